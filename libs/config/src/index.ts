@@ -1,1 +1,4 @@
-export const placeholder = 1;
+export * from './config.error.js';
+export * from './config.module.js';
+export * from './config.schema.js';
+export { loadConfig, type LoadConfigOptions } from './load-config.js';

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { createHttpApp } from '../../../api/src/create-http-app.js';
+import { type GlobalOptions, configFor } from '../global-options.js';
+import { listenOrExplain } from '../listen.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API and the scheduler in one process (a small site); use apps/api and apps/worker for separate replicas')
+    .option('--no-worker', 'serve the API only')
+    .action(async (opts: { worker: boolean }, cmd: Command) => {
+      const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), { log: { level: cmd.optsWithGlobals<GlobalOptions>().verbose ? 'debug' : 'info' } });
+      const app = await createHttpApp(config, { withWorker: opts.worker });
+      await listenOrExplain(app, config);
+    });
+}

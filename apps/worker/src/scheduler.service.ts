@@ -1,0 +1,43 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import cron, { type ScheduledTask } from 'node-cron';
+import { AppConfig } from '#vigie/config';
+import { SyncJob } from './sync.job.js';
+import { AuditJob } from './audit.job.js';
+
+/**
+ * Registers the cron schedules from configuration. Each job takes a lock first (an advisory lock on
+ * PostgreSQL), so with several worker replicas a run still happens once.
+ */
+@Injectable()
+export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SchedulerService.name);
+  private readonly tasks: ScheduledTask[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly syncJob: SyncJob,
+    private readonly auditJob: AuditJob,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const s = this.config.value.scheduler;
+    if (!s.enabled) {
+      this.logger.log('scheduler disabled by configuration');
+      return;
+    }
+    const options = { timezone: s.timezone, noOverlap: true };
+    this.tasks.push(cron.schedule(s.fullSync, () => this.syncJob.run(), { ...options, name: 'full-sync' }));
+    this.tasks.push(cron.schedule(s.audit, () => this.auditJob.run(), { ...options, name: 'audit' }));
+    this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, audit: s.audit, timezone: s.timezone });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.tasks.map((t) => t.destroy()));
+    this.tasks.length = 0;
+  }
+
+  /** The schedules as registered, with their next run (for status output and tests). */
+  schedules(): Array<{ name: string | undefined; pattern: string; nextRun: Date | null }> {
+    return this.tasks.map((t) => ({ name: t.name, pattern: t.getPattern(), nextRun: t.getNextRun() }));
+  }
+}

@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { ApiTokenRecord, StaffPrincipal } from './api-token.model.js';
+import { ApiTokenStore } from './ports/api-token.store.js';
+import { parseRole } from './staff-role.js';
+
+const PREFIX = 'vig_';
+
+/**
+ * API tokens: 256 random bits shown once, stored as a SHA-256 digest. A slow password hash is not
+ * needed for secrets of that entropy, and a fast digest keeps every request's check cheap.
+ */
+@Injectable()
+export class ApiTokenService {
+  constructor(private readonly store: ApiTokenStore) {}
+
+  async create(input: { name: string; role: string; expiresInDays?: number }): Promise<{ token: string; record: ApiTokenRecord }> {
+    const role = parseRole(input.role);
+    const name = input.name.trim();
+    if (!name || name.length > 100) throw new Error('a token needs a name of 1 to 100 characters (--name)');
+    if (input.expiresInDays !== undefined && !(Number.isInteger(input.expiresInDays) && input.expiresInDays > 0)) {
+      throw new Error('--expires-in-days expects a positive whole number of days');
+    }
+    const token = PREFIX + randomBytes(32).toString('base64url');
+    const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+    const record = await this.store.insert({ name, role, tokenHash: hashToken(token), expiresAt });
+    return { token, record };
+  }
+
+  /** The caller behind a token, or null when it is unknown, revoked or expired (never which). */
+  async verify(token: string, now = new Date()): Promise<StaffPrincipal | null> {
+    if (!token.startsWith(PREFIX) || token.length > 200) return null;
+    const record = await this.store.findByHash(hashToken(token));
+    if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
+    return { tokenId: record.id, name: record.name, role: record.role };
+  }
+
+  list(): Promise<ApiTokenRecord[]> {
+    return this.store.list();
+  }
+
+  revoke(id: string): Promise<boolean> {
+    return this.store.revoke(id);
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

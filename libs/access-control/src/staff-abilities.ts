@@ -1,0 +1,24 @@
+import { type MongoAbility, createMongoAbility, AbilityBuilder } from '@casl/ability';
+import type { StaffRole } from './staff-role.js';
+
+export type StaffAction = 'manage' | 'read' | 'create';
+export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'all';
+export type StaffAbility = MongoAbility<[StaffAction, StaffSubject]>;
+
+/** What each role may do in Vigie; anything not granted here is denied. */
+export function abilitiesFor(role: StaffRole): StaffAbility {
+  const { can, build } = new AbilityBuilder<StaffAbility>(createMongoAbility);
+  switch (role) {
+    case 'admin':
+      can('manage', 'all');
+      break;
+    case 'security-officer':
+      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs']);
+      can('create', 'AuditRun');
+      break;
+    case 'auditor':
+      can('read', ['Finding', 'AuditRun', 'ApiDocs']);
+      break;
+  }
+  return build();
+}

@@ -1,0 +1,3 @@
+export * from './effective-access.calculator.js';
+export * from './effective-access.model.js';
+export * from './membership-graph.js';

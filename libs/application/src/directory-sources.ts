@@ -1,0 +1,39 @@
+import type { DirectoryConfig } from '#vigie/config';
+import type { DirectorySource } from '#vigie/directory';
+
+/** Maps the configuration of a directory to what the directory library reads. */
+export function toDirectorySource(d: DirectoryConfig): DirectorySource {
+  if (d.kind === 'ldif') return { kind: 'ldif', name: d.name, file: d.file };
+  return {
+    kind: d.kind,
+    name: d.name,
+    url: d.url,
+    baseDn: d.baseDn,
+    bindDn: d.bindDn,
+    bindPassword: d.bindPassword,
+    startTls: d.startTls,
+    caFile: d.caFile,
+    pageSize: d.pageSize,
+    timeoutMs: d.timeoutMs,
+  };
+}
+
+export class UnknownDirectoryError extends Error {
+  constructor(name: string, known: string[]) {
+    super(
+      known.length
+        ? `no directory named "${name}" in the configuration; configured: ${known.join(', ')}`
+        : `no directory is configured: add one under "directories" in vigie.yaml, or set VIGIE_LDAP_URL (or VIGIE_LDIF_FILE)`,
+    );
+    this.name = 'UnknownDirectoryError';
+  }
+}
+
+/** The configured directories, or only the named one. */
+export function selectDirectories(all: DirectoryConfig[], name?: string): DirectorySource[] {
+  if (!all.length) throw new UnknownDirectoryError(name ?? '', []);
+  if (!name) return all.map(toDirectorySource);
+  const found = all.find((d) => d.name === name);
+  if (!found) throw new UnknownDirectoryError(name, all.map((d) => d.name));
+  return [toDirectorySource(found)];
+}

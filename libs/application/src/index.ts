@@ -1,0 +1,2 @@
+export * from './application.module.js';
+export * from './directory-sources.js';

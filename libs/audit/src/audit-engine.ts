@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { DirectorySnapshot } from '#vigie/identity';
+import { AccessPolicy, type Policy } from '#vigie/policy';
+import { type AuditContext, DirectoryView, type RuleSettings } from './audit-context.js';
+import { type Finding, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
+import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
+
+export interface AuditOutcome {
+  report: FindingsReport;
+  /** Findings per rule and per severity, plus what the run could not resolve. */
+  counts: Record<string, number>;
+  /** Group names of the policy that match no group in any directory. */
+  unresolvedGroupRefs: string[];
+}
+
+/**
+ * Evaluates the rules against the synchronised snapshots and a policy. Pure: no I/O, so the same
+ * code serves the nightly run, the CLI and an offline audit of an LDIF export.
+ */
+export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, rules: AuditRule[] = allRules()): AuditOutcome {
+  const settings = policy.settings.rules ?? {};
+  const ctx: AuditContext = {
+    asOf,
+    policy,
+    accessPolicy: new AccessPolicy(policy),
+    directories: snapshots.map((s) => new DirectoryView(s, policy.resources, policy.settings.privilegedGroups ?? [])),
+    resourcesById: new Map(policy.resources.map((r) => [r.id, r])),
+    settingsOf: (id) => ({ enabled: true, ...(settings[id] ?? {}) }) as RuleSettings,
+  };
+  const findings = new Map<string, Finding>();
+  for (const rule of rules) {
+    const ruleSettings = ctx.settingsOf(rule.id);
+    if (ruleSettings.enabled === false) continue;
+    const override = ruleSettings.severity as Severity | undefined;
+    rule.evaluate(ctx, (draft) => {
+      const f = toFinding(rule, draft, override);
+      findings.set(f.id, f);
+    });
+  }
+  const sorted = [...findings.values()].sort(
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.subject.login ?? '').localeCompare(b.subject.login ?? ''),
+  );
+  const refs = new Set(ctx.directories.flatMap((v) => v.access.unresolvedGroupRefs));
+  const resolvedSomewhere = new Set(ctx.directories.flatMap((v) => [...refs].filter((r) => v.access.graph.resolveGroup(r).length)));
+  const unresolvedGroupRefs = [...refs].filter((r) => !resolvedSomewhere.has(r)).sort();
+  return {
+    report: { asOf: asOf.toISOString(), policyVersion: policy.version, findings: sorted },
+    counts: countFindings(sorted, unresolvedGroupRefs.length),
+    unresolvedGroupRefs,
+  };
+}
+
+function toFinding(rule: AuditRule, d: FindingDraft, override?: Severity): Finding {
+  const a = d.account;
+  return {
+    id: findingId(rule.id, a.directory, a.dnNorm, d.resource?.id),
+    rule: rule.id,
+    severity: override ?? d.severity ?? rule.defaultSeverity,
+    subject: { type: a.kind === 'computer' ? 'computer' : 'account', directory: a.directory, dn: a.dn, login: a.login, employeeId: a.employeeId },
+    resource: d.resource ? { type: d.resource.type, id: d.resource.id, name: d.resource.name } : null,
+    message: d.message,
+    evidence: d.evidence,
+    explain: d.explain ?? [],
+  };
+}
+
+/** Stable across runs and machines, so that a finding keeps its identity from one night to the next. */
+export function findingId(rule: string, directory: string, subjectDnNorm: string, resourceId?: string): string {
+  return createHash('sha256').update([rule, directory, subjectDnNorm, resourceId ?? ''].join('\u0000')).digest('hex').slice(0, 32);
+}
+
+function countFindings(findings: Finding[], unresolvedGroupRefs: number): Record<string, number> {
+  const counts: Record<string, number> = { total: findings.length, unresolvedGroupRefs };
+  for (const s of SEVERITIES) counts[`severity:${s}`] = 0;
+  for (const f of findings) {
+    counts[`severity:${f.severity}`]++;
+    counts[`rule:${f.rule}`] = (counts[`rule:${f.rule}`] ?? 0) + 1;
+  }
+  return counts;
+}

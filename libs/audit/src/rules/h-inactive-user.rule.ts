@@ -1,0 +1,33 @@
+import { type AuditContext, daysBetween } from '../audit-context.js';
+import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
+
+const HIGH_PAST_DAYS = 365;
+
+/**
+ * PingCastle S-Inactive: an enabled account nobody uses is an open door. Activity is the last logon
+ * (lastLogonTimestamp lags up to 14 days on AD; pwdLastSuccess or authTimestamp on OpenLDAP); an
+ * account that never signed in counts from its creation. Without any of these the rule cannot judge.
+ */
+export class InactiveUserRule implements AuditRule {
+  readonly id = 'H-INACTIVE-USER';
+  readonly defaultSeverity = 'medium' as const;
+
+  evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
+    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 180;
+    for (const view of ctx.directories) {
+      for (const account of enabledUsers(view)) {
+        const since = account.lastLogon ?? account.whenCreated;
+        if (!since) continue;
+        const days = daysBetween(since, ctx.asOf);
+        if (days < threshold) continue;
+        emit({
+          view,
+          account,
+          severity: days > HIGH_PAST_DAYS ? 'high' : undefined,
+          message: account.lastLogon ? `No logon for ${days} days on an enabled account` : `Enabled account never used since its creation ${days} days ago`,
+          evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, whenCreated: account.whenCreated?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold },
+        });
+      }
+    }
+  }
+}

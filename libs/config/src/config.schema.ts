@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+const cron = z
+  .string()
+  .regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression of 5 or 6 fields, e.g. "0 2 * * *"');
+
+const ldapDirectory = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes, e.g. "corp-ad"'),
+    kind: z.enum(['ldap', 'ad']),
+    url: z.string().regex(/^ldaps?:\/\/[^\s]+$/, 'expected an ldap:// or ldaps:// URL, e.g. "ldaps://dc01.corp.example:636"'),
+    baseDn: z.string().min(1, 'expected the base DN to read from, e.g. "DC=corp,DC=example"'),
+    bindDn: z.string().optional(),
+    /** Filled from bindPasswordEnv or bindPasswordFile at load time; never written in the YAML itself. */
+    bindPassword: z.string().optional(),
+    bindPasswordEnv: z.string().optional(),
+    bindPasswordFile: z.string().optional(),
+    startTls: z.boolean().default(false),
+    caFile: z.string().optional(),
+    pageSize: z.number().int().min(1).max(10000).default(1000),
+    timeoutMs: z.number().int().min(100).default(10000),
+  })
+  .strict();
+
+const ldifDirectory = z
+  .object({
+    name: ldapDirectory.shape.name,
+    kind: z.literal('ldif'),
+    file: z.string().min(1, 'expected the path of an LDIF export'),
+  })
+  .strict();
+
+export const directoryConfigSchema = z.discriminatedUnion('kind', [ldapDirectory, ldifDirectory]);
+
+export const configSchema = z
+  .object({
+    http: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: z.number().int().min(1).max(65535).default(3000),
+        publicUrl: z.string().url().optional(),
+      })
+      .strict()
+      .default({ host: '0.0.0.0', port: 3000 }),
+    database: z
+      .object({
+        /** postgres://… ; when absent Vigie runs on an embedded PostgreSQL (PGlite) in dataDir. */
+        url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+        dataDir: z.string().default('.vigie/data'),
+        poolSize: z.number().int().min(1).max(100).default(10),
+      })
+      .strict()
+      .default({ dataDir: '.vigie/data', poolSize: 10 }),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .strict()
+      .default({ level: 'info' }),
+    policy: z.object({ dir: z.string().default('policies') }).strict().default({ dir: 'policies' }),
+    directories: z.array(directoryConfigSchema).default([]),
+    scheduler: z
+      .object({
+        enabled: z.boolean().default(true),
+        timezone: z.string().default('Europe/Paris'),
+        fullSync: cron.default('0 1 * * *'),
+        audit: cron.default('0 2 * * *'),
+      })
+      .strict()
+      .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', audit: '0 2 * * *' }),
+    api: z
+      .object({
+        /** Serve the OpenAPI UI at /api/docs (it still needs a token, like every route but /health). */
+        docs: z.boolean().default(true),
+      })
+      .strict()
+      .default({ docs: true }),
+  })
+  .strict()
+  .superRefine((cfg, ctx) => {
+    const seen = new Set<string>();
+    cfg.directories.forEach((d, i) => {
+      if (seen.has(d.name)) {
+        ctx.addIssue({ code: 'custom', path: ['directories', i, 'name'], message: `duplicate directory name "${d.name}": each directory needs its own name` });
+      }
+      seen.add(d.name);
+    });
+  });
+
+export type VigieConfig = z.infer<typeof configSchema>;
+export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;
+export type LdapDirectoryConfig = z.infer<typeof ldapDirectory>;

@@ -1,0 +1,43 @@
+/**
+ * Environment variables Vigie reads, and the configuration key each one sets.
+ * The config library is the only place that reads process.env.
+ */
+export interface EnvBinding {
+  env: string;
+  key: string[];
+  type: 'string' | 'number' | 'boolean';
+  secret?: boolean;
+}
+
+export const ENV_BINDINGS: EnvBinding[] = [
+  { env: 'DATABASE_URL', key: ['database', 'url'], type: 'string', secret: true },
+  { env: 'VIGIE_DATA_DIR', key: ['database', 'dataDir'], type: 'string' },
+  { env: 'VIGIE_DB_POOL_SIZE', key: ['database', 'poolSize'], type: 'number' },
+  { env: 'PORT', key: ['http', 'port'], type: 'number' },
+  { env: 'VIGIE_HTTP_PORT', key: ['http', 'port'], type: 'number' },
+  { env: 'VIGIE_HTTP_HOST', key: ['http', 'host'], type: 'string' },
+  { env: 'VIGIE_PUBLIC_URL', key: ['http', 'publicUrl'], type: 'string' },
+  { env: 'VIGIE_LOG_LEVEL', key: ['log', 'level'], type: 'string' },
+  { env: 'VIGIE_POLICY_DIR', key: ['policy', 'dir'], type: 'string' },
+  { env: 'VIGIE_SCHEDULER_ENABLED', key: ['scheduler', 'enabled'], type: 'boolean' },
+  { env: 'VIGIE_SCHEDULER_TIMEZONE', key: ['scheduler', 'timezone'], type: 'string' },
+  { env: 'VIGIE_FULL_SYNC_CRON', key: ['scheduler', 'fullSync'], type: 'string' },
+  { env: 'VIGIE_AUDIT_CRON', key: ['scheduler', 'audit'], type: 'string' },
+  { env: 'VIGIE_API_DOCS', key: ['api', 'docs'], type: 'boolean' },
+];
+
+/** One directory can be described entirely by environment variables (handy in containers). */
+export const ENV_DIRECTORY = {
+  name: 'VIGIE_LDAP_NAME',
+  kind: 'VIGIE_LDAP_KIND',
+  url: 'VIGIE_LDAP_URL',
+  baseDn: 'VIGIE_LDAP_BASE_DN',
+  bindDn: 'VIGIE_LDAP_BIND_DN',
+  bindPassword: 'VIGIE_LDAP_BIND_PASSWORD',
+  caFile: 'VIGIE_LDAP_CA_FILE',
+  startTls: 'VIGIE_LDAP_STARTTLS',
+  ldifFile: 'VIGIE_LDIF_FILE',
+} as const;
+
+/** Keys whose values must never be echoed back in an error message or a log. */
+export const SECRET_KEYS = /(password|secret|token|url)$/i;

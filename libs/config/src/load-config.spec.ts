@@ -1,0 +1,97 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config.error.js';
+import { loadConfig } from './load-config.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'vigie-config-'));
+}
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives working defaults with nothing set: embedded database, port 3000', () => {
+    const cfg = loadConfig({ env: {}, cwd: tempDir() });
+    expect(cfg.database.url).toBeUndefined();
+    expect(cfg.database.dataDir).toBe('.vigie/data');
+    expect(cfg.http.port).toBe(3000);
+    expect(cfg.directories).toEqual([]);
+  });
+
+  it('reads the YAML file, then lets the environment win', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vigie.yaml'), 'http:\n  port: 4000\nlog:\n  level: debug\n');
+    const cfg = loadConfig({ env: { VIGIE_HTTP_PORT: '5000', DATABASE_URL: 'postgres://u@h/db' }, cwd: dir });
+    expect(cfg.http.port).toBe(5000);
+    expect(cfg.log.level).toBe('debug');
+    expect(cfg.database.url).toBe('postgres://u@h/db');
+  });
+
+  it('names the environment variable and the expected value when one is wrong', () => {
+    const err = errorOf(() => loadConfig({ env: { VIGIE_HTTP_PORT: 'abc' }, cwd: tempDir() }));
+    expect(err.issues).toEqual([{ key: 'http.port', source: 'env VIGIE_HTTP_PORT', message: 'expected a number, got "abc"' }]);
+    expect(err.message).toContain('http.port (env VIGIE_HTTP_PORT)');
+  });
+
+  it('names the key and the file for an invalid or unknown value in the YAML', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vigie.yaml'), 'log:\n  level: loud\nhttpp:\n  port: 1\n');
+    const err = errorOf(() => loadConfig({ env: {}, cwd: dir }));
+    const keys = err.issues.map((i) => `${i.key}@${i.source}`);
+    expect(keys).toContain('log.level@vigie.yaml');
+    expect(err.issues.find((i) => i.key === '(root)')?.message).toMatch(/unknown key\(s\) "httpp"/);
+  });
+
+  it('reports a YAML syntax error with its line', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.yaml'), 'http:\n  port: 1\n   host: x\n');
+    const err = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'bad.yaml' }));
+    expect(err.issues[0].source).toMatch(/^bad\.yaml:\d+$/);
+  });
+
+  it('takes a bind password from the named environment variable and refuses one written in the file', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'vigie.yaml'),
+      'directories:\n  - name: corp\n    kind: ad\n    url: ldaps://dc01:636\n    baseDn: DC=corp\n    bindDn: CN=svc\n    bindPasswordEnv: CORP_PW\n',
+    );
+    expect(loadConfig({ env: { CORP_PW: 's3cret' }, cwd: dir }).directories[0]).toMatchObject({ name: 'corp', bindPassword: 's3cret' });
+    const missing = errorOf(() => loadConfig({ env: {}, cwd: dir }));
+    expect(missing.issues[0]).toMatchObject({ key: 'directories[0].bindPasswordEnv' });
+    expect(missing.message).toMatch(/CORP_PW is not set/);
+
+    writeFileSync(join(dir, 'inline.yaml'), 'directories:\n  - name: corp\n    kind: ldap\n    url: ldap://x\n    baseDn: dc=x\n    bindPassword: oops\n');
+    const inline = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'inline.yaml' }));
+    expect(inline.message).toMatch(/do not write a password/);
+    expect(inline.message).not.toContain('oops');
+  });
+
+  it('describes one directory from VIGIE_LDAP_* variables and never echoes secrets', () => {
+    const cfg = loadConfig({
+      env: { VIGIE_LDAP_URL: 'ldap://127.0.0.1:389', VIGIE_LDAP_BASE_DN: 'dc=acme', VIGIE_LDAP_BIND_DN: 'cn=admin', VIGIE_LDAP_BIND_PASSWORD: 'pw' },
+      cwd: tempDir(),
+    });
+    expect(cfg.directories).toEqual([
+      expect.objectContaining({ name: 'default', kind: 'ldap', url: 'ldap://127.0.0.1:389', bindPassword: 'pw' }),
+    ]);
+    const err = errorOf(() => loadConfig({ env: { DATABASE_URL: 'mysql://root:hunter2@db' }, cwd: tempDir() }));
+    expect(err.issues[0].key).toBe('database.url');
+    expect(err.message).not.toContain('hunter2');
+  });
+
+  it('rejects two directories with the same name', () => {
+    const err = errorOf(() =>
+      loadConfig({ env: {}, cwd: tempDir(), overrides: { directories: [{ name: 'a', kind: 'ldif', file: 'x' }, { name: 'a', kind: 'ldif', file: 'y' }] } }),
+    );
+    expect(err.issues[0]).toMatchObject({ key: 'directories[1].name', source: 'command line' });
+  });
+});

@@ -1,0 +1,175 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, type ConfigIssue } from './config.error.js';
+import { configSchema, type VigieConfig } from './config.schema.js';
+import { ENV_BINDINGS, ENV_DIRECTORY, SECRET_KEYS } from './env-mapping.js';
+
+export interface LoadConfigOptions {
+  env?: Record<string, string | undefined>;
+  /** Path of a YAML file; defaults to $VIGIE_CONFIG, else ./vigie.yaml when it exists. */
+  file?: string;
+  /** Values set by the caller (command-line flags, tests); they win over the file and the environment. */
+  overrides?: Record<string, unknown>;
+  cwd?: string;
+}
+
+type Sources = Map<string, string>;
+const DEFAULT_FILE = 'vigie.yaml';
+
+export function loadConfig(options: LoadConfigOptions = {}): VigieConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const issues: ConfigIssue[] = [];
+  const sources: Sources = new Map();
+  const raw: Record<string, unknown> = {};
+
+  const file = options.file ?? env.VIGIE_CONFIG ?? (existsSync(resolve(cwd, DEFAULT_FILE)) ? DEFAULT_FILE : undefined);
+  if (file) mergeFile(raw, resolve(cwd, file), file, sources, issues);
+  mergeEnv(raw, env, sources, issues);
+  if (options.overrides) mergeInto(raw, options.overrides, [], 'command line', sources);
+  if (issues.length) throw new ConfigError(issues);
+
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, raw, sources)));
+
+  resolveSecrets(parsed.data, env, cwd, sources, issues);
+  if (issues.length) throw new ConfigError(issues);
+  return parsed.data;
+}
+
+function mergeFile(raw: Record<string, unknown>, path: string, label: string, sources: Sources, issues: ConfigIssue[]): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    issues.push({ key: '(file)', source: label, message: `cannot read the configuration file: ${(err as NodeJS.ErrnoException).code ?? err}. Check VIGIE_CONFIG or --config.` });
+    return;
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    for (const e of doc.errors) {
+      issues.push({ key: '(syntax)', source: `${label}:${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] });
+    }
+    return;
+  }
+  const value = doc.toJS() ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ key: '(root)', source: label, message: 'expected a mapping of keys (http, database, directories, ...)' });
+    return;
+  }
+  for (const d of (value as { directories?: Array<Record<string, unknown>> }).directories ?? []) {
+    if (d && typeof d === 'object' && 'bindPassword' in d) {
+      issues.push({ key: 'directories[].bindPassword', source: label, message: 'do not write a password in the configuration file: use bindPasswordEnv (name of an environment variable) or bindPasswordFile' });
+    }
+  }
+  mergeInto(raw, value as Record<string, unknown>, [], label, sources);
+}
+
+function mergeEnv(raw: Record<string, unknown>, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {
+  for (const b of ENV_BINDINGS) {
+    const v = env[b.env];
+    if (v === undefined || v === '') continue;
+    const value = coerce(v, b.type);
+    if (value === undefined) {
+      issues.push({ key: b.key.join('.'), source: `env ${b.env}`, message: `expected ${b.type === 'boolean' ? 'true or false' : 'a number'}, got ${JSON.stringify(v)}` });
+      continue;
+    }
+    setPath(raw, b.key, value);
+    sources.set(b.key.join('.'), `env ${b.env}`);
+  }
+  const url = env[ENV_DIRECTORY.url];
+  const ldif = env[ENV_DIRECTORY.ldifFile];
+  if (!url && !ldif) return;
+  const name = env[ENV_DIRECTORY.name] || 'default';
+  const directory: Record<string, unknown> = ldif
+    ? { name, kind: 'ldif', file: ldif }
+    : {
+        name,
+        kind: env[ENV_DIRECTORY.kind] || 'ldap',
+        url,
+        baseDn: env[ENV_DIRECTORY.baseDn],
+        bindDn: env[ENV_DIRECTORY.bindDn] || undefined,
+        bindPasswordEnv: env[ENV_DIRECTORY.bindPassword] ? ENV_DIRECTORY.bindPassword : undefined,
+        caFile: env[ENV_DIRECTORY.caFile] || undefined,
+        startTls: env[ENV_DIRECTORY.startTls] ? coerce(env[ENV_DIRECTORY.startTls]!, 'boolean') : undefined,
+      };
+  const list = (raw.directories as unknown[] | undefined) ?? [];
+  sources.set(`directories.${list.length}`, 'env VIGIE_LDAP_* / VIGIE_LDIF_FILE');
+  raw.directories = [...list, stripUndefined(directory)];
+}
+
+function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, cwd: string, sources: Sources, issues: ConfigIssue[]): void {
+  cfg.directories.forEach((d, i) => {
+    if (d.kind === 'ldif') return;
+    const key = `directories[${i}]`;
+    if (d.bindPasswordEnv) {
+      const v = env[d.bindPasswordEnv];
+      if (v === undefined) issues.push({ key: `${key}.bindPasswordEnv`, source: sourceOf(sources, ['directories', String(i)]), message: `environment variable ${d.bindPasswordEnv} is not set; set it to the bind password of ${d.bindDn ?? 'the bind account'}` });
+      else d.bindPassword = v;
+    } else if (d.bindPasswordFile) {
+      try {
+        d.bindPassword = readFileSync(resolve(cwd, d.bindPasswordFile), 'utf8').replace(/\r?\n$/, '');
+      } catch (err) {
+        issues.push({ key: `${key}.bindPasswordFile`, source: sourceOf(sources, ['directories', String(i)]), message: `cannot read the password file: ${(err as NodeJS.ErrnoException).code ?? err}` });
+      }
+    }
+    if (d.bindDn && d.bindPassword === undefined) {
+      issues.push({ key: `${key}.bindDn`, source: sourceOf(sources, ['directories', String(i)]), message: 'a bind DN is set but no password: set bindPasswordEnv or bindPasswordFile' });
+    }
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, sources: Sources): ConfigIssue {
+  const path = issue.path.map(String);
+  const key = path.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
+  const got = getPath(raw, path);
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling against the configuration reference in the README`;
+  else if (got !== undefined && !SECRET_KEYS.test(key) && typeof got !== 'object') message += `; got ${JSON.stringify(got)}`;
+  return { key: key || '(root)', source: sourceOf(sources, path), message };
+}
+
+function sourceOf(sources: Sources, path: string[]): string {
+  for (let n = path.length; n > 0; n--) {
+    const s = sources.get(path.slice(0, n).join('.'));
+    if (s) return s;
+  }
+  return 'default';
+}
+
+function mergeInto(target: Record<string, unknown>, value: Record<string, unknown>, path: string[], label: string, sources: Sources): void {
+  for (const [k, v] of Object.entries(value)) {
+    const p = [...path, k];
+    if (v && typeof v === 'object' && !Array.isArray(v) && target[k] && typeof target[k] === 'object' && !Array.isArray(target[k])) {
+      mergeInto(target[k] as Record<string, unknown>, v as Record<string, unknown>, p, label, sources);
+    } else {
+      target[k] = v;
+      sources.set(p.join('.'), label);
+    }
+  }
+}
+
+function coerce(v: string, type: 'string' | 'number' | 'boolean'): string | number | boolean | undefined {
+  if (type === 'string') return v;
+  if (type === 'number') return /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : undefined;
+  const s = v.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(s)) return true;
+  if (['false', '0', 'no', 'off'].includes(s)) return false;
+  return undefined;
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  let cur = obj;
+  for (const p of path.slice(0, -1)) cur = (cur[p] ??= {}) as Record<string, unknown>;
+  cur[path[path.length - 1]] = value;
+}
+
+function getPath(obj: unknown, path: string[]): unknown {
+  return path.reduce<unknown>((cur, p) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined), obj);
+}
+
+function stripUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

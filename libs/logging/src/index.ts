@@ -1,0 +1,3 @@
+export * from './create-logger.js';
+export * from './pino-logger.service.js';
+export * from './redact.js';

@@ -1,0 +1,48 @@
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiTokenStore } from '#vigie/access-control';
+import { FindingStore } from '#vigie/audit';
+import { AppConfig } from '#vigie/config';
+import { SnapshotStore, SyncRunStore } from '#vigie/identity';
+import { openDataSource } from './data-source.factory.js';
+import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
+import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
+import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
+import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
+import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
+
+@Injectable()
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+/** The PostgreSQL adapters of every port that needs storage. */
+@Global()
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    const stores = [
+      { provide: SnapshotStore, useClass: TypeormSnapshotStore },
+      { provide: SyncRunStore, useClass: TypeormSyncRunStore },
+      { provide: FindingStore, useClass: TypeormFindingStore },
+      { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+    ];
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: DataSource, useFactory: (cfg: AppConfig) => openDataSource(cfg.value.database), inject: [AppConfig] },
+        {
+          provide: JobLock,
+          useFactory: (cfg: AppConfig, ds: DataSource) => (cfg.value.database.url ? new AdvisoryJobLock(ds) : new InProcessJobLock()),
+          inject: [AppConfig, DataSource],
+        },
+        DataSourceCloser,
+        ...stores,
+      ],
+      exports: [DataSource, JobLock, ...stores.map((s) => s.provide)],
+    };
+  }
+}
