@@ -6,13 +6,13 @@ export interface GlobalOptions {
 }
 
 /**
- * Loads the configuration for a command. The CLI logs only warnings unless --verbose:
- * an administrator at a terminal wants the result, not the JSON log stream.
+ * Loads the configuration for a command. A one-shot command logs only errors unless --verbose:
+ * it prints its own result and its own clear error, and the JSON log stream would only repeat them.
  */
 export function configFor(opts: GlobalOptions, overrides: Record<string, unknown> = {}): VigieConfig {
   const options: LoadConfigOptions = { file: opts.config, overrides };
   const config = loadConfig(options);
   if (opts.verbose) config.log.level = 'debug';
-  else if (!('log' in overrides) && config.log.level === 'info') config.log.level = 'warn';
+  else if (!('log' in overrides) && config.log.level === 'info') config.log.level = 'error';
   return config;
 }

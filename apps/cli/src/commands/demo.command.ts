@@ -6,7 +6,6 @@ import { AuditService } from '#vigie/audit';
 import { describeDatabase } from '#vigie/persistence';
 import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../../api/src/create-http-app.js';
-import { writeDemoDirectory } from '../demo/demo-directory.generator.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { listenOrExplain } from '../listen.js';
 import { packageRoot } from '../package-root.js';
@@ -30,6 +29,8 @@ export function registerDemoCommand(program: Command): void {
         policy: { dir: join(root, 'policies') },
       });
       const started = Date.now();
+      // Loaded on demand: only this command needs the generator.
+      const { writeDemoDirectory } = await import('../demo/demo-directory.generator.js');
       await writeDemoDirectory(ldif, new Date());
       const app = await createHttpApp(config, { withWorker: true });
       const [source] = selectDirectories(config.directories);

@@ -25,7 +25,7 @@ export function registerSyncCommand(program: Command): void {
             const s = r.stats;
             process.stdout.write(
               `${source.name}: ${s.accounts} accounts, ${s.groups} groups, ${s.memberships} memberships` +
-                `${s.unresolvedMembers ? ` (${s.unresolvedMembers} members outside the directory)` : ''} in ${(r.durationMs / 1000).toFixed(1)} s\n`,
+                `${s.unresolvedMembers ? ` (${s.unresolvedMembers} member values name no entry of the directory)` : ''} in ${(r.durationMs / 1000).toFixed(1)} s\n`,
             );
           } catch (err) {
             progress.done();

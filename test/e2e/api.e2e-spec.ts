@@ -1,0 +1,104 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { ApiTokenService } from '#vigie/access-control';
+import { selectDirectories } from '#vigie/application';
+import { AuditService } from '#vigie/audit';
+import { loadConfig } from '#vigie/config';
+import { SyncService } from '#vigie/identity';
+import { createHttpApp } from '../../apps/api/src/create-http-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+describe('HTTP API on a real PostgreSQL', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let officer: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({
+      env: { DATABASE_URL: db.url },
+      file: '/dev/null',
+      overrides: {
+        log: { level: 'silent' },
+        scheduler: { enabled: false },
+        directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
+        policy: { dir: fixture('policies/ok/company') },
+      },
+    });
+    app = await createHttpApp(config, { withWorker: false });
+    await app.init();
+    await app.get(SyncService).sync(selectDirectories(config.directories)[0]);
+    await app.get(AuditService).run();
+    const tokens = app.get(ApiTokenService);
+    officer = (await tokens.create({ name: 'officer', role: 'security-officer' })).token;
+    auditor = (await tokens.create({ name: 'auditor', role: 'auditor' })).token;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  const http = () => request(app.getHttpServer());
+
+  it('answers /health without a token, with liveness and readiness', async () => {
+    expect((await http().get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok', checks: { database: 'up' } });
+  });
+
+  it.each(['/api/findings', '/metrics', '/api/docs-json', '/api/docs'])('refuses %s without a valid token', async (path) => {
+    await http().get(path).expect(401);
+    await http().get(path).set('Authorization', 'Bearer vig_not-a-real-token-at-all-0000000000').expect(401);
+  });
+
+  it('serves the findings in the contract, filtered and paginated', async () => {
+    const all = await http().get('/api/findings').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(all.body).toMatchObject({ policyVersion: expect.stringMatching(/^[0-9a-f]{64}$/), limit: 50, offset: 0 });
+    expect(all.body.total).toBe(all.body.findings.length);
+    expect(all.body.findings[0]).toEqual({
+      id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      rule: expect.any(String),
+      severity: expect.any(String),
+      subject: expect.objectContaining({ type: 'account', directory: 'corp', dn: expect.any(String), login: expect.any(String) }),
+      resource: expect.anything(),
+      message: expect.any(String),
+      evidence: expect.any(Object),
+      explain: expect.any(Array),
+    });
+
+    const excess = await http().get('/api/findings?rule=G-EXCESS-VS-ROLE&severity=high,critical').set('Authorization', `Bearer ${auditor}`).expect(200);
+    expect(excess.body.findings.map((f: { subject: { login: string } }) => f.subject.login)).toEqual(['bmartin']);
+
+    const page = await http().get('/api/findings?limit=1&offset=0').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(page.body.findings).toHaveLength(Math.min(1, all.body.total));
+    const byLogin = await http().get('/api/findings?login=BMARTIN').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(byLogin.body.findings.every((f: { subject: { login: string } }) => f.subject.login === 'bmartin')).toBe(true);
+  });
+
+  it('answers a bad filter with a 400 that names it', async () => {
+    const res = await http().get('/api/findings?severity=urgent&limit=9999&colour=red').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(res.body.message)).toMatch(/colour/);
+    const res2 = await http().get('/api/findings?severity=urgent&limit=9999').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(res2.body.message)).toMatch(/severity/);
+    expect(JSON.stringify(res2.body.message)).toMatch(/limit/);
+  });
+
+  it('serves Prometheus metrics and the OpenAPI document to roles that may read them', async () => {
+    const metrics = await http().get('/metrics').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(metrics.text).toMatch(/vigie_http_request_duration_seconds_bucket/);
+    await http().get('/metrics').set('Authorization', `Bearer ${auditor}`).expect(403);
+    const docs = await http().get('/api/docs-json').set('Authorization', `Bearer ${auditor}`).expect(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/findings', '/health/live']));
+  });
+
+  it('stops accepting a revoked token', async () => {
+    const tokens = app.get(ApiTokenService);
+    const { token, record } = await tokens.create({ name: 'temp', role: 'auditor' });
+    await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(200);
+    await tokens.revoke(record.id);
+    await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(401);
+  });
+});

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import { openDataSource } from '#vigie/persistence';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+describe('migrations on a real PostgreSQL', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await openDataSource({ url: db.url, dataDir: '' });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('creates every table at start', async () => {
+    const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r: { table_name: string }) => r.table_name);
+    expect(tables).toEqual(expect.arrayContaining(['account', 'api_token', 'audit_run', 'directory_group', 'finding', 'membership', 'migrations', 'sync_run']));
+  });
+
+  it('leaves nothing for schema sync to do: the migrations match the entities', async () => {
+    const pending = await ds.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('is idempotent: opening again applies nothing new', async () => {
+    const again = await openDataSource({ url: db.url, dataDir: '' });
+    try {
+      expect(await again.showMigrations()).toBe(false);
+    } finally {
+      await again.destroy();
+    }
+  });
+
+  it('reverts cleanly', async () => {
+    await ds.undoLastMigration();
+    const left = await ds.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'`);
+    expect(left[0].n).toBe(0);
+    await ds.runMigrations();
+  });
+});
+
+describe('an unreachable database', () => {
+  it('fails with a message that says where and what to check, without the password', async () => {
+    await expect(openDataSource({ url: 'postgres://vigie:hunter2@127.0.0.1:1/vigie', dataDir: '' })).rejects.toThrow(
+      /cannot connect to PostgreSQL at 127\.0\.0\.1:1\/vigie: connection refused\. Check DATABASE_URL/,
+    );
+    await openDataSource({ url: 'postgres://vigie:hunter2@127.0.0.1:1/vigie', dataDir: '' }).catch((e: Error) => expect(e.message).not.toContain('hunter2'));
+  });
+});
