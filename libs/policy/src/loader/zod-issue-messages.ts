@@ -1,0 +1,71 @@
+import type { z } from 'zod';
+import type { PathSegment } from './yaml-locator.js';
+
+export interface IssueMessage {
+  path: PathSegment[];
+  /** Unknown fields and bad map keys are reported at the key, everything else at the value. */
+  target: 'key' | 'value';
+  message: string;
+}
+
+const ZOD_DEFAULT = /^(Invalid input|Invalid option)/;
+
+/** Rewrites zod's issues into messages saying what is wrong and what is expected, in the policy's words. */
+export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): IssueMessage[] {
+  return issues.flatMap((issue): IssueMessage[] => {
+    const path = issue.path as PathSegment[];
+    const field = path[path.length - 1];
+    const missing = !('input' in issue) || issue.input === undefined;
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        return issue.keys.map((key) => ({
+          path: [...path, key],
+          target: 'key',
+          message: `unknown field "${key}"; ${issue.message}`,
+        }));
+      case 'invalid_key':
+        return [{ path, target: 'key', message: `invalid key "${String(field)}": ${issue.issues[0]?.message ?? issue.message}` }];
+      case 'invalid_type': {
+        if (!ZOD_DEFAULT.test(issue.message)) return [{ path, target: 'value', message: issue.message }];
+        const expected = typeName(issue.expected);
+        const message = missing
+          ? `missing required field "${String(field)}" (expected ${expected})`
+          : `expected ${expected}, got ${valueType(issue.input)}`;
+        return [{ path, target: 'value', message }];
+      }
+      case 'invalid_value': {
+        const values = issue.values.map((value) => JSON.stringify(value));
+        const expected = values.length === 1 ? values[0] : `one of: ${issue.values.join(', ')}`;
+        const message = missing
+          ? `missing required field "${String(field)}" (expected ${expected})`
+          : `${JSON.stringify(issue.input)} is not allowed; expected ${expected}`;
+        return [{ path, target: 'value', message }];
+      }
+      default:
+        return [{ path, target: 'value', message: issue.message }];
+    }
+  });
+}
+
+function typeName(expected: string): string {
+  const names: Record<string, string> = { record: 'a mapping', object: 'a mapping', array: 'a list', int: 'a whole number' };
+  return names[expected] ?? `a ${expected}`;
+}
+
+function valueType(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** `resources[2].grants.write`; keys that are not plain words are quoted: `where["personalData.categories"]`. */
+export function formatPath(path: readonly PathSegment[]): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      if (/^[A-Za-z_$][\w$-]*$/.test(segment)) return index === 0 ? segment : `.${segment}`;
+      return `[${JSON.stringify(segment)}]`;
+    })
+    .join('');
+}

@@ -1,0 +1,202 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadPolicy } from './policy-loader.js';
+import { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
+
+async function issuesOf(dir: string): Promise<readonly PolicyIssue[]> {
+  const error = await loadPolicy(dir).then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(PolicyValidationError);
+  return (error as PolicyValidationError).errors;
+}
+
+const issue = (file: string, line: number, column: number, path: string, message: string) =>
+  ({ file, line, column, path, message: expect.stringContaining(message) }) as unknown as PolicyIssue;
+
+describe(loadPolicy.name, () => {
+  describe('a valid policy', () => {
+    it('loads every policy file, sorted, leaving out test suites', async () => {
+      const policy = await loadPolicy(fixture('ok/acme'));
+      expect(policy.dir).toBe(fixture('ok/acme'));
+      expect(policy.files).toEqual([
+        'access-rules/baseline.yaml',
+        'resources/devices.yaml',
+        'resources/shares.yaml',
+        'settings/settings.yaml',
+      ]);
+      expect(policy.version).toMatch(/^[0-9a-f]{64}$/);
+    });
+
+    it('keeps where each resource and rule was written', async () => {
+      const policy = await loadPolicy(fixture('ok/acme'));
+      expect(policy.resources.map((resource) => resource.id)).toEqual([
+        'printer-lyon-3',
+        'printer-paris-1',
+        'ws-lyon',
+        'share-finance',
+        'share-hr',
+        'share-public',
+      ]);
+      expect(policy.resources.find((resource) => resource.id === 'share-hr')).toMatchObject({
+        type: 'share',
+        name: '\\\\fs01\\RH',
+        criticality: 'critical',
+        personalData: { categories: ['health', 'identity'], record: 'RT-001' },
+        source: { file: 'resources/shares.yaml', index: 1, line: 17 },
+      });
+      expect(policy.accessRules).toHaveLength(8);
+      expect(policy.accessRules[1]).toMatchObject({
+        description: 'Finance staff read and write the finance share',
+        when: { department: 'Finance' },
+        can: ['read', 'write'],
+        on: 'share',
+        where: { id: { $in: ['share-finance'] } },
+        source: { file: 'access-rules/baseline.yaml', index: 1, line: 11 },
+      });
+    });
+
+    it('reads the settings, passing rule parameters through', async () => {
+      const { settings } = await loadPolicy(fixture('ok/acme'));
+      expect(settings).toEqual({
+        rules: {
+          'H-INACTIVE-USER': { thresholdDays: 90, severity: 'high' },
+          'G-PEER-OUTLIER': { enabled: false },
+          'H-TOO-MANY-ADMINS': { maxPrivileged: 30, maxPercent: 5 },
+        },
+        privilegedGroups: ['GG_Tier0_Admins', 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example'],
+        serviceAccounts: ['svc-backup', 'svc-sql'],
+        everyoneGroups: ['all-staff'],
+        source: { file: 'settings/settings.yaml', line: 1 },
+      });
+    });
+  });
+
+  describe('an invalid policy', () => {
+    it.each<[string, PolicyIssue[]]>([
+      [
+        'unknown-field',
+        [
+          issue('resources/shares.yaml', 11, 5, 'resources[1].colour', 'unknown field "colour"; expected one of: id, type, name'),
+          issue('resources/shares.yaml', 13, 7, 'resources[1].grants.reed', 'unknown field "reed"; expected one of: read, write, admin, local-admin'),
+        ],
+      ],
+      [
+        'wrong-type',
+        [
+          issue('resources/shares.yaml', 8, 18, 'resources[0].criticality', '"urgent" is not allowed; expected one of: low, medium, high, critical'),
+          issue('resources/shares.yaml', 10, 13, 'resources[0].grants.read', 'expected a list, got string "GG_A"'),
+          issue('resources/shares.yaml', 11, 5, 'resources[1].id', 'missing required field "id" (expected a string)'),
+          issue('resources/shares.yaml', 11, 11, 'resources[1].type', '"folder" is not allowed; expected one of: share, printer'),
+          issue('resources/shares.yaml', 12, 11, 'resources[1].name', 'expected a string, got number 42'),
+        ],
+      ],
+      [
+        'duplicate-id',
+        [issue('resources/b.yaml', 8, 9, 'resources[1].id', 'duplicate resource id "share-finance", already defined at resources/a.yaml:5')],
+      ],
+      [
+        'unsupported-operator',
+        [
+          issue(
+            'access-rules/rules.yaml', 10, 22, 'rules[0].where.name.$like',
+            'unsupported operator $like; allowed operators: $eq, $ne, $in, $nin, $exists, $regex, $all, $size, $elemMatch, $lt, $lte, $gt, $gte, $not, $and, $or',
+          ),
+        ],
+      ],
+      ['yaml-syntax', [issue('resources/shares.yaml', 10, 11, '', 'Nested mappings are not allowed in compact mappings')]],
+      [
+        'unknown-placeholder',
+        [issue('access-rules/rules.yaml', 8, 24, 'rules[0].where.location', 'unknown placeholder ${identity.floor}; expected ${identity.<attribute>} with attribute one of: login,')],
+      ],
+      [
+        'misplaced',
+        [
+          issue('access-rules/resources.yaml', 3, 7, 'kind', 'a ResourceList belongs in resources/, this file is in access-rules/'),
+          issue('policy.yaml', 0, 0, '', 'not in a policy folder, so it would never be loaded'),
+          issue('resources/notes.yml', 1, 10, '$schema', 'points to ../schema/settings.schema.json; expected a path to resource-list.schema.json'),
+          issue('settings/sod.yaml', 2, 7, 'kind', 'unknown kind "SeparationOfDuties"; expected one of: ResourceList, AccessRuleList, Settings'),
+        ],
+      ],
+      [
+        'cross-references',
+        [
+          issue('access-rules/rules.yaml', 8, 41, 'rules[0].where.id.$in[1]', 'unknown resource id "share-finanse"'),
+          issue('access-rules/rules.yaml', 12, 26, 'rules[1].where.$or[0].id', 'resource "share-finance" is a share, but this rule is on printer'),
+          issue('access-rules/rules.yaml', 16, 25, 'rules[2].where.id.$ne', 'unknown resource id "printer-lobby"'),
+          issue('settings/b.yaml', 2, 7, 'kind', 'only one Settings file is allowed; settings/a.yaml already defines the settings'),
+        ],
+      ],
+      [
+        'bad-rules-and-settings',
+        [
+          issue('access-rules/rules.yaml', 5, 5, 'rules[0]', 'a rule needs exactly one of can or cannot'),
+          issue('access-rules/rules.yaml', 10, 10, 'rules[1].can', 'local-admin applies only to workstation and workstation-group (or all), not to share'),
+          issue('access-rules/rules.yaml', 13, 25, 'rules[2].when.department', 'placeholder ${identity.department} is not allowed here'),
+          issue('access-rules/rules.yaml', 13, 56, 'rules[2].when.$in', '$in applies to a field'),
+          issue('access-rules/rules.yaml', 16, 28, 'rules[2].where.owner.$in', '$in expects a list of values'),
+          issue('access-rules/rules.yaml', 16, 39, 'rules[2].where.size', 'unknown resource attribute "size"; expected one of: id, type, name'),
+          issue('settings/settings.yaml', 4, 3, 'rules.inactive-users', 'invalid key "inactive-users": must be an audit rule id such as H-INACTIVE-USER'),
+          issue('settings/settings.yaml', 5, 37, 'rules.H-INACTIVE-USER.thresholdDays', 'must be 0 or more'),
+          issue('settings/settings.yaml', 5, 47, 'rules.H-INACTIVE-USER.note', 'rule parameters other than enabled and severity must be numbers'),
+        ],
+      ],
+    ])('%s: reports every issue with file, line, column and path', async (name, expected) => {
+      expect(await issuesOf(fixture(`not-ok/${name}`))).toEqual(expected);
+    });
+
+    it('lists the issues one per line as file:line:col  path: message', async () => {
+      const error = (await loadPolicy(fixture('not-ok/unknown-field')).catch((thrown: unknown) => thrown)) as Error;
+      expect(error.message.split('\n')).toEqual([
+        'resources/shares.yaml:11:5  resources[1].colour: unknown field "colour"; expected one of: id, type, name, owner, criticality, location, tags, personalData, grants',
+        'resources/shares.yaml:13:7  resources[1].grants.reed: unknown field "reed"; expected one of: read, write, admin, local-admin',
+      ]);
+    });
+  });
+
+  describe('the directory', () => {
+    let scratch: string;
+    beforeEach(async () => {
+      scratch = await mkdtemp(join(tmpdir(), 'vigie-policy-'));
+    });
+    afterEach(() => rm(scratch, { recursive: true, force: true }));
+
+    it('must exist', async () => {
+      const missing = join(scratch, 'nowhere');
+      expect(await issuesOf(missing)).toEqual([issue('.', 0, 0, '', `policy directory ${missing} does not exist`)]);
+    });
+
+    it('must hold policy files', async () => {
+      await mkdir(join(scratch, 'resources'));
+      await writeFile(join(scratch, 'README.md'), '# policies\n');
+      await writeFile(join(scratch, 'resources', 'shares_test.yaml'), 'tests: []\n');
+      expect(await issuesOf(scratch)).toEqual([
+        issue('.', 0, 0, '', 'holds no policy files; expected YAML files under resources/, access-rules/, settings/'),
+      ]);
+    });
+
+    it('needs no settings file: settings then default to empty lists', async () => {
+      await mkdir(join(scratch, 'resources'));
+      await writeFile(
+        join(scratch, 'resources', 'printers.yml'),
+        'apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n  - { id: printer-1, type: printer, name: P1 }\n',
+      );
+      const policy = await loadPolicy(scratch);
+      expect(policy.settings).toEqual({ rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [] });
+      expect(policy.resources).toEqual([
+        { id: 'printer-1', type: 'printer', name: 'P1', grants: {}, source: { file: 'resources/printers.yml', index: 0, line: 4 } },
+      ]);
+    });
+
+    it('reports an empty file', async () => {
+      await mkdir(join(scratch, 'access-rules'));
+      await writeFile(join(scratch, 'access-rules', 'empty.yaml'), '# nothing yet\n');
+      expect(await issuesOf(scratch)).toEqual([issue('access-rules/empty.yaml', 0, 0, '', 'empty file; expected a AccessRuleList document')]);
+    });
+  });
+});

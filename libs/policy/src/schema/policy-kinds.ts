@@ -1,0 +1,21 @@
+import type { z } from 'zod';
+import { accessRuleListSchema } from './access-rule-list.schema.js';
+import { resourceListSchema } from './resource-list.schema.js';
+import { settingsSchema } from './settings.schema.js';
+
+/** One kind of policy file: the folder it lives in and the schema its files follow. Add new kinds here. */
+export interface PolicyKind {
+  kind: string;
+  folder: string;
+  schemaFile: string;
+  schema: z.ZodType;
+}
+
+export const POLICY_KINDS: readonly PolicyKind[] = [
+  { kind: 'ResourceList', folder: 'resources', schemaFile: 'resource-list.schema.json', schema: resourceListSchema },
+  { kind: 'AccessRuleList', folder: 'access-rules', schemaFile: 'access-rule-list.schema.json', schema: accessRuleListSchema },
+  { kind: 'Settings', folder: 'settings', schemaFile: 'settings.schema.json', schema: settingsSchema },
+];
+
+export const kindByName = (kind: unknown) => POLICY_KINDS.find((candidate) => candidate.kind === kind);
+export const kindByFolder = (folder: string) => POLICY_KINDS.find((candidate) => candidate.folder === folder);

@@ -1,0 +1,40 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { accessRuleSchema } from './access-rule-list.schema.js';
+import { POLICY_KINDS } from './policy-kinds.js';
+
+/**
+ * JSON Schemas of the policy kinds, by file name, generated from the zod schemas so they cannot drift. Draft-07
+ * because that is what YAML editors (yaml-language-server) validate best; `input` because authors write the input.
+ */
+export function generatePolicySchemas(): Record<string, object> {
+  return Object.fromEntries(
+    POLICY_KINDS.map(({ schemaFile, schema }) => [
+      schemaFile,
+      z.toJSONSchema(schema, { target: 'draft-07', io: 'input', override: expressRefinements }),
+    ]),
+  );
+}
+
+/** Refinements are code and do not reach JSON Schema; the ones an editor can check are restated here. */
+function expressRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  if (ctx.zodSchema === accessRuleSchema) {
+    ctx.jsonSchema.oneOf = [{ required: ['can'] }, { required: ['cannot'] }];
+  }
+}
+
+/** The exact bytes committed for a schema: stable key order, two-space indent, final newline. */
+export function renderPolicySchema(schema: object): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+export async function writePolicySchemas(dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [file, schema] of Object.entries(generatePolicySchemas())) {
+    await writeFile(join(dir, file), renderPolicySchema(schema));
+    written.push(file);
+  }
+  return written;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { type ConditionScope, validateCondition } from '../conditions/condition-validator.js';
+import { CONDITION_OPERATORS, POLICY_API_VERSION } from '../policy-vocabulary.js';
+
+/**
+ * A strict object whose unknown-field error lists the fields it expects (the loader prefixes the field name):
+ * a misspelt `critcality` must fail loudly, not be dropped.
+ */
+export function strictObject<T extends z.ZodRawShape>(shape: T) {
+  const expected = `expected one of: ${Object.keys(shape).join(', ')}`;
+  return z.strictObject(shape, {
+    error: (issue) => (issue.code === 'unrecognized_keys' ? expected : undefined),
+  });
+}
+
+export const nonEmptyString = () => z.string().min(1, 'must not be empty');
+
+/** The three keys every policy file starts with. */
+export function documentHeader<K extends string>(kind: K, schemaFile: string) {
+  return {
+    $schema: z.string().optional().describe(`Relative path to ${schemaFile}, so editors validate the file.`),
+    apiVersion: z.literal(POLICY_API_VERSION),
+    kind: z.literal(kind),
+  };
+}
+
+/** A MongoDB-style condition; operators and fields are checked by validateCondition (not expressible in JSON Schema). */
+export function conditionSchema(scope: ConditionScope, description: string) {
+  return z
+    .record(z.string(), z.unknown())
+    .superRefine((condition, ctx) => {
+      for (const issue of validateCondition(condition, scope)) {
+        ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      }
+    })
+    .describe(`${description} Operators: ${CONDITION_OPERATORS.join(', ')}.`);
+}
