@@ -1,12 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config.error.js';
 import { loadConfig } from './load-config.js';
 
+const dirs: string[] = [];
 function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'vigie-config-'));
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-config-'));
+  dirs.push(dir);
+  return dir;
 }
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function errorOf(fn: () => unknown): ConfigError {
   try {
