@@ -4,3 +4,4 @@ export * from './ports/sync-run.store.js';
 export * from './snapshot.model.js';
 export * from './sync-run.model.js';
 export * from './sync.service.js';
+export * from './testing/snapshot.factory.js';

@@ -1,0 +1,28 @@
+import { DefaultDirectoryReader } from './default-directory.reader.js';
+import type { DirectoryEntry } from './directory-entry.js';
+import { DirectoryReader } from './directory-reader.port.js';
+import type { DirectorySource } from './directory-source.js';
+
+async function* entries(dn: string): AsyncGenerator<DirectoryEntry> {
+  yield { dn, attributes: {} };
+}
+
+describe('DefaultDirectoryReader', () => {
+  const ldap = { read: () => entries('from-ldap') };
+  const ldif = { read: () => entries('from-ldif') };
+  const reader = new DefaultDirectoryReader(ldap, ldif);
+
+  it('is a DirectoryReader', () => {
+    expect(reader).toBeInstanceOf(DirectoryReader);
+  });
+
+  it.each<[DirectorySource, string]>([
+    [{ kind: 'ldap', name: 'a', url: 'ldap://x', baseDn: 'dc=x' }, 'from-ldap'],
+    [{ kind: 'ad', name: 'b', url: 'ldaps://x', baseDn: 'dc=x' }, 'from-ldap'],
+    [{ kind: 'ldif', name: 'c', file: 'x.ldif' }, 'from-ldif'],
+  ])('dispatches %o by kind', async (source, expected) => {
+    const dns: string[] = [];
+    for await (const entry of reader.read(source)) dns.push(entry.dn);
+    expect(dns).toEqual([expected]);
+  });
+});

@@ -1,0 +1,93 @@
+import { FilterParser } from 'ldapts';
+import { BINARY_ATTRIBUTES } from '../binary-attributes.js';
+import type { LdapDirectorySource } from '../directory-source.js';
+import { InvalidDirectorySourceError } from '../errors.js';
+
+/** Accounts: AD users and computers (computer derives from person), OpenLDAP persons and POSIX accounts. */
+export const DEFAULT_USER_FILTER = '(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=posixAccount))';
+/** AD groups and the three OpenLDAP group schemas. */
+export const DEFAULT_GROUP_FILTER =
+  '(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))';
+/** What else an audit places principals and resources in: OUs, published printers and shares, foreign principals. */
+export const DEFAULT_OTHER_FILTER =
+  '(|(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal))';
+
+/** The default filter, flat, as it reads in the documentation. */
+export const DEFAULT_FILTER =
+  '(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=posixAccount)(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal))';
+
+/**
+ * The search filter for a source: the default, or the default with its account or group part
+ * replaced by the source's own. Throws InvalidDirectorySourceError for a filter that does not parse.
+ */
+export function searchFilterFor(source: LdapDirectorySource): string {
+  if (!source.userFilter && !source.groupFilter) return DEFAULT_FILTER;
+  const user = source.userFilter ? checkedFilter(source, 'userFilter', source.userFilter) : DEFAULT_USER_FILTER;
+  const group = source.groupFilter ? checkedFilter(source, 'groupFilter', source.groupFilter) : DEFAULT_GROUP_FILTER;
+  return `(|${user}${group}${DEFAULT_OTHER_FILTER})`;
+}
+
+function checkedFilter(source: LdapDirectorySource, option: string, filter: string): string {
+  const text = filter.trim().startsWith('(') ? filter.trim() : `(${filter.trim()})`;
+  try {
+    // ldapts forgives a missing closing paren; spliced into the OR it would unbalance the whole
+    // filter, so balance is checked first (in a filter, parens in values are escaped as \28 \29).
+    if (!balanced(text)) throw new Error('unbalanced parentheses');
+    FilterParser.parseString(text);
+  } catch (error) {
+    throw new InvalidDirectorySourceError(
+      source.name,
+      `${option} "${filter}" is not an LDAP filter (${error instanceof Error ? error.message : String(error)})`,
+      `Check ${option}: it must follow RFC 4515, e.g. (&(objectClass=user)(!(objectClass=computer)))`,
+    );
+  }
+  return text;
+}
+
+function balanced(filter: string): boolean {
+  let depth = 0;
+  for (const c of filter) {
+    if (c === '(') depth++;
+    else if (c === ')' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
+ * OpenLDAP keeps what an audit needs in operational attributes, which `*` leaves out: identity
+ * (entryUUID), history (timestamps, entryCSN), password policy state (ppolicy) and last
+ * activity (pwdLastSuccess from ppolicy, authTimestamp from slapo-lastbind), and memberOf.
+ */
+export const OPENLDAP_ATTRIBUTES: readonly string[] = [
+  '*',
+  'entryUUID',
+  'createTimestamp',
+  'modifyTimestamp',
+  'entryCSN',
+  'pwdChangedTime',
+  'pwdLastSuccess',
+  'authTimestamp',
+  'pwdAccountLockedTime',
+  'pwdReset',
+  'pwdPolicySubentry',
+  'memberOf',
+];
+
+/**
+ * On AD, `*` already returns objectGUID, whenChanged, uSNChanged, pwdLastSet and the like;
+ * memberOf and the Kerberos encryption types are asked for explicitly to be sure to get them.
+ * `member` stays plain: asking for `member;range=...` makes Samba answer no values at all.
+ */
+export const AD_ATTRIBUTES: readonly string[] = ['*', 'memberOf', 'msDS-SupportedEncryptionTypes'];
+
+export function attributesFor(source: LdapDirectorySource): string[] {
+  return [...(source.kind === 'ad' ? AD_ATTRIBUTES : OPENLDAP_ATTRIBUTES)];
+}
+
+/**
+ * ldapts matches explicitBufferAttributes case-sensitively against the name the server sends;
+ * servers send the schema's spelling (listed) or, some, lower case.
+ */
+export const EXPLICIT_BUFFER_ATTRIBUTES: readonly string[] = [
+  ...new Set([...BINARY_ATTRIBUTES, ...BINARY_ATTRIBUTES.map((name) => name.toLowerCase())]),
+];

@@ -1,0 +1,55 @@
+import { normalizeDn } from '#vigie/directory';
+import type { AccountRecord, DirectorySnapshot, GroupRecord } from '../snapshot.model.js';
+
+/** Test data builders for the synchronised model: specs say what matters and take defaults for the rest. */
+export function anAccount(login: string, over: Partial<AccountRecord> = {}): AccountRecord {
+  const dn = over.dn ?? `CN=${login},OU=People,DC=acme,DC=test`;
+  return {
+    directory: 'corp',
+    dn,
+    dnNorm: normalizeDn(dn),
+    kind: 'user',
+    login,
+    displayName: login,
+    mail: null,
+    employeeId: null,
+    department: null,
+    title: null,
+    employeeType: null,
+    location: null,
+    managerDn: null,
+    enabled: true,
+    userAccountControl: 512,
+    pwdLastSet: null,
+    lastLogon: null,
+    whenCreated: null,
+    accountExpires: null,
+    description: null,
+    objectSid: null,
+    primaryGroupId: null,
+    ...over,
+  };
+}
+
+export function aGroup(name: string, over: Partial<GroupRecord> = {}): GroupRecord {
+  const dn = over.dn ?? `CN=${name},OU=Groups,DC=acme,DC=test`;
+  return { directory: 'corp', dn, dnNorm: normalizeDn(dn), name, objectSid: null, gidNumber: null, groupType: null, description: null, ...over };
+}
+
+/** A snapshot from accounts, groups and `[member, group]` pairs given by login or group name. */
+export function aSnapshot(accounts: AccountRecord[], groups: GroupRecord[], links: Array<[string, string]> = []): DirectorySnapshot {
+  const byName = new Map<string, string>([...accounts.map((a) => [a.login!, a.dnNorm] as const), ...groups.map((g) => [g.name, g.dnNorm] as const)]);
+  const dnOf = (n: string) => {
+    const dn = byName.get(n);
+    if (!dn) throw new Error(`aSnapshot: unknown member or group "${n}"`);
+    return dn;
+  };
+  return {
+    directory: 'corp',
+    syncRunId: null,
+    syncedAt: null,
+    accounts,
+    groups,
+    memberships: links.map(([member, group]) => ({ memberDnNorm: dnOf(member), groupDnNorm: dnOf(group) })),
+  };
+}
