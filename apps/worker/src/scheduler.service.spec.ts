@@ -1,0 +1,41 @@
+import type { AppConfig } from '#vigie/config';
+import { loadConfig } from '#vigie/config';
+import type { AuditJob } from './audit.job.js';
+import { SchedulerService } from './scheduler.service.js';
+import type { SyncJob } from './sync.job.js';
+
+describe(SchedulerService.name, () => {
+  const jobs = () => {
+    const calls: string[] = [];
+    return {
+      calls,
+      sync: { run: async () => void calls.push('sync') } as unknown as SyncJob,
+      audit: { run: async () => void calls.push('audit') } as unknown as AuditJob,
+    };
+  };
+  const configWith = (scheduler: Record<string, unknown>): AppConfig => ({ value: loadConfig({ env: {}, file: '/dev/null', overrides: { scheduler } }) });
+
+  it('registers the full sync and the audit from configuration, in its timezone', async () => {
+    const j = jobs();
+    const sut = new SchedulerService(configWith({ fullSync: '30 1 * * *', audit: '0 3 * * 1', timezone: 'Europe/Paris' }), j.sync, j.audit);
+    sut.onApplicationBootstrap();
+    try {
+      const s = sut.schedules();
+      expect(s.map((x) => `${x.name} ${x.pattern}`)).toEqual(['full-sync 30 1 * * *', 'audit 0 3 * * 1']);
+      const nextAudit = s[1].nextRun!;
+      // Monday 03:00 in Paris is 01:00 or 02:00 UTC depending on daylight saving.
+      expect(nextAudit.getUTCDay()).toBe(1);
+      expect([1, 2]).toContain(nextAudit.getUTCHours());
+    } finally {
+      await sut.onApplicationShutdown();
+    }
+    expect(sut.schedules()).toEqual([]);
+  });
+
+  it('registers nothing when disabled', () => {
+    const j = jobs();
+    const sut = new SchedulerService(configWith({ enabled: false }), j.sync, j.audit);
+    sut.onApplicationBootstrap();
+    expect(sut.schedules()).toEqual([]);
+  });
+});
