@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { LdapDirectorySource } from '../directory-source.js';
 import { DirectoryAuthError, DirectoryError, DirectoryUnreachableError, InvalidDirectorySourceError } from '../errors.js';
 import { LdapEntryReader } from './ldap-entry.reader.js';
@@ -28,10 +28,21 @@ async function readError(src: LdapDirectorySource): Promise<DirectoryError> {
   throw new Error('expected the read to fail');
 }
 
-async function listen(onConnection: Parameters<typeof createServer>[1]): Promise<Server & { port: number }> {
-  const server = createServer(onConnection);
+/** A loopback TCP server that accepts connections and never says a word. */
+async function listenMute(): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return Object.assign(server, { port: (server.address() as AddressInfo).port });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe('LdapEntryReader', () => {
@@ -56,9 +67,9 @@ describe('LdapEntryReader', () => {
   });
 
   it('says the server is unreachable when the port is closed, without the password', async () => {
-    const server = await listen(() => undefined);
+    const server = await listenMute();
     const port = server.port;
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     const error = await readError(source({ url: `ldap://user:secret@127.0.0.1:${port}/dc=x` }));
     expect(error).toBeInstanceOf(DirectoryUnreachableError);
     expect(error.message).toBe(`cannot reach ldap://127.0.0.1:${port}: connection refused. Check the url and that the server is running and reachable`);
@@ -66,14 +77,13 @@ describe('LdapEntryReader', () => {
   });
 
   it('times out on a server that accepts and never answers', async () => {
-    const server = await listen(() => undefined);
+    const server = await listenMute();
     try {
       const error = await readError(source({ url: `ldap://127.0.0.1:${server.port}`, timeoutMs: 300 }));
       expect(error).toBeInstanceOf(DirectoryUnreachableError);
       expect(error.message).toMatch(/no answer within 300 ms \(bind\)/);
     } finally {
-      server.closeAllConnections?.();
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
     }
   });
 });

@@ -66,9 +66,11 @@ const TLS_HINT_TAIL = 'and the url host must be a name or IP address the certifi
  * Turns what ldapts and Node throw into the errors of this context. Errors that are neither
  * LDAP results nor network or TLS failures (programming errors) are returned unchanged.
  */
-export function toDirectoryError(error: unknown, context: LdapErrorContext): unknown {
-  if (error instanceof DirectoryError) return error;
-  if (!(error instanceof Error)) return error;
+export function toDirectoryError(rawError: unknown, context: LdapErrorContext): unknown {
+  const error = rawError as Error;
+  if (rawError instanceof DirectoryError) return rawError;
+  // Duck-typed: Node's socket errors may come from another realm (vm contexts, test runners).
+  if (typeof rawError !== 'object' || rawError === null || typeof error.message !== 'string') return rawError;
   const options = { cause: error };
   const code = (error as { code?: unknown }).code;
 

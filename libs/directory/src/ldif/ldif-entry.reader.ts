@@ -40,6 +40,6 @@ function toLdifError(error: unknown, file: string, signal: AbortSignal | undefin
     case 'ERR_ENCODING_INVALID_ENCODED_DATA':
       return new LdifFileError(file, 'the file is neither UTF-8 nor UTF-16 with a byte order mark', { cause: error });
     default:
-      return new LdifFileError(file, error instanceof Error ? error.message : String(error), { cause: error });
+      return new LdifFileError(file, String((error as Error | null)?.message ?? error), { cause: error });
   }
 }
