@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoDirectory } from '../../apps/cli/src/demo/demo-directory.generator.js';
+import { startCli, stop } from '../support/cli.js';
+import { freePort } from '../support/slapd.js';
+
+/** What `npm start` runs on a fresh clone: the embedded database, the demo company, the API with a token. */
+describe('vigie demo (npm start)', () => {
+  let dataDir: string;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'vigie-demo-'));
+  });
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  async function startDemo() {
+    const port = await freePort();
+    const started = Date.now();
+    const run = await startCli(['demo', '--data-dir', dataDir], { PORT: String(port) }, /Press Ctrl\+C to stop/);
+    const token = /Token:\s+(vig_[\w-]+)/.exec(run.stdout())![1];
+    return { ...run, port, token, readyMs: Date.now() - started };
+  }
+
+  const findings = async (port: number, token: string, query = '') => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/findings?limit=500${query}`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+  };
+
+  it('serves every planted problem of the demo company, and nothing without the token', async () => {
+    const demo = await startDemo();
+    try {
+      expect(demo.stdout()).toMatch(/Directory: \d{3} accounts/);
+      expect((await fetch(`http://127.0.0.1:${demo.port}/api/findings`)).status).toBe(401);
+      const { status, body } = await findings(demo.port, demo.token);
+      expect(status).toBe(200);
+      const got = new Set(body.findings.map((f: { rule: string; subject: { login: string } }) => `${f.rule} ${f.subject.login}`));
+      const expected = generateDemoDirectory({ now: new Date() })
+        .planted.filter((p) => p.expectFinding !== false && p.login)
+        .map((p) => `${p.rule} ${p.login}`);
+      expect(expected.length).toBeGreaterThanOrEqual(10);
+      for (const e of expected) expect(got).toContain(e);
+      expect(body.total).toBe(expected.length);
+    } finally {
+      await stop(demo.child);
+    }
+  });
+
+  it('starts again on the same data, with a new token that replaces the old one', async () => {
+    const first = await startDemo();
+    const before = (await findings(first.port, first.token)).body.total;
+    await stop(first.child);
+    const second = await startDemo();
+    try {
+      expect((await findings(second.port, first.token)).status).toBe(401);
+      expect((await findings(second.port, second.token)).body.total).toBe(before);
+    } finally {
+      await stop(second.child);
+    }
+  });
+});
