@@ -23,9 +23,13 @@ describe('vigie demo (npm start)', () => {
     return { ...run, port, token, readyMs: Date.now() - started };
   }
 
-  const findings = async (port: number, token: string, query = '') => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/findings?limit=500${query}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+  interface FindingsBody {
+    total: number;
+    findings: Array<{ rule: string; subject: { login: string } }>;
+  }
+  const findings = async (port: number, token: string): Promise<{ status: number; body: FindingsBody }> => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/findings?limit=500`, { headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: (res.status === 200 ? await res.json() : { total: 0, findings: [] }) as FindingsBody };
   };
 
   it('serves every planted problem of the demo company, and nothing without the token', async () => {
@@ -35,7 +39,7 @@ describe('vigie demo (npm start)', () => {
       expect((await fetch(`http://127.0.0.1:${demo.port}/api/findings`)).status).toBe(401);
       const { status, body } = await findings(demo.port, demo.token);
       expect(status).toBe(200);
-      const got = new Set(body.findings.map((f: { rule: string; subject: { login: string } }) => `${f.rule} ${f.subject.login}`));
+      const got = new Set(body.findings.map((f) => `${f.rule} ${f.subject.login}`));
       const expected = generateDemoDirectory({ now: new Date() })
         .planted.filter((p) => p.expectFinding !== false && p.login)
         .map((p) => `${p.rule} ${p.login}`);
