@@ -6,14 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../libs/persistence/src/data-source.factory.js';
+import { loadConfig } from '#vigie/config';
+import { dataSourceOptions } from '#vigie/persistence';
 
 const name = process.argv[2];
 if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   console.error('usage: npm run migration:generate -- PascalCaseName');
   process.exit(2);
 }
-const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const adminUrl = loadConfig().database.url ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `vigie_migration_${Date.now()}`;
 const admin = new pg.Client({ connectionString: adminUrl });
 await admin.connect();
