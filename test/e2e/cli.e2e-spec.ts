@@ -39,7 +39,7 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     expect(report.findings.map((f: { rule: string; subject: { login: string } }) => `${f.rule}:${f.subject.login}`)).toContain('G-EXCESS-VS-ROLE:bmartin');
 
     const table = await runCli(['audit', '--format', 'table'], env);
-    expect(table.stdout).toMatch(/SEVERITY\s+RULE\s+DIRECTORY\s+LOGIN/);
+    expect(table.stdout).toMatch(/SEVERITY\s+RULE\s+DIRECTORY\s+SUBJECT/);
     expect(table.stdout).toMatch(/high\s+G-EXCESS-VS-ROLE\s+corp\s+bmartin\s+share-finance/);
   });
 

@@ -1,4 +1,4 @@
-import { EffectiveAccessCalculator, type EffectiveEntitlement } from '#vigie/access';
+import { EffectiveAccessCalculator, type EffectiveEntitlement, type PathStep, domainRidOf } from '#vigie/access';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
 import type { AccessPolicy, Policy, ResourceDef } from '#vigie/policy';
 import { isBuiltinPrivileged } from './privileged-groups.js';
@@ -13,18 +13,24 @@ export interface RuleSettings {
 /** One directory as the rules see it: its snapshot, effective access, and who is privileged. */
 export class DirectoryView {
   readonly access: EffectiveAccessCalculator;
-  private readonly privilegedGroups: Set<string>;
-  private readonly privilegedCache = new Map<string, GroupRecord[]>();
-  private readonly entitlementCache = new Map<string, EffectiveEntitlement[]>();
+  private readonly privileged: GroupRecord[];
+  private readonly privilegedCache: (GroupRecord[] | undefined)[];
+  private readonly byLogin = new Map<string, AccountRecord>();
 
   constructor(
     readonly snapshot: DirectorySnapshot,
-    resources: ResourceDef[],
-    extraPrivilegedRefs: string[],
+    resources: readonly ResourceDef[],
+    extraPrivilegedRefs: readonly string[],
+    everyoneGroups: readonly string[] = [],
   ) {
-    this.access = new EffectiveAccessCalculator(snapshot, resources);
+    const builtin = snapshot.groups.filter(isBuiltinPrivileged);
+    // Protected Users is no privileged group, but H-ADMIN-DELEGABLE asks who is in it.
+    const watched = [...builtin, ...snapshot.groups.filter((g) => domainRidOf(g.objectSid) === 525)].map((g) => g.dn);
+    this.access = new EffectiveAccessCalculator(snapshot, resources, { everyoneGroups, watchedGroups: [...watched, ...extraPrivilegedRefs] });
     const extra = extraPrivilegedRefs.flatMap((ref) => this.access.graph.resolveGroup(ref));
-    this.privilegedGroups = new Set([...snapshot.groups.filter(isBuiltinPrivileged), ...extra].map((g) => g.dnNorm));
+    this.privileged = [...new Map([...builtin, ...extra].map((g) => [g.dnNorm, g])).values()];
+    this.privilegedCache = new Array(snapshot.accounts.length);
+    for (const a of snapshot.accounts) if (a.login) this.byLogin.set(a.login.toLowerCase(), a);
   }
 
   get directory(): string {
@@ -33,22 +39,51 @@ export class DirectoryView {
 
   /** The privileged groups (built-in AD ones and the policy's own) the account effectively belongs to. */
   privilegedGroupsOf(account: AccountRecord): GroupRecord[] {
-    let hit = this.privilegedCache.get(account.dnNorm);
-    if (!hit) {
-      hit = [...this.access.graph.groupsOf(account).values()].filter((r) => this.privilegedGroups.has(r.group.dnNorm)).map((r) => r.group);
-      this.privilegedCache.set(account.dnNorm, hit);
-    }
+    const node = this.access.graph.nodeOf(account);
+    let hit = this.privilegedCache[node];
+    if (!hit) this.privilegedCache[node] = hit = this.privileged.filter((g) => this.access.reaches(account, g.dnNorm));
     return hit;
   }
 
-  entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
-    let hit = this.entitlementCache.get(account.dnNorm);
-    if (!hit) {
-      hit = this.access.entitlementsOf(account);
-      this.entitlementCache.set(account.dnNorm, hit);
-    }
-    return hit;
+  isPrivileged(account: AccountRecord): boolean {
+    return this.privilegedGroupsOf(account).length > 0;
   }
+
+  /** Every privileged group of the directory (built-in and the policy's), whether it has members or not. */
+  privilegedGroups(): readonly GroupRecord[] {
+    return this.privileged;
+  }
+
+  /** The explanation of how the account is in a group: "login ∈ G (direct)", ... */
+  explainMembership(account: AccountRecord, group: GroupRecord): string[] {
+    return (this.access.graph.pathTo(account, group.dnNorm) ?? []).map(formatStep);
+  }
+
+  /** Accounts that effectively belong to the group (any nesting, primary group, implicit groups). */
+  effectiveMembersOf(group: GroupRecord): AccountRecord[] {
+    return this.snapshot.accounts.filter((a) => this.access.reaches(a, group.dnNorm));
+  }
+
+  /** Groups of this directory whose SID has this domain RID (518 Schema Admins...) or is this well-known SID. */
+  groupsWithRid(rid: number): GroupRecord[] {
+    return this.snapshot.groups.filter((g) => domainRidOf(g.objectSid) === rid);
+  }
+
+  groupsWithSid(sid: string): GroupRecord[] {
+    return this.snapshot.groups.filter((g) => g.objectSid?.toUpperCase() === sid);
+  }
+
+  accountByLogin(login: string): AccountRecord | undefined {
+    return this.byLogin.get(login.toLowerCase());
+  }
+
+  entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
+    return this.access.entitlementsOf(account);
+  }
+}
+
+export function formatStep(s: PathStep): string {
+  return `${s.member} ∈ ${s.group} (${s.how})`;
 }
 
 export interface AuditContext {

@@ -1,12 +1,18 @@
-import type { AccountRecord } from '#vigie/identity';
+import type { Principal } from '#vigie/access';
+import type { AccountRecord, GroupRecord } from '#vigie/identity';
 import type { ResourceDef } from '#vigie/policy';
 import type { AuditContext, DirectoryView } from '../audit-context.js';
 import type { Severity } from '../finding.model.js';
 
-/** What a rule reports; the engine adds the stable id and applies the policy's severity override. */
+/**
+ * What a rule reports; the engine adds the stable id and applies the policy's severity override. The subject is
+ * the account when there is one; else the group or principal (with its view); else the directory (view alone);
+ * else the resource (a finding on the policy alone).
+ */
 export interface FindingDraft {
-  view: DirectoryView;
-  account: AccountRecord;
+  view?: DirectoryView;
+  account?: AccountRecord;
+  group?: GroupRecord | Principal;
   resource?: ResourceDef;
   severity?: Severity;
   message: string;
@@ -24,4 +30,9 @@ export interface AuditRule {
 /** Enabled person accounts: the subjects of most hygiene rules. */
 export function* enabledUsers(view: DirectoryView): Iterable<AccountRecord> {
   for (const a of view.snapshot.accounts) if (a.kind === 'user' && a.enabled) yield a;
+}
+
+/** Enabled accounts of any kind (users and computers). */
+export function* enabledAccounts(view: DirectoryView): Iterable<AccountRecord> {
+  for (const a of view.snapshot.accounts) if (a.enabled) yield a;
 }

@@ -14,13 +14,12 @@ export class PrivNeverExpiresRule implements AuditRule {
         if (uac === null || !hasFlag(uac, UserAccountControl.DONT_EXPIRE_PASSWORD)) continue;
         const groups = view.privilegedGroupsOf(account);
         if (!groups.length) continue;
-        const reached = view.access.graph.groupsOf(account);
         emit({
           view,
           account,
           message: `Password never expires on a privileged account (member of ${groups.map((g) => g.name).join(', ')})`,
           evidence: { userAccountControl: uac, privilegedGroups: groups.map((g) => g.name) },
-          explain: view.access.graph.pathTo(account, reached, groups[0].dnNorm).map((s) => `${s.member} ∈ ${s.group} (${s.how})`),
+          explain: view.explainMembership(account, groups[0]),
         });
       }
     }
