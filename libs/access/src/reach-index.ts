@@ -75,12 +75,7 @@ export class ReachIndex {
     return this.targetOf[node];
   }
 
-  /** Targets an account reaches: its own ones then the implicit ones (disjoint), as target indexes. */
-  *targetsOfAccount(account: number): Iterable<number> {
-    for (let i = this.ownStart[account]; i < this.ownStart[account + 1]; i++) yield this.own[i];
-    yield* this.implicitTargets;
-  }
-
+  /** Targets an account reaches beyond the implicit ones (which every account reaches: `implicitTargets`). */
   ownTargetsOfAccount(account: number): Int32Array {
     return this.own.subarray(this.ownStart[account], this.ownStart[account + 1]);
   }

@@ -1,6 +1,6 @@
-import { EffectiveAccessCalculator, type EffectiveEntitlement, type PathStep, domainRidOf } from '#vigie/access';
+import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
-import type { AccessPolicy, Policy, ResourceDef } from '#vigie/policy';
+import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef } from '#vigie/policy';
 import { isBuiltinPrivileged } from './privileged-groups.js';
 
 export interface RuleSettings {
@@ -16,6 +16,8 @@ export class DirectoryView {
   private readonly privileged: GroupRecord[];
   private readonly privilegedCache: (GroupRecord[] | undefined)[];
   private readonly byLogin = new Map<string, AccountRecord>();
+  /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
+  private readonly decisions = new Map<object, Int8Array>();
 
   constructor(
     readonly snapshot: DirectorySnapshot,
@@ -80,6 +82,49 @@ export class DirectoryView {
   entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
     return this.access.entitlementsOf(account);
   }
+
+  /** The grants the account reaches (no paths built): what rules over every account iterate. */
+  grantsOf(account: AccountRecord): Grant[] {
+    return this.access.grantsReachedBy(account);
+  }
+
+  entitlementOf(account: AccountRecord, grant: Grant): EffectiveEntitlement {
+    return this.access.entitlementOf(account, grant);
+  }
+
+  /**
+   * Whether the access rules allow the account the level a grant gives. Accounts with the same attributes share
+   * one CASL ability, so each decision is taken once per identity class and grant, not once per account.
+   */
+  allows(accessPolicy: AccessPolicy, resourcesById: ReadonlyMap<string, ResourceDef>, account: AccountRecord): (grant: Grant) => boolean {
+    const identity = identityOf(account);
+    const ability = accessPolicy.abilityFor(identity);
+    let row = this.decisions.get(ability);
+    if (!row) this.decisions.set(ability, (row = new Int8Array(this.access.grants.length)));
+    const decided = row;
+    return (grant) => {
+      let d = decided[grant.index];
+      if (d === 0) {
+        const resource = resourcesById.get(grant.resourceId);
+        decided[grant.index] = d = resource && accessPolicy.isAllowed(identity, resource, grant.level) ? 1 : 2;
+      }
+      return d === 1;
+    };
+  }
+}
+
+/** The attributes of an account that access rules may test. */
+export function identityOf(account: AccountRecord): IdentityAttributes {
+  return {
+    login: account.login,
+    employeeId: account.employeeId,
+    department: account.department,
+    title: account.title,
+    employeeType: account.employeeType,
+    location: account.location,
+    manager: account.managerDn,
+    directory: account.directory,
+  };
 }
 
 export function formatStep(s: PathStep): string {
