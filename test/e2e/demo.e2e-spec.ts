@@ -25,7 +25,7 @@ describe('vigie demo (npm start)', () => {
 
   interface FindingsBody {
     total: number;
-    findings: Array<{ rule: string; subject: { login: string } }>;
+    findings: Array<{ rule: string; subject: { type: string; login: string | null; name?: string }; resource: { id: string } | null }>;
   }
   const findings = async (port: number, token: string): Promise<{ status: number; body: FindingsBody }> => {
     const res = await fetch(`http://127.0.0.1:${port}/api/findings?limit=500`, { headers: { authorization: `Bearer ${token}` } });
@@ -39,10 +39,11 @@ describe('vigie demo (npm start)', () => {
       expect((await fetch(`http://127.0.0.1:${demo.port}/api/findings`)).status).toBe(401);
       const { status, body } = await findings(demo.port, demo.token);
       expect(status).toBe(200);
-      const got = new Set(body.findings.map((f) => `${f.rule} ${f.subject.login}`));
+      const subject = (f: FindingsBody['findings'][number]) => f.subject.login ?? (f.subject.type === 'group' ? f.subject.name : null) ?? '-';
+      const got = new Set(body.findings.map((f) => `${f.rule} ${subject(f)} ${f.resource?.id ?? '-'}`));
       const expected = generateDemoDirectory({ now: new Date() })
-        .planted.filter((p) => p.expectFinding !== false && p.login)
-        .map((p) => `${p.rule} ${p.login}`);
+        .planted.filter((p) => p.expectFinding !== false)
+        .map((p) => `${p.rule} ${p.login ?? p.subject ?? '-'} ${p.resourceId ?? '-'}`);
       expect(expected.length).toBeGreaterThanOrEqual(10);
       for (const e of expected) expect(got).toContain(e);
       expect(body.total).toBe(expected.length);

@@ -65,6 +65,8 @@ export class MembershipGraph {
   private readonly how: Uint8Array;
   private readonly queue: Int32Array;
   private generation = 0;
+  private childStart?: Int32Array;
+  private childList?: Int32Array;
 
   constructor(
     readonly snapshot: DirectorySnapshot,
@@ -183,6 +185,23 @@ export class MembershipGraph {
     const start = this.nodeOf(account);
     const visited = this.search(start, -1);
     return visited.map((node) => ({ principal: this.principals[node], path: this.steps(start, node) }));
+  }
+
+  /** The direct members of a group (accounts, groups and other principals), from `member` only. */
+  membersOf(node: number): Principal[] {
+    if (!this.childStart) {
+      const start = new Int32Array(this.nodeCount + 1);
+      for (const parent of this.parentList) start[parent + 1]++;
+      for (let n = 0; n < this.nodeCount; n++) start[n + 1] += start[n];
+      const list = new Int32Array(this.parentList.length);
+      const fill = start.slice(0, this.nodeCount);
+      for (let member = 0; member < this.nodeCount; member++) {
+        for (let e = this.parentStart[member]; e < this.parentStart[member + 1]; e++) list[fill[this.parentList[e]]++] = member;
+      }
+      this.childStart = start;
+      this.childList = list;
+    }
+    return Array.from(this.childList!.subarray(this.childStart[node], this.childStart[node + 1]), (n) => this.principals[n]);
   }
 
   /** The shortest chain from a principal (an account, or a group for "who is in it") to a group; null if it does not reach it. */

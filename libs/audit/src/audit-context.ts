@@ -24,11 +24,13 @@ export class DirectoryView {
     resources: readonly ResourceDef[],
     extraPrivilegedRefs: readonly string[],
     everyoneGroups: readonly string[] = [],
+    /** More group references whose members rules ask about (recipients of records of processing...). */
+    watchedRefs: readonly string[] = [],
   ) {
     const builtin = snapshot.groups.filter(isBuiltinPrivileged);
     // Protected Users is no privileged group, but H-ADMIN-DELEGABLE asks who is in it.
     const watched = [...builtin, ...snapshot.groups.filter((g) => domainRidOf(g.objectSid) === 525)].map((g) => g.dn);
-    this.access = new EffectiveAccessCalculator(snapshot, resources, { everyoneGroups, watchedGroups: [...watched, ...extraPrivilegedRefs] });
+    this.access = new EffectiveAccessCalculator(snapshot, resources, { everyoneGroups, watchedGroups: [...watched, ...extraPrivilegedRefs, ...watchedRefs] });
     const extra = extraPrivilegedRefs.flatMap((ref) => this.access.graph.resolveGroup(ref));
     this.privileged = [...new Map([...builtin, ...extra].map((g) => [g.dnNorm, g])).values()];
     this.privilegedCache = new Array(snapshot.accounts.length);

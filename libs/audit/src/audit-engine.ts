@@ -23,7 +23,16 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     asOf,
     policy,
     accessPolicy: new AccessPolicy(policy),
-    directories: snapshots.map((s) => new DirectoryView(s, policy.resources, policy.settings.privilegedGroups ?? [], policy.settings.everyoneGroups ?? [])),
+    directories: snapshots.map(
+      (s) =>
+        new DirectoryView(
+          s,
+          policy.resources,
+          policy.settings.privilegedGroups ?? [],
+          policy.settings.everyoneGroups ?? [],
+          (policy.records ?? []).flatMap((r) => r.recipients),
+        ),
+    ),
     resourcesById: new Map(policy.resources.map((r) => [r.id, r])),
     settingsOf: (id) => ({ enabled: true, ...(settings[id] ?? {}) }) as RuleSettings,
   };

@@ -6,6 +6,7 @@ export type {
   ItemLocation,
   Policy,
   PolicySettings,
+  ProcessingRecordDef,
   ResourceDef,
   RuleSettings,
 } from './policy.types.js';
@@ -26,4 +27,6 @@ export { POLICY_KINDS, type PolicyKind } from './schema/policy-kinds.js';
 export { accessRuleListSchema, accessRuleSchema } from './schema/access-rule-list.schema.js';
 export { RESOURCE_ID_PATTERN, resourceListSchema, resourceSchema } from './schema/resource-list.schema.js';
 export { RULE_ID_PATTERN, settingsSchema } from './schema/settings.schema.js';
+export { RECORD_ID_PATTERN, processingRecordListSchema, processingRecordSchema } from './schema/processing-record-list.schema.js';
+export { Birthrights, type BirthrightExpectation } from './birthrights.js';
 export { validateCondition, type ConditionIssue } from './conditions/condition-validator.js';

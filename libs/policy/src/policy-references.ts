@@ -7,7 +7,7 @@ export interface GroupReference {
   path: string;
 }
 
-/** Every group the policy names: resource grants, privileged and everyone-like groups. */
+/** Every group the policy names: resource grants, record recipients, privileged and everyone-like groups. */
 export function groupReferences(policy: Policy): GroupReference[] {
   const references: GroupReference[] = [];
   for (const resource of policy.resources) {
@@ -16,6 +16,11 @@ export function groupReferences(policy: Policy): GroupReference[] {
         references.push({ group, file: resource.source.file, path: `resources[${resource.source.index}].grants.${level}[${index}]` }),
       );
     }
+  }
+  for (const record of policy.records ?? []) {
+    record.recipients.forEach((group, index) =>
+      references.push({ group, file: record.source.file, path: `records[${record.source.index}].recipients[${index}]` }),
+    );
   }
   const settingsFile = policy.settings.source?.file ?? '';
   for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {

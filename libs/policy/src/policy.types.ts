@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { IdentityValues } from './conditions/placeholder.js';
 import type { accessRuleSchema } from './schema/access-rule-list.schema.js';
+import type { processingRecordSchema } from './schema/processing-record-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
 
@@ -17,6 +18,7 @@ export interface ItemLocation extends FileLocation {
 
 export type ResourceDef = z.output<typeof resourceSchema> & { source: ItemLocation };
 export type AccessRuleDef = z.output<typeof accessRuleSchema> & { source: ItemLocation };
+export type ProcessingRecordDef = z.output<typeof processingRecordSchema> & { source: ItemLocation };
 
 /** Overrides of one audit rule; rules read their own numeric parameters (maxPrivileged...) from the rest. */
 export interface RuleSettings {
@@ -50,5 +52,7 @@ export interface Policy {
   resources: ResourceDef[];
   /** In file order, then rule order within each file. */
   accessRules: AccessRuleDef[];
+  /** Records of processing (GDPR art. 30) from `records/`; absent or empty when the policy has none. */
+  records?: ProcessingRecordDef[];
   settings: PolicySettings;
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '#vigie/access';
 import type { AccountRecord, GroupRecord } from '#vigie/identity';
-import type { ResourceDef } from '#vigie/policy';
+import type { Policy, ResourceDef } from '#vigie/policy';
 import type { AuditContext, DirectoryView } from '../audit-context.js';
 import type { Severity } from '../finding.model.js';
 
@@ -35,4 +35,17 @@ export function* enabledUsers(view: DirectoryView): Iterable<AccountRecord> {
 /** Enabled accounts of any kind (users and computers). */
 export function* enabledAccounts(view: DirectoryView): Iterable<AccountRecord> {
   for (const a of view.snapshot.accounts) if (a.enabled) yield a;
+}
+
+/**
+ * A person's everyday account: an enabled user with a mailbox, not declared as a service account. Administration
+ * accounts (adm-…) have no mail by good practice; birthrights and peer comparisons are about everyday accounts.
+ */
+export function isEverydayAccount(account: AccountRecord, policy: Policy): boolean {
+  return account.kind === 'user' && account.enabled && !!account.mail && !isServiceAccount(account, policy);
+}
+
+export function isServiceAccount(account: AccountRecord, policy: Policy): boolean {
+  const login = account.login?.toLowerCase();
+  return !!login && policy.settings.serviceAccounts.some((s) => s.toLowerCase() === login);
 }

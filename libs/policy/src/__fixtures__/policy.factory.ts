@@ -1,4 +1,4 @@
-import type { AccessRuleDef, Policy, PolicySettings, ResourceDef } from '../policy.types.js';
+import type { AccessRuleDef, Policy, PolicySettings, ProcessingRecordDef, ResourceDef } from '../policy.types.js';
 
 // Builders for unit specs: a valid default, overridden only where a test cares.
 
@@ -19,6 +19,7 @@ export function aResource(overrides: Partial<ResourceDef> = {}): ResourceDef {
 export function aPolicy(parts: {
   rules?: Omit<AccessRuleDef, 'source'>[];
   resources?: ResourceDef[];
+  records?: ProcessingRecordDef[];
   settings?: Partial<PolicySettings>;
 }): Policy {
   return {
@@ -30,6 +31,7 @@ export function aPolicy(parts: {
       ...rule,
       source: { file: 'access-rules/test.yaml', index, line: 5 + index * 5 },
     })),
+    records: parts.records ?? [],
     settings: { rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [], ...parts.settings },
   };
 }

@@ -14,6 +14,21 @@ export function checkCrossReferences(documents: readonly ParsedDocument[], issue
   const resources = checkResourceIds(documents, issues);
   checkRuleTargets(documents, resources, issues);
   checkSingleSettings(documents, issues);
+  checkRecordIds(documents, issues);
+}
+
+function checkRecordIds(documents: readonly ParsedDocument[], issues: IssueCollector): void {
+  const declared = new Map<string, string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'ProcessingRecordList')) {
+    for (const [record, index] of items(document, 'records')) {
+      if (typeof record.id !== 'string') continue;
+      const path = ['records', index, 'id'];
+      const position = document.locator.locate(path);
+      const first = declared.get(record.id);
+      if (first) issues.add(document.file.path, position, path, `duplicate record id "${record.id}", already defined at ${first}`);
+      else declared.set(record.id, `${document.file.path}:${position.line}`);
+    }
+  }
 }
 
 function items(document: ParsedDocument, list: string): [Item, number][] {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Policy, PolicySettings } from '../policy.types.js';
 import { computePolicyVersion, type VersionedFile } from '../policy-version.js';
 import type { accessRuleListSchema } from '../schema/access-rule-list.schema.js';
+import type { processingRecordListSchema } from '../schema/processing-record-list.schema.js';
 import type { resourceListSchema } from '../schema/resource-list.schema.js';
 import type { settingsSchema } from '../schema/settings.schema.js';
 import type { ParsedDocument } from './policy-document-parser.js';
@@ -17,6 +18,7 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
     files: files.map(({ path }) => path),
     resources: [],
     accessRules: [],
+    records: [],
     settings: { rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [] },
   };
   for (const { file, kind, data, locator } of documents) {
@@ -30,6 +32,11 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
       case 'AccessRuleList':
         (data as z.output<typeof accessRuleListSchema>).rules.forEach((rule, index) =>
           policy.accessRules.push({ ...rule, source: at('rules', index) }),
+        );
+        break;
+      case 'ProcessingRecordList':
+        (data as z.output<typeof processingRecordListSchema>).records.forEach((record, index) =>
+          policy.records!.push({ ...record, source: at('records', index) }),
         );
         break;
       case 'Settings': {

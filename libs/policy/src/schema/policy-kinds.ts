@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accessRuleListSchema } from './access-rule-list.schema.js';
+import { processingRecordListSchema } from './processing-record-list.schema.js';
 import { resourceListSchema } from './resource-list.schema.js';
 import { settingsSchema } from './settings.schema.js';
 
@@ -15,6 +16,7 @@ export const POLICY_KINDS: readonly PolicyKind[] = [
   { kind: 'ResourceList', folder: 'resources', schemaFile: 'resource-list.schema.json', schema: resourceListSchema },
   { kind: 'AccessRuleList', folder: 'access-rules', schemaFile: 'access-rule-list.schema.json', schema: accessRuleListSchema },
   { kind: 'Settings', folder: 'settings', schemaFile: 'settings.schema.json', schema: settingsSchema },
+  { kind: 'ProcessingRecordList', folder: 'records', schemaFile: 'processing-record-list.schema.json', schema: processingRecordListSchema },
 ];
 
 export const kindByName = (kind: unknown) => POLICY_KINDS.find((candidate) => candidate.kind === kind);

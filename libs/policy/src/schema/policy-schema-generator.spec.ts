@@ -14,6 +14,7 @@ describe(generatePolicySchemas.name, () => {
   it('generates one schema per policy kind', () => {
     expect(Object.keys(generatePolicySchemas()).sort()).toEqual([
       'access-rule-list.schema.json',
+      'processing-record-list.schema.json',
       'resource-list.schema.json',
       'settings.schema.json',
     ]);
