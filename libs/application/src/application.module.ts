@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ApiTokenService } from '#vigie/access-control';
-import { AuditService, FindingsQueryService } from '#vigie/audit';
+import { AuditService, FindingDecisionService, FindingsQueryService } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { DefaultDirectoryReader, DirectoryReader } from '#vigie/directory';
 import { SyncService } from '#vigie/identity';
@@ -18,8 +18,9 @@ import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
     SyncService,
     AuditService,
     FindingsQueryService,
+    FindingDecisionService,
     ApiTokenService,
   ],
-  exports: [DirectoryReader, PolicySource, SyncService, AuditService, FindingsQueryService, ApiTokenService],
+  exports: [DirectoryReader, PolicySource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService],
 })
 export class ApplicationModule {}

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import { evaluate } from './audit-engine.js';
+import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
 
@@ -10,6 +11,8 @@ export interface AuditRunResult {
   report: FindingsReport;
   counts: Record<string, number>;
   unresolvedGroupRefs: string[];
+  /** What changed since the previous run: new, reopened, resolved. */
+  lifecycle: LifecyclePlan;
   durationMs: number;
 }
 
@@ -44,10 +47,12 @@ export class AuditService {
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }
-      await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts);
+      const lifecycle = await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
+        planLifecycle(known, outcome.report.findings, asOf),
+      );
       const durationMs = Date.now() - started;
-      this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total });
-      return { runId, ...outcome, durationMs };
+      this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total, ...lifecycle.counts });
+      return { runId, ...outcome, lifecycle, durationMs };
     } catch (err) {
       await this.findings.failRun(runId, err instanceof Error ? err.message : String(err)).catch(() => undefined);
       throw err;

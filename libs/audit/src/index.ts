@@ -2,6 +2,8 @@ export * from './audit-context.js';
 export * from './audit-engine.js';
 export * from './audit-run.model.js';
 export * from './audit.service.js';
+export * from './finding-decision.service.js';
+export * from './finding-lifecycle.js';
 export * from './finding.model.js';
 export * from './findings-query.service.js';
 export * from './formatters/findings-table.formatter.js';
