@@ -3,6 +3,7 @@ import { ApiTokenService } from '#vigie/access-control';
 import { AuditService, FindingDecisionService, FindingsQueryService } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { DefaultDirectoryReader, DirectoryReader } from '#vigie/directory';
+import { HrSource, RosterFileSource } from '#vigie/hr';
 import { SyncService } from '#vigie/identity';
 import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
 
@@ -15,12 +16,13 @@ import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
   providers: [
     { provide: DirectoryReader, useClass: DefaultDirectoryReader },
     { provide: PolicySource, useFactory: (cfg: AppConfig) => new DirectoryPolicySource(cfg.value.policy.dir), inject: [AppConfig] },
+    { provide: HrSource, useFactory: (cfg: AppConfig) => new RosterFileSource(cfg.value.hr.rosterFile), inject: [AppConfig] },
     SyncService,
     AuditService,
     FindingsQueryService,
     FindingDecisionService,
     ApiTokenService,
   ],
-  exports: [DirectoryReader, PolicySource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService],
+  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService],
 })
 export class ApplicationModule {}

@@ -58,6 +58,13 @@ export const configSchema = z
       .strict()
       .default({ level: 'info' }),
     policy: z.object({ dir: z.string().default('policies') }).strict().default({ dir: 'policies' }),
+    hr: z
+      .object({
+        /** An HR roster export (CSV or JSON) until the HR feed exists; G-LEAVER, G-ORPHAN and G-MOVER read it. */
+        rosterFile: z.string().optional(),
+      })
+      .strict()
+      .default({}),
     directories: z.array(directoryConfigSchema).default([]),
     scheduler: z
       .object({
