@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AuditService, type FindingsReport, auditLdifExport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
+import { type FindingsReport, auditLdifExport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
+import { ComplianceAuditService } from '#vigie/application';
 import { DefaultDirectoryReader } from '#vigie/directory';
 import { readRosterFile } from '#vigie/hr';
 import { loadPolicy } from '#vigie/policy';
@@ -42,7 +43,7 @@ export function registerAuditCommand(program: Command): void {
         const outcome = await auditLdifExport(new DefaultDirectoryReader(), opts.directory, policy, new Date(), hr);
         ({ report, unresolvedGroupRefs: unresolved } = outcome);
       } else {
-        ({ report, unresolvedGroupRefs: unresolved } = await withCliContext(config, (ctx) => ctx.get(AuditService).run()));
+        ({ report, unresolvedGroupRefs: unresolved } = await withCliContext(config, (ctx) => ctx.get(ComplianceAuditService).run()));
       }
       write(render(report, opts.format as Format), opts.output, report.findings.length);
       if (unresolved.length) process.stderr.write(`warning: the policy names groups found in no directory: ${unresolved.join(', ')}\n`);
