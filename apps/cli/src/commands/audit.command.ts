@@ -37,15 +37,20 @@ export function registerAuditCommand(program: Command): void {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), overrides);
       let report: FindingsReport;
       let unresolved: string[];
+      let summary = '';
       if (opts.directory) {
         if (!existsSync(opts.directory)) throw new UsageError(`no file ${opts.directory}: --directory takes the path of an LDIF export (ldifde or slapcat)`);
         const [policy, hr] = await Promise.all([loadPolicy(config.policy.dir), config.hr.rosterFile ? readRosterFile(config.hr.rosterFile) : null]);
         const outcome = await auditLdifExport(new DefaultDirectoryReader(), opts.directory, policy, new Date(), hr);
         ({ report, unresolvedGroupRefs: unresolved } = outcome);
       } else {
-        ({ report, unresolvedGroupRefs: unresolved } = await withCliContext(config, (ctx) => ctx.get(ComplianceAuditService).run()));
+        const result = await withCliContext(config, (ctx) => ctx.get(ComplianceAuditService).run());
+        ({ report, unresolvedGroupRefs: unresolved } = result);
+        const c = result.lifecycle.counts;
+        summary = `since the previous audit: ${c.new} new, ${c.reopened} reopened, ${c.resolved} resolved; ${c.open} open` + (result.alerts.findings ? `; alerted on ${result.alerts.findings} (${result.alerts.sent.join(', ') || 'no channel'}${result.alerts.failed.length ? `, failed: ${result.alerts.failed.map((f) => f.channel).join(', ')}` : ''})` : '');
       }
       write(render(report, opts.format as Format), opts.output, report.findings.length);
+      if (summary) process.stderr.write(`${summary}\n`);
       if (unresolved.length) process.stderr.write(`warning: the policy names groups found in no directory: ${unresolved.join(', ')}\n`);
     });
 }
