@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { EffectiveAccessCalculator, explainEntitlement } from '#vigie/access';
 import { selectDirectories } from '#vigie/application';
-import { FindingStore, evaluate } from '#vigie/audit';
+import { FindingStore, evaluate, planLifecycle } from '#vigie/audit';
 import { loadConfig } from '#vigie/config';
 import { SnapshotStore, SyncService } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
@@ -59,7 +59,7 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
       const outcome = evaluate(snapshots, policy, new Date(input.asOf));
       lap('evaluateS', t);
       t = performance.now();
-      await store.completeRun(runId, policy.version, outcome.report.findings, outcome.counts);
+      await store.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) => planLifecycle(known, outcome.report.findings, new Date(input.asOf)));
       lap('writeS', t);
       details.findings = outcome.counts.total;
       for (const [key, value] of Object.entries(outcome.counts)) if (key.startsWith('rule:')) details[key.slice(5)] = value;

@@ -187,6 +187,17 @@ export class MembershipGraph {
     return visited.map((node) => ({ principal: this.principals[node], path: this.steps(start, node) }));
   }
 
+  /** The groups an account (or group) is listed in, from `member` only: what removing it from them means. */
+  directGroupsOf(account: AccountRecord): GroupRecord[] {
+    const node = this.nodeOf(account);
+    const out: GroupRecord[] = [];
+    for (let e = this.parentStart[node]; e < this.parentStart[node + 1]; e++) {
+      const group = this.principals[this.parentList[e]].group;
+      if (group) out.push(group);
+    }
+    return out;
+  }
+
   /** The direct members of a group (accounts, groups and other principals), from `member` only. */
   membersOf(node: number): Principal[] {
     if (!this.childStart) {

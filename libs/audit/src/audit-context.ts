@@ -1,4 +1,5 @@
 import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
+import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef } from '#vigie/policy';
 import { isBuiltinPrivileged } from './privileged-groups.js';
@@ -51,6 +52,11 @@ export class DirectoryView {
 
   isPrivileged(account: AccountRecord): boolean {
     return this.privilegedGroupsOf(account).length > 0;
+  }
+
+  /** The groups the account is a direct member of (what a leaver must be removed from). */
+  directGroupsOf(account: AccountRecord): GroupRecord[] {
+    return this.access.graph.directGroupsOf(account);
   }
 
   /** Every privileged group of the directory (built-in and the policy's), whether it has members or not. */
@@ -136,6 +142,7 @@ export function formatStep(s: PathStep): string {
 export interface AuditContext {
   asOf: Date;
   policy: Policy;
+  hr: HrRoster | null;
   accessPolicy: AccessPolicy;
   directories: DirectoryView[];
   resourcesById: Map<string, ResourceDef>;

@@ -19,15 +19,20 @@ export class AdminDailyRule implements AuditRule {
         const names = groups.map((g) => g.name);
         const rid = domainRidOf(account.objectSid);
         let message: string;
-        if (account.mail) message = `Privileged rights (${names.join(', ')}) on an everyday account with a mailbox: use a separate administration account`;
-        else if (!account.employeeId && !isServiceAccount(account, ctx.policy) && (rid === null || rid >= 1000)) message = `Privileged account (${names.join(', ')}) that belongs to nobody: no employee id, and not a declared service account`;
-        else continue;
+        let why: string;
+        if (account.mail) {
+          message = `Privileged rights (${names.join(', ')}) on an everyday account with a mailbox: use a separate administration account`;
+          why = `mail ${account.mail}: the account reads mail and browses, how attackers get in`;
+        } else if (!account.employeeId && !isServiceAccount(account, ctx.policy) && (rid === null || rid >= 1000)) {
+          message = `Privileged account (${names.join(', ')}) that belongs to nobody: no employee id, and not a declared service account`;
+          why = 'no employeeID, not in the policy\'s serviceAccounts, not a built-in account';
+        } else continue;
         emit({
           view,
           account,
           message,
           evidence: { privilegedGroups: names, mail: account.mail !== null, employeeId: account.employeeId },
-          explain: view.explainMembership(account, groups[0]),
+          explain: [why, ...view.explainMembership(account, groups[0]), `${groups[0].name} is a privileged group`],
         });
       }
     }

@@ -29,6 +29,7 @@ export class NoOwnerRule implements AuditRule {
         resource,
         message: `${resource.name}: ${problems.join(', ')}`,
         evidence: { owner: owner ?? null, criticality: resource.criticality ?? null, problems, file: resource.source.file, line: resource.source.line },
+        explain: [`resource ${resource.id} is defined at ${resource.source.file}:${resource.source.line}`, ...problems],
       });
     }
   }

@@ -56,7 +56,7 @@ export class PeerOutlierRule implements AuditRule {
             resource,
             message: `Only ${others} of ${peers} peers (same ${group.kind}) can reach ${resource.name}`,
             evidence: { peers, peersWithAccess: others, peerGroup: group.kind, department: account.department, title: account.title, maxPeerPercent: maxPercent },
-            explain: explainEntitlement(view.entitlementOf(account, grant)),
+            explain: [...explainEntitlement(view.entitlementOf(account, grant)), `${others} of the ${peers} peers with the same ${group.kind} reach ${resource.id}`],
           });
         }
       }

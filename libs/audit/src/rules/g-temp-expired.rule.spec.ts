@@ -11,7 +11,7 @@ describe(TempExpiredRule.name, () => {
     const [f] = findingsOf(sut, snap, policy);
     expect(summary([f])).toEqual(['temp - high']);
     expect(f.evidence).toMatchObject({ daysSinceExpiry: 10, resources: ['share-x'] });
-    expect(f.explain).toEqual(['temp ∈ DL_X_RW (direct)', 'DL_X_RW grants write on share-x']);
+    expect(f.explain).toEqual(['accountExpires 2026-11-05 has passed; the account is still enabled', 'temp ∈ DL_X_RW (direct)', 'DL_X_RW grants write on share-x']);
   });
 
   it('leaves alone accounts not expired yet, disabled ones, and expired ones without access', () => {

@@ -9,7 +9,12 @@ describe(AdminDelegableRule.name, () => {
     const snap = aSnapshot([anAccount('adm', { userAccountControl: 0x200 })], [aGroup('Domain Admins', { objectSid: sidOf(512) })], [['adm', 'Domain Admins']]);
     const [f] = findingsOf(sut, snap);
     expect(summary([f])).toEqual(['adm - medium']);
-    expect(f.explain).toEqual(['adm ∈ Domain Admins (direct)']);
+    expect(f.explain).toEqual([
+      'userAccountControl 512 lacks NOT_DELEGATED (0x100000)',
+      'the directory has no Protected Users group',
+      'adm ∈ Domain Admins (direct)',
+      'Domain Admins is a privileged group',
+    ]);
   });
 
   it('accepts NOT_DELEGATED or membership of Protected Users, nested included', () => {

@@ -25,7 +25,12 @@ export class AdminDelegableRule implements AuditRule {
           account,
           message: `Privileged account (member of ${groups.map((g) => g.name).join(', ')}) that can be delegated: set "sensitive and cannot be delegated" or add it to Protected Users`,
           evidence: { userAccountControl: uac, privilegedGroups: groups.map((g) => g.name), protectedUsers: false },
-          explain: view.explainMembership(account, groups[0]),
+          explain: [
+            `userAccountControl ${uac} lacks NOT_DELEGATED (0x100000)`,
+            protectedUsers.length ? `not a member of ${protectedUsers[0].name}` : 'the directory has no Protected Users group',
+            ...view.explainMembership(account, groups[0]),
+            `${groups[0].name} is a privileged group`,
+          ],
         });
       }
     }

@@ -24,7 +24,11 @@ export class AdminPwdOldRule implements AuditRule {
           account,
           message: `The password of a privileged account is ${days} days old (more than ${threshold})`,
           evidence: { pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
-          explain: view.explainMembership(account, groups[0]),
+          explain: [
+            `${account.pwdLastSet ? 'password last set' : 'password never set; account created'} ${since.toISOString().slice(0, 10)}, ${days} days ago; threshold ${threshold} days`,
+            ...view.explainMembership(account, groups[0]),
+            `${groups[0].name} is a privileged group`,
+          ],
         });
       }
     }

@@ -13,7 +13,12 @@ describe(AsRepRule.name, () => {
     );
     const findings = findingsOf(sut, snap);
     expect(summary(findings)).toEqual(['admin - critical', 'roast - high']);
-    expect(findings.find((f) => f.subject.login === 'admin')!.explain).toEqual(['admin ∈ Domain Admins (direct)']);
+    expect(findings.find((f) => f.subject.login === 'admin')!.explain).toEqual([
+      'userAccountControl 4194816 has DONT_REQ_PREAUTH (0x400000)',
+      'anyone may ask the KDC for a reply encrypted with its password, and crack it offline',
+      'admin ∈ Domain Admins (direct)',
+      'Domain Admins is a privileged group',
+    ]);
   });
 
   it('leaves pre-authenticated and disabled accounts alone', () => {

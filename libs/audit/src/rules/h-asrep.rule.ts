@@ -22,7 +22,11 @@ export class AsRepRule implements AuditRule {
           severity: privileged.length ? 'critical' : undefined,
           message: `Kerberos pre-authentication is not required (AS-REP roastable)${privileged.length ? ` on a privileged account (member of ${privileged.map((g) => g.name).join(', ')})` : ''}`,
           evidence: { userAccountControl: uac, privilegedGroups: privileged.map((g) => g.name) },
-          explain: privileged.length ? view.explainMembership(account, privileged[0]) : [],
+          explain: [
+            `userAccountControl ${uac} has DONT_REQ_PREAUTH (0x400000)`,
+            'anyone may ask the KDC for a reply encrypted with its password, and crack it offline',
+            ...(privileged.length ? [...view.explainMembership(account, privileged[0]), `${privileged[0].name} is a privileged group`] : []),
+          ],
         });
       }
     }

@@ -13,7 +13,13 @@ export class GuestRule implements AuditRule {
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
         if (!account.enabled || domainRidOf(account.objectSid) !== GUEST_RID) continue;
-        emit({ view, account, message: 'The built-in Guest account is enabled', evidence: { objectSid: account.objectSid, userAccountControl: account.userAccountControl } });
+        emit({
+          view,
+          account,
+          message: 'The built-in Guest account is enabled',
+          evidence: { objectSid: account.objectSid, userAccountControl: account.userAccountControl },
+          explain: [`objectSid ${account.objectSid} ends in -${GUEST_RID}: the built-in Guest account`, `userAccountControl ${account.userAccountControl} lacks ACCOUNTDISABLE (0x2)`],
+        });
       }
     }
   }

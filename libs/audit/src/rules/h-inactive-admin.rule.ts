@@ -24,7 +24,12 @@ export class InactiveAdminRule implements AuditRule {
           account,
           message: `Privileged account (member of ${groups.map((g) => g.name).join(', ')}) unused for ${days} days`,
           evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, whenCreated: account.whenCreated?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
-          explain: view.explainMembership(account, groups[0]),
+          explain: [
+            account.lastLogon ? `last logon ${account.lastLogon.toISOString().slice(0, 10)}` : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
+            `${days} days without activity, threshold ${threshold} days for privileged accounts`,
+            ...view.explainMembership(account, groups[0]),
+            `${groups[0].name} is a privileged group`,
+          ],
         });
       }
     }

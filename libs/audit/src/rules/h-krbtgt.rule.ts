@@ -26,6 +26,10 @@ export class KrbtgtRule implements AuditRule {
           account,
           message: `The krbtgt password was last changed ${days} days ago (more than ${threshold})`,
           evidence: { pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold },
+          explain: [
+            `objectSid ${account.objectSid} ends in -${KRBTGT_RID}: krbtgt, whose key signs every Kerberos ticket of the domain`,
+            `${account.pwdLastSet ? 'password last set' : 'created'} ${since.toISOString().slice(0, 10)}, ${days} days ago; threshold ${threshold} days`,
+          ],
         });
       }
     }

@@ -30,7 +30,7 @@ export class OperatorsRule implements AuditRule {
           account,
           message: `Member of ${names.join(', ')}, which should be empty (delegate precise rights instead)`,
           evidence: { groups: names, enabled: account.enabled },
-          explain: view.explainMembership(account, entry.groups[0]),
+          explain: [...view.explainMembership(account, entry.groups[0]), `${entry.groups[0].name} can take over a domain controller and should be empty`],
         });
       }
     }

@@ -14,7 +14,7 @@ describe(PrimaryGroupRule.name, () => {
     expect(summary(findings)).toEqual(['PC9$ - high', 'hidden - high']);
     expect(findings.find((f) => f.subject.login === 'hidden')).toMatchObject({
       evidence: { primaryGroupId: 512, primaryGroup: 'Domain Admins', expected: [513, 514] },
-      explain: ['hidden ∈ Domain Admins (primary group)'],
+      explain: ['primaryGroupID 512, expected 513 or 514 for a user', 'hidden ∈ Domain Admins (primary group)', "the primary group is never listed in the group's member attribute"],
     });
   });
 

@@ -23,7 +23,11 @@ export class PrimaryGroupRule implements AuditRule {
           account,
           message: `Primary group ${group?.name ?? `RID ${id}`} instead of ${expectedPrimaryGroups(account).join(' or ')}: this membership does not show in the group's member list`,
           evidence: { primaryGroupId: id, primaryGroup: group?.name ?? null, expected: expectedPrimaryGroups(account) },
-          explain: group ? [`${account.login ?? account.dn} ∈ ${group.name} (primary group)`] : [],
+          explain: [
+            `primaryGroupID ${id}, expected ${expectedPrimaryGroups(account).join(' or ')} for a ${account.kind}`,
+            ...(group ? [`${account.login ?? account.dn} ∈ ${group.name} (primary group)`] : []),
+            'the primary group is never listed in the group\'s member attribute',
+          ],
         });
       }
     }

@@ -19,7 +19,11 @@ export class PrivNeverExpiresRule implements AuditRule {
           account,
           message: `Password never expires on a privileged account (member of ${groups.map((g) => g.name).join(', ')})`,
           evidence: { userAccountControl: uac, privilegedGroups: groups.map((g) => g.name) },
-          explain: view.explainMembership(account, groups[0]),
+          explain: [
+            `userAccountControl ${uac} has DONT_EXPIRE_PASSWORD (0x10000)`,
+            ...view.explainMembership(account, groups[0]),
+            `${groups[0].name} is a privileged group`,
+          ],
         });
       }
     }

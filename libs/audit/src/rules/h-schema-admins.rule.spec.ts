@@ -13,7 +13,11 @@ describe(SchemaAdminsRule.name, () => {
     );
     const findings = findingsOf(sut, snap);
     expect(summary(findings)).toEqual(['direct - medium', 'nested - medium']);
-    expect(findings.find((f) => f.subject.login === 'nested')!.explain).toEqual(['nested ∈ GG_Tier0 (direct)', 'GG_Tier0 ∈ Administrateurs du schéma (nested)']);
+    expect(findings.find((f) => f.subject.login === 'nested')!.explain).toEqual([
+      'nested ∈ GG_Tier0 (direct)',
+      'GG_Tier0 ∈ Administrateurs du schéma (nested)',
+      'Administrateurs du schéma (RID 518) should stay empty outside a schema change',
+    ]);
   });
 
   it('says nothing when Schema Admins is empty', () => {

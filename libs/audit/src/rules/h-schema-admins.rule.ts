@@ -20,7 +20,7 @@ export class SchemaAdminsRule implements AuditRule {
             account,
             message: `Member of ${group.name}, which should stay empty outside a schema change`,
             evidence: { group: group.name, enabled: account.enabled },
-            explain: view.explainMembership(account, group),
+            explain: [...view.explainMembership(account, group), `${group.name} (RID ${SCHEMA_ADMINS_RID}) should stay empty outside a schema change`],
           });
         }
       }

@@ -30,6 +30,10 @@ export class TooManyAdminsRule implements AuditRule {
         view,
         message: `${privileged.length} enabled accounts are privileged (${percent.toFixed(1)} % of ${users} enabled users)${tooMany ? `, more than ${maxPrivileged}` : ''}${tooLarge ? `, more than ${maxPercent} %` : ''}`,
         evidence: { privileged: privileged.length, enabledUsers: users, percent: Math.round(percent * 10) / 10, maxPrivileged, maxPrivilegedPercent: maxPercent, sample: privileged.slice(0, 20) },
+        explain: [
+          `${privileged.length} enabled accounts reach a privileged group (${view.privilegedGroups().map((g) => g.name).join(', ')}), among them ${privileged.slice(0, 5).join(', ')}`,
+          `thresholds: ${maxPrivileged} accounts, or ${maxPercent} % of the enabled users in directories over ${minUsers} users`,
+        ],
       });
     }
   }

@@ -23,6 +23,10 @@ export class UnconstrainedDelegationRule implements AuditRule {
           account,
           message: `${account.kind === 'computer' ? 'Computer' : 'Account'} trusted for unconstrained delegation, which only domain controllers need`,
           evidence: { userAccountControl: uac, primaryGroupId: account.primaryGroupId },
+          explain: [
+            `userAccountControl ${uac} has TRUSTED_FOR_DELEGATION (0x80000)`,
+            `not a domain controller: no SERVER_TRUST_ACCOUNT (0x2000), primary group ${account.primaryGroupId ?? 'unknown'} (516 or 521 on a DC)`,
+          ],
         });
       }
     }

@@ -7,6 +7,9 @@ import { DesRule } from './h-des.rule.js';
 import { ExcessVsRoleRule } from './g-excess-vs-role.rule.js';
 import { GuestRule } from './h-guest.rule.js';
 import { InactiveAdminRule } from './h-inactive-admin.rule.js';
+import { LeaverRule } from './g-leaver.rule.js';
+import { MoverRule } from './g-mover.rule.js';
+import { OrphanRule } from './g-orphan.rule.js';
 import { InactiveUserRule } from './h-inactive-user.rule.js';
 import { KrbtgtRule } from './h-krbtgt.rule.js';
 import { MissingBirthrightRule } from './g-missing-birthright.rule.js';
@@ -57,6 +60,9 @@ export function allRules(): AuditRule[] {
     new PeerOutlierRule(),
     new NoOwnerRule(),
     new AdminDailyRule(),
+    new LeaverRule(),
+    new OrphanRule(),
+    new MoverRule(),
     new RegisterRule(),
     new SpecialCategoryRule(),
   ];

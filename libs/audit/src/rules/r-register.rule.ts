@@ -19,13 +19,20 @@ export class RegisterRule implements AuditRule {
       const data = resource.personalData;
       if (!data) continue;
       const evidence = { categories: data.categories, record: data.record ?? null };
+      const where = `resource ${resource.id} (${resource.source.file}:${resource.source.line}) holds ${data.categories.join(', ')} data`;
       if (!data.record) {
-        emit({ resource, message: `${resource.name} holds personal data (${data.categories.join(', ')}) but names no record of processing`, evidence });
+        emit({ resource, message: `${resource.name} holds personal data (${data.categories.join(', ')}) but names no record of processing`, evidence, explain: [where, 'personalData.record is missing'] });
         continue;
       }
       const record = records.get(data.record);
       if (!record) {
-        emit({ resource, message: `${resource.name} names the record of processing ${data.record}, which is not in the register (records/)`, evidence });
+        const known = [...records.keys()];
+        emit({
+          resource,
+          message: `${resource.name} names the record of processing ${data.record}, which is not in the register (records/)`,
+          evidence,
+          explain: [where, `personalData.record is ${data.record}; the register has ${known.length ? known.join(', ') : 'no record'}`],
+        });
         continue;
       }
       for (const view of ctx.directories) {

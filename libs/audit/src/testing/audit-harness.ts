@@ -33,9 +33,12 @@ export function aPolicy(parts: { resources?: ResourceDef[]; rules?: Omit<AccessR
   };
 }
 
-/** The findings of one rule on these snapshots. */
+/** The findings of one rule on these snapshots; every finding must explain itself (the findings contract). */
 export function findingsOf(rule: AuditRule, snapshots: DirectorySnapshot | DirectorySnapshot[], policy: Policy = aPolicy(), asOf = ASOF): Finding[] {
-  return evaluate(Array.isArray(snapshots) ? snapshots : [snapshots], policy, asOf, [rule]).report.findings;
+  const findings = evaluate(Array.isArray(snapshots) ? snapshots : [snapshots], policy, asOf, { rules: [rule] }).report.findings;
+  const silent = findings.find((f) => !f.explain.length);
+  if (silent) throw new Error(`${rule.id} reported a finding without explanation: ${silent.message}`);
+  return findings;
 }
 
 /** `rule subject resource severity` lines, sorted: what most specs compare. */
