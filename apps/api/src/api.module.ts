@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AccessController } from './access/access.controller.js';
 import { AuditsController } from './audits/audits.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
@@ -13,7 +14,7 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 /** The HTTP surface: thin controllers over the shared use cases, behind a deny-by-default guard. */
 @Module({
   imports: [PassportModule],
-  controllers: [HealthController, MetricsController, FindingsController, AuditsController],
+  controllers: [HealthController, MetricsController, FindingsController, AuditsController, AccessController],
   providers: [
     MetricsRegistry,
     BearerStrategy,

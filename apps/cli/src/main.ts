@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerExplainCommand } from './commands/explain.command.js';
 import { registerFindingsCommand } from './commands/findings.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
@@ -21,6 +22,7 @@ const program = new Command('vigie')
 registerSyncCommand(program);
 registerAuditCommand(program);
 registerFindingsCommand(program);
+registerExplainCommand(program);
 registerTokenCommand(program);
 registerPolicyCommand(program);
 registerServeCommand(program);

@@ -22,6 +22,10 @@ const EXPECTED = new Set([
   'InvalidFindingDecisionError',
   'FindingNotFoundError',
   'UsageError',
+  'UnknownIdentityError',
+  'AmbiguousIdentityError',
+  'UnknownResourceError',
+  'DirectoryNotSynchronisedError',
 ]);
 
 /** A mistake in the command line itself. */

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { EffectiveAccessService } from '#vigie/access';
 import { ApiTokenService } from '#vigie/access-control';
 import { AlertService } from '#vigie/alerts';
 import { AuditService, FindingDecisionService, FindingsQueryService } from '#vigie/audit';
@@ -25,9 +26,10 @@ import { ComplianceAuditService } from './compliance-audit.service.js';
     FindingsQueryService,
     FindingDecisionService,
     ApiTokenService,
+    EffectiveAccessService,
     ...alertingProviders,
     ComplianceAuditService,
   ],
-  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService],
+  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, EffectiveAccessService, AlertService, ComplianceAuditService],
 })
 export class ApplicationModule {}

@@ -1,11 +1,13 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessSliceStore } from '#vigie/access';
 import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncRunStore } from '#vigie/identity';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
+import { TypeormAccessSliceStore } from './stores/typeorm-access-slice.store.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
@@ -29,6 +31,7 @@ export class PersistenceModule {
       { provide: SyncRunStore, useClass: TypeormSyncRunStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+      { provide: AccessSliceStore, useClass: TypeormAccessSliceStore },
     ];
     return {
       module: PersistenceModule,
