@@ -4,7 +4,8 @@
  * evaluation, findings write), then asked for explanations. Each phase runs in its own process so that its peak
  * memory is its own. Prints a table, writes JSON (bench-results/audit.json, or --json FILE).
  *
- * Usage: npm run bench:audit [-- --users 100000 --groups 5000 --memberships 500000 --resources 1000 --queries 1000]
+ * Usage: npm run bench:audit [-- --users 100000 --groups 5000 --memberships 500000 --resources 1000 --queries 1000 --keep]
+ * (--keep leaves the generated files and the database, for a closer look).
  * DATABASE_URL (else postgres://postgres@127.0.0.1:5432/postgres) must let this user CREATE DATABASE.
  */
 import { spawn } from 'node:child_process';
@@ -66,9 +67,12 @@ async function main(): Promise<void> {
       results.push(await child(name, input));
     }
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+    if (args.keep) process.stderr.write(`kept ${dir} and the database ${url.toString()}\n`);
+    else {
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    }
     await admin.end();
-    if (!args.keep) rmSync(dir, { recursive: true, force: true });
   }
 
   const audit = results.find((r) => r.phase === 'audit')!;

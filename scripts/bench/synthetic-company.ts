@@ -312,6 +312,7 @@ async function writePolicy(dir: string, resources: string[], records: string[]):
     join(dir, 'access-rules', 'rules.yaml'),
     `${header('AccessRuleList')}rules:
   - description: Each department reads and writes its own shares
+    birthright: true
     can: [read, write]
     on: share
     where: { tags: '\${identity.department}' }
@@ -328,6 +329,7 @@ async function writePolicy(dir: string, resources: string[], records: string[]):
     on: share
     where: { tags: public }
   - description: Everyone prints at their own site
+    birthright: true
     can: [write]
     on: printer
     where: { location: '\${identity.location}' }

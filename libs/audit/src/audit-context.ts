@@ -16,6 +16,7 @@ export class DirectoryView {
   readonly access: EffectiveAccessCalculator;
   private readonly privileged: GroupRecord[];
   private readonly privilegedCache: (GroupRecord[] | undefined)[];
+  private privilegedTargets?: number[];
   private readonly byLogin = new Map<string, AccountRecord>();
   /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
   private readonly decisions = new Map<object, Int8Array>();
@@ -46,7 +47,12 @@ export class DirectoryView {
   privilegedGroupsOf(account: AccountRecord): GroupRecord[] {
     const node = this.access.graph.nodeOf(account);
     let hit = this.privilegedCache[node];
-    if (!hit) this.privilegedCache[node] = hit = this.privileged.filter((g) => this.access.reaches(account, g.dnNorm));
+    if (!hit) {
+      const { index, graph } = this.access;
+      this.privilegedTargets ??= this.privileged.map((g) => index.targetIndexOf(graph.nodeByKey(g.dnNorm)!));
+      hit = this.privileged.filter((_, i) => index.reaches(node, this.privilegedTargets![i]));
+      this.privilegedCache[node] = hit;
+    }
     return hit;
   }
 

@@ -15,6 +15,19 @@ describe(PeerOutlierRule.name, () => {
     expect(f.evidence).toMatchObject({ peers: 11, peersWithAccess: 0, peerGroup: 'department and title' });
   });
 
+  it('does not count access the identity gets by a birthright rule', () => {
+    const people = team(12, { location: 'Lyon' });
+    people[3] = anAccount('v3', { department: 'Ventes', title: 'Commercial', mail: 'v3@acme.test', location: 'Nantes' });
+    const printers = aPolicy({
+      resources: [aResource('printer-nantes', { type: 'printer', location: 'Nantes', grants: { write: ['DL_PRN_Nantes'] } })],
+      rules: [{ description: 'the printers of the site', birthright: true, can: ['write'], on: 'printer', where: { location: '${identity.location}' } }],
+    });
+    const snap = aSnapshot(people, [aGroup('DL_PRN_Nantes')], [['v3', 'DL_PRN_Nantes']]);
+    expect(findingsOf(sut, snap, printers)).toEqual([]);
+    const allowedOnly = { ...printers, accessRules: printers.accessRules.map((r) => ({ ...r, birthright: false })) };
+    expect(summary(findingsOf(sut, snap, allowedOnly))).toEqual(['v3 printer-nantes info']);
+  });
+
   it('does not judge small teams, nor access shared by enough peers', () => {
     const small = team(5);
     expect(findingsOf(sut, aSnapshot(small, [aGroup('DL_RH')], [['v1', 'DL_RH']]), policy)).toEqual([]);

@@ -1,6 +1,7 @@
 import { type Grant, explainEntitlement } from '#vigie/access';
 import type { AccountRecord } from '#vigie/identity';
-import type { AuditContext, DirectoryView } from '../audit-context.js';
+import { Birthrights } from '#vigie/policy';
+import { type AuditContext, type DirectoryView, identityOf } from '../audit-context.js';
 import { levelRank } from './access-levels.js';
 import { type AuditRule, type FindingDraft, isEverydayAccount } from './audit-rule.js';
 import { numberOr } from './h-too-many-admins.rule.js';
@@ -8,13 +9,16 @@ import { numberOr } from './h-too-many-admins.rule.js';
 interface PeerGroup {
   kind: 'department and title' | 'manager';
   size: number;
-  holders: Map<string, number>;
+  /** Accounts of the group that reach each resource, by resource position in the policy. */
+  holders: Int32Array;
 }
 
 /**
  * SailPoint / Entra access reviews: an access held by fewer than 10 % of one's peers is worth a look. Peers are the
  * everyday accounts of the same department and title; when that group is smaller than minPeers (10), those of the
- * same manager in the same department; when both are small, the account is not judged. Settings: maxPeerPercent (10), minPeers (10).
+ * same manager in the same department; when both are small, the account is not judged. Access the identity gets by a
+ * birthright rule (its site's printers, its department's share) is expected, so never an outlier.
+ * Settings: maxPeerPercent (10), minPeers (10).
  */
 export class PeerOutlierRule implements AuditRule {
   readonly id = 'G-PEER-OUTLIER';
@@ -24,32 +28,34 @@ export class PeerOutlierRule implements AuditRule {
     const settings = ctx.settingsOf(this.id);
     const maxPercent = numberOr(settings.maxPeerPercent, 10);
     const minPeers = numberOr(settings.minPeers, 10);
+    const birthrights = new Birthrights(ctx.policy);
+    const resources = ctx.policy.resources;
+    const position = new Map(resources.map((r, i) => [r.id, i]));
     for (const view of ctx.directories) {
       const accounts = view.snapshot.accounts.filter((a) => isEverydayAccount(a, ctx.policy));
+      // Each account's resources with its strongest grant, computed once (a hundred thousand accounts, dozens each).
+      const reached = accounts.map((a) => strongestByResource(view, a, position));
       const groups = new Map<string, PeerGroup>();
-      // A manager's team counts within one department: heads of departments share the CEO, not their accesses.
-      const keysOf = (a: AccountRecord) => [
-        a.department && a.title ? `t\u0000${a.department}\u0000${a.title}` : null,
-        a.managerDn ? `m\u0000${a.managerDn}\u0000${a.department ?? ''}` : null,
-      ];
-      for (const a of accounts) {
-        const resources = resourcesOf(view, a);
-        for (const key of keysOf(a)) {
+      accounts.forEach((a, i) => {
+        for (const key of peerKeys(a)) {
           if (!key) continue;
           let group = groups.get(key);
-          if (!group) groups.set(key, (group = { kind: key.startsWith('t') ? 'department and title' : 'manager', size: 0, holders: new Map() }));
+          if (!group) groups.set(key, (group = { kind: key.startsWith('t') ? 'department and title' : 'manager', size: 0, holders: new Int32Array(resources.length) }));
           group.size++;
-          for (const r of resources.keys()) group.holders.set(r, (group.holders.get(r) ?? 0) + 1);
+          for (const r of reached[i].keys()) group.holders[r]++;
         }
-      }
-      for (const account of accounts) {
-        const group = keysOf(account).map((k) => (k ? groups.get(k) : undefined)).find((g) => g && g.size >= minPeers);
-        if (!group) continue;
+      });
+      accounts.forEach((account, i) => {
+        const group = peerKeys(account).map((k) => (k ? groups.get(k) : undefined)).find((g) => g && g.size >= minPeers);
+        if (!group) return;
         const peers = group.size - 1;
-        for (const [resourceId, grant] of resourcesOf(view, account)) {
-          const resource = ctx.resourcesById.get(resourceId);
-          const others = group.holders.get(resourceId)! - 1;
-          if (!resource || (100 * others) / peers >= maxPercent) continue;
+        let expected: Set<string> | undefined;
+        for (const [r, grant] of reached[i]) {
+          const others = group.holders[r] - 1;
+          if ((100 * others) / peers >= maxPercent) continue;
+          const resource = resources[r];
+          expected ??= new Set(birthrights.expectedFor(identityOf(account)).map((e) => e.resource.id));
+          if (expected.has(resource.id)) continue;
           emit({
             view,
             account,
@@ -59,17 +65,23 @@ export class PeerOutlierRule implements AuditRule {
             explain: [...explainEntitlement(view.entitlementOf(account, grant)), `${others} of the ${peers} peers with the same ${group.kind} reach ${resource.id}`],
           });
         }
-      }
+      });
     }
   }
 }
 
-/** The resources an account reaches, each with its strongest grant. */
-function resourcesOf(view: DirectoryView, account: AccountRecord): Map<string, Grant> {
-  const out = new Map<string, Grant>();
+/** Department and title; else the manager, within the department (heads of departments share the CEO, not their access). */
+function peerKeys(a: AccountRecord): Array<string | null> {
+  return [a.department && a.title ? `t\u0000${a.department}\u0000${a.title}` : null, a.managerDn ? `m\u0000${a.managerDn}\u0000${a.department ?? ''}` : null];
+}
+
+function strongestByResource(view: DirectoryView, account: AccountRecord, position: Map<string, number>): Map<number, Grant> {
+  const out = new Map<number, Grant>();
   for (const g of view.grantsOf(account)) {
-    const best = out.get(g.resourceId);
-    if (!best || levelRank(g.level) > levelRank(best.level)) out.set(g.resourceId, g);
+    const r = position.get(g.resourceId);
+    if (r === undefined) continue;
+    const best = out.get(r);
+    if (!best || levelRank(g.level) > levelRank(best.level)) out.set(r, g);
   }
   return out;
 }
