@@ -127,26 +127,27 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     }
   }
 
-  // Projects: a hierarchy of project groups (programme > project > team), with a few cycles, granting project shares.
-  const projectGroups: Group[] = [];
-  const projectCount = Math.floor(size.groups * 0.2);
-  for (let p = 0; p < projectCount; p++) {
-    const g = group(`GG_Proj${pad(p, 4)}`, 'Projects');
-    projectGroups.push(g);
-    // Programme > project > team: each group above the first ten sits in its parent.
-    if (p >= 10) projectGroups[Math.floor(p / 10) - 1].members.push(g.dn);
-  }
-  for (let c = 0; c < 10 && projectCount > 20; c++) {
-    const i = 10 + ((c * 37) % (projectCount - 10));
-    const a = projectGroups[i];
-    const b = projectGroups[Math.floor(i / 10) - 1];
-    a.members.push(b.dn); // b ∈ a while a ∈ b: a cycle, as real directories have
+  // Projects: each department runs a programme (root group) with projects and teams below it (a 4-ary tree), a few
+  // of them nested back into their parent (cycles, as real directories have). A department's project shares are
+  // granted to its programme (everyone on a project) or to one project (a quarter of them).
+  const perDeptProjects = Math.max(2, Math.floor((size.groups * 0.2) / DEPARTMENTS));
+  const projectTrees: Group[][] = [];
+  for (let d = 0; d < DEPARTMENTS; d++) {
+    const tree: Group[] = [];
+    for (let j = 0; j < perDeptProjects; j++) {
+      const g = group(`GG_Proj_D${pad(d, 2)}_${pad(j, 3)}`, 'Projects');
+      if (j > 0) tree[Math.floor((j - 1) / 4)].members.push(g.dn);
+      tree.push(g);
+    }
+    if (d % 4 === 0 && tree.length > 5) tree[5].members.push(tree[1].dn); // tree[5] sits in tree[1], and now the reverse
+    projectTrees.push(tree);
   }
   for (let i = 0; i < projectShares; i++) {
+    const d = i % DEPARTMENTS;
     const id = `share-proj-${pad(i, 3)}`;
     const rw = group(`DL_${id}_RW`, 'Resources');
     dl.push(rw);
-    rw.members.push(projectGroups[(i * 7) % projectGroups.length].dn);
+    rw.members.push(projectTrees[d][Math.floor(i / DEPARTMENTS) % 2 === 0 ? 0 : 1].dn);
     share(id, ['projet'], rw, null, null, 'medium', `E${100000 + i}`);
   }
   for (let i = 0; i < printers; i++) {
@@ -195,7 +196,8 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     memberships += 2;
     let n = Math.floor(extra) + (rng.chance(extra - Math.floor(extra)) ? 1 : 0);
     if (n > 0) {
-      projectGroups[rng.int(0, projectGroups.length - 1)].members.push(dn);
+      const tree = projectTrees[d];
+      tree[rng.int(Math.min(1, tree.length - 1), tree.length - 1)].members.push(dn);
       n--;
       memberships++;
     }

@@ -65,6 +65,8 @@ export class MembershipGraph {
   private readonly how: Uint8Array;
   private readonly queue: Int32Array;
   private generation = 0;
+  /** Last account looked up: rules walk the accounts in snapshot order, so the next one is usually the next node. */
+  private cursor = 0;
   private childStart?: Int32Array;
   private childList?: Int32Array;
 
@@ -140,7 +142,11 @@ export class MembershipGraph {
 
   /** The node of an account of this snapshot (by normalised DN). */
   nodeOf(account: AccountRecord): number {
+    const accounts = this.snapshot.accounts;
+    if (accounts[this.cursor] === account) return this.cursor;
+    if (accounts[this.cursor + 1] === account) return ++this.cursor;
     const node = this.byKey.get(account.dnNorm);
+    if (node !== undefined && node < this.accountCount && accounts[node] === account) this.cursor = node;
     if (node === undefined || node >= this.accountCount) throw new Error(`account ${account.dn} is not in the snapshot of ${this.snapshot.directory}`);
     return node;
   }

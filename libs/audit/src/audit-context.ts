@@ -17,6 +17,7 @@ export class DirectoryView {
   private readonly privileged: GroupRecord[];
   private readonly privilegedCache: (GroupRecord[] | undefined)[];
   private privilegedTargets?: number[];
+  private readonly grantCache: (Grant[] | undefined)[] = [];
   private readonly byLogin = new Map<string, AccountRecord>();
   /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
   private readonly decisions = new Map<object, Int8Array>();
@@ -97,9 +98,12 @@ export class DirectoryView {
     return this.access.entitlementsOf(account);
   }
 
-  /** The grants the account reaches (no paths built): what rules over every account iterate. */
+  /** The grants the account reaches (no paths built): what rules over every account iterate; kept for the next rule. */
   grantsOf(account: AccountRecord): Grant[] {
-    return this.access.grantsReachedBy(account);
+    const node = this.access.graph.nodeOf(account);
+    let hit = this.grantCache[node];
+    if (!hit) this.grantCache[node] = hit = this.access.grantsReachedBy(account);
+    return hit;
   }
 
   entitlementOf(account: AccountRecord, grant: Grant): EffectiveEntitlement {

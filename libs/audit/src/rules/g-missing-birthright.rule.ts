@@ -17,18 +17,37 @@ export class MissingBirthrightRule implements AuditRule {
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
     const birthrights = new Birthrights(ctx.policy);
     if (!birthrights.rules.length) return;
+    const position = new Map(ctx.policy.resources.map((r, i) => [r.id, i]));
     for (const view of ctx.directories) {
-      for (const account of view.snapshot.accounts) {
-        if (!isEverydayAccount(account, ctx.policy)) continue;
+      // What each account holds, per resource position: the strongest level and whether local-admin (arrays reused
+      // from one account to the next, stamped with the account's index).
+      const resourceOfGrant = Int32Array.from(view.access.grants, (g) => position.get(g.resourceId) ?? -1);
+      const stamp = new Int32Array(position.size).fill(-1);
+      const strongest = new Int8Array(position.size);
+      const localAdmin = new Uint8Array(position.size);
+      view.snapshot.accounts.forEach((account, i) => {
+        if (!isEverydayAccount(account, ctx.policy)) return;
         const identity = identityOf(account);
         const expected = birthrights.expectedFor(identity);
-        if (!expected.length) continue;
-        const held = new Map<string, string[]>();
-        for (const g of view.grantsOf(account)) held.set(g.resourceId, [...(held.get(g.resourceId) ?? []), g.level]);
+        if (!expected.length) return;
+        for (const g of view.grantsOf(account)) {
+          const r = resourceOfGrant[g.index];
+          if (r < 0) continue;
+          if (stamp[r] !== i) {
+            stamp[r] = i;
+            strongest[r] = -1;
+            localAdmin[r] = 0;
+          }
+          if (g.level === 'local-admin') localAdmin[r] = 1;
+          else strongest[r] = Math.max(strongest[r], levelRank(g.level));
+        }
+        const holds = (r: number, level: string) =>
+          stamp[r] === i && (level === 'local-admin' ? localAdmin[r] === 1 : strongest[r] >= levelRank(level));
         const missing = new Map<string, { resource: ResourceDef; levels: Set<string>; rules: AccessRuleDef[] }>();
         for (const { resource, levels, rule } of expected) {
+          const r = position.get(resource.id)!;
           for (const level of levels) {
-            if (holds(held.get(resource.id) ?? [], level) || !ctx.accessPolicy.isAllowed(identity, resource, level)) continue;
+            if (holds(r, level) || !ctx.accessPolicy.isAllowed(identity, resource, level)) continue;
             const entry = missing.get(resource.id) ?? { resource, levels: new Set<string>(), rules: [] };
             entry.levels.add(level);
             if (!entry.rules.includes(rule)) entry.rules.push(rule);
@@ -47,12 +66,7 @@ export class MissingBirthrightRule implements AuditRule {
             explain: [...rules.map((r) => `birthright: ${r.description ?? 'access rule'} (${r.source.file}:${r.source.line})`), ...granting, `${account.login ?? account.dn} reaches none of them`],
           });
         }
-      }
+      });
     }
   }
-}
-
-function holds(levels: string[], wanted: string): boolean {
-  if (wanted === 'local-admin') return levels.includes('local-admin');
-  return levels.some((l) => l !== 'local-admin' && levelRank(l) >= levelRank(wanted));
 }
