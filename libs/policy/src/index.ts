@@ -7,10 +7,18 @@ export type {
   Policy,
   PolicySettings,
   ResourceDef,
+  RetentionSettings,
+  ReviewIntervals,
   RuleSettings,
+  ServiceAccountDef,
+  SodEntitlement,
+  SodRuleDef,
 } from './policy.types.js';
 export { formatPolicyIssue, type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
-export { loadPolicy } from './policy-loader.js';
+export { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
+export { defaultSettings } from './loader/policy-assembler.js';
+export { readPolicyDirectory, TEST_SUITE } from './loader/policy-files.js';
+export * from './rule-catalogue.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';
 export { AccessPolicy, type AccessDecision, type AccessPolicyOptions } from './access-policy.js';
 export { DirectoryPolicySource, PolicySource, StaticPolicySource } from './policy-source.js';
@@ -18,6 +26,7 @@ export {
   groupReferences,
   type GroupReference,
   normaliseGroupReference,
+  unknownGroupIssues,
   unknownGroupReferences,
   unknownRuleIds,
 } from './policy-references.js';
@@ -25,5 +34,6 @@ export { generatePolicySchemas, renderPolicySchema, writePolicySchemas } from '.
 export { POLICY_KINDS, type PolicyKind } from './schema/policy-kinds.js';
 export { accessRuleListSchema, accessRuleSchema } from './schema/access-rule-list.schema.js';
 export { RESOURCE_ID_PATTERN, resourceListSchema, resourceSchema } from './schema/resource-list.schema.js';
-export { RULE_ID_PATTERN, settingsSchema } from './schema/settings.schema.js';
+export { RULE_ID_PATTERN, ruleSettingsSchema, settingsSchema } from './schema/settings.schema.js';
+export { SOD_RULE_ID_PATTERN, sodEntitlementSchema, sodRuleListSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 export { validateCondition, type ConditionIssue } from './conditions/condition-validator.js';

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkCrossReferences } from './loader/cross-reference-checks.js';
 import { IssueCollector } from './loader/issue-collector.js';
 import { assemblePolicy } from './loader/policy-assembler.js';
 import { type ParsedDocument, parsePolicyDocument } from './loader/policy-document-parser.js';
-import { listPolicyFiles } from './loader/policy-files.js';
+import { classifyPolicyPaths, type PolicyFileListing, readPolicyDirectory } from './loader/policy-files.js';
 import type { Policy } from './policy.types.js';
 import type { VersionedFile } from './policy-version.js';
 import { POLICY_KINDS } from './schema/policy-kinds.js';
@@ -15,22 +14,39 @@ import { POLICY_KINDS } from './schema/policy-kinds.js';
  */
 export async function loadPolicy(dir: string): Promise<Policy> {
   const root = resolve(dir);
-  const { files, strays } = await listPolicyFiles(root);
+  const { listing, files } = await readPolicyDirectory(root);
+  return validateAndAssemble(root, listing, files);
+}
+
+/**
+ * The same from files held in memory (a git tree, the policy store): `origin` says where they come from, in messages
+ * and in `Policy.dir`. Paths are relative and `/`-separated; test suites and non-YAML files among them are left out.
+ */
+export function loadPolicyFromFiles(origin: string, files: readonly VersionedFile[]): Policy {
+  const listing = classifyPolicyPaths(
+    files.map(({ path }) => path),
+    origin,
+  );
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  return validateAndAssemble(
+    origin,
+    listing,
+    listing.files.map(({ path }) => byPath.get(path)!),
+  );
+}
+
+function validateAndAssemble(origin: string, listing: PolicyFileListing, files: readonly VersionedFile[]): Policy {
   const issues = new IssueCollector();
   const folders = POLICY_KINDS.map(({ folder }) => `${folder}/`).join(', ');
-  for (const stray of strays) {
+  for (const stray of listing.strays) {
     issues.add(stray, { line: 0, column: 0 }, [], `not in a policy folder, so it would never be loaded; move it under ${folders} (or name it *_test.yaml)`);
   }
-
-  const loaded: VersionedFile[] = await Promise.all(
-    files.map(async (file) => ({ path: file.path, bytes: await readFile(file.absolutePath) })),
-  );
   const documents: ParsedDocument[] = [];
-  files.forEach((file, index) => {
-    const document = parsePolicyDocument(file, loaded[index].bytes, issues);
+  listing.files.forEach((file, index) => {
+    const document = parsePolicyDocument(file, files[index].bytes, issues);
     if (document) documents.push(document);
   });
   checkCrossReferences(documents, issues);
   issues.throwIfAny();
-  return assemblePolicy(root, loaded, documents);
+  return assemblePolicy(origin, files, documents);
 }

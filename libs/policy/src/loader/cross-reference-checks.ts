@@ -1,9 +1,10 @@
 import { findPlaceholders } from '../conditions/placeholder.js';
+import { type AccessLevel, ACCESS_LEVELS, levelsAtOrAbove, LOCAL_ADMIN_TYPES, type ResourceType } from '../policy-vocabulary.js';
 import type { IssueCollector } from './issue-collector.js';
 import type { ParsedDocument } from './policy-document-parser.js';
 import type { PathSegment } from './yaml-locator.js';
 
-type Declared = { type: unknown; at: string };
+type Declared = { type: unknown; grants: unknown; at: string };
 type Item = Record<string, unknown>;
 
 /**
@@ -13,6 +14,7 @@ type Item = Record<string, unknown>;
 export function checkCrossReferences(documents: readonly ParsedDocument[], issues: IssueCollector): void {
   const resources = checkResourceIds(documents, issues);
   checkRuleTargets(documents, resources, issues);
+  checkSodRules(documents, resources, issues);
   checkSingleSettings(documents, issues);
 }
 
@@ -35,7 +37,7 @@ function checkResourceIds(documents: readonly ParsedDocument[], issues: IssueCol
       if (first) {
         issues.add(document.file.path, position, path, `duplicate resource id "${resource.id}", already defined at ${first.at}`);
       } else {
-        declared.set(resource.id, { type: resource.type, at: `${document.file.path}:${position.line}` });
+        declared.set(resource.id, { type: resource.type, grants: resource.grants, at: `${document.file.path}:${position.line}` });
       }
     }
   }
@@ -90,6 +92,55 @@ function idOperands(value: unknown, path: PathSegment[], positive: boolean): IdR
       ? (operators[operator] as unknown[]).flatMap((item, index) => idOperands(item, [...path, operator, index], isPositive))
       : [];
   return [...single('$eq', positive), ...single('$ne', false), ...list('$in', positive), ...list('$nin', false)];
+}
+
+/**
+ * An SoD rule that names a missing resource, or a level the resource never grants, can never be broken: it would
+ * look like protection while checking nothing. Rule ids key the findings, so they are unique.
+ */
+function checkSodRules(documents: readonly ParsedDocument[], resources: Map<string, Declared>, issues: IssueCollector): void {
+  const ids = new Map<string, string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'SodRuleList')) {
+    const add = (path: PathSegment[], message: string) => issues.add(document.file.path, document.locator.locate(path), path, message);
+    for (const [rule, index] of items(document, 'rules')) {
+      if (typeof rule.id === 'string') {
+        const at = `${document.file.path}:${document.locator.locate(['rules', index, 'id']).line}`;
+        const first = ids.get(rule.id);
+        if (first) add(['rules', index, 'id'], `duplicate SoD rule id "${rule.id}", already defined at ${first}`);
+        else ids.set(rule.id, at);
+      }
+      const seen = new Map<string, number>();
+      const entitlements = Array.isArray(rule.entitlements) ? (rule.entitlements as unknown[]) : [];
+      entitlements.forEach((entitlement, position) => {
+        if (entitlement === null || typeof entitlement !== 'object') return;
+        const path: PathSegment[] = ['rules', index, 'entitlements', position];
+        const { resource: id, level, group } = entitlement as Item;
+        const key = typeof group === 'string' ? `group:${group.toLowerCase()}` : `resource:${String(id)}:${String(level ?? '')}`;
+        const twin = seen.get(key);
+        if (twin !== undefined) add(path, `the same entitlement as entitlements[${twin}]`);
+        else seen.set(key, position);
+        if (typeof id !== 'string') return;
+        const resource = resources.get(id);
+        if (!resource) return add([...path, 'resource'], `unknown resource id "${id}"; no resource file defines it`);
+        const problem = unreachableLevel(resource, level);
+        if (problem) add([...path, level === undefined ? 'resource' : 'level'], problem);
+      });
+    }
+  }
+}
+
+function unreachableLevel(resource: Declared, level: unknown): string | undefined {
+  const type = resource.type as ResourceType;
+  if (level === 'local-admin' && !LOCAL_ADMIN_TYPES.includes(type)) {
+    return `local-admin applies only to ${LOCAL_ADMIN_TYPES.join(' and ')}, and this resource is a ${String(type)}`;
+  }
+  const grants = resource.grants !== null && typeof resource.grants === 'object' ? (resource.grants as Item) : {};
+  const granted = ACCESS_LEVELS.filter((candidate) => Array.isArray(grants[candidate]) && (grants[candidate] as unknown[]).length > 0);
+  const holding = typeof level === 'string' && (ACCESS_LEVELS as readonly string[]).includes(level) ? levelsAtOrAbove(level as AccessLevel) : ACCESS_LEVELS;
+  if (granted.some((candidate) => holding.includes(candidate))) return undefined;
+  const grantedText = granted.length ? `it grants only ${granted.join(', ')}` : 'it grants nothing';
+  const wanted = typeof level === 'string' ? `${level} or above` : 'any level';
+  return `no one can hold this entitlement: the resource grants no group ${wanted} (${grantedText}) at ${resource.at}`;
 }
 
 function checkSingleSettings(documents: readonly ParsedDocument[], issues: IssueCollector): void {
