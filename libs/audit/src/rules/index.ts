@@ -1,5 +1,6 @@
 import type { AuditRule } from './audit-rule.js';
 import { ExcessVsRoleRule } from './g-excess-vs-role.rule.js';
+import { SodRule } from './g-sod.rule.js';
 import { InactiveUserRule } from './h-inactive-user.rule.js';
 import { PrivNeverExpiresRule } from './h-priv-never-expires.rule.js';
 import { PwdInDescriptionRule } from './h-pwd-in-description.rule.js';
@@ -17,5 +18,6 @@ export function allRules(): AuditRule[] {
     new InactiveUserRule(),
     new PwdInDescriptionRule(),
     new ExcessVsRoleRule(),
+    new SodRule(),
   ];
 }
