@@ -37,3 +37,21 @@ export { RESOURCE_ID_PATTERN, resourceListSchema, resourceSchema } from './schem
 export { RULE_ID_PATTERN, ruleSettingsSchema, settingsSchema } from './schema/settings.schema.js';
 export { SOD_RULE_ID_PATTERN, sodEntitlementSchema, sodRuleListSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 export { validateCondition, type ConditionIssue } from './conditions/condition-validator.js';
+export {
+  type DirectoryFragment,
+  type ExpectedFinding,
+  policyTestSuiteSchema,
+  TEST_SUITE_KIND,
+  TEST_SUITE_SCHEMA_FILE,
+} from './policy-tests/policy-test-suite.schema.js';
+export { parsePolicyTestSuite, type PolicyTestCase, type PolicyTestSuite } from './policy-tests/policy-test-suite.parser.js';
+export {
+  type AccessRuleCoverage,
+  type FindingsOracle,
+  type PolicyTestReport,
+  type PolicyTestResult,
+  type ProducedFinding,
+  runPolicyTests,
+  runSuites,
+} from './policy-tests/policy-test.runner.js';
+export { formatPolicyTestReport, isFullyCovered } from './policy-tests/policy-test-report.formatter.js';

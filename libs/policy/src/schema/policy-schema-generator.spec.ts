@@ -17,9 +17,10 @@ describe(generatePolicySchemas.name, () => {
     if (process.env.VIGIE_UPDATE_SCHEMAS) for (const dir of Object.values(schemaDirs)) await writePolicySchemas(dir);
   });
 
-  it('generates one schema per policy kind', () => {
+  it('generates one schema per policy kind, and one for the test suites', () => {
     expect(Object.keys(generatePolicySchemas()).sort()).toEqual([
       'access-rule-list.schema.json',
+      'policy-test-suite.schema.json',
       'resource-list.schema.json',
       'settings.schema.json',
       'sod-rule-list.schema.json',

@@ -2,18 +2,20 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RULE_IDS } from '../rule-catalogue.js';
+import { policyTestSuiteSchema, TEST_SUITE_SCHEMA_FILE } from '../policy-tests/policy-test-suite.schema.js';
 import { accessRuleSchema } from './access-rule-list.schema.js';
 import { POLICY_KINDS } from './policy-kinds.js';
 import { ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
 import { strictObject } from './schema-helpers.js';
 
 /**
- * JSON Schemas of the policy kinds, by file name, generated from the zod schemas so they cannot drift. Draft-07
+ * JSON Schemas of the policy kinds and of the test suites, by file name, generated from the zod schemas so they cannot drift. Draft-07
  * because that is what YAML editors (yaml-language-server) validate best; `input` because authors write the input.
  */
 export function generatePolicySchemas(): Record<string, object> {
+  const documents = [...POLICY_KINDS, { schemaFile: TEST_SUITE_SCHEMA_FILE, schema: policyTestSuiteSchema }];
   return Object.fromEntries(
-    POLICY_KINDS.map(({ schemaFile, schema }) => [
+    documents.map(({ schemaFile, schema }) => [
       schemaFile,
       z.toJSONSchema(schema, { target: 'draft-07', io: 'input', override: expressRefinements }),
     ]),
