@@ -39,6 +39,7 @@ export { SOD_RULE_ID_PATTERN, sodEntitlementSchema, sodRuleListSchema, sodRuleSc
 export { validateCondition, type ConditionIssue } from './conditions/condition-validator.js';
 export {
   type DirectoryFragment,
+  directoryFragmentSchema,
   type ExpectedFinding,
   policyTestSuiteSchema,
   TEST_SUITE_KIND,
@@ -55,3 +56,6 @@ export {
   runSuites,
 } from './policy-tests/policy-test.runner.js';
 export { formatPolicyTestReport, isFullyCovered } from './policy-tests/policy-test-report.formatter.js';
+export { PolicyLoadError } from './policy-validation.error.js';
+export { readPolicyAtGitRef, type GitPolicyFiles } from './git/git-policy-files.js';
+export { loadPolicySpec } from './policy-spec.js';

@@ -1,10 +1,24 @@
+import { stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { formatPolicyTestReport, isFullyCovered, loadPolicy, runPolicyTests } from '#vigie/policy';
+import { SnapshotStore } from '#vigie/identity';
+import { formatPolicyTestReport, isFullyCovered, loadPolicy, loadPolicySpec, runPolicyTests } from '#vigie/policy';
+import { withCliContext } from '../cli-context.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { fragmentFindingsOracle } from '../policy/fragment-findings.oracle.js';
+import { snapshotFromLdif } from '../policy/ldif-snapshot.js';
+import { simulatePolicyChange } from '../policy/policy-simulation.js';
+import { formatPolicySimulation } from '../policy/policy-simulation.formatter.js';
 import { UsageError } from '../run-main.js';
 
 const TEST_FORMATS = ['text', 'json'] as const;
+const SIMULATE_FORMATS = ['table', 'json'] as const;
+
+export class NothingToSimulateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NothingToSimulateError';
+  }
+}
 
 export function registerPolicyCommand(program: Command): void {
   const policy = program.command('policy').description('work with the security policy files');
@@ -37,4 +51,50 @@ export function registerPolicyCommand(program: Command): void {
       const failed = report.failed > 0 || report.errors.length > 0 || tests === 0 || (opts.requireCoverage && !isFullyCovered(report));
       if (failed) process.exitCode = 1;
     });
+
+  policy
+    .command('simulate')
+    .description('what-if before merging a policy change: findings that would appear or disappear, access that would change compliance')
+    .requiredOption('-p, --policies <dir|git-ref>', 'the candidate policy: a directory, or a git ref (branch, tag, commit) of the repository holding the policy directory')
+    .option('--base <dir|git-ref>', 'the policy to compare with (default: policy.dir from the configuration)')
+    .option('-d, --directory <name|file.ldif>', 'simulate on one synchronised directory, or offline on an LDIF export (no database)')
+    .option('-f, --format <format>', `output format: ${SIMULATE_FORMATS.join(' or ')}`, 'table')
+    .option('-o, --output <file>', 'write the result to a file instead of standard output')
+    .action(async (opts: { policies: string; base?: string; directory?: string; format: string; output?: string }, cmd: Command) => {
+      if (!(SIMULATE_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${SIMULATE_FORMATS.join(' or ')}`);
+      const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
+      const baseSpec = opts.base ?? config.policy.dir;
+      // Git refs are read from the repository of the base policy when it is a directory, else of the configured one.
+      const repository = (await isDirectory(baseSpec)) ? baseSpec : config.policy.dir;
+      const current = await loadPolicySpec(baseSpec, repository, 'the current policy');
+      const candidate = await loadPolicySpec(opts.policies, repository, 'the candidate policy');
+      const ldif = opts.directory !== undefined && (/\.ldif$/i.test(opts.directory) || (await isFile(opts.directory)));
+      const snapshots = ldif
+        ? [await snapshotFromLdif(opts.directory!)]
+        : await withCliContext(config, async (ctx) => storedSnapshots(await ctx.get(SnapshotStore).load(), opts.directory));
+      const simulation = simulatePolicyChange(snapshots, current, candidate, new Date());
+      const text = opts.format === 'json' ? `${JSON.stringify(simulation, null, 2)}\n` : formatPolicySimulation(simulation);
+      if (opts.output) {
+        await writeFile(opts.output, text);
+        const { appeared, disappeared } = simulation.findings;
+        process.stderr.write(`${appeared.length} findings would appear, ${disappeared.length} disappear; written to ${opts.output}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+    });
 }
+
+function storedSnapshots<T extends { directory: string }>(all: T[], name?: string): T[] {
+  if (all.length === 0) {
+    throw new NothingToSimulateError('there is no synchronised directory to simulate on: run `vigie sync` first, or give --directory FILE.ldif');
+  }
+  if (name === undefined) return all;
+  const chosen = all.filter((snapshot) => snapshot.directory === name);
+  if (chosen.length === 0) {
+    throw new NothingToSimulateError(`no synchronised directory named "${name}"; synchronised: ${all.map((s) => s.directory).join(', ')} (or give an .ldif file)`);
+  }
+  return chosen;
+}
+
+const isDirectory = async (path: string) => (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+const isFile = async (path: string) => (await stat(path).catch(() => undefined))?.isFile() ?? false;
