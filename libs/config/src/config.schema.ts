@@ -57,7 +57,17 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
-    policy: z.object({ dir: z.string().default('policies') }).strict().default({ dir: 'policies' }),
+    policy: z
+      .object({
+        dir: z.string().default('policies'),
+        /**
+         * When the policy directory becomes invalid, audit with the last valid policy stored in the database (and record
+         * the error) rather than fail. An audit given --policies on the command line never falls back.
+         */
+        keepLastValid: z.boolean().default(true),
+      })
+      .strict()
+      .default({ dir: 'policies', keepLastValid: true }),
     directories: z.array(directoryConfigSchema).default([]),
     scheduler: z
       .object({

@@ -4,10 +4,12 @@ import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncRunStore } from '#vigie/identity';
+import { PolicyStore } from '#vigie/policy';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
+import { TypeormPolicyStore } from './stores/typeorm-policy.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
 
@@ -29,6 +31,7 @@ export class PersistenceModule {
       { provide: SyncRunStore, useClass: TypeormSyncRunStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+      { provide: PolicyStore, useClass: TypeormPolicyStore },
     ];
     return {
       module: PersistenceModule,

@@ -5,6 +5,7 @@ export type {
   IdentityAttributes,
   ItemLocation,
   Policy,
+  PolicyFallback,
   PolicySettings,
   ResourceDef,
   RetentionSettings,
@@ -15,7 +16,8 @@ export type {
   SodRuleDef,
 } from './policy.types.js';
 export { formatPolicyIssue, type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
-export { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
+export { loadPolicy, loadPolicyFromFiles, loadPolicyWithFiles, type LoadPolicyOptions } from './policy-loader.js';
+export type { KnownGroups } from './loader/cross-reference-checks.js';
 export { defaultSettings } from './loader/policy-assembler.js';
 export { readPolicyDirectory, TEST_SUITE } from './loader/policy-files.js';
 export * from './rule-catalogue.js';
@@ -59,3 +61,5 @@ export { formatPolicyTestReport, isFullyCovered } from './policy-tests/policy-te
 export { PolicyLoadError } from './policy-validation.error.js';
 export { readPolicyAtGitRef, type GitPolicyFiles } from './git/git-policy-files.js';
 export { loadPolicySpec } from './policy-spec.js';
+export { PolicyStore, type PolicyLoadFailure, type StoredPolicy } from './ports/policy.store.js';
+export { LastValidPolicySource, type LastValidPolicySourceOptions } from './last-valid-policy.source.js';

@@ -305,4 +305,29 @@ describe(loadPolicy.name, () => {
       );
     });
   });
+
+  describe('checked against the groups of the directory', () => {
+    const acmeGroups = ['GG_Print_Lyon3', 'gg_print_paris1', 'DL_LYO_PC_Admins', 'GG_Finance_Lecture', 'DL_Finance_RW', 'cn=dl_rh_r, ou=groupes, dc=corp, dc=example', 'DL_RH_RW', 'Domain Users', 'Domain Admins', 'GG_Tier0_Admins', 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example'];
+
+    it('accepts a policy whose groups all exist, names and DNs compared without case or spaces', async () => {
+      const policy = await loadPolicy(fixture('ok/acme'), { knownGroups: { groups: new Set([...acmeGroups, 'all-staff']), label: 'directory corp' } });
+      expect(policy.resources).toHaveLength(6);
+    });
+
+    it('reports every unknown group with its line, along with the other errors', async () => {
+      const known = { groups: new Set(acmeGroups.filter((g) => g !== 'Domain Admins' && g !== 'DL_RH_RW')), label: 'directory corp' };
+      const error = (await loadPolicy(fixture('ok/acme'), { knownGroups: known }).catch((e: unknown) => e)) as PolicyValidationError;
+      expect(error.errors).toEqual([
+        issue('resources/shares.yaml', 27, 15, 'resources[1].grants.write[0]', 'unknown group "DL_RH_RW": no group of directory corp has this name or DN'),
+        issue('settings/settings.yaml', 22, 18, 'everyoneGroups[0]', 'unknown group "all-staff"'),
+        issue('sod/finance.yaml', 15, 16, 'rules[1].entitlements[0].group', 'unknown group "Domain Admins"'),
+      ]);
+      expect(await issuesOf(fixture('not-ok/unknown-field'))).toHaveLength(2);
+      const withGroups = (await loadPolicy(fixture('not-ok/unknown-field'), { knownGroups: { groups: new Set(), label: 'directory corp' } }).catch((e: unknown) => e)) as PolicyValidationError;
+      expect(withGroups.errors.map(({ message }) => message.split(';')[0])).toEqual(expect.arrayContaining(['unknown field "colour"', 'unknown field "reed"', expect.stringMatching(/^unknown group /)]));
+      expect(withGroups.errors.filter(({ message }) => message.startsWith('unknown group "GG_B"'))).toEqual([
+        issue('resources/shares.yaml', 13, 14, 'resources[1].grants.reed[0]', 'unknown group "GG_B"'),
+      ]);
+    });
+  });
 });

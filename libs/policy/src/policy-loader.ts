@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { checkCrossReferences } from './loader/cross-reference-checks.js';
+import { checkCrossReferences, type KnownGroups } from './loader/cross-reference-checks.js';
 import { IssueCollector } from './loader/issue-collector.js';
 import { assemblePolicy } from './loader/policy-assembler.js';
 import { type ParsedDocument, parsePolicyDocument } from './loader/policy-document-parser.js';
@@ -12,17 +12,27 @@ import { POLICY_KINDS } from './schema/policy-kinds.js';
  * Loads and validates the policy directory. Throws PolicyValidationError listing every issue in every file (not
  * just the first), with file, line and column, so `vigie policy validate` is one round trip for the author.
  */
-export async function loadPolicy(dir: string): Promise<Policy> {
+export interface LoadPolicyOptions {
+  /** Also check every group the policy names against these (the synchronised directories), as `vigie policy validate` does. */
+  knownGroups?: KnownGroups;
+}
+
+export async function loadPolicy(dir: string, options: LoadPolicyOptions = {}): Promise<Policy> {
+  return (await loadPolicyWithFiles(dir, options)).policy;
+}
+
+/** The same, with the exact bytes of the files it was made from (to store them: PolicyStore). */
+export async function loadPolicyWithFiles(dir: string, options: LoadPolicyOptions = {}): Promise<{ policy: Policy; files: VersionedFile[] }> {
   const root = resolve(dir);
   const { listing, files } = await readPolicyDirectory(root);
-  return validateAndAssemble(root, listing, files);
+  return { policy: validateAndAssemble(root, listing, files, options), files };
 }
 
 /**
  * The same from files held in memory (a git tree, the policy store): `origin` says where they come from, in messages
  * and in `Policy.dir`. Paths are relative and `/`-separated; test suites and non-YAML files among them are left out.
  */
-export function loadPolicyFromFiles(origin: string, files: readonly VersionedFile[]): Policy {
+export function loadPolicyFromFiles(origin: string, files: readonly VersionedFile[], options: LoadPolicyOptions = {}): Policy {
   const listing = classifyPolicyPaths(
     files.map(({ path }) => path),
     origin,
@@ -32,10 +42,11 @@ export function loadPolicyFromFiles(origin: string, files: readonly VersionedFil
     origin,
     listing,
     listing.files.map(({ path }) => byPath.get(path)!),
+    options,
   );
 }
 
-function validateAndAssemble(origin: string, listing: PolicyFileListing, files: readonly VersionedFile[]): Policy {
+function validateAndAssemble(origin: string, listing: PolicyFileListing, files: readonly VersionedFile[], options: LoadPolicyOptions): Policy {
   const issues = new IssueCollector();
   const folders = POLICY_KINDS.map(({ folder }) => `${folder}/`).join(', ');
   for (const stray of listing.strays) {
@@ -46,7 +57,7 @@ function validateAndAssemble(origin: string, listing: PolicyFileListing, files: 
     const document = parsePolicyDocument(file, files[index].bytes, issues);
     if (document) documents.push(document);
   });
-  checkCrossReferences(documents, issues);
+  checkCrossReferences(documents, issues, options.knownGroups);
   issues.throwIfAny();
   return assemblePolicy(origin, files, documents);
 }

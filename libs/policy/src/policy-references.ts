@@ -34,6 +34,9 @@ export function groupReferences(policy: Policy): GroupReference[] {
   return references;
 }
 
+export const unknownGroupMessage = (group: string, where: string) =>
+  `unknown group "${group}": no group of ${where} has this name or DN (check the spelling, or sync the directory first)`;
+
 /** The unknown group references as policy issues, worded for `vigie policy validate`. */
 export function unknownGroupIssues(references: readonly GroupReference[], where: string): PolicyIssue[] {
   return references.map(({ group, file, path, line, column }) => ({
@@ -41,7 +44,7 @@ export function unknownGroupIssues(references: readonly GroupReference[], where:
     line,
     column,
     path,
-    message: `unknown group "${group}": no group of ${where} has this name or DN (check the spelling, or sync the directory first)`,
+    message: unknownGroupMessage(group, where),
   }));
 }
 

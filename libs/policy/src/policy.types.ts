@@ -91,4 +91,19 @@ export interface Policy {
    * (`resources/shares.yaml#resources[2].grants.write[0]`), so a check against the directory can point at a line.
    */
   positions?: Readonly<Record<string, { line: number; column: number }>>;
+  /**
+   * Set when the policy directory was invalid and this is the last valid policy stored instead (LastValidPolicySource):
+   * why, and since when this version was known valid.
+   */
+  fallback?: PolicyFallback;
+}
+
+export interface PolicyFallback {
+  /** The directory that failed to load. */
+  source: string;
+  /** Its validation errors, one per line (file:line:col  path: message). */
+  reason: string;
+  failedAt: Date;
+  /** When the version in force was last loaded valid. */
+  lastValidAt: Date;
 }

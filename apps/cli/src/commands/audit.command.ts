@@ -16,7 +16,8 @@ export function registerAuditCommand(program: Command): void {
     .option('-p, --policies <dir>', 'policy directory (default: policy.dir from the configuration)')
     .action(async (opts: { format: string; output?: string; policies?: string }, cmd: Command) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${FORMATS.join(' or ')}`);
-      const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), opts.policies ? { policy: { dir: opts.policies } } : {});
+      // A directory given for this run is audited as it is: an invalid one fails, with no fallback to the stored policy.
+      const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), opts.policies ? { policy: { dir: opts.policies, keepLastValid: false } } : {});
       await withCliContext(config, async (ctx) => {
         const result = await ctx.get(AuditService).run();
         const text = opts.format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : formatFindingsTable(result.report);

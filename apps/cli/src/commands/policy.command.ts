@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { SnapshotStore } from '#vigie/identity';
-import { formatPolicyTestReport, isFullyCovered, loadPolicy, loadPolicySpec, runPolicyTests } from '#vigie/policy';
+import type { VigieConfig } from '#vigie/config';
+import { rdnValue } from '#vigie/directory';
+import { type DirectorySnapshot, SnapshotStore } from '#vigie/identity';
+import { formatPolicyTestReport, isFullyCovered, type KnownGroups, loadPolicy, loadPolicySpec, runPolicyTests } from '#vigie/policy';
 import { withCliContext } from '../cli-context.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { fragmentFindingsOracle } from '../policy/fragment-findings.oracle.js';
@@ -26,12 +29,18 @@ export function registerPolicyCommand(program: Command): void {
 
   policy
     .command('validate')
-    .description('check every policy file; report each error with file, line and what is expected')
+    .description('check every policy file, and the group names against the directory; report each error with file, line and what is expected')
     .option('-p, --policies <dir>', 'policy directory (default: policy.dir from the configuration)')
-    .action(async (opts: { policies?: string }, cmd: Command) => {
-      const dir = policyDir(opts, cmd);
-      const p = await loadPolicy(dir);
-      process.stdout.write(`${dir}: valid (${p.files.length} files, ${p.resources.length} resources, ${p.accessRules.length} access rules), version ${p.version.slice(0, 12)}\n`);
+    .option('-d, --directory <name|file.ldif>', 'check group names against this synchronised directory, or an LDIF export (default: every synchronised directory)')
+    .option('--offline', 'check the files only, without the directory (no database)')
+    .action(async (opts: { policies?: string; directory?: string; offline?: boolean }, cmd: Command) => {
+      const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
+      const dir = opts.policies ?? config.policy.dir;
+      const directory = opts.offline ? { note: 'not checked (--offline)' } : await directoryGroups(config, opts.directory);
+      const p = await loadPolicy(dir, directory.known ? { knownGroups: directory.known } : {});
+      const sod = p.sodRules.length ? `, ${p.sodRules.length} SoD rules` : '';
+      process.stdout.write(`${dir}: valid (${p.files.length} files, ${p.resources.length} resources, ${p.accessRules.length} access rules)${sod}, version ${p.version.slice(0, 12)}\n`);
+      process.stdout.write(`  group names: ${directory.note}\n`);
     });
 
   policy
@@ -82,6 +91,29 @@ export function registerPolicyCommand(program: Command): void {
         process.stdout.write(text);
       }
     });
+}
+
+/**
+ * The groups `validate` checks the policy's group names against: an LDIF export, or the synchronised directories when
+ * a database exists (the configured PostgreSQL, or an embedded one already created). Never creates a database.
+ */
+async function directoryGroups(config: VigieConfig, directory?: string): Promise<{ known?: KnownGroups; note: string }> {
+  const groupsOf = (snapshots: DirectorySnapshot[]) => new Set(snapshots.flatMap((s) => s.groups.flatMap((g) => [g.name, g.dn, rdnValue(g.dn)])));
+  if (directory !== undefined && (/\.ldif$/i.test(directory) || (await isFile(directory)))) {
+    const snapshot = await snapshotFromLdif(directory);
+    return { known: { groups: groupsOf([snapshot]), label: `the LDIF export ${directory}` }, note: `checked against the LDIF export ${directory} (${snapshot.groups.length} groups)` };
+  }
+  if (directory === undefined && !config.database.url && !existsSync(config.database.dataDir)) {
+    return { note: 'not checked: no database yet (run `vigie sync`, or give --directory FILE.ldif)' };
+  }
+  const snapshots = await withCliContext(config, async (ctx) => ctx.get(SnapshotStore).load());
+  if (snapshots.length === 0 && directory === undefined) {
+    return { note: 'not checked: no synchronised directory yet (run `vigie sync`, or give --directory FILE.ldif)' };
+  }
+  const chosen = storedSnapshots(snapshots, directory);
+  const names = chosen.map((s) => s.directory).join(', ');
+  const label = `${chosen.length > 1 ? 'directories' : 'directory'} ${names}`;
+  return { known: { groups: groupsOf(chosen), label }, note: `checked against ${label} (${chosen.reduce((n, s) => n + s.groups.length, 0)} groups)` };
 }
 
 function storedSnapshots<T extends { directory: string }>(all: T[], name?: string): T[] {

@@ -1,4 +1,5 @@
 import { findPlaceholders } from '../conditions/placeholder.js';
+import { normaliseGroupReference, unknownGroupMessage } from '../policy-references.js';
 import { type AccessLevel, ACCESS_LEVELS, levelsAtOrAbove, LOCAL_ADMIN_TYPES, type ResourceType } from '../policy-vocabulary.js';
 import type { IssueCollector } from './issue-collector.js';
 import type { ParsedDocument } from './policy-document-parser.js';
@@ -11,12 +12,54 @@ type Item = Record<string, unknown>;
  * Checks that span files, which no single schema can see. They read the documents as written, item by item, so they
  * also run on files that have other errors: the author sees everything in one pass.
  */
-export function checkCrossReferences(documents: readonly ParsedDocument[], issues: IssueCollector): void {
+export function checkCrossReferences(documents: readonly ParsedDocument[], issues: IssueCollector, directory?: KnownGroups): void {
   const resources = checkResourceIds(documents, issues);
   checkRuleTargets(documents, resources, issues);
   checkSodRules(documents, resources, issues);
   checkSingleSettings(documents, issues);
+  if (directory) checkGroupReferences(documents, directory, issues);
 }
+
+/** The groups of the synchronised directories (names and DNs), for `vigie policy validate` to check references. */
+export interface KnownGroups {
+  groups: ReadonlySet<string>;
+  /** What they come from, for messages: `directory corp-ad`. */
+  label: string;
+}
+
+/** Every group reference, as written, checked against the directory's groups (names and DNs, without case). */
+function checkGroupReferences(documents: readonly ParsedDocument[], directory: KnownGroups, issues: IssueCollector): void {
+  const known = new Set([...directory.groups].map(normaliseGroupReference));
+  for (const document of documents) {
+    const check = (value: unknown, path: PathSegment[]) => {
+      if (typeof value !== 'string' || known.has(normaliseGroupReference(value))) return;
+      issues.add(document.file.path, document.locator.locate(path), path, unknownGroupMessage(value, directory.label));
+    };
+    const list = (value: unknown, path: PathSegment[]) => {
+      if (Array.isArray(value)) value.forEach((item, index) => check(item, [...path, index]));
+    };
+    switch (document.kind.kind) {
+      case 'ResourceList':
+        for (const [resource, index] of items(document, 'resources')) {
+          const grants = resource.grants !== null && typeof resource.grants === 'object' ? (resource.grants as Item) : {};
+          for (const [level, groups] of Object.entries(grants)) list(groups, ['resources', index, 'grants', level]);
+        }
+        break;
+      case 'SodRuleList':
+        for (const [rule, index] of items(document, 'rules')) {
+          const entitlements = Array.isArray(rule.entitlements) ? rule.entitlements : [];
+          entitlements.forEach((entitlement: unknown, position: number) => {
+            if (entitlement !== null && typeof entitlement === 'object') check((entitlement as Item).group, ['rules', index, 'entitlements', position, 'group']);
+          });
+        }
+        break;
+      case 'Settings':
+        for (const name of ['privilegedGroups', 'everyoneGroups']) list(document.raw[name], [name]);
+        break;
+    }
+  }
+}
+
 
 function items(document: ParsedDocument, list: string): [Item, number][] {
   const value = document.raw[list];
