@@ -4,7 +4,15 @@ import type { Command } from 'commander';
 import type { VigieConfig } from '#vigie/config';
 import { rdnValue } from '#vigie/directory';
 import { type DirectorySnapshot, SnapshotStore } from '#vigie/identity';
-import { formatPolicyTestReport, isFullyCovered, type KnownGroups, loadPolicy, loadPolicySpec, runPolicyTests } from '#vigie/policy';
+import {
+  formatPolicyTestReport,
+  isFullyCovered,
+  type KnownGroups,
+  loadPolicy,
+  loadPolicySpec,
+  PolicyValidationError,
+  runPolicyTests,
+} from '#vigie/policy';
 import { withCliContext } from '../cli-context.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { fragmentFindingsOracle } from '../policy/fragment-findings.oracle.js';
@@ -37,7 +45,11 @@ export function registerPolicyCommand(program: Command): void {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
       const dir = opts.policies ?? config.policy.dir;
       const directory = opts.offline ? { note: 'not checked (--offline)' } : await directoryGroups(config, opts.directory);
-      const p = await loadPolicy(dir, directory.known ? { knownGroups: directory.known } : {});
+      const p = await loadPolicy(dir, directory.known ? { knownGroups: directory.known } : {}).catch((error: unknown) => {
+        if (!(error instanceof PolicyValidationError)) throw error;
+        const count = error.errors.length;
+        throw new PolicyValidationError(error.errors, `${dir} is invalid (${count} problem${count > 1 ? 's' : ''}; group names ${directory.note}):`);
+      });
       const sod = p.sodRules.length ? `, ${p.sodRules.length} SoD rules` : '';
       process.stdout.write(`${dir}: valid (${p.files.length} files, ${p.resources.length} resources, ${p.accessRules.length} access rules)${sod}, version ${p.version.slice(0, 12)}\n`);
       process.stdout.write(`  group names: ${directory.note}\n`);
