@@ -229,6 +229,13 @@ describe('vigie policy', () => {
         const strict = await runCli(['audit', '--policies', dir], env);
         expect(strict.code).toBe(1);
         expect(strict.stderr).toMatch(/resources\/shares\.yaml:4:1/);
+
+        const status = await runCli(['policy', 'status'], env);
+        expect(status.code).toBe(0);
+        const short = version.slice(0, 16);
+        expect(status.stdout).toMatch(new RegExp(`^policy directory {3}.*live-policies: INVALID \\(3 problems; run \`vigie policy validate\`\\)\n`));
+        expect(status.stdout).toMatch(new RegExp(`\nlast valid stored {2}${short} from .*live-policies, last loaded `));
+        expect(status.stdout).toMatch(new RegExp(`\nlast failed load {3}\\S+ .*live-policies: 3 problem\\(s\\), audited with ${short}\n {2}access-rules/departments.yaml:\\d+:\\d+ .*\n {2}access-rules/departments.yaml:\\d+:\\d+ .*\n {2}resources/shares.yaml:4:1 `));
       } finally {
         await db.drop();
       }

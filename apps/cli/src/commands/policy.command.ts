@@ -10,8 +10,10 @@ import {
   type KnownGroups,
   loadPolicy,
   loadPolicySpec,
+  PolicyStore,
   PolicyValidationError,
   runPolicyTests,
+  shortPolicyVersion,
 } from '#vigie/policy';
 import { withCliContext } from '../cli-context.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
@@ -53,6 +55,39 @@ export function registerPolicyCommand(program: Command): void {
       const sod = p.sodRules.length ? `, ${p.sodRules.length} SoD rules` : '';
       process.stdout.write(`${dir}: valid (${p.files.length} files, ${p.resources.length} resources, ${p.accessRules.length} access rules)${sod}, version ${p.version.slice(0, 12)}\n`);
       process.stdout.write(`  group names: ${directory.note}\n`);
+    });
+
+  policy
+    .command('status')
+    .description('the policy in force: the directory, the last valid version stored for the service, the last failed load')
+    .action(async (_opts: unknown, cmd: Command) => {
+      const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
+      const dir = config.policy.dir;
+      const local = await loadPolicy(dir).then(
+        (p) => `valid, version ${shortPolicyVersion(p.version)}`,
+        (error: unknown) => {
+          if (!(error instanceof PolicyValidationError)) throw error;
+          return `INVALID (${error.errors.length} problem${error.errors.length > 1 ? 's' : ''}; run \`vigie policy validate\`)`;
+        },
+      );
+      const [stored, failure] = await withCliContext(config, async (ctx) => {
+        const store = ctx.get(PolicyStore);
+        return Promise.all([store.lastValid(), store.lastFailure()]);
+      });
+      const lines = [`policy directory   ${dir}: ${local}`];
+      lines.push(
+        stored
+          ? `last valid stored  ${shortPolicyVersion(stored.version)} from ${stored.source}, last loaded ${stored.lastValidAt.toISOString()} (first ${stored.firstStoredAt.toISOString()})`
+          : 'last valid stored  none yet: the service stores the policy each time it loads it valid',
+      );
+      if (failure) {
+        const used = failure.fallbackVersion ? `audited with ${shortPolicyVersion(failure.fallbackVersion)}` : 'nothing to fall back on: the audit failed';
+        lines.push(`last failed load   ${failure.at.toISOString()} ${failure.source}: ${failure.errors.length} problem(s), ${used}`);
+        for (const line of failure.message.split('\n').slice(0, 20)) lines.push(`  ${line.trim()}`);
+      } else {
+        lines.push('last failed load   none');
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 
   policy
