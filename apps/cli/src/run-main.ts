@@ -20,6 +20,9 @@ const EXPECTED = new Set([
   'NothingToAuditError',
   'NothingToSimulateError',
   'UnimplementedRuleError',
+  'RosterFileError',
+  'InvalidFindingDecisionError',
+  'FindingNotFoundError',
   'UsageError',
 ]);
 

@@ -1,15 +1,15 @@
 import { Global, Logger, Module } from '@nestjs/common';
 import { ApiTokenService } from '#vigie/access-control';
-import { AuditService, FindingsQueryService } from '#vigie/audit';
+import { AlertService } from '#vigie/alerts';
+import { AuditService, FindingDecisionService, FindingsQueryService } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { DefaultDirectoryReader, DirectoryReader } from '#vigie/directory';
+import { HrSource, RosterFileSource } from '#vigie/hr';
 import { SyncService } from '#vigie/identity';
 import { DirectoryPolicySource, LastValidPolicySource, PolicySource, PolicyStore } from '#vigie/policy';
+import { alertingProviders } from './alerting.providers.js';
+import { ComplianceAuditService } from './compliance-audit.service.js';
 
-/**
- * The use cases shared by the api, the worker and the cli, wired to their ports. Storage adapters
- * come from PersistenceModule; the directory and policy adapters are bound here.
- */
 /**
  * The configured policy directory, with the last valid version (stored in the database, shared by the replicas) kept
  * in force when the directory becomes invalid; `policy.keepLastValid: false` (and `vigie audit --policies`) load the
@@ -25,16 +25,24 @@ function policySource(cfg: AppConfig, store: PolicyStore): PolicySource {
   });
 }
 
+/**
+ * The use cases shared by the api, the worker and the cli, wired to their ports. Storage adapters
+ * come from PersistenceModule; the directory and policy adapters are bound here.
+ */
 @Global()
 @Module({
   providers: [
     { provide: DirectoryReader, useClass: DefaultDirectoryReader },
     { provide: PolicySource, useFactory: policySource, inject: [AppConfig, PolicyStore] },
+    { provide: HrSource, useFactory: (cfg: AppConfig) => new RosterFileSource(cfg.value.hr.rosterFile), inject: [AppConfig] },
     SyncService,
     AuditService,
     FindingsQueryService,
+    FindingDecisionService,
     ApiTokenService,
+    ...alertingProviders,
+    ComplianceAuditService,
   ],
-  exports: [DirectoryReader, PolicySource, SyncService, AuditService, FindingsQueryService, ApiTokenService],
+  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService],
 })
 export class ApplicationModule {}

@@ -3,6 +3,7 @@ import { stat, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { VigieConfig } from '#vigie/config';
 import { rdnValue } from '#vigie/directory';
+import { readRosterFile } from '#vigie/hr';
 import { type DirectorySnapshot, SnapshotStore } from '#vigie/identity';
 import {
   formatPolicyTestReport,
@@ -114,11 +115,12 @@ export function registerPolicyCommand(program: Command): void {
     .requiredOption('-p, --policies <dir|git-ref>', 'the candidate policy: a directory, or a git ref (branch, tag, commit) of the repository holding the policy directory')
     .option('--base <dir|git-ref>', 'the policy to compare with (default: policy.dir from the configuration)')
     .option('-d, --directory <name|file.ldif>', 'simulate on one synchronised directory, or offline on an LDIF export (no database)')
+    .option('--hr <file>', 'HR roster (CSV or JSON) for G-LEAVER, G-ORPHAN and G-MOVER (default: hr.rosterFile)')
     .option('-f, --format <format>', `output format: ${SIMULATE_FORMATS.join(' or ')}`, 'table')
     .option('-o, --output <file>', 'write the result to a file instead of standard output')
-    .action(async (opts: { policies: string; base?: string; directory?: string; format: string; output?: string }, cmd: Command) => {
+    .action(async (opts: { policies: string; base?: string; directory?: string; hr?: string; format: string; output?: string }, cmd: Command) => {
       if (!(SIMULATE_FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${SIMULATE_FORMATS.join(' or ')}`);
-      const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
+      const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), opts.hr ? { hr: { rosterFile: opts.hr } } : {});
       const baseSpec = opts.base ?? config.policy.dir;
       // Git refs are read from the repository of the base policy when it is a directory, else of the configured one.
       const repository = (await isDirectory(baseSpec)) ? baseSpec : config.policy.dir;
@@ -128,7 +130,8 @@ export function registerPolicyCommand(program: Command): void {
       const snapshots = ldif
         ? [await snapshotFromLdif(opts.directory!)]
         : await withCliContext(config, async (ctx) => storedSnapshots(await ctx.get(SnapshotStore).load(), opts.directory));
-      const simulation = simulatePolicyChange(snapshots, current, candidate, new Date());
+      const hr = config.hr.rosterFile ? await readRosterFile(config.hr.rosterFile) : null;
+      const simulation = simulatePolicyChange(snapshots, current, candidate, new Date(), hr);
       const text = opts.format === 'json' ? `${JSON.stringify(simulation, null, 2)}\n` : formatPolicySimulation(simulation);
       if (opts.output) {
         await writeFile(opts.output, text);

@@ -15,7 +15,7 @@ export const fragmentFindingsOracle: FindingsOracle = ({ directory, policy, rule
   const selected = rules ? all.filter((rule) => rules.includes(rule.id)) : all;
   const missing = (rules ?? []).filter((id) => !all.some((rule) => rule.id === id));
   if (missing.length) throw new UnimplementedRuleError(missing);
-  return evaluate([fragmentSnapshot(directory)], policy, asOf, selected).report.findings.map((finding) => ({
+  return evaluate([fragmentSnapshot(directory)], policy, asOf, { rules: selected }).report.findings.map((finding) => ({
     rule: finding.rule,
     login: finding.subject.login,
     resource: finding.resource?.id ?? null,

@@ -1,6 +1,7 @@
 import { EffectiveAccessCalculator } from '#vigie/access';
 import { evaluate, type Finding } from '#vigie/audit';
 import { rdnValue } from '#vigie/directory';
+import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot } from '#vigie/identity';
 import { AccessPolicy, type GroupReference, type IdentityAttributes, type Policy, unknownGroupReferences } from '#vigie/policy';
 
@@ -38,11 +39,17 @@ export interface PolicySimulation {
 /**
  * What-if of a policy change: both policies evaluated, with the same pure engine as the nightly audit, on the same
  * snapshots at the same instant; then what differs. Findings are matched by their stable id, entitlements by
- * (directory, account, resource, level).
+ * (directory, account, resource, level). The HR roster, when configured, feeds the HR rules as in the audit.
  */
-export function simulatePolicyChange(snapshots: DirectorySnapshot[], current: Policy, candidate: Policy, asOf: Date): PolicySimulation {
-  const before = evaluate(snapshots, current, asOf).report.findings;
-  const after = evaluate(snapshots, candidate, asOf).report.findings;
+export function simulatePolicyChange(
+  snapshots: DirectorySnapshot[],
+  current: Policy,
+  candidate: Policy,
+  asOf: Date,
+  hr: HrRoster | null = null,
+): PolicySimulation {
+  const before = evaluate(snapshots, current, asOf, { hr }).report.findings;
+  const after = evaluate(snapshots, candidate, asOf, { hr }).report.findings;
   const beforeById = new Map(before.map((finding) => [finding.id, finding]));
   const afterById = new Map(after.map((finding) => [finding.id, finding]));
   const known = new Set(snapshots.flatMap((snapshot) => snapshot.groups.flatMap((group) => [group.name, group.dn, rdnValue(group.dn)])));

@@ -63,7 +63,7 @@ const agdlp: Array<[string, string]> = [
 ];
 
 const sodFindings = (policy: Policy, snapshot: ReturnType<typeof aSnapshot>) =>
-  evaluate([snapshot], policy, ASOF, [new SodRule()]).report.findings;
+  evaluate([snapshot], policy, ASOF, { rules: [new SodRule()] }).report.findings;
 
 describe(SodRule.name, () => {
   it('ok: one entitlement of the pair each, a disabled account, and a pair split across two people', () => {
@@ -142,7 +142,7 @@ describe(SodRule.name, () => {
     const corp = aSnapshot([daily], groups(), [...agdlp, ['emma', 'GG_Finance']]);
     const adminGroups = [aGroup('GG_RH'), aGroup('DL_RH_RW')].map((g) => ({ ...g, directory: 'corp-admin' }));
     const corpAdmin = { ...aSnapshot([admin], adminGroups, [['GG_RH', 'DL_RH_RW'], ['adm-emma', 'GG_RH']]), directory: 'corp-admin' };
-    const findings = evaluate([corp, corpAdmin], policyWith([payrollAndPayments]), ASOF, [new SodRule()]).report.findings;
+    const findings = evaluate([corp, corpAdmin], policyWith([payrollAndPayments]), ASOF, { rules: [new SodRule()] }).report.findings;
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/^Holds incompatible entitlements through accounts adm-emma and emma:/);
     expect(findings[0].evidence.held).toEqual([
@@ -151,7 +151,7 @@ describe(SodRule.name, () => {
     ]);
 
     const perAccount = policyWith([{ ...payrollAndPayments, scope: 'account' }]);
-    expect(evaluate([corp, corpAdmin], perAccount, ASOF, [new SodRule()]).report.findings).toEqual([]);
+    expect(evaluate([corp, corpAdmin], perAccount, ASOF, { rules: [new SodRule()] }).report.findings).toEqual([]);
   });
 
   it('group entitlements, maxHeld, and one finding per SoD rule on the same account', () => {
