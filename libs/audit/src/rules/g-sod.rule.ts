@@ -1,15 +1,8 @@
-import type { PathStep } from '#vigie/access';
+import { explainEntitlement, type PathStep } from '#vigie/access';
 import type { AccountRecord } from '#vigie/identity';
 import { ACCESS_LEVELS, levelsAtOrAbove, type ResourceDef, type SodEntitlement, type SodRuleDef } from '#vigie/policy';
 import type { AuditContext, DirectoryView } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
-
-/** One way to hold an entitlement: a group that confers it, and what it confers. */
-interface Conferring {
-  groupDnNorm: string;
-  /** For a resource entitlement, the level the group grants; absent for a group entitlement. */
-  level?: string;
-}
 
 interface Holding {
   view: DirectoryView;
@@ -35,10 +28,12 @@ export class SodRule implements AuditRule {
         const byKey = new Map<string, Holding[]>();
         for (const view of ctx.directories) {
           const conferring = conferringGroups(view, entitlement, ctx.resourcesById);
-          for (const account of reach.get(view)!.accountsReaching(conferring.map((c) => c.groupDnNorm))) {
+          for (const account of reach.get(view)!.accountsReaching(conferring)) {
             if (account.kind !== 'user' || !account.enabled) continue;
             const key = holderKey(rule, account);
-            byKey.set(key, [...(byKey.get(key) ?? []), { view, account }]);
+            const holdings = byKey.get(key);
+            if (holdings) holdings.push({ view, account });
+            else byKey.set(key, [{ view, account }]);
           }
         }
         return byKey;
@@ -94,35 +89,39 @@ export class SodRule implements AuditRule {
   }
 }
 
-/** The groups of one directory that confer an entitlement: those the resource grants at the level or above, or the group. */
-function conferringGroups(view: DirectoryView, entitlement: SodEntitlement, resources: Map<string, ResourceDef>): Conferring[] {
+/** The groups (dnNorm) of one directory that confer an entitlement: those the resource grants at the level or above, or the group. */
+function conferringGroups(view: DirectoryView, entitlement: SodEntitlement, resources: Map<string, ResourceDef>): string[] {
   const graph = view.access.graph;
-  if ('group' in entitlement) return graph.resolveGroup(entitlement.group).map((g) => ({ groupDnNorm: g.dnNorm }));
+  if ('group' in entitlement) return graph.resolveGroup(entitlement.group).map((g) => g.dnNorm);
   const resource = resources.get(entitlement.resource);
   if (!resource) return [];
   const levels = entitlement.level ? levelsAtOrAbove(entitlement.level) : ACCESS_LEVELS;
-  return levels.flatMap((level) =>
-    (resource.grants[level] ?? []).flatMap((ref) => graph.resolveGroup(ref).map((g) => ({ groupDnNorm: g.dnNorm, level }))),
-  );
+  return levels.flatMap((level) => (resource.grants[level] ?? []).flatMap((ref) => graph.resolveGroup(ref).map((g) => g.dnNorm)));
 }
 
-/** The shortest path from the account to a group conferring the entitlement, as readable lines. */
+/**
+ * The shortest path from the account to a group conferring the entitlement, as readable lines. Resource entitlements
+ * come from the account's effective access, which the view computes once per account for every rule.
+ */
 function explainHolding(holding: Holding, entitlement: SodEntitlement, resources: Map<string, ResourceDef>): { lines: string[]; group: string } {
   const { view, account } = holding;
+  if ('resource' in entitlement) {
+    const levels: readonly string[] = entitlement.level ? levelsAtOrAbove(entitlement.level) : ACCESS_LEVELS;
+    const held = view.entitlementsOf(account).filter((e) => e.resourceId === entitlement.resource && levels.includes(e.level));
+    // accountsReaching() and the effective access walk the same memberships, so a holder always holds one.
+    const best = held.reduce((a, b) => (b.path.length < a.path.length ? b : a));
+    return { lines: explainEntitlement(best), group: best.groupName };
+  }
   const graph = view.access.graph;
   const reached = graph.groupsOf(account);
-  let best: { steps: PathStep[]; conferring: Conferring } | undefined;
-  for (const conferring of conferringGroups(view, entitlement, resources)) {
-    if (!reached.has(conferring.groupDnNorm)) continue;
-    const steps = graph.pathTo(account, reached, conferring.groupDnNorm);
-    if (!best || steps.length < best.steps.length) best = { steps, conferring };
+  let best: PathStep[] | undefined;
+  let group = '';
+  for (const groupDnNorm of conferringGroups(view, entitlement, resources)) {
+    if (!reached.has(groupDnNorm)) continue;
+    const steps = graph.pathTo(account, reached, groupDnNorm);
+    if (!best || steps.length < best.length) [best, group] = [steps, reached.get(groupDnNorm)!.group.name];
   }
-  // accountsReaching() and groupsOf() walk the same memberships, so a holder always has a path.
-  const { steps, conferring } = best!;
-  const lines = steps.map((s) => `${s.member} ∈ ${s.group} (${s.how})`);
-  const group = reached.get(conferring.groupDnNorm)!.group.name;
-  if ('resource' in entitlement) lines.push(`${group} grants ${conferring.level} on ${entitlement.resource}`);
-  return { lines, group };
+  return { lines: best!.map((s) => `${s.member} ∈ ${s.group} (${s.how})`), group };
 }
 
 function describe(entitlement: SodEntitlement, resources: Map<string, ResourceDef>): string {
