@@ -5,6 +5,7 @@ import { AppConfig } from '#vigie/config';
 import { DefaultDirectoryReader, DirectoryReader } from '#vigie/directory';
 import { SyncService } from '#vigie/identity';
 import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
+import { TRAIL_EXPORTS, TRAIL_PROVIDERS } from './trail.providers.js';
 
 /**
  * The use cases shared by the api, the worker and the cli, wired to their ports. Storage adapters
@@ -19,7 +20,8 @@ import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
     AuditService,
     FindingsQueryService,
     ApiTokenService,
+    ...TRAIL_PROVIDERS,
   ],
-  exports: [DirectoryReader, PolicySource, SyncService, AuditService, FindingsQueryService, ApiTokenService],
+  exports: [DirectoryReader, PolicySource, SyncService, AuditService, FindingsQueryService, ApiTokenService, ...TRAIL_EXPORTS],
 })
 export class ApplicationModule {}

@@ -4,12 +4,14 @@ import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncRunStore } from '#vigie/identity';
+import { TrailStore } from '#vigie/trail';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
+import { TypeormTrailStore } from './stores/typeorm-trail.store.js';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -29,6 +31,7 @@ export class PersistenceModule {
       { provide: SyncRunStore, useClass: TypeormSyncRunStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+      { provide: TrailStore, useClass: TypeormTrailStore },
     ];
     return {
       module: PersistenceModule,
