@@ -7,6 +7,7 @@ import { loadConfig } from '#vigie/config';
 import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailKeyEnv } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -19,7 +20,7 @@ describe('HTTP API on a real PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({
-      env: { DATABASE_URL: db.url },
+      env: { DATABASE_URL: db.url, ...trailKeyEnv() },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { type SlapdInstance, startSlapd } from '../support/slapd.js';
+import { trailKeyEnv } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -20,6 +21,7 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
       VIGIE_LDAP_BIND_DN: slapd.rootDn,
       VIGIE_LDAP_BIND_PASSWORD: slapd.rootPassword,
       VIGIE_POLICY_DIR: fixture('policies/ok/company'),
+      ...trailKeyEnv(),
     };
   });
 
@@ -72,7 +74,7 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     });
 
     it('a malformed LDIF', async () => {
-      const r = await runCli(['sync'], { DATABASE_URL: db.url, VIGIE_LDIF_FILE: fixture('ldif/not-ok/missing-colon.ldif'), VIGIE_LDAP_NAME: 'corp' });
+      const r = await runCli(['sync'], { DATABASE_URL: db.url, VIGIE_LDIF_FILE: fixture('ldif/not-ok/missing-colon.ldif'), VIGIE_LDAP_NAME: 'corp', VIGIE_TRAIL_SIGNING_KEY: env.VIGIE_TRAIL_SIGNING_KEY, VIGIE_TRAIL_PSEUDONYM_KEY: env.VIGIE_TRAIL_PSEUDONYM_KEY });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/missing-colon\.ldif:6: no colon/);
       const audit = await runCli(['audit', '--format', 'json'], env);

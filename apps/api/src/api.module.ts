@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AuditLogController } from './audit-log/audit-log.controller.js';
+import { AuthTrail } from './auth/auth-trail.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
@@ -12,13 +14,14 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 /** The HTTP surface: thin controllers over the shared use cases, behind a deny-by-default guard. */
 @Module({
   imports: [PassportModule],
-  controllers: [HealthController, MetricsController, FindingsController],
+  controllers: [HealthController, MetricsController, FindingsController, AuditLogController],
   providers: [
     MetricsRegistry,
     BearerStrategy,
+    AuthTrail,
     { provide: APP_GUARD, useClass: TokenAuthGuard },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
-  exports: [MetricsRegistry],
+  exports: [MetricsRegistry, AuthTrail],
 })
 export class ApiModule {}

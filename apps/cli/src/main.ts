@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { registerAuditLogCommand } from './commands/audit-log.command.js';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerGdprCommand } from './commands/gdpr.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerSyncCommand } from './commands/sync.command.js';
@@ -20,6 +22,8 @@ const program = new Command('vigie')
 registerSyncCommand(program);
 registerAuditCommand(program);
 registerTokenCommand(program);
+registerAuditLogCommand(program);
+registerGdprCommand(program);
 registerPolicyCommand(program);
 registerServeCommand(program);
 registerDemoCommand(program);

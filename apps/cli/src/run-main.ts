@@ -19,6 +19,10 @@ const EXPECTED = new Set([
   'UnknownRoleError',
   'NothingToAuditError',
   'UsageError',
+  'TrailKeyError',
+  'TrailUsageError',
+  'UnknownDataSubjectError',
+  'StillInDirectoryError',
 ]);
 
 /** A mistake in the command line itself. */

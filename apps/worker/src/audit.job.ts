@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { TrailContext } from '#vigie/trail';
 import { AuditService } from '#vigie/audit';
 import { JobLock } from '#vigie/persistence';
 
@@ -14,9 +16,10 @@ export class AuditJob {
 
   async run(): Promise<void> {
     try {
-      const ran = await this.lock.runExclusive('audit', async () => {
+      const job = { correlationId: randomUUID(), actor: { type: 'system' as const, id: 'audit' } };
+      const ran = await TrailContext.run(job, () => this.lock.runExclusive('audit', async () => {
         await this.audit.run();
-      });
+      }));
       if (!ran) this.logger.log('audit already running elsewhere; skipped');
     } catch (err) {
       this.logger.error({ msg: 'scheduled audit failed', err });

@@ -1,5 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
 import { AppConfig } from '#vigie/config';
+import { GdprService, PersonalDataStore } from '#vigie/gdpr';
+import { SnapshotStore } from '#vigie/identity';
+import { PolicySource } from '#vigie/policy';
 import {
   ChainedTrailWriter,
   TrailCheckpointService,
@@ -60,6 +63,12 @@ export const TRAIL_PROVIDERS: Provider[] = [
     inject: [TrailStore, TrailKeys, TrailWriter, AppConfig],
   },
   TrailRetentionCheck,
+  {
+    provide: GdprService,
+    useFactory: (data: PersonalDataStore, store: TrailStore, writer: TrailWriter, snapshots: SnapshotStore, policies: PolicySource, keys: TrailKeys) =>
+      new GdprService(data, store, writer, snapshots, policies, keys),
+    inject: [PersonalDataStore, TrailStore, TrailWriter, SnapshotStore, PolicySource, TrailKeys],
+  },
 ];
 
-export const TRAIL_EXPORTS = [TrailKeys, TrailWriter, TrailVerifier, TrailCheckpointService, TrailExportService, TrailQueryService, TrailPruneService];
+export const TRAIL_EXPORTS = [TrailKeys, TrailWriter, TrailVerifier, TrailCheckpointService, TrailExportService, TrailQueryService, TrailPruneService, GdprService];

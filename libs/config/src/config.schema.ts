@@ -52,6 +52,8 @@ const trail = z
     pseudonymKeyFile: z.string().optional(),
     /** When the worker signs the heads of the trail into checkpoints. */
     checkpointCron: cron.default('*/15 * * * *'),
+    /** When the worker removes entries past their retention (through the one pruning path). */
+    pruneCron: cron.default('30 3 * * *'),
     retention: z
       .object({
         access: retentionKind.default(DEFAULT_RETENTION.access),
@@ -62,7 +64,7 @@ const trail = z
       .default(DEFAULT_RETENTION),
   })
   .strict()
-  .default({ checkpointCron: '*/15 * * * *', retention: DEFAULT_RETENTION });
+  .default({ checkpointCron: '*/15 * * * *', pruneCron: '30 3 * * *', retention: DEFAULT_RETENTION });
 
 export const directoryConfigSchema = z.discriminatedUnion('kind', [ldapDirectory, ldifDirectory]);
 

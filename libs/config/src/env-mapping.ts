@@ -29,6 +29,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_TRAIL_PSEUDONYM_KEY', key: ['trail', 'pseudonymKey'], type: 'string', secret: true },
   { env: 'VIGIE_TRAIL_PSEUDONYM_KEY_FILE', key: ['trail', 'pseudonymKeyFile'], type: 'string' },
   { env: 'VIGIE_TRAIL_CHECKPOINT_CRON', key: ['trail', 'checkpointCron'], type: 'string' },
+  { env: 'VIGIE_TRAIL_PRUNE_CRON', key: ['trail', 'pruneCron'], type: 'string' },
   { env: 'VIGIE_TRAIL_RETENTION_ACCESS_DAYS', key: ['trail', 'retention', 'access', 'days'], type: 'number' },
   { env: 'VIGIE_TRAIL_RETENTION_CHANGE_DAYS', key: ['trail', 'retention', 'change', 'days'], type: 'number' },
   { env: 'VIGIE_TRAIL_RETENTION_OPERATION_DAYS', key: ['trail', 'retention', 'operation', 'days'], type: 'number' },

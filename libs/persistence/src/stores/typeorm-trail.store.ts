@@ -140,6 +140,9 @@ export class TypeormTrailStore extends TrailStore {
       for (const s of filter.subjects ?? []) any.push(`e.subjects @> ${p(JSON.stringify([s]))}::jsonb`);
       where.push(`(${any.join(' OR ')})`);
     }
+    if (filter.involving?.length) {
+      where.push(`(e.actor_id IN (${list(filter.involving)}) OR ${filter.involving.map((s) => `e.subjects @> ${p(JSON.stringify([s]))}::jsonb`).join(' OR ')})`);
+    }
     if (filter.from) where.push(`e.at >= ${p(filter.from)}`);
     if (filter.to) where.push(`e.at <= ${p(filter.to)}`);
     if (cursor) where.push(`(e.at, e.chain, e.seq) < (${p(cursor.at)}::timestamptz, ${p(cursor.chain)}, ${p(cursor.seq)})`);
@@ -164,24 +167,7 @@ export class TypeormTrailStore extends TrailStore {
 
   erasePersons(pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
     if (!pseudonyms.length) return Promise.resolve({ entries: 0, persons: 0 });
-    return this.ds.transaction(async (m) => {
-      const params: unknown[] = [...pseudonyms];
-      const inList = pseudonyms.map((_, i) => `$${i + 1}`).join(', ');
-      const contains = pseudonyms.map((s) => {
-        params.push(JSON.stringify([s]));
-        return `e.subjects @> $${params.length}::jsonb`;
-      });
-      const [, entries] = await m.query(
-        `UPDATE trail_personal p SET data = '{"erased":true}'::jsonb, salt = NULL, target_id = NULL, erased_at = now()
-           FROM trail_entry e WHERE e.chain = p.chain AND e.seq = p.seq AND p.erased_at IS NULL AND (e.actor_id IN (${inList}) OR ${contains.join(' OR ')})`,
-        params,
-      );
-      const [, persons] = await m.query(
-        `UPDATE trail_person SET login = NULL, employee_id = NULL, directory = NULL, display_name = NULL, erased_at = now() WHERE pseudonym IN (${inList})`,
-        pseudonyms,
-      );
-      return { entries: Number(entries ?? 0), persons: Number(persons ?? 0) };
-    });
+    return this.ds.transaction((m) => erasePersonsIn(m, pseudonyms));
   }
 
   async pseudonymKeyCheck(value: string): Promise<string> {
@@ -189,6 +175,27 @@ export class TypeormTrailStore extends TrailStore {
     const rows: Array<{ value: string }> = await this.ds.query(`SELECT value FROM trail_setting WHERE name = 'pseudonym_key_check'`);
     return rows[0].value;
   }
+}
+
+/** Scrubs the personal part of the entries naming these pseudonyms, and the people's rows; the chained table is only read. */
+export async function erasePersonsIn(m: EntityManager, pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
+  if (!pseudonyms.length) return { entries: 0, persons: 0 };
+  const params: unknown[] = [...pseudonyms];
+  const inList = pseudonyms.map((_, i) => `$${i + 1}`).join(', ');
+  const contains = pseudonyms.map((s) => {
+    params.push(JSON.stringify([s]));
+    return `e.subjects @> $${params.length}::jsonb`;
+  });
+  const [, entries] = await m.query(
+    `UPDATE trail_personal p SET data = '{"erased":true}'::jsonb, salt = NULL, target_id = NULL, erased_at = now()
+       FROM trail_entry e WHERE e.chain = p.chain AND e.seq = p.seq AND p.erased_at IS NULL AND (e.actor_id IN (${inList}) OR ${contains.join(' OR ')})`,
+    params,
+  );
+  const [, persons] = await m.query(
+    `UPDATE trail_person SET login = NULL, employee_id = NULL, directory = NULL, display_name = NULL, erased_at = now() WHERE pseudonym IN (${inList})`,
+    pseudonyms,
+  );
+  return { entries: Number(entries ?? 0), persons: Number(persons ?? 0) };
 }
 
 async function lockHead(m: EntityManager, chain: TrailKind): Promise<ChainHead> {

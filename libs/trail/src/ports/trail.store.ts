@@ -16,6 +16,8 @@ export interface TrailFilter {
   /** A target id as stored in the chain or in the personal part, or the pseudonyms of a person. */
   targetId?: string;
   subjects?: string[];
+  /** Entries whose actor or subjects include one of these pseudonyms (a data subject's whole trail). */
+  involving?: string[];
   from?: Date;
   to?: Date;
 }
