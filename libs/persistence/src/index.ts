@@ -10,3 +10,4 @@ export * from './stores/typeorm-snapshot.store.js';
 export * from './stores/typeorm-sync-run.store.js';
 export * from './stores/typeorm-personal-data.store.js';
 export * from './stores/typeorm-trail.store.js';
+export { MIGRATIONS } from './migrations/index.js';
