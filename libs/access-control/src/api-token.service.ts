@@ -28,7 +28,7 @@ export class ApiTokenService {
     const token = PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
     const record = await this.store.insert({ name, role, tokenHash: hashToken(token), expiresAt });
-    await this.trail.record({ action: 'api-token.created', target: { type: 'api-token', id: record.id }, after: { name, role, expiresAt } });
+    await this.trail.record({ action: 'api-token.created', target: { type: 'api-token', id: record.id }, after: { role, expiresAt }, personal: { name } });
     return { token, record };
   }
 

@@ -37,7 +37,10 @@ export interface TrailRecordInput {
   target?: TrailTarget | null;
   before?: unknown;
   after?: unknown;
+  /** Free text written by people: it may name someone, so it is kept in the personal part, out of the chain. */
   reason?: string | null;
+  /** Other free text that may name people (a token's label, a comment): kept in the personal part too. */
+  personal?: Record<string, unknown>;
   /** Defaults to the request id or job id of the current TrailContext. */
   correlationId?: string | null;
   sourceAddress?: string | null;
@@ -59,8 +62,8 @@ export interface ChainedEntry {
   targetType: string | null;
   /** null when the target names a person: its id is then in the personal part. */
   targetId: string | null;
-  /** before, after and reason when the entry names no person; null otherwise. */
-  details: { before?: unknown; after?: unknown; reason?: string } | null;
+  /** before and after when the entry names no person; null otherwise. */
+  details: { before?: unknown; after?: unknown } | null;
   correlationId: string | null;
   /** Pseudonyms of the people the entry is about. */
   subjects: string[];
@@ -79,6 +82,7 @@ export interface PersonalPart {
   before?: unknown;
   after?: unknown;
   reason?: string;
+  labels?: Record<string, unknown>;
   sourceAddress?: string;
 }
 

@@ -11,6 +11,7 @@ export interface TrailEntryView {
   before?: unknown;
   after?: unknown;
   reason?: string;
+  labels?: Record<string, unknown>;
   correlationId: string | null;
   sourceAddress?: string;
   subjects: Array<{ pseudonym: string; login?: string | null; employeeId?: string | null; displayName?: string | null; erased?: boolean }>;
@@ -38,7 +39,8 @@ export function toEntryView(e: StoredEntry, people: Map<string, TrailPerson>): T
     target: e.targetType === null ? null : { type: e.targetType, id: e.targetId ?? personal?.targetId ?? null },
     before: details.before ?? personal?.before,
     after: details.after ?? personal?.after,
-    reason: details.reason ?? personal?.reason,
+    reason: personal?.reason,
+    labels: personal?.labels,
     correlationId: e.correlationId,
     sourceAddress: personal?.sourceAddress,
     subjects: e.subjects.map(person),

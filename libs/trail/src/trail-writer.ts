@@ -92,10 +92,12 @@ export class ChainedTrailWriter extends TrailWriter {
     const actorId = actor.type === 'person' ? personOf({ login: actor.id }) : actor.id;
     const subjects = [...new Set((input.subjects ?? []).map(personOf))];
     const sourceAddress = input.sourceAddress ?? ctx.sourceAddress ?? undefined;
-    const details = compact({ before: input.before === undefined ? undefined : toJsonValue(input.before), after: input.after === undefined ? undefined : toJsonValue(input.after), reason: input.reason ?? undefined });
+    const details = compact({ before: input.before === undefined ? undefined : toJsonValue(input.before), after: input.after === undefined ? undefined : toJsonValue(input.after) });
     const aboutPeople = subjects.length > 0;
     const personalData = compact({
       ...(aboutPeople ? { targetId: input.target?.id, ...details } : {}),
+      reason: input.reason ?? undefined,
+      labels: input.personal && Object.keys(input.personal).length ? (toJsonValue(input.personal) as Record<string, unknown>) : undefined,
       sourceAddress,
     });
     const personal = Object.keys(personalData).length ? { salt: randomBytes(16).toString('hex'), data: personalData } : null;

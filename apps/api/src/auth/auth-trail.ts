@@ -38,7 +38,7 @@ export class AuthTrail {
     if (this.lastSuccess.size >= MAX_REMEMBERED) this.lastSuccess.clear();
     this.lastSuccess.set(key, now);
     await this.trail
-      .record({ action: 'auth.succeeded', actor: { type: 'token', id: principal.tokenId }, target: { type: 'api', id: 'bearer' }, after: { role: principal.role, tokenName: principal.name } })
+      .record({ action: 'auth.succeeded', actor: { type: 'token', id: principal.tokenId }, target: { type: 'api', id: 'bearer' }, after: { role: principal.role }, personal: { tokenName: principal.name } })
       .catch((err) => this.logger.error({ msg: 'could not record a login in the trail', err }));
   }
 }

@@ -115,8 +115,10 @@ async function replaceIn(m: EntityManager, c: TextColumn, r: Replacement): Promi
   const col = `"${c.column}"`;
   const expr = c.json ? `${col}::text` : col;
   const cast = c.json ? '::jsonb' : '';
+  // A scrubbed personal part of the trail no longer matches its digest: its salt goes too, as at erasure.
+  const alsoErase = c.table === 'trail_personal' ? ', salt = NULL, erased_at = now()' : '';
   const [, n] = await m.query(
-    `UPDATE "${c.table}" SET ${col} = regexp_replace(${expr}, $1, $2, 'gi')${cast} WHERE ${expr} ~* $1`,
+    `UPDATE "${c.table}" SET ${col} = regexp_replace(${expr}, $1, $2, 'gi')${cast}${alsoErase} WHERE ${expr} ~* $1`,
     // In the replacement only the backslash is special (\1, \&): double it.
     [pattern, by.replace(/\\/g, '\\\\')],
   );
