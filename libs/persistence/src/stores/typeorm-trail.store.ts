@@ -20,8 +20,8 @@ import {
 
 const ENTRY_COLUMNS = 'e.chain, e.seq, e.at, e.actor_type, e.actor_id, e.action, e.target_type, e.target_id, e.details, e.correlation_id, e.subjects, e.personal_digest, e.prev_hash, e.hash, p.data AS p_data, p.salt AS p_salt';
 const FROM_ENTRIES = 'trail_entry e LEFT JOIN trail_personal p ON p.chain = e.chain AND p.seq = e.seq';
-/** PostgreSQL takes at most 65535 parameters a statement; 14 a row. */
-const ROWS_PER_INSERT = 2000;
+/** PostgreSQL takes at most 65535 parameters a statement: an entry takes 14, its personal part 5, a person 5. */
+const ROWS_PER_STATEMENT = 1000;
 
 /**
  * The trail on PostgreSQL (and PGlite). Appends take the row lock of the chain's head: appenders on any
@@ -37,21 +37,16 @@ export class TypeormTrailStore extends TrailStore {
     return this.ds.transaction(async (m) => {
       const head = await lockHead(m, chain);
       const sealed = sealEntries(head, drafts.map((d) => d.entry));
-      for (let i = 0; i < sealed.length; i += ROWS_PER_INSERT) await insertEntries(m, sealed.slice(i, i + ROWS_PER_INSERT));
-      const personal = sealed.flatMap((e, i) => (drafts[i].personal ? [{ e, p: drafts[i].personal! }] : []));
-      for (let i = 0; i < personal.length; i += ROWS_PER_INSERT) {
-        const slice = personal.slice(i, i + ROWS_PER_INSERT);
-        const params: unknown[] = [];
-        const values = slice.map(({ e, p }) => {
-          params.push(e.chain, e.seq, p.data.targetId ?? null, JSON.stringify(p.data), p.salt);
-          const n = params.length;
-          return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
-        });
-        await m.query(`INSERT INTO trail_personal (chain, seq, target_id, data, salt) VALUES ${values.join(', ')}`, params);
+      // One statement per slice, so the head's lock is held for as few round trips as possible: the last slice
+      // also moves the head and records the people named.
+      for (let i = 0; i < sealed.length; i += ROWS_PER_STATEMENT) {
+        const last = i + ROWS_PER_STATEMENT >= sealed.length;
+        const personSlices = last ? persons : [];
+        await appendStatement(m, sealed.slice(i, i + ROWS_PER_STATEMENT), drafts.slice(i, i + ROWS_PER_STATEMENT), last ? sealed[sealed.length - 1] : null, personSlices.length <= ROWS_PER_STATEMENT ? personSlices : []);
       }
-      if (persons.length) await upsertPersons(m, persons);
-      const last = sealed[sealed.length - 1];
-      if (last) await m.query(`UPDATE trail_head SET seq = $2, hash = $3 WHERE chain = $1`, [chain, last.seq, last.hash]);
+      if (persons.length > ROWS_PER_STATEMENT) {
+        for (let i = 0; i < persons.length; i += ROWS_PER_STATEMENT) await upsertPersons(m, persons.slice(i, i + ROWS_PER_STATEMENT));
+      }
       return sealed;
     });
   }
@@ -207,34 +202,42 @@ async function lockHead(m: EntityManager, chain: TrailKind): Promise<ChainHead> 
   return { chain, seq: Number(rows[0].seq), hash: rows[0].hash };
 }
 
-async function insertEntries(m: EntityManager, entries: SealedEntry[]): Promise<void> {
+/** Entries, their personal parts, the head and the people named, in one statement (data-modifying CTEs). */
+async function appendStatement(m: EntityManager, entries: SealedEntry[], drafts: DraftEntry[], head: SealedEntry | null, persons: TrailPerson[]): Promise<void> {
   const params: unknown[] = [];
-  const values = entries.map((e) => {
-    params.push(e.chain, e.seq, e.at, e.actorType, e.actorId, e.action, e.targetType, e.targetId, e.details === null ? null : JSON.stringify(e.details), e.correlationId, JSON.stringify(e.subjects), e.personalDigest, e.prevHash, e.hash);
-    const n = params.length - 14;
-    return `(${Array.from({ length: 14 }, (_, i) => `$${n + i + 1}${i === 8 || i === 10 ? '::jsonb' : ''}`).join(', ')})`;
-  });
-  await m.query(
-    `INSERT INTO trail_entry (chain, seq, at, actor_type, actor_id, action, target_type, target_id, details, correlation_id, subjects, personal_digest, prev_hash, hash) VALUES ${values.join(', ')}`,
-    params,
+  const p = (v: unknown, cast = '') => {
+    params.push(v);
+    return `$${params.length}${cast}`;
+  };
+  const parts: string[] = [];
+  parts.push(
+    `e AS (INSERT INTO trail_entry (chain, seq, at, actor_type, actor_id, action, target_type, target_id, details, correlation_id, subjects, personal_digest, prev_hash, hash) VALUES ${entries
+      .map((e) => `(${[p(e.chain), p(e.seq), p(e.at), p(e.actorType), p(e.actorId), p(e.action), p(e.targetType), p(e.targetId), p(e.details === null ? null : JSON.stringify(e.details), '::jsonb'), p(e.correlationId), p(JSON.stringify(e.subjects), '::jsonb'), p(e.personalDigest), p(e.prevHash), p(e.hash)].join(', ')})`)
+      .join(', ')})`,
   );
+  const personal = entries.flatMap((e, i) => (drafts[i].personal ? [{ e, d: drafts[i].personal! }] : []));
+  if (personal.length) {
+    parts.push(`p AS (INSERT INTO trail_personal (chain, seq, target_id, data, salt) VALUES ${personal.map(({ e, d }) => `(${[p(e.chain), p(e.seq), p(d.data.targetId ?? null), p(JSON.stringify(d.data), '::jsonb'), p(d.salt)].join(', ')})`).join(', ')})`);
+  }
+  if (head) parts.push(`h AS (UPDATE trail_head SET seq = ${p(head.seq)}, hash = ${p(head.hash)} WHERE chain = ${p(head.chain)})`);
+  if (persons.length) parts.push(`r AS (${personsUpsert(persons, p)})`);
+  await m.query(`WITH ${parts.join(', ')} SELECT 1`, params);
 }
 
 async function upsertPersons(m: EntityManager, persons: TrailPerson[]): Promise<void> {
   const params: unknown[] = [];
-  const values = persons.map((x) => {
-    params.push(x.pseudonym, x.login, x.employeeId, x.directory, x.displayName);
-    const n = params.length;
-    return `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
-  });
-  // An erased person stays erased: a later entry about the same pseudonym does not bring their name back here.
-  await m.query(
-    `INSERT INTO trail_person (pseudonym, login, employee_id, directory, display_name) VALUES ${values.join(', ')}
+  await m.query(personsUpsert(persons, (v) => (params.push(v), `$${params.length}`)), params);
+}
+
+// An erased person stays erased: a later entry about the same pseudonym does not bring their name back here.
+// A known person is rewritten only when something changed (no new row version, no WAL, for every entry).
+function personsUpsert(persons: TrailPerson[], p: (v: unknown) => string): string {
+  return `INSERT INTO trail_person (pseudonym, login, employee_id, directory, display_name) VALUES ${persons.map((x) => `(${[p(x.pseudonym), p(x.login), p(x.employeeId), p(x.directory), p(x.displayName)].join(', ')})`).join(', ')}
      ON CONFLICT (pseudonym) DO UPDATE SET login = COALESCE(EXCLUDED.login, trail_person.login), employee_id = COALESCE(EXCLUDED.employee_id, trail_person.employee_id),
        directory = COALESCE(EXCLUDED.directory, trail_person.directory), display_name = COALESCE(EXCLUDED.display_name, trail_person.display_name)
-     WHERE trail_person.erased_at IS NULL`,
-    params,
-  );
+     WHERE trail_person.erased_at IS NULL AND (
+       trail_person.login IS DISTINCT FROM COALESCE(EXCLUDED.login, trail_person.login) OR trail_person.employee_id IS DISTINCT FROM COALESCE(EXCLUDED.employee_id, trail_person.employee_id)
+       OR trail_person.directory IS DISTINCT FROM COALESCE(EXCLUDED.directory, trail_person.directory) OR trail_person.display_name IS DISTINCT FROM COALESCE(EXCLUDED.display_name, trail_person.display_name))`;
 }
 
 interface EntryRow {
