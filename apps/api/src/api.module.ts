@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { AuditLogController } from './audit-log/audit-log.controller.js';
 import { AuthTrail } from './auth/auth-trail.js';
+import { AuditsController } from './audits/audits.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
@@ -14,7 +15,7 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 /** The HTTP surface: thin controllers over the shared use cases, behind a deny-by-default guard. */
 @Module({
   imports: [PassportModule],
-  controllers: [HealthController, MetricsController, FindingsController, AuditLogController],
+  controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController],
   providers: [
     MetricsRegistry,
     BearerStrategy,

@@ -5,6 +5,7 @@ import { registerAuditLogCommand } from './commands/audit-log.command.js';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
 import { registerGdprCommand } from './commands/gdpr.command.js';
+import { registerFindingsCommand } from './commands/findings.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerSyncCommand } from './commands/sync.command.js';
@@ -21,6 +22,7 @@ const program = new Command('vigie')
 
 registerSyncCommand(program);
 registerAuditCommand(program);
+registerFindingsCommand(program);
 registerTokenCommand(program);
 registerAuditLogCommand(program);
 registerGdprCommand(program);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { ComplianceAuditService } from '#vigie/application';
 import { TrailContext } from '#vigie/trail';
-import { AuditService } from '#vigie/audit';
 import { JobLock } from '#vigie/persistence';
 
 /** The nightly audit, run once across replicas. */
@@ -10,7 +10,7 @@ export class AuditJob {
   private readonly logger = new Logger(AuditJob.name);
 
   constructor(
-    private readonly audit: AuditService,
+    private readonly audit: ComplianceAuditService,
     private readonly lock: JobLock,
   ) {}
 

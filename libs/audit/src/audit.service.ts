@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { HrSource } from '#vigie/hr';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import { TrailContext, TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
+import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
 
@@ -11,6 +13,8 @@ export interface AuditRunResult {
   report: FindingsReport;
   counts: Record<string, number>;
   unresolvedGroupRefs: string[];
+  /** What changed since the previous run: new, reopened, resolved. */
+  lifecycle: LifecyclePlan;
   durationMs: number;
 }
 
@@ -30,6 +34,7 @@ export class AuditService {
     private readonly policies: PolicySource,
     private readonly snapshots: SnapshotStore,
     private readonly findings: FindingStore,
+    private readonly hr: HrSource,
     private readonly trail: TrailWriter,
   ) {}
 
@@ -48,15 +53,31 @@ export class AuditService {
       }
       const snapshots = await this.snapshots.load();
       if (!snapshots.length) throw new NothingToAuditError();
-      const outcome = evaluate(snapshots, policy, asOf);
+      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load() });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }
-      await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts);
-      await this.trail.record({ action: 'audit-run.succeeded', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString(), policyVersion: policy.version, counts: outcome.counts } });
+      const lifecycle = await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
+        planLifecycle(known, outcome.report.findings, asOf),
+      );
+      // Each finding that opened, came back or was resolved in this run, about the account it concerns.
+      const transitions: Record<string, string> = { new: 'finding.opened', reopened: 'finding.reopened', 'acceptance-expired': 'finding.reopened', resolved: 'finding.resolved' };
+      await this.trail.recordMany(
+        lifecycle.changes
+          .filter((c) => transitions[c.transition])
+          .map(({ state, transition }) => ({
+            action: transitions[transition],
+            actor,
+            correlationId,
+            target: { type: 'finding', id: state.id },
+            after: { rule: state.rule, severity: state.severity, status: state.status, auditRunId: runId, transition },
+            subjects: state.login ? [{ login: state.login, directory: state.directory }] : [],
+          })),
+      );
+      await this.trail.record({ action: 'audit-run.succeeded', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString(), policyVersion: policy.version, counts: outcome.counts, lifecycle: lifecycle.counts } });
       const durationMs = Date.now() - started;
-      this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total });
-      return { runId, ...outcome, durationMs };
+      this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total, ...lifecycle.counts });
+      return { runId, ...outcome, lifecycle, durationMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await this.findings.failRun(runId, reason).catch(() => undefined);

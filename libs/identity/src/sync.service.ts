@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { type DirectorySource, DirectoryReader, normalizeDn } from '#vigie/directory';
+import { type DirectorySource, DirectoryReader } from '#vigie/directory';
 import { TrailContext, TrailWriter } from '#vigie/trail';
-import { mapEntry } from './entry-mapper.js';
+import { collectSnapshot } from './snapshot-builder.js';
 import { SnapshotStore } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
-import type { AccountRecord, GroupRecord, MembershipRecord } from './snapshot.model.js';
 import type { SyncStats } from './sync-run.model.js';
 
 export interface SyncResult {
@@ -44,27 +43,9 @@ export class SyncService {
     await trailOf('sync.started', { after: { runId, mode: 'full' } });
     const stats: SyncStats = { entries: 0, accounts: 0, groups: 0, memberships: 0, unresolvedMembers: 0, skipped: 0 };
     try {
-      const accounts: AccountRecord[] = [];
-      const groups: GroupRecord[] = [];
-      const rawMembers: Array<{ group: string; member: string }> = [];
-      const rawMemberUids: Array<{ group: string; uid: string }> = [];
-      for await (const entry of this.reader.read(source)) {
-        stats.entries++;
-        if (onProgress && stats.entries % 1000 === 0) onProgress({ entries: stats.entries });
-        const mapped = mapEntry(source.name, entry);
-        if (mapped.type === 'account') accounts.push(mapped.account);
-        else if (mapped.type === 'group') {
-          groups.push(mapped.group);
-          for (const m of mapped.members) rawMembers.push({ group: mapped.group.dnNorm, member: m });
-          for (const uid of mapped.memberUids) rawMemberUids.push({ group: mapped.group.dnNorm, uid });
-        } else stats.skipped++;
-      }
-      onProgress?.({ entries: stats.entries });
-      const memberships = resolveMemberships(accounts, groups, rawMembers, rawMemberUids, stats);
-      stats.accounts = accounts.length;
-      stats.groups = groups.length;
-      stats.memberships = memberships.length;
-      await this.snapshots.replace(source.name, { accounts, groups, memberships }, runId);
+      const { data, stats: collected } = await collectSnapshot(source.name, this.reader.read(source), onProgress);
+      Object.assign(stats, collected);
+      await this.snapshots.replace(source.name, data, runId);
       await this.runs.succeed(runId, stats);
       await trailOf('sync.succeeded', { after: { runId, ...stats } });
       const durationMs = Date.now() - started;
@@ -78,42 +59,4 @@ export class SyncService {
       throw err;
     }
   }
-}
-
-function resolveMemberships(
-  accounts: AccountRecord[],
-  groups: GroupRecord[],
-  rawMembers: Array<{ group: string; member: string }>,
-  rawMemberUids: Array<{ group: string; uid: string }>,
-  stats: SyncStats,
-): MembershipRecord[] {
-  const known = new Set<string>([...accounts.map((a) => a.dnNorm), ...groups.map((g) => g.dnNorm)]);
-  const byUid = new Map<string, string>();
-  for (const a of accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
-  const seen = new Set<string>();
-  const out: MembershipRecord[] = [];
-  const add = (groupDnNorm: string, memberDnNorm: string) => {
-    const key = `${groupDnNorm}\u0000${memberDnNorm}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ groupDnNorm, memberDnNorm });
-  };
-  for (const { group, member } of rawMembers) {
-    let norm: string;
-    try {
-      norm = normalizeDn(member);
-    } catch {
-      stats.unresolvedMembers++;
-      continue;
-    }
-    // Kept even when unknown: a member in another domain or partition is still a member.
-    if (!known.has(norm)) stats.unresolvedMembers++;
-    add(group, norm);
-  }
-  for (const { group, uid } of rawMemberUids) {
-    const dn = byUid.get(uid.toLowerCase());
-    if (dn) add(group, dn);
-    else stats.unresolvedMembers++;
-  }
-  return out;
 }

@@ -3,6 +3,7 @@ import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditRunEntity } from './audit-run.entity.js';
 import { DirectoryGroupEntity } from './directory-group.entity.js';
 import { FindingEntity } from './finding.entity.js';
+import { FindingStateEntity } from './finding-state.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
 import { TrailCheckpointEntity } from './trail-checkpoint.entity.js';
@@ -12,7 +13,7 @@ import { TrailPersonEntity } from './trail-person.entity.js';
 import { TrailPersonalEntity } from './trail-personal.entity.js';
 import { TrailSettingEntity } from './trail-setting.entity.js';
 
-export { AccountEntity, ApiTokenEntity, AuditRunEntity, DirectoryGroupEntity, FindingEntity, MembershipEntity, SyncRunEntity };
+export { AccountEntity, ApiTokenEntity, AuditRunEntity, DirectoryGroupEntity, FindingEntity, FindingStateEntity, MembershipEntity, SyncRunEntity };
 export { TrailCheckpointEntity, TrailEntryEntity, TrailHeadEntity, TrailPersonEntity, TrailPersonalEntity, TrailSettingEntity };
-export const ENTITIES = [SyncRunEntity, AccountEntity, DirectoryGroupEntity, MembershipEntity, AuditRunEntity, FindingEntity, ApiTokenEntity,
+export const ENTITIES = [SyncRunEntity, AccountEntity, DirectoryGroupEntity, MembershipEntity, AuditRunEntity, FindingEntity, FindingStateEntity, ApiTokenEntity,
   TrailEntryEntity, TrailHeadEntity, TrailPersonalEntity, TrailPersonEntity, TrailCheckpointEntity, TrailSettingEntity];
