@@ -64,7 +64,7 @@ describe('GDPR: access export and erasure on a real PostgreSQL', () => {
     expect(report.memberships.map((m) => `${m.group} (${m.how})`)).toEqual(expect.arrayContaining(['project-y (direct)', 'project-x (nested)', 'finance-share-rw (nested)']));
     expect(report.effectiveAccess).toEqual([expect.objectContaining({ resource: 'share-finance', level: 'write', viaGroup: 'finance-share-rw' })]);
     expect(report.findings.map((f) => f.rule)).toEqual(['G-EXCESS-VS-ROLE']);
-    expect(report.trail.map((e) => e.action).sort()).toEqual(['directory.membership-added', 'directory.object-modified', 'finding.acknowledged']);
+    expect(report.trail.map((e) => e.action).sort()).toEqual(['directory.membership-added', 'directory.object-modified', 'finding.acknowledged', 'finding.opened']);
     const modified = report.trail.find((e) => e.action === 'directory.object-modified')!;
     expect(modified).toMatchObject({ target: { type: 'account', id: 'corp:uid=bmartin,ou=people,dc=acme,dc=test' }, before: { title: 'Commercial' }, after: { title: 'Sales manager' } });
     expect(report.trail.find((e) => e.action === 'finding.acknowledged')).toMatchObject({ actor: { type: 'person', login: 'bmartin' }, sourceAddress: '127.0.0.9', reason: expect.stringContaining('until June') });
@@ -84,13 +84,13 @@ describe('GDPR: access export and erasure on a real PostgreSQL', () => {
     const needles = ['bmartin', 'Bruno Martin', 'E2002'];
     expect((await whereFound(t.ds, needles)).length).toBeGreaterThan(5);
     const result = await gdpr.erase('bmartin', { force: true });
-    expect(result.trailEntries).toBe(3);
+    expect(result.trailEntries).toBe(4);
     expect(await whereFound(t.ds, needles)).toEqual([]);
 
     const report = await t.verifier.verify();
     expect(report.problems).toEqual([]);
     const [erasure] = await t.ds.query(`SELECT actor_id, target_type, target_id, details FROM trail_entry WHERE action = 'gdpr.erased'`);
-    expect(erasure).toMatchObject({ actor_id: 'vigie', target_type: 'person', target_id: result.pseudonym, details: { after: { accounts: 1, trailEntries: 3, forced: true } } });
+    expect(erasure).toMatchObject({ actor_id: 'vigie', target_type: 'person', target_id: result.pseudonym, details: { after: { accounts: 1, trailEntries: 4, forced: true } } });
     // Other people are untouched, and the pseudonymised account still has its memberships.
     expect(await whereFound(t.ds, ['adurand', 'Alice Durand'])).not.toEqual([]);
     const [account] = await t.ds.query(`SELECT login, dn, display_name, department FROM account WHERE login LIKE 'erased-%'`);

@@ -1,6 +1,7 @@
+import { canonicalJson } from './canonical-json.js';
 import { GENESIS_HASH, type SealedEntry, type StoredEntry } from './trail-entry.model.js';
 import { type ChainAnchor, type CheckpointRef, verifyChain } from './chain-verifier.js';
-import { entryHash, personalDigest, sealEntries } from './trail-hash.js';
+import { canonicalEntry, canonicalEntryParts, entryHash, personalDigest, sealEntries } from './trail-hash.js';
 
 const draft = (i: number) => ({
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
@@ -115,5 +116,32 @@ describe('the hash chain', () => {
     expect((await verify([held])).problem).toBeNull();
     expect((await verify([tampered])).problem).toMatchObject({ kind: 'personal-data-altered', seq: 1 });
     expect((await verify([erased])).problem).toBeNull();
+  });
+});
+
+describe('canonicalEntryParts', () => {
+  it('splits the canonical text around the position, even when the details hold keys named seq and subjects', () => {
+    const e = { ...draft(1), details: { after: { seq: 0, subjects: ['x'], nested: { seq: 0, subjects: [] } } } };
+    for (const seq of [1, 42, 1_000_000]) {
+      const { pre, post } = canonicalEntryParts('operation', e);
+      expect(pre + seq + post).toBe(canonicalEntry({ ...e, chain: 'operation', seq }));
+    }
+  });
+});
+
+describe('canonicalEntry', () => {
+  /** The definition: canonical JSON of the entry's fields. The hand-written writer must give the same text. */
+  const reference = (e: SealedEntry) =>
+    canonicalJson({ v: 1, chain: e.chain, seq: e.seq, at: e.at, actor: { type: e.actorType, id: e.actorId }, action: e.action, target: e.targetType === null ? null : { type: e.targetType, id: e.targetId }, details: e.details, correlationId: e.correlationId, subjects: e.subjects, personalDigest: e.personalDigest });
+
+  it('is the canonical JSON of the entry, whatever its values', () => {
+    const [base] = chainOf(1);
+    const variants: SealedEntry[] = [
+      base,
+      { ...base, targetType: null, targetId: null, details: null, correlationId: null },
+      { ...base, targetId: null, subjects: ['p_b', 'p_a'], personalDigest: 'ab'.repeat(32) },
+      { ...base, action: 'x.y', actorId: 'quote " back \\ \u00e9 \u{1F600} \n', details: { after: { z: [1, { b: null, a: 1.5 }], 'é': true } } },
+    ];
+    for (const v of variants) expect(canonicalEntry(v)).toBe(reference(v));
   });
 });

@@ -2,21 +2,36 @@ import { createHash, createHmac } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 import type { ChainHead, ChainedEntry, PersonalPart, SealedEntry } from './trail-entry.model.js';
 
-/** The exact text an entry's hash covers; the field list is fixed so that a new column never changes old hashes. */
+/**
+ * The exact text an entry's hash covers: canonical JSON of
+ * { v: 1, chain, seq, at, actor: { type, id }, action, target: { type, id } | null, details, correlationId, subjects, personalDigest },
+ * written out in key order by hand because verification runs it a million times (a spec checks it against
+ * canonicalJson). The field list is fixed so that a new column never changes old hashes.
+ */
 export function canonicalEntry(e: ChainedEntry): string {
-  return canonicalJson({
-    v: 1,
-    chain: e.chain,
-    seq: e.seq,
-    at: e.at,
-    actor: { type: e.actorType, id: e.actorId },
-    action: e.action,
-    target: e.targetType === null ? null : { type: e.targetType, id: e.targetId },
-    details: e.details,
-    correlationId: e.correlationId,
-    subjects: e.subjects,
-    personalDigest: e.personalDigest,
-  });
+  const target = e.targetType === null ? 'null' : `{"id":${nullable(e.targetId)},"type":${JSON.stringify(e.targetType)}}`;
+  return (
+    `{"action":${JSON.stringify(e.action)},"actor":{"id":${JSON.stringify(e.actorId)},"type":${JSON.stringify(e.actorType)}},"at":${JSON.stringify(e.at)},` +
+    `"chain":${JSON.stringify(e.chain)},"correlationId":${nullable(e.correlationId)},"details":${e.details === null ? 'null' : canonicalJson(e.details)},` +
+    `"personalDigest":${nullable(e.personalDigest)},"seq":${canonicalJson(e.seq)},"subjects":${canonicalJson(e.subjects)},"target":${target},"v":1}`
+  );
+}
+
+function nullable(s: string | null): string {
+  return s === null ? 'null' : JSON.stringify(s);
+}
+
+/**
+ * The canonical text of an entry without its position, as the text before and after it: the database numbers and
+ * links entries under the chain's lock (vigie_trail_append) by hashing prevHash, "\n", pre, seq, post.
+ */
+export function canonicalEntryParts(chain: ChainedEntry['chain'], e: Omit<ChainedEntry, 'seq' | 'chain'>): { pre: string; post: string } {
+  const text = canonicalEntry({ ...e, chain, seq: 0 });
+  // "seq" is followed at the top level only by "subjects" (strings), "target" (strings) and "v": its last
+  // occurrence is the top-level one, whatever keys the details hold.
+  const marker = ',"seq":0,"subjects":';
+  const at = text.lastIndexOf(marker);
+  return { pre: text.slice(0, at + ',"seq":'.length), post: text.slice(at + ',"seq":0'.length) };
 }
 
 /** hash = SHA-256(previous hash, newline, canonical entry): changing, removing or moving an entry breaks every later link. */

@@ -79,13 +79,15 @@ export class TrailVerifier {
     return { kind: 'removed', chain, seq: missing, message: `the ${chain} trail starts at entry ${first} with no checkpoint of entry ${first - 1}: entries from ${missing} were removed outside the pruning path` };
   }
 
+  /** Reads the next batch while the current one is being hashed: the database and the hashing overlap. */
   private async *rows(chain: TrailKind, afterSeq: number): AsyncIterable<StoredEntry> {
-    let last = afterSeq;
+    let next = this.store.readAfter(chain, afterSeq, BATCH);
     for (;;) {
-      const batch = await this.store.readAfter(chain, last, BATCH);
+      const batch = await next;
       if (!batch.length) return;
+      next = this.store.readAfter(chain, batch[batch.length - 1].seq, BATCH);
+      next.catch(() => undefined); // handled when awaited; the walk may stop first at a problem
       yield* batch;
-      last = batch[batch.length - 1].seq;
     }
   }
 }

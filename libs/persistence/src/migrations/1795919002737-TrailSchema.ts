@@ -62,9 +62,55 @@ BEGIN
   RETURN n;
 END
 $$`);
+    // Appending: one call numbers and links a batch under the row lock of the chain's head, so appenders on every
+    // replica queue there for the time of one statement, with no round trip while the lock is held. Each entry
+    // comes as its canonical text split around its position (pre, post); the hash is the one the verifier checks:
+    // SHA-256(prev_hash, "\n", pre, seq, post).
+    await queryRunner.query(`CREATE FUNCTION vigie_trail_append(p_chain varchar, p_batch jsonb) RETURNS TABLE (o_seq bigint, o_prev text, o_hash text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  h_seq bigint;
+  h_hash text;
+  e jsonb;
+  seqs bigint[] := '{}';
+  prevs text[] := '{}';
+  hashes text[] := '{}';
+BEGIN
+  SELECT t.seq, t.hash INTO h_seq, h_hash FROM trail_head t WHERE t.chain = p_chain FOR UPDATE;
+  IF NOT FOUND THEN
+    INSERT INTO trail_head (chain, seq, hash) VALUES (p_chain, 0, repeat('0', 64)) ON CONFLICT (chain) DO NOTHING;
+    SELECT t.seq, t.hash INTO h_seq, h_hash FROM trail_head t WHERE t.chain = p_chain FOR UPDATE;
+  END IF;
+  FOR e IN SELECT x.value FROM jsonb_array_elements(p_batch->'entries') AS x LOOP
+    h_seq := h_seq + 1;
+    prevs := prevs || h_hash;
+    h_hash := encode(sha256(convert_to(h_hash || E'\n' || (e->>'pre') || h_seq::text || (e->>'post'), 'UTF8')), 'hex');
+    seqs := seqs || h_seq;
+    hashes := hashes || h_hash;
+  END LOOP;
+  INSERT INTO trail_entry (chain, seq, at, actor_type, actor_id, action, target_type, target_id, details, correlation_id, subjects, personal_digest, prev_hash, hash)
+    SELECT p_chain, seqs[x.ord], (x.e->>'at')::timestamptz, x.e->>'actorType', x.e->>'actorId', x.e->>'action', x.e->>'targetType', x.e->>'targetId',
+           NULLIF(x.e->'details', 'null'::jsonb), x.e->>'correlationId', x.e->'subjects', x.e->>'personalDigest', prevs[x.ord], hashes[x.ord]
+    FROM jsonb_array_elements(p_batch->'entries') WITH ORDINALITY AS x(e, ord);
+  INSERT INTO trail_personal (chain, seq, target_id, data, salt)
+    SELECT p_chain, seqs[(x.p->>'index')::int + 1], x.p->'data'->>'targetId', x.p->'data', x.p->>'salt'
+    FROM jsonb_array_elements(COALESCE(p_batch->'personal', '[]'::jsonb)) AS x(p);
+  -- An erased person stays erased; a known one is rewritten only when something changed.
+  INSERT INTO trail_person AS tp (pseudonym, login, employee_id, directory, display_name)
+    SELECT x.p->>'pseudonym', x.p->>'login', x.p->>'employeeId', x.p->>'directory', x.p->>'displayName'
+    FROM jsonb_array_elements(COALESCE(p_batch->'persons', '[]'::jsonb)) AS x(p)
+    ON CONFLICT (pseudonym) DO UPDATE SET login = COALESCE(EXCLUDED.login, tp.login), employee_id = COALESCE(EXCLUDED.employee_id, tp.employee_id),
+      directory = COALESCE(EXCLUDED.directory, tp.directory), display_name = COALESCE(EXCLUDED.display_name, tp.display_name)
+    WHERE tp.erased_at IS NULL AND (tp.login IS DISTINCT FROM COALESCE(EXCLUDED.login, tp.login) OR tp.employee_id IS DISTINCT FROM COALESCE(EXCLUDED.employee_id, tp.employee_id)
+      OR tp.directory IS DISTINCT FROM COALESCE(EXCLUDED.directory, tp.directory) OR tp.display_name IS DISTINCT FROM COALESCE(EXCLUDED.display_name, tp.display_name));
+  UPDATE trail_head t SET seq = h_seq, hash = h_hash WHERE t.chain = p_chain;
+  RETURN QUERY SELECT u.s, u.p, u.h FROM unnest(seqs, prevs, hashes) AS u(s, p, h) ORDER BY u.s;
+END
+$$`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION vigie_trail_append(varchar, jsonb)`);
     await queryRunner.query(`DROP FUNCTION vigie_trail_prune(varchar, bigint, uuid)`);
     for (const table of ['trail_entry', 'trail_checkpoint']) {
       await queryRunner.query(`DROP TRIGGER "${table}_no_truncate" ON "${table}"`);

@@ -5,7 +5,6 @@ import {
   type Checkpoint,
   type CheckpointReason,
   type DraftEntry,
-  GENESIS_HASH,
   type PersonalRow,
   type SealedEntry,
   type StoredEntry,
@@ -15,17 +14,18 @@ import {
   type TrailKind,
   type TrailPerson,
   TrailStore,
-  sealEntries,
+  canonicalEntryParts,
+  entryHash,
 } from '#vigie/trail';
 
-const ENTRY_COLUMNS = 'e.chain, e.seq, e.at, e.actor_type, e.actor_id, e.action, e.target_type, e.target_id, e.details, e.correlation_id, e.subjects, e.personal_digest, e.prev_hash, e.hash, p.data AS p_data, p.salt AS p_salt';
+// Time as ISO text straight from the database: a million entries are not parsed into Dates and back.
+const ENTRY_COLUMNS = `e.chain, e.seq, to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, e.actor_type, e.actor_id, e.action, e.target_type, e.target_id, e.details, e.correlation_id, e.subjects, e.personal_digest, e.prev_hash, e.hash, p.data AS p_data, p.salt AS p_salt`;
 const FROM_ENTRIES = 'trail_entry e LEFT JOIN trail_personal p ON p.chain = e.chain AND p.seq = e.seq';
-/** PostgreSQL takes at most 65535 parameters a statement: an entry takes 14, its personal part 5, a person 5. */
-const ROWS_PER_STATEMENT = 1000;
 
 /**
- * The trail on PostgreSQL (and PGlite). Appends take the row lock of the chain's head: appenders on any
- * replica queue there, and each batch is numbered and linked under it, so every chain stays one line.
+ * The trail on PostgreSQL (and PGlite). Appends go through vigie_trail_append, which takes the row lock of the
+ * chain's head: appenders on any replica queue there, and each batch is numbered and linked under it in one
+ * statement, so every chain stays one line and the lock is held for no round trip.
  */
 @Injectable()
 export class TypeormTrailStore extends TrailStore {
@@ -33,20 +33,18 @@ export class TypeormTrailStore extends TrailStore {
     super();
   }
 
-  append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
-    return this.ds.transaction(async (m) => {
-      const head = await lockHead(m, chain);
-      const sealed = sealEntries(head, drafts.map((d) => d.entry));
-      // One statement per slice, so the head's lock is held for as few round trips as possible: the last slice
-      // also moves the head and records the people named.
-      for (let i = 0; i < sealed.length; i += ROWS_PER_STATEMENT) {
-        const last = i + ROWS_PER_STATEMENT >= sealed.length;
-        const personSlices = last ? persons : [];
-        await appendStatement(m, sealed.slice(i, i + ROWS_PER_STATEMENT), drafts.slice(i, i + ROWS_PER_STATEMENT), last ? sealed[sealed.length - 1] : null, personSlices.length <= ROWS_PER_STATEMENT ? personSlices : []);
-      }
-      if (persons.length > ROWS_PER_STATEMENT) {
-        for (let i = 0; i < persons.length; i += ROWS_PER_STATEMENT) await upsertPersons(m, persons.slice(i, i + ROWS_PER_STATEMENT));
-      }
+  async append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
+    const batch = {
+      entries: drafts.map((d) => ({ ...d.entry, ...canonicalEntryParts(chain, d.entry) })),
+      personal: drafts.flatMap((d, index) => (d.personal ? [{ index, data: d.personal.data, salt: d.personal.salt }] : [])),
+      persons,
+    };
+    // One statement: the database function takes the head's lock, numbers, links and stores the batch.
+    const rows: Array<{ o_seq: string | number; o_prev: string; o_hash: string }> = await this.ds.query(`SELECT o_seq, o_prev, o_hash FROM vigie_trail_append($1, $2::jsonb)`, [chain, JSON.stringify(batch)]);
+    return drafts.map((d, i) => {
+      const sealed: SealedEntry = { ...d.entry, chain, seq: Number(rows[i].o_seq), prevHash: rows[i].o_prev, hash: rows[i].o_hash };
+      // The database and the verifier must hash alike: a difference (say, a database not in UTF-8) stops here, loudly.
+      if (entryHash(sealed.prevHash, sealed) !== sealed.hash) throw new Error(`the database chained entry ${sealed.seq} of the ${chain} trail with a hash Vigie does not compute: check that the database encoding is UTF8`);
       return sealed;
     });
   }
@@ -193,52 +191,6 @@ export async function erasePersonsIn(m: EntityManager, pseudonyms: string[]): Pr
   return { entries: Number(entries ?? 0), persons: Number(persons ?? 0) };
 }
 
-async function lockHead(m: EntityManager, chain: TrailKind): Promise<ChainHead> {
-  let rows: Array<{ seq: string; hash: string }> = await m.query(`SELECT seq, hash FROM trail_head WHERE chain = $1 FOR UPDATE`, [chain]);
-  if (!rows.length) {
-    await m.query(`INSERT INTO trail_head (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [chain, GENESIS_HASH]);
-    rows = await m.query(`SELECT seq, hash FROM trail_head WHERE chain = $1 FOR UPDATE`, [chain]);
-  }
-  return { chain, seq: Number(rows[0].seq), hash: rows[0].hash };
-}
-
-/** Entries, their personal parts, the head and the people named, in one statement (data-modifying CTEs). */
-async function appendStatement(m: EntityManager, entries: SealedEntry[], drafts: DraftEntry[], head: SealedEntry | null, persons: TrailPerson[]): Promise<void> {
-  const params: unknown[] = [];
-  const p = (v: unknown, cast = '') => {
-    params.push(v);
-    return `$${params.length}${cast}`;
-  };
-  const parts: string[] = [];
-  parts.push(
-    `e AS (INSERT INTO trail_entry (chain, seq, at, actor_type, actor_id, action, target_type, target_id, details, correlation_id, subjects, personal_digest, prev_hash, hash) VALUES ${entries
-      .map((e) => `(${[p(e.chain), p(e.seq), p(e.at), p(e.actorType), p(e.actorId), p(e.action), p(e.targetType), p(e.targetId), p(e.details === null ? null : JSON.stringify(e.details), '::jsonb'), p(e.correlationId), p(JSON.stringify(e.subjects), '::jsonb'), p(e.personalDigest), p(e.prevHash), p(e.hash)].join(', ')})`)
-      .join(', ')})`,
-  );
-  const personal = entries.flatMap((e, i) => (drafts[i].personal ? [{ e, d: drafts[i].personal! }] : []));
-  if (personal.length) {
-    parts.push(`p AS (INSERT INTO trail_personal (chain, seq, target_id, data, salt) VALUES ${personal.map(({ e, d }) => `(${[p(e.chain), p(e.seq), p(d.data.targetId ?? null), p(JSON.stringify(d.data), '::jsonb'), p(d.salt)].join(', ')})`).join(', ')})`);
-  }
-  if (head) parts.push(`h AS (UPDATE trail_head SET seq = ${p(head.seq)}, hash = ${p(head.hash)} WHERE chain = ${p(head.chain)})`);
-  if (persons.length) parts.push(`r AS (${personsUpsert(persons, p)})`);
-  await m.query(`WITH ${parts.join(', ')} SELECT 1`, params);
-}
-
-async function upsertPersons(m: EntityManager, persons: TrailPerson[]): Promise<void> {
-  const params: unknown[] = [];
-  await m.query(personsUpsert(persons, (v) => (params.push(v), `$${params.length}`)), params);
-}
-
-// An erased person stays erased: a later entry about the same pseudonym does not bring their name back here.
-// A known person is rewritten only when something changed (no new row version, no WAL, for every entry).
-function personsUpsert(persons: TrailPerson[], p: (v: unknown) => string): string {
-  return `INSERT INTO trail_person (pseudonym, login, employee_id, directory, display_name) VALUES ${persons.map((x) => `(${[p(x.pseudonym), p(x.login), p(x.employeeId), p(x.directory), p(x.displayName)].join(', ')})`).join(', ')}
-     ON CONFLICT (pseudonym) DO UPDATE SET login = COALESCE(EXCLUDED.login, trail_person.login), employee_id = COALESCE(EXCLUDED.employee_id, trail_person.employee_id),
-       directory = COALESCE(EXCLUDED.directory, trail_person.directory), display_name = COALESCE(EXCLUDED.display_name, trail_person.display_name)
-     WHERE trail_person.erased_at IS NULL AND (
-       trail_person.login IS DISTINCT FROM COALESCE(EXCLUDED.login, trail_person.login) OR trail_person.employee_id IS DISTINCT FROM COALESCE(EXCLUDED.employee_id, trail_person.employee_id)
-       OR trail_person.directory IS DISTINCT FROM COALESCE(EXCLUDED.directory, trail_person.directory) OR trail_person.display_name IS DISTINCT FROM COALESCE(EXCLUDED.display_name, trail_person.display_name))`;
-}
 
 interface EntryRow {
   chain: TrailKind;
@@ -264,7 +216,7 @@ function toStored(r: EntryRow): StoredEntry {
   return {
     chain: r.chain,
     seq,
-    at: new Date(r.at).toISOString(),
+    at: typeof r.at === 'string' ? r.at : new Date(r.at).toISOString(),
     actorType: r.actor_type,
     actorId: r.actor_id,
     action: r.action,
