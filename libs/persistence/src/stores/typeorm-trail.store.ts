@@ -158,11 +158,6 @@ export class TypeormTrailStore extends TrailStore {
     return rows.map(toPerson);
   }
 
-  erasePersons(pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
-    if (!pseudonyms.length) return Promise.resolve({ entries: 0, persons: 0 });
-    return this.ds.transaction((m) => erasePersonsIn(m, pseudonyms));
-  }
-
   async pseudonymKeyCheck(value: string): Promise<string> {
     await this.ds.query(`INSERT INTO trail_setting (name, value) VALUES ('pseudonym_key_check', $1) ON CONFLICT (name) DO NOTHING`, [value]);
     const rows: Array<{ value: string }> = await this.ds.query(`SELECT value FROM trail_setting WHERE name = 'pseudonym_key_check'`);
@@ -170,7 +165,10 @@ export class TypeormTrailStore extends TrailStore {
   }
 }
 
-/** Scrubs the personal part of the entries naming these pseudonyms, and the people's rows; the chained table is only read. */
+/**
+ * Scrubs the personal part of the entries naming these pseudonyms, and the people's rows; the chained table is only
+ * read. Part of an erasure (TypeormPersonalDataStore.erase), in its transaction.
+ */
 export async function erasePersonsIn(m: EntityManager, pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
   if (!pseudonyms.length) return { entries: 0, persons: 0 };
   const params: unknown[] = [...pseudonyms];

@@ -62,8 +62,6 @@ export abstract class TrailStore {
   abstract persons(pseudonyms: string[]): Promise<TrailPerson[]>;
   /** People whose employee id or login (any case) is the given value, erased ones excluded. */
   abstract findPersons(employeeIdOrLogin: string): Promise<TrailPerson[]>;
-  /** Scrubs the personal part of every entry naming these pseudonyms and the people's own rows; the chain is untouched. */
-  abstract erasePersons(pseudonyms: string[]): Promise<{ entries: number; persons: number }>;
 
   /** Stores the check value of the pseudonym key at first start; returns the stored one. */
   abstract pseudonymKeyCheck(value: string): Promise<string>;
