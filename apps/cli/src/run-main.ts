@@ -24,6 +24,10 @@ const EXPECTED = new Set([
   'InvalidFindingDecisionError',
   'FindingNotFoundError',
   'UsageError',
+  'TrailKeyError',
+  'TrailUsageError',
+  'UnknownDataSubjectError',
+  'StillInDirectoryError',
 ]);
 
 /** A mistake in the command line itself. */

@@ -9,6 +9,7 @@ import { SyncService } from '#vigie/identity';
 import { DirectoryPolicySource, LastValidPolicySource, PolicySource, PolicyStore } from '#vigie/policy';
 import { alertingProviders } from './alerting.providers.js';
 import { ComplianceAuditService } from './compliance-audit.service.js';
+import { TRAIL_EXPORTS, TRAIL_PROVIDERS } from './trail.providers.js';
 
 /**
  * The configured policy directory, with the last valid version (stored in the database, shared by the replicas) kept
@@ -42,7 +43,8 @@ function policySource(cfg: AppConfig, store: PolicyStore): PolicySource {
     ApiTokenService,
     ...alertingProviders,
     ComplianceAuditService,
+    ...TRAIL_PROVIDERS,
   ],
-  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService],
+  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService, ...TRAIL_EXPORTS],
 })
 export class ApplicationModule {}

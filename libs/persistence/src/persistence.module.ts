@@ -5,6 +5,8 @@ import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncRunStore } from '#vigie/identity';
 import { PolicyStore } from '#vigie/policy';
+import { PersonalDataStore } from '#vigie/gdpr';
+import { TrailStore } from '#vigie/trail';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
@@ -12,6 +14,8 @@ import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormPolicyStore } from './stores/typeorm-policy.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
+import { TypeormPersonalDataStore } from './stores/typeorm-personal-data.store.js';
+import { TypeormTrailStore } from './stores/typeorm-trail.store.js';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -32,6 +36,8 @@ export class PersistenceModule {
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
       { provide: PolicyStore, useClass: TypeormPolicyStore },
+      { provide: TrailStore, useClass: TypeormTrailStore },
+      { provide: PersonalDataStore, useClass: TypeormPersonalDataStore },
     ];
     return {
       module: PersistenceModule,
