@@ -253,11 +253,17 @@ function releaseClaim(address: string, dir: string): void {
   if (claim && claim.dir === dir) rmSync(claimFile(address), { force: true });
 }
 
-/** A claim of a run that is gone: kill its samba if it still runs, remove its dir and the claim. */
+/** A claim of a run that is gone: kill its samba if it still runs, remove its Samba dirs and the claim. */
 function releaseDeadClaim(claim: Claim): void {
   if (claim.dir) {
     killSambaOf(claim.dir);
     rmSync(claim.dir, { recursive: true, force: true });
+  }
+  if (/^[a-z0-9]+$/.test(claim.runId)) {
+    const runDir = testRunDir(claim.runId);
+    for (const name of existsSync(runDir) ? readdirSync(runDir) : []) {
+      if (name.startsWith('samba-')) rmSync(join(runDir, name), { recursive: true, force: true });
+    }
   }
   rmSync(claimFile(claim.address), { force: true });
 }
