@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { HrSource } from '#vigie/hr';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import { evaluate } from './audit-engine.js';
@@ -32,6 +33,7 @@ export class AuditService {
     private readonly policies: PolicySource,
     private readonly snapshots: SnapshotStore,
     private readonly findings: FindingStore,
+    private readonly hr: HrSource,
   ) {}
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
@@ -43,7 +45,7 @@ export class AuditService {
       const policy = await this.policies.load();
       const snapshots = await this.snapshots.load();
       if (!snapshots.length) throw new NothingToAuditError();
-      const outcome = evaluate(snapshots, policy, asOf);
+      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load() });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }

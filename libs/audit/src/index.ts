@@ -6,6 +6,8 @@ export * from './finding-decision.service.js';
 export * from './finding-lifecycle.js';
 export * from './finding.model.js';
 export * from './findings-query.service.js';
+export * from './formatters/findings-csv.formatter.js';
+export * from './offline-audit.js';
 export * from './formatters/findings-table.formatter.js';
 export * from './ports/finding.store.js';
 export * from './privileged-groups.js';
