@@ -427,8 +427,25 @@ function readText(file: string): string {
 
 const adminDnOf = (baseDn: string) => `CN=Administrator,CN=Users,${baseDn}`;
 
+/** Samba's ports are fixed and privileged (88, 135, 389, 636): only root may bind them, unless the kernel allows all. */
+function checkMayListen(): void {
+  if (process.getuid?.() === 0) return;
+  let firstUnprivileged = 1024;
+  try {
+    firstUnprivileged = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8').trim());
+  } catch {
+    // not Linux: assume the classic rule
+  }
+  if (firstUnprivileged <= 88) return;
+  throw new Error(
+    'The Samba AD DC of the tests listens on the fixed ports 88, 135, 389 and 636, which only root may use here. ' +
+      'Run the integration tests as root, or with TESTCONTAINERS=force on a machine with Docker.',
+  );
+}
+
 /** A new DC dir from the realm's template, with its own address: configured, not started. */
 async function prepareLocal(options: SambaDomainOptions, shared: boolean): Promise<LocalSettings> {
+  checkMayListen();
   await ensureSambaInstalled();
   const { realm, domain, baseDn } = domainSettings(options);
   const template = await sambaTemplate(realm, domain);
@@ -555,11 +572,12 @@ let sharedInstance: Promise<SambaInstance> | undefined;
  * by global teardown; later callers (other test files, other workers) attach to it. Create your objects in your
  * own OU (createTestOu) and read with it as base DN: other tests write to the same domain at the same time.
  */
-export function sambaDc(options: { startTimeoutMs?: number } = {}): Promise<SambaInstance> {
-  sharedInstance ??= openShared(options.startTimeoutMs).catch((err) => {
-    sharedInstance = undefined;
-    throw err;
-  });
+export async function sambaDc(options: { startTimeoutMs?: number } = {}): Promise<SambaInstance> {
+  const known = await sharedInstance?.catch(() => undefined);
+  // A test may have stopped or killed it: then it is started again, on the same data.
+  if (known && (known.mode === 'container' || runningPid(known.dataDir))) return known;
+  sharedInstance = openShared(options.startTimeoutMs);
+  sharedInstance.catch(() => (sharedInstance = undefined));
   return sharedInstance;
 }
 
