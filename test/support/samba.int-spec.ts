@@ -4,6 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { Client, InvalidCredentialsError } from 'ldapts';
+import { FIXTURE_BASE, prepareAdFixtureLdif } from './ad-fixtures.js';
+import { ldifLine } from './ldif.js';
 import { createTestOu, sambaDc, startSambaDc, type SambaInstance, type TestOu } from './samba.js';
 
 const SAMBA_START_MS = 180_000;
@@ -16,6 +18,58 @@ async function withClient<T>(url: string, fn: (c: Client) => Promise<T>, ca?: Bu
     await client.unbind().catch(() => undefined);
   }
 }
+
+describe('prepareAdFixtureLdif', () => {
+  const target = { ouDn: 'OU=t 1a2b,DC=acme,DC=test', tag: '1a2b', baseDn: 'DC=acme,DC=test', realm: 'ACME.TEST' };
+  const ldif = [
+    `dn: ${FIXTURE_BASE}`,
+    'objectClass: organizationalUnit',
+    '',
+    `dn: CN=G1,${FIXTURE_BASE}`,
+    'objectClass: group',
+    'sAMAccountName: G1',
+    `member: CN=G2,${FIXTURE_BASE}`,
+    'member: CN=S-1-5-21-1-2-3-1105,CN=ForeignSecurityPrincipals,DC=acme,DC=test',
+    '',
+    `dn: CN=G2,${FIXTURE_BASE}`,
+    'objectClass: group',
+    'sAMAccountName: G2',
+    `member: CN=G1,${FIXTURE_BASE}`,
+    '',
+    `dn: CN=U,${FIXTURE_BASE}`,
+    'objectClass: user',
+    'sAMAccountName: u',
+    'userPrincipalName: u@acme.test',
+    'userAccountControl: 512',
+    '',
+    `dn: CN=V,${FIXTURE_BASE}`,
+    'objectClass: user',
+    'userAccountControl: 544',
+    '',
+  ].join('\n');
+  const out = prepareAdFixtureLdif(ldif, target);
+  const records = out.trim().split('\n\n');
+
+  it('drops the root OU, moves entries into the test OU and prefixes unique names with its tag', () => {
+    expect(records[0]).toMatch(/^dn: CN=G1,OU=t 1a2b,DC=acme,DC=test\n/);
+    expect(out).not.toContain(FIXTURE_BASE);
+    expect(out).toContain('sAMAccountName: 1a2b-G1');
+    expect(out).toContain('userPrincipalName: 1a2b-u@acme.test');
+  });
+
+  it('adds a member that names an entry further down once that entry exists, and foreign principals by SID', () => {
+    expect(records[0]).not.toContain('member: CN=G2');
+    // Base64: a value may not start with "<" in LDIF (RFC 2849).
+    expect(records[0]).toContain(ldifLine('member', '<SID=S-1-5-21-1-2-3-1105>'));
+    expect(records[1]).toContain('member: CN=G1,OU=t 1a2b,DC=acme,DC=test');
+    expect(records.at(-1)).toBe('dn: CN=G1,OU=t 1a2b,DC=acme,DC=test\nchangetype: modify\nadd: member\nmember: CN=G2,OU=t 1a2b,DC=acme,DC=test\n-');
+  });
+
+  it('gives a password to the accounts whose userAccountControl needs one, not to those that need none', () => {
+    expect(records[2]).toMatch(/^unicodePwd:: /m);
+    expect(records[3]).not.toMatch(/unicodePwd/);
+  });
+});
 
 describe('sambaDc (shared)', () => {
   let dc: SambaInstance;
