@@ -18,6 +18,8 @@ const EXPECTED = new Set([
   'UnknownDirectoryError',
   'UnknownRoleError',
   'NothingToAuditError',
+  'NothingToSimulateError',
+  'UnimplementedRuleError',
   'RosterFileError',
   'InvalidFindingDecisionError',
   'FindingNotFoundError',
@@ -26,6 +28,10 @@ const EXPECTED = new Set([
   'AmbiguousIdentityError',
   'UnknownResourceError',
   'DirectoryNotSynchronisedError',
+  'TrailKeyError',
+  'TrailUsageError',
+  'UnknownDataSubjectError',
+  'StillInDirectoryError',
 ]);
 
 /** A mistake in the command line itself. */

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { TrailContext } from '#vigie/trail';
 import { selectDirectories } from '#vigie/application';
 import { AppConfig } from '#vigie/config';
 import { SyncService } from '#vigie/identity';
@@ -19,9 +21,10 @@ export class SyncJob {
     if (!this.config.value.directories.length) return;
     for (const source of selectDirectories(this.config.value.directories)) {
       try {
-        const ran = await this.lock.runExclusive(`sync:${source.name}`, async () => {
+        const job = { correlationId: randomUUID(), actor: { type: 'system' as const, id: 'sync' } };
+        const ran = await TrailContext.run(job, () => this.lock.runExclusive(`sync:${source.name}`, async () => {
           await this.sync.sync(source);
-        });
+        }));
         if (!ran) this.logger.log({ msg: 'sync already running elsewhere; skipped', directory: source.name });
       } catch (err) {
         this.logger.error({ msg: 'scheduled sync failed', directory: source.name, err });

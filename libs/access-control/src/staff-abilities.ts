@@ -3,7 +3,7 @@ import type { StaffRole } from './staff-role.js';
 
 export type StaffAction = 'manage' | 'read' | 'create' | 'update';
 /** `Access`: effective access of identities and resources (who can reach what, and how). */
-export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'Access' | 'all';
+export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'AuditLog' | 'Access' | 'all';
 export type StaffAbility = MongoAbility<[StaffAction, StaffSubject]>;
 
 /** What each role may do in Vigie; anything not granted here is denied. */
@@ -14,7 +14,7 @@ export function abilitiesFor(role: StaffRole): StaffAbility {
       can('manage', 'all');
       break;
     case 'security-officer':
-      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'Access']);
+      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access']);
       can('create', 'AuditRun');
       // Acknowledging a finding or accepting its risk is the security officer's call.
       can('update', 'Finding');

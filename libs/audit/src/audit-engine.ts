@@ -71,7 +71,7 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
 function toFinding(rule: AuditRule, d: FindingDraft, override?: Severity): Finding {
   const subject = subjectOf(d);
   return {
-    id: findingId(rule.id, subject.directory ?? '', subjectKey(d, subject), d.resource?.id),
+    id: findingId(rule.id, subject.directory ?? '', subjectKey(d, subject), d.resource?.id ?? d.key),
     rule: rule.id,
     severity: override ?? d.severity ?? rule.defaultSeverity,
     subject,

@@ -19,12 +19,25 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_PUBLIC_URL', key: ['http', 'publicUrl'], type: 'string' },
   { env: 'VIGIE_LOG_LEVEL', key: ['log', 'level'], type: 'string' },
   { env: 'VIGIE_POLICY_DIR', key: ['policy', 'dir'], type: 'string' },
+  { env: 'VIGIE_POLICY_KEEP_LAST_VALID', key: ['policy', 'keepLastValid'], type: 'boolean' },
   { env: 'VIGIE_HR_ROSTER', key: ['hr', 'rosterFile'], type: 'string' },
   { env: 'VIGIE_SCHEDULER_ENABLED', key: ['scheduler', 'enabled'], type: 'boolean' },
   { env: 'VIGIE_SCHEDULER_TIMEZONE', key: ['scheduler', 'timezone'], type: 'string' },
   { env: 'VIGIE_FULL_SYNC_CRON', key: ['scheduler', 'fullSync'], type: 'string' },
   { env: 'VIGIE_AUDIT_CRON', key: ['scheduler', 'audit'], type: 'string' },
   { env: 'VIGIE_API_DOCS', key: ['api', 'docs'], type: 'boolean' },
+  { env: 'VIGIE_TRAIL_SIGNING_KEY', key: ['trail', 'signingKey'], type: 'string', secret: true },
+  { env: 'VIGIE_TRAIL_SIGNING_KEY_FILE', key: ['trail', 'signingKeyFile'], type: 'string' },
+  { env: 'VIGIE_TRAIL_PSEUDONYM_KEY', key: ['trail', 'pseudonymKey'], type: 'string', secret: true },
+  { env: 'VIGIE_TRAIL_PSEUDONYM_KEY_FILE', key: ['trail', 'pseudonymKeyFile'], type: 'string' },
+  { env: 'VIGIE_TRAIL_CHECKPOINT_CRON', key: ['trail', 'checkpointCron'], type: 'string' },
+  { env: 'VIGIE_TRAIL_PRUNE_CRON', key: ['trail', 'pruneCron'], type: 'string' },
+  { env: 'VIGIE_TRAIL_RETENTION_ACCESS_DAYS', key: ['trail', 'retention', 'access', 'days'], type: 'number' },
+  { env: 'VIGIE_TRAIL_RETENTION_CHANGE_DAYS', key: ['trail', 'retention', 'change', 'days'], type: 'number' },
+  { env: 'VIGIE_TRAIL_RETENTION_OPERATION_DAYS', key: ['trail', 'retention', 'operation', 'days'], type: 'number' },
+  { env: 'VIGIE_TRAIL_RETENTION_ACCESS_JUSTIFICATION', key: ['trail', 'retention', 'access', 'justification'], type: 'string' },
+  { env: 'VIGIE_TRAIL_RETENTION_CHANGE_JUSTIFICATION', key: ['trail', 'retention', 'change', 'justification'], type: 'string' },
+  { env: 'VIGIE_TRAIL_RETENTION_OPERATION_JUSTIFICATION', key: ['trail', 'retention', 'operation', 'justification'], type: 'string' },
 ];
 
 /** One directory can be described entirely by environment variables (handy in containers). */
@@ -41,4 +54,4 @@ export const ENV_DIRECTORY = {
 } as const;
 
 /** Keys whose values must never be echoed back in an error message or a log. */
-export const SECRET_KEYS = /(password|secret|token|url)$/i;
+export const SECRET_KEYS = /(password|secret|token|url|key)$/i;

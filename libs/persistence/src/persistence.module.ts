@@ -5,13 +5,19 @@ import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncRunStore } from '#vigie/identity';
+import { PolicyStore } from '#vigie/policy';
+import { PersonalDataStore } from '#vigie/gdpr';
+import { TrailStore } from '#vigie/trail';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormAccessSliceStore } from './stores/typeorm-access-slice.store.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
+import { TypeormPolicyStore } from './stores/typeorm-policy.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
+import { TypeormPersonalDataStore } from './stores/typeorm-personal-data.store.js';
+import { TypeormTrailStore } from './stores/typeorm-trail.store.js';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -31,6 +37,9 @@ export class PersistenceModule {
       { provide: SyncRunStore, useClass: TypeormSyncRunStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+      { provide: PolicyStore, useClass: TypeormPolicyStore },
+      { provide: TrailStore, useClass: TypeormTrailStore },
+      { provide: PersonalDataStore, useClass: TypeormPersonalDataStore },
       { provide: AccessSliceStore, useClass: TypeormAccessSliceStore },
     ];
     return {

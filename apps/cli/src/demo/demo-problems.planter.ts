@@ -117,6 +117,24 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
     expectFinding: false,
   });
 
+  // Separation of duties (policies/sod): an accountant covering for payroll kept the HR group, so she can both change
+  // pay data and pay it out. The same membership is also access her department is not allowed.
+  const cover = pick(permanent('Finance'));
+  cover.extraGroups.push('GG_RH');
+  planted.push({
+    rule: 'G-SOD',
+    login: cover.login,
+    group: 'GG_RH',
+    note: `${cover.cn} (Finance) is also in GG_RH: write on \\\\fs01\\RH (payroll) and on \\\\fs01\\Finance (payments), SoD rule payroll-and-payments`,
+  });
+  planted.push({
+    rule: 'G-EXCESS-VS-ROLE',
+    login: cover.login,
+    group: 'GG_RH',
+    resourceId: 'share-rh',
+    note: `${cover.cn} (Finance) is in GG_RH, nested in DL_RH_RW: write on \\\\fs01\\RH (health data)`,
+  });
+
   const joiner = pick(permanent('Commercial'));
   joiner.createdAgo = rng.between(3, 6) * DAY_MS;
   joiner.lastLogonAgo = rng.between(0.05, 1) * DAY_MS;
@@ -130,7 +148,7 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   });
 
   // Access no peer has: the rule compares with the same department and title, else the same manager's team.
-  for (const [person, resourceId] of [[sales, 'share-finance'], [intern, 'share-rh'], [worker, 'share-finance']] as const) {
+  for (const [person, resourceId] of [[sales, 'share-finance'], [intern, 'share-rh'], [worker, 'share-finance'], [cover, 'share-rh']] as const) {
     const peers = peerGroupSize(targets.people, person);
     if (peers >= 10) planted.push({ rule: 'G-PEER-OUTLIER', login: person.login, resourceId, note: `none of ${person.cn}'s ${peers - 1} peers can reach ${resourceId}` });
   }

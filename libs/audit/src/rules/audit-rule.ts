@@ -14,6 +14,8 @@ export interface FindingDraft {
   account?: AccountRecord;
   group?: GroupRecord | Principal;
   resource?: ResourceDef;
+  /** Tells apart findings of one rule on one subject that concern no single resource (the SoD rule id for G-SOD). */
+  key?: string;
   severity?: Severity;
   message: string;
   evidence: Record<string, unknown>;

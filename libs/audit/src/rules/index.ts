@@ -10,6 +10,7 @@ import { InactiveAdminRule } from './h-inactive-admin.rule.js';
 import { LeaverRule } from './g-leaver.rule.js';
 import { MoverRule } from './g-mover.rule.js';
 import { OrphanRule } from './g-orphan.rule.js';
+import { SodRule } from './g-sod.rule.js';
 import { InactiveUserRule } from './h-inactive-user.rule.js';
 import { KrbtgtRule } from './h-krbtgt.rule.js';
 import { MissingBirthrightRule } from './g-missing-birthright.rule.js';
@@ -63,6 +64,7 @@ export function allRules(): AuditRule[] {
     new LeaverRule(),
     new OrphanRule(),
     new MoverRule(),
+    new SodRule(),
     new RegisterRule(),
     new SpecialCategoryRule(),
   ];

@@ -1,5 +1,5 @@
 import type { DirectorySnapshot } from '#vigie/identity';
-import type { AccessRuleDef, Policy, PolicySettings, ProcessingRecordDef, ResourceDef } from '#vigie/policy';
+import { type AccessRuleDef, type Policy, type PolicySettings, type ProcessingRecordDef, type ResourceDef, defaultSettings } from '#vigie/policy';
 import { evaluate } from '../audit-engine.js';
 import type { Finding } from '../finding.model.js';
 import type { AuditRule } from '../rules/audit-rule.js';
@@ -29,7 +29,8 @@ export function aPolicy(parts: { resources?: ResourceDef[]; rules?: Omit<AccessR
     resources: parts.resources ?? [],
     accessRules: (parts.rules ?? []).map((rule, index) => ({ ...rule, source: { file: 'access-rules/test.yaml', index, line: 4 + index } })),
     records: parts.records ?? [],
-    settings: { rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [], ...parts.settings },
+    sodRules: [],
+    settings: { ...defaultSettings(), ...parts.settings },
   };
 }
 

@@ -9,11 +9,13 @@ import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, Inv
 import { toDirectoryEntry } from './ldap-entry-mapper.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
 import { attributesFor, EXPLICIT_BUFFER_ATTRIBUTES, searchFilterFor } from './ldap-search-options.js';
-import { completeRangedAttributes } from './ranged-attribute.js';
+import { completeRangedAttributes, hasRangedAttributes } from './ranged-attribute.js';
+import { readAhead } from './read-ahead.js';
 
 /**
  * Reads the accounts, groups, OUs and published resources of an LDAP directory (OpenLDAP or AD)
- * with a paged subtree search, one page in memory at a time.
+ * with a paged subtree search, the next page requested while the current one is decoded (two pages in memory
+ * at most).
  *
  * TLS always verifies the server certificate, against `caFile` when given, else the system CAs.
  * Search references (AD's pointers to the Configuration partition) are skipped. AD ranged
@@ -73,11 +75,14 @@ export class LdapEntryReader {
         explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
         paged: { pageSize: source.pageSize ?? DEFAULT_PAGE_SIZE },
       });
-      for await (const page of pages) {
+      for await (const page of readAhead(pages)) {
         // page.searchReferences are continuation references to other naming contexts: not followed.
         for (const raw of page.searchEntries) {
           signal?.throwIfAborted();
-          yield await completeRangedAttributes(toDirectoryEntry(raw), (dn, description) => readAttribute(client, dn, description));
+          const entry = toDirectoryEntry(raw);
+          yield hasRangedAttributes(entry.attributes)
+            ? await completeRangedAttributes(entry, (dn, description) => readAttribute(client, dn, description))
+            : entry;
         }
       }
     } catch (error) {

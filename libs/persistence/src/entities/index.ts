@@ -5,7 +5,17 @@ import { DirectoryGroupEntity } from './directory-group.entity.js';
 import { FindingEntity } from './finding.entity.js';
 import { FindingStateEntity } from './finding-state.entity.js';
 import { MembershipEntity } from './membership.entity.js';
+import { PolicyLoadFailureEntity } from './policy-load-failure.entity.js';
+import { PolicyVersionEntity } from './policy-version.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
+import { TrailCheckpointEntity } from './trail-checkpoint.entity.js';
+import { TrailEntryEntity } from './trail-entry.entity.js';
+import { TrailHeadEntity } from './trail-head.entity.js';
+import { TrailPersonEntity } from './trail-person.entity.js';
+import { TrailPersonalEntity } from './trail-personal.entity.js';
+import { TrailSettingEntity } from './trail-setting.entity.js';
 
-export { AccountEntity, ApiTokenEntity, AuditRunEntity, DirectoryGroupEntity, FindingEntity, FindingStateEntity, MembershipEntity, SyncRunEntity };
-export const ENTITIES = [SyncRunEntity, AccountEntity, DirectoryGroupEntity, MembershipEntity, AuditRunEntity, FindingEntity, FindingStateEntity, ApiTokenEntity];
+export { AccountEntity, ApiTokenEntity, AuditRunEntity, DirectoryGroupEntity, FindingEntity, FindingStateEntity, MembershipEntity, PolicyLoadFailureEntity, PolicyVersionEntity, SyncRunEntity };
+export { TrailCheckpointEntity, TrailEntryEntity, TrailHeadEntity, TrailPersonEntity, TrailPersonalEntity, TrailSettingEntity };
+export const ENTITIES = [SyncRunEntity, AccountEntity, DirectoryGroupEntity, MembershipEntity, AuditRunEntity, FindingEntity, FindingStateEntity, ApiTokenEntity,
+  TrailEntryEntity, TrailHeadEntity, TrailPersonalEntity, TrailPersonEntity, TrailCheckpointEntity, TrailSettingEntity, PolicyVersionEntity, PolicyLoadFailureEntity];

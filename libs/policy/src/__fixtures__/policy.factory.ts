@@ -1,4 +1,5 @@
-import type { AccessRuleDef, Policy, PolicySettings, ProcessingRecordDef, ResourceDef } from '../policy.types.js';
+import { defaultSettings } from '../loader/policy-assembler.js';
+import type { AccessRuleDef, Policy, PolicySettings, ProcessingRecordDef, ResourceDef, SodRuleDef } from '../policy.types.js';
 
 // Builders for unit specs: a valid default, overridden only where a test cares.
 
@@ -20,6 +21,7 @@ export function aPolicy(parts: {
   rules?: Omit<AccessRuleDef, 'source'>[];
   resources?: ResourceDef[];
   records?: ProcessingRecordDef[];
+  sodRules?: Array<Omit<SodRuleDef, 'source' | 'severity' | 'scope' | 'maxHeld'> & Partial<SodRuleDef>>;
   settings?: Partial<PolicySettings>;
 }): Policy {
   return {
@@ -32,6 +34,13 @@ export function aPolicy(parts: {
       source: { file: 'access-rules/test.yaml', index, line: 5 + index * 5 },
     })),
     records: parts.records ?? [],
-    settings: { rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [], ...parts.settings },
+    sodRules: (parts.sodRules ?? []).map((rule, index) => ({
+      severity: 'high',
+      scope: 'identity',
+      maxHeld: 1,
+      source: { file: 'sod/test.yaml', index, line: 5 + index * 8 },
+      ...rule,
+    })),
+    settings: { ...defaultSettings(), ...parts.settings },
   };
 }
