@@ -10,7 +10,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, tmpdir, totalmem } from 'node:os';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
   const now = new Date();
+  const startLoad = loadavg()[0];
   const results: PhaseResult[] = [];
   try {
     process.stderr.write(`generating ${args.users} users, ${args.groups} groups, ${args.memberships} memberships, ${args.resources} resources in ${dir}\n`);
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
     cores: cpus().length,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     freeMemoryGb: Math.round(freemem() / 2 ** 30),
+    // Other work on the machine slows every phase: the 1-minute load average at the start and at the end.
+    loadAverage: `${startLoad.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`,
     node: process.version,
     postgres: pgVersion,
   };
@@ -121,7 +124,9 @@ function printTable(results: PhaseResult[], machine: Record<string, unknown>): v
   const head = ['phase', 'seconds', 'peak RSS MB', 'details'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
-  process.stdout.write(`\naudit benchmark, ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}\n\n`);
+  process.stdout.write(
+    `\naudit benchmark, ${machine.date}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}, load ${machine.loadAverage}\n\n`,
+  );
   process.stdout.write(`${[line(head), ...rows.map(line)].join('\n')}\n`);
 }
 

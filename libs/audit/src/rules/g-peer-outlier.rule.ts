@@ -20,7 +20,7 @@ interface PeerGroup {
  * everyday accounts of the same department and title; when that group is smaller than minPeers (10), those of the
  * same manager in the same department; when both are small, the account is not judged. Access the identity gets by a
  * birthright rule (its site's printers, its department's share) is expected, so never an outlier.
- * Settings: maxPeerPercent (10), minPeers (10).
+ * Settings (the policy's rule catalogue): minPeerPercent (10), minPeers (10).
  */
 export class PeerOutlierRule implements AuditRule {
   readonly id = 'G-PEER-OUTLIER';
@@ -28,7 +28,7 @@ export class PeerOutlierRule implements AuditRule {
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
     const settings = ctx.settingsOf(this.id);
-    const maxPercent = numberOr(settings.maxPeerPercent, 10);
+    const maxPercent = numberOr(settings.minPeerPercent, 10);
     const minPeers = numberOr(settings.minPeers, 10);
     const birthrights = new Birthrights(ctx.policy);
     const resources = ctx.policy.resources;
@@ -87,7 +87,7 @@ export class PeerOutlierRule implements AuditRule {
             account,
             resource,
             message: `Only ${others} of ${peers} peers (same ${group.kind}) can reach ${resource.name}`,
-            evidence: { peers, peersWithAccess: others, peerGroup: group.kind, department: account.department, title: account.title, maxPeerPercent: maxPercent },
+            evidence: { peers, peersWithAccess: others, peerGroup: group.kind, department: account.department, title: account.title, minPeerPercent: maxPercent },
             explain: [...explainEntitlement(view.entitlementOf(account, best[k])), `${others} of the ${peers} peers with the same ${group.kind} reach ${resource.id}`],
           });
         }

@@ -20,6 +20,6 @@ describe(TooManyAdminsRule.name, () => {
   it('accepts a reasonable number, small domains, and the policy thresholds', () => {
     expect(findingsOf(sut, domain(200, 15))).toEqual([]);
     expect(findingsOf(sut, domain(50, 10))).toEqual([]); // 20 %, but under 100 users
-    expect(findingsOf(sut, domain(200, 25), aPolicy({ settings: { rules: { 'H-TOO-MANY-ADMINS': { maxPrivilegedPercent: 15 } } } }))).toEqual([]);
+    expect(findingsOf(sut, domain(200, 25), aPolicy({ settings: { rules: { 'H-TOO-MANY-ADMINS': { maxPercent: 15 } } } }))).toEqual([]);
   });
 });
