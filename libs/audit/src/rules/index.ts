@@ -7,6 +7,8 @@ import { DesRule } from './h-des.rule.js';
 import { ExcessVsRoleRule } from './g-excess-vs-role.rule.js';
 import { GuestRule } from './h-guest.rule.js';
 import { InactiveAdminRule } from './h-inactive-admin.rule.js';
+import { InactiveComputerRule } from './h-inactive-computer.rule.js';
+import { ComputerPwdAgeRule } from './h-computer-pwd-age.rule.js';
 import { LeaverRule } from './g-leaver.rule.js';
 import { MoverRule } from './g-mover.rule.js';
 import { OrphanRule } from './g-orphan.rule.js';
@@ -41,6 +43,7 @@ export function allRules(): AuditRule[] {
     new PwdNotRequiredRule(),
     new InactiveUserRule(),
     new InactiveAdminRule(),
+    new InactiveComputerRule(),
     new PwdInDescriptionRule(),
     new ReversibleRule(),
     new AsRepRule(),
@@ -54,6 +57,7 @@ export function allRules(): AuditRule[] {
     new OperatorsRule(),
     new GuestRule(),
     new PrimaryGroupRule(),
+    new ComputerPwdAgeRule(),
     new TempExpiredRule(),
     new OpenShareRule(),
     new ExcessVsRoleRule(),
