@@ -32,6 +32,12 @@ describe('vigie demo (npm start)', () => {
     return { status: res.status, body: (res.status === 200 ? await res.json() : { total: 0, findings: [] }) as FindingsBody };
   };
 
+  const fetchJson = async (demo: { port: number; token: string }, path: string): Promise<unknown> => {
+    const res = await fetch(`http://127.0.0.1:${demo.port}${path}`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+
   it('serves every planted problem of the demo company, and nothing without the token', async () => {
     const demo = await startDemo();
     try {
@@ -47,6 +53,17 @@ describe('vigie demo (npm start)', () => {
       expect(expected.length).toBeGreaterThanOrEqual(10);
       for (const e of expected) expect(got).toContain(e);
       expect(body.total).toBe(expected.length);
+
+      // Effective access on the embedded database (PGlite): the planted intern reaches health data through nesting.
+      const intern = generateDemoDirectory({ now: new Date() }).planted.find((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.group === 'GG_RH_Projets')!.login!;
+      const share = (await fetchJson(demo, '/api/resources/share-rh/access?limit=500')) as { holders: Array<{ login: string; entitlements: Array<{ explain: string[] }> }> };
+      expect(share.holders.find((h) => h.login === intern)!.entitlements[0].explain).toEqual([
+        `${intern} ∈ GG_RH_Projets (direct)`,
+        'GG_RH_Projets ∈ DL_RH_RW (nested)',
+        'DL_RH_RW grants write on share-rh',
+      ]);
+      const identity = (await fetchJson(demo, `/api/identities/${intern}/access`)) as { accounts: Array<{ access: Array<{ resource: { id: string } }> }> };
+      expect(identity.accounts[0].access.map((x) => x.resource.id)).toContain('share-rh');
     } finally {
       await stop(demo.child);
     }
