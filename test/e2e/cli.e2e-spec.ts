@@ -44,7 +44,7 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
 
     const table = await runCli(['audit', '--format', 'table'], env);
     expect(table.stderr).toMatch(/since the previous audit: 0 new, 0 reopened, 0 resolved; \d+ open/);
-    expect(table.stdout).toMatch(/SEVERITY\s+RULE\s+DIRECTORY\s+LOGIN/);
+    expect(table.stdout).toMatch(/SEVERITY\s+RULE\s+DIRECTORY\s+SUBJECT/);
     expect(table.stdout).toMatch(/high\s+G-EXCESS-VS-ROLE\s+corp\s+bmartin\s+share-finance/);
   });
 

@@ -25,11 +25,17 @@ describe('vigie demo (npm start)', () => {
 
   interface FindingsBody {
     total: number;
-    findings: Array<{ rule: string; subject: { login: string } }>;
+    findings: Array<{ rule: string; subject: { type: string; login: string | null; name?: string }; resource: { id: string } | null }>;
   }
   const findings = async (port: number, token: string): Promise<{ status: number; body: FindingsBody }> => {
     const res = await fetch(`http://127.0.0.1:${port}/api/findings?limit=500`, { headers: { authorization: `Bearer ${token}` } });
     return { status: res.status, body: (res.status === 200 ? await res.json() : { total: 0, findings: [] }) as FindingsBody };
+  };
+
+  const fetchJson = async (demo: { port: number; token: string }, path: string): Promise<unknown> => {
+    const res = await fetch(`http://127.0.0.1:${demo.port}${path}`, { headers: { authorization: `Bearer ${demo.token}` } });
+    expect(res.status).toBe(200);
+    return res.json();
   };
 
   it('serves every planted problem of the demo company, and nothing without the token', async () => {
@@ -39,13 +45,25 @@ describe('vigie demo (npm start)', () => {
       expect((await fetch(`http://127.0.0.1:${demo.port}/api/findings`)).status).toBe(401);
       const { status, body } = await findings(demo.port, demo.token);
       expect(status).toBe(200);
-      const got = new Set(body.findings.map((f) => `${f.rule} ${f.subject.login}`));
+      const subject = (f: FindingsBody['findings'][number]) => f.subject.login ?? (f.subject.type === 'group' ? f.subject.name : null) ?? '-';
+      const got = new Set(body.findings.map((f) => `${f.rule} ${subject(f)} ${f.resource?.id ?? '-'}`));
       const expected = generateDemoDirectory({ now: new Date() })
-        .planted.filter((p) => p.expectFinding !== false && p.login)
-        .map((p) => `${p.rule} ${p.login}`);
+        .planted.filter((p) => p.expectFinding !== false)
+        .map((p) => `${p.rule} ${p.login ?? p.subject ?? '-'} ${p.resourceId ?? '-'}`);
       expect(expected.length).toBeGreaterThanOrEqual(10);
       for (const e of expected) expect(got).toContain(e);
       expect(body.total).toBe(expected.length);
+
+      // Effective access on the embedded database (PGlite): the planted intern reaches health data through nesting.
+      const intern = generateDemoDirectory({ now: new Date() }).planted.find((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.group === 'GG_RH_Projets')!.login!;
+      const share = (await fetchJson(demo, '/api/resources/share-rh/access?limit=500')) as { holders: Array<{ login: string; entitlements: Array<{ explain: string[] }> }> };
+      expect(share.holders.find((h) => h.login === intern)!.entitlements[0].explain).toEqual([
+        `${intern} ∈ GG_RH_Projets (direct)`,
+        'GG_RH_Projets ∈ DL_RH_RW (nested)',
+        'DL_RH_RW grants write on share-rh',
+      ]);
+      const identity = (await fetchJson(demo, `/api/identities/${intern}/access`)) as { accounts: Array<{ access: Array<{ resource: { id: string } }> }> };
+      expect(identity.accounts[0].access.map((x) => x.resource.id)).toContain('share-rh');
     } finally {
       await stop(demo.child);
     }

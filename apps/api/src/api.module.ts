@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AccessController } from './access/access.controller.js';
 import { AuditLogController } from './audit-log/audit-log.controller.js';
 import { AuthTrail } from './auth/auth-trail.js';
 import { AuditsController } from './audits/audits.controller.js';
@@ -15,7 +16,7 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 /** The HTTP surface: thin controllers over the shared use cases, behind a deny-by-default guard. */
 @Module({
   imports: [PassportModule],
-  controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController],
+  controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
   providers: [
     MetricsRegistry,
     BearerStrategy,

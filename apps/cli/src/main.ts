@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAuditLogCommand } from './commands/audit-log.command.js';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerExplainCommand } from './commands/explain.command.js';
 import { registerGdprCommand } from './commands/gdpr.command.js';
 import { registerFindingsCommand } from './commands/findings.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
@@ -23,6 +24,7 @@ const program = new Command('vigie')
 registerSyncCommand(program);
 registerAuditCommand(program);
 registerFindingsCommand(program);
+registerExplainCommand(program);
 registerTokenCommand(program);
 registerAuditLogCommand(program);
 registerGdprCommand(program);

@@ -2,7 +2,8 @@ import { type MongoAbility, createMongoAbility, AbilityBuilder } from '@casl/abi
 import type { StaffRole } from './staff-role.js';
 
 export type StaffAction = 'manage' | 'read' | 'create' | 'update';
-export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'AuditLog' | 'all';
+/** `Access`: effective access of identities and resources (who can reach what, and how). */
+export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'AuditLog' | 'Access' | 'all';
 export type StaffAbility = MongoAbility<[StaffAction, StaffSubject]>;
 
 /** What each role may do in Vigie; anything not granted here is denied. */
@@ -13,13 +14,13 @@ export function abilitiesFor(role: StaffRole): StaffAbility {
       can('manage', 'all');
       break;
     case 'security-officer':
-      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog']);
+      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access']);
       can('create', 'AuditRun');
       // Acknowledging a finding or accepting its risk is the security officer's call.
       can('update', 'Finding');
       break;
     case 'auditor':
-      can('read', ['Finding', 'AuditRun', 'ApiDocs']);
+      can('read', ['Finding', 'AuditRun', 'ApiDocs', 'Access']);
       break;
   }
   return build();

@@ -1,11 +1,16 @@
 /** A resource as effective access needs it: which groups grant which level. */
 export interface GrantingResource {
   id: string;
-  /** access level -> group references (a name: sAMAccountName or cn; or a full DN). */
+  /** access level -> group references (a name: sAMAccountName or cn; a full DN; a SID; or Everyone, Authenticated Users). */
   grants: Partial<Record<string, string[]>>;
 }
 
-export type MembershipHow = 'direct' | 'nested' | 'primary group';
+/**
+ * How a member is in a group: `direct` (the account is in `member`), `nested` (a group or other principal in a
+ * group), `primary group` (AD's primaryGroupID, never listed in `member`), `implicit` (every account is in
+ * Everyone, Authenticated Users and the policy's everyone groups without any `member` value).
+ */
+export type MembershipHow = 'direct' | 'nested' | 'primary group' | 'implicit';
 
 /** One link of a path: `member` ∈ `group`, and how. */
 export interface PathStep {
@@ -18,12 +23,18 @@ export interface PathStep {
 export interface EffectiveEntitlement {
   resourceId: string;
   level: string;
+  /** Normalised DN of the granting group; the SID for a well-known principal that has no directory object. */
   groupDnNorm: string;
   groupName: string;
-  path: PathStep[];
+  /** Shortest chain from the account to the granting group; computed when first read. */
+  readonly path: PathStep[];
 }
 
 /** The readable explanation of an entitlement, as in the findings contract. */
 export function explainEntitlement(e: EffectiveEntitlement): string[] {
-  return [...e.path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`), `${e.groupName} grants ${e.level} on ${e.resourceId}`];
+  return [...explainPath(e.path), `${e.groupName} grants ${e.level} on ${e.resourceId}`];
+}
+
+export function explainPath(path: readonly PathStep[]): string[] {
+  return path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`);
 }

@@ -1,93 +1,299 @@
 import { normalizeDn, rdnValue } from '#vigie/directory';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
 import type { MembershipHow, PathStep } from './effective-access.model.js';
+import { WellKnownSid, isImplicitSid, isSid, sidOfForeignDn, wellKnownName, wellKnownSidOf } from './well-known-principals.js';
 
-interface Reached {
-  group: GroupRecord;
-  /** The group (dnNorm) through which this one was reached; null when the account is a member itself. */
-  via: string | null;
-  how: MembershipHow;
-}
+export type PrincipalKind = 'account' | 'group' | 'foreign' | 'well-known';
 
 /**
- * The membership graph of one directory snapshot: direct `member` links, nesting of any depth
- * (cycles included) and the primary group that AD keeps out of `member`.
+ * A node of the graph: an account, a group, a member that is no object of the snapshot (a foreign security
+ * principal, a member in another partition), or a well-known principal that has no directory object at all.
+ */
+export interface Principal {
+  node: number;
+  kind: PrincipalKind;
+  name: string;
+  /** Normalised DN; the SID for a well-known principal without a directory object. */
+  key: string;
+  dn: string | null;
+  sid: string | null;
+  account?: AccountRecord;
+  group?: GroupRecord;
+}
+
+export interface MembershipGraphOptions {
+  /** Groups every account is in without being listed (the policy's `everyoneGroups`): names, DNs or SIDs. */
+  everyoneGroups?: readonly string[];
+}
+
+/** A group (or other principal) an account reaches, with the shortest chain to it. */
+export interface ReachedPrincipal {
+  principal: Principal;
+  path: PathStep[];
+}
+
+const HOW: readonly MembershipHow[] = ['direct', 'nested', 'primary group', 'implicit'];
+const [DIRECT, NESTED, PRIMARY, IMPLICIT] = [0, 1, 2, 3];
+
+/**
+ * The membership graph of one directory snapshot, on dense integer ids: accounts first (0..accountCount-1), then
+ * groups, then the other principals. Edges go from a member to the groups it is in (compressed sparse rows), from
+ * `member`/`uniqueMember`/`memberUid`; AD's primary group and the implicit groups every account is in are kept
+ * aside, so that an explanation can say how each link holds.
  */
 export class MembershipGraph {
-  private readonly groupsByDn = new Map<string, GroupRecord>();
-  private readonly groupsBySid = new Map<string, GroupRecord>();
-  private readonly groupsByName = new Map<string, GroupRecord[]>();
-  private readonly parents = new Map<string, string[]>();
+  readonly accountCount: number;
+  readonly groupCount: number;
+  readonly nodeCount: number;
+  /** parents of node n: parentList[parentStart[n] .. parentStart[n+1]). */
+  readonly parentStart: Int32Array;
+  readonly parentList: Int32Array;
+  /** Primary group node of each account, -1 when it has none we know. */
+  readonly primary: Int32Array;
+  /** Nodes every account is implicitly in: Everyone, Authenticated Users, the policy's everyone groups. */
+  readonly implicit: Int32Array;
+  /** everyoneGroups references that match nothing. */
+  readonly unresolvedEveryoneRefs: string[] = [];
 
-  constructor(readonly snapshot: DirectorySnapshot) {
-    for (const g of snapshot.groups) {
-      this.groupsByDn.set(g.dnNorm, g);
-      if (g.objectSid) this.groupsBySid.set(g.objectSid.toUpperCase(), g);
-      for (const name of new Set([g.name.toLowerCase(), rdnValue(g.dn).toLowerCase()])) {
-        const list = this.groupsByName.get(name) ?? [];
-        list.push(g);
-        this.groupsByName.set(name, list);
-      }
+  private readonly principals: Principal[] = [];
+  private readonly byKey = new Map<string, number>();
+  private readonly bySid = new Map<string, number[]>();
+  private readonly groupsByName = new Map<string, number[]>();
+  // BFS scratch, reused: one explanation touches the account's ancestors only.
+  private readonly seen: Uint32Array;
+  private readonly prev: Int32Array;
+  private readonly how: Uint8Array;
+  private readonly queue: Int32Array;
+  private generation = 0;
+  /** Last account looked up: rules walk the accounts in snapshot order, so the next one is usually the next node. */
+  private cursor = 0;
+  private childStart?: Int32Array;
+  private childList?: Int32Array;
+
+  constructor(
+    readonly snapshot: DirectorySnapshot,
+    options: MembershipGraphOptions = {},
+  ) {
+    for (const account of snapshot.accounts) {
+      this.add({ kind: 'account', name: account.login ?? safeRdn(account.dn), key: account.dnNorm, dn: account.dn, sid: account.objectSid, account });
     }
+    this.accountCount = this.principals.length;
+    for (const group of snapshot.groups) {
+      const node = this.add({ kind: 'group', name: group.name, key: group.dnNorm, dn: group.dn, sid: group.objectSid, group });
+      for (const name of new Set([group.name.toLowerCase(), safeRdn(group.dn).toLowerCase()])) push(this.groupsByName, name, node);
+    }
+    this.groupCount = this.principals.length - this.accountCount;
+
+    const members: number[] = [];
+    const groups: number[] = [];
     for (const m of snapshot.memberships) {
-      const list = this.parents.get(m.memberDnNorm) ?? [];
-      list.push(m.groupDnNorm);
-      this.parents.set(m.memberDnNorm, list);
+      const group = this.byKey.get(m.groupDnNorm);
+      if (group === undefined || this.principals[group].kind !== 'group') continue;
+      let member = this.byKey.get(m.memberDnNorm);
+      if (member === undefined) {
+        const sid = sidOfForeignDn(m.memberDnNorm) ?? null;
+        member = this.add({ kind: 'foreign', name: (sid && wellKnownName(sid)) ?? sid ?? safeRdn(m.memberDnNorm), key: m.memberDnNorm, dn: m.memberDnNorm, sid });
+      }
+      if (member === group) continue;
+      members.push(member);
+      groups.push(group);
     }
+    // The two principals every logon token carries, even when no directory object stands for them.
+    for (const sid of [WellKnownSid.EVERYONE, WellKnownSid.AUTHENTICATED_USERS]) {
+      if (!this.bySid.has(sid)) this.add({ kind: 'well-known', name: wellKnownName(sid)!, key: sid, dn: null, sid });
+    }
+    this.nodeCount = this.principals.length;
+
+    this.parentStart = new Int32Array(this.nodeCount + 1);
+    for (const member of members) this.parentStart[member + 1]++;
+    for (let n = 0; n < this.nodeCount; n++) this.parentStart[n + 1] += this.parentStart[n];
+    this.parentList = new Int32Array(members.length);
+    const fill = this.parentStart.slice(0, this.nodeCount);
+    for (let i = 0; i < members.length; i++) this.parentList[fill[members[i]]++] = groups[i];
+
+    this.primary = new Int32Array(this.accountCount).fill(-1);
+    snapshot.accounts.forEach((account, i) => {
+      const node = this.primaryNodeOf(account);
+      if (node !== undefined) this.primary[i] = node;
+    });
+
+    const implicit = new Set<number>();
+    for (const p of this.principals) if (p.kind !== 'account' && isImplicitSid(p.sid)) implicit.add(p.node);
+    for (const ref of options.everyoneGroups ?? []) {
+      const nodes = this.resolve(ref).filter((p) => p.kind !== 'account');
+      if (!nodes.length) this.unresolvedEveryoneRefs.push(ref);
+      for (const p of nodes) implicit.add(p.node);
+    }
+    this.implicit = Int32Array.from(implicit);
+
+    this.seen = new Uint32Array(this.nodeCount);
+    this.prev = new Int32Array(this.nodeCount);
+    this.how = new Uint8Array(this.nodeCount);
+    this.queue = new Int32Array(this.nodeCount);
   }
 
   get groups(): GroupRecord[] {
     return this.snapshot.groups;
   }
 
-  /** Resolves a policy's group reference: a DN, or a name (sAMAccountName / cn), compared case-insensitively. */
-  resolveGroup(ref: string): GroupRecord[] {
+  principal(node: number): Principal {
+    return this.principals[node];
+  }
+
+  /** The node of an account of this snapshot (by normalised DN). */
+  nodeOf(account: AccountRecord): number {
+    const accounts = this.snapshot.accounts;
+    if (accounts[this.cursor] === account) return this.cursor;
+    if (accounts[this.cursor + 1] === account) return ++this.cursor;
+    const node = this.byKey.get(account.dnNorm);
+    if (node !== undefined && node < this.accountCount && accounts[node] === account) this.cursor = node;
+    if (node === undefined || node >= this.accountCount) throw new Error(`account ${account.dn} is not in the snapshot of ${this.snapshot.directory}`);
+    return node;
+  }
+
+  nodeByKey(key: string): number | undefined {
+    return this.byKey.get(key);
+  }
+
+  /**
+   * Resolves a policy's reference to principals: a DN; a SID or the name of a well-known principal (Everyone,
+   * Authenticated Users, Anonymous Logon); or a group name (sAMAccountName or cn), compared case-insensitively.
+   */
+  resolve(ref: string): Principal[] {
+    const sid = wellKnownSidOf(ref);
+    if (sid) return (this.bySid.get(sid) ?? []).map((n) => this.principals[n]);
     if (ref.includes('=')) {
+      let key: string;
       try {
-        const g = this.groupsByDn.get(normalizeDn(ref));
-        return g ? [g] : [];
+        key = normalizeDn(ref);
       } catch {
         return [];
       }
+      const node = this.byKey.get(key);
+      return node === undefined ? [] : [this.principals[node]];
     }
-    return this.groupsByName.get(ref.toLowerCase()) ?? [];
+    return (this.groupsByName.get(ref.trim().toLowerCase()) ?? []).map((n) => this.principals[n]);
+  }
+
+  /** The directory groups a reference names (see resolve), without the principals that are no group object. */
+  resolveGroup(ref: string): GroupRecord[] {
+    return this.resolve(ref).flatMap((p) => (p.group ? [p.group] : []));
   }
 
   /** The primary group of an AD account: its own SID with the RID replaced by primaryGroupID. */
   primaryGroupOf(account: AccountRecord): GroupRecord | undefined {
+    const node = this.primaryNodeOf(account);
+    return node === undefined ? undefined : this.principals[node].group;
+  }
+
+  /** Every group and principal the account effectively belongs to, each with a shortest path. */
+  groupsOf(account: AccountRecord): ReachedPrincipal[] {
+    const start = this.nodeOf(account);
+    const visited = this.search(start, -1);
+    return visited.map((node) => ({ principal: this.principals[node], path: this.steps(start, node) }));
+  }
+
+  /** The groups an account (or group) is listed in, from `member` only: what removing it from them means. */
+  directGroupsOf(account: AccountRecord): GroupRecord[] {
+    const node = this.nodeOf(account);
+    const out: GroupRecord[] = [];
+    for (let e = this.parentStart[node]; e < this.parentStart[node + 1]; e++) {
+      const group = this.principals[this.parentList[e]].group;
+      if (group) out.push(group);
+    }
+    return out;
+  }
+
+  /** The direct members of a group (accounts, groups and other principals), from `member` only. */
+  membersOf(node: number): Principal[] {
+    if (!this.childStart) {
+      const start = new Int32Array(this.nodeCount + 1);
+      for (const parent of this.parentList) start[parent + 1]++;
+      for (let n = 0; n < this.nodeCount; n++) start[n + 1] += start[n];
+      const list = new Int32Array(this.parentList.length);
+      const fill = start.slice(0, this.nodeCount);
+      for (let member = 0; member < this.nodeCount; member++) {
+        for (let e = this.parentStart[member]; e < this.parentStart[member + 1]; e++) list[fill[this.parentList[e]]++] = member;
+      }
+      this.childStart = start;
+      this.childList = list;
+    }
+    return Array.from(this.childList!.subarray(this.childStart[node], this.childStart[node + 1]), (n) => this.principals[n]);
+  }
+
+  /** The shortest chain from a principal (an account, or a group for "who is in it") to a group; null if it does not reach it. */
+  pathBetween(from: number, to: number): PathStep[] | null {
+    if (from === to) return [];
+    this.search(from, to);
+    return this.seen[to] === this.generation ? this.steps(from, to) : null;
+  }
+
+  pathTo(account: AccountRecord, groupKey: string): PathStep[] | null {
+    const to = this.byKey.get(groupKey);
+    return to === undefined ? null : this.pathBetween(this.nodeOf(account), to);
+  }
+
+  /** Breadth first from `start` over parent links (plus primary and implicit groups for an account), stopping at `stop`. */
+  private search(start: number, stop: number): number[] {
+    const gen = ++this.generation;
+    const { seen, prev, how, queue } = this;
+    seen[start] = gen;
+    let tail = 0;
+    const visit = (node: number, from: number, kind: number): boolean => {
+      if (seen[node] === gen) return false;
+      seen[node] = gen;
+      prev[node] = from;
+      how[node] = kind;
+      queue[tail++] = node;
+      return node === stop;
+    };
+    const isAccount = start < this.accountCount;
+    for (let e = this.parentStart[start]; e < this.parentStart[start + 1]; e++) if (visit(this.parentList[e], start, isAccount ? DIRECT : NESTED)) return [];
+    if (isAccount) {
+      if (this.primary[start] >= 0 && visit(this.primary[start], start, PRIMARY)) return [];
+      for (const node of this.implicit) if (visit(node, start, IMPLICIT)) return [];
+    }
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head];
+      for (let e = this.parentStart[node]; e < this.parentStart[node + 1]; e++) if (visit(this.parentList[e], node, NESTED)) return [];
+    }
+    return Array.from(queue.subarray(0, tail));
+  }
+
+  private steps(start: number, to: number): PathStep[] {
+    const steps: PathStep[] = [];
+    for (let node = to; node !== start; node = this.prev[node]) {
+      steps.push({ member: this.principals[this.prev[node]].name, group: this.principals[node].name, how: HOW[this.how[node]] });
+    }
+    return steps.reverse();
+  }
+
+  private primaryNodeOf(account: AccountRecord): number | undefined {
     if (!account.objectSid || account.primaryGroupId === null) return undefined;
     const domain = account.objectSid.slice(0, account.objectSid.lastIndexOf('-'));
-    return this.groupsBySid.get(`${domain}-${account.primaryGroupId}`.toUpperCase());
+    return (this.bySid.get(`${domain}-${account.primaryGroupId}`.toUpperCase()) ?? []).find((n) => this.principals[n].kind === 'group');
   }
 
-  /** Every group the account effectively belongs to, breadth first so each path is a shortest one. */
-  groupsOf(account: AccountRecord): Map<string, Reached> {
-    const reached = new Map<string, Reached>();
-    const queue: string[] = [];
-    const visit = (dn: string, via: string | null, how: MembershipHow) => {
-      const group = this.groupsByDn.get(dn);
-      if (!group || reached.has(dn)) return;
-      reached.set(dn, { group, via, how });
-      queue.push(dn);
-    };
-    for (const g of this.parents.get(account.dnNorm) ?? []) visit(g, null, 'direct');
-    const primary = this.primaryGroupOf(account);
-    if (primary) visit(primary.dnNorm, null, 'primary group');
-    for (let i = 0; i < queue.length; i++) {
-      for (const parent of this.parents.get(queue[i]) ?? []) visit(parent, queue[i], 'nested');
-    }
-    return reached;
+  private add(p: Omit<Principal, 'node'>): number {
+    const node = this.principals.length;
+    const sid = p.sid && isSid(p.sid) ? p.sid.toUpperCase() : null;
+    this.principals.push({ ...p, sid, node });
+    if (!this.byKey.has(p.key)) this.byKey.set(p.key, node);
+    if (sid) push(this.bySid, sid, node);
+    return node;
   }
+}
 
-  /** The chain from the account to a reached group. */
-  pathTo(account: AccountRecord, reached: Map<string, Reached>, groupDnNorm: string): PathStep[] {
-    const steps: PathStep[] = [];
-    let cur = reached.get(groupDnNorm);
-    while (cur) {
-      const memberName = cur.via ? reached.get(cur.via)!.group.name : (account.login ?? rdnValue(account.dn));
-      steps.unshift({ member: memberName, group: cur.group.name, how: cur.how });
-      cur = cur.via ? reached.get(cur.via) : undefined;
-    }
-    return steps;
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function safeRdn(dn: string): string {
+  try {
+    return rdnValue(dn);
+  } catch {
+    return dn;
   }
 }

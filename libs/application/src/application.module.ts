@@ -1,4 +1,5 @@
 import { Global, Logger, Module } from '@nestjs/common';
+import { EffectiveAccessService } from '#vigie/access';
 import { ApiTokenService } from '#vigie/access-control';
 import { AlertService } from '#vigie/alerts';
 import { AuditService, FindingDecisionService, FindingsQueryService } from '#vigie/audit';
@@ -41,10 +42,11 @@ function policySource(cfg: AppConfig, store: PolicyStore): PolicySource {
     FindingsQueryService,
     FindingDecisionService,
     ApiTokenService,
+    EffectiveAccessService,
     ...alertingProviders,
     ComplianceAuditService,
     ...TRAIL_PROVIDERS,
   ],
-  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService, ...TRAIL_EXPORTS],
+  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, EffectiveAccessService, AlertService, ComplianceAuditService, ...TRAIL_EXPORTS],
 })
 export class ApplicationModule {}

@@ -1,7 +1,7 @@
-import { EffectiveAccessCalculator, type EffectiveEntitlement } from '#vigie/access';
+import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
-import type { AccessPolicy, Policy, ResourceDef } from '#vigie/policy';
+import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef } from '#vigie/policy';
 import { isBuiltinPrivileged } from './privileged-groups.js';
 
 export interface RuleSettings {
@@ -14,18 +14,30 @@ export interface RuleSettings {
 /** One directory as the rules see it: its snapshot, effective access, and who is privileged. */
 export class DirectoryView {
   readonly access: EffectiveAccessCalculator;
-  private readonly privilegedGroups: Set<string>;
-  private readonly privilegedCache = new Map<string, GroupRecord[]>();
-  private readonly entitlementCache = new Map<string, EffectiveEntitlement[]>();
+  private readonly privileged: GroupRecord[];
+  private readonly privilegedCache: (GroupRecord[] | undefined)[];
+  private privilegedTargets?: number[];
+  private readonly grantCache: (Grant[] | undefined)[] = [];
+  private readonly byLogin = new Map<string, AccountRecord>();
+  /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
+  private readonly decisions = new Map<object, Int8Array>();
 
   constructor(
     readonly snapshot: DirectorySnapshot,
-    resources: ResourceDef[],
-    extraPrivilegedRefs: string[],
+    resources: readonly ResourceDef[],
+    extraPrivilegedRefs: readonly string[],
+    everyoneGroups: readonly string[] = [],
+    /** More group references whose members rules ask about (recipients of records of processing...). */
+    watchedRefs: readonly string[] = [],
   ) {
-    this.access = new EffectiveAccessCalculator(snapshot, resources);
+    const builtin = snapshot.groups.filter(isBuiltinPrivileged);
+    // Protected Users is no privileged group, but H-ADMIN-DELEGABLE asks who is in it.
+    const watched = [...builtin, ...snapshot.groups.filter((g) => domainRidOf(g.objectSid) === 525)].map((g) => g.dn);
+    this.access = new EffectiveAccessCalculator(snapshot, resources, { everyoneGroups, watchedGroups: [...watched, ...extraPrivilegedRefs, ...watchedRefs] });
     const extra = extraPrivilegedRefs.flatMap((ref) => this.access.graph.resolveGroup(ref));
-    this.privilegedGroups = new Set([...snapshot.groups.filter(isBuiltinPrivileged), ...extra].map((g) => g.dnNorm));
+    this.privileged = [...new Map([...builtin, ...extra].map((g) => [g.dnNorm, g])).values()];
+    this.privilegedCache = new Array(snapshot.accounts.length);
+    for (const a of snapshot.accounts) if (a.login) this.byLogin.set(a.login.toLowerCase(), a);
   }
 
   get directory(): string {
@@ -34,27 +46,107 @@ export class DirectoryView {
 
   /** The privileged groups (built-in AD ones and the policy's own) the account effectively belongs to. */
   privilegedGroupsOf(account: AccountRecord): GroupRecord[] {
-    let hit = this.privilegedCache.get(account.dnNorm);
+    const node = this.access.graph.nodeOf(account);
+    let hit = this.privilegedCache[node];
     if (!hit) {
-      hit = [...this.access.graph.groupsOf(account).values()].filter((r) => this.privilegedGroups.has(r.group.dnNorm)).map((r) => r.group);
-      this.privilegedCache.set(account.dnNorm, hit);
+      const { index, graph } = this.access;
+      this.privilegedTargets ??= this.privileged.map((g) => index.targetIndexOf(graph.nodeByKey(g.dnNorm)!));
+      hit = this.privileged.filter((_, i) => index.reaches(node, this.privilegedTargets![i]));
+      this.privilegedCache[node] = hit;
     }
     return hit;
+  }
+
+  isPrivileged(account: AccountRecord): boolean {
+    return this.privilegedGroupsOf(account).length > 0;
   }
 
   /** The groups the account is a direct member of (what a leaver must be removed from). */
   directGroupsOf(account: AccountRecord): GroupRecord[] {
-    return [...this.access.graph.groupsOf(account).values()].filter((r) => r.how === 'direct').map((r) => r.group);
+    return this.access.graph.directGroupsOf(account);
+  }
+
+  /** Every privileged group of the directory (built-in and the policy's), whether it has members or not. */
+  privilegedGroups(): readonly GroupRecord[] {
+    return this.privileged;
+  }
+
+  /** The explanation of how the account is in a group: "login ∈ G (direct)", ... */
+  explainMembership(account: AccountRecord, group: GroupRecord): string[] {
+    return (this.access.graph.pathTo(account, group.dnNorm) ?? []).map(formatStep);
+  }
+
+  /** Accounts that effectively belong to the group (any nesting, primary group, implicit groups). */
+  effectiveMembersOf(group: GroupRecord): AccountRecord[] {
+    return this.snapshot.accounts.filter((a) => this.access.reaches(a, group.dnNorm));
+  }
+
+  /** Groups of this directory whose SID has this domain RID (518 Schema Admins...) or is this well-known SID. */
+  groupsWithRid(rid: number): GroupRecord[] {
+    return this.snapshot.groups.filter((g) => domainRidOf(g.objectSid) === rid);
+  }
+
+  groupsWithSid(sid: string): GroupRecord[] {
+    return this.snapshot.groups.filter((g) => g.objectSid?.toUpperCase() === sid);
+  }
+
+  accountByLogin(login: string): AccountRecord | undefined {
+    return this.byLogin.get(login.toLowerCase());
   }
 
   entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
-    let hit = this.entitlementCache.get(account.dnNorm);
-    if (!hit) {
-      hit = this.access.entitlementsOf(account);
-      this.entitlementCache.set(account.dnNorm, hit);
-    }
+    return this.access.entitlementsOf(account);
+  }
+
+  /** The grants the account reaches (no paths built): what rules over every account iterate; kept for the next rule. */
+  grantsOf(account: AccountRecord): Grant[] {
+    const node = this.access.graph.nodeOf(account);
+    let hit = this.grantCache[node];
+    if (!hit) this.grantCache[node] = hit = this.access.grantsReachedBy(account);
     return hit;
   }
+
+  entitlementOf(account: AccountRecord, grant: Grant): EffectiveEntitlement {
+    return this.access.entitlementOf(account, grant);
+  }
+
+  /**
+   * Whether the access rules allow the account the level a grant gives. Accounts with the same attributes share
+   * one CASL ability, so each decision is taken once per identity class and grant, not once per account.
+   */
+  allows(accessPolicy: AccessPolicy, resourcesById: ReadonlyMap<string, ResourceDef>, account: AccountRecord): (grant: Grant) => boolean {
+    const identity = identityOf(account);
+    const ability = accessPolicy.abilityFor(identity);
+    let row = this.decisions.get(ability);
+    if (!row) this.decisions.set(ability, (row = new Int8Array(this.access.grants.length)));
+    const decided = row;
+    return (grant) => {
+      let d = decided[grant.index];
+      if (d === 0) {
+        const resource = resourcesById.get(grant.resourceId);
+        decided[grant.index] = d = resource && accessPolicy.isAllowed(identity, resource, grant.level) ? 1 : 2;
+      }
+      return d === 1;
+    };
+  }
+}
+
+/** The attributes of an account that access rules may test. */
+export function identityOf(account: AccountRecord): IdentityAttributes {
+  return {
+    login: account.login,
+    employeeId: account.employeeId,
+    department: account.department,
+    title: account.title,
+    employeeType: account.employeeType,
+    location: account.location,
+    manager: account.managerDn,
+    directory: account.directory,
+  };
+}
+
+export function formatStep(s: PathStep): string {
+  return `${s.member} ∈ ${s.group} (${s.how})`;
 }
 
 export interface AuditContext {

@@ -20,7 +20,7 @@ describe(evaluate.name, () => {
     const snap = aSnapshot(
       [
         anAccount('never', { userAccountControl: 0x10200, lastLogon: daysAgo(1) }),
-        anAccount('admin', { userAccountControl: 0x10200, lastLogon: daysAgo(1), objectSid: `${DOMAIN}-1200`, primaryGroupId: 513 }),
+        anAccount('admin', { userAccountControl: 0x110200, lastLogon: daysAgo(1), objectSid: `${DOMAIN}-1200`, primaryGroupId: 513, employeeId: 'E7' }),
         anAccount('nopwd', { userAccountControl: 0x220, lastLogon: daysAgo(1) }),
         anAccount('idle', { lastLogon: daysAgo(120) }),
         anAccount('idle-long', { lastLogon: daysAgo(400) }),
@@ -36,7 +36,7 @@ describe(evaluate.name, () => {
     expect(rulesOf(report, 'never')).toEqual(['H-PWD-NEVER-EXPIRES/medium']);
     expect(rulesOf(report, 'admin')).toEqual(['H-PRIV-NEVER-EXPIRES/critical']);
     expect(report.findings.find((f) => f.subject.login === 'admin')!.explain).toEqual([
-      'userAccountControl 66048 has DONT_EXPIRE_PASSWORD (0x10000)',
+      'userAccountControl 1114624 has DONT_EXPIRE_PASSWORD (0x10000)',
       'admin ∈ Domain Admins (direct)',
       'Domain Admins is a privileged group',
     ]);
@@ -61,7 +61,7 @@ describe(evaluate.name, () => {
   });
 
   it('treats the policy\'s own privileged groups as privileged', () => {
-    const snap = aSnapshot([anAccount('ops', { userAccountControl: 0x10200, lastLogon: daysAgo(1) })], [aGroup('GG_Admins_Infra')], [['ops', 'GG_Admins_Infra']]);
+    const snap = aSnapshot([anAccount('ops', { userAccountControl: 0x110200, lastLogon: daysAgo(1), employeeId: 'E8' })], [aGroup('GG_Admins_Infra')], [['ops', 'GG_Admins_Infra']]);
     expect(rulesOf(evaluate([snap], policy, ASOF).report, 'ops')).toEqual(['H-PRIV-NEVER-EXPIRES/critical']);
   });
 
@@ -94,8 +94,9 @@ describe(evaluate.name, () => {
 
   it('gives a finding the same id on every run and machine', () => {
     const snap = aSnapshot([anAccount('never', { userAccountControl: 0x10200, lastLogon: daysAgo(1) })], []);
-    const a = evaluate([snap], policy, ASOF).report.findings[0];
-    const b = evaluate([snap], policy, daysAgo(-1)).report.findings[0];
+    const of = (asOf: Date) => evaluate([snap], policy, asOf).report.findings.find((f) => f.rule === 'H-PWD-NEVER-EXPIRES')!;
+    const a = of(ASOF);
+    const b = of(daysAgo(-1));
     expect(a.id).toBe(b.id);
     expect(a.id).toBe(findingId('H-PWD-NEVER-EXPIRES', 'corp', snap.accounts[0].dnNorm));
   });

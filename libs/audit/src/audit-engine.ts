@@ -3,7 +3,7 @@ import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot } from '#vigie/identity';
 import { AccessPolicy, type Policy } from '#vigie/policy';
 import { type AuditContext, DirectoryView, type RuleSettings } from './audit-context.js';
-import { type Finding, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
+import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
 import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
 
 export interface AuditOutcome {
@@ -32,7 +32,16 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     policy,
     hr: options.hr ?? null,
     accessPolicy: new AccessPolicy(policy),
-    directories: snapshots.map((s) => new DirectoryView(s, policy.resources, policy.settings.privilegedGroups ?? [])),
+    directories: snapshots.map(
+      (s) =>
+        new DirectoryView(
+          s,
+          policy.resources,
+          policy.settings.privilegedGroups ?? [],
+          policy.settings.everyoneGroups ?? [],
+          (policy.records ?? []).flatMap((r) => r.recipients),
+        ),
+    ),
     resourcesById: new Map(policy.resources.map((r) => [r.id, r])),
     settingsOf: (id) => ({ enabled: true, ...(settings[id] ?? {}) }) as RuleSettings,
   };
@@ -47,10 +56,10 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     });
   }
   const sorted = [...findings.values()].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || (a.subject.login ?? '').localeCompare(b.subject.login ?? ''),
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || subjectLabel(a).localeCompare(subjectLabel(b)) || (a.resource?.id ?? '').localeCompare(b.resource?.id ?? ''),
   );
   const refs = new Set(ctx.directories.flatMap((v) => v.access.unresolvedGroupRefs));
-  const resolvedSomewhere = new Set(ctx.directories.flatMap((v) => [...refs].filter((r) => v.access.graph.resolveGroup(r).length)));
+  const resolvedSomewhere = new Set(ctx.directories.flatMap((v) => [...refs].filter((r) => v.access.graph.resolve(r).length)));
   const unresolvedGroupRefs = [...refs].filter((r) => !resolvedSomewhere.has(r)).sort();
   return {
     report: { asOf: asOf.toISOString(), policyVersion: policy.version, findings: sorted },
@@ -60,17 +69,37 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
 }
 
 function toFinding(rule: AuditRule, d: FindingDraft, override?: Severity): Finding {
-  const a = d.account;
+  const subject = subjectOf(d);
   return {
-    id: findingId(rule.id, a.directory, a.dnNorm, d.resource?.id ?? d.key),
+    id: findingId(rule.id, subject.directory ?? '', subjectKey(d, subject), d.resource?.id ?? d.key),
     rule: rule.id,
     severity: override ?? d.severity ?? rule.defaultSeverity,
-    subject: { type: a.kind === 'computer' ? 'computer' : 'account', directory: a.directory, dn: a.dn, login: a.login, employeeId: a.employeeId },
+    subject,
     resource: d.resource ? { type: d.resource.type, id: d.resource.id, name: d.resource.name } : null,
     message: d.message,
     evidence: d.evidence,
     explain: d.explain ?? [],
   };
+}
+
+function subjectOf(d: FindingDraft): FindingSubject {
+  const a = d.account;
+  if (a) return { type: a.kind === 'computer' ? 'computer' : 'account', directory: a.directory, dn: a.dn, login: a.login, employeeId: a.employeeId };
+  const directory = d.view?.directory ?? null;
+  if (d.group) return { type: 'group', directory, dn: d.group.dn, login: null, employeeId: null, name: d.group.name };
+  if (directory !== null) return { type: 'directory', directory, dn: null, login: null, employeeId: null, name: directory };
+  if (!d.resource) throw new Error('a finding needs an account, a group, a directory or a resource');
+  return { type: 'resource', directory: null, dn: null, login: null, employeeId: null, name: d.resource.id };
+}
+
+function subjectKey(d: FindingDraft, subject: FindingSubject): string {
+  if (d.account) return d.account.dnNorm;
+  if (d.group) return 'dnNorm' in d.group ? d.group.dnNorm : d.group.key;
+  return `${subject.type}:${subject.name}`;
+}
+
+function subjectLabel(f: Finding): string {
+  return f.subject.login ?? f.subject.name ?? '';
 }
 
 /** Stable across runs and machines, so that a finding keeps its identity from one night to the next. */

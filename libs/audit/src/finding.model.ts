@@ -3,12 +3,22 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * What a finding is about: an account or computer (most rules), a group (a share opened through Domain Users), a
+ * whole directory (too many administrators), or a resource of the policy alone (a share without an owner).
+ */
+export type FindingSubjectType = 'account' | 'computer' | 'group' | 'directory' | 'resource';
+
 export interface FindingSubject {
-  type: 'account' | 'group' | 'computer';
-  directory: string;
-  dn: string;
+  type: FindingSubjectType;
+  /** null for a finding on the policy alone. */
+  directory: string | null;
+  /** null for a directory or resource subject, and for a well-known principal that has no directory object. */
+  dn: string | null;
   login: string | null;
   employeeId: string | null;
+  /** Name of a group, directory or resource subject (accounts have their login). */
+  name?: string;
 }
 
 export interface FindingResource {

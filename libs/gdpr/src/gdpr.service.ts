@@ -114,8 +114,10 @@ export class GdprService {
       const graph: MembershipGraph = calc.graph;
       for (const account of accounts.filter((a) => a.directory === snapshot.directory)) {
         const name = account.login ?? account.dn;
-        for (const reach of graph.groupsOf(account).values()) {
-          report.memberships.push({ directory: snapshot.directory, account: name, group: reach.group.name, groupDn: reach.group.dn, how: reach.how });
+        for (const { principal, path } of graph.groupsOf(account)) {
+          // Directory groups only: the implicit Everyone and Authenticated Users say nothing about the person.
+          if (!principal.group) continue;
+          report.memberships.push({ directory: snapshot.directory, account: name, group: principal.name, groupDn: principal.group.dn, how: path[path.length - 1].how });
         }
         for (const e of calc.entitlementsOf(account)) {
           report.effectiveAccess.push({ directory: snapshot.directory, account: name, resource: e.resourceId, level: e.level, viaGroup: e.groupName, path: e.path });

@@ -4,6 +4,7 @@ export * from './entities/index.js';
 export * from './job-lock.js';
 export * from './persistence.module.js';
 export { SerialisedPglitePool } from './pglite/serialised-pglite-pool.js';
+export * from './stores/typeorm-access-slice.store.js';
 export * from './stores/typeorm-api-token.store.js';
 export * from './stores/typeorm-finding.store.js';
 export * from './stores/typeorm-policy.store.js';

@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccessSliceStore } from '#vigie/access';
 import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
@@ -9,6 +10,7 @@ import { PersonalDataStore } from '#vigie/gdpr';
 import { TrailStore } from '#vigie/trail';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
+import { TypeormAccessSliceStore } from './stores/typeorm-access-slice.store.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormPolicyStore } from './stores/typeorm-policy.store.js';
@@ -38,6 +40,7 @@ export class PersistenceModule {
       { provide: PolicyStore, useClass: TypeormPolicyStore },
       { provide: TrailStore, useClass: TypeormTrailStore },
       { provide: PersonalDataStore, useClass: TypeormPersonalDataStore },
+      { provide: AccessSliceStore, useClass: TypeormAccessSliceStore },
     ];
     return {
       module: PersistenceModule,

@@ -7,6 +7,7 @@ export type {
   Policy,
   PolicyFallback,
   PolicySettings,
+  ProcessingRecordDef,
   ResourceDef,
   RetentionSettings,
   ReviewIntervals,
@@ -38,6 +39,8 @@ export { accessRuleListSchema, accessRuleSchema } from './schema/access-rule-lis
 export { RESOURCE_ID_PATTERN, resourceListSchema, resourceSchema } from './schema/resource-list.schema.js';
 export { RULE_ID_PATTERN, ruleSettingsSchema, settingsSchema } from './schema/settings.schema.js';
 export { SOD_RULE_ID_PATTERN, sodEntitlementSchema, sodRuleListSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
+export { RECORD_ID_PATTERN, processingRecordListSchema, processingRecordSchema } from './schema/processing-record-list.schema.js';
+export { Birthrights, type BirthrightExpectation } from './birthrights.js';
 export { validateCondition, type ConditionIssue } from './conditions/condition-validator.js';
 export {
   type DirectoryFragment,

@@ -10,7 +10,7 @@ export interface GroupReference {
   column: number;
 }
 
-/** Every group the policy names: resource grants, SoD entitlements, privileged and everyone-like groups. */
+/** Every group the policy names: resource grants, SoD entitlements, record recipients, privileged and everyone-like groups. */
 export function groupReferences(policy: Policy): GroupReference[] {
   const references: GroupReference[] = [];
   const add = (group: string, file: string, path: string) => {
@@ -26,6 +26,9 @@ export function groupReferences(policy: Policy): GroupReference[] {
     rule.entitlements.forEach((entitlement, index) => {
       if ('group' in entitlement) add(entitlement.group, rule.source.file, `rules[${rule.source.index}].entitlements[${index}].group`);
     });
+  }
+  for (const record of policy.records ?? []) {
+    record.recipients.forEach((group, index) => add(group, record.source.file, `records[${record.source.index}].recipients[${index}]`));
   }
   const settingsFile = policy.settings.source?.file ?? '';
   for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {

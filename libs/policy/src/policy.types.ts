@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { IdentityValues } from './conditions/placeholder.js';
 import type { accessRuleSchema } from './schema/access-rule-list.schema.js';
+import type { processingRecordSchema } from './schema/processing-record-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
 import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
@@ -18,6 +19,7 @@ export interface ItemLocation extends FileLocation {
 
 export type ResourceDef = z.output<typeof resourceSchema> & { source: ItemLocation };
 export type AccessRuleDef = z.output<typeof accessRuleSchema> & { source: ItemLocation };
+export type ProcessingRecordDef = z.output<typeof processingRecordSchema> & { source: ItemLocation };
 /** `{ resource, level? }` (an access level on a policy resource) or `{ group }` (membership of a directory group). */
 export type SodEntitlement = z.output<typeof sodEntitlementSchema>;
 export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation };
@@ -83,6 +85,8 @@ export interface Policy {
   resources: ResourceDef[];
   /** In file order, then rule order within each file. */
   accessRules: AccessRuleDef[];
+  /** Records of processing (GDPR art. 30) from `records/`; absent or empty when the policy has none. */
+  records?: ProcessingRecordDef[];
   /** Separation of duties, in file order. */
   sodRules: SodRuleDef[];
   settings: PolicySettings;

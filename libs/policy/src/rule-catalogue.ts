@@ -75,7 +75,7 @@ export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> = {
   'G-MISSING-BIRTHRIGHT': rule('Birthright access missing', 'low'),
   'G-PEER-OUTLIER': rule('Access few peers hold', 'info', {
     minPeerPercent: percent(10, 'Access held by fewer peers than this share is an outlier.'),
-    minPeers: count(5, 'Peer groups smaller than this are not compared.'),
+    minPeers: count(10, 'Peer groups smaller than this (the account included) are not compared.'),
   }),
   'G-NO-OWNER': rule('Resource without owner or criticality', 'medium'),
   'G-PRIV-CHANGE': rule('New privileged member without an approved request', 'critical'),

@@ -7,6 +7,10 @@ const DOMAIN_ERRORS: Record<string, number> = {
   InvalidFindingDecisionError: 400,
   PolicyValidationError: 422,
   NothingToAuditError: 409,
+  UnknownIdentityError: 404,
+  UnknownResourceError: 404,
+  DirectoryNotSynchronisedError: 404,
+  AmbiguousIdentityError: 409,
 };
 
 /** Known HTTP errors pass as they are; anything else is a 500 with a correlation id, its details only in the log. */

@@ -44,10 +44,10 @@ describe('the demo company audited against policies/', () => {
     const outcome = evaluate([snapshotOf(ldif)], policy, now);
     expect(outcome.unresolvedGroupRefs).toEqual([]);
 
-    const key = (rule: string, login?: string | null, resourceId?: string | null) => `${rule} ${login} ${resourceId ?? '-'}`;
+    const key = (rule: string, subject?: string | null, resourceId?: string | null) => `${rule} ${subject ?? '-'} ${resourceId ?? '-'}`;
     // Every finding of every rule: a new rule that flags the demo's clean accounts must say so here.
-    const found = outcome.report.findings.map((f) => key(f.rule, f.subject.login, f.resource?.id));
-    const expected = planted.filter((p) => p.expectFinding !== false).map((p) => key(p.rule, p.login, p.resourceId));
+    const found = outcome.report.findings.map((f) => key(f.rule, f.subject.login ?? (f.subject.type === 'group' ? f.subject.name : null), f.resource?.id));
+    const expected = planted.filter((p) => p.expectFinding !== false).map((p) => key(p.rule, p.login ?? p.subject, p.resourceId));
     expect(found.sort()).toEqual(expected.sort());
   });
 

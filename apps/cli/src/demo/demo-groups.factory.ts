@@ -78,7 +78,7 @@ export function createDemoGroups(inputs: GroupInputs, rng: SeededRandom): { grou
   for (const account of technical) for (const groupName of account.groups) member(groupName, dnOf(account));
   member('Administrators', groups.get('Domain Admins')!.dn);
   for (const person of people) {
-    member(`GG_${person.department}`, dnOf(person));
+    if (!person.withoutDepartmentGroup) member(`GG_${person.department}`, dnOf(person));
     if (person.managesOthers) member('GG_Managers', dnOf(person));
     for (const groupName of person.extraGroups) member(groupName, dnOf(person));
   }
@@ -98,6 +98,13 @@ export function createDemoGroups(inputs: GroupInputs, rng: SeededRandom): { grou
   for (const [name] of DL_GRANTS) sortGroupsFirst(groups.get(name)!, groups);
 
   const planted: PlantedProblem[] = [
+    {
+      rule: 'R-REGISTER',
+      subject: 'GG_RH_Projets',
+      group: 'GG_RH_Projets',
+      resourceId: 'share-rh',
+      note: 'GG_RH_Projets is nested in DL_RH_RW, but the record of processing RT-002 (health data) declares only GG_RH as recipient',
+    },
     {
       rule: 'G-EXCESS-VS-ROLE',
       group: 'GG_Projet_A',

@@ -47,6 +47,8 @@ export interface DemoPerson {
   ou: string;
   /** Groups beyond its department's global group, by sAMAccountName. */
   extraGroups: string[];
+  /** A joiner whose account exists but whom IT has not yet put in the department's group. */
+  withoutDepartmentGroup?: boolean;
 }
 
 export const UAC_NORMAL = 512;

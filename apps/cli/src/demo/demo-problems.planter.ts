@@ -65,6 +65,12 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   const sales = pick(permanent('Commercial'));
   sales.extraGroups.push('DL_Finance_RW');
   planted.push({
+    rule: 'R-REGISTER',
+    login: sales.login,
+    resourceId: 'share-finance',
+    note: `${sales.cn} sits directly in DL_Finance_RW, outside the recipients of the record of processing RT-001`,
+  });
+  planted.push({
     rule: 'G-EXCESS-VS-ROLE',
     login: sales.login,
     group: 'DL_Finance_RW',
@@ -79,6 +85,11 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
     group: 'GG_RH_Projets',
     resourceId: 'share-rh',
     note: `${intern.cn} (Marketing intern) is in GG_RH_Projets, nested in DL_RH_RW: write on \\\\fs01\\RH (health data)`,
+  });
+  planted.push({
+    rule: 'R-SPECIAL-CATEGORY',
+    resourceId: 'share-rh',
+    note: `through GG_RH_Projets, ${intern.cn} reaches health data without being a recipient of RT-002 (GG_RH)`,
   });
   const worker = pick(permanent('Production'));
   worker.extraGroups.push('GG_Finance');
@@ -124,7 +135,32 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
     note: `${cover.cn} (Finance) is in GG_RH, nested in DL_RH_RW: write on \\\\fs01\\RH (health data)`,
   });
 
+  const joiner = pick(permanent('Commercial'));
+  joiner.createdAgo = rng.between(3, 6) * DAY_MS;
+  joiner.lastLogonAgo = rng.between(0.05, 1) * DAY_MS;
+  joiner.pwdLastSetAgo = joiner.createdAgo - rng.between(0.01, 0.5) * DAY_MS;
+  joiner.withoutDepartmentGroup = true;
+  planted.push({
+    rule: 'G-MISSING-BIRTHRIGHT',
+    login: joiner.login,
+    resourceId: 'share-commercial',
+    note: `${joiner.cn} joined Commercial ${Math.round(joiner.createdAgo / DAY_MS)} days ago; the account exists but is not in GG_Commercial yet: no access to \\\\fs01\\Commercial`,
+  });
+
+  // Access no peer has: the rule compares with the same department and title, else the same manager's team.
+  for (const [person, resourceId] of [[sales, 'share-finance'], [intern, 'share-rh'], [worker, 'share-finance'], [cover, 'share-rh']] as const) {
+    const peers = peerGroupSize(targets.people, person);
+    if (peers >= 10) planted.push({ rule: 'G-PEER-OUTLIER', login: person.login, resourceId, note: `none of ${person.cn}'s ${peers - 1} peers can reach ${resourceId}` });
+  }
   return planted;
+}
+
+/** The size of the peer group G-PEER-OUTLIER uses (enabled people; same department and title, else manager). */
+function peerGroupSize(people: DemoPerson[], person: DemoPerson): number {
+  const enabled = people.filter((p) => !(p.userAccountControl & ACCOUNTDISABLE));
+  const sameTitle = enabled.filter((p) => p.department === person.department && p.title === person.title).length;
+  if (sameTitle >= 10) return sameTitle;
+  return person.manager ? enabled.filter((p) => p.manager === person.manager && p.department === person.department).length : 0;
 }
 
 function frenchDate(date: Date): string {

@@ -6,6 +6,8 @@ export interface PlantedProblem {
   rule: string;
   /** sAMAccountName of the account at fault. */
   login?: string;
+  /** The finding's subject when it is not an account: a group's name. Neither login nor subject: the whole directory. */
+  subject?: string;
   /** The group through which the problem arises. */
   group?: string;
   /** The policy resource concerned (G- rules). */

@@ -34,7 +34,11 @@ describe('fragmentFindingsOracle', () => {
       }),
     });
     expect(findings.map((f) => `${f.rule} ${f.login} ${f.resource ?? '-'} ${f.severity}`).sort()).toEqual([
+      // adm: no employee id, no NOT_DELEGATED flag nor Protected Users; sales: a primary group that hides a membership.
+      'G-ADMIN-DAILY adm - medium',
       'G-EXCESS-VS-ROLE sales share-finance high',
+      'H-ADMIN-DELEGABLE adm - medium',
+      'H-PRIMARYGROUP sales - high',
       'H-PRIV-NEVER-EXPIRES adm - critical',
     ]);
   });

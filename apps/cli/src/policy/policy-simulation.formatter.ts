@@ -10,7 +10,7 @@ function table(header: readonly string[], rows: string[][]): string[] {
 }
 
 const findingRows = (findings: Finding[]) =>
-  findings.map((f) => [f.severity, f.rule, f.subject.directory, f.subject.login ?? '-', f.resource?.id ?? '-', f.message]);
+  findings.map((f) => [f.severity, f.rule, f.subject.directory ?? '-', f.subject.login ?? f.subject.name ?? '-', f.resource?.id ?? '-', f.message]);
 const accessRows = (changes: AccessChange[]) =>
   changes.map((c) => [c.directory, c.login ?? c.dn, c.resource.id, c.level, `${c.before} -> ${c.after}`, c.rule ?? (c.after === 'not allowed' ? 'no rule allows it' : '-')]);
 
@@ -35,7 +35,7 @@ export function formatPolicySimulation(s: PolicySimulation): string {
     ...section('Findings whose severity would change', s.findings.severityChanged.length, () =>
       table(
         ['RULE', 'DIRECTORY', 'LOGIN', 'RESOURCE', 'SEVERITY'],
-        s.findings.severityChanged.map(({ before, after }) => [after.rule, after.subject.directory, after.subject.login ?? '-', after.resource?.id ?? '-', `${before.severity} -> ${after.severity}`]),
+        s.findings.severityChanged.map(({ before, after }) => [after.rule, after.subject.directory ?? '-', after.subject.login ?? after.subject.name ?? '-', after.resource?.id ?? '-', `${before.severity} -> ${after.severity}`]),
       ),
     ),
   );

@@ -14,6 +14,7 @@ const finance: ResourceDef = {
   id: 'share-finance',
   type: 'share',
   name: '\\\\fs01\\Finance',
+  owner: 'E1001',
   criticality: 'critical',
   grants: { write: ['DL_Finance_RW'], read: ['DL_Finance_R'] },
   source: { file: 'resources/shares.yaml', index: 0, line: 4 },

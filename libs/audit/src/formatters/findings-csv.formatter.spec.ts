@@ -19,7 +19,7 @@ describe(formatFindingsCsv.name, () => {
       ],
     });
     const [header, row] = csv.trimEnd().split('\r\n');
-    expect(header.split(',')).toHaveLength(15);
+    expect(header.split(',')).toHaveLength(17);
     expect(row).toContain(`"CN=Martin\\, Paul,DC=acme"`);
     expect(row).toContain(`'=cmd()`);
     expect(row).toContain(`"write ""access"""`);

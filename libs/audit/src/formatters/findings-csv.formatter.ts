@@ -1,6 +1,6 @@
 import type { FindingsReport } from '../finding.model.js';
 
-const HEADER = ['id', 'rule', 'severity', 'directory', 'login', 'employeeId', 'dn', 'resourceType', 'resourceId', 'resourceName', 'message', 'explain', 'evidence', 'asOf', 'policyVersion'];
+const HEADER = ['id', 'rule', 'severity', 'directory', 'login', 'employeeId', 'dn', 'resourceType', 'resourceId', 'resourceName', 'message', 'explain', 'evidence', 'asOf', 'policyVersion', 'subjectType', 'subject'];
 
 /** CSV (RFC 4180) of the findings contract, for a spreadsheet: one finding per row. */
 export function formatFindingsCsv(report: FindingsReport): string {
@@ -8,10 +8,10 @@ export function formatFindingsCsv(report: FindingsReport): string {
     f.id,
     f.rule,
     f.severity,
-    f.subject.directory,
+    f.subject.directory ?? '',
     f.subject.login ?? '',
     f.subject.employeeId ?? '',
-    f.subject.dn,
+    f.subject.dn ?? '',
     f.resource?.type ?? '',
     f.resource?.id ?? '',
     f.resource?.name ?? '',
@@ -20,6 +20,8 @@ export function formatFindingsCsv(report: FindingsReport): string {
     JSON.stringify(f.evidence),
     report.asOf,
     report.policyVersion,
+    f.subject.type,
+    f.subject.login ?? f.subject.name ?? '',
   ]);
   return [HEADER, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,14 +1,14 @@
 import type { FindingsReport } from '../finding.model.js';
 
-const COLUMNS = ['SEVERITY', 'RULE', 'DIRECTORY', 'LOGIN', 'RESOURCE', 'MESSAGE'] as const;
+const COLUMNS = ['SEVERITY', 'RULE', 'DIRECTORY', 'SUBJECT', 'RESOURCE', 'MESSAGE'] as const;
 
 /** A plain-text table for a terminal: most severe first, one finding a line. */
 export function formatFindingsTable(report: FindingsReport, maxMessage = 90): string {
   const rows = report.findings.map((f) => [
     f.severity,
     f.rule,
-    f.subject.directory,
-    f.subject.login ?? '-',
+    f.subject.directory ?? '-',
+    f.subject.login ?? f.subject.name ?? '-',
     f.resource?.id ?? '-',
     f.message.length > maxMessage ? `${f.message.slice(0, maxMessage - 1)}…` : f.message,
   ]);

@@ -1,7 +1,7 @@
 import { explainEntitlement } from '#vigie/access';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
-import { identityOf } from './g-excess-vs-role.rule.js';
+import { identityOf } from '../audit-context.js';
 
 /**
  * ISO 27001 A.9.2.6: after a move, the old role's access must go. N days after the HR move date, an

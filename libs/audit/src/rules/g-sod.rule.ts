@@ -113,13 +113,12 @@ function explainHolding(holding: Holding, entitlement: SodEntitlement, resources
     return { lines: explainEntitlement(best), group: best.groupName };
   }
   const graph = view.access.graph;
-  const reached = graph.groupsOf(account);
   let best: PathStep[] | undefined;
   let group = '';
   for (const groupDnNorm of conferringGroups(view, entitlement, resources)) {
-    if (!reached.has(groupDnNorm)) continue;
-    const steps = graph.pathTo(account, reached, groupDnNorm);
-    if (!best || steps.length < best.length) [best, group] = [steps, reached.get(groupDnNorm)!.group.name];
+    const steps = graph.pathTo(account, groupDnNorm);
+    if (!steps) continue;
+    if (!best || steps.length < best.length) [best, group] = [steps, graph.principal(graph.nodeByKey(groupDnNorm)!).name];
   }
   return { lines: best!.map((s) => `${s.member} ∈ ${s.group} (${s.how})`), group };
 }

@@ -7,6 +7,7 @@ const HIGH_PAST_DAYS = 365;
  * PingCastle S-Inactive: an enabled account nobody uses is an open door. Activity is the last logon
  * (lastLogonTimestamp lags up to 14 days on AD; pwdLastSuccess or authTimestamp on OpenLDAP); an
  * account that never signed in counts from its creation. Without any of these the rule cannot judge.
+ * Privileged accounts are left to H-INACTIVE-ADMIN.
  */
 export class InactiveUserRule implements AuditRule {
   readonly id = 'H-INACTIVE-USER';
@@ -19,7 +20,8 @@ export class InactiveUserRule implements AuditRule {
         const since = account.lastLogon ?? account.whenCreated;
         if (!since) continue;
         const days = daysBetween(since, ctx.asOf);
-        if (days < threshold) continue;
+        // Privileged accounts are H-INACTIVE-ADMIN's, with their own threshold and severity.
+        if (days < threshold || view.isPrivileged(account)) continue;
         emit({
           view,
           account,

@@ -14,7 +14,6 @@ export class PrivNeverExpiresRule implements AuditRule {
         if (uac === null || !hasFlag(uac, UserAccountControl.DONT_EXPIRE_PASSWORD)) continue;
         const groups = view.privilegedGroupsOf(account);
         if (!groups.length) continue;
-        const reached = view.access.graph.groupsOf(account);
         emit({
           view,
           account,
@@ -22,7 +21,7 @@ export class PrivNeverExpiresRule implements AuditRule {
           evidence: { userAccountControl: uac, privilegedGroups: groups.map((g) => g.name) },
           explain: [
             `userAccountControl ${uac} has DONT_EXPIRE_PASSWORD (0x10000)`,
-            ...view.access.graph.pathTo(account, reached, groups[0].dnNorm).map((s) => `${s.member} ∈ ${s.group} (${s.how})`),
+            ...view.explainMembership(account, groups[0]),
             `${groups[0].name} is a privileged group`,
           ],
         });

@@ -3,6 +3,10 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A user or computer account as last synchronised; keyed by directory and normalised DN. */
 @Entity('account')
 @Index('IDX_account_directory_login', ['directory', 'login'])
+// Effective-access questions find an identity by employee id, or by login whatever its case (lower(login), created
+// by the AccessLookupIndexes migration: TypeORM cannot declare an expression index).
+@Index('IDX_account_employee_id', ['employeeId'])
+@Index('IDX_account_login_lower', { synchronize: false })
 export class AccountEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   directory: string;

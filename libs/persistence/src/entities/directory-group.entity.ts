@@ -1,6 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 @Entity('directory_group')
+// Effective-access questions find groups by SID (primary groups, well-known principals) and by name whatever its
+// case (lower(name), created by the AccessLookupIndexes migration: TypeORM cannot declare an expression index).
+@Index('IDX_directory_group_sid', ['directory', 'objectSid'])
+@Index('IDX_directory_group_name_lower', { synchronize: false })
 export class DirectoryGroupEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   directory: string;

@@ -1,5 +1,5 @@
 import { defaultSettings } from '../loader/policy-assembler.js';
-import type { AccessRuleDef, Policy, PolicySettings, ResourceDef, SodRuleDef } from '../policy.types.js';
+import type { AccessRuleDef, Policy, PolicySettings, ProcessingRecordDef, ResourceDef, SodRuleDef } from '../policy.types.js';
 
 // Builders for unit specs: a valid default, overridden only where a test cares.
 
@@ -20,6 +20,7 @@ export function aResource(overrides: Partial<ResourceDef> = {}): ResourceDef {
 export function aPolicy(parts: {
   rules?: Omit<AccessRuleDef, 'source'>[];
   resources?: ResourceDef[];
+  records?: ProcessingRecordDef[];
   sodRules?: Array<Omit<SodRuleDef, 'source' | 'severity' | 'scope' | 'maxHeld'> & Partial<SodRuleDef>>;
   settings?: Partial<PolicySettings>;
 }): Policy {
@@ -32,6 +33,7 @@ export function aPolicy(parts: {
       ...rule,
       source: { file: 'access-rules/test.yaml', index, line: 5 + index * 5 },
     })),
+    records: parts.records ?? [],
     sodRules: (parts.sodRules ?? []).map((rule, index) => ({
       severity: 'high',
       scope: 'identity',

@@ -17,7 +17,22 @@ export function checkCrossReferences(documents: readonly ParsedDocument[], issue
   checkRuleTargets(documents, resources, issues);
   checkSodRules(documents, resources, issues);
   checkSingleSettings(documents, issues);
+  checkRecordIds(documents, issues);
   if (directory) checkGroupReferences(documents, directory, issues);
+}
+
+function checkRecordIds(documents: readonly ParsedDocument[], issues: IssueCollector): void {
+  const declared = new Map<string, string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'ProcessingRecordList')) {
+    for (const [record, index] of items(document, 'records')) {
+      if (typeof record.id !== 'string') continue;
+      const path = ['records', index, 'id'];
+      const position = document.locator.locate(path);
+      const first = declared.get(record.id);
+      if (first) issues.add(document.file.path, position, path, `duplicate record id "${record.id}", already defined at ${first}`);
+      else declared.set(record.id, `${document.file.path}:${position.line}`);
+    }
+  }
 }
 
 /** The groups of the synchronised directories (names and DNs), for `vigie policy validate` to check references. */
@@ -52,6 +67,9 @@ function checkGroupReferences(documents: readonly ParsedDocument[], directory: K
             if (entitlement !== null && typeof entitlement === 'object') check((entitlement as Item).group, ['rules', index, 'entitlements', position, 'group']);
           });
         }
+        break;
+      case 'ProcessingRecordList':
+        for (const [record, index] of items(document, 'records')) list(record.recipients, ['records', index, 'recipients']);
         break;
       case 'Settings':
         for (const name of ['privilegedGroups', 'everyoneGroups']) list(document.raw[name], [name]);

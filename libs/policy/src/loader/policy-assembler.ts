@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Policy, PolicySettings, ServiceAccountDef } from '../policy.types.js';
 import { computePolicyVersion, type VersionedFile } from '../policy-version.js';
 import type { accessRuleListSchema } from '../schema/access-rule-list.schema.js';
+import type { processingRecordListSchema } from '../schema/processing-record-list.schema.js';
 import type { resourceListSchema } from '../schema/resource-list.schema.js';
 import { RETENTION_DEFAULTS, REVIEW_INTERVAL_DEFAULTS, type settingsSchema } from '../schema/settings.schema.js';
 import type { sodRuleListSchema } from '../schema/sod-rule-list.schema.js';
@@ -35,6 +36,7 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
     resources: [],
     accessRules: [],
     sodRules: [],
+    records: [],
     settings: defaultSettings(),
     positions,
   };
@@ -61,6 +63,12 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
           rule.entitlements.forEach((entitlement, position) => {
             if ('group' in entitlement) remember(['rules', index, 'entitlements', position, 'group']);
           });
+        });
+        break;
+      case 'ProcessingRecordList':
+        (data as z.output<typeof processingRecordListSchema>).records.forEach((record, index) => {
+          policy.records!.push({ ...record, source: at('records', index) });
+          record.recipients.forEach((_group, position) => remember(['records', index, 'recipients', position]));
         });
         break;
       case 'Settings': {

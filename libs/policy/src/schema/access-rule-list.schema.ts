@@ -12,6 +12,10 @@ export const accessRuleSchema = strictObject({
   when: conditionSchema(IDENTITY_CONDITION, 'Condition on the identity (optional: everyone).').optional(),
   can: levels.optional(),
   cannot: levels.optional().describe('Overrides any can rule.'),
+  birthright: z
+    .boolean()
+    .optional()
+    .describe('A can rule whose access every identity it applies to should hold, not only may (G-MISSING-BIRTHRIGHT).'),
   on: z.enum(RULE_TARGETS).describe('A resource type, or all.'),
   where: conditionSchema(
     RESOURCE_CONDITION,
@@ -20,6 +24,9 @@ export const accessRuleSchema = strictObject({
 }).superRefine((rule, ctx) => {
   if ((rule.can === undefined) === (rule.cannot === undefined)) {
     ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs exactly one of can or cannot' });
+  }
+  if (rule.birthright && rule.cannot) {
+    ctx.addIssue({ code: 'custom', path: ['birthright'], message: 'only a can rule can be a birthright' });
   }
   const levelsKey = rule.can ? 'can' : 'cannot';
   if (rule[levelsKey]?.includes('local-admin') && !appliesToMachines(rule.on)) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accessRuleListSchema } from './access-rule-list.schema.js';
+import { processingRecordListSchema } from './processing-record-list.schema.js';
 import { resourceListSchema } from './resource-list.schema.js';
 import { settingsSchema } from './settings.schema.js';
 import { sodRuleListSchema } from './sod-rule-list.schema.js';
@@ -17,6 +18,7 @@ export const POLICY_KINDS: readonly PolicyKind[] = [
   { kind: 'AccessRuleList', folder: 'access-rules', schemaFile: 'access-rule-list.schema.json', schema: accessRuleListSchema },
   { kind: 'SodRuleList', folder: 'sod', schemaFile: 'sod-rule-list.schema.json', schema: sodRuleListSchema },
   { kind: 'Settings', folder: 'settings', schemaFile: 'settings.schema.json', schema: settingsSchema },
+  { kind: 'ProcessingRecordList', folder: 'records', schemaFile: 'processing-record-list.schema.json', schema: processingRecordListSchema },
 ];
 
 export const kindByName = (kind: unknown) => POLICY_KINDS.find((candidate) => candidate.kind === kind);

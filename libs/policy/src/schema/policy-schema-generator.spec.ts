@@ -21,6 +21,7 @@ describe(generatePolicySchemas.name, () => {
     expect(Object.keys(generatePolicySchemas()).sort()).toEqual([
       'access-rule-list.schema.json',
       'policy-test-suite.schema.json',
+      'processing-record-list.schema.json',
       'resource-list.schema.json',
       'settings.schema.json',
       'sod-rule-list.schema.json',

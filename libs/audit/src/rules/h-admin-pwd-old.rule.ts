@@ -1,0 +1,36 @@
+import { type AuditContext, daysBetween } from '../audit-context.js';
+import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
+
+/**
+ * PingCastle P-AdminPwdTooOld: a privileged password older than three years has had time to leak. pwdLastSet, or
+ * the creation date when the password was never set (pwdLastSet 0).
+ */
+export class AdminPwdOldRule implements AuditRule {
+  readonly id = 'H-ADMIN-PWD-OLD';
+  readonly defaultSeverity = 'high' as const;
+
+  evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
+    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 1095;
+    for (const view of ctx.directories) {
+      for (const account of enabledUsers(view)) {
+        const since = account.pwdLastSet ?? account.whenCreated;
+        if (!since) continue;
+        const days = daysBetween(since, ctx.asOf);
+        if (days <= threshold) continue;
+        const groups = view.privilegedGroupsOf(account);
+        if (!groups.length) continue;
+        emit({
+          view,
+          account,
+          message: `The password of a privileged account is ${days} days old (more than ${threshold})`,
+          evidence: { pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
+          explain: [
+            `${account.pwdLastSet ? 'password last set' : 'password never set; account created'} ${since.toISOString().slice(0, 10)}, ${days} days ago; threshold ${threshold} days`,
+            ...view.explainMembership(account, groups[0]),
+            `${groups[0].name} is a privileged group`,
+          ],
+        });
+      }
+    }
+  }
+}

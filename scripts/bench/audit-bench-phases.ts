@@ -1,0 +1,125 @@
+/**
+ * The phases of the audit benchmark, each run in its own process by scripts/bench-audit.ts so that the peak RSS
+ * it reports is that phase's alone. Each prints one JSON line (PhaseResult) on stdout.
+ */
+import 'reflect-metadata';
+import { EffectiveAccessCalculator, EffectiveAccessService, explainEntitlement } from '#vigie/access';
+import { selectDirectories } from '#vigie/application';
+import { FindingStore, evaluate, planLifecycle } from '#vigie/audit';
+import { loadConfig } from '#vigie/config';
+import { SnapshotStore, SyncService } from '#vigie/identity';
+import { PolicySource } from '#vigie/policy';
+import { withCliContext } from '../../apps/cli/src/cli-context.js';
+
+export interface PhaseResult {
+  phase: string;
+  seconds: number;
+  peakRssMb: number;
+  details: Record<string, number | string>;
+}
+
+export interface PhaseInput {
+  databaseUrl: string;
+  ldifFile: string;
+  policyDir: string;
+  asOf: string;
+  samples: Array<{ login: string; resourceId: string }>;
+  queries: number;
+}
+
+export async function runPhase(name: string, input: PhaseInput): Promise<void> {
+  const config = loadConfig({
+    env: { DATABASE_URL: input.databaseUrl },
+    file: '/dev/null',
+    overrides: {
+      log: { level: 'silent' },
+      scheduler: { enabled: false },
+      directories: [{ name: 'bench', kind: 'ldif', file: input.ldifFile }],
+      policy: { dir: input.policyDir },
+    },
+  });
+  const started = performance.now();
+  const details: Record<string, number | string> = {};
+  const lap = (key: string, since: number) => (details[key] = (performance.now() - since) / 1000);
+  await withCliContext(config, async (ctx) => {
+    if (name === 'sync') {
+      const result = await ctx.get(SyncService).sync(selectDirectories(config.directories)[0]);
+      Object.assign(details, result.stats);
+    } else if (name === 'audit') {
+      // The steps of AuditService.run, timed one by one.
+      const store = ctx.get(FindingStore);
+      let t = performance.now();
+      const runId = await store.startRun(new Date(input.asOf));
+      const policy = await ctx.get(PolicySource).load();
+      lap('policyS', t);
+      t = performance.now();
+      const snapshots = await ctx.get(SnapshotStore).load();
+      lap('loadS', t);
+      t = performance.now();
+      const outcome = evaluate(snapshots, policy, new Date(input.asOf));
+      lap('evaluateS', t);
+      t = performance.now();
+      await store.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) => planLifecycle(known, outcome.report.findings, new Date(input.asOf)));
+      lap('writeS', t);
+      details.findings = outcome.counts.total;
+      for (const [key, value] of Object.entries(outcome.counts)) if (key.startsWith('rule:')) details[key.slice(5)] = value;
+    } else if (name === 'explain') {
+      const policy = await ctx.get(PolicySource).load();
+      const [snapshot] = await ctx.get(SnapshotStore).load();
+      let t = performance.now();
+      const calc = new EffectiveAccessCalculator(snapshot, policy.resources, { everyoneGroups: policy.settings.everyoneGroups });
+      lap('buildS', t);
+      const byLogin = new Map(snapshot.accounts.map((a) => [a.login, a]));
+      const times: number[] = [];
+      let lines = 0;
+      for (let i = 0; i < input.queries; i++) {
+        const { login, resourceId } = input.samples[i % input.samples.length];
+        t = performance.now();
+        lines += calc.explain(byLogin.get(login)!, resourceId).map(explainEntitlement).flat().length;
+        times.push(performance.now() - t);
+      }
+      details.inMemoryMedianMs = median(times);
+      details.inMemoryP95Ms = percentile(times, 0.95);
+      details.explanationLines = lines;
+      // What `vigie explain` and the API do: find the identity, read its slice of the directory from PostgreSQL,
+      // compute, explain. The first call also loads the policy, which the service then keeps a few seconds.
+      const service = ctx.get(EffectiveAccessService);
+      t = performance.now();
+      await service.explain(input.samples[0].login, input.samples[0].resourceId);
+      details.serviceFirstMs = performance.now() - t;
+      const serviceTimes: number[] = [];
+      const identityTimes: number[] = [];
+      const serviceQueries = Math.min(input.queries, 200);
+      for (let i = 0; i < serviceQueries; i++) {
+        const { login, resourceId } = input.samples[i % input.samples.length];
+        t = performance.now();
+        const view = await service.explain(login, resourceId);
+        serviceTimes.push(performance.now() - t);
+        if (!view.accounts[0]?.entitlements.length) throw new Error(`${login} should reach ${resourceId}`);
+        t = performance.now();
+        await service.identityAccess(login);
+        identityTimes.push(performance.now() - t);
+      }
+      details.serviceMedianMs = median(serviceTimes);
+      details.serviceP95Ms = percentile(serviceTimes, 0.95);
+      details.identityAccessMedianMs = median(identityTimes);
+      t = performance.now();
+      const page = await service.resourceAccess(input.samples[0].resourceId, { limit: 50 });
+      details.resourceAccessMs = performance.now() - t;
+      details.resourceHolders = page.total;
+    } else {
+      throw new Error(`unknown phase ${name}`);
+    }
+  });
+  const result: PhaseResult = { phase: name, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, details };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function median(values: number[]): number {
+  return percentile(values, 0.5);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}

@@ -1,0 +1,365 @@
+/**
+ * A large synthetic company for the audit benchmark: an AD-flavoured LDIF export and a policy directory, shaped the
+ * way mid-sized companies are (AGDLP: people in global groups by department, site, role, project and application;
+ * global groups nested in the domain-local groups that resources grant; primary group Domain Users; some deep
+ * project hierarchies with cycles; a few shares opened to Domain Users), with a small share of accounts carrying
+ * the problems the rules look for. Deterministic for a seed.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dateToFiletime, sidFromString } from '#vigie/directory';
+import { formatLdifRecord, type LdifRecord } from '../../apps/cli/src/demo/ldif-record.writer.js';
+import { SeededRandom } from '../../apps/cli/src/demo/seeded-random.js';
+
+export interface SyntheticSize {
+  users: number;
+  groups: number;
+  memberships: number;
+  resources: number;
+}
+
+export interface SyntheticCompany {
+  ldifFile: string;
+  policyDir: string;
+  counts: { users: number; groups: number; memberships: number; resources: number; computers: number };
+  /** Logins and resource ids the explanation benchmark asks about (pairs that do have access). */
+  samples: Array<{ login: string; resourceId: string }>;
+}
+
+const BASE = 'DC=bench,DC=test';
+const DOMAIN_SID = 'S-1-5-21-900000001-900000002-900000003';
+const DAY = 86_400_000;
+const DEPARTMENTS = 40;
+const TITLES = 10;
+const SITES = 10;
+const UAC_NORMAL = 512;
+
+interface Group {
+  name: string;
+  dn: string;
+  sid: string;
+  members: string[];
+  description?: string;
+}
+
+interface User {
+  login: string;
+  dn: string;
+  department: number;
+  title: number;
+  site: number;
+  type: 'permanent' | 'contractor' | 'intern';
+}
+
+/** Writes the company into `dir` (directory.ldif and policies/) and returns where and how big. */
+export async function writeSyntheticCompany(dir: string, size: SyntheticSize, now: Date, seed = 4242): Promise<SyntheticCompany> {
+  const rng = new SeededRandom(seed);
+  let rid = 1100;
+  const groups: Group[] = [];
+  const group = (name: string, ou: string, sid?: string, description?: string): Group => {
+    const g = { name, dn: `CN=${name},OU=${ou},${BASE}`, sid: sid ?? `${DOMAIN_SID}-${rid++}`, members: [], description };
+    groups.push(g);
+    return g;
+  };
+  const builtin = (name: string, sid: string) => {
+    const g = group(name, 'Groups', sid);
+    g.dn = `CN=${name},CN=${sid.startsWith('S-1-5-32') ? 'Builtin' : 'Users'},${BASE}`;
+    return g;
+  };
+  const administrators = builtin('Administrators', 'S-1-5-32-544');
+  const domainAdmins = builtin('Domain Admins', `${DOMAIN_SID}-512`);
+  builtin('Domain Users', `${DOMAIN_SID}-513`);
+  builtin('Domain Computers', `${DOMAIN_SID}-515`);
+  builtin('Schema Admins', `${DOMAIN_SID}-518`);
+  builtin('Account Operators', 'S-1-5-32-548');
+  builtin('Backup Operators', 'S-1-5-32-551');
+  const protectedUsers = builtin('Protected Users', `${DOMAIN_SID}-525`);
+  administrators.members.push(domainAdmins.dn);
+
+  const dept = Array.from({ length: DEPARTMENTS }, (_, d) => group(`GG_Dept${pad(d, 2)}`, 'Groups'));
+  const role = Array.from({ length: DEPARTMENTS * TITLES }, (_, i) => group(`GG_Dept${pad(Math.floor(i / TITLES), 2)}_Role${pad(i % TITLES, 2)}`, 'Groups'));
+  const site = Array.from({ length: SITES }, (_, s) => group(`GG_Site${pad(s, 2)}`, 'Groups'));
+  const admins = group('GG_Admins_Infra', 'Groups');
+  domainAdmins.members.push(admins.dn);
+
+  // Resources: department shares (read/write and read-only DLs), project shares, printers per site, workstations.
+  const resources: string[] = [];
+  const perDept = Math.floor((size.resources * 0.72) / DEPARTMENTS);
+  const projectShares = Math.floor(size.resources * 0.08);
+  const printers = Math.floor(size.resources * 0.15);
+  const workstationGroups = size.resources - perDept * DEPARTMENTS - projectShares - printers;
+  const dl: Group[] = [];
+  const share = (id: string, tags: string[], rw: Group, r: Group | null, personal: string | null, criticality: string, owner: string | null) => {
+    resources.push(
+      [
+        `  - id: ${id}`,
+        '    type: share',
+        `    name: '\\\\fs${pad(resources.length % 20, 2)}\\${id}'`,
+        owner ? `    owner: ${owner}` : null,
+        `    criticality: ${criticality}`,
+        tags.length ? `    tags: [${tags.join(', ')}]` : null,
+        personal ? `    personalData:\n      categories: [${personal}]\n      record: RT-${id}` : null,
+        '    grants:',
+        `      write: [${rw.name}]`,
+        r ? `      read: [${r.name}]` : null,
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
+  };
+  const records: string[] = [];
+  for (let d = 0; d < DEPARTMENTS; d++) {
+    for (let i = 0; i < perDept; i++) {
+      const id = `share-d${pad(d, 2)}-${pad(i, 3)}`;
+      const rw = group(`DL_${id}_RW`, 'Resources');
+      const r = group(`DL_${id}_R`, 'Resources');
+      dl.push(rw, r);
+      rw.members.push(dept[d].dn);
+      // A few roles of a neighbouring department read it (allowed by a cross-department read rule).
+      if (i % 3 === 0) r.members.push(role[((d + 1) % DEPARTMENTS) * TITLES + (i % TITLES)].dn);
+      const personal = i % 7 === 0 ? (i % 21 === 0 ? 'hr, health' : 'hr') : null;
+      const open = d < 3 && i === 1;
+      if (open) r.members.push(`CN=Domain Users,CN=Users,${BASE}`);
+      const tags = [`Dept${pad(d, 2)}`, ...(i % 3 === 0 ? [`read-Dept${pad((d + 1) % DEPARTMENTS, 2)}`] : []), ...(open ? ['public'] : [])];
+      share(id, tags, rw, r, personal, personal ? 'critical' : i % 5 === 0 ? 'high' : 'medium', i % 50 === 49 ? null : `E${100000 + d * 100 + (i % 90)}`);
+      if (personal) records.push(`  - id: RT-${id}\n    name: Processing of ${id}\n    recipients: [${rw.name}, ${dept[d].name}, ${r.name}]`);
+    }
+  }
+
+  // Projects: each department runs a programme (root group) with projects and teams below it (a 4-ary tree), a few
+  // of them nested back into their parent (cycles, as real directories have). A department's project shares are
+  // granted to its programme (everyone on a project) or to one project (a quarter of them).
+  const perDeptProjects = Math.max(2, Math.floor((size.groups * 0.2) / DEPARTMENTS));
+  const projectTrees: Group[][] = [];
+  for (let d = 0; d < DEPARTMENTS; d++) {
+    const tree: Group[] = [];
+    for (let j = 0; j < perDeptProjects; j++) {
+      const g = group(`GG_Proj_D${pad(d, 2)}_${pad(j, 3)}`, 'Projects');
+      if (j > 0) tree[Math.floor((j - 1) / 4)].members.push(g.dn);
+      tree.push(g);
+    }
+    if (d % 4 === 0 && tree.length > 5) tree[5].members.push(tree[1].dn); // tree[5] sits in tree[1], and now the reverse
+    projectTrees.push(tree);
+  }
+  for (let i = 0; i < projectShares; i++) {
+    const d = i % DEPARTMENTS;
+    const id = `share-proj-${pad(i, 3)}`;
+    const rw = group(`DL_${id}_RW`, 'Resources');
+    dl.push(rw);
+    rw.members.push(projectTrees[d][Math.floor(i / DEPARTMENTS) % 2 === 0 ? 0 : 1].dn);
+    share(id, ['projet'], rw, null, null, 'medium', `E${100000 + i}`);
+  }
+  for (let i = 0; i < printers; i++) {
+    const s = i % SITES;
+    const id = `printer-${pad(i, 3)}`;
+    const g = group(`DL_PRN_${pad(i, 3)}`, 'Resources');
+    g.members.push(site[s].dn);
+    resources.push(`  - id: ${id}\n    type: printer\n    name: '\\\\prn${pad(s, 2)}\\Q${pad(i, 3)}'\n    owner: E${100000 + i}\n    criticality: low\n    location: Site${pad(s, 2)}\n    grants:\n      write: [${g.name}]`);
+  }
+  const itSupport = role[0 * TITLES + 1];
+  for (let i = 0; i < workstationGroups; i++) {
+    const id = `workstations-${pad(i, 3)}`;
+    const g = group(`DL_WS_${pad(i, 3)}_Admin`, 'Resources');
+    g.members.push(itSupport.dn);
+    resources.push(`  - id: ${id}\n    type: workstation-group\n    name: 'WS${pad(i, 3)}-*'\n    owner: E100000\n    criticality: high\n    grants:\n      local-admin: [${g.name}]`);
+  }
+  // Application groups fill the rest up to the group count.
+  const apps: Group[] = [];
+  while (groups.length < size.groups) apps.push(group(`APP_${pad(apps.length, 4)}`, 'Applications'));
+
+  // People. Each is in its department, role, site, one or two projects and a few applications; the membership
+  // count is tuned so that the total comes close to the requested one.
+  const users: User[] = [];
+  const groupEdges = groups.reduce((n, g) => n + g.members.length, 0);
+  const perUserBase = 3; // department, role, site
+  const extra = Math.max(0, (size.memberships - groupEdges) / size.users - perUserBase);
+  const ldif = createWriteStream(join(dir, 'directory.ldif'));
+  const write = (record: LdifRecord) => (ldif.write(`${formatLdifRecord(record)}\n`) ? undefined : new Promise<void>((r) => ldif.once('drain', () => r())));
+  await write({ dn: BASE, attributes: [['objectClass', ['top', 'domain', 'domainDNS']], ['dc', 'bench'], ['objectSid', sidFromString(DOMAIN_SID)]] });
+  const samples: SyntheticCompany['samples'] = [];
+  let memberships = groupEdges;
+  for (let u = 0; u < size.users; u++) {
+    const d = rng.int(0, DEPARTMENTS - 1);
+    const t = rng.int(0, TITLES - 1);
+    const s = rng.int(0, SITES - 1);
+    const login = `u${pad(u, 6)}`;
+    const dn = `CN=User ${pad(u, 6)},OU=Dept${pad(d, 2)},OU=People,${BASE}`;
+    const type = rng.chance(0.02) ? 'intern' : rng.chance(0.08) ? 'contractor' : 'permanent';
+    const user: User = { login, dn, department: d, title: t, site: s, type };
+    users.push(user);
+    // 0.2 % miss their department group (a joiner not finished), 0.3 % sit in another department's group.
+    if (!rng.chance(0.002)) dept[d].members.push(dn), memberships++;
+    if (rng.chance(0.003)) dept[(d + 7) % DEPARTMENTS].members.push(dn), memberships++;
+    role[d * TITLES + t].members.push(dn);
+    site[s].members.push(dn);
+    memberships += 2;
+    let n = Math.floor(extra) + (rng.chance(extra - Math.floor(extra)) ? 1 : 0);
+    if (n > 0) {
+      const tree = projectTrees[d];
+      tree[rng.int(Math.min(1, tree.length - 1), tree.length - 1)].members.push(dn);
+      n--;
+      memberships++;
+    }
+    for (; n > 0; n--) {
+      apps[rng.int(0, apps.length - 1)].members.push(dn);
+      memberships++;
+    }
+    if (u % 997 === 0) samples.push({ login, resourceId: `share-d${pad(d, 2)}-${pad(u % perDept, 3)}` });
+    let uac = UAC_NORMAL;
+    if (rng.chance(0.01)) uac |= 0x10000; // password never expires
+    if (rng.chance(0.001)) uac |= 0x400000; // no Kerberos pre-authentication
+    if (rng.chance(0.0005)) uac |= 0x80; // reversible encryption
+    if (rng.chance(0.0005)) uac |= 0x20; // password not required
+    const disabled = rng.chance(0.03);
+    if (disabled) uac |= 0x2;
+    const created = rng.between(40, 3000);
+    const lastLogon = rng.chance(0.04) ? rng.between(200, 700) : rng.between(0.1, 25);
+    const expires = type === 'permanent' ? null : rng.chance(0.05) ? -rng.between(1, 60) : rng.between(10, 300);
+    await write({
+      dn,
+      attributes: [
+        ['objectClass', ['top', 'person', 'organizationalPerson', 'user']],
+        ['cn', `User ${pad(u, 6)}`],
+        ['sAMAccountName', login],
+        ['displayName', `User ${pad(u, 6)}`],
+        ['mail', `${login}@bench.test`],
+        ['employeeID', `E${100000 + u}`],
+        ['department', `Dept${pad(d, 2)}`],
+        ['title', `Role${pad(t, 2)}`],
+        ['employeeType', type],
+        ['l', `Site${pad(s, 2)}`],
+        ['manager', u > 40 ? users[Math.floor(u / 40)].dn : undefined],
+        ['userAccountControl', String(uac)],
+        ['pwdLastSet', dateToFiletime(ago(now, Math.min(created - 1, rng.between(1, 120))))],
+        ['lastLogonTimestamp', dateToFiletime(ago(now, Math.min(created, lastLogon)))],
+        ['whenCreated', generalized(ago(now, created))],
+        ['accountExpires', expires === null ? '9223372036854775807' : dateToFiletime(ago(now, -expires))],
+        ['objectSid', sidFromString(`${DOMAIN_SID}-${rid++}`)],
+        ['primaryGroupID', '513'],
+      ],
+    });
+  }
+  // Administration accounts, without mail, in Domain Admins through GG_Admins_Infra, most in Protected Users.
+  for (let a = 0; a < 30; a++) {
+    const login = `adm-u${pad(a, 6)}`;
+    const dn = `CN=${login},OU=Admins,${BASE}`;
+    admins.members.push(dn);
+    if (a % 10 !== 0) protectedUsers.members.push(dn);
+    memberships += a % 10 !== 0 ? 2 : 1;
+    await write({
+      dn,
+      attributes: [
+        ['objectClass', ['top', 'person', 'organizationalPerson', 'user']],
+        ['sAMAccountName', login],
+        ['employeeID', `E${100000 + a}`],
+        ['userAccountControl', String(a % 10 === 0 ? UAC_NORMAL : UAC_NORMAL | 0x100000)],
+        ['pwdLastSet', dateToFiletime(ago(now, 30))],
+        ['lastLogonTimestamp', dateToFiletime(ago(now, 2))],
+        ['whenCreated', generalized(ago(now, 900))],
+        ['objectSid', sidFromString(`${DOMAIN_SID}-${rid++}`)],
+        ['primaryGroupID', '513'],
+      ],
+    });
+  }
+  const computers = Math.floor(size.users / 100);
+  for (let c = 0; c < computers; c++) {
+    const name = `WS${pad(c % workstationGroups, 3)}-${pad(c, 5)}`;
+    await write({
+      dn: `CN=${name},OU=Computers,${BASE}`,
+      attributes: [
+        ['objectClass', ['top', 'person', 'organizationalPerson', 'user', 'computer']],
+        ['sAMAccountName', `${name}$`],
+        ['userAccountControl', '4096'],
+        ['pwdLastSet', dateToFiletime(ago(now, rng.between(1, 30)))],
+        ['lastLogonTimestamp', dateToFiletime(ago(now, rng.between(0.1, 10)))],
+        ['objectSid', sidFromString(`${DOMAIN_SID}-${rid++}`)],
+        ['primaryGroupID', '515'],
+      ],
+    });
+  }
+  for (const g of groups) {
+    await write({
+      dn: g.dn,
+      attributes: [
+        ['objectClass', ['top', 'group']],
+        ['cn', g.name],
+        ['sAMAccountName', g.name],
+        ['member', g.members],
+        ['objectSid', sidFromString(g.sid)],
+        ['groupType', g.name.startsWith('DL_') ? '-2147483644' : '-2147483646'],
+      ],
+    });
+  }
+  await new Promise<void>((resolve, reject) => ldif.end((err?: Error | null) => (err ? reject(err) : resolve())));
+
+  const policyDir = join(dir, 'policies');
+  await writePolicy(policyDir, resources, records);
+  return {
+    ldifFile: join(dir, 'directory.ldif'),
+    policyDir,
+    counts: { users: users.length + 30, groups: groups.length, memberships, resources: size.resources, computers },
+    samples,
+  };
+}
+
+async function writePolicy(dir: string, resources: string[], records: string[]): Promise<void> {
+  const header = (kind: string) => `apiVersion: vigie.dev/v1\nkind: ${kind}\n`;
+  await mkdir(join(dir, 'resources'), { recursive: true });
+  await mkdir(join(dir, 'access-rules'), { recursive: true });
+  await mkdir(join(dir, 'settings'), { recursive: true });
+  await writeFile(join(dir, 'resources', 'resources.yaml'), `${header('ResourceList')}resources:\n${resources.join('\n')}\n`);
+  void records;
+  await writeFile(
+    join(dir, 'access-rules', 'rules.yaml'),
+    `${header('AccessRuleList')}rules:
+  - description: Each department reads and writes its own shares
+    birthright: true
+    can: [read, write]
+    on: share
+    where: { tags: '\${identity.department}' }
+  - description: Some shares are read by the neighbouring department
+    can: [read]
+    on: share
+    where: { tags: 'read-\${identity.department}' }
+  - description: Anyone works on project shares
+    can: [read, write]
+    on: share
+    where: { tags: projet }
+  - description: Public shares are read by everyone
+    can: [read]
+    on: share
+    where: { tags: public }
+  - description: Everyone prints at their own site
+    birthright: true
+    can: [write]
+    on: printer
+    where: { location: '\${identity.location}' }
+  - description: IT support administers the workstations
+    when: { department: Dept00 }
+    can: [local-admin]
+    on: workstation-group
+  - description: Interns never change critical resources
+    when: { employeeType: intern }
+    cannot: [write, admin, local-admin]
+    on: all
+    where: { criticality: critical }
+`,
+  );
+  await writeFile(
+    join(dir, 'settings', 'settings.yaml'),
+    `${header('Settings')}rules:\n  H-INACTIVE-USER: { thresholdDays: 180 }\nprivilegedGroups: [GG_Admins_Infra]\nserviceAccounts: []\neveryoneGroups: []\n`,
+  );
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}
+
+function ago(now: Date, days: number): Date {
+  return new Date(now.getTime() - days * DAY);
+}
+
+function generalized(date: Date): string {
+  return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}.0Z`;
+}
