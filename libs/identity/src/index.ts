@@ -1,5 +1,7 @@
+export * from './change.model.js';
 export * from './entry-mapper.js';
 export * from './ports/snapshot.store.js';
+export * from './ports/sync-change.store.js';
 export * from './ports/sync-run.store.js';
 export * from './snapshot.model.js';
 export * from './sync-run.model.js';

@@ -1,26 +1,53 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { type DirectorySource, DirectoryReader, normalizeDn } from '#vigie/directory';
-import { mapEntry } from './entry-mapper.js';
-import { SnapshotStore } from './ports/snapshot.store.js';
+import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
+import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
-import type { AccountRecord, GroupRecord, MembershipRecord } from './snapshot.model.js';
-import type { SyncStats } from './sync-run.model.js';
+import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
+import { diffFull } from './sync/full-diff.js';
+import { diffIncremental } from './sync/incremental-diff.js';
+import { PictureBuilder, objectKey } from './sync/picture.js';
 
 export interface SyncResult {
   runId: string;
   directory: string;
+  /** The mode the run used: an incremental request falls back to full when it cannot be incremental. */
+  mode: SyncMode;
+  /** Why a run asked to be incremental was full. */
+  fullReason: string | null;
   stats: SyncStats;
   durationMs: number;
 }
 
+export type SyncPhase = 'reading' | 'deletions' | 'comparing' | 'writing';
+
 export interface SyncProgress {
+  phase: SyncPhase;
   entries: number;
 }
 
+export interface SyncOptions {
+  /**
+   * full: read everything and compare. incremental: only what changed since the last run (falls
+   * back to full when there is no usable watermark). auto (default): incremental when possible.
+   */
+  mode?: 'auto' | SyncMode;
+  onProgress?: (progress: SyncProgress) => void;
+  signal?: AbortSignal;
+  /** OpenLDAP incremental runs compare every entry identifier (to see deletions) at most this often. Default 60 min. */
+  reconcileIntervalMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+const DEFAULT_RECONCILE_MS = 60 * 60_000;
+
 /**
- * Full synchronisation of one directory: read every entry, map it, and replace the stored picture
- * at once. A run is recorded before reading starts, so a failure is kept with its reason while the
- * previous picture stays in place.
+ * Synchronises one directory into its stored picture, full or incremental, and records what
+ * changed. A run is recorded before reading starts; the new picture, its changes, the watermark
+ * and the run's success are committed together, so a failure at any point (directory gone,
+ * process killed) leaves the last good picture in place and the run failed with its reason.
+ * Callers run one sync per directory at a time (the CLI and the worker take a lock).
  */
 @Injectable()
 export class SyncService {
@@ -32,36 +59,31 @@ export class SyncService {
     private readonly runs: SyncRunStore,
   ) {}
 
-  async sync(source: DirectorySource, onProgress?: (p: SyncProgress) => void): Promise<SyncResult> {
+  async sync(source: DirectorySource, options: SyncOptions | ((p: SyncProgress) => void) = {}): Promise<SyncResult> {
+    const opts: SyncOptions = typeof options === 'function' ? { onProgress: options } : options;
+    const now = opts.now ?? (() => new Date());
     const started = Date.now();
-    const runId = await this.runs.start(source.name, 'full');
-    const stats: SyncStats = { entries: 0, accounts: 0, groups: 0, memberships: 0, unresolvedMembers: 0, skipped: 0 };
+    const state = await this.runs.state(source.name);
+    let fullReason = incrementalRefusal(source, state, opts.mode ?? 'auto');
+    await this.runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
+    const runId = await this.runs.start(source.name, fullReason === null ? 'incremental' : 'full');
+    const stats = emptyStats();
     try {
-      const accounts: AccountRecord[] = [];
-      const groups: GroupRecord[] = [];
-      const rawMembers: Array<{ group: string; member: string }> = [];
-      const rawMemberUids: Array<{ group: string; uid: string }> = [];
-      for await (const entry of this.reader.read(source)) {
-        stats.entries++;
-        if (onProgress && stats.entries % 1000 === 0) onProgress({ entries: stats.entries });
-        const mapped = mapEntry(source.name, entry);
-        if (mapped.type === 'account') accounts.push(mapped.account);
-        else if (mapped.type === 'group') {
-          groups.push(mapped.group);
-          for (const m of mapped.members) rawMembers.push({ group: mapped.group.dnNorm, member: m });
-          for (const uid of mapped.memberUids) rawMemberUids.push({ group: mapped.group.dnNorm, uid });
-        } else stats.skipped++;
+      // AD: the USN before reading, so that what changes during the read is read again next time.
+      const server = source.kind === 'ad' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
+      if (fullReason === null && state?.watermark?.kind === 'usn' && server?.serverName !== state.watermark.server) {
+        fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
       }
-      onProgress?.({ entries: stats.entries });
-      const memberships = resolveMemberships(accounts, groups, rawMembers, rawMemberUids, stats);
-      stats.accounts = accounts.length;
-      stats.groups = groups.length;
-      stats.memberships = memberships.length;
-      await this.snapshots.replace(source.name, { accounts, groups, memberships }, runId);
-      await this.runs.succeed(runId, stats);
+      const mode: SyncMode = fullReason === null ? 'incremental' : 'full';
+      const commit =
+        mode === 'full'
+          ? await this.full(source, runId, stats, state, server, opts, now)
+          : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
+      opts.onProgress?.({ phase: 'writing', entries: stats.entries });
+      await this.snapshots.commit(commit);
       const durationMs = Date.now() - started;
-      this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, durationMs, ...stats });
-      return { runId, directory: source.name, stats, durationMs };
+      this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, ...stats });
+      return { runId, directory: source.name, mode, fullReason: opts.mode === 'full' ? null : fullReason, stats, durationMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await this.runs.fail(runId, reason, stats).catch((e) => this.logger.error(`could not record the failed run ${runId}: ${e}`));
@@ -69,42 +91,154 @@ export class SyncService {
       throw err;
     }
   }
+
+  private async full(
+    source: DirectorySource,
+    runId: string,
+    stats: SyncStats,
+    state: SyncState | null,
+    server: DirectoryServerState | undefined,
+    opts: SyncOptions,
+    now: () => Date,
+  ): Promise<SnapshotCommit> {
+    const startedAt = Date.now();
+    const picture = new PictureBuilder(source.name);
+    const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
+    for await (const entry of this.reader.read(source, { signal: opts.signal, onPage })) {
+      picture.add(entry);
+      if (source.kind === 'ldif' && picture.entries % 1000 === 0) onPage(picture.entries);
+    }
+    stats.entries = picture.entries;
+    stats.skipped = picture.skipped;
+    opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
+    const stored = await this.snapshots.index(source.name);
+    const baseline = !state?.lastRunId;
+    const { delta, totals } = await diffFull(picture, stored, { baseline, store: this.snapshots });
+    Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: baseline ? 1 : 0, reconciled: 1 });
+    Object.assign(stats, { accounts: totals.accounts, groups: totals.groups, objects: totals.objects, memberships: totals.memberships });
+    const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
+    return delta.toCommit({
+      directory: source.name,
+      runId,
+      mode: 'full',
+      stats,
+      state: { watermark, sourceFingerprint: sourceFingerprint(source), full: true, reconciledAt: now() },
+    });
+  }
+
+  private async incremental(
+    source: LdapDirectorySource,
+    runId: string,
+    stats: SyncStats,
+    state: SyncState,
+    server: DirectoryServerState | undefined,
+    opts: SyncOptions,
+    now: () => Date,
+  ): Promise<SnapshotCommit> {
+    const startedAt = Date.now();
+    const previous = state.watermark!;
+    const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : { modifyTimestamp: previous.timestamp };
+    const picture = new PictureBuilder(source.name);
+    const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
+    for await (const entry of this.reader.read(source, { signal: opts.signal, changedSince, onPage })) picture.add(entry);
+
+    opts.onProgress?.({ phase: 'deletions', entries: picture.entries });
+    const stored = await this.snapshots.index(source.name);
+    const deletedKeys = new Set<string>();
+    let reconciledAt: Date | null = null;
+    if (previous.kind === 'usn') {
+      // AD keeps deleted objects as tombstones, with their objectGUID, for the tombstone lifetime.
+      for await (const deleted of this.reader.readDeleted(source, { sinceUsn: previous.usn, signal: opts.signal })) deletedKeys.add(deleted.objectGuid);
+    } else if (!state.reconciledAt || now().getTime() - state.reconciledAt.getTime() >= (opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS)) {
+      // OpenLDAP forgets deleted entries: compare every identifier with the stored picture. A DN
+      // that changed without the entry changing (under a renamed OU) shows up here too.
+      const seen = new Map<string, string>();
+      const readKeys = new Set(picture.labels().keys());
+      for await (const entry of this.reader.read(source, { signal: opts.signal, identifiersOnly: true })) {
+        const id = entry.attributes.entryuuid?.[0] ?? entry.attributes.objectguid?.[0];
+        const guid = typeof id === 'string' ? id.toLowerCase() : null;
+        seen.set(guid ?? `dn:${picture.dns.normalize(entry.dn)}`, picture.dns.normalize(entry.dn) ?? entry.dn);
+      }
+      const movedAway: string[] = [];
+      for (const ref of stored) {
+        const key = objectKey(ref.objectGuid, ref.dnNorm);
+        const dnNow = seen.get(key);
+        if (dnNow === undefined) deletedKeys.add(key);
+        else if (dnNow !== ref.dnNorm && ref.objectGuid && !readKeys.has(key)) movedAway.push(ref.objectGuid);
+      }
+      if (movedAway.length) for await (const entry of this.reader.read(source, { signal: opts.signal, guids: movedAway })) picture.add(entry);
+      reconciledAt = now();
+      stats.reconciled = 1;
+    }
+    stats.entries = picture.entries;
+    stats.skipped = picture.skipped;
+
+    opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
+    const { delta, unresolvedMembers } = await diffIncremental({ picture, deletedKeys, membersFollowMoves: source.kind === 'ad' }, stored, this.snapshots);
+    Object.assign(stats, delta.counts, { unresolvedMembers });
+    const watermark = watermarkAfter(source, server, picture, previous, Date.now() - startedAt);
+    return delta.toCommit({
+      directory: source.name,
+      runId,
+      mode: 'incremental',
+      stats,
+      state: { watermark, sourceFingerprint: sourceFingerprint(source), full: false, reconciledAt },
+    });
+  }
 }
 
-function resolveMemberships(
-  accounts: AccountRecord[],
-  groups: GroupRecord[],
-  rawMembers: Array<{ group: string; member: string }>,
-  rawMemberUids: Array<{ group: string; uid: string }>,
-  stats: SyncStats,
-): MembershipRecord[] {
-  const known = new Set<string>([...accounts.map((a) => a.dnNorm), ...groups.map((g) => g.dnNorm)]);
-  const byUid = new Map<string, string>();
-  for (const a of accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
-  const seen = new Set<string>();
-  const out: MembershipRecord[] = [];
-  const add = (groupDnNorm: string, memberDnNorm: string) => {
-    const key = `${groupDnNorm}\u0000${memberDnNorm}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ groupDnNorm, memberDnNorm });
-  };
-  for (const { group, member } of rawMembers) {
-    let norm: string;
-    try {
-      norm = normalizeDn(member);
-    } catch {
-      stats.unresolvedMembers++;
-      continue;
-    }
-    // Kept even when unknown: a member in another domain or partition is still a member.
-    if (!known.has(norm)) stats.unresolvedMembers++;
-    add(group, norm);
+/** Why a run cannot be incremental (null when it can). */
+function incrementalRefusal(source: DirectorySource, state: SyncState | null, mode: 'auto' | SyncMode): string | null {
+  if (mode === 'full') return 'a full sync was asked for';
+  if (source.kind === 'ldif') return 'an LDIF export is always read whole';
+  if (!state?.lastRunId) return 'no earlier sync of this directory';
+  if (!state.watermark) return 'the last sync left no watermark';
+  if (state.sourceFingerprint !== sourceFingerprint(source)) return 'the directory settings (url, base DN, filters) changed since the last sync';
+  if ((state.watermark.kind === 'usn') !== (source.kind === 'ad')) return 'the directory kind changed since the last sync';
+  return null;
+}
+
+/** A digest of what decides which entries a read returns: when it changes, stored watermarks mean nothing. */
+export function sourceFingerprint(source: DirectorySource): string {
+  const parts =
+    source.kind === 'ldif'
+      ? [source.kind, source.file]
+      : [source.kind, source.url.toLowerCase(), source.baseDn.toLowerCase(), source.userFilter ?? '', source.groupFilter ?? ''];
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+}
+
+/**
+ * Where the next incremental run starts.
+ * - AD: one past the highestCommittedUSN read before this run's search.
+ * - OpenLDAP: the latest modifyTimestamp seen, minus this run's duration and a second. That is never
+ *   later than the server's clock when the search began (the latest change was made before the
+ *   search ended), so an entry changed during the read is read again; the server's own clock is
+ *   used, never Vigie's. Never earlier than the previous watermark.
+ */
+function watermarkAfter(
+  source: DirectorySource,
+  server: DirectoryServerState | undefined,
+  picture: PictureBuilder,
+  previous: SyncWatermark | null,
+  durationMs: number,
+): SyncWatermark | null {
+  if (source.kind === 'ldif') return null;
+  if (source.kind === 'ad') {
+    const usn = server?.highestCommittedUsn;
+    if (!usn || !/^\d+$/.test(usn) || !server?.serverName) return null;
+    return { kind: 'usn', usn: (BigInt(usn) + 1n).toString(), server: server.serverName };
   }
-  for (const { group, uid } of rawMemberUids) {
-    const dn = byUid.get(uid.toLowerCase());
-    if (dn) add(group, dn);
-    else stats.unresolvedMembers++;
+  let latest = 0;
+  for (const list of [picture.accounts, picture.groups, picture.objects]) {
+    for (const r of list) if (r.whenChanged && r.whenChanged.getTime() > latest) latest = r.whenChanged.getTime();
   }
-  return out;
+  const previousMs = previous?.kind === 'modify-timestamp' ? (generalizedTimeToDate(previous.timestamp)?.getTime() ?? 0) : 0;
+  const candidate = latest ? latest - durationMs - 1000 : 0;
+  const ms = Math.max(candidate, previousMs);
+  if (!ms) return null;
+  return { kind: 'modify-timestamp', timestamp: toGeneralizedTime(new Date(ms)) };
+}
+
+function toGeneralizedTime(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
 }

@@ -7,4 +7,5 @@ export { SerialisedPglitePool } from './pglite/serialised-pglite-pool.js';
 export * from './stores/typeorm-api-token.store.js';
 export * from './stores/typeorm-finding.store.js';
 export * from './stores/typeorm-snapshot.store.js';
+export * from './stores/typeorm-sync-change.store.js';
 export * from './stores/typeorm-sync-run.store.js';

@@ -3,12 +3,13 @@ import { DataSource } from 'typeorm';
 import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
-import { SnapshotStore, SyncRunStore } from '#vigie/identity';
+import { SnapshotStore, SyncChangeStore, SyncRunStore } from '#vigie/identity';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
+import { TypeormSyncChangeStore } from './stores/typeorm-sync-change.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
 
 @Injectable()
@@ -27,6 +28,7 @@ export class PersistenceModule {
     const stores = [
       { provide: SnapshotStore, useClass: TypeormSnapshotStore },
       { provide: SyncRunStore, useClass: TypeormSyncRunStore },
+      { provide: SyncChangeStore, useClass: TypeormSyncChangeStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
     ];

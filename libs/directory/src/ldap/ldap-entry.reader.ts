@@ -1,15 +1,30 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { Client } from 'ldapts';
+import { Client, Control } from 'ldapts';
 import type { DirectoryEntry } from '../directory-entry.js';
+import type { DeletedEntry, DirectoryServerState, ReadOptions } from '../directory-reader.port.js';
 import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
+import { guidToBytes, guidToString } from '../ad/ad-decoders.js';
 import { parseDn } from '../dn.js';
 import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, InvalidDnError } from '../errors.js';
 import { toDirectoryEntry } from './ldap-entry-mapper.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
 import { attributesFor, EXPLICIT_BUFFER_ATTRIBUTES, searchFilterFor } from './ldap-search-options.js';
 import { completeRangedAttributes } from './ranged-attribute.js';
+
+/** Defaults of a read: the whole entry, paged. */
+interface SearchSpec {
+  filter: string;
+  attributes: string[];
+  controls?: Control[];
+  base?: string;
+  scope?: 'base' | 'one' | 'sub';
+}
+
+// Show deleted objects (MS-ADTS 3.1.1.3.4.1.14): tombstones are searchable with it.
+const SHOW_DELETED_OID = '1.2.840.113556.1.4.417';
+const GUID_BATCH = 200;
 
 /**
  * Reads the accounts, groups, OUs and published resources of an LDAP directory (OpenLDAP or AD)
@@ -20,7 +35,86 @@ import { completeRangedAttributes } from './ranged-attribute.js';
  * attributes are completed by base searches and merged under their plain name.
  */
 export class LdapEntryReader {
-  async *read(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): AsyncGenerator<DirectoryEntry> {
+  async *read(source: LdapDirectorySource, options: ReadOptions = {}): AsyncGenerator<DirectoryEntry> {
+    const base = searchFilterFor(source);
+    const attributes = options.identifiersOnly ? identifierAttributes(source) : attributesFor(source);
+    const since = options.changedSince;
+    const changed = since ? ('usn' in since ? `(uSNChanged>=${digits(since.usn)})` : `(modifyTimestamp>=${generalizedTime(since.modifyTimestamp)})`) : '';
+    const filters: string[] = [];
+    if (options.guids) {
+      // Several searches, each naming a batch of identifiers: a filter of 100k terms is refused.
+      for (let i = 0; i < options.guids.length; i += GUID_BATCH) {
+        const terms = options.guids.slice(i, i + GUID_BATCH).map((guid) => guidFilter(source, guid));
+        filters.push(`(&${base}${changed}(|${terms.join('')}))`);
+      }
+    } else {
+      filters.push(changed ? `(&${base}${changed})` : base);
+    }
+    yield* this.session(source, options, async function* (client) {
+      let read = 0;
+      for (const filter of filters) {
+        for await (const entry of pagedEntries(client, source, { filter, attributes }, options.signal)) {
+          yield entry;
+          if (++read % (source.pageSize ?? DEFAULT_PAGE_SIZE) === 0) options.onPage?.(read);
+        }
+      }
+      options.onPage?.(read);
+    });
+  }
+
+  async serverState(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): Promise<DirectoryServerState> {
+    let state: DirectoryServerState = {};
+    const sessions = this.session(source, options, async function* (client) {
+      const { searchEntries } = await client.search('', {
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: ['highestCommittedUSN', 'dsServiceName', 'defaultNamingContext', 'vendorName'],
+      });
+      const root = searchEntries[0] ? toDirectoryEntry(searchEntries[0]) : { dn: '', attributes: {} };
+      const first = (name: string) => {
+        const value = root.attributes[name.toLowerCase()]?.[0];
+        return value === undefined ? undefined : String(value);
+      };
+      state = {
+        highestCommittedUsn: first('highestCommittedUSN'),
+        serverName: first('dsServiceName'),
+        defaultNamingContext: first('defaultNamingContext'),
+        vendorName: first('vendorName'),
+      };
+    });
+    for await (const _ of sessions) {
+      // the session yields nothing
+    }
+    return state;
+  }
+
+  async *readDeleted(source: LdapDirectorySource, options: { sinceUsn: string; signal?: AbortSignal }): AsyncGenerator<DeletedEntry> {
+    yield* this.session(source, options, async function* (client) {
+      const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext'] });
+      const naming = searchEntries[0]?.defaultNamingContext;
+      const root = typeof naming === 'string' && naming ? naming : source.baseDn;
+      const spec: SearchSpec = {
+        base: `CN=Deleted Objects,${root}`,
+        scope: 'one',
+        filter: `(&(isDeleted=TRUE)(uSNChanged>=${digits(options.sinceUsn)}))`,
+        attributes: ['objectGUID', 'lastKnownParent', 'isDeleted'],
+        controls: [new Control(SHOW_DELETED_OID, { critical: true })],
+      };
+      for await (const entry of pagedEntries(client, source, spec, options.signal)) {
+        const raw = entry.attributes.objectguid?.[0];
+        if (!raw || typeof raw === 'string' || raw.length !== 16) continue;
+        const parent = entry.attributes.lastknownparent?.[0];
+        yield { objectGuid: guidToString(raw), dn: entry.dn, lastKnownParent: typeof parent === 'string' ? parent : null };
+      }
+    });
+  }
+
+  /** Connects, binds, runs `work` with the client, and always closes; errors become DirectoryErrors. */
+  private async *session<T>(
+    source: LdapDirectorySource,
+    options: { signal?: AbortSignal },
+    work: (client: Client) => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
     const { signal } = options;
     signal?.throwIfAborted();
     const target = parseUrl(source);
@@ -43,7 +137,7 @@ export class LdapEntryReader {
     }
     checkNumbers(source);
     checkBaseDn(source);
-    const filter = searchFilterFor(source);
+    searchFilterFor(source);
     const tls = target.secure || source.startTls ? await tlsOptions(source, target) : undefined;
 
     const client = new Client({
@@ -66,20 +160,7 @@ export class LdapEntryReader {
         await client.bind(source.bindDn, source.bindPassword);
       }
       context.phase = 'search';
-      const pages = client.searchPaginated(source.baseDn, {
-        scope: 'sub',
-        filter,
-        attributes: attributesFor(source),
-        explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
-        paged: { pageSize: source.pageSize ?? DEFAULT_PAGE_SIZE },
-      });
-      for await (const page of pages) {
-        // page.searchReferences are continuation references to other naming contexts: not followed.
-        for (const raw of page.searchEntries) {
-          signal?.throwIfAborted();
-          yield await completeRangedAttributes(toDirectoryEntry(raw), (dn, description) => readAttribute(client, dn, description));
-        }
-      }
+      yield* work(client);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       throw toDirectoryError(error, context);
@@ -88,6 +169,52 @@ export class LdapEntryReader {
       await client.unbind().catch(() => undefined);
     }
   }
+}
+
+/** The entries of one paged search, ranged attributes completed. */
+async function* pagedEntries(client: Client, source: LdapDirectorySource, spec: SearchSpec, signal?: AbortSignal): AsyncGenerator<DirectoryEntry> {
+  const pages = client.searchPaginated(
+    spec.base ?? source.baseDn,
+    {
+      scope: spec.scope ?? 'sub',
+      filter: spec.filter,
+      attributes: spec.attributes,
+      explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
+      paged: { pageSize: source.pageSize ?? DEFAULT_PAGE_SIZE },
+    },
+    spec.controls,
+  );
+  for await (const page of pages) {
+    // page.searchReferences are continuation references to other naming contexts: not followed.
+    for (const raw of page.searchEntries) {
+      signal?.throwIfAborted();
+      yield await completeRangedAttributes(toDirectoryEntry(raw), (dn, description) => readAttribute(client, dn, description));
+    }
+  }
+}
+
+function identifierAttributes(source: LdapDirectorySource): string[] {
+  return source.kind === 'ad' ? ['objectGUID'] : ['entryUUID'];
+}
+
+/** An equality term for one identifier: entryUUID as text, objectGUID as its escaped bytes. */
+function guidFilter(source: LdapDirectorySource, guid: string): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(guid)) {
+    throw new InvalidDirectorySourceError(source.name, `"${guid}" is not a GUID`, 'This is a bug in the caller: report it');
+  }
+  if (source.kind !== 'ad') return `(entryUUID=${guid.toLowerCase()})`;
+  const bytes = guidToBytes(guid);
+  return `(objectGUID=${[...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')})`;
+}
+
+function digits(value: string): string {
+  if (!/^\d+$/.test(value)) throw new RangeError(`"${value}" is not a USN`);
+  return value;
+}
+
+function generalizedTime(value: string): string {
+  if (!/^\d{14}(\.\d+)?Z$/.test(value)) throw new RangeError(`"${value}" is not a GeneralizedTime such as 20250101120000Z`);
+  return value;
 }
 
 /** Reads one attribute description of one entry, for AD range retrieval. */

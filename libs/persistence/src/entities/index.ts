@@ -2,9 +2,37 @@ import { AccountEntity } from './account.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditRunEntity } from './audit-run.entity.js';
 import { DirectoryGroupEntity } from './directory-group.entity.js';
+import { DirectoryObjectEntity } from './directory-object.entity.js';
 import { FindingEntity } from './finding.entity.js';
 import { MembershipEntity } from './membership.entity.js';
+import { SyncChangeEntity } from './sync-change.entity.js';
+import { SyncMembershipChangeEntity } from './sync-membership-change.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
+import { SyncStateEntity } from './sync-state.entity.js';
 
-export { AccountEntity, ApiTokenEntity, AuditRunEntity, DirectoryGroupEntity, FindingEntity, MembershipEntity, SyncRunEntity };
-export const ENTITIES = [SyncRunEntity, AccountEntity, DirectoryGroupEntity, MembershipEntity, AuditRunEntity, FindingEntity, ApiTokenEntity];
+export {
+  AccountEntity,
+  ApiTokenEntity,
+  AuditRunEntity,
+  DirectoryGroupEntity,
+  DirectoryObjectEntity,
+  FindingEntity,
+  MembershipEntity,
+  SyncChangeEntity,
+  SyncMembershipChangeEntity,
+  SyncRunEntity,
+  SyncStateEntity,
+};
+export const ENTITIES = [
+  SyncRunEntity,
+  SyncStateEntity,
+  AccountEntity,
+  DirectoryGroupEntity,
+  DirectoryObjectEntity,
+  MembershipEntity,
+  SyncChangeEntity,
+  SyncMembershipChangeEntity,
+  AuditRunEntity,
+  FindingEntity,
+  ApiTokenEntity,
+];

@@ -7,10 +7,10 @@ export class MembershipEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   directory: string;
 
-  @PrimaryColumn({ name: 'group_dn_norm', type: 'text' })
+  @PrimaryColumn({ name: 'group_dn_norm', type: 'text', collation: 'C' })
   groupDnNorm: string;
 
-  @PrimaryColumn({ name: 'member_dn_norm', type: 'text' })
+  @PrimaryColumn({ name: 'member_dn_norm', type: 'text', collation: 'C' })
   memberDnNorm: string;
 
   @Column({ name: 'sync_run_id', type: 'uuid' })
