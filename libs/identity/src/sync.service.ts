@@ -106,9 +106,10 @@ export class SyncService {
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
     for await (const entry of this.reader.read(source, { signal: opts.signal, onPage })) {
       picture.add(entry);
+      // Kept up to date, so that a failed run says how far it read.
+      stats.entries = picture.entries;
       if (source.kind === 'ldif' && picture.entries % 1000 === 0) onPage(picture.entries);
     }
-    stats.entries = picture.entries;
     stats.skipped = picture.skipped;
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
     const stored = await this.snapshots.index(source.name);
@@ -140,7 +141,10 @@ export class SyncService {
     const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : { modifyTimestamp: previous.timestamp };
     const picture = new PictureBuilder(source.name);
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
-    for await (const entry of this.reader.read(source, { signal: opts.signal, changedSince, onPage })) picture.add(entry);
+    for await (const entry of this.reader.read(source, { signal: opts.signal, changedSince, onPage })) {
+      picture.add(entry);
+      stats.entries = picture.entries;
+    }
 
     opts.onProgress?.({ phase: 'deletions', entries: picture.entries });
     const stored = await this.snapshots.index(source.name);
