@@ -1,10 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { selectDirectories } from '#vigie/application';
+import { selectDirectories, syncSettingsFor } from '#vigie/application';
 import { AppConfig } from '#vigie/config';
+import type { SyncMode } from '#vigie/identity';
 import { SyncService } from '#vigie/identity';
 import { JobLock } from '#vigie/persistence';
 
-/** Full sync of every configured directory, one replica at a time per directory. A failure is logged and recorded, never thrown at the scheduler. */
+/**
+ * Sync of every configured directory, one replica at a time per directory: the nightly full sync,
+ * and the incremental one every few minutes (which a running full sync makes skip). A failure is
+ * logged and recorded, never thrown at the scheduler.
+ */
 @Injectable()
 export class SyncJob {
   private readonly logger = new Logger(SyncJob.name);
@@ -15,16 +20,18 @@ export class SyncJob {
     private readonly lock: JobLock,
   ) {}
 
-  async run(): Promise<void> {
-    if (!this.config.value.directories.length) return;
-    for (const source of selectDirectories(this.config.value.directories)) {
+  async run(mode: SyncMode = 'full'): Promise<void> {
+    const directories = this.config.value.directories;
+    if (!directories.length) return;
+    for (const source of selectDirectories(directories)) {
       try {
         const ran = await this.lock.runExclusive(`sync:${source.name}`, async () => {
-          await this.sync.sync(source);
+          // 'auto': an incremental tick still runs full when there is no usable watermark yet.
+          await this.sync.sync(source, { mode: mode === 'full' ? 'full' : 'auto', ...syncSettingsFor(directories, source.name) });
         });
-        if (!ran) this.logger.log({ msg: 'sync already running elsewhere; skipped', directory: source.name });
+        if (!ran) this.logger.log({ msg: 'sync already running elsewhere; skipped', directory: source.name, mode });
       } catch (err) {
-        this.logger.error({ msg: 'scheduled sync failed', directory: source.name, err });
+        this.logger.error({ msg: 'scheduled sync failed', directory: source.name, mode, err });
       }
     }
   }

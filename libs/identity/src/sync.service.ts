@@ -24,6 +24,8 @@ export type SyncPhase = 'reading' | 'deletions' | 'comparing' | 'writing';
 export interface SyncProgress {
   phase: SyncPhase;
   entries: number;
+  /** The entries the last full sync read: what a full read will roughly reach. */
+  expected?: number;
 }
 
 export interface SyncOptions {
@@ -60,7 +62,7 @@ export class SyncService {
   ) {}
 
   async sync(source: DirectorySource, options: SyncOptions | ((p: SyncProgress) => void) = {}): Promise<SyncResult> {
-    const opts: SyncOptions = typeof options === 'function' ? { onProgress: options } : options;
+    let opts: SyncOptions = typeof options === 'function' ? { onProgress: options } : options;
     const now = opts.now ?? (() => new Date());
     const started = Date.now();
     const state = await this.runs.state(source.name);
@@ -68,13 +70,18 @@ export class SyncService {
     await this.runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
     const runId = await this.runs.start(source.name, fullReason === null ? 'incremental' : 'full');
     const stats = emptyStats();
+    const lastFull = state?.lastFullRunId ? await this.runs.get(state.lastFullRunId) : null;
+    const expected = lastFull?.stats.entries;
+    const onProgress = opts.onProgress;
+    opts = { ...opts, onProgress: onProgress && ((p) => onProgress({ ...p, expected: p.phase === 'reading' && mode === 'full' ? expected : undefined })) };
+    let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
     try {
       // AD: the USN before reading, so that what changes during the read is read again next time.
       const server = source.kind === 'ad' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
       if (fullReason === null && state?.watermark?.kind === 'usn' && server?.serverName !== state.watermark.server) {
         fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
       }
-      const mode: SyncMode = fullReason === null ? 'incremental' : 'full';
+      mode = fullReason === null ? 'incremental' : 'full';
       const commit =
         mode === 'full'
           ? await this.full(source, runId, stats, state, server, opts, now)
