@@ -5,7 +5,7 @@ import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
 import { diffFull } from './sync/full-diff.js';
-import { diffIncremental } from './sync/incremental-diff.js';
+import { diffIncremental, groupsToReread, planIncremental } from './sync/incremental-diff.js';
 import { PictureBuilder, objectKey } from './sync/picture.js';
 
 export interface SyncResult {
@@ -185,7 +185,15 @@ export class SyncService {
     stats.skipped = picture.skipped;
 
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
-    const { delta, unresolvedMembers } = await diffIncremental({ picture, deletedKeys, membersFollowMoves: source.kind === 'ad' }, stored, this.snapshots);
+    let plan = planIncremental(picture, deletedKeys, stored);
+    const reread = await groupsToReread(plan, this.snapshots);
+    if (reread.length) {
+      for await (const entry of this.reader.read(source, { signal: opts.signal, guids: reread })) picture.add(entry);
+      stats.entries = picture.entries;
+      stats.skipped = picture.skipped;
+      plan = planIncremental(picture, deletedKeys, stored);
+    }
+    const { delta, unresolvedMembers } = await diffIncremental(plan, this.snapshots);
     Object.assign(stats, delta.counts, { unresolvedMembers });
     const watermark = watermarkAfter(source, server, picture, previous, Date.now() - startedAt);
     return delta.toCommit({

@@ -23,32 +23,47 @@ const SPECS: Record<ObjectTable, FieldSpec<never>> = {
   object: OBJECT_FIELDS as FieldSpec<never>,
 };
 
-export interface IncrementalInput {
-  /** The entries changed since the watermark (and those re-read after a reconciliation). */
-  picture: PictureBuilder;
-  /** Identities (objectGuid, else `dn:` + dnNorm) of the objects gone from the directory. */
-  deletedKeys: Set<string>;
-  /**
-   * AD keeps `member` as links to objects: a renamed member shows its new DN in every group
-   * without the group changing. OpenLDAP keeps DN strings, rewritten (by refint) as a change of
-   * the group itself. So on AD the stored memberships follow a move; on OpenLDAP they are re-read.
-   */
-  membersFollowMoves: boolean;
+interface Read {
+  table: ObjectTable;
+  label: ObjectLabel;
+  record: AnyRecord;
+  fingerprint: string;
+  /** Groups: the digest of their resolved members. */
+  membersFp?: string;
+  /** The stored version, when there is one. */
+  stored?: StoredObjectRef;
+}
+
+/** A stored object whose DN changed because an ancestor was renamed or moved. */
+interface Carried {
+  ref: StoredObjectRef;
+  dn: string;
+  dnNorm: string;
 }
 
 /**
- * Applies a partial read to the stored picture: the changed entries replace their stored versions,
- * deleted ones go, and a moved container takes its stored descendants along (their DNs change
- * without their entries changing, on AD as on OpenLDAP).
+ * How a partial read (the entries changed since the watermark) lands on the stored picture: which
+ * read entry is which stored object, what is removed, and which stored objects are carried along
+ * by the move of an ancestor (their DN changes without their entry changing, on AD as on OpenLDAP).
  */
-export async function diffIncremental(
-  input: IncrementalInput,
-  stored: StoredObjectRef[],
-  store: Pick<SnapshotStore, 'records' | 'memberships'>,
-): Promise<{ delta: SnapshotDelta; unresolvedMembers: number }> {
-  const { picture } = input;
-  const directory = picture.directory;
-  const delta = new SnapshotDelta(false);
+export interface IncrementalPlan {
+  picture: PictureBuilder;
+  stored: StoredObjectRef[];
+  reads: Read[];
+  removed: StoredObjectRef[];
+  carried: Carried[];
+  /** Old dnNorm → new dnNorm, for every object whose DN changed (read or carried). */
+  movedTo: Map<string, string>;
+  newByDn: Map<string, ObjectLabel>;
+  storedByDn: Map<string, StoredObjectRef>;
+  members: Map<string, string[]>;
+  unresolvedMembers: number;
+}
+
+/**
+ * @param deletedKeys identities (objectGuid, else `dn:` + dnNorm) of the objects gone from the directory
+ */
+export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string>, stored: StoredObjectRef[]): IncrementalPlan {
   const newByKey = picture.labels();
   const newByDn = new Map<string, ObjectLabel>();
   for (const label of newByKey.values()) newByDn.set(label.dnNorm, label);
@@ -61,60 +76,37 @@ export async function diffIncremental(
 
   // What goes: deleted objects that were not read again meanwhile.
   const removed: StoredObjectRef[] = [];
-  for (const key of input.deletedKeys) {
+  for (const key of deletedKeys) {
     const ref = storedByKey.get(key);
     if (ref && !newByKey.has(key)) removed.push(ref);
   }
   const removedDns = new Set(removed.map((r) => r.dnNorm));
 
-  const { members, unresolved } = picture.resolveMembers(
-    (dn) => newByDn.has(dn) || (storedByDn.has(dn) && !removedDns.has(dn)),
-    uidLookup(stored),
-  );
-
-  // What changed: each read entry against its stored version.
-  const pending: Array<{ table: ObjectTable; label: ObjectLabel; record: AnyRecord; stored: StoredObjectRef; fingerprint: string; membersFp?: string }> = [];
+  const reads: Read[] = [];
   const matched = new Set<StoredObjectRef>();
-  const newGroups: GroupRecord[] = [];
-  const comparedGroups: Array<{ group: GroupRecord; stored: StoredObjectRef }> = [];
-  const visit = (table: ObjectTable, label: ObjectLabel, record: AnyRecord, fp: string, membersFp?: string) => {
+  const visit = (table: ObjectTable, label: ObjectLabel, record: AnyRecord, fp: string) => {
     let ref = storedByKey.get(objectKey(label.objectGuid, label.dnNorm));
     if (!ref && label.objectGuid) {
       const byDn = storedByDn.get(label.dnNorm);
       if (byDn && !byDn.objectGuid) ref = byDn;
     }
+    // An object that changed table (a user turned into a group...) is removed and added.
     if (ref && ref.table !== table) {
       removed.push(ref);
       removedDns.add(ref.dnNorm);
       ref = undefined;
     }
-    if (!ref) {
-      pushWrite(delta, table, record, fp, membersFp);
-      delta.objectChanged('added', () => change('added', label, null, initialValues(record as never, SPECS[table])));
-      if (table === 'group') newGroups.push(record as GroupRecord);
-      return;
-    }
-    matched.add(ref);
-    // A group read again is compared member by member whatever its digest says: cheap, and it
-    // corrects a picture whose rows were rewritten after a move.
-    if (table === 'group') comparedGroups.push({ group: record as GroupRecord, stored: ref });
-    if (ref.fingerprint !== fp || ref.dn !== label.dn || (table === 'group' && ref.membersFingerprint !== membersFp)) {
-      pending.push({ table, label, record, stored: ref, fingerprint: fp, membersFp });
-    }
+    if (ref) matched.add(ref);
+    reads.push({ table, label, record, fingerprint: fp, stored: ref });
   };
   for (const a of picture.accounts) visit('account', labelOfAccount(a), a, fingerprint(a, ACCOUNT_FIELDS));
-  const membersFps = new Map<string, string>();
-  for (const g of picture.groups) {
-    const mfp = membersFingerprint(members.get(g.dnNorm) ?? []);
-    membersFps.set(g.dnNorm, mfp);
-    visit('group', labelOfGroup(g), g, fingerprint(g, GROUP_FIELDS), mfp);
-  }
+  for (const g of picture.groups) visit('group', labelOfGroup(g), g, fingerprint(g, GROUP_FIELDS));
   for (const o of picture.objects) visit('object', labelOfObject(o), o, fingerprint(o, OBJECT_FIELDS));
 
   // Moves carry the stored descendants along: entries under a renamed OU keep their own version.
   const moves = new Map<string, string>();
-  for (const p of pending) if (p.stored.dnNorm !== p.label.dnNorm) moves.set(p.stored.dnNorm, p.label.dn);
-  const carried: Array<{ ref: StoredObjectRef; dn: string; dnNorm: string }> = [];
+  for (const r of reads) if (r.stored && r.stored.dnNorm !== r.label.dnNorm) moves.set(r.stored.dnNorm, r.label.dn);
+  const carried: Carried[] = [];
   if (moves.size) {
     for (const ref of stored) {
       if (matched.has(ref) || removedDns.has(ref.dnNorm)) continue;
@@ -128,9 +120,63 @@ export async function diffIncremental(
       }
     }
   }
-  const carriedByNewDn = new Map(carried.map((c) => [c.dnNorm, c]));
-  const carriedByOldDn = new Map(carried.map((c) => [c.ref.dnNorm, c]));
+  const movedTo = new Map<string, string>();
+  for (const r of reads) if (r.stored && r.stored.dnNorm !== r.label.dnNorm) movedTo.set(r.stored.dnNorm, r.label.dnNorm);
+  for (const c of carried) movedTo.set(c.ref.dnNorm, c.dnNorm);
 
+  const carriedDns = new Set(carried.map((c) => c.dnNorm));
+  const { members, unresolved } = picture.resolveMembers(
+    (dn) => newByDn.has(dn) || carriedDns.has(dn) || (storedByDn.has(dn) && !removedDns.has(dn) && !movedTo.has(dn)),
+    uidLookup(stored),
+  );
+  for (const r of reads) if (r.table === 'group') r.membersFp = membersFingerprint(members.get(r.label.dnNorm) ?? []);
+
+  return { picture, stored, reads, removed, carried, movedTo, newByDn, storedByDn, members, unresolvedMembers: unresolved };
+}
+
+/**
+ * The stored groups that name a moved or removed object and were not read: AD (links) and
+ * OpenLDAP's refint both rewrite such `member` values without the group counting as changed, so
+ * these groups must be read again to know their members. Returns their objectGUIDs / entryUUIDs.
+ */
+export async function groupsToReread(plan: IncrementalPlan, store: Pick<SnapshotStore, 'memberships'>): Promise<string[]> {
+  const touched = [...plan.movedTo.keys(), ...plan.removed.map((r) => r.dnNorm)];
+  if (!touched.length) return [];
+  const read = new Set(plan.reads.filter((r) => r.table === 'group').map((r) => r.stored?.dnNorm ?? r.label.dnNorm));
+  const rows = await store.memberships(plan.picture.directory, { members: touched });
+  const guids = new Set<string>();
+  for (const row of rows) {
+    if (read.has(row.groupDnNorm)) continue;
+    const ref = plan.storedByDn.get(row.groupDnNorm);
+    if (ref?.objectGuid && !plan.removed.includes(ref)) guids.add(ref.objectGuid);
+  }
+  return [...guids];
+}
+
+/**
+ * Applies a planned partial read to the stored picture: what to write and remove, and the
+ * change records. Groups read again are compared member by member; the stored rows of groups not
+ * read follow their own moves, and (for groups that could not be read again) their members' moves
+ * and deletions, as AD and refint do.
+ */
+export async function diffIncremental(plan: IncrementalPlan, store: Pick<SnapshotStore, 'records' | 'memberships'>): Promise<{ delta: SnapshotDelta; unresolvedMembers: number }> {
+  const { picture, reads, removed, carried, movedTo, newByDn, storedByDn, members } = plan;
+  const directory = picture.directory;
+  const delta = new SnapshotDelta(false);
+
+  const pending: Array<Read & { stored: StoredObjectRef }> = [];
+  const newGroups: GroupRecord[] = [];
+  for (const r of reads) {
+    if (!r.stored) {
+      pushWrite(delta, r.table, r.record, r.fingerprint, r.membersFp);
+      delta.objectChanged('added', () => change('added', r.label, null, initialValues(r.record as never, SPECS[r.table])));
+      if (r.table === 'group') newGroups.push(r.record as GroupRecord);
+      continue;
+    }
+    if (r.stored.fingerprint !== r.fingerprint || r.stored.dn !== r.label.dn || (r.table === 'group' && r.stored.membersFingerprint !== r.membersFp)) {
+      pending.push(r as Read & { stored: StoredObjectRef });
+    }
+  }
   for (const ref of removed) {
     delta.deleted[ref.table].push(ref.dnNorm);
     delta.objectChanged('removed', () => ({ action: 'removed', objectType: ref.objectType, objectGuid: ref.objectGuid, dn: ref.dn, oldDn: null, name: ref.name, changes: [] }));
@@ -142,25 +188,25 @@ export async function diffIncremental(
   const old = await store.records(directory, wanted);
   const oldByDn = new Map<string, AnyRecord>();
   for (const r of [...old.accounts, ...old.groups, ...old.objects]) oldByDn.set(r.dnNorm, r);
-  const previous = (dnNorm: string, dn: string) => {
-    const r = oldByDn.get(dnNorm);
-    if (!r) throw new Error(`stored object ${dn} vanished during the sync: another process wrote this directory's picture`);
+  const previous = (ref: StoredObjectRef) => {
+    const r = oldByDn.get(ref.dnNorm);
+    if (!r) throw new Error(`stored object ${ref.dn} vanished during the sync: another process wrote this directory's picture`);
     return r;
   };
   for (const p of pending) {
-    const before = previous(p.stored.dnNorm, p.stored.dn);
+    const before = previous(p.stored);
     delta.deleted[p.table].push(p.stored.dnNorm);
     pushWrite(delta, p.table, p.record, p.fingerprint, p.membersFp);
     const attributes = diffTracked(before as never, p.record as never, SPECS[p.table]);
     if (p.stored.dnNorm !== p.label.dnNorm) delta.objectChanged('moved', () => change('moved', p.label, p.stored.dn, attributes));
     else if (attributes.length) delta.objectChanged('modified', () => change('modified', p.label, null, attributes));
   }
-  const movedTo = new Map<string, string>();
-  for (const p of pending) if (p.stored.dnNorm !== p.label.dnNorm) movedTo.set(p.stored.dnNorm, p.label.dnNorm);
+  const carriedByNewDn = new Map<string, Carried>();
+  const carriedByOldDn = new Map<string, Carried>();
   for (const c of carried) {
-    const before = previous(c.ref.dnNorm, c.ref.dn);
-    const record = { ...before, dn: c.dn, dnNorm: c.dnNorm } as AnyRecord;
-    movedTo.set(c.ref.dnNorm, c.dnNorm);
+    carriedByNewDn.set(c.dnNorm, c);
+    carriedByOldDn.set(c.ref.dnNorm, c);
+    const record = { ...previous(c.ref), dn: c.dn, dnNorm: c.dnNorm } as AnyRecord;
     delta.deleted[c.ref.table].push(c.ref.dnNorm);
     pushWrite(delta, c.ref.table, record, c.ref.fingerprint, c.ref.membersFingerprint ?? undefined);
     const label: ObjectLabel = { ...c.ref, dn: c.dn, dnNorm: c.dnNorm };
@@ -168,14 +214,12 @@ export async function diffIncremental(
   }
 
   // Memberships.
-  const rereadGroups = new Set(comparedGroups.map((g) => g.stored.dnNorm));
+  const readGroups = reads.filter((r): r is Read & { stored: StoredObjectRef } => r.table === 'group' && r.stored !== undefined);
   const removedGroups = removed.filter((r) => r.table === 'group');
-  const carriedGroups = carried.filter((c) => c.ref.table === 'group');
-  const lostMembers = removed.map((r) => r.dnNorm);
-  const followers = input.membersFollowMoves ? [...movedTo.keys()] : [];
+  const removedDns = new Set(removed.map((r) => r.dnNorm));
   const rows = await store.memberships(directory, {
-    groups: [...rereadGroups, ...removedGroups.map((r) => r.dnNorm), ...carriedGroups.map((c) => c.ref.dnNorm)],
-    members: [...lostMembers, ...followers],
+    groups: [...readGroups.map((r) => r.stored.dnNorm), ...removedGroups.map((r) => r.dnNorm), ...carried.filter((c) => c.ref.table === 'group').map((c) => c.ref.dnNorm)],
+    members: [...removedDns, ...movedTo.keys()],
   });
   const byGroup = new Map<string, string[]>();
   for (const row of rows) {
@@ -191,39 +235,40 @@ export async function diffIncremental(
     const ref = storedByDn.get(dnNorm);
     return ref ? labelOfStored(ref) : unresolvedLabel(dnNorm);
   };
-  // A member named by a re-read group: read now, or stored (and maybe carried along by a move).
+  // A member named by a group read now: read too, carried along by a move, or as stored.
   const currentLabel = (dnNorm: string): MemberLabel => {
     const label = newByDn.get(dnNorm);
     if (label) return label;
     const c = carriedByNewDn.get(dnNorm);
     if (c) return { ...labelOfStored(c.ref), dn: c.dn };
-    return storedByDn.get(dnNorm) ? storedLabel(dnNorm) : unresolvedLabel(dnNorm);
+    return storedByDn.has(dnNorm) && !movedTo.has(dnNorm) ? storedLabel(dnNorm) : unresolvedLabel(dnNorm);
   };
   const currentKey = (dnNorm: string) => {
     const label = newByDn.get(dnNorm);
     if (label) return objectKey(label.objectGuid, label.dnNorm);
     const c = carriedByNewDn.get(dnNorm);
     if (c) return objectKey(c.ref.objectGuid, c.ref.dnNorm);
-    return storedKey(dnNorm);
+    return storedByDn.has(dnNorm) && !movedTo.has(dnNorm) ? storedKey(dnNorm) : `dn:${dnNorm}`;
   };
 
-  const handledGroups = new Set<string>();
+  const handled = new Set<string>();
   for (const ref of removedGroups) {
-    handledGroups.add(ref.dnNorm);
+    handled.add(ref.dnNorm);
     delta.memberships.clearedGroups.push(ref.dnNorm);
     for (const m of byGroup.get(ref.dnNorm) ?? []) delta.membershipChanged('removed', labelOfStored(ref), () => storedLabel(m));
   }
-  for (const { group, stored: ref } of comparedGroups) {
-    handledGroups.add(ref.dnNorm);
+  for (const r of readGroups) {
+    handled.add(r.stored.dnNorm);
+    const group = r.record as GroupRecord;
     const now = members.get(group.dnNorm) ?? [];
-    const before = byGroup.get(ref.dnNorm) ?? [];
+    const before = byGroup.get(r.stored.dnNorm) ?? [];
     const beforeKeys = new Set(before.map(storedKey));
     const nowKeys = new Set(now.map(currentKey));
     const groupLabel = labelOfGroup(group);
     for (const m of now) if (!beforeKeys.has(currentKey(m))) delta.membershipChanged('added', groupLabel, () => currentLabel(m));
     for (const m of before) if (!nowKeys.has(storedKey(m))) delta.membershipChanged('removed', groupLabel, () => storedLabel(m));
-    if (sameSet(before, now) && ref.dnNorm === group.dnNorm) continue;
-    delta.memberships.clearedGroups.push(ref.dnNorm);
+    if (r.stored.dnNorm === group.dnNorm && sameSet(before, now)) continue;
+    delta.memberships.clearedGroups.push(r.stored.dnNorm);
     for (const m of now) delta.memberships.added.push({ groupDnNorm: group.dnNorm, memberDnNorm: m });
   }
   for (const group of newGroups) {
@@ -233,13 +278,13 @@ export async function diffIncremental(
       delta.membershipChanged('added', groupLabel, () => currentLabel(m));
     }
   }
-  // Groups not read again: their rows follow the moves (of the group itself, or of members on AD)
-  // and lose the members that were deleted.
+  // Groups not read again (they were re-read whenever they could be, see groupsToReread): their
+  // rows follow their own move, and their members' moves and deletions.
   for (const row of rows) {
-    if (handledGroups.has(row.groupDnNorm)) continue;
+    if (handled.has(row.groupDnNorm)) continue;
     const groupTo = movedTo.get(row.groupDnNorm);
     const memberGone = removedDns.has(row.memberDnNorm);
-    const memberTo = input.membersFollowMoves ? movedTo.get(row.memberDnNorm) : undefined;
+    const memberTo = movedTo.get(row.memberDnNorm);
     if (!groupTo && !memberGone && !memberTo) continue;
     delta.memberships.removed.push(row);
     if (memberGone) {
@@ -250,7 +295,7 @@ export async function diffIncremental(
     }
     delta.memberships.added.push({ groupDnNorm: groupTo ?? row.groupDnNorm, memberDnNorm: memberTo ?? row.memberDnNorm });
   }
-  return { delta, unresolvedMembers: unresolved };
+  return { delta, unresolvedMembers: plan.unresolvedMembers };
 }
 
 /**
@@ -263,6 +308,15 @@ export function rebaseDn(dn: string, fromNorm: string, toDn: string): string {
   return `${formatDn(rdns.slice(0, own))},${toDn}`;
 }
 
+/** The normalised DN of the parent of a normalised DN; null for a top entry. */
+function parentNorm(dnNorm: string): string | null {
+  for (let i = 0; i < dnNorm.length; i++) {
+    if (dnNorm[i] === '\\') i++;
+    else if (dnNorm[i] === ',') return dnNorm.slice(i + 1);
+  }
+  return null;
+}
+
 function uidLookup(stored: StoredObjectRef[]): (uid: string) => string | undefined {
   let byUid: Map<string, string> | undefined;
   return (uid) => {
@@ -272,15 +326,6 @@ function uidLookup(stored: StoredObjectRef[]): (uid: string) => string | undefin
     }
     return byUid.get(uid);
   };
-}
-
-/** The normalised DN of the parent of a normalised DN; null for a top entry. */
-function parentNorm(dnNorm: string): string | null {
-  for (let i = 0; i < dnNorm.length; i++) {
-    if (dnNorm[i] === '\\') i++;
-    else if (dnNorm[i] === ',') return dnNorm.slice(i + 1);
-  }
-  return null;
 }
 
 function sameSet(a: string[], b: string[]): boolean {

@@ -22,8 +22,8 @@ interface Stored {
 /**
  * A directory in memory that behaves, for a sync, the way AD or OpenLDAP does: a write bumps the
  * entry's uSNChanged (AD) or modifyTimestamp (OpenLDAP, whole seconds); renaming a container
- * changes its descendants' DNs without touching them; AD rewrites `member` values to follow a
- * rename (links), OpenLDAP's refint does it as a write to the group; AD keeps tombstones.
+ * changes its descendants' DNs without touching them; `member` values follow a rename or a
+ * deletion without the group being written (AD links, OpenLDAP refint); AD keeps tombstones.
  * For unit specs of the sync logic only: integration tests use slapd and Samba.
  */
 export class FakeDirectory extends DirectoryReader {
@@ -111,8 +111,8 @@ export class FakeDirectory extends DirectoryReader {
       if (!changed) continue;
       if (next.length) other.entry.attributes.member = next;
       else delete other.entry.attributes.member;
-      // AD: link values follow without a write to the group. OpenLDAP refint: a write.
-      if (this.kind === 'ldap') this.touch(other.guid);
+      // Neither AD (links) nor OpenLDAP's refint counts this as a write to the group: its
+      // uSNChanged / modifyTimestamp stay (seen on Samba and slapd 2.5).
     }
   }
 
