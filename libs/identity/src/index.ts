@@ -6,4 +6,5 @@ export * from './ports/sync-run.store.js';
 export * from './snapshot.model.js';
 export * from './sync-run.model.js';
 export * from './sync.service.js';
+export { DuplicateObjectError } from './sync/picture.js';
 export * from './testing/snapshot.factory.js';
