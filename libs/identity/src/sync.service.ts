@@ -229,10 +229,12 @@ export function sourceFingerprint(source: DirectorySource): string {
 /**
  * Where the next incremental run starts.
  * - AD: one past the highestCommittedUSN read before this run's search.
- * - OpenLDAP: the latest modifyTimestamp seen, minus this run's duration and a second. That is never
- *   later than the server's clock when the search began (the latest change was made before the
- *   search ended), so an entry changed during the read is read again; the server's own clock is
- *   used, never Vigie's. Never earlier than the previous watermark.
+ * - OpenLDAP: the latest modifyTimestamp seen, minus this run's duration, in whole seconds rounded
+ *   down. That is never later than the server's clock when the search began (the latest change
+ *   was made before the search ended), so an entry changed during the read is read again; the
+ *   server's own clock is used, never Vigie's. Never earlier than the previous watermark. The
+ *   entries changed in the second before the latest change are read again by the next run, until
+ *   something newer is seen.
  */
 function watermarkAfter(
   source: DirectorySource,
@@ -252,7 +254,7 @@ function watermarkAfter(
     for (const r of list) if (r.whenChanged && r.whenChanged.getTime() > latest) latest = r.whenChanged.getTime();
   }
   const previousMs = previous?.kind === 'modify-timestamp' ? (generalizedTimeToDate(previous.timestamp)?.getTime() ?? 0) : 0;
-  const candidate = latest ? latest - durationMs - 1000 : 0;
+  const candidate = latest ? latest - durationMs : 0;
   const ms = Math.max(candidate, previousMs);
   if (!ms) return null;
   return { kind: 'modify-timestamp', timestamp: toGeneralizedTime(new Date(ms)) };

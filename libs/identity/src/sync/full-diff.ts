@@ -13,6 +13,7 @@ import {
   membersFingerprint,
 } from './record-fields.js';
 import { type MemberLabel, SnapshotDelta, labelOfStored, unresolvedLabel } from './snapshot-delta.js';
+import { isNewMember } from './incremental-diff.js';
 
 type AnyRecord = AccountRecord | GroupRecord | DirectoryObjectRecord;
 
@@ -157,9 +158,10 @@ export async function diffFull(
     for (const m of now) delta.memberships.added.push({ groupDnNorm: group.dnNorm, memberDnNorm: m });
     const before = oldMembers.get(ref.dnNorm) ?? [];
     const beforeKeys = new Set(before.map(storedMemberKey));
+    const beforeDns = new Set(before);
     const nowKeys = new Set(now.map(newMemberKey));
     const groupLabel = labelOfGroup(group);
-    for (const m of now) if (!beforeKeys.has(newMemberKey(m))) delta.membershipChanged('added', groupLabel, () => newMemberLabel(m));
+    for (const m of now) if (isNewMember(m, newMemberKey(m), beforeKeys, beforeDns)) delta.membershipChanged('added', groupLabel, () => newMemberLabel(m));
     for (const m of before) if (!nowKeys.has(storedMemberKey(m))) delta.membershipChanged('removed', groupLabel, () => storedMemberLabel(m));
   }
   for (const group of newGroups) {

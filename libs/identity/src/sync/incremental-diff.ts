@@ -127,7 +127,7 @@ export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string
   const carriedDns = new Set(carried.map((c) => c.dnNorm));
   const { members, unresolved } = picture.resolveMembers(
     (dn) => newByDn.has(dn) || carriedDns.has(dn) || (storedByDn.has(dn) && !removedDns.has(dn) && !movedTo.has(dn)),
-    uidLookup(stored),
+    uidLookup(stored.filter((ref) => !removedDns.has(ref.dnNorm))),
   );
   for (const r of reads) if (r.table === 'group') r.membersFp = membersFingerprint(members.get(r.label.dnNorm) ?? []);
 
@@ -241,14 +241,14 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
     if (label) return label;
     const c = carriedByNewDn.get(dnNorm);
     if (c) return { ...labelOfStored(c.ref), dn: c.dn };
-    return storedByDn.has(dnNorm) && !movedTo.has(dnNorm) ? storedLabel(dnNorm) : unresolvedLabel(dnNorm);
+    return storedByDn.has(dnNorm) && !movedTo.has(dnNorm) && !removedDns.has(dnNorm) ? storedLabel(dnNorm) : unresolvedLabel(dnNorm);
   };
   const currentKey = (dnNorm: string) => {
     const label = newByDn.get(dnNorm);
     if (label) return objectKey(label.objectGuid, label.dnNorm);
     const c = carriedByNewDn.get(dnNorm);
     if (c) return objectKey(c.ref.objectGuid, c.ref.dnNorm);
-    return storedByDn.has(dnNorm) && !movedTo.has(dnNorm) ? storedKey(dnNorm) : `dn:${dnNorm}`;
+    return storedByDn.has(dnNorm) && !movedTo.has(dnNorm) && !removedDns.has(dnNorm) ? storedKey(dnNorm) : `dn:${dnNorm}`;
   };
 
   const handled = new Set<string>();
@@ -263,9 +263,10 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
     const now = members.get(group.dnNorm) ?? [];
     const before = byGroup.get(r.stored.dnNorm) ?? [];
     const beforeKeys = new Set(before.map(storedKey));
+    const beforeDns = new Set(before);
     const nowKeys = new Set(now.map(currentKey));
     const groupLabel = labelOfGroup(group);
-    for (const m of now) if (!beforeKeys.has(currentKey(m))) delta.membershipChanged('added', groupLabel, () => currentLabel(m));
+    for (const m of now) if (isNewMember(m, currentKey(m), beforeKeys, beforeDns)) delta.membershipChanged('added', groupLabel, () => currentLabel(m));
     for (const m of before) if (!nowKeys.has(storedKey(m))) delta.membershipChanged('removed', groupLabel, () => storedLabel(m));
     if (r.stored.dnNorm === group.dnNorm && sameSet(before, now)) continue;
     delta.memberships.clearedGroups.push(r.stored.dnNorm);
@@ -296,6 +297,15 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
     delta.memberships.added.push({ groupDnNorm: groupTo ?? row.groupDnNorm, memberDnNorm: memberTo ?? row.memberDnNorm });
   }
   return { delta, unresolvedMembers: plan.unresolvedMembers };
+}
+
+/**
+ * Whether a member of a group read now was not one before. A value that names no object now and
+ * was there before is not new: the object it named is gone (reported as removed), the value stays.
+ */
+export function isNewMember(dnNorm: string, key: string, beforeKeys: Set<string>, beforeDns: Set<string>): boolean {
+  if (beforeKeys.has(key)) return false;
+  return !(key.startsWith('dn:') && beforeDns.has(dnNorm));
 }
 
 /**
