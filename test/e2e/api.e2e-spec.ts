@@ -67,6 +67,7 @@ describe('HTTP API on a real PostgreSQL', () => {
       message: expect.any(String),
       evidence: expect.any(Object),
       explain: expect.any(Array),
+      state: expect.objectContaining({ status: 'open', firstSeenAt: expect.any(String), lastSeenAt: expect.any(String) }),
     });
 
     const excess = await http().get('/api/findings?rule=G-EXCESS-VS-ROLE&severity=high,critical').set('Authorization', `Bearer ${auditor}`).expect(200);
@@ -100,5 +101,45 @@ describe('HTTP API on a real PostgreSQL', () => {
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(200);
     await tokens.revoke(record.id);
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(401);
+  });
+
+  describe('finding lifecycle', () => {
+    const auth = () => ({ Authorization: `Bearer ${officer}` });
+    const excessId = async () =>
+      (await http().get('/api/findings?rule=G-EXCESS-VS-ROLE').set(auth()).expect(200)).body.findings[0].id as string;
+
+    it('shows each finding open since the first run that saw it, and still open after the next run', async () => {
+      const first = (await http().get('/api/findings').set(auth()).expect(200)).body.findings[0];
+      expect(first.state).toMatchObject({ status: 'open', reopenedCount: 0 });
+      const result = await app.get(AuditService).run();
+      expect(result.lifecycle.counts).toMatchObject({ new: 0, resolved: 0, reopened: 0 });
+      const again = (await http().get('/api/findings').set(auth()).expect(200)).body.findings[0];
+      expect(again.state.firstSeenAt).toBe(first.state.firstSeenAt);
+      expect(new Date(again.state.lastSeenAt).getTime()).toBeGreaterThan(new Date(first.state.lastSeenAt).getTime());
+    });
+
+    it('records an acknowledgement by the token holder, and refuses it to an auditor or without a reason', async () => {
+      const id = await excessId();
+      await http().post(`/api/findings/${id}/acknowledge`).set('Authorization', `Bearer ${auditor}`).send({ reason: 'seen it, thank you' }).expect(403);
+      const short = await http().post(`/api/findings/${id}/acknowledge`).set(auth()).send({ reason: 'ok' }).expect(400);
+      expect(short.body.message).toMatch(/at least 10 characters/);
+      const ok = await http().post(`/api/findings/${id}/acknowledge`).set(auth()).send({ reason: 'ticket INC-42 opened with the sales manager' }).expect(200);
+      expect(ok.body).toMatchObject({ status: 'acknowledged', decidedBy: 'token:officer', reason: 'ticket INC-42 opened with the sales manager' });
+      const listed = await http().get('/api/findings?status=acknowledged').set(auth()).expect(200);
+      expect(listed.body.findings.map((f: { id: string }) => f.id)).toEqual([id]);
+    });
+
+    it('accepts a risk until a date within a year, and says why otherwise', async () => {
+      const id = await excessId();
+      const tooLong = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: '2099-01-01' }).expect(400);
+      expect(tooLong.body.message).toMatch(/at most 366 days/);
+      const past = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: '2020-01-01' }).expect(400);
+      expect(past.body.message).toMatch(/must be in the future/);
+      await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: 'soon' }).expect(400);
+      const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      const ok = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until }).expect(200);
+      expect(ok.body).toMatchObject({ status: 'risk-accepted', acceptedUntil: expect.stringMatching(new RegExp(`^${until}`)) });
+      await http().post('/api/findings/0000/acknowledge').set(auth()).send({ reason: 'nothing to see here' }).expect(404);
+    });
   });
 });

@@ -39,8 +39,23 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     expect(report.findings.map((f: { rule: string; subject: { login: string } }) => `${f.rule}:${f.subject.login}`)).toContain('G-EXCESS-VS-ROLE:bmartin');
 
     const table = await runCli(['audit', '--format', 'table'], env);
+    expect(table.stderr).toMatch(/since the previous audit: 0 new, 0 reopened, 0 resolved; \d+ open/);
     expect(table.stdout).toMatch(/SEVERITY\s+RULE\s+DIRECTORY\s+LOGIN/);
     expect(table.stdout).toMatch(/high\s+G-EXCESS-VS-ROLE\s+corp\s+bmartin\s+share-finance/);
+  });
+
+  it('lists the current findings and records a decision taken at the terminal', async () => {
+    const list = await runCli(['findings', 'list', '--json', '--rule', 'G-EXCESS-VS-ROLE'], env);
+    expect(list.code).toBe(0);
+    const [excess] = JSON.parse(list.stdout).findings;
+    expect(excess).toMatchObject({ subject: { login: 'bmartin' }, state: { status: 'open' } });
+    const ack = await runCli(['findings', 'ack', excess.id, '--reason', 'INC-1234 opened with the sales manager'], env);
+    expect(ack).toMatchObject({ code: 0, stdout: expect.stringMatching(/acknowledged by cli:/) });
+    const bad = await runCli(['findings', 'accept', excess.id, '--until', 'tomorrow', '--reason', 'legacy accounting tool'], env);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/--until expects a date as YYYY-MM-DD/);
+    const acked = await runCli(['findings', 'list', '--json', '--status', 'acknowledged'], env);
+    expect(JSON.parse(acked.stdout).findings.map((f: { id: string }) => f.id)).toEqual([excess.id]);
   });
 
   it('creates a token once, and refuses an unknown role', async () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AuditsController } from './audits/audits.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
@@ -12,7 +13,7 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 /** The HTTP surface: thin controllers over the shared use cases, behind a deny-by-default guard. */
 @Module({
   imports: [PassportModule],
-  controllers: [HealthController, MetricsController, FindingsController],
+  controllers: [HealthController, MetricsController, FindingsController, AuditsController],
   providers: [
     MetricsRegistry,
     BearerStrategy,

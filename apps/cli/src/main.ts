@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerFindingsCommand } from './commands/findings.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerSyncCommand } from './commands/sync.command.js';
@@ -19,6 +20,7 @@ const program = new Command('vigie')
 
 registerSyncCommand(program);
 registerAuditCommand(program);
+registerFindingsCommand(program);
 registerTokenCommand(program);
 registerPolicyCommand(program);
 registerServeCommand(program);

@@ -18,6 +18,9 @@ const EXPECTED = new Set([
   'UnknownDirectoryError',
   'UnknownRoleError',
   'NothingToAuditError',
+  'RosterFileError',
+  'InvalidFindingDecisionError',
+  'FindingNotFoundError',
   'UsageError',
 ]);
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService } from '#vigie/audit';
+import { ComplianceAuditService } from '#vigie/application';
 import { JobLock } from '#vigie/persistence';
 
 /** The nightly audit, run once across replicas. */
@@ -8,7 +8,7 @@ export class AuditJob {
   private readonly logger = new Logger(AuditJob.name);
 
   constructor(
-    private readonly audit: AuditService,
+    private readonly audit: ComplianceAuditService,
     private readonly lock: JobLock,
   ) {}
 

@@ -1,7 +1,7 @@
 import { type MongoAbility, createMongoAbility, AbilityBuilder } from '@casl/ability';
 import type { StaffRole } from './staff-role.js';
 
-export type StaffAction = 'manage' | 'read' | 'create';
+export type StaffAction = 'manage' | 'read' | 'create' | 'update';
 export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'all';
 export type StaffAbility = MongoAbility<[StaffAction, StaffSubject]>;
 
@@ -15,6 +15,8 @@ export function abilitiesFor(role: StaffRole): StaffAbility {
     case 'security-officer':
       can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs']);
       can('create', 'AuditRun');
+      // Acknowledging a finding or accepting its risk is the security officer's call.
+      can('update', 'Finding');
       break;
     case 'auditor':
       can('read', ['Finding', 'AuditRun', 'ApiDocs']);

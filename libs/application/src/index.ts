@@ -1,2 +1,3 @@
 export * from './application.module.js';
 export * from './directory-sources.js';
+export * from './compliance-audit.service.js';

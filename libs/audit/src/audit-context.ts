@@ -1,4 +1,5 @@
 import { EffectiveAccessCalculator, type EffectiveEntitlement } from '#vigie/access';
+import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
 import type { AccessPolicy, Policy, ResourceDef } from '#vigie/policy';
 import { isBuiltinPrivileged } from './privileged-groups.js';
@@ -41,6 +42,11 @@ export class DirectoryView {
     return hit;
   }
 
+  /** The groups the account is a direct member of (what a leaver must be removed from). */
+  directGroupsOf(account: AccountRecord): GroupRecord[] {
+    return [...this.access.graph.groupsOf(account).values()].filter((r) => r.how === 'direct').map((r) => r.group);
+  }
+
   entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
     let hit = this.entitlementCache.get(account.dnNorm);
     if (!hit) {
@@ -54,6 +60,7 @@ export class DirectoryView {
 export interface AuditContext {
   asOf: Date;
   policy: Policy;
+  hr: HrRoster | null;
   accessPolicy: AccessPolicy;
   directories: DirectoryView[];
   resourcesById: Map<string, ResourceDef>;

@@ -35,7 +35,13 @@ describe(evaluate.name, () => {
     const { report } = evaluate([snap], policy, ASOF);
     expect(rulesOf(report, 'never')).toEqual(['H-PWD-NEVER-EXPIRES/medium']);
     expect(rulesOf(report, 'admin')).toEqual(['H-PRIV-NEVER-EXPIRES/critical']);
-    expect(report.findings.find((f) => f.subject.login === 'admin')!.explain).toEqual(['admin ∈ Domain Admins (direct)']);
+    expect(report.findings.find((f) => f.subject.login === 'admin')!.explain).toEqual([
+      'userAccountControl 66048 has DONT_EXPIRE_PASSWORD (0x10000)',
+      'admin ∈ Domain Admins (direct)',
+      'Domain Admins is a privileged group',
+    ]);
+    // Every finding explains itself.
+    expect(report.findings.filter((f) => f.explain.length === 0)).toEqual([]);
     expect(rulesOf(report, 'nopwd')).toEqual(['H-PWD-NOT-REQUIRED/critical']); // severity raised by the policy
     expect(rulesOf(report, 'idle')).toEqual(['H-INACTIVE-USER/medium']); // threshold 90 days from the policy
     expect(rulesOf(report, 'idle-long')).toEqual(['H-INACTIVE-USER/high']);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot } from '#vigie/identity';
 import { AccessPolicy, type Policy } from '#vigie/policy';
 import { type AuditContext, DirectoryView, type RuleSettings } from './audit-context.js';
@@ -17,11 +18,19 @@ export interface AuditOutcome {
  * Evaluates the rules against the synchronised snapshots and a policy. Pure: no I/O, so the same
  * code serves the nightly run, the CLI and an offline audit of an LDIF export.
  */
-export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, rules: AuditRule[] = allRules()): AuditOutcome {
+export interface EvaluateOptions {
+  rules?: AuditRule[];
+  /** The HR roster, when there is one: G-LEAVER, G-ORPHAN and G-MOVER need it and stay silent without. */
+  hr?: HrRoster | null;
+}
+
+export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
+  const rules = options.rules ?? allRules();
   const settings = policy.settings.rules ?? {};
   const ctx: AuditContext = {
     asOf,
     policy,
+    hr: options.hr ?? null,
     accessPolicy: new AccessPolicy(policy),
     directories: snapshots.map((s) => new DirectoryView(s, policy.resources, policy.settings.privilegedGroups ?? [])),
     resourcesById: new Map(policy.resources.map((r) => [r.id, r])),

@@ -16,6 +16,7 @@ export interface FindingFilter {
   severity?: string[];
   directory?: string;
   login?: string;
+  status?: string[];
 }
 
 export interface Page {

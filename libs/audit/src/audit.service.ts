@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { HrSource } from '#vigie/hr';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import { evaluate } from './audit-engine.js';
+import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
 
@@ -10,6 +12,8 @@ export interface AuditRunResult {
   report: FindingsReport;
   counts: Record<string, number>;
   unresolvedGroupRefs: string[];
+  /** What changed since the previous run: new, reopened, resolved. */
+  lifecycle: LifecyclePlan;
   durationMs: number;
 }
 
@@ -29,6 +33,7 @@ export class AuditService {
     private readonly policies: PolicySource,
     private readonly snapshots: SnapshotStore,
     private readonly findings: FindingStore,
+    private readonly hr: HrSource,
   ) {}
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
@@ -40,14 +45,16 @@ export class AuditService {
       const policy = await this.policies.load();
       const snapshots = await this.snapshots.load();
       if (!snapshots.length) throw new NothingToAuditError();
-      const outcome = evaluate(snapshots, policy, asOf);
+      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load() });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }
-      await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts);
+      const lifecycle = await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
+        planLifecycle(known, outcome.report.findings, asOf),
+      );
       const durationMs = Date.now() - started;
-      this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total });
-      return { runId, ...outcome, durationMs };
+      this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total, ...lifecycle.counts });
+      return { runId, ...outcome, lifecycle, durationMs };
     } catch (err) {
       await this.findings.failRun(runId, err instanceof Error ? err.message : String(err)).catch(() => undefined);
       throw err;

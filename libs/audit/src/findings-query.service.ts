@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FindingFilter, Page } from './audit-run.model.js';
-import type { Finding } from './finding.model.js';
-import { FindingStore } from './ports/finding.store.js';
+import { FindingStore, type FindingWithState } from './ports/finding.store.js';
 
 export interface FindingsPage {
   asOf: string | null;
@@ -10,7 +9,7 @@ export interface FindingsPage {
   total: number;
   limit: number;
   offset: number;
-  findings: Finding[];
+  findings: FindingWithState[];
 }
 
 /** The current findings: those of the latest successful audit run. */

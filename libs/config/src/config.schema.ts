@@ -60,6 +60,13 @@ export const configSchema = z
       .strict()
       .default({ level: 'info' }),
     policy: z.object({ dir: z.string().default('policies') }).strict().default({ dir: 'policies' }),
+    hr: z
+      .object({
+        /** An HR roster export (CSV or JSON) until the HR feed exists; G-LEAVER, G-ORPHAN and G-MOVER read it. */
+        rosterFile: z.string().optional(),
+      })
+      .strict()
+      .default({}),
     directories: z.array(directoryConfigSchema).default([]),
     scheduler: z
       .object({
@@ -72,6 +79,41 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', incrementalSync: '*/10 * * * *', audit: '0 2 * * *' }),
+    alerts: z
+      .object({
+        /** Findings at or above this severity, new or back, are sent at once. */
+        minSeverity: z.enum(['critical', 'high', 'medium', 'low', 'info']).default('critical'),
+        smtp: z
+          .object({
+            host: z.string().min(1),
+            port: z.number().int().min(1).max(65535).default(587),
+            /** TLS from the first byte (port 465); otherwise STARTTLS is required unless allowPlain. */
+            secure: z.boolean().default(false),
+            allowPlain: z.boolean().default(false),
+            user: z.string().optional(),
+            passwordEnv: z.string().optional(),
+            /** Filled from passwordEnv at load time; never written in the YAML itself. */
+            password: z.string().optional(),
+            caFile: z.string().optional(),
+            from: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected a mail address'),
+            to: z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected a mail address')).min(1, 'expected at least one recipient'),
+            timeoutMs: z.number().int().min(100).default(10000),
+          })
+          .strict()
+          .optional(),
+        webhook: z
+          .object({
+            url: z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL'),
+            /** Name of the environment variable holding the signing secret. */
+            secretEnv: z.string().optional(),
+            secret: z.string().optional(),
+            timeoutMs: z.number().int().min(100).default(5000),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({ minSeverity: 'critical' }),
     api: z
       .object({
         /** Serve the OpenAPI UI at /api/docs (it still needs a token, like every route but /health). */

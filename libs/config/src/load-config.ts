@@ -35,6 +35,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigieConfig {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, raw, sources)));
 
   resolveSecrets(parsed.data, env, cwd, sources, issues);
+  resolveAlertSecrets(parsed.data, env, sources, issues);
   if (issues.length) throw new ConfigError(issues);
   return parsed.data;
 }
@@ -64,6 +65,9 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
       issues.push({ key: 'directories[].bindPassword', source: label, message: 'do not write a password in the configuration file: use bindPasswordEnv (name of an environment variable) or bindPasswordFile' });
     }
   }
+  const alerts = (value as { alerts?: { smtp?: object; webhook?: object } }).alerts;
+  if (alerts?.smtp && 'password' in alerts.smtp) issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
+  if (alerts?.webhook && 'secret' in alerts.webhook) issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
   mergeInto(raw, value as Record<string, unknown>, [], label, sources);
 }
 
@@ -119,6 +123,18 @@ function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined
       issues.push({ key: `${key}.bindDn`, source: sourceOf(sources, ['directories', String(i)]), message: 'a bind DN is set but no password: set bindPasswordEnv or bindPasswordFile' });
     }
   });
+}
+
+function resolveAlertSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {
+  const { smtp, webhook } = cfg.alerts;
+  if (smtp?.passwordEnv) {
+    if (env[smtp.passwordEnv] === undefined) issues.push({ key: 'alerts.smtp.passwordEnv', source: sourceOf(sources, ['alerts', 'smtp']), message: `environment variable ${smtp.passwordEnv} is not set; set it to the SMTP password of ${smtp.user ?? 'the relay account'}` });
+    else smtp.password = env[smtp.passwordEnv];
+  }
+  if (webhook?.secretEnv) {
+    if (env[webhook.secretEnv] === undefined) issues.push({ key: 'alerts.webhook.secretEnv', source: sourceOf(sources, ['alerts', 'webhook']), message: `environment variable ${webhook.secretEnv} is not set; set it to the webhook signing secret` });
+    else webhook.secret = env[webhook.secretEnv];
+  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, sources: Sources): ConfigIssue {

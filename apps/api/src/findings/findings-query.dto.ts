@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
-import { type FindingFilter, type Page, SEVERITIES } from '#vigie/audit';
+import { FINDING_STATUSES, type FindingFilter, type Page, SEVERITIES } from '#vigie/audit';
 
 const list = z
   .union([z.string(), z.array(z.string())])
@@ -10,6 +10,7 @@ const schema = z
   .object({
     rule: list.pipe(z.array(z.string().regex(/^[HGR]-[A-Z0-9-]+$/, 'expected rule ids such as H-PWD-NEVER-EXPIRES'))).optional(),
     severity: list.pipe(z.array(z.enum(SEVERITIES))).optional(),
+    status: list.pipe(z.array(z.enum(FINDING_STATUSES as [string, ...string[]]))).optional(),
     directory: z.string().max(64).optional(),
     login: z.string().max(256).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -22,7 +23,7 @@ export function parseFindingsQuery(query: Record<string, unknown>): { filter: Fi
   const parsed = schema.safeParse(query);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) =>
-      i.code === 'unrecognized_keys' ? `unknown parameter(s) ${i.keys.join(', ')}: expected rule, severity, directory, login, limit, offset` : `${i.path.join('.')}: ${i.message}`,
+      i.code === 'unrecognized_keys' ? `unknown parameter(s) ${i.keys.join(', ')}: expected rule, severity, status, directory, login, limit, offset` : `${i.path.join('.')}: ${i.message}`,
     );
     throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: details });
   }

@@ -1,8 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiTokenService } from '#vigie/access-control';
-import { selectDirectories } from '#vigie/application';
-import { AuditService } from '#vigie/audit';
+import { ComplianceAuditService, selectDirectories } from '#vigie/application';
 import { describeDatabase } from '#vigie/persistence';
 import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../../api/src/create-http-app.js';
@@ -35,7 +34,7 @@ export function registerDemoCommand(program: Command): void {
       const app = await createHttpApp(config, { withWorker: true });
       const [source] = selectDirectories(config.directories);
       const sync = await app.get(SyncService).sync(source);
-      const audit = await app.get(AuditService).run();
+      const audit = await app.get(ComplianceAuditService).run();
       const tokens = app.get(ApiTokenService);
       for (const t of await tokens.list()) if (t.name === 'demo' && !t.revokedAt) await tokens.revoke(t.id);
       const { token } = await tokens.create({ name: 'demo', role: 'security-officer' });

@@ -1,13 +1,38 @@
 import type { AuditRunRecord, FindingFilter, Page } from '../audit-run.model.js';
+import type { FindingState, LifecyclePlan } from '../finding-lifecycle.js';
 import type { Finding } from '../finding.model.js';
 
-/** Where audit runs and their findings are kept. */
+export interface FindingDecision {
+  status: 'acknowledged' | 'risk-accepted';
+  by: string;
+  reason: string;
+  acceptedUntil: Date | null;
+  at: Date;
+}
+
+/** A finding as the API serves it: the contract's fields plus where it stands in its lifecycle. */
+export type FindingWithState = Finding & {
+  state: Pick<FindingState, 'status' | 'firstSeenAt' | 'lastSeenAt' | 'reopenedCount' | 'decidedBy' | 'decidedAt' | 'reason' | 'acceptedUntil'>;
+};
+
+/** Where audit runs, their findings and the findings' lifecycle are kept. */
 export abstract class FindingStore {
   abstract startRun(asOf: Date): Promise<string>;
-  /** Stores the findings and marks the run succeeded, all at once. */
-  abstract completeRun(id: string, policyVersion: string, findings: Finding[], counts: Record<string, number>): Promise<void>;
+  /**
+   * Stores the findings, applies the lifecycle `plan` computes from the known states, and marks the
+   * run succeeded, all at once and one run at a time.
+   */
+  abstract completeRun(
+    id: string,
+    policyVersion: string,
+    findings: Finding[],
+    counts: Record<string, number>,
+    plan: (known: FindingState[]) => LifecyclePlan,
+  ): Promise<LifecyclePlan>;
   abstract failRun(id: string, reason: string): Promise<void>;
   /** The latest successful run, whose findings are the current ones. */
   abstract latestRun(): Promise<AuditRunRecord | null>;
-  abstract query(runId: string, filter: FindingFilter, page: Page): Promise<{ total: number; findings: Finding[] }>;
+  abstract query(runId: string, filter: FindingFilter, page: Page): Promise<{ total: number; findings: FindingWithState[] }>;
+  abstract state(id: string): Promise<FindingState | null>;
+  abstract decide(id: string, decision: FindingDecision): Promise<FindingState>;
 }

@@ -26,6 +26,10 @@ export class InactiveUserRule implements AuditRule {
           severity: days > HIGH_PAST_DAYS ? 'high' : undefined,
           message: account.lastLogon ? `No logon for ${days} days on an enabled account` : `Enabled account never used since its creation ${days} days ago`,
           evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, whenCreated: account.whenCreated?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold },
+          explain: [
+            account.lastLogon ? `last logon ${account.lastLogon.toISOString().slice(0, 10)} (lastLogonTimestamp lags up to 14 days on AD)` : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
+            `${days} days without activity, threshold ${threshold} days${days > HIGH_PAST_DAYS ? `, over ${HIGH_PAST_DAYS}: high` : ''}`,
+          ],
         });
       }
     }

@@ -20,7 +20,11 @@ export class PrivNeverExpiresRule implements AuditRule {
           account,
           message: `Password never expires on a privileged account (member of ${groups.map((g) => g.name).join(', ')})`,
           evidence: { userAccountControl: uac, privilegedGroups: groups.map((g) => g.name) },
-          explain: view.access.graph.pathTo(account, reached, groups[0].dnNorm).map((s) => `${s.member} ∈ ${s.group} (${s.how})`),
+          explain: [
+            `userAccountControl ${uac} has DONT_EXPIRE_PASSWORD (0x10000)`,
+            ...view.access.graph.pathTo(account, reached, groups[0].dnNorm).map((s) => `${s.member} ∈ ${s.group} (${s.how})`),
+            `${groups[0].name} is a privileged group`,
+          ],
         });
       }
     }

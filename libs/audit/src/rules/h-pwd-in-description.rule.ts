@@ -14,7 +14,14 @@ export class PwdInDescriptionRule implements AuditRule {
       for (const account of view.snapshot.accounts) {
         if (!account.description || !PASSWORD_HINT.test(account.description)) continue;
         // The evidence names the attribute, never its text: the finding must not spread the password.
-        emit({ view, account, message: 'The description or info attribute seems to hold a password', evidence: { attribute: 'description/info', matched: PASSWORD_HINT.exec(account.description)![1].toLowerCase() } });
+        const word = PASSWORD_HINT.exec(account.description)![1].toLowerCase();
+        emit({
+          view,
+          account,
+          message: 'The description or info attribute seems to hold a password',
+          evidence: { attribute: 'description/info', matched: word },
+          explain: [`description/info contains "${word}", a word that introduces a password`, 'these attributes are readable by every account of the directory'],
+        });
       }
     }
   }

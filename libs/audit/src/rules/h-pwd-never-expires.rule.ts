@@ -13,7 +13,13 @@ export class PwdNeverExpiresRule implements AuditRule {
         const uac = account.userAccountControl;
         if (uac === null || !hasFlag(uac, UserAccountControl.DONT_EXPIRE_PASSWORD)) continue;
         if (view.privilegedGroupsOf(account).length) continue;
-        emit({ view, account, message: 'Password never expires on an enabled account', evidence: { userAccountControl: uac } });
+        emit({
+          view,
+          account,
+          message: 'Password never expires on an enabled account',
+          evidence: { userAccountControl: uac },
+          explain: [`userAccountControl ${uac} has DONT_EXPIRE_PASSWORD (0x10000)`, 'the account is enabled and in no privileged group'],
+        });
       }
     }
   }

@@ -12,7 +12,13 @@ export class PwdNotRequiredRule implements AuditRule {
       for (const account of enabledUsers(view)) {
         const uac = account.userAccountControl;
         if (uac === null || !hasFlag(uac, UserAccountControl.PASSWD_NOTREQD)) continue;
-        emit({ view, account, message: 'Password not required on an enabled account (it may be empty)', evidence: { userAccountControl: uac } });
+        emit({
+          view,
+          account,
+          message: 'Password not required on an enabled account (it may be empty)',
+          evidence: { userAccountControl: uac },
+          explain: [`userAccountControl ${uac} has PASSWD_NOTREQD (0x20)`, 'the account is enabled'],
+        });
       }
     }
   }

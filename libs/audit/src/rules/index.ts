@@ -1,5 +1,8 @@
 import type { AuditRule } from './audit-rule.js';
 import { ExcessVsRoleRule } from './g-excess-vs-role.rule.js';
+import { LeaverRule } from './g-leaver.rule.js';
+import { MoverRule } from './g-mover.rule.js';
+import { OrphanRule } from './g-orphan.rule.js';
 import { InactiveUserRule } from './h-inactive-user.rule.js';
 import { PrivNeverExpiresRule } from './h-priv-never-expires.rule.js';
 import { PwdInDescriptionRule } from './h-pwd-in-description.rule.js';
@@ -17,5 +20,8 @@ export function allRules(): AuditRule[] {
     new InactiveUserRule(),
     new PwdInDescriptionRule(),
     new ExcessVsRoleRule(),
+    new LeaverRule(),
+    new OrphanRule(),
+    new MoverRule(),
   ];
 }

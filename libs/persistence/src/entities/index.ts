@@ -4,6 +4,7 @@ import { AuditRunEntity } from './audit-run.entity.js';
 import { DirectoryGroupEntity } from './directory-group.entity.js';
 import { DirectoryObjectEntity } from './directory-object.entity.js';
 import { FindingEntity } from './finding.entity.js';
+import { FindingStateEntity } from './finding-state.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { SyncChangeEntity } from './sync-change.entity.js';
 import { SyncMembershipChangeEntity } from './sync-membership-change.entity.js';
@@ -17,6 +18,7 @@ export {
   DirectoryGroupEntity,
   DirectoryObjectEntity,
   FindingEntity,
+  FindingStateEntity,
   MembershipEntity,
   SyncChangeEntity,
   SyncMembershipChangeEntity,
@@ -34,5 +36,6 @@ export const ENTITIES = [
   SyncMembershipChangeEntity,
   AuditRunEntity,
   FindingEntity,
+  FindingStateEntity,
   ApiTokenEntity,
 ];

@@ -1,0 +1,92 @@
+import { fileURLToPath } from 'node:url';
+import { HrRoster, type HrRecord } from '#vigie/hr';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { type Policy, loadPolicy } from '#vigie/policy';
+import { evaluate } from '../audit-engine.js';
+import { LeaverRule } from './g-leaver.rule.js';
+import { MoverRule } from './g-mover.rule.js';
+import { OrphanRule } from './g-orphan.rule.js';
+
+const ASOF = new Date('2026-11-15T00:00:00Z');
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+function person(employeeId: string, over: Partial<HrRecord> = {}): HrRecord {
+  return { employeeId, login: null, firstName: null, lastName: null, department: null, title: null, employeeType: null, hireDate: null, endDate: null, moveDate: null, previousDepartment: null, previousTitle: null, ...over };
+}
+
+describe('rules that read the HR roster', () => {
+  let policy: Policy;
+  beforeAll(async () => {
+    policy = await loadPolicy(fileURLToPath(new URL('../__fixtures__/policy', import.meta.url)));
+  });
+  const run = (rule: LeaverRule | OrphanRule | MoverRule, snap: ReturnType<typeof aSnapshot>, hr: HrRoster | null) =>
+    evaluate([snap], policy, ASOF, { rules: [rule], hr }).report.findings;
+
+  describe('G-LEAVER', () => {
+    const snap = aSnapshot(
+      [anAccount('gone', { employeeId: 'E1' }), anAccount('cleaned', { employeeId: 'E2', enabled: false }), anAccount('leaving', { employeeId: 'E3' })],
+      [aGroup('GG_Finance')],
+      [['gone', 'GG_Finance']],
+    );
+    const hr = new HrRoster([person('E1', { endDate: day('2026-10-31') }), person('E2', { endDate: day('2026-10-31') }), person('E3', { endDate: day('2026-12-31') })]);
+
+    it('flags a leaver still enabled or still in groups, with the groups to remove', () => {
+      const findings = run(new LeaverRule(), snap, hr);
+      expect(findings.map((f) => f.subject.login)).toEqual(['gone']);
+      expect(findings[0]).toMatchObject({ severity: 'critical', evidence: { endDate: '2026-10-31', enabled: true, groups: ['GG_Finance'] }, explain: ['gone ∈ GG_Finance (direct)'] });
+    });
+
+    it('is silent without HR data', () => {
+      expect(run(new LeaverRule(), snap, null)).toEqual([]);
+    });
+  });
+
+  describe('G-ORPHAN', () => {
+    it('flags an enabled account nobody in HR owns, but not service accounts, built-ins or known people', () => {
+      const snap = aSnapshot(
+        [
+          anAccount('ghost', { employeeId: 'E9' }),
+          anAccount('alice', { employeeId: null }),
+          anAccount('svc_backup'),
+          anAccount('Administrator', { objectSid: 'S-1-5-21-1-2-3-500' }),
+          anAccount('old', { enabled: false }),
+        ],
+        [],
+      );
+      const services = { ...policy, settings: { ...policy.settings, serviceAccounts: ['svc_backup'] } };
+      const hr = new HrRoster([person('E1', { login: 'alice' })]);
+      const findings = evaluate([snap], services, ASOF, { rules: [new OrphanRule()], hr }).report.findings;
+      expect(findings.map((f) => `${f.rule} ${f.subject.login} ${f.severity}`)).toEqual(['G-ORPHAN ghost high']);
+    });
+  });
+
+  describe('G-MOVER', () => {
+    const snap = aSnapshot(
+      [anAccount('carol', { employeeId: 'E3', department: 'Commercial' }), anAccount('dan', { employeeId: 'E4', department: 'Commercial' })],
+      [aGroup('DL_Finance_RW')],
+      [
+        ['carol', 'DL_Finance_RW'],
+        ['dan', 'DL_Finance_RW'],
+      ],
+    );
+
+    it('flags the old role\'s access still held past the grace period, and leaves a recent move alone', () => {
+      const hr = new HrRoster([
+        person('E3', { department: 'Commercial', moveDate: day('2026-09-01'), previousDepartment: 'Finance' }),
+        person('E4', { department: 'Commercial', moveDate: day('2026-11-10'), previousDepartment: 'Finance' }),
+      ]);
+      const findings = run(new MoverRule(), snap, hr);
+      expect(findings.map((f) => f.subject.login)).toEqual(['carol']);
+      expect(findings[0]).toMatchObject({
+        resource: { id: 'share-finance' },
+        evidence: { previousDepartment: 'Finance', department: 'Commercial', level: 'write' },
+        explain: ['carol ∈ DL_Finance_RW (direct)', 'DL_Finance_RW grants write on share-finance'],
+      });
+    });
+
+    it('does not call access a leftover when the old role was not allowed it either', () => {
+      const hr = new HrRoster([person('E3', { department: 'Commercial', moveDate: day('2026-09-01'), previousDepartment: 'Marketing' })]);
+      expect(run(new MoverRule(), snap, hr)).toEqual([]);
+    });
+  });
+});

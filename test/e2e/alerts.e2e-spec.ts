@@ -1,0 +1,117 @@
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { SMTPServer } from 'smtp-server';
+import request from 'supertest';
+import { ApiTokenService } from '#vigie/access-control';
+import { selectDirectories } from '#vigie/application';
+import { loadConfig } from '#vigie/config';
+import { SyncService } from '#vigie/identity';
+import { createHttpApp } from '../../apps/api/src/create-http-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** A real SMTP server and a real HTTP receiver on loopback: what the security officer's tools would get. */
+describe('alerts on new critical findings', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let smtp: SMTPServer;
+  let hook: Server;
+  let token: string;
+  const mails: Array<{ from: string; to: string[]; data: string }> = [];
+  const posts: Array<{ signature: string | undefined; body: Record<string, unknown> }> = [];
+  let hookStatus = 200;
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData(stream, session, done) {
+        let data = '';
+        stream.on('data', (c) => (data += c));
+        stream.on('end', () => {
+          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: decodeQuotedPrintable(data) });
+          done();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        posts.push({ signature: req.headers['x-vigie-signature'] as string | undefined, body: JSON.parse(body) });
+        res.writeHead(hookStatus).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+
+    db = await createTestDatabase();
+    const config = loadConfig({
+      env: { DATABASE_URL: db.url, HOOK_SECRET: 'chut' },
+      file: '/dev/null',
+      overrides: {
+        log: { level: 'silent' },
+        scheduler: { enabled: false },
+        directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
+        policy: { dir: fixture('policies/ok/company') },
+        // The excess on the critical finance share is "high": alert from high upwards.
+        alerts: {
+          minSeverity: 'high',
+          smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, allowPlain: true, from: 'vigie@acme.test', to: ['rssi@acme.test'] },
+          webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, secretEnv: 'HOOK_SECRET' },
+        },
+      },
+    });
+    app = await createHttpApp(config, { withWorker: false });
+    await app.init();
+    await app.get(SyncService).sync(selectDirectories(config.directories)[0]);
+    token = (await app.get(ApiTokenService).create({ name: 'rssi', role: 'security-officer' })).token;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+  });
+
+  const runAudit = () => request(app.getHttpServer()).post('/api/audits').set('Authorization', `Bearer ${token}`).expect(201);
+
+  it('mails and posts the new finding, with its explanation, once', async () => {
+    const first = await runAudit();
+    expect(first.body.alerts).toEqual({ findings: 1, sent: expect.arrayContaining(['smtp', 'webhook']), failed: [] });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ from: 'vigie@acme.test', to: ['rssi@acme.test'] });
+    expect(mails[0].data).toMatch(/Subject: \[Vigie\] new finding: 1 high/);
+    expect(mails[0].data).toMatch(/G-EXCESS-VS-ROLE: bmartin \(corp\)/);
+    expect(mails[0].data).toMatch(/finance-share-rw grants write on share-finance/);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].body).toMatchObject({ event: 'findings.new', findings: [expect.objectContaining({ rule: 'G-EXCESS-VS-ROLE' })] });
+    expect(posts[0].signature).toMatch(/^sha256=[0-9a-f]{64}$/);
+
+    const second = await runAudit();
+    expect(second.body.alerts).toEqual({ findings: 0, sent: [], failed: [] });
+    expect(mails).toHaveLength(1);
+    expect(posts).toHaveLength(1);
+  });
+
+  it('keeps the audit when a channel fails, and says which', async () => {
+    // A second directory with the same people brings a finding that is new (another subject, another id).
+    await app.get(SyncService).sync({ kind: 'ldif', name: 'corp2', file: fixture('ldif/ok/openldap-company.ldif') });
+    hookStatus = 500;
+    const r = await runAudit();
+    expect(r.body.alerts.findings).toBe(1);
+    expect(r.body.alerts.sent).toEqual(['smtp']);
+    expect(r.body.alerts.failed).toEqual([{ channel: 'webhook', reason: 'the webhook answered 500 Internal Server Error' }]);
+    expect(r.body.changes).toMatchObject({ new: 1 });
+    expect(mails).toHaveLength(2);
+  });
+});
+
+/** The mail body as a reader sees it (nodemailer writes quoted-printable). */
+function decodeQuotedPrintable(text: string): string {
+  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

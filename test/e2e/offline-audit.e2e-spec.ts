@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** A consultant audits a customer's LDIF export on a laptop: no directory server, no database. */
+describe('vigie audit --directory <export.ldif> (offline)', () => {
+  let cwd: string;
+  beforeAll(() => {
+    cwd = mkdtempSync(join(tmpdir(), 'vigie-offline-'));
+  });
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  const args = (...more: string[]) => ['audit', '--directory', fixture('ldif/ok/openldap-company.ldif'), '--policies', fixture('policies/ok/company'), ...more];
+
+  it('writes the findings contract with explanations, and stores nothing', async () => {
+    const r = await runCli(args('--format', 'json'), {}, cwd);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        rule: 'G-EXCESS-VS-ROLE',
+        subject: expect.objectContaining({ directory: 'openldap-company', login: 'bmartin' }),
+        explain: expect.arrayContaining(['finance-share-rw grants write on share-finance']),
+      }),
+    ]);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('reads an HR roster for the leaver and orphan rules, and writes CSV', async () => {
+    const r = await runCli(args('--hr', fixture('hr/ok/company-roster.csv'), '--format', 'csv'), {}, cwd);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trimEnd().split('\r\n');
+    expect(rows[0]).toMatch(/^id,rule,severity,directory,login/);
+    const ruleLogin = rows.slice(1).map((row) => row.split(',').slice(1, 5).filter((_, i) => i !== 1 && i !== 2).join(' '));
+    // adurand left on 2026-10-31 and is still in finance-team; pmartin has no HR record.
+    expect(ruleLogin).toEqual(expect.arrayContaining(['G-LEAVER adurand', 'G-ORPHAN pmartin', 'G-EXCESS-VS-ROLE bmartin']));
+    expect(rows).toHaveLength(4);
+    expect(existsSync(join(cwd, '.vigie'))).toBe(false);
+  });
+
+  it('says what is wrong with a missing export, a malformed one, or a bad roster', async () => {
+    const missing = await runCli(['audit', '--directory', 'nowhere.ldif', '--policies', fixture('policies/ok/company')], {}, cwd);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toMatch(/no file nowhere\.ldif: --directory takes the path of an LDIF export/);
+    const malformed = await runCli(['audit', '--directory', fixture('ldif/not-ok/missing-colon.ldif'), '--policies', fixture('policies/ok/company')], {}, cwd);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/missing-colon\.ldif:6/);
+    const roster = await runCli(args('--hr', fixture('hr/ok/nope.csv')), {}, cwd);
+    expect(roster.code).toBe(1);
+    expect(roster.stderr).toMatch(/nope\.csv: cannot read the HR roster/);
+  });
+});
