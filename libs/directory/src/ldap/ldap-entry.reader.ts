@@ -1,20 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { Client, Control } from 'ldapts';
+import { Control } from 'ldapts';
 import type { DirectoryEntry } from '../directory-entry.js';
 import type { DeletedEntry, DirectoryServerState, ReadOptions } from '../directory-reader.port.js';
 import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
 import { guidToBytes, guidToString } from '../ad/ad-decoders.js';
 import { parseDn } from '../dn.js';
 import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, InvalidDnError } from '../errors.js';
-import { toDirectoryEntry } from './ldap-entry-mapper.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
-import { attributesFor, EXPLICIT_BUFFER_ATTRIBUTES, searchFilterFor } from './ldap-search-options.js';
+import { attributesFor, searchFilterFor } from './ldap-search-options.js';
+import { LdapConnection, type SearchSpec } from './protocol/ldap-connection.js';
 import { completeRangedAttributes } from './ranged-attribute.js';
 
-/** Defaults of a read: the whole entry, paged. */
-interface SearchSpec {
+/** What to search for; the base and scope default to the source's base DN and its subtree. */
+interface SearchSpecOptions {
   filter: string;
   attributes: string[];
   controls?: Control[];
@@ -50,27 +50,30 @@ export class LdapEntryReader {
     } else {
       filters.push(changed ? `(&${base}${changed})` : base);
     }
-    yield* this.session(source, options, async function* (client) {
-      let read = 0;
+    yield* this.session(source, options, async function* (connection) {
+      let done = 0;
       for (const filter of filters) {
-        for await (const entry of pagedEntries(client, source, { filter, attributes }, options.signal)) {
-          yield entry;
-          if (++read % (source.pageSize ?? DEFAULT_PAGE_SIZE) === 0) options.onPage?.(read);
-        }
+        let thisSearch = 0;
+        const onPage = (n: number) => {
+          thisSearch = n;
+          options.onPage?.(done + n);
+        };
+        yield* pagedEntries(connection, source, { filter, attributes }, options.signal, onPage);
+        done += thisSearch;
       }
-      options.onPage?.(read);
     });
   }
 
   async serverState(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): Promise<DirectoryServerState> {
     let state: DirectoryServerState = {};
-    const sessions = this.session(source, options, async function* (client) {
-      const { searchEntries } = await client.search('', {
+    const sessions = this.session(source, options, async function* (connection) {
+      const { entries } = await connection.search({
+        base: '',
         scope: 'base',
         filter: '(objectClass=*)',
         attributes: ['highestCommittedUSN', 'dsServiceName', 'defaultNamingContext', 'vendorName'],
       });
-      const root = searchEntries[0] ? toDirectoryEntry(searchEntries[0]) : { dn: '', attributes: {} };
+      const root = entries[0]?.entry ?? { dn: '', attributes: {} };
       const first = (name: string) => {
         const value = root.attributes[name.toLowerCase()]?.[0];
         return value === undefined ? undefined : String(value);
@@ -89,18 +92,18 @@ export class LdapEntryReader {
   }
 
   async *readDeleted(source: LdapDirectorySource, options: { sinceUsn: string; signal?: AbortSignal }): AsyncGenerator<DeletedEntry> {
-    yield* this.session(source, options, async function* (client) {
-      const { searchEntries } = await client.search('', { scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext'] });
-      const naming = searchEntries[0]?.defaultNamingContext;
+    yield* this.session(source, options, async function* (connection) {
+      const { entries } = await connection.search({ base: '', scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext'] });
+      const naming = entries[0]?.entry.attributes.defaultnamingcontext?.[0];
       const root = typeof naming === 'string' && naming ? naming : source.baseDn;
-      const spec: SearchSpec = {
+      const spec: SearchSpecOptions = {
         base: `CN=Deleted Objects,${root}`,
         scope: 'one',
         filter: `(&(isDeleted=TRUE)(uSNChanged>=${digits(options.sinceUsn)}))`,
         attributes: ['objectGUID', 'lastKnownParent', 'isDeleted'],
         controls: [new Control(SHOW_DELETED_OID, { critical: true })],
       };
-      for await (const entry of pagedEntries(client, source, spec, options.signal)) {
+      for await (const entry of pagedEntries(connection, source, spec, options.signal)) {
         const raw = entry.attributes.objectguid?.[0];
         if (!raw || typeof raw === 'string' || raw.length !== 16) continue;
         const parent = entry.attributes.lastknownparent?.[0];
@@ -109,11 +112,11 @@ export class LdapEntryReader {
     });
   }
 
-  /** Connects, binds, runs `work` with the client, and always closes; errors become DirectoryErrors. */
+  /** Connects, binds, runs `work` on the connection, and always closes; errors become DirectoryErrors. */
   private async *session<T>(
     source: LdapDirectorySource,
     options: { signal?: AbortSignal },
-    work: (client: Client) => AsyncGenerator<T>,
+    work: (connection: LdapConnection) => AsyncGenerator<T>,
   ): AsyncGenerator<T> {
     const { signal } = options;
     signal?.throwIfAborted();
@@ -140,57 +143,51 @@ export class LdapEntryReader {
     searchFilterFor(source);
     const tls = target.secure || source.startTls ? await tlsOptions(source, target) : undefined;
 
-    const client = new Client({
-      url: target.url,
-      timeout: timeoutMs,
-      connectTimeout: timeoutMs,
-      // Only for ldaps: ldapts opens a TLS socket straight away whenever tlsOptions are set.
-      tlsOptions: target.secure ? tls : undefined,
-    });
+    let connection: LdapConnection | undefined;
     // Aborting closes the socket, which fails the operation in flight.
-    const onAbort = () => void client.unbind().catch(() => undefined);
+    const onAbort = () => connection?.destroy();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      connection = await LdapConnection.open(target.host, target.port, { timeoutMs, tls: target.secure ? tls : undefined });
+      signal?.throwIfAborted();
       if (source.startTls) {
         context.phase = 'starttls';
-        await client.startTLS(tls);
+        await connection.startTls(tls!);
       }
       if (source.bindDn) {
         context.phase = 'bind';
-        await client.bind(source.bindDn, source.bindPassword);
+        await connection.bind(source.bindDn, source.bindPassword!);
       }
       context.phase = 'search';
-      yield* work(client);
+      yield* work(connection);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       throw toDirectoryError(error, context);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      await client.unbind().catch(() => undefined);
+      connection?.close();
     }
   }
 }
 
 /** The entries of one paged search, ranged attributes completed. */
-async function* pagedEntries(client: Client, source: LdapDirectorySource, spec: SearchSpec, signal?: AbortSignal): AsyncGenerator<DirectoryEntry> {
-  const pages = client.searchPaginated(
-    spec.base ?? source.baseDn,
-    {
-      scope: spec.scope ?? 'sub',
-      filter: spec.filter,
-      attributes: spec.attributes,
-      explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
-      paged: { pageSize: source.pageSize ?? DEFAULT_PAGE_SIZE },
-    },
-    spec.controls,
-  );
-  for await (const page of pages) {
-    // page.searchReferences are continuation references to other naming contexts: not followed.
-    for (const raw of page.searchEntries) {
-      signal?.throwIfAborted();
-      yield await completeRangedAttributes(toDirectoryEntry(raw), (dn, description) => readAttribute(client, dn, description));
-    }
+async function* pagedEntries(
+  connection: LdapConnection,
+  source: LdapDirectorySource,
+  spec: SearchSpecOptions,
+  signal?: AbortSignal,
+  onPage?: (entries: number) => void,
+): AsyncGenerator<DirectoryEntry> {
+  const search: SearchSpec = { base: spec.base ?? source.baseDn, scope: spec.scope ?? 'sub', filter: spec.filter, attributes: spec.attributes, controls: spec.controls };
+  let read = 0;
+  const pageSize = source.pageSize ?? DEFAULT_PAGE_SIZE;
+  // Continuation references to other naming contexts (AD's Configuration partition) are not followed.
+  for await (const { entry, ranged } of connection.pagedSearch(search, pageSize)) {
+    signal?.throwIfAborted();
+    yield ranged ? await completeRangedAttributes(entry, (dn, description) => readAttribute(connection, dn, description)) : entry;
+    if (++read % pageSize === 0) onPage?.(read);
   }
+  if (read % pageSize !== 0 || read === 0) onPage?.(read);
 }
 
 function identifierAttributes(source: LdapDirectorySource): string[] {
@@ -218,14 +215,9 @@ function generalizedTime(value: string): string {
 }
 
 /** Reads one attribute description of one entry, for AD range retrieval. */
-async function readAttribute(client: Client, dn: string, description: string): Promise<DirectoryEntry['attributes']> {
-  const { searchEntries } = await client.search(dn, {
-    scope: 'base',
-    filter: '(objectClass=*)',
-    attributes: [description],
-    explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
-  });
-  return searchEntries[0] ? toDirectoryEntry(searchEntries[0]).attributes : {};
+async function readAttribute(connection: LdapConnection, dn: string, description: string): Promise<DirectoryEntry['attributes']> {
+  const { entries } = await connection.search({ base: dn, scope: 'base', filter: '(objectClass=*)', attributes: [description] });
+  return entries[0]?.entry.attributes ?? {};
 }
 
 function checkNumbers(source: LdapDirectorySource): void {
@@ -252,6 +244,7 @@ interface Target {
   /** The same, for messages. */
   display: string;
   host: string;
+  port: number;
   secure: boolean;
 }
 
@@ -274,7 +267,7 @@ function parseUrl(source: LdapDirectorySource): Target {
   // Rebuilt from its parts: credentials or a path in the url never reach ldapts or a message.
   const display = `${scheme}://${url.hostname}:${port}`;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { url: display, display, host, secure };
+  return { url: display, display, host, port: Number(port), secure };
 }
 
 async function tlsOptions(source: LdapDirectorySource, target: Target): Promise<ConnectionOptions> {
