@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { normalizeDn } from '#vigie/directory';
 import {
@@ -29,6 +29,8 @@ const byMembership = (a: MembershipRecord, b: MembershipRecord) =>
 
 @Injectable()
 export class TypeormSnapshotStore extends SnapshotStore {
+  private readonly logger = new Logger(TypeormSnapshotStore.name);
+
   constructor(private readonly ds: DataSource) {
     super();
   }
@@ -36,12 +38,20 @@ export class TypeormSnapshotStore extends SnapshotStore {
   async commit(c: SnapshotCommit): Promise<void> {
     // One transaction: readers see the previous picture until the new one, its changes, its
     // watermark and the run's success are all written.
+    const steps: Record<string, number> = {};
+    let last = Date.now();
+    const step = (name: string) => {
+      const now = Date.now();
+      steps[name] = now - last;
+      last = now;
+    };
     await this.ds.transaction(async (m) => {
       const { directory, runId } = c;
       for (const table of ['account', 'group', 'object'] as const) {
         await deleteWhereIn(m, TABLES[table], directory, 'dn_norm', c.deleted[table]);
       }
       await deleteWhereIn(m, 'membership', directory, 'group_dn_norm', c.memberships.clearedGroups);
+      step('delete');
       for (let i = 0; i < c.memberships.removed.length; i += 5000) {
         const slice = c.memberships.removed.slice(i, i + 5000);
         await m.query(
@@ -53,10 +63,14 @@ export class TypeormSnapshotStore extends SnapshotStore {
       // Sorted by key: the B-tree fills page after page instead of splitting pages at random.
       const constants = { directory, sync_run_id: runId };
       await bulkInsert(m, 'account', constants, ACCOUNT_COLUMNS, [...c.written.accounts].sort((a, b) => byDn(a.record, b.record)));
+      step('accounts');
       await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, [...c.written.groups].sort((a, b) => byDn(a.record, b.record)));
       await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, [...c.written.objects].sort((a, b) => byDn(a.record, b.record)));
+      step('groups and objects');
       await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, [...c.memberships.added].sort(byMembership), { onConflictDoNothing: true, chunk: 20000 });
+      step('memberships');
       await this.writeChanges(m, c);
+      step('changes');
 
       const [counts] = (await m.query(
         `SELECT (SELECT count(*) FROM account WHERE directory = $1)::int AS accounts,
@@ -85,7 +99,10 @@ export class TypeormSnapshotStore extends SnapshotStore {
         c.mode,
         JSON.stringify(stats),
       ]);
+      step('state and run');
     });
+    step('commit');
+    this.logger.debug({ msg: 'picture committed', directory: c.directory, runId: c.runId, ms: steps });
   }
 
   private async writeChanges(m: EntityManager, c: SnapshotCommit): Promise<void> {
