@@ -7,6 +7,7 @@ import { loadConfig } from '#vigie/config';
 import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailKeyEnv } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -19,7 +20,7 @@ describe('HTTP API on a real PostgreSQL', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({
-      env: { DATABASE_URL: db.url },
+      env: { DATABASE_URL: db.url, ...trailKeyEnv() },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },
@@ -101,6 +102,42 @@ describe('HTTP API on a real PostgreSQL', () => {
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(200);
     await tokens.revoke(record.id);
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(401);
+  });
+
+  it('records failed logins with their source address, and serves the trail to roles that may read it', async () => {
+    await http().get('/api/findings').set('Authorization', 'Bearer vig_wrong-token-0000000000000000000000000').set('X-Request-Id', 'req-bad-login').expect(401);
+    await http().get('/api/audit-log').set('Authorization', `Bearer ${auditor}`).expect(403);
+    const failed = await http().get('/api/audit-log?action=auth.failed').set('Authorization', `Bearer ${officer}`).expect(200);
+    const entry = failed.body.entries.find((e: { correlationId: string }) => e.correlationId === 'req-bad-login');
+    expect(entry).toMatchObject({ chain: 'access', action: 'auth.failed', actor: { type: 'token', id: 'unknown' }, target: { type: 'api', id: '/api/findings' }, after: { reason: expect.stringMatching(/token refused/) } });
+    expect(entry.sourceAddress).toMatch(/127\.0\.0\.1|::1/);
+
+    const officerId = (await app.get(ApiTokenService).list()).find((t) => t.name === 'officer')!.id;
+    const mine = await http().get(`/api/audit-log?actor=${officerId}&action=auth.*`).set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(mine.body.entries[0]).toMatchObject({ action: 'auth.succeeded', actor: { type: 'token', id: officerId }, labels: { tokenName: 'officer' } });
+  });
+
+  it('pages the trail with a cursor, newest first, and filters by target and time', async () => {
+    const all: Array<{ chain: string; seq: number; at: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await http().get(`/api/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${officer}`).expect(200);
+      all.push(...res.body.entries);
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    const keys = all.map((e) => `${e.chain}:${e.seq}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(all.map((e) => e.at)).toEqual([...all.map((e) => e.at)].sort().reverse());
+    expect(keys).toEqual(expect.arrayContaining(['operation:1', 'change:1']));
+
+    const sync = await http().get('/api/audit-log?target=corp&action=sync.succeeded').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(sync.body.entries).toEqual([expect.objectContaining({ action: 'sync.succeeded', target: { type: 'directory', id: 'corp' }, after: expect.objectContaining({ accounts: expect.any(Number) }) })]);
+    const future = await http().get('/api/audit-log?from=2999-01-01').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(future.body).toEqual({ entries: [], nextCursor: null });
+    const bad = await http().get('/api/audit-log?from=yesterday&cursor=nope&colour=red').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(bad.body.message)).toMatch(/colour/);
+    const badCursor = await http().get('/api/audit-log?cursor=bm9wZQ').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(badCursor.body.message)).toMatch(/cursor is not one this API gave/);
   });
 
   describe('finding lifecycle', () => {

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { type SlapdInstance, startSlapd } from '../support/slapd.js';
+import { trailKeyEnv } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -20,6 +23,7 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
       VIGIE_LDAP_BIND_DN: slapd.rootDn,
       VIGIE_LDAP_BIND_PASSWORD: slapd.rootPassword,
       VIGIE_POLICY_DIR: fixture('policies/ok/company'),
+      ...trailKeyEnv(),
     };
   });
 
@@ -67,6 +71,69 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     expect(bad.stderr).toMatch(/unknown role "superuser": expected one of admin, security-officer, auditor/);
   });
 
+  it('keeps a trail of what the commands did, verifies it, signs it, exports it and refuses a bad export', async () => {
+    const verify = await runCli(['audit-log', 'verify'], env);
+    expect(verify.stdout).toMatch(/^operation ok +\d+ entries checked from the start of the chain/m);
+    expect(verify.stdout).toMatch(/The trail verifies/);
+    expect(verify.code).toBe(0);
+
+    const cp = await runCli(['audit-log', 'checkpoint'], env);
+    expect(cp.code).toBe(0);
+    const checkpoints = cp.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(checkpoints.map((c: { chain: string }) => c.chain).sort()).toEqual(['change', 'operation']);
+    const from = await runCli(['audit-log', 'verify', '--from', checkpoints[0].id], env);
+    expect(from).toMatchObject({ code: 0 });
+
+    const jsonl = await runCli(['audit-log', 'export', '--format', 'jsonl'], env);
+    expect(jsonl.code).toBe(0);
+    const records = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.filter((r) => r.record === 'entry').map((r) => r.action)).toEqual(expect.arrayContaining(['api-token.created', 'sync.started', 'sync.succeeded', 'audit-run.succeeded', 'policy.version-loaded']));
+    const token = records.find((r) => r.action === 'api-token.created');
+    expect(token).toMatchObject({ actor: { type: 'system', id: 'cli' }, correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/), labels: { name: 'ci' } });
+    expect(jsonl.stderr).toMatch(/entries exported, proved by checkpoint/);
+
+    const csv = await runCli(['audit-log', 'export', '--format', 'csv', '--kind', 'operation'], env);
+    expect(csv.stdout.split('\n')[0]).toMatch(/^record,chain,seq,at,/);
+    const bad = await runCli(['audit-log', 'export', '--format', 'xml'], env);
+    expect(bad).toMatchObject({ code: 64 });
+    expect(bad.stderr).toMatch(/unknown format "xml": expected jsonl or csv/);
+    const badTime = await runCli(['audit-log', 'export', '--from', 'last tuesday'], env);
+    expect(badTime.stderr).toMatch(/--from expects an ISO 8601 date/);
+
+    const prune = await runCli(['audit-log', 'prune'], env);
+    expect(prune.code).toBe(0);
+    expect(prune.stdout).toMatch(/^operation: nothing older than 365 days$/m);
+    const shortRetention = await runCli(['audit-log', 'prune', '--kind', 'access'], { ...env, VIGIE_TRAIL_RETENTION_ACCESS_DAYS: '30' });
+    expect(shortRetention.stderr).toMatch(/warning: R-LOG-RETENTION: access entries of the trail are kept 30 days, less than the 6 months the CNIL recommends/);
+  });
+
+  it('answers a data subject: export as JSON and HTML, then erasure that keeps the trail verifiable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-gdpr-'));
+    try {
+      const exp = await runCli(['gdpr', 'export', 'hlefevre', '--output', join(dir, 'hlefevre')], env);
+      expect(exp.code).toBe(0);
+      expect(exp.stdout).toMatch(/1 accounts, \d+ group memberships/);
+      const report = JSON.parse(readFileSync(join(dir, 'hlefevre.json'), 'utf8'));
+      expect(report.identity.displayNames).toEqual(['Hélène Lefèvre']);
+      expect(readFileSync(join(dir, 'hlefevre.html'), 'utf8')).toContain('Hélène Lefèvre');
+
+      const refused = await runCli(['gdpr', 'erase', 'hlefevre'], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/still in the directory \(corp: hlefevre\): the next sync would bring their data back/);
+      const erased = await runCli(['gdpr', 'erase', 'hlefevre', '--force'], env);
+      expect(erased.code).toBe(0);
+      expect(erased.stdout).toMatch(/"hlefevre" erased as p_[0-9a-f]+/);
+      expect((await runCli(['audit-log', 'verify'], env)).code).toBe(0);
+      const unknown = await runCli(['gdpr', 'export', 'nobody-at-all'], env);
+      expect(unknown.stderr).toMatch(/Vigie holds nothing about "nobody-at-all"/);
+      // The next sync brings her back from the directory, as the README says.
+      await runCli(['sync'], env);
+      expect((await runCli(['gdpr', 'export', 'hlefevre', '--output', join(dir, 'again')], env)).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   describe('bad input: one clear error, a non-zero exit, stored data unchanged', () => {
     const findingsNow = async () => JSON.parse((await runCli(['audit', '--format', 'json'], env)).stdout).findings.length;
 
@@ -87,7 +154,7 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     });
 
     it('a malformed LDIF', async () => {
-      const r = await runCli(['sync'], { DATABASE_URL: db.url, VIGIE_LDIF_FILE: fixture('ldif/not-ok/missing-colon.ldif'), VIGIE_LDAP_NAME: 'corp' });
+      const r = await runCli(['sync'], { DATABASE_URL: db.url, VIGIE_LDIF_FILE: fixture('ldif/not-ok/missing-colon.ldif'), VIGIE_LDAP_NAME: 'corp', VIGIE_TRAIL_SIGNING_KEY: env.VIGIE_TRAIL_SIGNING_KEY, VIGIE_TRAIL_PSEUDONYM_KEY: env.VIGIE_TRAIL_PSEUDONYM_KEY });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/missing-colon\.ldif:6: no colon/);
       const audit = await runCli(['audit', '--format', 'json'], env);

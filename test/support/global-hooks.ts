@@ -3,14 +3,17 @@
  * only load this module). Both run once, in jest's parent process; the test workers inherit its process.env.
  *
  * Setup: decides local servers or containers (servers.ts), sets VIGIE_TEST_RUN_ID, and makes sure the servers
- * are there: slapd installed, PostgreSQL reachable (the local cluster started when it is not running).
- * Teardown: drops the test databases this run left (and those of runs over a day old), kills slapd processes a
- * test forgot to stop, removes the run's temp dir, stops the run's PostgreSQL container.
+ * are there: slapd installed, PostgreSQL reachable (the local cluster started when it is not running). Samba is
+ * not started here: the first test that asks for it does (samba.ts), so runs without AD tests do not pay for it;
+ * setup only frees the loopback addresses that killed runs left claimed.
+ * Teardown: drops the test databases this run left (and those of runs over a day old), kills the run's Samba DCs
+ * and the slapd processes a test forgot to stop, removes the run's temp dir, stops the run's PostgreSQL container.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { adminDatabaseUrl, checkPostgres, CONTAINER_PG_ENV, dropRunDatabases, redactUrl } from './database.js';
 import { RUN_ID_ENV, serverMode, testRunDir, testRunId } from './servers.js';
+import { OWNER_PID_ENV, stopRunSambaDcs, sweepDeadSambaClaims } from './samba.js';
 import { ensureSlapdInstalled, findBinary, sweepRunDir } from './slapd.js';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]', '']);
@@ -52,6 +55,8 @@ async function ensurePostgres(url: string): Promise<string> {
 export async function runGlobalSetup(): Promise<void> {
   const started = Date.now();
   const runId = testRunId();
+  // The test workers inherit it: a Samba DC's address claim lives as long as this process.
+  process.env[OWNER_PID_ENV] = String(process.pid);
   const mode = await serverMode();
   let pgVersion: string;
   let pgUrl: string;
@@ -64,6 +69,8 @@ export async function runGlobalSetup(): Promise<void> {
     pgVersion = await checkPostgres(pgUrl);
   } else {
     await ensureSlapdInstalled();
+    const swept = sweepDeadSambaClaims();
+    if (swept > 0) process.stdout.write(`\n[vigie test] freed ${swept} Samba DC address(es) left by killed runs\n`);
     pgUrl = await adminDatabaseUrl();
     pgVersion = await ensurePostgres(pgUrl);
   }
@@ -85,6 +92,13 @@ export async function runGlobalTeardown(): Promise<void> {
       if (dropped.length > 0) process.stdout.write(`[vigie test] dropped ${dropped.length} leftover test database(s)\n`);
     } catch (err) {
       problems.push(`dropping test databases: ${(err as Error).message}`);
+    }
+  }
+  if (mode === 'local') {
+    try {
+      stopRunSambaDcs(runId);
+    } catch (err) {
+      problems.push(`stopping Samba DCs: ${(err as Error).message}`);
     }
   }
   const killed = sweepRunDir(testRunDir(runId));

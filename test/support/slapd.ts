@@ -4,14 +4,18 @@
  * the same script the container image runs.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'ldapts';
+import { aptInstall, findBinary, searchPath, sleep, tail } from './host.js';
 import { prepareBulkLdif } from './ldif.js';
 import { serverMode, testRunDir } from './servers.js';
+
+// Re-exported: callers found it here before host.ts existed.
+export { findBinary } from './host.js';
 
 export interface StartSlapdOptions {
   /** Naming context; default dc=acme,dc=test. */
@@ -86,80 +90,13 @@ export function ldapModify(instance: SlapdInstance, ldif: string, options: LdapT
 
 const DEFAULT_SUFFIX = 'dc=acme,dc=test';
 const DEFAULT_PASSWORD = 'secret';
-const SBIN = ['/usr/sbin', '/sbin', '/usr/local/sbin'];
 const REQUIRED_BINARIES = ['slapd', 'slapadd', 'ldapsearch', 'ldapmodify', 'openssl'];
 /** docker/openldap/vigie-slapd.sh, found from this file (test/support/). */
 export const SLAPD_SCRIPT = fileURLToPath(new URL('../../docker/openldap/vigie-slapd.sh', import.meta.url));
 
-function searchPath(): string[] {
-  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
-  return [...dirs, ...SBIN.filter((d) => !dirs.includes(d))];
-}
-
-/** Full path of an executable on PATH or in the sbin dirs, else undefined. */
-export function findBinary(name: string): string | undefined {
-  for (const dir of searchPath()) {
-    const p = join(dir, name);
-    try {
-      accessSync(p, constants.X_OK);
-      return p;
-    } catch {
-      // next
-    }
-  }
-  return undefined;
-}
-
 function missingBinaries(): string[] {
   return REQUIRED_BINARIES.filter((b) => !findBinary(b));
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs fn while holding a lock dir (atomic mkdir), shared by processes; a lock older than staleMs is broken. */
-async function withLock<T>(lockDir: string, fn: () => Promise<T>, staleMs = 15 * 60_000): Promise<T> {
-  const deadline = Date.now() + staleMs + 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lockDir);
-      break;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - statSync(lockDir).mtimeMs > staleMs) rmSync(lockDir, { recursive: true, force: true });
-      } catch {
-        // gone meanwhile
-      }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lockDir}`);
-      await sleep(250);
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    rmSync(lockDir, { recursive: true, force: true });
-  }
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 10 * 60_000): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, output });
-    });
-  });
-}
-
-const tail = (text: string, lines = 15) => text.trim().split('\n').slice(-lines).join('\n');
 
 /**
  * Makes sure slapd, slapadd, ldapsearch, ldapmodify and openssl are there. As root, installs Debian's
@@ -176,27 +113,7 @@ export async function ensureSlapdInstalled(): Promise<void> {
         `want its own daemon), or run the tests with TESTCONTAINERS=force on a machine with Docker.`,
     );
   }
-  await withLock(join('/tmp', 'vigie-apt-install.lock'), async () => {
-    if (missingBinaries().length === 0) return; // another process installed them meanwhile
-    const policy = '/usr/sbin/policy-rc.d';
-    const ourPolicy = !existsSync(policy);
-    if (ourPolicy) writeFileSync(policy, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
-    const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () => run('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '-q', 'slapd', 'ldap-utils', 'openssl'], env);
-    try {
-      let result = await install();
-      if (result.code !== 0) {
-        const update = await run('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'update', '-q'], env);
-        if (update.code !== 0) throw new Error(`apt-get update failed:\n${tail(update.output)}`);
-        result = await install();
-      }
-      if (result.code !== 0) throw new Error(`apt-get install slapd ldap-utils openssl failed:\n${tail(result.output)}`);
-    } finally {
-      if (ourPolicy) rmSync(policy, { force: true });
-    }
-    const still = missingBinaries();
-    if (still.length > 0) throw new Error(`still missing after apt-get install: ${still.join(', ')}`);
-  });
+  await aptInstall(['slapd', 'ldap-utils', 'openssl'], missingBinaries);
 }
 
 /** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */

@@ -4,6 +4,7 @@ import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directo
 import { type DirectorySnapshot, SyncService } from '#vigie/identity';
 import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailWriterFor } from '../support/trail.js';
 import { ldapAdd, ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -35,7 +36,7 @@ describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions b
     ds = await openDataSource({ url: db.url, dataDir: '' });
     snapshots = new TypeormSnapshotStore(ds);
     changes = new TypeormSyncChangeStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(ds));
+    sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(ds), trailWriterFor(ds));
     source = { kind: 'ldap', name: 'corp', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 3 };
   });
 

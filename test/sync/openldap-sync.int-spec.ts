@@ -8,6 +8,7 @@ import { RosterFileSource } from '#vigie/hr';
 import { DirectoryPolicySource } from '#vigie/policy';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { type SlapdInstance, startSlapd } from '../support/slapd.js';
+import { trailWriterFor } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -25,7 +26,7 @@ describe('sync from a real OpenLDAP into a real PostgreSQL, then audit', () => {
     ds = await openDataSource({ url: db.url, dataDir: '' });
     snapshots = new TypeormSnapshotStore(ds);
     runs = new TypeormSyncRunStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs);
+    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs, trailWriterFor(ds));
     source = { kind: 'ldap', name: 'corp-ldap', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 2 };
   });
 
@@ -54,10 +55,13 @@ describe('sync from a real OpenLDAP into a real PostgreSQL, then audit', () => {
     expect(has('cn=hr-readers,ou=groups,dc=acme,dc=test', 'uid=hlefevre,ou=people,dc=acme,dc=test')).toBe(true);
     expect(has('cn=project-x,ou=groups,dc=acme,dc=test', 'cn=project-y,ou=groups,dc=acme,dc=test')).toBe(true);
     expect((await runs.latest('corp-ldap'))?.status).toBe('succeeded');
+    const trail: Array<{ action: string; target_id: string; details: { after: Record<string, unknown> } }> = await ds.query(`SELECT action, target_id, details FROM trail_entry WHERE chain = 'operation' ORDER BY seq`);
+    expect(trail.map((e) => e.action)).toEqual(['sync.started', 'sync.succeeded']);
+    expect(trail[1]).toMatchObject({ target_id: 'corp-ldap', details: { after: { accounts: 4, groups: 7, runId: result.runId } } });
   });
 
   it('audits the picture against a policy and explains each excess through nested groups, cycles included', async () => {
-    const audit = new AuditService(new DirectoryPolicySource(fixture('policies/ok/company')), snapshots, new TypeormFindingStore(ds), new RosterFileSource(undefined));
+    const audit = new AuditService(new DirectoryPolicySource(fixture('policies/ok/company')), snapshots, new TypeormFindingStore(ds), new RosterFileSource(undefined), trailWriterFor(ds));
     const { report } = await audit.run({ asOf: new Date() });
     const excess = report.findings.filter((f) => f.rule === 'G-EXCESS-VS-ROLE');
     // bmartin (Commercial) reaches finance-share-rw through project-y ∈ project-x (a cycle) ∈ finance-share-rw.

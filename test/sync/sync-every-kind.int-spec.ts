@@ -5,6 +5,7 @@ import { DefaultDirectoryReader, type LdapDirectorySource, normalizeDn } from '#
 import { type DirectorySnapshot, DuplicateObjectError, SyncService } from '#vigie/identity';
 import { TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailWriterFor } from '../support/trail.js';
 import { type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -45,7 +46,7 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
     ds = await openDataSource({ url: db.url, dataDir: '' });
     snapshots = new TypeormSnapshotStore(ds);
     runs = new TypeormSyncRunStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs);
+    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs, trailWriterFor(ds));
   });
 
   afterAll(async () => {

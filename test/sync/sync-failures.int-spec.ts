@@ -3,6 +3,7 @@ import { DefaultDirectoryReader, DirectoryAuthError, DirectoryTlsError, Director
 import { SyncService } from '#vigie/identity';
 import { TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailWriterFor } from '../support/trail.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 /** A directory big enough that a paged read takes many round trips: `count` people in one OU. */
@@ -28,7 +29,7 @@ describe('a sync that fails keeps the last good picture and says why', () => {
     ds = await openDataSource({ url: db.url, dataDir: '' });
     snapshots = new TypeormSnapshotStore(ds);
     runs = new TypeormSyncRunStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs);
+    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs, trailWriterFor(ds));
     source = { kind: 'ldap', name: 'big', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 500, timeoutMs: 5000 };
     expect((await sync.sync(source)).stats).toMatchObject({ accounts: 20_000 });
   });

@@ -8,6 +8,7 @@ import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { PersistenceModule } from '#vigie/persistence';
 import { WorkerModule } from '../../worker/src/worker.module.js';
 import { ApiModule } from './api.module.js';
+import { AuthTrail } from './auth/auth-trail.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
 import { requestContext } from './http/request-context.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
@@ -44,7 +45,7 @@ export async function createHttpApp(config: VigieConfig, options: HttpAppOptions
         .addBearerAuth()
         .build(),
     );
-    app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsAuthMiddleware(app.get(ApiTokenService)));
+    app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsAuthMiddleware(app.get(ApiTokenService), app.get(AuthTrail)));
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
   }
   return app;

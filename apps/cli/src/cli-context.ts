@@ -1,9 +1,11 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { ApplicationModule } from '#vigie/application';
 import { ConfigModule, type VigieConfig } from '#vigie/config';
 import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { PersistenceModule } from '#vigie/persistence';
+import { TrailContext } from '#vigie/trail';
 
 @Module({})
 class CliRootModule {
@@ -19,7 +21,8 @@ export async function withCliContext<T>(config: VigieConfig, fn: (ctx: INestAppl
     abortOnError: false,
   });
   try {
-    return await fn(ctx);
+    // One command is one job: its entries in the trail share an id, and the actor is the command line.
+    return await TrailContext.run({ correlationId: randomUUID(), actor: { type: 'system', id: 'cli' } }, () => fn(ctx));
   } finally {
     await ctx.close();
   }

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
+import { registerAuditLogCommand } from './commands/audit-log.command.js';
 import { registerAuditCommand } from './commands/audit.command.js';
 import { registerDemoCommand } from './commands/demo.command.js';
+import { registerGdprCommand } from './commands/gdpr.command.js';
 import { registerFindingsCommand } from './commands/findings.command.js';
 import { registerPolicyCommand } from './commands/policy.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
@@ -22,6 +24,8 @@ registerSyncCommand(program);
 registerAuditCommand(program);
 registerFindingsCommand(program);
 registerTokenCommand(program);
+registerAuditLogCommand(program);
+registerGdprCommand(program);
 registerPolicyCommand(program);
 registerServeCommand(program);
 registerDemoCommand(program);

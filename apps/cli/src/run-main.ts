@@ -22,6 +22,10 @@ const EXPECTED = new Set([
   'InvalidFindingDecisionError',
   'FindingNotFoundError',
   'UsageError',
+  'TrailKeyError',
+  'TrailUsageError',
+  'UnknownDataSubjectError',
+  'StillInDirectoryError',
 ]);
 
 /** A mistake in the command line itself. */

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ComplianceAuditService } from '#vigie/application';
+import { TrailContext } from '#vigie/trail';
 import { JobLock } from '#vigie/persistence';
 
 /** The nightly audit, run once across replicas. */
@@ -14,9 +16,10 @@ export class AuditJob {
 
   async run(): Promise<void> {
     try {
-      const ran = await this.lock.runExclusive('audit', async () => {
+      const job = { correlationId: randomUUID(), actor: { type: 'system' as const, id: 'audit' } };
+      const ran = await TrailContext.run(job, () => this.lock.runExclusive('audit', async () => {
         await this.audit.run();
-      });
+      }));
       if (!ran) this.logger.log('audit already running elsewhere; skipped');
     } catch (err) {
       this.logger.error({ msg: 'scheduled audit failed', err });

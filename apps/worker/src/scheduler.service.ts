@@ -3,6 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { AppConfig } from '#vigie/config';
 import { SyncJob } from './sync.job.js';
 import { AuditJob } from './audit.job.js';
+import { TrailJob } from './trail.job.js';
 
 /**
  * Registers the cron schedules from configuration. Each job takes a lock first (an advisory lock on
@@ -17,6 +18,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: AppConfig,
     private readonly syncJob: SyncJob,
     private readonly auditJob: AuditJob,
+    private readonly trailJob: TrailJob,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,6 +33,9 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       this.tasks.push(cron.schedule(s.incrementalSync, () => this.syncJob.run('incremental'), { ...options, name: 'incremental-sync' }));
     }
     this.tasks.push(cron.schedule(s.audit, () => this.auditJob.run(), { ...options, name: 'audit' }));
+    const t = this.config.value.trail;
+    this.tasks.push(cron.schedule(t.checkpointCron, () => this.trailJob.checkpoint(), { ...options, name: 'trail-checkpoint' }));
+    this.tasks.push(cron.schedule(t.pruneCron, () => this.trailJob.prune(), { ...options, name: 'trail-prune' }));
     this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, incrementalSync: s.incrementalSync, audit: s.audit, timezone: s.timezone });
   }
 

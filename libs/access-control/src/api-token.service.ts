@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { TrailWriter } from '#vigie/trail';
 import type { ApiTokenRecord, StaffPrincipal } from './api-token.model.js';
 import { ApiTokenStore } from './ports/api-token.store.js';
 import { parseRole } from './staff-role.js';
@@ -12,7 +13,10 @@ const PREFIX = 'vig_';
  */
 @Injectable()
 export class ApiTokenService {
-  constructor(private readonly store: ApiTokenStore) {}
+  constructor(
+    private readonly store: ApiTokenStore,
+    private readonly trail: TrailWriter,
+  ) {}
 
   async create(input: { name: string; role: string; expiresInDays?: number }): Promise<{ token: string; record: ApiTokenRecord }> {
     const role = parseRole(input.role);
@@ -24,6 +28,7 @@ export class ApiTokenService {
     const token = PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
     const record = await this.store.insert({ name, role, tokenHash: hashToken(token), expiresAt });
+    await this.trail.record({ action: 'api-token.created', target: { type: 'api-token', id: record.id }, after: { role, expiresAt }, personal: { name } });
     return { token, record };
   }
 
@@ -39,8 +44,10 @@ export class ApiTokenService {
     return this.store.list();
   }
 
-  revoke(id: string): Promise<boolean> {
-    return this.store.revoke(id);
+  async revoke(id: string): Promise<boolean> {
+    const revoked = await this.store.revoke(id);
+    if (revoked) await this.trail.record({ action: 'api-token.revoked', target: { type: 'api-token', id }, after: { revokedAt: new Date() } });
+    return revoked;
   }
 }
 

@@ -2,7 +2,7 @@ import { type MongoAbility, createMongoAbility, AbilityBuilder } from '@casl/abi
 import type { StaffRole } from './staff-role.js';
 
 export type StaffAction = 'manage' | 'read' | 'create' | 'update';
-export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'all';
+export type StaffSubject = 'Finding' | 'AuditRun' | 'SyncRun' | 'Metrics' | 'ApiDocs' | 'ApiToken' | 'AuditLog' | 'all';
 export type StaffAbility = MongoAbility<[StaffAction, StaffSubject]>;
 
 /** What each role may do in Vigie; anything not granted here is denied. */
@@ -13,7 +13,7 @@ export function abilitiesFor(role: StaffRole): StaffAbility {
       can('manage', 'all');
       break;
     case 'security-officer':
-      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs']);
+      can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog']);
       can('create', 'AuditRun');
       // Acknowledging a finding or accepting its risk is the security officer's call.
       can('update', 'Finding');

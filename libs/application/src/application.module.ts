@@ -9,6 +9,7 @@ import { SyncService } from '#vigie/identity';
 import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
 import { alertingProviders } from './alerting.providers.js';
 import { ComplianceAuditService } from './compliance-audit.service.js';
+import { TRAIL_EXPORTS, TRAIL_PROVIDERS } from './trail.providers.js';
 
 /**
  * The use cases shared by the api, the worker and the cli, wired to their ports. Storage adapters
@@ -27,7 +28,8 @@ import { ComplianceAuditService } from './compliance-audit.service.js';
     ApiTokenService,
     ...alertingProviders,
     ComplianceAuditService,
+    ...TRAIL_PROVIDERS,
   ],
-  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService],
+  exports: [DirectoryReader, PolicySource, HrSource, SyncService, AuditService, FindingsQueryService, FindingDecisionService, ApiTokenService, AlertService, ComplianceAuditService, ...TRAIL_EXPORTS],
 })
 export class ApplicationModule {}

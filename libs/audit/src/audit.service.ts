@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { HrSource } from '#vigie/hr';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
+import { TrailContext, TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
@@ -34,15 +35,22 @@ export class AuditService {
     private readonly snapshots: SnapshotStore,
     private readonly findings: FindingStore,
     private readonly hr: HrSource,
+    private readonly trail: TrailWriter,
   ) {}
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
     const asOf = options.asOf ?? new Date();
     const started = Date.now();
     const runId = await this.findings.startRun(asOf);
+    const correlationId = TrailContext.current().correlationId ?? runId;
+    const actor = { type: 'system' as const, id: 'audit' };
     try {
       // An invalid policy fails the run here: the previous findings stay the current ones.
       const policy = await this.policies.load();
+      const previous = await this.findings.latestRun();
+      if (previous?.policyVersion !== policy.version) {
+        await this.trail.record({ action: 'policy.version-loaded', actor, correlationId, target: { type: 'policy', id: policy.version }, before: { version: previous?.policyVersion ?? null }, after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length } });
+      }
       const snapshots = await this.snapshots.load();
       if (!snapshots.length) throw new NothingToAuditError();
       const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load() });
@@ -52,11 +60,28 @@ export class AuditService {
       const lifecycle = await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
         planLifecycle(known, outcome.report.findings, asOf),
       );
+      // Each finding that opened, came back or was resolved in this run, about the account it concerns.
+      const transitions: Record<string, string> = { new: 'finding.opened', reopened: 'finding.reopened', 'acceptance-expired': 'finding.reopened', resolved: 'finding.resolved' };
+      await this.trail.recordMany(
+        lifecycle.changes
+          .filter((c) => transitions[c.transition])
+          .map(({ state, transition }) => ({
+            action: transitions[transition],
+            actor,
+            correlationId,
+            target: { type: 'finding', id: state.id },
+            after: { rule: state.rule, severity: state.severity, status: state.status, auditRunId: runId, transition },
+            subjects: state.login ? [{ login: state.login, directory: state.directory }] : [],
+          })),
+      );
+      await this.trail.record({ action: 'audit-run.succeeded', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString(), policyVersion: policy.version, counts: outcome.counts, lifecycle: lifecycle.counts } });
       const durationMs = Date.now() - started;
       this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total, ...lifecycle.counts });
       return { runId, ...outcome, lifecycle, durationMs };
     } catch (err) {
-      await this.findings.failRun(runId, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+      const reason = err instanceof Error ? err.message : String(err);
+      await this.findings.failRun(runId, reason).catch(() => undefined);
+      await this.trail.record({ action: 'audit-run.failed', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString() }, reason }).catch((e) => this.logger.error(`could not record the failed audit run ${runId} in the trail: ${e}`));
       throw err;
     }
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { TrailWriter } from '#vigie/trail';
 import type { FindingState } from './finding-lifecycle.js';
 import { FindingStore } from './ports/finding.store.js';
 
@@ -23,7 +24,10 @@ const MIN_REASON = 10;
 /** Acknowledging a finding, or accepting its risk until a date, by a named person with a reason. */
 @Injectable()
 export class FindingDecisionService {
-  constructor(private readonly store: FindingStore) {}
+  constructor(
+    private readonly store: FindingStore,
+    private readonly trail: TrailWriter,
+  ) {}
 
   acknowledge(id: string, by: string, reason: string, now = new Date()): Promise<FindingState> {
     return this.decide(id, { status: 'acknowledged', by, reason: checkReason(reason), acceptedUntil: null, at: now });
@@ -43,7 +47,18 @@ export class FindingDecisionService {
     const current = await this.store.state(id);
     if (!current) throw new FindingNotFoundError(id);
     if (current.status === 'resolved') throw new InvalidFindingDecisionError(`finding ${id} is resolved: there is nothing left to decide`);
-    return this.store.decide(id, decision);
+    const state = await this.store.decide(id, decision);
+    // The actor comes from the request or command (token, cli); the name given and the reason may name people.
+    await this.trail.record({
+      action: `finding.${decision.status}`,
+      target: { type: 'finding', id },
+      before: { status: current.status },
+      after: { status: state.status, acceptedUntil: decision.acceptedUntil },
+      reason: decision.reason,
+      personal: { decidedBy: decision.by },
+      subjects: state.login ? [{ login: state.login, directory: state.directory }] : [],
+    });
+    return state;
   }
 }
 

@@ -32,6 +32,42 @@ const ldifDirectory = z
   })
   .strict();
 
+const retentionKind = z
+  .object({
+    /** How long entries of this kind are kept before `vigie audit-log prune` removes them. */
+    days: z.number().int().min(1, 'expected at least 1 day').max(3650, 'expected at most 3650 days (10 years)'),
+    /** Why a period beyond one year is needed (CNIL: up to 3 years only where documented). */
+    justification: z.string().min(1).optional(),
+  })
+  .strict();
+
+const DEFAULT_RETENTION = { access: { days: 365 }, change: { days: 365 }, operation: { days: 365 } };
+
+const trail = z
+  .object({
+    /** Ed25519 private key (PEM, or base64 of the PKCS#8 DER) that signs checkpoints; from VIGIE_TRAIL_SIGNING_KEY, never the YAML. */
+    signingKey: z.string().optional(),
+    /** File of the signing key; when neither is set, .vigie/keys/trail-signing.pem (created on first start). */
+    signingKeyFile: z.string().optional(),
+    /** HMAC key (at least 32 bytes, base64 or hex) that turns people into pseudonyms in the chain; from VIGIE_TRAIL_PSEUDONYM_KEY. */
+    pseudonymKey: z.string().optional(),
+    pseudonymKeyFile: z.string().optional(),
+    /** When the worker signs the heads of the trail into checkpoints. */
+    checkpointCron: cron.default('*/15 * * * *'),
+    /** When the worker removes entries past their retention (through the one pruning path). */
+    pruneCron: cron.default('30 3 * * *'),
+    retention: z
+      .object({
+        access: retentionKind.default(DEFAULT_RETENTION.access),
+        change: retentionKind.default(DEFAULT_RETENTION.change),
+        operation: retentionKind.default(DEFAULT_RETENTION.operation),
+      })
+      .strict()
+      .default(DEFAULT_RETENTION),
+  })
+  .strict()
+  .default({ checkpointCron: '*/15 * * * *', pruneCron: '30 3 * * *', retention: DEFAULT_RETENTION });
+
 export const directoryConfigSchema = z.discriminatedUnion('kind', [ldapDirectory, ldifDirectory]);
 
 export const configSchema = z
@@ -121,6 +157,7 @@ export const configSchema = z
       })
       .strict()
       .default({ docs: true }),
+    trail,
   })
   .strict()
   .superRefine((cfg, ctx) => {
@@ -135,4 +172,5 @@ export const configSchema = z
 
 export type VigieConfig = z.infer<typeof configSchema>;
 export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;
+export type TrailConfig = z.infer<typeof trail>;
 export type LdapDirectoryConfig = z.infer<typeof ldapDirectory>;

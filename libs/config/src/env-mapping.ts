@@ -26,6 +26,18 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_INCREMENTAL_SYNC_CRON', key: ['scheduler', 'incrementalSync'], type: 'string' },
   { env: 'VIGIE_AUDIT_CRON', key: ['scheduler', 'audit'], type: 'string' },
   { env: 'VIGIE_API_DOCS', key: ['api', 'docs'], type: 'boolean' },
+  { env: 'VIGIE_TRAIL_SIGNING_KEY', key: ['trail', 'signingKey'], type: 'string', secret: true },
+  { env: 'VIGIE_TRAIL_SIGNING_KEY_FILE', key: ['trail', 'signingKeyFile'], type: 'string' },
+  { env: 'VIGIE_TRAIL_PSEUDONYM_KEY', key: ['trail', 'pseudonymKey'], type: 'string', secret: true },
+  { env: 'VIGIE_TRAIL_PSEUDONYM_KEY_FILE', key: ['trail', 'pseudonymKeyFile'], type: 'string' },
+  { env: 'VIGIE_TRAIL_CHECKPOINT_CRON', key: ['trail', 'checkpointCron'], type: 'string' },
+  { env: 'VIGIE_TRAIL_PRUNE_CRON', key: ['trail', 'pruneCron'], type: 'string' },
+  { env: 'VIGIE_TRAIL_RETENTION_ACCESS_DAYS', key: ['trail', 'retention', 'access', 'days'], type: 'number' },
+  { env: 'VIGIE_TRAIL_RETENTION_CHANGE_DAYS', key: ['trail', 'retention', 'change', 'days'], type: 'number' },
+  { env: 'VIGIE_TRAIL_RETENTION_OPERATION_DAYS', key: ['trail', 'retention', 'operation', 'days'], type: 'number' },
+  { env: 'VIGIE_TRAIL_RETENTION_ACCESS_JUSTIFICATION', key: ['trail', 'retention', 'access', 'justification'], type: 'string' },
+  { env: 'VIGIE_TRAIL_RETENTION_CHANGE_JUSTIFICATION', key: ['trail', 'retention', 'change', 'justification'], type: 'string' },
+  { env: 'VIGIE_TRAIL_RETENTION_OPERATION_JUSTIFICATION', key: ['trail', 'retention', 'operation', 'justification'], type: 'string' },
 ];
 
 /** One directory can be described entirely by environment variables (handy in containers). */
@@ -42,4 +54,4 @@ export const ENV_DIRECTORY = {
 } as const;
 
 /** Keys whose values must never be echoed back in an error message or a log. */
-export const SECRET_KEYS = /(password|secret|token|url)$/i;
+export const SECRET_KEYS = /(password|secret|token|url|key)$/i;

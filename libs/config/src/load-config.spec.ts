@@ -98,4 +98,20 @@ describe('loadConfig', () => {
     );
     expect(err.issues[0]).toMatchObject({ key: 'directories[1].name', source: 'command line' });
   });
+
+  it('reads the trail settings: retention per kind, key files, and refuses a key written in the file', () => {
+    const dir = tempDir();
+    const defaults = loadConfig({ env: {}, cwd: dir }).trail;
+    expect(defaults.retention).toEqual({ access: { days: 365 }, change: { days: 365 }, operation: { days: 365 } });
+    expect(defaults.signingKeyFile).toBeUndefined();
+    const cfg = loadConfig({ env: { VIGIE_TRAIL_RETENTION_CHANGE_DAYS: '1000', VIGIE_TRAIL_SIGNING_KEY_FILE: '/etc/vigie/sign.pem' }, cwd: dir });
+    expect(cfg.trail.retention.change.days).toBe(1000);
+    expect(cfg.trail.signingKeyFile).toBe('/etc/vigie/sign.pem');
+    const bad = errorOf(() => loadConfig({ env: { VIGIE_TRAIL_RETENTION_ACCESS_DAYS: '0' }, cwd: dir }));
+    expect(bad.issues[0]).toMatchObject({ key: 'trail.retention.access.days', source: 'env VIGIE_TRAIL_RETENTION_ACCESS_DAYS' });
+    writeFileSync(join(dir, 'keys.yaml'), 'trail:\n  pseudonymKey: abcdef\n');
+    const inline = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'keys.yaml' }));
+    expect(inline.message).toMatch(/do not write a key in the configuration file/);
+    expect(inline.message).not.toContain('abcdef');
+  });
 });

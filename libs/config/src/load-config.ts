@@ -65,6 +65,12 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
       issues.push({ key: 'directories[].bindPassword', source: label, message: 'do not write a password in the configuration file: use bindPasswordEnv (name of an environment variable) or bindPasswordFile' });
     }
   }
+  const trail = (value as { trail?: Record<string, unknown> }).trail;
+  for (const k of ['signingKey', 'pseudonymKey']) {
+    if (trail && typeof trail === 'object' && k in trail) {
+      issues.push({ key: `trail.${k}`, source: label, message: `do not write a key in the configuration file: use ${k}File (a file readable by Vigie only) or the environment variable VIGIE_TRAIL_${k === 'signingKey' ? 'SIGNING' : 'PSEUDONYM'}_KEY` });
+    }
+  }
   const alerts = (value as { alerts?: { smtp?: object; webhook?: object } }).alerts;
   if (alerts?.smtp && 'password' in alerts.smtp) issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
   if (alerts?.webhook && 'secret' in alerts.webhook) issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });

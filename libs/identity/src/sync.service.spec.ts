@@ -1,5 +1,6 @@
 import type { AttributeValue, DirectoryEntry, DirectorySource } from '#vigie/directory';
 import { sidFromString } from '#vigie/directory';
+import { type SealedEntry, type TrailRecordInput, TrailWriter } from '#vigie/trail';
 import { DuplicateObjectError } from './sync/picture.js';
 import { SyncService } from './sync.service.js';
 import { FakeDirectory } from './testing/fake-directory.js';
@@ -47,10 +48,23 @@ function adDomain(): FakeDirectory {
   return dir;
 }
 
+/** Keeps what the sync records in the trail, for the specs to read. */
+class RecordingTrail extends TrailWriter {
+  readonly actions: string[] = [];
+  async record(input: TrailRecordInput): Promise<SealedEntry> {
+    this.actions.push(input.action);
+    return {} as SealedEntry;
+  }
+  async recordMany(inputs: TrailRecordInput[]): Promise<SealedEntry[]> {
+    return Promise.all(inputs.map((i) => this.record(i)));
+  }
+}
+
 function setup(dir: FakeDirectory) {
   const snapshots = new InMemorySnapshotStore();
   const runs = new InMemorySyncRunStore(snapshots);
-  return { snapshots, runs, sut: new SyncService(dir, snapshots, runs) };
+  const trail = new RecordingTrail();
+  return { snapshots, runs, trail, sut: new SyncService(dir, snapshots, runs, trail) };
 }
 
 /** The stored picture in a comparable form: what a full sync of the directory as it is now gives. */
@@ -73,9 +87,10 @@ async function fullPictureOf(dir: FakeDirectory, source: DirectorySource) {
 
 describe(SyncService.name, () => {
   it('makes a first full sync a baseline: the whole picture, no change recorded', async () => {
-    const { sut, snapshots, runs } = setup(adDomain());
+    const { sut, snapshots, runs, trail } = setup(adDomain());
     const result = await sut.sync(AD);
     expect(result).toMatchObject({ mode: 'full', fullReason: 'no earlier sync of this directory' });
+    expect(trail.actions).toEqual(['sync.started', 'sync.succeeded']);
     expect(result.stats).toMatchObject({ accounts: 3, groups: 2, objects: 2, memberships: 3, baseline: 1, added: 7, membershipsAdded: 3 });
     expect(snapshots.lastChanges).toEqual([]);
     expect(snapshots.lastMembershipChanges).toEqual([]);
@@ -197,7 +212,7 @@ describe(SyncService.name, () => {
 
   it('keeps the previous picture when the directory fails mid-read, and records the run failed with its reason', async () => {
     const dir = adDomain();
-    const { sut, snapshots, runs } = setup(dir);
+    const { sut, snapshots, runs, trail } = setup(dir);
     await sut.sync(AD);
     const before = await picture(snapshots);
     dir.modify(guid(11), { userAccountControl: ['514'] });
@@ -206,6 +221,7 @@ describe(SyncService.name, () => {
     expect(await picture(snapshots)).toEqual(before);
     expect(await runs.latest('corp')).toMatchObject({ status: 'failed', error: expect.stringMatching(/connection reset/) });
     expect((await runs.latest('corp'))!.stats).toMatchObject({ entries: 3 });
+    expect(trail.actions.slice(-2)).toEqual(['sync.started', 'sync.failed']);
   });
 
   it('marks runs left running by a stopped process as failed, before starting', async () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
+import { TrailContext, TrailWriter } from '#vigie/trail';
 import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
@@ -59,6 +60,7 @@ export class SyncService {
     private readonly reader: DirectoryReader,
     private readonly snapshots: SnapshotStore,
     private readonly runs: SyncRunStore,
+    private readonly trail: TrailWriter,
   ) {}
 
   async sync(source: DirectorySource, options: SyncOptions | ((p: SyncProgress) => void) = {}): Promise<SyncResult> {
@@ -69,6 +71,11 @@ export class SyncService {
     let fullReason = incrementalRefusal(source, state, opts.mode ?? 'auto');
     await this.runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
     const runId = await this.runs.start(source.name, fullReason === null ? 'incremental' : 'full');
+    // The job's id when a job runs this (scheduler, CLI command), else the run itself.
+    const correlationId = TrailContext.current().correlationId ?? runId;
+    const trailOf = (action: string, extra: { after?: unknown; reason?: string }) =>
+      this.trail.record({ action, actor: { type: 'system', id: 'sync' }, target: { type: 'directory', id: source.name }, correlationId, ...extra });
+    await trailOf('sync.started', { after: { runId, mode: fullReason === null ? 'incremental' : 'full' } });
     const stats = emptyStats();
     const lastFull = state?.lastFullRunId ? await this.runs.get(state.lastFullRunId) : null;
     const expected = lastFull?.stats.entries;
@@ -88,12 +95,14 @@ export class SyncService {
           : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
       opts.onProgress?.({ phase: 'writing', entries: stats.entries });
       await this.snapshots.commit(commit);
+      await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
       this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, ...stats });
       return { runId, directory: source.name, mode, fullReason: opts.mode === 'full' ? null : fullReason, stats, durationMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await this.runs.fail(runId, reason, stats).catch((e) => this.logger.error(`could not record the failed run ${runId}: ${e}`));
+      await trailOf('sync.failed', { after: { runId, mode, ...stats }, reason }).catch((e) => this.logger.error(`could not record the failed run ${runId} in the trail: ${e}`));
       this.logger.warn({ msg: 'sync failed; the previous picture is kept', directory: source.name, runId, reason });
       throw err;
     }

@@ -4,6 +4,8 @@ import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncChangeStore, SyncRunStore } from '#vigie/identity';
+import { PersonalDataStore } from '#vigie/gdpr';
+import { TrailStore } from '#vigie/trail';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
@@ -11,6 +13,8 @@ import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
 import { TypeormSyncChangeStore } from './stores/typeorm-sync-change.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
+import { TypeormPersonalDataStore } from './stores/typeorm-personal-data.store.js';
+import { TypeormTrailStore } from './stores/typeorm-trail.store.js';
 
 @Injectable()
 class DataSourceCloser implements OnApplicationShutdown {
@@ -31,6 +35,8 @@ export class PersistenceModule {
       { provide: SyncChangeStore, useClass: TypeormSyncChangeStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+      { provide: TrailStore, useClass: TypeormTrailStore },
+      { provide: PersonalDataStore, useClass: TypeormPersonalDataStore },
     ];
     return {
       module: PersistenceModule,

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiTokenService } from '#vigie/access-control';
 import { ComplianceAuditService, selectDirectories } from '#vigie/application';
 import { describeDatabase } from '#vigie/persistence';
 import { SyncService } from '#vigie/identity';
+import { writeNewTrailKeys } from '#vigie/trail';
 import { createHttpApp } from '../../../api/src/create-http-app.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { listenOrExplain } from '../listen.js';
@@ -22,7 +24,11 @@ export function registerDemoCommand(program: Command): void {
     .action(async (opts: { dataDir: string }, cmd: Command) => {
       const root = packageRoot();
       const ldif = resolve(opts.dataDir, 'acme-directory.ldif');
+      // The demo keeps its trail keys beside its data, created on its first run.
+      const keyFiles = { signingKeyFile: resolve(opts.dataDir, 'keys', 'trail-signing.pem'), pseudonymKeyFile: resolve(opts.dataDir, 'keys', 'trail-pseudonym.key') };
+      if (!existsSync(keyFiles.signingKeyFile) && !existsSync(keyFiles.pseudonymKeyFile)) writeNewTrailKeys(keyFiles);
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), {
+        trail: keyFiles,
         database: { dataDir: opts.dataDir },
         directories: [{ name: 'acme', kind: 'ldif', file: ldif }],
         policy: { dir: join(root, 'policies') },

@@ -18,4 +18,18 @@ describe('toDirectoryEntry', () => {
     const entry = toDirectoryEntry({ dn: 'cn=a', description: [Buffer.from('Hélène'), Buffer.from([0xff])] });
     expect(entry.attributes['description']).toEqual(['Hélène', Buffer.from([0xff])]);
   });
+
+  it('maps the same name the same way in every entry, whatever its case', () => {
+    const guid = Buffer.from('00112233445566778899aabbccddeeff', 'hex');
+    const entries = [
+      toDirectoryEntry({ dn: 'cn=a', objectGUID: guid, CN: 'a' }),
+      toDirectoryEntry({ dn: 'cn=b', objectguid: guid, cn: 'b' }),
+      toDirectoryEntry({ dn: 'cn=c', objectGUID: guid, CN: 'c' }),
+    ];
+    expect(entries.map((e) => e.attributes)).toEqual([
+      { objectguid: [guid], cn: ['a'] },
+      { objectguid: [guid], cn: ['b'] },
+      { objectguid: [guid], cn: ['c'] },
+    ]);
+  });
 });

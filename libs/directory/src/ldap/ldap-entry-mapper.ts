@@ -16,12 +16,28 @@ export function toDirectoryEntry(raw: Entry): DirectoryEntry {
     if (name === 'dn') continue;
     const values = Array.isArray(value) ? value : [value];
     if (values.length === 0) continue;
-    const key = name.toLowerCase();
-    const binary = isBinaryAttribute(key);
+    const { key, binary } = describe(name);
     const target = (attributes[key] ??= []);
     for (const item of values) target.push(binary ? asBuffer(item) : asText(item));
   }
   return { dn: raw.dn, attributes };
+}
+
+// Every entry of a read repeats the same few dozen names: lower-casing and classifying each once
+// is a measurable part of the client's time on a large read. Bounded against a server that
+// invents names.
+const names = new Map<string, { key: string; binary: boolean }>();
+const MAX_NAMES = 10_000;
+
+function describe(name: string): { key: string; binary: boolean } {
+  let known = names.get(name);
+  if (!known) {
+    const key = name.toLowerCase();
+    known = { key, binary: isBinaryAttribute(key) };
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(name, known);
+  }
+  return known;
 }
 
 function asBuffer(value: string | Buffer): Buffer {

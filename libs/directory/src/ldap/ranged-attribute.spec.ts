@@ -1,6 +1,6 @@
 import { toDirectoryEntry } from './ldap-entry-mapper.js';
 import type { AttributeValue } from '../directory-entry.js';
-import { completeRangedAttributes, mergeRangeChunk, mergeRanges, parseAttributeRange, type RangeRequest } from './ranged-attribute.js';
+import { completeRangedAttributes, hasRangedAttributes, mergeRangeChunk, mergeRanges, parseAttributeRange, type RangeRequest } from './ranged-attribute.js';
 
 const dns = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `CN=u${from + i},DC=acme,DC=test`);
 
@@ -101,5 +101,13 @@ describe('completeRangedAttributes', () => {
     await expect(completeRangedAttributes(entry, async () => ({ 'member;range=0-1': ['a', 'b'] }))).rejects.toThrow(
       /search under CN=Big,DC=acme,DC=test failed: asked for member;range=2-\*, the server answered member;range=0-1/,
     );
+  });
+});
+
+describe('hasRangedAttributes', () => {
+  it('tells an entry with a ranged attribute from one without', () => {
+    expect(hasRangedAttributes({ member: ['a'], cn: ['g'] })).toBe(false);
+    expect(hasRangedAttributes({ 'member;range=0-1499': ['a'], cn: ['g'] })).toBe(true);
+    expect(hasRangedAttributes({})).toBe(false);
   });
 });

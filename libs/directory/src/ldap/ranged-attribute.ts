@@ -99,6 +99,15 @@ export function mergeRangeChunk(
 }
 
 /**
+ * Whether any attribute of the record is ranged. A quick test for every entry of a read: hardly any has
+ * one, and mergeRanges copies the whole record.
+ */
+export function hasRangedAttributes(attributes: Record<string, AttributeValue[]>): boolean {
+  for (const name in attributes) if (name.includes(';range=')) return true;
+  return false;
+}
+
+/**
  * Completes every ranged attribute of an entry: `fetch` reads one attribute description of the
  * entry (a base search) and returns the attributes the server answered, names lower-cased.
  */
@@ -106,6 +115,7 @@ export async function completeRangedAttributes(
   entry: DirectoryEntry,
   fetch: (dn: string, description: string) => Promise<Record<string, AttributeValue[]>>,
 ): Promise<DirectoryEntry> {
+  if (!hasRangedAttributes(entry.attributes)) return entry;
   const { attributes, pending } = mergeRanges(entry.attributes);
   if (pending.length === 0) return entry;
   for (const first of pending) {

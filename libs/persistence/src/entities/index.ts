@@ -10,6 +10,12 @@ import { SyncChangeEntity } from './sync-change.entity.js';
 import { SyncMembershipChangeEntity } from './sync-membership-change.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
 import { SyncStateEntity } from './sync-state.entity.js';
+import { TrailCheckpointEntity } from './trail-checkpoint.entity.js';
+import { TrailEntryEntity } from './trail-entry.entity.js';
+import { TrailHeadEntity } from './trail-head.entity.js';
+import { TrailPersonEntity } from './trail-person.entity.js';
+import { TrailPersonalEntity } from './trail-personal.entity.js';
+import { TrailSettingEntity } from './trail-setting.entity.js';
 
 export {
   AccountEntity,
@@ -25,6 +31,7 @@ export {
   SyncRunEntity,
   SyncStateEntity,
 };
+export { TrailCheckpointEntity, TrailEntryEntity, TrailHeadEntity, TrailPersonEntity, TrailPersonalEntity, TrailSettingEntity };
 export const ENTITIES = [
   SyncRunEntity,
   SyncStateEntity,
@@ -38,4 +45,10 @@ export const ENTITIES = [
   FindingEntity,
   FindingStateEntity,
   ApiTokenEntity,
+  TrailEntryEntity,
+  TrailHeadEntity,
+  TrailPersonalEntity,
+  TrailPersonEntity,
+  TrailCheckpointEntity,
+  TrailSettingEntity,
 ];

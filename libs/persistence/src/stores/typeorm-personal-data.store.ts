@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type ErasureOutcome, PersonalDataStore, type Replacement, type StoredFinding } from '#vigie/gdpr';
+import type { AccountKind, AccountRecord } from '#vigie/identity';
+import { AccountEntity } from '../entities/account.entity.js';
+import { erasePersonsIn } from './typeorm-trail.store.js';
+
+/** Tables that hold no personal data by design, or must not change: the chained trail and its bookkeeping. */
+const UNTOUCHED_TABLES = new Set(['trail_entry', 'trail_checkpoint', 'trail_head', 'trail_setting', 'migrations']);
+/** Columns of codes and names of things (a directory named like a login must not be renamed). */
+const CODE_COLUMNS = new Set(['directory', 'rule', 'severity', 'kind', 'status', 'mode', 'role', 'action', 'chain', 'reason', 'actor_type', 'target_type']);
+/** Shorter values are too likely to be part of other words to be replaced everywhere; the person's own rows are cleared anyway. */
+const MIN_REPLACED_LENGTH = 3;
+
+@Injectable()
+export class TypeormPersonalDataStore extends PersonalDataStore {
+  constructor(private readonly ds: DataSource) {
+    super();
+  }
+
+  async findAccounts(employeeIdOrLogin: string): Promise<AccountRecord[]> {
+    const rows = await this.ds
+      .getRepository(AccountEntity)
+      .createQueryBuilder('a')
+      .where('a.employee_id = :v OR lower(a.login) = lower(:v)', { v: employeeIdOrLogin })
+      .orderBy('a.directory')
+      .addOrderBy('a.dn_norm')
+      .getMany();
+    return rows.map(({ syncRunId: _run, ...a }) => ({ ...a, kind: a.kind as AccountKind }));
+  }
+
+  async findingsAbout(accounts: Array<{ directory: string; dn: string }>, logins: string[]): Promise<StoredFinding[]> {
+    const or: string[] = [];
+    const params: Record<string, unknown> = {};
+    accounts.forEach((a, i) => {
+      or.push(`(f.subject->>'directory' = :d${i} AND lower(f.subject->>'dn') = lower(:dn${i}))`);
+      params[`d${i}`] = a.directory;
+      params[`dn${i}`] = a.dn;
+    });
+    if (logins.length) {
+      or.push(`lower(f.login) IN (:...logins)`);
+      params.logins = logins.map((l) => l.toLowerCase());
+    }
+    if (!or.length) return [];
+    const rows: Array<Record<string, unknown>> = await this.ds
+      .createQueryBuilder()
+      .select('f.*')
+      .addSelect('r.as_of', 'as_of')
+      .from('finding', 'f')
+      .leftJoin('audit_run', 'r', 'r.id = f.audit_run_id')
+      .where(or.join(' OR '), params)
+      .orderBy('r.as_of', 'DESC')
+      .addOrderBy('f.rule')
+      .getRawMany();
+    return rows.map((r) => ({
+      auditRunId: r.audit_run_id as string,
+      auditRunAsOf: r.as_of ? new Date(r.as_of as string) : null,
+      id: r.id as string,
+      rule: r.rule as string,
+      severity: r.severity as string,
+      subject: r.subject as Record<string, unknown>,
+      resource: (r.resource as Record<string, unknown> | null) ?? null,
+      message: r.message as string,
+      evidence: r.evidence as Record<string, unknown>,
+      explain: r.explain as string[],
+    }));
+  }
+
+  erase(input: { pseudonyms: string[]; accounts: Array<{ directory: string; dnNorm: string }>; replacements: Replacement[] }): Promise<ErasureOutcome> {
+    return this.ds.transaction(async (m) => {
+      const trail = await erasePersonsIn(m, input.pseudonyms);
+      const rows: Record<string, number> = {};
+      const count = (table: string, n: number) => n && (rows[table] = (rows[table] ?? 0) + n);
+      for (const a of input.accounts) {
+        const [, n] = await m.query(
+          `UPDATE account SET display_name = NULL, mail = NULL, employee_id = NULL, department = NULL, title = NULL, employee_type = NULL,
+             location = NULL, manager_dn = NULL, description = NULL WHERE directory = $1 AND dn_norm = $2`,
+          [a.directory, a.dnNorm],
+        );
+        count('account', Number(n ?? 0));
+      }
+      const columns = await personalColumns(m);
+      for (const r of input.replacements.filter((x) => x.value.length >= MIN_REPLACED_LENGTH)) {
+        for (const c of columns) count(c.table, await replaceIn(m, c, r));
+      }
+      return { rows, trailEntries: trail.entries, trailPersons: trail.persons };
+    });
+  }
+}
+
+interface TextColumn {
+  table: string;
+  column: string;
+  json: boolean;
+}
+
+/** Every text and JSON column of every table of the schema, tables added later included. */
+async function personalColumns(m: EntityManager): Promise<TextColumn[]> {
+  const rows: Array<{ table_name: string; column_name: string; data_type: string }> = await m.query(
+    `SELECT table_name, column_name, data_type FROM information_schema.columns c
+       WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')
+         AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')
+       ORDER BY table_name, column_name`,
+  );
+  return rows
+    .filter((r) => !UNTOUCHED_TABLES.has(r.table_name) && !CODE_COLUMNS.has(r.column_name))
+    .map((r) => ({ table: r.table_name, column: r.column_name, json: r.data_type === 'jsonb' || r.data_type === 'json' }));
+}
+
+/** Replaces the value as a whole word (not inside a longer login or name), case-insensitively. */
+async function replaceIn(m: EntityManager, c: TextColumn, r: Replacement): Promise<number> {
+  const literal = c.json ? JSON.stringify(r.value).slice(1, -1) : r.value;
+  const by = c.json ? JSON.stringify(r.by).slice(1, -1) : r.by;
+  const pattern = `(?<![[:alnum:]_])${escapeRegex(literal)}(?![[:alnum:]_])`;
+  const col = `"${c.column}"`;
+  const expr = c.json ? `${col}::text` : col;
+  const cast = c.json ? '::jsonb' : '';
+  // A scrubbed personal part of the trail no longer matches its digest: its salt goes too, as at erasure.
+  const alsoErase = c.table === 'trail_personal' ? ', salt = NULL, erased_at = now()' : '';
+  const [, n] = await m.query(
+    `UPDATE "${c.table}" SET ${col} = regexp_replace(${expr}, $1, $2, 'gi')${cast}${alsoErase} WHERE ${expr} ~* $1`,
+    // In the replacement only the backslash is special (\1, \&): double it.
+    [pattern, by.replace(/\\/g, '\\\\')],
+  );
+  return Number(n ?? 0);
+}
+
+/** Escapes what PostgreSQL's regular expressions treat as special; other characters stand for themselves. */
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\\-/#&~=:,<>!'"%@ ]/g, (ch) => (ch === ' ' ? '[ ]' : `\\${ch}`));
+}

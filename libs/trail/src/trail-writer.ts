@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { toJsonValue } from './canonical-json.js';
+import { type DirectoryChange, directoryChangeInputs } from './directory-change.js';
+import { type DraftEntry, TrailStore } from './ports/trail.store.js';
+import { Pseudonymiser } from './pseudonymiser.js';
+import { TrailContext } from './trail-context.js';
+import { type PersonRef, type SealedEntry, type TrailKind, type TrailPerson, type TrailRecordInput, defaultKindOf } from './trail-entry.model.js';
+import { personalDigest } from './trail-hash.js';
+
+/**
+ * The one port every library records a change through. Entries are chained per kind; people are kept out of the
+ * chain (pseudonyms), their data in a separate table that erasure can scrub.
+ */
+export abstract class TrailWriter {
+  /** Records one entry; resolves once it is durably chained. */
+  abstract record(input: TrailRecordInput): Promise<SealedEntry>;
+  /** Records several entries, chained in the order given within each kind. */
+  abstract recordMany(inputs: TrailRecordInput[]): Promise<SealedEntry[]>;
+
+  /** The per-object changes a sync run found (added, modified with old and new values, removed; memberships). */
+  recordDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): Promise<SealedEntry[]> {
+    return this.recordMany(directoryChangeInputs(directory, syncRunId, changes));
+  }
+}
+
+interface Pending {
+  draft: DraftEntry;
+  persons: TrailPerson[];
+  resolve(e: SealedEntry): void;
+  reject(err: unknown): void;
+}
+
+/** Most entries a single transaction appends: big enough to batch a burst, small enough to keep the lock short. */
+const MAX_BATCH = 500;
+
+/**
+ * Group commit: concurrent record() calls of one process queue up while a batch is being appended, then go
+ * in the next transaction together. Across processes the database's lock on the chain head orders the batches.
+ */
+export class ChainedTrailWriter extends TrailWriter {
+  private readonly queues = new Map<TrailKind, Pending[]>();
+  private readonly draining = new Set<TrailKind>();
+  private readonly pseudonyms: Pseudonymiser;
+
+  constructor(
+    private readonly store: TrailStore,
+    pseudonymKey: Buffer,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    super();
+    this.pseudonyms = new Pseudonymiser(pseudonymKey);
+  }
+
+  record(input: TrailRecordInput): Promise<SealedEntry> {
+    return this.recordMany([input]).then((r) => r[0]);
+  }
+
+  recordMany(inputs: TrailRecordInput[]): Promise<SealedEntry[]> {
+    const promises = inputs.map((input) => {
+      const { chain, draft, persons } = this.prepare(input);
+      return new Promise<SealedEntry>((resolve, reject) => {
+        const queue = this.queues.get(chain) ?? [];
+        queue.push({ draft, persons, resolve, reject });
+        this.queues.set(chain, queue);
+      });
+    });
+    for (const chain of this.queues.keys()) void this.drain(chain);
+    return Promise.all(promises);
+  }
+
+  /** Splits the input into the chained part and the personal part. */
+  prepare(input: TrailRecordInput): { chain: TrailKind; draft: DraftEntry; persons: TrailPerson[] } {
+    if (!input.action || !/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/.test(input.action)) {
+      throw new Error(`trail action "${input.action}" must look like "object.verb" in lower case (e.g. "api-token.created")`);
+    }
+    const ctx = TrailContext.current();
+    const actor = input.actor ?? ctx.actor ?? { type: 'system' as const, id: 'vigie' };
+    const chain = input.kind ?? defaultKindOf(input.action);
+    const persons = new Map<string, TrailPerson>();
+    const personOf = (ref: PersonRef) => {
+      const pseudonym = this.pseudonyms.pseudonym(ref);
+      const known = persons.get(pseudonym);
+      persons.set(pseudonym, {
+        pseudonym,
+        login: ref.login ?? known?.login ?? null,
+        employeeId: ref.employeeId ?? known?.employeeId ?? null,
+        directory: ref.directory ?? known?.directory ?? null,
+        displayName: ref.displayName ?? known?.displayName ?? null,
+      });
+      return pseudonym;
+    };
+    const actorId = actor.type === 'person' ? personOf({ login: actor.id }) : actor.id;
+    const subjects = [...new Set((input.subjects ?? []).map(personOf))];
+    const sourceAddress = input.sourceAddress ?? ctx.sourceAddress ?? undefined;
+    const details = compact({ before: input.before === undefined ? undefined : toJsonValue(input.before), after: input.after === undefined ? undefined : toJsonValue(input.after) });
+    const aboutPeople = subjects.length > 0;
+    const personalData = compact({
+      ...(aboutPeople ? { targetId: input.target?.id, ...details } : {}),
+      reason: input.reason ?? undefined,
+      labels: input.personal && Object.keys(input.personal).length ? (toJsonValue(input.personal) as Record<string, unknown>) : undefined,
+      sourceAddress,
+    });
+    const personal = Object.keys(personalData).length ? { salt: randomBytes(16).toString('hex'), data: personalData } : null;
+    const entry: DraftEntry['entry'] = {
+      at: (input.at ?? this.clock()).toISOString(),
+      actorType: actor.type,
+      actorId,
+      action: input.action,
+      targetType: input.target?.type ?? null,
+      targetId: aboutPeople ? null : (input.target?.id ?? null),
+      details: aboutPeople || !Object.keys(details).length ? null : details,
+      correlationId: input.correlationId ?? ctx.correlationId ?? null,
+      subjects,
+      personalDigest: personal ? personalDigest(personal.salt, personal.data) : null,
+    };
+    return { chain, draft: { entry, personal }, persons: [...persons.values()] };
+  }
+
+  private async drain(chain: TrailKind): Promise<void> {
+    if (this.draining.has(chain)) return;
+    this.draining.add(chain);
+    try {
+      const queue = this.queues.get(chain) ?? [];
+      while (queue.length) {
+        const batch = queue.splice(0, MAX_BATCH);
+        try {
+          const persons = new Map(batch.flatMap((p) => p.persons).map((p) => [p.pseudonym, p]));
+          const sealed = await this.store.append(chain, batch.map((p) => p.draft), [...persons.values()]);
+          batch.forEach((p, i) => p.resolve(sealed[i]));
+        } catch (err) {
+          batch.forEach((p) => p.reject(err));
+        }
+      }
+    } finally {
+      this.draining.delete(chain);
+    }
+  }
+}
+
+function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
+}

@@ -1,0 +1,19 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { TypeormTrailStore } from '#vigie/persistence';
+import { ChainedTrailWriter, TrailKeys } from '#vigie/trail';
+
+/** Fresh trail keys, as the environment variables that carry them (so tests never write key files in the repo). */
+export function trailKeyEnv(): { VIGIE_TRAIL_SIGNING_KEY: string; VIGIE_TRAIL_PSEUDONYM_KEY: string } {
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  return { VIGIE_TRAIL_SIGNING_KEY: pem, VIGIE_TRAIL_PSEUDONYM_KEY: randomBytes(32).toString('base64') };
+}
+
+export function testTrailKeys(): TrailKeys {
+  return new TrailKeys(generateKeyPairSync('ed25519').privateKey, randomBytes(32));
+}
+
+/** The real trail writer over the real store of a test database. */
+export function trailWriterFor(ds: DataSource, keys = testTrailKeys()): ChainedTrailWriter {
+  return new ChainedTrailWriter(new TypeormTrailStore(ds), keys.pseudonymKey);
+}
