@@ -6,7 +6,7 @@ import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
 import { diffFull } from './sync/full-diff.js';
-import { diffIncremental, groupsToReread, planIncremental } from './sync/incremental-diff.js';
+import { diffIncremental, objectsToReread, planIncremental } from './sync/incremental-diff.js';
 import { PictureBuilder, objectKey } from './sync/picture.js';
 
 export interface SyncResult {
@@ -195,7 +195,7 @@ export class SyncService {
 
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
     let plan = planIncremental(picture, deletedKeys, stored);
-    const reread = await groupsToReread(plan, this.snapshots);
+    const reread = await objectsToReread(plan, this.snapshots);
     if (reread.length) {
       for await (const entry of this.reader.read(source, { signal: opts.signal, guids: reread })) picture.add(entry);
       stats.entries = picture.entries;

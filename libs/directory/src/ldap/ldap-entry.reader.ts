@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { Control } from 'ldapts';
+import { AndFilter, Control, EqualityFilter, type Filter, FilterParser, OrFilter } from 'ldapts';
 import type { DirectoryEntry } from '../directory-entry.js';
 import type { DeletedEntry, DirectoryServerState, ReadOptions } from '../directory-reader.port.js';
 import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
@@ -15,7 +15,7 @@ import { completeRangedAttributes } from './ranged-attribute.js';
 
 /** What to search for; the base and scope default to the source's base DN and its subtree. */
 interface SearchSpecOptions {
-  filter: string;
+  filter: string | Filter;
   attributes: string[];
   controls?: Control[];
   base?: string;
@@ -40,12 +40,13 @@ export class LdapEntryReader {
     const attributes = options.identifiersOnly ? identifierAttributes(source) : attributesFor(source);
     const since = options.changedSince;
     const changed = since ? ('usn' in since ? `(uSNChanged>=${digits(since.usn)})` : `(modifyTimestamp>=${generalizedTime(since.modifyTimestamp)})`) : '';
-    const filters: string[] = [];
+    const filters: Array<string | Filter> = [];
     if (options.guids) {
       // Several searches, each naming a batch of identifiers: a filter of 100k terms is refused.
+      const scope = FilterParser.parseString(changed ? `(&${base}${changed})` : base);
       for (let i = 0; i < options.guids.length; i += GUID_BATCH) {
         const terms = options.guids.slice(i, i + GUID_BATCH).map((guid) => guidFilter(source, guid));
-        filters.push(`(&${base}${changed}(|${terms.join('')}))`);
+        filters.push(new AndFilter({ filters: [scope, new OrFilter({ filters: terms })] }));
       }
     } else {
       filters.push(changed ? `(&${base}${changed})` : base);
@@ -194,14 +195,17 @@ function identifierAttributes(source: LdapDirectorySource): string[] {
   return source.kind === 'ad' ? ['objectGUID'] : ['entryUUID'];
 }
 
-/** An equality term for one identifier: entryUUID as text, objectGUID as its escaped bytes. */
-function guidFilter(source: LdapDirectorySource, guid: string): string {
+/**
+ * An equality term for one identifier: entryUUID as text, objectGUID as its bytes. Built as a
+ * filter object: ldapts' filter parser turns `\\xx` escapes into characters, not bytes, which
+ * breaks any byte over 0x7f.
+ */
+function guidFilter(source: LdapDirectorySource, guid: string): Filter {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(guid)) {
     throw new InvalidDirectorySourceError(source.name, `"${guid}" is not a GUID`, 'This is a bug in the caller: report it');
   }
-  if (source.kind !== 'ad') return `(entryUUID=${guid.toLowerCase()})`;
-  const bytes = guidToBytes(guid);
-  return `(objectGUID=${[...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('')})`;
+  if (source.kind !== 'ad') return new EqualityFilter({ attribute: 'entryUUID', value: guid.toLowerCase() });
+  return new EqualityFilter({ attribute: 'objectGUID', value: guidToBytes(guid) });
 }
 
 function digits(value: string): string {

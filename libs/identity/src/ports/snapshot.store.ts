@@ -77,6 +77,11 @@ export abstract class SnapshotStore {
   ): Promise<{ accounts: AccountRecord[]; groups: GroupRecord[]; objects: DirectoryObjectRecord[] }>;
   /** The stored memberships of some groups (by group dnNorm), and of some members (by member dnNorm). */
   abstract memberships(directory: string, query: { groups?: string[]; members?: string[] }): Promise<MembershipRecord[]>;
+  /**
+   * The stored DN-valued attributes (an account's manager, a group's or an object's managedBy):
+   * which object holds which value. Read when objects moved or went, to find who names them.
+   */
+  abstract dnReferences(directory: string): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>>;
   /** Counts of the stored picture. */
   abstract counts(directory: string): Promise<{ accounts: number; groups: number; objects: number; memberships: number }>;
   /** Applies one run's delta, records its changes, its new state and its success, in one transaction. */

@@ -112,12 +112,21 @@ export async function diffFull(
   const old = await options.store.records(directory, wanted);
   const oldByDn = new Map<string, AnyRecord>();
   for (const r of [...old.accounts, ...old.groups, ...old.objects]) oldByDn.set(r.dnNorm, r);
+  // A DN value (manager, managedBy) that follows its object's move names the same object.
+  const sameObject = (oldDn: string, newDn: string) => {
+    const before = picture.dns.normalize(oldDn);
+    const after = picture.dns.normalize(newDn);
+    if (!before || !after) return false;
+    const was = storedByDn.get(before);
+    const is = newByDn.get(after);
+    return !!was && !!is && objectKey(was.objectGuid, was.dnNorm) === objectKey(is.objectGuid, is.dnNorm);
+  };
   for (const p of pending) {
     const before = oldByDn.get(p.stored.dnNorm);
     if (!before) throw new Error(`stored ${p.table} ${p.stored.dn} vanished during the sync: another process wrote this directory's picture`);
     delta.deleted[p.table].push(p.stored.dnNorm);
     pushWrite(delta, p.table, p.record, p.fingerprint, membersFps.get(p.label.dnNorm));
-    const attributes = diffTracked(before as never, p.record as never, SPECS[p.table]);
+    const attributes = diffTracked(before as never, p.record as never, SPECS[p.table], sameObject);
     if (p.stored.dnNorm !== p.label.dnNorm) delta.objectChanged('moved', () => change('moved', p.label, p.stored.dn, attributes));
     else if (attributes.length) delta.objectChanged('modified', () => change('modified', p.label, null, attributes));
   }

@@ -135,20 +135,26 @@ export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string
 }
 
 /**
- * The stored groups that name a moved or removed object and were not read: AD (links) and
- * OpenLDAP's refint both rewrite such `member` values without the group counting as changed, so
- * these groups must be read again to know their members. Returns their objectGUIDs / entryUUIDs.
+ * The stored objects that name a moved or removed object and were not read: groups by `member`,
+ * accounts by `manager`, groups and other objects by `managedBy`. AD (links) and OpenLDAP's refint
+ * rewrite such values without the holder counting as changed, so these must be read again to know
+ * what they name now. Returns their objectGUIDs / entryUUIDs.
  */
-export async function groupsToReread(plan: IncrementalPlan, store: Pick<SnapshotStore, 'memberships'>): Promise<string[]> {
-  const touched = [...plan.movedTo.keys(), ...plan.removed.map((r) => r.dnNorm)];
-  if (!touched.length) return [];
-  const read = new Set(plan.reads.filter((r) => r.table === 'group').map((r) => r.stored?.dnNorm ?? r.label.dnNorm));
-  const rows = await store.memberships(plan.picture.directory, { members: touched });
+export async function objectsToReread(plan: IncrementalPlan, store: Pick<SnapshotStore, 'memberships' | 'dnReferences'>): Promise<string[]> {
+  const touched = new Set([...plan.movedTo.keys(), ...plan.removed.map((r) => r.dnNorm)]);
+  if (!touched.size) return [];
+  const read = new Set(plan.reads.map((r) => r.stored?.dnNorm ?? r.label.dnNorm));
+  const removed = new Set(plan.removed.map((r) => r.dnNorm));
   const guids = new Set<string>();
-  for (const row of rows) {
-    if (read.has(row.groupDnNorm)) continue;
-    const ref = plan.storedByDn.get(row.groupDnNorm);
-    if (ref?.objectGuid && !plan.removed.includes(ref)) guids.add(ref.objectGuid);
+  const add = (dnNorm: string, guid: string | null | undefined) => {
+    if (guid && !read.has(dnNorm) && !removed.has(dnNorm)) guids.add(guid);
+  };
+  for (const row of await store.memberships(plan.picture.directory, { members: [...touched] })) {
+    add(row.groupDnNorm, plan.storedByDn.get(row.groupDnNorm)?.objectGuid);
+  }
+  for (const ref of await store.dnReferences(plan.picture.directory)) {
+    const value = plan.picture.dns.normalize(ref.value);
+    if (value && touched.has(value)) add(ref.holderDnNorm, ref.holderGuid);
   }
   return [...guids];
 }
@@ -193,11 +199,17 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
     if (!r) throw new Error(`stored object ${ref.dn} vanished during the sync: another process wrote this directory's picture`);
     return r;
   };
+  // A DN value (manager, managedBy) that follows its object's move names the same object.
+  const sameObject = (oldDn: string, newDn: string) => {
+    const before = picture.dns.normalize(oldDn);
+    const after = picture.dns.normalize(newDn);
+    return !!before && !!after && movedTo.get(before) === after;
+  };
   for (const p of pending) {
     const before = previous(p.stored);
     delta.deleted[p.table].push(p.stored.dnNorm);
     pushWrite(delta, p.table, p.record, p.fingerprint, p.membersFp);
-    const attributes = diffTracked(before as never, p.record as never, SPECS[p.table]);
+    const attributes = diffTracked(before as never, p.record as never, SPECS[p.table], sameObject);
     if (p.stored.dnNorm !== p.label.dnNorm) delta.objectChanged('moved', () => change('moved', p.label, p.stored.dn, attributes));
     else if (attributes.length) delta.objectChanged('modified', () => change('modified', p.label, null, attributes));
   }

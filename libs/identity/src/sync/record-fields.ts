@@ -11,6 +11,8 @@ import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snaps
 export interface FieldSpec<T> {
   tracked: ReadonlyArray<keyof T & string>;
   volatile: ReadonlyArray<keyof T & string>;
+  /** Tracked fields whose value is the DN of another object (manager, managedBy). */
+  dnRefs?: ReadonlyArray<keyof T & string>;
 }
 
 export const ACCOUNT_FIELDS: FieldSpec<AccountRecord> = {
@@ -42,16 +44,19 @@ export const ACCOUNT_FIELDS: FieldSpec<AccountRecord> = {
     'dnsHostName',
   ],
   volatile: ['lastLogon', 'whenChanged', 'lapsPasswordExpires'],
+  dnRefs: ['managerDn'],
 };
 
 export const GROUP_FIELDS: FieldSpec<GroupRecord> = {
   tracked: ['name', 'objectSid', 'gidNumber', 'groupType', 'scope', 'security', 'description', 'mail', 'managedBy', 'adminCount', 'whenCreated'],
   volatile: ['whenChanged'],
+  dnRefs: ['managedBy'],
 };
 
 export const OBJECT_FIELDS: FieldSpec<DirectoryObjectRecord> = {
   tracked: ['kind', 'name', 'description', 'objectSid', 'uncName', 'serverName', 'location', 'managedBy', 'whenCreated'],
   volatile: ['whenChanged'],
+  dnRefs: ['managedBy'],
 };
 
 type FieldValue = string | number | boolean | null | Date | string[];
@@ -94,13 +99,21 @@ function same(a: FieldValue, b: FieldValue): boolean {
   return false;
 }
 
+/**
+ * Whether two DN values name the same object: AD (links) and OpenLDAP's refint rewrite a DN value
+ * when the object it names is renamed or moved, which is not a change of the reference.
+ */
+export type SameObject = (oldDn: string, newDn: string) => boolean;
+
 /** The tracked fields that differ between two versions of a record. */
-export function diffTracked<T>(before: T, after: T, spec: FieldSpec<T>): AttributeChange[] {
+export function diffTracked<T>(before: T, after: T, spec: FieldSpec<T>, sameObject?: SameObject): AttributeChange[] {
   const changes: AttributeChange[] = [];
   for (const field of spec.tracked) {
     const a = before[field] as FieldValue;
     const b = after[field] as FieldValue;
-    if (!same(a, b)) changes.push({ attribute: field, old: toChangeValue(a), new: toChangeValue(b) });
+    if (same(a, b)) continue;
+    if (sameObject && typeof a === 'string' && typeof b === 'string' && spec.dnRefs?.includes(field) && sameObject(a, b)) continue;
+    changes.push({ attribute: field, old: toChangeValue(a), new: toChangeValue(b) });
   }
   return changes;
 }

@@ -58,6 +58,15 @@ export class InMemorySnapshotStore extends SnapshotStore {
     return this.rows.filter((m) => groups.has(m.groupDnNorm) || members.has(m.memberDnNorm)).map((m) => ({ ...m }));
   }
 
+  async dnReferences(): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>> {
+    const out: Array<{ holderDnNorm: string; holderGuid: string | null; value: string }> = [];
+    const add = (r: { dnNorm: string; objectGuid: string | null }, value: string | null) => value && out.push({ holderDnNorm: r.dnNorm, holderGuid: r.objectGuid, value });
+    for (const { record } of this.accounts.values()) add(record, record.managerDn);
+    for (const { record } of this.groups.values()) add(record, record.managedBy);
+    for (const { record } of this.objects.values()) add(record, record.managedBy);
+    return out;
+  }
+
   async counts() {
     return { accounts: this.accounts.size, groups: this.groups.size, objects: this.objects.size, memberships: this.rows.length };
   }

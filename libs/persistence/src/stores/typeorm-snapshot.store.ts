@@ -184,6 +184,16 @@ export class TypeormSnapshotStore extends SnapshotStore {
     return out;
   }
 
+  async dnReferences(directory: string): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>> {
+    const rows = (await this.ds.query(
+      `SELECT dn_norm, object_guid, manager_dn AS value FROM account WHERE directory = $1 AND manager_dn IS NOT NULL
+       UNION ALL SELECT dn_norm, object_guid, managed_by FROM directory_group WHERE directory = $1 AND managed_by IS NOT NULL
+       UNION ALL SELECT dn_norm, object_guid, managed_by FROM directory_object WHERE directory = $1 AND managed_by IS NOT NULL`,
+      [directory],
+    )) as Array<{ dn_norm: string; object_guid: string | null; value: string }>;
+    return rows.map((r) => ({ holderDnNorm: r.dn_norm, holderGuid: r.object_guid, value: r.value }));
+  }
+
   async counts(directory: string): Promise<{ accounts: number; groups: number; objects: number; memberships: number }> {
     const [row] = (await this.ds.query(
       `SELECT (SELECT count(*) FROM account WHERE directory = $1)::int AS accounts,

@@ -1,6 +1,6 @@
 import { type Socket, connect as netConnect } from 'node:net';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
-import { BindRequest, type Control, ExtendedRequest, FilterParser, PagedResultsControl, SearchRequest, UnbindRequest } from 'ldapts';
+import { BindRequest, type Control, ExtendedRequest, type Filter, FilterParser, PagedResultsControl, SearchRequest, UnbindRequest } from 'ldapts';
 import type { DirectoryEntry } from '../../directory-entry.js';
 import { type LdapResponse, type LdapResult, Op, decodeMessage, frameLength, messageLength, pagedResultsCookie } from './ldap-response.decoder.js';
 
@@ -31,7 +31,8 @@ export class LdapResultError extends Error {
 export interface SearchSpec {
   base: string;
   scope: 'base' | 'one' | 'sub';
-  filter: string;
+  /** RFC 4515 text, or a filter object (needed for binary values: see the reader's GUID filters). */
+  filter: string | Filter;
   attributes: string[];
   controls?: Control[];
 }
@@ -219,7 +220,7 @@ export class LdapConnection {
       messageId: this.id(),
       baseDN: spec.base,
       scope: spec.scope,
-      filter: FilterParser.parseString(spec.filter),
+      filter: typeof spec.filter === 'string' ? FilterParser.parseString(spec.filter) : spec.filter,
       attributes: spec.attributes,
       // No server-side time limit: this client's own timeout applies between two messages.
       timeLimit: 0,
