@@ -29,6 +29,17 @@ function groupsOf(i: number, groups: number): number[] {
 }
 
 const userDn = (i: number) => `uid=user${i},ou=people,${BENCH_SUFFIX}`;
+
+// A directory in use for years: entries created and last changed at many different times before
+// the benchmark runs (slapadd keeps these operational attributes), so that the last change before
+// a sync is one entry among 100k, as in real life, not all of them in the second of the load.
+const EPOCH = Date.UTC(2023, 0, 1);
+function stamps(i: number): { created: string; modified: string } {
+  const created = EPOCH + ((i * 7919) % 800_000) * 60_000;
+  const modified = created + ((i * 31) % 100_000) * 60_000;
+  const text = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return { created: text(created), modified: text(modified) };
+}
 const groupDn = (g: number) => `cn=group${g},ou=groups,${BENCH_SUFFIX}`;
 
 export async function writeBenchLdif(file: string, users: number): Promise<BenchDirectory> {
@@ -67,12 +78,22 @@ export async function writeBenchLdif(file: string, users: number): Promise<Bench
       'gidNumber: 10000',
       `homeDirectory: /home/user${i}`,
       'loginShell: /bin/bash',
+      `createTimestamp: ${stamps(i).created}`,
+      `modifyTimestamp: ${stamps(i).modified}`,
       ...userGroups[i]!.map((g) => `memberOf: ${groupDn(g)}`),
     ];
     await write(`${lines.join('\n')}\n\n`);
   }
   for (let g = 0; g < groups; g++) {
-    const lines = [`dn: ${groupDn(g)}`, 'objectClass: groupOfNames', `cn: group${g}`, `description: Group number ${g}`, ...members[g]!.map((i) => `member: ${userDn(i)}`)];
+    const lines = [
+      `dn: ${groupDn(g)}`,
+      'objectClass: groupOfNames',
+      `cn: group${g}`,
+      `description: Group number ${g}`,
+      `createTimestamp: ${stamps(g + 1).created}`,
+      `modifyTimestamp: ${stamps(g + 1).modified}`,
+      ...members[g]!.map((i) => `member: ${userDn(i)}`),
+    ];
     await write(`${lines.join('\n')}\n\n`);
   }
   out.end();

@@ -13,6 +13,7 @@
  * Uses the PostgreSQL of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -131,6 +132,9 @@ async function main(): Promise<void> {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       LANG: 'C.UTF-8',
+      // Keys of the audit trail for this throw-away database, so that nothing is written to disk.
+      VIGIE_TRAIL_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      VIGIE_TRAIL_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
       DATABASE_URL: dbUrl,
       VIGIE_LDAP_NAME: 'bench',
       VIGIE_LDAP_KIND: 'ldap',

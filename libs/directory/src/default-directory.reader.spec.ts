@@ -10,6 +10,9 @@ async function* entries(dn: string): AsyncGenerator<DirectoryEntry> {
 describe('DefaultDirectoryReader', () => {
   const ldap = {
     read: () => entries('from-ldap'),
+    async *readBatches() {
+      yield [{ dn: 'from-ldap', attributes: {} }];
+    },
     serverState: async () => ({ vendorName: 'from-ldap' }),
     async *readDeleted() {
       yield { objectGuid: '00000000-0000-0000-0000-000000000001', dn: 'from-ldap', lastKnownParent: null };

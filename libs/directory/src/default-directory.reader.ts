@@ -7,7 +7,7 @@ import { LdifEntryReader } from './ldif/ldif-entry.reader.js';
 /** Reads LDAP and AD servers with the LDAP reader and LDIF exports from files, chosen by the source's kind. */
 export class DefaultDirectoryReader extends DirectoryReader {
   constructor(
-    private readonly ldap: Pick<LdapEntryReader, 'read' | 'serverState' | 'readDeleted'> = new LdapEntryReader(),
+    private readonly ldap: Pick<LdapEntryReader, 'read' | 'readBatches' | 'serverState' | 'readDeleted'> = new LdapEntryReader(),
     private readonly ldif: Pick<LdifEntryReader, 'read'> = new LdifEntryReader(),
   ) {
     super();
@@ -28,6 +28,11 @@ export class DefaultDirectoryReader extends DirectoryReader {
         throw new Error(`unknown directory kind ${(unknown as { kind: string }).kind}`);
       }
     }
+  }
+
+  override readBatches(source: DirectorySource, options?: ReadOptions): AsyncIterable<DirectoryEntry[]> {
+    if (source.kind === 'ldif') return super.readBatches(source, options);
+    return this.ldap.readBatches(source, options);
   }
 
   override serverState(source: LdapDirectorySource, options?: { signal?: AbortSignal }): Promise<DirectoryServerState> {

@@ -1,10 +1,8 @@
 import {
+  type AttributeValue,
   type DirectoryEntry,
   UserAccountControl,
-  attributeValues,
   filetimeToDate,
-  firstBuffer,
-  firstString,
   generalizedTimeToDate,
   groupTypeOf,
   guidToString,
@@ -12,7 +10,6 @@ import {
   normalizeDn,
   rdnValue,
   sidToString,
-  stringValues,
 } from '#vigie/directory';
 import type { AccountKind, AccountRecord, DirectoryObjectKind, DirectoryObjectRecord, GroupRecord } from './snapshot.model.js';
 
@@ -55,13 +52,35 @@ export function mapEntry(directory: string, entry: DirectoryEntry): MappedEntry 
 }
 
 function objectClasses(entry: DirectoryEntry): Set<string> {
-  return new Set(stringValues(entry, 'objectClass').map((c) => c.toLowerCase()));
+  return new Set(texts(entry, 'objectclass').map((c) => c.toLowerCase()));
+}
+
+// Attribute names in DirectoryEntry are lower-case: the mapper asks for them so, and skips the
+// lower-casing of the generic accessors (millions of calls on a large directory).
+function values(entry: DirectoryEntry, lowerName: string): AttributeValue[] {
+  return entry.attributes[lowerName] ?? [];
+}
+
+function texts(entry: DirectoryEntry, lowerName: string): string[] {
+  const list = entry.attributes[lowerName];
+  if (!list) return [];
+  return list.map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
+}
+
+function first(entry: DirectoryEntry, lowerName: string): string | undefined {
+  const v = entry.attributes[lowerName]?.[0];
+  return v === undefined ? undefined : typeof v === 'string' ? v : v.toString('utf8');
+}
+
+function firstBytes(entry: DirectoryEntry, lowerName: string): Buffer | undefined {
+  const v = entry.attributes[lowerName]?.[0];
+  return v === undefined ? undefined : typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
 }
 
 function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<string>, knownDnNorm?: string): MappedEntry {
   const dnNorm = knownDnNorm ?? normalizeDn(entry.dn);
   if (GROUP_CLASSES.some((c) => classes.has(c))) {
-    const groupType = int(firstString(entry, 'groupType'));
+    const groupType = int(first(entry, 'grouptype'));
     const kind = groupType === null ? null : groupKind(groupType);
     return {
       type: 'group',
@@ -70,64 +89,64 @@ function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<str
         dn: entry.dn,
         dnNorm,
         objectGuid: guid(entry),
-        name: firstString(entry, 'sAMAccountName') ?? firstString(entry, 'cn') ?? rdnValue(entry.dn),
+        name: first(entry, 'samaccountname') ?? first(entry, 'cn') ?? rdnValue(entry.dn),
         objectSid: sid(entry),
-        gidNumber: int(firstString(entry, 'gidNumber')),
+        gidNumber: int(first(entry, 'gidnumber')),
         groupType,
         scope: kind?.scope ?? null,
         security: kind?.security ?? null,
-        description: firstString(entry, 'description') ?? null,
-        mail: firstString(entry, 'mail') ?? null,
-        managedBy: firstString(entry, 'managedBy') ?? null,
-        adminCount: int(firstString(entry, 'adminCount')),
-        whenCreated: genTime(entry, 'whenCreated') ?? genTime(entry, 'createTimestamp'),
-        whenChanged: genTime(entry, 'whenChanged') ?? genTime(entry, 'modifyTimestamp'),
+        description: first(entry, 'description') ?? null,
+        mail: first(entry, 'mail') ?? null,
+        managedBy: first(entry, 'managedby') ?? null,
+        adminCount: int(first(entry, 'admincount')),
+        whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
+        whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
       },
       // uniqueMember may carry an optional "#'0101'B" unique identifier after the DN (RFC 4517 nameAndOptionalUID).
-      members: [...stringValues(entry, 'member'), ...stringValues(entry, 'uniqueMember').map((v) => v.replace(/#'[01]*'B$/, ''))],
-      memberUids: stringValues(entry, 'memberUid'),
+      members: [...texts(entry, 'member'), ...texts(entry, 'uniquemember').map((v) => v.replace(/#'[01]*'B$/, ''))],
+      memberUids: texts(entry, 'memberuid'),
     };
   }
   // AD contacts are persons without an account: nothing can sign in with them.
   if (classes.has('contact') || !PERSON_CLASSES.some((c) => classes.has(c))) return { type: 'other' };
   const kind: AccountKind = classes.has('computer') ? 'computer' : 'user';
-  const uac = int(firstString(entry, 'userAccountControl'));
+  const uac = int(first(entry, 'useraccountcontrol'));
   return {
     type: 'account',
-    memberOf: stringValues(entry, 'memberOf'),
+    memberOf: texts(entry, 'memberof'),
     account: {
       directory,
       dn: entry.dn,
       dnNorm,
       objectGuid: guid(entry),
       kind,
-      login: firstString(entry, 'sAMAccountName') ?? firstString(entry, 'uid') ?? null,
-      displayName: firstString(entry, 'displayName') ?? firstString(entry, 'cn') ?? null,
-      mail: firstString(entry, 'mail') ?? null,
-      employeeId: firstString(entry, 'employeeID') ?? firstString(entry, 'employeeNumber') ?? null,
-      department: firstString(entry, 'department') ?? firstString(entry, 'departmentNumber') ?? firstString(entry, 'ou') ?? null,
-      title: firstString(entry, 'title') ?? null,
-      employeeType: firstString(entry, 'employeeType') ?? null,
-      location: firstString(entry, 'l') ?? firstString(entry, 'physicalDeliveryOfficeName') ?? null,
-      managerDn: firstString(entry, 'manager') ?? null,
-      enabled: uac !== null ? !hasFlag(uac, UserAccountControl.ACCOUNTDISABLE) : !firstString(entry, 'pwdAccountLockedTime'),
+      login: first(entry, 'samaccountname') ?? first(entry, 'uid') ?? null,
+      displayName: first(entry, 'displayname') ?? first(entry, 'cn') ?? null,
+      mail: first(entry, 'mail') ?? null,
+      employeeId: first(entry, 'employeeid') ?? first(entry, 'employeenumber') ?? null,
+      department: first(entry, 'department') ?? first(entry, 'departmentnumber') ?? first(entry, 'ou') ?? null,
+      title: first(entry, 'title') ?? null,
+      employeeType: first(entry, 'employeetype') ?? null,
+      location: first(entry, 'l') ?? first(entry, 'physicaldeliveryofficename') ?? null,
+      managerDn: first(entry, 'manager') ?? null,
+      enabled: uac !== null ? !hasFlag(uac, UserAccountControl.ACCOUNTDISABLE) : !first(entry, 'pwdaccountlockedtime'),
       userAccountControl: uac,
-      pwdLastSet: filetime(entry, 'pwdLastSet') ?? genTime(entry, 'pwdChangedTime'),
-      lastLogon: filetime(entry, 'lastLogonTimestamp') ?? latest(genTime(entry, 'pwdLastSuccess'), genTime(entry, 'authTimestamp')),
-      whenCreated: genTime(entry, 'whenCreated') ?? genTime(entry, 'createTimestamp'),
-      whenChanged: genTime(entry, 'whenChanged') ?? genTime(entry, 'modifyTimestamp'),
-      accountExpires: filetime(entry, 'accountExpires'),
-      description: [...stringValues(entry, 'description'), ...stringValues(entry, 'info')].join('\n') || null,
+      pwdLastSet: filetime(entry, 'pwdlastset') ?? genTime(entry, 'pwdchangedtime'),
+      lastLogon: filetime(entry, 'lastlogontimestamp') ?? latest(genTime(entry, 'pwdlastsuccess'), genTime(entry, 'authtimestamp')),
+      whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
+      whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
+      accountExpires: filetime(entry, 'accountexpires'),
+      description: [...texts(entry, 'description'), ...texts(entry, 'info')].join('\n') || null,
       objectSid: sid(entry),
-      primaryGroupId: int(firstString(entry, 'primaryGroupID')),
-      adminCount: int(firstString(entry, 'adminCount')),
-      servicePrincipalNames: stringValues(entry, 'servicePrincipalName'),
-      sidHistory: sids(entry, 'sIDHistory'),
-      supportedEncryptionTypes: int(firstString(entry, 'msDS-SupportedEncryptionTypes')),
-      lapsPasswordExpires: filetime(entry, 'msLAPS-PasswordExpirationTime') ?? filetime(entry, 'ms-Mcs-AdmPwdExpirationTime'),
-      operatingSystem: firstString(entry, 'operatingSystem') ?? null,
-      operatingSystemVersion: firstString(entry, 'operatingSystemVersion') ?? null,
-      dnsHostName: firstString(entry, 'dNSHostName') ?? null,
+      primaryGroupId: int(first(entry, 'primarygroupid')),
+      adminCount: int(first(entry, 'admincount')),
+      servicePrincipalNames: texts(entry, 'serviceprincipalname'),
+      sidHistory: sids(entry, 'sidhistory'),
+      supportedEncryptionTypes: int(first(entry, 'msds-supportedencryptiontypes')),
+      lapsPasswordExpires: filetime(entry, 'mslaps-passwordexpirationtime') ?? filetime(entry, 'ms-mcs-admpwdexpirationtime'),
+      operatingSystem: first(entry, 'operatingsystem') ?? null,
+      operatingSystemVersion: first(entry, 'operatingsystemversion') ?? null,
+      dnsHostName: first(entry, 'dnshostname') ?? null,
     },
   };
 }
@@ -136,9 +155,9 @@ function mapObject(directory: string, entry: DirectoryEntry, kind: DirectoryObje
   const rdn = rdnValue(entry.dn);
   const objectSid = sid(entry) ?? (kind === 'foreign-principal' && /^S-\d+-\d+(-\d+)*$/i.test(rdn) ? rdn.toUpperCase() : null);
   const name =
-    kind === 'organizational-unit' ? (firstString(entry, 'ou') ?? rdn)
-    : kind === 'printer' ? (firstString(entry, 'printerName') ?? firstString(entry, 'cn') ?? rdn)
-    : (firstString(entry, 'cn') ?? rdn);
+    kind === 'organizational-unit' ? (first(entry, 'ou') ?? rdn)
+    : kind === 'printer' ? (first(entry, 'printername') ?? first(entry, 'cn') ?? rdn)
+    : (first(entry, 'cn') ?? rdn);
   return {
     directory,
     dn: entry.dn,
@@ -146,26 +165,26 @@ function mapObject(directory: string, entry: DirectoryEntry, kind: DirectoryObje
     objectGuid: guid(entry),
     kind,
     name,
-    description: stringValues(entry, 'description').join('\n') || null,
+    description: texts(entry, 'description').join('\n') || null,
     objectSid,
-    uncName: firstString(entry, 'uNCName') ?? null,
-    serverName: firstString(entry, 'serverName') ?? firstString(entry, 'shortServerName') ?? null,
-    location: firstString(entry, 'location') ?? firstString(entry, 'l') ?? null,
-    managedBy: firstString(entry, 'managedBy') ?? null,
-    whenCreated: genTime(entry, 'whenCreated') ?? genTime(entry, 'createTimestamp'),
-    whenChanged: genTime(entry, 'whenChanged') ?? genTime(entry, 'modifyTimestamp'),
+    uncName: first(entry, 'uncname') ?? null,
+    serverName: first(entry, 'servername') ?? first(entry, 'shortservername') ?? null,
+    location: first(entry, 'location') ?? first(entry, 'l') ?? null,
+    managedBy: first(entry, 'managedby') ?? null,
+    whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
+    whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
   };
 }
 
 /** objectGUID (binary, AD) or entryUUID (text, OpenLDAP), as lower-case text; null when absent or malformed. */
 export function guid(entry: DirectoryEntry): string | null {
-  const [raw] = attributeValues(entry, 'objectGUID');
+  const [raw] = values(entry, 'objectguid');
   if (raw !== undefined) {
     if (typeof raw !== 'string' && raw.length === 16) return guidToString(raw);
     const text = (typeof raw === 'string' ? raw : raw.toString('utf8')).replace(/^\{|\}$/g, '').toLowerCase();
     if (UUID.test(text)) return text;
   }
-  const uuid = firstString(entry, 'entryUUID')?.toLowerCase();
+  const uuid = first(entry, 'entryuuid')?.toLowerCase();
   return uuid && UUID.test(uuid) ? uuid : null;
 }
 
@@ -178,7 +197,7 @@ function groupKind(groupType: number): { security: boolean; scope: GroupRecord['
 }
 
 function sid(entry: DirectoryEntry): string | null {
-  const raw = firstBuffer(entry, 'objectSid');
+  const raw = firstBytes(entry, 'objectsid');
   if (!raw || raw.length < 8) return null;
   try {
     return sidToString(raw);
@@ -189,7 +208,7 @@ function sid(entry: DirectoryEntry): string | null {
 
 function sids(entry: DirectoryEntry, name: string): string[] {
   const out: string[] = [];
-  for (const value of attributeValues(entry, name)) {
+  for (const value of values(entry, name)) {
     if (typeof value === 'string') {
       if (/^S-\d+-\d+(-\d+)*$/i.test(value)) out.push(value.toUpperCase());
       continue;
@@ -209,12 +228,12 @@ function int(value: string | undefined): number | null {
 }
 
 function filetime(entry: DirectoryEntry, name: string): Date | null {
-  const v = firstString(entry, name);
+  const v = first(entry, name);
   return v === undefined ? null : filetimeToDate(v);
 }
 
 function genTime(entry: DirectoryEntry, name: string): Date | null {
-  const v = firstString(entry, name);
+  const v = first(entry, name);
   return v === undefined ? null : generalizedTimeToDate(v);
 }
 

@@ -19,9 +19,7 @@ export async function collectSnapshot(
     if (onProgress && picture.entries % 1000 === 0) onProgress({ entries: picture.entries });
   }
   onProgress?.({ entries: picture.entries });
-  // The identities must be unique, as for a sync.
-  const known = new Set([...picture.labels().values()].map((label) => label.dnNorm));
-  const { members, unresolved } = picture.resolveMembers((dn) => known.has(dn));
+  const { members, unresolved } = picture.resolveMembers();
   const memberships = [...members].flatMap(([groupDnNorm, list]) => list.map((memberDnNorm) => ({ groupDnNorm, memberDnNorm })));
   const stats: SyncStats = {
     ...emptyStats(),

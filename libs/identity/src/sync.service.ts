@@ -80,7 +80,15 @@ export class SyncService {
     const lastFull = state?.lastFullRunId ? await this.runs.get(state.lastFullRunId) : null;
     const expected = lastFull?.stats.entries;
     const onProgress = opts.onProgress;
-    opts = { ...opts, onProgress: onProgress && ((p) => onProgress({ ...p, expected: p.phase === 'reading' && mode === 'full' ? expected : undefined })) };
+    // How long each phase took, for the log: where a slow sync spends its time.
+    const phases: Array<[SyncPhase, number]> = [];
+    opts = {
+      ...opts,
+      onProgress: (p) => {
+        if (phases.at(-1)?.[0] !== p.phase) phases.push([p.phase, Date.now()]);
+        onProgress?.({ ...p, expected: p.phase === 'reading' && mode === 'full' ? expected : undefined });
+      },
+    };
     let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
     try {
       // AD: the USN before reading, so that what changes during the read is read again next time.
@@ -97,7 +105,8 @@ export class SyncService {
       await this.snapshots.commit(commit);
       await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
-      this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, ...stats });
+      const phasesMs = Object.fromEntries(phases.map(([phase, at], i) => [phase, (phases[i + 1]?.[1] ?? Date.now()) - at]));
+      this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, phasesMs, ...stats });
       return { runId, directory: source.name, mode, fullReason: opts.mode === 'full' ? null : fullReason, stats, durationMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
@@ -118,17 +127,21 @@ export class SyncService {
     now: () => Date,
   ): Promise<SnapshotCommit> {
     const startedAt = Date.now();
+    // The stored picture's index loads while the directory is read (the database works on its own).
+    const storedIndex = this.snapshots.index(source.name);
+    storedIndex.catch(() => undefined);
     const picture = new PictureBuilder(source.name);
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
-    for await (const entry of this.reader.read(source, { signal: opts.signal, onPage })) {
-      picture.add(entry);
+    onPage(0);
+    for await (const batch of this.reader.readBatches(source, { signal: opts.signal, onPage })) {
+      for (const entry of batch) picture.add(entry);
       // Kept up to date, so that a failed run says how far it read.
       stats.entries = picture.entries;
-      if (source.kind === 'ldif' && picture.entries % 1000 === 0) onPage(picture.entries);
+      if (source.kind === 'ldif') onPage(picture.entries);
     }
     stats.skipped = picture.skipped;
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
-    const stored = await this.snapshots.index(source.name);
+    const stored = await storedIndex;
     const baseline = !state?.lastRunId;
     const { delta, totals } = await diffFull(picture, stored, { baseline, store: this.snapshots });
     Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: baseline ? 1 : 0, reconciled: 1 });
@@ -155,15 +168,18 @@ export class SyncService {
     const startedAt = Date.now();
     const previous = state.watermark!;
     const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : { modifyTimestamp: previous.timestamp };
+    const storedIndex = this.snapshots.index(source.name);
+    storedIndex.catch(() => undefined);
     const picture = new PictureBuilder(source.name);
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
-    for await (const entry of this.reader.read(source, { signal: opts.signal, changedSince, onPage })) {
-      picture.add(entry);
+    onPage(0);
+    for await (const batch of this.reader.readBatches(source, { signal: opts.signal, changedSince, onPage })) {
+      for (const entry of batch) picture.add(entry);
       stats.entries = picture.entries;
     }
 
     opts.onProgress?.({ phase: 'deletions', entries: picture.entries });
-    const stored = await this.snapshots.index(source.name);
+    const stored = await storedIndex;
     const deletedKeys = new Set<string>();
     let reconciledAt: Date | null = null;
     if (previous.kind === 'usn') {
@@ -174,10 +190,13 @@ export class SyncService {
       // that changed without the entry changing (under a renamed OU) shows up here too.
       const seen = new Map<string, string>();
       const readKeys = new Set(picture.labels().keys());
-      for await (const entry of this.reader.read(source, { signal: opts.signal, identifiersOnly: true })) {
-        const id = entry.attributes.entryuuid?.[0] ?? entry.attributes.objectguid?.[0];
-        const guid = typeof id === 'string' ? id.toLowerCase() : null;
-        seen.set(guid ?? `dn:${picture.dns.normalize(entry.dn)}`, picture.dns.normalize(entry.dn) ?? entry.dn);
+      for await (const batch of this.reader.readBatches(source, { signal: opts.signal, identifiersOnly: true })) {
+        for (const entry of batch) {
+          const id = entry.attributes.entryuuid?.[0] ?? entry.attributes.objectguid?.[0];
+          const guid = typeof id === 'string' ? id.toLowerCase() : null;
+          const dnNorm = picture.dns.normalize(entry.dn) ?? entry.dn;
+          seen.set(guid ?? `dn:${dnNorm}`, dnNorm);
+        }
       }
       const movedAway: string[] = [];
       for (const ref of stored) {
@@ -186,7 +205,9 @@ export class SyncService {
         if (dnNow === undefined) deletedKeys.add(key);
         else if (dnNow !== ref.dnNorm && ref.objectGuid && !readKeys.has(key)) movedAway.push(ref.objectGuid);
       }
-      if (movedAway.length) for await (const entry of this.reader.read(source, { signal: opts.signal, guids: movedAway })) picture.add(entry);
+      if (movedAway.length) {
+        for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: movedAway })) for (const entry of batch) picture.add(entry);
+      }
       reconciledAt = now();
       stats.reconciled = 1;
     }
@@ -197,7 +218,7 @@ export class SyncService {
     let plan = planIncremental(picture, deletedKeys, stored);
     const reread = await objectsToReread(plan, this.snapshots);
     if (reread.length) {
-      for await (const entry of this.reader.read(source, { signal: opts.signal, guids: reread })) picture.add(entry);
+      for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) picture.add(entry);
       stats.entries = picture.entries;
       stats.skipped = picture.skipped;
       plan = planIncremental(picture, deletedKeys, stored);

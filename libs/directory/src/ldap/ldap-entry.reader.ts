@@ -36,6 +36,11 @@ const GUID_BATCH = 200;
  */
 export class LdapEntryReader {
   async *read(source: LdapDirectorySource, options: ReadOptions = {}): AsyncGenerator<DirectoryEntry> {
+    for await (const batch of this.readBatches(source, options)) yield* batch;
+  }
+
+  /** The entries of read(), in the batches they arrive in. */
+  async *readBatches(source: LdapDirectorySource, options: ReadOptions = {}): AsyncGenerator<DirectoryEntry[]> {
     const base = searchFilterFor(source);
     const attributes = options.identifiersOnly ? identifierAttributes(source) : attributesFor(source);
     const since = options.changedSince;
@@ -104,11 +109,13 @@ export class LdapEntryReader {
         attributes: ['objectGUID', 'lastKnownParent', 'isDeleted'],
         controls: [new Control(SHOW_DELETED_OID, { critical: true })],
       };
-      for await (const entry of pagedEntries(connection, source, spec, options.signal)) {
-        const raw = entry.attributes.objectguid?.[0];
-        if (!raw || typeof raw === 'string' || raw.length !== 16) continue;
-        const parent = entry.attributes.lastknownparent?.[0];
-        yield { objectGuid: guidToString(raw), dn: entry.dn, lastKnownParent: typeof parent === 'string' ? parent : null };
+      for await (const batch of pagedEntries(connection, source, spec, options.signal)) {
+        for (const entry of batch) {
+          const raw = entry.attributes.objectguid?.[0];
+          if (!raw || typeof raw === 'string' || raw.length !== 16) continue;
+          const parent = entry.attributes.lastknownparent?.[0];
+          yield { objectGuid: guidToString(raw), dn: entry.dn, lastKnownParent: typeof parent === 'string' ? parent : null };
+        }
       }
     });
   }
@@ -171,24 +178,34 @@ export class LdapEntryReader {
   }
 }
 
-/** The entries of one paged search, ranged attributes completed. */
+/** The entries of one paged search, ranged attributes completed, in the batches they arrive in. */
 async function* pagedEntries(
   connection: LdapConnection,
   source: LdapDirectorySource,
   spec: SearchSpecOptions,
   signal?: AbortSignal,
   onPage?: (entries: number) => void,
-): AsyncGenerator<DirectoryEntry> {
+): AsyncGenerator<DirectoryEntry[]> {
   const search: SearchSpec = { base: spec.base ?? source.baseDn, scope: spec.scope ?? 'sub', filter: spec.filter, attributes: spec.attributes, controls: spec.controls };
   let read = 0;
+  let reported = 0;
   const pageSize = source.pageSize ?? DEFAULT_PAGE_SIZE;
   // Continuation references to other naming contexts (AD's Configuration partition) are not followed.
-  for await (const { entry, ranged } of connection.pagedSearch(search, pageSize)) {
+  for await (const items of connection.pagedSearch(search, pageSize)) {
     signal?.throwIfAborted();
-    yield ranged ? await completeRangedAttributes(entry, (dn, description) => readAttribute(connection, dn, description)) : entry;
-    if (++read % pageSize === 0) onPage?.(read);
+    const batch: DirectoryEntry[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const { entry, ranged } = items[i]!;
+      batch[i] = ranged ? await completeRangedAttributes(entry, (dn, description) => readAttribute(connection, dn, description)) : entry;
+    }
+    yield batch;
+    read += batch.length;
+    if (read - reported >= pageSize) {
+      reported = read;
+      onPage?.(read);
+    }
   }
-  if (read % pageSize !== 0 || read === 0) onPage?.(read);
+  if (read !== reported || read === 0) onPage?.(read);
 }
 
 function identifierAttributes(source: LdapDirectorySource): string[] {

@@ -2,16 +2,7 @@ import type { ObjectChange } from '../change.model.js';
 import type { ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 import { type ObjectLabel, type PictureBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './picture.js';
-import {
-  ACCOUNT_FIELDS,
-  type FieldSpec,
-  GROUP_FIELDS,
-  OBJECT_FIELDS,
-  diffTracked,
-  fingerprint,
-  initialValues,
-  membersFingerprint,
-} from './record-fields.js';
+import { ACCOUNT_FIELDS, type FieldSpec, GROUP_FIELDS, OBJECT_FIELDS, diffTracked, initialValues, membersFingerprint } from './record-fields.js';
 import { type MemberLabel, SnapshotDelta, labelOfStored, unresolvedLabel } from './snapshot-delta.js';
 import { isNewMember } from './incremental-diff.js';
 
@@ -48,16 +39,14 @@ export async function diffFull(
 ): Promise<FullDiff> {
   const directory = picture.directory;
   const delta = new SnapshotDelta(options.baseline);
-  const newByKey = picture.labels();
-  const newByDn = new Map<string, ObjectLabel>();
-  for (const label of newByKey.values()) newByDn.set(label.dnNorm, label);
+  const newByDn = picture.byDn;
   const storedByKey = new Map<string, StoredObjectRef>();
   const storedByDn = new Map<string, StoredObjectRef>();
   for (const ref of stored) {
     storedByKey.set(objectKey(ref.objectGuid, ref.dnNorm), ref);
     storedByDn.set(ref.dnNorm, ref);
   }
-  const { members, unresolved } = picture.resolveMembers((dn) => newByDn.has(dn));
+  const { members, unresolved } = picture.resolveMembers();
 
   const matched = new Set<StoredObjectRef>();
   const match = (label: ObjectLabel): StoredObjectRef | undefined => {
@@ -91,14 +80,14 @@ export async function diffFull(
     }
   };
 
-  for (const a of picture.accounts) visit('account', labelOfAccount(a), a, fingerprint(a, ACCOUNT_FIELDS));
+  picture.accounts.forEach((a, i) => visit('account', labelOfAccount(a), a, picture.accountFps[i]!));
   const membersFps = new Map<string, string>();
-  for (const g of picture.groups) {
+  picture.groups.forEach((g, i) => {
     const mfp = membersFingerprint(members.get(g.dnNorm) ?? []);
     membersFps.set(g.dnNorm, mfp);
-    visit('group', labelOfGroup(g), g, fingerprint(g, GROUP_FIELDS), mfp);
-  }
-  for (const o of picture.objects) visit('object', labelOfObject(o), o, fingerprint(o, OBJECT_FIELDS));
+    visit('group', labelOfGroup(g), g, picture.groupFps[i]!, mfp);
+  });
+  picture.objects.forEach((o, i) => visit('object', labelOfObject(o), o, picture.objectFps[i]!));
 
   const removed = stored.filter((ref) => !matched.has(ref));
   for (const ref of removed) {

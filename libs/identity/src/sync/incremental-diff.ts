@@ -3,16 +3,7 @@ import type { ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snaps
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 import { change, pushWrite } from './full-diff.js';
 import { type ObjectLabel, type PictureBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './picture.js';
-import {
-  ACCOUNT_FIELDS,
-  type FieldSpec,
-  GROUP_FIELDS,
-  OBJECT_FIELDS,
-  diffTracked,
-  fingerprint,
-  initialValues,
-  membersFingerprint,
-} from './record-fields.js';
+import { ACCOUNT_FIELDS, type FieldSpec, GROUP_FIELDS, OBJECT_FIELDS, diffTracked, initialValues, membersFingerprint } from './record-fields.js';
 import { type MemberLabel, SnapshotDelta, labelOfStored, unresolvedLabel } from './snapshot-delta.js';
 
 type AnyRecord = AccountRecord | GroupRecord | DirectoryObjectRecord;
@@ -65,8 +56,7 @@ export interface IncrementalPlan {
  */
 export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string>, stored: StoredObjectRef[]): IncrementalPlan {
   const newByKey = picture.labels();
-  const newByDn = new Map<string, ObjectLabel>();
-  for (const label of newByKey.values()) newByDn.set(label.dnNorm, label);
+  const newByDn = picture.byDn;
   const storedByKey = new Map<string, StoredObjectRef>();
   const storedByDn = new Map<string, StoredObjectRef>();
   for (const ref of stored) {
@@ -99,9 +89,9 @@ export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string
     if (ref) matched.add(ref);
     reads.push({ table, label, record, fingerprint: fp, stored: ref });
   };
-  for (const a of picture.accounts) visit('account', labelOfAccount(a), a, fingerprint(a, ACCOUNT_FIELDS));
-  for (const g of picture.groups) visit('group', labelOfGroup(g), g, fingerprint(g, GROUP_FIELDS));
-  for (const o of picture.objects) visit('object', labelOfObject(o), o, fingerprint(o, OBJECT_FIELDS));
+  picture.accounts.forEach((a, i) => visit('account', labelOfAccount(a), a, picture.accountFps[i]!));
+  picture.groups.forEach((g, i) => visit('group', labelOfGroup(g), g, picture.groupFps[i]!));
+  picture.objects.forEach((o, i) => visit('object', labelOfObject(o), o, picture.objectFps[i]!));
 
   // Moves carry the stored descendants along: entries under a renamed OU keep their own version.
   const moves = new Map<string, string>();

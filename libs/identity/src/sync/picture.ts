@@ -4,6 +4,7 @@ import { mapDirectoryEntry } from '../entry-mapper.js';
 import type { ObjectTable } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 import { DnNormalizer } from './dn-normalizer.js';
+import { ACCOUNT_FIELDS, GROUP_FIELDS, OBJECT_FIELDS, fingerprint } from './record-fields.js';
 
 /** How a change record or a membership names an object of a picture. */
 export interface ObjectLabel {
@@ -41,93 +42,114 @@ export class DuplicateObjectError extends Error {
 }
 
 /**
- * The entries of a read, mapped: records and the raw member values of each group, resolved to
- * memberships once every entry is known (a memberUid names an account by uid; a member may come
- * before the entry it names).
+ * The entries of a read, mapped as they arrive: records with their fingerprints, each group's
+ * member values normalised, every object labelled by identity. Work done here overlaps with the
+ * server preparing the next page. Memberships are resolved once every entry is known (a memberUid
+ * names an account by uid; a member may come before the entry it names).
  */
 export class PictureBuilder {
   readonly accounts: AccountRecord[] = [];
   readonly groups: GroupRecord[] = [];
   readonly objects: DirectoryObjectRecord[] = [];
+  /** Fingerprints of the records above, same order. */
+  readonly accountFps: string[] = [];
+  readonly groupFps: string[] = [];
+  readonly objectFps: string[] = [];
+  /** Every object read, by identity and by normalised DN. */
+  readonly byKey = new Map<string, ObjectLabel>();
+  readonly byDn = new Map<string, ObjectLabel>();
   entries = 0;
   skipped = 0;
   readonly dns = new DnNormalizer();
-  private readonly rawMembers: string[][] = [];
+  /** Per group (same order as groups): normalised member DNs, and how many values were not DNs. */
+  private readonly memberDns: string[][] = [];
   private readonly rawMemberUids: string[][] = [];
+  private invalidMembers = 0;
 
   constructor(readonly directory: string) {}
 
   add(entry: DirectoryEntry): void {
     this.entries++;
     const dnNorm = normalizeDn(entry.dn);
-    this.dns.remember(entry.dn, dnNorm);
     const mapped = mapDirectoryEntry(this.directory, entry, dnNorm);
     switch (mapped.type) {
       case 'account':
+        this.label(labelOfAccount(mapped.account));
         this.accounts.push(mapped.account);
+        this.accountFps.push(fingerprint(mapped.account, ACCOUNT_FIELDS));
         break;
-      case 'group':
+      case 'group': {
+        this.label(labelOfGroup(mapped.group));
         this.groups.push(mapped.group);
-        this.rawMembers.push(mapped.members);
+        this.groupFps.push(fingerprint(mapped.group, GROUP_FIELDS));
+        const members: string[] = [];
+        for (const raw of mapped.members) {
+          const norm = this.dns.normalize(raw);
+          if (norm === null) this.invalidMembers++;
+          else members.push(norm);
+        }
+        this.memberDns.push(members);
         this.rawMemberUids.push(mapped.memberUids);
         break;
+      }
       case 'object':
+        this.label(labelOfObject(mapped.object));
         this.objects.push(mapped.object);
+        this.objectFps.push(fingerprint(mapped.object, OBJECT_FIELDS));
         break;
       default:
         this.skipped++;
     }
   }
 
+  private label(label: ObjectLabel): void {
+    const key = objectKey(label.objectGuid, label.dnNorm);
+    const previous = this.byKey.get(key);
+    if (previous) {
+      throw new DuplicateObjectError(this.directory, label.objectGuid ? `objectGUID / entryUUID ${label.objectGuid}` : `the DN ${label.dn}`, previous.dn, label.dn);
+    }
+    this.byKey.set(key, label);
+    this.byDn.set(label.dnNorm, label);
+  }
+
   /**
    * Each group's direct members as normalised DNs, without duplicates; memberUid values become the
    * DN of the account with that uid. `knownDn` says whether a DN names an object (of this read or
-   * already stored); `uidToDn` finds accounts by uid (lower-cased) beyond this read.
+   * already stored; default: of this read); `uidToDn` finds accounts by uid (lower-cased) beyond it.
    */
   resolveMembers(
-    knownDn: (dnNorm: string) => boolean,
+    knownDn: (dnNorm: string) => boolean = (dn) => this.byDn.has(dn),
     uidToDn: (uid: string) => string | undefined = () => undefined,
   ): { members: Map<string, string[]>; unresolved: number } {
-    const byUid = new Map<string, string>();
-    for (const a of this.accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
+    let byUid: Map<string, string> | undefined;
     const members = new Map<string, string[]>();
-    let unresolved = 0;
+    let unresolved = this.invalidMembers;
     this.groups.forEach((group, i) => {
-      const set = new Set<string>();
-      for (const raw of this.rawMembers[i]!) {
-        const norm = this.dns.normalize(raw);
-        if (norm === null) {
-          unresolved++;
-          continue;
+      const dns = this.memberDns[i]!;
+      const uids = this.rawMemberUids[i]!;
+      // Kept even when unknown: a member in another domain or partition is still a member.
+      for (const dn of dns) if (!knownDn(dn)) unresolved++;
+      let list = dns.length > 1 ? [...new Set(dns)] : dns;
+      if (uids.length) {
+        if (!byUid) {
+          byUid = new Map();
+          for (const a of this.accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
         }
-        // Kept even when unknown: a member in another domain or partition is still a member.
-        if (!knownDn(norm)) unresolved++;
-        set.add(norm);
+        const set = new Set(list);
+        for (const uid of uids) {
+          const dn = byUid.get(uid.toLowerCase()) ?? uidToDn(uid.toLowerCase());
+          if (dn) set.add(dn);
+          else unresolved++;
+        }
+        list = [...set];
       }
-      for (const uid of this.rawMemberUids[i]!) {
-        const dn = byUid.get(uid.toLowerCase()) ?? uidToDn(uid.toLowerCase());
-        if (dn) set.add(dn);
-        else unresolved++;
-      }
-      members.set(group.dnNorm, [...set]);
+      members.set(group.dnNorm, list);
     });
     return { members, unresolved };
   }
 
-  /** Every object of the read by its key; throws DuplicateObjectError when two entries share a GUID. */
+  /** Every object of the read by its key. */
   labels(): Map<string, ObjectLabel> {
-    const byKey = new Map<string, ObjectLabel>();
-    const put = (label: ObjectLabel) => {
-      const key = objectKey(label.objectGuid, label.dnNorm);
-      const previous = byKey.get(key);
-      if (previous) {
-        throw new DuplicateObjectError(this.directory, label.objectGuid ? `objectGUID / entryUUID ${label.objectGuid}` : `the DN ${label.dn}`, previous.dn, label.dn);
-      }
-      byKey.set(key, label);
-    };
-    for (const a of this.accounts) put(labelOfAccount(a));
-    for (const g of this.groups) put(labelOfGroup(g));
-    for (const o of this.objects) put(labelOfObject(o));
-    return byKey;
+    return this.byKey;
   }
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AttributeChange, ChangeValue } from '../change.model.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 
@@ -76,12 +76,12 @@ export function fingerprint<T>(record: T, spec: FieldSpec<T>): string {
   const parts: string[] = [];
   for (const field of spec.tracked) parts.push(canonical(record[field] as FieldValue));
   for (const field of spec.volatile) parts.push(canonical(record[field] as FieldValue));
-  return createHash('md5').update(parts.join('\u0002')).digest('base64url');
+  return hash('md5', parts.join('\u0002'), 'base64url');
 }
 
 /** A digest of a group's direct members (normalised DNs, any order). */
 export function membersFingerprint(memberDnNorms: Iterable<string>): string {
-  return createHash('md5').update([...memberDnNorms].sort().join('\n')).digest('base64url');
+  return hash('md5', [...memberDnNorms].sort().join('\n'), 'base64url');
 }
 
 export function toChangeValue(value: FieldValue | undefined): ChangeValue {

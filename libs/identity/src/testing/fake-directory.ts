@@ -150,6 +150,11 @@ export class FakeDirectory extends DirectoryReader {
     }
   }
 
+  /** One entry per batch, so that a failure mid-read leaves a count of what was read. */
+  override async *readBatches(source: DirectorySource, options: ReadOptions = {}): AsyncGenerator<DirectoryEntry[]> {
+    for await (const entry of this.read(source, options)) yield [entry];
+  }
+
   override async serverState(): Promise<DirectoryServerState> {
     return this.kind === 'ad'
       ? { highestCommittedUsn: String(this.usn), serverName: this.serverName, defaultNamingContext: 'DC=acme,DC=test' }

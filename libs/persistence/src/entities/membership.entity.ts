@@ -1,8 +1,12 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Direct membership only; effective membership (nesting, primary group) is computed, never stored here. */
+/**
+ * Direct membership only; effective membership (nesting, primary group) is computed, never stored here.
+ * Keyed group first: a sync writes a group's members together, in key order. No index by member: it
+ * made writing a 500k-membership picture four times slower, and the sync looks members up only
+ * after a move or a deletion (one scan).
+ */
 @Entity('membership')
-@Index('IDX_membership_member', ['directory', 'memberDnNorm'])
 export class MembershipEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   directory: string;

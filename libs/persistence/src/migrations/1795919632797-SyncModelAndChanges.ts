@@ -40,7 +40,6 @@ export class SyncModelAndChanges1795919632797 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "membership" ALTER COLUMN "member_dn_norm" TYPE text COLLATE "C"`);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_account_directory_guid" ON "account"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_directory_group_directory_guid" ON "directory_group"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`);
-    await queryRunner.query(`CREATE INDEX "IDX_membership_member" ON "membership"  ("directory", "member_dn_norm") `);
     await queryRunner.query(`ALTER TABLE "sync_change" ADD CONSTRAINT "FK_c298fee81d30132a7fcbef25e19" FOREIGN KEY ("sync_run_id") REFERENCES "sync_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "sync_membership_change" ADD CONSTRAINT "FK_f6a6cb921a95f100bb2769b345c" FOREIGN KEY ("sync_run_id") REFERENCES "sync_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
   }
@@ -48,7 +47,6 @@ export class SyncModelAndChanges1795919632797 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "sync_membership_change" DROP CONSTRAINT "FK_f6a6cb921a95f100bb2769b345c"`);
     await queryRunner.query(`ALTER TABLE "sync_change" DROP CONSTRAINT "FK_c298fee81d30132a7fcbef25e19"`);
-    await queryRunner.query(`DROP INDEX "public"."IDX_membership_member"`);
     await queryRunner.query(`DROP INDEX "public"."UQ_directory_group_directory_guid"`);
     await queryRunner.query(`DROP INDEX "public"."UQ_account_directory_guid"`);
     await queryRunner.query(`ALTER TABLE "membership" ALTER COLUMN "member_dn_norm" TYPE text COLLATE pg_catalog."default"`);

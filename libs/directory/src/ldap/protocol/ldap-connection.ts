@@ -131,15 +131,14 @@ export class LdapConnection {
   }
 
   /**
-   * A paged search (RFC 2696), entry by entry as they arrive. The next page is asked for as soon as
-   * the current one is complete, so the server prepares it while the caller works; at most about
-   * two pages wait here when the caller is slower than the server. Entries are handed over as
-   * they are decoded rather than a page at a time: they die young, which keeps the garbage
-   * collector's work proportional to what the caller keeps.
+   * A paged search (RFC 2696), in batches of the entries decoded since the caller last asked. The
+   * next page is asked for as soon as the current one is complete, so the server prepares it while
+   * the caller works; at most about two pages wait here when the caller is slower than the server.
+   * Entries are handed over as they are decoded rather than a page at a time: they die young, which
+   * keeps the garbage collector's work proportional to what the caller keeps.
    */
-  async *pagedSearch(spec: SearchSpec, pageSize: number): AsyncGenerator<{ entry: DirectoryEntry; ranged: boolean }> {
-    const queue: Array<{ entry: DirectoryEntry; ranged: boolean }> = [];
-    let head = 0;
+  async *pagedSearch(spec: SearchSpec, pageSize: number): AsyncGenerator<Array<{ entry: DirectoryEntry; ranged: boolean }>> {
+    let queue: Array<{ entry: DirectoryEntry; ranged: boolean }> = [];
     let done = false;
     let failed: Error | null = null;
     let wake: (() => void) | null = null;
@@ -152,11 +151,11 @@ export class LdapConnection {
     const request = (cookie: Buffer) => {
       this.searchPage(spec, pageSize, cookie, (item) => {
         queue.push(item);
-        if (queue.length - head === 1) notify();
+        if (queue.length === 1) notify();
       }).then(
         (page) => {
           if (!page.cookie.length) done = true;
-          else if (queue.length - head > pageSize) deferred = page.cookie;
+          else if (queue.length > pageSize) deferred = page.cookie;
           else request(page.cookie);
           notify();
         },
@@ -168,19 +167,16 @@ export class LdapConnection {
     };
     request(EMPTY);
     for (;;) {
-      if (head < queue.length) {
-        const item = queue[head]!;
-        queue[head++] = undefined as never;
-        if (head > 4096 && head * 2 > queue.length) {
-          queue.splice(0, head);
-          head = 0;
-        }
-        if (deferred && queue.length - head <= pageSize) {
+      if (queue.length) {
+        // Everything decoded so far, at once: one await per socket read rather than per entry.
+        const batch = queue;
+        queue = [];
+        if (deferred) {
           const cookie: Buffer = deferred;
           deferred = null;
           request(cookie);
         }
-        yield item;
+        yield batch;
         continue;
       }
       if (failed) throw failed;
