@@ -21,7 +21,7 @@ describe('migrations on a real PostgreSQL', () => {
     expect(tables).toEqual(
       expect.arrayContaining([
         'account', 'api_token', 'audit_run', 'directory_group', 'directory_object', 'finding', 'membership', 'migrations',
-        'sync_change', 'sync_membership_change', 'sync_run', 'sync_state',
+        'policy_load_failure', 'policy_version', 'sync_change', 'sync_membership_change', 'sync_run', 'sync_state',
         'trail_checkpoint', 'trail_entry', 'trail_head', 'trail_person', 'trail_personal', 'trail_setting',
       ]),
     );

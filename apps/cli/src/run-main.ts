@@ -18,6 +18,8 @@ const EXPECTED = new Set([
   'UnknownDirectoryError',
   'UnknownRoleError',
   'NothingToAuditError',
+  'NothingToSimulateError',
+  'UnimplementedRuleError',
   'RosterFileError',
   'InvalidFindingDecisionError',
   'FindingNotFoundError',

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { ApiTokenService } from '#vigie/access-control';
 import { AlertService } from '#vigie/alerts';
 import { AuditService, FindingDecisionService, FindingsQueryService } from '#vigie/audit';
@@ -6,10 +6,25 @@ import { AppConfig } from '#vigie/config';
 import { DefaultDirectoryReader, DirectoryReader } from '#vigie/directory';
 import { HrSource, RosterFileSource } from '#vigie/hr';
 import { SyncService } from '#vigie/identity';
-import { DirectoryPolicySource, PolicySource } from '#vigie/policy';
+import { DirectoryPolicySource, LastValidPolicySource, PolicySource, PolicyStore } from '#vigie/policy';
 import { alertingProviders } from './alerting.providers.js';
 import { ComplianceAuditService } from './compliance-audit.service.js';
 import { TRAIL_EXPORTS, TRAIL_PROVIDERS } from './trail.providers.js';
+
+/**
+ * The configured policy directory, with the last valid version (stored in the database, shared by the replicas) kept
+ * in force when the directory becomes invalid; `policy.keepLastValid: false` (and `vigie audit --policies`) load the
+ * directory as it is, so an invalid one fails the audit.
+ */
+function policySource(cfg: AppConfig, store: PolicyStore): PolicySource {
+  const { dir, keepLastValid } = cfg.value.policy;
+  if (!keepLastValid) return new DirectoryPolicySource(dir);
+  const logger = new Logger('PolicySource');
+  return new LastValidPolicySource(dir, store, {
+    onFallback: ({ source, reason, version, lastValidAt }) =>
+      logger.error({ msg: 'the policy directory is invalid: auditing with the last valid version', source, version, lastValidAt, errors: reason.split('\n') }),
+  });
+}
 
 /**
  * The use cases shared by the api, the worker and the cli, wired to their ports. Storage adapters
@@ -19,7 +34,7 @@ import { TRAIL_EXPORTS, TRAIL_PROVIDERS } from './trail.providers.js';
 @Module({
   providers: [
     { provide: DirectoryReader, useClass: DefaultDirectoryReader },
-    { provide: PolicySource, useFactory: (cfg: AppConfig) => new DirectoryPolicySource(cfg.value.policy.dir), inject: [AppConfig] },
+    { provide: PolicySource, useFactory: policySource, inject: [AppConfig, PolicyStore] },
     { provide: HrSource, useFactory: (cfg: AppConfig) => new RosterFileSource(cfg.value.hr.rosterFile), inject: [AppConfig] },
     SyncService,
     AuditService,

@@ -62,7 +62,7 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
 function toFinding(rule: AuditRule, d: FindingDraft, override?: Severity): Finding {
   const a = d.account;
   return {
-    id: findingId(rule.id, a.directory, a.dnNorm, d.resource?.id),
+    id: findingId(rule.id, a.directory, a.dnNorm, d.resource?.id ?? d.key),
     rule: rule.id,
     severity: override ?? d.severity ?? rule.defaultSeverity,
     subject: { type: a.kind === 'computer' ? 'computer' : 'account', directory: a.directory, dn: a.dn, login: a.login, employeeId: a.employeeId },

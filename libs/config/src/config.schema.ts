@@ -95,7 +95,17 @@ export const configSchema = z
       })
       .strict()
       .default({ level: 'info' }),
-    policy: z.object({ dir: z.string().default('policies') }).strict().default({ dir: 'policies' }),
+    policy: z
+      .object({
+        dir: z.string().default('policies'),
+        /**
+         * When the policy directory becomes invalid, audit with the last valid policy stored in the database (and record
+         * the error) rather than fail. An audit given --policies on the command line never falls back.
+         */
+        keepLastValid: z.boolean().default(true),
+      })
+      .strict()
+      .default({ dir: 'policies', keepLastValid: true }),
     hr: z
       .object({
         /** An HR roster export (CSV or JSON) until the HR feed exists; G-LEAVER, G-ORPHAN and G-MOVER read it. */

@@ -19,6 +19,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_PUBLIC_URL', key: ['http', 'publicUrl'], type: 'string' },
   { env: 'VIGIE_LOG_LEVEL', key: ['log', 'level'], type: 'string' },
   { env: 'VIGIE_POLICY_DIR', key: ['policy', 'dir'], type: 'string' },
+  { env: 'VIGIE_POLICY_KEEP_LAST_VALID', key: ['policy', 'keepLastValid'], type: 'boolean' },
   { env: 'VIGIE_HR_ROSTER', key: ['hr', 'rosterFile'], type: 'string' },
   { env: 'VIGIE_SCHEDULER_ENABLED', key: ['scheduler', 'enabled'], type: 'boolean' },
   { env: 'VIGIE_SCHEDULER_TIMEZONE', key: ['scheduler', 'timezone'], type: 'string' },

@@ -6,6 +6,7 @@ export * from './persistence.module.js';
 export { SerialisedPglitePool } from './pglite/serialised-pglite-pool.js';
 export * from './stores/typeorm-api-token.store.js';
 export * from './stores/typeorm-finding.store.js';
+export * from './stores/typeorm-policy.store.js';
 export * from './stores/typeorm-snapshot.store.js';
 export * from './stores/typeorm-sync-change.store.js';
 export * from './stores/typeorm-sync-run.store.js';

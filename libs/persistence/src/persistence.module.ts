@@ -4,12 +4,14 @@ import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { SnapshotStore, SyncChangeStore, SyncRunStore } from '#vigie/identity';
+import { PolicyStore } from '#vigie/policy';
 import { PersonalDataStore } from '#vigie/gdpr';
 import { TrailStore } from '#vigie/trail';
 import { openDataSource } from './data-source.factory.js';
 import { AdvisoryJobLock, InProcessJobLock, JobLock } from './job-lock.js';
 import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
+import { TypeormPolicyStore } from './stores/typeorm-policy.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
 import { TypeormSyncChangeStore } from './stores/typeorm-sync-change.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
@@ -35,6 +37,7 @@ export class PersistenceModule {
       { provide: SyncChangeStore, useClass: TypeormSyncChangeStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
+      { provide: PolicyStore, useClass: TypeormPolicyStore },
       { provide: TrailStore, useClass: TypeormTrailStore },
       { provide: PersonalDataStore, useClass: TypeormPersonalDataStore },
     ];

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPolicy } from './policy-loader.js';
+import { readPolicyDirectory } from './loader/policy-files.js';
+import { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
 import { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
@@ -29,6 +30,7 @@ describe(loadPolicy.name, () => {
         'resources/devices.yaml',
         'resources/shares.yaml',
         'settings/settings.yaml',
+        'sod/finance.yaml',
       ]);
       expect(policy.version).toMatch(/^[0-9a-f]{64}$/);
     });
@@ -61,7 +63,7 @@ describe(loadPolicy.name, () => {
       });
     });
 
-    it('reads the settings, passing rule parameters through', async () => {
+    it('reads the settings: rule parameters, groups, service accounts, retention and review intervals', async () => {
       const { settings } = await loadPolicy(fixture('ok/acme'));
       expect(settings).toEqual({
         rules: {
@@ -71,8 +73,52 @@ describe(loadPolicy.name, () => {
         },
         privilegedGroups: ['GG_Tier0_Admins', 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example'],
         serviceAccounts: ['svc-backup', 'svc-sql'],
+        serviceAccountInventory: [
+          { login: 'svc-backup' },
+          { login: 'svc-sql', directory: 'corp', owner: 'E1001', purpose: 'SQL Server engine' },
+        ],
         everyoneGroups: ['all-staff'],
+        retention: {
+          leaverAccountDays: 60,
+          auditLogMonths: 24,
+          auditLogJustification: "Required by the group's banking regulator (documented in RT-009)",
+        },
+        reviewIntervals: { standard: 365, critical: 120, privileged: 60 },
         source: { file: 'settings/settings.yaml', line: 1 },
+      });
+    });
+
+    it('reads the separation-of-duties rules with their defaults', async () => {
+      const { sodRules } = await loadPolicy(fixture('ok/acme'));
+      expect(sodRules).toEqual([
+        {
+          id: 'payroll-and-payments',
+          description: 'Whoever changes payroll data must not also pay it out',
+          severity: 'high',
+          scope: 'identity',
+          maxHeld: 1,
+          entitlements: [
+            { resource: 'share-hr', level: 'write' },
+            { resource: 'share-finance', level: 'write' },
+          ],
+          source: { file: 'sod/finance.yaml', index: 0, line: 5 },
+        },
+        expect.objectContaining({
+          id: 'tier-0-off-workstations',
+          severity: 'critical',
+          scope: 'account',
+          entitlements: [{ group: 'Domain Admins' }, { resource: 'ws-lyon', level: 'local-admin' }],
+          source: { file: 'sod/finance.yaml', index: 1, line: 10 },
+        }),
+      ]);
+    });
+
+    it('remembers where each group reference was written', async () => {
+      const { positions } = await loadPolicy(fixture('ok/acme'));
+      expect(positions).toMatchObject({
+        'resources/shares.yaml#resources[0].grants.write[0]': { line: 15, column: 15 },
+        'sod/finance.yaml#rules[1].entitlements[0].group': { line: 15, column: 16 },
+        'settings/settings.yaml#privilegedGroups[1]': { line: 15, column: 5 },
       });
     });
   });
@@ -120,7 +166,7 @@ describe(loadPolicy.name, () => {
           issue('access-rules/resources.yaml', 3, 7, 'kind', 'a ResourceList belongs in resources/, this file is in access-rules/'),
           issue('policy.yaml', 0, 0, '', 'not in a policy folder, so it would never be loaded'),
           issue('resources/notes.yml', 1, 10, '$schema', 'points to ../schema/settings.schema.json; expected a path to resource-list.schema.json'),
-          issue('settings/sod.yaml', 2, 7, 'kind', 'unknown kind "SeparationOfDuties"; expected one of: ResourceList, AccessRuleList, Settings'),
+          issue('settings/sod.yaml', 2, 7, 'kind', 'unknown kind "SeparationOfDuties"; expected one of: ResourceList, AccessRuleList, SodRuleList, Settings'),
         ],
       ],
       [
@@ -143,7 +189,34 @@ describe(loadPolicy.name, () => {
           issue('access-rules/rules.yaml', 16, 39, 'rules[2].where.size', 'unknown resource attribute "size"; expected one of: id, type, name'),
           issue('settings/settings.yaml', 4, 3, 'rules.inactive-users', 'invalid key "inactive-users": must be an audit rule id such as H-INACTIVE-USER'),
           issue('settings/settings.yaml', 5, 37, 'rules.H-INACTIVE-USER.thresholdDays', 'must be 0 or more'),
-          issue('settings/settings.yaml', 5, 47, 'rules.H-INACTIVE-USER.note', 'rule parameters other than enabled and severity must be numbers'),
+          issue('settings/settings.yaml', 5, 41, 'rules.H-INACTIVE-USER.note', 'unknown field "note"; expected one of: enabled, severity, thresholdDays, highAfterDays'),
+        ],
+      ],
+      [
+        'bad-settings',
+        [
+          issue('settings/settings.yaml', 4, 3, 'rules.H-INACTIVE-USERS', 'unknown audit rule "H-INACTIVE-USERS"; did you mean H-INACTIVE-USER?'),
+          issue('settings/settings.yaml', 5, 36, 'rules.H-TOO-MANY-ADMINS.maxPercent', 'must be between 0 and 100'),
+          issue('settings/settings.yaml', 5, 56, 'rules.H-TOO-MANY-ADMINS.maxPrivileged', 'expected a number, got string "50"'),
+          issue('settings/settings.yaml', 5, 72, 'rules.H-TOO-MANY-ADMINS.severity', '"urgent" is not allowed; expected one of: critical, high'),
+          issue('settings/settings.yaml', 6, 12, 'rules.G-SOD.thresholdDays', 'unknown field "thresholdDays"; expected one of: enabled, severity'),
+          issue('settings/settings.yaml', 9, 62, 'serviceAccounts[1].team', 'unknown field "team"; expected one of: login, directory, owner, purpose'),
+          issue('settings/settings.yaml', 10, 5, 'serviceAccounts[2]', 'expected a string or a mapping, got number 42'),
+          issue('settings/settings.yaml', 13, 19, 'retention.auditLogMonths', 'more than 12 months needs auditLogJustification'),
+          issue('settings/settings.yaml', 16, 13, 'reviewIntervals.critical', 'must not be longer than standard (90 days)'),
+        ],
+      ],
+      [
+        'bad-sod',
+        [
+          issue('sod/rules.yaml', 8, 21, 'rules[0].entitlements[0].resource', 'unknown resource id "share-finanse"'),
+          issue('sod/rules.yaml', 9, 43, 'rules[0].entitlements[1].level', 'no one can hold this entitlement: the resource grants no group write or above (it grants only read) at resources/shares.yaml:4'),
+          issue('sod/rules.yaml', 10, 43, 'rules[0].entitlements[2].level', 'local-admin applies only to workstation and workstation-group, and this resource is a share'),
+          issue('sod/rules.yaml', 11, 9, 'rules[1].id', 'duplicate SoD rule id "finance-twice", already defined at sod/rules.yaml:4'),
+          issue('sod/rules.yaml', 15, 9, 'rules[1].entitlements[1]', 'the same entitlement as entitlements[0]'),
+          issue('sod/rules.yaml', 16, 29, 'rules[1].entitlements[2].level', 'unknown field "level"; expected one of: group'),
+          issue('sod/rules.yaml', 19, 15, 'rules[2].severity', '"severe" is not allowed; expected one of: critical, high'),
+          issue('sod/rules.yaml', 21, 7, 'rules[2].entitlements', 'must list at least two entitlements'),
         ],
       ],
     ])('%s: reports every issue with file, line, column and path', async (name, expected) => {
@@ -176,18 +249,27 @@ describe(loadPolicy.name, () => {
       await writeFile(join(scratch, 'README.md'), '# policies\n');
       await writeFile(join(scratch, 'resources', 'shares_test.yaml'), 'tests: []\n');
       expect(await issuesOf(scratch)).toEqual([
-        issue('.', 0, 0, '', 'holds no policy files; expected YAML files under resources/, access-rules/, settings/'),
+        issue('.', 0, 0, '', 'holds no policy files; expected YAML files under resources/, access-rules/, sod/, settings/'),
       ]);
     });
 
-    it('needs no settings file: settings then default to empty lists', async () => {
+    it('needs no settings file: settings then take the catalogue defaults and empty lists', async () => {
       await mkdir(join(scratch, 'resources'));
       await writeFile(
         join(scratch, 'resources', 'printers.yml'),
         'apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n  - { id: printer-1, type: printer, name: P1 }\n',
       );
       const policy = await loadPolicy(scratch);
-      expect(policy.settings).toEqual({ rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [] });
+      expect(policy.settings).toEqual({
+        rules: {},
+        privilegedGroups: [],
+        serviceAccounts: [],
+        serviceAccountInventory: [],
+        everyoneGroups: [],
+        retention: { leaverAccountDays: 90, auditLogMonths: 12 },
+        reviewIntervals: { standard: 365, critical: 180, privileged: 90 },
+      });
+      expect(policy.sodRules).toEqual([]);
       expect(policy.resources).toEqual([
         { id: 'printer-1', type: 'printer', name: 'P1', grants: {}, source: { file: 'resources/printers.yml', index: 0, line: 4 } },
       ]);
@@ -197,6 +279,55 @@ describe(loadPolicy.name, () => {
       await mkdir(join(scratch, 'access-rules'));
       await writeFile(join(scratch, 'access-rules', 'empty.yaml'), '# nothing yet\n');
       expect(await issuesOf(scratch)).toEqual([issue('access-rules/empty.yaml', 0, 0, '', 'empty file; expected a AccessRuleList document')]);
+    });
+  });
+
+  describe('from files held in memory', () => {
+    it('gives the same policy and version as the directory', async () => {
+      const { files } = await readPolicyDirectory(fixture('ok/acme'));
+      const fromDisk = await loadPolicy(fixture('ok/acme'));
+      const inMemory = loadPolicyFromFiles('main:policies (git)', files);
+      expect(inMemory.version).toBe(fromDisk.version);
+      expect(inMemory.dir).toBe('main:policies (git)');
+      expect({ ...inMemory, dir: '' }).toEqual({ ...fromDisk, dir: '' });
+    });
+
+    it('leaves out suites and other files, and reports strays', () => {
+      const text = (s: string) => new TextEncoder().encode(s);
+      const printers = 'apiVersion: vigie.dev/v1\nkind: ResourceList\nresources: []\n';
+      expect(loadPolicyFromFiles('x', [
+        { path: 'resources/p.yaml', bytes: text(printers) },
+        { path: 'resources/p_test.yaml', bytes: text('not: [valid') },
+        { path: 'README.md', bytes: text('# readme') },
+      ]).files).toEqual(['resources/p.yaml']);
+      expect(() => loadPolicyFromFiles('x', [{ path: 'notes.yaml', bytes: text(printers) }])).toThrow(
+        'notes.yaml  not in a policy folder',
+      );
+    });
+  });
+
+  describe('checked against the groups of the directory', () => {
+    const acmeGroups = ['GG_Print_Lyon3', 'gg_print_paris1', 'DL_LYO_PC_Admins', 'GG_Finance_Lecture', 'DL_Finance_RW', 'cn=dl_rh_r, ou=groupes, dc=corp, dc=example', 'DL_RH_RW', 'Domain Users', 'Domain Admins', 'GG_Tier0_Admins', 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example'];
+
+    it('accepts a policy whose groups all exist, names and DNs compared without case or spaces', async () => {
+      const policy = await loadPolicy(fixture('ok/acme'), { knownGroups: { groups: new Set([...acmeGroups, 'all-staff']), label: 'directory corp' } });
+      expect(policy.resources).toHaveLength(6);
+    });
+
+    it('reports every unknown group with its line, along with the other errors', async () => {
+      const known = { groups: new Set(acmeGroups.filter((g) => g !== 'Domain Admins' && g !== 'DL_RH_RW')), label: 'directory corp' };
+      const error = (await loadPolicy(fixture('ok/acme'), { knownGroups: known }).catch((e: unknown) => e)) as PolicyValidationError;
+      expect(error.errors).toEqual([
+        issue('resources/shares.yaml', 27, 15, 'resources[1].grants.write[0]', 'unknown group "DL_RH_RW": no group of directory corp has this name or DN'),
+        issue('settings/settings.yaml', 22, 18, 'everyoneGroups[0]', 'unknown group "all-staff"'),
+        issue('sod/finance.yaml', 15, 16, 'rules[1].entitlements[0].group', 'unknown group "Domain Admins"'),
+      ]);
+      expect(await issuesOf(fixture('not-ok/unknown-field'))).toHaveLength(2);
+      const withGroups = (await loadPolicy(fixture('not-ok/unknown-field'), { knownGroups: { groups: new Set(), label: 'directory corp' } }).catch((e: unknown) => e)) as PolicyValidationError;
+      expect(withGroups.errors.map(({ message }) => message.split(';')[0])).toEqual(expect.arrayContaining(['unknown field "colour"', 'unknown field "reed"', expect.stringMatching(/^unknown group /)]));
+      expect(withGroups.errors.filter(({ message }) => message.startsWith('unknown group "GG_B"'))).toEqual([
+        issue('resources/shares.yaml', 13, 14, 'resources[1].grants.reed[0]', 'unknown group "GG_B"'),
+      ]);
     });
   });
 });

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { checkCrossReferences } from './loader/cross-reference-checks.js';
+import { checkCrossReferences, type KnownGroups } from './loader/cross-reference-checks.js';
 import { IssueCollector } from './loader/issue-collector.js';
 import { assemblePolicy } from './loader/policy-assembler.js';
 import { type ParsedDocument, parsePolicyDocument } from './loader/policy-document-parser.js';
-import { listPolicyFiles } from './loader/policy-files.js';
+import { classifyPolicyPaths, type PolicyFileListing, readPolicyDirectory } from './loader/policy-files.js';
 import type { Policy } from './policy.types.js';
 import type { VersionedFile } from './policy-version.js';
 import { POLICY_KINDS } from './schema/policy-kinds.js';
@@ -13,24 +12,52 @@ import { POLICY_KINDS } from './schema/policy-kinds.js';
  * Loads and validates the policy directory. Throws PolicyValidationError listing every issue in every file (not
  * just the first), with file, line and column, so `vigie policy validate` is one round trip for the author.
  */
-export async function loadPolicy(dir: string): Promise<Policy> {
+export interface LoadPolicyOptions {
+  /** Also check every group the policy names against these (the synchronised directories), as `vigie policy validate` does. */
+  knownGroups?: KnownGroups;
+}
+
+export async function loadPolicy(dir: string, options: LoadPolicyOptions = {}): Promise<Policy> {
+  return (await loadPolicyWithFiles(dir, options)).policy;
+}
+
+/** The same, with the exact bytes of the files it was made from (to store them: PolicyStore). */
+export async function loadPolicyWithFiles(dir: string, options: LoadPolicyOptions = {}): Promise<{ policy: Policy; files: VersionedFile[] }> {
   const root = resolve(dir);
-  const { files, strays } = await listPolicyFiles(root);
+  const { listing, files } = await readPolicyDirectory(root);
+  return { policy: validateAndAssemble(root, listing, files, options), files };
+}
+
+/**
+ * The same from files held in memory (a git tree, the policy store): `origin` says where they come from, in messages
+ * and in `Policy.dir`. Paths are relative and `/`-separated; test suites and non-YAML files among them are left out.
+ */
+export function loadPolicyFromFiles(origin: string, files: readonly VersionedFile[], options: LoadPolicyOptions = {}): Policy {
+  const listing = classifyPolicyPaths(
+    files.map(({ path }) => path),
+    origin,
+  );
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  return validateAndAssemble(
+    origin,
+    listing,
+    listing.files.map(({ path }) => byPath.get(path)!),
+    options,
+  );
+}
+
+function validateAndAssemble(origin: string, listing: PolicyFileListing, files: readonly VersionedFile[], options: LoadPolicyOptions): Policy {
   const issues = new IssueCollector();
   const folders = POLICY_KINDS.map(({ folder }) => `${folder}/`).join(', ');
-  for (const stray of strays) {
+  for (const stray of listing.strays) {
     issues.add(stray, { line: 0, column: 0 }, [], `not in a policy folder, so it would never be loaded; move it under ${folders} (or name it *_test.yaml)`);
   }
-
-  const loaded: VersionedFile[] = await Promise.all(
-    files.map(async (file) => ({ path: file.path, bytes: await readFile(file.absolutePath) })),
-  );
   const documents: ParsedDocument[] = [];
-  files.forEach((file, index) => {
-    const document = parsePolicyDocument(file, loaded[index].bytes, issues);
+  listing.files.forEach((file, index) => {
+    const document = parsePolicyDocument(file, files[index].bytes, issues);
     if (document) documents.push(document);
   });
-  checkCrossReferences(documents, issues);
+  checkCrossReferences(documents, issues, options.knownGroups);
   issues.throwIfAny();
-  return assemblePolicy(root, loaded, documents);
+  return assemblePolicy(origin, files, documents);
 }

@@ -1,5 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { aPolicy, aResource } from './__fixtures__/policy.factory.js';
-import { groupReferences, normaliseGroupReference, unknownGroupReferences, unknownRuleIds } from './policy-references.js';
+import { loadPolicy } from './policy-loader.js';
+import {
+  groupReferences,
+  normaliseGroupReference,
+  unknownGroupIssues,
+  unknownGroupReferences,
+  unknownRuleIds,
+} from './policy-references.js';
 
 describe(unknownGroupReferences.name, () => {
   const policy = aPolicy({
@@ -9,26 +17,46 @@ describe(unknownGroupReferences.name, () => {
         source: { file: 'resources/shares.yaml', index: 2, line: 20 },
       }),
     ],
+    sodRules: [{ id: 'pay', description: 'x', entitlements: [{ group: 'GG_Paie' }, { resource: 'share-2', level: 'write' }] }],
     settings: { privilegedGroups: ['GG_Tier0'], everyoneGroups: ['all-staff'], source: { file: 'settings/settings.yaml', line: 1 } },
   });
+  const at = { line: 0, column: 0 };
 
   it('lists every group the policy names, with where', () => {
     expect(groupReferences(policy)).toEqual([
-      { group: 'GG_Finance_Lecture', file: 'resources/shares.yaml', path: 'resources[2].grants.read[0]' },
-      { group: 'CN=DL_Finance_R, OU=Groups, DC=corp, DC=example', file: 'resources/shares.yaml', path: 'resources[2].grants.read[1]' },
-      { group: 'DL_Finance_RW', file: 'resources/shares.yaml', path: 'resources[2].grants.write[0]' },
-      { group: 'GG_Tier0', file: 'settings/settings.yaml', path: 'privilegedGroups[0]' },
-      { group: 'all-staff', file: 'settings/settings.yaml', path: 'everyoneGroups[0]' },
+      { group: 'GG_Finance_Lecture', file: 'resources/shares.yaml', path: 'resources[2].grants.read[0]', ...at },
+      { group: 'CN=DL_Finance_R, OU=Groups, DC=corp, DC=example', file: 'resources/shares.yaml', path: 'resources[2].grants.read[1]', ...at },
+      { group: 'DL_Finance_RW', file: 'resources/shares.yaml', path: 'resources[2].grants.write[0]', ...at },
+      { group: 'GG_Paie', file: 'sod/test.yaml', path: 'rules[0].entitlements[0].group', ...at },
+      { group: 'GG_Tier0', file: 'settings/settings.yaml', path: 'privilegedGroups[0]', ...at },
+      { group: 'all-staff', file: 'settings/settings.yaml', path: 'everyoneGroups[0]', ...at },
     ]);
   });
 
   it('returns those the directory does not know, comparing names and DNs without case', () => {
-    const known = new Set(['gg_finance_lecture', 'cn=dl_finance_r,ou=groups,dc=corp,dc=example', 'GG_TIER0']);
+    const known = new Set(['gg_finance_lecture', 'cn=dl_finance_r,ou=groups,dc=corp,dc=example', 'GG_TIER0', 'gg_paie']);
     expect(unknownGroupReferences(policy, known).map(({ group }) => group)).toEqual(['DL_Finance_RW', 'all-staff']);
   });
 
   it('keeps escaped separators inside a DN value', () => {
     expect(normaliseGroupReference('CN=Dupont\\, Jean , OU=Staff')).toBe('cn=dupont\\, jean,ou=staff');
+  });
+
+  it('points at the line and column of each reference of a loaded policy', async () => {
+    const loaded = await loadPolicy(fileURLToPath(new URL('./__fixtures__/ok/acme', import.meta.url)));
+    const unknown = unknownGroupReferences(loaded, new Set(['DL_Finance_RW']));
+    expect(unknownGroupIssues(unknown, 'directory corp').slice(0, 2)).toEqual([
+      {
+        file: 'resources/devices.yaml',
+        line: 11,
+        column: 14,
+        path: 'resources[0].grants.read[0]',
+        message: 'unknown group "GG_Print_Lyon3": no group of directory corp has this name or DN (check the spelling, or sync the directory first)',
+      },
+      expect.objectContaining({ file: 'resources/devices.yaml', line: 17, path: 'resources[1].grants.read[0]' }),
+    ]);
+    expect(unknown.map(({ group, line }) => `${group}@${line}`)).toContain('Domain Admins@15');
+    expect(unknown.map(({ group }) => group)).not.toContain('DL_Finance_RW');
   });
 });
 

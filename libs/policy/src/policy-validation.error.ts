@@ -12,10 +12,20 @@ export interface PolicyIssue {
 export class PolicyValidationError extends Error {
   readonly errors: readonly PolicyIssue[];
 
-  constructor(errors: readonly PolicyIssue[]) {
-    super(errors.map(formatPolicyIssue).join('\n'));
+  /** `heading` says which policy when there are several (`the candidate policy main:policies is invalid:`). */
+  constructor(errors: readonly PolicyIssue[], heading?: string) {
+    const lines = errors.map(formatPolicyIssue);
+    super(heading ? [heading, ...lines.map((line) => `  ${line}`)].join('\n') : lines.join('\n'));
     this.name = 'PolicyValidationError';
     this.errors = errors;
+  }
+}
+
+/** A policy that could not be read at all (a git ref that does not exist, a repository missing): not a content error. */
+export class PolicyLoadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PolicyLoadError';
   }
 }
 

@@ -13,6 +13,16 @@ export type RuleTarget = (typeof RULE_TARGETS)[number];
 export const ACCESS_LEVELS = ['read', 'write', 'admin', 'local-admin'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 
+/**
+ * The levels that include a level, for questions like "who can write this share": admin includes write, write
+ * includes read. local-admin (a machine's Administrators group) stands apart.
+ */
+export function levelsAtOrAbove(level: AccessLevel): AccessLevel[] {
+  if (level === 'local-admin') return ['local-admin'];
+  const ordered: AccessLevel[] = ['read', 'write', 'admin'];
+  return ordered.slice(ordered.indexOf(level));
+}
+
 /** Only machines have a local Administrators group, so `local-admin` makes sense on them alone. */
 export const LOCAL_ADMIN_TYPES: readonly ResourceType[] = ['workstation', 'workstation-group'];
 
@@ -21,6 +31,10 @@ export type Criticality = (typeof CRITICALITIES)[number];
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** Whether an SoD rule looks at a person across all their accounts (by employee id) or at each account alone. */
+export const SOD_SCOPES = ['identity', 'account'] as const;
+export type SodScope = (typeof SOD_SCOPES)[number];
 
 /** GDPR art. 9 special categories, as written in `personalData.categories`. */
 export const SPECIAL_CATEGORIES = [

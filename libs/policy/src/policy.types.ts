@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { IdentityValues } from './conditions/placeholder.js';
 import type { accessRuleSchema } from './schema/access-rule-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
+import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
 
 /** Where a definition was written, so findings and decisions can point back to the policy file. */
@@ -17,6 +18,9 @@ export interface ItemLocation extends FileLocation {
 
 export type ResourceDef = z.output<typeof resourceSchema> & { source: ItemLocation };
 export type AccessRuleDef = z.output<typeof accessRuleSchema> & { source: ItemLocation };
+/** `{ resource, level? }` (an access level on a policy resource) or `{ group }` (membership of a directory group). */
+export type SodEntitlement = z.output<typeof sodEntitlementSchema>;
+export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation };
 
 /** Overrides of one audit rule; rules read their own numeric parameters (maxPrivileged...) from the rest. */
 export interface RuleSettings {
@@ -26,13 +30,42 @@ export interface RuleSettings {
   [param: string]: number | boolean | string | undefined;
 }
 
+/** One entry of the service-account inventory. */
+export interface ServiceAccountDef {
+  login: string;
+  /** Directory name; the account is a service account in every directory when absent. */
+  directory?: string;
+  /** Employee id of the accountable person. */
+  owner?: string;
+  purpose?: string;
+}
+
+export interface RetentionSettings {
+  /** R-LEAVER-RETENTION: days a disabled leaver account may be kept. */
+  leaverAccountDays: number;
+  /** R-LOG-RETENTION: months the trail and access logs are kept (6 to 12; up to 36 with a justification). */
+  auditLogMonths: number;
+  auditLogJustification?: string;
+}
+
+/** G-REVIEW-OVERDUE: days between access reviews. */
+export interface ReviewIntervals {
+  standard: number;
+  critical: number;
+  privileged: number;
+}
+
 export interface PolicySettings {
-  /** By audit rule id (H-..., G-..., R-...). */
+  /** By audit rule id (H-..., G-..., R-...), ids and parameters checked against the rule catalogue. */
   rules: Record<string, RuleSettings>;
   /** Company privileged groups, names or DNs, on top of the built-in AD ones. */
   privilegedGroups: string[];
+  /** Logins of the service-account inventory (the details are in serviceAccountInventory). */
   serviceAccounts: string[];
+  serviceAccountInventory: ServiceAccountDef[];
   everyoneGroups: string[];
+  retention: RetentionSettings;
+  reviewIntervals: ReviewIntervals;
   /** Absent when the policy has no Settings file. */
   source?: FileLocation;
 }
@@ -50,5 +83,27 @@ export interface Policy {
   resources: ResourceDef[];
   /** In file order, then rule order within each file. */
   accessRules: AccessRuleDef[];
+  /** Separation of duties, in file order. */
+  sodRules: SodRuleDef[];
   settings: PolicySettings;
+  /**
+   * Where the values the policy names in the directory (group references) were written, by `file#path`
+   * (`resources/shares.yaml#resources[2].grants.write[0]`), so a check against the directory can point at a line.
+   */
+  positions?: Readonly<Record<string, { line: number; column: number }>>;
+  /**
+   * Set when the policy directory was invalid and this is the last valid policy stored instead (LastValidPolicySource):
+   * why, and since when this version was known valid.
+   */
+  fallback?: PolicyFallback;
+}
+
+export interface PolicyFallback {
+  /** The directory that failed to load. */
+  source: string;
+  /** Its validation errors, one per line (file:line:col  path: message). */
+  reason: string;
+  failedAt: Date;
+  /** When the version in force was last loaded valid. */
+  lastValidAt: Date;
 }

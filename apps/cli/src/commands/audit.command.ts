@@ -32,7 +32,8 @@ export function registerAuditCommand(program: Command): void {
     .action(async (opts: AuditOptions, cmd: Command) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${FORMATS.join(', ')}`);
       const overrides: Record<string, unknown> = {};
-      if (opts.policies) overrides.policy = { dir: opts.policies };
+      // A directory given for this run is audited as it is: an invalid one fails, with no fallback to the stored policy.
+      if (opts.policies) overrides.policy = { dir: opts.policies, keepLastValid: false };
       if (opts.hr) overrides.hr = { rosterFile: opts.hr };
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), overrides);
       let report: FindingsReport;

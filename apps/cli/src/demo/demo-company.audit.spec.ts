@@ -60,11 +60,30 @@ describe('the demo company audited against policies/', () => {
     expect(severityOf('H-PRIV-NEVER-EXPIRES', planted.find((p) => p.rule === 'H-PRIV-NEVER-EXPIRES')!.login!)).toBe('critical');
     // Every planted excess is on a critical share.
     for (const p of planted.filter((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.login)) expect(severityOf(p.rule, p.login!)).toBe('high');
-    const nested = findings.find((f) => f.rule === 'G-EXCESS-VS-ROLE' && f.resource?.id === 'share-rh')!;
+    const intern = planted.find((p) => p.group === 'GG_RH_Projets')!;
+    const nested = findings.find((f) => f.rule === 'G-EXCESS-VS-ROLE' && f.subject.login === intern.login)!;
     expect(nested.explain).toEqual([
       `${nested.subject.login} ∈ GG_RH_Projets (direct)`,
       'GG_RH_Projets ∈ DL_RH_RW (nested)',
       'DL_RH_RW grants write on share-rh',
+    ]);
+  });
+
+  it('reports the planted separation-of-duties conflict with both paths', () => {
+    const { ldif, planted } = generateDemoDirectory({ now });
+    const cover = planted.find((p) => p.rule === 'G-SOD')!;
+    const sod = evaluate([snapshotOf(ldif)], policy, now).report.findings.filter((f) => f.rule === 'G-SOD');
+    expect(sod).toHaveLength(1);
+    expect(sod[0]).toMatchObject({ severity: 'high', subject: { login: cover.login }, evidence: { sodRule: 'payroll-and-payments' } });
+    expect(sod[0].explain).toEqual([
+      'held: write on share-rh (\\\\fs01\\RH)',
+      `${cover.login} ∈ GG_RH (direct)`,
+      'GG_RH ∈ DL_RH_RW (nested)',
+      'DL_RH_RW grants write on share-rh',
+      'held: write on share-finance (\\\\fs01\\Finance)',
+      `${cover.login} ∈ GG_Finance (direct)`,
+      'GG_Finance ∈ DL_Finance_RW (nested)',
+      'DL_Finance_RW grants write on share-finance',
     ]);
   });
 

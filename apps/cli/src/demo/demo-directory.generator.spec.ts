@@ -119,7 +119,8 @@ describe('generateDemoDirectory', () => {
     const rules = sut.planted.map((p) => p.rule);
     expect(rules.filter((r) => r === 'H-PWD-NEVER-EXPIRES')).toHaveLength(3);
     expect(rules.filter((r) => r === 'H-INACTIVE-USER')).toHaveLength(5);
-    expect(sut.planted.filter((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.expectFinding !== false)).toHaveLength(3);
+    expect(sut.planted.filter((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.expectFinding !== false)).toHaveLength(4);
+    expect(rules.filter((r) => r === 'G-SOD')).toHaveLength(1);
     for (const p of sut.planted) {
       const e = p.login ? account(p) : undefined;
       switch (p.rule) {
@@ -142,6 +143,10 @@ describe('generateDemoDirectory', () => {
         }
         case 'H-PWD-IN-DESCRIPTION':
           expect(firstString(e!, 'description')).toMatch(/\bmdp: \S+/);
+          break;
+        case 'G-SOD':
+          expect(firstString(e!, 'department')).toBe('Finance');
+          expect(isMember(e!, 'GG_Finance') && isMember(e!, p.group!)).toBe(true);
           break;
         case 'G-EXCESS-VS-ROLE':
           if (e) expect(isMember(e, p.group!)).toBe(true);
@@ -168,7 +173,7 @@ describe('generateDemoDirectory', () => {
   it('keeps everybody else clean: 512, recent logons, no description, only their own groups', () => {
     const planted = new Set(sut.planted.map((p) => p.login));
     const ordinary = people.filter((e) => !planted.has(firstString(e, 'sAMAccountName')));
-    expect(ordinary.length).toBe(300 - 13); // 14 planted problems, 13 of them on employees' accounts
+    expect(ordinary.length).toBe(300 - 14); // 16 planted findings, on 14 employees' accounts and 2 technical ones
     const allowed = (department: string) =>
       new Set([`GG_${department}`, 'GG_Managers', ...(department === 'RH' ? ['GG_RH_Projets'] : []), ...(department === 'Production' ? ['GG_Projet_A', 'GG_Projet_B'] : [])]);
     for (const e of ordinary) {

@@ -106,6 +106,24 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
     expectFinding: false,
   });
 
+  // Separation of duties (policies/sod): an accountant covering for payroll kept the HR group, so she can both change
+  // pay data and pay it out. The same membership is also access her department is not allowed.
+  const cover = pick(permanent('Finance'));
+  cover.extraGroups.push('GG_RH');
+  planted.push({
+    rule: 'G-SOD',
+    login: cover.login,
+    group: 'GG_RH',
+    note: `${cover.cn} (Finance) is also in GG_RH: write on \\\\fs01\\RH (payroll) and on \\\\fs01\\Finance (payments), SoD rule payroll-and-payments`,
+  });
+  planted.push({
+    rule: 'G-EXCESS-VS-ROLE',
+    login: cover.login,
+    group: 'GG_RH',
+    resourceId: 'share-rh',
+    note: `${cover.cn} (Finance) is in GG_RH, nested in DL_RH_RW: write on \\\\fs01\\RH (health data)`,
+  });
+
   return planted;
 }
 

@@ -8,6 +8,8 @@ export interface FindingDraft {
   view: DirectoryView;
   account: AccountRecord;
   resource?: ResourceDef;
+  /** Tells apart findings of one rule on one subject that concern no single resource (the SoD rule id for G-SOD). */
+  key?: string;
   severity?: Severity;
   message: string;
   evidence: Record<string, unknown>;

@@ -3,6 +3,7 @@ import { ExcessVsRoleRule } from './g-excess-vs-role.rule.js';
 import { LeaverRule } from './g-leaver.rule.js';
 import { MoverRule } from './g-mover.rule.js';
 import { OrphanRule } from './g-orphan.rule.js';
+import { SodRule } from './g-sod.rule.js';
 import { InactiveUserRule } from './h-inactive-user.rule.js';
 import { PrivNeverExpiresRule } from './h-priv-never-expires.rule.js';
 import { PwdInDescriptionRule } from './h-pwd-in-description.rule.js';
@@ -23,5 +24,6 @@ export function allRules(): AuditRule[] {
     new LeaverRule(),
     new OrphanRule(),
     new MoverRule(),
+    new SodRule(),
   ];
 }

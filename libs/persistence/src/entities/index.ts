@@ -8,6 +8,8 @@ import { FindingStateEntity } from './finding-state.entity.js';
 import { MembershipEntity } from './membership.entity.js';
 import { SyncChangeEntity } from './sync-change.entity.js';
 import { SyncMembershipChangeEntity } from './sync-membership-change.entity.js';
+import { PolicyLoadFailureEntity } from './policy-load-failure.entity.js';
+import { PolicyVersionEntity } from './policy-version.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
 import { SyncStateEntity } from './sync-state.entity.js';
 import { TrailCheckpointEntity } from './trail-checkpoint.entity.js';
@@ -26,6 +28,8 @@ export {
   FindingEntity,
   FindingStateEntity,
   MembershipEntity,
+  PolicyLoadFailureEntity,
+  PolicyVersionEntity,
   SyncChangeEntity,
   SyncMembershipChangeEntity,
   SyncRunEntity,
@@ -51,4 +55,6 @@ export const ENTITIES = [
   TrailPersonEntity,
   TrailCheckpointEntity,
   TrailSettingEntity,
+  PolicyVersionEntity,
+  PolicyLoadFailureEntity,
 ];

@@ -1,4 +1,5 @@
-import type { AccessRuleDef, Policy, PolicySettings, ResourceDef } from '../policy.types.js';
+import { defaultSettings } from '../loader/policy-assembler.js';
+import type { AccessRuleDef, Policy, PolicySettings, ResourceDef, SodRuleDef } from '../policy.types.js';
 
 // Builders for unit specs: a valid default, overridden only where a test cares.
 
@@ -19,6 +20,7 @@ export function aResource(overrides: Partial<ResourceDef> = {}): ResourceDef {
 export function aPolicy(parts: {
   rules?: Omit<AccessRuleDef, 'source'>[];
   resources?: ResourceDef[];
+  sodRules?: Array<Omit<SodRuleDef, 'source' | 'severity' | 'scope' | 'maxHeld'> & Partial<SodRuleDef>>;
   settings?: Partial<PolicySettings>;
 }): Policy {
   return {
@@ -30,6 +32,13 @@ export function aPolicy(parts: {
       ...rule,
       source: { file: 'access-rules/test.yaml', index, line: 5 + index * 5 },
     })),
-    settings: { rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [], ...parts.settings },
+    sodRules: (parts.sodRules ?? []).map((rule, index) => ({
+      severity: 'high',
+      scope: 'identity',
+      maxHeld: 1,
+      source: { file: 'sod/test.yaml', index, line: 5 + index * 8 },
+      ...rule,
+    })),
+    settings: { ...defaultSettings(), ...parts.settings },
   };
 }

@@ -1,20 +1,65 @@
 import { findPlaceholders } from '../conditions/placeholder.js';
+import { normaliseGroupReference, unknownGroupMessage } from '../policy-references.js';
+import { type AccessLevel, ACCESS_LEVELS, levelsAtOrAbove, LOCAL_ADMIN_TYPES, type ResourceType } from '../policy-vocabulary.js';
 import type { IssueCollector } from './issue-collector.js';
 import type { ParsedDocument } from './policy-document-parser.js';
 import type { PathSegment } from './yaml-locator.js';
 
-type Declared = { type: unknown; at: string };
+type Declared = { type: unknown; grants: unknown; at: string };
 type Item = Record<string, unknown>;
 
 /**
  * Checks that span files, which no single schema can see. They read the documents as written, item by item, so they
  * also run on files that have other errors: the author sees everything in one pass.
  */
-export function checkCrossReferences(documents: readonly ParsedDocument[], issues: IssueCollector): void {
+export function checkCrossReferences(documents: readonly ParsedDocument[], issues: IssueCollector, directory?: KnownGroups): void {
   const resources = checkResourceIds(documents, issues);
   checkRuleTargets(documents, resources, issues);
+  checkSodRules(documents, resources, issues);
   checkSingleSettings(documents, issues);
+  if (directory) checkGroupReferences(documents, directory, issues);
 }
+
+/** The groups of the synchronised directories (names and DNs), for `vigie policy validate` to check references. */
+export interface KnownGroups {
+  groups: ReadonlySet<string>;
+  /** What they come from, for messages: `directory corp-ad`. */
+  label: string;
+}
+
+/** Every group reference, as written, checked against the directory's groups (names and DNs, without case). */
+function checkGroupReferences(documents: readonly ParsedDocument[], directory: KnownGroups, issues: IssueCollector): void {
+  const known = new Set([...directory.groups].map(normaliseGroupReference));
+  for (const document of documents) {
+    const check = (value: unknown, path: PathSegment[]) => {
+      if (typeof value !== 'string' || known.has(normaliseGroupReference(value))) return;
+      issues.add(document.file.path, document.locator.locate(path), path, unknownGroupMessage(value, directory.label));
+    };
+    const list = (value: unknown, path: PathSegment[]) => {
+      if (Array.isArray(value)) value.forEach((item, index) => check(item, [...path, index]));
+    };
+    switch (document.kind.kind) {
+      case 'ResourceList':
+        for (const [resource, index] of items(document, 'resources')) {
+          const grants = resource.grants !== null && typeof resource.grants === 'object' ? (resource.grants as Item) : {};
+          for (const [level, groups] of Object.entries(grants)) list(groups, ['resources', index, 'grants', level]);
+        }
+        break;
+      case 'SodRuleList':
+        for (const [rule, index] of items(document, 'rules')) {
+          const entitlements = Array.isArray(rule.entitlements) ? rule.entitlements : [];
+          entitlements.forEach((entitlement: unknown, position: number) => {
+            if (entitlement !== null && typeof entitlement === 'object') check((entitlement as Item).group, ['rules', index, 'entitlements', position, 'group']);
+          });
+        }
+        break;
+      case 'Settings':
+        for (const name of ['privilegedGroups', 'everyoneGroups']) list(document.raw[name], [name]);
+        break;
+    }
+  }
+}
+
 
 function items(document: ParsedDocument, list: string): [Item, number][] {
   const value = document.raw[list];
@@ -35,7 +80,7 @@ function checkResourceIds(documents: readonly ParsedDocument[], issues: IssueCol
       if (first) {
         issues.add(document.file.path, position, path, `duplicate resource id "${resource.id}", already defined at ${first.at}`);
       } else {
-        declared.set(resource.id, { type: resource.type, at: `${document.file.path}:${position.line}` });
+        declared.set(resource.id, { type: resource.type, grants: resource.grants, at: `${document.file.path}:${position.line}` });
       }
     }
   }
@@ -90,6 +135,55 @@ function idOperands(value: unknown, path: PathSegment[], positive: boolean): IdR
       ? (operators[operator] as unknown[]).flatMap((item, index) => idOperands(item, [...path, operator, index], isPositive))
       : [];
   return [...single('$eq', positive), ...single('$ne', false), ...list('$in', positive), ...list('$nin', false)];
+}
+
+/**
+ * An SoD rule that names a missing resource, or a level the resource never grants, can never be broken: it would
+ * look like protection while checking nothing. Rule ids key the findings, so they are unique.
+ */
+function checkSodRules(documents: readonly ParsedDocument[], resources: Map<string, Declared>, issues: IssueCollector): void {
+  const ids = new Map<string, string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'SodRuleList')) {
+    const add = (path: PathSegment[], message: string) => issues.add(document.file.path, document.locator.locate(path), path, message);
+    for (const [rule, index] of items(document, 'rules')) {
+      if (typeof rule.id === 'string') {
+        const at = `${document.file.path}:${document.locator.locate(['rules', index, 'id']).line}`;
+        const first = ids.get(rule.id);
+        if (first) add(['rules', index, 'id'], `duplicate SoD rule id "${rule.id}", already defined at ${first}`);
+        else ids.set(rule.id, at);
+      }
+      const seen = new Map<string, number>();
+      const entitlements = Array.isArray(rule.entitlements) ? (rule.entitlements as unknown[]) : [];
+      entitlements.forEach((entitlement, position) => {
+        if (entitlement === null || typeof entitlement !== 'object') return;
+        const path: PathSegment[] = ['rules', index, 'entitlements', position];
+        const { resource: id, level, group } = entitlement as Item;
+        const key = typeof group === 'string' ? `group:${group.toLowerCase()}` : `resource:${String(id)}:${String(level ?? '')}`;
+        const twin = seen.get(key);
+        if (twin !== undefined) add(path, `the same entitlement as entitlements[${twin}]`);
+        else seen.set(key, position);
+        if (typeof id !== 'string') return;
+        const resource = resources.get(id);
+        if (!resource) return add([...path, 'resource'], `unknown resource id "${id}"; no resource file defines it`);
+        const problem = unreachableLevel(resource, level);
+        if (problem) add([...path, level === undefined ? 'resource' : 'level'], problem);
+      });
+    }
+  }
+}
+
+function unreachableLevel(resource: Declared, level: unknown): string | undefined {
+  const type = resource.type as ResourceType;
+  if (level === 'local-admin' && !LOCAL_ADMIN_TYPES.includes(type)) {
+    return `local-admin applies only to ${LOCAL_ADMIN_TYPES.join(' and ')}, and this resource is a ${String(type)}`;
+  }
+  const grants = resource.grants !== null && typeof resource.grants === 'object' ? (resource.grants as Item) : {};
+  const granted = ACCESS_LEVELS.filter((candidate) => Array.isArray(grants[candidate]) && (grants[candidate] as unknown[]).length > 0);
+  const holding = typeof level === 'string' && (ACCESS_LEVELS as readonly string[]).includes(level) ? levelsAtOrAbove(level as AccessLevel) : ACCESS_LEVELS;
+  if (granted.some((candidate) => holding.includes(candidate))) return undefined;
+  const grantedText = granted.length ? `it grants only ${granted.join(', ')}` : 'it grants nothing';
+  const wanted = typeof level === 'string' ? `${level} or above` : 'any level';
+  return `no one can hold this entitlement: the resource grants no group ${wanted} (${grantedText}) at ${resource.at}`;
 }
 
 function checkSingleSettings(documents: readonly ParsedDocument[], issues: IssueCollector): void {

@@ -14,12 +14,13 @@ export class IssueCollector {
     return this.issues.length;
   }
 
+  /** Every issue, sorted by file and position. */
+  list(): PolicyIssue[] {
+    return [...this.issues].sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.path, b.path));
+  }
+
   throwIfAny(): void {
-    if (this.issues.length === 0) return;
-    const sorted = [...this.issues].sort(
-      (a, b) => compare(a.file, b.file) || a.line - b.line || a.column - b.column || compare(a.path, b.path),
-    );
-    throw new PolicyValidationError(sorted);
+    if (this.issues.length > 0) throw new PolicyValidationError(this.list());
   }
 }
 

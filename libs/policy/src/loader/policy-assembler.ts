@@ -1,40 +1,80 @@
 import type { z } from 'zod';
-import type { Policy, PolicySettings } from '../policy.types.js';
+import type { Policy, PolicySettings, ServiceAccountDef } from '../policy.types.js';
 import { computePolicyVersion, type VersionedFile } from '../policy-version.js';
 import type { accessRuleListSchema } from '../schema/access-rule-list.schema.js';
 import type { resourceListSchema } from '../schema/resource-list.schema.js';
-import type { settingsSchema } from '../schema/settings.schema.js';
+import { RETENTION_DEFAULTS, REVIEW_INTERVAL_DEFAULTS, type settingsSchema } from '../schema/settings.schema.js';
+import type { sodRuleListSchema } from '../schema/sod-rule-list.schema.js';
 import type { ParsedDocument } from './policy-document-parser.js';
+import type { PathSegment } from './yaml-locator.js';
+import { formatPath } from './zod-issue-messages.js';
+
+/** The settings of a policy without a Settings file: the catalogue's defaults, no company groups. */
+export function defaultSettings(): PolicySettings {
+  return {
+    rules: {},
+    privilegedGroups: [],
+    serviceAccounts: [],
+    serviceAccountInventory: [],
+    everyoneGroups: [],
+    retention: { ...RETENTION_DEFAULTS },
+    reviewIntervals: { ...REVIEW_INTERVAL_DEFAULTS },
+  };
+}
 
 /**
  * Joins the documents into one Policy once every one of them validated (so `data` is set); every definition keeps
  * where it was written.
  */
 export function assemblePolicy(dir: string, files: readonly VersionedFile[], documents: readonly ParsedDocument[]): Policy {
+  const positions: Record<string, { line: number; column: number }> = {};
   const policy: Policy = {
     version: computePolicyVersion(files),
     dir,
     files: files.map(({ path }) => path),
     resources: [],
     accessRules: [],
-    settings: { rules: {}, privilegedGroups: [], serviceAccounts: [], everyoneGroups: [] },
+    sodRules: [],
+    settings: defaultSettings(),
+    positions,
   };
   for (const { file, kind, data, locator } of documents) {
     const at = (list: string, index: number) => ({ file: file.path, index, line: locator.locate([list, index]).line });
+    const remember = (path: PathSegment[]) => (positions[`${file.path}#${formatPath(path)}`] = locator.locate(path));
     switch (kind.kind) {
       case 'ResourceList':
-        (data as z.output<typeof resourceListSchema>).resources.forEach((resource, index) =>
-          policy.resources.push({ ...resource, source: at('resources', index) }),
-        );
+        (data as z.output<typeof resourceListSchema>).resources.forEach((resource, index) => {
+          policy.resources.push({ ...resource, source: at('resources', index) });
+          for (const [level, groups] of Object.entries(resource.grants)) {
+            groups?.forEach((_group, position) => remember(['resources', index, 'grants', level, position]));
+          }
+        });
         break;
       case 'AccessRuleList':
         (data as z.output<typeof accessRuleListSchema>).rules.forEach((rule, index) =>
           policy.accessRules.push({ ...rule, source: at('rules', index) }),
         );
         break;
+      case 'SodRuleList':
+        (data as z.output<typeof sodRuleListSchema>).rules.forEach((rule, index) => {
+          policy.sodRules.push({ ...rule, source: at('rules', index) });
+          rule.entitlements.forEach((entitlement, position) => {
+            if ('group' in entitlement) remember(['rules', index, 'entitlements', position, 'group']);
+          });
+        });
+        break;
       case 'Settings': {
-        const { $schema, apiVersion, kind: _kind, ...settings } = data as z.output<typeof settingsSchema>;
-        policy.settings = { ...settings, source: { file: file.path, line: 1 } } satisfies PolicySettings;
+        const { $schema, apiVersion, kind: _kind, serviceAccounts, ...settings } = data as z.output<typeof settingsSchema>;
+        const inventory: ServiceAccountDef[] = serviceAccounts.map((entry) => (typeof entry === 'string' ? { login: entry } : entry));
+        policy.settings = {
+          ...settings,
+          serviceAccounts: inventory.map(({ login }) => login),
+          serviceAccountInventory: inventory,
+          source: { file: file.path, line: 1 },
+        } satisfies PolicySettings;
+        for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {
+          settings[list].forEach((_group, position) => remember([list, position]));
+        }
         break;
       }
     }

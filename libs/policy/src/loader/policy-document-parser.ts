@@ -87,6 +87,6 @@ function resolveKind(file: PolicyFile, raw: unknown, locator: YamlLocator, issue
 }
 
 /** yaml's messages end with the position and a code excerpt; the position is already in the issue. */
-function syntaxMessage(message: string): string {
+export function syntaxMessage(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -41,10 +41,35 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): IssueMes
           : `${JSON.stringify(issue.input)} is not allowed; expected ${expected}`;
         return [{ path, target: 'value', message }];
       }
+      case 'invalid_union':
+        return describeUnion(issue, path);
+      case 'custom': {
+        // Issues forwarded from a nested schema (forwardIssues) say themselves whether they point at a key.
+        const target = (issue.params as { target?: unknown } | undefined)?.target === 'key' ? 'key' : 'value';
+        return [{ path, target, message: issue.message }];
+      }
       default:
         return [{ path, target: 'value', message: issue.message }];
     }
   });
+}
+
+/**
+ * A value that fits none of the alternatives (a login or a mapping, say): when the value has the shape of one of them,
+ * its issues inside that shape are the useful ones; otherwise say which shapes are expected.
+ */
+function describeUnion(issue: z.core.$ZodIssueInvalidUnion, path: PathSegment[]): IssueMessage[] {
+  const shaped = issue.errors.filter((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+  if (shaped.length > 0) {
+    const best = shaped.reduce((a, b) => (b.length < a.length ? b : a));
+    return describeZodIssues(best.map((inner) => ({ ...inner, path: [...path, ...inner.path] }) as z.core.$ZodIssue));
+  }
+  const expected = issue.errors.flatMap((branch) =>
+    branch.filter((inner) => inner.code === 'invalid_type').map((inner) => typeName((inner as z.core.$ZodIssueInvalidType).expected)),
+  );
+  const input = 'input' in issue ? issue.input : undefined;
+  const got = input === undefined ? '' : `, got ${valueType(input)}`;
+  return [{ path, target: 'value', message: `expected ${[...new Set(expected)].join(' or ')}${got}` }];
 }
 
 function typeName(expected: string): string {

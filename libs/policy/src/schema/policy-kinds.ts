@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accessRuleListSchema } from './access-rule-list.schema.js';
 import { resourceListSchema } from './resource-list.schema.js';
 import { settingsSchema } from './settings.schema.js';
+import { sodRuleListSchema } from './sod-rule-list.schema.js';
 
 /** One kind of policy file: the folder it lives in and the schema its files follow. Add new kinds here. */
 export interface PolicyKind {
@@ -14,6 +15,7 @@ export interface PolicyKind {
 export const POLICY_KINDS: readonly PolicyKind[] = [
   { kind: 'ResourceList', folder: 'resources', schemaFile: 'resource-list.schema.json', schema: resourceListSchema },
   { kind: 'AccessRuleList', folder: 'access-rules', schemaFile: 'access-rule-list.schema.json', schema: accessRuleListSchema },
+  { kind: 'SodRuleList', folder: 'sod', schemaFile: 'sod-rule-list.schema.json', schema: sodRuleListSchema },
   { kind: 'Settings', folder: 'settings', schemaFile: 'settings.schema.json', schema: settingsSchema },
 ];
 

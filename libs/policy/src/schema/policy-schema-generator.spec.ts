@@ -1,27 +1,37 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { RULE_IDS } from '../rule-catalogue.js';
 import { generatePolicySchemas, renderPolicySchema, writePolicySchemas } from './policy-schema-generator.js';
 
-const schemaDir = fileURLToPath(new URL('./', import.meta.url));
+// Two committed copies: beside the zod schemas, and in policies/schema/ where the policy files' `$schema` lines and
+// editors find them. Both must be what the zod schemas generate.
+const schemaDirs = {
+  library: fileURLToPath(new URL('./', import.meta.url)),
+  policies: fileURLToPath(new URL('../../../../policies/schema/', import.meta.url)),
+};
 
 describe(generatePolicySchemas.name, () => {
   // Golden files: after changing a zod schema, regenerate them with
   // VIGIE_UPDATE_SCHEMAS=1 NODE_OPTIONS=--experimental-vm-modules npx jest --selectProjects unit policy-schema-generator
   beforeAll(async () => {
-    if (process.env.VIGIE_UPDATE_SCHEMAS) await writePolicySchemas(schemaDir);
+    if (process.env.VIGIE_UPDATE_SCHEMAS) for (const dir of Object.values(schemaDirs)) await writePolicySchemas(dir);
   });
 
-  it('generates one schema per policy kind', () => {
+  it('generates one schema per policy kind, and one for the test suites', () => {
     expect(Object.keys(generatePolicySchemas()).sort()).toEqual([
       'access-rule-list.schema.json',
+      'policy-test-suite.schema.json',
       'resource-list.schema.json',
       'settings.schema.json',
+      'sod-rule-list.schema.json',
     ]);
   });
 
-  it.each(Object.entries(generatePolicySchemas()))('committed %s equals the generated schema', async (file, schema) => {
-    const committed = await readFile(`${schemaDir}${file}`, 'utf8');
-    expect(committed).toBe(renderPolicySchema(schema));
+  const committed = Object.entries(schemaDirs).flatMap(([where, dir]) =>
+    Object.entries(generatePolicySchemas()).map(([file, schema]) => [where, file, dir, schema] as const),
+  );
+  it.each(committed)('committed %s copy of %s equals the generated schema', async (_where, file, dir, schema) => {
+    expect(await readFile(`${dir}${file}`, 'utf8')).toBe(renderPolicySchema(schema));
   });
 
   it('rejects unknown fields and fixes apiVersion and kind, so editors flag what the loader refuses', () => {
@@ -35,6 +45,20 @@ describe(generatePolicySchemas.name, () => {
   it('states that an access rule has either can or cannot', () => {
     const schema = generatePolicySchemas()['access-rule-list.schema.json'] as Record<string, any>;
     expect(schema.properties.rules.items.oneOf).toEqual([{ required: ['can'] }, { required: ['cannot'] }]);
+  });
+
+  it('lists the rule catalogue in the settings, each rule with its own parameters', () => {
+    const rules = (generatePolicySchemas()['settings.schema.json'] as Record<string, any>).properties.rules;
+    expect(Object.keys(rules.properties)).toEqual(RULE_IDS);
+    expect(rules.additionalProperties).toBe(false);
+    expect(Object.keys(rules.properties['H-TOO-MANY-ADMINS'].properties)).toEqual(['enabled', 'severity', 'maxPrivileged', 'maxPercent', 'minUsers']);
+    expect(rules.properties['H-TOO-MANY-ADMINS'].additionalProperties).toBe(false);
+  });
+
+  it('describes an SoD entitlement as a resource with a level, or a group', () => {
+    const rule = (generatePolicySchemas()['sod-rule-list.schema.json'] as Record<string, any>).properties.rules.items;
+    expect(rule.required).toEqual(['id', 'description', 'entitlements']);
+    expect(rule.properties.entitlements.items.anyOf.map((branch: { required: string[] }) => branch.required)).toEqual([['resource'], ['group']]);
   });
 
   it('is plain data: no functions, no code', () => {

@@ -1,26 +1,40 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { RULE_IDS } from '../rule-catalogue.js';
+import { policyTestSuiteSchema, TEST_SUITE_SCHEMA_FILE } from '../policy-tests/policy-test-suite.schema.js';
 import { accessRuleSchema } from './access-rule-list.schema.js';
 import { POLICY_KINDS } from './policy-kinds.js';
+import { ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
+import { strictObject } from './schema-helpers.js';
 
 /**
- * JSON Schemas of the policy kinds, by file name, generated from the zod schemas so they cannot drift. Draft-07
+ * JSON Schemas of the policy kinds and of the test suites, by file name, generated from the zod schemas so they cannot drift. Draft-07
  * because that is what YAML editors (yaml-language-server) validate best; `input` because authors write the input.
  */
 export function generatePolicySchemas(): Record<string, object> {
+  const documents = [...POLICY_KINDS, { schemaFile: TEST_SUITE_SCHEMA_FILE, schema: policyTestSuiteSchema }];
   return Object.fromEntries(
-    POLICY_KINDS.map(({ schemaFile, schema }) => [
+    documents.map(({ schemaFile, schema }) => [
       schemaFile,
       z.toJSONSchema(schema, { target: 'draft-07', io: 'input', override: expressRefinements }),
     ]),
   );
 }
 
+// The rule overrides are checked key by key in code (for "did you mean"); editors get the same as a closed list of
+// rule ids, each with its own parameters, so they complete ids and flag a misspelt one.
+const ruleOverridesForEditors = strictObject(Object.fromEntries(RULE_IDS.map((id) => [id, ruleSettingsSchema(id).optional()])));
+
 /** Refinements are code and do not reach JSON Schema; the ones an editor can check are restated here. */
 function expressRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
   if (ctx.zodSchema === accessRuleSchema) {
     ctx.jsonSchema.oneOf = [{ required: ['can'] }, { required: ['cannot'] }];
+  }
+  if (ctx.zodSchema === ruleOverridesSchema) {
+    const { $schema, ...listed } = z.toJSONSchema(ruleOverridesForEditors, { target: 'draft-07', io: 'input' }) as Record<string, unknown>;
+    for (const key of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[key];
+    Object.assign(ctx.jsonSchema, listed, { description: ruleOverridesSchema.description });
   }
 }
 

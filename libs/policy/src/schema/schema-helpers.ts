@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ConditionScope, validateCondition } from '../conditions/condition-validator.js';
+import { describeZodIssues } from '../loader/zod-issue-messages.js';
 import { CONDITION_OPERATORS, POLICY_API_VERSION } from '../policy-vocabulary.js';
 
 /**
@@ -34,4 +35,16 @@ export function conditionSchema(scope: ConditionScope, description: string) {
       }
     })
     .describe(`${description} Operators: ${CONDITION_OPERATORS.join(', ')}.`);
+}
+
+/**
+ * Validates a nested value with its own schema (chosen at run time, e.g. by rule id) and reports its issues under
+ * `path`, already worded, so they read like the issues of the enclosing schema.
+ */
+export function forwardIssues(schema: z.ZodType, value: unknown, path: PropertyKey[], ctx: z.RefinementCtx): void {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.error) return;
+  for (const { path: inner, target, message } of describeZodIssues(result.error.issues)) {
+    ctx.addIssue({ code: 'custom', path: [...path, ...inner], message, params: { target } });
+  }
 }

@@ -1,30 +1,126 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../policy-vocabulary.js';
-import { documentHeader, nonEmptyString, strictObject } from './schema-helpers.js';
+import { closestRuleId, RULE_CATALOGUE, type RuleParameter } from '../rule-catalogue.js';
+import { documentHeader, forwardIssues, nonEmptyString, strictObject } from './schema-helpers.js';
 
 export const RULE_ID_PATTERN = /^[HGR]-[A-Z0-9-]+$/;
 
-// Rules take their own numeric parameters (thresholds, percentages): they pass through, but only as numbers.
-const ruleSettingsSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    thresholdDays: z.number().int('must be a whole number of days').nonnegative('must be 0 or more').optional(),
+const wholeDays = (description: string) =>
+  z.number().int('must be a whole number of days').nonnegative('must be 0 or more').describe(description);
+
+function parameterSchema(parameter: RuleParameter) {
+  const described = `${parameter.description} Default ${parameter.default}.`;
+  switch (parameter.kind) {
+    case 'days':
+      return wholeDays(described);
+    case 'count':
+      return z.number().int('must be a whole number').nonnegative('must be 0 or more').describe(described);
+    case 'percent':
+      return z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').describe(described);
+  }
+}
+
+/** The overrides one rule accepts: enabled, severity and the rule's own parameters, nothing else. */
+export function ruleSettingsSchema(ruleId: string) {
+  const { title, parameters } = RULE_CATALOGUE[ruleId];
+  return strictObject({
+    enabled: z.boolean().optional().describe('false turns the rule off.'),
+    severity: z.enum(SEVERITIES).optional().describe('Replaces the severity of every finding of this rule.'),
+    ...Object.fromEntries(Object.entries(parameters).map(([name, parameter]) => [name, parameterSchema(parameter).optional()])),
+  }).describe(title);
+}
+
+// A record checked key by key rather than a strict object: a misspelt rule id gets "did you mean", and every rule's
+// parameters are still checked when another key is wrong. The JSON Schema lists the rules (policy-schema-generator).
+export const ruleOverridesSchema = z
+  .record(z.string(), z.unknown())
+  .superRefine((overrides, ctx) => {
+    for (const [id, value] of Object.entries(overrides)) {
+      if (!RULE_ID_PATTERN.test(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [id],
+          params: { target: 'key' },
+          message: `invalid key "${id}": must be an audit rule id such as H-INACTIVE-USER (^[HGR]-[A-Z0-9-]+$)`,
+        });
+      } else if (!RULE_CATALOGUE[id]) {
+        const guess = closestRuleId(id);
+        ctx.addIssue({
+          code: 'custom',
+          path: [id],
+          params: { target: 'key' },
+          message: `unknown audit rule "${id}"${guess ? `; did you mean ${guess}?` : ''} (the ids of the rule catalogue: H-..., G-..., R-...)`,
+        });
+      } else {
+        forwardIssues(ruleSettingsSchema(id), value, [id], ctx);
+      }
+    }
   })
-  .catchall(z.number({ error: 'rule parameters other than enabled and severity must be numbers' }));
+  .transform((overrides) => overrides as Record<string, z.output<ReturnType<typeof ruleSettingsSchema>>>)
+  .describe('Overrides of audit rules, by rule id: enabled, severity and the rule\'s own thresholds.');
 
 const groupList = z.array(nonEmptyString()).default([]);
 
+const serviceAccountSchema = z.union([
+  nonEmptyString().describe('Login (sAMAccountName or uid).'),
+  strictObject({
+    login: nonEmptyString().describe('Login (sAMAccountName or uid).'),
+    directory: nonEmptyString().optional().describe('Directory name from the configuration; all directories when absent.'),
+    owner: nonEmptyString().optional().describe('Employee id of the person accountable for the account.'),
+    purpose: nonEmptyString().optional().describe('What the account is for.'),
+  }),
+]);
+
+export const RETENTION_DEFAULTS = { leaverAccountDays: 90, auditLogMonths: 12 } as const;
+export const REVIEW_INTERVAL_DEFAULTS = { standard: 365, critical: 180, privileged: 90 } as const;
+
+// CNIL délibération 2021-122: access logs are kept 6 months to 1 year, up to 3 years only where it is documented.
+const retentionSchema = strictObject({
+  leaverAccountDays: wholeDays('Days a disabled leaver account may be kept (R-LEAVER-RETENTION).').default(RETENTION_DEFAULTS.leaverAccountDays),
+  auditLogMonths: z
+    .number()
+    .int('must be a whole number of months')
+    .min(6, 'must be at least 6 months (CNIL: access logs are kept 6 months to 1 year)')
+    .max(36, 'must be at most 36 months (CNIL: 3 years at most, and only where documented)')
+    .default(RETENTION_DEFAULTS.auditLogMonths)
+    .describe('Months the audit trail and access logs are kept (R-LOG-RETENTION): 6 to 12, up to 36 with a justification.'),
+  auditLogJustification: nonEmptyString().optional().describe('Why logs are kept beyond 12 months; required above 12.'),
+}).superRefine((retention, ctx) => {
+  if (retention.auditLogMonths > 12 && !retention.auditLogJustification) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['auditLogMonths'],
+      message: 'more than 12 months needs auditLogJustification: CNIL allows up to 3 years only where it is documented',
+    });
+  }
+});
+
+const reviewIntervalsSchema = strictObject({
+  standard: wholeDays('Days between reviews of an ordinary resource.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.standard),
+  critical: wholeDays('Days between reviews of a critical resource.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.critical),
+  privileged: wholeDays('Days between reviews of privileged groups.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.privileged),
+}).superRefine((intervals, ctx) => {
+  // Riskier access is reviewed at least as often: a longer interval is a typo or a misunderstanding.
+  if (intervals.critical > intervals.standard) {
+    ctx.addIssue({ code: 'custom', path: ['critical'], message: `must not be longer than standard (${intervals.standard} days): critical resources are reviewed at least as often` });
+  }
+  if (intervals.privileged > intervals.critical) {
+    ctx.addIssue({ code: 'custom', path: ['privileged'], message: `must not be longer than critical (${intervals.critical} days): privileged access is reviewed at least as often` });
+  }
+});
+
 export const settingsSchema = strictObject({
   ...documentHeader('Settings', 'settings.schema.json'),
-  rules: z
-    .record(
-      z.string().regex(RULE_ID_PATTERN, 'must be an audit rule id such as H-INACTIVE-USER (^[HGR]-[A-Z0-9-]+$)'),
-      ruleSettingsSchema,
-    )
-    .default({})
-    .describe('Overrides of audit rules, by rule id.'),
+  rules: ruleOverridesSchema.default({}),
   privilegedGroups: groupList.describe('Company privileged groups, added to the built-in AD ones (names or DNs).'),
-  serviceAccounts: z.array(nonEmptyString()).default([]).describe('Logins of service accounts.'),
+  serviceAccounts: z
+    .array(serviceAccountSchema)
+    .default([])
+    .describe('The service-account inventory: accounts that belong to no person (not reported by G-ORPHAN).'),
   everyoneGroups: groupList.describe('Groups every account is in (OpenLDAP has no built-in one), names or DNs.'),
-}).meta({ title: 'Vigie Settings', description: 'Audit rule overrides and company-specific directory groups.' });
+  retention: retentionSchema.default({ ...RETENTION_DEFAULTS }).describe('Retention periods (GDPR art. 5(1)(e)).'),
+  reviewIntervals: reviewIntervalsSchema.default({ ...REVIEW_INTERVAL_DEFAULTS }).describe('Access review intervals (G-REVIEW-OVERDUE).'),
+}).meta({
+  title: 'Vigie Settings',
+  description: 'Audit rule overrides, company privileged groups, service accounts, retention periods and review intervals.',
+});

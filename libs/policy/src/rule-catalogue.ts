@@ -1,0 +1,119 @@
+import type { Severity } from './policy-vocabulary.js';
+
+// The audit rule catalogue as far as the policy format is concerned: the stable ids a Settings file may override, and
+// the parameters each rule takes. The rules themselves live in the audit library; this list is the contract between
+// the two, so a misspelt rule id or parameter in a policy fails validation instead of silently overriding nothing.
+
+/** days: a whole number of days; count: a whole number; percent: 0 to 100. */
+export type RuleParameterKind = 'days' | 'count' | 'percent';
+
+export interface RuleParameter {
+  kind: RuleParameterKind;
+  default: number;
+  description: string;
+}
+
+export interface CatalogueRule {
+  title: string;
+  defaultSeverity: Severity;
+  /** Rule-specific parameters; every rule also takes `enabled` and `severity`. */
+  parameters: Readonly<Record<string, RuleParameter>>;
+}
+
+const days = (value: number, description: string): RuleParameter => ({ kind: 'days', default: value, description });
+const count = (value: number, description: string): RuleParameter => ({ kind: 'count', default: value, description });
+const percent = (value: number, description: string): RuleParameter => ({ kind: 'percent', default: value, description });
+const rule = (title: string, defaultSeverity: Severity, parameters: Record<string, RuleParameter> = {}): CatalogueRule => ({
+  title,
+  defaultSeverity,
+  parameters,
+});
+
+export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> = {
+  'H-INACTIVE-USER': rule('Enabled user with no activity', 'medium', {
+    thresholdDays: days(180, 'Days without activity before the account is reported.'),
+    highAfterDays: days(365, 'Days without activity after which the finding is high.'),
+  }),
+  'H-INACTIVE-ADMIN': rule('Privileged enabled account inactive', 'high', { thresholdDays: days(90, 'Days without activity.') }),
+  'H-INACTIVE-COMPUTER': rule('Enabled computer not seen', 'medium', { thresholdDays: days(180, 'Days without activity.') }),
+  'H-PWD-NEVER-EXPIRES': rule('Password never expires on an enabled account', 'medium'),
+  'H-PRIV-NEVER-EXPIRES': rule('Privileged account whose password never expires', 'critical'),
+  'H-PWD-NOT-REQUIRED': rule('Password not required', 'high'),
+  'H-REVERSIBLE': rule('Reversible password encryption', 'medium'),
+  'H-ASREP': rule('Kerberos pre-authentication not required', 'high'),
+  'H-DES': rule('DES Kerberos encryption enabled', 'high'),
+  'H-KERBEROAST-ADMIN': rule('Privileged account with a service principal name and an old password', 'critical', {
+    thresholdDays: days(40, 'Password age in days.'),
+  }),
+  'H-ADMIN-PWD-OLD': rule('Privileged account with an old password', 'high', { thresholdDays: days(1095, 'Password age in days.') }),
+  'H-TOO-MANY-ADMINS': rule('Too many privileged accounts', 'high', {
+    maxPrivileged: count(50, 'Privileged members allowed.'),
+    maxPercent: percent(10, 'Share of active users that may be privileged.'),
+    minUsers: count(100, 'The percentage applies to domains with more active users than this.'),
+  }),
+  'H-ADMINCOUNT-MISMATCH': rule('adminCount does not match privileged membership', 'medium'),
+  'H-ADMIN-DELEGABLE': rule('Privileged account that can be delegated', 'medium'),
+  'H-UNCONSTRAINED': rule('Unconstrained delegation on a non-DC', 'high'),
+  'H-KRBTGT': rule('krbtgt password too old', 'high', { thresholdDays: days(366, 'Password age in days.') }),
+  'H-SCHEMA-ADMINS': rule('Schema Admins not empty', 'medium'),
+  'H-OPERATORS': rule('Members in the operators groups', 'medium'),
+  'H-GUEST': rule('Guest account enabled', 'high'),
+  'H-PRIMARYGROUP': rule('Unusual primary group', 'high'),
+  'H-SIDHISTORY': rule('sIDHistory set', 'high'),
+  'H-OBSOLETE-OS': rule('Computer on an unsupported operating system', 'high'),
+  'H-LAPS': rule('Computer without LAPS', 'medium'),
+  'H-COMPUTER-PWD-AGE': rule('Machine password too old', 'medium', { thresholdDays: days(90, 'Password age in days.') }),
+  'H-PWD-IN-DESCRIPTION': rule('Password written in description or info', 'high'),
+  'G-LEAVER': rule('Leaver whose account is still active', 'critical'),
+  'G-ORPHAN': rule('Person account with no HR record', 'high'),
+  'G-MOVER': rule('Mover still holding the old role', 'medium', { thresholdDays: days(30, 'Days after the move before the old groups are reported.') }),
+  'G-TEMP-EXPIRED': rule('Expired time-bound access still effective', 'high'),
+  'G-REVIEW-OVERDUE': rule('Resource not reviewed within its interval (reviewIntervals)', 'medium'),
+  'G-SOD': rule('Incompatible entitlements held together (sod/)', 'high'),
+  'G-OPEN-SHARE': rule('Resource granted to everyone', 'medium'),
+  'G-EXCESS-VS-ROLE': rule('Access the policy does not allow', 'medium'),
+  'G-MISSING-BIRTHRIGHT': rule('Birthright access missing', 'low'),
+  'G-PEER-OUTLIER': rule('Access few peers hold', 'info', {
+    minPeerPercent: percent(10, 'Access held by fewer peers than this share is an outlier.'),
+    minPeers: count(5, 'Peer groups smaller than this are not compared.'),
+  }),
+  'G-NO-OWNER': rule('Resource without owner or criticality', 'medium'),
+  'G-PRIV-CHANGE': rule('New privileged member without an approved request', 'critical'),
+  'G-AGDLP': rule('Permission granted outside domain-local groups', 'low'),
+  'G-ADMIN-DAILY': rule('Privileged rights on an everyday account', 'medium'),
+  'R-LOG-RETENTION': rule('Logs kept outside the retention window (retention.auditLogMonths)', 'medium'),
+  'R-REGISTER': rule('Personal data without a record of processing', 'medium'),
+  'R-LEAVER-RETENTION': rule('Disabled leaver account kept too long (retention.leaverAccountDays)', 'medium'),
+  'R-SPECIAL-CATEGORY': rule('Special-category data reachable beyond its recipients', 'high'),
+  'R-SAR-OVERDUE': rule('Data subject access request not answered in time', 'high', { thresholdDays: days(30, 'Days to answer.') }),
+};
+
+export const RULE_IDS: readonly string[] = Object.keys(RULE_CATALOGUE);
+
+/** The catalogue id closest to a misspelt one, when close enough to be a typo. */
+export function closestRuleId(id: string): string | undefined {
+  return closest(id.toUpperCase(), RULE_IDS);
+}
+
+/** The candidate closest to `word` by edit distance, if within a third of its length. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
