@@ -20,8 +20,9 @@ describe('migrations on a real PostgreSQL', () => {
     const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r: { table_name: string }) => r.table_name);
     expect(tables).toEqual(
       expect.arrayContaining([
-        'account', 'api_token', 'audit_run', 'directory_group', 'finding', 'membership', 'migrations', 'policy_load_failure', 'policy_version',
-        'sync_run', 'trail_checkpoint', 'trail_entry', 'trail_head', 'trail_person', 'trail_personal', 'trail_setting',
+        'account', 'api_token', 'audit_run', 'directory_group', 'directory_object', 'finding', 'membership', 'migrations',
+        'policy_load_failure', 'policy_version', 'sync_change', 'sync_membership_change', 'sync_run', 'sync_state',
+        'trail_checkpoint', 'trail_entry', 'trail_head', 'trail_person', 'trail_personal', 'trail_setting',
       ]),
     );
   });

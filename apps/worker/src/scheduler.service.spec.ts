@@ -10,7 +10,7 @@ describe(SchedulerService.name, () => {
     const calls: string[] = [];
     return {
       calls,
-      sync: { run: async () => void calls.push('sync') } as unknown as SyncJob,
+      sync: { run: async (mode: string) => void calls.push(`sync ${mode}`) } as unknown as SyncJob,
       audit: { run: async () => void calls.push('audit') } as unknown as AuditJob,
       trail: { checkpoint: async () => void calls.push('checkpoint'), prune: async () => void calls.push('prune') } as unknown as TrailJob,
     };
@@ -19,7 +19,7 @@ describe(SchedulerService.name, () => {
 
   it('registers the full sync and the audit from configuration, in its timezone', async () => {
     const j = jobs();
-    const sut = new SchedulerService(configWith({ fullSync: '30 1 * * *', audit: '0 3 * * 1', timezone: 'Europe/Paris' }), j.sync, j.audit, j.trail);
+    const sut = new SchedulerService(configWith({ fullSync: '30 1 * * *', incrementalSync: 'off', audit: '0 3 * * 1', timezone: 'Europe/Paris' }), j.sync, j.audit, j.trail);
     sut.onApplicationBootstrap();
     try {
       const s = sut.schedules();
@@ -32,6 +32,22 @@ describe(SchedulerService.name, () => {
       await sut.onApplicationShutdown();
     }
     expect(sut.schedules()).toEqual([]);
+  });
+
+  it('registers the incremental sync every few minutes by default, and runs each job in its mode', async () => {
+    const j = jobs();
+    const sut = new SchedulerService(configWith({}), j.sync, j.audit, j.trail);
+    sut.onApplicationBootstrap();
+    try {
+      expect(sut.schedules().map((x) => `${x.name} ${x.pattern}`).slice(0, 3)).toEqual(['full-sync 0 1 * * *', 'incremental-sync */10 * * * *', 'audit 0 2 * * *']);
+      const next = sut.schedules()[1].nextRun!;
+      expect(next.getTime() - Date.now()).toBeLessThanOrEqual(10 * 60_000);
+      await sut.runNow('incremental-sync');
+      await sut.runNow('full-sync');
+      expect(j.calls).toEqual(['sync incremental', 'sync full']);
+    } finally {
+      await sut.onApplicationShutdown();
+    }
   });
 
   it('registers nothing when disabled', () => {

@@ -28,17 +28,27 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       return;
     }
     const options = { timezone: s.timezone, noOverlap: true };
-    this.tasks.push(cron.schedule(s.fullSync, () => this.syncJob.run(), { ...options, name: 'full-sync' }));
+    this.tasks.push(cron.schedule(s.fullSync, () => this.syncJob.run('full'), { ...options, name: 'full-sync' }));
+    if (s.incrementalSync !== 'off') {
+      this.tasks.push(cron.schedule(s.incrementalSync, () => this.syncJob.run('incremental'), { ...options, name: 'incremental-sync' }));
+    }
     this.tasks.push(cron.schedule(s.audit, () => this.auditJob.run(), { ...options, name: 'audit' }));
     const t = this.config.value.trail;
     this.tasks.push(cron.schedule(t.checkpointCron, () => this.trailJob.checkpoint(), { ...options, name: 'trail-checkpoint' }));
     this.tasks.push(cron.schedule(t.pruneCron, () => this.trailJob.prune(), { ...options, name: 'trail-prune' }));
-    this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, audit: s.audit, timezone: s.timezone });
+    this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, incrementalSync: s.incrementalSync, audit: s.audit, timezone: s.timezone });
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.tasks.map((t) => t.destroy()));
     this.tasks.length = 0;
+  }
+
+  /** Runs a registered task now, as its schedule would (for tests and an operator's command). */
+  async runNow(name: string): Promise<void> {
+    const task = this.tasks.find((t) => t.name === name);
+    if (!task) throw new Error(`no scheduled task named ${name}`);
+    await task.execute();
   }
 
   /** The schedules as registered, with their next run (for status output and tests). */

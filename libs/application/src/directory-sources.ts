@@ -29,6 +29,12 @@ export class UnknownDirectoryError extends Error {
   }
 }
 
+/** How a directory is synchronised, beyond how it is reached. */
+export function syncSettingsFor(all: DirectoryConfig[], name: string): { reconcileIntervalMs?: number } {
+  const found = all.find((d) => d.name === name);
+  return found && found.kind !== 'ldif' ? { reconcileIntervalMs: found.reconcileIntervalMinutes * 60_000 } : {};
+}
+
 /** The configured directories, or only the named one. */
 export function selectDirectories(all: DirectoryConfig[], name?: string): DirectorySource[] {
   if (!all.length) throw new UnknownDirectoryError(name ?? '', []);

@@ -19,6 +19,8 @@ const ldapDirectory = z
     caFile: z.string().optional(),
     pageSize: z.number().int().min(1).max(10000).default(1000),
     timeoutMs: z.number().int().min(100).default(10000),
+    /** OpenLDAP: how often an incremental sync also compares every entry identifier, to see deletions. */
+    reconcileIntervalMinutes: z.number().int().min(1).default(60),
   })
   .strict();
 
@@ -117,10 +119,12 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         timezone: z.string().default('Europe/Paris'),
         fullSync: cron.default('0 1 * * *'),
+        /** Incremental sync of every directory; "off" to run full syncs only. */
+        incrementalSync: cron.or(z.literal('off')).default('*/10 * * * *'),
         audit: cron.default('0 2 * * *'),
       })
       .strict()
-      .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', audit: '0 2 * * *' }),
+      .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', incrementalSync: '*/10 * * * *', audit: '0 2 * * *' }),
     alerts: z
       .object({
         /** Findings at or above this severity, new or back, are sent at once. */

@@ -24,6 +24,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_SCHEDULER_ENABLED', key: ['scheduler', 'enabled'], type: 'boolean' },
   { env: 'VIGIE_SCHEDULER_TIMEZONE', key: ['scheduler', 'timezone'], type: 'string' },
   { env: 'VIGIE_FULL_SYNC_CRON', key: ['scheduler', 'fullSync'], type: 'string' },
+  { env: 'VIGIE_INCREMENTAL_SYNC_CRON', key: ['scheduler', 'incrementalSync'], type: 'string' },
   { env: 'VIGIE_AUDIT_CRON', key: ['scheduler', 'audit'], type: 'string' },
   { env: 'VIGIE_API_DOCS', key: ['api', 'docs'], type: 'boolean' },
   { env: 'VIGIE_TRAIL_SIGNING_KEY', key: ['trail', 'signingKey'], type: 'string', secret: true },

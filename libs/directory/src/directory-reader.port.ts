@@ -1,9 +1,47 @@
 import type { DirectoryEntry } from './directory-entry.js';
-import type { DirectorySource } from './directory-source.js';
+import type { DirectorySource, LdapDirectorySource } from './directory-source.js';
+
+/**
+ * Only the entries changed since a point, for an incremental sync:
+ * - usn: AD's `(uSNChanged>=usn)`, a number valid on the domain controller that gave it
+ * - modifyTimestamp: `(modifyTimestamp>=t)`, a GeneralizedTime of the server's clock
+ */
+export type ChangedSince = { usn: string } | { modifyTimestamp: string };
 
 export interface ReadOptions {
   /** Stops the read: the iteration throws the signal's reason and the connection is closed. */
   signal?: AbortSignal;
+  /** LDAP and AD only: the entries changed since then. */
+  changedSince?: ChangedSince;
+  /**
+   * LDAP and AD only: read just the DN and the identifier (entryUUID, objectGUID) of every entry,
+   * to find deletions and moves cheaply.
+   */
+  identifiersOnly?: boolean;
+  /** LDAP and AD only: the entries with these objectGUIDs / entryUUIDs (lower-case text), in full. */
+  guids?: string[];
+  /** Called after each page of a paged search with the number of entries read so far. */
+  onPage?: (entries: number) => void;
+}
+
+/** What the server says about itself (its root DSE), for incremental syncs. */
+export interface DirectoryServerState {
+  /** AD: highestCommittedUSN when asked. */
+  highestCommittedUsn?: string;
+  /** AD: dsServiceName, the domain controller that answered (a USN is only valid on it). */
+  serverName?: string;
+  /** AD: defaultNamingContext. */
+  defaultNamingContext?: string;
+  /** vendorName (OpenLDAP: "OpenLDAP"); absent on AD. */
+  vendorName?: string;
+}
+
+/** An AD object deleted since a USN, as the Deleted Objects container keeps it. */
+export interface DeletedEntry {
+  objectGuid: string;
+  /** Its tombstone DN (CN=name\0ADEL:guid,CN=Deleted Objects,...). */
+  dn: string;
+  lastKnownParent: string | null;
 }
 
 /**
@@ -13,4 +51,23 @@ export interface ReadOptions {
  */
 export abstract class DirectoryReader {
   abstract read(source: DirectorySource, options?: ReadOptions): AsyncIterable<DirectoryEntry>;
+  /**
+   * The same entries, in batches (as they arrive from the server): fewer awaits for a consumer that
+   * handles hundreds of thousands of entries. By default, batches of what read() yields.
+   */
+  async *readBatches(source: DirectorySource, options?: ReadOptions): AsyncIterable<DirectoryEntry[]> {
+    let batch: DirectoryEntry[] = [];
+    for await (const entry of this.read(source, options)) {
+      batch.push(entry);
+      if (batch.length >= 500) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
+  /** The root DSE of an LDAP or AD server. */
+  abstract serverState(source: LdapDirectorySource, options?: { signal?: AbortSignal }): Promise<DirectoryServerState>;
+  /** AD only: the objects deleted since a USN (show-deleted control), from the Deleted Objects container. */
+  abstract readDeleted(source: LdapDirectorySource, options: { sinceUsn: string; signal?: AbortSignal }): AsyncIterable<DeletedEntry>;
 }

@@ -137,3 +137,24 @@ describe('rdnValue, parentDn, isDnWithin', () => {
     expect(isDnWithin('cn=a,dc=test', '')).toBe(true);
   });
 });
+
+describe('normalizeDn on plain DNs (the fast path)', () => {
+  // The fast path must give exactly what the full parse gives: compare with a DN the fast path
+  // does not take (an escaped comma at the end forces the parse) minus that part.
+  it.each([
+    'uid=user42,ou=people,dc=acme,dc=test',
+    'CN=Jean Dupont,OU=Sales Team,DC=Acme,DC=Test',
+    'cn=a.b_c-d@e,o=X',
+    'CN=PC042,OU=Workstations,DC=corp,DC=example',
+  ])('%s', (dn) => {
+    expect(normalizeDn(dn)).toBe(dn.toLowerCase());
+    expect(normalizeDn(`${dn},dc=x\\,y`)).toBe(`${dn.toLowerCase()},dc=x\\,y`);
+  });
+
+  it('leaves to the parse what needs it: spaces around separators, double spaces, escapes, OIDs, multi-valued RDNs', () => {
+    expect(normalizeDn('CN=Jean  Dupont , OU=Sales')).toBe('cn=jean dupont,ou=sales');
+    expect(normalizeDn('2.5.4.3=X,DC=a')).toBe('2.5.4.3=x,dc=a');
+    expect(normalizeDn('uid=b+cn=A,dc=x')).toBe('cn=a+uid=b,dc=x');
+    expect(normalizeDn('CN=Ｊｅａｎ,DC=x')).toBe('cn=jean,dc=x');
+  });
+});

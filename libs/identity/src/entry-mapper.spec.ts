@@ -1,4 +1,4 @@
-import { mapEntry } from './entry-mapper.js';
+import { mapDirectoryEntry, mapEntry } from './entry-mapper.js';
 
 const sid = (s: string) => {
   const parts = s.split('-').slice(1).map(Number);
@@ -83,5 +83,125 @@ describe(mapEntry.name, () => {
     expect(c).toMatchObject({ type: 'account', account: { kind: 'computer' } });
     expect(mapEntry('corp', { dn: 'CN=Ext,DC=acme,DC=test', attributes: { objectclass: ['top', 'person', 'contact'] } }).type).toBe('other');
     expect(mapEntry('corp', { dn: 'OU=X,DC=acme,DC=test', attributes: { objectclass: ['organizationalUnit'] } }).type).toBe('other');
+  });
+});
+
+describe(mapDirectoryEntry.name, () => {
+  const guidBytes = Buffer.from('3f2504e04f8911d39a0c0305e82c3301', 'hex'); // {e004253f-894f-d311-9a0c-0305e82c3301}
+
+  it('maps an AD computer with what the hygiene rules read', () => {
+    const m = mapDirectoryEntry('corp', {
+      dn: 'CN=PC042,OU=Workstations,DC=acme,DC=test',
+      attributes: {
+        objectclass: ['top', 'person', 'organizationalPerson', 'user', 'computer'],
+        objectguid: [guidBytes],
+        samaccountname: ['PC042$'],
+        useraccountcontrol: ['4096'],
+        operatingsystem: ['Windows 7 Professional'],
+        operatingsystemversion: ['6.1 (7601)'],
+        dnshostname: ['pc042.acme.test'],
+        pwdlastset: ['133500000000000000'],
+        lastlogontimestamp: ['133500000000000000'],
+        'ms-mcs-admpwdexpirationtime': ['133600000000000000'],
+        'msds-supportedencryptiontypes': ['3'],
+        serviceprincipalname: ['HOST/pc042', 'HOST/pc042.acme.test'],
+        whenchanged: ['20250301120000.0Z'],
+      },
+    });
+    expect(m).toMatchObject({
+      type: 'account',
+      account: {
+        kind: 'computer',
+        objectGuid: 'e004253f-894f-d311-9a0c-0305e82c3301',
+        operatingSystem: 'Windows 7 Professional',
+        operatingSystemVersion: '6.1 (7601)',
+        dnsHostName: 'pc042.acme.test',
+        supportedEncryptionTypes: 3,
+        servicePrincipalNames: ['HOST/pc042', 'HOST/pc042.acme.test'],
+        lapsPasswordExpires: new Date('2024-05-12T15:06:40.000Z'),
+        whenChanged: new Date('2025-03-01T12:00:00.000Z'),
+      },
+    });
+  });
+
+  it('maps adminCount and sIDHistory of a user, and prefers the Windows LAPS expiry', () => {
+    const m = mapDirectoryEntry('corp', {
+      dn: 'CN=Old Admin,OU=Admins,DC=acme,DC=test',
+      attributes: {
+        objectclass: ['user'],
+        samaccountname: ['oldadmin'],
+        admincount: ['1'],
+        sidhistory: [sid('S-1-5-21-9-9-9-500'), Buffer.from([1, 2])],
+        'mslaps-passwordexpirationtime': ['133500000000000000'],
+        'ms-mcs-admpwdexpirationtime': ['133600000000000000'],
+      },
+    });
+    if (m.type !== 'account') throw new Error('expected an account');
+    expect(m.account).toMatchObject({ adminCount: 1, sidHistory: ['S-1-5-21-9-9-9-500'], lapsPasswordExpires: new Date('2024-01-17T21:20:00.000Z') });
+  });
+
+  it.each<[string, string, { scope: string | null; security: boolean | null }]>([
+    ['-2147483646', 'global security', { scope: 'global', security: true }],
+    ['-2147483644', 'domain-local security', { scope: 'domain-local', security: true }],
+    ['-2147483640', 'universal security', { scope: 'universal', security: true }],
+    ['2', 'global distribution', { scope: 'global', security: false }],
+    ['8', 'universal distribution', { scope: 'universal', security: false }],
+    ['-2147483643', 'builtin', { scope: 'builtin', security: true }],
+    ['0', 'no scope bit', { scope: null, security: null }],
+  ])('reads groupType %s as a %s group', (groupType, _label, expected) => {
+    const m = mapDirectoryEntry('corp', { dn: 'CN=G,DC=acme,DC=test', attributes: { objectclass: ['group'], samaccountname: ['G'], grouptype: [groupType] } });
+    expect(m).toMatchObject({ type: 'group', group: { groupType: Number(groupType), ...expected } });
+  });
+
+  it('maps OUs, published printers and shares, and foreign security principals', () => {
+    const ou = mapDirectoryEntry('corp', {
+      dn: 'OU=Comptabilité,DC=acme,DC=test',
+      attributes: { objectclass: ['top', 'organizationalUnit'], ou: ['Comptabilité'], description: ['Finance'], managedby: ['CN=Jean,DC=acme,DC=test'] },
+    });
+    expect(ou).toMatchObject({ type: 'object', object: { kind: 'organizational-unit', name: 'Comptabilité', description: 'Finance', managedBy: 'CN=Jean,DC=acme,DC=test' } });
+
+    const printer = mapDirectoryEntry('corp', {
+      dn: 'CN=PRN01-Compta,CN=PRN01,OU=Servers,DC=acme,DC=test',
+      attributes: {
+        objectclass: ['top', 'leaf', 'connectionPoint', 'printQueue'],
+        printername: ['Compta Laser'],
+        uncname: ['\\\\prn01\\Compta'],
+        servername: ['prn01.acme.test'],
+        location: ['Bât. A, 2e'],
+      },
+    });
+    expect(printer).toMatchObject({ type: 'object', object: { kind: 'printer', name: 'Compta Laser', uncName: '\\\\prn01\\Compta', serverName: 'prn01.acme.test', location: 'Bât. A, 2e' } });
+
+    const share = mapDirectoryEntry('corp', {
+      dn: 'CN=Finance,OU=Shares,DC=acme,DC=test',
+      attributes: { objectclass: ['top', 'leaf', 'connectionPoint', 'volume'], cn: ['Finance'], uncname: ['\\\\fs01\\Finance'] },
+    });
+    expect(share).toMatchObject({ type: 'object', object: { kind: 'share', name: 'Finance', uncName: '\\\\fs01\\Finance' } });
+
+    const fsp = mapDirectoryEntry('corp', {
+      dn: 'CN=S-1-5-11,CN=ForeignSecurityPrincipals,DC=acme,DC=test',
+      attributes: { objectclass: ['top', 'foreignSecurityPrincipal'], cn: ['S-1-5-11'], objectsid: [sid('S-1-5-11')] },
+    });
+    expect(fsp).toMatchObject({ type: 'object', object: { kind: 'foreign-principal', name: 'S-1-5-11', objectSid: 'S-1-5-11' } });
+    // An export without objectSid: the SID is the CN.
+    const bare = mapDirectoryEntry('corp', { dn: 'CN=S-1-5-21-7-8-9-1105,CN=ForeignSecurityPrincipals,DC=acme,DC=test', attributes: { objectclass: ['foreignSecurityPrincipal'] } });
+    expect(bare).toMatchObject({ object: { objectSid: 'S-1-5-21-7-8-9-1105' } });
+  });
+
+  it('takes entryUUID as the identity on OpenLDAP, and a GUID written as text', () => {
+    const person = mapDirectoryEntry('ldap', {
+      dn: 'uid=alice,ou=people,dc=acme,dc=test',
+      attributes: { objectclass: ['inetOrgPerson'], uid: ['alice'], entryuuid: ['5B4F8A2E-1C3D-103F-9A11-D7F3C2B1A000'], modifytimestamp: ['20250102030405Z'] },
+    });
+    expect(person).toMatchObject({ type: 'account', account: { objectGuid: '5b4f8a2e-1c3d-103f-9a11-d7f3c2b1a000', whenChanged: new Date('2025-01-02T03:04:05Z') } });
+    const text = mapDirectoryEntry('corp', { dn: 'CN=G,DC=acme,DC=test', attributes: { objectclass: ['group'], objectguid: ['{E004253F-894F-D311-9A0C-0305E82C3301}'] } });
+    expect(text).toMatchObject({ group: { objectGuid: 'e004253f-894f-d311-9a0c-0305e82c3301' } });
+    const none = mapDirectoryEntry('corp', { dn: 'CN=G,DC=acme,DC=test', attributes: { objectclass: ['group'], objectguid: ['not a guid'] } });
+    expect(none).toMatchObject({ group: { objectGuid: null } });
+  });
+
+  it('keeps an account an account whatever auxiliary class it carries, and skips contacts', () => {
+    expect(mapDirectoryEntry('corp', { dn: 'CN=X,DC=acme,DC=test', attributes: { objectclass: ['user', 'organizationalUnit'] } }).type).toBe('account');
+    expect(mapDirectoryEntry('corp', { dn: 'CN=Ext,DC=acme,DC=test', attributes: { objectclass: ['top', 'person', 'contact'] } }).type).toBe('other');
   });
 });

@@ -1,85 +1,225 @@
 import {
+  type AttributeValue,
   type DirectoryEntry,
   UserAccountControl,
   filetimeToDate,
-  firstBuffer,
-  firstString,
   generalizedTimeToDate,
+  groupTypeOf,
+  guidToString,
   hasFlag,
   normalizeDn,
   rdnValue,
   sidToString,
-  stringValues,
 } from '#vigie/directory';
-import type { AccountKind, AccountRecord, GroupRecord } from './snapshot.model.js';
+import type { AccountKind, AccountRecord, DirectoryObjectKind, DirectoryObjectRecord, GroupRecord } from './snapshot.model.js';
 
 export type MappedEntry =
   | { type: 'account'; account: AccountRecord; memberOf: string[] }
   | { type: 'group'; group: GroupRecord; members: string[]; memberUids: string[] }
   | { type: 'other' };
 
+/** mapDirectoryEntry's result: mapEntry's, plus the OUs, printers, shares and foreign principals. */
+export type MappedDirectoryEntry = Exclude<MappedEntry, { type: 'other' }> | { type: 'object'; object: DirectoryObjectRecord } | { type: 'other' };
+
 const GROUP_CLASSES = ['group', 'groupofnames', 'groupofuniquenames', 'posixgroup'];
 const PERSON_CLASSES = ['user', 'person', 'inetorgperson', 'posixaccount', 'organizationalperson'];
+const OBJECT_CLASSES: Array<[string, DirectoryObjectKind]> = [
+  ['printqueue', 'printer'],
+  ['volume', 'share'],
+  ['foreignsecurityprincipal', 'foreign-principal'],
+  ['organizationalunit', 'organizational-unit'],
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Turns one directory entry, AD or OpenLDAP flavoured, into the synchronised model. */
+/**
+ * Turns one directory entry into the synchronised model: every object kind the audit needs
+ * (accounts, groups, OUs, printers, shares, foreign security principals). Contacts and anything
+ * else come out as 'other'.
+ */
+export function mapDirectoryEntry(directory: string, entry: DirectoryEntry, dnNorm?: string): MappedDirectoryEntry {
+  const classes = objectClasses(entry);
+  // A group or an account is never one of the other kinds, whatever auxiliary classes it carries.
+  if (!GROUP_CLASSES.some((c) => classes.has(c)) && !PERSON_CLASSES.some((c) => classes.has(c))) {
+    const kind = OBJECT_CLASSES.find(([c]) => classes.has(c))?.[1];
+    if (kind) return { type: 'object', object: mapObject(directory, entry, kind, dnNorm ?? normalizeDn(entry.dn)) };
+  }
+  return mapPrincipal(directory, entry, classes, dnNorm);
+}
+
+/** Turns one directory entry, AD or OpenLDAP flavoured, into an account or a group; anything else is 'other'. */
 export function mapEntry(directory: string, entry: DirectoryEntry): MappedEntry {
-  const classes = new Set(stringValues(entry, 'objectClass').map((c) => c.toLowerCase()));
-  const dnNorm = normalizeDn(entry.dn);
+  return mapPrincipal(directory, entry, objectClasses(entry));
+}
+
+function objectClasses(entry: DirectoryEntry): Set<string> {
+  return new Set(texts(entry, 'objectclass').map((c) => c.toLowerCase()));
+}
+
+// Attribute names in DirectoryEntry are lower-case: the mapper asks for them so, and skips the
+// lower-casing of the generic accessors (millions of calls on a large directory).
+function values(entry: DirectoryEntry, lowerName: string): AttributeValue[] {
+  return entry.attributes[lowerName] ?? [];
+}
+
+function texts(entry: DirectoryEntry, lowerName: string): string[] {
+  const list = entry.attributes[lowerName];
+  if (!list) return [];
+  return list.map((v) => (typeof v === 'string' ? v : v.toString('utf8')));
+}
+
+function first(entry: DirectoryEntry, lowerName: string): string | undefined {
+  const v = entry.attributes[lowerName]?.[0];
+  return v === undefined ? undefined : typeof v === 'string' ? v : v.toString('utf8');
+}
+
+function firstBytes(entry: DirectoryEntry, lowerName: string): Buffer | undefined {
+  const v = entry.attributes[lowerName]?.[0];
+  return v === undefined ? undefined : typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
+}
+
+function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<string>, knownDnNorm?: string): MappedEntry {
+  const dnNorm = knownDnNorm ?? normalizeDn(entry.dn);
   if (GROUP_CLASSES.some((c) => classes.has(c))) {
+    const groupType = int(first(entry, 'grouptype'));
+    const kind = groupType === null ? null : groupKind(groupType);
     return {
       type: 'group',
       group: {
         directory,
         dn: entry.dn,
         dnNorm,
-        name: firstString(entry, 'sAMAccountName') ?? firstString(entry, 'cn') ?? rdnValue(entry.dn),
+        objectGuid: guid(entry),
+        name: first(entry, 'samaccountname') ?? first(entry, 'cn') ?? rdnValue(entry.dn),
         objectSid: sid(entry),
-        gidNumber: int(firstString(entry, 'gidNumber')),
-        groupType: int(firstString(entry, 'groupType')),
-        description: firstString(entry, 'description') ?? null,
+        gidNumber: int(first(entry, 'gidnumber')),
+        groupType,
+        scope: kind?.scope ?? null,
+        security: kind?.security ?? null,
+        description: first(entry, 'description') ?? null,
+        mail: first(entry, 'mail') ?? null,
+        managedBy: first(entry, 'managedby') ?? null,
+        adminCount: int(first(entry, 'admincount')),
+        whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
+        whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
       },
       // uniqueMember may carry an optional "#'0101'B" unique identifier after the DN (RFC 4517 nameAndOptionalUID).
-      members: [...stringValues(entry, 'member'), ...stringValues(entry, 'uniqueMember').map((v) => v.replace(/#'[01]*'B$/, ''))],
-      memberUids: stringValues(entry, 'memberUid'),
+      members: [...texts(entry, 'member'), ...texts(entry, 'uniquemember').map((v) => v.replace(/#'[01]*'B$/, ''))],
+      memberUids: texts(entry, 'memberuid'),
     };
   }
   // AD contacts are persons without an account: nothing can sign in with them.
   if (classes.has('contact') || !PERSON_CLASSES.some((c) => classes.has(c))) return { type: 'other' };
   const kind: AccountKind = classes.has('computer') ? 'computer' : 'user';
-  const uac = int(firstString(entry, 'userAccountControl'));
+  const uac = int(first(entry, 'useraccountcontrol'));
   return {
     type: 'account',
-    memberOf: stringValues(entry, 'memberOf'),
+    memberOf: texts(entry, 'memberof'),
     account: {
       directory,
       dn: entry.dn,
       dnNorm,
+      objectGuid: guid(entry),
       kind,
-      login: firstString(entry, 'sAMAccountName') ?? firstString(entry, 'uid') ?? null,
-      displayName: firstString(entry, 'displayName') ?? firstString(entry, 'cn') ?? null,
-      mail: firstString(entry, 'mail') ?? null,
-      employeeId: firstString(entry, 'employeeID') ?? firstString(entry, 'employeeNumber') ?? null,
-      department: firstString(entry, 'department') ?? firstString(entry, 'departmentNumber') ?? firstString(entry, 'ou') ?? null,
-      title: firstString(entry, 'title') ?? null,
-      employeeType: firstString(entry, 'employeeType') ?? null,
-      location: firstString(entry, 'l') ?? firstString(entry, 'physicalDeliveryOfficeName') ?? null,
-      managerDn: firstString(entry, 'manager') ?? null,
-      enabled: uac !== null ? !hasFlag(uac, UserAccountControl.ACCOUNTDISABLE) : !firstString(entry, 'pwdAccountLockedTime'),
+      login: first(entry, 'samaccountname') ?? first(entry, 'uid') ?? null,
+      displayName: first(entry, 'displayname') ?? first(entry, 'cn') ?? null,
+      mail: first(entry, 'mail') ?? null,
+      employeeId: first(entry, 'employeeid') ?? first(entry, 'employeenumber') ?? null,
+      department: first(entry, 'department') ?? first(entry, 'departmentnumber') ?? first(entry, 'ou') ?? null,
+      title: first(entry, 'title') ?? null,
+      employeeType: first(entry, 'employeetype') ?? null,
+      location: first(entry, 'l') ?? first(entry, 'physicaldeliveryofficename') ?? null,
+      managerDn: first(entry, 'manager') ?? null,
+      enabled: uac !== null ? !hasFlag(uac, UserAccountControl.ACCOUNTDISABLE) : !first(entry, 'pwdaccountlockedtime'),
       userAccountControl: uac,
-      pwdLastSet: filetime(entry, 'pwdLastSet') ?? genTime(entry, 'pwdChangedTime'),
-      lastLogon: filetime(entry, 'lastLogonTimestamp') ?? latest(genTime(entry, 'pwdLastSuccess'), genTime(entry, 'authTimestamp')),
-      whenCreated: genTime(entry, 'whenCreated') ?? genTime(entry, 'createTimestamp'),
-      accountExpires: filetime(entry, 'accountExpires'),
-      description: [...stringValues(entry, 'description'), ...stringValues(entry, 'info')].join('\n') || null,
+      pwdLastSet: filetime(entry, 'pwdlastset') ?? genTime(entry, 'pwdchangedtime'),
+      lastLogon: filetime(entry, 'lastlogontimestamp') ?? latest(genTime(entry, 'pwdlastsuccess'), genTime(entry, 'authtimestamp')),
+      whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
+      whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
+      accountExpires: filetime(entry, 'accountexpires'),
+      description: [...texts(entry, 'description'), ...texts(entry, 'info')].join('\n') || null,
       objectSid: sid(entry),
-      primaryGroupId: int(firstString(entry, 'primaryGroupID')),
+      primaryGroupId: int(first(entry, 'primarygroupid')),
+      adminCount: int(first(entry, 'admincount')),
+      servicePrincipalNames: texts(entry, 'serviceprincipalname'),
+      sidHistory: sids(entry, 'sidhistory'),
+      supportedEncryptionTypes: int(first(entry, 'msds-supportedencryptiontypes')),
+      lapsPasswordExpires: filetime(entry, 'mslaps-passwordexpirationtime') ?? filetime(entry, 'ms-mcs-admpwdexpirationtime'),
+      operatingSystem: first(entry, 'operatingsystem') ?? null,
+      operatingSystemVersion: first(entry, 'operatingsystemversion') ?? null,
+      dnsHostName: first(entry, 'dnshostname') ?? null,
     },
   };
 }
 
+function mapObject(directory: string, entry: DirectoryEntry, kind: DirectoryObjectKind, dnNorm: string): DirectoryObjectRecord {
+  const rdn = rdnValue(entry.dn);
+  const objectSid = sid(entry) ?? (kind === 'foreign-principal' && /^S-\d+-\d+(-\d+)*$/i.test(rdn) ? rdn.toUpperCase() : null);
+  const name =
+    kind === 'organizational-unit' ? (first(entry, 'ou') ?? rdn)
+    : kind === 'printer' ? (first(entry, 'printername') ?? first(entry, 'cn') ?? rdn)
+    : (first(entry, 'cn') ?? rdn);
+  return {
+    directory,
+    dn: entry.dn,
+    dnNorm,
+    objectGuid: guid(entry),
+    kind,
+    name,
+    description: texts(entry, 'description').join('\n') || null,
+    objectSid,
+    uncName: first(entry, 'uncname') ?? null,
+    serverName: first(entry, 'servername') ?? first(entry, 'shortservername') ?? null,
+    location: first(entry, 'location') ?? first(entry, 'l') ?? null,
+    managedBy: first(entry, 'managedby') ?? null,
+    whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
+    whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
+  };
+}
+
+/** objectGUID (binary, AD) or entryUUID (text, OpenLDAP), as lower-case text; null when absent or malformed. */
+export function guid(entry: DirectoryEntry): string | null {
+  const [raw] = values(entry, 'objectguid');
+  if (raw !== undefined) {
+    if (typeof raw !== 'string' && raw.length === 16) return guidToString(raw);
+    const text = (typeof raw === 'string' ? raw : raw.toString('utf8')).replace(/^\{|\}$/g, '').toLowerCase();
+    if (UUID.test(text)) return text;
+  }
+  const uuid = first(entry, 'entryuuid')?.toLowerCase();
+  return uuid && UUID.test(uuid) ? uuid : null;
+}
+
+function groupKind(groupType: number): { security: boolean; scope: GroupRecord['scope'] } | null {
+  try {
+    return groupTypeOf(groupType);
+  } catch {
+    return null;
+  }
+}
+
 function sid(entry: DirectoryEntry): string | null {
-  const raw = firstBuffer(entry, 'objectSid');
-  return raw && raw.length >= 8 ? sidToString(raw) : null;
+  const raw = firstBytes(entry, 'objectsid');
+  if (!raw || raw.length < 8) return null;
+  try {
+    return sidToString(raw);
+  } catch {
+    return null;
+  }
+}
+
+function sids(entry: DirectoryEntry, name: string): string[] {
+  const out: string[] = [];
+  for (const value of values(entry, name)) {
+    if (typeof value === 'string') {
+      if (/^S-\d+-\d+(-\d+)*$/i.test(value)) out.push(value.toUpperCase());
+      continue;
+    }
+    try {
+      out.push(sidToString(value));
+    } catch {
+      // A value that is not a SID is not one the audit can use.
+    }
+  }
+  return out;
 }
 
 function int(value: string | undefined): number | null {
@@ -88,12 +228,12 @@ function int(value: string | undefined): number | null {
 }
 
 function filetime(entry: DirectoryEntry, name: string): Date | null {
-  const v = firstString(entry, name);
+  const v = first(entry, name);
   return v === undefined ? null : filetimeToDate(v);
 }
 
 function genTime(entry: DirectoryEntry, name: string): Date | null {
-  const v = firstString(entry, name);
+  const v = first(entry, name);
   return v === undefined ? null : generalizedTimeToDate(v);
 }
 

@@ -1,26 +1,56 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { type DirectorySource, DirectoryReader } from '#vigie/directory';
+import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
 import { TrailContext, TrailWriter } from '#vigie/trail';
-import { collectSnapshot } from './snapshot-builder.js';
-import { SnapshotStore } from './ports/snapshot.store.js';
+import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
-import type { SyncStats } from './sync-run.model.js';
+import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
+import { diffFull } from './sync/full-diff.js';
+import { diffIncremental, objectsToReread, planIncremental } from './sync/incremental-diff.js';
+import { PictureBuilder, objectKey } from './sync/picture.js';
 
 export interface SyncResult {
   runId: string;
   directory: string;
+  /** The mode the run used: an incremental request falls back to full when it cannot be incremental. */
+  mode: SyncMode;
+  /** Why a run asked to be incremental was full. */
+  fullReason: string | null;
   stats: SyncStats;
   durationMs: number;
 }
 
+export type SyncPhase = 'reading' | 'deletions' | 'comparing' | 'writing';
+
 export interface SyncProgress {
+  phase: SyncPhase;
   entries: number;
+  /** The entries the last full sync read: what a full read will roughly reach. */
+  expected?: number;
 }
 
+export interface SyncOptions {
+  /**
+   * full: read everything and compare. incremental: only what changed since the last run (falls
+   * back to full when there is no usable watermark). auto (default): incremental when possible.
+   */
+  mode?: 'auto' | SyncMode;
+  onProgress?: (progress: SyncProgress) => void;
+  signal?: AbortSignal;
+  /** OpenLDAP incremental runs compare every entry identifier (to see deletions) at most this often. Default 60 min. */
+  reconcileIntervalMs?: number;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+const DEFAULT_RECONCILE_MS = 60 * 60_000;
+
 /**
- * Full synchronisation of one directory: read every entry, map it, and replace the stored picture
- * at once. A run is recorded before reading starts, so a failure is kept with its reason while the
- * previous picture stays in place.
+ * Synchronises one directory into its stored picture, full or incremental, and records what
+ * changed. A run is recorded before reading starts; the new picture, its changes, the watermark
+ * and the run's success are committed together, so a failure at any point (directory gone,
+ * process killed) leaves the last good picture in place and the run failed with its reason.
+ * Callers run one sync per directory at a time (the CLI and the worker take a lock).
  */
 @Injectable()
 export class SyncService {
@@ -33,30 +63,233 @@ export class SyncService {
     private readonly trail: TrailWriter,
   ) {}
 
-  async sync(source: DirectorySource, onProgress?: (p: SyncProgress) => void): Promise<SyncResult> {
+  async sync(source: DirectorySource, options: SyncOptions | ((p: SyncProgress) => void) = {}): Promise<SyncResult> {
+    let opts: SyncOptions = typeof options === 'function' ? { onProgress: options } : options;
+    const now = opts.now ?? (() => new Date());
     const started = Date.now();
-    const runId = await this.runs.start(source.name, 'full');
+    const state = await this.runs.state(source.name);
+    let fullReason = incrementalRefusal(source, state, opts.mode ?? 'auto');
+    await this.runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
+    const runId = await this.runs.start(source.name, fullReason === null ? 'incremental' : 'full');
     // The job's id when a job runs this (scheduler, CLI command), else the run itself.
     const correlationId = TrailContext.current().correlationId ?? runId;
     const trailOf = (action: string, extra: { after?: unknown; reason?: string }) =>
       this.trail.record({ action, actor: { type: 'system', id: 'sync' }, target: { type: 'directory', id: source.name }, correlationId, ...extra });
-    await trailOf('sync.started', { after: { runId, mode: 'full' } });
-    const stats: SyncStats = { entries: 0, accounts: 0, groups: 0, memberships: 0, unresolvedMembers: 0, skipped: 0 };
+    await trailOf('sync.started', { after: { runId, mode: fullReason === null ? 'incremental' : 'full' } });
+    const stats = emptyStats();
+    const lastFull = state?.lastFullRunId ? await this.runs.get(state.lastFullRunId) : null;
+    const expected = lastFull?.stats.entries;
+    const onProgress = opts.onProgress;
+    // How long each phase took, for the log: where a slow sync spends its time.
+    const phases: Array<[SyncPhase, number]> = [];
+    opts = {
+      ...opts,
+      onProgress: (p) => {
+        if (phases.at(-1)?.[0] !== p.phase) phases.push([p.phase, Date.now()]);
+        onProgress?.({ ...p, expected: p.phase === 'reading' && mode === 'full' ? expected : undefined });
+      },
+    };
+    let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
     try {
-      const { data, stats: collected } = await collectSnapshot(source.name, this.reader.read(source), onProgress);
-      Object.assign(stats, collected);
-      await this.snapshots.replace(source.name, data, runId);
-      await this.runs.succeed(runId, stats);
-      await trailOf('sync.succeeded', { after: { runId, ...stats } });
+      // AD: the USN before reading, so that what changes during the read is read again next time.
+      const server = source.kind === 'ad' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
+      if (fullReason === null && state?.watermark?.kind === 'usn' && server?.serverName !== state.watermark.server) {
+        fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
+      }
+      mode = fullReason === null ? 'incremental' : 'full';
+      const commit =
+        mode === 'full'
+          ? await this.full(source, runId, stats, state, server, opts, now)
+          : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
+      opts.onProgress?.({ phase: 'writing', entries: stats.entries });
+      await this.snapshots.commit(commit);
+      await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
-      this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, durationMs, ...stats });
-      return { runId, directory: source.name, stats, durationMs };
+      const phasesMs = Object.fromEntries(phases.map(([phase, at], i) => [phase, (phases[i + 1]?.[1] ?? Date.now()) - at]));
+      this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, phasesMs, ...stats });
+      return { runId, directory: source.name, mode, fullReason: opts.mode === 'full' ? null : fullReason, stats, durationMs };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await this.runs.fail(runId, reason, stats).catch((e) => this.logger.error(`could not record the failed run ${runId}: ${e}`));
-      await trailOf('sync.failed', { after: { runId, ...stats }, reason }).catch((e) => this.logger.error(`could not record the failed run ${runId} in the trail: ${e}`));
+      await trailOf('sync.failed', { after: { runId, mode, ...stats }, reason }).catch((e) => this.logger.error(`could not record the failed run ${runId} in the trail: ${e}`));
       this.logger.warn({ msg: 'sync failed; the previous picture is kept', directory: source.name, runId, reason });
       throw err;
     }
   }
+
+  private async full(
+    source: DirectorySource,
+    runId: string,
+    stats: SyncStats,
+    state: SyncState | null,
+    server: DirectoryServerState | undefined,
+    opts: SyncOptions,
+    now: () => Date,
+  ): Promise<SnapshotCommit> {
+    const startedAt = Date.now();
+    // The stored picture's index loads while the directory is read (the database works on its own).
+    const storedIndex = this.snapshots.index(source.name);
+    storedIndex.catch(() => undefined);
+    const picture = new PictureBuilder(source.name);
+    const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
+    onPage(0);
+    for await (const batch of this.reader.readBatches(source, { signal: opts.signal, onPage })) {
+      for (const entry of batch) picture.add(entry);
+      // Kept up to date, so that a failed run says how far it read.
+      stats.entries = picture.entries;
+      if (source.kind === 'ldif') onPage(picture.entries);
+    }
+    stats.skipped = picture.skipped;
+    opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
+    const stored = await storedIndex;
+    const baseline = !state?.lastRunId;
+    const { delta, totals } = await diffFull(picture, stored, { baseline, store: this.snapshots });
+    Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: baseline ? 1 : 0, reconciled: 1 });
+    Object.assign(stats, { accounts: totals.accounts, groups: totals.groups, objects: totals.objects, memberships: totals.memberships });
+    const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
+    return delta.toCommit({
+      directory: source.name,
+      runId,
+      mode: 'full',
+      stats,
+      state: { watermark, sourceFingerprint: sourceFingerprint(source), full: true, reconciledAt: now() },
+    });
+  }
+
+  private async incremental(
+    source: LdapDirectorySource,
+    runId: string,
+    stats: SyncStats,
+    state: SyncState,
+    server: DirectoryServerState | undefined,
+    opts: SyncOptions,
+    now: () => Date,
+  ): Promise<SnapshotCommit> {
+    const startedAt = Date.now();
+    const previous = state.watermark!;
+    const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : { modifyTimestamp: previous.timestamp };
+    const storedIndex = this.snapshots.index(source.name);
+    storedIndex.catch(() => undefined);
+    const picture = new PictureBuilder(source.name);
+    const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
+    onPage(0);
+    for await (const batch of this.reader.readBatches(source, { signal: opts.signal, changedSince, onPage })) {
+      for (const entry of batch) picture.add(entry);
+      stats.entries = picture.entries;
+    }
+
+    opts.onProgress?.({ phase: 'deletions', entries: picture.entries });
+    const stored = await storedIndex;
+    const deletedKeys = new Set<string>();
+    let reconciledAt: Date | null = null;
+    if (previous.kind === 'usn') {
+      // AD keeps deleted objects as tombstones, with their objectGUID, for the tombstone lifetime.
+      for await (const deleted of this.reader.readDeleted(source, { sinceUsn: previous.usn, signal: opts.signal })) deletedKeys.add(deleted.objectGuid);
+    } else if (!state.reconciledAt || now().getTime() - state.reconciledAt.getTime() >= (opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS)) {
+      // OpenLDAP forgets deleted entries: compare every identifier with the stored picture. A DN
+      // that changed without the entry changing (under a renamed OU) shows up here too.
+      const seen = new Map<string, string>();
+      const readKeys = new Set(picture.labels().keys());
+      for await (const batch of this.reader.readBatches(source, { signal: opts.signal, identifiersOnly: true })) {
+        for (const entry of batch) {
+          const id = entry.attributes.entryuuid?.[0] ?? entry.attributes.objectguid?.[0];
+          const guid = typeof id === 'string' ? id.toLowerCase() : null;
+          const dnNorm = picture.dns.normalize(entry.dn) ?? entry.dn;
+          seen.set(guid ?? `dn:${dnNorm}`, dnNorm);
+        }
+      }
+      const movedAway: string[] = [];
+      for (const ref of stored) {
+        const key = objectKey(ref.objectGuid, ref.dnNorm);
+        const dnNow = seen.get(key);
+        if (dnNow === undefined) deletedKeys.add(key);
+        else if (dnNow !== ref.dnNorm && ref.objectGuid && !readKeys.has(key)) movedAway.push(ref.objectGuid);
+      }
+      if (movedAway.length) {
+        for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: movedAway })) for (const entry of batch) picture.add(entry);
+      }
+      reconciledAt = now();
+      stats.reconciled = 1;
+    }
+    stats.entries = picture.entries;
+    stats.skipped = picture.skipped;
+
+    opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
+    let plan = planIncremental(picture, deletedKeys, stored);
+    const reread = await objectsToReread(plan, this.snapshots);
+    if (reread.length) {
+      for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) picture.add(entry);
+      stats.entries = picture.entries;
+      stats.skipped = picture.skipped;
+      plan = planIncremental(picture, deletedKeys, stored);
+    }
+    const { delta, unresolvedMembers } = await diffIncremental(plan, this.snapshots);
+    Object.assign(stats, delta.counts, { unresolvedMembers });
+    const watermark = watermarkAfter(source, server, picture, previous, Date.now() - startedAt);
+    return delta.toCommit({
+      directory: source.name,
+      runId,
+      mode: 'incremental',
+      stats,
+      state: { watermark, sourceFingerprint: sourceFingerprint(source), full: false, reconciledAt },
+    });
+  }
+}
+
+/** Why a run cannot be incremental (null when it can). */
+function incrementalRefusal(source: DirectorySource, state: SyncState | null, mode: 'auto' | SyncMode): string | null {
+  if (mode === 'full') return 'a full sync was asked for';
+  if (source.kind === 'ldif') return 'an LDIF export is always read whole';
+  if (!state?.lastRunId) return 'no earlier sync of this directory';
+  if (!state.watermark) return 'the last sync left no watermark';
+  if (state.sourceFingerprint !== sourceFingerprint(source)) return 'the directory settings (url, base DN, filters) changed since the last sync';
+  if ((state.watermark.kind === 'usn') !== (source.kind === 'ad')) return 'the directory kind changed since the last sync';
+  return null;
+}
+
+/** A digest of what decides which entries a read returns: when it changes, stored watermarks mean nothing. */
+export function sourceFingerprint(source: DirectorySource): string {
+  const parts =
+    source.kind === 'ldif'
+      ? [source.kind, source.file]
+      : [source.kind, source.url.toLowerCase(), source.baseDn.toLowerCase(), source.userFilter ?? '', source.groupFilter ?? ''];
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+}
+
+/**
+ * Where the next incremental run starts.
+ * - AD: one past the highestCommittedUSN read before this run's search.
+ * - OpenLDAP: the latest modifyTimestamp seen, minus this run's duration, in whole seconds rounded
+ *   down. That is never later than the server's clock when the search began (the latest change
+ *   was made before the search ended), so an entry changed during the read is read again; the
+ *   server's own clock is used, never Vigie's. Never earlier than the previous watermark. The
+ *   entries changed in the second before the latest change are read again by the next run, until
+ *   something newer is seen.
+ */
+function watermarkAfter(
+  source: DirectorySource,
+  server: DirectoryServerState | undefined,
+  picture: PictureBuilder,
+  previous: SyncWatermark | null,
+  durationMs: number,
+): SyncWatermark | null {
+  if (source.kind === 'ldif') return null;
+  if (source.kind === 'ad') {
+    const usn = server?.highestCommittedUsn;
+    if (!usn || !/^\d+$/.test(usn) || !server?.serverName) return null;
+    return { kind: 'usn', usn: (BigInt(usn) + 1n).toString(), server: server.serverName };
+  }
+  let latest = 0;
+  for (const list of [picture.accounts, picture.groups, picture.objects]) {
+    for (const r of list) if (r.whenChanged && r.whenChanged.getTime() > latest) latest = r.whenChanged.getTime();
+  }
+  const previousMs = previous?.kind === 'modify-timestamp' ? (generalizedTimeToDate(previous.timestamp)?.getTime() ?? 0) : 0;
+  const candidate = latest ? latest - durationMs : 0;
+  const ms = Math.max(candidate, previousMs);
+  if (!ms) return null;
+  return { kind: 'modify-timestamp', timestamp: toGeneralizedTime(new Date(ms)) };
+}
+
+function toGeneralizedTime(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
 }

@@ -9,6 +9,7 @@ export * from './stores/typeorm-api-token.store.js';
 export * from './stores/typeorm-finding.store.js';
 export * from './stores/typeorm-policy.store.js';
 export * from './stores/typeorm-snapshot.store.js';
+export * from './stores/typeorm-sync-change.store.js';
 export * from './stores/typeorm-sync-run.store.js';
 export * from './stores/typeorm-personal-data.store.js';
 export * from './stores/typeorm-trail.store.js';

@@ -4,7 +4,7 @@ import { AccessSliceStore } from '#vigie/access';
 import { ApiTokenStore } from '#vigie/access-control';
 import { FindingStore } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
-import { SnapshotStore, SyncRunStore } from '#vigie/identity';
+import { SnapshotStore, SyncChangeStore, SyncRunStore } from '#vigie/identity';
 import { PolicyStore } from '#vigie/policy';
 import { PersonalDataStore } from '#vigie/gdpr';
 import { TrailStore } from '#vigie/trail';
@@ -15,6 +15,7 @@ import { TypeormApiTokenStore } from './stores/typeorm-api-token.store.js';
 import { TypeormFindingStore } from './stores/typeorm-finding.store.js';
 import { TypeormPolicyStore } from './stores/typeorm-policy.store.js';
 import { TypeormSnapshotStore } from './stores/typeorm-snapshot.store.js';
+import { TypeormSyncChangeStore } from './stores/typeorm-sync-change.store.js';
 import { TypeormSyncRunStore } from './stores/typeorm-sync-run.store.js';
 import { TypeormPersonalDataStore } from './stores/typeorm-personal-data.store.js';
 import { TypeormTrailStore } from './stores/typeorm-trail.store.js';
@@ -35,6 +36,7 @@ export class PersistenceModule {
     const stores = [
       { provide: SnapshotStore, useClass: TypeormSnapshotStore },
       { provide: SyncRunStore, useClass: TypeormSyncRunStore },
+      { provide: SyncChangeStore, useClass: TypeormSyncChangeStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
       { provide: PolicyStore, useClass: TypeormPolicyStore },

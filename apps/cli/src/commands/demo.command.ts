@@ -6,7 +6,6 @@ import { ComplianceAuditService, selectDirectories } from '#vigie/application';
 import { describeDatabase } from '#vigie/persistence';
 import { SyncService } from '#vigie/identity';
 import { writeNewTrailKeys } from '#vigie/trail';
-import { createHttpApp } from '../../../api/src/create-http-app.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { listenOrExplain } from '../listen.js';
 import { packageRoot } from '../package-root.js';
@@ -37,6 +36,8 @@ export function registerDemoCommand(program: Command): void {
       // Loaded on demand: only this command needs the generator.
       const { writeDemoDirectory } = await import('../demo/demo-directory.generator.js');
       await writeDemoDirectory(ldif, new Date());
+      // Loaded on demand: the HTTP stack (Express, Swagger) costs half a second that other commands need not pay.
+      const { createHttpApp } = await import('../../../api/src/create-http-app.js');
       const app = await createHttpApp(config, { withWorker: true });
       const [source] = selectDirectories(config.directories);
       const sync = await app.get(SyncService).sync(source);

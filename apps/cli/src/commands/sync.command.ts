@@ -1,32 +1,39 @@
 import type { Command } from 'commander';
-import { selectDirectories } from '#vigie/application';
-import { SyncService } from '#vigie/identity';
+import { selectDirectories, syncSettingsFor } from '#vigie/application';
+import { type SyncResult, SyncService } from '#vigie/identity';
+import { JobLock } from '#vigie/persistence';
 import { withCliContext } from '../cli-context.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
-import { progressLine } from '../terminal.js';
+import { syncProgressBar } from '../progress-bar.js';
 
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
-    .description('synchronise the configured directories (users, groups, memberships) into the store')
+    .description('synchronise the configured directories into the store: incremental when a previous sync allows it, else full')
     .option('-d, --directory <name>', 'only this directory')
-    .option('--full', 'full synchronisation (the only mode in this version: every run is full)')
+    .option('--full', 'read every entry again and compare it with the stored picture (default: only what changed since the last sync)')
     .action(async (opts: { directory?: string; full?: boolean }, cmd: Command) => {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
       const sources = selectDirectories(config.directories, opts.directory);
       await withCliContext(config, async (ctx) => {
         const sync = ctx.get(SyncService);
+        const lock = ctx.get(JobLock);
         const failures: string[] = [];
         for (const source of sources) {
-          const progress = progressLine(`${source.name}: reading`);
+          const progress = syncProgressBar(source.name);
           try {
-            const r = await sync.sync(source, (p) => progress.update(`${source.name}: ${p.entries} entries read`));
+            let result: SyncResult | undefined;
+            // The same lock as the scheduler's: one sync of a directory at a time, across processes.
+            const ran = await lock.runExclusive(`sync:${source.name}`, async () => {
+              result = await sync.sync(source, {
+                mode: opts.full ? 'full' : 'auto',
+                onProgress: (p) => progress.update(p),
+                ...syncSettingsFor(config.directories, source.name),
+              });
+            });
             progress.done();
-            const s = r.stats;
-            process.stdout.write(
-              `${source.name}: ${s.accounts} accounts, ${s.groups} groups, ${s.memberships} memberships` +
-                `${s.unresolvedMembers ? ` (${s.unresolvedMembers} member values name no entry of the directory)` : ''} in ${(r.durationMs / 1000).toFixed(1)} s\n`,
-            );
+            if (!ran) failures.push(`${source.name}: another sync of this directory is running (the scheduler or another command); try again when it ends`);
+            else process.stdout.write(summary(result!));
           } catch (err) {
             progress.done();
             failures.push(`${source.name}: ${(err as Error).message}`);
@@ -37,4 +44,23 @@ export function registerSyncCommand(program: Command): void {
         }
       });
     });
+}
+
+/** What a run did, in two lines: the picture, then what changed. */
+function summary(r: SyncResult): string {
+  const s = r.stats;
+  const n = (x: number) => x.toLocaleString('en');
+  const unresolved = s.unresolvedMembers ? ` (${n(s.unresolvedMembers)} member values name no entry of the directory)` : '';
+  const objects = s.objects ? `, ${n(s.objects)} other objects (OUs, printers, shares, foreign principals)` : '';
+  const how = r.mode === 'incremental' ? `incremental sync, ${n(s.entries)} changed entries read` : `full sync, ${n(s.entries)} entries read`;
+  const lines = [`${r.directory}: ${n(s.accounts)} accounts, ${n(s.groups)} groups, ${n(s.memberships)} memberships${objects}${unresolved} in ${(r.durationMs / 1000).toFixed(1)} s (${how})`];
+  if (s.baseline) lines.push(`  first picture of this directory: changes are recorded from the next sync on`);
+  else {
+    lines.push(
+      `  changes: ${n(s.added)} added, ${n(s.modified)} modified, ${n(s.moved)} moved, ${n(s.removed)} removed; ` +
+        `memberships: ${n(s.membershipsAdded)} added, ${n(s.membershipsRemoved)} removed`,
+    );
+  }
+  if (r.fullReason && r.mode === 'full' && !s.baseline) lines.push(`  full because ${r.fullReason}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -22,7 +22,7 @@ function snapshotOf(ldif: string): DirectorySnapshot {
       for (const member of mapped.members) memberships.push({ groupDnNorm: mapped.group.dnNorm, memberDnNorm: normalizeDn(member) });
     }
   }
-  return { directory: 'demo-ad', syncRunId: null, syncedAt: now, accounts, groups, memberships };
+  return { directory: 'demo-ad', syncRunId: null, syncedAt: now, accounts, groups, memberships, objects: [] };
 }
 
 describe('the demo company audited against policies/', () => {

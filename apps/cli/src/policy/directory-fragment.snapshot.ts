@@ -25,11 +25,19 @@ export function fragmentSnapshot(fragment: DirectoryFragment): DirectorySnapshot
       directory,
       dn,
       dnNorm: normalizeDn(dn),
+      objectGuid: null,
       name,
       objectSid: over.sid ?? `${DOMAIN_SID}-${over.rid ?? nextRid++}`,
       gidNumber: null,
       groupType: null,
+      scope: null,
+      security: null,
       description: null,
+      mail: null,
+      managedBy: null,
+      adminCount: null,
+      whenCreated: null,
+      whenChanged: null,
     };
     groups.set(name.toLowerCase(), group);
     return group;
@@ -46,6 +54,7 @@ export function fragmentSnapshot(fragment: DirectoryFragment): DirectorySnapshot
       directory,
       dn,
       dnNorm: normalizeDn(dn),
+      objectGuid: null,
       kind: 'user',
       login: account.login,
       displayName: account.login,
@@ -65,11 +74,20 @@ export function fragmentSnapshot(fragment: DirectoryFragment): DirectorySnapshot
       description: account.description ?? null,
       objectSid: `${DOMAIN_SID}-${FIRST_ACCOUNT_RID + index}`,
       primaryGroupId: primary ? Number(primary.objectSid!.slice(primary.objectSid!.lastIndexOf('-') + 1)) : null,
+      whenChanged: null,
+      adminCount: null,
+      servicePrincipalNames: [],
+      sidHistory: [],
+      supportedEncryptionTypes: null,
+      lapsPasswordExpires: null,
+      operatingSystem: null,
+      operatingSystemVersion: null,
+      dnsHostName: null,
     };
     for (const name of account.memberOf) memberships.push({ groupDnNorm: declare(name).dnNorm, memberDnNorm: record.dnNorm });
     return record;
   });
-  return { directory, syncRunId: null, syncedAt: null, accounts, groups: [...groups.values()], memberships };
+  return { directory, syncRunId: null, syncedAt: null, accounts, groups: [...groups.values()], memberships, objects: [] };
 }
 
 const date = (text: string | undefined) => (text === undefined ? null : new Date(text));

@@ -111,6 +111,17 @@ export function guidToString(guid: Buffer | Uint8Array): string {
   return [hex(0, 4, true), hex(4, 6, true), hex(6, 8, true), hex(8, 10, false), hex(10, 16, false)].join('-');
 }
 
+/** The 16 bytes of a GUID's text form, in AD's mixed-endian layout (the inverse of guidToString). */
+export function guidToBytes(guid: string): Buffer {
+  const match = /^([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{4})-([0-9a-f]{12})$/i.exec(guid.trim());
+  if (!match) throw new RangeError(`"${guid}" is not a GUID`);
+  const part = (hex: string, reverse: boolean) => {
+    const bytes = Buffer.from(hex, 'hex');
+    return reverse ? bytes.reverse() : bytes;
+  };
+  return Buffer.concat([part(match[1]!, true), part(match[2]!, true), part(match[3]!, true), part(match[4]!, false), part(match[5]!, false)]);
+}
+
 /** userAccountControl bits (MS-ADTS 2.2.16) that an audit looks at. */
 export const UserAccountControl = {
   SCRIPT: 0x1,

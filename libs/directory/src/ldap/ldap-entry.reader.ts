@@ -1,28 +1,131 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { Client } from 'ldapts';
+import { AndFilter, Control, EqualityFilter, type Filter, FilterParser, OrFilter } from 'ldapts';
 import type { DirectoryEntry } from '../directory-entry.js';
+import type { DeletedEntry, DirectoryServerState, ReadOptions } from '../directory-reader.port.js';
 import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
+import { guidToBytes, guidToString } from '../ad/ad-decoders.js';
 import { parseDn } from '../dn.js';
 import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, InvalidDnError } from '../errors.js';
-import { toDirectoryEntry } from './ldap-entry-mapper.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
-import { attributesFor, EXPLICIT_BUFFER_ATTRIBUTES, searchFilterFor } from './ldap-search-options.js';
-import { completeRangedAttributes, hasRangedAttributes } from './ranged-attribute.js';
-import { readAhead } from './read-ahead.js';
+import { attributesFor, searchFilterFor } from './ldap-search-options.js';
+import { LdapConnection, type SearchSpec } from './protocol/ldap-connection.js';
+import { completeRangedAttributes } from './ranged-attribute.js';
+
+/** What to search for; the base and scope default to the source's base DN and its subtree. */
+interface SearchSpecOptions {
+  filter: string | Filter;
+  attributes: string[];
+  controls?: Control[];
+  base?: string;
+  scope?: 'base' | 'one' | 'sub';
+}
+
+// Show deleted objects (MS-ADTS 3.1.1.3.4.1.14): tombstones are searchable with it.
+const SHOW_DELETED_OID = '1.2.840.113556.1.4.417';
+const GUID_BATCH = 200;
 
 /**
  * Reads the accounts, groups, OUs and published resources of an LDAP directory (OpenLDAP or AD)
- * with a paged subtree search, the next page requested while the current one is decoded (two pages in memory
- * at most).
+ * with a paged subtree search, one page in memory at a time.
  *
  * TLS always verifies the server certificate, against `caFile` when given, else the system CAs.
  * Search references (AD's pointers to the Configuration partition) are skipped. AD ranged
  * attributes are completed by base searches and merged under their plain name.
  */
 export class LdapEntryReader {
-  async *read(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): AsyncGenerator<DirectoryEntry> {
+  async *read(source: LdapDirectorySource, options: ReadOptions = {}): AsyncGenerator<DirectoryEntry> {
+    for await (const batch of this.readBatches(source, options)) yield* batch;
+  }
+
+  /** The entries of read(), in the batches they arrive in. */
+  async *readBatches(source: LdapDirectorySource, options: ReadOptions = {}): AsyncGenerator<DirectoryEntry[]> {
+    const base = searchFilterFor(source);
+    const attributes = options.identifiersOnly ? identifierAttributes(source) : attributesFor(source);
+    const since = options.changedSince;
+    const changed = since ? ('usn' in since ? `(uSNChanged>=${digits(since.usn)})` : `(modifyTimestamp>=${generalizedTime(since.modifyTimestamp)})`) : '';
+    const filters: Array<string | Filter> = [];
+    if (options.guids) {
+      // Several searches, each naming a batch of identifiers: a filter of 100k terms is refused.
+      const scope = FilterParser.parseString(changed ? `(&${base}${changed})` : base);
+      for (let i = 0; i < options.guids.length; i += GUID_BATCH) {
+        const terms = options.guids.slice(i, i + GUID_BATCH).map((guid) => guidFilter(source, guid));
+        filters.push(new AndFilter({ filters: [scope, new OrFilter({ filters: terms })] }));
+      }
+    } else {
+      filters.push(changed ? `(&${base}${changed})` : base);
+    }
+    yield* this.session(source, options, async function* (connection) {
+      let done = 0;
+      for (const filter of filters) {
+        let thisSearch = 0;
+        const onPage = (n: number) => {
+          thisSearch = n;
+          options.onPage?.(done + n);
+        };
+        yield* pagedEntries(connection, source, { filter, attributes }, options.signal, onPage);
+        done += thisSearch;
+      }
+    });
+  }
+
+  async serverState(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): Promise<DirectoryServerState> {
+    let state: DirectoryServerState = {};
+    const sessions = this.session(source, options, async function* (connection) {
+      const { entries } = await connection.search({
+        base: '',
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: ['highestCommittedUSN', 'dsServiceName', 'defaultNamingContext', 'vendorName'],
+      });
+      const root = entries[0]?.entry ?? { dn: '', attributes: {} };
+      const first = (name: string) => {
+        const value = root.attributes[name.toLowerCase()]?.[0];
+        return value === undefined ? undefined : String(value);
+      };
+      state = {
+        highestCommittedUsn: first('highestCommittedUSN'),
+        serverName: first('dsServiceName'),
+        defaultNamingContext: first('defaultNamingContext'),
+        vendorName: first('vendorName'),
+      };
+    });
+    for await (const _ of sessions) {
+      // the session yields nothing
+    }
+    return state;
+  }
+
+  async *readDeleted(source: LdapDirectorySource, options: { sinceUsn: string; signal?: AbortSignal }): AsyncGenerator<DeletedEntry> {
+    yield* this.session(source, options, async function* (connection) {
+      const { entries } = await connection.search({ base: '', scope: 'base', filter: '(objectClass=*)', attributes: ['defaultNamingContext'] });
+      const naming = entries[0]?.entry.attributes.defaultnamingcontext?.[0];
+      const root = typeof naming === 'string' && naming ? naming : source.baseDn;
+      const spec: SearchSpecOptions = {
+        base: `CN=Deleted Objects,${root}`,
+        scope: 'one',
+        filter: `(&(isDeleted=TRUE)(uSNChanged>=${digits(options.sinceUsn)}))`,
+        attributes: ['objectGUID', 'lastKnownParent', 'isDeleted'],
+        controls: [new Control(SHOW_DELETED_OID, { critical: true })],
+      };
+      for await (const batch of pagedEntries(connection, source, spec, options.signal)) {
+        for (const entry of batch) {
+          const raw = entry.attributes.objectguid?.[0];
+          if (!raw || typeof raw === 'string' || raw.length !== 16) continue;
+          const parent = entry.attributes.lastknownparent?.[0];
+          yield { objectGuid: guidToString(raw), dn: entry.dn, lastKnownParent: typeof parent === 'string' ? parent : null };
+        }
+      }
+    });
+  }
+
+  /** Connects, binds, runs `work` on the connection, and always closes; errors become DirectoryErrors. */
+  private async *session<T>(
+    source: LdapDirectorySource,
+    options: { signal?: AbortSignal },
+    work: (connection: LdapConnection) => AsyncGenerator<T>,
+  ): AsyncGenerator<T> {
     const { signal } = options;
     signal?.throwIfAborted();
     const target = parseUrl(source);
@@ -45,65 +148,97 @@ export class LdapEntryReader {
     }
     checkNumbers(source);
     checkBaseDn(source);
-    const filter = searchFilterFor(source);
+    searchFilterFor(source);
     const tls = target.secure || source.startTls ? await tlsOptions(source, target) : undefined;
 
-    const client = new Client({
-      url: target.url,
-      timeout: timeoutMs,
-      connectTimeout: timeoutMs,
-      // Only for ldaps: ldapts opens a TLS socket straight away whenever tlsOptions are set.
-      tlsOptions: target.secure ? tls : undefined,
-    });
+    let connection: LdapConnection | undefined;
     // Aborting closes the socket, which fails the operation in flight.
-    const onAbort = () => void client.unbind().catch(() => undefined);
+    const onAbort = () => connection?.destroy();
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      connection = await LdapConnection.open(target.host, target.port, { timeoutMs, tls: target.secure ? tls : undefined });
+      signal?.throwIfAborted();
       if (source.startTls) {
         context.phase = 'starttls';
-        await client.startTLS(tls);
+        await connection.startTls(tls!);
       }
       if (source.bindDn) {
         context.phase = 'bind';
-        await client.bind(source.bindDn, source.bindPassword);
+        await connection.bind(source.bindDn, source.bindPassword!);
       }
       context.phase = 'search';
-      const pages = client.searchPaginated(source.baseDn, {
-        scope: 'sub',
-        filter,
-        attributes: attributesFor(source),
-        explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
-        paged: { pageSize: source.pageSize ?? DEFAULT_PAGE_SIZE },
-      });
-      for await (const page of readAhead(pages)) {
-        // page.searchReferences are continuation references to other naming contexts: not followed.
-        for (const raw of page.searchEntries) {
-          signal?.throwIfAborted();
-          const entry = toDirectoryEntry(raw);
-          yield hasRangedAttributes(entry.attributes)
-            ? await completeRangedAttributes(entry, (dn, description) => readAttribute(client, dn, description))
-            : entry;
-        }
-      }
+      yield* work(connection);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       throw toDirectoryError(error, context);
     } finally {
       signal?.removeEventListener('abort', onAbort);
-      await client.unbind().catch(() => undefined);
+      connection?.close();
     }
   }
 }
 
+/** The entries of one paged search, ranged attributes completed, in the batches they arrive in. */
+async function* pagedEntries(
+  connection: LdapConnection,
+  source: LdapDirectorySource,
+  spec: SearchSpecOptions,
+  signal?: AbortSignal,
+  onPage?: (entries: number) => void,
+): AsyncGenerator<DirectoryEntry[]> {
+  const search: SearchSpec = { base: spec.base ?? source.baseDn, scope: spec.scope ?? 'sub', filter: spec.filter, attributes: spec.attributes, controls: spec.controls };
+  let read = 0;
+  let reported = 0;
+  const pageSize = source.pageSize ?? DEFAULT_PAGE_SIZE;
+  // Continuation references to other naming contexts (AD's Configuration partition) are not followed.
+  for await (const items of connection.pagedSearch(search, pageSize)) {
+    signal?.throwIfAborted();
+    const batch: DirectoryEntry[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const { entry, ranged } = items[i]!;
+      batch[i] = ranged ? await completeRangedAttributes(entry, (dn, description) => readAttribute(connection, dn, description)) : entry;
+    }
+    yield batch;
+    read += batch.length;
+    if (read - reported >= pageSize) {
+      reported = read;
+      onPage?.(read);
+    }
+  }
+  if (read !== reported || read === 0) onPage?.(read);
+}
+
+function identifierAttributes(source: LdapDirectorySource): string[] {
+  return source.kind === 'ad' ? ['objectGUID'] : ['entryUUID'];
+}
+
+/**
+ * An equality term for one identifier: entryUUID as text, objectGUID as its bytes. Built as a
+ * filter object: ldapts' filter parser turns `\\xx` escapes into characters, not bytes, which
+ * breaks any byte over 0x7f.
+ */
+function guidFilter(source: LdapDirectorySource, guid: string): Filter {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(guid)) {
+    throw new InvalidDirectorySourceError(source.name, `"${guid}" is not a GUID`, 'This is a bug in the caller: report it');
+  }
+  if (source.kind !== 'ad') return new EqualityFilter({ attribute: 'entryUUID', value: guid.toLowerCase() });
+  return new EqualityFilter({ attribute: 'objectGUID', value: guidToBytes(guid) });
+}
+
+function digits(value: string): string {
+  if (!/^\d+$/.test(value)) throw new RangeError(`"${value}" is not a USN`);
+  return value;
+}
+
+function generalizedTime(value: string): string {
+  if (!/^\d{14}(\.\d+)?Z$/.test(value)) throw new RangeError(`"${value}" is not a GeneralizedTime such as 20250101120000Z`);
+  return value;
+}
+
 /** Reads one attribute description of one entry, for AD range retrieval. */
-async function readAttribute(client: Client, dn: string, description: string): Promise<DirectoryEntry['attributes']> {
-  const { searchEntries } = await client.search(dn, {
-    scope: 'base',
-    filter: '(objectClass=*)',
-    attributes: [description],
-    explicitBufferAttributes: [...EXPLICIT_BUFFER_ATTRIBUTES],
-  });
-  return searchEntries[0] ? toDirectoryEntry(searchEntries[0]).attributes : {};
+async function readAttribute(connection: LdapConnection, dn: string, description: string): Promise<DirectoryEntry['attributes']> {
+  const { entries } = await connection.search({ base: dn, scope: 'base', filter: '(objectClass=*)', attributes: [description] });
+  return entries[0]?.entry.attributes ?? {};
 }
 
 function checkNumbers(source: LdapDirectorySource): void {
@@ -130,6 +265,7 @@ interface Target {
   /** The same, for messages. */
   display: string;
   host: string;
+  port: number;
   secure: boolean;
 }
 
@@ -152,7 +288,7 @@ function parseUrl(source: LdapDirectorySource): Target {
   // Rebuilt from its parts: credentials or a path in the url never reach ldapts or a message.
   const display = `${scheme}://${url.hostname}:${port}`;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { url: display, display, host, secure };
+  return { url: display, display, host, port: Number(port), secure };
 }
 
 async function tlsOptions(source: LdapDirectorySource, target: Target): Promise<ConnectionOptions> {

@@ -1,9 +1,89 @@
-import type { DirectorySnapshot, SnapshotData } from '../snapshot.model.js';
+import type { MembershipChange, ObjectChange, SyncedObjectType } from '../change.model.js';
+import type { AccountRecord, DirectoryObjectRecord, DirectorySnapshot, GroupRecord, MembershipRecord } from '../snapshot.model.js';
+import type { SyncMode, SyncStats, SyncWatermark } from '../sync-run.model.js';
+
+/** The three tables of a picture: accounts, groups, and every other object. */
+export type ObjectTable = 'account' | 'group' | 'object';
+
+/** A stored object as the sync compares it, without its attributes. */
+export interface StoredObjectRef {
+  table: ObjectTable;
+  objectType: SyncedObjectType;
+  dn: string;
+  dnNorm: string;
+  objectGuid: string | null;
+  /** login of an account, name of anything else. */
+  name: string | null;
+  fingerprint: string;
+  /** Groups: the digest of their direct members. */
+  membersFingerprint: string | null;
+}
+
+export interface RecordWrite<T> {
+  record: T;
+  fingerprint: string;
+}
+
+export interface GroupWrite extends RecordWrite<GroupRecord> {
+  membersFingerprint: string;
+}
+
+/**
+ * One run's effect on the stored picture, applied all at once with the run's outcome: readers see
+ * the previous picture until it is committed, and a failure leaves it untouched.
+ */
+export interface SnapshotCommit {
+  directory: string;
+  runId: string;
+  /** The mode the run ended up using (recorded on the run). */
+  mode: SyncMode;
+  /** Rows to remove, by their stored dnNorm: removed objects and the previous rows of rewritten ones. */
+  deleted: Record<ObjectTable, string[]>;
+  /** Rows to write: new objects and the new versions of changed and moved ones. */
+  written: {
+    accounts: RecordWrite<AccountRecord>[];
+    groups: GroupWrite[];
+    objects: RecordWrite<DirectoryObjectRecord>[];
+  };
+  memberships: {
+    /** Groups (stored dnNorm) whose every stored membership row goes. */
+    clearedGroups: string[];
+    /** Single rows that go (a member renamed or deleted, in groups not cleared). */
+    removed: MembershipRecord[];
+    added: MembershipRecord[];
+  };
+  changes: ObjectChange[];
+  membershipChanges: MembershipChange[];
+  state: {
+    watermark: SyncWatermark | null;
+    sourceFingerprint: string | null;
+    full: boolean;
+    /** Set when this run compared every identifier of the directory (a full sync does). */
+    reconciledAt: Date | null;
+  };
+  stats: SyncStats;
+}
 
 /** Where synchronised pictures are kept. */
 export abstract class SnapshotStore {
-  /** Replaces the stored picture of a directory all at once: on failure the previous picture stays. */
-  abstract replace(directory: string, data: SnapshotData, syncRunId: string): Promise<void>;
   /** The stored pictures, of every directory or of the named ones. */
   abstract load(directories?: string[]): Promise<DirectorySnapshot[]>;
+  /** Every stored object of a directory, without attributes, for comparison. */
+  abstract index(directory: string): Promise<StoredObjectRef[]>;
+  /** The full stored records of some objects, by stored dnNorm. */
+  abstract records(
+    directory: string,
+    dnNorms: Record<ObjectTable, string[]>,
+  ): Promise<{ accounts: AccountRecord[]; groups: GroupRecord[]; objects: DirectoryObjectRecord[] }>;
+  /** The stored memberships of some groups (by group dnNorm), and of some members (by member dnNorm). */
+  abstract memberships(directory: string, query: { groups?: string[]; members?: string[] }): Promise<MembershipRecord[]>;
+  /**
+   * The stored DN-valued attributes (an account's manager, a group's or an object's managedBy):
+   * which object holds which value. Read when objects moved or went, to find who names them.
+   */
+  abstract dnReferences(directory: string): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>>;
+  /** Counts of the stored picture. */
+  abstract counts(directory: string): Promise<{ accounts: number; groups: number; objects: number; memberships: number }>;
+  /** Applies one run's delta, records its changes, its new state and its success, in one transaction. */
+  abstract commit(commit: SnapshotCommit): Promise<void>;
 }

@@ -1,21 +1,29 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** A user or computer account as last synchronised; keyed by directory and normalised DN. */
+/**
+ * A user or computer account as last synchronised; keyed by directory and normalised DN, and
+ * known across renames by its objectGUID / entryUUID. DN keys compare byte-wise (collation "C"):
+ * they are already case-folded, and the sync sorts and joins them by the hundred thousand.
+ */
 @Entity('account')
 @Index('IDX_account_directory_login', ['directory', 'login'])
 // Effective-access questions find an identity by employee id, or by login whatever its case (lower(login), created
 // by the AccessLookupIndexes migration: TypeORM cannot declare an expression index).
 @Index('IDX_account_employee_id', ['employeeId'])
 @Index('IDX_account_login_lower', { synchronize: false })
+@Index('UQ_account_directory_guid', ['directory', 'objectGuid'], { unique: true, where: 'object_guid IS NOT NULL' })
 export class AccountEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   directory: string;
 
-  @PrimaryColumn({ name: 'dn_norm', type: 'text' })
+  @PrimaryColumn({ name: 'dn_norm', type: 'text', collation: 'C' })
   dnNorm: string;
 
   @Column({ type: 'text' })
   dn: string;
+
+  @Column({ name: 'object_guid', type: 'uuid', nullable: true })
+  objectGuid: string | null;
 
   @Column({ type: 'varchar', length: 16 })
   kind: string;
@@ -62,6 +70,9 @@ export class AccountEntity {
   @Column({ name: 'when_created', type: 'timestamptz', nullable: true })
   whenCreated: Date | null;
 
+  @Column({ name: 'when_changed', type: 'timestamptz', nullable: true })
+  whenChanged: Date | null;
+
   @Column({ name: 'account_expires', type: 'timestamptz', nullable: true })
   accountExpires: Date | null;
 
@@ -74,6 +85,35 @@ export class AccountEntity {
   @Column({ name: 'primary_group_id', type: 'integer', nullable: true })
   primaryGroupId: number | null;
 
+  @Column({ name: 'admin_count', type: 'integer', nullable: true })
+  adminCount: number | null;
+
+  @Column({ name: 'service_principal_names', type: 'jsonb', default: () => "'[]'" })
+  servicePrincipalNames: string[];
+
+  @Column({ name: 'sid_history', type: 'jsonb', default: () => "'[]'" })
+  sidHistory: string[];
+
+  @Column({ name: 'supported_encryption_types', type: 'integer', nullable: true })
+  supportedEncryptionTypes: number | null;
+
+  @Column({ name: 'laps_password_expires', type: 'timestamptz', nullable: true })
+  lapsPasswordExpires: Date | null;
+
+  @Column({ name: 'operating_system', type: 'text', nullable: true })
+  operatingSystem: string | null;
+
+  @Column({ name: 'operating_system_version', type: 'text', nullable: true })
+  operatingSystemVersion: string | null;
+
+  @Column({ name: 'dns_host_name', type: 'text', nullable: true })
+  dnsHostName: string | null;
+
+  /** Digest of the compared attributes: the sync rewrites a row only when it changes. */
+  @Column({ type: 'varchar', length: 32, default: '' })
+  fingerprint: string;
+
+  /** The run that last wrote this row. */
   @Column({ name: 'sync_run_id', type: 'uuid' })
   syncRunId: string;
 }

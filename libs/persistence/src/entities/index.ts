@@ -2,12 +2,16 @@ import { AccountEntity } from './account.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditRunEntity } from './audit-run.entity.js';
 import { DirectoryGroupEntity } from './directory-group.entity.js';
+import { DirectoryObjectEntity } from './directory-object.entity.js';
 import { FindingEntity } from './finding.entity.js';
 import { FindingStateEntity } from './finding-state.entity.js';
 import { MembershipEntity } from './membership.entity.js';
+import { SyncChangeEntity } from './sync-change.entity.js';
+import { SyncMembershipChangeEntity } from './sync-membership-change.entity.js';
 import { PolicyLoadFailureEntity } from './policy-load-failure.entity.js';
 import { PolicyVersionEntity } from './policy-version.entity.js';
 import { SyncRunEntity } from './sync-run.entity.js';
+import { SyncStateEntity } from './sync-state.entity.js';
 import { TrailCheckpointEntity } from './trail-checkpoint.entity.js';
 import { TrailEntryEntity } from './trail-entry.entity.js';
 import { TrailHeadEntity } from './trail-head.entity.js';
@@ -15,7 +19,42 @@ import { TrailPersonEntity } from './trail-person.entity.js';
 import { TrailPersonalEntity } from './trail-personal.entity.js';
 import { TrailSettingEntity } from './trail-setting.entity.js';
 
-export { AccountEntity, ApiTokenEntity, AuditRunEntity, DirectoryGroupEntity, FindingEntity, FindingStateEntity, MembershipEntity, PolicyLoadFailureEntity, PolicyVersionEntity, SyncRunEntity };
+export {
+  AccountEntity,
+  ApiTokenEntity,
+  AuditRunEntity,
+  DirectoryGroupEntity,
+  DirectoryObjectEntity,
+  FindingEntity,
+  FindingStateEntity,
+  MembershipEntity,
+  PolicyLoadFailureEntity,
+  PolicyVersionEntity,
+  SyncChangeEntity,
+  SyncMembershipChangeEntity,
+  SyncRunEntity,
+  SyncStateEntity,
+};
 export { TrailCheckpointEntity, TrailEntryEntity, TrailHeadEntity, TrailPersonEntity, TrailPersonalEntity, TrailSettingEntity };
-export const ENTITIES = [SyncRunEntity, AccountEntity, DirectoryGroupEntity, MembershipEntity, AuditRunEntity, FindingEntity, FindingStateEntity, ApiTokenEntity,
-  TrailEntryEntity, TrailHeadEntity, TrailPersonalEntity, TrailPersonEntity, TrailCheckpointEntity, TrailSettingEntity, PolicyVersionEntity, PolicyLoadFailureEntity];
+export const ENTITIES = [
+  SyncRunEntity,
+  SyncStateEntity,
+  AccountEntity,
+  DirectoryGroupEntity,
+  DirectoryObjectEntity,
+  MembershipEntity,
+  SyncChangeEntity,
+  SyncMembershipChangeEntity,
+  AuditRunEntity,
+  FindingEntity,
+  FindingStateEntity,
+  ApiTokenEntity,
+  TrailEntryEntity,
+  TrailHeadEntity,
+  TrailPersonalEntity,
+  TrailPersonEntity,
+  TrailCheckpointEntity,
+  TrailSettingEntity,
+  PolicyVersionEntity,
+  PolicyLoadFailureEntity,
+];

@@ -172,12 +172,12 @@ export class TypeormAccessSliceStore extends AccessSliceStore {
   }
 
   private snapshot(directory: string, accounts: AccountRecord[], groups: GroupRecord[], memberships: MembershipRecord[]): DirectorySnapshot {
-    return { directory, syncRunId: null, syncedAt: null, accounts, groups, memberships };
+    return { directory, syncRunId: null, syncedAt: null, accounts, groups, memberships, objects: [] };
   }
 }
 
 function toGroup({ syncRunId: _run, ...g }: DirectoryGroupEntity): GroupRecord {
-  return g;
+  return { ...g, scope: g.scope as GroupRecord['scope'] };
 }
 
 function toAccount({ syncRunId: _run, ...a }: AccountEntity): AccountRecord {

@@ -1,51 +1,247 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { type AccountKind, type DirectorySnapshot, type SnapshotData, SnapshotStore } from '#vigie/identity';
-import { AccountEntity } from '../entities/account.entity.js';
-import { DirectoryGroupEntity } from '../entities/directory-group.entity.js';
-import { MembershipEntity } from '../entities/membership.entity.js';
-import { SyncRunEntity } from '../entities/sync-run.entity.js';
-import { insertInChunks } from './chunked-insert.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { normalizeDn } from '#vigie/directory';
+import {
+  type AccountRecord,
+  type DirectoryObjectRecord,
+  type DirectorySnapshot,
+  type GroupRecord,
+  type MembershipRecord,
+  type ObjectTable,
+  type SnapshotCommit,
+  SnapshotStore,
+  type StoredObjectRef,
+  type SyncedObjectType,
+} from '#vigie/identity';
+import { ACCOUNT_COLUMNS, GROUP_COLUMNS, OBJECT_COLUMNS, toAccount, toGroup, toObject } from './snapshot-columns.js';
+import { type BulkColumn, bulkInsert, deleteWhereIn, selectWhereIn } from './sql-bulk.js';
+
+const TABLES: Record<ObjectTable, string> = { account: 'account', group: 'directory_group', object: 'directory_object' };
+
+const MEMBERSHIP_COLUMNS: BulkColumn<MembershipRecord>[] = [
+  { name: 'group_dn_norm', type: 'text', value: (m) => m.groupDnNorm },
+  { name: 'member_dn_norm', type: 'text', value: (m) => m.memberDnNorm },
+];
+
+const byDn = (a: { dnNorm: string }, b: { dnNorm: string }) => (a.dnNorm < b.dnNorm ? -1 : a.dnNorm > b.dnNorm ? 1 : 0);
+const byMembership = (a: MembershipRecord, b: MembershipRecord) =>
+  a.groupDnNorm < b.groupDnNorm ? -1 : a.groupDnNorm > b.groupDnNorm ? 1 : a.memberDnNorm < b.memberDnNorm ? -1 : a.memberDnNorm > b.memberDnNorm ? 1 : 0;
 
 @Injectable()
 export class TypeormSnapshotStore extends SnapshotStore {
+  private readonly logger = new Logger(TypeormSnapshotStore.name);
+
   constructor(private readonly ds: DataSource) {
     super();
   }
 
-  async replace(directory: string, data: SnapshotData, syncRunId: string): Promise<void> {
-    // One transaction: readers see the old picture until the new one is complete.
+  async commit(c: SnapshotCommit): Promise<void> {
+    // One transaction: readers see the previous picture until the new one, its changes, its
+    // watermark and the run's success are all written.
+    const steps: Record<string, number> = {};
+    let last = Date.now();
+    const step = (name: string) => {
+      const now = Date.now();
+      steps[name] = now - last;
+      last = now;
+    };
     await this.ds.transaction(async (m) => {
-      await m.delete(MembershipEntity, { directory });
-      await m.delete(AccountEntity, { directory });
-      await m.delete(DirectoryGroupEntity, { directory });
-      await insertInChunks(m, AccountEntity, data.accounts.map((a) => ({ ...a, directory, syncRunId })));
-      await insertInChunks(m, DirectoryGroupEntity, data.groups.map((g) => ({ ...g, directory, syncRunId })));
-      await insertInChunks(m, MembershipEntity, data.memberships.map((x) => ({ ...x, directory, syncRunId })));
+      const { directory, runId } = c;
+      for (const table of ['account', 'group', 'object'] as const) {
+        await deleteWhereIn(m, TABLES[table], directory, 'dn_norm', c.deleted[table]);
+      }
+      await deleteWhereIn(m, 'membership', directory, 'group_dn_norm', c.memberships.clearedGroups);
+      step('delete');
+      for (let i = 0; i < c.memberships.removed.length; i += 5000) {
+        const slice = c.memberships.removed.slice(i, i + 5000);
+        await m.query(
+          `DELETE FROM membership t USING unnest($2::text[], $3::text[]) AS x(g, mb)
+           WHERE t.directory = $1 AND t.group_dn_norm = x.g AND t.member_dn_norm = x.mb`,
+          [directory, slice.map((r) => r.groupDnNorm), slice.map((r) => r.memberDnNorm)],
+        );
+      }
+      // Sorted by key: the B-tree fills page after page instead of splitting pages at random.
+      const constants = { directory, sync_run_id: runId };
+      await bulkInsert(m, 'account', constants, ACCOUNT_COLUMNS, [...c.written.accounts].sort((a, b) => byDn(a.record, b.record)));
+      step('accounts');
+      await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, [...c.written.groups].sort((a, b) => byDn(a.record, b.record)));
+      await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, [...c.written.objects].sort((a, b) => byDn(a.record, b.record)));
+      step('groups and objects');
+      await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, [...c.memberships.added].sort(byMembership), { onConflictDoNothing: true, chunk: 20000 });
+      step('memberships');
+      await this.writeChanges(m, c);
+      step('changes');
+
+      const [counts] = (await m.query(
+        `SELECT (SELECT count(*) FROM account WHERE directory = $1)::int AS accounts,
+                (SELECT count(*) FROM directory_group WHERE directory = $1)::int AS groups,
+                (SELECT count(*) FROM directory_object WHERE directory = $1)::int AS objects,
+                (SELECT count(*) FROM membership WHERE directory = $1)::int AS memberships`,
+        [directory],
+      )) as Array<{ accounts: number; groups: number; objects: number; memberships: number }>;
+      const stats = { ...c.stats, ...counts };
+      Object.assign(c.stats, counts);
+      await m.query(
+        `INSERT INTO sync_state (directory, last_run_id, last_synced_at, last_full_run_id, last_full_sync_at, watermark, source_fingerprint, reconciled_at)
+         VALUES ($1, $2, now(), CASE WHEN $3 THEN $2::uuid END, CASE WHEN $3 THEN now() END, $4::jsonb, $5, $6)
+         ON CONFLICT (directory) DO UPDATE SET
+           last_run_id = EXCLUDED.last_run_id,
+           last_synced_at = EXCLUDED.last_synced_at,
+           last_full_run_id = COALESCE(EXCLUDED.last_full_run_id, sync_state.last_full_run_id),
+           last_full_sync_at = COALESCE(EXCLUDED.last_full_sync_at, sync_state.last_full_sync_at),
+           watermark = EXCLUDED.watermark,
+           source_fingerprint = EXCLUDED.source_fingerprint,
+           reconciled_at = COALESCE(EXCLUDED.reconciled_at, sync_state.reconciled_at)`,
+        [directory, runId, c.state.full, c.state.watermark ? JSON.stringify(c.state.watermark) : null, c.state.sourceFingerprint, c.state.reconciledAt],
+      );
+      await m.query(`UPDATE sync_run SET status = 'succeeded', mode = $2, finished_at = now(), stats = $3::jsonb, error = NULL WHERE id = $1`, [
+        runId,
+        c.mode,
+        JSON.stringify(stats),
+      ]);
+      step('state and run');
     });
+    step('commit');
+    this.logger.debug({ msg: 'picture committed', directory: c.directory, runId: c.runId, ms: steps });
+  }
+
+  private async writeChanges(m: EntityManager, c: SnapshotCommit): Promise<void> {
+    const constants = { sync_run_id: c.runId, directory: c.directory };
+    const changes = c.changes.map((change, seq) => ({ change, seq }));
+    await bulkInsert(m, 'sync_change', constants, [
+      { name: 'seq', type: 'integer', value: (r) => r.seq },
+      { name: 'action', type: 'text', value: (r) => r.change.action },
+      { name: 'object_type', type: 'text', value: (r) => r.change.objectType },
+      { name: 'object_guid', type: 'uuid', value: (r) => r.change.objectGuid },
+      { name: 'dn', type: 'text', value: (r) => r.change.dn },
+      { name: 'old_dn', type: 'text', value: (r) => r.change.oldDn },
+      { name: 'name', type: 'text', value: (r) => r.change.name },
+      { name: 'changes', type: 'jsonb', value: (r) => r.change.changes },
+    ], changes);
+    const memberships = c.membershipChanges.map((change, seq) => ({ change, seq }));
+    await bulkInsert(m, 'sync_membership_change', constants, [
+      { name: 'seq', type: 'integer', value: (r) => r.seq },
+      { name: 'action', type: 'text', value: (r) => r.change.action },
+      { name: 'group_dn', type: 'text', value: (r) => r.change.groupDn },
+      { name: 'group_dn_norm', type: 'text', value: (r) => dnNormOf(r.change.groupDn) },
+      { name: 'group_name', type: 'text', value: (r) => r.change.groupName },
+      { name: 'group_guid', type: 'uuid', value: (r) => r.change.groupGuid },
+      { name: 'member_dn', type: 'text', value: (r) => r.change.memberDn },
+      { name: 'member_name', type: 'text', value: (r) => r.change.memberName },
+      { name: 'member_guid', type: 'uuid', value: (r) => r.change.memberGuid },
+      { name: 'member_type', type: 'text', value: (r) => r.change.memberType },
+    ], memberships);
+  }
+
+  async index(directory: string): Promise<StoredObjectRef[]> {
+    const rows = (await this.ds.query(
+      `SELECT 'account' AS t, kind AS k, dn, dn_norm, object_guid, login AS name, fingerprint, NULL AS mf FROM account WHERE directory = $1
+       UNION ALL SELECT 'group', 'group', dn, dn_norm, object_guid, name, fingerprint, members_fingerprint FROM directory_group WHERE directory = $1
+       UNION ALL SELECT 'object', kind, dn, dn_norm, object_guid, name, fingerprint, NULL FROM directory_object WHERE directory = $1`,
+      [directory],
+    )) as Array<Record<string, string | null>>;
+    return rows.map((r) => ({
+      table: r.t as ObjectTable,
+      objectType: r.k as SyncedObjectType,
+      dn: r.dn!,
+      dnNorm: r.dn_norm!,
+      objectGuid: r.object_guid,
+      name: r.name,
+      fingerprint: r.fingerprint ?? '',
+      membersFingerprint: r.mf,
+    }));
+  }
+
+  async records(
+    directory: string,
+    dnNorms: Record<ObjectTable, string[]>,
+  ): Promise<{ accounts: AccountRecord[]; groups: GroupRecord[]; objects: DirectoryObjectRecord[] }> {
+    const q = this.ds.manager;
+    const [accounts, groups, objects] = await Promise.all([
+      selectWhereIn<Record<string, unknown>>(q, '*', 'account', directory, 'dn_norm', dnNorms.account),
+      selectWhereIn<Record<string, unknown>>(q, '*', 'directory_group', directory, 'dn_norm', dnNorms.group),
+      selectWhereIn<Record<string, unknown>>(q, '*', 'directory_object', directory, 'dn_norm', dnNorms.object),
+    ]);
+    return { accounts: accounts.map(toAccount), groups: groups.map(toGroup), objects: objects.map(toObject) };
+  }
+
+  async memberships(directory: string, query: { groups?: string[]; members?: string[] }): Promise<MembershipRecord[]> {
+    const q = this.ds.manager;
+    const select = 'group_dn_norm, member_dn_norm';
+    type Row = { group_dn_norm: string; member_dn_norm: string };
+    const rows = [
+      ...(query.groups?.length ? await selectWhereIn<Row>(q, select, 'membership', directory, 'group_dn_norm', query.groups) : []),
+      ...(query.members?.length ? await selectWhereIn<Row>(q, select, 'membership', directory, 'member_dn_norm', query.members) : []),
+    ];
+    const seen = new Set<string>();
+    const out: MembershipRecord[] = [];
+    for (const r of rows) {
+      const key = `${r.group_dn_norm}\u0000${r.member_dn_norm}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ groupDnNorm: r.group_dn_norm, memberDnNorm: r.member_dn_norm });
+    }
+    return out;
+  }
+
+  async dnReferences(directory: string): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>> {
+    const rows = (await this.ds.query(
+      `SELECT dn_norm, object_guid, manager_dn AS value FROM account WHERE directory = $1 AND manager_dn IS NOT NULL
+       UNION ALL SELECT dn_norm, object_guid, managed_by FROM directory_group WHERE directory = $1 AND managed_by IS NOT NULL
+       UNION ALL SELECT dn_norm, object_guid, managed_by FROM directory_object WHERE directory = $1 AND managed_by IS NOT NULL`,
+      [directory],
+    )) as Array<{ dn_norm: string; object_guid: string | null; value: string }>;
+    return rows.map((r) => ({ holderDnNorm: r.dn_norm, holderGuid: r.object_guid, value: r.value }));
+  }
+
+  async counts(directory: string): Promise<{ accounts: number; groups: number; objects: number; memberships: number }> {
+    const [row] = (await this.ds.query(
+      `SELECT (SELECT count(*) FROM account WHERE directory = $1)::int AS accounts,
+              (SELECT count(*) FROM directory_group WHERE directory = $1)::int AS groups,
+              (SELECT count(*) FROM directory_object WHERE directory = $1)::int AS objects,
+              (SELECT count(*) FROM membership WHERE directory = $1)::int AS memberships`,
+      [directory],
+    )) as Array<{ accounts: number; groups: number; objects: number; memberships: number }>;
+    return row!;
   }
 
   async load(directories?: string[]): Promise<DirectorySnapshot[]> {
-    const where = directories ? { directory: In(directories) } : {};
-    const [accounts, groups, memberships] = await Promise.all([
-      this.ds.getRepository(AccountEntity).find({ where, order: { dnNorm: 'ASC' } }),
-      this.ds.getRepository(DirectoryGroupEntity).find({ where, order: { dnNorm: 'ASC' } }),
-      this.ds.getRepository(MembershipEntity).find({ where }),
+    const where = directories ? 'WHERE directory = ANY($1::text[])' : '';
+    const params = directories ? [directories] : [];
+    const q = (sql: string) => this.ds.query(sql, params) as Promise<Array<Record<string, unknown>>>;
+    const [accounts, groups, objects, memberships, states] = await Promise.all([
+      q(`SELECT * FROM account ${where} ORDER BY dn_norm`),
+      q(`SELECT * FROM directory_group ${where} ORDER BY dn_norm`),
+      q(`SELECT * FROM directory_object ${where} ORDER BY dn_norm`),
+      q(`SELECT directory, group_dn_norm, member_dn_norm FROM membership ${where}`),
+      q(`SELECT directory, last_run_id, last_synced_at FROM sync_state ${where}`),
     ]);
     const byDirectory = new Map<string, DirectorySnapshot>();
-    const snapshotOf = (directory: string, syncRunId: string) => {
+    const snapshotOf = (directory: string) => {
       let s = byDirectory.get(directory);
-      if (!s) byDirectory.set(directory, (s = { directory, syncRunId, syncedAt: null, accounts: [], groups: [], memberships: [] }));
+      if (!s) byDirectory.set(directory, (s = { directory, syncRunId: null, syncedAt: null, accounts: [], groups: [], objects: [], memberships: [] }));
       return s;
     };
-    for (const { syncRunId, ...a } of accounts) snapshotOf(a.directory, syncRunId).accounts.push({ ...a, kind: a.kind as AccountKind });
-    for (const { syncRunId, ...g } of groups) snapshotOf(g.directory, syncRunId).groups.push(g);
-    for (const m of memberships) byDirectory.get(m.directory)?.memberships.push({ groupDnNorm: m.groupDnNorm, memberDnNorm: m.memberDnNorm });
-    const snapshots = [...byDirectory.values()].sort((a, b) => a.directory.localeCompare(b.directory));
-    if (snapshots.length) {
-      const runs = await this.ds.getRepository(SyncRunEntity).find({ where: { id: In(snapshots.map((s) => s.syncRunId!)) } });
-      for (const s of snapshots) s.syncedAt = runs.find((r) => r.id === s.syncRunId)?.finishedAt ?? null;
+    for (const r of accounts) snapshotOf(String(r.directory)).accounts.push(toAccount(r));
+    for (const r of groups) snapshotOf(String(r.directory)).groups.push(toGroup(r));
+    for (const r of objects) snapshotOf(String(r.directory)).objects.push(toObject(r));
+    for (const r of memberships) {
+      byDirectory.get(String(r.directory))?.memberships.push({ groupDnNorm: String(r.group_dn_norm), memberDnNorm: String(r.member_dn_norm) });
     }
-    return snapshots;
+    for (const r of states) {
+      const s = byDirectory.get(String(r.directory));
+      if (!s) continue;
+      s.syncRunId = (r.last_run_id as string | null) ?? null;
+      s.syncedAt = r.last_synced_at ? new Date(r.last_synced_at as string | Date) : null;
+    }
+    return [...byDirectory.values()].sort((a, b) => a.directory.localeCompare(b.directory));
+  }
+}
+
+function dnNormOf(dn: string): string {
+  try {
+    return normalizeDn(dn);
+  } catch {
+    return dn.toLowerCase();
   }
 }

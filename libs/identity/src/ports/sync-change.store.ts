@@ -1,0 +1,26 @@
+import type { ObjectChangeAction, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from '../change.model.js';
+
+export interface ChangePage {
+  limit?: number;
+  offset?: number;
+}
+
+export interface ObjectChangeFilter {
+  actions?: ObjectChangeAction[];
+  objectTypes?: SyncedObjectType[];
+}
+
+export interface MembershipChangeFilter {
+  action?: 'added' | 'removed';
+  /** Only changes to this group (DN, compared normalised). */
+  groupDn?: string;
+}
+
+/**
+ * The changes each sync run found, in the order it found them: for the audit trail and alerts
+ * (a new member of Domain Admins). A first sync of a directory (a baseline) records none.
+ */
+export abstract class SyncChangeStore {
+  abstract objectChanges(runId: string, filter?: ObjectChangeFilter, page?: ChangePage): Promise<StoredObjectChange[]>;
+  abstract membershipChanges(runId: string, filter?: MembershipChangeFilter, page?: ChangePage): Promise<StoredMembershipChange[]>;
+}

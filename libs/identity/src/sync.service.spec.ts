@@ -1,0 +1,261 @@
+import type { AttributeValue, DirectoryEntry, DirectorySource } from '#vigie/directory';
+import { sidFromString } from '#vigie/directory';
+import { type SealedEntry, type TrailRecordInput, TrailWriter } from '#vigie/trail';
+import { DuplicateObjectError } from './sync/picture.js';
+import { SyncService } from './sync.service.js';
+import { FakeDirectory } from './testing/fake-directory.js';
+import { InMemorySnapshotStore } from './testing/in-memory-snapshot.store.js';
+import { InMemorySyncRunStore } from './testing/in-memory-sync-run.store.js';
+
+const guid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const DOMAIN = 'S-1-5-21-1-2-3';
+const AD: DirectorySource = { kind: 'ad', name: 'corp', url: 'ldaps://dc1.acme.test', baseDn: 'DC=acme,DC=test' };
+const LDAP: DirectorySource = { kind: 'ldap', name: 'corp', url: 'ldap://ldap.acme.test', baseDn: 'dc=acme,dc=test' };
+
+function adUser(login: string, rid: number, extra: Record<string, AttributeValue[]> = {}): Record<string, AttributeValue[]> {
+  return {
+    objectClass: ['top', 'person', 'organizationalPerson', 'user'],
+    sAMAccountName: [login],
+    userAccountControl: ['512'],
+    objectSid: [sidFromString(`${DOMAIN}-${rid}`)],
+    primaryGroupID: ['513'],
+    ...extra,
+  };
+}
+
+function adGroup(name: string, rid: number, members: string[]): Record<string, AttributeValue[]> {
+  return {
+    objectClass: ['top', 'group'],
+    sAMAccountName: [name],
+    groupType: ['-2147483646'],
+    objectSid: [sidFromString(`${DOMAIN}-${rid}`)],
+    ...(members.length ? { member: members } : {}),
+  };
+}
+
+const ou = (name: string) => ({ objectClass: ['top', 'organizationalUnit'], ou: [name] });
+
+/** An AD domain: two OUs, three users, Domain Admins and a nested group. */
+function adDomain(): FakeDirectory {
+  const dir = new FakeDirectory('ad');
+  dir.put(guid(1), 'OU=People,DC=acme,DC=test', ou('People'));
+  dir.put(guid(2), 'OU=Sales,OU=People,DC=acme,DC=test', ou('Sales'));
+  dir.put(guid(10), 'CN=Alice,OU=People,DC=acme,DC=test', adUser('alice', 1101));
+  dir.put(guid(11), 'CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', adUser('bob', 1102, { lastLogonTimestamp: ['133500000000000000'] }));
+  dir.put(guid(12), 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test', adUser('carol', 1103));
+  dir.put(guid(20), 'CN=Domain Admins,CN=Users,DC=acme,DC=test', adGroup('Domain Admins', 512, ['CN=Alice,OU=People,DC=acme,DC=test']));
+  dir.put(guid(21), 'CN=Sales Team,OU=Sales,OU=People,DC=acme,DC=test', adGroup('Sales Team', 1200, ['CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test']));
+  return dir;
+}
+
+/** Keeps what the sync records in the trail, for the specs to read. */
+class RecordingTrail extends TrailWriter {
+  readonly actions: string[] = [];
+  async record(input: TrailRecordInput): Promise<SealedEntry> {
+    this.actions.push(input.action);
+    return {} as SealedEntry;
+  }
+  async recordMany(inputs: TrailRecordInput[]): Promise<SealedEntry[]> {
+    return Promise.all(inputs.map((i) => this.record(i)));
+  }
+}
+
+function setup(dir: FakeDirectory) {
+  const snapshots = new InMemorySnapshotStore();
+  const runs = new InMemorySyncRunStore(snapshots);
+  const trail = new RecordingTrail();
+  return { snapshots, runs, trail, sut: new SyncService(dir, snapshots, runs, trail) };
+}
+
+/** The stored picture in a comparable form: what a full sync of the directory as it is now gives. */
+async function picture(store: InMemorySnapshotStore) {
+  const [s] = await store.load();
+  const sort = <T extends { dnNorm: string }>(list: T[]) => [...list].sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
+  return {
+    accounts: sort(s!.accounts),
+    groups: sort(s!.groups),
+    objects: sort(s!.objects),
+    memberships: s!.memberships.map((m) => `${m.groupDnNorm} <- ${m.memberDnNorm}`).sort(),
+  };
+}
+
+async function fullPictureOf(dir: FakeDirectory, source: DirectorySource) {
+  const fresh = setup(dir);
+  await fresh.sut.sync(source, { mode: 'full' });
+  return picture(fresh.snapshots);
+}
+
+describe(SyncService.name, () => {
+  it('makes a first full sync a baseline: the whole picture, no change recorded', async () => {
+    const { sut, snapshots, runs, trail } = setup(adDomain());
+    const result = await sut.sync(AD);
+    expect(result).toMatchObject({ mode: 'full', fullReason: 'no earlier sync of this directory' });
+    expect(trail.actions).toEqual(['sync.started', 'sync.succeeded']);
+    expect(result.stats).toMatchObject({ accounts: 3, groups: 2, objects: 2, memberships: 3, baseline: 1, added: 7, membershipsAdded: 3 });
+    expect(snapshots.lastChanges).toEqual([]);
+    expect(snapshots.lastMembershipChanges).toEqual([]);
+    expect(await runs.get(result.runId)).toMatchObject({ status: 'succeeded', mode: 'full' });
+    const [snap] = await snapshots.load();
+    expect(snap!.objects.map((o) => o.kind).sort()).toEqual(['organizational-unit', 'organizational-unit']);
+    expect(snap!.groups.find((g) => g.name === 'Domain Admins')).toMatchObject({ scope: 'global', security: true, objectGuid: guid(20) });
+  });
+
+  it('records what a later full sync finds: added, modified, moved, removed, memberships; not logons', async () => {
+    const dir = adDomain();
+    const { sut, snapshots } = setup(dir);
+    await sut.sync(AD);
+
+    dir.modify(guid(11), { userAccountControl: ['66048'], lastLogonTimestamp: ['133600000000000000'] }); // bob: never expires
+    dir.modify(guid(12), { lastLogonTimestamp: ['133600000000000000'] }); // carol signs in: volatile
+    dir.move(guid(10), 'CN=Alice Martin,OU=Sales,OU=People,DC=acme,DC=test'); // renamed and moved, still an admin
+    dir.put(guid(13), 'CN=Dave,OU=People,DC=acme,DC=test', adUser('dave', 1104, { servicePrincipalName: ['HTTP/web.acme.test'] }));
+    dir.modify(guid(20), { member: ['CN=Alice Martin,OU=Sales,OU=People,DC=acme,DC=test', 'CN=Dave,OU=People,DC=acme,DC=test'] });
+    dir.delete(guid(12)); // carol leaves: out of Sales Team too
+
+    const result = await sut.sync(AD, { mode: 'full' });
+    expect(result.stats).toMatchObject({ baseline: 0, added: 1, modified: 1, moved: 1, removed: 1, membershipsAdded: 1, membershipsRemoved: 1 });
+    const changes = snapshots.lastChanges.map((c) => ({ action: c.action, name: c.name, oldDn: c.oldDn, dn: c.dn, changes: c.changes.map((x) => x.attribute) }));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { action: 'added', name: 'dave', oldDn: null, dn: 'CN=Dave,OU=People,DC=acme,DC=test', changes: expect.arrayContaining(['login', 'servicePrincipalNames', 'objectSid']) },
+        { action: 'modified', name: 'bob', oldDn: null, dn: 'CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', changes: ['userAccountControl'] },
+        { action: 'moved', name: 'alice', oldDn: 'CN=Alice,OU=People,DC=acme,DC=test', dn: 'CN=Alice Martin,OU=Sales,OU=People,DC=acme,DC=test', changes: [] },
+        { action: 'removed', name: 'carol', oldDn: null, dn: 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test', changes: [] },
+      ]),
+    );
+    expect(changes).toHaveLength(4);
+    expect(snapshots.lastChanges.find((c) => c.name === 'bob')!.changes).toEqual([{ attribute: 'userAccountControl', old: 512, new: 66048 }]);
+    // Alice was renamed, not removed from Domain Admins: only Dave is new there.
+    expect(snapshots.lastMembershipChanges.map((m) => `${m.action} ${m.memberName} ${m.groupName}`).sort()).toEqual(['added dave Domain Admins', 'removed carol Sales Team']);
+    expect(snapshots.lastMembershipChanges.find((m) => m.action === 'added')).toMatchObject({ memberType: 'user', memberGuid: guid(13), groupGuid: guid(20) });
+    // Bob's new logon is stored, though a logon is not a change worth recording.
+    const [snap] = await snapshots.load();
+    expect(snap!.accounts.find((a) => a.login === 'bob')!.lastLogon).toEqual(new Date('2024-05-12T15:06:40.000Z'));
+    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, AD));
+  });
+
+  it('syncs AD incrementally from uSNChanged: changes, tombstones, and an OU rename that carries its content', async () => {
+    const dir = adDomain();
+    const { sut, snapshots } = setup(dir);
+    await sut.sync(AD);
+
+    dir.move(guid(2), 'OU=Ventes,OU=People,DC=acme,DC=test'); // Bob, Carol and Sales Team move along, unwritten
+    dir.modify(guid(20), { member: ['CN=Alice,OU=People,DC=acme,DC=test', 'CN=Bob,OU=Ventes,OU=People,DC=acme,DC=test'] });
+    dir.delete(guid(12));
+    const result = await sut.sync(AD);
+    expect(result).toMatchObject({ mode: 'incremental', fullReason: null });
+    // Read: the OU and Domain Admins only; Carol's tombstone comes from Deleted Objects.
+    // Sales Team is read again too: it names Bob and Carol, one moved and one deleted.
+    expect(result.stats).toMatchObject({ entries: 3, moved: 3, removed: 1, membershipsAdded: 1, membershipsRemoved: 1 });
+    const moved = snapshots.lastChanges.filter((c) => c.action === 'moved').map((c) => `${c.oldDn} -> ${c.dn}`);
+    expect(moved.sort()).toEqual([
+      'CN=Bob,OU=Sales,OU=People,DC=acme,DC=test -> CN=Bob,OU=Ventes,OU=People,DC=acme,DC=test',
+      'CN=Sales Team,OU=Sales,OU=People,DC=acme,DC=test -> CN=Sales Team,OU=Ventes,OU=People,DC=acme,DC=test',
+      'OU=Sales,OU=People,DC=acme,DC=test -> OU=Ventes,OU=People,DC=acme,DC=test',
+    ]);
+    expect(snapshots.lastMembershipChanges.map((m) => `${m.action} ${m.memberName} ${m.groupName}`).sort()).toEqual(['added bob Domain Admins', 'removed carol Sales Team']);
+    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, AD));
+
+    // Nothing changed since: an incremental run reads nothing and records nothing.
+    const idle = await sut.sync(AD);
+    expect(idle.stats).toMatchObject({ entries: 0, added: 0, modified: 0, moved: 0, removed: 0 });
+  });
+
+  it('falls back to a full sync when the domain controller that gave the watermark is not the one answering', async () => {
+    const dir = adDomain();
+    const { sut } = setup(dir);
+    await sut.sync(AD);
+    dir.serverName = 'CN=NTDS Settings,CN=DC2,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=acme,DC=test';
+    const result = await sut.sync(AD);
+    expect(result.mode).toBe('full');
+    expect(result.fullReason).toMatch(/another domain controller answered/);
+  });
+
+  it('syncs OpenLDAP incrementally from modifyTimestamp, and finds deletions and silent moves by reconciliation', async () => {
+    const dir = new FakeDirectory('ldap');
+    const person = (uid: string) => ({ objectClass: ['inetOrgPerson'], uid: [uid], cn: [uid], sn: [uid] });
+    dir.put(guid(1), 'ou=people,dc=acme,dc=test', ou('people'));
+    dir.put(guid(2), 'ou=staff,ou=people,dc=acme,dc=test', ou('staff'));
+    dir.put(guid(10), 'uid=ann,ou=staff,ou=people,dc=acme,dc=test', person('ann'));
+    dir.put(guid(11), 'uid=ben,ou=people,dc=acme,dc=test', person('ben'));
+    dir.put(guid(20), 'cn=admins,dc=acme,dc=test', { objectClass: ['groupOfNames'], cn: ['admins'], member: ['uid=ann,ou=staff,ou=people,dc=acme,dc=test'] });
+    const { sut, snapshots } = setup(dir);
+    let now = new Date('2026-01-01T00:00:00Z');
+    const opts = { now: () => now, reconcileIntervalMs: 3_600_000 };
+    await sut.sync(LDAP, opts);
+
+    dir.tick(5);
+    dir.modify(guid(11), { title: ['Engineer'] });
+    dir.delete(guid(10)); // refint takes ann out of admins: a write to the group
+    now = new Date('2026-01-01T00:10:00Z');
+    const first = await sut.sync(LDAP, opts);
+    expect(first).toMatchObject({ mode: 'incremental' });
+    // The watermark keeps a margin (the run's duration and a second before the latest change
+    // seen): the entries of the full sync's last second, admins among them, are read again.
+    // admins no longer names Ann; Ann herself is not seen to be gone...
+    expect(first.stats).toMatchObject({ entries: 4, reconciled: 0, modified: 1, removed: 0, membershipsRemoved: 1 });
+    expect((await snapshots.load())[0]!.accounts.map((a) => a.login).sort()).toEqual(['ann', 'ben']);
+
+    // ...until the reconciliation is due: then she is seen as removed, and an entry whose DN
+    // changed without a write is read again and seen as moved.
+    dir.move(guid(11), 'uid=ben,ou=staff,ou=people,dc=acme,dc=test', { silent: true });
+    now = new Date('2026-01-01T01:10:00Z');
+    const second = await sut.sync(LDAP, opts);
+    expect(second.stats).toMatchObject({ reconciled: 1, removed: 1, moved: 1 });
+    expect(snapshots.lastChanges).toHaveLength(2);
+    expect(snapshots.lastChanges).toEqual(expect.arrayContaining([
+      expect.objectContaining({ action: 'moved', name: 'ben', oldDn: 'uid=ben,ou=people,dc=acme,dc=test', dn: 'uid=ben,ou=staff,ou=people,dc=acme,dc=test' }),
+      expect.objectContaining({ action: 'removed', name: 'ann', objectType: 'user' }),
+    ]));
+    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
+  });
+
+  it('keeps the previous picture when the directory fails mid-read, and records the run failed with its reason', async () => {
+    const dir = adDomain();
+    const { sut, snapshots, runs, trail } = setup(dir);
+    await sut.sync(AD);
+    const before = await picture(snapshots);
+    dir.modify(guid(11), { userAccountControl: ['514'] });
+    dir.failAfter = { entries: 3, error: new Error('cannot reach ldaps://dc1.acme.test:636: connection reset by the server') };
+    await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow(/connection reset/);
+    expect(await picture(snapshots)).toEqual(before);
+    expect(await runs.latest('corp')).toMatchObject({ status: 'failed', error: expect.stringMatching(/connection reset/) });
+    expect((await runs.latest('corp'))!.stats).toMatchObject({ entries: 3 });
+    expect(trail.actions.slice(-2)).toEqual(['sync.started', 'sync.failed']);
+  });
+
+  it('marks runs left running by a stopped process as failed, before starting', async () => {
+    const { sut, runs } = setup(adDomain());
+    const stale = await runs.start('corp', 'full');
+    await sut.sync(AD);
+    expect(await runs.get(stale)).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
+  });
+
+  it('refuses a read where two entries claim the same objectGUID', async () => {
+    const dir = new FakeDirectory('ad');
+    dir.put(guid(10), 'CN=Alice,OU=People,DC=acme,DC=test', adUser('alice', 1101));
+    dir.put(guid(11), 'CN=Alice2,OU=People,DC=acme,DC=test', adUser('alice2', 1105));
+    const entries: DirectoryEntry[] = [];
+    for await (const e of dir.read(AD)) entries.push(e);
+    entries[1]!.attributes.objectguid = entries[0]!.attributes.objectguid!;
+    const duplicated = Object.assign(Object.create(dir) as FakeDirectory, {
+      read: async function* () {
+        yield* entries;
+      },
+    });
+    const { sut, runs } = setup(duplicated);
+    const err = await sut.sync(AD).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DuplicateObjectError);
+    expect((err as Error).message).toMatch(/objectGUID \/ entryUUID 00000000-0000-4000-8000-00000000000a is carried by two entries/);
+    expect(await runs.latest('corp')).toMatchObject({ status: 'failed' });
+  });
+
+  it('always reads an LDIF export whole', async () => {
+    const dir = adDomain();
+    const { sut } = setup(dir);
+    const ldif: DirectorySource = { kind: 'ldif', name: 'corp', file: 'export.ldif' };
+    await sut.sync(ldif);
+    const second = await sut.sync(ldif);
+    expect(second).toMatchObject({ mode: 'full', fullReason: 'an LDIF export is always read whole' });
+  });
+});

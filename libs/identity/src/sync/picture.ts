@@ -1,0 +1,155 @@
+import { type DirectoryEntry, normalizeDn } from '#vigie/directory';
+import type { SyncedObjectType } from '../change.model.js';
+import { mapDirectoryEntry } from '../entry-mapper.js';
+import type { ObjectTable } from '../ports/snapshot.store.js';
+import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
+import { DnNormalizer } from './dn-normalizer.js';
+import { ACCOUNT_FIELDS, GROUP_FIELDS, OBJECT_FIELDS, fingerprint } from './record-fields.js';
+
+/** How a change record or a membership names an object of a picture. */
+export interface ObjectLabel {
+  table: ObjectTable;
+  objectType: SyncedObjectType;
+  dn: string;
+  dnNorm: string;
+  objectGuid: string | null;
+  name: string | null;
+}
+
+/** The identity of an object for comparisons: its GUID / entryUUID, else its normalised DN. */
+export function objectKey(objectGuid: string | null, dnNorm: string): string {
+  return objectGuid ?? `dn:${dnNorm}`;
+}
+
+export function labelOfAccount(a: AccountRecord): ObjectLabel {
+  return { table: 'account', objectType: a.kind, dn: a.dn, dnNorm: a.dnNorm, objectGuid: a.objectGuid, name: a.login };
+}
+
+export function labelOfGroup(g: GroupRecord): ObjectLabel {
+  return { table: 'group', objectType: 'group', dn: g.dn, dnNorm: g.dnNorm, objectGuid: g.objectGuid, name: g.name };
+}
+
+export function labelOfObject(o: DirectoryObjectRecord): ObjectLabel {
+  return { table: 'object', objectType: o.kind, dn: o.dn, dnNorm: o.dnNorm, objectGuid: o.objectGuid, name: o.name };
+}
+
+/** Two entries of one directory that claim the same identity: the read cannot be trusted. */
+export class DuplicateObjectError extends Error {
+  constructor(directory: string, what: string, first: string, second: string) {
+    super(`directory "${directory}": ${what} is carried by two entries, ${first} and ${second}. Check the export or the directory's replication`);
+    this.name = 'DuplicateObjectError';
+  }
+}
+
+/**
+ * The entries of a read, mapped as they arrive: records with their fingerprints, each group's
+ * member values normalised, every object labelled by identity. Work done here overlaps with the
+ * server preparing the next page. Memberships are resolved once every entry is known (a memberUid
+ * names an account by uid; a member may come before the entry it names).
+ */
+export class PictureBuilder {
+  readonly accounts: AccountRecord[] = [];
+  readonly groups: GroupRecord[] = [];
+  readonly objects: DirectoryObjectRecord[] = [];
+  /** Fingerprints of the records above, same order. */
+  readonly accountFps: string[] = [];
+  readonly groupFps: string[] = [];
+  readonly objectFps: string[] = [];
+  /** Every object read, by identity and by normalised DN. */
+  readonly byKey = new Map<string, ObjectLabel>();
+  readonly byDn = new Map<string, ObjectLabel>();
+  entries = 0;
+  skipped = 0;
+  readonly dns = new DnNormalizer();
+  /** Per group (same order as groups): normalised member DNs, and how many values were not DNs. */
+  private readonly memberDns: string[][] = [];
+  private readonly rawMemberUids: string[][] = [];
+  private invalidMembers = 0;
+
+  constructor(readonly directory: string) {}
+
+  add(entry: DirectoryEntry): void {
+    this.entries++;
+    const dnNorm = normalizeDn(entry.dn);
+    const mapped = mapDirectoryEntry(this.directory, entry, dnNorm);
+    switch (mapped.type) {
+      case 'account':
+        this.label(labelOfAccount(mapped.account));
+        this.accounts.push(mapped.account);
+        this.accountFps.push(fingerprint(mapped.account, ACCOUNT_FIELDS));
+        break;
+      case 'group': {
+        this.label(labelOfGroup(mapped.group));
+        this.groups.push(mapped.group);
+        this.groupFps.push(fingerprint(mapped.group, GROUP_FIELDS));
+        const members: string[] = [];
+        for (const raw of mapped.members) {
+          const norm = this.dns.normalize(raw);
+          if (norm === null) this.invalidMembers++;
+          else members.push(norm);
+        }
+        this.memberDns.push(members);
+        this.rawMemberUids.push(mapped.memberUids);
+        break;
+      }
+      case 'object':
+        this.label(labelOfObject(mapped.object));
+        this.objects.push(mapped.object);
+        this.objectFps.push(fingerprint(mapped.object, OBJECT_FIELDS));
+        break;
+      default:
+        this.skipped++;
+    }
+  }
+
+  private label(label: ObjectLabel): void {
+    const key = objectKey(label.objectGuid, label.dnNorm);
+    const previous = this.byKey.get(key);
+    if (previous) {
+      throw new DuplicateObjectError(this.directory, label.objectGuid ? `objectGUID / entryUUID ${label.objectGuid}` : `the DN ${label.dn}`, previous.dn, label.dn);
+    }
+    this.byKey.set(key, label);
+    this.byDn.set(label.dnNorm, label);
+  }
+
+  /**
+   * Each group's direct members as normalised DNs, without duplicates; memberUid values become the
+   * DN of the account with that uid. `knownDn` says whether a DN names an object (of this read or
+   * already stored; default: of this read); `uidToDn` finds accounts by uid (lower-cased) beyond it.
+   */
+  resolveMembers(
+    knownDn: (dnNorm: string) => boolean = (dn) => this.byDn.has(dn),
+    uidToDn: (uid: string) => string | undefined = () => undefined,
+  ): { members: Map<string, string[]>; unresolved: number } {
+    let byUid: Map<string, string> | undefined;
+    const members = new Map<string, string[]>();
+    let unresolved = this.invalidMembers;
+    this.groups.forEach((group, i) => {
+      const dns = this.memberDns[i]!;
+      const uids = this.rawMemberUids[i]!;
+      // Kept even when unknown: a member in another domain or partition is still a member.
+      for (const dn of dns) if (!knownDn(dn)) unresolved++;
+      let list = dns.length > 1 ? [...new Set(dns)] : dns;
+      if (uids.length) {
+        if (!byUid) {
+          byUid = new Map();
+          for (const a of this.accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
+        }
+        const set = new Set(list);
+        for (const uid of uids) {
+          const dn = byUid.get(uid.toLowerCase()) ?? uidToDn(uid.toLowerCase());
+          if (dn) set.add(dn);
+          else unresolved++;
+        }
+        list = [...set];
+      }
+      members.set(group.dnNorm, list);
+    });
+    return { members, unresolved };
+  }
+
+  /** Every object of the read by its key. */
+  labels(): Map<string, ObjectLabel> {
+    return this.byKey;
+  }
+}

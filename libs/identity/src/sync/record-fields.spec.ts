@@ -1,0 +1,40 @@
+import { anAccount, aGroup } from '../testing/snapshot.factory.js';
+import { ACCOUNT_FIELDS, GROUP_FIELDS, diffTracked, fingerprint, initialValues, membersFingerprint } from './record-fields.js';
+
+describe('record fields', () => {
+  it('gives the same fingerprint to equal records and another one when any compared field differs', () => {
+    const a = anAccount('alice', { pwdLastSet: new Date('2025-01-01T00:00:00Z'), servicePrincipalNames: ['HTTP/a'] });
+    expect(fingerprint(a, ACCOUNT_FIELDS)).toBe(fingerprint({ ...a, pwdLastSet: new Date('2025-01-01T00:00:00Z') }, ACCOUNT_FIELDS));
+    expect(fingerprint(a, ACCOUNT_FIELDS)).not.toBe(fingerprint({ ...a, lastLogon: new Date() }, ACCOUNT_FIELDS));
+    expect(fingerprint(a, ACCOUNT_FIELDS)).not.toBe(fingerprint({ ...a, servicePrincipalNames: ['HTTP/b'] }, ACCOUNT_FIELDS));
+    // null, '' and 0 are three different values.
+    const values = [null, '', '0'].map((title) => fingerprint({ ...a, title }, ACCOUNT_FIELDS));
+    expect(new Set(values).size).toBe(3);
+  });
+
+  it('lists the tracked fields that changed, with old and new values, and leaves volatile ones out', () => {
+    const before = anAccount('bob', { userAccountControl: 512, pwdLastSet: new Date('2025-01-01T00:00:00Z'), lastLogon: new Date('2025-02-01T00:00:00Z') });
+    const after = { ...before, userAccountControl: 66048, pwdLastSet: new Date('2025-03-01T00:00:00Z'), lastLogon: new Date('2025-03-02T00:00:00Z'), sidHistory: ['S-1-5-21-9-9-9-500'] };
+    expect(diffTracked(before, after, ACCOUNT_FIELDS)).toEqual([
+      { attribute: 'userAccountControl', old: 512, new: 66048 },
+      { attribute: 'pwdLastSet', old: '2025-01-01T00:00:00.000Z', new: '2025-03-01T00:00:00.000Z' },
+      { attribute: 'sidHistory', old: [], new: ['S-1-5-21-9-9-9-500'] },
+    ]);
+    expect(diffTracked(before, { ...before, lastLogon: new Date() }, ACCOUNT_FIELDS)).toEqual([]);
+  });
+
+  it('gives the initial values of a new record, leaving out empty ones', () => {
+    const g = aGroup('Domain Admins', { objectSid: 'S-1-5-21-1-2-3-512', scope: 'global', security: true });
+    expect(initialValues(g, GROUP_FIELDS)).toEqual([
+      { attribute: 'name', old: null, new: 'Domain Admins' },
+      { attribute: 'objectSid', old: null, new: 'S-1-5-21-1-2-3-512' },
+      { attribute: 'scope', old: null, new: 'global' },
+      { attribute: 'security', old: null, new: true },
+    ]);
+  });
+
+  it('digests members whatever their order', () => {
+    expect(membersFingerprint(['b', 'a'])).toBe(membersFingerprint(['a', 'b']));
+    expect(membersFingerprint(['a'])).not.toBe(membersFingerprint(['a', 'b']));
+  });
+});

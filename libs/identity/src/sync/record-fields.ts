@@ -1,0 +1,130 @@
+import { hash } from 'node:crypto';
+import type { AttributeChange, ChangeValue } from '../change.model.js';
+import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
+
+/**
+ * Which fields of each record a sync compares. "Tracked" fields are the attributes that matter:
+ * a difference becomes a change record. "Volatile" fields change on their own (a logon, a LAPS
+ * rotation, any write bumps whenChanged): the stored picture follows them, the change log does not.
+ * Identity fields (directory, dn, dnNorm, objectGuid) are compared apart: a new DN is a move.
+ */
+export interface FieldSpec<T> {
+  tracked: ReadonlyArray<keyof T & string>;
+  volatile: ReadonlyArray<keyof T & string>;
+  /** Tracked fields whose value is the DN of another object (manager, managedBy). */
+  dnRefs?: ReadonlyArray<keyof T & string>;
+}
+
+export const ACCOUNT_FIELDS: FieldSpec<AccountRecord> = {
+  tracked: [
+    'kind',
+    'login',
+    'displayName',
+    'mail',
+    'employeeId',
+    'department',
+    'title',
+    'employeeType',
+    'location',
+    'managerDn',
+    'enabled',
+    'userAccountControl',
+    'pwdLastSet',
+    'whenCreated',
+    'accountExpires',
+    'description',
+    'objectSid',
+    'primaryGroupId',
+    'adminCount',
+    'servicePrincipalNames',
+    'sidHistory',
+    'supportedEncryptionTypes',
+    'operatingSystem',
+    'operatingSystemVersion',
+    'dnsHostName',
+  ],
+  volatile: ['lastLogon', 'whenChanged', 'lapsPasswordExpires'],
+  dnRefs: ['managerDn'],
+};
+
+export const GROUP_FIELDS: FieldSpec<GroupRecord> = {
+  tracked: ['name', 'objectSid', 'gidNumber', 'groupType', 'scope', 'security', 'description', 'mail', 'managedBy', 'adminCount', 'whenCreated'],
+  volatile: ['whenChanged'],
+  dnRefs: ['managedBy'],
+};
+
+export const OBJECT_FIELDS: FieldSpec<DirectoryObjectRecord> = {
+  tracked: ['kind', 'name', 'description', 'objectSid', 'uncName', 'serverName', 'location', 'managedBy', 'whenCreated'],
+  volatile: ['whenChanged'],
+  dnRefs: ['managedBy'],
+};
+
+type FieldValue = string | number | boolean | null | Date | string[];
+
+function canonical(value: FieldValue): string {
+  if (value === null) return '\u0000';
+  if (value instanceof Date) return `d${value.getTime()}`;
+  if (Array.isArray(value)) return `a${value.join('\u0001')}`;
+  return `${typeof value === 'string' ? 's' : typeof value === 'number' ? 'n' : 'b'}${value}`;
+}
+
+/**
+ * A digest of every compared field: two records with the same fingerprint need no write.
+ * Stored beside each row, so a sync finds what changed without reading the rows back.
+ */
+export function fingerprint<T>(record: T, spec: FieldSpec<T>): string {
+  const parts: string[] = [];
+  for (const field of spec.tracked) parts.push(canonical(record[field] as FieldValue));
+  for (const field of spec.volatile) parts.push(canonical(record[field] as FieldValue));
+  return hash('md5', parts.join('\u0002'), 'base64url');
+}
+
+/** A digest of a group's direct members (normalised DNs, any order). */
+export function membersFingerprint(memberDnNorms: Iterable<string>): string {
+  return hash('md5', [...memberDnNorms].sort().join('\n'), 'base64url');
+}
+
+export function toChangeValue(value: FieldValue | undefined): ChangeValue {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return [...value];
+  return value;
+}
+
+function same(a: FieldValue, b: FieldValue): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return false;
+}
+
+/**
+ * Whether two DN values name the same object: AD (links) and OpenLDAP's refint rewrite a DN value
+ * when the object it names is renamed or moved, which is not a change of the reference.
+ */
+export type SameObject = (oldDn: string, newDn: string) => boolean;
+
+/** The tracked fields that differ between two versions of a record. */
+export function diffTracked<T>(before: T, after: T, spec: FieldSpec<T>, sameObject?: SameObject): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const field of spec.tracked) {
+    const a = before[field] as FieldValue;
+    const b = after[field] as FieldValue;
+    if (same(a, b)) continue;
+    if (sameObject && typeof a === 'string' && typeof b === 'string' && spec.dnRefs?.includes(field) && sameObject(a, b)) continue;
+    changes.push({ attribute: field, old: toChangeValue(a), new: toChangeValue(b) });
+  }
+  return changes;
+}
+
+/** The tracked fields of a new record that carry a value, as changes from nothing. */
+export function initialValues<T>(record: T, spec: FieldSpec<T>): AttributeChange[] {
+  const changes: AttributeChange[] = [];
+  for (const field of spec.tracked) {
+    const value = record[field] as FieldValue;
+    if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) continue;
+    changes.push({ attribute: field, old: null, new: toChangeValue(value) });
+  }
+  return changes;
+}

@@ -1,0 +1,169 @@
+import type {
+  AccountKind,
+  AccountRecord,
+  DirectoryObjectKind,
+  DirectoryObjectRecord,
+  GroupRecord,
+  GroupWrite,
+  RecordWrite,
+} from '#vigie/identity';
+import type { BulkColumn } from './sql-bulk.js';
+
+/** Column lists of the picture tables, shared by the bulk writes and the reads. */
+
+export const ACCOUNT_COLUMNS: BulkColumn<RecordWrite<AccountRecord>>[] = [
+  { name: 'dn_norm', type: 'text', value: (w) => w.record.dnNorm },
+  { name: 'dn', type: 'text', value: (w) => w.record.dn },
+  { name: 'object_guid', type: 'uuid', value: (w) => w.record.objectGuid },
+  { name: 'kind', type: 'text', value: (w) => w.record.kind },
+  { name: 'login', type: 'text', value: (w) => w.record.login },
+  { name: 'display_name', type: 'text', value: (w) => w.record.displayName },
+  { name: 'mail', type: 'text', value: (w) => w.record.mail },
+  { name: 'employee_id', type: 'text', value: (w) => w.record.employeeId },
+  { name: 'department', type: 'text', value: (w) => w.record.department },
+  { name: 'title', type: 'text', value: (w) => w.record.title },
+  { name: 'employee_type', type: 'text', value: (w) => w.record.employeeType },
+  { name: 'location', type: 'text', value: (w) => w.record.location },
+  { name: 'manager_dn', type: 'text', value: (w) => w.record.managerDn },
+  { name: 'enabled', type: 'boolean', value: (w) => w.record.enabled },
+  { name: 'user_account_control', type: 'integer', value: (w) => w.record.userAccountControl },
+  { name: 'pwd_last_set', type: 'timestamptz', value: (w) => w.record.pwdLastSet },
+  { name: 'last_logon', type: 'timestamptz', value: (w) => w.record.lastLogon },
+  { name: 'when_created', type: 'timestamptz', value: (w) => w.record.whenCreated },
+  { name: 'when_changed', type: 'timestamptz', value: (w) => w.record.whenChanged },
+  { name: 'account_expires', type: 'timestamptz', value: (w) => w.record.accountExpires },
+  { name: 'description', type: 'text', value: (w) => w.record.description },
+  { name: 'object_sid', type: 'text', value: (w) => w.record.objectSid },
+  { name: 'primary_group_id', type: 'integer', value: (w) => w.record.primaryGroupId },
+  { name: 'admin_count', type: 'integer', value: (w) => w.record.adminCount },
+  { name: 'service_principal_names', type: 'jsonb', value: (w) => w.record.servicePrincipalNames },
+  { name: 'sid_history', type: 'jsonb', value: (w) => w.record.sidHistory },
+  { name: 'supported_encryption_types', type: 'integer', value: (w) => w.record.supportedEncryptionTypes },
+  { name: 'laps_password_expires', type: 'timestamptz', value: (w) => w.record.lapsPasswordExpires },
+  { name: 'operating_system', type: 'text', value: (w) => w.record.operatingSystem },
+  { name: 'operating_system_version', type: 'text', value: (w) => w.record.operatingSystemVersion },
+  { name: 'dns_host_name', type: 'text', value: (w) => w.record.dnsHostName },
+  { name: 'fingerprint', type: 'text', value: (w) => w.fingerprint },
+];
+
+export const GROUP_COLUMNS: BulkColumn<GroupWrite>[] = [
+  { name: 'dn_norm', type: 'text', value: (w) => w.record.dnNorm },
+  { name: 'dn', type: 'text', value: (w) => w.record.dn },
+  { name: 'object_guid', type: 'uuid', value: (w) => w.record.objectGuid },
+  { name: 'name', type: 'text', value: (w) => w.record.name },
+  { name: 'object_sid', type: 'text', value: (w) => w.record.objectSid },
+  { name: 'gid_number', type: 'integer', value: (w) => w.record.gidNumber },
+  { name: 'group_type', type: 'integer', value: (w) => w.record.groupType },
+  { name: 'scope', type: 'text', value: (w) => w.record.scope },
+  { name: 'security', type: 'boolean', value: (w) => w.record.security },
+  { name: 'description', type: 'text', value: (w) => w.record.description },
+  { name: 'mail', type: 'text', value: (w) => w.record.mail },
+  { name: 'managed_by', type: 'text', value: (w) => w.record.managedBy },
+  { name: 'admin_count', type: 'integer', value: (w) => w.record.adminCount },
+  { name: 'when_created', type: 'timestamptz', value: (w) => w.record.whenCreated },
+  { name: 'when_changed', type: 'timestamptz', value: (w) => w.record.whenChanged },
+  { name: 'fingerprint', type: 'text', value: (w) => w.fingerprint },
+  { name: 'members_fingerprint', type: 'text', value: (w) => w.membersFingerprint },
+];
+
+export const OBJECT_COLUMNS: BulkColumn<RecordWrite<DirectoryObjectRecord>>[] = [
+  { name: 'dn_norm', type: 'text', value: (w) => w.record.dnNorm },
+  { name: 'dn', type: 'text', value: (w) => w.record.dn },
+  { name: 'object_guid', type: 'uuid', value: (w) => w.record.objectGuid },
+  { name: 'kind', type: 'text', value: (w) => w.record.kind },
+  { name: 'name', type: 'text', value: (w) => w.record.name },
+  { name: 'description', type: 'text', value: (w) => w.record.description },
+  { name: 'object_sid', type: 'text', value: (w) => w.record.objectSid },
+  { name: 'unc_name', type: 'text', value: (w) => w.record.uncName },
+  { name: 'server_name', type: 'text', value: (w) => w.record.serverName },
+  { name: 'location', type: 'text', value: (w) => w.record.location },
+  { name: 'managed_by', type: 'text', value: (w) => w.record.managedBy },
+  { name: 'when_created', type: 'timestamptz', value: (w) => w.record.whenCreated },
+  { name: 'when_changed', type: 'timestamptz', value: (w) => w.record.whenChanged },
+  { name: 'fingerprint', type: 'text', value: (w) => w.fingerprint },
+];
+
+type Row = Record<string, unknown>;
+
+const date = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const int = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const bool = (v: unknown): boolean | null => (v === null || v === undefined ? null : v === true || v === 't' || v === 'true');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? (JSON.parse(v) as string[]) : []);
+
+export function toAccount(r: Row): AccountRecord {
+  return {
+    directory: String(r.directory),
+    dn: String(r.dn),
+    dnNorm: String(r.dn_norm),
+    objectGuid: text(r.object_guid),
+    kind: r.kind as AccountKind,
+    login: text(r.login),
+    displayName: text(r.display_name),
+    mail: text(r.mail),
+    employeeId: text(r.employee_id),
+    department: text(r.department),
+    title: text(r.title),
+    employeeType: text(r.employee_type),
+    location: text(r.location),
+    managerDn: text(r.manager_dn),
+    enabled: bool(r.enabled) ?? false,
+    userAccountControl: int(r.user_account_control),
+    pwdLastSet: date(r.pwd_last_set),
+    lastLogon: date(r.last_logon),
+    whenCreated: date(r.when_created),
+    whenChanged: date(r.when_changed),
+    accountExpires: date(r.account_expires),
+    description: text(r.description),
+    objectSid: text(r.object_sid),
+    primaryGroupId: int(r.primary_group_id),
+    adminCount: int(r.admin_count),
+    servicePrincipalNames: list(r.service_principal_names),
+    sidHistory: list(r.sid_history),
+    supportedEncryptionTypes: int(r.supported_encryption_types),
+    lapsPasswordExpires: date(r.laps_password_expires),
+    operatingSystem: text(r.operating_system),
+    operatingSystemVersion: text(r.operating_system_version),
+    dnsHostName: text(r.dns_host_name),
+  };
+}
+
+export function toGroup(r: Row): GroupRecord {
+  return {
+    directory: String(r.directory),
+    dn: String(r.dn),
+    dnNorm: String(r.dn_norm),
+    objectGuid: text(r.object_guid),
+    name: String(r.name),
+    objectSid: text(r.object_sid),
+    gidNumber: int(r.gid_number),
+    groupType: int(r.group_type),
+    scope: text(r.scope) as GroupRecord['scope'],
+    security: bool(r.security),
+    description: text(r.description),
+    mail: text(r.mail),
+    managedBy: text(r.managed_by),
+    adminCount: int(r.admin_count),
+    whenCreated: date(r.when_created),
+    whenChanged: date(r.when_changed),
+  };
+}
+
+export function toObject(r: Row): DirectoryObjectRecord {
+  return {
+    directory: String(r.directory),
+    dn: String(r.dn),
+    dnNorm: String(r.dn_norm),
+    objectGuid: text(r.object_guid),
+    kind: r.kind as DirectoryObjectKind,
+    name: String(r.name),
+    description: text(r.description),
+    objectSid: text(r.object_sid),
+    uncName: text(r.unc_name),
+    serverName: text(r.server_name),
+    location: text(r.location),
+    managedBy: text(r.managed_by),
+    whenCreated: date(r.when_created),
+    whenChanged: date(r.when_changed),
+  };
+}

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directory';
+import { type DirectorySnapshot, SyncService } from '#vigie/identity';
+import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailWriterFor } from '../support/trail.js';
+import { ldapAdd, ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The picture without what differs between two directories' copies of it, in a stable order. */
+function comparable(snapshot: DirectorySnapshot) {
+  const strip = <T extends { directory: string; dnNorm: string }>(list: T[]) => list.map(({ directory: _, ...rest }) => rest).sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
+  return {
+    accounts: strip(snapshot.accounts),
+    groups: strip(snapshot.groups),
+    objects: strip(snapshot.objects),
+    memberships: snapshot.memberships.map((m) => `${m.groupDnNorm} <- ${m.memberDnNorm}`).sort(),
+  };
+}
+
+describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions by reconciliation', () => {
+  let slapd: SlapdInstance;
+  let db: TestDatabase;
+  let ds: DataSource;
+  let sync: SyncService;
+  let snapshots: TypeormSnapshotStore;
+  let changes: TypeormSyncChangeStore;
+  let source: LdapDirectorySource;
+  const rarely = { reconcileIntervalMs: 24 * 3_600_000 };
+
+  beforeAll(async () => {
+    [slapd, db] = await Promise.all([startSlapd({ ldif: readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8') }), createTestDatabase()]);
+    ds = await openDataSource({ url: db.url, dataDir: '' });
+    snapshots = new TypeormSnapshotStore(ds);
+    changes = new TypeormSyncChangeStore(ds);
+    sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(ds), trailWriterFor(ds));
+    source = { kind: 'ldap', name: 'corp', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 3 };
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await Promise.all([slapd?.stop(), db?.drop()]);
+  });
+
+  /** A full sync of the directory as it is now, under another name: what the incremental picture must equal. */
+  async function fullPicture(): Promise<ReturnType<typeof comparable>> {
+    await sync.sync({ ...source, name: 'corp-check' }, { mode: 'full' });
+    return comparable((await snapshots.load(['corp-check']))[0]!);
+  }
+
+  it('starts with a full sync that is a baseline', async () => {
+    const result = await sync.sync(source, rarely);
+    expect(result).toMatchObject({ mode: 'full', stats: { baseline: 1 } });
+    expect(await changes.objectChanges(result.runId)).toEqual([]);
+  });
+
+  it('reads again the entries changed in the second before the latest change it saw', async () => {
+    // The watermark keeps a margin (the run's duration, in whole seconds rounded down): every entry
+    // was bulk-loaded in one second, so the next run reads them all again, and moves the
+    // watermark past them once something newer is seen.
+    await sleep(2100);
+    await ldapModify(slapd, 'dn: cn=sales-team,ou=groups,dc=acme,dc=test\nchangetype: modify\nreplace: description\ndescription: Sales\n');
+    const result = await sync.sync(source, rarely);
+    expect(result).toMatchObject({ mode: 'incremental', stats: { entries: 13, modified: 1 } });
+  });
+
+  it('reads only what changed, and sees additions, modifications, memberships, moves and an OU rename', async () => {
+    await sleep(2100);
+    await ldapAdd(
+      slapd,
+      `dn: uid=cdubois,ou=people,dc=acme,dc=test\nobjectClass: inetOrgPerson\nuid: cdubois\ncn: Claire Dubois\nsn: Dubois\ntitle: Stagiaire\n`,
+    );
+    await ldapModify(
+      slapd,
+      [
+        'dn: uid=adurand,ou=people,dc=acme,dc=test\nchangetype: modify\nreplace: title\ntitle: Cheffe comptable\n',
+        'dn: cn=finance-share-rw,ou=groups,dc=acme,dc=test\nchangetype: modify\nadd: member\nmember: uid=cdubois,ou=people,dc=acme,dc=test\n',
+        // Bruno moves to another OU (refint rewrites the groups that name him, without writing them).
+        'dn: ou=sales,dc=acme,dc=test\nchangetype: add\nobjectClass: organizationalUnit\nou: sales\n',
+        'dn: uid=bmartin,ou=people,dc=acme,dc=test\nchangetype: modrdn\nnewrdn: uid=bmartin\ndeleteoldrdn: 1\nnewsuperior: ou=sales,dc=acme,dc=test\n',
+        // The groups OU is renamed: every group under it changes DN without being written.
+        'dn: ou=groups,dc=acme,dc=test\nchangetype: modrdn\nnewrdn: ou=teams\ndeleteoldrdn: 1\n',
+      ].join('\n'),
+    );
+
+    const result = await sync.sync(source, rarely);
+    expect(result).toMatchObject({ mode: 'incremental', fullReason: null });
+    // The changed entries, sales-team (within the previous watermark's margin), and the groups that
+    // name a moved entry, read again to see what refint did (project-x, project-y): not all 13.
+    expect(result.stats.entries).toBeLessThan(13);
+    const found = await changes.objectChanges(result.runId);
+    const summary = found.map((c) => `${c.action} ${c.objectType} ${c.name}`).sort();
+    expect(summary).toEqual([
+      'added organizational-unit sales',
+      'added user cdubois',
+      'modified user adurand',
+      'moved group finance-share-rw',
+      'moved group finance-team',
+      'moved group hr-readers',
+      'moved group project-x',
+      'moved group project-y',
+      'moved group sales-team',
+      'moved group staff',
+      'moved organizational-unit teams',
+      'moved user bmartin',
+    ]);
+    expect(found.find((c) => c.name === 'adurand')!.changes).toEqual([{ attribute: 'title', old: 'Comptable', new: 'Cheffe comptable' }]);
+    expect(found.find((c) => c.name === 'bmartin')).toMatchObject({ oldDn: 'uid=bmartin,ou=people,dc=acme,dc=test', dn: 'uid=bmartin,ou=sales,dc=acme,dc=test' });
+    expect(found.find((c) => c.name === 'staff')).toMatchObject({ oldDn: 'cn=staff,ou=groups,dc=acme,dc=test', dn: 'cn=staff,ou=teams,dc=acme,dc=test' });
+    // Bruno was moved, not removed from his groups: only Claire is a new member.
+    const memberships = await changes.membershipChanges(result.runId);
+    expect(memberships.map((m) => `${m.action} ${m.memberName} ${m.groupName}`)).toEqual(['added cdubois finance-share-rw']);
+    expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
+  });
+
+  it('does not see a deletion until the identifiers are reconciled, then sees it as such', async () => {
+    await ldapModify(slapd, 'dn: uid=hlefevre,ou=people,dc=acme,dc=test\nchangetype: delete\n');
+    const before = await sync.sync(source, rarely);
+    expect(before).toMatchObject({ mode: 'incremental', stats: { reconciled: 0, removed: 0 } });
+
+    const after = await sync.sync(source, { reconcileIntervalMs: 0 });
+    expect(after.stats).toMatchObject({ reconciled: 1, removed: 1 });
+    expect(await changes.objectChanges(after.runId, { actions: ['removed'] })).toEqual([
+      expect.objectContaining({ action: 'removed', objectType: 'user', name: 'hlefevre', dn: 'uid=hlefevre,ou=people,dc=acme,dc=test' }),
+    ]);
+    // staff (memberUid) and hr-readers (uniqueMember, outside refint_attributes here) still name her:
+    // she is no longer a member of anything, and the values that named her stay, naming nobody.
+    const memberships = (await changes.membershipChanges(after.runId)).map((m) => `${m.action} ${m.memberName} ${m.groupName}`);
+    expect(memberships.sort()).toEqual(['removed hlefevre hr-readers', 'removed hlefevre staff']);
+    expect(after.stats.unresolvedMembers).toBe(3);
+    expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
+  });
+});
