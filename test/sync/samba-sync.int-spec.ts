@@ -227,10 +227,13 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
   });
 });
 
-/** The groups an account reaches and how (the last link of the path), implicit principals left out. */
+/**
+ * The groups an account reaches through its own memberships and how (the last link of the path). Paths that start
+ * with an implicit principal (Authenticated Users, Everyone) are left out: every account has those.
+ */
 function reachedGroups(graph: MembershipGraph, account: AccountRecord): Array<{ group: GroupRecord; how: string }> {
   return graph
     .groupsOf(account)
-    .filter((r) => r.principal.group && r.path[r.path.length - 1]?.how !== 'implicit')
+    .filter((r) => r.principal.group && r.path[0]?.how !== 'implicit')
     .map((r) => ({ group: r.principal.group!, how: r.path[r.path.length - 1].how }));
 }
