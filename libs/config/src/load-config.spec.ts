@@ -99,6 +99,20 @@ describe('loadConfig', () => {
     expect(err.issues[0]).toMatchObject({ key: 'directories[1].name', source: 'command line' });
   });
 
+  it('schedules incremental syncs every ten minutes unless told otherwise, and reconciles OpenLDAP hourly', () => {
+    const dir = tempDir();
+    const defaults = loadConfig({ env: {}, cwd: dir, overrides: { directories: [{ name: 'corp', kind: 'ldap', url: 'ldap://h', baseDn: 'dc=x' }] } });
+    expect(defaults.scheduler.incrementalSync).toBe('*/10 * * * *');
+    expect(defaults.directories[0]).toMatchObject({ reconcileIntervalMinutes: 60 });
+    expect(loadConfig({ env: { VIGIE_INCREMENTAL_SYNC_CRON: 'off' }, cwd: dir }).scheduler.incrementalSync).toBe('off');
+    const bad = errorOf(() => loadConfig({ env: { VIGIE_INCREMENTAL_SYNC_CRON: 'often' }, cwd: dir }));
+    expect(bad.issues[0]).toMatchObject({ key: 'scheduler.incrementalSync', source: 'env VIGIE_INCREMENTAL_SYNC_CRON' });
+    const zero = errorOf(() =>
+      loadConfig({ env: {}, cwd: dir, overrides: { directories: [{ name: 'corp', kind: 'ldap', url: 'ldap://h', baseDn: 'dc=x', reconcileIntervalMinutes: 0 }] } }),
+    );
+    expect(zero.issues[0]).toMatchObject({ key: 'directories[0].reconcileIntervalMinutes' });
+  });
+
   it('reads the trail settings: retention per kind, key files, and refuses a key written in the file', () => {
     const dir = tempDir();
     const defaults = loadConfig({ env: {}, cwd: dir }).trail;
