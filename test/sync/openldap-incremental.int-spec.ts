@@ -113,6 +113,16 @@ describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions b
     // Bruno was moved, not removed from his groups: only Claire is a new member.
     const memberships = await changes.membershipChanges(result.runId);
     expect(memberships.map((m) => `${m.action} ${m.memberName} ${m.groupName}`)).toEqual(['added cdubois finance-share-rw']);
+    // Every change is in the tamper-evident trail too, one entry each, tied to the run.
+    const trail: Array<{ action: string; n: number }> = await ds.query(
+      `SELECT action, count(*)::int AS n FROM trail_entry WHERE correlation_id = $1 AND action LIKE 'directory.%' GROUP BY action ORDER BY action`,
+      [result.runId],
+    );
+    expect(trail).toEqual([
+      { action: 'directory.membership-added', n: 1 },
+      { action: 'directory.object-added', n: 2 },
+      { action: 'directory.object-modified', n: found.length - 2 },
+    ]);
     expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
   });
 

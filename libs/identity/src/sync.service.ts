@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
+import { toTrailChanges } from './sync-trail.mapping.js';
 import { TrailContext, TrailWriter } from '#vigie/trail';
 import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
@@ -103,6 +104,9 @@ export class SyncService {
           : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
       opts.onProgress?.({ phase: 'writing', entries: stats.entries });
       await this.snapshots.commit(commit);
+      // Each change goes to the trail as its own entry, so the trail says who gained Domain Admins and when.
+      const changes = toTrailChanges(source.name, commit.changes, commit.membershipChanges);
+      if (changes.length) await this.trail.recordDirectoryChanges(source.name, runId, changes);
       await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
       const phasesMs = Object.fromEntries(phases.map(([phase, at], i) => [phase, (phases[i + 1]?.[1] ?? Date.now()) - at]));

@@ -1,6 +1,7 @@
 import type { PersonRef, TrailRecordInput } from './trail-entry.model.js';
 
-export type DirectoryObjectType = 'account' | 'computer' | 'group';
+/** account, computer, group, or another synchronised object (organizational-unit, printer, share, foreign-principal). */
+export type DirectoryObjectType = string;
 
 /** One difference a sync run found between two pictures of a directory. */
 export type DirectoryChange =
