@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount, anObject } from '#vigie/identity';
 import { aPolicy, aResource, findingsOf } from '../testing/audit-harness.js';
 import { NoOwnerRule } from './g-no-owner.rule.js';
 
@@ -27,5 +27,42 @@ describe(NoOwnerRule.name, () => {
 
   it('accepts an owned, rated resource', () => {
     expect(findingsOf(sut, snap, aPolicy({ resources: [aResource('fine', { owner: 'E1', criticality: 'high' })] }))).toEqual([]);
+  });
+
+  describe('objects of the directory that no resource declares', () => {
+    const policy = aPolicy({
+      resources: [
+        aResource('share-finance', { name: '\\\\FS01\\Finance\\' }),
+        aResource('printer-paris', { type: 'printer', name: '\\\\prn01\\PAR-1' }),
+        aResource('workstations', { type: 'workstation', name: 'PC-*' }),
+      ],
+    });
+    const computer = (name: string, operatingSystem: string) => anAccount(`${name}$`, { kind: 'computer', operatingSystem, dn: `CN=${name},OU=Computers,DC=acme,DC=test` });
+
+    it('matches published shares and printers by UNC path, and workstations by host pattern, whatever the case', () => {
+      const matched = aSnapshot(
+        [anAccount('boss', { employeeId: 'E1' }), computer('pc-001', 'Windows 11 Entreprise'), computer('FS01', 'Windows Server 2022 Standard')],
+        [],
+        [],
+        [anObject('share', 'Finance', { uncName: '//fs01/finance' }), anObject('printer', 'PAR-1', { uncName: '\\\\PRN01\\par-1' })],
+      );
+      expect(findingsOf(sut, matched, policy)).toEqual([]);
+    });
+
+    it('reports a share, a printer and a workstation that no resource names', () => {
+      const unmatched = aSnapshot(
+        [anAccount('boss', { employeeId: 'E1' }), computer('KIOSK-7', 'Windows 10 Pro')],
+        [],
+        [],
+        [anObject('share', 'Scans', { uncName: '\\\\fs01\\Scans' }), anObject('printer', 'LYO-2', { uncName: '\\\\prn01\\LYO-2' })],
+      );
+      const findings = findingsOf(sut, unmatched, policy);
+      expect(findings.map((f) => f.message).sort()).toEqual([
+        'Printer \\\\prn01\\LYO-2 is published in the directory but declared in no policy resource: no owner, no criticality',
+        'Share \\\\fs01\\Scans is published in the directory but declared in no policy resource: no owner, no criticality',
+        'Workstation KIOSK-7 matches no workstation resource of the policy: no owner, no criticality',
+      ]);
+      expect(new Set(findings.map((f) => f.id)).size).toBe(3);
+    });
   });
 });
