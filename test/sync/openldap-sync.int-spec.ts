@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AuditService } from '#vigie/audit';
 import { DefaultDirectoryReader, DirectoryAuthError, DirectoryUnreachableError, LdifSyntaxError, type LdapDirectorySource, normalizeDn } from '#vigie/directory';
 import { SyncService } from '#vigie/identity';
-import { TypeormFindingStore, TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import { TypeormFindingStore, TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { RosterFileSource } from '#vigie/hr';
 import { DirectoryPolicySource } from '#vigie/policy';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -61,7 +61,7 @@ describe('sync from a real OpenLDAP into a real PostgreSQL, then audit', () => {
   });
 
   it('audits the picture against a policy and explains each excess through nested groups, cycles included', async () => {
-    const audit = new AuditService(new DirectoryPolicySource(fixture('policies/ok/company')), snapshots, new TypeormFindingStore(ds), new RosterFileSource(undefined), trailWriterFor(ds));
+    const audit = new AuditService(new DirectoryPolicySource(fixture('policies/ok/company')), snapshots, new TypeormFindingStore(ds), new RosterFileSource(undefined), trailWriterFor(ds), new TypeormSyncChangeStore(ds));
     const { report } = await audit.run({ asOf: new Date() });
     const excess = report.findings.filter((f) => f.rule === 'G-EXCESS-VS-ROLE');
     // bmartin (Commercial) reaches finance-share-rw through project-y ∈ project-x (a cycle) ∈ finance-share-rw.

@@ -4,7 +4,7 @@ import { DefaultDirectoryReader } from '#vigie/directory';
 import { GdprService, StillInDirectoryError, UnknownDataSubjectError, renderSubjectAccessHtml } from '#vigie/gdpr';
 import { RosterFileSource } from '#vigie/hr';
 import { SyncService } from '#vigie/identity';
-import { TypeormApiTokenStore, TypeormFindingStore, TypeormPersonalDataStore, TypeormSnapshotStore, TypeormSyncRunStore } from '#vigie/persistence';
+import { TypeormApiTokenStore, TypeormFindingStore, TypeormPersonalDataStore, TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore } from '#vigie/persistence';
 import { DirectoryPolicySource } from '#vigie/policy';
 import { TrailContext } from '#vigie/trail';
 import type { DataSource } from 'typeorm';
@@ -38,7 +38,7 @@ describe('GDPR: access export and erasure on a real PostgreSQL', () => {
     const policies = new DirectoryPolicySource(fixture('policies/ok/company'));
     const sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(t.ds), t.writer);
     await sync.sync({ kind: 'ldif', name: 'corp', file: fixture('ldif/ok/openldap-company.ldif') });
-    await new AuditService(policies, snapshots, new TypeormFindingStore(t.ds), new RosterFileSource(undefined), t.writer).run();
+    await new AuditService(policies, snapshots, new TypeormFindingStore(t.ds), new RosterFileSource(undefined), t.writer, new TypeormSyncChangeStore(t.ds)).run();
     // What later syncs and the API would record about Bruno Martin (bmartin, E2002).
     const bruno = { login: 'bmartin', employeeId: 'E2002', displayName: 'Bruno Martin' };
     await t.writer.recordDirectoryChanges('corp', 'run-2', [

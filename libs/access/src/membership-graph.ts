@@ -69,6 +69,7 @@ export class MembershipGraph {
   private cursor = 0;
   private childStart?: Int32Array;
   private childList?: Int32Array;
+  private primaryMembers?: Map<number, number[]>;
 
   constructor(
     readonly snapshot: DirectorySnapshot,
@@ -219,6 +220,75 @@ export class MembershipGraph {
       this.childList = list;
     }
     return Array.from(this.childList!.subarray(this.childStart[node], this.childStart[node + 1]), (n) => this.principals[n]);
+  }
+
+  /** Whether `member` is listed in `group` (a `member` link, not nesting or primary group). */
+  hasLink(member: number, group: number): boolean {
+    for (let e = this.parentStart[member]; e < this.parentStart[member + 1]; e++) if (this.parentList[e] === group) return true;
+    return false;
+  }
+
+  /**
+   * The accounts inside a principal: itself for an account; for a group, its members through `member` nesting of
+   * any depth and the accounts whose primary group is one of those groups; every account for an implicit group.
+   */
+  accountsUnder(node: number): number[] {
+    if (node < this.accountCount) return [node];
+    if (this.implicit.includes(node)) return Array.from({ length: this.accountCount }, (_, i) => i);
+    this.membersOf(node); // builds the child links
+    const byPrimary = (this.primaryMembers ??= this.indexPrimaryMembers());
+    const gen = ++this.generation;
+    const { seen, queue } = this;
+    const out: number[] = [];
+    seen[node] = gen;
+    queue[0] = node;
+    for (let head = 0, tail = 1; head < tail; head++) {
+      const n = queue[head];
+      if (n < this.accountCount) {
+        out.push(n);
+        continue;
+      }
+      const children = [...this.childList!.subarray(this.childStart![n], this.childStart![n + 1]), ...(byPrimary.get(n) ?? [])];
+      for (const c of children) if (seen[c] !== gen) (seen[c] = gen), (queue[tail++] = c);
+    }
+    return out;
+  }
+
+  /**
+   * Whether `from` reaches `to` when the links `skip` names are left out (a primary group link is asked with the
+   * account as member and `primary` true): whether a membership held before those links appeared.
+   */
+  reachesWithout(from: number, to: number, skip: (member: number, group: number, primary: boolean) => boolean): boolean {
+    if (from === to) return true;
+    const gen = ++this.generation;
+    const { seen, queue } = this;
+    let tail = 0;
+    const visit = (node: number): boolean => {
+      if (seen[node] === gen) return false;
+      seen[node] = gen;
+      queue[tail++] = node;
+      return node === to;
+    };
+    seen[from] = gen;
+    if (from < this.accountCount) {
+      if (this.primary[from] >= 0 && !skip(from, this.primary[from], true) && visit(this.primary[from])) return true;
+      for (const node of this.implicit) if (visit(node)) return true;
+    }
+    const walk = (node: number): boolean => {
+      for (let e = this.parentStart[node]; e < this.parentStart[node + 1]; e++) {
+        if (!skip(node, this.parentList[e], false) && visit(this.parentList[e])) return true;
+      }
+      return false;
+    };
+    if (walk(from)) return true;
+    for (let head = 0; head < tail; head++) if (walk(queue[head])) return true;
+    return false;
+  }
+
+  private indexPrimaryMembers(): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    for (let a = 0; a < this.accountCount; a++) if (this.primary[a] >= 0) push(out, this.primary[a], a);
+    return out;
   }
 
   /** The shortest chain from a principal (an account, or a group for "who is in it") to a group; null if it does not reach it. */

@@ -1,6 +1,6 @@
 import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
-import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
+import type { AccountRecord, DirectorySnapshot, GroupRecord, MembershipAddition } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef } from '#vigie/policy';
 import { isBuiltinPrivileged } from './privileged-groups.js';
 
@@ -153,6 +153,8 @@ export interface AuditContext {
   asOf: Date;
   policy: Policy;
   hr: HrRoster | null;
+  /** Links into groups that sync runs saw appear (G-PRIV-CHANGE); null when there is no sync history (an LDIF file). */
+  membershipAdditions: MembershipAddition[] | null;
   accessPolicy: AccessPolicy;
   directories: DirectoryView[];
   resourcesById: Map<string, ResourceDef>;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { HrRoster } from '#vigie/hr';
-import type { DirectorySnapshot } from '#vigie/identity';
+import type { DirectorySnapshot, MembershipAddition } from '#vigie/identity';
 import { AccessPolicy, type Policy } from '#vigie/policy';
 import { type AuditContext, DirectoryView, type RuleSettings } from './audit-context.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   rules?: AuditRule[];
   /** The HR roster, when there is one: G-LEAVER, G-ORPHAN and G-MOVER need it and stay silent without. */
   hr?: HrRoster | null;
+  /** What the sync runs saw join groups lately: G-PRIV-CHANGE stays silent without. */
+  membershipAdditions?: MembershipAddition[] | null;
 }
 
 export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
@@ -31,6 +33,7 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     asOf,
     policy,
     hr: options.hr ?? null,
+    membershipAdditions: options.membershipAdditions ?? null,
     accessPolicy: new AccessPolicy(policy),
     directories: snapshots.map(
       (s) =>

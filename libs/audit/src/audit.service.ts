@@ -1,12 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { HrSource } from '#vigie/hr';
-import { SnapshotStore } from '#vigie/identity';
+import { SnapshotStore, SyncChangeStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import { TrailContext, TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
+
+/**
+ * How far back G-PRIV-CHANGE looks for links that sync runs saw appear. A finding it raised stays open (or
+ * acknowledged) while the link stands and is this recent; past that, the membership counts as established.
+ */
+export const PRIV_CHANGE_LOOKBACK_DAYS = 365;
 
 export interface AuditRunResult {
   runId: string;
@@ -36,6 +42,7 @@ export class AuditService {
     private readonly findings: FindingStore,
     private readonly hr: HrSource,
     private readonly trail: TrailWriter,
+    private readonly changes: SyncChangeStore,
   ) {}
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
@@ -53,7 +60,9 @@ export class AuditService {
       }
       const snapshots = await this.snapshots.load();
       if (!snapshots.length) throw new NothingToAuditError();
-      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load() });
+      const lookbackDays = Number(policy.settings.rules?.['G-PRIV-CHANGE']?.lookbackDays ?? PRIV_CHANGE_LOOKBACK_DAYS);
+      const membershipAdditions = await this.changes.membershipAdditionsSince(new Date(asOf.getTime() - lookbackDays * 86_400_000));
+      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load(), membershipAdditions });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }

@@ -122,9 +122,14 @@ export const configSchema = z
         /** Incremental sync of every directory; "off" to run full syncs only. */
         incrementalSync: cron.or(z.literal('off')).default('*/10 * * * *'),
         audit: cron.default('0 2 * * *'),
+        /**
+         * Audit again right after a scheduled sync that saw objects or memberships change, so that a new member of
+         * a privileged group alerts within minutes rather than the next night. false: the audit schedule only.
+         */
+        auditAfterChanges: z.boolean().default(true),
       })
       .strict()
-      .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', incrementalSync: '*/10 * * * *', audit: '0 2 * * *' }),
+      .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', incrementalSync: '*/10 * * * *', audit: '0 2 * * *', auditAfterChanges: true }),
     alerts: z
       .object({
         /** Findings at or above this severity, new or back, are sent at once. */

@@ -26,6 +26,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_FULL_SYNC_CRON', key: ['scheduler', 'fullSync'], type: 'string' },
   { env: 'VIGIE_INCREMENTAL_SYNC_CRON', key: ['scheduler', 'incrementalSync'], type: 'string' },
   { env: 'VIGIE_AUDIT_CRON', key: ['scheduler', 'audit'], type: 'string' },
+  { env: 'VIGIE_AUDIT_AFTER_CHANGES', key: ['scheduler', 'auditAfterChanges'], type: 'boolean' },
   { env: 'VIGIE_API_DOCS', key: ['api', 'docs'], type: 'boolean' },
   { env: 'VIGIE_TRAIL_SIGNING_KEY', key: ['trail', 'signingKey'], type: 'string', secret: true },
   { env: 'VIGIE_TRAIL_SIGNING_KEY_FILE', key: ['trail', 'signingKeyFile'], type: 'string' },

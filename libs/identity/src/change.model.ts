@@ -59,3 +59,21 @@ export interface StoredMembershipChange extends MembershipChange {
   directory: string;
   seq: number;
 }
+
+/**
+ * A direct link into a group that a sync run saw appear: a `member` value added, or an account's primaryGroupID
+ * set (on creation or by a change), which AD never lists in `member`. G-PRIV-CHANGE reads these to tell a new
+ * privileged member from one that was there at the baseline.
+ */
+export interface MembershipAddition {
+  directory: string;
+  via: 'member' | 'primary-group';
+  /** normalizeDn of the group; null for a primary group, which is named by its RID. */
+  groupDnNorm: string | null;
+  /** Primary group changes: the new primaryGroupID. */
+  primaryGroupId: number | null;
+  memberDnNorm: string;
+  runId: string;
+  /** When the run that saw it finished. */
+  seenAt: Date;
+}

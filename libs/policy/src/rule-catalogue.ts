@@ -78,7 +78,9 @@ export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> = {
     minPeers: count(10, 'Peer groups smaller than this (the account included) are not compared.'),
   }),
   'G-NO-OWNER': rule('Resource without owner or criticality', 'medium'),
-  'G-PRIV-CHANGE': rule('New privileged member without an approved request', 'critical'),
+  'G-PRIV-CHANGE': rule('New privileged member without an approved request', 'critical', {
+    lookbackDays: days(365, 'How far back the sync runs\' recorded membership additions are read; older links count as established.'),
+  }),
   'G-AGDLP': rule('Permission granted outside domain-local groups', 'low'),
   'G-ADMIN-DAILY': rule('Privileged rights on an everyday account', 'medium'),
   'R-LOG-RETENTION': rule('Logs kept outside the retention window (retention.auditLogMonths)', 'medium'),

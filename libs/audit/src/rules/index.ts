@@ -20,6 +20,7 @@ import { NoOwnerRule } from './g-no-owner.rule.js';
 import { OpenShareRule } from './g-open-share.rule.js';
 import { OperatorsRule } from './h-operators.rule.js';
 import { PeerOutlierRule } from './g-peer-outlier.rule.js';
+import { PrivChangeRule } from './g-priv-change.rule.js';
 import { PrimaryGroupRule } from './h-primarygroup.rule.js';
 import { PrivNeverExpiresRule } from './h-priv-never-expires.rule.js';
 import { PwdInDescriptionRule } from './h-pwd-in-description.rule.js';
@@ -64,6 +65,7 @@ export function allRules(): AuditRule[] {
     new MissingBirthrightRule(),
     new PeerOutlierRule(),
     new NoOwnerRule(),
+    new PrivChangeRule(),
     new AdminDailyRule(),
     new LeaverRule(),
     new OrphanRule(),

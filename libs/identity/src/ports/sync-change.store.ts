@@ -1,4 +1,4 @@
-import type { ObjectChangeAction, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from '../change.model.js';
+import type { MembershipAddition, ObjectChangeAction, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from '../change.model.js';
 
 export interface ChangePage {
   limit?: number;
@@ -23,4 +23,9 @@ export interface MembershipChangeFilter {
 export abstract class SyncChangeStore {
   abstract objectChanges(runId: string, filter?: ObjectChangeFilter, page?: ChangePage): Promise<StoredObjectChange[]>;
   abstract membershipChanges(runId: string, filter?: MembershipChangeFilter, page?: ChangePage): Promise<StoredMembershipChange[]>;
+  /**
+   * Links into groups that successful runs finished since `since` saw appear, across directories: the latest
+   * sighting of each (group, member) and of each account's primary group. A baseline records none.
+   */
+  abstract membershipAdditionsSince(since: Date): Promise<MembershipAddition[]>;
 }

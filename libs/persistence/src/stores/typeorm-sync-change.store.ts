@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { normalizeDn } from '#vigie/directory';
 import {
   type ChangePage,
+  type MembershipAddition,
   type MembershipChangeFilter,
   type ObjectChangeFilter,
   type StoredMembershipChange,
@@ -59,5 +60,42 @@ export class TypeormSyncChangeStore extends SyncChangeStore {
       memberGuid: r.memberGuid,
       memberType: r.memberType as SyncedObjectType | null,
     }));
+  }
+
+  async membershipAdditionsSince(since: Date): Promise<MembershipAddition[]> {
+    const members: Array<{ directory: string; group_dn_norm: string; member_dn: string; sync_run_id: string; finished_at: Date | string }> = await this.ds.query(
+      `SELECT DISTINCT ON (c.directory, c.group_dn_norm, c.member_dn) c.directory, c.group_dn_norm, c.member_dn, c.sync_run_id, r.finished_at
+         FROM sync_membership_change c JOIN sync_run r ON r.id = c.sync_run_id
+        WHERE c.action = 'added' AND r.status = 'succeeded' AND r.finished_at >= $1
+        ORDER BY c.directory, c.group_dn_norm, c.member_dn, r.finished_at DESC`,
+      [since.toISOString()],
+    );
+    // An account created in, or moved to, a group by its primaryGroupID: the link AD never lists in `member`.
+    const primaries: Array<{ directory: string; dn: string; changes: Array<{ attribute: string; new: unknown }>; sync_run_id: string; finished_at: Date | string }> = await this.ds.query(
+      `SELECT DISTINCT ON (c.directory, c.dn) c.directory, c.dn, c.changes, c.sync_run_id, r.finished_at
+         FROM sync_change c JOIN sync_run r ON r.id = c.sync_run_id
+        WHERE c.action IN ('added', 'modified', 'moved') AND c.object_type IN ('user', 'computer')
+          AND r.status = 'succeeded' AND r.finished_at >= $1
+          AND c.changes @> '[{"attribute": "primaryGroupId"}]'::jsonb
+        ORDER BY c.directory, c.dn, r.finished_at DESC`,
+      [since.toISOString()],
+    );
+    const byLink = new Map<string, MembershipAddition>();
+    for (const r of members) {
+      const memberDnNorm = normalizeDn(r.member_dn);
+      // Two spellings of one member DN are one link: keep the latest sighting.
+      const key = `${r.directory}\u0000${r.group_dn_norm}\u0000${memberDnNorm}`;
+      const seenAt = new Date(r.finished_at);
+      const known = byLink.get(key);
+      if (known && known.seenAt >= seenAt) continue;
+      byLink.set(key, { directory: r.directory, via: 'member', groupDnNorm: r.group_dn_norm, primaryGroupId: null, memberDnNorm, runId: r.sync_run_id, seenAt });
+    }
+    const out = [...byLink.values()];
+    for (const r of primaries) {
+      const value = r.changes.find((c) => c.attribute === 'primaryGroupId')?.new;
+      if (typeof value !== 'number') continue;
+      out.push({ directory: r.directory, via: 'primary-group', groupDnNorm: null, primaryGroupId: value, memberDnNorm: normalizeDn(r.dn), runId: r.sync_run_id, seenAt: new Date(r.finished_at) });
+    }
+    return out;
   }
 }
