@@ -27,8 +27,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   // bearer tokens and Vigie API tokens
   [/(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${REDACTED}`],
   [/\bvig_[A-Za-z0-9_-]{16,}/g, REDACTED],
-  // key=value or key: value pairs that name a secret
-  [/((?:password|passwd|pwd|secret|token)\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, `$1${REDACTED}`],
+  // key=value or key: value pairs that name a secret; not a file name such as /etc/passwd:12 in an error message
+  [/((?<![/\\.])(?:password|passwd|pwd|secret|token)\s*[=:]\s*)("[^"]*"|'[^']*'|\S+)/gi, `$1${REDACTED}`],
 ];
 
 export function redactText(text: string): string {

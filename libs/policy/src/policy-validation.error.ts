@@ -32,5 +32,7 @@ export class PolicyLoadError extends Error {
 /** `file:line:col  path: message`, the shape editors and CI logs turn into links. */
 export function formatPolicyIssue(issue: PolicyIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
-  return `${where}  ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+  const what = `${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
+  // "." stands for the policy directory itself (it is missing, or not a directory): the message names it.
+  return where === '.' ? what : `${where}  ${what}`;
 }
