@@ -1,7 +1,6 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { ApiTokenService } from '#vigie/access-control';
 import { selectDirectories } from '#vigie/application';
@@ -9,6 +8,7 @@ import { loadConfig } from '#vigie/config';
 import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type MailCatcher, startMailCatcher } from '../support/mail-catcher.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -16,27 +16,16 @@ const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url
 describe('alerts on new critical findings', () => {
   let db: TestDatabase;
   let app: INestApplication;
-  let smtp: SMTPServer;
+  let smtp: MailCatcher;
+  let mails: MailCatcher['mails'];
   let hook: Server;
   let token: string;
-  const mails: Array<{ from: string; to: string[]; data: string }> = [];
   const posts: Array<{ signature: string | undefined; body: Record<string, unknown> }> = [];
   let hookStatus = 200;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, done) {
-        let data = '';
-        stream.on('data', (c) => (data += c));
-        stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: decodeQuotedPrintable(data) });
-          done();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtp = await startMailCatcher();
+    mails = smtp.mails;
     hook = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
@@ -59,7 +48,7 @@ describe('alerts on new critical findings', () => {
         // The excess on the critical finance share is "high": alert from high upwards.
         alerts: {
           minSeverity: 'high',
-          smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, allowPlain: true, from: 'vigie@acme.test', to: ['rssi@acme.test'] },
+          smtp: { host: '127.0.0.1', port: smtp.port, allowPlain: true, from: 'vigie@acme.test', to: ['rssi@acme.test'] },
           webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`, secretEnv: 'HOOK_SECRET' },
         },
       },
@@ -73,7 +62,7 @@ describe('alerts on new critical findings', () => {
   afterAll(async () => {
     await app?.close();
     await db?.drop();
-    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await smtp?.close();
     await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
   });
 
@@ -109,9 +98,3 @@ describe('alerts on new critical findings', () => {
     expect(mails).toHaveLength(2);
   });
 });
-
-/** The mail body as a reader sees it (nodemailer writes quoted-printable). */
-function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return Buffer.from(bytes, 'latin1').toString('utf8');
-}

@@ -4,15 +4,14 @@
  * security officer gets a mail naming who, through which groups, and which sync run saw it.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { SMTPServer } from 'smtp-server';
 import { FindingsQueryService } from '#vigie/audit';
 import { loadConfig } from '#vigie/config';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { AuditJob } from '../../apps/worker/src/audit.job.js';
 import { SyncJob } from '../../apps/worker/src/sync.job.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type MailCatcher, startMailCatcher } from '../support/mail-catcher.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -22,20 +21,11 @@ describe('a new member of a group granting a critical resource alerts after the 
   let slapd: SlapdInstance;
   let db: TestDatabase;
   let app: INestApplication;
-  let smtp: SMTPServer;
-  const mails: string[] = [];
+  let smtp: MailCatcher;
+  const mails = () => smtp.mails.map((m) => m.data);
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        let data = '';
-        stream.on('data', (c) => (data += c));
-        stream.on('end', () => (mails.push(data.replace(/=\r?\n/g, '')), done()));
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    smtp = await startMailCatcher();
     [slapd, db] = await Promise.all([startSlapd({ ldif: readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8') }), createTestDatabase()]);
     const config = loadConfig({
       env: { DATABASE_URL: db.url, LDAP_PASSWORD: slapd.rootPassword },
@@ -45,7 +35,7 @@ describe('a new member of a group granting a critical resource alerts after the 
         scheduler: { enabled: false },
         directories: [{ name: 'corp', kind: 'ldap', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPasswordEnv: 'LDAP_PASSWORD' }],
         policy: { dir: fixture('policies/ok/company') },
-        alerts: { minSeverity: 'critical', smtp: { host: '127.0.0.1', port: (smtp.server.address() as AddressInfo).port, allowPlain: true, from: 'vigie@acme.test', to: ['rssi@acme.test'] } },
+        alerts: { minSeverity: 'critical', smtp: { host: '127.0.0.1', port: smtp.port, allowPlain: true, from: 'vigie@acme.test', to: ['rssi@acme.test'] } },
       },
     });
     app = await createHttpApp(config, { withWorker: true });
@@ -55,7 +45,7 @@ describe('a new member of a group granting a critical resource alerts after the 
   afterAll(async () => {
     await app?.close();
     await Promise.all([slapd?.stop(), db?.drop()]);
-    await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    await smtp?.close();
   });
 
   const privChanges = async () => (await app.get(FindingsQueryService).current({ rule: ['G-PRIV-CHANGE'] }, { limit: 100, offset: 0 })).findings.filter((f) => f.state.status !== 'resolved');
@@ -63,7 +53,7 @@ describe('a new member of a group granting a critical resource alerts after the 
   it('raises nothing for the memberships of the first picture (the baseline)', async () => {
     await app.get(SyncJob).run('full');
     // A baseline records no change, so the sync does not audit by itself: the nightly audit does.
-    expect(mails).toHaveLength(0);
+    expect(mails()).toHaveLength(0);
     await app.get(AuditJob).run();
     const all = await app.get(FindingsQueryService).current({}, { limit: 100, offset: 0 });
     expect(all.total).toBeGreaterThan(0);
@@ -73,7 +63,7 @@ describe('a new member of a group granting a critical resource alerts after the 
   it('audits right after the incremental sync that sees hlefevre join finance-share-rw, and mails the officer', async () => {
     await sleep(1100); // modifyTimestamp has a one-second grain
     await ldapModify(slapd, 'dn: cn=finance-share-rw,ou=groups,dc=acme,dc=test\nchangetype: modify\nadd: member\nmember: uid=hlefevre,ou=people,dc=acme,dc=test\n');
-    const mailsBefore = mails.length;
+    const mailsBefore = mails().length;
     await app.get(SyncJob).run('incremental');
 
     const found = await privChanges();
@@ -82,10 +72,10 @@ describe('a new member of a group granting a critical resource alerts after the 
     expect(found[0].explain[0]).toBe('hlefevre ∈ finance-share-rw (direct)');
     expect(found[0].explain[1]).toMatch(/^hlefevre was added to finance-share-rw: seen by the sync run of /);
 
-    const alert = mails.at(-1);
-    expect(mailsBefore).toBeLessThan(mails.length);
+    const alert = mails().at(-1);
+    expect(mailsBefore).toBeLessThan(mails().length);
     expect(alert).toMatch(/G-PRIV-CHANGE: hlefevre \(corp\)/);
-    expect(alert).toMatch(/hlefevre =E2=88=88 finance-share-rw \(direct\)|hlefevre ∈ finance-share-rw \(direct\)/);
+    expect(alert).toContain('hlefevre ∈ finance-share-rw (direct)');
   });
 
   it('resolves the finding once the membership is gone', async () => {
