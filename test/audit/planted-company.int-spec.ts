@@ -3,7 +3,8 @@
  * `vigie sync` into a real PostgreSQL and audited by `vigie audit` with the company's policy and HR roster. Every
  * finding of the plant list (planted-problems.yaml) must come out exactly once, with its rule, subject and resource,
  * and an explanation that names the way in (nested groups, primary group...); the clean accounts must raise nothing.
- * The expectations are the plant list itself: nothing here is a count read off a previous run.
+ * Named findings that would be false positives must not come out either. The expectations are the plant list
+ * itself: nothing here is a count read off a previous run.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -30,6 +31,7 @@ interface PlantedFinding {
 interface PlantList {
   problems: Array<{ what: string; in: Kind[]; findings: PlantedFinding[] }>;
   clean: Array<{ login: string; in: Kind[]; why: string }>;
+  notRaised: Array<{ rule: string; subject: string; resource?: string; in: Kind[]; why: string }>;
 }
 
 interface Finding {
@@ -117,6 +119,11 @@ function checkPlantList(kind: Kind, audited: () => Audited): void {
     }
     if (e.evidence) expect(finding.evidence).toMatchObject(e.evidence);
     if (finding.subject.type === 'account' || finding.subject.type === 'computer' || finding.subject.type === 'group') expect(finding.subject.directory).toBe(DIRECTORY[kind]);
+  });
+
+  it.each(PLANT.notRaised.filter((n) => n.in.includes(kind)).map((n) => [`${n.rule} on ${n.subject}${n.resource ? ` / ${n.resource}` : ''}`, n.why, n] as const))('raises no %s: %s', (_, __, n) => {
+    expect(report().filter((f) => f.rule === n.rule && subjectOf(f) === n.subject && (!n.resource || f.resource?.id === n.resource))).toEqual([]);
+    expect(audited().enabled.has(n.subject)).toBe(true);
   });
 
   it.each(PLANT.clean.filter((c) => c.in.includes(kind)).map((c) => [c.login, c.why] as const))('raises nothing on the clean account %s (%s)', (login) => {
