@@ -26,7 +26,7 @@ export interface LoadedFixture {
   login(fixtureLogin: string): string;
 }
 
-/** Where fixture objects go: a test OU, with its tag for the names that must be unique in the domain. */
+/** Where fixture objects go: a test OU, with its tag for the names that must be unique in the domain ('' for none). */
 export interface FixtureTarget {
   ouDn: string;
   tag: string;
@@ -64,8 +64,8 @@ export function prepareAdFixtureLdif(text: string, target: FixtureTarget): strin
       }
       const type = attr.type.toLowerCase();
       let value = attr.value;
-      if (type === 'samaccountname') value = `${target.tag}-${value}`;
-      else if (type === 'userprincipalname') value = `${target.tag}-${value.split('@')[0]}@${target.realm.toLowerCase()}`;
+      if (type === 'samaccountname') value = target.tag ? `${target.tag}-${value}` : value;
+      else if (type === 'userprincipalname') value = `${target.tag ? `${target.tag}-` : ''}${value.split('@')[0]}@${target.realm.toLowerCase()}`;
       else if (type === 'member' && pending.has(normalizeDn(value))) {
         later.push(`${ldifLine('dn', dn)}\nchangetype: modify\nadd: member\n${ldifLine('member', rebaseFixtureDn(value, target))}\n-`);
         continue;
@@ -98,6 +98,20 @@ export async function loadAdFixture(ou: TestOu, ...names: string[]): Promise<Loa
     dn: (fixtureDn) => rebaseFixtureDn(fixtureDn, target),
     login: (fixtureLogin) => `${ou.tag}-${fixtureLogin}`,
   };
+}
+
+/**
+ * Loads a fixture file into a private DC of realm ACME.TEST as it is written: the objects keep the fixture's DNs
+ * and names (no test OU, no tag), for tests that own the whole domain and plant through its built-in groups and
+ * accounts. Content records only; apply change records with dc.modifyLdif afterwards.
+ */
+export async function loadAdFixtureAsWritten(dc: SambaInstance, path: string): Promise<void> {
+  if (normalizeDn(dc.baseDn) !== normalizeDn(FIXTURE_DOMAIN)) {
+    throw new Error(`loadAdFixtureAsWritten needs a DC of the fixtures' domain (${FIXTURE_DOMAIN}), not ${dc.baseDn}: start it with the default realm`);
+  }
+  await dc.addLdif(`dn: ${FIXTURE_BASE}\nobjectClass: organizationalUnit\n`);
+  const target: FixtureTarget = { ouDn: FIXTURE_BASE, tag: '', baseDn: dc.baseDn, realm: dc.realm };
+  await dc.addLdif(prepareAdFixtureLdif(readFileSync(path, 'utf8'), target), { tls: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

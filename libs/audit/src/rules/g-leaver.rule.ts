@@ -25,7 +25,12 @@ export class LeaverRule implements AuditRule {
           account,
           message: `Left the company ${days} days ago (HR end date ${person.endDate.toISOString().slice(0, 10)}), account ${what}`,
           evidence: { endDate: person.endDate.toISOString().slice(0, 10), enabled: account.enabled, groups: groups.map((g) => g.name) },
-          explain: groups.map((g) => `${account.login} ∈ ${g.name} (direct)`),
+          // Who HR says left and when, then what is left to undo: the account itself, and each group to leave.
+          explain: [
+            `HR: ${person.employeeId} left on ${person.endDate.toISOString().slice(0, 10)}`,
+            ...(account.enabled ? [`${account.login ?? account.dn} is still enabled`] : []),
+            ...groups.map((g) => `${account.login} ∈ ${g.name} (direct)`),
+          ],
         });
       }
     }

@@ -64,5 +64,17 @@ describe(NoOwnerRule.name, () => {
       ]);
       expect(new Set(findings.map((f) => f.id)).size).toBe(3);
     });
+
+    it('leaves domain controllers alone, even one whose operatingSystem does not say server (Samba)', () => {
+      const dcs = aSnapshot(
+        [
+          anAccount('boss', { employeeId: 'E1' }),
+          anAccount('DC1$', { kind: 'computer', operatingSystem: 'Samba', userAccountControl: 0x82000, primaryGroupId: 516 }),
+          anAccount('RODC1$', { kind: 'computer', operatingSystem: 'Samba', userAccountControl: 0x5001000, primaryGroupId: 521 }),
+        ],
+        [],
+      );
+      expect(findingsOf(sut, dcs, policy)).toEqual([]);
+    });
   });
 });

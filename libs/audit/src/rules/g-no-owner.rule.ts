@@ -1,5 +1,6 @@
 import type { AuditContext } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
+import { isDomainController } from './h-unconstrained.rule.js';
 
 /**
  * ISO 27001:2022 5.9, 5.12: every resource has an accountable owner and a criticality decided with the business.
@@ -54,8 +55,9 @@ export class NoOwnerRule implements AuditRule {
         });
       }
       for (const a of view.snapshot.accounts) {
-        // Servers are not workstations; the policy governs workstations by host pattern.
-        if (a.kind !== 'computer' || !a.enabled || /server/i.test(a.operatingSystem ?? '')) continue;
+        // Servers are not workstations; the policy governs workstations by host pattern. Domain controllers are
+        // servers whatever their operatingSystem says (a Samba DC's is "Samba").
+        if (a.kind !== 'computer' || !a.enabled || /server/i.test(a.operatingSystem ?? '') || isDomainController(a)) continue;
         const host = (a.login ?? '').replace(/\$$/, '');
         const fqdn = a.dnsHostName ?? '';
         if (!host || hosts.some((h) => h.test(host) || (fqdn && h.test(fqdn)))) continue;

@@ -23,6 +23,13 @@ export class OrphanRule implements AuditRule {
           account,
           message: 'Enabled account with no HR record and not in the service-account inventory',
           evidence: { employeeId: account.employeeId, login: account.login },
+          explain: [
+            account.employeeId
+              ? `no HR record with employee id ${account.employeeId} or login ${account.login ?? '(none)'}`
+              : `no employee id on the account, and no HR record with login ${account.login ?? '(none)'}`,
+            `${account.login ?? account.dn} is not in the service-account inventory (settings serviceAccounts)`,
+            'the account is enabled',
+          ],
         });
       }
     }

@@ -1,3 +1,4 @@
+import type { AccountRecord } from '#vigie/identity';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
 
@@ -29,11 +30,16 @@ export class InactiveUserRule implements AuditRule {
           message: account.lastLogon ? `No logon for ${days} days on an enabled account` : `Enabled account never used since its creation ${days} days ago`,
           evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, whenCreated: account.whenCreated?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold },
           explain: [
-            account.lastLogon ? `last logon ${account.lastLogon.toISOString().slice(0, 10)} (lastLogonTimestamp lags up to 14 days on AD)` : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
+            account.lastLogon ? `last logon ${account.lastLogon.toISOString().slice(0, 10)}${lagNote(account)}` : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
             `${days} days without activity, threshold ${threshold} days${days > HIGH_PAST_DAYS ? `, over ${HIGH_PAST_DAYS}: high` : ''}`,
           ],
         });
       }
     }
   }
+}
+
+/** AD's lastLogonTimestamp lags behind real logons; OpenLDAP's pwdLastSuccess and authTimestamp do not. */
+function lagNote(account: AccountRecord): string {
+  return account.userAccountControl !== null ? ' (lastLogonTimestamp lags up to 14 days on AD)' : '';
 }

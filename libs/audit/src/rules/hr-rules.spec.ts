@@ -33,7 +33,13 @@ describe('rules that read the HR roster', () => {
     it('flags a leaver still enabled or still in groups, with the groups to remove', () => {
       const findings = run(new LeaverRule(), snap, hr);
       expect(findings.map((f) => f.subject.login)).toEqual(['gone']);
-      expect(findings[0]).toMatchObject({ severity: 'critical', evidence: { endDate: '2026-10-31', enabled: true, groups: ['GG_Finance'] }, explain: ['gone ∈ GG_Finance (direct)'] });
+      expect(findings[0]).toMatchObject({ severity: 'critical', evidence: { endDate: '2026-10-31', enabled: true, groups: ['GG_Finance'] }, explain: ['HR: E1 left on 2026-10-31', 'gone is still enabled', 'gone ∈ GG_Finance (direct)'] });
+    });
+
+    it('explains a leaver still enabled but in no group', () => {
+      const alone = aSnapshot([anAccount('gone', { employeeId: 'E1' })], [], []);
+      const [finding] = run(new LeaverRule(), alone, hr);
+      expect(finding).toMatchObject({ evidence: { enabled: true, groups: [] }, explain: ['HR: E1 left on 2026-10-31', 'gone is still enabled'] });
     });
 
     it('is silent without HR data', () => {
@@ -57,6 +63,7 @@ describe('rules that read the HR roster', () => {
       const hr = new HrRoster([person('E1', { login: 'alice' })]);
       const findings = evaluate([snap], services, ASOF, { rules: [new OrphanRule()], hr }).report.findings;
       expect(findings.map((f) => `${f.rule} ${f.subject.login} ${f.severity}`)).toEqual(['G-ORPHAN ghost high']);
+      expect(findings[0].explain).toEqual(['no HR record with employee id E9 or login ghost', 'ghost is not in the service-account inventory (settings serviceAccounts)', 'the account is enabled']);
     });
   });
 
