@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HrSource } from '#vigie/hr';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
@@ -7,6 +7,7 @@ import { evaluate } from './audit-engine.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
+import { LogRetentionSource } from './ports/log-retention.source.js';
 
 export interface AuditRunResult {
   runId: string;
@@ -36,6 +37,8 @@ export class AuditService {
     private readonly findings: FindingStore,
     private readonly hr: HrSource,
     private readonly trail: TrailWriter,
+    /** The logs Vigie keeps (R-LOG-RETENTION); the application binds the trail's. */
+    @Optional() private readonly logRetention?: LogRetentionSource,
   ) {}
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
@@ -53,7 +56,7 @@ export class AuditService {
       }
       const snapshots = await this.snapshots.load();
       if (!snapshots.length) throw new NothingToAuditError();
-      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load() });
+      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load(), logRetention: (await this.logRetention?.load()) ?? null });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }
