@@ -25,6 +25,7 @@ export const isoDate = () =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, such as 2026-10-01')
     .superRefine((value, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return; // the pattern said what is wrong
       const date = new Date(`${value}T00:00:00Z`);
       if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
         ctx.addIssue({ code: 'custom', message: `${value} is not a date of the calendar: write an existing day as YYYY-MM-DD` });
