@@ -106,11 +106,7 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
 
   const leaver = pick(permanent('Finance'));
   const leftAgo = rng.between(55, 65) * DAY_MS;
-  leaver.userAccountControl |= ACCOUNTDISABLE;
-  leaver.ou = 'Comptes désactivés';
-  leaver.lastLogonAgo = leftAgo + rng.between(0.5, 3) * DAY_MS;
-  leaver.accountExpiresIn = -leftAgo;
-  leaver.description = `Départ le ${frenchDate(new Date(now.getTime() - leftAgo))}`;
+  markAsLeft(leaver, leftAgo, now, rng);
   planted.push({
     rule: 'G-LEAVER',
     login: leaver.login,
@@ -183,12 +179,8 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   // Left five months ago, disabled and out of every group as G-LEAVER asks, but never deleted.
   const oldLeaver = pick((p) => permanent()(p) && !p.managesOthers);
   const oldLeftAgo = rng.between(150, 170) * DAY_MS;
-  oldLeaver.userAccountControl |= ACCOUNTDISABLE;
-  oldLeaver.ou = 'Comptes désactivés';
+  markAsLeft(oldLeaver, oldLeftAgo, now, rng);
   oldLeaver.withoutDepartmentGroup = true;
-  oldLeaver.lastLogonAgo = oldLeftAgo + rng.between(0.5, 3) * DAY_MS;
-  oldLeaver.accountExpiresIn = -oldLeftAgo;
-  oldLeaver.description = `Départ le ${frenchDate(new Date(now.getTime() - oldLeftAgo))}`;
   planted.push({
     rule: 'R-LEAVER-RETENTION',
     login: oldLeaver.login,
@@ -227,6 +219,15 @@ function peerGroupSize(people: DemoPerson[], person: DemoPerson): number {
   const sameTitle = enabled.filter((p) => p.department === person.department && p.title === person.title).length;
   if (sameTitle >= 10) return sameTitle;
   return person.manager ? enabled.filter((p) => p.manager === person.manager && p.department === person.department).length : 0;
+}
+
+/** What IT does on the last day: disable, move to the OU of leavers, expire, and note the date. */
+function markAsLeft(p: DemoPerson, leftAgo: number, now: Date, rng: SeededRandom): void {
+  p.userAccountControl |= ACCOUNTDISABLE;
+  p.ou = 'Comptes désactivés';
+  p.lastLogonAgo = leftAgo + rng.between(0.5, 3) * DAY_MS;
+  p.accountExpiresIn = -leftAgo;
+  p.description = `Départ le ${frenchDate(new Date(now.getTime() - leftAgo))}`;
 }
 
 function frenchDate(date: Date): string {

@@ -1,5 +1,6 @@
-import { type AuditContext, daysBetween } from '../audit-context.js';
+import type { AuditContext } from '../audit-context.js';
 import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
+import { passwordAgeOf } from './password-age.js';
 
 /**
  * PingCastle P-Kerberoasting: any domain user can ask a service ticket for an account with a servicePrincipalName,
@@ -15,10 +16,9 @@ export class KerberoastAdminRule implements AuditRule {
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
         if (!account.servicePrincipalNames.length) continue;
-        const since = account.pwdLastSet ?? account.whenCreated;
-        if (!since) continue;
-        const days = daysBetween(since, ctx.asOf);
-        if (days <= threshold) continue;
+        const age = passwordAgeOf(account, ctx.asOf, threshold);
+        if (!age || age.days <= threshold) continue;
+        const { days } = age;
         const groups = view.privilegedGroupsOf(account);
         if (!groups.length) continue;
         const spns = account.servicePrincipalNames;
@@ -29,7 +29,7 @@ export class KerberoastAdminRule implements AuditRule {
           evidence: { servicePrincipalNames: spns, pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
           explain: [
             `servicePrincipalName ${spns.slice(0, 3).join(', ')}${spns.length > 3 ? ` and ${spns.length - 3} more` : ''}: any domain user can request a ticket encrypted with its password`,
-            `${account.pwdLastSet ? 'password last set' : 'password never set; account created'} ${since.toISOString().slice(0, 10)}, ${days} days ago; threshold ${threshold} days`,
+            age.explain,
             ...view.explainMembership(account, groups[0]),
             `${groups[0].name} is a privileged group`,
           ],
