@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoDirectory } from '../../apps/cli/src/demo/demo-directory.generator.js';
-import { startCli, stop } from '../support/cli.js';
+import { loadPolicy, reviewStatusOf } from '#vigie/policy';
+import { REPO_ROOT, startCli, stop } from '../support/cli.js';
 import { freePort } from '../support/slapd.js';
 
 /** What `npm start` runs on a fresh clone: the embedded database, the demo company, the API with a token. */
@@ -50,6 +51,9 @@ describe('vigie demo (npm start)', () => {
       const expected = generateDemoDirectory({ now: new Date() })
         .planted.filter((p) => p.expectFinding !== false)
         .map((p) => `${p.rule} ${p.login ?? p.subject ?? '-'} ${p.resourceId ?? '-'}`);
+      // Reviews are dated in policies/, not planted: whichever resources are due on the day the test runs.
+      const policy = await loadPolicy(join(REPO_ROOT, 'policies'));
+      expected.push(...policy.resources.filter((r) => reviewStatusOf(r, policy.settings, new Date()).overdue).map((r) => `G-REVIEW-OVERDUE - ${r.id}`));
       expect(expected.length).toBeGreaterThanOrEqual(10);
       for (const e of expected) expect(got).toContain(e);
       expect(body.total).toBe(expected.length);

@@ -1,5 +1,8 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { loadConfig } from '#vigie/config';
+import { TrailLogRetentionSource } from '#vigie/application';
+import { allRules, evaluate } from '#vigie/audit';
+import { type AppConfig, loadConfig } from '#vigie/config';
+import { loadPolicy } from '#vigie/policy';
 import { TrailExportService, TrailPruneService, checkLogRetention } from '#vigie/trail';
 import { openTrailDb, syncRunEntry, type TrailDb } from '../support/trail-db.js';
 
@@ -33,6 +36,18 @@ describe('pruning and export of the trail on a real PostgreSQL', () => {
     const unjustified = loadConfig({ env: {}, file: '/dev/null', overrides: { trail: { retention: { change: { days: 1000 } } } } }).trail.retention;
     expect(checkLogRetention(unjustified)[0].message).toMatch(/more than 1 year without a documented justification/);
     expect(checkLogRetention({ ...ok, change: { days: 1200, justification: 'x' } })[0].message).toMatch(/more than the 3 years/);
+  });
+
+  it('tells the audit what the trail keeps, and the audit reports it as findings about the logs (R-LOG-RETENTION)', async () => {
+    const facts = await new TrailLogRetentionSource({ value: { trail: { retention } } } as AppConfig, t.store).load();
+    expect(facts.map((f) => `${f.log} ${f.retentionDays} ${f.setting}`)).toEqual(['trail:access 30 trail.retention.access.days', 'trail:change 365 trail.retention.change.days', 'trail:operation 200 trail.retention.operation.days']);
+    const policy = await loadPolicy(new URL('../fixtures/policies/ok/company', import.meta.url).pathname);
+    const rule = allRules().filter((r) => r.id === 'R-LOG-RETENTION');
+    const { findings } = evaluate([], policy, now, { rules: rule, logRetention: facts }).report;
+    expect(findings.map((f) => `${f.subject.type} ${f.subject.name}: ${f.message}`)).toEqual([
+      'log trail:access: trail:access (sign-ins and failed sign-ins to Vigie) is configured to keep 30 days, less than the 6 months (183 days) the CNIL asks for investigations; it holds entries 100 days old, past its own retention of 30 days: pruning has not run',
+      'log trail:operation: trail:operation (job runs: syncs, audits, policy loads) holds entries 280 days old, past its own retention of 200 days: pruning has not run',
+    ]);
   });
 
   it('prunes each kind past its retention through the one path, leaving a trail that still verifies', async () => {

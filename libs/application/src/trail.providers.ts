@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type Provider } from '@nestjs/common';
+import { LogRetentionSource } from '#vigie/audit';
 import { AppConfig } from '#vigie/config';
 import { GdprService, PersonalDataStore } from '#vigie/gdpr';
 import { SnapshotStore } from '#vigie/identity';
@@ -17,6 +18,8 @@ import {
   checkLogRetention,
   loadTrailKeys,
 } from '#vigie/trail';
+
+import { TrailLogRetentionSource } from './trail-log-retention.source.js';
 
 const logger = new Logger('Trail');
 
@@ -63,6 +66,8 @@ export const TRAIL_PROVIDERS: Provider[] = [
     inject: [TrailStore, TrailKeys, TrailWriter, AppConfig],
   },
   TrailRetentionCheck,
+  // R-LOG-RETENTION as a finding of the audit too: the audit is told what the trail keeps.
+  { provide: LogRetentionSource, useClass: TrailLogRetentionSource },
   {
     provide: GdprService,
     useFactory: (data: PersonalDataStore, store: TrailStore, writer: TrailWriter, snapshots: SnapshotStore, policies: PolicySource, keys: TrailKeys) =>

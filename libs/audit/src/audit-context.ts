@@ -2,6 +2,7 @@ import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type 
 import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot, GroupRecord, MembershipAddition } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef } from '#vigie/policy';
+import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { isBuiltinPrivileged } from './privileged-groups.js';
 
 export interface RuleSettings {
@@ -155,6 +156,8 @@ export interface AuditContext {
   hr: HrRoster | null;
   /** Links into groups that sync runs saw appear (G-PRIV-CHANGE); null when there is no sync history (an LDIF file). */
   membershipAdditions: MembershipAddition[] | null;
+  /** The logs Vigie keeps, as the application reports them (R-LOG-RETENTION); null when nobody told (offline audit). */
+  logRetention: LogRetentionFact[] | null;
   accessPolicy: AccessPolicy;
   directories: DirectoryView[];
   resourcesById: Map<string, ResourceDef>;

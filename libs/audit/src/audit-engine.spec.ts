@@ -20,7 +20,7 @@ describe(evaluate.name, () => {
     const snap = aSnapshot(
       [
         anAccount('never', { userAccountControl: 0x10200, lastLogon: daysAgo(1) }),
-        anAccount('admin', { userAccountControl: 0x110200, lastLogon: daysAgo(1), objectSid: `${DOMAIN}-1200`, primaryGroupId: 513, employeeId: 'E7' }),
+        anAccount('admin', { userAccountControl: 0x110200, lastLogon: daysAgo(1), objectSid: `${DOMAIN}-1200`, primaryGroupId: 513, employeeId: 'E7', adminCount: 1 }),
         anAccount('nopwd', { userAccountControl: 0x220, lastLogon: daysAgo(1) }),
         anAccount('idle', { lastLogon: daysAgo(120) }),
         anAccount('idle-long', { lastLogon: daysAgo(400) }),

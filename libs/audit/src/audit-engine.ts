@@ -3,6 +3,7 @@ import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot, MembershipAddition } from '#vigie/identity';
 import { AccessPolicy, type Policy } from '#vigie/policy';
 import { type AuditContext, DirectoryView, type RuleSettings } from './audit-context.js';
+import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
 import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
 
@@ -24,6 +25,8 @@ export interface EvaluateOptions {
   hr?: HrRoster | null;
   /** What the sync runs saw join groups lately: G-PRIV-CHANGE stays silent without. */
   membershipAdditions?: MembershipAddition[] | null;
+  /** What the logs Vigie keeps are configured to keep and hold (R-LOG-RETENTION, silent without). */
+  logRetention?: LogRetentionFact[] | null;
 }
 
 export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
@@ -34,6 +37,7 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     policy,
     hr: options.hr ?? null,
     membershipAdditions: options.membershipAdditions ?? null,
+    logRetention: options.logRetention ?? null,
     accessPolicy: new AccessPolicy(policy),
     directories: snapshots.map(
       (s) =>
@@ -91,7 +95,8 @@ function subjectOf(d: FindingDraft): FindingSubject {
   const directory = d.view?.directory ?? null;
   if (d.group) return { type: 'group', directory, dn: d.group.dn, login: null, employeeId: null, name: d.group.name };
   if (directory !== null) return { type: 'directory', directory, dn: null, login: null, employeeId: null, name: directory };
-  if (!d.resource) throw new Error('a finding needs an account, a group, a directory or a resource');
+  if (d.log) return { type: 'log', directory: null, dn: null, login: null, employeeId: null, name: d.log };
+  if (!d.resource) throw new Error('a finding needs an account, a group, a directory, a log or a resource');
   return { type: 'resource', directory: null, dn: null, login: null, employeeId: null, name: d.resource.id };
 }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HrSource } from '#vigie/hr';
 import { SnapshotStore, SyncChangeStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
@@ -7,6 +7,7 @@ import { evaluate } from './audit-engine.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
+import { LogRetentionSource } from './ports/log-retention.source.js';
 
 /**
  * How far back G-PRIV-CHANGE looks for links that sync runs saw appear. A finding it raised stays open (or
@@ -43,6 +44,8 @@ export class AuditService {
     private readonly hr: HrSource,
     private readonly trail: TrailWriter,
     private readonly changes: SyncChangeStore,
+    /** The logs Vigie keeps (R-LOG-RETENTION); the application binds the trail's. */
+    @Optional() private readonly logRetention?: LogRetentionSource,
   ) {}
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
@@ -62,7 +65,7 @@ export class AuditService {
       if (!snapshots.length) throw new NothingToAuditError();
       const lookbackDays = Number(policy.settings.rules?.['G-PRIV-CHANGE']?.lookbackDays ?? PRIV_CHANGE_LOOKBACK_DAYS);
       const membershipAdditions = await this.changes.membershipAdditionsSince(new Date(asOf.getTime() - lookbackDays * 86_400_000));
-      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load(), membershipAdditions });
+      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load(), membershipAdditions, logRetention: (await this.logRetention?.load()) ?? null });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }

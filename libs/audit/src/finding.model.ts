@@ -5,9 +5,10 @@ export type Severity = (typeof SEVERITIES)[number];
 
 /**
  * What a finding is about: an account or computer (most rules), a group (a share opened through Domain Users), a
- * whole directory (too many administrators), or a resource of the policy alone (a share without an owner).
+ * whole directory (too many administrators), a resource of the policy alone (a share without an owner), or one of
+ * the logs Vigie keeps (R-LOG-RETENTION: the trail's access entries kept too long).
  */
-export type FindingSubjectType = 'account' | 'computer' | 'group' | 'directory' | 'resource';
+export type FindingSubjectType = 'account' | 'computer' | 'group' | 'directory' | 'resource' | 'log';
 
 export interface FindingSubject {
   type: FindingSubjectType;
@@ -17,7 +18,7 @@ export interface FindingSubject {
   dn: string | null;
   login: string | null;
   employeeId: string | null;
-  /** Name of a group, directory or resource subject (accounts have their login). */
+  /** Name of a group, directory, resource or log subject (accounts have their login). */
   name?: string;
 }
 

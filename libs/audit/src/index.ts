@@ -10,5 +10,6 @@ export * from './formatters/findings-csv.formatter.js';
 export * from './offline-audit.js';
 export * from './formatters/findings-table.formatter.js';
 export * from './ports/finding.store.js';
+export * from './ports/log-retention.source.js';
 export * from './privileged-groups.js';
 export * from './rules/index.js';

@@ -22,6 +22,7 @@ export type { KnownGroups } from './loader/cross-reference-checks.js';
 export { defaultSettings } from './loader/policy-assembler.js';
 export { readPolicyDirectory, TEST_SUITE } from './loader/policy-files.js';
 export * from './rule-catalogue.js';
+export { type ReviewClass, type ReviewStatus, reviewClassOf, reviewStatusOf } from './review-schedule.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';
 export { AccessPolicy, type AccessDecision, type AccessPolicyOptions } from './access-policy.js';
 export { DirectoryPolicySource, PolicySource, StaticPolicySource } from './policy-source.js';

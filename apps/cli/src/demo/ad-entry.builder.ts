@@ -16,6 +16,8 @@ export interface DemoComputer {
   createdAgo: number;
   lastLogonAgo: number;
   pwdLastSetAgo: number;
+  /** Which LAPS manages the local administrator password: Windows LAPS, the legacy one (Windows 7), or none. */
+  laps: 'windows' | 'legacy' | null;
 }
 
 // groupType (signed 32 bits, security groups are negative) and sAMAccountType, by scope.
@@ -25,6 +27,7 @@ const USER_ACCOUNT_TYPE = 805306368;
 const MACHINE_ACCOUNT_TYPE = 805306369;
 const WORKSTATION_TRUST_ACCOUNT = 4096;
 const LAPS_ROTATION_MS = 30 * 86_400_000;
+const LAPS_EXPIRY = { windows: 'msLAPS-PasswordExpirationTime', legacy: 'ms-Mcs-AdmPwdExpirationTime' } as const;
 
 /**
  * Turns the demo's objects into AD entries with the attributes, order and encodings of an ldifde
@@ -117,6 +120,8 @@ export class AdEntryBuilder {
         ['mail', person.mail],
         ['employeeID', person.employeeId],
         ['employeeType', person.employeeType],
+        ['adminCount', person.adminCount ? '1' : undefined],
+        ['sIDHistory', person.sidHistory?.map((sid) => sidToBytes(sid))],
       ],
     };
   }
@@ -134,6 +139,7 @@ export class AdEntryBuilder {
         ['name', account.cn],
         ...this.accountCore({ ...account, accountExpiresIn: null }, rid, USER_ACCOUNT_TYPE),
         ['adminCount', account.adminCount ? '1' : undefined],
+        ['servicePrincipalName', account.servicePrincipalNames],
         ['userPrincipalName', account.rid ? undefined : `${account.login}@${DOMAIN}`],
         ['objectCategory', schemaDn('Person')],
         ['isCriticalSystemObject', account.rid ? 'TRUE' : undefined],
@@ -167,8 +173,8 @@ export class AdEntryBuilder {
         ['dNSHostName', `${host}.${DOMAIN}`],
         ['objectCategory', schemaDn('Computer')],
         ['lastLogonTimestamp', toFiletime(this.ago(computer.lastLogonAgo))],
-        // Windows LAPS rotates the local administrator password: its next expiry is ahead.
-        ['msLAPS-PasswordExpirationTime', toFiletime(this.ago(computer.pwdLastSetAgo - LAPS_ROTATION_MS))],
+        // LAPS rotates the local administrator password: its next expiry is ahead.
+        [LAPS_EXPIRY[computer.laps ?? 'windows'], computer.laps ? toFiletime(this.ago(computer.pwdLastSetAgo - LAPS_ROTATION_MS)) : undefined],
       ],
     };
   }

@@ -20,6 +20,7 @@ export interface TechnicalAccount {
   groups: string[];
   /** Set by AD's SDProp on members of protected groups. */
   adminCount: boolean;
+  servicePrincipalNames?: string[];
 }
 
 // Administrator is "sensitive and cannot be delegated" (0x100000), as ANSSI recommends.

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { evaluate } from '#vigie/audit';
 import { normalizeDn, parseLdif } from '#vigie/directory';
 import { type AccountRecord, type DirectorySnapshot, type GroupRecord, mapEntry, type MembershipRecord } from '#vigie/identity';
-import { loadPolicy, type Policy } from '#vigie/policy';
+import { loadPolicy, type Policy, reviewStatusOf } from '#vigie/policy';
 import { DEMO_SEED, generateDemoDirectory } from './demo-directory.generator.js';
 
 // The demo company and the company policy are one story: the audit must find exactly the planted
@@ -48,7 +48,10 @@ describe('the demo company audited against policies/', () => {
     // Every finding of every rule: a new rule that flags the demo's clean accounts must say so here.
     const found = outcome.report.findings.map((f) => key(f.rule, f.subject.login ?? (f.subject.type === 'group' ? f.subject.name : null), f.resource?.id));
     const expected = planted.filter((p) => p.expectFinding !== false).map((p) => key(p.rule, p.login ?? p.subject, p.resourceId));
-    expect(found.sort()).toEqual(expected.sort());
+    // Reviews are dated in the policy, not planted in the directory: the resources whose review is due on that day.
+    const reviews = policy.resources.filter((r) => reviewStatusOf(r, policy.settings, now).overdue).map((r) => key('G-REVIEW-OVERDUE', null, r.id));
+    expect(reviews).toEqual(['G-REVIEW-OVERDUE - share-marketing']);
+    expect(found.sort()).toEqual([...expected, ...reviews].sort());
   });
 
   it('rates the findings as the catalogue says', () => {
@@ -67,6 +70,20 @@ describe('the demo company audited against policies/', () => {
       'GG_RH_Projets ∈ DL_RH_RW (nested)',
       'DL_RH_RW grants write on share-rh',
     ]);
+  });
+
+  it('rates the planted cases of the newer rules as the catalogue says', () => {
+    const { ldif, planted } = generateDemoDirectory({ now });
+    const { findings } = evaluate([snapshotOf(ldif)], policy, now).report;
+    const rated = (rule: string) => findings.filter((f) => f.rule === rule).map((f) => `${f.subject.login ?? f.resource?.id} ${f.severity}`);
+    const login = (rule: string) => planted.find((p) => p.rule === rule)!.login;
+    expect(rated('H-KERBEROAST-ADMIN')).toEqual([`${login('H-KERBEROAST-ADMIN')} critical`]);
+    expect(rated('H-ADMINCOUNT-MISMATCH')).toEqual([`${login('H-ADMINCOUNT-MISMATCH')} medium`]);
+    expect(rated('H-SIDHISTORY')).toEqual([`${login('H-SIDHISTORY')} high`]);
+    expect(rated('H-OBSOLETE-OS')).toEqual([`${login('H-OBSOLETE-OS')} high`]);
+    expect(rated('H-LAPS')).toEqual(['PRN01$ medium']);
+    expect(rated('G-AGDLP')).toEqual([`${login('G-AGDLP')} low`]);
+    expect(rated('G-REVIEW-OVERDUE')).toEqual(['share-marketing medium']);
   });
 
   it('reports the planted separation-of-duties conflict with both paths', () => {

@@ -32,8 +32,9 @@ const groups = new Map(entries.filter((e) => isClass(e, 'group')).map((e) => [fi
 const byLogin = new Map(users.map((e) => [firstString(e, 'sAMAccountName')!, e]));
 const membersOf = (group: string) => new Set(stringValues(groups.get(group)!, 'member').map(normalizeDn));
 const isMember = (e: DirectoryEntry, group: string) => membersOf(group).has(normalizeDn(e.dn));
+const computers = new Map(entries.filter((e) => isClass(e, 'computer')).map((e) => [firstString(e, 'sAMAccountName')!, e]));
 const account = (p: PlantedProblem) => {
-  const entry = byLogin.get(p.login!);
+  const entry = byLogin.get(p.login!) ?? computers.get(p.login!);
   if (!entry) throw new Error(`planted login ${p.login} is not in the LDIF`);
   return entry;
 };
@@ -172,6 +173,34 @@ describe('generateDemoDirectory', () => {
         case 'R-SPECIAL-CATEGORY':
           expect(p.resourceId).toBe('share-rh');
           break;
+        case 'G-AGDLP':
+          expect(isMember(e!, p.group!)).toBe(true);
+          expect(firstString(groups.get(p.group!)!, 'groupType')).toBe('-2147483644'); // domain-local
+          break;
+        case 'H-KERBEROAST-ADMIN':
+          expect(stringValues(e!, 'servicePrincipalName').length).toBeGreaterThan(0);
+          expect(isMember(e!, 'Domain Admins')).toBe(true);
+          expect(daysAgo(filetimeToDate(firstString(e!, 'pwdLastSet')!))).toBeGreaterThan(40);
+          break;
+        case 'H-ADMINCOUNT-MISMATCH':
+          expect(firstString(e!, 'adminCount')).toBe('1');
+          expect([...groups.keys()].filter((g) => isMember(e!, g))).toEqual([`GG_${firstString(e!, 'department')}`, ...(isMember(e!, 'GG_Managers') ? ['GG_Managers'] : [])]);
+          break;
+        case 'H-SIDHISTORY':
+          expect(sidToString(firstBuffer(e!, 'sIDHistory')!)).toMatch(/^S-1-5-21-3623811015-3361044348-30300820-\d+$/);
+          break;
+        case 'H-OBSOLETE-OS':
+          expect(firstString(e!, 'operatingSystem')).toBe('Windows 7 Professional');
+          expect(firstString(e!, 'ms-Mcs-AdmPwdExpirationTime')).toBeDefined();
+          break;
+        case 'H-LAPS':
+          expect([firstString(e!, 'msLAPS-PasswordExpirationTime'), firstString(e!, 'ms-Mcs-AdmPwdExpirationTime')]).toEqual([undefined, undefined]);
+          break;
+        case 'R-LEAVER-RETENTION':
+          expect(uac(e!)).toBe(514);
+          expect([...groups.keys()].filter((g) => isMember(e!, g))).toEqual([]);
+          expect(p.expectFinding).toBe(false);
+          break;
         default:
           throw new Error(`unexpected planted rule ${p.rule}`);
       }
@@ -189,7 +218,7 @@ describe('generateDemoDirectory', () => {
   it('keeps everybody else clean: 512, recent logons, no description, only their own groups', () => {
     const planted = new Set(sut.planted.map((p) => p.login));
     const ordinary = people.filter((e) => !planted.has(firstString(e, 'sAMAccountName')));
-    expect(ordinary.length).toBe(300 - 15); // planted problems on 15 employees' accounts (and on 2 technical ones)
+    expect(ordinary.length).toBe(300 - 18); // planted problems on 18 employees' accounts (and on 3 technical ones)
     const allowed = (department: string) =>
       new Set([`GG_${department}`, 'GG_Managers', ...(department === 'RH' ? ['GG_RH_Projets'] : []), ...(department === 'Production' ? ['GG_Projet_A', 'GG_Projet_B'] : [])]);
     for (const e of ordinary) {
@@ -198,6 +227,7 @@ describe('generateDemoDirectory', () => {
       expect(lastLogonDays(e)).toBeLessThan(30);
       expect(daysAgo(filetimeToDate(firstString(e, 'pwdLastSet')!))).toBeLessThan(90);
       expect(firstString(e, 'description')).toBeUndefined();
+      expect([firstString(e, 'adminCount'), firstString(e, 'sIDHistory')]).toEqual([undefined, undefined]);
       const expires = filetimeToDate(firstString(e, 'accountExpires')!);
       if (expires) expect(expires.getTime()).toBeGreaterThan(now.getTime());
       const direct = [...groups.keys()].filter((g) => isMember(e, g));

@@ -6,7 +6,7 @@ import { BASE_DN, COMPANY, DEPARTMENTS, DOMAIN_SID } from './demo-company.data.j
 import { builtinContainerDn, childDn, ouDn, usersContainerDn } from './demo-dn.js';
 import { createDemoGroups } from './demo-groups.factory.js';
 import { createDemoPeople, DAY_MS, type DemoPerson } from './demo-people.factory.js';
-import { plantProblems } from './demo-problems.planter.js';
+import { plantComputerProblems, plantProblems } from './demo-problems.planter.js';
 import { formatLdif, type LdifRecord } from './ldif-record.writer.js';
 import type { PlantedProblem } from './planted-problem.js';
 import { SeededRandom } from './seeded-random.js';
@@ -60,6 +60,7 @@ export function generateDemoDirectory(options: { now: Date; seed?: number }): De
   const rids = new Map<DemoPerson | TechnicalAccount, number>(builtins.map((b) => [b, b.rid!]));
   for (const account of accounts) rids.set(account, nextRid++);
   const computers = createComputers(rng, () => nextRid++);
+  planted.push(...plantComputerProblems(computers, rng));
 
   const entries = new AdEntryBuilder(now, rng);
   const records: LdifRecord[] = [
@@ -97,6 +98,7 @@ function createComputers(rng: SeededRandom, nextRid: () => number): DemoComputer
     lastLogonAgo: rng.between(0.1, 9) * DAY_MS,
     // Machines change their password every 30 days on their own.
     pwdLastSetAgo: rng.between(1, 28) * DAY_MS,
+    laps: 'windows',
   });
   const workstations = Array.from({ length: 10 }, (_, i) =>
     machine(`PC-${String(i + 1).padStart(3, '0')}`, 'Ordinateurs', rng.chance(0.7) ? 'Windows 11 Entreprise' : 'Windows 11 Professionnel', '10.0 (22631)'),

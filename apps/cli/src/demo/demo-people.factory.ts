@@ -49,6 +49,10 @@ export interface DemoPerson {
   extraGroups: string[];
   /** A joiner whose account exists but whom IT has not yet put in the department's group. */
   withoutDepartmentGroup?: boolean;
+  /** adminCount=1, left by AdminSDHolder on a former administrator. */
+  adminCount?: boolean;
+  /** SIDs of the account in a migrated domain (ADMT). */
+  sidHistory?: string[];
 }
 
 export const UAC_NORMAL = 512;

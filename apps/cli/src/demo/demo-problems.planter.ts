@@ -1,3 +1,4 @@
+import type { DemoComputer } from './ad-entry.builder.js';
 import type { TechnicalAccount } from './demo-accounts.factory.js';
 import { DAY_MS, type DemoPerson } from './demo-people.factory.js';
 import type { PlantedProblem } from './planted-problem.js';
@@ -6,6 +7,8 @@ import type { SeededRandom } from './seeded-random.js';
 const DONT_EXPIRE_PASSWORD = 0x10000;
 const PASSWD_NOTREQD = 0x20;
 const ACCOUNTDISABLE = 0x2;
+/** The domain of Dupuis Mécanique, acquired in 2024 and migrated into Acme's. */
+const ACQUIRED_DOMAIN_SID = 'S-1-5-21-3623811015-3361044348-30300820';
 
 export interface PlantingTargets {
   people: DemoPerson[];
@@ -103,11 +106,7 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
 
   const leaver = pick(permanent('Finance'));
   const leftAgo = rng.between(55, 65) * DAY_MS;
-  leaver.userAccountControl |= ACCOUNTDISABLE;
-  leaver.ou = 'Comptes désactivés';
-  leaver.lastLogonAgo = leftAgo + rng.between(0.5, 3) * DAY_MS;
-  leaver.accountExpiresIn = -leftAgo;
-  leaver.description = `Départ le ${frenchDate(new Date(now.getTime() - leftAgo))}`;
+  markAsLeft(leaver, leftAgo, now, rng);
   planted.push({
     rule: 'G-LEAVER',
     login: leaver.login,
@@ -147,6 +146,48 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
     note: `${joiner.cn} joined Commercial ${Math.round(joiner.createdAgo / DAY_MS)} days ago; the account exists but is not in GG_Commercial yet: no access to \\\\fs01\\Commercial`,
   });
 
+  // AGDLP: the salesman was put straight into the domain-local group, not through a role group.
+  planted.push({
+    rule: 'G-AGDLP',
+    login: sales.login,
+    group: 'DL_Finance_RW',
+    resourceId: 'share-finance',
+    note: `${sales.cn} is a direct member of the domain-local group DL_Finance_RW instead of a global role group`,
+  });
+
+  // A SQL Server installed under an administrator's account left its SPN there: kerberoastable, and a Domain Admin.
+  const sqlAdmin = targets.admins[1]!;
+  sqlAdmin.servicePrincipalNames = ['MSSQLSvc/sql01.acme.local:1433', 'MSSQLSvc/sql01.acme.local'];
+  sqlAdmin.pwdLastSetAgo = rng.between(120, 200) * DAY_MS;
+  planted.push({
+    rule: 'H-KERBEROAST-ADMIN',
+    login: sqlAdmin.login,
+    group: 'Domain Admins',
+    note: `${sqlAdmin.login}, member of Domain Admins, carries the SPN MSSQLSvc/sql01 and a password of ${Math.round(sqlAdmin.pwdLastSetAgo / DAY_MS)} days`,
+  });
+
+  // Account Operators during the file-server migration, removed since: AdminSDHolder's adminCount=1 stayed.
+  const formerOperator = pick(permanent());
+  formerOperator.adminCount = true;
+  planted.push({ rule: 'H-ADMINCOUNT-MISMATCH', login: formerOperator.login, note: `${formerOperator.cn}: adminCount=1 left from a former membership of Account Operators, in no protected group now` });
+
+  // Came with the acquisition of Dupuis Mécanique: migrated with ADMT, its old domain's SID kept in sIDHistory.
+  const migrated = pick(permanent('Production'));
+  migrated.sidHistory = [`${ACQUIRED_DOMAIN_SID}-${rng.int(1105, 1900)}`];
+  planted.push({ rule: 'H-SIDHISTORY', login: migrated.login, note: `${migrated.cn} was migrated from the DUPUIS domain: sIDHistory ${migrated.sidHistory[0]}` });
+
+  // Left five months ago, disabled and out of every group as G-LEAVER asks, but never deleted.
+  const oldLeaver = pick((p) => permanent()(p) && !p.managesOthers);
+  const oldLeftAgo = rng.between(150, 170) * DAY_MS;
+  markAsLeft(oldLeaver, oldLeftAgo, now, rng);
+  oldLeaver.withoutDepartmentGroup = true;
+  planted.push({
+    rule: 'R-LEAVER-RETENTION',
+    login: oldLeaver.login,
+    note: `${oldLeaver.cn} left ${Math.round(oldLeftAgo / DAY_MS)} days ago: disabled, in no group, still in the directory past the 90-day retention; needs the HR feed to be reported`,
+    expectFinding: false,
+  });
+
   // Access no peer has: the rule compares with the same department and title, else the same manager's team.
   for (const [person, resourceId] of [[sales, 'share-finance'], [intern, 'share-rh'], [worker, 'share-finance'], [cover, 'share-rh']] as const) {
     const peers = peerGroupSize(targets.people, person);
@@ -155,12 +196,38 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   return planted;
 }
 
+/**
+ * Plants the computer problems: a workshop PC kept on Windows 7 to drive a machine tool (the legacy LAPS still manages
+ * its password), and the print server installed by the printer vendor outside the LAPS policy.
+ */
+export function plantComputerProblems(computers: DemoComputer[], rng: SeededRandom): PlantedProblem[] {
+  const workshop = rng.pick(computers.filter((c) => c.name.startsWith('PC-')));
+  workshop.operatingSystem = 'Windows 7 Professional';
+  workshop.operatingSystemVersion = '6.1 (7601)';
+  workshop.laps = 'legacy';
+  const printServer = computers.find((c) => c.name === 'PRN01')!;
+  printServer.laps = null;
+  return [
+    { rule: 'H-OBSOLETE-OS', login: `${workshop.name}$`, note: `${workshop.name} still runs Windows 7 Professional (end of support 2020-01-14) to drive a machine tool` },
+    { rule: 'H-LAPS', login: `${printServer.name}$`, note: `${printServer.name}, installed by the printer vendor, has no LAPS expiry: its local administrator password is not managed` },
+  ];
+}
+
 /** The size of the peer group G-PEER-OUTLIER uses (enabled people; same department and title, else manager). */
 function peerGroupSize(people: DemoPerson[], person: DemoPerson): number {
   const enabled = people.filter((p) => !(p.userAccountControl & ACCOUNTDISABLE));
   const sameTitle = enabled.filter((p) => p.department === person.department && p.title === person.title).length;
   if (sameTitle >= 10) return sameTitle;
   return person.manager ? enabled.filter((p) => p.manager === person.manager && p.department === person.department).length : 0;
+}
+
+/** What IT does on the last day: disable, move to the OU of leavers, expire, and note the date. */
+function markAsLeft(p: DemoPerson, leftAgo: number, now: Date, rng: SeededRandom): void {
+  p.userAccountControl |= ACCOUNTDISABLE;
+  p.ou = 'Comptes désactivés';
+  p.lastLogonAgo = leftAgo + rng.between(0.5, 3) * DAY_MS;
+  p.accountExpiresIn = -leftAgo;
+  p.description = `Départ le ${frenchDate(new Date(now.getTime() - leftAgo))}`;
 }
 
 function frenchDate(date: Date): string {

@@ -34,10 +34,13 @@ describe('fragmentFindingsOracle', () => {
       }),
     });
     expect(findings.map((f) => `${f.rule} ${f.login} ${f.resource ?? '-'} ${f.severity}`).sort()).toEqual([
-      // adm: no employee id, no NOT_DELEGATED flag nor Protected Users; sales: a primary group that hides a membership.
+      // adm: no employee id, no NOT_DELEGATED flag nor Protected Users, no adminCount (fragments have none);
+      // sales: a primary group that hides a membership. The example policy's Marketing share is not reviewed.
       'G-ADMIN-DAILY adm - medium',
       'G-EXCESS-VS-ROLE sales share-finance high',
+      'G-REVIEW-OVERDUE null share-marketing medium',
       'H-ADMIN-DELEGABLE adm - medium',
+      'H-ADMINCOUNT-MISMATCH adm - medium',
       'H-PRIMARYGROUP sales - high',
       'H-PRIV-NEVER-EXPIRES adm - critical',
     ]);

@@ -17,6 +17,7 @@ const finance: ResourceDef = {
   owner: 'E1001',
   criticality: 'critical',
   grants: { write: ['DL_Finance_RW'], read: ['DL_Finance_R'] },
+  reviewedAt: '2026-10-01',
   source: { file: 'resources/shares.yaml', index: 0, line: 4 },
 };
 

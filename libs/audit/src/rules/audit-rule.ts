@@ -7,13 +7,15 @@ import type { Severity } from '../finding.model.js';
 /**
  * What a rule reports; the engine adds the stable id and applies the policy's severity override. The subject is
  * the account when there is one; else the group or principal (with its view); else the directory (view alone);
- * else the resource (a finding on the policy alone).
+ * else a log Vigie keeps; else the resource (a finding on the policy alone).
  */
 export interface FindingDraft {
   view?: DirectoryView;
   account?: AccountRecord;
   group?: GroupRecord | Principal;
   resource?: ResourceDef;
+  /** A log Vigie keeps (R-LOG-RETENTION), by name: `trail:access`... */
+  log?: string;
   /** Tells apart findings of one rule on one subject that concern no single resource (the SoD rule id for G-SOD). */
   key?: string;
   severity?: Severity;

@@ -1,5 +1,6 @@
-import { type AuditContext, daysBetween } from '../audit-context.js';
+import type { AuditContext } from '../audit-context.js';
 import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
+import { passwordAgeOf } from './password-age.js';
 
 /**
  * PingCastle P-AdminPwdTooOld: a privileged password older than three years has had time to leak. pwdLastSet, or
@@ -13,10 +14,9 @@ export class AdminPwdOldRule implements AuditRule {
     const threshold = ctx.settingsOf(this.id).thresholdDays ?? 1095;
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
-        const since = account.pwdLastSet ?? account.whenCreated;
-        if (!since) continue;
-        const days = daysBetween(since, ctx.asOf);
-        if (days <= threshold) continue;
+        const age = passwordAgeOf(account, ctx.asOf, threshold);
+        if (!age || age.days <= threshold) continue;
+        const { days } = age;
         const groups = view.privilegedGroupsOf(account);
         if (!groups.length) continue;
         emit({
@@ -25,7 +25,7 @@ export class AdminPwdOldRule implements AuditRule {
           message: `The password of a privileged account is ${days} days old (more than ${threshold})`,
           evidence: { pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
           explain: [
-            `${account.pwdLastSet ? 'password last set' : 'password never set; account created'} ${since.toISOString().slice(0, 10)}, ${days} days ago; threshold ${threshold} days`,
+            age.explain,
             ...view.explainMembership(account, groups[0]),
             `${groups[0].name} is a privileged group`,
           ],

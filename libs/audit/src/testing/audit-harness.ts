@@ -35,8 +35,14 @@ export function aPolicy(parts: { resources?: ResourceDef[]; rules?: Omit<AccessR
 }
 
 /** The findings of one rule on these snapshots; every finding must explain itself (the findings contract). */
-export function findingsOf(rule: AuditRule, snapshots: DirectorySnapshot | DirectorySnapshot[], policy: Policy = aPolicy(), asOf = ASOF, inputs: Omit<EvaluateOptions, 'rules'> = {}): Finding[] {
-  const findings = evaluate(Array.isArray(snapshots) ? snapshots : [snapshots], policy, asOf, { ...inputs, rules: [rule] }).report.findings;
+export function findingsOf(
+  rule: AuditRule,
+  snapshots: DirectorySnapshot | DirectorySnapshot[],
+  policy: Policy = aPolicy(),
+  asOf = ASOF,
+  options: Omit<EvaluateOptions, 'rules'> = {},
+): Finding[] {
+  const findings = evaluate(Array.isArray(snapshots) ? snapshots : [snapshots], policy, asOf, { ...options, rules: [rule] }).report.findings;
   const silent = findings.find((f) => !f.explain.length);
   if (silent) throw new Error(`${rule.id} reported a finding without explanation: ${silent.message}`);
   return findings;

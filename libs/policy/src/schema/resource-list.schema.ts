@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CRITICALITIES, LOCAL_ADMIN_TYPES, RESOURCE_TYPES } from '../policy-vocabulary.js';
-import { documentHeader, nonEmptyString, strictObject } from './schema-helpers.js';
+import { documentHeader, isoDate, nonEmptyString, strictObject } from './schema-helpers.js';
 
 export const RESOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
@@ -36,6 +36,10 @@ export const resourceSchema = strictObject({
   tags: z.array(nonEmptyString()).optional(),
   personalData: personalDataSchema.optional().describe('Absent means the resource holds no personal data.'),
   grants: grantsSchema.default({}),
+  reviewedAt: isoDate()
+    .optional()
+    .describe('Day of the last access review of this resource (YYYY-MM-DD), for G-REVIEW-OVERDUE; absent means never reviewed.'),
+  reviewedBy: nonEmptyString().optional().describe('Employee id of who reviewed the access (the owner, usually).'),
 }).superRefine((resource, ctx) => {
   if (resource.grants['local-admin'] && !LOCAL_ADMIN_TYPES.includes(resource.type)) {
     ctx.addIssue({
@@ -43,6 +47,9 @@ export const resourceSchema = strictObject({
       path: ['grants', 'local-admin'],
       message: `local-admin applies only to ${LOCAL_ADMIN_TYPES.join(' and ')}, not to a ${resource.type}`,
     });
+  }
+  if (resource.reviewedBy && !resource.reviewedAt) {
+    ctx.addIssue({ code: 'custom', path: ['reviewedBy'], message: 'reviewedBy needs reviewedAt: write the day of the review as well (YYYY-MM-DD)' });
   }
 });
 

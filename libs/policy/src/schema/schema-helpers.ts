@@ -16,6 +16,22 @@ export function strictObject<T extends z.ZodRawShape>(shape: T) {
 
 export const nonEmptyString = () => z.string().min(1, 'must not be empty');
 
+/**
+ * A calendar date written YYYY-MM-DD, kept as that text: YAML 1.2 reads it as a string, and a date without time or
+ * zone says what a person means by "reviewed on". 2026-02-30 is refused, not rolled over to March.
+ */
+export const isoDate = () =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD, such as 2026-10-01')
+    .superRefine((value, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return; // the pattern said what is wrong
+      const date = new Date(`${value}T00:00:00Z`);
+      if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+        ctx.addIssue({ code: 'custom', message: `${value} is not a date of the calendar: write an existing day as YYYY-MM-DD` });
+      }
+    });
+
 /** The three keys every policy file starts with. */
 export function documentHeader<K extends string>(kind: K, schemaFile: string) {
   return {

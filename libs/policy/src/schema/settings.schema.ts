@@ -98,7 +98,7 @@ const retentionSchema = strictObject({
 const reviewIntervalsSchema = strictObject({
   standard: wholeDays('Days between reviews of an ordinary resource.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.standard),
   critical: wholeDays('Days between reviews of a critical resource.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.critical),
-  privileged: wholeDays('Days between reviews of privileged groups.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.privileged),
+  privileged: wholeDays('Days between reviews of privileged access: resources that grant admin or local-admin, or name a group of privilegedGroups.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.privileged),
 }).superRefine((intervals, ctx) => {
   // Riskier access is reviewed at least as often: a longer interval is a typo or a misunderstanding.
   if (intervals.critical > intervals.standard) {
