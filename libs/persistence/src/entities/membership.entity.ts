@@ -1,12 +1,14 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Direct membership only; effective membership (nesting, primary group) is computed, never stored here.
- * Keyed group first: a sync writes a group's members together, in key order. No index by member: it
- * made writing a 500k-membership picture four times slower, and the sync looks members up only
- * after a move or a deletion (one scan).
+ * Keyed group first: a sync writes a group's members together, in key order. The index by member serves
+ * the explanations (`vigie explain`, the access API walk upwards from an account: without it each walk
+ * scans the table, seconds at 500k rows); a first picture drops it while it bulk-writes and builds it
+ * again once at the end, which costs far less than keeping it up to date row by row.
  */
 @Entity('membership')
+@Index('IDX_membership_member', ['directory', 'memberDnNorm'])
 export class MembershipEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   directory: string;
