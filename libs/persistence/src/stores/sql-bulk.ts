@@ -67,11 +67,23 @@ export async function bulkInsert<T>(
   }
 }
 
-/** DELETE FROM table WHERE directory = $1 AND column IN (values), in slices. */
-export async function deleteWhereIn(q: Queryable, table: string, directory: string, column: string, values: readonly string[]): Promise<void> {
+/**
+ * DELETE FROM table WHERE directory = $1 AND column IN (values), in slices. Returns how many rows
+ * went, or null when the driver does not say.
+ */
+export async function deleteWhereIn(q: Queryable, table: string, directory: string, column: string, values: readonly string[]): Promise<number | null> {
+  let deleted: number | null = 0;
   for (let start = 0; start < values.length; start += CHUNK) {
-    await q.query(`DELETE FROM ${quote(table)} WHERE directory = $1 AND ${quote(column)} = ANY($2::text[])`, [directory, values.slice(start, start + CHUNK)]);
+    const result = await q.query(`DELETE FROM ${quote(table)} WHERE directory = $1 AND ${quote(column)} = ANY($2::text[])`, [directory, values.slice(start, start + CHUNK)]);
+    deleted = addAffected(deleted, result);
   }
+  return deleted;
+}
+
+/** Adds the row count of an UPDATE or DELETE result (TypeORM's `[rows, affected]`) to a total; null once unknown. */
+export function addAffected(total: number | null, result: unknown): number | null {
+  const affected = Array.isArray(result) ? result[1] : undefined;
+  return total === null || typeof affected !== 'number' ? null : total + affected;
 }
 
 /** SELECT ... WHERE directory = $1 AND column IN (values), in slices; `select` names the columns. */
