@@ -7,6 +7,11 @@ export interface SqlQuery {
   /** Rows of a SELECT; `[rows, affected]` for an UPDATE or a DELETE, as TypeORM returns them. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, parameters?: unknown[]): Promise<any>;
+  /**
+   * `COPY … FROM STDIN` fed with these chunks of text-format rows, where the connection offers it
+   * (the pg pool's transactions); bulk writes fall back to INSERT … SELECT FROM unnest otherwise.
+   */
+  copyFrom?(sql: string, chunks: Iterable<string>): Promise<void>;
 }
 
 export interface SqlSession extends SqlQuery {

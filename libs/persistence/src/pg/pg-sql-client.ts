@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { type DatabaseOptions, describeConnectionError } from '../database.errors.js';
 import type { SqlClient, SqlQuery, SqlSession } from '../sql-client.js';
 
@@ -41,7 +44,10 @@ export class PgSqlClient implements SqlClient {
     let broken: unknown;
     try {
       await client.query('BEGIN');
-      const result = await fn({ query: async (sql, parameters) => shaped(await client.query(sql, parameters)) });
+      const result = await fn({
+        query: async (sql, parameters) => shaped(await client.query(sql, parameters)),
+        copyFrom: (sql, chunks) => pipeline(Readable.from(chunks), client.query(copyFromStdin(sql))),
+      });
       await client.query('COMMIT');
       return result;
     } catch (err) {

@@ -93,7 +93,13 @@ export class TypeormSnapshotStore extends SnapshotStore {
       await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, [...c.written.groups].sort((a, b) => byDn(a.record, b.record)));
       await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, [...c.written.objects].sort((a, b) => byDn(a.record, b.record)));
       step('groups and objects');
-      await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, [...c.memberships.added].sort(byMembership), { onConflictDoNothing: true, chunk: 20000 });
+      const memberships = [...c.memberships.added].sort(byMembership);
+      // An added row may already be stored (a member carried along by a move): ON CONFLICT skips it.
+      // With no row stored for the directory (a first picture), there is nothing to skip, and COPY
+      // can write them, once each.
+      const none = !!m.copyFrom && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
+      if (none) await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
+      else await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
       step('memberships');
       await this.writeChanges(m, c);
       step('changes');
