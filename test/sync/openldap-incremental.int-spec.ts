@@ -123,6 +123,8 @@ describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions b
       { action: 'directory.object-added', n: 2 },
       { action: 'directory.object-modified', n: found.length - 2 },
     ]);
+    // The counts the run records (the previous ones plus what changed) are those of the picture.
+    expect(result.stats).toMatchObject(await snapshots.counts('corp'));
     expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
   });
 
@@ -141,6 +143,7 @@ describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions b
     const memberships = (await changes.membershipChanges(after.runId)).map((m) => `${m.action} ${m.memberName} ${m.groupName}`);
     expect(memberships.sort()).toEqual(['removed hlefevre hr-readers', 'removed hlefevre staff']);
     expect(after.stats.unresolvedMembers).toBe(3);
+    expect(after.stats).toMatchObject(await snapshots.counts('corp'));
     expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
   });
 });
