@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directory';
-import { type DirectorySnapshot, SyncService } from '#vigie/identity';
+import { SyncService } from '#vigie/identity';
 import { PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, migrationsApplied, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { comparable } from '../support/picture.js';
 import { trailWriterFor } from '../support/trail.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
-
-function comparable(snapshot: DirectorySnapshot) {
-  const strip = <T extends { directory: string; dnNorm: string }>(list: T[]) => list.map(({ directory: _, ...rest }) => rest).sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
-  return {
-    accounts: strip(snapshot.accounts),
-    groups: strip(snapshot.groups),
-    objects: strip(snapshot.objects),
-    memberships: snapshot.memberships.map((m) => `${m.groupDnNorm} <- ${m.memberDnNorm}`).sort(),
-  };
-}
 
 // `vigie sync` runs the sync's stores on a plain pg pool (PgSqlClient), writing with COPY; the
 // applications run them on TypeORM, writing with INSERT … unnest. Both must store the same picture.

@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directory';
-import { type DirectorySnapshot, SyncService } from '#vigie/identity';
+import { SyncService } from '#vigie/identity';
 import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { comparable } from '../support/picture.js';
 import { trailWriterFor } from '../support/trail.js';
 import { ldapAdd, ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The picture without what differs between two directories' copies of it, in a stable order. */
-function comparable(snapshot: DirectorySnapshot) {
-  const strip = <T extends { directory: string; dnNorm: string }>(list: T[]) => list.map(({ directory: _, ...rest }) => rest).sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
-  return {
-    accounts: strip(snapshot.accounts),
-    groups: strip(snapshot.groups),
-    objects: strip(snapshot.objects),
-    memberships: snapshot.memberships.map((m) => `${m.groupDnNorm} <- ${m.memberDnNorm}`).sort(),
-  };
-}
 
 describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions by reconciliation', () => {
   let slapd: SlapdInstance;
