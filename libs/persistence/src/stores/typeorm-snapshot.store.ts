@@ -97,7 +97,7 @@ export class TypeormSnapshotStore extends SnapshotStore {
       // An added row may already be stored (a member carried along by a move): ON CONFLICT skips it.
       // With no row stored for the directory (a first picture), there is nothing to skip, and COPY
       // can write them, once each.
-      const none = !!m.copyFrom && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
+      const none = !!m.copyFrom && memberships.length > 0 && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
       if (none) await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
       else await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
       step('memberships');
