@@ -93,6 +93,9 @@ write_conf() {
     if [ "$LDAP_LASTBIND" = 1 ]; then echo "lastbind on"; fi
     echo "index objectClass eq"
     echo "index uid,cn,mail,member,memberOf,uniqueMember,memberUid,entryUUID eq"
+    # What an incremental sync asks for (modifyTimestamp>=watermark): without an index slapd tests
+    # every entry, 0.3-1 s at 100k entries. Recommended for any directory Vigie syncs (README).
+    echo "index modifyTimestamp eq"
     echo "overlay memberof"
     echo "memberof-group-oc groupOfNames"
     echo "memberof-member-ad member"

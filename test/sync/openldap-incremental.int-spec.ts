@@ -1,25 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directory';
-import { type DirectorySnapshot, SyncService } from '#vigie/identity';
+import { SyncService } from '#vigie/identity';
 import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { comparable } from '../support/picture.js';
 import { trailWriterFor } from '../support/trail.js';
 import { ldapAdd, ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The picture without what differs between two directories' copies of it, in a stable order. */
-function comparable(snapshot: DirectorySnapshot) {
-  const strip = <T extends { directory: string; dnNorm: string }>(list: T[]) => list.map(({ directory: _, ...rest }) => rest).sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
-  return {
-    accounts: strip(snapshot.accounts),
-    groups: strip(snapshot.groups),
-    objects: strip(snapshot.objects),
-    memberships: snapshot.memberships.map((m) => `${m.groupDnNorm} <- ${m.memberDnNorm}`).sort(),
-  };
-}
 
 describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions by reconciliation', () => {
   let slapd: SlapdInstance;
@@ -123,6 +113,8 @@ describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions b
       { action: 'directory.object-added', n: 2 },
       { action: 'directory.object-modified', n: found.length - 2 },
     ]);
+    // The counts the run records (the previous ones plus what changed) are those of the picture.
+    expect(result.stats).toMatchObject(await snapshots.counts('corp'));
     expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
   });
 
@@ -141,6 +133,7 @@ describe('incremental sync of a real OpenLDAP: modifyTimestamp, then deletions b
     const memberships = (await changes.membershipChanges(after.runId)).map((m) => `${m.action} ${m.memberName} ${m.groupName}`);
     expect(memberships.sort()).toEqual(['removed hlefevre hr-readers', 'removed hlefevre staff']);
     expect(after.stats.unresolvedMembers).toBe(3);
+    expect(after.stats).toMatchObject(await snapshots.counts('corp'));
     expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
   });
 });

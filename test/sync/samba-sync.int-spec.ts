@@ -11,22 +11,12 @@ import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, open
 import { adUsersLdif, bulkLoad, FIXTURE_BASE, loadAdFixture, type LoadedFixture } from '../support/ad-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { createTestOu, startSambaDc, type SambaInstance, type TestOu } from '../support/samba.js';
+import { comparable } from '../support/picture.js';
 import { trailWriterFor } from '../support/trail.js';
 
 const SAMBA_START_MS = 240_000;
 const FSP_SID = 'S-1-5-21-1111111111-2222222222-3333333333-1105';
 const BULK_USERS = 1500;
-
-/** The picture without what differs between two directories' copies of it, in a stable order. */
-function comparable(snapshot: DirectorySnapshot) {
-  const strip = <T extends { directory: string; dnNorm: string }>(list: T[]) => list.map(({ directory: _, ...rest }) => rest).sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
-  return {
-    accounts: strip(snapshot.accounts),
-    groups: strip(snapshot.groups),
-    objects: strip(snapshot.objects),
-    memberships: snapshot.memberships.map((m) => `${m.groupDnNorm} <- ${m.memberDnNorm}`).sort(),
-  };
-}
 
 describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
   let dc: SambaInstance;

@@ -1,4 +1,4 @@
-import { type LoadConfigOptions, type VigieConfig, loadConfig } from '#vigie/config';
+import { type LoadConfigOptions, type VigieConfig, loadConfig } from '#vigie/config/core';
 
 export interface GlobalOptions {
   config?: string;

@@ -1,16 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
-import { registerAuditLogCommand } from './commands/audit-log.command.js';
-import { registerAuditCommand } from './commands/audit.command.js';
-import { registerDemoCommand } from './commands/demo.command.js';
-import { registerExplainCommand } from './commands/explain.command.js';
-import { registerGdprCommand } from './commands/gdpr.command.js';
-import { registerFindingsCommand } from './commands/findings.command.js';
-import { registerPolicyCommand } from './commands/policy.command.js';
-import { registerServeCommand } from './commands/serve.command.js';
-import { registerSyncCommand } from './commands/sync.command.js';
-import { registerTokenCommand } from './commands/token.command.js';
 import { runMain } from './run-main.js';
 
 const program = new Command('vigie')
@@ -21,16 +11,36 @@ const program = new Command('vigie')
   .showHelpAfterError()
   .exitOverride();
 
-registerSyncCommand(program);
-registerAuditCommand(program);
-registerFindingsCommand(program);
-registerExplainCommand(program);
-registerTokenCommand(program);
-registerAuditLogCommand(program);
-registerGdprCommand(program);
-registerPolicyCommand(program);
-registerServeCommand(program);
-registerDemoCommand(program);
+type Register = (program: Command) => void;
+
+// Each command is loaded only when it runs: loading them all (Nest, TypeORM, every library) takes
+// longer than an incremental `vigie sync`. Help and unknown commands load them all, in this order.
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  sync: async () => (await import('./commands/sync.command.js')).registerSyncCommand,
+  audit: async () => (await import('./commands/audit.command.js')).registerAuditCommand,
+  findings: async () => (await import('./commands/findings.command.js')).registerFindingsCommand,
+  explain: async () => (await import('./commands/explain.command.js')).registerExplainCommand,
+  token: async () => (await import('./commands/token.command.js')).registerTokenCommand,
+  'audit-log': async () => (await import('./commands/audit-log.command.js')).registerAuditLogCommand,
+  gdpr: async () => (await import('./commands/gdpr.command.js')).registerGdprCommand,
+  policy: async () => (await import('./commands/policy.command.js')).registerPolicyCommand,
+  serve: async () => (await import('./commands/serve.command.js')).registerServeCommand,
+  demo: async () => (await import('./commands/demo.command.js')).registerDemoCommand,
+};
+
+/** The command named on the command line: its first word that is neither an option nor the value of -c/--config. */
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-c' || arg === '--config') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+const named = commandName(process.argv.slice(2));
+const loaders = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+for (const register of await Promise.all(loaders.map((load) => load()))) register(program);
 
 await runMain(async () => {
   try {

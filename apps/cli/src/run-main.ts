@@ -1,4 +1,4 @@
-import { ConfigError } from '#vigie/config';
+import { ConfigError } from '#vigie/config/core';
 import { redactText } from '#vigie/logging';
 
 /** Errors whose message already says what failed and what to check: shown as they are, without a stack. */

@@ -6,7 +6,8 @@ import { AuditService, FindingDecisionService, FindingsQueryService } from '#vig
 import { AppConfig } from '#vigie/config';
 import { DefaultDirectoryReader, DirectoryReader } from '#vigie/directory';
 import { HrSource, RosterFileSource } from '#vigie/hr';
-import { SyncService } from '#vigie/identity';
+import { SnapshotStore, SyncRunStore, SyncService } from '#vigie/identity';
+import { TrailWriter } from '#vigie/trail';
 import { DirectoryPolicySource, LastValidPolicySource, PolicySource, PolicyStore } from '#vigie/policy';
 import { alertingProviders } from './alerting.providers.js';
 import { ComplianceAuditService } from './compliance-audit.service.js';
@@ -37,7 +38,12 @@ function policySource(cfg: AppConfig, store: PolicyStore): PolicySource {
     { provide: DirectoryReader, useClass: DefaultDirectoryReader },
     { provide: PolicySource, useFactory: policySource, inject: [AppConfig, PolicyStore] },
     { provide: HrSource, useFactory: (cfg: AppConfig) => new RosterFileSource(cfg.value.hr.rosterFile), inject: [AppConfig] },
-    SyncService,
+    {
+      provide: SyncService,
+      useFactory: (reader: DirectoryReader, snapshots: SnapshotStore, runs: SyncRunStore, trail: TrailWriter) =>
+        new SyncService(reader, snapshots, runs, trail, new Logger(SyncService.name)),
+      inject: [DirectoryReader, SnapshotStore, SyncRunStore, TrailWriter],
+    },
     AuditService,
     FindingsQueryService,
     FindingDecisionService,

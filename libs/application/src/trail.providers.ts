@@ -8,7 +8,6 @@ import {
   ChainedTrailWriter,
   TrailCheckpointService,
   TrailExportService,
-  TrailKeyError,
   TrailKeys,
   TrailPruneService,
   TrailQueryService,
@@ -16,7 +15,7 @@ import {
   TrailVerifier,
   TrailWriter,
   checkLogRetention,
-  loadTrailKeys,
+  openTrailKeys,
 } from '#vigie/trail';
 
 import { TrailLogRetentionSource } from './trail-log-retention.source.js';
@@ -24,19 +23,8 @@ import { TrailLogRetentionSource } from './trail-log-retention.source.js';
 const logger = new Logger('Trail');
 
 /** Loads the trail keys once at boot and checks that this replica shares the pseudonym key of the trail. */
-async function trailKeysFactory(cfg: AppConfig, store: TrailStore): Promise<TrailKeys> {
-  const { keys, generated } = loadTrailKeys(cfg.value.trail);
-  for (const file of generated) {
-    logger.warn({ msg: 'created a trail key on first start: back it up, and give every replica the same one', file });
-  }
-  const stored = await store.pseudonymKeyCheck(keys.pseudonymKeyCheck());
-  if (stored !== keys.pseudonymKeyCheck()) {
-    throw new TrailKeyError(
-      'the trail pseudonym key of this process is not the one the trail was started with: every replica must use the same key ' +
-        '(copy the file of trail.pseudonymKeyFile from the first installation, or set VIGIE_TRAIL_PSEUDONYM_KEY to its content)',
-    );
-  }
-  return keys;
+function trailKeysFactory(cfg: AppConfig, store: TrailStore): Promise<TrailKeys> {
+  return openTrailKeys(cfg.value.trail, store, (file) => logger.warn({ msg: 'created a trail key on first start: back it up, and give every replica the same one', file }));
 }
 
 /** Warns at start when a retention setting falls outside the CNIL window (rule R-LOG-RETENTION) or pruning is overdue. */

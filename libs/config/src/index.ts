@@ -1,4 +1,2 @@
-export * from './config.error.js';
+export * from './core.js';
 export * from './config.module.js';
-export * from './config.schema.js';
-export { loadConfig, type LoadConfigOptions } from './load-config.js';

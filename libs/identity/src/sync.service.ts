@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
 import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
 import { toTrailChanges } from './sync-trail.mapping.js';
 import { TrailContext, TrailWriter } from '#vigie/trail';
@@ -7,7 +6,7 @@ import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
 import { diffFull } from './sync/full-diff.js';
-import { diffIncremental, objectsToReread, planIncremental } from './sync/incremental-diff.js';
+import { diffIncremental, objectsToReread, planIncremental, storedForIncremental } from './sync/incremental-diff.js';
 import { PictureBuilder, objectKey } from './sync/picture.js';
 
 export interface SyncResult {
@@ -47,21 +46,34 @@ export interface SyncOptions {
 const DEFAULT_RECONCILE_MS = 60 * 60_000;
 
 /**
+ * Where the sync writes its log lines: Nest's Logger in the applications, a pino adapter in the
+ * short `vigie sync` process (which does not load Nest). Lines are objects with a `msg`.
+ */
+export interface SyncLogger {
+  log(message: unknown): void;
+  warn(message: unknown): void;
+  error(message: unknown): void;
+  debug(message: unknown): void;
+}
+
+/** Tests that build a SyncService by hand log nothing. */
+export const SILENT_SYNC_LOGGER: SyncLogger = { log() {}, warn() {}, error() {}, debug() {} };
+
+/**
  * Synchronises one directory into its stored picture, full or incremental, and records what
  * changed. A run is recorded before reading starts; the new picture, its changes, the watermark
  * and the run's success are committed together, so a failure at any point (directory gone,
  * process killed) leaves the last good picture in place and the run failed with its reason.
- * Callers run one sync per directory at a time (the CLI and the worker take a lock).
+ * Callers run one sync per directory at a time (the CLI and the worker take a lock). Free of Nest,
+ * so that `vigie sync` can run it without booting the application (Nest's import alone is ~0.4 s).
  */
-@Injectable()
 export class SyncService {
-  private readonly logger = new Logger(SyncService.name);
-
   constructor(
     private readonly reader: DirectoryReader,
     private readonly snapshots: SnapshotStore,
     private readonly runs: SyncRunStore,
     private readonly trail: TrailWriter,
+    private readonly logger: SyncLogger = SILENT_SYNC_LOGGER,
   ) {}
 
   async sync(source: DirectorySource, options: SyncOptions | ((p: SyncProgress) => void) = {}): Promise<SyncResult> {
@@ -172,8 +184,12 @@ export class SyncService {
     const startedAt = Date.now();
     const previous = state.watermark!;
     const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : { modifyTimestamp: previous.timestamp };
-    const storedIndex = this.snapshots.index(source.name);
-    storedIndex.catch(() => undefined);
+    // OpenLDAP forgets deleted entries: now and then every identifier is compared with the stored
+    // picture, which needs its whole index. Otherwise only the stored objects involved are queried.
+    const reconcile =
+      previous.kind !== 'usn' && (!state.reconciledAt || now().getTime() - state.reconciledAt.getTime() >= (opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS));
+    const storedIndex = reconcile ? this.snapshots.index(source.name) : null;
+    storedIndex?.catch(() => undefined);
     const picture = new PictureBuilder(source.name);
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
     onPage(0);
@@ -183,15 +199,14 @@ export class SyncService {
     }
 
     opts.onProgress?.({ phase: 'deletions', entries: picture.entries });
-    const stored = await storedIndex;
     const deletedKeys = new Set<string>();
     let reconciledAt: Date | null = null;
     if (previous.kind === 'usn') {
       // AD keeps deleted objects as tombstones, with their objectGUID, for the tombstone lifetime.
       for await (const deleted of this.reader.readDeleted(source, { sinceUsn: previous.usn, signal: opts.signal })) deletedKeys.add(deleted.objectGuid);
-    } else if (!state.reconciledAt || now().getTime() - state.reconciledAt.getTime() >= (opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS)) {
-      // OpenLDAP forgets deleted entries: compare every identifier with the stored picture. A DN
-      // that changed without the entry changing (under a renamed OU) shows up here too.
+    } else if (storedIndex) {
+      // A DN that changed without the entry changing (under a renamed OU) shows up here too.
+      const stored = await storedIndex;
       const seen = new Map<string, string>();
       const readKeys = new Set(picture.labels().keys());
       for await (const batch of this.reader.readBatches(source, { signal: opts.signal, identifiersOnly: true })) {
@@ -219,13 +234,14 @@ export class SyncService {
     stats.skipped = picture.skipped;
 
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
-    let plan = planIncremental(picture, deletedKeys, stored);
+    const storedInvolved = async () => (storedIndex ? await storedIndex : await storedForIncremental(picture, deletedKeys, this.snapshots));
+    let plan = planIncremental(picture, deletedKeys, await storedInvolved());
     const reread = await objectsToReread(plan, this.snapshots);
     if (reread.length) {
       for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) picture.add(entry);
       stats.entries = picture.entries;
       stats.skipped = picture.skipped;
-      plan = planIncremental(picture, deletedKeys, stored);
+      plan = planIncremental(picture, deletedKeys, await storedInvolved());
     }
     const { delta, unresolvedMembers } = await diffIncremental(plan, this.snapshots);
     Object.assign(stats, delta.counts, { unresolvedMembers });

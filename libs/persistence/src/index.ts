@@ -1,16 +1,12 @@
+export * from './core.js';
 export * from './data-source.factory.js';
-export * from './database.errors.js';
 export * from './entities/index.js';
-export * from './job-lock.js';
 export * from './persistence.module.js';
 export { SerialisedPglitePool } from './pglite/serialised-pglite-pool.js';
 export * from './stores/typeorm-access-slice.store.js';
 export * from './stores/typeorm-api-token.store.js';
 export * from './stores/typeorm-finding.store.js';
 export * from './stores/typeorm-policy.store.js';
-export * from './stores/typeorm-snapshot.store.js';
 export * from './stores/typeorm-sync-change.store.js';
-export * from './stores/typeorm-sync-run.store.js';
 export * from './stores/typeorm-personal-data.store.js';
-export * from './stores/typeorm-trail.store.js';
 export { MIGRATIONS } from './migrations/index.js';

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { SqlClient } from './sql-client.js';
 
 /** Runs a job on one replica at a time; the others skip it. */
 export abstract class JobLock {
@@ -8,7 +8,7 @@ export abstract class JobLock {
 
 /** Across replicas: a PostgreSQL session advisory lock, held on a dedicated connection while the job runs. */
 export class AdvisoryJobLock extends JobLock {
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly ds: Pick<SqlClient, 'createQueryRunner'>) {
     super();
   }
 

@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessSliceStore } from '#vigie/access';
 import { ApiTokenStore } from '#vigie/access-control';
@@ -34,13 +34,14 @@ class DataSourceCloser implements OnApplicationShutdown {
 export class PersistenceModule {
   static forRoot(): DynamicModule {
     const stores = [
-      { provide: SnapshotStore, useClass: TypeormSnapshotStore },
-      { provide: SyncRunStore, useClass: TypeormSyncRunStore },
+      // The sync's stores take any SqlClient (they also run without TypeORM in `vigie sync`).
+      { provide: SnapshotStore, useFactory: (ds: DataSource) => new TypeormSnapshotStore(ds, new Logger(TypeormSnapshotStore.name)), inject: [DataSource] },
+      { provide: SyncRunStore, useFactory: (ds: DataSource) => new TypeormSyncRunStore(ds), inject: [DataSource] },
       { provide: SyncChangeStore, useClass: TypeormSyncChangeStore },
       { provide: FindingStore, useClass: TypeormFindingStore },
       { provide: ApiTokenStore, useClass: TypeormApiTokenStore },
       { provide: PolicyStore, useClass: TypeormPolicyStore },
-      { provide: TrailStore, useClass: TypeormTrailStore },
+      { provide: TrailStore, useFactory: (ds: DataSource) => new TypeormTrailStore(ds), inject: [DataSource] },
       { provide: PersonalDataStore, useClass: TypeormPersonalDataStore },
       { provide: AccessSliceStore, useClass: TypeormAccessSliceStore },
     ];

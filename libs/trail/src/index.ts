@@ -11,6 +11,7 @@ export * from './trail-entry.model.js';
 export * from './trail-export.service.js';
 export * from './trail-hash.js';
 export * from './trail-keys.js';
+export * from './trail-keys.open.js';
 export * from './trail-prune.service.js';
 export * from './trail-query.service.js';
 export * from './trail-verifier.service.js';

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { selectDirectories, syncSettingsFor } from '#vigie/application';
-import { type SyncResult, SyncService } from '#vigie/identity';
-import { JobLock } from '#vigie/persistence';
-import { withCliContext } from '../cli-context.js';
+import { selectDirectories, syncSettingsFor } from '#vigie/application/core';
+import type { VigieConfig } from '#vigie/config/core';
+import type { DirectorySource } from '#vigie/directory';
+import type { SyncResult } from '#vigie/identity';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { syncProgressBar } from '../progress-bar.js';
+import { type SyncContext, withSyncContext } from '../sync-context.js';
 
 export function registerSyncCommand(program: Command): void {
   program
@@ -15,41 +16,46 @@ export function registerSyncCommand(program: Command): void {
     .action(async (opts: { directory?: string; full?: boolean }, cmd: Command) => {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
       const sources = selectDirectories(config.directories, opts.directory);
-      await withCliContext(config, async (ctx) => {
-        const sync = ctx.get(SyncService);
-        const lock = ctx.get(JobLock);
-        const failures: string[] = [];
-        for (const source of sources) {
-          const progress = syncProgressBar(source.name);
-          try {
-            let result: SyncResult | undefined;
-            // The same lock as the scheduler's: one sync of a directory at a time, across processes.
-            const ran = await lock.runExclusive(`sync:${source.name}`, async () => {
-              result = await sync.sync(source, {
-                mode: opts.full ? 'full' : 'auto',
-                onProgress: (p) => progress.update(p),
-                ...syncSettingsFor(config.directories, source.name),
-              });
-            });
-            progress.done();
-            if (!ran) failures.push(`${source.name}: another sync of this directory is running (the scheduler or another command); try again when it ends`);
-            else process.stdout.write(summary(result!));
-          } catch (err) {
-            progress.done();
-            failures.push(`${source.name}: ${(err as Error).message}`);
-          }
-        }
-        if (failures.length) {
-          throw Object.assign(new Error(`sync failed (the previous picture is kept):\n  ${failures.join('\n  ')}`), { name: 'UsageError' });
-        }
-      });
+      const run = (ctx: SyncContext) => syncAll(ctx, config, sources, !!opts.full);
+      // PostgreSQL with its schema up to date: the sync alone, without booting the application.
+      if (await withSyncContext(config, run)) return;
+      const [{ withCliContext }, { SyncService }, { JobLock }] = await Promise.all([import('../cli-context.js'), import('#vigie/identity'), import('#vigie/persistence')]);
+      await withCliContext(config, (app) => run({ sync: app.get(SyncService), lock: app.get(JobLock) }));
     });
+}
+
+async function syncAll({ sync, lock }: SyncContext, config: VigieConfig, sources: DirectorySource[], full: boolean): Promise<void> {
+  const failures: string[] = [];
+  for (const source of sources) {
+    const progress = syncProgressBar(source.name);
+    try {
+      let result: SyncResult | undefined;
+      // The same lock as the scheduler's: one sync of a directory at a time, across processes.
+      const ran = await lock.runExclusive(`sync:${source.name}`, async () => {
+        result = await sync.sync(source, {
+          mode: full ? 'full' : 'auto',
+          onProgress: (p) => progress.update(p),
+          ...syncSettingsFor(config.directories, source.name),
+        });
+      });
+      progress.done();
+      if (!ran) failures.push(`${source.name}: another sync of this directory is running (the scheduler or another command); try again when it ends`);
+      else process.stdout.write(summary(result!));
+    } catch (err) {
+      progress.done();
+      failures.push(`${source.name}: ${(err as Error).message}`);
+    }
+  }
+  if (failures.length) {
+    throw Object.assign(new Error(`sync failed (the previous picture is kept):\n  ${failures.join('\n  ')}`), { name: 'UsageError' });
+  }
 }
 
 /** What a run did, in two lines: the picture, then what changed. */
 function summary(r: SyncResult): string {
   const s = r.stats;
-  const n = (x: number) => x.toLocaleString('en');
+  // Thousands separators without Intl, whose first use loads locale data: 40 ms, a few % of an incremental run.
+  const n = (x: number) => String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const unresolved = s.unresolvedMembers ? ` (${n(s.unresolvedMembers)} member values name no entry of the directory)` : '';
   const objects = s.objects ? `, ${n(s.objects)} other objects (OUs, printers, shares, foreign principals)` : '';
   const how = r.mode === 'incremental' ? `incremental sync, ${n(s.entries)} changed entries read` : `full sync, ${n(s.entries)} entries read`;

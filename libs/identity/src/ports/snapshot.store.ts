@@ -19,6 +19,13 @@ export interface StoredObjectRef {
   membersFingerprint: string | null;
 }
 
+export interface StoredObjectQuery {
+  guids?: readonly string[];
+  dnNorms?: readonly string[];
+  logins?: readonly string[];
+  under?: readonly string[];
+}
+
 export interface RecordWrite<T> {
   record: T;
   fingerprint: string;
@@ -70,6 +77,13 @@ export abstract class SnapshotStore {
   abstract load(directories?: string[]): Promise<DirectorySnapshot[]>;
   /** Every stored object of a directory, without attributes, for comparison. */
   abstract index(directory: string): Promise<StoredObjectRef[]>;
+  /**
+   * Some stored objects of a directory, without attributes: those with one of these objectGUIDs /
+   * entryUUIDs (lower case), one of these normalised DNs, accounts with one of these logins (lower
+   * case), and the descendants of these normalised DNs. What an incremental run compares with,
+   * instead of the index of the whole directory.
+   */
+  abstract find(directory: string, query: StoredObjectQuery): Promise<StoredObjectRef[]>;
   /** The full stored records of some objects, by stored dnNorm. */
   abstract records(
     directory: string,

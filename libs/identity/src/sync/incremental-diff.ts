@@ -52,6 +52,50 @@ export interface IncrementalPlan {
 }
 
 /**
+ * The stored objects a partial read lands on, fetched by what was read instead of loading the index
+ * of the whole directory: the objects read (by identity and by DN), the ones said to be deleted,
+ * the members and memberUids of the groups read, and the descendants of the objects that moved.
+ * Later steps fetch the DNs their stored membership rows name (ensureStored).
+ */
+export async function storedForIncremental(picture: PictureBuilder, deletedKeys: Set<string>, store: Pick<SnapshotStore, 'find'>): Promise<StoredObjectRef[]> {
+  const guids = new Set<string>();
+  const dnNorms = new Set<string>();
+  const logins = new Set<string>();
+  for (const label of picture.labels().values()) {
+    if (label.objectGuid) guids.add(label.objectGuid);
+    dnNorms.add(label.dnNorm);
+  }
+  for (const key of deletedKeys) {
+    if (key.startsWith('dn:')) dnNorms.add(key.slice(3));
+    else guids.add(key);
+  }
+  const { dns, uids } = picture.memberValues();
+  for (const list of dns) for (const dn of list) dnNorms.add(dn);
+  for (const list of uids) for (const uid of list) logins.add(uid.toLowerCase());
+  const refs = await store.find(picture.directory, { guids: [...guids], dnNorms: [...dnNorms], logins: [...logins] });
+  // Objects read under another DN than stored: what is stored below them moves with them.
+  const byKey = new Map(refs.map((r) => [objectKey(r.objectGuid, r.dnNorm), r]));
+  const movedFrom: string[] = [];
+  for (const [key, label] of picture.labels()) {
+    const ref = byKey.get(key);
+    if (ref && ref.dnNorm !== label.dnNorm) movedFrom.push(ref.dnNorm);
+  }
+  if (!movedFrom.length) return refs;
+  const have = new Set(refs.map((r) => `${r.table}\u0000${r.dnNorm}`));
+  for (const ref of await store.find(picture.directory, { under: movedFrom })) if (!have.has(`${ref.table}\u0000${ref.dnNorm}`)) refs.push(ref);
+  return refs;
+}
+
+/** Adds to the plan the stored objects of these DNs it does not know yet (named by stored membership rows). */
+export async function ensureStored(plan: IncrementalPlan, store: Pick<SnapshotStore, 'find'>, dnNorms: Iterable<string>): Promise<void> {
+  const missing = new Set<string>();
+  for (const dn of dnNorms) if (!plan.storedByDn.has(dn)) missing.add(dn);
+  if (!missing.size) return;
+  for (const ref of await store.find(plan.picture.directory, { dnNorms: [...missing] })) if (!plan.storedByDn.has(ref.dnNorm)) plan.storedByDn.set(ref.dnNorm, ref);
+}
+
+/**
+ * @param stored the stored objects involved (storedForIncremental), or the whole index
  * @param deletedKeys identities (objectGuid, else `dn:` + dnNorm) of the objects gone from the directory
  */
 export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string>, stored: StoredObjectRef[]): IncrementalPlan {
@@ -130,7 +174,7 @@ export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string
  * rewrite such values without the holder counting as changed, so these must be read again to know
  * what they name now. Returns their objectGUIDs / entryUUIDs.
  */
-export async function objectsToReread(plan: IncrementalPlan, store: Pick<SnapshotStore, 'memberships' | 'dnReferences'>): Promise<string[]> {
+export async function objectsToReread(plan: IncrementalPlan, store: Pick<SnapshotStore, 'memberships' | 'dnReferences' | 'find'>): Promise<string[]> {
   const touched = new Set([...plan.movedTo.keys(), ...plan.removed.map((r) => r.dnNorm)]);
   if (!touched.size) return [];
   const read = new Set(plan.reads.map((r) => r.stored?.dnNorm ?? r.label.dnNorm));
@@ -139,7 +183,9 @@ export async function objectsToReread(plan: IncrementalPlan, store: Pick<Snapsho
   const add = (dnNorm: string, guid: string | null | undefined) => {
     if (guid && !read.has(dnNorm) && !removed.has(dnNorm)) guids.add(guid);
   };
-  for (const row of await store.memberships(plan.picture.directory, { members: [...touched] })) {
+  const rows = await store.memberships(plan.picture.directory, { members: [...touched] });
+  await ensureStored(plan, store, rows.map((row) => row.groupDnNorm));
+  for (const row of rows) {
     add(row.groupDnNorm, plan.storedByDn.get(row.groupDnNorm)?.objectGuid);
   }
   for (const ref of await store.dnReferences(plan.picture.directory)) {
@@ -155,7 +201,7 @@ export async function objectsToReread(plan: IncrementalPlan, store: Pick<Snapsho
  * read follow their own moves, and (for groups that could not be read again) their members' moves
  * and deletions, as AD and refint do.
  */
-export async function diffIncremental(plan: IncrementalPlan, store: Pick<SnapshotStore, 'records' | 'memberships'>): Promise<{ delta: SnapshotDelta; unresolvedMembers: number }> {
+export async function diffIncremental(plan: IncrementalPlan, store: Pick<SnapshotStore, 'records' | 'memberships' | 'find'>): Promise<{ delta: SnapshotDelta; unresolvedMembers: number }> {
   const { picture, reads, removed, carried, movedTo, newByDn, storedByDn, members } = plan;
   const directory = picture.directory;
   const delta = new SnapshotDelta(false);
@@ -223,6 +269,7 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
     groups: [...readGroups.map((r) => r.stored.dnNorm), ...removedGroups.map((r) => r.dnNorm), ...carried.filter((c) => c.ref.table === 'group').map((c) => c.ref.dnNorm)],
     members: [...removedDns, ...movedTo.keys()],
   });
+  await ensureStored(plan, store, rows.flatMap((row) => [row.groupDnNorm, row.memberDnNorm]));
   const byGroup = new Map<string, string[]>();
   for (const row of rows) {
     const list = byGroup.get(row.groupDnNorm);

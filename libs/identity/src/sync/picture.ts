@@ -148,6 +148,11 @@ export class PictureBuilder {
     return { members, unresolved };
   }
 
+  /** The member values of the groups read: normalised member DNs, and memberUid values as read. */
+  memberValues(): { dns: string[][]; uids: string[][] } {
+    return { dns: this.memberDns, uids: this.rawMemberUids };
+  }
+
   /** Every object of the read by its key. */
   labels(): Map<string, ObjectLabel> {
     return this.byKey;

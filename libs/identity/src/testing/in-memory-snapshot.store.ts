@@ -1,5 +1,5 @@
 import type { MembershipChange, ObjectChange } from '../change.model.js';
-import { type ObjectTable, type SnapshotCommit, SnapshotStore, type StoredObjectRef } from '../ports/snapshot.store.js';
+import { type ObjectTable, type SnapshotCommit, SnapshotStore, type StoredObjectQuery, type StoredObjectRef } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, DirectorySnapshot, GroupRecord, MembershipRecord } from '../snapshot.model.js';
 import type { SyncState } from '../sync-run.model.js';
 
@@ -45,6 +45,21 @@ export class InMemorySnapshotStore extends SnapshotStore {
       ...[...this.groups.values()].map((r) => ({ ...ref('group', 'group', r), name: r.record.name, membersFingerprint: r.membersFingerprint ?? null })),
       ...[...this.objects.values()].map((r) => ({ ...ref('object', r.record.kind, r), name: r.record.name })),
     ];
+  }
+
+  async find(_: string, query: StoredObjectQuery): Promise<StoredObjectRef[]> {
+    const guids = new Set(query.guids ?? []);
+    const dns = new Set(query.dnNorms ?? []);
+    const logins = new Set(query.logins ?? []);
+    const under = query.under ?? [];
+    const accounts = new Map([...this.accounts.values()].map((r) => [r.record.dnNorm, r.record.login?.toLowerCase()]));
+    return (await this.index()).filter(
+      (ref) =>
+        (ref.objectGuid !== null && guids.has(ref.objectGuid)) ||
+        dns.has(ref.dnNorm) ||
+        (ref.table === 'account' && logins.has(accounts.get(ref.dnNorm) ?? '\u0000')) ||
+        under.some((dn) => ref.dnNorm.endsWith(`,${dn}`)),
+    );
   }
 
   async records(_: string, dnNorms: Record<ObjectTable, string[]>) {

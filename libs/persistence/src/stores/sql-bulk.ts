@@ -4,9 +4,10 @@
  * a few dozen round trips instead of a million.
  */
 
-/** What runs SQL: an EntityManager or a QueryRunner (TypeORM), on PostgreSQL or PGlite. */
+/** What runs SQL: an EntityManager or a QueryRunner (TypeORM), on PostgreSQL or PGlite, or a pg pool's connection. */
 export interface Queryable {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
+  copyFrom?(sql: string, chunks: Iterable<string>): Promise<void>;
 }
 
 export type SqlType = 'text' | 'integer' | 'boolean' | 'timestamptz' | 'uuid' | 'jsonb';
@@ -41,6 +42,7 @@ export async function bulkInsert<T>(
   options: { onConflictDoNothing?: boolean; chunk?: number } = {},
 ): Promise<void> {
   if (!rows.length) return;
+  if (q.copyFrom && !options.onConflictDoNothing) return copyInsert(q.copyFrom.bind(q), table, constants, columns, rows);
   const constantNames = Object.keys(constants);
   const names = [...constantNames, ...columns.map((c) => c.name)].map(quote).join(', ');
   const constantParams = constantNames.map((_, i) => `$${i + 1}`);
@@ -67,11 +69,72 @@ export async function bulkInsert<T>(
   }
 }
 
-/** DELETE FROM table WHERE directory = $1 AND column IN (values), in slices. */
-export async function deleteWhereIn(q: Queryable, table: string, directory: string, column: string, values: readonly string[]): Promise<void> {
-  for (let start = 0; start < values.length; start += CHUNK) {
-    await q.query(`DELETE FROM ${quote(table)} WHERE directory = $1 AND ${quote(column)} = ANY($2::text[])`, [directory, values.slice(start, start + CHUNK)]);
+/**
+ * The same rows through COPY: about half the server's work of INSERT … SELECT FROM unnest for the
+ * 500k membership rows of a first picture (parameters are not parsed as arrays, rows not planned).
+ * COPY has no ON CONFLICT: callers use it where a duplicate key is an error anyway.
+ */
+async function copyInsert<T>(
+  copyFrom: (sql: string, chunks: Iterable<string>) => Promise<void>,
+  table: string,
+  constants: Record<string, unknown>,
+  columns: BulkColumn<T>[],
+  rows: readonly T[],
+): Promise<void> {
+  const constantNames = Object.keys(constants);
+  const names = [...constantNames, ...columns.map((c) => c.name)].map(quote).join(', ');
+  const prefix = constantNames.map((n) => `${copyText(constants[n], 'text')}\t`).join('');
+  function* chunks(): Generator<string> {
+    let chunk = '';
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      let line = prefix;
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c]!;
+        line += (c ? '\t' : '') + copyText(column.value(row), column.type);
+      }
+      chunk += `${line}\n`;
+      if (chunk.length > 65536) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    if (chunk) yield chunk;
   }
+  await copyFrom(`COPY ${quote(table)} (${names}) FROM STDIN`, chunks());
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: \N for null, backslash escapes in text. */
+export function copyText(value: unknown, type: SqlType): string {
+  if (value === null || value === undefined) return '\\N';
+  let text: string;
+  if (type === 'jsonb') text = JSON.stringify(value);
+  else if (value instanceof Date) text = value.toISOString();
+  else if (type === 'boolean') text = value ? 't' : 'f';
+  else text = String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPES[ch]!) : text;
+}
+
+/**
+ * DELETE FROM table WHERE directory = $1 AND column IN (values), in slices. Returns how many rows
+ * went, or null when the driver does not say.
+ */
+export async function deleteWhereIn(q: Queryable, table: string, directory: string, column: string, values: readonly string[]): Promise<number | null> {
+  let deleted: number | null = 0;
+  for (let start = 0; start < values.length; start += CHUNK) {
+    const result = await q.query(`DELETE FROM ${quote(table)} WHERE directory = $1 AND ${quote(column)} = ANY($2::text[])`, [directory, values.slice(start, start + CHUNK)]);
+    deleted = addAffected(deleted, result);
+  }
+  return deleted;
+}
+
+/** Adds the row count of an UPDATE or DELETE result (TypeORM's `[rows, affected]`) to a total; null once unknown. */
+export function addAffected(total: number | null, result: unknown): number | null {
+  const affected = Array.isArray(result) ? result[1] : undefined;
+  return total === null || typeof affected !== 'number' ? null : total + affected;
 }
 
 /** SELECT ... WHERE directory = $1 AND column IN (values), in slices; `select` names the columns. */

@@ -1,5 +1,3 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
 import { normalizeDn } from '#vigie/directory';
 import {
   type AccountRecord,
@@ -10,11 +8,15 @@ import {
   type ObjectTable,
   type SnapshotCommit,
   SnapshotStore,
+  type StoredObjectQuery,
   type StoredObjectRef,
+  type SyncLogger,
   type SyncedObjectType,
+  SILENT_SYNC_LOGGER,
 } from '#vigie/identity';
+import type { SqlClient, SqlQuery } from '../sql-client.js';
 import { ACCOUNT_COLUMNS, GROUP_COLUMNS, OBJECT_COLUMNS, toAccount, toGroup, toObject } from './snapshot-columns.js';
-import { type BulkColumn, bulkInsert, deleteWhereIn, selectWhereIn } from './sql-bulk.js';
+import { type BulkColumn, addAffected, bulkInsert, deleteWhereIn, selectWhereIn } from './sql-bulk.js';
 
 const TABLES: Record<ObjectTable, string> = { account: 'account', group: 'directory_group', object: 'directory_object' };
 
@@ -23,15 +25,36 @@ const MEMBERSHIP_COLUMNS: BulkColumn<MembershipRecord>[] = [
   { name: 'member_dn_norm', type: 'text', value: (m) => m.memberDnNorm },
 ];
 
+/** The index columns of each table, filtered by directory ($1). */
+const REF_SELECT: Record<ObjectTable, string> = {
+  account: `SELECT 'account' AS t, kind AS k, dn, dn_norm, object_guid, login AS name, fingerprint, NULL AS mf FROM account WHERE directory = $1`,
+  group: `SELECT 'group' AS t, 'group' AS k, dn, dn_norm, object_guid, name, fingerprint, members_fingerprint AS mf FROM directory_group WHERE directory = $1`,
+  object: `SELECT 'object' AS t, kind AS k, dn, dn_norm, object_guid, name, fingerprint, NULL AS mf FROM directory_object WHERE directory = $1`,
+};
+
+function toRefs(rows: Array<Record<string, string | null>>): StoredObjectRef[] {
+  return rows.map((r) => ({
+    table: r.t as ObjectTable,
+    objectType: r.k as SyncedObjectType,
+    dn: r.dn!,
+    dnNorm: r.dn_norm!,
+    objectGuid: r.object_guid,
+    name: r.name,
+    fingerprint: r.fingerprint ?? '',
+    membersFingerprint: r.mf,
+  }));
+}
+
 const byDn = (a: { dnNorm: string }, b: { dnNorm: string }) => (a.dnNorm < b.dnNorm ? -1 : a.dnNorm > b.dnNorm ? 1 : 0);
 const byMembership = (a: MembershipRecord, b: MembershipRecord) =>
   a.groupDnNorm < b.groupDnNorm ? -1 : a.groupDnNorm > b.groupDnNorm ? 1 : a.memberDnNorm < b.memberDnNorm ? -1 : a.memberDnNorm > b.memberDnNorm ? 1 : 0;
 
-@Injectable()
+/** The pictures in PostgreSQL (or PGlite), through TypeORM's DataSource or a plain pg pool. */
 export class TypeormSnapshotStore extends SnapshotStore {
-  private readonly logger = new Logger(TypeormSnapshotStore.name);
-
-  constructor(private readonly ds: DataSource) {
+  constructor(
+    private readonly ds: SqlClient,
+    private readonly logger: SyncLogger = SILENT_SYNC_LOGGER,
+  ) {
     super();
   }
 
@@ -47,18 +70,21 @@ export class TypeormSnapshotStore extends SnapshotStore {
     };
     await this.ds.transaction(async (m) => {
       const { directory, runId } = c;
+      // Rows each table lost, to update the counts without counting (null: count them).
+      const deleted: Record<ObjectTable | 'membership', number | null> = { account: 0, group: 0, object: 0, membership: 0 };
       for (const table of ['account', 'group', 'object'] as const) {
-        await deleteWhereIn(m, TABLES[table], directory, 'dn_norm', c.deleted[table]);
+        deleted[table] = await deleteWhereIn(m, TABLES[table], directory, 'dn_norm', c.deleted[table]);
       }
-      await deleteWhereIn(m, 'membership', directory, 'group_dn_norm', c.memberships.clearedGroups);
+      deleted.membership = await deleteWhereIn(m, 'membership', directory, 'group_dn_norm', c.memberships.clearedGroups);
       step('delete');
       for (let i = 0; i < c.memberships.removed.length; i += 5000) {
         const slice = c.memberships.removed.slice(i, i + 5000);
-        await m.query(
+        const result = await m.query(
           `DELETE FROM membership t USING unnest($2::text[], $3::text[]) AS x(g, mb)
            WHERE t.directory = $1 AND t.group_dn_norm = x.g AND t.member_dn_norm = x.mb`,
           [directory, slice.map((r) => r.groupDnNorm), slice.map((r) => r.memberDnNorm)],
         );
+        deleted.membership = addAffected(deleted.membership, result);
       }
       // Sorted by key: the B-tree fills page after page instead of splitting pages at random.
       const constants = { directory, sync_run_id: runId };
@@ -67,18 +93,24 @@ export class TypeormSnapshotStore extends SnapshotStore {
       await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, [...c.written.groups].sort((a, b) => byDn(a.record, b.record)));
       await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, [...c.written.objects].sort((a, b) => byDn(a.record, b.record)));
       step('groups and objects');
-      await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, [...c.memberships.added].sort(byMembership), { onConflictDoNothing: true, chunk: 20000 });
+      const memberships = [...c.memberships.added].sort(byMembership);
+      // An added row may already be stored (a member carried along by a move): ON CONFLICT skips it.
+      // With no row stored for the directory (a first picture), there is nothing to skip, and COPY
+      // can write them, once each.
+      const none = !!m.copyFrom && memberships.length > 0 && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
+      if (none) await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
+      else await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
       step('memberships');
       await this.writeChanges(m, c);
       step('changes');
 
-      const [counts] = (await m.query(
-        `SELECT (SELECT count(*) FROM account WHERE directory = $1)::int AS accounts,
-                (SELECT count(*) FROM directory_group WHERE directory = $1)::int AS groups,
-                (SELECT count(*) FROM directory_object WHERE directory = $1)::int AS objects,
-                (SELECT count(*) FROM membership WHERE directory = $1)::int AS memberships`,
-        [directory],
-      )) as Array<{ accounts: number; groups: number; objects: number; memberships: number }>;
+      const counts = await this.countsAfter(m, c, {
+        account: deleted.account === null ? null : c.written.accounts.length - deleted.account,
+        group: deleted.group === null ? null : c.written.groups.length - deleted.group,
+        object: deleted.object === null ? null : c.written.objects.length - deleted.object,
+        // Added memberships may have been there already (ON CONFLICT DO NOTHING): then they are counted.
+        membership: deleted.membership === null || c.memberships.added.length ? null : -deleted.membership,
+      });
       const stats = { ...c.stats, ...counts };
       Object.assign(c.stats, counts);
       await m.query(
@@ -105,7 +137,42 @@ export class TypeormSnapshotStore extends SnapshotStore {
     this.logger.debug({ msg: 'picture committed', directory: c.directory, runId: c.runId, ms: steps });
   }
 
-  private async writeChanges(m: EntityManager, c: SnapshotCommit): Promise<void> {
+  /**
+   * The picture's counts after a commit: the previous run's counts plus what changed, for each table
+   * whose change is known exactly; the others are counted (a full count of 500k memberships costs
+   * more than an incremental run's own work).
+   */
+  private async countsAfter(
+    m: SqlQuery,
+    c: SnapshotCommit,
+    change: Record<ObjectTable | 'membership', number | null>,
+  ): Promise<{ accounts: number; groups: number; objects: number; memberships: number }> {
+    const [previous] = (await m.query(
+      `SELECT r.stats FROM sync_state s JOIN sync_run r ON r.id = s.last_run_id AND r.status = 'succeeded' WHERE s.directory = $1`,
+      [c.directory],
+    )) as Array<{ stats: Partial<Record<'accounts' | 'groups' | 'objects' | 'memberships', unknown>> }>;
+    const tables = [
+      ['accounts', 'account', 'account'],
+      ['groups', 'group', 'directory_group'],
+      ['objects', 'object', 'directory_object'],
+      ['memberships', 'membership', 'membership'],
+    ] as const;
+    const counts = { accounts: 0, groups: 0, objects: 0, memberships: 0 };
+    const toCount: string[] = [];
+    for (const [field, key, table] of tables) {
+      const before = previous?.stats[field];
+      const delta = change[key];
+      if (typeof before === 'number' && delta !== null) counts[field] = before + delta;
+      else toCount.push(`(SELECT count(*) FROM ${table} WHERE directory = $1)::int AS ${field}`);
+    }
+    if (toCount.length) {
+      const [row] = (await m.query(`SELECT ${toCount.join(', ')}`, [c.directory])) as Array<Record<string, number>>;
+      Object.assign(counts, row);
+    }
+    return counts;
+  }
+
+  private async writeChanges(m: SqlQuery, c: SnapshotCommit): Promise<void> {
     const constants = { sync_run_id: c.runId, directory: c.directory };
     const changes = c.changes.map((change, seq) => ({ change, seq }));
     await bulkInsert(m, 'sync_change', constants, [
@@ -134,29 +201,40 @@ export class TypeormSnapshotStore extends SnapshotStore {
   }
 
   async index(directory: string): Promise<StoredObjectRef[]> {
-    const rows = (await this.ds.query(
-      `SELECT 'account' AS t, kind AS k, dn, dn_norm, object_guid, login AS name, fingerprint, NULL AS mf FROM account WHERE directory = $1
-       UNION ALL SELECT 'group', 'group', dn, dn_norm, object_guid, name, fingerprint, members_fingerprint FROM directory_group WHERE directory = $1
-       UNION ALL SELECT 'object', kind, dn, dn_norm, object_guid, name, fingerprint, NULL FROM directory_object WHERE directory = $1`,
-      [directory],
-    )) as Array<Record<string, string | null>>;
-    return rows.map((r) => ({
-      table: r.t as ObjectTable,
-      objectType: r.k as SyncedObjectType,
-      dn: r.dn!,
-      dnNorm: r.dn_norm!,
-      objectGuid: r.object_guid,
-      name: r.name,
-      fingerprint: r.fingerprint ?? '',
-      membersFingerprint: r.mf,
-    }));
+    return toRefs(await this.ds.query(`${REF_SELECT.account} UNION ALL ${REF_SELECT.group} UNION ALL ${REF_SELECT.object}`, [directory]));
+  }
+
+  async find(directory: string, query: StoredObjectQuery): Promise<StoredObjectRef[]> {
+    // One branch per criterion and table, each on its own index; the rare `under` (a move) scans the directory.
+    const branches: string[] = [];
+    const params: unknown[] = [directory];
+    const add = (values: readonly string[] | undefined, type: string, where: (param: string) => string, tables: ObjectTable[]) => {
+      if (!values?.length) return;
+      params.push(values);
+      const where_ = where(`$${params.length}::${type}[]`);
+      for (const table of tables) branches.push(`${REF_SELECT[table]} AND ${where_}`);
+    };
+    const all: ObjectTable[] = ['account', 'group', 'object'];
+    add(query.guids, 'uuid', (p) => `object_guid = ANY(${p})`, all);
+    add(query.dnNorms, 'text', (p) => `dn_norm = ANY(${p})`, all);
+    add(query.logins, 'text', (p) => `lower(login) = ANY(${p})`, ['account']);
+    add(query.under, 'text', (p) => `EXISTS (SELECT 1 FROM unnest(${p}) AS u(dn) WHERE right(dn_norm, length(u.dn) + 1) = ',' || u.dn)`, all);
+    if (!branches.length) return [];
+    const refs = toRefs(await this.ds.query(branches.join(' UNION ALL '), params));
+    const seen = new Set<string>();
+    return refs.filter((r) => {
+      const key = `${r.table}\u0000${r.dnNorm}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   }
 
   async records(
     directory: string,
     dnNorms: Record<ObjectTable, string[]>,
   ): Promise<{ accounts: AccountRecord[]; groups: GroupRecord[]; objects: DirectoryObjectRecord[] }> {
-    const q = this.ds.manager;
+    const q = this.ds;
     const [accounts, groups, objects] = await Promise.all([
       selectWhereIn<Record<string, unknown>>(q, '*', 'account', directory, 'dn_norm', dnNorms.account),
       selectWhereIn<Record<string, unknown>>(q, '*', 'directory_group', directory, 'dn_norm', dnNorms.group),
@@ -166,7 +244,7 @@ export class TypeormSnapshotStore extends SnapshotStore {
   }
 
   async memberships(directory: string, query: { groups?: string[]; members?: string[] }): Promise<MembershipRecord[]> {
-    const q = this.ds.manager;
+    const q = this.ds;
     const select = 'group_dn_norm, member_dn_norm';
     type Row = { group_dn_norm: string; member_dn_norm: string };
     const rows = [

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { SqlClient, SqlQuery } from '../sql-client.js';
 import {
   type ChainHead,
   type Checkpoint,
@@ -27,9 +26,8 @@ const FROM_ENTRIES = 'trail_entry e LEFT JOIN trail_personal p ON p.chain = e.ch
  * chain's head: appenders on any replica queue there, and each batch is numbered and linked under it in one
  * statement, so every chain stays one line and the lock is held for no round trip.
  */
-@Injectable()
 export class TypeormTrailStore extends TrailStore {
-  constructor(private readonly ds: DataSource) {
+  constructor(private readonly ds: SqlClient) {
     super();
   }
 
@@ -169,7 +167,7 @@ export class TypeormTrailStore extends TrailStore {
  * Scrubs the personal part of the entries naming these pseudonyms, and the people's rows; the chained table is only
  * read. Part of an erasure (TypeormPersonalDataStore.erase), in its transaction.
  */
-export async function erasePersonsIn(m: EntityManager, pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
+export async function erasePersonsIn(m: SqlQuery, pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
   if (!pseudonyms.length) return { entries: 0, persons: 0 };
   const params: unknown[] = [...pseudonyms];
   const inList = pseudonyms.map((_, i) => `$${i + 1}`).join(', ');

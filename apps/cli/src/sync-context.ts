@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { VigieConfig } from '#vigie/config/core';
+import { DefaultDirectoryReader } from '#vigie/directory';
+import { type SyncLogger, SyncService } from '#vigie/identity';
+import { PinoLoggerService, createLogger } from '#vigie/logging';
+import { AdvisoryJobLock, type JobLock, PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, TypeormTrailStore, migrationsApplied } from '#vigie/persistence/core';
+import { ChainedTrailWriter, TrailContext, checkLogRetention, openTrailKeys } from '#vigie/trail';
+
+export interface SyncContext {
+  sync: SyncService;
+  lock: JobLock;
+}
+
+/**
+ * Runs `fn` with the sync wired straight to PostgreSQL, without Nest and TypeORM: their import and
+ * boot take longer than an incremental sync of 100k entries (docs/performance.md). Returns
+ * undefined, without running fn, when this short path does not apply: the embedded database, or a
+ * schema with migrations to apply; the caller then starts the application, which handles both.
+ */
+export async function withSyncContext<T>(config: VigieConfig, fn: (ctx: SyncContext) => Promise<T>): Promise<{ value: T } | undefined> {
+  if (!config.database.url) return undefined;
+  const db = await PgSqlClient.connect(config.database);
+  try {
+    if (!(await migrationsApplied(db))) return undefined;
+    const pino = new PinoLoggerService(createLogger({ level: config.log.level, fd: 2 }));
+    const logger = (context: string): SyncLogger => ({
+      log: (m) => pino.log(m, context),
+      warn: (m) => pino.warn(m, context),
+      error: (m) => pino.error(m, context),
+      debug: (m) => pino.debug(m, context),
+    });
+    // What the application checks at start, for the trail this command writes.
+    const trailStore = new TypeormTrailStore(db);
+    const keys = await openTrailKeys(config.trail, trailStore, (file) =>
+      pino.warn({ msg: 'created a trail key on first start: back it up, and give every replica the same one', file }, 'Trail'),
+    );
+    for (const i of checkLogRetention(config.trail.retention, await trailStore.oldestEntryTimes())) pino.warn({ msg: i.message, rule: i.rule, kind: i.kind }, 'Trail');
+    const sync = new SyncService(
+      new DefaultDirectoryReader(),
+      new TypeormSnapshotStore(db, logger(TypeormSnapshotStore.name)),
+      new TypeormSyncRunStore(db),
+      new ChainedTrailWriter(trailStore, keys.pseudonymKey),
+      logger(SyncService.name),
+    );
+    // As withCliContext: one command is one job in the trail, its actor the command line.
+    const value = await TrailContext.run({ correlationId: randomUUID(), actor: { type: 'system', id: 'cli' } }, () => fn({ sync, lock: new AdvisoryJobLock(db) }));
+    return { value };
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directory';
+import { SyncService } from '#vigie/identity';
+import { PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, migrationsApplied, openDataSource } from '#vigie/persistence';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { comparable } from '../support/picture.js';
+import { trailWriterFor } from '../support/trail.js';
+import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+// `vigie sync` runs the sync's stores on a plain pg pool (PgSqlClient), writing with COPY; the
+// applications run them on TypeORM, writing with INSERT … unnest. Both must store the same picture.
+describe('the sync on a plain pg pool (what `vigie sync` uses) and on TypeORM', () => {
+  let slapd: SlapdInstance;
+  let db: TestDatabase;
+  let ds: DataSource;
+  let client: PgSqlClient;
+  let source: LdapDirectorySource;
+
+  beforeAll(async () => {
+    [slapd, db] = await Promise.all([startSlapd({ ldif: readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8') }), createTestDatabase()]);
+    client = await PgSqlClient.connect({ url: db.url, dataDir: '' });
+    // A new database has no schema: the short path must not run on it.
+    expect(await migrationsApplied(client)).toBe(false);
+    ds = await openDataSource({ url: db.url, dataDir: '' });
+    expect(await migrationsApplied(client)).toBe(true);
+    source = { kind: 'ldap', name: 'corp', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 3 };
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await ds?.destroy();
+    await Promise.all([slapd?.stop(), db?.drop()]);
+  });
+
+  it('stores the same picture (escaped and accented DNs, memberships, dates) and the same counts', async () => {
+    const viaPg = new SyncService(new DefaultDirectoryReader(), new TypeormSnapshotStore(client), new TypeormSyncRunStore(client), trailWriterFor(ds));
+    const viaTypeorm = new SyncService(new DefaultDirectoryReader(), new TypeormSnapshotStore(ds), new TypeormSyncRunStore(ds), trailWriterFor(ds));
+    const first = await viaPg.sync({ ...source, name: 'corp-pg' }, { mode: 'full' });
+    const reference = await viaTypeorm.sync({ ...source, name: 'corp-typeorm' }, { mode: 'full' });
+    const store = new TypeormSnapshotStore(ds);
+    const [pg, typeorm] = await store.load(['corp-pg', 'corp-typeorm']);
+    expect(pg!.memberships.length).toBeGreaterThan(0);
+    expect([...pg!.accounts, ...pg!.groups].some((r) => r.dn.includes('\\'))).toBe(true);
+    expect(comparable(pg!)).toEqual(comparable(typeorm!));
+    expect(first.stats).toMatchObject({ accounts: reference.stats.accounts, groups: reference.stats.groups, memberships: reference.stats.memberships });
+    expect(first.stats).toMatchObject(await store.counts('corp-pg'));
+
+    // An incremental run over it, with a change and a deletion seen by reconciliation: the counts it
+    // records (the previous ones plus what changed) are those of the stored picture.
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await ldapModify(slapd, 'dn: uid=hlefevre,ou=people,dc=acme,dc=test\nchangetype: delete\n');
+    const next = await viaPg.sync({ ...source, name: 'corp-pg' }, { reconcileIntervalMs: 0 });
+    expect(next).toMatchObject({ mode: 'incremental', stats: { removed: 1 } });
+    expect(next.stats).toMatchObject(await store.counts('corp-pg'));
+    const runs = new TypeormSyncRunStore(client);
+    expect(await runs.get(next.runId)).toMatchObject({ status: 'succeeded', mode: 'incremental', stats: { removed: 1 } });
+    expect((await runs.state('corp-pg'))?.lastRunId).toBe(next.runId);
+  });
+});
