@@ -56,12 +56,15 @@ export class AuditService {
     const actor = { type: 'system' as const, id: 'audit' };
     try {
       // An invalid policy fails the run here: the previous findings stay the current ones.
+      // The snapshots load while the policy is read and checked: neither waits for the other.
+      const loading = this.snapshots.load();
+      loading.catch(() => undefined); // an invalid policy fails the run first; this outcome is then not awaited
       const policy = await this.policies.load();
       const previous = await this.findings.latestRun();
       if (previous?.policyVersion !== policy.version) {
         await this.trail.record({ action: 'policy.version-loaded', actor, correlationId, target: { type: 'policy', id: policy.version }, before: { version: previous?.policyVersion ?? null }, after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length } });
       }
-      const snapshots = await this.snapshots.load();
+      const snapshots = await loading;
       if (!snapshots.length) throw new NothingToAuditError();
       const lookbackDays = Number(policy.settings.rules?.['G-PRIV-CHANGE']?.lookbackDays ?? PRIV_CHANGE_LOOKBACK_DAYS);
       const membershipAdditions = await this.changes.membershipAdditionsSince(new Date(asOf.getTime() - lookbackDays * 86_400_000));

@@ -46,11 +46,7 @@ export class TypeormFindingStore extends FindingStore {
       await insertInChunks(m, FindingEntity, findings.map((f) => toRow(id, f)));
       const changed = lifecycle.changes.filter((c) => c.transition !== 'still-open').map((c) => c.state);
       const touched = lifecycle.changes.filter((c) => c.transition === 'still-open').map((c) => c.state);
-      if (changed.length) {
-        for (let i = 0; i < changed.length; i += 1000) {
-          await m.createQueryBuilder().insert().into(FindingStateEntity).values(changed.slice(i, i + 1000)).orUpdate(STATE_COLUMNS, ['id']).execute();
-        }
-      }
+      await insertInChunks(m, FindingStateEntity, changed, { onConflict: { target: ['id'], update: STATE_COLUMNS } });
       // Still-open findings only move their last-seen time: one statement per slice, not one per finding.
       for (let i = 0; i < touched.length; i += 1000) {
         const ids = touched.slice(i, i + 1000).map((s) => s.id);
