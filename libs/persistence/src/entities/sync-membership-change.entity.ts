@@ -37,6 +37,10 @@ export class SyncMembershipChangeEntity {
   @Column({ name: 'member_dn', type: 'text' })
   memberDn: string;
 
+  /** normalizeDn(memberDn): lets G-PRIV-CHANGE keep only the additions whose link still stands. Null on rows written before it. */
+  @Column({ name: 'member_dn_norm', type: 'text', collation: 'C', nullable: true })
+  memberDnNorm: string | null;
+
   @Column({ name: 'member_name', type: 'text', nullable: true })
   memberName: string | null;
 

@@ -197,6 +197,7 @@ export class TypeormSnapshotStore extends SnapshotStore {
       { name: 'group_name', type: 'text', value: (r) => r.change.groupName },
       { name: 'group_guid', type: 'uuid', value: (r) => r.change.groupGuid },
       { name: 'member_dn', type: 'text', value: (r) => r.change.memberDn },
+      { name: 'member_dn_norm', type: 'text', value: (r) => dnNormOf(r.change.memberDn) },
       { name: 'member_name', type: 'text', value: (r) => r.change.memberName },
       { name: 'member_guid', type: 'uuid', value: (r) => r.change.memberGuid },
       { name: 'member_type', type: 'text', value: (r) => r.change.memberType },

@@ -63,10 +63,15 @@ export class TypeormSyncChangeStore extends SyncChangeStore {
   }
 
   async membershipAdditionsSince(since: Date): Promise<MembershipAddition[]> {
-    const members: Array<{ directory: string; group_dn_norm: string; member_dn: string; sync_run_id: string; finished_at: Date | string }> = await this.ds.query(
-      `SELECT DISTINCT ON (c.directory, c.group_dn_norm, c.member_dn) c.directory, c.group_dn_norm, c.member_dn, c.sync_run_id, r.finished_at
+    // Only the links that still stand come back (a year of additions may be large); rows written before
+    // member_dn_norm existed are checked against the picture by the rule instead.
+    const members: Array<{ directory: string; group_dn_norm: string; member_dn: string; member_dn_norm: string | null; sync_run_id: string; finished_at: Date | string }> = await this.ds.query(
+      `SELECT DISTINCT ON (c.directory, c.group_dn_norm, c.member_dn) c.directory, c.group_dn_norm, c.member_dn, c.member_dn_norm, c.sync_run_id, r.finished_at
          FROM sync_membership_change c JOIN sync_run r ON r.id = c.sync_run_id
         WHERE c.action = 'added' AND r.status = 'succeeded' AND r.finished_at >= $1
+          AND (c.member_dn_norm IS NULL OR EXISTS (
+                SELECT 1 FROM membership m
+                 WHERE m.directory = c.directory AND m.group_dn_norm = c.group_dn_norm AND m.member_dn_norm = c.member_dn_norm))
         ORDER BY c.directory, c.group_dn_norm, c.member_dn, r.finished_at DESC`,
       [since.toISOString()],
     );
@@ -82,7 +87,7 @@ export class TypeormSyncChangeStore extends SyncChangeStore {
     );
     const byLink = new Map<string, MembershipAddition>();
     for (const r of members) {
-      const memberDnNorm = normalizeDn(r.member_dn);
+      const memberDnNorm = r.member_dn_norm ?? normalizeDn(r.member_dn);
       // Two spellings of one member DN are one link: keep the latest sighting.
       const key = `${r.directory}\u0000${r.group_dn_norm}\u0000${memberDnNorm}`;
       const seenAt = new Date(r.finished_at);
