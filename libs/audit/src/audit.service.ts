@@ -1,19 +1,13 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { HrSource } from '#vigie/hr';
 import { SnapshotStore, SyncChangeStore } from '#vigie/identity';
-import { PolicySource } from '#vigie/policy';
+import { PolicySource, RULE_CATALOGUE } from '#vigie/policy';
 import { TrailContext, TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import { FindingStore } from './ports/finding.store.js';
 import { LogRetentionSource } from './ports/log-retention.source.js';
-
-/**
- * How far back G-PRIV-CHANGE looks for links that sync runs saw appear. A finding it raised stays open (or
- * acknowledged) while the link stands and is this recent; past that, the membership counts as established.
- */
-export const PRIV_CHANGE_LOOKBACK_DAYS = 365;
 
 export interface AuditRunResult {
   runId: string;
@@ -66,7 +60,8 @@ export class AuditService {
       }
       const snapshots = await loading;
       if (!snapshots.length) throw new NothingToAuditError();
-      const lookbackDays = Number(policy.settings.rules?.['G-PRIV-CHANGE']?.lookbackDays ?? PRIV_CHANGE_LOOKBACK_DAYS);
+      // A link G-PRIV-CHANGE raised stays open (or acknowledged) while it stands and is this recent; older, it counts as established.
+      const lookbackDays = Number(policy.settings.rules?.['G-PRIV-CHANGE']?.lookbackDays ?? RULE_CATALOGUE['G-PRIV-CHANGE'].parameters.lookbackDays.default);
       const membershipAdditions = await this.changes.membershipAdditionsSince(new Date(asOf.getTime() - lookbackDays * 86_400_000));
       const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load(), membershipAdditions, logRetention: (await this.logRetention?.load()) ?? null });
       if (outcome.unresolvedGroupRefs.length) {

@@ -1,9 +1,9 @@
 import { EffectiveAccessCalculator } from '#vigie/access';
-import { evaluate, type Finding } from '#vigie/audit';
+import { evaluate, type Finding, identityOf } from '#vigie/audit';
 import { rdnValue } from '#vigie/directory';
 import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot } from '#vigie/identity';
-import { AccessPolicy, type GroupReference, type IdentityAttributes, type Policy, unknownGroupReferences } from '#vigie/policy';
+import { AccessPolicy, type GroupReference, type Policy, unknownGroupReferences } from '#vigie/policy';
 
 export type AccessVerdict = 'allowed' | 'not allowed' | 'not held';
 
@@ -130,17 +130,4 @@ function verdicts(snapshots: DirectorySnapshot[], policy: Policy): Map<string, V
     }
   }
   return out;
-}
-
-function identityOf(account: AccountRecord): IdentityAttributes {
-  return {
-    login: account.login,
-    employeeId: account.employeeId,
-    department: account.department,
-    title: account.title,
-    employeeType: account.employeeType,
-    location: account.location,
-    manager: account.managerDn,
-    directory: account.directory,
-  };
 }
