@@ -47,6 +47,13 @@ describe('the sync on a plain pg pool (what `vigie sync` uses) and on TypeORM', 
     expect(comparable(pg!)).toEqual(comparable(typeorm!));
     expect(first.stats).toMatchObject({ accounts: reference.stats.accounts, groups: reference.stats.groups, memberships: reference.stats.memberships });
     expect(first.stats).toMatchObject(await store.counts('corp-pg'));
+    expect(first.stats).toMatchObject({ unresolvedMembers: reference.stats.unresolvedMembers, added: reference.stats.added, membershipsAdded: reference.stats.membershipsAdded });
+    // The pg pool wrote its first picture while reading (TypeORM's connection cannot stream it).
+    expect(await new TypeormSnapshotStore(ds).openFirstPicture('corp-new', first.runId)).toBeNull();
+    const writer = await new TypeormSnapshotStore(client).openFirstPicture('corp-new', first.runId);
+    expect(writer).not.toBeNull();
+    await writer!.abort();
+    expect(await new TypeormSnapshotStore(client).openFirstPicture('corp-pg', first.runId)).toBeNull();
 
     // An incremental run over it, with a change and a deletion seen by reconciliation: the counts it
     // records (the previous ones plus what changed) are those of the stored picture.

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DefaultDirectoryReader, DirectoryAuthError, DirectoryTlsError, DirectoryUnreachableError, type LdapDirectorySource } from '#vigie/directory';
-import { SyncService } from '#vigie/identity';
-import { TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import { type FirstPictureWriter, SyncService } from '#vigie/identity';
+import { PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { trailWriterFor } from '../support/trail.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
@@ -66,6 +66,49 @@ describe('a sync that fails keeps the last good picture and says why', () => {
     await slapd.restart();
     const again = await sync.sync(source, { mode: 'full' });
     expect(again.stats).toMatchObject({ accounts: 20_000, modified: 1 });
+  });
+
+  it('leaves nothing of a first picture written while it was read when the directory is killed, and records the run failed', async () => {
+    // `vigie sync` on a pg pool writes a directory's first picture during the read, in one transaction.
+    const client = await PgSqlClient.connect({ url: db.url, dataDir: '' });
+    try {
+      const store = new TypeormSnapshotStore(client);
+      const writers: Array<FirstPictureWriter | null> = [];
+      const open = store.openFirstPicture.bind(store);
+      store.openFirstPicture = async (directory, runId) => {
+        const writer = await open(directory, runId);
+        writers.push(writer);
+        return writer;
+      };
+      const first = new SyncService(new DefaultDirectoryReader(), store, new TypeormSyncRunStore(client), trailWriterFor(ds));
+      const fresh = { ...source, name: 'big-first' };
+      let killed: Promise<void> | undefined;
+      const err = await first
+        .sync(fresh, {
+          onProgress: (p) => {
+            if (p.phase === 'reading' && p.entries >= 8000 && !killed) killed = slapd.kill();
+          },
+        })
+        .catch((e: unknown) => e);
+      await killed;
+      expect(err).toBeInstanceOf(DirectoryUnreachableError);
+      expect(writers).toHaveLength(1);
+      expect(writers[0]).not.toBeNull();
+      expect(await runs.latest('big-first')).toMatchObject({ status: 'failed', mode: 'full', error: (err as Error).message });
+      expect(await snapshots.load(['big-first'])).toEqual([]);
+      expect(await snapshots.counts('big-first')).toEqual({ accounts: 0, groups: 0, objects: 0, memberships: 0 });
+
+      await slapd.restart();
+      const again = await first.sync(fresh);
+      expect(again).toMatchObject({ mode: 'full', stats: { accounts: 20_000, baseline: 1 } });
+      expect(writers).toHaveLength(2);
+      expect(writers[1]).not.toBeNull();
+      expect(await snapshots.counts('big-first')).toMatchObject({ accounts: 20_000 });
+      // Stored rows now: the next first-picture writer is refused, and the sync compares instead.
+      expect(await store.openFirstPicture('big-first', again.runId)).toBeNull();
+    } finally {
+      await client.close();
+    }
   });
 
   it('refuses a wrong password with a clear error, without the password', async () => {

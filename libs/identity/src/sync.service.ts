@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
 import { toTrailChanges } from './sync-trail.mapping.js';
 import { TrailContext, TrailWriter } from '#vigie/trail';
-import { SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
+import { type FirstPictureWriter, SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
 import { diffFull } from './sync/full-diff.js';
 import { diffIncremental, objectsToReread, planIncremental, storedForIncremental } from './sync/incremental-diff.js';
 import { PictureBuilder, objectKey } from './sync/picture.js';
+import { SnapshotDelta } from './sync/snapshot-delta.js';
 
 export interface SyncResult {
   runId: string;
@@ -103,6 +104,7 @@ export class SyncService {
       },
     };
     let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
+    let firstWriter: FirstPictureWriter | null = null;
     try {
       // AD: the USN before reading, so that what changes during the read is read again next time.
       const server = source.kind === 'ad' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
@@ -110,12 +112,16 @@ export class SyncService {
         fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
       }
       mode = fullReason === null ? 'incremental' : 'full';
+      // A directory's first picture is written while it is read, where the store can: nothing to compare it with.
+      if (mode === 'full' && !state?.lastRunId) firstWriter = await this.snapshots.openFirstPicture(source.name, runId);
       const commit =
         mode === 'full'
-          ? await this.full(source, runId, stats, state, server, opts, now)
+          ? await this.full(source, runId, stats, state, server, opts, now, firstWriter)
           : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
       opts.onProgress?.({ phase: 'writing', entries: stats.entries });
-      await this.snapshots.commit(commit);
+      if (firstWriter) await firstWriter.finish(commit);
+      else await this.snapshots.commit(commit);
+      firstWriter = null;
       // Each change goes to the trail as its own entry, so the trail says who gained Domain Admins and when.
       const changes = toTrailChanges(source.name, commit.changes, commit.membershipChanges);
       if (changes.length) await this.trail.recordDirectoryChanges(source.name, runId, changes);
@@ -125,6 +131,7 @@ export class SyncService {
       this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, phasesMs, ...stats });
       return { runId, directory: source.name, mode, fullReason: opts.mode === 'full' ? null : fullReason, stats, durationMs };
     } catch (err) {
+      await firstWriter?.abort().catch((e) => this.logger.error(`could not roll back the first picture of run ${runId}: ${e}`));
       const reason = err instanceof Error ? err.message : String(err);
       await this.runs.fail(runId, reason, stats).catch((e) => this.logger.error(`could not record the failed run ${runId}: ${e}`));
       await trailOf('sync.failed', { after: { runId, mode, ...stats }, reason }).catch((e) => this.logger.error(`could not record the failed run ${runId} in the trail: ${e}`));
@@ -141,10 +148,11 @@ export class SyncService {
     server: DirectoryServerState | undefined,
     opts: SyncOptions,
     now: () => Date,
+    writer: FirstPictureWriter | null,
   ): Promise<SnapshotCommit> {
     const startedAt = Date.now();
     // The stored picture's index loads while the directory is read (the database works on its own).
-    const storedIndex = this.snapshots.index(source.name);
+    const storedIndex = writer ? Promise.resolve([]) : this.snapshots.index(source.name);
     storedIndex.catch(() => undefined);
     const picture = new PictureBuilder(source.name);
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
@@ -154,14 +162,45 @@ export class SyncService {
       // Kept up to date, so that a failed run says how far it read.
       stats.entries = picture.entries;
       if (source.kind === 'ldif') onPage(picture.entries);
+      writer?.write(picture.takeWritable());
     }
     stats.skipped = picture.skipped;
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
+    if (writer) return this.firstPictureCommit(source, runId, stats, server, picture, writer, startedAt, now);
     const stored = await storedIndex;
     const baseline = !state?.lastRunId;
     const { delta, totals } = await diffFull(picture, stored, { baseline, store: this.snapshots });
     Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: baseline ? 1 : 0, reconciled: 1 });
     Object.assign(stats, { accounts: totals.accounts, groups: totals.groups, objects: totals.objects, memberships: totals.memberships });
+    const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
+    return delta.toCommit({
+      directory: source.name,
+      runId,
+      mode: 'full',
+      stats,
+      state: { watermark, sourceFingerprint: sourceFingerprint(source), full: true, reconciledAt: now() },
+    });
+  }
+
+  /** The end of a first picture written while it was read: the rest of its rows, and the commit of the run. */
+  private firstPictureCommit(
+    source: DirectorySource,
+    runId: string,
+    stats: SyncStats,
+    server: DirectoryServerState | undefined,
+    picture: PictureBuilder,
+    writer: FirstPictureWriter,
+    startedAt: number,
+    now: () => Date,
+  ): SnapshotCommit {
+    const { part, totals } = picture.finishWritable();
+    writer.write(part);
+    // Everything is added, as diffFull counts a baseline; no change is recorded for it.
+    const delta = new SnapshotDelta(true);
+    delta.counts.added = picture.accounts.length + picture.groups.length + picture.objects.length;
+    delta.counts.membershipsAdded = totals.memberships;
+    Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: 1, reconciled: 1 });
+    Object.assign(stats, { accounts: picture.accounts.length, groups: picture.groups.length, objects: picture.objects.length, memberships: totals.memberships });
     const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
     return delta.toCommit({
       directory: source.name,

@@ -20,6 +20,11 @@ export interface SqlSession extends SqlQuery {
 }
 
 export interface SqlClient extends SqlQuery {
+  /**
+   * Whether other statements run on their own connections while a transaction is open (a pool).
+   * PGlite's single connection cannot: a transaction held open during a read would block them.
+   */
+  readonly concurrentTransactions?: boolean;
   transaction<T>(fn: (m: SqlQuery) => Promise<T>): Promise<T>;
   /** A connection held until released (session advisory locks live on one connection). */
   createQueryRunner(): SqlSession;

@@ -71,8 +71,38 @@ export interface SnapshotCommit {
   stats: SyncStats;
 }
 
+/** Rows of a first picture, as they are read: each group's direct members are normalised DNs without duplicates. */
+export interface PicturePart {
+  accounts: RecordWrite<AccountRecord>[];
+  groups: GroupWrite[];
+  objects: RecordWrite<DirectoryObjectRecord>[];
+  members: Array<{ groupDnNorm: string; memberDnNorms: string[] }>;
+}
+
+/**
+ * A directory's first picture, written while the directory is read (the database works while the
+ * sync decodes the next pages) in one transaction that `finish` commits with the rest of the run:
+ * readers see nothing of it before, and `abort` (or a failure) leaves nothing behind.
+ */
+export interface FirstPictureWriter {
+  /** Queues rows; throws the write's error if an earlier part failed, which stops the read. */
+  write(part: PicturePart): void;
+  /** Writes what the commit still holds (rows not streamed, the run's state), then commits. */
+  finish(commit: SnapshotCommit): Promise<void>;
+  /** Rolls back whatever was written. */
+  abort(): Promise<void>;
+}
+
 /** Where synchronised pictures are kept. */
 export abstract class SnapshotStore {
+  /**
+   * A writer for the first picture of a directory that has no stored rows, where the store can
+   * write while the read goes on; null otherwise (the sync then commits everything at the end).
+   */
+  async openFirstPicture(_directory: string, _runId: string): Promise<FirstPictureWriter | null> {
+    return null;
+  }
+
   /** The stored pictures, of every directory or of the named ones. */
   abstract load(directories?: string[]): Promise<DirectorySnapshot[]>;
   /** Every stored object of a directory, without attributes, for comparison. */

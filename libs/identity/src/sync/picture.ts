@@ -1,10 +1,10 @@
 import { type DirectoryEntry, normalizeDn } from '#vigie/directory';
 import type { SyncedObjectType } from '../change.model.js';
 import { mapDirectoryEntry } from '../entry-mapper.js';
-import type { ObjectTable } from '../ports/snapshot.store.js';
+import type { ObjectTable, PicturePart } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 import { DnNormalizer } from './dn-normalizer.js';
-import { ACCOUNT_FIELDS, GROUP_FIELDS, OBJECT_FIELDS, fingerprint } from './record-fields.js';
+import { ACCOUNT_FIELDS, GROUP_FIELDS, OBJECT_FIELDS, fingerprint, membersFingerprint } from './record-fields.js';
 
 /** How a change record or a membership names an object of a picture. */
 export interface ObjectLabel {
@@ -65,6 +65,11 @@ export class PictureBuilder {
   private readonly memberDns: string[][] = [];
   private readonly rawMemberUids: string[][] = [];
   private invalidMembers = 0;
+  /** How far takeWritable has handed out each list; the groups it held back (they have memberUids). */
+  private readonly taken = { accounts: 0, groups: 0, objects: 0 };
+  private readonly heldBack: number[] = [];
+  /** Groups handed out with their members resolved: their sorted member list, by index. */
+  private readonly resolved = new Map<number, string[]>();
 
   constructor(readonly directory: string) {}
 
@@ -121,31 +126,101 @@ export class PictureBuilder {
     knownDn: (dnNorm: string) => boolean = (dn) => this.byDn.has(dn),
     uidToDn: (uid: string) => string | undefined = () => undefined,
   ): { members: Map<string, string[]>; unresolved: number } {
-    let byUid: Map<string, string> | undefined;
     const members = new Map<string, string[]>();
     let unresolved = this.invalidMembers;
+    const uidResolver = this.uidResolver(uidToDn);
     this.groups.forEach((group, i) => {
-      const dns = this.memberDns[i]!;
-      const uids = this.rawMemberUids[i]!;
-      // Kept even when unknown: a member in another domain or partition is still a member.
-      for (const dn of dns) if (!knownDn(dn)) unresolved++;
-      let list = dns.length > 1 ? [...new Set(dns)] : dns;
-      if (uids.length) {
-        if (!byUid) {
-          byUid = new Map();
-          for (const a of this.accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
-        }
-        const set = new Set(list);
-        for (const uid of uids) {
-          const dn = byUid.get(uid.toLowerCase()) ?? uidToDn(uid.toLowerCase());
-          if (dn) set.add(dn);
-          else unresolved++;
-        }
-        list = [...set];
-      }
-      members.set(group.dnNorm, list);
+      const r = this.resolveGroup(i, knownDn, uidResolver);
+      unresolved += r.unresolved;
+      members.set(group.dnNorm, r.members);
     });
     return { members, unresolved };
+  }
+
+  /** One group's members as resolveMembers gives them, and how many of its values name nothing known. */
+  private resolveGroup(i: number, knownDn: (dnNorm: string) => boolean, uidToDn: (uid: string) => string | undefined): { members: string[]; unresolved: number } {
+    let unresolved = 0;
+    const dns = this.resolved.get(i) ?? this.memberDns[i]!;
+    const uids = this.rawMemberUids[i]!;
+    // Kept even when unknown: a member in another domain or partition is still a member.
+    for (const dn of dns) if (!knownDn(dn)) unresolved++;
+    let list = dns.length > 1 && !this.resolved.has(i) ? [...new Set(dns)] : dns;
+    if (uids.length) {
+      const set = new Set(list);
+      for (const uid of uids) {
+        const dn = uidToDn(uid.toLowerCase());
+        if (dn) set.add(dn);
+        else unresolved++;
+      }
+      list = [...set];
+    }
+    return { members: list, unresolved };
+  }
+
+  /** Finds accounts by uid (lower-cased) among those read, then through `beyond`; the index is built at the first call. */
+  private uidResolver(beyond: (uid: string) => string | undefined): (uid: string) => string | undefined {
+    let byUid: Map<string, string> | undefined;
+    return (uid) => {
+      if (!byUid) {
+        byUid = new Map();
+        for (const a of this.accounts) if (a.login) byUid.set(a.login.toLowerCase(), a.dnNorm);
+      }
+      return byUid.get(uid) ?? beyond(uid);
+    };
+  }
+
+  /**
+   * The records added since the last call, for a first picture written while it is read. A group
+   * goes with its members (sorted, without duplicates) unless it has memberUid values: a uid names
+   * an account that may come later in the read, so such groups wait for finishWritable.
+   */
+  takeWritable(): PicturePart {
+    const part: PicturePart = { accounts: [], groups: [], objects: [], members: [] };
+    for (; this.taken.accounts < this.accounts.length; this.taken.accounts++) {
+      const i = this.taken.accounts;
+      part.accounts.push({ record: this.accounts[i]!, fingerprint: this.accountFps[i]! });
+    }
+    for (; this.taken.objects < this.objects.length; this.taken.objects++) {
+      const i = this.taken.objects;
+      part.objects.push({ record: this.objects[i]!, fingerprint: this.objectFps[i]! });
+    }
+    for (; this.taken.groups < this.groups.length; this.taken.groups++) {
+      const i = this.taken.groups;
+      if (this.rawMemberUids[i]!.length) {
+        this.heldBack.push(i);
+        continue;
+      }
+      const members = sortedUnique(this.memberDns[i]!);
+      this.resolved.set(i, members);
+      this.addGroupTo(part, i, members);
+    }
+    return part;
+  }
+
+  /**
+   * What takeWritable has not handed out, the held-back groups with their memberUids resolved, and
+   * the picture's totals (member DNs that name no entry are counted once every entry is known).
+   */
+  finishWritable(): { part: PicturePart; totals: { memberships: number; unresolvedMembers: number } } {
+    const part = this.takeWritable();
+    const uidResolver = this.uidResolver(() => undefined);
+    const knownDn = (dn: string) => this.byDn.has(dn);
+    let memberships = 0;
+    let unresolved = this.invalidMembers;
+    const held = new Set(this.heldBack);
+    for (let i = 0; i < this.groups.length; i++) {
+      const r = this.resolveGroup(i, knownDn, uidResolver);
+      memberships += r.members.length;
+      unresolved += r.unresolved;
+      if (held.has(i)) this.addGroupTo(part, i, r.members);
+    }
+    return { part, totals: { memberships, unresolvedMembers: unresolved } };
+  }
+
+  private addGroupTo(part: PicturePart, i: number, members: string[]): void {
+    const group = this.groups[i]!;
+    part.groups.push({ record: group, fingerprint: this.groupFps[i]!, membersFingerprint: membersFingerprint(members) });
+    if (members.length) part.members.push({ groupDnNorm: group.dnNorm, memberDnNorms: members });
   }
 
   /** The member values of the groups read: normalised member DNs, and memberUid values as read. */
@@ -157,4 +232,13 @@ export class PictureBuilder {
   labels(): Map<string, ObjectLabel> {
     return this.byKey;
   }
+}
+
+/** The values sorted, each once. */
+function sortedUnique(values: string[]): string[] {
+  const sorted = [...values].sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i]!;
+  sorted.length = n;
+  return sorted;
 }

@@ -18,6 +18,8 @@ function shaped(r: Result): unknown {
  * TypeORM's DataSource.query gives, so the same stores run on either.
  */
 export class PgSqlClient implements SqlClient {
+  readonly concurrentTransactions = true;
+
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects once, so that a wrong URL fails here with the same message as the application's. */

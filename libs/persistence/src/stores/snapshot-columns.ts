@@ -5,11 +5,17 @@ import type {
   DirectoryObjectRecord,
   GroupRecord,
   GroupWrite,
+  MembershipRecord,
   RecordWrite,
 } from '#vigie/identity';
 import type { BulkColumn } from './sql-bulk.js';
 
 /** Column lists of the picture tables, shared by the bulk writes and the reads. */
+
+export const MEMBERSHIP_COLUMNS: BulkColumn<MembershipRecord>[] = [
+  { name: 'group_dn_norm', type: 'text', value: (m) => m.groupDnNorm },
+  { name: 'member_dn_norm', type: 'text', value: (m) => m.memberDnNorm },
+];
 
 export const ACCOUNT_COLUMNS: BulkColumn<RecordWrite<AccountRecord>>[] = [
   { name: 'dn_norm', type: 'text', value: (w) => w.record.dnNorm },

@@ -3,6 +3,7 @@ import {
   type AccountRecord,
   type DirectoryObjectRecord,
   type DirectorySnapshot,
+  type FirstPictureWriter,
   type GroupRecord,
   type MembershipRecord,
   type ObjectTable,
@@ -15,15 +16,11 @@ import {
   SILENT_SYNC_LOGGER,
 } from '#vigie/identity';
 import type { SqlClient, SqlQuery } from '../sql-client.js';
-import { ACCOUNT_COLUMNS, GROUP_COLUMNS, OBJECT_COLUMNS, toAccount, toGroup, toObject } from './snapshot-columns.js';
-import { type BulkColumn, addAffected, bulkInsert, deleteWhereIn, selectWhereIn } from './sql-bulk.js';
+import { ACCOUNT_COLUMNS, GROUP_COLUMNS, MEMBERSHIP_COLUMNS, OBJECT_COLUMNS, toAccount, toGroup, toObject } from './snapshot-columns.js';
+import { StreamingPictureWriter } from './streaming-picture.writer.js';
+import { addAffected, bulkInsert, deleteWhereIn, selectWhereIn } from './sql-bulk.js';
 
 const TABLES: Record<ObjectTable, string> = { account: 'account', group: 'directory_group', object: 'directory_object' };
-
-const MEMBERSHIP_COLUMNS: BulkColumn<MembershipRecord>[] = [
-  { name: 'group_dn_norm', type: 'text', value: (m) => m.groupDnNorm },
-  { name: 'member_dn_norm', type: 'text', value: (m) => m.memberDnNorm },
-];
 
 /** The index columns of each table, filtered by directory ($1). */
 const REF_SELECT: Record<ObjectTable, string> = {
@@ -61,6 +58,36 @@ export class TypeormSnapshotStore extends SnapshotStore {
   async commit(c: SnapshotCommit): Promise<void> {
     // One transaction: readers see the previous picture until the new one, its changes, its
     // watermark and the run's success are all written.
+    await this.ds.transaction((m) => this.apply(m, c, { countsKnown: false }));
+  }
+
+  /**
+   * Streams the first picture of a directory when the database can take other statements meanwhile
+   * (a pg pool, not PGlite's single connection) and nothing is stored for the directory yet.
+   */
+  override async openFirstPicture(directory: string, runId: string): Promise<FirstPictureWriter | null> {
+    if (!this.ds.concurrentTransactions) return null;
+    const [row] = (await this.ds.query(
+      `SELECT EXISTS (SELECT 1 FROM account WHERE directory = $1) OR EXISTS (SELECT 1 FROM directory_group WHERE directory = $1)
+              OR EXISTS (SELECT 1 FROM directory_object WHERE directory = $1) OR EXISTS (SELECT 1 FROM membership WHERE directory = $1) AS stored,
+              EXISTS (SELECT 1 FROM membership) AS others`,
+      [directory],
+    )) as Array<{ stored: boolean; others: boolean }>;
+    if (row!.stored) return null;
+    // Without other directories' memberships, dropping the index by member blocks no reader, and
+    // building it once at the end costs less than keeping it up to date (see memberIndexCheaperToRebuild).
+    return new StreamingPictureWriter(this.ds, directory, runId, {
+      memberIndex: row!.others ? 'keep' : { drop: `DROP INDEX IF EXISTS "${MEMBER_INDEX}"`, create: MEMBER_INDEX_CREATE },
+      finish: (m, c) => this.apply(m, c, { countsKnown: true }),
+      logger: this.logger,
+    });
+  }
+
+  /**
+   * Writes one run's commit on a transaction's connection. `countsKnown`: the commit's stats hold the
+   * picture's exact counts (a first picture, written into an empty directory), so nothing is counted.
+   */
+  private async apply(m: SqlQuery, c: SnapshotCommit, options: { countsKnown: boolean }): Promise<void> {
     const steps: Record<string, number> = {};
     let last = Date.now();
     const step = (name: string) => {
@@ -68,76 +95,75 @@ export class TypeormSnapshotStore extends SnapshotStore {
       steps[name] = now - last;
       last = now;
     };
-    await this.ds.transaction(async (m) => {
-      const { directory, runId } = c;
-      // Rows each table lost, to update the counts without counting (null: count them).
-      const deleted: Record<ObjectTable | 'membership', number | null> = { account: 0, group: 0, object: 0, membership: 0 };
-      for (const table of ['account', 'group', 'object'] as const) {
-        deleted[table] = await deleteWhereIn(m, TABLES[table], directory, 'dn_norm', c.deleted[table]);
-      }
-      deleted.membership = await deleteWhereIn(m, 'membership', directory, 'group_dn_norm', c.memberships.clearedGroups);
-      step('delete');
-      for (let i = 0; i < c.memberships.removed.length; i += 5000) {
-        const slice = c.memberships.removed.slice(i, i + 5000);
-        const result = await m.query(
-          `DELETE FROM membership t USING unnest($2::text[], $3::text[]) AS x(g, mb)
-           WHERE t.directory = $1 AND t.group_dn_norm = x.g AND t.member_dn_norm = x.mb`,
-          [directory, slice.map((r) => r.groupDnNorm), slice.map((r) => r.memberDnNorm)],
-        );
-        deleted.membership = addAffected(deleted.membership, result);
-      }
-      // Sorted by key: the B-tree fills page after page instead of splitting pages at random.
-      const constants = { directory, sync_run_id: runId };
-      await bulkInsert(m, 'account', constants, ACCOUNT_COLUMNS, [...c.written.accounts].sort((a, b) => byDn(a.record, b.record)));
-      step('accounts');
-      await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, [...c.written.groups].sort((a, b) => byDn(a.record, b.record)));
-      await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, [...c.written.objects].sort((a, b) => byDn(a.record, b.record)));
-      step('groups and objects');
-      const memberships = [...c.memberships.added].sort(byMembership);
-      // An added row may already be stored (a member carried along by a move): ON CONFLICT skips it.
-      // With no row stored for the directory (a first picture), there is nothing to skip, and COPY
-      // can write them, once each.
-      const none = memberships.length > 0 && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
-      const rebuild = none && (await memberIndexCheaperToRebuild(m, memberships.length));
-      if (rebuild) await m.query(`DROP INDEX IF EXISTS "${MEMBER_INDEX}"`);
-      if (none && m.copyFrom) await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
-      else await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
-      if (rebuild) await m.query(`CREATE INDEX "${MEMBER_INDEX}" ON membership (directory, member_dn_norm)`);
-      step('memberships');
-      await this.writeChanges(m, c);
-      step('changes');
-
-      const counts = await this.countsAfter(m, c, {
-        account: deleted.account === null ? null : c.written.accounts.length - deleted.account,
-        group: deleted.group === null ? null : c.written.groups.length - deleted.group,
-        object: deleted.object === null ? null : c.written.objects.length - deleted.object,
-        // Added memberships may have been there already (ON CONFLICT DO NOTHING): then they are counted.
-        membership: deleted.membership === null || c.memberships.added.length ? null : -deleted.membership,
-      });
-      const stats = { ...c.stats, ...counts };
-      Object.assign(c.stats, counts);
-      await m.query(
-        `INSERT INTO sync_state (directory, last_run_id, last_synced_at, last_full_run_id, last_full_sync_at, watermark, source_fingerprint, reconciled_at)
-         VALUES ($1, $2, now(), CASE WHEN $3 THEN $2::uuid END, CASE WHEN $3 THEN now() END, $4::jsonb, $5, $6)
-         ON CONFLICT (directory) DO UPDATE SET
-           last_run_id = EXCLUDED.last_run_id,
-           last_synced_at = EXCLUDED.last_synced_at,
-           last_full_run_id = COALESCE(EXCLUDED.last_full_run_id, sync_state.last_full_run_id),
-           last_full_sync_at = COALESCE(EXCLUDED.last_full_sync_at, sync_state.last_full_sync_at),
-           watermark = EXCLUDED.watermark,
-           source_fingerprint = EXCLUDED.source_fingerprint,
-           reconciled_at = COALESCE(EXCLUDED.reconciled_at, sync_state.reconciled_at)`,
-        [directory, runId, c.state.full, c.state.watermark ? JSON.stringify(c.state.watermark) : null, c.state.sourceFingerprint, c.state.reconciledAt],
+    const { directory, runId } = c;
+    // Rows each table lost, to update the counts without counting (null: count them).
+    const deleted: Record<ObjectTable | 'membership', number | null> = { account: 0, group: 0, object: 0, membership: 0 };
+    for (const table of ['account', 'group', 'object'] as const) {
+      deleted[table] = await deleteWhereIn(m, TABLES[table], directory, 'dn_norm', c.deleted[table]);
+    }
+    deleted.membership = await deleteWhereIn(m, 'membership', directory, 'group_dn_norm', c.memberships.clearedGroups);
+    step('delete');
+    for (let i = 0; i < c.memberships.removed.length; i += 5000) {
+      const slice = c.memberships.removed.slice(i, i + 5000);
+      const result = await m.query(
+        `DELETE FROM membership t USING unnest($2::text[], $3::text[]) AS x(g, mb)
+         WHERE t.directory = $1 AND t.group_dn_norm = x.g AND t.member_dn_norm = x.mb`,
+        [directory, slice.map((r) => r.groupDnNorm), slice.map((r) => r.memberDnNorm)],
       );
-      await m.query(`UPDATE sync_run SET status = 'succeeded', mode = $2, finished_at = now(), stats = $3::jsonb, error = NULL WHERE id = $1`, [
-        runId,
-        c.mode,
-        JSON.stringify(stats),
-      ]);
-      step('state and run');
+      deleted.membership = addAffected(deleted.membership, result);
+    }
+    // Sorted by key: the B-tree fills page after page instead of splitting pages at random.
+    const constants = { directory, sync_run_id: runId };
+    await bulkInsert(m, 'account', constants, ACCOUNT_COLUMNS, [...c.written.accounts].sort((a, b) => byDn(a.record, b.record)));
+    step('accounts');
+    await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, [...c.written.groups].sort((a, b) => byDn(a.record, b.record)));
+    await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, [...c.written.objects].sort((a, b) => byDn(a.record, b.record)));
+    step('groups and objects');
+    const memberships = [...c.memberships.added].sort(byMembership);
+    // An added row may already be stored (a member carried along by a move): ON CONFLICT skips it.
+    // With no row stored for the directory (a first picture), there is nothing to skip, and COPY
+    // can write them, once each.
+    const none = memberships.length > 0 && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
+    const rebuild = none && (await memberIndexCheaperToRebuild(m, memberships.length));
+    if (rebuild) await m.query(`DROP INDEX IF EXISTS "${MEMBER_INDEX}"`);
+    if (none && m.copyFrom) await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
+    else await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
+    if (rebuild) await m.query(MEMBER_INDEX_CREATE);
+    step('memberships');
+    await this.writeChanges(m, c);
+    step('changes');
+
+    const counts = options.countsKnown
+      ? { accounts: c.stats.accounts, groups: c.stats.groups, objects: c.stats.objects, memberships: c.stats.memberships }
+      : await this.countsAfter(m, c, {
+      account: deleted.account === null ? null : c.written.accounts.length - deleted.account,
+      group: deleted.group === null ? null : c.written.groups.length - deleted.group,
+      object: deleted.object === null ? null : c.written.objects.length - deleted.object,
+      // Added memberships may have been there already (ON CONFLICT DO NOTHING): then they are counted.
+      membership: deleted.membership === null || c.memberships.added.length ? null : -deleted.membership,
     });
-    step('commit');
-    this.logger.debug({ msg: 'picture committed', directory: c.directory, runId: c.runId, ms: steps });
+    const stats = { ...c.stats, ...counts };
+    Object.assign(c.stats, counts);
+    await m.query(
+      `INSERT INTO sync_state (directory, last_run_id, last_synced_at, last_full_run_id, last_full_sync_at, watermark, source_fingerprint, reconciled_at)
+       VALUES ($1, $2, now(), CASE WHEN $3 THEN $2::uuid END, CASE WHEN $3 THEN now() END, $4::jsonb, $5, $6)
+       ON CONFLICT (directory) DO UPDATE SET
+         last_run_id = EXCLUDED.last_run_id,
+         last_synced_at = EXCLUDED.last_synced_at,
+         last_full_run_id = COALESCE(EXCLUDED.last_full_run_id, sync_state.last_full_run_id),
+         last_full_sync_at = COALESCE(EXCLUDED.last_full_sync_at, sync_state.last_full_sync_at),
+         watermark = EXCLUDED.watermark,
+         source_fingerprint = EXCLUDED.source_fingerprint,
+         reconciled_at = COALESCE(EXCLUDED.reconciled_at, sync_state.reconciled_at)`,
+      [directory, runId, c.state.full, c.state.watermark ? JSON.stringify(c.state.watermark) : null, c.state.sourceFingerprint, c.state.reconciledAt],
+    );
+    await m.query(`UPDATE sync_run SET status = 'succeeded', mode = $2, finished_at = now(), stats = $3::jsonb, error = NULL WHERE id = $1`, [
+      runId,
+      c.mode,
+      JSON.stringify(stats),
+    ]);
+    step('state and run');
+    this.logger.debug({ msg: 'picture written', directory: c.directory, runId: c.runId, ms: steps });
   }
 
   /**
@@ -330,6 +356,7 @@ function dnNormOf(dn: string): string {
 
 /** The index by member (migration MembershipMemberIndex): explanations walk memberships upwards from an account. */
 const MEMBER_INDEX = 'IDX_membership_member';
+const MEMBER_INDEX_CREATE = `CREATE INDEX "${MEMBER_INDEX}" ON membership (directory, member_dn_norm)`;
 /** Below this, keeping the index up to date row by row costs less than a rebuild is worth. */
 const MEMBER_INDEX_REBUILD_ROWS = 50_000;
 

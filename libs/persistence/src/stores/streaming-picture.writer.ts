@@ -1,0 +1,148 @@
+import type { FirstPictureWriter, PicturePart, SnapshotCommit, SyncLogger } from '#vigie/identity';
+import type { SqlClient, SqlQuery } from '../sql-client.js';
+import { ACCOUNT_COLUMNS, GROUP_COLUMNS, MEMBERSHIP_COLUMNS, OBJECT_COLUMNS } from './snapshot-columns.js';
+import { bulkInsert, copyText } from './sql-bulk.js';
+
+export interface StreamingPictureOptions {
+  /** Drop the index by member while writing and build it at the end, or keep it up to date. */
+  memberIndex: 'keep' | { drop: string; create: string };
+  /** Writes the run's commit (state, run, what was not streamed) on the same transaction. */
+  finish: (m: SqlQuery, commit: SnapshotCommit) => Promise<void>;
+  logger: SyncLogger;
+}
+
+class Aborted extends Error {
+  constructor() {
+    super('the first picture was abandoned');
+    this.name = 'Aborted';
+  }
+}
+
+/**
+ * A first picture written while the directory is read: one transaction on a connection of its own,
+ * fed part by part (a page of entries), so that PostgreSQL writes on one core while the sync decodes
+ * the next pages on the other; the transaction commits with the run, or rolls back on abort or on
+ * any failure. Parts queue in memory: the read is never held up by the database.
+ */
+export class StreamingPictureWriter implements FirstPictureWriter {
+  private readonly queue: PicturePart[] = [];
+  private wake: (() => void) | undefined;
+  private commit: SnapshotCommit | undefined;
+  private aborted = false;
+  private failure: unknown;
+  private readonly done: Promise<void>;
+  private readonly ms = { accounts: 0, groups: 0, memberships: 0, index: 0, finish: 0 };
+
+  constructor(
+    ds: SqlClient,
+    private readonly directory: string,
+    private readonly runId: string,
+    private readonly options: StreamingPictureOptions,
+  ) {
+    this.done = ds.transaction((m) => this.run(m));
+    // Kept for write() and finish(); never an unhandled rejection while the read goes on.
+    this.done.catch((err: unknown) => {
+      this.failure = err;
+    });
+  }
+
+  write(part: PicturePart): void {
+    if (this.failure !== undefined) throw this.failure;
+    if (!part.accounts.length && !part.groups.length && !part.objects.length && !part.members.length) return;
+    this.queue.push(part);
+    this.signal();
+  }
+
+  async finish(commit: SnapshotCommit): Promise<void> {
+    this.commit = commit;
+    this.signal();
+    await this.done;
+    this.options.logger.debug({ msg: 'first picture written while read', directory: this.directory, runId: this.runId, ms: this.ms });
+  }
+
+  async abort(): Promise<void> {
+    this.aborted = true;
+    this.signal();
+    await this.done.catch(() => undefined);
+  }
+
+  private signal(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private async run(m: SqlQuery): Promise<void> {
+    const index = this.options.memberIndex;
+    if (index !== 'keep') await m.query(index.drop);
+    for (;;) {
+      if (this.aborted) throw new Aborted();
+      // Everything queued at once: a COPY per page of entries would cost more in round trips than in rows.
+      const part = merge(this.queue.splice(0));
+      if (part) {
+        await this.writePart(m, part);
+        continue;
+      }
+      if (this.commit) break;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+    const commit = this.commit;
+    let t = Date.now();
+    if (index !== 'keep') await m.query(index.create);
+    this.ms.index = Date.now() - t;
+    t = Date.now();
+    await this.options.finish(m, commit);
+    this.ms.finish = Date.now() - t;
+  }
+
+  private async writePart(m: SqlQuery, part: PicturePart): Promise<void> {
+    const constants = { directory: this.directory, sync_run_id: this.runId };
+    let t = Date.now();
+    await bulkInsert(m, 'account', constants, ACCOUNT_COLUMNS, part.accounts);
+    this.ms.accounts += Date.now() - t;
+    t = Date.now();
+    await bulkInsert(m, 'directory_group', constants, GROUP_COLUMNS, part.groups);
+    await bulkInsert(m, 'directory_object', constants, OBJECT_COLUMNS, part.objects);
+    this.ms.groups += Date.now() - t;
+    t = Date.now();
+    if (part.members.length) await this.writeMembers(m, part.members);
+    this.ms.memberships += Date.now() - t;
+  }
+
+  /** Membership rows straight from each group's member list, without an object per row. */
+  private async writeMembers(m: SqlQuery, members: PicturePart['members']): Promise<void> {
+    const prefix = `${copyText(this.directory, 'text')}\t${copyText(this.runId, 'text')}\t`;
+    if (m.copyFrom) {
+      function* lines(): Generator<string> {
+        let chunk = '';
+        for (const { groupDnNorm, memberDnNorms } of members) {
+          const group = `${prefix}${copyText(groupDnNorm, 'text')}\t`;
+          for (const member of memberDnNorms) {
+            chunk += `${group}${copyText(member, 'text')}\n`;
+            if (chunk.length > 65536) {
+              yield chunk;
+              chunk = '';
+            }
+          }
+        }
+        if (chunk) yield chunk;
+      }
+      await m.copyFrom(`COPY membership (directory, sync_run_id, group_dn_norm, member_dn_norm) FROM STDIN`, lines());
+      return;
+    }
+    const rows = members.flatMap(({ groupDnNorm, memberDnNorms }) => memberDnNorms.map((memberDnNorm) => ({ groupDnNorm, memberDnNorm })));
+    await bulkInsert(m, 'membership', { directory: this.directory, sync_run_id: this.runId }, MEMBERSHIP_COLUMNS, rows);
+  }
+}
+
+function merge(parts: PicturePart[]): PicturePart | undefined {
+  if (parts.length <= 1) return parts[0];
+  const merged: PicturePart = { accounts: [], groups: [], objects: [], members: [] };
+  for (const part of parts) {
+    for (const a of part.accounts) merged.accounts.push(a);
+    for (const g of part.groups) merged.groups.push(g);
+    for (const o of part.objects) merged.objects.push(o);
+    for (const m of part.members) merged.members.push(m);
+  }
+  return merged;
+}
