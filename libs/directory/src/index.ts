@@ -18,6 +18,7 @@ export {
   DEFAULT_OTHER_FILTER,
   DEFAULT_USER_FILTER,
   OPENLDAP_ATTRIBUTES,
+  SYNC_ATTRIBUTES,
   searchFilterFor,
 } from './ldap/ldap-search-options.js';
 export { mergeRangeChunk, mergeRanges, parseAttributeRange, type AttributeRange, type RangeRequest } from './ldap/ranged-attribute.js';

@@ -1,3 +1,4 @@
+import { type AttributeValue, type DirectoryEntry, SYNC_ATTRIBUTES } from '#vigie/directory';
 import { mapDirectoryEntry, mapEntry } from './entry-mapper.js';
 
 const sid = (s: string) => {
@@ -203,5 +204,44 @@ describe(mapDirectoryEntry.name, () => {
   it('keeps an account an account whatever auxiliary class it carries, and skips contacts', () => {
     expect(mapDirectoryEntry('corp', { dn: 'CN=X,DC=acme,DC=test', attributes: { objectclass: ['user', 'organizationalUnit'] } }).type).toBe('account');
     expect(mapDirectoryEntry('corp', { dn: 'CN=Ext,DC=acme,DC=test', attributes: { objectclass: ['top', 'person', 'contact'] } }).type).toBe('other');
+  });
+});
+
+describe('the attributes a sync asks the directory for', () => {
+  // The read names its attributes instead of `*` (SYNC_ATTRIBUTES): one the mapper reads but the read
+  // does not ask for would silently be empty in every picture.
+  it('include every attribute the mapper reads, for every kind of entry', () => {
+    const asked = new Set(SYNC_ATTRIBUTES.map((a) => a.toLowerCase()));
+    const read = new Set<string>();
+    const kinds = [
+      ['top', 'person', 'organizationalPerson', 'user'],
+      ['top', 'person', 'organizationalPerson', 'user', 'computer'],
+      ['top', 'group'],
+      ['inetOrgPerson', 'posixAccount', 'shadowAccount'],
+      ['groupOfNames'],
+      ['groupOfUniqueNames'],
+      ['posixGroup'],
+      ['organizationalUnit'],
+      ['printQueue'],
+      ['volume'],
+      ['foreignSecurityPrincipal'],
+      ['contact'],
+    ];
+    for (const classes of kinds) {
+      // With no other value, the mapper asks for each attribute it falls back on.
+      const attributes = new Proxy<Record<string, AttributeValue[]>>(
+        { objectclass: classes },
+        {
+          get(target, name) {
+            if (typeof name === 'string') read.add(name);
+            return target[name as string];
+          },
+        },
+      );
+      const entry: DirectoryEntry = { dn: 'CN=X,DC=acme,DC=test', attributes };
+      mapDirectoryEntry('corp', entry);
+    }
+    expect(read.size).toBeGreaterThan(30);
+    expect([...read].filter((name) => !asked.has(name))).toEqual([]);
   });
 });

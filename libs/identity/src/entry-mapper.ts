@@ -14,7 +14,7 @@ import {
 import type { AccountKind, AccountRecord, DirectoryObjectKind, DirectoryObjectRecord, GroupRecord } from './snapshot.model.js';
 
 export type MappedEntry =
-  | { type: 'account'; account: AccountRecord; memberOf: string[] }
+  | { type: 'account'; account: AccountRecord }
   | { type: 'group'; group: GroupRecord; members: string[]; memberUids: string[] }
   | { type: 'other' };
 
@@ -113,7 +113,6 @@ function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<str
   const uac = int(first(entry, 'useraccountcontrol'));
   return {
     type: 'account',
-    memberOf: texts(entry, 'memberof'),
     account: {
       directory,
       dn: entry.dn,

@@ -30,11 +30,17 @@ describe('searchFilterFor', () => {
 });
 
 describe('attributesFor', () => {
-  it('asks OpenLDAP for the operational attributes an audit needs', () => {
-    expect(attributesFor(source())).toEqual(expect.arrayContaining(['*', 'entryUUID', 'pwdLastSuccess', 'authTimestamp', 'pwdAccountLockedTime', 'memberOf']));
+  it('asks OpenLDAP for the operational attributes an audit needs, by name', () => {
+    expect(attributesFor(source())).toEqual(expect.arrayContaining(['entryUUID', 'createTimestamp', 'modifyTimestamp', 'pwdLastSuccess', 'authTimestamp', 'pwdAccountLockedTime', 'memberUid']));
   });
 
-  it('asks AD for * plus memberOf and encryption types, never ranged member', () => {
-    expect(attributesFor(source({ kind: 'ad' }))).toEqual(['*', 'memberOf', 'msDS-SupportedEncryptionTypes']);
+  it('asks AD for what it maps, encryption types and plain member included, never *, memberOf or a ranged member', () => {
+    const ad = attributesFor(source({ kind: 'ad' }));
+    expect(ad).toEqual(expect.arrayContaining(['objectGUID', 'objectSid', 'userAccountControl', 'msDS-SupportedEncryptionTypes', 'member', 'primaryGroupID']));
+    expect(ad).not.toContain('*');
+    expect(ad.map((a) => a.toLowerCase())).not.toContain('memberof');
+    expect(ad.filter((a) => a.includes(';'))).toEqual([]);
+    // Each name once, whatever its case.
+    expect(new Set(ad.map((a) => a.toLowerCase())).size).toBe(ad.length);
   });
 });

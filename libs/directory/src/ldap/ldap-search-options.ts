@@ -54,31 +54,82 @@ function balanced(filter: string): boolean {
 }
 
 /**
- * OpenLDAP keeps what an audit needs in operational attributes, which `*` leaves out: identity
- * (entryUUID), history (timestamps, entryCSN), password policy state (ppolicy) and last
- * activity (pwdLastSuccess from ppolicy, authTimestamp from slapo-lastbind), and memberOf.
+ * The attributes the sync maps into its model (libs/identity's entry mapper reads no other), in
+ * their schema spelling. Named, not `*`: a directory may hold bulky attributes nobody audits
+ * (photos, certificates, Exchange's), and OpenLDAP keeps what an audit needs in operational
+ * attributes, which `*` leaves out: identity (entryUUID), history (timestamps), password policy
+ * state (ppolicy) and last activity (pwdLastSuccess from ppolicy, authTimestamp from
+ * slapo-lastbind). memberOf is left out: it repeats the groups' member values (half the values of
+ * a typical read). A server ignores the names its schema lacks (RFC 4511 §4.5.1.8), so one list
+ * serves AD and OpenLDAP. `member` stays plain: asking for `member;range=...` makes Samba answer
+ * no values at all; large groups come back ranged all the same.
  */
-export const OPENLDAP_ATTRIBUTES: readonly string[] = [
-  '*',
+export const SYNC_ATTRIBUTES: readonly string[] = [
+  // every kind
+  'objectClass',
+  'cn',
+  'description',
+  'mail',
+  'managedBy',
+  'objectGUID',
+  'objectSid',
   'entryUUID',
+  'whenCreated',
+  'whenChanged',
   'createTimestamp',
   'modifyTimestamp',
-  'entryCSN',
+  // accounts
+  'sAMAccountName',
+  'uid',
+  'userAccountControl',
+  'pwdLastSet',
+  'lastLogonTimestamp',
+  'accountExpires',
+  'adminCount',
+  'servicePrincipalName',
+  'sIDHistory',
+  'msDS-SupportedEncryptionTypes',
+  'ms-Mcs-AdmPwdExpirationTime',
+  'msLAPS-PasswordExpirationTime',
+  'operatingSystem',
+  'operatingSystemVersion',
+  'dNSHostName',
+  'primaryGroupID',
+  'displayName',
+  'employeeID',
+  'employeeNumber',
+  'employeeType',
+  'department',
+  'departmentNumber',
+  'ou',
+  'title',
+  'l',
+  'physicalDeliveryOfficeName',
+  'manager',
+  'info',
   'pwdChangedTime',
   'pwdLastSuccess',
   'authTimestamp',
   'pwdAccountLockedTime',
-  'pwdReset',
-  'pwdPolicySubentry',
-  'memberOf',
+  // groups
+  'groupType',
+  'gidNumber',
+  'member',
+  'uniqueMember',
+  'memberUid',
+  // printers and shares
+  'uNCName',
+  'serverName',
+  'shortServerName',
+  'printerName',
+  'location',
 ];
 
-/**
- * On AD, `*` already returns objectGUID, whenChanged, uSNChanged, pwdLastSet and the like;
- * memberOf and the Kerberos encryption types are asked for explicitly to be sure to get them.
- * `member` stays plain: asking for `member;range=...` makes Samba answer no values at all.
- */
-export const AD_ATTRIBUTES: readonly string[] = ['*', 'memberOf', 'msDS-SupportedEncryptionTypes'];
+/** What an OpenLDAP read asks for (the same list as AD's: see SYNC_ATTRIBUTES). */
+export const OPENLDAP_ATTRIBUTES: readonly string[] = SYNC_ATTRIBUTES;
+
+/** What an AD read asks for: on AD, `*` would add every stored attribute, photos and certificates included. */
+export const AD_ATTRIBUTES: readonly string[] = SYNC_ATTRIBUTES;
 
 export function attributesFor(source: LdapDirectorySource): string[] {
   return [...(source.kind === 'ad' ? AD_ATTRIBUTES : OPENLDAP_ATTRIBUTES)];
