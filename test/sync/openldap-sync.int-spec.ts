@@ -60,6 +60,19 @@ describe('sync from a real OpenLDAP into a real PostgreSQL, then audit', () => {
     expect(trail[1]).toMatchObject({ target_id: 'corp-ldap', details: { after: { accounts: 4, groups: 7, runId: result.runId } } });
   });
 
+  it('reads each entry once when a groupFilter also matches an account (groups are read first, then the rest)', async () => {
+    // pmartin matches both searches of a whole read: it must come back once, an account (the mapper's rule).
+    const both: LdapDirectorySource = { ...source, name: 'corp-both', groupFilter: '(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)(uid=pmartin))' };
+    const entries = [];
+    for await (const entry of new DefaultDirectoryReader().read(both)) entries.push(entry);
+    expect(entries.filter((e) => e.attributes.uid?.includes('pmartin'))).toHaveLength(1);
+    expect(new Set(entries.map((e) => normalizeDn(e.dn))).size).toBe(entries.length);
+    // The same entries as one search of the whole filter (what the identifiers-only read makes).
+    const ids = [];
+    for await (const entry of new DefaultDirectoryReader().read(both, { identifiersOnly: true })) ids.push(normalizeDn(entry.dn));
+    expect(entries.map((e) => normalizeDn(e.dn)).sort()).toEqual(ids.sort());
+  });
+
   it('audits the picture against a policy and explains each excess through nested groups, cycles included', async () => {
     const audit = new AuditService(new DirectoryPolicySource(fixture('policies/ok/company')), snapshots, new TypeormFindingStore(ds), new RosterFileSource(undefined), trailWriterFor(ds), new TypeormSyncChangeStore(ds));
     const { report } = await audit.run({ asOf: new Date() });

@@ -9,7 +9,7 @@ import { guidToBytes, guidToString } from '../ad/ad-decoders.js';
 import { parseDn } from '../dn.js';
 import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, InvalidDnError } from '../errors.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
-import { attributesFor, searchFilterFor } from './ldap-search-options.js';
+import { attributesFor, groupsFirstFilters, searchFilterFor } from './ldap-search-options.js';
 import { LdapConnection, type SearchSpec } from './protocol/ldap-connection.js';
 import { completeRangedAttributes } from './ranged-attribute.js';
 
@@ -53,18 +53,26 @@ export class LdapEntryReader {
         const terms = options.guids.slice(i, i + GUID_BATCH).map((guid) => guidFilter(source, guid));
         filters.push(new AndFilter({ filters: [scope, new OrFilter({ filters: terms })] }));
       }
-    } else {
+    } else if (changed || options.identifiersOnly) {
       filters.push(changed ? `(&${base}${changed})` : base);
+    } else {
+      // A whole read: groups first (see groupsFirstFilters).
+      filters.push(...groupsFirstFilters(source));
     }
+    // The groups' DNs, to skip in the second search of a groups-first read the entries the first returned.
+    const groupDns = filters.length === 2 && !options.guids ? new Set<string>() : null;
     yield* this.session(source, options, async function* (connection) {
       let done = 0;
-      for (const filter of filters) {
+      for (const [i, filter] of filters.entries()) {
         let thisSearch = 0;
         const onPage = (n: number) => {
           thisSearch = n;
           options.onPage?.(done + n);
         };
-        yield* pagedEntries(connection, source, { filter, attributes }, options.signal, onPage);
+        for await (const batch of pagedEntries(connection, source, { filter, attributes }, options.signal, onPage)) {
+          if (groupDns && i === 0) for (const entry of batch) groupDns.add(entry.dn);
+          yield groupDns?.size && i === 1 ? batch.filter((entry) => !groupDns.has(entry.dn)) : batch;
+        }
         done += thisSearch;
       }
     });

@@ -1,6 +1,6 @@
 import type { LdapDirectorySource } from '../directory-source.js';
 import { InvalidDirectorySourceError } from '../errors.js';
-import { attributesFor, DEFAULT_FILTER, DEFAULT_GROUP_FILTER, DEFAULT_OTHER_FILTER, DEFAULT_USER_FILTER, searchFilterFor } from './ldap-search-options.js';
+import { attributesFor, groupsFirstFilters, DEFAULT_FILTER, DEFAULT_GROUP_FILTER, DEFAULT_OTHER_FILTER, DEFAULT_USER_FILTER, searchFilterFor } from './ldap-search-options.js';
 
 const source = (extra: Partial<LdapDirectorySource> = {}): LdapDirectorySource => ({
   kind: 'ldap',
@@ -26,6 +26,19 @@ describe('searchFilterFor', () => {
   it('refuses a filter that does not parse, naming the option', () => {
     expect(() => searchFilterFor(source({ groupFilter: '(&(cn=a)' }))).toThrow(InvalidDirectorySourceError);
     expect(() => searchFilterFor(source({ groupFilter: '(&(cn=a)' }))).toThrow(/groupFilter/);
+  });
+});
+
+describe('groupsFirstFilters', () => {
+  it('splits the read into the groups, then the accounts and every other kind', () => {
+    expect(groupsFirstFilters(source())).toEqual([DEFAULT_GROUP_FILTER, `(|${DEFAULT_USER_FILTER}${DEFAULT_OTHER_FILTER})`]);
+  });
+
+  it('uses the source\'s own filters, checked', () => {
+    const [groups, rest] = groupsFirstFilters(source({ userFilter: 'objectClass=user', groupFilter: '(objectClass=group)' }));
+    expect(groups).toBe('(objectClass=group)');
+    expect(rest).toBe(`(|(objectClass=user)${DEFAULT_OTHER_FILTER})`);
+    expect(() => groupsFirstFilters(source({ groupFilter: '(&(cn=a)' }))).toThrow(/groupFilter/);
   });
 });
 

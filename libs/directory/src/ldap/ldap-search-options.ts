@@ -27,6 +27,20 @@ export function searchFilterFor(source: LdapDirectorySource): string {
   return `(|${user}${group}${DEFAULT_OTHER_FILTER})`;
 }
 
+/**
+ * The same entries as searchFilterFor's, in two searches: the groups first, then the accounts and
+ * the rest. Groups are few entries but hold most of a read's values; read first, their memberships
+ * are written while the accounts are read. An entry both filters match (an rfc2307bis posixGroup
+ * can be an auxiliary class of an account) comes back twice: the reader skips it the second time.
+ * Not `(!group)` in the second filter: on OpenLDAP, `objectClass=group` is Undefined (no such
+ * class), and so is its negation, which would match nothing (RFC 4511 §4.5.1.7).
+ */
+export function groupsFirstFilters(source: LdapDirectorySource): [groups: string, rest: string] {
+  const user = source.userFilter ? checkedFilter(source, 'userFilter', source.userFilter) : DEFAULT_USER_FILTER;
+  const group = source.groupFilter ? checkedFilter(source, 'groupFilter', source.groupFilter) : DEFAULT_GROUP_FILTER;
+  return [group, `(|${user}${DEFAULT_OTHER_FILTER})`];
+}
+
 function checkedFilter(source: LdapDirectorySource, option: string, filter: string): string {
   const text = filter.trim().startsWith('(') ? filter.trim() : `(${filter.trim()})`;
   try {
