@@ -149,3 +149,32 @@ export async function selectWhereIn<R>(q: Queryable, select: string, table: stri
   }
   return out;
 }
+
+/**
+ * SELECT … WHERE directory = $1 AND column = value for each value of a column unique within a
+ * directory (a DN, a GUID), in slices: one index probe per value (a LATERAL … LIMIT 1). With
+ * `column = ANY(…)`, the planner scans the whole table once the list holds a few thousand values,
+ * or when its statistics are stale after a bulk write: 0.19 s instead of 0.05 s for 2,000 accounts
+ * of 100k. `select` names columns of the table, unqualified.
+ */
+export async function selectByKeys<R>(
+  q: Queryable,
+  select: string,
+  table: string,
+  directory: string,
+  column: string,
+  type: 'text' | 'uuid',
+  values: readonly string[],
+): Promise<R[]> {
+  const out: R[] = [];
+  for (let start = 0; start < values.length; start += CHUNK) {
+    const rows = (await q.query(byKeysSql(select, table, column, '$2', type), [directory, values.slice(start, start + CHUNK)])) as R[];
+    for (const row of rows) out.push(row);
+  }
+  return out;
+}
+
+/** The statement of selectByKeys, for the array parameter `param` (the directory is $1): for composing UNIONs. */
+export function byKeysSql(select: string, table: string, column: string, param: string, type: 'text' | 'uuid'): string {
+  return `SELECT r.* FROM unnest(${param}::${type}[]) AS k(v) CROSS JOIN LATERAL (SELECT ${select} FROM ${quote(table)} WHERE directory = $1 AND ${quote(column)} = k.v LIMIT 1) r`;
+}

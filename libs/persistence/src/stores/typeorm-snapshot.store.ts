@@ -18,15 +18,22 @@ import {
 import type { SqlClient, SqlQuery } from '../sql-client.js';
 import { ACCOUNT_COLUMNS, GROUP_COLUMNS, MEMBERSHIP_COLUMNS, OBJECT_COLUMNS, toAccount, toGroup, toObject } from './snapshot-columns.js';
 import { StreamingPictureWriter } from './streaming-picture.writer.js';
-import { addAffected, bulkInsert, deleteWhereIn, selectWhereIn } from './sql-bulk.js';
+import { addAffected, bulkInsert, byKeysSql, deleteWhereIn, selectByKeys, selectWhereIn } from './sql-bulk.js';
 
 const TABLES: Record<ObjectTable, string> = { account: 'account', group: 'directory_group', object: 'directory_object' };
 
+/** The index columns of each table. */
+const REF_COLUMNS: Record<ObjectTable, string> = {
+  account: `'account' AS t, kind AS k, dn, dn_norm, object_guid, login AS name, fingerprint, NULL AS mf`,
+  group: `'group' AS t, 'group' AS k, dn, dn_norm, object_guid, name, fingerprint, members_fingerprint AS mf`,
+  object: `'object' AS t, kind AS k, dn, dn_norm, object_guid, name, fingerprint, NULL AS mf`,
+};
+
 /** The index columns of each table, filtered by directory ($1). */
 const REF_SELECT: Record<ObjectTable, string> = {
-  account: `SELECT 'account' AS t, kind AS k, dn, dn_norm, object_guid, login AS name, fingerprint, NULL AS mf FROM account WHERE directory = $1`,
-  group: `SELECT 'group' AS t, 'group' AS k, dn, dn_norm, object_guid, name, fingerprint, members_fingerprint AS mf FROM directory_group WHERE directory = $1`,
-  object: `SELECT 'object' AS t, kind AS k, dn, dn_norm, object_guid, name, fingerprint, NULL AS mf FROM directory_object WHERE directory = $1`,
+  account: `SELECT ${REF_COLUMNS.account} FROM account WHERE directory = $1`,
+  group: `SELECT ${REF_COLUMNS.group} FROM directory_group WHERE directory = $1`,
+  object: `SELECT ${REF_COLUMNS.object} FROM directory_object WHERE directory = $1`,
 };
 
 function toRefs(rows: Array<Record<string, string | null>>): StoredObjectRef[] {
@@ -163,6 +170,10 @@ export class TypeormSnapshotStore extends SnapshotStore {
       JSON.stringify(stats),
     ]);
     step('state and run');
+    if (c.stats.baseline) {
+      await analyzePicture(m);
+      step('analyze');
+    }
     this.logger.debug({ msg: 'picture written', directory: c.directory, runId: c.runId, ms: steps });
   }
 
@@ -245,8 +256,14 @@ export class TypeormSnapshotStore extends SnapshotStore {
       for (const table of tables) branches.push(`${REF_SELECT[table]} AND ${where_}`);
     };
     const all: ObjectTable[] = ['account', 'group', 'object'];
-    add(query.guids, 'uuid', (p) => `object_guid = ANY(${p})`, all);
-    add(query.dnNorms, 'text', (p) => `dn_norm = ANY(${p})`, all);
+    // GUIDs and DNs are unique in a directory: one index probe each (see selectByKeys).
+    const byKeys = (values: readonly string[] | undefined, column: string, type: 'text' | 'uuid') => {
+      if (!values?.length) return;
+      params.push(values);
+      for (const table of all) branches.push(byKeysSql(REF_COLUMNS[table], TABLES[table], column, `$${params.length}`, type));
+    };
+    byKeys(query.guids, 'object_guid', 'uuid');
+    byKeys(query.dnNorms, 'dn_norm', 'text');
     add(query.logins, 'text', (p) => `lower(login) = ANY(${p})`, ['account']);
     add(query.under, 'text', (p) => `EXISTS (SELECT 1 FROM unnest(${p}) AS u(dn) WHERE right(dn_norm, length(u.dn) + 1) = ',' || u.dn)`, all);
     if (!branches.length) return [];
@@ -266,9 +283,9 @@ export class TypeormSnapshotStore extends SnapshotStore {
   ): Promise<{ accounts: AccountRecord[]; groups: GroupRecord[]; objects: DirectoryObjectRecord[] }> {
     const q = this.ds;
     const [accounts, groups, objects] = await Promise.all([
-      selectWhereIn<Record<string, unknown>>(q, '*', 'account', directory, 'dn_norm', dnNorms.account),
-      selectWhereIn<Record<string, unknown>>(q, '*', 'directory_group', directory, 'dn_norm', dnNorms.group),
-      selectWhereIn<Record<string, unknown>>(q, '*', 'directory_object', directory, 'dn_norm', dnNorms.object),
+      selectByKeys<Record<string, unknown>>(q, '*', 'account', directory, 'dn_norm', 'text', dnNorms.account),
+      selectByKeys<Record<string, unknown>>(q, '*', 'directory_group', directory, 'dn_norm', 'text', dnNorms.group),
+      selectByKeys<Record<string, unknown>>(q, '*', 'directory_object', directory, 'dn_norm', 'text', dnNorms.object),
     ]);
     return { accounts: accounts.map(toAccount), groups: groups.map(toGroup), objects: objects.map(toObject) };
   }
@@ -352,6 +369,22 @@ function dnNormOf(dn: string): string {
   } catch {
     return dn.toLowerCase();
   }
+}
+
+/**
+ * Statistics of the picture's key columns after a first picture, with a small sample (3,000 rows,
+ * about 0.15 s at 100k accounts and 500k memberships, against 0.9 s for a default ANALYZE). Without
+ * them, until autovacuum's next pass, the planner takes a table of 100k accounts for a few hundred
+ * rows and answers the next incremental run's lookups by identity with scans (0.15 s instead of
+ * 0.02 s). Run in the picture's transaction, it counts its uncommitted rows, and commits with them.
+ */
+async function analyzePicture(m: SqlQuery): Promise<void> {
+  await m.query(`SET LOCAL default_statistics_target = 10`);
+  await m.query(`ANALYZE account (directory, dn_norm, object_guid, login)`);
+  await m.query(`ANALYZE directory_group (directory, dn_norm, object_guid, name)`);
+  await m.query(`ANALYZE directory_object (directory, dn_norm, object_guid)`);
+  await m.query(`ANALYZE membership (directory, group_dn_norm, member_dn_norm)`);
+  await m.query(`RESET default_statistics_target`);
 }
 
 /** The index by member (migration MembershipMemberIndex): explanations walk memberships upwards from an account. */
