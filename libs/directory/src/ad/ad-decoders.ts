@@ -20,6 +20,39 @@ export function filetimeToDate(value: string): Date | null {
   return new Date(Number((ticks - FILETIME_UNIX_EPOCH) / 10_000n));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The two forms nearly every directory writes, `YYYYMMDDhhmmssZ` (OpenLDAP) and `YYYYMMDDhhmmss.0Z`
+ * (AD), read digit by digit: a sync decodes a few hundred thousand of them, and the regular
+ * expression below costs several times more. Undefined for any other form, which the expression reads.
+ */
+function plainGeneralizedTime(value: string): Date | null | undefined {
+  const length = value.length;
+  if (length !== 15 && !(length === 17 && value.charCodeAt(14) === 46 /* . */ && value.charCodeAt(15) === 48 /* 0 */)) return undefined;
+  if (value.charCodeAt(length - 1) !== 90 /* Z */) return undefined;
+  let n = 0;
+  const digits = (from: number, count: number): number => {
+    let v = 0;
+    for (let i = from; i < from + count; i++) {
+      const d = value.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) n = -1;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  const year = digits(0, 4);
+  const month = digits(4, 2);
+  const day = digits(6, 2);
+  const hour = digits(8, 2);
+  const minute = digits(10, 2);
+  const second = digits(12, 2);
+  if (n < 0) return undefined;
+  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 1 : 0;
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + leap || hour > 23 || minute > 59 || second > 60) return null;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)));
+}
+
 /** A Date as FILETIME text, for filters such as `(pwdLastSet<=...)`. */
 export function dateToFiletime(date: Date): string {
   return (BigInt(date.getTime()) * 10_000n + FILETIME_UNIX_EPOCH).toString();
@@ -33,6 +66,8 @@ const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(?:(\d{2})(\d{2})?)?(?:[.
  * last unit given and a `Z` or `±hh[mm]` zone. Null when the text is not one.
  */
 export function generalizedTimeToDate(value: string): Date | null {
+  const fast = plainGeneralizedTime(value);
+  if (fast !== undefined) return fast;
   const match = GENERALIZED_TIME.exec(value.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s, fraction] = match;

@@ -81,7 +81,14 @@ export function fingerprint<T>(record: T, spec: FieldSpec<T>): string {
 
 /** A digest of a group's direct members (normalised DNs, any order). */
 export function membersFingerprint(memberDnNorms: Iterable<string>): string {
-  return hash('md5', [...memberDnNorms].sort().join('\n'), 'base64url');
+  // A first picture hands its member lists sorted already: no copy to sort.
+  const sorted = Array.isArray(memberDnNorms) && isSorted(memberDnNorms) ? memberDnNorms : [...memberDnNorms].sort();
+  return hash('md5', sorted.join('\n'), 'base64url');
+}
+
+function isSorted(values: readonly string[]): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i - 1]! > values[i]!) return false;
+  return true;
 }
 
 export function toChangeValue(value: FieldValue | undefined): ChangeValue {

@@ -74,6 +74,15 @@ export class StreamingPictureWriter implements FirstPictureWriter {
 
   private async run(m: SqlQuery): Promise<void> {
     const index = this.options.memberIndex;
+    let indexMissing = index !== 'keep';
+    let membersWritten = false;
+    const createIndex = async () => {
+      if (index === 'keep' || !indexMissing) return;
+      const t = Date.now();
+      await m.query(index.create);
+      this.ms.index = Date.now() - t;
+      indexMissing = false;
+    };
     if (index !== 'keep') await m.query(index.drop);
     for (;;) {
       if (this.aborted) throw new Aborted();
@@ -81,16 +90,18 @@ export class StreamingPictureWriter implements FirstPictureWriter {
       const part = merge(this.queue.splice(0));
       if (part) {
         await this.writePart(m, part);
+        membersWritten ||= part.members.length > 0;
+        // Accounts coming after groups: a groups-first read (LDAP) has written its memberships. The index is
+        // built now, while the accounts are read, rather than at the end; rows written after it keep it up to date.
+        if (membersWritten && !part.members.length && !part.groups.length && part.accounts.length) await createIndex();
         continue;
       }
       if (this.commit) break;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
     const commit = this.commit;
-    let t = Date.now();
-    if (index !== 'keep') await m.query(index.create);
-    this.ms.index = Date.now() - t;
-    t = Date.now();
+    await createIndex();
+    const t = Date.now();
     await this.options.finish(m, commit);
     this.ms.finish = Date.now() - t;
   }
