@@ -182,6 +182,11 @@ async function main(): Promise<void> {
       return values.length ? median(values) : null;
     };
     const floor = med('ldapsearch', 'seconds')!;
+    const ownRatio = (part: string, whole: string) => {
+      const a = med(part, 'syncSeconds');
+      const b = med(whole, 'syncSeconds');
+      return a === null || b === null ? null : a / b;
+    };
     const full = med('fullFirst', 'seconds')!;
     const result = {
       date: new Date().toISOString(),
@@ -196,6 +201,8 @@ async function main(): Promise<void> {
         fullAgainToLdapsearch: med('fullAgain', 'seconds')! / floor,
         incrementalToFull: med('incremental', 'seconds')! / full,
         incrementalReconciledToFull: med('incrementalReconciled', 'seconds')! / full,
+        // The runs' own times, without a process's start and exit: what the worker's scheduled runs take.
+        incrementalToFullOwnTimes: ownRatio('incremental', 'fullFirst'),
       },
       runs: rows,
     };
@@ -217,7 +224,12 @@ async function main(): Promise<void> {
       line('(a) ldapsearch -E pr=1000 (the floor)', 'ldapsearch', ''),
       line('(b) vigie sync --full, first picture', 'fullFirst', `${result.ratios.fullFirstToLdapsearch.toFixed(2)} x ldapsearch (target <= 3)`),
       line('    vigie sync --full, over the picture', 'fullAgain', `${result.ratios.fullAgainToLdapsearch.toFixed(2)} x ldapsearch`),
-      line('(c) vigie sync, 1 % changed', 'incremental', `${(100 * result.ratios.incrementalToFull).toFixed(1)} % of full (target <= 10 %)`),
+      line(
+        '(c) vigie sync, 1 % changed',
+        'incremental',
+        `${(100 * result.ratios.incrementalToFull).toFixed(1)} % of full (target <= 10 %)` +
+          (result.ratios.incrementalToFullOwnTimes === null ? '' : `; own times ${(100 * result.ratios.incrementalToFullOwnTimes).toFixed(1)} %`),
+      ),
       line('    same, reconciliation due', 'incrementalReconciled', `${(100 * result.ratios.incrementalReconciledToFull).toFixed(1)} % of full (hourly)`),
       '',
       `written to ${resolve(opts.out)}`,

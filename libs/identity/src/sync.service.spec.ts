@@ -224,6 +224,23 @@ describe(SyncService.name, () => {
     expect(trail.actions.slice(-2)).toEqual(['sync.started', 'sync.failed']);
   });
 
+  it('chains the changes in the trail only once the picture is committed, and none when the commit fails', async () => {
+    const dir = adDomain();
+    const { sut, snapshots, trail } = setup(dir);
+    await sut.sync(AD);
+    dir.modify(guid(11), { userAccountControl: ['66048'] });
+    const commit = snapshots.commit.bind(snapshots);
+    snapshots.commit = async () => {
+      throw new Error('the database went away');
+    };
+    await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow('the database went away');
+    expect(trail.actions.slice(2)).toEqual(['sync.started', 'sync.failed']);
+
+    snapshots.commit = commit;
+    await sut.sync(AD, { mode: 'full' });
+    expect(trail.actions.slice(4)).toEqual(['sync.started', 'directory.object-modified', 'sync.succeeded']);
+  });
+
   it('marks runs left running by a stopped process as failed, before starting', async () => {
     const { sut, runs } = setup(adDomain());
     const stale = await runs.start('corp', 'full');

@@ -119,12 +119,15 @@ export class SyncService {
           ? await this.full(source, runId, stats, state, server, opts, now, firstWriter)
           : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
       opts.onProgress?.({ phase: 'writing', entries: stats.entries });
-      if (firstWriter) await firstWriter.finish(commit);
-      else await this.snapshots.commit(commit);
-      firstWriter = null;
+      const committed = firstWriter ? firstWriter.finish(commit) : this.snapshots.commit(commit);
+      committed.catch(() => undefined);
       // Each change goes to the trail as its own entry, so the trail says who gained Domain Admins and when.
+      // Worked out while the database commits; chained once the commit succeeded.
       const changes = toTrailChanges(source.name, commit.changes, commit.membershipChanges);
-      if (changes.length) await this.trail.recordDirectoryChanges(source.name, runId, changes);
+      const trailEntries = changes.length ? this.trail.prepareDirectoryChanges(source.name, runId, changes) : null;
+      await committed;
+      firstWriter = null;
+      if (trailEntries) await trailEntries.record();
       await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
       const phasesMs = Object.fromEntries(phases.map(([phase, at], i) => [phase, (phases[i + 1]?.[1] ?? Date.now()) - at]));

@@ -19,8 +19,23 @@ export abstract class TrailWriter {
 
   /** The per-object changes a sync run found (added, modified with old and new values, removed; memberships). */
   recordDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): Promise<SealedEntry[]> {
-    return this.recordMany(directoryChangeInputs(directory, syncRunId, changes));
+    return this.prepareDirectoryChanges(directory, syncRunId, changes).record();
   }
+
+  /**
+   * The same in two steps: the entries are worked out now (pseudonyms, digests: the CPU part), and
+   * chained when `record` is called. A sync prepares them while the database commits its picture,
+   * and records them once the commit succeeded, so the trail never tells of changes that did not land.
+   */
+  prepareDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): PreparedEntries {
+    const inputs = directoryChangeInputs(directory, syncRunId, changes);
+    return { record: () => this.recordMany(inputs) };
+  }
+}
+
+/** Entries worked out, not chained yet. */
+export interface PreparedEntries {
+  record(): Promise<SealedEntry[]>;
 }
 
 interface Pending {
@@ -56,8 +71,16 @@ export class ChainedTrailWriter extends TrailWriter {
   }
 
   recordMany(inputs: TrailRecordInput[]): Promise<SealedEntry[]> {
-    const promises = inputs.map((input) => {
-      const { chain, draft, persons } = this.prepare(input);
+    return this.enqueue(inputs.map((input) => this.prepare(input)));
+  }
+
+  override prepareDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): PreparedEntries {
+    const prepared = directoryChangeInputs(directory, syncRunId, changes).map((input) => this.prepare(input));
+    return { record: () => this.enqueue(prepared) };
+  }
+
+  private enqueue(prepared: Array<ReturnType<ChainedTrailWriter['prepare']>>): Promise<SealedEntry[]> {
+    const promises = prepared.map(({ chain, draft, persons }) => {
       return new Promise<SealedEntry>((resolve, reject) => {
         const queue = this.queues.get(chain) ?? [];
         queue.push({ draft, persons, resolve, reject });
