@@ -55,6 +55,19 @@ describe('the sync on a plain pg pool (what `vigie sync` uses) and on TypeORM', 
     await writer!.abort();
     expect(await new TypeormSnapshotStore(client).openFirstPicture('corp-pg', first.runId)).toBeNull();
 
+    // What an incremental run asks for: by GUID and by DN, each stored row once, whichever criteria it meets.
+    const [one, other] = pg!.accounts;
+    const found = await new TypeormSnapshotStore(client).find('corp-pg', {
+      guids: [one!.objectGuid!, '00000000-0000-4000-8000-000000000000'],
+      dnNorms: [one!.dnNorm, other!.dnNorm, 'uid=nobody,ou=people,dc=acme,dc=test'],
+    });
+    expect(found.map((r) => [r.table, r.dnNorm, r.objectGuid]).sort()).toEqual(
+      [
+        ['account', one!.dnNorm, one!.objectGuid],
+        ['account', other!.dnNorm, other!.objectGuid],
+      ].sort(),
+    );
+
     // An incremental run over it, with a change and a deletion seen by reconciliation: the counts it
     // records (the previous ones plus what changed) are those of the stored picture.
     await new Promise((resolve) => setTimeout(resolve, 2100));

@@ -246,6 +246,14 @@ export class TypeormSnapshotStore extends SnapshotStore {
   }
 
   async find(directory: string, query: StoredObjectQuery): Promise<StoredObjectRef[]> {
+    // An incremental run asks for the objects it read by GUID and by DN: the DNs of those found by GUID
+    // are not probed again (half the lookups of a run that read 2,000 accounts).
+    if (query.guids?.length && query.dnNorms?.length) {
+      const byGuid = await this.find(directory, { guids: query.guids });
+      const found = new Set(byGuid.map((r) => r.dnNorm));
+      const rest = await this.find(directory, { ...query, guids: undefined, dnNorms: query.dnNorms.filter((dn) => !found.has(dn)) });
+      return uniqueRefs([...byGuid, ...rest]);
+    }
     // One branch per criterion and table, each on its own index; the rare `under` (a move) scans the directory.
     const branches: string[] = [];
     const params: unknown[] = [directory];
@@ -267,14 +275,7 @@ export class TypeormSnapshotStore extends SnapshotStore {
     add(query.logins, 'text', (p) => `lower(login) = ANY(${p})`, ['account']);
     add(query.under, 'text', (p) => `EXISTS (SELECT 1 FROM unnest(${p}) AS u(dn) WHERE right(dn_norm, length(u.dn) + 1) = ',' || u.dn)`, all);
     if (!branches.length) return [];
-    const refs = toRefs(await this.ds.query(branches.join(' UNION ALL '), params));
-    const seen = new Set<string>();
-    return refs.filter((r) => {
-      const key = `${r.table}\u0000${r.dnNorm}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+    return uniqueRefs(toRefs(await this.ds.query(branches.join(' UNION ALL '), params)));
   }
 
   async records(
@@ -361,6 +362,17 @@ export class TypeormSnapshotStore extends SnapshotStore {
     }
     return [...byDirectory.values()].sort((a, b) => a.directory.localeCompare(b.directory));
   }
+}
+
+/** Each stored row once (a row can match several criteria). */
+function uniqueRefs(refs: StoredObjectRef[]): StoredObjectRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = `${r.table}\u0000${r.dnNorm}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function dnNormOf(dn: string): string {
