@@ -39,6 +39,8 @@ describe('the sync on a plain pg pool (what `vigie sync` uses) and on TypeORM', 
     const viaPg = new SyncService(new DefaultDirectoryReader(), new TypeormSnapshotStore(client), new TypeormSyncRunStore(client), trailWriterFor(ds));
     const viaTypeorm = new SyncService(new DefaultDirectoryReader(), new TypeormSnapshotStore(ds), new TypeormSyncRunStore(ds), trailWriterFor(ds));
     const first = await viaPg.sync({ ...source, name: 'corp-pg' }, { mode: 'full' });
+    // Written while read, groups first: the index by member, dropped for the write, was built again during it.
+    expect(await ds.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'membership' AND indexname = 'IDX_membership_member'`)).toHaveLength(1);
     const reference = await viaTypeorm.sync({ ...source, name: 'corp-typeorm' }, { mode: 'full' });
     const store = new TypeormSnapshotStore(ds);
     const [pg, typeorm] = await store.load(['corp-pg', 'corp-typeorm']);
