@@ -5,10 +5,9 @@ import { TrailContext, TrailWriter } from '#vigie/trail';
 import { type FirstPictureWriter, SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
 import { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
-import { diffFull } from './sync/full-diff.js';
+import { diffFull, firstPictureDiff } from './sync/full-diff.js';
 import { diffIncremental, objectsToReread, planIncremental, storedForIncremental } from './sync/incremental-diff.js';
 import { PictureBuilder, objectKey } from './sync/picture.js';
-import { SnapshotDelta } from './sync/snapshot-delta.js';
 
 export interface SyncResult {
   runId: string;
@@ -169,41 +168,11 @@ export class SyncService {
     }
     stats.skipped = picture.skipped;
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
-    if (writer) return this.firstPictureCommit(source, runId, stats, server, picture, writer, startedAt, now);
-    const stored = await storedIndex;
     const baseline = !state?.lastRunId;
-    const { delta, totals } = await diffFull(picture, stored, { baseline, store: this.snapshots });
+    // A first picture written while read has nothing to compare with: what remains is handed to its writer.
+    const { delta, totals } = writer ? firstPictureDiff(picture, writer) : await diffFull(picture, await storedIndex, { baseline, store: this.snapshots });
     Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: baseline ? 1 : 0, reconciled: 1 });
     Object.assign(stats, { accounts: totals.accounts, groups: totals.groups, objects: totals.objects, memberships: totals.memberships });
-    const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
-    return delta.toCommit({
-      directory: source.name,
-      runId,
-      mode: 'full',
-      stats,
-      state: { watermark, sourceFingerprint: sourceFingerprint(source), full: true, reconciledAt: now() },
-    });
-  }
-
-  /** The end of a first picture written while it was read: the rest of its rows, and the commit of the run. */
-  private firstPictureCommit(
-    source: DirectorySource,
-    runId: string,
-    stats: SyncStats,
-    server: DirectoryServerState | undefined,
-    picture: PictureBuilder,
-    writer: FirstPictureWriter,
-    startedAt: number,
-    now: () => Date,
-  ): SnapshotCommit {
-    const { part, totals } = picture.finishWritable();
-    writer.write(part);
-    // Everything is added, as diffFull counts a baseline; no change is recorded for it.
-    const delta = new SnapshotDelta(true);
-    delta.counts.added = picture.accounts.length + picture.groups.length + picture.objects.length;
-    delta.counts.membershipsAdded = totals.memberships;
-    Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: 1, reconciled: 1 });
-    Object.assign(stats, { accounts: picture.accounts.length, groups: picture.groups.length, objects: picture.objects.length, memberships: totals.memberships });
     const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
     return delta.toCommit({
       directory: source.name,

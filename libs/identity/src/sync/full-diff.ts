@@ -1,5 +1,5 @@
 import type { ObjectChange } from '../change.model.js';
-import type { ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snapshot.store.js';
+import type { FirstPictureWriter, ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 import { type ObjectLabel, type PictureBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './picture.js';
 import { ACCOUNT_FIELDS, type FieldSpec, GROUP_FIELDS, OBJECT_FIELDS, diffTracked, initialValues, membersFingerprint } from './record-fields.js';
@@ -181,6 +181,23 @@ export async function diffFull(
       memberships: membershipTotal,
       unresolvedMembers: unresolved,
     },
+  };
+}
+
+/**
+ * diffFull's result for a first picture written while it was read: the rows the picture has not
+ * handed out yet go to the writer; everything counts as added, as diffFull counts a baseline, and
+ * no change is recorded.
+ */
+export function firstPictureDiff(picture: PictureBuilder, writer: FirstPictureWriter): FullDiff {
+  const { part, totals } = picture.finishWritable();
+  writer.write(part);
+  const delta = new SnapshotDelta(true);
+  delta.counts.added = picture.accounts.length + picture.groups.length + picture.objects.length;
+  delta.counts.membershipsAdded = totals.memberships;
+  return {
+    delta,
+    totals: { accounts: picture.accounts.length, groups: picture.groups.length, objects: picture.objects.length, ...totals },
   };
 }
 
