@@ -4,7 +4,10 @@ import { ACCOUNT_COLUMNS, GROUP_COLUMNS, MEMBERSHIP_COLUMNS, OBJECT_COLUMNS } fr
 import { bulkInsert, copyText } from './sql-bulk.js';
 
 export interface StreamingPictureOptions {
-  /** Drop the index by member while writing and build it at the end, or keep it up to date. */
+  /**
+   * Drop the index by member when the writing starts and build it once the memberships are written (as soon as
+   * accounts follow groups, else at the end), or keep it up to date row by row.
+   */
   memberIndex: 'keep' | { drop: string; create: string };
   /** Writes the run's commit (state, run, what was not streamed) on the same transaction. */
   finish: (m: SqlQuery, commit: SnapshotCommit) => Promise<void>;

@@ -81,8 +81,9 @@ export class TypeormSnapshotStore extends SnapshotStore {
       [directory],
     )) as Array<{ stored: boolean; others: boolean }>;
     if (row!.stored) return null;
-    // Without other directories' memberships, dropping the index by member blocks no reader, and
-    // building it once at the end costs less than keeping it up to date (see memberIndexCheaperToRebuild).
+    // Without other directories' memberships, building the index by member once costs less than keeping it up to
+    // date (see memberIndexCheaperToRebuild). The DROP locks the table until the commit: a reader then waits for the
+    // first picture instead of reading an empty table. With other directories' memberships stored, it is kept.
     return new StreamingPictureWriter(this.ds, directory, runId, {
       memberIndex: row!.others ? 'keep' : { drop: `DROP INDEX IF EXISTS "${MEMBER_INDEX}"`, create: MEMBER_INDEX_CREATE },
       finish: (m, c) => this.apply(m, c, { countsKnown: true }),
