@@ -68,8 +68,8 @@ export class PictureBuilder {
   /** How far takeWritable has handed out each list; the groups it held back (they have memberUids). */
   private readonly taken = { accounts: 0, groups: 0, objects: 0 };
   private readonly heldBack: number[] = [];
-  /** Groups handed out with their members resolved: their sorted member list, by index. */
-  private readonly resolved = new Map<number, string[]>();
+  /** Groups handed out by takeWritable: their member list in memberDns is sorted, without duplicates. */
+  private readonly deduplicated = new Set<number>();
 
   constructor(readonly directory: string) {}
 
@@ -140,11 +140,11 @@ export class PictureBuilder {
   /** One group's members as resolveMembers gives them, and how many of its values name nothing known. */
   private resolveGroup(i: number, knownDn: (dnNorm: string) => boolean, uidToDn: (uid: string) => string | undefined): { members: string[]; unresolved: number } {
     let unresolved = 0;
-    const dns = this.resolved.get(i) ?? this.memberDns[i]!;
+    const dns = this.memberDns[i]!;
     const uids = this.rawMemberUids[i]!;
     // Kept even when unknown: a member in another domain or partition is still a member.
     for (const dn of dns) if (!knownDn(dn)) unresolved++;
-    let list = dns.length > 1 && !this.resolved.has(i) ? [...new Set(dns)] : dns;
+    let list = dns.length > 1 && !this.deduplicated.has(i) ? [...new Set(dns)] : dns;
     if (uids.length) {
       const set = new Set(list);
       for (const uid of uids) {
@@ -190,8 +190,10 @@ export class PictureBuilder {
         this.heldBack.push(i);
         continue;
       }
+      // In place of the list as read: one array per group kept, not two.
       const members = sortedUnique(this.memberDns[i]!);
-      this.resolved.set(i, members);
+      this.memberDns[i] = members;
+      this.deduplicated.add(i);
       this.addGroupTo(part, i, members);
     }
     return part;
