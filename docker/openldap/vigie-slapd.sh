@@ -22,6 +22,8 @@
 #   LDAP_TLS_SAN        more subjectAltName entries, comma-separated, e.g. "DNS:openldap,IP:10.1.2.3"
 #   LDAP_LASTBIND       1: keep pwdLastSuccess on each successful bind (it also bumps modifyTimestamp)
 #   LDAP_SYNC           1: fsync every write (default 0: dbnosync, fast and fine for tests)
+#   LDAP_SYNCPROV       1 (default): the syncprov overlay, as on any replication provider: its contextCSN is the
+#                       exact watermark of an incremental sync. 0: without it (Vigie then keeps a margin)
 #   LDAP_EXTRA_CONF     a file appended to the mdb database section of slapd.conf (ACLs, limits, overlays...)
 #   LDAP_URLS           run: listeners (default "ldap:///", plus "ldaps:///" with TLS)
 #   LDAP_DEBUG          run: slapd -d level (default none: errors only, on stderr)
@@ -36,6 +38,7 @@ set -euo pipefail
 : "${LDAP_TLS_SAN:=}"
 : "${LDAP_LASTBIND:=0}"
 : "${LDAP_SYNC:=0}"
+: "${LDAP_SYNCPROV:=1}"
 : "${LDAP_EXTRA_CONF:=}"
 : "${LDAP_DEBUG:=none}"
 : "${LDAP_USER:=}"
@@ -70,6 +73,7 @@ write_conf() {
     for s in core cosine inetorgperson nis; do echo "include $SCHEMA_DIR/$s.schema"; done
     echo "modulepath $MODULE_DIR"
     for m in back_mdb memberof refint ppolicy; do echo "moduleload $m"; done
+    if [ "$LDAP_SYNCPROV" = 1 ]; then echo "moduleload syncprov"; fi
     echo "pidfile $LDAP_DIR/slapd.pid"
     echo "argsfile $LDAP_DIR/slapd.args"
     echo "sizelimit unlimited"
@@ -96,6 +100,10 @@ write_conf() {
     # What an incremental sync asks for (modifyTimestamp>=watermark): without an index slapd tests
     # every entry, 0.3-1 s at 100k entries. Recommended for any directory Vigie syncs (README).
     echo "index modifyTimestamp eq"
+    if [ "$LDAP_SYNCPROV" = 1 ]; then
+      # With syncprov, an incremental sync searches entryCSN>=contextCSN read before its last run.
+      echo "index entryCSN eq"
+    fi
     echo "overlay memberof"
     echo "memberof-group-oc groupOfNames"
     echo "memberof-member-ad member"
@@ -104,6 +112,12 @@ write_conf() {
     echo "overlay refint"
     echo "refint_attributes member"
     echo "overlay ppolicy"
+    if [ "$LDAP_SYNCPROV" = 1 ]; then
+      # Keeps the database's contextCSN (the latest change committed, with every earlier one) in memory and
+      # serves it on the suffix entry; written to the database every 100 writes or 10 minutes.
+      echo "overlay syncprov"
+      echo "syncprov-checkpoint 100 10"
+    fi
     if [ -n "$LDAP_EXTRA_CONF" ]; then cat "$LDAP_EXTRA_CONF"; echo; fi
     echo "access to attrs=userPassword by self write by anonymous auth by * none"
     echo "access to * by * read"

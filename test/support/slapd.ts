@@ -34,6 +34,8 @@ export interface StartSlapdOptions {
   lastbind?: boolean;
   /** Fill memberOf of the bulk-loaded entries (default true). */
   memberOf?: boolean;
+  /** The syncprov overlay and its contextCSN, as on a replication provider (default true). */
+  syncprov?: boolean;
   /** slapd.conf text appended to the mdb database section, before the default ACLs (limits, more ACLs...). */
   extraConfig?: string;
   /** How long to wait for a working bind; default 20 s locally, 120 s for a container. */
@@ -196,6 +198,7 @@ export async function startSlapd(opts: StartSlapdOptions = {}): Promise<SlapdIns
     rootPassword,
     tls: opts.tls ?? false,
     lastbind: opts.lastbind ?? false,
+    syncprov: opts.syncprov ?? true,
     extraConfig: opts.extraConfig,
     dir,
   };
@@ -219,6 +222,7 @@ export interface SlapdSettings {
   rootPassword: string;
   tls: boolean;
   lastbind: boolean;
+  syncprov: boolean;
   extraConfig?: string;
   dir: string;
 }
@@ -233,6 +237,7 @@ export function slapdScriptEnv(s: SlapdSettings, paths: { dir: string; ldif: str
     LDAP_LDIF: paths.ldif,
     LDAP_TLS: s.tls ? '1' : '0',
     LDAP_LASTBIND: s.lastbind ? '1' : '0',
+    LDAP_SYNCPROV: s.syncprov ? '1' : '0',
     LDAP_EXTRA_CONF: s.extraConfig && paths.extraConf ? paths.extraConf : '',
   };
 }

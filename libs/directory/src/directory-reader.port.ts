@@ -4,9 +4,10 @@ import type { DirectorySource, LdapDirectorySource } from './directory-source.js
 /**
  * Only the entries changed since a point, for an incremental sync:
  * - usn: AD's `(uSNChanged>=usn)`, a number valid on the domain controller that gave it
+ * - csn: OpenLDAP's entryCSN after csn, a change sequence number (microseconds, then a counter)
  * - modifyTimestamp: `(modifyTimestamp>=t)`, a GeneralizedTime of the server's clock
  */
-export type ChangedSince = { usn: string } | { modifyTimestamp: string };
+export type ChangedSince = { usn: string } | { csn: string } | { modifyTimestamp: string };
 
 export interface ReadOptions {
   /** Stops the read: the iteration throws the signal's reason and the connection is closed. */
@@ -34,6 +35,12 @@ export interface DirectoryServerState {
   defaultNamingContext?: string;
   /** vendorName (OpenLDAP: "OpenLDAP"); absent on AD. */
   vendorName?: string;
+  /**
+   * OpenLDAP with the syncprov overlay: the contextCSN of the naming context that holds the base DN,
+   * the latest change committed with every earlier one; the oldest of its values when there are
+   * several (one per provider of a multi-provider replication). Absent elsewhere.
+   */
+  contextCsn?: string;
 }
 
 /** An AD object deleted since a USN, as the Deleted Objects container keeps it. */

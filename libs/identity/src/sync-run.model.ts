@@ -60,9 +60,10 @@ export interface SyncRunRecord {
 /**
  * Where the next incremental sync of a directory starts from.
  * - usn: AD's uSNChanged, valid only on the domain controller that gave it (`server`, its dsServiceName)
- * - modify-timestamp: OpenLDAP's modifyTimestamp (GeneralizedTime), the server's own clock
+ * - csn: OpenLDAP's contextCSN (syncprov) read before the last run; entries with an entryCSN from it on
+ * - modify-timestamp: OpenLDAP's modifyTimestamp (GeneralizedTime), the server's own clock, with a margin
  */
-export type SyncWatermark = { kind: 'usn'; usn: string; server: string } | { kind: 'modify-timestamp'; timestamp: string };
+export type SyncWatermark = { kind: 'usn'; usn: string; server: string } | { kind: 'csn'; csn: string } | { kind: 'modify-timestamp'; timestamp: string };
 
 /** What Vigie keeps about a directory between runs. */
 export interface SyncState {

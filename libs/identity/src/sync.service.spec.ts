@@ -210,6 +210,38 @@ describe(SyncService.name, () => {
     expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
   });
 
+  it('syncs OpenLDAP with syncprov from the contextCSN read before the last run: only what changed since, nothing twice', async () => {
+    const dir = new FakeDirectory('ldap');
+    dir.syncprov = true;
+    const person = (uid: string) => ({ objectClass: ['inetOrgPerson'], uid: [uid], cn: [uid], sn: [uid] });
+    dir.put(guid(1), 'ou=people,dc=acme,dc=test', ou('people'));
+    dir.put(guid(10), 'uid=ann,ou=people,dc=acme,dc=test', person('ann'));
+    dir.put(guid(11), 'uid=ben,ou=people,dc=acme,dc=test', person('ben'));
+    const { sut, runs, snapshots } = setup(dir);
+    const full = await sut.sync(LDAP);
+    expect(full.mode).toBe('full');
+    expect((await runs.state())!.watermark).toEqual({ kind: 'csn', csn: (await dir.serverState()).contextCsn });
+
+    // Changes in the same second as the full sync's last write: read once each, never again.
+    dir.modify(guid(11), { title: ['Engineer'] });
+    const first = await sut.sync(LDAP);
+    expect(first).toMatchObject({ mode: 'incremental', stats: { entries: 1, modified: 1 } });
+    dir.modify(guid(10), { title: ['Accountant'] });
+    const second = await sut.sync(LDAP);
+    expect(second).toMatchObject({ mode: 'incremental', stats: { entries: 1, modified: 1 } });
+    const nothing = await sut.sync(LDAP);
+    expect(nothing).toMatchObject({ mode: 'incremental', stats: { entries: 0, modified: 0 } });
+
+    // syncprov removed since: the watermark falls back to the latest modifyTimestamp, from the CSN's time.
+    dir.syncprov = false;
+    await sut.sync(LDAP);
+    expect((await runs.state())!.watermark).toMatchObject({ kind: 'modify-timestamp' });
+    dir.tick(5);
+    dir.modify(guid(10), { title: ['Head accountant'] });
+    expect((await sut.sync(LDAP)).stats).toMatchObject({ modified: 1 });
+    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
+  });
+
   it('keeps the previous picture when the directory fails mid-read, and records the run failed with its reason', async () => {
     const dir = adDomain();
     const { sut, snapshots, runs, trail } = setup(dir);

@@ -105,8 +105,9 @@ export class SyncService {
     let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
     let firstWriter: FirstPictureWriter | null = null;
     try {
-      // AD: the USN before reading, so that what changes during the read is read again next time.
-      const server = source.kind === 'ad' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
+      // The server's high-water mark before reading (AD's USN, OpenLDAP's contextCSN), so that what
+      // changes during the read is read again next time.
+      const server = source.kind !== 'ldif' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
       if (fullReason === null && state?.watermark?.kind === 'usn' && server?.serverName !== state.watermark.server) {
         fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
       }
@@ -194,7 +195,7 @@ export class SyncService {
   ): Promise<SnapshotCommit> {
     const startedAt = Date.now();
     const previous = state.watermark!;
-    const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : { modifyTimestamp: previous.timestamp };
+    const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : previous.kind === 'csn' ? { csn: previous.csn } : { modifyTimestamp: previous.timestamp };
     // OpenLDAP forgets deleted entries: now and then every identifier is compared with the stored
     // picture, which needs its whole index. Otherwise only the stored objects involved are queried.
     const reconcile =
@@ -290,12 +291,15 @@ export function sourceFingerprint(source: DirectorySource): string {
 /**
  * Where the next incremental run starts.
  * - AD: one past the highestCommittedUSN read before this run's search.
- * - OpenLDAP: the latest modifyTimestamp seen, minus this run's duration, in whole seconds rounded
- *   down. That is never later than the server's clock when the search began (the latest change
- *   was made before the search ended), so an entry changed during the read is read again; the
- *   server's own clock is used, never Vigie's. Never earlier than the previous watermark. The
- *   entries changed in the second before the latest change are read again by the next run, until
- *   something newer is seen.
+ * - OpenLDAP with syncprov: the contextCSN read before this run's search. Every change up to it was
+ *   committed then, and syncprov only moves it past a change once every earlier one is committed,
+ *   so `entryCSN>=` it misses nothing; what changes during the read comes after it.
+ * - Other LDAP servers: the latest modifyTimestamp seen, minus this run's duration, in whole
+ *   seconds rounded down. That is never later than the server's clock when the search began (the
+ *   latest change was made before the search ended), so an entry changed during the read is read
+ *   again; the server's own clock is used, never Vigie's. Never earlier than the previous
+ *   watermark. The entries changed in the second before the latest change are read again by the
+ *   next run, until something newer is seen.
  */
 function watermarkAfter(
   source: DirectorySource,
@@ -310,11 +314,16 @@ function watermarkAfter(
     if (!usn || !/^\d+$/.test(usn) || !server?.serverName) return null;
     return { kind: 'usn', usn: (BigInt(usn) + 1n).toString(), server: server.serverName };
   }
+  // Not kept past the previous one: a server's contextCSN does not go back, and another server's
+  // (the source's url changed) makes the next run full anyway.
+  if (server?.contextCsn) return { kind: 'csn', csn: server.contextCsn };
   let latest = 0;
   for (const list of [picture.accounts, picture.groups, picture.objects]) {
     for (const r of list) if (r.whenChanged && r.whenChanged.getTime() > latest) latest = r.whenChanged.getTime();
   }
-  const previousMs = previous?.kind === 'modify-timestamp' ? (generalizedTimeToDate(previous.timestamp)?.getTime() ?? 0) : 0;
+  // A CSN starts with the GeneralizedTime of its change (syncprov gone since the last run).
+  const previousTime = previous?.kind === 'modify-timestamp' ? previous.timestamp : previous?.kind === 'csn' ? previous.csn.slice(0, previous.csn.indexOf('#')) : null;
+  const previousMs = previousTime ? (generalizedTimeToDate(previousTime)?.getTime() ?? 0) : 0;
   const candidate = latest ? latest - durationMs : 0;
   const ms = Math.max(candidate, previousMs);
   if (!ms) return null;

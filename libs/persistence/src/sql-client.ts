@@ -8,10 +8,10 @@ export interface SqlQuery {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query(sql: string, parameters?: unknown[]): Promise<any>;
   /**
-   * `COPY … FROM STDIN` fed with these chunks of text-format rows, where the connection offers it
+   * `COPY … FROM STDIN` fed with these chunks of rows (text, or bytes of the format the statement names), where the connection offers it
    * (the pg pool's transactions); bulk writes fall back to INSERT … SELECT FROM unnest otherwise.
    */
-  copyFrom?(sql: string, chunks: Iterable<string>): Promise<void>;
+  copyFrom?(sql: string, chunks: Iterable<string | Buffer>): Promise<void>;
 }
 
 export interface SqlSession extends SqlQuery {

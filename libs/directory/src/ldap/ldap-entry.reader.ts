@@ -3,10 +3,10 @@ import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { AndFilter, Control, EqualityFilter, type Filter, FilterParser, OrFilter } from 'ldapts';
 import type { DirectoryEntry } from '../directory-entry.js';
-import type { DeletedEntry, DirectoryServerState, ReadOptions } from '../directory-reader.port.js';
+import type { ChangedSince, DeletedEntry, DirectoryServerState, ReadOptions } from '../directory-reader.port.js';
 import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
 import { guidToBytes, guidToString } from '../ad/ad-decoders.js';
-import { parseDn } from '../dn.js';
+import { dnEquals, isDnWithin, parseDn } from '../dn.js';
 import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, InvalidDnError } from '../errors.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
 import { attributesFor, groupsFirstFilters, searchFilterFor } from './ldap-search-options.js';
@@ -44,7 +44,7 @@ export class LdapEntryReader {
     const base = searchFilterFor(source);
     const attributes = options.identifiersOnly ? identifierAttributes(source) : attributesFor(source);
     const since = options.changedSince;
-    const changed = since ? ('usn' in since ? `(uSNChanged>=${digits(since.usn)})` : `(modifyTimestamp>=${generalizedTime(since.modifyTimestamp)})`) : '';
+    const changed = since ? changedFilter(since) : '';
     const filters: Array<string | Filter> = [];
     if (options.guids) {
       // Several searches, each naming a batch of identifiers: a filter of 100k terms is refused.
@@ -85,7 +85,7 @@ export class LdapEntryReader {
         base: '',
         scope: 'base',
         filter: '(objectClass=*)',
-        attributes: ['highestCommittedUSN', 'dsServiceName', 'defaultNamingContext', 'vendorName'],
+        attributes: ['highestCommittedUSN', 'dsServiceName', 'defaultNamingContext', 'vendorName', 'namingContexts'],
       });
       const root = entries[0]?.entry ?? { dn: '', attributes: {} };
       const first = (name: string) => {
@@ -98,6 +98,11 @@ export class LdapEntryReader {
         defaultNamingContext: first('defaultNamingContext'),
         vendorName: first('vendorName'),
       };
+      if (source.kind !== 'ad') {
+        const contexts = (root.attributes.namingcontexts ?? []).map(String);
+        const contextCsn = await readContextCsn(connection, source.baseDn, contexts);
+        if (contextCsn) state.contextCsn = contextCsn;
+      }
     });
     for await (const _ of sessions) {
       // the session yields nothing
@@ -231,6 +236,44 @@ function guidFilter(source: LdapDirectorySource, guid: string): Filter {
   }
   if (source.kind !== 'ad') return new EqualityFilter({ attribute: 'entryUUID', value: guid.toLowerCase() });
   return new EqualityFilter({ attribute: 'objectGUID', value: guidToBytes(guid) });
+}
+
+function changedFilter(since: ChangedSince): string {
+  if ('usn' in since) return `(uSNChanged>=${digits(since.usn)})`;
+  // After it, not from it: the change with that very CSN was read by the run that took it.
+  if ('csn' in since) return `(&(entryCSN>=${csn(since.csn)})(!(entryCSN=${since.csn})))`;
+  return `(modifyTimestamp>=${generalizedTime(since.modifyTimestamp)})`;
+}
+
+/**
+ * The contextCSN of the naming context that holds the base DN (syncprov keeps it on the context's
+ * entry), or undefined when there is none: no syncprov, no access, or another database's naming
+ * context under the base DN, whose changes that contextCSN would not count. Several values (one per
+ * provider of a multi-provider replication): the oldest, so that no provider's changes are skipped.
+ */
+async function readContextCsn(connection: LdapConnection, baseDn: string, namingContexts: string[]): Promise<string | undefined> {
+  try {
+    const holder = namingContexts.find((context) => context && isDnWithin(baseDn, context));
+    if (!holder || namingContexts.some((context) => context && !dnEquals(context, holder) && isDnWithin(context, baseDn))) return undefined;
+    const { entries } = await connection.search({ base: holder, scope: 'base', filter: '(objectClass=*)', attributes: ['contextCSN'] });
+    const values = (entries[0]?.entry.attributes.contextcsn ?? []).map(String).filter(isCsn);
+    return values.length ? values.reduce((a, b) => (b < a ? b : a)) : undefined;
+  } catch {
+    // Not readable with this account (or a naming context that does not parse): the sync keeps its margin instead.
+    return undefined;
+  }
+}
+
+/** OpenLDAP's CSN: GeneralizedTime with microseconds, then counter, server id and modification number in hex. */
+const CSN = /^\d{14}\.\d{6}Z#[0-9a-f]{6}#[0-9a-f]{3}#[0-9a-f]{6}$/i;
+
+function isCsn(value: string): boolean {
+  return CSN.test(value);
+}
+
+function csn(value: string): string {
+  if (!isCsn(value)) throw new RangeError(`"${value}" is not a CSN such as 20250101120000.000000Z#000000#000#000000`);
+  return value;
 }
 
 function digits(value: string): string {

@@ -17,6 +17,8 @@ interface Stored {
   guid: string;
   usn: number;
   modified: number;
+  /** OpenLDAP's entryCSN of its last write. */
+  csn: string;
 }
 
 /**
@@ -24,6 +26,7 @@ interface Stored {
  * entry's uSNChanged (AD) or modifyTimestamp (OpenLDAP, whole seconds); renaming a container
  * changes its descendants' DNs without touching them; `member` values follow a rename or a
  * deletion without the group being written (AD links, OpenLDAP refint); AD keeps tombstones.
+ * OpenLDAP with `syncprov` also serves the contextCSN of its latest write.
  * For unit specs of the sync logic only: integration tests use slapd and Samba.
  */
 export class FakeDirectory extends DirectoryReader {
@@ -35,6 +38,8 @@ export class FakeDirectory extends DirectoryReader {
   serverName = 'CN=NTDS Settings,CN=DC1,CN=Servers,CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=acme,DC=test';
   /** Throws this after `failAfter` entries of a read, as a server dying mid-read would. */
   failAfter: { entries: number; error: Error } | null = null;
+  /** OpenLDAP: serve a contextCSN, as the syncprov overlay does. */
+  syncprov = false;
 
   constructor(readonly kind: 'ad' | 'ldap') {
     super();
@@ -46,7 +51,7 @@ export class FakeDirectory extends DirectoryReader {
     for (const [k, v] of Object.entries(attributes)) attrs[k.toLowerCase()] = v;
     if (this.kind === 'ad') attrs.objectguid = [guidToBytes(guid)];
     else attrs.entryuuid = [guid];
-    this.entries.set(guid, { entry: { dn, attributes: attrs }, guid, usn: 0, modified: 0 });
+    this.entries.set(guid, { entry: { dn, attributes: attrs }, guid, usn: 0, modified: 0, csn: '' });
     this.touch(guid);
   }
 
@@ -120,8 +125,14 @@ export class FakeDirectory extends DirectoryReader {
     const stored = this.get(guid);
     stored.usn = ++this.usn;
     stored.modified = this.clock;
+    stored.csn = this.csn();
     if (this.kind === 'ad') stored.entry.attributes.usnchanged = [String(stored.usn)];
     else stored.entry.attributes.modifytimestamp = [timestamp(this.clock)];
+  }
+
+  /** A CSN of now: the clock, then the write counter as microseconds, so that CSNs only grow. */
+  private csn(): string {
+    return `${timestamp(this.clock).slice(0, -1)}.${String(this.usn % 1_000_000).padStart(6, '0')}Z#000000#000#000000`;
   }
 
   private get(guid: string): Stored {
@@ -136,6 +147,7 @@ export class FakeDirectory extends DirectoryReader {
     for (const stored of [...this.entries.values()]) {
       if (since && 'usn' in since && stored.usn < Number(since.usn)) continue;
       if (since && 'modifyTimestamp' in since && timestamp(stored.modified) < since.modifyTimestamp) continue;
+      if (since && 'csn' in since && stored.csn <= since.csn) continue;
       if (options.guids && !options.guids.includes(stored.guid)) continue;
       if (this.failAfter && count >= this.failAfter.entries) throw this.failAfter.error;
       count++;
@@ -158,7 +170,7 @@ export class FakeDirectory extends DirectoryReader {
   override async serverState(): Promise<DirectoryServerState> {
     return this.kind === 'ad'
       ? { highestCommittedUsn: String(this.usn), serverName: this.serverName, defaultNamingContext: 'DC=acme,DC=test' }
-      : { vendorName: 'OpenLDAP' };
+      : { vendorName: 'OpenLDAP', ...(this.syncprov ? { contextCsn: this.csn() } : {}) };
   }
 
   override async *readDeleted(_source: unknown, options: { sinceUsn: string }): AsyncGenerator<DeletedEntry> {

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * Direct membership only; effective membership (nesting, primary group) is computed, never stored here.
@@ -18,7 +18,4 @@ export class MembershipEntity {
 
   @PrimaryColumn({ name: 'member_dn_norm', type: 'text', collation: 'C' })
   memberDnNorm: string;
-
-  @Column({ name: 'sync_run_id', type: 'uuid' })
-  syncRunId: string;
 }

@@ -1,7 +1,8 @@
 import type { FirstPictureWriter, PicturePart, SnapshotCommit, SyncLogger } from '#vigie/identity';
 import type { SqlClient, SqlQuery } from '../sql-client.js';
 import { ACCOUNT_COLUMNS, GROUP_COLUMNS, MEMBERSHIP_COLUMNS, OBJECT_COLUMNS } from './snapshot-columns.js';
-import { bulkInsert, copyText } from './sql-bulk.js';
+import { BinaryCopyRows } from './copy-binary.js';
+import { bulkInsert } from './sql-bulk.js';
 
 export interface StreamingPictureOptions {
   /**
@@ -125,27 +126,27 @@ export class StreamingPictureWriter implements FirstPictureWriter {
 
   /** Membership rows straight from each group's member list, without an object per row. */
   private async writeMembers(m: SqlQuery, members: PicturePart['members']): Promise<void> {
-    const prefix = `${copyText(this.directory, 'text')}\t${copyText(this.runId, 'text')}\t`;
     if (m.copyFrom) {
-      function* lines(): Generator<string> {
-        let chunk = '';
+      const directory = Buffer.from(this.directory);
+      function* chunks(): Generator<Buffer> {
+        const rows = new BinaryCopyRows();
         for (const { groupDnNorm, memberDnNorms } of members) {
-          const group = `${prefix}${copyText(groupDnNorm, 'text')}\t`;
+          const group = Buffer.from(groupDnNorm);
           for (const member of memberDnNorms) {
-            chunk += `${group}${copyText(member, 'text')}\n`;
-            if (chunk.length > 65536) {
-              yield chunk;
-              chunk = '';
-            }
+            rows.row(3);
+            rows.bytes(directory);
+            rows.bytes(group);
+            rows.text(member);
           }
+          yield* rows.take();
         }
-        if (chunk) yield chunk;
+        yield* rows.end();
       }
-      await m.copyFrom(`COPY membership (directory, sync_run_id, group_dn_norm, member_dn_norm) FROM STDIN`, lines());
+      await m.copyFrom(`COPY membership (directory, group_dn_norm, member_dn_norm) FROM STDIN (FORMAT binary)`, chunks());
       return;
     }
     const rows = members.flatMap(({ groupDnNorm, memberDnNorms }) => memberDnNorms.map((memberDnNorm) => ({ groupDnNorm, memberDnNorm })));
-    await bulkInsert(m, 'membership', { directory: this.directory, sync_run_id: this.runId }, MEMBERSHIP_COLUMNS, rows);
+    await bulkInsert(m, 'membership', { directory: this.directory }, MEMBERSHIP_COLUMNS, rows);
   }
 }
 

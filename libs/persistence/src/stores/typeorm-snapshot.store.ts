@@ -134,8 +134,9 @@ export class TypeormSnapshotStore extends SnapshotStore {
     const none = memberships.length > 0 && !(await m.query(`SELECT 1 FROM membership WHERE directory = $1 LIMIT 1`, [directory])).length;
     const rebuild = none && (await memberIndexCheaperToRebuild(m, memberships.length));
     if (rebuild) await m.query(`DROP INDEX IF EXISTS "${MEMBER_INDEX}"`);
-    if (none && m.copyFrom) await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
-    else await bulkInsert(m, 'membership', constants, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
+    const keyed = { directory };
+    if (none && m.copyFrom) await bulkInsert(m, 'membership', keyed, MEMBERSHIP_COLUMNS, memberships.filter((r, i) => i === 0 || byMembership(memberships[i - 1]!, r) !== 0));
+    else await bulkInsert(m, 'membership', keyed, MEMBERSHIP_COLUMNS, memberships, { onConflictDoNothing: true, chunk: 20000 });
     if (rebuild) await m.query(MEMBER_INDEX_CREATE);
     step('memberships');
     await this.writeChanges(m, c);
