@@ -5,7 +5,7 @@ import type { DirectorySource } from '#vigie/directory';
 import type { SyncResult } from '#vigie/identity';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { syncProgressBar } from '../progress-bar.js';
-import { type SyncContext, withSyncContext } from '../sync-context.js';
+import type { SyncContext } from '../sync-context.js';
 
 export function registerSyncCommand(program: Command): void {
   program
@@ -17,8 +17,13 @@ export function registerSyncCommand(program: Command): void {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
       const sources = selectDirectories(config.directories, opts.directory);
       const run = (ctx: SyncContext) => syncAll(ctx, config, sources, !!opts.full);
+      // Loaded once the configuration is valid: --help and configuration errors answer without the
+      // database driver, the LDAP client and the sync itself.
+      const { withSyncContext } = await import('../sync-context.js');
       // PostgreSQL with its schema up to date: the sync alone, without booting the application.
       if (await withSyncContext(config, run)) return;
+      // Before any decorated class of Nest's is defined (main.ts loads it for the other commands).
+      await import('reflect-metadata');
       const [{ withCliContext }, { SyncService }, { JobLock }] = await Promise.all([import('../cli-context.js'), import('#vigie/identity'), import('#vigie/persistence')]);
       await withCliContext(config, (app) => run({ sync: app.get(SyncService), lock: app.get(JobLock) }));
     });
