@@ -1,6 +1,6 @@
 #!/bin/bash
 # Vigie's OpenLDAP server for tests and demos: Debian's slapd 2.5 with mdb, the core/cosine/inetorgperson/nis
-# schemas (ppolicy's is built in) and the memberof, refint and ppolicy overlays.
+# schemas (ppolicy's is built in) and the memberof, refint, ppolicy and syncprov overlays.
 #
 # One script for both places that run it, so they are configured alike:
 #   - the container image (docker/openldap/Dockerfile): ENTRYPOINT `vigie-slapd.sh run`;

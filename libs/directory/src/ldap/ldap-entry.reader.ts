@@ -10,7 +10,7 @@ import { dnEquals, isDnWithin, parseDn } from '../dn.js';
 import { DirectoryAuthError, DirectoryTlsError, InvalidDirectorySourceError, InvalidDnError } from '../errors.js';
 import { toDirectoryError, type LdapErrorContext } from './ldap-error-mapper.js';
 import { attributesFor, groupsFirstFilters, searchFilterFor } from './ldap-search-options.js';
-import { LdapConnection, type SearchSpec } from './protocol/ldap-connection.js';
+import { LdapConnection, LdapResultError, type SearchSpec } from './protocol/ldap-connection.js';
 import { completeRangedAttributes } from './ranged-attribute.js';
 
 /** What to search for; the base and scope default to the source's base DN and its subtree. */
@@ -81,12 +81,15 @@ export class LdapEntryReader {
   async serverState(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): Promise<DirectoryServerState> {
     let state: DirectoryServerState = {};
     const sessions = this.session(source, options, async function* (connection) {
-      const { entries } = await connection.search({
+      const search = connection.search({
         base: '',
         scope: 'base',
         filter: '(objectClass=*)',
         attributes: ['highestCommittedUSN', 'dsServiceName', 'defaultNamingContext', 'vendorName', 'namingContexts'],
       });
+      // Only AD's incremental runs need the root DSE; elsewhere a server that hides it (an LDAP
+      // error, not a lost connection) is synced with the modifyTimestamp margin.
+      const { entries } = source.kind === 'ad' ? await search : await search.catch((error: unknown) => (error instanceof LdapResultError ? { entries: [] } : Promise.reject(error)));
       const root = entries[0]?.entry ?? { dn: '', attributes: {} };
       const first = (name: string) => {
         const value = root.attributes[name.toLowerCase()]?.[0];

@@ -45,6 +45,32 @@ describe('BinaryCopyRows: rows in the binary format of COPY', () => {
     expect(out.subarray(HEADER + 28, HEADER + 44).toString('hex')).toBe('0f8fad5bd9cb469fa16570867728950e');
   });
 
+  it('writes text the same whether it is short ASCII, accented after an ASCII start, or long', () => {
+    const values = ['uid=jdoe,ou=people,dc=acme,dc=test', 'cn=Lefèvre\\, Élodie', 'x'.repeat(200), `${'y'.repeat(70)}é`, '', '😀'];
+    const rows = new BinaryCopyRows();
+    for (const v of values) rows.text(v);
+    const out = bytes(rows);
+    let at = HEADER;
+    for (const v of values) {
+      const length = out.readInt32BE(at);
+      expect(out.subarray(at + 4, at + 4 + length).toString('utf8')).toBe(v);
+      at += 4 + length;
+    }
+  });
+
+  it('reads UUIDs in either case, with or without dashes, and refuses anything else', () => {
+    const hex = (value: string) => {
+      const rows = new BinaryCopyRows();
+      rows.uuid(value);
+      return bytes(rows).subarray(HEADER + 4, HEADER + 20).toString('hex');
+    };
+    expect(hex('0F8FAD5B-D9CB-469F-A165-70867728950E')).toBe('0f8fad5bd9cb469fa16570867728950e');
+    expect(hex('0f8fad5bd9cb469fa16570867728950e')).toBe('0f8fad5bd9cb469fa16570867728950e');
+    for (const bad of ['0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950e0', '0f8fad5bd-9cb-469f-a165-70867728950e', 'g0f8fad5-d9cb-469f-a165-70867728950e', '']) {
+      expect(() => new BinaryCopyRows().uuid(bad)).toThrow(`"${bad}" is not a UUID`);
+    }
+  });
+
   it('spreads rows over chunks that take() hands out, each byte once', () => {
     const rows = new BinaryCopyRows();
     const sent: Buffer[] = [];

@@ -131,11 +131,16 @@ export class StreamingPictureWriter implements FirstPictureWriter {
       function* chunks(): Generator<Buffer> {
         const rows = new BinaryCopyRows();
         for (const { groupDnNorm, memberDnNorms } of members) {
+          // What every row of the group starts with: 3 fields, the directory, the group.
           const group = Buffer.from(groupDnNorm);
+          const start = Buffer.alloc(2 + 4 + directory.length + 4 + group.length);
+          let at = start.writeInt16BE(3, 0);
+          at = start.writeInt32BE(directory.length, at);
+          at += directory.copy(start, at);
+          at = start.writeInt32BE(group.length, at);
+          group.copy(start, at);
           for (const member of memberDnNorms) {
-            rows.row(3);
-            rows.bytes(directory);
-            rows.bytes(group);
+            rows.raw(start);
             rows.text(member);
           }
           yield* rows.take();

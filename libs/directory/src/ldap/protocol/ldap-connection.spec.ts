@@ -212,4 +212,15 @@ describe('LDAP response decoding', () => {
     const plain = entry(1, 'cn=g', [['member', ['cn=a']]]);
     expect(decodeMessage(plain, 0, plain.length)).toMatchObject({ ranged: false });
   });
+
+  it('names attributes right when entries list them in other orders and spellings (names are remembered by position)', () => {
+    const decode = (attributes: Attr[]) => {
+      const bytes = entry(1, 'cn=x', attributes);
+      const decoded = decodeMessage(bytes, 0, bytes.length);
+      return decoded.kind === 'entry' ? decoded.entry.attributes : null;
+    };
+    expect(decode([['cn', ['a']], ['sn', ['b']], ['objectGUID', [Buffer.from([0xff, 0])]]])).toEqual({ cn: ['a'], sn: ['b'], objectguid: [Buffer.from([0xff, 0])] });
+    expect(decode([['sn', ['c']], ['CN', ['d']], ['objectClass', ['top']]])).toEqual({ sn: ['c'], cn: ['d'], objectclass: ['top'] });
+    expect(decode([['sn', ['e']], ['cn', ['f']], ['member;range=0-1', ['g']]])).toEqual({ sn: ['e'], cn: ['f'], 'member;range=0-1': ['g'] });
+  });
 });

@@ -199,6 +199,24 @@ export function decodeMessage(buf: Buffer, start: number, length: number): LdapR
   }
 }
 
+// The entries of a search list their attributes in much the same order: the name at each position
+// is compared byte by byte with the one last seen there, without making a string of it.
+const seenAt: Array<{ bytes: Buffer; name: AttributeName } | undefined> = [];
+const POSITIONS = 64;
+
+function nameAt(position: number, buf: Buffer, start: number, end: number): AttributeName {
+  const seen = position < POSITIONS ? seenAt[position] : undefined;
+  if (seen && seen.bytes.length === end - start) {
+    const bytes = seen.bytes;
+    let i = 0;
+    while (i < bytes.length && bytes[i] === buf[start + i]) i++;
+    if (i === bytes.length) return seen.name;
+  }
+  const name = attributeName(slices(buf).latin1Slice(start, end));
+  if (position < POSITIONS) seenAt[position] = { bytes: Buffer.from(buf.subarray(start, end)), name };
+  return name;
+}
+
 function decodeEntry(r: Reader, id: number): LdapResponse {
   r.enter(Op.SEARCH_ENTRY);
   const dn = r.text();
@@ -206,10 +224,10 @@ function decodeEntry(r: Reader, id: number): LdapResponse {
   const attributes: Record<string, AttributeValue[]> = {};
   const buf = r.buf;
   let ranged = false;
-  while (r.pos < attributesEnd) {
+  for (let position = 0; r.pos < attributesEnd; position++) {
     const attributeEnd = r.enter(0x30);
     const typeEnd = r.enter(0x04);
-    const name = attributeName(slices(buf).latin1Slice(r.pos, typeEnd));
+    const name = nameAt(position, buf, r.pos, typeEnd);
     r.pos = typeEnd;
     const valuesEnd = r.enter(0x31);
     if (r.pos < valuesEnd) {
