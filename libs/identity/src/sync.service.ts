@@ -80,6 +80,10 @@ export class SyncService {
     let opts: SyncOptions = typeof options === 'function' ? { onProgress: options } : options;
     const now = opts.now ?? (() => new Date());
     const started = Date.now();
+    // The server's high-water mark before reading (AD's USN, OpenLDAP's contextCSN), so that what
+    // changes during the read is read again next time; asked for while the run is recorded.
+    const serverState = source.kind !== 'ldif' ? this.reader.serverState(source, { signal: opts.signal }) : Promise.resolve(undefined);
+    serverState.catch(() => undefined);
     const state = await this.runs.state(source.name);
     let fullReason = incrementalRefusal(source, state, opts.mode ?? 'auto');
     await this.runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
@@ -105,9 +109,7 @@ export class SyncService {
     let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
     let firstWriter: FirstPictureWriter | null = null;
     try {
-      // The server's high-water mark before reading (AD's USN, OpenLDAP's contextCSN), so that what
-      // changes during the read is read again next time.
-      const server = source.kind !== 'ldif' ? await this.reader.serverState(source, { signal: opts.signal }) : undefined;
+      const server = await serverState;
       if (fullReason === null && state?.watermark?.kind === 'usn' && server?.serverName !== state.watermark.server) {
         fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
       }

@@ -1,7 +1,7 @@
 import { canonicalJson } from './canonical-json.js';
 import { GENESIS_HASH, type SealedEntry, type StoredEntry } from './trail-entry.model.js';
 import { type ChainAnchor, type CheckpointRef, verifyChain } from './chain-verifier.js';
-import { canonicalEntry, canonicalEntryParts, entryHash, personalDigest, sealEntries } from './trail-hash.js';
+import { canonicalEntry, canonicalEntryParts, entryHash, partsHash, personalDigest, sealEntries } from './trail-hash.js';
 
 const draft = (i: number) => ({
   at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
@@ -125,6 +125,8 @@ describe('canonicalEntryParts', () => {
     for (const seq of [1, 42, 1_000_000]) {
       const { pre, post } = canonicalEntryParts('operation', e);
       expect(pre + seq + post).toBe(canonicalEntry({ ...e, chain: 'operation', seq }));
+      // What the store checks the database's hashes with, without a second canonical text.
+      expect(partsHash('ab'.repeat(32), pre, seq, post)).toBe(entryHash('ab'.repeat(32), { ...e, chain: 'operation', seq }));
     }
   });
 });

@@ -34,6 +34,11 @@ export function canonicalEntryParts(chain: ChainedEntry['chain'], e: Omit<Chaine
   return { pre: text.slice(0, at + ',"seq":'.length), post: text.slice(at + ',"seq":0'.length) };
 }
 
+/** entryHash of an entry whose canonical text is `pre`, its seq, `post` (canonicalEntryParts): no second canonical text. */
+export function partsHash(prevHash: string, pre: string, seq: number, post: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(pre).update(String(seq)).update(post).digest('hex');
+}
+
 /** hash = SHA-256(previous hash, newline, canonical entry): changing, removing or moving an entry breaks every later link. */
 export function entryHash(prevHash: string, e: ChainedEntry): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(e)).digest('hex');

@@ -14,7 +14,7 @@ import {
   type TrailPerson,
   TrailStore,
   canonicalEntryParts,
-  entryHash,
+  partsHash,
 } from '#vigie/trail';
 
 // Time as ISO text straight from the database: a million entries are not parsed into Dates and back.
@@ -32,8 +32,9 @@ export class TypeormTrailStore extends TrailStore {
   }
 
   async append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
+    const parts = drafts.map((d) => canonicalEntryParts(chain, d.entry));
     const batch = {
-      entries: drafts.map((d) => ({ ...d.entry, ...canonicalEntryParts(chain, d.entry) })),
+      entries: drafts.map((d, i) => ({ ...d.entry, ...parts[i] })),
       personal: drafts.flatMap((d, index) => (d.personal ? [{ index, data: d.personal.data, salt: d.personal.salt }] : [])),
       persons,
     };
@@ -41,8 +42,10 @@ export class TypeormTrailStore extends TrailStore {
     const rows: Array<{ o_seq: string | number; o_prev: string; o_hash: string }> = await this.ds.query(`SELECT o_seq, o_prev, o_hash FROM vigie_trail_append($1, $2::jsonb)`, [chain, JSON.stringify(batch)]);
     return drafts.map((d, i) => {
       const sealed: SealedEntry = { ...d.entry, chain, seq: Number(rows[i].o_seq), prevHash: rows[i].o_prev, hash: rows[i].o_hash };
-      // The database and the verifier must hash alike: a difference (say, a database not in UTF-8) stops here, loudly.
-      if (entryHash(sealed.prevHash, sealed) !== sealed.hash) throw new Error(`the database chained entry ${sealed.seq} of the ${chain} trail with a hash Vigie does not compute: check that the database encoding is UTF8`);
+      // The database and the verifier must hash alike: a difference (say, a database not in UTF-8) stops here,
+      // loudly. The text hashed is the one sent (canonicalEntry's, split around seq: trail-hash.spec checks that).
+      const { pre, post } = parts[i]!;
+      if (partsHash(sealed.prevHash, pre, sealed.seq, post) !== sealed.hash) throw new Error(`the database chained entry ${sealed.seq} of the ${chain} trail with a hash Vigie does not compute: check that the database encoding is UTF8`);
       return sealed;
     });
   }
