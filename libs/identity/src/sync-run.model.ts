@@ -62,8 +62,14 @@ export interface SyncRunRecord {
  * - usn: AD's uSNChanged, valid only on the domain controller that gave it (`server`, its dsServiceName)
  * - csn: OpenLDAP's contextCSN (syncprov) read before the last run; entries with an entryCSN from it on
  * - modify-timestamp: OpenLDAP's modifyTimestamp (GeneralizedTime), the server's own clock, with a margin
+ * - full-requested: none; the next run reads everything, for this reason (an erasure rewrote stored rows
+ *   of entries that have not changed in the directory, which an incremental run would not read again)
  */
-export type SyncWatermark = { kind: 'usn'; usn: string; server: string } | { kind: 'csn'; csn: string } | { kind: 'modify-timestamp'; timestamp: string };
+export type SyncWatermark =
+  | { kind: 'usn'; usn: string; server: string }
+  | { kind: 'csn'; csn: string }
+  | { kind: 'modify-timestamp'; timestamp: string }
+  | { kind: 'full-requested'; reason: string };
 
 /** What Vigie keeps about a directory between runs. */
 export interface SyncState {

@@ -242,6 +242,19 @@ describe(SyncService.name, () => {
     expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
   });
 
+  it('reads everything when a full run was asked for in its watermark (an erasure did), then goes back to incremental', async () => {
+    const dir = new FakeDirectory('ldap');
+    dir.syncprov = true;
+    dir.put(guid(1), 'ou=people,dc=acme,dc=test', ou('people'));
+    const { sut, snapshots } = setup(dir);
+    await sut.sync(LDAP);
+    snapshots.state = { ...snapshots.state!, watermark: { kind: 'full-requested', reason: 'an erasure rewrote accounts that are still in the directory' } };
+    const full = await sut.sync(LDAP);
+    expect(full).toMatchObject({ mode: 'full', fullReason: 'an erasure rewrote accounts that are still in the directory', stats: { entries: 1 } });
+    expect(snapshots.state!.watermark).toMatchObject({ kind: 'csn' });
+    expect(await sut.sync(LDAP)).toMatchObject({ mode: 'incremental' });
+  });
+
   it('keeps the previous picture when the directory fails mid-read, and records the run failed with its reason', async () => {
     const dir = adDomain();
     const { sut, snapshots, runs, trail } = setup(dir);

@@ -197,6 +197,7 @@ export class SyncService {
   ): Promise<SnapshotCommit> {
     const startedAt = Date.now();
     const previous = state.watermark!;
+    if (previous.kind === 'full-requested') throw new Error(`an incremental run was started where a full one was asked for: ${previous.reason}`);
     const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : previous.kind === 'csn' ? { csn: previous.csn } : { modifyTimestamp: previous.timestamp };
     // OpenLDAP forgets deleted entries: now and then every identifier is compared with the stored
     // picture, which needs its whole index. Otherwise only the stored objects involved are queried.
@@ -276,6 +277,7 @@ function incrementalRefusal(source: DirectorySource, state: SyncState | null, mo
   if (source.kind === 'ldif') return 'an LDIF export is always read whole';
   if (!state?.lastRunId) return 'no earlier sync of this directory';
   if (!state.watermark) return 'the last sync left no watermark';
+  if (state.watermark.kind === 'full-requested') return state.watermark.reason;
   if (state.sourceFingerprint !== sourceFingerprint(source)) return 'the directory settings (url, base DN, filters) changed since the last sync';
   if ((state.watermark.kind === 'usn') !== (source.kind === 'ad')) return 'the directory kind changed since the last sync';
   return null;

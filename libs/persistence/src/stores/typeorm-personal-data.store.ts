@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ErasureOutcome, PersonalDataStore, type Replacement, type StoredFinding } from '#vigie/gdpr';
-import type { AccountKind, AccountRecord } from '#vigie/identity';
+import type { AccountKind, AccountRecord, SyncWatermark } from '#vigie/identity';
 import { AccountEntity } from '../entities/account.entity.js';
 import { erasePersonsIn } from './typeorm-trail.store.js';
 
@@ -78,6 +78,13 @@ export class TypeormPersonalDataStore extends PersonalDataStore {
           [a.directory, a.dnNorm],
         );
         count('account', Number(n ?? 0));
+      }
+      // The erased rows are of entries that have not changed in the directory: an incremental run would not
+      // read them again. The next run of each of their directories reads everything, and brings them back.
+      const directories = [...new Set(input.accounts.map((a) => a.directory))];
+      if (directories.length) {
+        const watermark: SyncWatermark = { kind: 'full-requested', reason: 'an erasure rewrote accounts that are still in the directory' };
+        await m.query(`UPDATE sync_state SET watermark = $2::jsonb WHERE directory = ANY($1::text[])`, [directories, JSON.stringify(watermark)]);
       }
       const columns = await personalColumns(m);
       for (const r of input.replacements.filter((x) => x.value.length >= MIN_REPLACED_LENGTH)) {
