@@ -242,6 +242,23 @@ describe(SyncService.name, () => {
     expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
   });
 
+  it('finds at the reconciliation an entry added with changes older than the watermark (a restored export)', async () => {
+    const dir = new FakeDirectory('ldap');
+    dir.syncprov = true;
+    dir.put(guid(1), 'ou=people,dc=acme,dc=test', ou('people'));
+    const { sut, snapshots } = setup(dir);
+    let now = new Date('2026-01-01T00:00:00Z');
+    const opts = { now: () => now, reconcileIntervalMs: 3_600_000 };
+    await sut.sync(LDAP, opts);
+    dir.put(guid(12), 'uid=cara,ou=people,dc=acme,dc=test', { objectClass: ['inetOrgPerson'], uid: ['cara'], cn: ['cara'], sn: ['cara'] }, { silent: true });
+    expect((await sut.sync(LDAP, opts)).stats).toMatchObject({ entries: 0, added: 0 });
+    now = new Date('2026-01-01T01:10:00Z');
+    const reconciled = await sut.sync(LDAP, opts);
+    expect(reconciled.stats).toMatchObject({ reconciled: 1, added: 1 });
+    expect(snapshots.lastChanges).toEqual([expect.objectContaining({ action: 'added', name: 'cara' })]);
+    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
+  });
+
   it('reads everything when a full run was asked for in its watermark (an erasure did), then goes back to incremental', async () => {
     const dir = new FakeDirectory('ldap');
     dir.syncprov = true;

@@ -232,15 +232,21 @@ export class SyncService {
           seen.set(guid ?? `dn:${dnNorm}`, dnNorm);
         }
       }
-      const movedAway: string[] = [];
+      const reread: string[] = [];
+      const storedKeys = new Set<string>();
       for (const ref of stored) {
         const key = objectKey(ref.objectGuid, ref.dnNorm);
+        storedKeys.add(key);
         const dnNow = seen.get(key);
         if (dnNow === undefined) deletedKeys.add(key);
-        else if (dnNow !== ref.dnNorm && ref.objectGuid && !readKeys.has(key)) movedAway.push(ref.objectGuid);
+        else if (dnNow !== ref.dnNorm && ref.objectGuid && !readKeys.has(key)) reread.push(ref.objectGuid);
       }
-      if (movedAway.length) {
-        for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: movedAway })) for (const entry of batch) picture.add(entry);
+      // Entries the picture lacks though no change after the watermark names them: added with an older
+      // entryCSN or modifyTimestamp (an LDIF restored with slapadd, a replica catching up), or stored rows
+      // rewritten since. Entries the sync skips (not an account, group or resource) come back each time, cheaply.
+      for (const key of seen.keys()) if (!storedKeys.has(key) && !readKeys.has(key) && !key.startsWith('dn:')) reread.push(key);
+      if (reread.length) {
+        for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) picture.add(entry);
       }
       reconciledAt = now();
       stats.reconciled = 1;

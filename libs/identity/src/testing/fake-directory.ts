@@ -45,14 +45,18 @@ export class FakeDirectory extends DirectoryReader {
     super();
   }
 
-  /** Adds or replaces an entry (matched by GUID); the GUID goes in objectGUID (AD) or entryUUID. */
-  put(guid: string, dn: string, attributes: Record<string, AttributeValue[]>): void {
+  /**
+   * Adds or replaces an entry (matched by GUID); the GUID goes in objectGUID (AD) or entryUUID.
+   * `silent`: it keeps the oldest uSNChanged / modifyTimestamp / entryCSN, as an entry restored from
+   * an export with its operational attributes does.
+   */
+  put(guid: string, dn: string, attributes: Record<string, AttributeValue[]>, options: { silent?: boolean } = {}): void {
     const attrs: Record<string, AttributeValue[]> = {};
     for (const [k, v] of Object.entries(attributes)) attrs[k.toLowerCase()] = v;
     if (this.kind === 'ad') attrs.objectguid = [guidToBytes(guid)];
     else attrs.entryuuid = [guid];
     this.entries.set(guid, { entry: { dn, attributes: attrs }, guid, usn: 0, modified: 0, csn: '' });
-    this.touch(guid);
+    if (!options.silent) this.touch(guid);
   }
 
   /** Changes attributes of an entry, as a write does. */
