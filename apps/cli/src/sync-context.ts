@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { VigieConfig } from '#vigie/config/core';
 import { DefaultDirectoryReader } from '#vigie/directory';
 import { type SyncLogger, SyncService } from '#vigie/identity';
-import { PinoLoggerService, createLogger } from '#vigie/logging';
+import { DeferredLoggerService } from '#vigie/logging';
 import { AdvisoryJobLock, type JobLock, PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, TypeormTrailStore, migrationsApplied } from '#vigie/persistence/core';
 import { ChainedTrailWriter, TrailContext, checkLogRetention, openTrailKeys } from '#vigie/trail';
 
@@ -22,19 +22,20 @@ export async function withSyncContext<T>(config: VigieConfig, fn: (ctx: SyncCont
   const db = await PgSqlClient.connect(config.database);
   try {
     if (!(await migrationsApplied(db))) return undefined;
-    const pino = new PinoLoggerService(createLogger({ level: config.log.level, fd: 2 }));
+    // pino is loaded at the first line written, if any: at the one-shot default level, errors only, most runs write none.
+    const log = new DeferredLoggerService({ level: config.log.level, fd: 2 });
     const logger = (context: string): SyncLogger => ({
-      log: (m) => pino.log(m, context),
-      warn: (m) => pino.warn(m, context),
-      error: (m) => pino.error(m, context),
-      debug: (m) => pino.debug(m, context),
+      log: (m) => log.log(m, context),
+      warn: (m) => log.warn(m, context),
+      error: (m) => log.error(m, context),
+      debug: (m) => log.debug(m, context),
     });
     // What the application checks at start, for the trail this command writes.
     const trailStore = new TypeormTrailStore(db);
     const keys = await openTrailKeys(config.trail, trailStore, (file) =>
-      pino.warn({ msg: 'created a trail key on first start: back it up, and give every replica the same one', file }, 'Trail'),
+      log.warn({ msg: 'created a trail key on first start: back it up, and give every replica the same one', file }, 'Trail'),
     );
-    for (const i of checkLogRetention(config.trail.retention, await trailStore.oldestEntryTimes())) pino.warn({ msg: i.message, rule: i.rule, kind: i.kind }, 'Trail');
+    for (const i of checkLogRetention(config.trail.retention, await trailStore.oldestEntryTimes())) log.warn({ msg: i.message, rule: i.rule, kind: i.kind }, 'Trail');
     const sync = new SyncService(
       new DefaultDirectoryReader(),
       new TypeormSnapshotStore(db, logger(TypeormSnapshotStore.name)),

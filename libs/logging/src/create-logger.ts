@@ -1,5 +1,11 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { createRequire } from 'node:module';
+import type { Logger, LoggerOptions } from 'pino';
 import { REDACT_PATHS, REDACTED, redactText } from './redact.js';
+
+// pino is loaded by the first logger made, not with this library: every command imports it for
+// redactText, and a one-shot command makes its logger only when it writes a line (DeferredLoggerService).
+const requireModule = createRequire(import.meta.url);
+let pinoModule: typeof import('pino') | undefined;
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -12,6 +18,7 @@ export interface CreateLoggerOptions {
 }
 
 export function createLogger(options: CreateLoggerOptions): Logger {
+  const { pino } = (pinoModule ??= requireModule('pino') as typeof import('pino'));
   const config: LoggerOptions = {
     level: options.level,
     base: { service: 'vigie' },
