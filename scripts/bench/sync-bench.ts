@@ -25,7 +25,7 @@ import { BENCH_SUFFIX, changeRecords, writeBenchLdif } from './bench-directory.j
 import { startPrivateSlapd } from './private-slapd.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
+const CLI = join(ROOT, 'dist/cli/vigie.js');
 
 interface Options {
   users: number;

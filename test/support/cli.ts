@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The built `vigie` command: end-to-end tests run what a user runs (npm test builds it first). */
-export const CLI = fileURLToPath(new URL('../../dist/apps/cli/src/main.js', import.meta.url));
+/** The built `vigie` command, the bundle package.json's bin names: end-to-end tests run what a user runs (npm test builds it first). */
+export const CLI = fileURLToPath(new URL('../../dist/cli/vigie.js', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface CliResult {

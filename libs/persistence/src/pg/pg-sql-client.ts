@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import { type DatabaseOptions, describeConnectionError } from '../database.errors.js';
 import type { SqlClient, SqlQuery, SqlSession } from '../sql-client.js';
+import { loadPg } from './load-pg.js';
 
 type Result = pg.QueryResult<Record<string, unknown>>;
 
@@ -24,7 +25,8 @@ export class PgSqlClient implements SqlClient {
 
   /** Connects once, so that a wrong URL fails here with the same message as the application's. */
   static async connect(db: DatabaseOptions): Promise<PgSqlClient> {
-    const pool = new pg.Pool({ connectionString: db.url, max: db.poolSize ?? 10, connectionTimeoutMillis: 5000, application_name: 'vigie' });
+    const { Pool } = await loadPg();
+    const pool = new Pool({ connectionString: db.url, max: db.poolSize ?? 10, connectionTimeoutMillis: 5000, application_name: 'vigie' });
     // An idle client that loses its server must not crash the process: the next query reports it.
     pool.on('error', () => undefined);
     try {
