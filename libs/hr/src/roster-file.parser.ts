@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseCsv } from './csv.js';
 import { HrRoster, type HrRecord } from './hr-record.model.js';
 import { RosterFileError } from './roster-file.error.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DraftEntry, TrailStore } from './ports/trail.store.js';
 import { TrailContext } from './trail-context.js';
 import { GENESIS_HASH, type SealedEntry, type TrailKind, type TrailPerson } from './trail-entry.model.js';
-import { personalDigest, sealEntries } from './trail-hash.js';
+import { canonicalEntryParts, partsHash, personalDigest, sealEntries } from './trail-hash.js';
 import { ChainedTrailWriter } from './trail-writer.js';
 
 /** An in-memory stand-in for the store: the unit under test is the writer's split and batching, not storage. */
@@ -96,5 +96,19 @@ describe(ChainedTrailWriter.name, () => {
     };
     await expect(sut.record({ action: 'x.y' })).rejects.toThrow('database down');
     await expect(sut.record({ action: 'x.y' })).resolves.toMatchObject({ seq: 1 });
+  });
+  it('gives every personal part a salt of its own, past one draw of the pool', () => {
+    const { sut } = setup();
+    const salts = Array.from({ length: 600 }, (_, i) => sut.prepare({ action: 'directory.object-modified', subjects: [{ login: `u${i}` }], target: { type: 'account', id: `corp:uid=u${i}` } }).draft.personal!.salt);
+    for (const salt of salts) expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(salts).size).toBe(600);
+  });
+
+  it('works out the canonical text around seq while preparing, as the chain will hash it', () => {
+    const { sut } = setup();
+    const { chain, draft } = sut.prepare({ action: 'directory.object-modified', target: { type: 'group', id: 'corp:cn=admins' }, before: { description: 'a' }, after: { description: 'b' } });
+    expect(draft.parts).toEqual(canonicalEntryParts(chain, draft.entry));
+    const sealed = sealEntries({ chain, seq: 41, hash: GENESIS_HASH }, [draft.entry])[0]!;
+    expect(partsHash(GENESIS_HASH, draft.parts!.pre, 42, draft.parts!.post)).toBe(sealed.hash);
   });
 });

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const directory = z.string().min(1).max(64).optional();
 

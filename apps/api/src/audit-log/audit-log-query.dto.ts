@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TRAIL_KINDS, type TrailQuery } from '#vigie/trail';
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z').transform((s) => new Date(s));

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const acknowledge = z.object({ reason: z.string() }).strict();
 const acceptRisk = z.object({ reason: z.string(), until: z.string().regex(/^\d{4}-\d{2}-\d{2}(T.*)?$/, 'expected a date, YYYY-MM-DD') }).strict();

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FINDING_STATUSES, type FindingFilter, type Page, SEVERITIES } from '#vigie/audit';
 
 const list = z

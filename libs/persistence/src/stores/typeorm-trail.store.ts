@@ -32,7 +32,7 @@ export class TypeormTrailStore extends TrailStore {
   }
 
   async append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
-    const parts = drafts.map((d) => canonicalEntryParts(chain, d.entry));
+    const parts = drafts.map((d) => d.parts ?? canonicalEntryParts(chain, d.entry));
     const batch = {
       entries: drafts.map((d, i) => ({ ...d.entry, ...parts[i] })),
       personal: drafts.flatMap((d, index) => (d.personal ? [{ index, data: d.personal.data, salt: d.personal.salt }] : [])),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCESS_LEVELS, IDENTITY_ATTRIBUTES } from '../policy-vocabulary.js';
 import { RULE_ID_PATTERN } from '../schema/settings.schema.js';
 import { RESOURCE_ID_PATTERN, resourceSchema } from '../schema/resource-list.schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDENTITY_CONDITION, RESOURCE_CONDITION } from '../conditions/condition-validator.js';
 import { ACCESS_LEVELS, LOCAL_ADMIN_TYPES, type RuleTarget, RULE_TARGETS } from '../policy-vocabulary.js';
 import { conditionSchema, documentHeader, nonEmptyString, strictObject } from './schema-helpers.js';

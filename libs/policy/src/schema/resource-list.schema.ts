@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CRITICALITIES, LOCAL_ADMIN_TYPES, RESOURCE_TYPES } from '../policy-vocabulary.js';
 import { documentHeader, isoDate, nonEmptyString, strictObject } from './schema-helpers.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ConditionScope, validateCondition } from '../conditions/condition-validator.js';
 import { describeZodIssues } from '../loader/zod-issue-messages.js';
 import { CONDITION_OPERATORS, POLICY_API_VERSION } from '../policy-vocabulary.js';

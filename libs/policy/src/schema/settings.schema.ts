@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../policy-vocabulary.js';
 import { closestRuleId, RULE_CATALOGUE, type RuleParameter } from '../rule-catalogue.js';
 import { documentHeader, forwardIssues, nonEmptyString, strictObject } from './schema-helpers.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACCESS_LEVELS, SEVERITIES, SOD_SCOPES } from '../policy-vocabulary.js';
 import { documentHeader, nonEmptyString, strictObject } from './schema-helpers.js';
 import { RESOURCE_ID_PATTERN } from './resource-list.schema.js';

@@ -5,6 +5,11 @@ import type { ChainHead, ChainedEntry, PersonalPart, SealedEntry, StoredEntry, T
 export interface DraftEntry {
   entry: Omit<ChainedEntry, 'seq' | 'chain'>;
   personal: { salt: string; data: PersonalPart } | null;
+  /**
+   * The entry's canonical text before and after its seq (canonicalEntryParts), when the writer worked it out
+   * already: a sync prepares its entries while its picture commits, so that only the chaining is left after.
+   */
+  parts?: { pre: string; post: string };
 }
 
 export interface TrailFilter {
