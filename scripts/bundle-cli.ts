@@ -11,7 +11,7 @@
  * The input is tsc's output, not the sources: tsc emits the decorator metadata Nest's injection needs.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +63,8 @@ async function main(): Promise<void> {
     logLevel: 'warning',
     metafile: true,
   });
+  // What each file holds, for `npx esbuild --analyze`-style questions (which package made a chunk big).
+  writeFileSync(join(OUT, 'meta.json'), JSON.stringify(result.metafile));
   const inputs = Object.keys(result.metafile.inputs).length;
   process.stderr.write(`bundled the vigie command: ${inputs} modules into ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files in ${dirname(join(OUT, 'x'))}\n`);
 }

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { VigieConfig } from '#vigie/config/core';
-import { DefaultDirectoryReader } from '#vigie/directory';
-import { type SyncLogger, SyncService } from '#vigie/identity';
-import { DeferredLoggerService } from '#vigie/logging';
-import { AdvisoryJobLock, type JobLock, PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, TypeormTrailStore, migrationsApplied } from '#vigie/persistence/core';
-import { ChainedTrailWriter, TrailContext, checkLogRetention, openTrailKeys } from '#vigie/trail';
+import type { SyncLogger, SyncService } from '#vigie/identity';
+import { type JobLock, PgSqlClient } from '#vigie/persistence/core';
 
 export interface SyncContext {
   sync: SyncService;
@@ -19,7 +16,17 @@ export interface SyncContext {
  */
 export async function withSyncContext<T>(config: VigieConfig, fn: (ctx: SyncContext) => Promise<T>): Promise<{ value: T } | undefined> {
   if (!config.database.url) return undefined;
-  const db = await PgSqlClient.connect(config.database);
+  // PostgreSQL starts a process for the connection meanwhile: the sync's own modules load while it does.
+  const connecting = PgSqlClient.connect(config.database);
+  connecting.catch(() => undefined);
+  const [
+    { DefaultDirectoryReader },
+    { SyncService },
+    { DeferredLoggerService },
+    { AdvisoryJobLock, TypeormSnapshotStore, TypeormSyncRunStore, TypeormTrailStore, migrationsApplied },
+    { ChainedTrailWriter, TrailContext, checkLogRetention, openTrailKeys },
+  ] = await Promise.all([import('#vigie/directory'), import('#vigie/identity'), import('#vigie/logging'), import('#vigie/persistence/core'), import('#vigie/trail')]);
+  const db = await connecting;
   try {
     if (!(await migrationsApplied(db))) return undefined;
     // pino is loaded at the first line written, if any: at the one-shot default level, errors only, most runs write none.
