@@ -36,7 +36,8 @@ export function loadConfig(options: LoadConfigOptions = {}): VigieConfig {
   if (options.overrides) mergeInto(raw, options.overrides, [], 'command line', sources);
   if (issues.length) throw new ConfigError(issues);
 
-  const parsed = configSchema.safeParse(raw);
+  // Parsed once per process: zod's compiled fast path would cost more to build (new Function per object) than it saves.
+  const parsed = configSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, raw, sources)));
 
   resolveSecrets(parsed.data, env, cwd, sources, issues);

@@ -1,6 +1,6 @@
 import type { AttributeValue, DirectoryEntry, DirectorySource } from '#vigie/directory';
 import { sidFromString } from '#vigie/directory';
-import { type SealedEntry, type TrailRecordInput, TrailWriter } from '#vigie/trail';
+import { type DirectoryChange, type PreparedEntries, type SealedEntry, type TrailRecordInput, TrailWriter } from '#vigie/trail';
 import { DuplicateObjectError } from './sync/picture.js';
 import { SyncService } from './sync.service.js';
 import { FakeDirectory } from './testing/fake-directory.js';
@@ -301,6 +301,45 @@ describe(SyncService.name, () => {
     snapshots.commit = commit;
     await sut.sync(AD, { mode: 'full' });
     expect(trail.actions.slice(4)).toEqual(['sync.started', 'directory.object-modified', 'sync.succeeded']);
+  });
+
+  it('with a store that stages the trail beside the commit: commits the entries after the picture, rolls them back if it fails', async () => {
+    const dir = adDomain();
+    const { snapshots, runs } = setup(dir);
+    const events: string[] = [];
+    // A writer whose store can hold a transaction open: the entries are chained while the picture commits.
+    class StagingTrail extends RecordingTrail {
+      override prepareDirectoryChanges(directory: string, runId: string, changes: DirectoryChange[]): PreparedEntries {
+        return {
+          record: async () => {
+            events.push('recorded after the commit');
+            return [];
+          },
+          stage: async () => {
+            events.push(`staged ${changes.length}`);
+            return { commit: async () => void events.push('committed'), rollback: async () => void events.push('rolled back') };
+          },
+        };
+      }
+    }
+    const sut = new SyncService(dir, snapshots, runs, new StagingTrail());
+    await sut.sync(AD);
+    dir.modify(guid(11), { userAccountControl: ['66048'] });
+    const commit = snapshots.commit.bind(snapshots);
+    snapshots.commit = async () => {
+      throw new Error('the database went away');
+    };
+    await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow('the database went away');
+    expect(events).toEqual(['staged 1', 'rolled back']);
+
+    snapshots.commit = async (c) => {
+      events.push('picture committed');
+      return commit(c);
+    };
+    await sut.sync(AD, { mode: 'full' });
+    // Staged while the picture commits (in either order), committed only after it; never recorded a second way.
+    expect(events.slice(2).sort()).toEqual(['committed', 'picture committed', 'staged 1']);
+    expect(events.at(-1)).toBe('committed');
   });
 
   it('marks runs left running by a stopped process as failed, before starting', async () => {

@@ -124,12 +124,22 @@ export class SyncService {
       const committed = firstWriter ? firstWriter.finish(commit) : this.snapshots.commit(commit);
       committed.catch(() => undefined);
       // Each change goes to the trail as its own entry, so the trail says who gained Domain Admins and when.
-      // Worked out while the database commits; chained once the commit succeeded.
+      // Worked out and chained while the database commits the picture, in a transaction of the trail's that
+      // lands only once the picture did (where the store cannot hold one open: chained after the commit).
       const changes = toTrailChanges(source.name, commit.changes, commit.membershipChanges);
       const trailEntries = changes.length ? this.trail.prepareDirectoryChanges(source.name, runId, changes) : null;
-      await committed;
+      const staged = trailEntries ? trailEntries.stage() : Promise.resolve(null);
+      staged.catch(() => undefined);
+      try {
+        await committed;
+      } catch (err) {
+        await staged.then((s) => s?.rollback()).catch(() => undefined);
+        throw err;
+      }
       firstWriter = null;
-      if (trailEntries) await trailEntries.record();
+      const stagedEntries = await staged;
+      if (stagedEntries) await stagedEntries.commit();
+      else if (trailEntries) await trailEntries.record();
       await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
       const phasesMs = Object.fromEntries(phases.map(([phase, at], i) => [phase, (phases[i + 1]?.[1] ?? Date.now()) - at]));

@@ -20,6 +20,10 @@ class MemoryStore {
     for (const p of persons) this.persons.set(p.pseudonym, p);
     return sealed;
   }
+  /** As TrailStore's default: no transaction held open beside others. */
+  async openTransaction(): Promise<null> {
+    return null;
+  }
 }
 
 describe(ChainedTrailWriter.name, () => {
@@ -110,5 +114,15 @@ describe(ChainedTrailWriter.name, () => {
     expect(draft.parts).toEqual(canonicalEntryParts(chain, draft.entry));
     const sealed = sealEntries({ chain, seq: 41, hash: GENESIS_HASH }, [draft.entry])[0]!;
     expect(partsHash(GENESIS_HASH, draft.parts!.pre, 42, draft.parts!.post)).toBe(sealed.hash);
+  });
+  it('offers no staging on a store without transactions of its own: the entries are recorded after the commit', async () => {
+    const { sut, store } = setup();
+    const prepared = TrailContext.run({ correlationId: 'run', actor: { type: 'system', id: 'sync' } }, () =>
+      sut.prepareDirectoryChanges('corp', 'run', [{ type: 'membership-added', groupDn: 'cn=admins', memberDn: 'uid=a' }]),
+    );
+    expect(await prepared.stage()).toBeNull();
+    expect(store.chains.get('change')).toBeUndefined();
+    await prepared.record();
+    expect(store.chains.get('change')).toHaveLength(1);
   });
 });

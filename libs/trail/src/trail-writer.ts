@@ -29,13 +29,25 @@ export abstract class TrailWriter {
    */
   prepareDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): PreparedEntries {
     const inputs = directoryChangeInputs(directory, syncRunId, changes);
-    return { record: () => this.recordMany(inputs) };
+    return { record: () => this.recordMany(inputs), stage: () => Promise.resolve(null) };
   }
 }
 
 /** Entries worked out, not chained yet. */
 export interface PreparedEntries {
   record(): Promise<SealedEntry[]>;
+  /**
+   * Chains them now, in a transaction of the trail's own that lands at `commit()`: what the caller's own commit does
+   * meanwhile overlaps the trail's work, and the caller commits the trail only once its own commit succeeded (it rolls
+   * it back otherwise). null where the store cannot keep such a transaction open (then record() after the commit).
+   */
+  stage(): Promise<StagedEntries | null>;
+}
+
+/** Entries chained in an open transaction. Exactly one of commit and rollback must be called. */
+export interface StagedEntries {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
 }
 
 interface Pending {
@@ -90,7 +102,28 @@ export class ChainedTrailWriter extends TrailWriter {
       return out;
     })();
     prepared.catch(() => undefined);
-    return { record: async () => this.enqueue(await prepared) };
+    return { record: async () => this.enqueue(await prepared), stage: () => this.stage(prepared) };
+  }
+
+  /** Appends the entries, batch by batch, in one transaction of the store's, left open for the caller to end. */
+  private async stage(prepared: Promise<Array<ReturnType<ChainedTrailWriter['prepare']>>>): Promise<StagedEntries | null> {
+    const tx = await this.store.openTransaction();
+    if (!tx) return null;
+    try {
+      const entries = await prepared;
+      for (const chain of new Set(entries.map((e) => e.chain))) {
+        const ofChain = entries.filter((e) => e.chain === chain);
+        for (let i = 0; i < ofChain.length; i += MAX_BATCH) {
+          const batch = ofChain.slice(i, i + MAX_BATCH);
+          const persons = new Map(batch.flatMap((p) => p.persons).map((p) => [p.pseudonym, p]));
+          await tx.append(chain, batch.map((p) => p.draft), [...persons.values()]);
+        }
+      }
+    } catch (err) {
+      await tx.rollback().catch(() => undefined);
+      throw err;
+    }
+    return { commit: () => tx.commit(), rollback: () => tx.rollback() };
   }
 
   private enqueue(prepared: Array<ReturnType<ChainedTrailWriter['prepare']>>): Promise<SealedEntry[]> {

@@ -13,6 +13,7 @@ import {
   type TrailKind,
   type TrailPerson,
   TrailStore,
+  type TrailTransaction,
   canonicalEntryParts,
   partsHash,
 } from '#vigie/trail';
@@ -31,23 +32,42 @@ export class TypeormTrailStore extends TrailStore {
     super();
   }
 
-  async append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
-    const parts = drafts.map((d) => d.parts ?? canonicalEntryParts(chain, d.entry));
-    const batch = {
-      entries: drafts.map((d, i) => ({ ...d.entry, ...parts[i] })),
-      personal: drafts.flatMap((d, index) => (d.personal ? [{ index, data: d.personal.data, salt: d.personal.salt }] : [])),
-      persons,
+  append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
+    return appendOn(this.ds, chain, drafts, persons);
+  }
+
+  /** On a connection of the pool's own, so that the caller's transaction and this one run side by side. */
+  override async openTransaction(): Promise<TrailTransaction | null> {
+    if (!this.ds.concurrentTransactions) return null;
+    const session = this.ds.createQueryRunner();
+    await session.connect();
+    try {
+      await session.query('BEGIN');
+    } catch (err) {
+      await session.release();
+      throw err;
+    }
+    let ended = false;
+    const ensureOpen = () => {
+      if (ended) throw new Error('this trail transaction has already ended');
     };
-    // One statement: the database function takes the head's lock, numbers, links and stores the batch.
-    const rows: Array<{ o_seq: string | number; o_prev: string; o_hash: string }> = await this.ds.query(`SELECT o_seq, o_prev, o_hash FROM vigie_trail_append($1, $2::jsonb)`, [chain, JSON.stringify(batch)]);
-    return drafts.map((d, i) => {
-      const sealed: SealedEntry = { ...d.entry, chain, seq: Number(rows[i].o_seq), prevHash: rows[i].o_prev, hash: rows[i].o_hash };
-      // The database and the verifier must hash alike: a difference (say, a database not in UTF-8) stops here,
-      // loudly. The text hashed is the one sent (canonicalEntry's, split around seq: trail-hash.spec checks that).
-      const { pre, post } = parts[i]!;
-      if (partsHash(sealed.prevHash, pre, sealed.seq, post) !== sealed.hash) throw new Error(`the database chained entry ${sealed.seq} of the ${chain} trail with a hash Vigie does not compute: check that the database encoding is UTF8`);
-      return sealed;
-    });
+    const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
+      ensureOpen();
+      ended = true;
+      try {
+        await session.query(statement);
+      } finally {
+        await session.release();
+      }
+    };
+    return {
+      append: async (chain, drafts, persons) => {
+        ensureOpen();
+        return appendOn(session, chain, drafts, persons);
+      },
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
+    };
   }
 
   async heads(): Promise<ChainHead[]> {
@@ -258,4 +278,24 @@ function toPerson(r: Record<string, unknown>): TrailPerson {
 
 function scalarSeq(rows: Array<{ seq: string | number | null }>): number | null {
   return rows.length && rows[0].seq !== null ? Number(rows[0].seq) : null;
+}
+
+/** Chains and stores one batch through this connection or pool (vigie_trail_append), and checks the hashes the database computed. */
+async function appendOn(ds: SqlQuery, chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]> {
+  const parts = drafts.map((d) => d.parts ?? canonicalEntryParts(chain, d.entry));
+  const batch = {
+    entries: drafts.map((d, i) => ({ ...d.entry, ...parts[i] })),
+    personal: drafts.flatMap((d, index) => (d.personal ? [{ index, data: d.personal.data, salt: d.personal.salt }] : [])),
+    persons,
+  };
+  // One statement: the database function takes the head's lock, numbers, links and stores the batch.
+  const rows: Array<{ o_seq: string | number; o_prev: string; o_hash: string }> = await ds.query(`SELECT o_seq, o_prev, o_hash FROM vigie_trail_append($1, $2::jsonb)`, [chain, JSON.stringify(batch)]);
+  return drafts.map((d, i) => {
+    const sealed: SealedEntry = { ...d.entry, chain, seq: Number(rows[i].o_seq), prevHash: rows[i].o_prev, hash: rows[i].o_hash };
+    // The database and the verifier must hash alike: a difference (say, a database not in UTF-8) stops here,
+    // loudly. The text hashed is the one sent (canonicalEntry's, split around seq: trail-hash.spec checks that).
+    const { pre, post } = parts[i]!;
+    if (partsHash(sealed.prevHash, pre, sealed.seq, post) !== sealed.hash) throw new Error(`the database chained entry ${sealed.seq} of the ${chain} trail with a hash Vigie does not compute: check that the database encoding is UTF8`);
+    return sealed;
+  });
 }
