@@ -50,6 +50,13 @@ export interface StagedEntries {
   rollback(): Promise<void>;
 }
 
+/** An entry split into its chained part and its personal part, ready to append. */
+interface Prepared {
+  chain: TrailKind;
+  draft: DraftEntry;
+  persons: TrailPerson[];
+}
+
 interface Pending {
   draft: DraftEntry;
   persons: TrailPerson[];
@@ -60,7 +67,7 @@ interface Pending {
 /** Most entries a single transaction appends: big enough to batch a burst, small enough to keep the lock short. */
 const MAX_BATCH = 500;
 /** Entries prepared between two turns of the event loop (a few milliseconds of work). */
-const PREPARE_SLICE = 100;
+const PREPARE_SLICE = 25;
 
 /**
  * Group commit: concurrent record() calls of one process queue up while a batch is being appended, then go
@@ -91,32 +98,45 @@ export class ChainedTrailWriter extends TrailWriter {
 
   override prepareDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): PreparedEntries {
     const inputs = directoryChangeInputs(directory, syncRunId, changes);
-    // In slices, giving the event loop back between them: the sync's commit runs meanwhile, and each of its
-    // statements needs the loop to be sent (1,000 changes take ~90 ms to prepare, as long as the commit).
-    const prepared = (async () => {
-      const out: Array<ReturnType<ChainedTrailWriter['prepare']>> = [];
-      for (let i = 0; i < inputs.length; i += PREPARE_SLICE) {
-        if (i) await new Promise<void>((resolve) => setImmediate(resolve));
-        for (let j = i; j < Math.min(inputs.length, i + PREPARE_SLICE); j++) out.push(this.prepare(inputs[j]!));
-      }
-      return out;
-    })();
-    prepared.catch(() => undefined);
-    return { record: async () => this.enqueue(await prepared), stage: () => this.stage(prepared) };
+    // Batch by batch, and within a batch in slices, giving the event loop back between them: the sync's commit runs
+    // meanwhile (each of its statements needs the loop to be sent), and a staged batch goes to the database while
+    // the next is worked out (1,000 changes take ~90 ms to prepare, as long as the commit).
+    const batches: Array<Promise<Prepared[]>> = [];
+    let previous: Promise<unknown> = Promise.resolve();
+    for (let from = 0; from < inputs.length; from += MAX_BATCH) {
+      const slice = inputs.slice(from, from + MAX_BATCH);
+      const batch = previous.then(async () => {
+        const out: Prepared[] = [];
+        for (let i = 0; i < slice.length; i += PREPARE_SLICE) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          for (let j = i; j < Math.min(slice.length, i + PREPARE_SLICE); j++) out.push(this.prepare(slice[j]!));
+        }
+        return out;
+      });
+      batch.catch(() => undefined);
+      batches.push(batch);
+      previous = batch;
+    }
+    return {
+      record: async () => this.enqueue((await Promise.all(batches)).flat()),
+      stage: () => this.stage(batches),
+    };
   }
 
-  /** Appends the entries, batch by batch, in one transaction of the store's, left open for the caller to end. */
-  private async stage(prepared: Promise<Array<ReturnType<ChainedTrailWriter['prepare']>>>): Promise<StagedEntries | null> {
+  /**
+   * Appends the batches, each as soon as it is prepared, in one transaction of the store's, left open for the
+   * caller to end. Entries keep their order within each chain.
+   */
+  private async stage(batches: Array<Promise<Prepared[]>>): Promise<StagedEntries | null> {
     const tx = await this.store.openTransaction();
     if (!tx) return null;
     try {
-      const entries = await prepared;
-      for (const chain of new Set(entries.map((e) => e.chain))) {
-        const ofChain = entries.filter((e) => e.chain === chain);
-        for (let i = 0; i < ofChain.length; i += MAX_BATCH) {
-          const batch = ofChain.slice(i, i + MAX_BATCH);
-          const persons = new Map(batch.flatMap((p) => p.persons).map((p) => [p.pseudonym, p]));
-          await tx.append(chain, batch.map((p) => p.draft), [...persons.values()]);
+      for (const next of batches) {
+        const batch = await next;
+        for (const chain of new Set(batch.map((e) => e.chain))) {
+          const ofChain = batch.filter((e) => e.chain === chain);
+          const persons = new Map(ofChain.flatMap((p) => p.persons).map((p) => [p.pseudonym, p]));
+          await tx.append(chain, ofChain.map((p) => p.draft), [...persons.values()]);
         }
       }
     } catch (err) {
@@ -126,7 +146,7 @@ export class ChainedTrailWriter extends TrailWriter {
     return { commit: () => tx.commit(), rollback: () => tx.rollback() };
   }
 
-  private enqueue(prepared: Array<ReturnType<ChainedTrailWriter['prepare']>>): Promise<SealedEntry[]> {
+  private enqueue(prepared: Prepared[]): Promise<SealedEntry[]> {
     const promises = prepared.map(({ chain, draft, persons }) => {
       return new Promise<SealedEntry>((resolve, reject) => {
         const queue = this.queues.get(chain) ?? [];
@@ -139,7 +159,7 @@ export class ChainedTrailWriter extends TrailWriter {
   }
 
   /** Splits the input into the chained part and the personal part. */
-  prepare(input: TrailRecordInput): { chain: TrailKind; draft: DraftEntry; persons: TrailPerson[] } {
+  prepare(input: TrailRecordInput): Prepared {
     if (!input.action || !/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/.test(input.action)) {
       throw new Error(`trail action "${input.action}" must look like "object.verb" in lower case (e.g. "api-token.created")`);
     }
