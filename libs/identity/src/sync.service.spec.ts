@@ -67,6 +67,15 @@ function setup(dir: FakeDirectory) {
   return { snapshots, runs, trail, sut: new SyncService(dir, snapshots, runs, trail) };
 }
 
+/** Makes the store's commits fail as a lost database would; returns the real commit, to put back. */
+function failCommits(snapshots: InMemorySnapshotStore): InMemorySnapshotStore['commit'] {
+  const commit = snapshots.commit.bind(snapshots);
+  snapshots.commit = async () => {
+    throw new Error('the database went away');
+  };
+  return commit;
+}
+
 /** The stored picture in a comparable form: what a full sync of the directory as it is now gives. */
 async function picture(store: InMemorySnapshotStore) {
   const [s] = await store.load();
@@ -291,10 +300,7 @@ describe(SyncService.name, () => {
     const { sut, snapshots, trail } = setup(dir);
     await sut.sync(AD);
     dir.modify(guid(11), { userAccountControl: ['66048'] });
-    const commit = snapshots.commit.bind(snapshots);
-    snapshots.commit = async () => {
-      throw new Error('the database went away');
-    };
+    const commit = failCommits(snapshots);
     await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow('the database went away');
     expect(trail.actions.slice(2)).toEqual(['sync.started', 'sync.failed']);
 
@@ -325,10 +331,7 @@ describe(SyncService.name, () => {
     const sut = new SyncService(dir, snapshots, runs, new StagingTrail());
     await sut.sync(AD);
     dir.modify(guid(11), { userAccountControl: ['66048'] });
-    const commit = snapshots.commit.bind(snapshots);
-    snapshots.commit = async () => {
-      throw new Error('the database went away');
-    };
+    const commit = failCommits(snapshots);
     await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow('the database went away');
     expect(events).toEqual(['staged 1', 'rolled back']);
 
