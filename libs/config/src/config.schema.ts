@@ -85,7 +85,8 @@ export const configSchema = z
         /** postgres://… ; when absent Vigie runs on an embedded PostgreSQL (PGlite) in dataDir. */
         url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
         dataDir: z.string().default('.vigie/data'),
-        poolSize: z.number().int().min(1).max(100).default(10),
+        /** Per process and pool. A sync holds its lock's connection, its transaction's and the trail's at once. */
+        poolSize: z.number().int().min(4, 'expected at least 4: a sync holds a connection for its lock, one for its transaction and one for the trail at once').max(100).default(10),
       })
       .strict()
       .default({ dataDir: '.vigie/data', poolSize: 10 }),

@@ -46,6 +46,11 @@ describe('loadConfig', () => {
     expect(err.message).toContain('http.port (env VIGIE_HTTP_PORT)');
   });
 
+  it('refuses a pool too small for a sync, saying why', () => {
+    expect(() => loadConfig({ env: { VIGIE_DB_POOL_SIZE: '2' }, cwd: tempDir() })).toThrow(/VIGIE_DB_POOL_SIZE.*at least 4: a sync holds a connection for its lock/s);
+    expect(loadConfig({ env: { VIGIE_DB_POOL_SIZE: '4' }, cwd: tempDir() }).database.poolSize).toBe(4);
+  });
+
   it('names the key and the file for an invalid or unknown value in the YAML', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'vigie.yaml'), 'log:\n  level: loud\nhttpp:\n  port: 1\n');
