@@ -1,5 +1,4 @@
 import { FilterParser } from 'ldapts';
-import { BINARY_ATTRIBUTES } from '../binary-attributes.js';
 import type { LdapDirectorySource } from '../directory-source.js';
 import { InvalidDirectorySourceError } from '../errors.js';
 
@@ -148,11 +147,3 @@ export const AD_ATTRIBUTES: readonly string[] = SYNC_ATTRIBUTES;
 export function attributesFor(source: LdapDirectorySource): string[] {
   return [...(source.kind === 'ad' ? AD_ATTRIBUTES : OPENLDAP_ATTRIBUTES)];
 }
-
-/**
- * ldapts matches explicitBufferAttributes case-sensitively against the name the server sends;
- * servers send the schema's spelling (listed) or, some, lower case.
- */
-export const EXPLICIT_BUFFER_ATTRIBUTES: readonly string[] = [
-  ...new Set([...BINARY_ATTRIBUTES, ...BINARY_ATTRIBUTES.map((name) => name.toLowerCase())]),
-];
