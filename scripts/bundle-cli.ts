@@ -12,7 +12,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   // What each file holds, for `npx esbuild --analyze`-style questions (which package made a chunk big).
   writeFileSync(join(OUT, 'meta.json'), JSON.stringify(result.metafile));
   const inputs = Object.keys(result.metafile.inputs).length;
-  process.stderr.write(`bundled the vigie command: ${inputs} modules into ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files in ${dirname(join(OUT, 'x'))}\n`);
+  process.stderr.write(`bundled the vigie command: ${inputs} modules into ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files in ${OUT}\n`);
 }
 
 main().catch((err: unknown) => {
