@@ -1,0 +1,2 @@
+export * from './errors/vigie-error.js';
+export * from './unit-of-work.js';
