@@ -9,9 +9,8 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
 import { loadConfig } from '#vigie/config';
-import { TypeormTrailStore, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, PgTrailStore, openSqlClient } from '#vigie/persistence';
 import { ChainedTrailWriter, type DraftEntry, TrailKeys, type TrailRecordInput, TrailVerifier } from '#vigie/trail';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -29,9 +28,25 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Half the entries name a person (a directory change), as a sync run's changes do. */
 function entry(i: number): TrailRecordInput {
   if (i % 2) {
-    return { action: 'directory.object-modified', kind: 'change', actor: { type: 'system', id: 'sync' }, target: { type: 'account', id: `corp:uid=user${i % 5000},ou=people,dc=acme` }, before: { title: 'Clerk' }, after: { title: 'Manager' }, subjects: [{ login: `user${i % 5000}`, directory: 'corp' }], correlationId: 'bench' };
+    return {
+      action: 'directory.object-modified',
+      kind: 'change',
+      actor: { type: 'system', id: 'sync' },
+      target: { type: 'account', id: `corp:uid=user${i % 5000},ou=people,dc=acme` },
+      before: { title: 'Clerk' },
+      after: { title: 'Manager' },
+      subjects: [{ login: `user${i % 5000}`, directory: 'corp' }],
+      correlationId: 'bench',
+    };
   }
-  return { action: 'api-token.created', kind: 'change', actor: { type: 'token', id: 'bench-token' }, target: { type: 'api-token', id: `t${i}` }, after: { role: 'auditor', n: i }, correlationId: 'bench' };
+  return {
+    action: 'api-token.created',
+    kind: 'change',
+    actor: { type: 'token', id: 'bench-token' },
+    target: { type: 'api-token', id: `t${i}` },
+    after: { role: 'auditor', n: i },
+    correlationId: 'bench',
+  };
 }
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
@@ -49,12 +64,12 @@ async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** REPLICAS data sources (as separate replicas would have), each with CALLERS concurrent record() loops. */
+/** REPLICAS database clients (as separate replicas would have), each with CALLERS concurrent record() loops. */
 async function appendRun(url: string, callers: number): Promise<{ perSecond: number; entries: number }> {
-  const replicas: DataSource[] = [];
-  for (let r = 0; r < REPLICAS; r++) replicas.push(await openDataSource({ url, dataDir: '', poolSize: 4 }));
+  const replicas: ClosableSqlClient[] = [];
+  for (let r = 0; r < REPLICAS; r++) replicas.push(await openSqlClient({ url, dataDir: '', poolSize: 4 }));
   try {
-    const writers = replicas.map((ds) => new ChainedTrailWriter(new TypeormTrailStore(ds), keys.pseudonymKey));
+    const writers = replicas.map((db) => new ChainedTrailWriter(new PgTrailStore(db), keys.pseudonymKey));
     let count = 0;
     const started = Date.now();
     const deadline = started + SECONDS * 1000;
@@ -69,19 +84,19 @@ async function appendRun(url: string, callers: number): Promise<{ perSecond: num
       ),
     );
     const seconds = (Date.now() - started) / 1000;
-    const report = await new TrailVerifier(new TypeormTrailStore(replicas[0]), keys).verify({ chains: ['change'] });
+    const report = await new TrailVerifier(new PgTrailStore(replicas[0]), keys).verify({ chains: ['change'] });
     if (!report.ok || report.chains[0].entries < count) throw new Error(`the chain does not verify after the append run: ${JSON.stringify(report.problems)}`);
     return { perSecond: count / seconds, entries: count };
   } finally {
-    await Promise.all(replicas.map((ds) => ds.destroy()));
+    await Promise.all(replicas.map((db) => db.close()));
   }
 }
 
 async function fill(url: string, n: number): Promise<number> {
-  const ds = await openDataSource({ url, dataDir: '' });
+  const db = await openSqlClient({ url, dataDir: '' });
   const started = Date.now();
   try {
-    const store = new TypeormTrailStore(ds);
+    const store = new PgTrailStore(db);
     const writer = new ChainedTrailWriter(store, keys.pseudonymKey);
     const batch = 10_000;
     for (let i = 0; i < n; i += batch) {
@@ -96,28 +111,30 @@ async function fill(url: string, n: number): Promise<number> {
       if ((i / batch) % 10 === 0) process.stderr.write(`\r  filling: ${i + batch} / ${n}`);
     }
     process.stderr.write('\n');
-    await ds.query('VACUUM ANALYZE trail_entry');
-    await ds.query('VACUUM ANALYZE trail_personal');
+    await db.query('VACUUM ANALYZE trail_entry');
+    await db.query('VACUUM ANALYZE trail_personal');
   } finally {
-    await ds.destroy();
+    await db.close();
   }
   return (Date.now() - started) / 1000;
 }
 
 async function verifyRun(url: string): Promise<{ seconds: number; entries: number }> {
-  const ds = await openDataSource({ url, dataDir: '' });
+  const db = await openSqlClient({ url, dataDir: '' });
   try {
     const started = Date.now();
-    const r = await new TrailVerifier(new TypeormTrailStore(ds), keys).verify({ chains: ['change'] });
+    const r = await new TrailVerifier(new PgTrailStore(db), keys).verify({ chains: ['change'] });
     if (!r.ok) throw new Error(`verification failed: ${JSON.stringify(r.problems)}`);
     return { seconds: (Date.now() - started) / 1000, entries: r.chains[0].entries };
   } finally {
-    await ds.destroy();
+    await db.close();
   }
 }
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-console.log(`bench:audit-log on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `bench:audit-log on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadavg()[0].toFixed(1)}`,
+);
 
 // Each caller waits for its entry to be chained before the next: the concurrency is what batches appends.
 const CALLER_LEVELS = [...new Set([4, CALLERS, 64])].sort((a, b) => a - b);
@@ -126,11 +143,15 @@ for (let run = 1; run <= RUNS; run++) {
   for (const callers of CALLER_LEVELS) {
     const r = await withDatabase((url) => appendRun(url, callers));
     (appendsByCallers[callers] ??= []).push(r.perSecond);
-    console.log(`  appends run ${run}: ${r.entries} entries by ${REPLICAS} replicas x ${callers} callers in ${SECONDS} s = ${Math.round(r.perSecond)} appends/s (chain verified; load average ${loadavg()[0].toFixed(1)})`);
+    console.log(
+      `  appends run ${run}: ${r.entries} entries by ${REPLICAS} replicas x ${callers} callers in ${SECONDS} s = ${Math.round(r.perSecond)} appends/s (chain verified; load average ${loadavg()[0].toFixed(1)})`,
+    );
   }
 }
-for (const callers of CALLER_LEVELS) console.log(`appends/s with ${REPLICAS} replicas x ${callers} callers, median of ${RUNS}: ${Math.round(median(appendsByCallers[callers]))}${callers === CALLERS ? ' (target >= 2000)' : ''}`);
-const appends = appendsByCallers[CALLERS];
+for (const callers of CALLER_LEVELS)
+  console.log(
+    `appends/s with ${REPLICAS} replicas x ${callers} callers, median of ${RUNS}: ${Math.round(median(appendsByCallers[callers]))}${callers === CALLERS ? ' (target >= 2000)' : ''}`,
+  );
 
 const verify = await withDatabase(async (url) => {
   const fillSeconds = await fill(url, VERIFY_ENTRIES);
@@ -156,5 +177,24 @@ console.log(`verification of ${VERIFY_ENTRIES} entries, median of ${VERIFY_RUNS}
 
 mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/audit-log-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), machine, postgres: verify.postgres, replicas: REPLICAS, callers: CALLERS, seconds: SECONDS, appendsPerSecond: appendsByCallers, loadAverageAtEnd: loadavg(), verifyEntries: VERIFY_ENTRIES, verifySeconds: verify.times, fillSeconds: verify.fillSeconds }, null, 2));
+writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine,
+      postgres: verify.postgres,
+      replicas: REPLICAS,
+      callers: CALLERS,
+      seconds: SECONDS,
+      appendsPerSecond: appendsByCallers,
+      loadAverageAtEnd: loadavg(),
+      verifyEntries: VERIFY_ENTRIES,
+      verifySeconds: verify.times,
+      fillSeconds: verify.fillSeconds,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`figures written to ${file}`);

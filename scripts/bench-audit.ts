@@ -61,8 +61,20 @@ async function main(): Promise<void> {
     process.stderr.write(`generating ${args.users} users, ${args.groups} groups, ${args.memberships} memberships, ${args.resources} resources in ${dir}\n`);
     const t0 = performance.now();
     const company: SyntheticCompany = await writeSyntheticCompany(dir, args, now);
-    results.push({ phase: 'generate', seconds: (performance.now() - t0) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, details: { ...company.counts } });
-    const input = { databaseUrl: url.toString(), ldifFile: company.ldifFile, policyDir: company.policyDir, asOf: now.toISOString(), samples: company.samples, queries: args.queries };
+    results.push({
+      phase: 'generate',
+      seconds: (performance.now() - t0) / 1000,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      details: { ...company.counts },
+    });
+    const input = {
+      databaseUrl: url.toString(),
+      ldifFile: company.ldifFile,
+      policyDir: company.policyDir,
+      asOf: now.toISOString(),
+      samples: company.samples,
+      queries: args.queries,
+    };
     for (const name of ['sync', 'audit', 'explain']) {
       process.stderr.write(`phase ${name}...\n`);
       results.push(await child(name, input));
@@ -120,7 +132,14 @@ function child(name: string, input: object): Promise<PhaseResult> {
 }
 
 function printTable(results: PhaseResult[], machine: Record<string, unknown>): void {
-  const rows = results.map((r) => [r.phase, r.seconds.toFixed(2), r.peakRssMb.toFixed(0), Object.entries(r.details).map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`).join(' ')]);
+  const rows = results.map((r) => [
+    r.phase,
+    r.seconds.toFixed(2),
+    r.peakRssMb.toFixed(0),
+    Object.entries(r.details)
+      .map(([k, v]) => `${k}=${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v}`)
+      .join(' '),
+  ]);
   const head = ['phase', 'seconds', 'peak RSS MB', 'details'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');

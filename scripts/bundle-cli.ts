@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   // What each file holds, for `npx esbuild --analyze`-style questions (which package made a chunk big).
   writeFileSync(join(OUT, 'meta.json'), JSON.stringify(result.metafile));
   const inputs = Object.keys(result.metafile.inputs).length;
-  process.stderr.write(`bundled the vigie command: ${inputs} modules into ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files in ${OUT}\n`);
+  process.stderr.write(
+    `bundled the vigie command: ${inputs} modules into ${Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js')).length} files in ${OUT}\n`,
+  );
 }
 
 main().catch((err: unknown) => {

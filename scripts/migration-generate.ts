@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '#vigie/config';
-import { dataSourceOptions } from '#vigie/persistence';
+import { dataSourceOptions } from '../libs/persistence/src/data-source.factory.js';
 
 const name = process.argv[2];
 if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
@@ -32,7 +32,10 @@ try {
     const ts = Date.now();
     const q = (s: string) => '`' + s.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
     const up = sql.upQueries.map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
-    const down = sql.downQueries.reverse().map((x) => `    await queryRunner.query(${q(x.query)});`).join('\n');
+    const down = sql.downQueries
+      .reverse()
+      .map((x) => `    await queryRunner.query(${q(x.query)});`)
+      .join('\n');
     const file = `libs/persistence/src/migrations/${ts}-${name}.ts`;
     writeFileSync(
       file,

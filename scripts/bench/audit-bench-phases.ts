@@ -2,14 +2,10 @@
  * The phases of the audit benchmark, each run in its own process by scripts/bench-audit.ts so that the peak RSS
  * it reports is that phase's alone. Each prints one JSON line (PhaseResult) on stdout.
  */
-import 'reflect-metadata';
-import { EffectiveAccessCalculator, EffectiveAccessService, explainEntitlement } from '#vigie/access';
-import { selectDirectories } from '#vigie/application';
-import { FindingStore, evaluate, planLifecycle } from '#vigie/audit';
+import { EffectiveAccessCalculator, explainEntitlement } from '#vigie/access';
+import { type Dependencies, createVigie, selectDirectories } from '#vigie/application';
+import { evaluate, planLifecycle } from '#vigie/audit';
 import { loadConfig } from '#vigie/config';
-import { SnapshotStore, SyncService } from '#vigie/identity';
-import { PolicySource } from '#vigie/policy';
-import { withCliContext } from '../../apps/cli/src/cli-context.js';
 
 export interface PhaseResult {
   phase: string;
@@ -41,18 +37,21 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
   const started = performance.now();
   const details: Record<string, number | string> = {};
   const lap = (key: string, since: number) => (details[key] = (performance.now() - since) / 1000);
-  await withCliContext(config, async (ctx) => {
+  // The services as the applications compose them (the composition root), timed step by step.
+  const vigie = createVigie(config);
+  const deps: Dependencies = vigie.dependencies;
+  try {
     if (name === 'sync') {
-      const result = await ctx.get(SyncService).sync(selectDirectories(config.directories)[0]);
+      const result = await (await deps.syncService()).sync(selectDirectories(config.directories)[0]);
       Object.assign(details, result.stats);
     } else if (name === 'audit') {
       // The steps of AuditService.run, timed one by one.
-      const store = ctx.get(FindingStore);
+      const store = await deps.findings();
       let t = performance.now();
       const runId = await store.startRun(new Date(input.asOf));
       // As AuditService does: the snapshots load while the policy is read.
-      const loading = ctx.get(SnapshotStore).load();
-      const policy = await ctx.get(PolicySource).load();
+      const loading = (await deps.snapshots()).load();
+      const policy = await (await deps.policySource()).load();
       lap('policyS', t);
       const snapshots = await loading;
       lap('loadS', t);
@@ -60,13 +59,15 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
       const outcome = evaluate(snapshots, policy, new Date(input.asOf));
       lap('evaluateS', t);
       t = performance.now();
-      await store.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) => planLifecycle(known, outcome.report.findings, new Date(input.asOf)));
+      await store.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
+        planLifecycle(known, outcome.report.findings, new Date(input.asOf)),
+      );
       lap('writeS', t);
       details.findings = outcome.counts.total;
       for (const [key, value] of Object.entries(outcome.counts)) if (key.startsWith('rule:')) details[key.slice(5)] = value;
     } else if (name === 'explain') {
-      const policy = await ctx.get(PolicySource).load();
-      const [snapshot] = await ctx.get(SnapshotStore).load();
+      const policy = await (await deps.policySource()).load();
+      const [snapshot] = await (await deps.snapshots()).load();
       let t = performance.now();
       const calc = new EffectiveAccessCalculator(snapshot, policy.resources, { everyoneGroups: policy.settings.everyoneGroups });
       lap('buildS', t);
@@ -84,7 +85,7 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
       details.explanationLines = lines;
       // What `vigie explain` and the API do: find the identity, read its slice of the directory from PostgreSQL,
       // compute, explain. The first call also loads the policy, which the service then keeps a few seconds.
-      const service = ctx.get(EffectiveAccessService);
+      const service = await deps.effectiveAccess();
       t = performance.now();
       await service.explain(input.samples[0].login, input.samples[0].resourceId);
       details.serviceFirstMs = performance.now() - t;
@@ -111,7 +112,9 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
     } else {
       throw new Error(`unknown phase ${name}`);
     }
-  });
+  } finally {
+    await vigie.close();
+  }
   const result: PhaseResult = { phase: name, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, details };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

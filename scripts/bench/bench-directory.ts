@@ -37,7 +37,11 @@ const EPOCH = Date.UTC(2023, 0, 1);
 function stamps(i: number): { created: string; modified: string } {
   const created = EPOCH + ((i * 7919) % 800_000) * 60_000;
   const modified = created + ((i * 31) % 100_000) * 60_000;
-  const text = (ms: number) => new Date(ms).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  const text = (ms: number) =>
+    new Date(ms)
+      .toISOString()
+      .replace(/[-:T]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
   return { created: text(created), modified: text(modified) };
 }
 const groupDn = (g: number) => `cn=group${g},ou=groups,${BENCH_SUFFIX}`;
@@ -106,7 +110,9 @@ export function changeRecords(users: number, count: number, round: number): stri
   const step = Math.max(1, Math.floor(users / count));
   const records: string[] = [];
   for (let n = 0, i = round % step; n < count && i < users; n++, i += step) {
-    records.push(`dn: ${userDn(i)}\nchangetype: modify\nreplace: title\ntitle: Changed ${round}\n-\nreplace: telephoneNumber\ntelephoneNumber: +33 9 ${round} ${n}\n`);
+    records.push(
+      `dn: ${userDn(i)}\nchangetype: modify\nreplace: title\ntitle: Changed ${round}\n-\nreplace: telephoneNumber\ntelephoneNumber: +33 9 ${round} ${n}\n`,
+    );
   }
   return records.join('\n');
 }

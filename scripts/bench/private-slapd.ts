@@ -38,7 +38,15 @@ export async function startPrivateSlapd(dir: string, ldif: string, suffix: strin
   const log = join(dir, 'slapd.log');
   const fd = openSync(log, 'a');
   const child: ChildProcess = spawn('bash', [SCRIPT, 'run'], {
-    env: { ...process.env, PATH, LDAP_DIR: dir, LDAP_SUFFIX: suffix, LDAP_ROOT_PASSWORD: rootPassword, LDAP_LDIF: ldif, LDAP_URLS: `ldap://127.0.0.1:${port}/` },
+    env: {
+      ...process.env,
+      PATH,
+      LDAP_DIR: dir,
+      LDAP_SUFFIX: suffix,
+      LDAP_ROOT_PASSWORD: rootPassword,
+      LDAP_LDIF: ldif,
+      LDAP_URLS: `ldap://127.0.0.1:${port}/`,
+    },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);

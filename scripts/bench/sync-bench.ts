@@ -4,12 +4,12 @@
  * Generates a directory of N people (5 % as many groups, 5 memberships each), loads it into a
  * private slapd with slapadd, then, in the same run and repeatedly:
  *   (a) dumps the same entries with `ldapsearch -x -E pr=1000/noprompt`: the floor;
- *   (b) runs `vigie sync --full` into a throw-away PostgreSQL database (first picture), and again
- *       over the stored picture (the nightly case);
+ *   (b) runs `vigie sync --full` into a throw-away PostgreSQL database (first snapshot), and again
+ *       over the stored snapshot (the nightly case);
  *   (c) changes 1 % of the people and runs `vigie sync` (incremental), then once more with the
  *       hourly reconciliation of identifiers due;
  *   (d) after the rounds, incremental syncs of 1 % one after the other in this one process, as the
- *       worker's scheduled runs go (the sync wired as `vigie sync` wires it).
+ *       worker's scheduled runs go (the sync composed by the composition root, as every entry point has it).
  * Each `vigie` run is a fresh process, timed from outside with its peak RSS (/usr/bin/time).
  * Prints medians in a table and writes them as JSON (bench-results/ by default).
  * Uses the PostgreSQL of DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -21,9 +21,8 @@ import { cpus, hostname, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { selectDirectories, syncSettingsFor } from '#vigie/application/core';
+import { createVigie, selectDirectories, syncSettingsFor } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
-import { withSyncContext } from '../../apps/cli/src/sync-context.js';
 import { DEFAULT_FILTER, OPENLDAP_ATTRIBUTES } from '#vigie/directory';
 import { BENCH_SUFFIX, changeRecords, writeBenchLdif } from './bench-directory.js';
 import { startPrivateSlapd } from './private-slapd.js';
@@ -178,7 +177,11 @@ async function main(): Promise<void> {
       await db.query(`UPDATE sync_state SET reconciled_at = now() - interval '1 day'`);
       await db.end();
       rows.incrementalReconciled!.push(await vigie('incremental sync with reconciliation', ['sync']));
-      log(`round ${round}/${opts.repeat}: ${Object.entries(rows).map(([k, v]) => `${k} ${v.at(-1)!.seconds.toFixed(2)} s`).join(', ')}`);
+      log(
+        `round ${round}/${opts.repeat}: ${Object.entries(rows)
+          .map(([k, v]) => `${k} ${v.at(-1)!.seconds.toFixed(2)} s`)
+          .join(', ')}`,
+      );
     }
 
     // (d) The worker's case: incremental runs one after the other in one long-lived process, on the last round's
@@ -187,16 +190,24 @@ async function main(): Promise<void> {
     const inProcess: number[] = [];
     // Warnings and errors only: the runs' info lines would fill the benchmark's output.
     const config = loadConfig({ env: { ...env, VIGIE_LOG_LEVEL: 'warn' }, file: undefined, cwd: work });
-    await withSyncContext(config, async ({ sync }) => {
+    // The sync as the worker has it: composed once by the composition root, run again and again.
+    const composed = createVigie(config);
+    try {
+      const sync = await composed.dependencies.syncService();
       const [source] = selectDirectories(config.directories, undefined);
       for (let k = 0; k <= opts.repeat; k++) {
-        await must('ldapmodify', run('ldapmodify', ldapArgs, { input: changeRecords(opts.users, Math.max(1, Math.round(opts.users / 100)), opts.repeat + 1 + k) }));
+        await must(
+          'ldapmodify',
+          run('ldapmodify', ldapArgs, { input: changeRecords(opts.users, Math.max(1, Math.round(opts.users / 100)), opts.repeat + 1 + k) }),
+        );
         const started = performance.now();
         const result = await sync.sync(source!, { mode: 'auto', ...syncSettingsFor(config.directories, source!.name) });
         if (result.mode !== 'incremental') throw new Error(`the in-process run was ${result.mode}, not incremental`);
         inProcess.push((performance.now() - started) / 1000);
       }
-    });
+    } finally {
+      await composed.close();
+    }
     rows.inProcessFirst = [{ seconds: inProcess[0]! }];
     rows.inProcess = inProcess.slice(1).map((seconds) => ({ seconds, entries: Math.max(1, Math.round(opts.users / 100)) }));
     log(`in one process: ${inProcess.map((x) => `${x.toFixed(3)} s`).join(', ')}`);
@@ -218,7 +229,10 @@ async function main(): Promise<void> {
       directory: { ...directory, entries, slapaddSeconds: loadSeconds },
       repeat: opts.repeat,
       medians: Object.fromEntries(
-        Object.keys(rows).map((k) => [k, { seconds: med(k, 'seconds'), syncSeconds: med(k, 'syncSeconds'), peakRssMiB: med(k, 'peakRssMiB'), entries: med(k, 'entries') }]),
+        Object.keys(rows).map((k) => [
+          k,
+          { seconds: med(k, 'seconds'), syncSeconds: med(k, 'syncSeconds'), peakRssMiB: med(k, 'peakRssMiB'), entries: med(k, 'entries') },
+        ]),
       ),
       ratios: {
         fullFirstToLdapsearch: full / floor,
@@ -247,8 +261,8 @@ async function main(): Promise<void> {
       '| step                                   | process   | sync    | peak RSS | entries | ',
       '|----------------------------------------|-----------|---------|----------|---------|',
       line('(a) ldapsearch -E pr=1000 (the floor)', 'ldapsearch', ''),
-      line('(b) vigie sync --full, first picture', 'fullFirst', `${result.ratios.fullFirstToLdapsearch.toFixed(2)} x ldapsearch (target <= 3)`),
-      line('    vigie sync --full, over the picture', 'fullAgain', `${result.ratios.fullAgainToLdapsearch.toFixed(2)} x ldapsearch`),
+      line('(b) vigie sync --full, first snapshot', 'fullFirst', `${result.ratios.fullFirstToLdapsearch.toFixed(2)} x ldapsearch (target <= 3)`),
+      line('    vigie sync --full, over the snapshot', 'fullAgain', `${result.ratios.fullAgainToLdapsearch.toFixed(2)} x ldapsearch`),
       line(
         '(c) vigie sync, 1 % changed',
         'incremental',
@@ -256,7 +270,11 @@ async function main(): Promise<void> {
           (result.ratios.incrementalToFullOwnTimes === null ? '' : `; own times ${(100 * result.ratios.incrementalToFullOwnTimes).toFixed(1)} %`),
       ),
       line('    same, reconciliation due', 'incrementalReconciled', `${(100 * result.ratios.incrementalReconciledToFull).toFixed(1)} % of full (hourly)`),
-      line('(d) (c) in one process, as the worker', 'inProcess', `${(100 * result.ratios.inProcessIncrementalToFull).toFixed(1)} % of full; the process's first: ${rows.inProcessFirst[0]!.seconds.toFixed(2)} s`),
+      line(
+        '(d) (c) in one process, as the worker',
+        'inProcess',
+        `${(100 * result.ratios.inProcessIncrementalToFull).toFixed(1)} % of full; the process's first: ${rows.inProcessFirst[0]!.seconds.toFixed(2)} s`,
+      ),
       '',
       `written to ${resolve(opts.out)}`,
       '',

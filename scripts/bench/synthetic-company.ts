@@ -155,14 +155,18 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const id = `printer-${pad(i, 3)}`;
     const g = group(`DL_PRN_${pad(i, 3)}`, 'Resources');
     g.members.push(site[s].dn);
-    resources.push(`  - id: ${id}\n    type: printer\n    name: '\\\\prn${pad(s, 2)}\\Q${pad(i, 3)}'\n    owner: E${100000 + i}\n    criticality: low\n    location: Site${pad(s, 2)}\n    grants:\n      write: [${g.name}]`);
+    resources.push(
+      `  - id: ${id}\n    type: printer\n    name: '\\\\prn${pad(s, 2)}\\Q${pad(i, 3)}'\n    owner: E${100000 + i}\n    criticality: low\n    location: Site${pad(s, 2)}\n    grants:\n      write: [${g.name}]`,
+    );
   }
   const itSupport = role[0 * TITLES + 1];
   for (let i = 0; i < workstationGroups; i++) {
     const id = `workstations-${pad(i, 3)}`;
     const g = group(`DL_WS_${pad(i, 3)}_Admin`, 'Resources');
     g.members.push(itSupport.dn);
-    resources.push(`  - id: ${id}\n    type: workstation-group\n    name: 'WS${pad(i, 3)}-*'\n    owner: E100000\n    criticality: high\n    grants:\n      local-admin: [${g.name}]`);
+    resources.push(
+      `  - id: ${id}\n    type: workstation-group\n    name: 'WS${pad(i, 3)}-*'\n    owner: E100000\n    criticality: high\n    grants:\n      local-admin: [${g.name}]`,
+    );
   }
   // Application groups fill the rest up to the group count.
   const apps: Group[] = [];
@@ -176,7 +180,14 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
   const extra = Math.max(0, (size.memberships - groupEdges) / size.users - perUserBase);
   const ldif = createWriteStream(join(dir, 'directory.ldif'));
   const write = (record: LdifRecord) => (ldif.write(`${formatLdifRecord(record)}\n`) ? undefined : new Promise<void>((r) => ldif.once('drain', () => r())));
-  await write({ dn: BASE, attributes: [['objectClass', ['top', 'domain', 'domainDNS']], ['dc', 'bench'], ['objectSid', sidFromString(DOMAIN_SID)]] });
+  await write({
+    dn: BASE,
+    attributes: [
+      ['objectClass', ['top', 'domain', 'domainDNS']],
+      ['dc', 'bench'],
+      ['objectSid', sidFromString(DOMAIN_SID)],
+    ],
+  });
   const samples: SyntheticCompany['samples'] = [];
   let memberships = groupEdges;
   for (let u = 0; u < size.users; u++) {
@@ -189,8 +200,14 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const user: User = { login, dn, department: d, title: t, site: s, type };
     users.push(user);
     // 0.2 % miss their department group (a joiner not finished), 0.3 % sit in another department's group.
-    if (!rng.chance(0.002)) dept[d].members.push(dn), memberships++;
-    if (rng.chance(0.003)) dept[(d + 7) % DEPARTMENTS].members.push(dn), memberships++;
+    if (!rng.chance(0.002)) {
+      dept[d].members.push(dn);
+      memberships++;
+    }
+    if (rng.chance(0.003)) {
+      dept[(d + 7) % DEPARTMENTS].members.push(dn);
+      memberships++;
+    }
     role[d * TITLES + t].members.push(dn);
     site[s].members.push(dn);
     memberships += 2;

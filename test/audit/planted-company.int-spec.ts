@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { TypeormSnapshotStore, openDataSource } from '#vigie/persistence';
+import { PgSnapshotStore, openSqlClient } from '#vigie/persistence';
 import { loadAdFixtureAsWritten } from '../support/ad-fixtures.js';
 import { runCli } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -86,13 +86,13 @@ interface Audited {
 async function syncAndAudit(env: Record<string, string>): Promise<Audited> {
   const sync = await runCli(['sync'], env);
   expect(sync).toMatchObject({ code: 0, stderr: '' });
-  const ds = await openDataSource({ url: env.DATABASE_URL, dataDir: '' });
+  const sql = await openSqlClient({ url: env.DATABASE_URL, dataDir: '' });
   let enabled: Set<string>;
   try {
-    const [snapshot] = await new TypeormSnapshotStore(ds).load([env.VIGIE_LDAP_NAME]);
+    const [snapshot] = await new PgSnapshotStore(sql).load([env.VIGIE_LDAP_NAME]);
     enabled = new Set(snapshot.accounts.filter((a) => a.enabled && a.login).map((a) => a.login!));
   } finally {
-    await ds.destroy();
+    await sql.close();
   }
   const audit = await runCli(['audit', '--format', 'json', '--policies', planted('policies'), '--hr', planted('hr-roster.csv')], env);
   if (audit.code !== 0) throw new Error(`vigie audit exited ${audit.code}: ${audit.stderr}`);
@@ -114,14 +114,20 @@ function checkPlantList(kind: Kind, audited: () => Audited): void {
     let from = 0;
     for (const line of e.explain) {
       const at = finding.explain.findIndex((l, i) => i >= from && l.includes(line));
-      if (at < 0) throw new Error(`the explanation of ${e.rule} on ${e.subject} lacks "${line}"${from ? ' after the lines before it' : ''}:\n  ${finding.explain.join('\n  ')}`);
+      if (at < 0)
+        throw new Error(
+          `the explanation of ${e.rule} on ${e.subject} lacks "${line}"${from ? ' after the lines before it' : ''}:\n  ${finding.explain.join('\n  ')}`,
+        );
       from = at + 1;
     }
     if (e.evidence) expect(finding.evidence).toMatchObject(e.evidence);
-    if (finding.subject.type === 'account' || finding.subject.type === 'computer' || finding.subject.type === 'group') expect(finding.subject.directory).toBe(DIRECTORY[kind]);
+    if (finding.subject.type === 'account' || finding.subject.type === 'computer' || finding.subject.type === 'group')
+      expect(finding.subject.directory).toBe(DIRECTORY[kind]);
   });
 
-  it.each(PLANT.notRaised.filter((n) => n.in.includes(kind)).map((n) => [`${n.rule} on ${n.subject}${n.resource ? ` / ${n.resource}` : ''}`, n.why, n] as const))('raises no %s: %s', (_, __, n) => {
+  it.each(
+    PLANT.notRaised.filter((n) => n.in.includes(kind)).map((n) => [`${n.rule} on ${n.subject}${n.resource ? ` / ${n.resource}` : ''}`, n.why, n] as const),
+  )('raises no %s: %s', (_, __, n) => {
     expect(report().filter((f) => f.rule === n.rule && subjectOf(f) === n.subject && (!n.resource || f.resource?.id === n.resource))).toEqual([]);
     expect(audited().enabled.has(n.subject)).toBe(true);
   });

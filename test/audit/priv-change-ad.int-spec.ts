@@ -6,17 +6,14 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { AuditService, type Finding } from '#vigie/audit';
-import { DefaultDirectoryReader, type LdapDirectorySource, normalizeDn } from '#vigie/directory';
-import { RosterFileSource } from '#vigie/hr';
-import { SyncService } from '#vigie/identity';
-import { TypeormFindingStore, TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
-import { DirectoryPolicySource } from '#vigie/policy';
+import type { Vigie } from '#vigie/application';
+import type { AuditService, Finding } from '#vigie/audit';
+import { type LdapDirectorySource, normalizeDn } from '#vigie/directory';
+import type { SyncService } from '#vigie/identity';
 import { FIXTURE_BASE, type LoadedFixture, loadAdFixture } from '../support/ad-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { createTestOu, sambaDc, type TestOu } from '../support/samba.js';
-import { trailWriterFor } from '../support/trail.js';
+import { testVigie } from '../support/vigie.js';
 
 const SAMBA_START_MS = 240_000;
 
@@ -24,7 +21,7 @@ describe('G-PRIV-CHANGE against a real Samba AD DC', () => {
   let ou: TestOu;
   let fx: LoadedFixture;
   let db: TestDatabase;
-  let ds: DataSource;
+  let vigie: Vigie;
   let sync: SyncService;
   let audit: AuditService;
   let source: LdapDirectorySource;
@@ -40,16 +37,13 @@ describe('G-PRIV-CHANGE against a real Samba AD DC', () => {
     policyDir = mkdtempSync(join(tmpdir(), 'vigie-privchange-'));
     mkdirSync(join(policyDir, 'settings'));
     writeFileSync(join(policyDir, 'settings', 'settings.yaml'), 'apiVersion: vigie.dev/v1\nkind: Settings\nprivilegedGroups: [GG-Direction]\n');
-    ds = await openDataSource({ url: db.url, dataDir: '' });
-    const snapshots = new TypeormSnapshotStore(ds);
-    const trail = trailWriterFor(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(ds), trail);
-    audit = new AuditService(new DirectoryPolicySource(policyDir), snapshots, new TypeormFindingStore(ds), new RosterFileSource(undefined), trail, new TypeormSyncChangeStore(ds));
+    vigie = testVigie({ url: db.url, overrides: { policy: { dir: policyDir, keepLastValid: false } } });
+    [sync, audit] = await Promise.all([vigie.dependencies.syncService(), vigie.dependencies.auditService()]);
     source = { kind: 'ad', name: 'corp-ad', url: dc.url, baseDn: ou.dn, bindDn: dc.adminDn, bindPassword: dc.adminPassword, pageSize: 50 };
   }, SAMBA_START_MS);
 
   afterAll(async () => {
-    await ds?.destroy();
+    await vigie?.close();
     // AD refuses to delete a group that is still someone's primary group: give Marc back Domain Users (513).
     if (fx) await ou.dc.modifyLdif(`dn: ${staff('Marc Lenoir')}\nchangetype: modify\nreplace: primaryGroupID\nprimaryGroupID: 513\n`).catch(() => undefined);
     await Promise.all([ou?.remove(), db?.drop()]);
@@ -58,7 +52,7 @@ describe('G-PRIV-CHANGE against a real Samba AD DC', () => {
 
   const privChanges = async (): Promise<Finding[]> => (await audit.run()).report.findings.filter((f) => f.rule === 'G-PRIV-CHANGE');
 
-  it('takes the members of the first picture as established', async () => {
+  it('takes the members of the first snapshot as established', async () => {
     expect((await sync.sync(source)).stats.baseline).toBe(1);
     // Alice Martin and Bruno Durand are in GG-Direction from the start.
     expect(await privChanges()).toEqual([]);
@@ -68,7 +62,9 @@ describe('G-PRIV-CHANGE against a real Samba AD DC', () => {
     const claire = staff('Claire Petit');
     const marc = staff('Marc Lenoir');
     await ou.dc.modifyLdif(`dn: ${direction()}\nchangetype: modify\nadd: member\nmember: ${claire}\nmember: ${marc}\n`);
-    const sid = (await ou.dc.ldapTool('ldapsearch', ['-LLL', '-o', 'ldif-wrap=no', '-b', direction(), '-s', 'base', 'objectSid'])).match(/^objectSid:: (.+)$/m)![1];
+    const sid = (await ou.dc.ldapTool('ldapsearch', ['-LLL', '-o', 'ldif-wrap=no', '-b', direction(), '-s', 'base', 'objectSid'])).match(
+      /^objectSid:: (.+)$/m,
+    )![1];
     const rid = Buffer.from(sid, 'base64').readUInt32LE(Buffer.from(sid, 'base64').length - 4);
     // AD takes a primary group only among the account's groups, then drops it from `member`.
     await ou.dc.modifyLdif(`dn: ${marc}\nchangetype: modify\nreplace: primaryGroupID\nprimaryGroupID: ${rid}\n`);
@@ -76,10 +72,16 @@ describe('G-PRIV-CHANGE against a real Samba AD DC', () => {
     const run = await sync.sync(source);
     expect(run).toMatchObject({ mode: 'incremental' });
     const found = await privChanges();
-    expect(found.map((f) => `${f.subject.dn && normalizeDn(f.subject.dn)} ${f.evidence.via}`).sort()).toEqual([`${normalizeDn(claire)} member`, `${normalizeDn(marc)} primaryGroupID`].sort());
+    expect(found.map((f) => `${f.subject.dn && normalizeDn(f.subject.dn)} ${f.evidence.via}`).sort()).toEqual(
+      [`${normalizeDn(claire)} member`, `${normalizeDn(marc)} primaryGroupID`].sort(),
+    );
     for (const f of found) {
       // The fixture's groups get the OU's tag in their sAMAccountName, as its accounts do.
-      expect(f).toMatchObject({ severity: 'critical', message: `New membership of privileged group ${ou.tag}-GG-Direction, with no approved access request`, evidence: { syncRunId: run.runId } });
+      expect(f).toMatchObject({
+        severity: 'critical',
+        message: `New membership of privileged group ${ou.tag}-GG-Direction, with no approved access request`,
+        evidence: { syncRunId: run.runId },
+      });
     }
     const marcFinding = found.find((f) => f.evidence.via === 'primaryGroupID')!;
     expect(marcFinding.explain[0]).toBe(`${fx.login('mlenoir')} ∈ ${ou.tag}-GG-Direction (primary group)`);

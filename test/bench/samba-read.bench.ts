@@ -57,7 +57,15 @@ it(`reads ${USERS} users and ${GROUPS} groups from Samba AD: ldapsearch vs Defau
     }
     const groups = await bulkLoad(dc, groupsLdif);
 
-    const source: LdapDirectorySource = { kind: 'ad', name: 'bench', url: dc.url, baseDn: base, bindDn: dc.adminDn, bindPassword: dc.adminPassword, pageSize: 1000 };
+    const source: LdapDirectorySource = {
+      kind: 'ad',
+      name: 'bench',
+      url: dc.url,
+      baseDn: base,
+      bindDn: dc.adminDn,
+      bindPassword: dc.adminPassword,
+      pageSize: 1000,
+    };
     const expected = USERS + GROUPS + 1;
     // Warm-up: the first read fills Samba's caches.
     expect(await ldapsearchDump(dc, base)).toBe(expected);

@@ -309,7 +309,7 @@ describe('DefaultDirectoryReader on a real Samba AD DC (kind ad)', () => {
     expect(filetimeToDate(firstString(user!, 'lastLogonTimestamp')!)).not.toBeNull();
   });
 
-  it('reports a wrong password as DirectoryAuthError with AD\'s reason', async () => {
+  it("reports a wrong password as DirectoryAuthError with AD's reason", async () => {
     const error = await readAll(source({ bindPassword: 'not-the-password' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DirectoryAuthError);
     expect((error as Error).message).toMatch(/invalid credentials/i);

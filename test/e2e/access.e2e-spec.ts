@@ -1,9 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ApiTokenService } from '#vigie/access-control';
-import { selectDirectories } from '#vigie/application';
+import { type Vigie, createVigie } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
-import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { runCli } from '../support/cli.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -24,6 +22,7 @@ interface AccountAccess {
 /** Effective access through the API and `vigie explain`, on directories synchronised into a real PostgreSQL. */
 describe('effective access: GET /api/identities/:id/access, GET /api/resources/:id/access, vigie explain', () => {
   let db: TestDatabase;
+  let vigie: Vigie;
   let app: INestApplication;
   let auditor: string;
   let officer: string;
@@ -39,10 +38,11 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
       file: '/dev/null',
       overrides: { log: { level: 'silent' }, scheduler: { enabled: false }, directories, policy: { dir: fixture('policies/ok/access') } },
     });
-    app = await createHttpApp(config, { withWorker: false });
+    vigie = createVigie(config);
+    app = await createHttpApp(vigie, { withWorker: false });
     await app.init();
-    for (const source of selectDirectories(config.directories)) await app.get(SyncService).sync(source);
-    const tokens = app.get(ApiTokenService);
+    await vigie.run('sync-directories', {});
+    const tokens = await vigie.dependencies.apiTokens();
     auditor = (await tokens.create({ name: 'auditor', role: 'auditor' })).token;
     officer = (await tokens.create({ name: 'officer', role: 'security-officer' })).token;
   });
@@ -56,7 +56,7 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
   const accessOf = (body: { accounts: AccountAccess[] }, login: string, resource: string) =>
     body.accounts.find((a) => a.login === login)!.access.find((x) => x.resource.id === resource);
 
-  it("explains every resource an identity reaches: nesting through a cycle, primary group, Authenticated Users", async () => {
+  it('explains every resource an identity reaches: nesting through a cycle, primary group, Authenticated Users', async () => {
     const res = await get('/api/identities/jdupont/access?directory=corp-ad').expect(200);
     expect(res.body.policyVersion).toMatch(/^[0-9a-f]{64}$/);
     expect(res.body.accounts.map((a: AccountAccess) => `${a.directory}/${a.login}`)).toEqual(['corp-ad/jdupont']);
@@ -67,7 +67,12 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
         {
           level: 'write',
           group: 'DL_Finance_RW',
-          explain: ['jdupont ∈ GG_Compta (direct)', 'GG_Compta ∈ GG_Audit (nested)', 'GG_Audit ∈ DL_Finance_RW (nested)', 'DL_Finance_RW grants write on share-finance'],
+          explain: [
+            'jdupont ∈ GG_Compta (direct)',
+            'GG_Compta ∈ GG_Audit (nested)',
+            'GG_Audit ∈ DL_Finance_RW (nested)',
+            'DL_Finance_RW grants write on share-finance',
+          ],
         },
       ],
     });
@@ -98,7 +103,9 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
     expect(ambiguous.body.message).toMatch(/"jdupont" names accounts in several directories \(branch, corp-ad\)/);
     expect((await get('/api/identities/jdupont/access?directory=branch').expect(200)).body.accounts[0]).toMatchObject({ directory: 'branch', access: [] });
     expect((await get('/api/identities/nobody/access').expect(404)).body.message).toMatch(/no identity "nobody" in any synchronised directory/);
-    expect((await get('/api/identities/jdupont/access?directory=elsewhere').expect(404)).body.message).toMatch(/no synchronised directory named "elsewhere"; synchronised: branch, corp-ad/);
+    expect((await get('/api/identities/jdupont/access?directory=elsewhere').expect(404)).body.message).toMatch(
+      /no synchronised directory named "elsewhere"; synchronised: branch, corp-ad/,
+    );
     expect((await get('/api/resources/share-unknown/access').expect(404)).body.message).toMatch(/no resource "share-unknown" in the policy/);
     expect(JSON.stringify((await get('/api/resources/share-finance/access?colour=red').expect(400)).body.message)).toMatch(/colour/);
   });
@@ -106,15 +113,34 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
   it('lists who can reach a resource and how, paginated, and what is open to everybody', async () => {
     const finance = await get('/api/resources/share-finance/access').expect(200);
     expect(finance.body).toMatchObject({ total: 1, limit: 50, offset: 0, openTo: [] });
-    expect(finance.body.grants).toEqual(expect.arrayContaining([{ directory: 'corp-ad', level: 'write', ref: 'DL_Finance_RW', principals: [{ name: 'DL_Finance_RW', dn: 'CN=DL_Finance_RW,OU=Groups,DC=corp,DC=test' }] }]));
+    expect(finance.body.grants).toEqual(
+      expect.arrayContaining([
+        {
+          directory: 'corp-ad',
+          level: 'write',
+          ref: 'DL_Finance_RW',
+          principals: [{ name: 'DL_Finance_RW', dn: 'CN=DL_Finance_RW,OU=Groups,DC=corp,DC=test' }],
+        },
+      ]),
+    );
     expect(finance.body.holders).toEqual([
-      expect.objectContaining({ directory: 'corp-ad', login: 'jdupont', levels: ['write'], entitlements: [expect.objectContaining({ group: 'DL_Finance_RW' })] }),
+      expect.objectContaining({
+        directory: 'corp-ad',
+        login: 'jdupont',
+        levels: ['write'],
+        entitlements: [expect.objectContaining({ group: 'DL_Finance_RW' })],
+      }),
     ]);
     const intranet = await get('/api/resources/share-intranet/access?directory=corp-ad&limit=2&offset=1').expect(200);
     expect(intranet.body).toMatchObject({ total: 3, limit: 2, offset: 1 });
     expect(intranet.body.holders).toHaveLength(2);
     expect(intranet.body.openTo).toEqual([
-      { directory: 'corp-ad', principal: 'Authenticated Users', level: 'read', explain: ['Authenticated Users ∈ DL_Intranet_R (nested)', 'DL_Intranet_R grants read on share-intranet'] },
+      {
+        directory: 'corp-ad',
+        principal: 'Authenticated Users',
+        level: 'read',
+        explain: ['Authenticated Users ∈ DL_Intranet_R (nested)', 'DL_Intranet_R grants read on share-intranet'],
+      },
     ]);
     const printers = await get('/api/resources/printer-hall/access?directory=corp-ad').expect(200);
     expect(printers.body.holders.map((h: { login: string }) => h.login).sort()).toEqual(['adm-jdupont', 'jdupont', 'mleroy']);
@@ -122,7 +148,10 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
 
   it('refuses the routes without a valid token', async () => {
     await request(app.getHttpServer()).get('/api/identities/jdupont/access').expect(401);
-    await request(app.getHttpServer()).get('/api/resources/share-finance/access').set('Authorization', 'Bearer vig_not-a-real-token-at-all-0000000000').expect(401);
+    await request(app.getHttpServer())
+      .get('/api/resources/share-finance/access')
+      .set('Authorization', 'Bearer vig_not-a-real-token-at-all-0000000000')
+      .expect(401);
   });
 
   describe('vigie explain', () => {
@@ -133,7 +162,9 @@ describe('effective access: GET /api/identities/:id/access, GET /api/resources/:
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('jdupont (corp-ad) reaches share-finance (\\\\fs01\\Finance): write');
-      expect(r.stdout).toContain('    jdupont ∈ GG_Compta (direct)\n    GG_Compta ∈ GG_Audit (nested)\n    GG_Audit ∈ DL_Finance_RW (nested)\n    DL_Finance_RW grants write on share-finance');
+      expect(r.stdout).toContain(
+        '    jdupont ∈ GG_Compta (direct)\n    GG_Compta ∈ GG_Audit (nested)\n    GG_Audit ∈ DL_Finance_RW (nested)\n    DL_Finance_RW grants write on share-finance',
+      );
     });
 
     it('says when the identity does not reach it, and answers in JSON', async () => {

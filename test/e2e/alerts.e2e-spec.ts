@@ -2,10 +2,8 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ApiTokenService } from '#vigie/access-control';
-import { selectDirectories } from '#vigie/application';
+import { type Vigie, createVigie } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
-import { SyncService } from '#vigie/identity';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { type MailCatcher, startMailCatcher } from '../support/mail-catcher.js';
@@ -15,6 +13,7 @@ const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url
 /** A real SMTP server and a real HTTP receiver on loopback: what the security officer's tools would get. */
 describe('alerts on new critical findings', () => {
   let db: TestDatabase;
+  let vigie: Vigie;
   let app: INestApplication;
   let smtp: MailCatcher;
   let mails: MailCatcher['mails'];
@@ -53,10 +52,11 @@ describe('alerts on new critical findings', () => {
         },
       },
     });
-    app = await createHttpApp(config, { withWorker: false });
+    vigie = createVigie(config);
+    app = await createHttpApp(vigie, { withWorker: false });
     await app.init();
-    await app.get(SyncService).sync(selectDirectories(config.directories)[0]);
-    token = (await app.get(ApiTokenService).create({ name: 'rssi', role: 'security-officer' })).token;
+    await vigie.run('sync-directories', {});
+    token = (await (await vigie.dependencies.apiTokens()).create({ name: 'rssi', role: 'security-officer' })).token;
   });
 
   afterAll(async () => {
@@ -88,7 +88,7 @@ describe('alerts on new critical findings', () => {
 
   it('keeps the audit when a channel fails, and says which', async () => {
     // A second directory with the same people brings a finding that is new (another subject, another id).
-    await app.get(SyncService).sync({ kind: 'ldif', name: 'corp2', file: fixture('ldif/ok/openldap-company.ldif') });
+    await (await vigie.dependencies.syncService()).sync({ kind: 'ldif', name: 'corp2', file: fixture('ldif/ok/openldap-company.ldif') });
     hookStatus = 500;
     const r = await runAudit();
     expect(r.body.alerts.findings).toBe(1);

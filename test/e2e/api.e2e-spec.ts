@@ -1,47 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ApiTokenService } from '#vigie/access-control';
-import { selectDirectories } from '#vigie/application';
-import { AuditService } from '#vigie/audit';
-import { loadConfig } from '#vigie/config';
-import { SyncService } from '#vigie/identity';
-import { createHttpApp } from '../../apps/api/src/create-http-app.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { trailKeyEnv } from '../support/trail.js';
-
-const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
 
 describe('HTTP API on a real PostgreSQL', () => {
-  let db: TestDatabase;
+  let api: CompanyApi;
   let app: INestApplication;
   let officer: string;
   let auditor: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    const config = loadConfig({
-      env: { DATABASE_URL: db.url, ...trailKeyEnv() },
-      file: '/dev/null',
-      overrides: {
-        log: { level: 'silent' },
-        scheduler: { enabled: false },
-        directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
-        policy: { dir: fixture('policies/ok/company') },
-      },
-    });
-    app = await createHttpApp(config, { withWorker: false });
-    await app.init();
-    await app.get(SyncService).sync(selectDirectories(config.directories)[0]);
-    await app.get(AuditService).run();
-    const tokens = app.get(ApiTokenService);
-    officer = (await tokens.create({ name: 'officer', role: 'security-officer' })).token;
-    auditor = (await tokens.create({ name: 'auditor', role: 'auditor' })).token;
+    api = await startCompanyApi();
+    ({ app, officer, auditor } = api);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(() => api?.close());
 
   const http = () => request(app.getHttpServer());
 
@@ -97,7 +69,7 @@ describe('HTTP API on a real PostgreSQL', () => {
   });
 
   it('stops accepting a revoked token', async () => {
-    const tokens = app.get(ApiTokenService);
+    const tokens = await api.vigie.dependencies.apiTokens();
     const { token, record } = await tokens.create({ name: 'temp', role: 'auditor' });
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(200);
     await tokens.revoke(record.id);
@@ -109,10 +81,16 @@ describe('HTTP API on a real PostgreSQL', () => {
     await http().get('/api/audit-log').set('Authorization', `Bearer ${auditor}`).expect(403);
     const failed = await http().get('/api/audit-log?action=auth.failed').set('Authorization', `Bearer ${officer}`).expect(200);
     const entry = failed.body.entries.find((e: { correlationId: string }) => e.correlationId === 'req-bad-login');
-    expect(entry).toMatchObject({ chain: 'access', action: 'auth.failed', actor: { type: 'token', id: 'unknown' }, target: { type: 'api', id: '/api/findings' }, after: { reason: expect.stringMatching(/token refused/) } });
+    expect(entry).toMatchObject({
+      chain: 'access',
+      action: 'auth.failed',
+      actor: { type: 'token', id: 'unknown' },
+      target: { type: 'api', id: '/api/findings' },
+      after: { reason: expect.stringMatching(/token refused/) },
+    });
     expect(entry.sourceAddress).toMatch(/127\.0\.0\.1|::1/);
 
-    const officerId = (await app.get(ApiTokenService).list()).find((t) => t.name === 'officer')!.id;
+    const officerId = (await (await api.vigie.dependencies.apiTokens()).list()).find((t) => t.name === 'officer')!.id;
     const mine = await http().get(`/api/audit-log?actor=${officerId}&action=auth.*`).set('Authorization', `Bearer ${officer}`).expect(200);
     expect(mine.body.entries[0]).toMatchObject({ action: 'auth.succeeded', actor: { type: 'token', id: officerId }, labels: { tokenName: 'officer' } });
   });
@@ -121,7 +99,10 @@ describe('HTTP API on a real PostgreSQL', () => {
     const all: Array<{ chain: string; seq: number; at: string }> = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await http().get(`/api/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set('Authorization', `Bearer ${officer}`).expect(200);
+      const res: request.Response = await http()
+        .get(`/api/audit-log?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', `Bearer ${officer}`)
+        .expect(200);
       all.push(...res.body.entries);
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -131,7 +112,13 @@ describe('HTTP API on a real PostgreSQL', () => {
     expect(keys).toEqual(expect.arrayContaining(['operation:1', 'change:1']));
 
     const sync = await http().get('/api/audit-log?target=corp&action=sync.succeeded').set('Authorization', `Bearer ${officer}`).expect(200);
-    expect(sync.body.entries).toEqual([expect.objectContaining({ action: 'sync.succeeded', target: { type: 'directory', id: 'corp' }, after: expect.objectContaining({ accounts: expect.any(Number) }) })]);
+    expect(sync.body.entries).toEqual([
+      expect.objectContaining({
+        action: 'sync.succeeded',
+        target: { type: 'directory', id: 'corp' },
+        after: expect.objectContaining({ accounts: expect.any(Number) }),
+      }),
+    ]);
     const future = await http().get('/api/audit-log?from=2999-01-01').set('Authorization', `Bearer ${officer}`).expect(200);
     expect(future.body).toEqual({ entries: [], nextCursor: null });
     const bad = await http().get('/api/audit-log?from=yesterday&cursor=nope&colour=red').set('Authorization', `Bearer ${officer}`).expect(400);
@@ -142,13 +129,12 @@ describe('HTTP API on a real PostgreSQL', () => {
 
   describe('finding lifecycle', () => {
     const auth = () => ({ Authorization: `Bearer ${officer}` });
-    const excessId = async () =>
-      (await http().get('/api/findings?rule=G-EXCESS-VS-ROLE').set(auth()).expect(200)).body.findings[0].id as string;
+    const excessId = async () => (await http().get('/api/findings?rule=G-EXCESS-VS-ROLE').set(auth()).expect(200)).body.findings[0].id as string;
 
     it('shows each finding open since the first run that saw it, and still open after the next run', async () => {
       const first = (await http().get('/api/findings').set(auth()).expect(200)).body.findings[0];
       expect(first.state).toMatchObject({ status: 'open', reopenedCount: 0 });
-      const result = await app.get(AuditService).run();
+      const result = await api.vigie.run('run-audit', {});
       expect(result.lifecycle.counts).toMatchObject({ new: 0, resolved: 0, reopened: 0 });
       const again = (await http().get('/api/findings').set(auth()).expect(200)).body.findings[0];
       expect(again.state.firstSeenAt).toBe(first.state.firstSeenAt);
@@ -168,7 +154,11 @@ describe('HTTP API on a real PostgreSQL', () => {
 
     it('accepts a risk until a date within a year, and says why otherwise', async () => {
       const id = await excessId();
-      const tooLong = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: '2099-01-01' }).expect(400);
+      const tooLong = await http()
+        .post(`/api/findings/${id}/accept-risk`)
+        .set(auth())
+        .send({ reason: 'legacy accounting tool', until: '2099-01-01' })
+        .expect(400);
       expect(tooLong.body.message).toMatch(/at most 366 days/);
       const past = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: '2020-01-01' }).expect(400);
       expect(past.body.message).toMatch(/must be in the future/);

@@ -60,7 +60,9 @@ describe('vigie demo (npm start)', () => {
 
       // Effective access on the embedded database (PGlite): the planted intern reaches health data through nesting.
       const intern = generateDemoDirectory({ now: new Date() }).planted.find((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.group === 'GG_RH_Projets')!.login!;
-      const share = (await fetchJson(demo, '/api/resources/share-rh/access?limit=500')) as { holders: Array<{ login: string; entitlements: Array<{ explain: string[] }> }> };
+      const share = (await fetchJson(demo, '/api/resources/share-rh/access?limit=500')) as {
+        holders: Array<{ login: string; entitlements: Array<{ explain: string[] }> }>;
+      };
       expect(share.holders.find((h) => h.login === intern)!.entitlements[0].explain).toEqual([
         `${intern} ∈ GG_RH_Projets (direct)`,
         'GG_RH_Projets ∈ DL_RH_RW (nested)',

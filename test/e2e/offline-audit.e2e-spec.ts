@@ -35,7 +35,13 @@ describe('vigie audit --directory <export.ldif> (offline)', () => {
     expect(r.code).toBe(0);
     const rows = r.stdout.trimEnd().split('\r\n');
     expect(rows[0]).toMatch(/^id,rule,severity,directory,login/);
-    const ruleLogin = rows.slice(1).map((row) => row.split(',').slice(1, 5).filter((_, i) => i !== 1 && i !== 2).join(' '));
+    const ruleLogin = rows.slice(1).map((row) =>
+      row
+        .split(',')
+        .slice(1, 5)
+        .filter((_, i) => i !== 1 && i !== 2)
+        .join(' '),
+    );
     // adurand left on 2026-10-31 and is still in finance-team; pmartin has no HR record.
     expect(ruleLogin).toEqual(expect.arrayContaining(['G-LEAVER adurand', 'G-ORPHAN pmartin', 'G-EXCESS-VS-ROLE bmartin']));
     expect(rows).toHaveLength(4);
@@ -44,13 +50,26 @@ describe('vigie audit --directory <export.ldif> (offline)', () => {
 
   it('says what is wrong with a missing export, a malformed one, or a bad roster', async () => {
     const missing = await runCli(['audit', '--directory', 'nowhere.ldif', '--policies', fixture('policies/ok/company')], {}, cwd);
-    expect(missing.code).toBe(64);
-    expect(missing.stderr).toMatch(/no file nowhere\.ldif: --directory takes the path of an LDIF export/);
+    expect(missing.code).toBe(65);
+    expect(missing.stderr).toMatch(/no file nowhere\.ldif: give the path of an LDIF export/);
     const malformed = await runCli(['audit', '--directory', fixture('ldif/not-ok/missing-colon.ldif'), '--policies', fixture('policies/ok/company')], {}, cwd);
-    expect(malformed.code).toBe(1);
+    // A file the user gave that cannot be used is invalid input: exit code 65 (EX_DATAERR).
+    expect(malformed.code).toBe(65);
     expect(malformed.stderr).toMatch(/missing-colon\.ldif:6/);
     const roster = await runCli(args('--hr', fixture('hr/ok/nope.csv')), {}, cwd);
-    expect(roster.code).toBe(1);
+    expect(roster.code).toBe(65);
     expect(roster.stderr).toMatch(/nope\.csv: cannot read the HR roster/);
+  });
+
+  it('refuses an export where two entries carry the same objectGUID, naming it, both entries and the file', async () => {
+    const file = fixture('ldif/not-ok/duplicate-guid.ldif');
+    const r = await runCli(['audit', '--directory', file, '--policies', fixture('policies/ok/company')], {}, cwd);
+    expect(r.code).toBe(65);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      `vigie: directory "duplicate-guid" read from ${file}: objectGUID / entryUUID 6a1d2c3b-0000-4000-8000-00000000000a is carried by two entries, ` +
+        "CN=Jean Dupont,OU=Finance,DC=acme,DC=test and CN=Jean Dupont 2,OU=Finance,DC=acme,DC=test. Check the export (two exports merged into one?) or the directory's replication\n",
+    );
+    expect(readdirSync(cwd)).toEqual([]);
   });
 });

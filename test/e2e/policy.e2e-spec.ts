@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoDirectory } from '../../apps/cli/src/demo/demo-directory.generator.js';
+import { GROUP_REFERENCE_CASES, tableLdif, tablePolicyFiles } from '#vigie/access/testing';
 import { REPO_ROOT, runCli } from '../support/cli.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { createTestDatabase } from '../support/database.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const shipped = join(REPO_ROOT, 'policies');
@@ -26,15 +27,22 @@ describe('vigie policy', () => {
       const r = await runCli(['policy', 'validate', '--policies', shipped, '--directory', acmeLdif], {});
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/valid \(\d+ files, \d+ resources, \d+ access rules\), 2 SoD rules, version [0-9a-f]{12}\n {2}group names: checked against the LDIF export .*acme\.ldif \(\d+ groups\)\n$/);
+      expect(r.stdout).toMatch(
+        /valid \(\d+ files, \d+ resources, \d+ access rules\), 2 SoD rules, version [0-9a-f]{12}\n {2}group names: checked against the LDIF export .*acme\.ldif \(\d+ groups\)\n$/,
+      );
     });
 
     it('reports every mistake with its file and line: unknown field, wrong type, unknown resource and group, unsupported operator, YAML syntax', async () => {
-      const r = await runCli(['policy', 'validate', '--policies', fixture('policies/not-ok/every-mistake'), '--directory', fixture('ldif/ok/openldap-company.ldif')], {});
-      expect(r.code).toBe(1);
+      const r = await runCli(
+        ['policy', 'validate', '--policies', fixture('policies/not-ok/every-mistake'), '--directory', fixture('ldif/ok/openldap-company.ldif')],
+        {},
+      );
+      expect(r.code).toBe(65); // invalid input (EX_DATAERR)
       expect(r.stdout).toBe('');
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^vigie: .*every-mistake is invalid \(7 problems; group names checked against the LDIF export .*openldap-company\.ldif \(7 groups\)\):$/);
+      expect(lines[0]).toMatch(
+        /^vigie: .*every-mistake is invalid \(7 problems; group names checked against the LDIF export .*openldap-company\.ldif \(7 groups\)\):$/,
+      );
       expect(lines.slice(1).map((line) => line.trim().replace(/: .*/s, ''))).toEqual([
         'access-rules/rules.yaml:9:18  rules[0].where.id',
         'access-rules/rules.yaml:13:29  rules[1].where.name.$like',
@@ -52,6 +60,22 @@ describe('vigie policy', () => {
       expect(r.stderr).toContain('unknown group "payroll-team"');
     });
 
+    it('reads group names as the audit does: Everyone, Authenticated Users, SIDs and DNs are known, and each unknown one says why', async () => {
+      const dir = join(scratch, 'group-references');
+      for (const file of tablePolicyFiles('corp-ad')) {
+        await mkdir(join(dir, file.path, '..'), { recursive: true });
+        await writeFile(join(dir, file.path), file.bytes);
+      }
+      const r = await runCli(['policy', 'validate', '--policies', dir, '--directory', tableLdif('corp-ad')], {});
+      expect(r.code).toBe(65);
+      const cases = GROUP_REFERENCE_CASES.filter((c) => c.directory === 'corp-ad');
+      const reported = [...r.stderr.matchAll(/resources\[(\d+)\]\.grants\.read\[0\]: unknown group "/g)].map((m) => cases[Number(m[1])].ref);
+      expect(reported).toEqual(cases.filter((c) => c.answer === 'unknown').map((c) => c.ref));
+      for (const known of ['Everyone', 'S-1-1-0', 'Authenticated Users', 's-1-5-11', 'Domain Users'])
+        expect(r.stderr).not.toContain(`unknown group "${known}"`);
+      expect(r.stderr).toContain('unknown group "CN=Jean Dupont,OU=People,DC=corp,DC=test": this names an account of the LDIF export');
+    });
+
     it('checks the group names against the synchronised directory when a database exists', async () => {
       const db = await createTestDatabase();
       try {
@@ -61,14 +85,44 @@ describe('vigie policy', () => {
         expect(ok.stdout).toMatch(/group names: checked against directory corp \(7 groups\)/);
         expect(ok.code).toBe(0);
         const bad = await runCli(['policy', 'validate', '--policies', fixture('policies/not-ok/every-mistake')], env);
-        expect(bad.code).toBe(1);
-        expect(bad.stderr).toMatch(/resources\/shares\.yaml:16:14 {2}resources\[1\]\.grants\.read\[0\]: unknown group "hr-readerz": no group of directory corp has this name or DN/);
+        expect(bad.code).toBe(65);
+        expect(bad.stderr).toMatch(
+          /resources\/shares\.yaml:16:14 {2}resources\[1\]\.grants\.read\[0\]: unknown group "hr-readerz": no group of directory corp has this name or DN/,
+        );
         const offline = await runCli(['policy', 'validate', '--offline', '--policies', fixture('policies/not-ok/every-mistake')], env);
         expect(offline.stderr).not.toContain('unknown group');
         expect(offline.stderr).toContain('unknown resource id "share-finanse"');
       } finally {
         await db.drop();
       }
+    });
+  });
+
+  describe('YAML aliases', () => {
+    it('refuses a "billion laughs" in a policy file at once, with its file and line', async () => {
+      const started = Date.now();
+      const r = await runCli(['policy', 'validate', '--offline', '--policies', fixture('policies/not-ok/alias-bomb')], {});
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(r.code).toBe(65);
+      expect(r.stderr).toMatch(
+        /^vigie: .*alias-bomb is invalid \(1 problem; group names not checked \(--offline\)\):\n {2}resources\/shares\.yaml:20:19 {2}the alias \*c multiplies the data beyond 100 copies/,
+      );
+      expect(r.stderr).not.toMatch(/unexpected error|\n\s+at /);
+    });
+
+    it('refuses an alias inside the node it names', async () => {
+      const r = await runCli(['policy', 'validate', '--offline', '--policies', fixture('policies/not-ok/alias-cycle')], {});
+      expect(r.code).toBe(65);
+      expect(r.stderr).toMatch(/\n {2}access-rules\/departments\.yaml:9:47 {2}the alias \*where is inside the node it names \(&where\)/);
+    });
+
+    it('reports a "billion laughs" in a test suite as an error of that suite', async () => {
+      const r = await runCli(['policy', 'test', '--policies', fixture('policies/not-ok/alias-bomb-in-suite')], {});
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(
+        /Suites with errors \(their tests did not run\):\n {2}access-rules\/shares_test\.yaml:8:28 {2}the alias \*c multiplies the data beyond 100 copies/,
+      );
+      expect(r.stderr).not.toMatch(/unexpected error/);
     });
   });
 
@@ -119,7 +173,7 @@ describe('vigie policy', () => {
 
     it('refuses an invalid policy before running anything', async () => {
       const r = await runCli(['policy', 'test', '--policies', fixture('policies/not-ok/unknown-field')], {});
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(65);
       expect(r.stderr).toMatch(/resources\/shares\.yaml:\d+:\d+ .*criticallity/);
     });
   });
@@ -150,12 +204,20 @@ describe('vigie policy', () => {
       expect(s.findings.appeared.map((f: { rule: string; resource: { id: string } }) => `${f.rule} ${f.resource.id}`)).toEqual(
         Array(direction).fill('G-EXCESS-VS-ROLE share-finance'),
       );
-      const excess = generateDemoDirectory({ now: new Date() }).planted.filter((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.login && p.resourceId === 'share-finance');
+      const excess = generateDemoDirectory({ now: new Date() }).planted.filter(
+        (p) => p.rule === 'G-EXCESS-VS-ROLE' && p.login && p.resourceId === 'share-finance',
+      );
       const commercial = excess.filter((p) => /\(Commercial\)/.test(p.note)).map((p) => p.login);
       expect(s.findings.disappeared.map((f: { subject: { login: string } }) => f.subject.login)).toEqual(commercial);
       expect(s.access.becomeNonCompliant).toHaveLength(direction);
       expect(s.access.becomeCompliant).toEqual([
-        expect.objectContaining({ login: commercial[0], level: 'write', before: 'not allowed', after: 'allowed', rule: expect.stringMatching(/^access-rules\/personal-data\.yaml:\d+ Sales may write the Finance share \(trial\)$/) }),
+        expect.objectContaining({
+          login: commercial[0],
+          level: 'write',
+          before: 'not allowed',
+          after: 'allowed',
+          rule: expect.stringMatching(/^access-rules\/personal-data\.yaml:\d+ Sales may write the Finance share \(trial\)$/),
+        }),
       ]);
       expect(s.current.version).not.toBe(s.candidate.version);
     });
@@ -164,13 +226,14 @@ describe('vigie policy', () => {
       const repo = join(scratch, 'repo');
       const policies = join(repo, 'policies');
       await cp(shipped, policies, { recursive: true });
-      const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=CI', '-c', 'user.email=ci@vigie.invalid', ...args], { encoding: 'utf8' });
+      const git = (...args: string[]) =>
+        execFileSync('git', ['-C', repo, '-c', 'user.name=CI', '-c', 'user.email=ci@vigie.invalid', ...args], { encoding: 'utf8' });
       git('init', '--quiet', '--initial-branch=main');
       git('add', '.');
       git('commit', '--quiet', '-m', 'policy');
       git('checkout', '--quiet', '-b', 'loosen-hr');
       const hrRule = join(policies, 'access-rules', 'personal-data.yaml');
-      await writeFile(hrRule, (await readFile(hrRule, 'utf8')).replace('department: RH', "department: { $in: [RH, Finance] }"));
+      await writeFile(hrRule, (await readFile(hrRule, 'utf8')).replace('department: RH', 'department: { $in: [RH, Finance] }'));
       git('commit', '--quiet', '-am', 'Finance may write the HR share');
       git('checkout', '--quiet', 'main');
 
@@ -186,7 +249,9 @@ describe('vigie policy', () => {
         // The planted Finance accountant who kept the HR group: her HR access is now allowed, the SoD conflict stays.
         const cover = generateDemoDirectory({ now: new Date() }).planted.find((p) => p.rule === 'G-SOD')!.login!;
         expect(r.stdout).toMatch(new RegExp(`Findings that would disappear \\(1\\):\\n.*\\n {2}high +G-EXCESS-VS-ROLE +acme-ad +${cover} +share-rh `));
-        expect(r.stdout).toMatch(new RegExp(`Access that would become compliant \\(1\\):\\n.*\\n {2}acme-ad +${cover} +share-rh +write +not allowed -> allowed`));
+        expect(r.stdout).toMatch(
+          new RegExp(`Access that would become compliant \\(1\\):\\n.*\\n {2}acme-ad +${cover} +share-rh +write +not allowed -> allowed`),
+        );
         expect(r.stdout).toContain('Findings that would appear: none');
 
         const unknown = await runCli(['policy', 'simulate', '--policies', 'no-such-branch'], env);
@@ -202,8 +267,10 @@ describe('vigie policy', () => {
 
     it('refuses an invalid candidate, saying which policy and where', async () => {
       const r = await runCli(['policy', 'simulate', '--base', shipped, '--policies', fixture('policies/not-ok/unknown-field'), '--directory', acmeLdif], {});
-      expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^vigie: the candidate policy \(.*unknown-field\) is invalid; fix it and run `vigie policy validate`:\n {2}resources\/shares\.yaml:\d+:\d+ /);
+      expect(r.code).toBe(65);
+      expect(r.stderr).toMatch(
+        /^vigie: the candidate policy \(.*unknown-field\) is invalid; fix it and run `vigie policy validate`:\n {2}resources\/shares\.yaml:\d+:\d+ /,
+      );
     });
   });
 
@@ -227,7 +294,7 @@ describe('vigie policy', () => {
         expect(fallback.stderr).toContain('resources/shares.yaml:4');
 
         const strict = await runCli(['audit', '--policies', dir], env);
-        expect(strict.code).toBe(1);
+        expect(strict.code).toBe(65);
         expect(strict.stderr).toMatch(/resources\/shares\.yaml:4:1/);
 
         const status = await runCli(['policy', 'status'], env);
@@ -235,7 +302,11 @@ describe('vigie policy', () => {
         const short = version.slice(0, 16);
         expect(status.stdout).toMatch(new RegExp(`^policy directory {3}.*live-policies: INVALID \\(3 problems; run \`vigie policy validate\`\\)\n`));
         expect(status.stdout).toMatch(new RegExp(`\nlast valid stored {2}${short} from .*live-policies, last loaded `));
-        expect(status.stdout).toMatch(new RegExp(`\nlast failed load {3}\\S+ .*live-policies: 3 problem\\(s\\), audited with ${short}\n {2}access-rules/departments.yaml:\\d+:\\d+ .*\n {2}access-rules/departments.yaml:\\d+:\\d+ .*\n {2}resources/shares.yaml:4:1 `));
+        expect(status.stdout).toMatch(
+          new RegExp(
+            `\nlast failed load {3}\\S+ .*live-policies: 3 problem\\(s\\), audited with ${short}\n {2}access-rules/departments.yaml:\\d+:\\d+ .*\n {2}access-rules/departments.yaml:\\d+:\\d+ .*\n {2}resources/shares.yaml:4:1 `,
+          ),
+        );
       } finally {
         await db.drop();
       }

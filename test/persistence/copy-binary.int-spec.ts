@@ -21,12 +21,19 @@ const COLUMNS: BulkColumn<Row>[] = [
 ];
 
 const ROWS: Row[] = [
-  { name: 'cn=Martin\\, Paul\tÉlodie\n😀', n: -2147483646, on: true, at: new Date(Date.UTC(2026, 10, 29, 5, 0, 0, 123)), id: '0f8fad5b-d9cb-469f-a165-70867728950e', doc: ['HTTP/web\\01', { a: 'é' }] },
+  {
+    name: 'cn=Martin\\, Paul\tÉlodie\n😀',
+    n: -2147483646,
+    on: true,
+    at: new Date(Date.UTC(2026, 10, 29, 5, 0, 0, 123)),
+    id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    doc: ['HTTP/web\\01', { a: 'é' }],
+  },
   { name: '', n: null, on: false, at: new Date(Date.UTC(1601, 0, 1)), id: 'ffffffff-0000-4000-8000-000000000001', doc: null },
   { name: 'z', n: 0, on: false, at: null, id: '00000000-0000-0000-0000-000000000000', doc: {} },
 ];
 
-// `vigie sync` writes the picture tables by COPY in the binary format: every value must come back
+// `vigie sync` writes the snapshot tables by COPY in the binary format: every value must come back
 // as the text format (and INSERT) would store it.
 describe('bulkInsert through COPY on a real PostgreSQL: binary where the types allow, text otherwise', () => {
   let db: TestDatabase;
@@ -37,7 +44,9 @@ describe('bulkInsert through COPY on a real PostgreSQL: binary where the types a
     client = await PgSqlClient.connect({ url: db.url, dataDir: '' });
     for (const table of ['typed', 'typed_ref', 'with_bigint']) {
       const extra = table === 'with_bigint' ? ', big bigint' : '';
-      await client.query(`CREATE TABLE ${table} (directory varchar(64), run uuid, name text, n integer, "on" boolean, at timestamptz, id uuid, doc jsonb${extra})`);
+      await client.query(
+        `CREATE TABLE ${table} (directory varchar(64), run uuid, name text, n integer, "on" boolean, at timestamptz, id uuid, doc jsonb${extra})`,
+      );
     }
   });
 

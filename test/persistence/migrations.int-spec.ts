@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MIGRATIONS, openDataSource } from '#vigie/persistence';
+import { openDataSource } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 describe('migrations on a real PostgreSQL', () => {
@@ -17,12 +17,31 @@ describe('migrations on a real PostgreSQL', () => {
   });
 
   it('creates every table at start', async () => {
-    const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map((r: { table_name: string }) => r.table_name);
+    const tables = (await ds.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)).map(
+      (r: { table_name: string }) => r.table_name,
+    );
     expect(tables).toEqual(
       expect.arrayContaining([
-        'account', 'api_token', 'audit_run', 'directory_group', 'directory_object', 'finding', 'membership', 'migrations',
-        'policy_load_failure', 'policy_version', 'sync_change', 'sync_membership_change', 'sync_run', 'sync_state',
-        'trail_checkpoint', 'trail_entry', 'trail_head', 'trail_person', 'trail_personal', 'trail_setting',
+        'account',
+        'api_token',
+        'audit_run',
+        'directory_group',
+        'directory_object',
+        'finding',
+        'membership',
+        'migrations',
+        'policy_load_failure',
+        'policy_version',
+        'sync_change',
+        'sync_membership_change',
+        'sync_run',
+        'sync_state',
+        'trail_checkpoint',
+        'trail_entry',
+        'trail_head',
+        'trail_person',
+        'trail_personal',
+        'trail_setting',
       ]),
     );
   });

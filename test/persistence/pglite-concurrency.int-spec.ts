@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ApiTokenEntity, SerialisedPglitePool, openDataSource } from '#vigie/persistence';
+import { closeEmbeddedDatabase, openDataSource } from '#vigie/persistence';
+import { ApiTokenEntity } from '#vigie/persistence/testing';
 
 /**
- * PGlite has one session for the whole process. Without the FIFO lease in SerialisedPglitePool, a
+ * PGlite has one session for the whole process. Without the FIFO lease in closeEmbeddedDatabase, a
  * ROLLBACK in one transaction discarded another transaction's committed insert (the trap in the stack notes).
  */
 describe('embedded PostgreSQL (PGlite) under concurrent transactions', () => {
@@ -20,7 +21,7 @@ describe('embedded PostgreSQL (PGlite) under concurrent transactions', () => {
 
   afterAll(async () => {
     await ds?.destroy();
-    await SerialisedPglitePool.close();
+    await closeEmbeddedDatabase();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -46,13 +47,15 @@ describe('embedded PostgreSQL (PGlite) under concurrent transactions', () => {
     expect(names).toEqual(['committed']);
   });
 
-  it('does not let a transaction see another one\'s uncommitted rows', async () => {
+  it("does not let a transaction see another one's uncommitted rows", async () => {
     let seenInside = -1;
-    const writer = ds.transaction(async (m) => {
-      await m.insert(ApiTokenEntity, token('pending'));
-      await pause(30);
-      throw new Error('abort');
-    }).catch(() => undefined);
+    const writer = ds
+      .transaction(async (m) => {
+        await m.insert(ApiTokenEntity, token('pending'));
+        await pause(30);
+        throw new Error('abort');
+      })
+      .catch(() => undefined);
     const reader = (async () => {
       await pause(5);
       seenInside = await ds.getRepository(ApiTokenEntity).count({ where: { name: 'pending' } });
@@ -66,9 +69,9 @@ describe('embedded PostgreSQL (PGlite) under concurrent transactions', () => {
     expect(await ds.getRepository(ApiTokenEntity).count()).toBe(26);
   });
 
-  it('keeps its data across a restart of the process\'s database', async () => {
+  it("keeps its data across a restart of the process's database", async () => {
     await ds.destroy();
-    await SerialisedPglitePool.close();
+    await closeEmbeddedDatabase();
     ds = await openDataSource({ dataDir: join(dir, 'data') });
     expect(await ds.getRepository(ApiTokenEntity).count()).toBe(26);
   });

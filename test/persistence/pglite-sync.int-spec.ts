@@ -1,11 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { DefaultDirectoryReader } from '#vigie/directory';
-import { SyncService } from '#vigie/identity';
-import { SerialisedPglitePool, TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
-import { trailWriterFor } from '../support/trail.js';
+import { type ClosableSqlClient, closeEmbeddedDatabase, PgSnapshotStore, PgSyncChangeStore, openSqlClient } from '#vigie/persistence';
+import { syncServiceOn } from '../support/vigie.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -15,23 +12,23 @@ const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url
  */
 describe('sync into the embedded PostgreSQL (PGlite)', () => {
   let dir: string;
-  let ds: DataSource;
+  let sql: ClosableSqlClient;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'vigie-pglite-sync-'));
-    ds = await openDataSource({ dataDir: join(dir, 'data') });
+    sql = await openSqlClient({ dataDir: join(dir, 'data') });
   });
 
   afterAll(async () => {
-    await ds?.destroy();
-    await SerialisedPglitePool.close();
+    await sql?.close();
+    await closeEmbeddedDatabase();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('applies a second full sync as a delta and records its changes, as on PostgreSQL', async () => {
-    const snapshots = new TypeormSnapshotStore(ds);
-    const changes = new TypeormSyncChangeStore(ds);
-    const sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(ds), trailWriterFor(ds));
+    const snapshots = new PgSnapshotStore(sql);
+    const changes = new PgSyncChangeStore(sql);
+    const sync = await syncServiceOn(sql);
     const file = join(dir, 'export.ldif');
     const original = readFileSync(fixture('ldif/ok/ad-every-kind.ldif'), 'utf8');
     writeFileSync(file, original);
@@ -54,7 +51,7 @@ describe('sync into the embedded PostgreSQL (PGlite)', () => {
       expect.objectContaining({ action: 'removed', memberName: 'sobrien', groupName: 'Newsletter' }),
     ]);
 
-    // The stored picture is what a first sync of the new export gives.
+    // The stored snapshot is what a first sync of the new export gives.
     await sync.sync({ kind: 'ldif', name: 'check', file });
     const strip = (name: string) =>
       snapshots.load([name]).then(([s]) => ({

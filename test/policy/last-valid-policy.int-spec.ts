@@ -1,15 +1,23 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
-import { selectDirectories } from '#vigie/application';
-import { AuditService, FindingStore } from '#vigie/audit';
-import { loadConfig } from '#vigie/config';
-import { SyncService } from '#vigie/identity';
-import { openDataSource, TypeormPolicyStore } from '#vigie/persistence';
-import { computePolicyVersion, loadPolicy, PolicyStore, PolicyValidationError } from '#vigie/policy';
-import { withCliContext } from '../../apps/cli/src/cli-context.js';
+import { type Vigie, createVigie } from '#vigie/application';
+import { type VigieConfig, loadConfig } from '#vigie/config';
+import { type ClosableSqlClient, openSqlClient, PgPolicyStore } from '#vigie/persistence';
+import { computePolicyVersion, loadPolicy, PolicyValidationError } from '#vigie/policy';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { trailKeyEnv } from '../support/trail.js';
+
+/** One process of a replica: Vigie composed on the configuration, closed after. */
+async function withVigie<T>(config: VigieConfig, fn: (vigie: Vigie) => Promise<T>): Promise<T> {
+  const vigie = createVigie(config);
+  try {
+    return await fn(vigie);
+  } finally {
+    await vigie.close();
+  }
+}
+const keys = trailKeyEnv();
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -21,7 +29,7 @@ describe('the last valid policy, kept in PostgreSQL for every replica', () => {
 
   const configFor = (dir: string, policy: Record<string, unknown> = {}) =>
     loadConfig({
-      env: { DATABASE_URL: db.url },
+      env: { ...keys, DATABASE_URL: db.url },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },
@@ -39,7 +47,10 @@ describe('the last valid policy, kept in PostgreSQL for every replica', () => {
     await cp(fixture('policies/ok/company'), valid, { recursive: true });
     await cp(fixture('policies/ok/company'), broken, { recursive: true });
     // A bad merge on replica b: a misspelt field and a YAML syntax error.
-    await writeFile(join(broken, 'resources', 'shares.yaml'), (await readFile(join(valid, 'resources', 'shares.yaml'), 'utf8')).replace('criticality: critical', 'criticallity: critical'));
+    await writeFile(
+      join(broken, 'resources', 'shares.yaml'),
+      (await readFile(join(valid, 'resources', 'shares.yaml'), 'utf8')).replace('criticality: critical', 'criticallity: critical'),
+    );
     await writeFile(join(broken, 'settings', 'settings.yaml'), 'apiVersion: vigie.dev/v1\nkind: Settings\nrules: {\n');
   });
 
@@ -49,27 +60,26 @@ describe('the last valid policy, kept in PostgreSQL for every replica', () => {
   });
 
   it('stores each valid version the service loads, and audits with it', async () => {
-    const result = await withCliContext(configFor(valid), async (ctx) => {
-      const config = configFor(valid);
-      await ctx.get(SyncService).sync(selectDirectories(config.directories)[0]);
-      return ctx.get(AuditService).run();
+    const result = await withVigie(configFor(valid), async (vigie) => {
+      await vigie.run('sync-directories', {});
+      return vigie.run('run-audit', {});
     });
     const version = (await loadPolicy(valid)).version;
     expect(result.report.policyVersion).toBe(version);
     expect(result.report.findings.length).toBeGreaterThan(0);
-    const stored = await withCliContext(configFor(valid), (ctx) => ctx.get(PolicyStore).lastValid());
+    const stored = await withVigie(configFor(valid), async (vigie) => (await vigie.dependencies.policyStore()).lastValid());
     expect(stored).toMatchObject({ version, source: valid });
     expect(computePolicyVersion(stored!.files)).toBe(version);
   });
 
   it('another replica whose directory is invalid keeps auditing with that version, and the error is recorded', async () => {
     const version = (await loadPolicy(valid)).version;
-    const before = await withCliContext(configFor(valid), (ctx) => ctx.get(FindingStore).latestRun());
-    const result = await withCliContext(configFor(broken), (ctx) => ctx.get(AuditService).run());
+    const before = await withVigie(configFor(valid), async (vigie) => (await vigie.dependencies.findings()).latestRun());
+    const result = await withVigie(configFor(broken), (vigie) => vigie.run('run-audit', {}));
     expect(result.report.policyVersion).toBe(version);
     expect(result.counts.total).toBe(before!.counts.total);
 
-    const failure = await withCliContext(configFor(broken), (ctx) => ctx.get(PolicyStore).lastFailure());
+    const failure = await withVigie(configFor(broken), async (vigie) => (await vigie.dependencies.policyStore()).lastFailure());
     expect(failure).toMatchObject({ source: broken, fallbackVersion: version });
     expect(failure!.errors.map(({ file, line, message }) => `${file}:${line} ${message.split(';')[0]}`)).toEqual([
       expect.stringMatching(/^resources\/shares\.yaml:\d+ unknown field "criticallity"$/),
@@ -78,22 +88,22 @@ describe('the last valid policy, kept in PostgreSQL for every replica', () => {
   });
 
   it('with keepLastValid off, an invalid directory fails the audit and the previous findings stay current', async () => {
-    const before = await withCliContext(configFor(valid), (ctx) => ctx.get(FindingStore).latestRun());
-    const failed = await withCliContext(configFor(broken, { keepLastValid: false }), (ctx) => ctx.get(AuditService).run()).catch((e: unknown) => e);
+    const before = await withVigie(configFor(valid), async (vigie) => (await vigie.dependencies.findings()).latestRun());
+    const failed = await withVigie(configFor(broken, { keepLastValid: false }), (vigie) => vigie.run('run-audit', {})).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(PolicyValidationError);
     expect((failed as Error).message).toMatch(/criticallity/);
-    const after = await withCliContext(configFor(valid), (ctx) => ctx.get(FindingStore).latestRun());
+    const after = await withVigie(configFor(valid), async (vigie) => (await vigie.dependencies.findings()).latestRun());
     expect(after!.id).toBe(before!.id);
   });
 
-  describe(TypeormPolicyStore.name, () => {
-    let ds: DataSource;
-    let other: DataSource;
+  describe(PgPolicyStore.name, () => {
+    let sql: ClosableSqlClient;
+    let other: ClosableSqlClient;
     beforeAll(async () => {
-      [ds, other] = await Promise.all([openDataSource({ url: db.url, dataDir: '' }), openDataSource({ url: db.url, dataDir: '' })]);
+      [sql, other] = await Promise.all([openSqlClient({ url: db.url, dataDir: '' }), openSqlClient({ url: db.url, dataDir: '' })]);
     });
     afterAll(async () => {
-      await Promise.all([ds?.destroy(), other?.destroy()]);
+      await Promise.all([sql?.close(), other?.close()]);
     });
 
     it('gives back the exact bytes, byte order mark and CRLF included', async () => {
@@ -103,8 +113,8 @@ describe('the last valid policy, kept in PostgreSQL for every replica', () => {
       ];
       const version = computePolicyVersion(files);
       const at = new Date(Date.now() + 60_000);
-      await new TypeormPolicyStore(ds).saveValid({ version, source: '/srv/policies', files }, at);
-      const stored = await new TypeormPolicyStore(other).lastValid();
+      await new PgPolicyStore(sql).saveValid({ version, source: '/srv/policies', files }, at);
+      const stored = await new PgPolicyStore(other).lastValid();
       expect(stored).toMatchObject({ version, source: '/srv/policies', lastValidAt: at });
       expect(stored!.files).toEqual(files);
       expect(computePolicyVersion(stored!.files)).toBe(version);
@@ -116,13 +126,13 @@ describe('the last valid policy, kept in PostgreSQL for every replica', () => {
       const first = new Date(Date.now() + 120_000);
       const second = new Date(first.getTime() + 1000);
       await Promise.all([
-        new TypeormPolicyStore(ds).saveValid({ version, source: '/a/policies', files }, first),
-        new TypeormPolicyStore(other).saveValid({ version, source: '/b/policies', files }, second),
+        new PgPolicyStore(sql).saveValid({ version, source: '/a/policies', files }, first),
+        new PgPolicyStore(other).saveValid({ version, source: '/b/policies', files }, second),
       ]);
-      const rows = await ds.query(`SELECT first_stored_at, last_valid_at, source FROM policy_version WHERE version = $1`, [version]);
+      const rows = await sql.query(`SELECT first_stored_at, last_valid_at, source FROM policy_version WHERE version = $1`, [version]);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ last_valid_at: second, source: '/b/policies' });
-      expect((await new TypeormPolicyStore(ds).lastValid())!.version).toBe(version);
+      expect((await new PgPolicyStore(sql).lastValid())!.version).toBe(version);
     });
   });
 });

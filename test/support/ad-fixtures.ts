@@ -167,7 +167,12 @@ export const GROUP_TYPES = {
 
 /** One group as LDIF for addLdif; members must exist already (a group may list thousands in one add). */
 export function adGroupLdif(dn: string, options: { sAMAccountName: string; groupType?: number; members?: string[]; description?: string }): string {
-  const lines = [ldifLine('dn', dn), 'objectClass: group', ldifLine('sAMAccountName', options.sAMAccountName), `groupType: ${options.groupType ?? GROUP_TYPES.globalSecurity}`];
+  const lines = [
+    ldifLine('dn', dn),
+    'objectClass: group',
+    ldifLine('sAMAccountName', options.sAMAccountName),
+    `groupType: ${options.groupType ?? GROUP_TYPES.globalSecurity}`,
+  ];
   if (options.description) lines.push(ldifLine('description', options.description));
   for (const member of options.members ?? []) lines.push(ldifLine('member', member));
   return lines.join('\n') + '\n';

@@ -8,6 +8,8 @@ export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface CliResult {
   code: number | null;
+  /** The signal that ended the process, if one did (a crash test's SIGKILL). */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -27,15 +29,21 @@ export function runCli(args: string[], env: Record<string, string>, cwd = REPO_R
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr });
+      resolve({ code, signal, stdout, stderr });
     });
   });
 }
 
 /** Starts a long-running command (serve, demo) and resolves once its stdout matches `ready`. */
-export function startCli(args: string[], env: Record<string, string>, ready: RegExp, cwd = REPO_ROOT, timeoutMs = 90_000): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  cwd = REPO_ROOT,
+  timeoutMs = 90_000,
+): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });

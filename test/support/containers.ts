@@ -15,8 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import { GenericContainer, getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { testRunDir } from './servers.js';
-import { SAMBA_ADMIN_PASSWORD, unicodePwdBase64, type SambaInstance } from './samba.js';
-import { freePort, slapdScriptEnv, waitForBind, type SlapdInstance, type SlapdSettings } from './slapd.js';
+import { SAMBA_ADMIN_PASSWORD, unicodePwdBase64, type SambaInstance } from './samba-instance.js';
+import { freePort, waitForBind } from './server-readiness.js';
+import { slapdScriptEnv, type SlapdInstance, type SlapdSettings } from './slapd-instance.js';
 
 export const OPENLDAP_IMAGE_ENV = 'VIGIE_TEST_OPENLDAP_IMAGE';
 const OPENLDAP_CONTEXT = fileURLToPath(new URL('../../docker/openldap/', import.meta.url));
@@ -92,7 +93,10 @@ export async function startSlapdContainer(s: SlapdSettings, timeoutMs: number): 
     },
     async kill() {
       // slapd is the container's PID 1 (the entrypoint execs it): killing the container kills slapd.
-      await client.container.getById(container.getId()).kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      await client.container
+        .getById(container.getId())
+        .kill({ signal: 'SIGKILL' })
+        .catch(() => undefined);
     },
     async restart() {
       if (stopped) throw new Error('restart(): this slapd container was stopped and removed');
@@ -102,8 +106,22 @@ export async function startSlapdContainer(s: SlapdSettings, timeoutMs: number): 
     async ldapTool(tool, args = [], input) {
       const target = `/tmp/input-${Date.now()}-${Math.random().toString(36).slice(2)}.ldif`;
       await container.copyContentToContainer([{ content: input ?? '', target }]);
-      const cmd = ['sh', '-c', 'f=$1; shift; "$@" < "$f"; rc=$?; rm -f "$f"; exit $rc', 'sh', target, tool,
-        '-x', '-H', 'ldap://127.0.0.1:389', '-D', s.rootDn, '-w', s.rootPassword, ...args];
+      const cmd = [
+        'sh',
+        '-c',
+        'f=$1; shift; "$@" < "$f"; rc=$?; rm -f "$f"; exit $rc',
+        'sh',
+        target,
+        tool,
+        '-x',
+        '-H',
+        'ldap://127.0.0.1:389',
+        '-D',
+        s.rootDn,
+        '-w',
+        s.rootPassword,
+        ...args,
+      ];
       const result = await container.exec(cmd);
       if (result.exitCode !== 0) throw new Error(`${tool} exited ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim()}`);
       return result.stdout;
@@ -124,10 +142,7 @@ function sambaImage(): Promise<string> {
   return sambaImageBuild;
 }
 
-export async function startSambaContainer(
-  s: { realm: string; domain: string; baseDn: string; shared: boolean },
-  timeoutMs: number,
-): Promise<SambaInstance> {
+export async function startSambaContainer(s: { realm: string; domain: string; baseDn: string; shared: boolean }, timeoutMs: number): Promise<SambaInstance> {
   const image = await sambaImage();
   const [port, ldapsPort] = [await freePort(), await freePort()];
   const client = await getContainerRuntimeClient();
@@ -164,8 +179,24 @@ export async function startSambaContainer(
     const target = `/tmp/input-${Date.now()}-${Math.random().toString(36).slice(2)}.ldif`;
     await container.copyContentToContainer([{ content: input ?? '', target }]);
     const uri = options.url?.startsWith('ldaps:') ? inside.ldaps : inside.ldap;
-    const cmd = ['sh', '-c', 'f=$1; shift; "$@" < "$f"; rc=$?; rm -f "$f"; exit $rc', 'sh', target,
-      'env', `LDAPTLS_CACERT=${SAMBA_IN_CONTAINER_DIR}/tls/ca.crt`, name, '-x', '-H', uri, '-D', adminDn, '-w', SAMBA_ADMIN_PASSWORD, ...args];
+    const cmd = [
+      'sh',
+      '-c',
+      'f=$1; shift; "$@" < "$f"; rc=$?; rm -f "$f"; exit $rc',
+      'sh',
+      target,
+      'env',
+      `LDAPTLS_CACERT=${SAMBA_IN_CONTAINER_DIR}/tls/ca.crt`,
+      name,
+      '-x',
+      '-H',
+      uri,
+      '-D',
+      adminDn,
+      '-w',
+      SAMBA_ADMIN_PASSWORD,
+      ...args,
+    ];
     const result = await container.exec(cmd);
     if (result.exitCode !== 0) throw new Error(`${name} exited ${result.exitCode}: ${result.stderr.trim() || result.stdout.trim()}`);
     return result.stdout;
@@ -204,7 +235,10 @@ export async function startSambaContainer(
     },
     async kill() {
       // samba is the container's PID 1 (the entrypoint execs it): killing the container kills the DC.
-      await client.container.getById(container.getId()).kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      await client.container
+        .getById(container.getId())
+        .kill({ signal: 'SIGKILL' })
+        .catch(() => undefined);
     },
     async restart() {
       if (stopped) throw new Error('restart(): this Samba container was stopped and removed');

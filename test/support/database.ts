@@ -18,8 +18,7 @@ export interface TestDatabase {
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** Set by global setup in container mode: admin URL of the run's PostgreSQL container. */
 export const CONTAINER_PG_ENV = 'VIGIE_TEST_PG_URL';
-export const START_POSTGRES_HINT =
-  'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
+export const START_POSTGRES_HINT = 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start';
 const PREFIX = 'vigie_test_';
 
 /** The server URL test databases are created from (a database this user can connect to; needs CREATEDB). */
@@ -70,9 +69,10 @@ export async function connectAdmin(url: string): Promise<pg.Client> {
         `PostgreSQL is not reachable at ${redactUrl(url)} (${why}). The integration tests need a PostgreSQL server: ` +
           `start the local one with \`${START_POSTGRES_HINT}\`, or set DATABASE_URL to a server where this user may ` +
           `CREATE DATABASE (or use TESTCONTAINERS=force with Docker).`,
+        { cause: err },
       );
     }
-    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${why}`);
+    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${why}`, { cause: err });
   }
 }
 
@@ -126,9 +126,7 @@ export async function dropRunDatabases(runId: string, options: { url?: string; s
   const client = await connectAdmin(url);
   const dropped: string[] = [];
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'vigie\\_test\\_%'`,
-    );
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'vigie\\_test\\_%'`);
     for (const { datname } of rows) {
       const rid = datname.slice(PREFIX.length).split('_')[0];
       const started = runIdTime(rid);

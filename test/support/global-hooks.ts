@@ -75,8 +75,7 @@ export async function runGlobalSetup(): Promise<void> {
     pgVersion = await ensurePostgres(pgUrl);
   }
   process.stdout.write(
-    `\n[vigie test] run ${runId}: ${mode} servers, PostgreSQL ${pgVersion} at ${redactUrl(pgUrl)} ` +
-      `(setup ${Date.now() - started} ms)\n`,
+    `\n[vigie test] run ${runId}: ${mode} servers, PostgreSQL ${pgVersion} at ${redactUrl(pgUrl)} ` + `(setup ${Date.now() - started} ms)\n`,
   );
 }
 

@@ -44,7 +44,7 @@ export async function withLock<T>(lockDir: string, fn: () => Promise<T>, staleMs
       } catch {
         // gone meanwhile
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lockDir}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for the lock ${lockDir}`, { cause: err });
       await sleep(100);
     }
   }
@@ -56,12 +56,7 @@ export async function withLock<T>(lockDir: string, fn: () => Promise<T>, staleMs
 }
 
 /** Runs a command to completion; stdout and stderr together in output. Never rejects on a non-zero exit. */
-export function run(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  timeoutMs = 10 * 60_000,
-): Promise<{ code: number; output: string }> {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 10 * 60_000): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

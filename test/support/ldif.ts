@@ -70,7 +70,10 @@ export function attributes(record: LdifRecord): LdifAttribute[] {
 
 /** A DN good enough for comparisons in tests: lower case, no spaces around `,` `=` `+`. */
 export function normalizeDn(dn: string): string {
-  return dn.trim().replace(/\s*([,=+])\s*/g, '$1').toLowerCase();
+  return dn
+    .trim()
+    .replace(/\s*([,=+])\s*/g, '$1')
+    .toLowerCase();
 }
 
 /** Number of RDNs (unescaped commas + 1). */
@@ -85,6 +88,7 @@ export function dnDepth(dn: string): number {
 
 /** `type: value`, or `type:: base64` when the value is not a safe LDIF string. */
 export function ldifLine(type: string, value: string): string {
+  // eslint-disable-next-line no-control-regex -- RFC 2849's SAFE-STRING is defined by the control characters it allows
   const safe = /^[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*$/.test(value) && !value.endsWith(' ');
   return safe || value === '' ? `${type}: ${value}` : `${type}:: ${Buffer.from(value, 'utf8').toString('base64')}`;
 }

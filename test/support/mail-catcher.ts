@@ -24,7 +24,11 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       let data = '';
       stream.on('data', (c) => (data += c));
       stream.on('end', () => {
-        mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), data: decodeQuotedPrintable(data) });
+        mails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: decodeQuotedPrintable(data),
+        });
         done();
       });
     },

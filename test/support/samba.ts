@@ -25,7 +25,12 @@ import { fileURLToPath } from 'node:url';
 import { Client, Control } from 'ldapts';
 import { aptInstall, findBinary, isProcessAlive, processStartTime, run, searchPath, sleep, tail, withLock } from './host.js';
 import { RUN_ID_ENV, serverMode, testRunDir, testRunId } from './servers.js';
-import { waitForBind } from './slapd.js';
+import { waitForBind } from './server-readiness.js';
+import { SAMBA_ADMIN_PASSWORD, type SambaInstance, unicodePwdBase64 } from './samba-instance.js';
+
+// Re-exported: callers found them here. They live apart so that the container starter (containers.ts), which this
+// file loads on demand, can use them without importing this file back.
+export { SAMBA_ADMIN_PASSWORD, type SambaInstance, unicodePwdBase64 } from './samba-instance.js';
 
 export interface SambaDomainOptions {
   /** Kerberos realm = DNS domain in upper case; default ACME.TEST (base DN DC=acme,DC=test). */
@@ -39,55 +44,6 @@ export interface StartSambaOptions extends SambaDomainOptions {
   startTimeoutMs?: number;
 }
 
-export interface SambaInstance {
-  /** ldap://127.0.0.11:389 (StartTLS available there). Simple binds are allowed without TLS. */
-  readonly url: string;
-  /** ldaps://127.0.0.11:636 */
-  readonly ldapsUrl: string;
-  /** The address the DC listens on (local: 127.0.0.11-42; container: the runtime's host). */
-  readonly host: string;
-  readonly port: number;
-  readonly ldapsPort: number;
-  /** DC=acme,DC=test: the default naming context. */
-  readonly baseDn: string;
-  /** ACME.TEST */
-  readonly realm: string;
-  /** ACME (NetBIOS) */
-  readonly domain: string;
-  /** CN=Administrator,CN=Users,<baseDn> */
-  readonly adminDn: string;
-  readonly adminPassword: string;
-  /** PEM of the CA that signed the DC's certificate (SAN: dc1.<realm>, dc1, localhost, 127.0.0.1 and host). */
-  readonly caFile: string;
-  /** Instance dir locally (etc/smb.conf, private/, tls/, log/); in container mode, a host dir holding caFile. */
-  readonly dataDir: string;
-  readonly mode: 'local' | 'container';
-  /** true for sambaDc()'s DC: stop/kill/restart then affect every test of the run that uses it. */
-  readonly shared: boolean;
-  /**
-   * Runs an OpenLDAP client tool (ldapadd, ldapmodify, ldapdelete, ldapsearch...) against this DC as
-   * Administrator: `-x -H <url> -D adminDn -w adminPassword` come first, then args; input goes to its stdin.
-   * LDAPTLS_CACERT is the caFile, so `options.url` may be ldapsUrl. Resolves to stdout; rejects with stderr.
-   */
-  ldapTool(tool: string, args?: string[], input?: string, options?: { url?: string }): Promise<string>;
-  /**
-   * Adds LDIF content records (or change records with changetype) with `ldapmodify -a`, in file order: parents
-   * and group members first. Over LDAPS when `tls` (needed for unicodePwd on a real AD).
-   */
-  addLdif(ldif: string, options?: { continueOnError?: boolean; tls?: boolean }): Promise<void>;
-  /** Applies LDIF change records (changetype: modify / delete / modrdn / add) with ldapmodify. */
-  modifyLdif(ldif: string, options?: { continueOnError?: boolean; tls?: boolean }): Promise<void>;
-  /** Sets unicodePwd over LDAPS (AD's rules: complexity, and LDAPS only on Windows). */
-  setPassword(dn: string, password: string): Promise<void>;
-  /** Graceful stop. Private DC: also removes its data and frees its address. Shared DC: the next sambaDc() starts it again. */
-  stop(): Promise<void>;
-  /** SIGKILL to every process of the DC; resolves once it no longer accepts connections. */
-  kill(): Promise<void>;
-  /** Stop (if running) and start again on the same address with the same data; waits until a bind works. */
-  restart(): Promise<void>;
-}
-
-export const SAMBA_ADMIN_PASSWORD = 'Vigie-Test-Pw1!';
 export const DEFAULT_REALM = 'ACME.TEST';
 /** docker/samba/vigie-samba.sh, found from this file (test/support/). */
 export const SAMBA_SCRIPT = fileURLToPath(new URL('../../docker/samba/vigie-samba.sh', import.meta.url));
@@ -409,7 +365,9 @@ async function spawnDc(s: LocalSettings, timeoutMs: number): Promise<void> {
   const url = `ldap://${s.address}:389`;
   try {
     await waitForBind(url, adminDnOf(s.baseDn), SAMBA_ADMIN_PASSWORD, timeoutMs, () =>
-      exitInfo ? `samba did not start (${exitInfo}); ${logFile} and ${join(s.dir, 'log', 'samba.log')}:\n${tail(readText(logFile) + readText(join(s.dir, 'log', 'samba.log')), 25)}` : undefined,
+      exitInfo
+        ? `samba did not start (${exitInfo}); ${logFile} and ${join(s.dir, 'log', 'samba.log')}:\n${tail(readText(logFile) + readText(join(s.dir, 'log', 'samba.log')), 25)}`
+        : undefined,
     );
   } catch (err) {
     killSambaOf(s.dir);
@@ -549,11 +507,6 @@ function runLdapTool(tool: string, args: string[], input: string | undefined, ca
     child.stdin.on('error', () => undefined); // the tool may exit before reading all its input
     child.stdin.end(input ?? '');
   });
-}
-
-/** The value AD wants in unicodePwd: the password in double quotes, UTF-16LE, here base64 for LDIF. */
-export function unicodePwdBase64(password: string): string {
-  return Buffer.from(`"${password}"`, 'utf16le').toString('base64');
 }
 
 async function setPasswordWith(dc: SambaInstance, dn: string, password: string): Promise<void> {

@@ -114,7 +114,9 @@ describe('startSlapd', () => {
       return searchEntries[0];
     });
     expect(carol.memberOf).toBe(`cn=admins,ou=groups,${SUFFIX}`);
-    await expect(ldapAdd(ldap, `dn: uid=carol,ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: carol\ncn: Carol\nsn: C\n`)).rejects.toThrow(/Already exists/i);
+    await expect(ldapAdd(ldap, `dn: uid=carol,ou=people,${SUFFIX}\nobjectClass: inetOrgPerson\nuid: carol\ncn: Carol\nsn: C\n`)).rejects.toThrow(
+      /Already exists/i,
+    );
   });
 
   it('does StartTLS with the returned CA and refuses it without', async () => {

@@ -78,7 +78,10 @@ export function serverMode(): Promise<ServerMode> {
 
 /** This run's id: from VIGIE_TEST_RUN_ID, else made (a base-36 millisecond timestamp + 4 random chars) and set. */
 export function testRunId(): string {
-  const given = (process.env[RUN_ID_ENV] ?? '').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 20);
+  const given = (process.env[RUN_ID_ENV] ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 20);
   if (given) {
     process.env[RUN_ID_ENV] = given;
     return given;

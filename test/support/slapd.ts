@@ -6,16 +6,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from 'ldapts';
-import { aptInstall, findBinary, searchPath, sleep, tail } from './host.js';
+import { aptInstall, findBinary, searchPath, tail } from './host.js';
 import { prepareBulkLdif } from './ldif.js';
 import { serverMode, testRunDir } from './servers.js';
+import { freePort, waitForBind } from './server-readiness.js';
+import { type SlapdInstance, type SlapdSettings, slapdScriptEnv } from './slapd-instance.js';
 
-// Re-exported: callers found it here before host.ts existed.
+// Re-exported: callers found them here. They live apart so that the container starters (containers.ts), which this
+// file loads on demand, can use them without importing this file back.
 export { findBinary } from './host.js';
+export { freePort, waitForBind } from './server-readiness.js';
+export { type SlapdInstance, type SlapdSettings, slapdScriptEnv } from './slapd-instance.js';
 
 export interface StartSlapdOptions {
   /** Naming context; default dc=acme,dc=test. */
@@ -40,39 +43,6 @@ export interface StartSlapdOptions {
   extraConfig?: string;
   /** How long to wait for a working bind; default 20 s locally, 120 s for a container. */
   startTimeoutMs?: number;
-}
-
-export interface SlapdInstance {
-  /** ldap://127.0.0.1:PORT (StartTLS available there when tls). */
-  readonly url: string;
-  /** ldaps://127.0.0.1:PORT2 when tls. */
-  readonly ldapsUrl?: string;
-  readonly port: number;
-  readonly ldapsPort?: number;
-  readonly suffix: string;
-  /** cn=admin,<suffix> */
-  readonly rootDn: string;
-  readonly rootPassword: string;
-  /** PEM file of the CA that signed the server certificate (SAN: hostname, localhost, 127.0.0.1, ::1), when tls. */
-  readonly caFile?: string;
-  /** Instance dir (slapd.conf, slapd.d, data, tls, slapd.log); in container mode, a host dir with caFile. */
-  readonly dataDir: string;
-  readonly mode: 'local' | 'container';
-  /** Graceful stop, then removes dataDir. Idempotent. */
-  stop(): Promise<void>;
-  /**
-   * SIGKILL, to simulate a directory dying mid-sync. Locally the signal is sent before kill() returns; the
-   * promise resolves once the server is gone (await it before asserting that connections fail).
-   */
-  kill(): Promise<void>;
-  /** Stop (if running) and start again on the same ports with the same data; waits until a bind works. */
-  restart(): Promise<void>;
-  /**
-   * Runs an OpenLDAP client tool (ldapadd, ldapmodify, ldapdelete, ldapsearch, ldappasswd...) against this server
-   * as rootDn: `-x -H url -D rootDn -w rootPassword` come first, then args; input goes to its stdin.
-   * Resolves to stdout; rejects with the tool's stderr on a non-zero exit.
-   */
-  ldapTool(tool: string, args?: string[], input?: string): Promise<string>;
 }
 
 export interface LdapToolOptions {
@@ -116,47 +86,6 @@ export async function ensureSlapdInstalled(): Promise<void> {
     );
   }
   await aptInstall(['slapd', 'ldap-utils', 'openssl'], missingBinaries);
-}
-
-/** A free TCP port on 127.0.0.1 (bind port 0, read it, close). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('could not get a free port'))));
-    });
-  });
-}
-
-/** Resolves once `dn`/`password` can bind on `url`; rejects after timeoutMs or when isDead() says so. */
-export async function waitForBind(
-  url: string,
-  dn: string,
-  password: string,
-  timeoutMs: number,
-  isDead: () => string | undefined = () => undefined,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError = 'no attempt';
-  for (;;) {
-    const dead = isDead();
-    if (dead) throw new Error(dead);
-    const client = new Client({ url, connectTimeout: 1000, timeout: 2000 });
-    try {
-      await client.bind(dn, password);
-      return;
-    } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
-    } finally {
-      await client.unbind().catch(() => undefined);
-    }
-    if (Date.now() > deadline) throw new Error(`no bind as ${dn} on ${url} after ${timeoutMs} ms: ${lastError}`);
-    await sleep(25);
-  }
 }
 
 // Local instances still running, killed when the process exits (a forgotten stop() must not leave slapd behind;
@@ -213,33 +142,6 @@ export async function startSlapd(opts: StartSlapdOptions = {}): Promise<SlapdIns
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
-}
-
-/** What startSlapd hands to the local or the container starter; dir holds load.ldif and extra.conf. */
-export interface SlapdSettings {
-  suffix: string;
-  rootDn: string;
-  rootPassword: string;
-  tls: boolean;
-  lastbind: boolean;
-  syncprov: boolean;
-  extraConfig?: string;
-  dir: string;
-}
-
-/** Environment of docker/openldap/vigie-slapd.sh for these settings, with paths as seen by the script. */
-export function slapdScriptEnv(s: SlapdSettings, paths: { dir: string; ldif: string; extraConf?: string }): Record<string, string> {
-  return {
-    LDAP_DIR: paths.dir,
-    LDAP_SUFFIX: s.suffix,
-    LDAP_ROOT_DN: s.rootDn,
-    LDAP_ROOT_PASSWORD: s.rootPassword,
-    LDAP_LDIF: paths.ldif,
-    LDAP_TLS: s.tls ? '1' : '0',
-    LDAP_LASTBIND: s.lastbind ? '1' : '0',
-    LDAP_SYNCPROV: s.syncprov ? '1' : '0',
-    LDAP_EXTRA_CONF: s.extraConfig && paths.extraConf ? paths.extraConf : '',
-  };
 }
 
 async function startLocal(s: SlapdSettings, timeoutMs: number): Promise<SlapdInstance> {

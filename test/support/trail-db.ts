@@ -1,5 +1,4 @@
-import type { DataSource } from 'typeorm';
-import { TypeormTrailStore, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, PgTrailStore, openSqlClient } from '#vigie/persistence';
 import { ChainedTrailWriter, TrailCheckpointService, type TrailKeys, type TrailRecordInput, TrailVerifier } from '#vigie/trail';
 import { connectAdmin, createTestDatabase, type TestDatabase } from './database.js';
 import { testTrailKeys } from './trail.js';
@@ -7,9 +6,9 @@ import { testTrailKeys } from './trail.js';
 /** A throw-away database with the trail's services over the real store, as one replica sees them. */
 export interface TrailDb {
   db: TestDatabase;
-  ds: DataSource;
+  sql: ClosableSqlClient;
   keys: TrailKeys;
-  store: TypeormTrailStore;
+  store: PgTrailStore;
   writer: ChainedTrailWriter;
   verifier: TrailVerifier;
   checkpoints: TrailCheckpointService;
@@ -20,11 +19,11 @@ export interface TrailDb {
 
 export async function openTrailDb(keys = testTrailKeys()): Promise<TrailDb> {
   const db = await createTestDatabase();
-  const ds = await openDataSource({ url: db.url, dataDir: '' });
-  const store = new TypeormTrailStore(ds);
+  const sql = await openSqlClient({ url: db.url, dataDir: '' });
+  const store = new PgTrailStore(sql);
   return {
     db,
-    ds,
+    sql,
     keys,
     store,
     writer: new ChainedTrailWriter(store, keys.pseudonymKey),
@@ -43,12 +42,19 @@ export async function openTrailDb(keys = testTrailKeys()): Promise<TrailDb> {
       }
     },
     async close() {
-      await ds.destroy().catch(() => undefined);
+      await sql.close().catch(() => undefined);
       await db.drop();
     },
   };
 }
 
 export function syncRunEntry(i: number, at?: Date): TrailRecordInput {
-  return { action: 'sync.succeeded', actor: { type: 'system', id: 'sync' }, target: { type: 'directory', id: 'corp' }, after: { accounts: i, groups: i % 7 }, correlationId: `job-${i}`, at };
+  return {
+    action: 'sync.succeeded',
+    actor: { type: 'system', id: 'sync' },
+    target: { type: 'directory', id: 'corp' },
+    after: { accounts: i, groups: i % 7 },
+    correlationId: `job-${i}`,
+    at,
+  };
 }

@@ -1,6 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { TypeormTrailStore } from '#vigie/persistence';
+import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { PgTrailStore, type SqlClient } from '#vigie/persistence';
 import { ChainedTrailWriter, TrailKeys } from '#vigie/trail';
 
 /** Fresh trail keys, as the environment variables that carry them (so tests never write key files in the repo). */
@@ -14,6 +13,11 @@ export function testTrailKeys(): TrailKeys {
 }
 
 /** The real trail writer over the real store of a test database. */
-export function trailWriterFor(ds: DataSource, keys = testTrailKeys()): ChainedTrailWriter {
-  return new ChainedTrailWriter(new TypeormTrailStore(ds), keys.pseudonymKey);
+export function trailWriterFor(db: SqlClient, keys = testTrailKeys()): ChainedTrailWriter {
+  return new ChainedTrailWriter(new PgTrailStore(db), keys.pseudonymKey);
+}
+
+/** The keys that environment variables of trailKeyEnv() carry, as Vigie loads them. */
+export function trailKeysOf(env: ReturnType<typeof trailKeyEnv>): TrailKeys {
+  return new TrailKeys(createPrivateKey(env.VIGIE_TRAIL_SIGNING_KEY), Buffer.from(env.VIGIE_TRAIL_PSEUDONYM_KEY, 'base64'));
 }

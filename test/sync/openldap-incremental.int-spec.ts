@@ -1,11 +1,11 @@
+import type { Vigie } from '#vigie/application';
 import { readFileSync } from 'node:fs';
-import type { DataSource } from 'typeorm';
-import { DefaultDirectoryReader, type LdapDirectorySource } from '#vigie/directory';
+import { type LdapDirectorySource } from '#vigie/directory';
 import { SyncService } from '#vigie/identity';
-import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, PgSnapshotStore, PgSyncChangeStore, PgSyncRunStore } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { comparable } from '../support/picture.js';
-import { trailWriterFor } from '../support/trail.js';
+import { testVigie } from '../support/vigie.js';
+import { comparable } from '../support/comparable-snapshot.js';
 import { ldapAdd, ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -19,29 +19,31 @@ describe.each([
 ])('incremental sync of a real OpenLDAP by $way, then deletions by reconciliation', ({ syncprov }) => {
   let slapd: SlapdInstance;
   let db: TestDatabase;
-  let ds: DataSource;
+  let vigie: Vigie;
+  let sql: ClosableSqlClient;
   let sync: SyncService;
-  let snapshots: TypeormSnapshotStore;
-  let changes: TypeormSyncChangeStore;
+  let snapshots: PgSnapshotStore;
+  let changes: PgSyncChangeStore;
   let source: LdapDirectorySource;
   const rarely = { reconcileIntervalMs: 24 * 3_600_000 };
 
   beforeAll(async () => {
     [slapd, db] = await Promise.all([startSlapd({ ldif: readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8'), syncprov }), createTestDatabase()]);
-    ds = await openDataSource({ url: db.url, dataDir: '' });
-    snapshots = new TypeormSnapshotStore(ds);
-    changes = new TypeormSyncChangeStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(ds), trailWriterFor(ds));
+    vigie = testVigie({ url: db.url });
+    sql = await vigie.dependencies.database();
+    snapshots = new PgSnapshotStore(sql);
+    changes = new PgSyncChangeStore(sql);
+    sync = await vigie.dependencies.syncService();
     source = { kind: 'ldap', name: 'corp', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 3 };
   });
 
   afterAll(async () => {
-    await ds?.destroy();
+    await vigie?.close();
     await Promise.all([slapd?.stop(), db?.drop()]);
   });
 
-  /** A full sync of the directory as it is now, under another name: what the incremental picture must equal. */
-  async function fullPicture(): Promise<ReturnType<typeof comparable>> {
+  /** A full sync of the directory as it is now, under another name: what the incremental snapshot must equal. */
+  async function fullSnapshot(): Promise<ReturnType<typeof comparable>> {
     await sync.sync({ ...source, name: 'corp-check' }, { mode: 'full' });
     return comparable((await snapshots.load(['corp-check']))[0]!);
   }
@@ -53,20 +55,23 @@ describe.each([
   });
 
   it('starts from the watermark the full sync left: the contextCSN, else the latest change less a margin', async () => {
-    const state = await new TypeormSyncRunStore(ds).state('corp');
+    const state = await new PgSyncRunStore(sql).state('corp');
     if (syncprov) expect(state!.watermark).toEqual({ kind: 'csn', csn: expect.stringMatching(/^\d{14}\.\d{6}Z#000000#000#000000$/) });
     else expect(state!.watermark).toEqual({ kind: 'modify-timestamp', timestamp: expect.stringMatching(/^\d{14}Z$/) });
   });
 
-  it(syncprov ? 'reads only the entry changed since the full sync' : 'reads again the entries changed in the second before the latest change it saw', async () => {
-    // Without syncprov the watermark keeps a margin (the run's duration, in whole seconds rounded
-    // down): every entry was bulk-loaded in one second, so the next run reads them all again, and
-    // moves the watermark past them once something newer is seen. With it, nothing is read twice.
-    if (!syncprov) await sleep(2100);
-    await ldapModify(slapd, 'dn: cn=sales-team,ou=groups,dc=acme,dc=test\nchangetype: modify\nreplace: description\ndescription: Sales\n');
-    const result = await sync.sync(source, rarely);
-    expect(result).toMatchObject({ mode: 'incremental', stats: { entries: syncprov ? 1 : 13, modified: 1 } });
-  });
+  it(
+    syncprov ? 'reads only the entry changed since the full sync' : 'reads again the entries changed in the second before the latest change it saw',
+    async () => {
+      // Without syncprov the watermark keeps a margin (the run's duration, in whole seconds rounded
+      // down): every entry was bulk-loaded in one second, so the next run reads them all again, and
+      // moves the watermark past them once something newer is seen. With it, nothing is read twice.
+      if (!syncprov) await sleep(2100);
+      await ldapModify(slapd, 'dn: cn=sales-team,ou=groups,dc=acme,dc=test\nchangetype: modify\nreplace: description\ndescription: Sales\n');
+      const result = await sync.sync(source, rarely);
+      expect(result).toMatchObject({ mode: 'incremental', stats: { entries: syncprov ? 1 : 13, modified: 1 } });
+    },
+  );
 
   it('reads only what changed, and sees additions, modifications, memberships, moves and an OU rename', async () => {
     if (!syncprov) await sleep(2100);
@@ -109,13 +114,16 @@ describe.each([
       'moved user bmartin',
     ]);
     expect(found.find((c) => c.name === 'adurand')!.changes).toEqual([{ attribute: 'title', old: 'Comptable', new: 'Cheffe comptable' }]);
-    expect(found.find((c) => c.name === 'bmartin')).toMatchObject({ oldDn: 'uid=bmartin,ou=people,dc=acme,dc=test', dn: 'uid=bmartin,ou=sales,dc=acme,dc=test' });
+    expect(found.find((c) => c.name === 'bmartin')).toMatchObject({
+      oldDn: 'uid=bmartin,ou=people,dc=acme,dc=test',
+      dn: 'uid=bmartin,ou=sales,dc=acme,dc=test',
+    });
     expect(found.find((c) => c.name === 'staff')).toMatchObject({ oldDn: 'cn=staff,ou=groups,dc=acme,dc=test', dn: 'cn=staff,ou=teams,dc=acme,dc=test' });
     // Bruno was moved, not removed from his groups: only Claire is a new member.
     const memberships = await changes.membershipChanges(result.runId);
     expect(memberships.map((m) => `${m.action} ${m.memberName} ${m.groupName}`)).toEqual(['added cdubois finance-share-rw']);
     // Every change is in the tamper-evident trail too, one entry each, tied to the run.
-    const trail: Array<{ action: string; n: number }> = await ds.query(
+    const trail: Array<{ action: string; n: number }> = await sql.query(
       `SELECT action, count(*)::int AS n FROM trail_entry WHERE correlation_id = $1 AND action LIKE 'directory.%' GROUP BY action ORDER BY action`,
       [result.runId],
     );
@@ -124,9 +132,9 @@ describe.each([
       { action: 'directory.object-added', n: 2 },
       { action: 'directory.object-modified', n: found.length - 2 },
     ]);
-    // The counts the run records (the previous ones plus what changed) are those of the picture.
+    // The counts the run records (the previous ones plus what changed) are those of the snapshot.
     expect(result.stats).toMatchObject(await snapshots.counts('corp'));
-    expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
+    expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullSnapshot());
   });
 
   it('does not see a deletion until the identifiers are reconciled, then sees it as such', async () => {
@@ -145,6 +153,6 @@ describe.each([
     expect(memberships.sort()).toEqual(['removed hlefevre hr-readers', 'removed hlefevre staff']);
     expect(after.stats.unresolvedMembers).toBe(3);
     expect(after.stats).toMatchObject(await snapshots.counts('corp'));
-    expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullPicture());
+    expect(comparable((await snapshots.load(['corp']))[0]!)).toEqual(await fullSnapshot());
   });
 });

@@ -1,18 +1,18 @@
+import type { Vigie } from '#vigie/application';
 /**
  * The sync against a real Active Directory (a private Samba 4 DC): every object kind and decoding rule stored,
  * primary groups and nesting, incremental runs from uSNChanged with deletions from the Deleted Objects container,
  * moves and an OU rename seen as such, a DC killed mid-read, a wrong password and an untrusted certificate.
  */
-import type { DataSource } from 'typeorm';
-import { MembershipGraph } from '#vigie/access';
-import { DefaultDirectoryReader, DirectoryAuthError, DirectoryTlsError, DirectoryUnreachableError, type LdapDirectorySource, normalizeDn } from '#vigie/directory';
+import { type Memberships, membershipsOf } from '#vigie/access';
+import { DirectoryAuthError, DirectoryTlsError, DirectoryUnreachableError, type LdapDirectorySource, normalizeDn } from '#vigie/directory';
 import { type AccountRecord, type DirectorySnapshot, type GroupRecord, SyncService } from '#vigie/identity';
-import { TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, PgSnapshotStore, PgSyncChangeStore, PgSyncRunStore } from '#vigie/persistence';
 import { adUsersLdif, bulkLoad, FIXTURE_BASE, loadAdFixture, type LoadedFixture } from '../support/ad-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testVigie } from '../support/vigie.js';
 import { createTestOu, startSambaDc, type SambaInstance, type TestOu } from '../support/samba.js';
-import { comparable } from '../support/picture.js';
-import { trailWriterFor } from '../support/trail.js';
+import { comparable } from '../support/comparable-snapshot.js';
 
 const SAMBA_START_MS = 240_000;
 const FSP_SID = 'S-1-5-21-1111111111-2222222222-3333333333-1105';
@@ -23,11 +23,12 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
   let ou: TestOu;
   let fx: LoadedFixture;
   let db: TestDatabase;
-  let ds: DataSource;
+  let vigie: Vigie;
+  let sql: ClosableSqlClient;
   let sync: SyncService;
-  let snapshots: TypeormSnapshotStore;
-  let runs: TypeormSyncRunStore;
-  let changes: TypeormSyncChangeStore;
+  let snapshots: PgSnapshotStore;
+  let runs: PgSyncRunStore;
+  let changes: PgSyncChangeStore;
   let bulkOu: string;
   const source = (overrides: Partial<LdapDirectorySource> = {}): LdapDirectorySource => ({
     kind: 'ad',
@@ -51,15 +52,16 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
     bulkOu = `OU=Bulk,${dc.baseDn}`;
     await dc.addLdif(`dn: ${bulkOu}\nobjectClass: organizationalUnit\n`);
     await bulkLoad(dc, adUsersLdif(bulkOu, BULK_USERS, { prefix: 'bulk' }));
-    ds = await openDataSource({ url: db.url, dataDir: '' });
-    snapshots = new TypeormSnapshotStore(ds);
-    runs = new TypeormSyncRunStore(ds);
-    changes = new TypeormSyncChangeStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs, trailWriterFor(ds));
+    vigie = testVigie({ url: db.url });
+    sql = await vigie.dependencies.database();
+    snapshots = new PgSnapshotStore(sql);
+    runs = new PgSyncRunStore(sql);
+    changes = new PgSyncChangeStore(sql);
+    sync = await vigie.dependencies.syncService();
   }, SAMBA_START_MS);
 
   afterAll(async () => {
-    await ds?.destroy();
+    await vigie?.close();
     await Promise.all([dc?.stop(), db?.drop()]);
   });
 
@@ -77,7 +79,17 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
       expect(snap.accounts.filter((a) => a.kind === 'computer')).toHaveLength(3);
       expect(snap.groups).toHaveLength(10);
       const kinds = snap.objects.map((o) => o.kind).sort();
-      expect(kinds).toEqual(['organizational-unit', 'organizational-unit', 'organizational-unit', 'organizational-unit', 'organizational-unit', 'organizational-unit', 'printer', 'share', 'share']);
+      expect(kinds).toEqual([
+        'organizational-unit',
+        'organizational-unit',
+        'organizational-unit',
+        'organizational-unit',
+        'organizational-unit',
+        'organizational-unit',
+        'printer',
+        'share',
+        'share',
+      ]);
       const printer = snap.objects.find((o) => o.kind === 'printer')!;
       expect(printer.uncName).toMatch(/^\\\\/);
       expect(printer.serverName).toBeTruthy();
@@ -115,9 +127,11 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
       const members = (cn: string) => snap.memberships.filter((m) => m.groupDnNorm === at(groupDn(cn))).map((m) => m.memberDnNorm);
       expect(members('DL-Share-Compta-RW')).toEqual(expect.arrayContaining([`cn=${FSP_SID.toLowerCase()},cn=foreignsecurityprincipals,dc=acme,dc=test`]));
       expect(members('GG-Compta').sort()).toEqual([at(staff('Dupont\\, Jean')), at(`CN=Hélène Lefèvre,OU=Comptabilité,${FIXTURE_BASE}`)].sort());
-      const graph = new MembershipGraph(snap);
+      const memberships = membershipsOf(snap);
       const marc = snap.accounts.find((a) => a.dnNorm === at(staff('Marc Lenoir')))!;
-      const reached = reachedGroups(graph, marc).map((r) => `${r.group.name.replace(`${ou.tag}-`, '')} ${r.how}`).sort();
+      const reached = reachedGroups(memberships, marc)
+        .map((r) => `${r.group.name.replace(`${ou.tag}-`, '')} ${r.how}`)
+        .sort();
       expect(reached).toEqual(['GG-Cycle-A nested', 'GG-Cycle-B nested', 'GG-Cycle-C direct']);
     });
   });
@@ -125,9 +139,9 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
   it('sees the domain: primary groups (Domain Users), builtin groups, foreign security principals by SID', async () => {
     await sync.sync(source({ name: 'corp-root', baseDn: dc.baseDn, pageSize: 500 }));
     const snap = await load('corp-root');
-    const graph = new MembershipGraph(snap);
+    const memberships = membershipsOf(snap);
     const alice = snap.accounts.find((a) => a.dnNorm === at(staff('Alice Martin')))!;
-    const reach = reachedGroups(graph, alice);
+    const reach = reachedGroups(memberships, alice);
     expect(reach.find((r) => r.how === 'primary group')?.group).toMatchObject({ name: 'Domain Users', scope: 'global', security: true });
     expect(snap.groups.find((g) => g.objectSid === 'S-1-5-32-544')).toMatchObject({ name: 'Administrators', scope: 'builtin' });
     expect(snap.objects.find((o) => o.kind === 'foreign-principal' && o.objectSid === FSP_SID)).toBeDefined();
@@ -192,7 +206,7 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
     expect(ok.stats).toMatchObject({ added: 0, removed: 0 });
   });
 
-  it('keeps the previous picture when the DC is killed during a paged read, and records the run failed', async () => {
+  it('keeps the previous snapshot when the DC is killed during a paged read, and records the run failed', async () => {
     const bulk = source({ name: 'bulk', baseDn: bulkOu, pageSize: 100, timeoutMs: 5000 });
     expect((await sync.sync(bulk)).stats.accounts).toBe(BULK_USERS);
     const before = await snapshots.load(['bulk']);
@@ -221,8 +235,8 @@ describe('sync from a real Samba AD DC into a real PostgreSQL', () => {
  * The groups an account reaches through its own memberships and how (the last link of the path). Paths that start
  * with an implicit principal (Authenticated Users, Everyone) are left out: every account has those.
  */
-function reachedGroups(graph: MembershipGraph, account: AccountRecord): Array<{ group: GroupRecord; how: string }> {
-  return graph
+function reachedGroups(memberships: Memberships, account: AccountRecord): Array<{ group: GroupRecord; how: string }> {
+  return memberships
     .groupsOf(account)
     .filter((r) => r.principal.group && r.path[0]?.how !== 'implicit')
     .map((r) => ({ group: r.principal.group!, how: r.path[r.path.length - 1].how }));

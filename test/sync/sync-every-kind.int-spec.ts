@@ -1,11 +1,11 @@
+import type { Vigie } from '#vigie/application';
 import { readFileSync } from 'node:fs';
-import type { DataSource } from 'typeorm';
-import { MembershipGraph } from '#vigie/access';
-import { DefaultDirectoryReader, type LdapDirectorySource, normalizeDn } from '#vigie/directory';
+import { type Memberships, membershipsOf } from '#vigie/access';
+import { type LdapDirectorySource, normalizeDn } from '#vigie/directory';
 import { type AccountRecord, type DirectorySnapshot, DuplicateObjectError, type GroupRecord, SyncService } from '#vigie/identity';
-import { TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, PgSnapshotStore, PgSyncRunStore } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { trailWriterFor } from '../support/trail.js';
+import { testVigie } from '../support/vigie.js';
 import { type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -13,7 +13,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** 3000 people and one group of them all: past AD's 1500-value range, one entry. */
 function bigGroupLdif(members: number): string {
-  const people = Array.from({ length: members }, (_, i) => `dn: uid=m${i},ou=crowd,dc=acme,dc=test\nobjectClass: inetOrgPerson\nuid: m${i}\ncn: M ${i}\nsn: M\n`);
+  const people = Array.from(
+    { length: members },
+    (_, i) => `dn: uid=m${i},ou=crowd,dc=acme,dc=test\nobjectClass: inetOrgPerson\nuid: m${i}\ncn: M ${i}\nsn: M\n`,
+  );
   const group = `dn: cn=everyone,dc=acme,dc=test\nobjectClass: groupOfNames\ncn: everyone\n${people.map((_, i) => `member: uid=m${i},ou=crowd,dc=acme,dc=test`).join('\n')}\n`;
   return ['dn: ou=crowd,dc=acme,dc=test\nobjectClass: organizationalUnit\nou: crowd\n', ...people, group].join('\n');
 }
@@ -22,10 +25,11 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
   let slapd: SlapdInstance;
   let crowd: SlapdInstance;
   let db: TestDatabase;
-  let ds: DataSource;
+  let vigie: Vigie;
+  let sql: ClosableSqlClient;
   let sync: SyncService;
-  let snapshots: TypeormSnapshotStore;
-  let runs: TypeormSyncRunStore;
+  let snapshots: PgSnapshotStore;
+  let runs: PgSyncRunStore;
   const load = async (name: string): Promise<DirectorySnapshot> => (await snapshots.load([name]))[0]!;
   const ldapSource = (instance: SlapdInstance, name: string): LdapDirectorySource => ({
     kind: 'ldap',
@@ -43,14 +47,15 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
       startSlapd({ ldif: bigGroupLdif(3000) }),
       createTestDatabase(),
     ]);
-    ds = await openDataSource({ url: db.url, dataDir: '' });
-    snapshots = new TypeormSnapshotStore(ds);
-    runs = new TypeormSyncRunStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs, trailWriterFor(ds));
+    vigie = testVigie({ url: db.url });
+    sql = await vigie.dependencies.database();
+    snapshots = new PgSnapshotStore(sql);
+    runs = new PgSyncRunStore(sql);
+    sync = await vigie.dependencies.syncService();
   });
 
   afterAll(async () => {
-    await ds?.destroy();
+    await vigie?.close();
     await Promise.all([slapd?.stop(), crowd?.stop(), db?.drop()]);
   });
 
@@ -73,13 +78,20 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
       expect(helene.pwdLastSet).toEqual(new Date('2024-01-01T00:00:00Z'));
       expect(helene.lastLogon).toEqual(new Date('2025-06-01T08:00:00Z'));
       expect(helene.whenChanged).toBeInstanceOf(Date);
-      // slapd gives the DN back in its own spelling (\2C); the normalised form is the same.
-      expect(snap.accounts.find((a) => a.login === 'pmartin')).toMatchObject({ enabled: false, dnNorm: normalizeDn('cn=Martin\\, Paul,ou=people,dc=acme,dc=test') });
+      // slapd gives the DN back in its own spelling (\2C); the normalized form is the same.
+      expect(snap.accounts.find((a) => a.login === 'pmartin')).toMatchObject({
+        enabled: false,
+        dnNorm: normalizeDn('cn=Martin\\, Paul,ou=people,dc=acme,dc=test'),
+      });
       expect(new Set(snap.accounts.map((a) => a.objectGuid)).size).toBe(4);
     });
 
     it('keeps the OUs, the accented one included', () => {
-      expect(snap.objects.map((o) => `${o.kind} ${o.name}`).sort()).toEqual(['organizational-unit Comptabilité', 'organizational-unit groups', 'organizational-unit people']);
+      expect(snap.objects.map((o) => `${o.kind} ${o.name}`).sort()).toEqual([
+        'organizational-unit Comptabilité',
+        'organizational-unit groups',
+        'organizational-unit people',
+      ]);
     });
 
     it('resolves members spelled differently, escaped, multi-valued RDNs, uniqueMember, memberUid and a cycle', () => {
@@ -92,9 +104,11 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
       // A member in another directory is kept: it is still a member.
       expect(has('cn=project-b,ou=groups,dc=acme,dc=test', 'uid=partner,ou=people,dc=partner,dc=example')).toBe(true);
 
-      const graph = new MembershipGraph(snap);
+      const memberships = membershipsOf(snap);
       const obrien = snap.accounts.find((a) => a.login === 'sobrien')!;
-      const groups = reachedGroups(graph, obrien).map((r) => `${r.group.name} (${r.how})`).sort();
+      const groups = reachedGroups(memberships, obrien)
+        .map((r) => `${r.group.name} (${r.how})`)
+        .sort();
       expect(groups).toEqual(['finance (nested)', 'project-a (nested)', 'project-b (direct)']);
     });
 
@@ -159,31 +173,51 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
 
     it('keeps OUs, the published printer and share, and foreign security principals by SID', () => {
       const objects = Object.fromEntries(snap.objects.map((o) => [o.name, o]));
-      expect(objects['Compta Laser']).toMatchObject({ kind: 'printer', uncName: '\\\\prn01\\Compta', serverName: 'prn01.acme.test', location: 'Bât. A, 2e étage' });
-      expect(objects.Finance).toMatchObject({ kind: 'share', uncName: '\\\\fs01\\Finance', managedBy: 'CN=Jean Dupont,OU=Comptabilit\\C3\\A9,DC=acme,DC=test' });
+      expect(objects['Compta Laser']).toMatchObject({
+        kind: 'printer',
+        uncName: '\\\\prn01\\Compta',
+        serverName: 'prn01.acme.test',
+        location: 'Bât. A, 2e étage',
+      });
+      expect(objects.Finance).toMatchObject({
+        kind: 'share',
+        uncName: '\\\\fs01\\Finance',
+        managedBy: 'CN=Jean Dupont,OU=Comptabilit\\C3\\A9,DC=acme,DC=test',
+      });
       expect(objects['S-1-5-11']).toMatchObject({ kind: 'foreign-principal', objectSid: 'S-1-5-11' });
       expect(objects['S-1-5-21-7-8-9-1105']).toMatchObject({ kind: 'foreign-principal', objectSid: 'S-1-5-21-7-8-9-1105' });
       expect(objects['Comptabilité']).toMatchObject({ kind: 'organizational-unit', description: 'Service comptable' });
     });
 
     it('finds primary-group membership, nesting through a cycle, and members spelled with escapes or UTF-8', () => {
-      const graph = new MembershipGraph(snap);
+      const memberships = membershipsOf(snap);
       const account = (login: string) => snap.accounts.find((a) => a.login === login)!;
-      const reach = (login: string) => Object.fromEntries(reachedGroups(graph, account(login)).map((r) => [r.group.name, r.how]));
+      const reach = (login: string) => Object.fromEntries(reachedGroups(memberships, account(login)).map((r) => [r.group.name, r.how]));
       // Domain Users is nobody's `member`: primaryGroupID 513 says it.
       expect(reach('jdupont')).toEqual({ 'Domain Admins': 'direct', 'Domain Users': 'primary group', Administrators: 'nested' });
       // Primary group 512: an admin that no `member` value shows.
       expect(reach('sobrien')).toMatchObject({ 'Domain Admins': 'primary group', Newsletter: 'direct', Administrators: 'nested' });
-      expect(reach('pmartin')).toEqual({ GG_Projet_X: 'direct', DL_Finance_RW: 'nested', 'Domain Admins': 'nested', 'Domain Users': 'primary group', Administrators: 'nested' });
+      expect(reach('pmartin')).toEqual({
+        GG_Projet_X: 'direct',
+        DL_Finance_RW: 'nested',
+        'Domain Admins': 'nested',
+        'Domain Users': 'primary group',
+        Administrators: 'nested',
+      });
       const fsp = snap.memberships.filter((m) => m.memberDnNorm.includes('foreignsecurityprincipals')).map((m) => m.memberDnNorm);
-      expect(fsp.sort()).toEqual(['cn=s-1-5-11,cn=foreignsecurityprincipals,dc=acme,dc=test', 'cn=s-1-5-21-7-8-9-1105,cn=foreignsecurityprincipals,dc=acme,dc=test']);
+      expect(fsp.sort()).toEqual([
+        'cn=s-1-5-11,cn=foreignsecurityprincipals,dc=acme,dc=test',
+        'cn=s-1-5-21-7-8-9-1105,cn=foreignsecurityprincipals,dc=acme,dc=test',
+      ]);
     });
   });
 
   it('refuses an export where two entries carry the same objectGUID, and records why', async () => {
     const err = await sync.sync({ kind: 'ldif', name: 'bad-export', file: fixture('ldif/not-ok/duplicate-guid.ldif') }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DuplicateObjectError);
-    expect((err as Error).message).toMatch(/objectGUID \/ entryUUID 6a1d2c3b-0000-4000-8000-00000000000a is carried by two entries, CN=Jean Dupont,OU=Finance,DC=acme,DC=test and CN=Jean Dupont 2/);
+    expect((err as Error).message).toMatch(
+      /objectGUID \/ entryUUID 6a1d2c3b-0000-4000-8000-00000000000a is carried by two entries, CN=Jean Dupont,OU=Finance,DC=acme,DC=test and CN=Jean Dupont 2/,
+    );
     expect(await runs.latest('bad-export')).toMatchObject({ status: 'failed', error: expect.stringMatching(/carried by two entries/) });
     expect(await snapshots.load(['bad-export'])).toEqual([]);
   });
@@ -193,8 +227,8 @@ describe('every object kind and decoding rule, from a real slapd and an AD expor
  * The groups an account reaches through its own memberships and how (the last link of the path). Paths that start
  * with an implicit principal (Authenticated Users, Everyone) are left out: every account has those.
  */
-function reachedGroups(graph: MembershipGraph, account: AccountRecord): Array<{ group: GroupRecord; how: string }> {
-  return graph
+function reachedGroups(memberships: Memberships, account: AccountRecord): Array<{ group: GroupRecord; how: string }> {
+  return memberships
     .groupsOf(account)
     .filter((r) => r.principal.group && r.path[0]?.how !== 'implicit')
     .map((r) => ({ group: r.principal.group!, how: r.path[r.path.length - 1].how }));

@@ -1,9 +1,9 @@
-import type { DataSource } from 'typeorm';
-import { DefaultDirectoryReader, DirectoryAuthError, DirectoryTlsError, DirectoryUnreachableError, type LdapDirectorySource } from '#vigie/directory';
-import { type FirstPictureWriter, SyncService } from '#vigie/identity';
-import { PgSqlClient, TypeormSnapshotStore, TypeormSyncRunStore, openDataSource } from '#vigie/persistence';
+import type { Vigie } from '#vigie/application';
+import { DirectoryAuthError, DirectoryTlsError, DirectoryUnreachableError, type LdapDirectorySource } from '#vigie/directory';
+import type { FirstSnapshotWriter, SyncService } from '#vigie/identity';
+import { type ClosableSqlClient, PgSnapshotStore, PgSyncRunStore } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { trailWriterFor } from '../support/trail.js';
+import { testVigie } from '../support/vigie.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 
 /** A directory big enough that a paged read takes many round trips: `count` people in one OU. */
@@ -15,31 +15,42 @@ function peopleLdif(count: number): string {
   return lines.join('\n');
 }
 
-describe('a sync that fails keeps the last good picture and says why', () => {
+describe('a sync that fails keeps the last good snapshot and says why', () => {
   let slapd: SlapdInstance;
   let db: TestDatabase;
-  let ds: DataSource;
+  let vigie: Vigie;
+  let sql: ClosableSqlClient;
   let sync: SyncService;
-  let snapshots: TypeormSnapshotStore;
-  let runs: TypeormSyncRunStore;
+  let snapshots: PgSnapshotStore;
+  let runs: PgSyncRunStore;
   let source: LdapDirectorySource;
 
   beforeAll(async () => {
     [slapd, db] = await Promise.all([startSlapd({ ldif: peopleLdif(20_000), tls: true }), createTestDatabase()]);
-    ds = await openDataSource({ url: db.url, dataDir: '' });
-    snapshots = new TypeormSnapshotStore(ds);
-    runs = new TypeormSyncRunStore(ds);
-    sync = new SyncService(new DefaultDirectoryReader(), snapshots, runs, trailWriterFor(ds));
-    source = { kind: 'ldap', name: 'big', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPassword: slapd.rootPassword, pageSize: 500, timeoutMs: 5000 };
+    vigie = testVigie({ url: db.url });
+    sql = await vigie.dependencies.database();
+    snapshots = new PgSnapshotStore(sql);
+    runs = new PgSyncRunStore(sql);
+    sync = await vigie.dependencies.syncService();
+    source = {
+      kind: 'ldap',
+      name: 'big',
+      url: slapd.url,
+      baseDn: slapd.suffix,
+      bindDn: slapd.rootDn,
+      bindPassword: slapd.rootPassword,
+      pageSize: 500,
+      timeoutMs: 5000,
+    };
     expect((await sync.sync(source)).stats).toMatchObject({ accounts: 20_000 });
   });
 
   afterAll(async () => {
-    await ds?.destroy();
+    await vigie?.close();
     await Promise.all([slapd?.stop(), db?.drop()]);
   });
 
-  it('leaves the previous picture when the directory is killed during a paged read, and records the run failed', async () => {
+  it('leaves the previous snapshot when the directory is killed during a paged read, and records the run failed', async () => {
     await ldapModify(slapd, 'dn: uid=p7,ou=people,dc=acme,dc=test\nchangetype: modify\nreplace: title\ntitle: Director\n');
     const before = await snapshots.load(['big']);
     let killed: Promise<void> | undefined;
@@ -68,22 +79,20 @@ describe('a sync that fails keeps the last good picture and says why', () => {
     expect(again.stats).toMatchObject({ accounts: 20_000, modified: 1 });
   });
 
-  it('leaves nothing of a first picture written while it was read when the directory is killed, and records the run failed', async () => {
-    // `vigie sync` on a pg pool writes a directory's first picture during the read, in one transaction.
-    const client = await PgSqlClient.connect({ url: db.url, dataDir: '' });
+  it('leaves nothing of a first snapshot written while it was read when the directory is killed, and records the run failed', async () => {
+    // On a pg pool a directory's first snapshot is written during the read, in a transaction held open meanwhile: the
+    // writers the real store opens are watched, to check that this path is the one taken.
+    const writers: Array<FirstSnapshotWriter | null> = [];
+    const open = PgSnapshotStore.prototype.openFirstSnapshot;
+    PgSnapshotStore.prototype.openFirstSnapshot = async function (this: PgSnapshotStore, directory: string, runId: string) {
+      const writer = await open.call(this, directory, runId);
+      writers.push(writer);
+      return writer;
+    };
     try {
-      const store = new TypeormSnapshotStore(client);
-      const writers: Array<FirstPictureWriter | null> = [];
-      const open = store.openFirstPicture.bind(store);
-      store.openFirstPicture = async (directory, runId) => {
-        const writer = await open(directory, runId);
-        writers.push(writer);
-        return writer;
-      };
-      const first = new SyncService(new DefaultDirectoryReader(), store, new TypeormSyncRunStore(client), trailWriterFor(ds));
       const fresh = { ...source, name: 'big-first' };
       let killed: Promise<void> | undefined;
-      const err = await first
+      const err = await sync
         .sync(fresh, {
           onProgress: (p) => {
             if (p.phase === 'reading' && p.entries >= 8000 && !killed) killed = slapd.kill();
@@ -99,15 +108,18 @@ describe('a sync that fails keeps the last good picture and says why', () => {
       expect(await snapshots.counts('big-first')).toEqual({ accounts: 0, groups: 0, objects: 0, memberships: 0 });
 
       await slapd.restart();
-      const again = await first.sync(fresh);
+      const again = await sync.sync(fresh);
       expect(again).toMatchObject({ mode: 'full', stats: { accounts: 20_000, baseline: 1 } });
       expect(writers).toHaveLength(2);
       expect(writers[1]).not.toBeNull();
       expect(await snapshots.counts('big-first')).toMatchObject({ accounts: 20_000 });
-      // Stored rows now: the next first-picture writer is refused, and the sync compares instead.
-      expect(await store.openFirstPicture('big-first', again.runId)).toBeNull();
+      // The run's success and its trail entry committed with the rows.
+      const [ok] = await sql.query(`SELECT count(*)::int AS n FROM trail_entry WHERE action = 'sync.succeeded' AND target_id = 'big-first'`);
+      expect(ok.n).toBe(1);
+      // Stored rows now: the next first-snapshot writer is refused, and the sync compares instead.
+      expect(await new PgSnapshotStore(sql).openFirstSnapshot('big-first', again.runId)).toBeNull();
     } finally {
-      await client.close();
+      PgSnapshotStore.prototype.openFirstSnapshot = open;
     }
   });
 
@@ -124,7 +136,9 @@ describe('a sync that fails keeps the last good picture and says why', () => {
   ])('refuses a certificate it cannot verify over %s, and says to set caFile', async (_label, tls) => {
     const err = await sync.sync({ ...source, ...tls() }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DirectoryTlsError);
-    expect((err as Error).message).toMatch(/^TLS with ldaps?:\/\/127\.0\.0\.1:\d+ failed: the (server certificate|certificate chain|issuer).*(not trusted|untrusted)/);
+    expect((err as Error).message).toMatch(
+      /^TLS with ldaps?:\/\/127\.0\.0\.1:\d+ failed: the (server certificate|certificate chain|issuer).*(not trusted|untrusted)/,
+    );
     expect((err as Error).message).toMatch(/Set the caFile option to the PEM of the CA/);
     // With the CA, the same server is read.
     const ok = await sync.sync({ ...source, ...tls(), caFile: slapd.caFile }, { mode: 'full' });

@@ -1,27 +1,22 @@
-import { ApiTokenService } from '#vigie/access-control';
-import { AuditService } from '#vigie/audit';
-import { DefaultDirectoryReader } from '#vigie/directory';
-import { GdprService, StillInDirectoryError, UnknownDataSubjectError, renderSubjectAccessHtml } from '#vigie/gdpr';
-import { RosterFileSource } from '#vigie/hr';
-import { SyncService } from '#vigie/identity';
-import { TypeormApiTokenStore, TypeormFindingStore, TypeormPersonalDataStore, TypeormSnapshotStore, TypeormSyncChangeStore, TypeormSyncRunStore } from '#vigie/persistence';
-import { DirectoryPolicySource } from '#vigie/policy';
+import type { Vigie } from '#vigie/application';
+import { type GdprService, StillInDirectoryError, UnknownDataSubjectError, renderSubjectAccessHtml } from '#vigie/gdpr';
+import type { SqlClient } from '#vigie/persistence';
 import { TrailContext } from '#vigie/trail';
-import type { DataSource } from 'typeorm';
-import { openTrailDb, type TrailDb } from '../support/trail-db.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { testVigie } from '../support/vigie.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
 /** Where the person could be anywhere: every text and JSON column of every table, the chained trail included. */
-async function whereFound(ds: DataSource, needles: string[]): Promise<string[]> {
-  const columns: Array<{ table_name: string; column_name: string }> = await ds.query(
+async function whereFound(sql: SqlClient, needles: string[]): Promise<string[]> {
+  const columns: Array<{ table_name: string; column_name: string }> = await sql.query(
     `SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
       WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', 'character', 'jsonb', 'json')`,
   );
   const found: string[] = [];
   for (const { table_name, column_name } of columns) {
     for (const needle of needles) {
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1`, [`%${needle}%`]);
+      const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE "${column_name}"::text ILIKE $1`, [`%${needle}%`]);
       if (n) found.push(`${table_name}.${column_name} (${needle}: ${n})`);
     }
   }
@@ -29,45 +24,86 @@ async function whereFound(ds: DataSource, needles: string[]): Promise<string[]> 
 }
 
 describe('GDPR: access export and erasure on a real PostgreSQL', () => {
-  let t: TrailDb;
+  let db: TestDatabase;
+  let vigie: Vigie;
+  let sql: SqlClient;
   let gdpr: GdprService;
 
   beforeAll(async () => {
-    t = await openTrailDb();
-    const snapshots = new TypeormSnapshotStore(t.ds);
-    const policies = new DirectoryPolicySource(fixture('policies/ok/company'));
-    const sync = new SyncService(new DefaultDirectoryReader(), snapshots, new TypeormSyncRunStore(t.ds), t.writer);
-    await sync.sync({ kind: 'ldif', name: 'corp', file: fixture('ldif/ok/openldap-company.ldif') });
-    await new AuditService(policies, snapshots, new TypeormFindingStore(t.ds), new RosterFileSource(undefined), t.writer, new TypeormSyncChangeStore(t.ds)).run();
+    db = await createTestDatabase();
+    vigie = testVigie({
+      url: db.url,
+      overrides: {
+        policy: { dir: fixture('policies/ok/company'), keepLastValid: false },
+        directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
+      },
+    });
+    sql = await vigie.dependencies.database();
+    await vigie.run('sync-directories', {});
+    await vigie.run('run-audit', {});
     // What later syncs and the API would record about Bruno Martin (bmartin, E2002).
+    const writer = await vigie.dependencies.trailWriter();
     const bruno = { login: 'bmartin', employeeId: 'E2002', displayName: 'Bruno Martin' };
-    await t.writer.recordDirectoryChanges('corp', 'run-2', [
-      { type: 'object-modified', objectType: 'account', dn: 'uid=bmartin,ou=people,dc=acme,dc=test', person: bruno, attributes: { title: { before: 'Commercial', after: 'Sales manager' }, cn: { before: 'Bruno Martin', after: 'Bruno Martin' } } },
+    await writer.recordDirectoryChanges('corp', 'run-2', [
+      {
+        type: 'object-modified',
+        objectType: 'account',
+        dn: 'uid=bmartin,ou=people,dc=acme,dc=test',
+        person: bruno,
+        attributes: { title: { before: 'Commercial', after: 'Sales manager' }, cn: { before: 'Bruno Martin', after: 'Bruno Martin' } },
+      },
       { type: 'membership-added', groupDn: 'cn=project-y,ou=groups,dc=acme,dc=test', memberDn: 'uid=bmartin,ou=people,dc=acme,dc=test', member: bruno },
-      { type: 'object-added', objectType: 'account', dn: 'uid=adurand,ou=people,dc=acme,dc=test', person: { login: 'adurand' }, attributes: { cn: 'Alice Durand' } },
+      {
+        type: 'object-added',
+        objectType: 'account',
+        dn: 'uid=adurand,ou=people,dc=acme,dc=test',
+        person: { login: 'adurand' },
+        attributes: { cn: 'Alice Durand' },
+      },
     ]);
     await TrailContext.run({ sourceAddress: '127.0.0.9', correlationId: 'req-1' }, () =>
-      t.writer.record({ action: 'finding.acknowledged', actor: { type: 'person', id: 'bmartin' }, target: { type: 'finding', id: 'f-1' }, reason: 'Bruno Martin says the access is needed until June' }),
+      writer.record({
+        action: 'finding.acknowledged',
+        actor: { type: 'person', id: 'bmartin' },
+        target: { type: 'finding', id: 'f-1' },
+        reason: 'Bruno Martin says the access is needed until June',
+      }),
     );
-    await new ApiTokenService(new TypeormApiTokenStore(t.ds), t.writer).create({ name: 'bmartin laptop', role: 'auditor' });
-    gdpr = new GdprService(new TypeormPersonalDataStore(t.ds), t.store, t.writer, snapshots, policies, t.keys);
+    await vigie.run('create-token', { name: 'bmartin laptop', role: 'auditor' });
+    gdpr = await vigie.dependencies.gdpr();
   });
 
   afterAll(async () => {
-    await t?.close();
+    await vigie?.close();
+    await db?.drop();
   });
 
   it('exports everything held about the person, by login or employee id, as JSON and HTML', async () => {
     const report = await gdpr.export('BMARTIN');
     expect(report.identity).toMatchObject({ employeeIds: ['E2002'], logins: ['bmartin'], displayNames: ['Bruno Martin'] });
     expect(report.accounts).toEqual([expect.objectContaining({ directory: 'corp', login: 'bmartin', department: 'Commercial' })]);
-    expect(report.memberships.map((m) => `${m.group} (${m.how})`)).toEqual(expect.arrayContaining(['project-y (direct)', 'project-x (nested)', 'finance-share-rw (nested)']));
+    expect(report.memberships.map((m) => `${m.group} (${m.how})`)).toEqual(
+      expect.arrayContaining(['project-y (direct)', 'project-x (nested)', 'finance-share-rw (nested)']),
+    );
     expect(report.effectiveAccess).toEqual([expect.objectContaining({ resource: 'share-finance', level: 'write', viaGroup: 'finance-share-rw' })]);
     expect(report.findings.map((f) => f.rule)).toEqual(['G-EXCESS-VS-ROLE']);
-    expect(report.trail.map((e) => e.action).sort()).toEqual(['directory.membership-added', 'directory.object-modified', 'finding.acknowledged', 'finding.opened']);
+    expect(report.trail.map((e) => e.action).sort()).toEqual([
+      'directory.membership-added',
+      'directory.object-modified',
+      'finding.acknowledged',
+      'finding.opened',
+    ]);
     const modified = report.trail.find((e) => e.action === 'directory.object-modified')!;
-    expect(modified).toMatchObject({ target: { type: 'account', id: 'corp:uid=bmartin,ou=people,dc=acme,dc=test' }, before: { title: 'Commercial' }, after: { title: 'Sales manager' } });
-    expect(report.trail.find((e) => e.action === 'finding.acknowledged')).toMatchObject({ actor: { type: 'person', login: 'bmartin' }, sourceAddress: '127.0.0.9', reason: expect.stringContaining('until June') });
+    expect(modified).toMatchObject({
+      target: { type: 'account', id: 'corp:uid=bmartin,ou=people,dc=acme,dc=test' },
+      before: { title: 'Commercial' },
+      after: { title: 'Sales manager' },
+    });
+    expect(report.trail.find((e) => e.action === 'finding.acknowledged')).toMatchObject({
+      actor: { type: 'person', login: 'bmartin' },
+      sourceAddress: '127.0.0.9',
+      reason: expect.stringContaining('until June'),
+    });
     expect((await gdpr.export('E2002')).accounts).toHaveLength(1);
     const html = renderSubjectAccessHtml(report);
     expect(html).toMatch(/<h1>Personal data held by Vigie about Bruno Martin<\/h1>/);
@@ -82,20 +118,30 @@ describe('GDPR: access export and erasure on a real PostgreSQL', () => {
 
   it('pseudonymises the person everywhere; the trail still verifies and records the erasure', async () => {
     const needles = ['bmartin', 'Bruno Martin', 'E2002'];
-    expect((await whereFound(t.ds, needles)).length).toBeGreaterThan(5);
+    expect((await whereFound(sql, needles)).length).toBeGreaterThan(5);
     const result = await gdpr.erase('bmartin', { force: true });
     expect(result.trailEntries).toBe(4);
-    expect(await whereFound(t.ds, needles)).toEqual([]);
+    expect(await whereFound(sql, needles)).toEqual([]);
 
-    const report = await t.verifier.verify();
+    const report = await vigie.run('verify-trail', {});
     expect(report.problems).toEqual([]);
-    const [erasure] = await t.ds.query(`SELECT actor_id, target_type, target_id, details FROM trail_entry WHERE action = 'gdpr.erased'`);
-    expect(erasure).toMatchObject({ actor_id: 'vigie', target_type: 'person', target_id: result.pseudonym, details: { after: { accounts: 1, trailEntries: 4, forced: true } } });
+    const [erasure] = await sql.query(`SELECT actor_id, target_type, target_id, details FROM trail_entry WHERE action = 'gdpr.erased'`);
+    expect(erasure).toMatchObject({
+      actor_id: 'vigie',
+      target_type: 'person',
+      target_id: result.pseudonym,
+      details: { after: { accounts: 1, trailEntries: 4, forced: true } },
+    });
     // Other people are untouched, and the pseudonymised account still has its memberships.
-    expect(await whereFound(t.ds, ['adurand', 'Alice Durand'])).not.toEqual([]);
-    const [account] = await t.ds.query(`SELECT login, dn, display_name, department FROM account WHERE login LIKE 'erased-%'`);
-    expect(account).toEqual({ login: expect.stringMatching(/^erased-[0-9a-f]{8}$/), dn: `uid=${account.login},ou=people,dc=acme,dc=test`, display_name: null, department: null });
-    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM membership WHERE member_dn_norm = $1`, [`uid=${account.login},ou=people,dc=acme,dc=test`]);
+    expect(await whereFound(sql, ['adurand', 'Alice Durand'])).not.toEqual([]);
+    const [account] = await sql.query(`SELECT login, dn, display_name, department FROM account WHERE login LIKE 'erased-%'`);
+    expect(account).toEqual({
+      login: expect.stringMatching(/^erased-[0-9a-f]{8}$/),
+      dn: `uid=${account.login},ou=people,dc=acme,dc=test`,
+      display_name: null,
+      department: null,
+    });
+    const [{ n }] = await sql.query(`SELECT count(*)::int AS n FROM membership WHERE member_dn_norm = $1`, [`uid=${account.login},ou=people,dc=acme,dc=test`]);
     expect(n).toBe(3);
     await expect(gdpr.export('bmartin')).rejects.toThrow(UnknownDataSubjectError);
   });

@@ -1,32 +1,35 @@
-import { TypeormTrailStore, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, PgTrailStore, openSqlClient } from '#vigie/persistence';
 import { ChainedTrailWriter, TrailVerifier, entryHash } from '#vigie/trail';
-import type { DataSource } from 'typeorm';
 import { openTrailDb, syncRunEntry, type TrailDb } from '../support/trail-db.js';
 
 /** The chain on a real PostgreSQL: several replicas appending at once, the trigger, and each kind of tampering. */
 describe('the trail on a real PostgreSQL', () => {
   describe('two replicas appending at once', () => {
     let t: TrailDb;
-    let replicaB: DataSource;
+    let replicaB: ClosableSqlClient;
 
     beforeAll(async () => {
       t = await openTrailDb();
-      replicaB = await openDataSource({ url: t.db.url, dataDir: '' });
+      replicaB = await openSqlClient({ url: t.db.url, dataDir: '' });
     });
 
     afterAll(async () => {
-      await replicaB?.destroy();
+      await replicaB?.close();
       await t?.close();
     });
 
     it('keeps one consistent chain per kind, with no gap and no duplicate', async () => {
-      const writerB = new ChainedTrailWriter(new TypeormTrailStore(replicaB), t.keys.pseudonymKey);
+      const writerB = new ChainedTrailWriter(new PgTrailStore(replicaB), t.keys.pseudonymKey);
       const burst = (w: ChainedTrailWriter, from: number) =>
-        Promise.all(Array.from({ length: 150 }, (_, i) => w.record(i % 3 ? syncRunEntry(from + i) : { action: 'api-token.created', target: { type: 'api-token', id: `t${from + i}` } })));
+        Promise.all(
+          Array.from({ length: 150 }, (_, i) =>
+            w.record(i % 3 ? syncRunEntry(from + i) : { action: 'api-token.created', target: { type: 'api-token', id: `t${from + i}` } }),
+          ),
+        );
       const [a, b] = await Promise.all([burst(t.writer, 0), burst(writerB, 1000), burst(t.writer, 2000), burst(writerB, 3000)]);
       expect(a.length + b.length).toBe(300);
 
-      const rows: Array<{ chain: string; n: number; min: string; max: string; distinct: number }> = await t.ds.query(
+      const rows: Array<{ chain: string; n: number; min: string; max: string; distinct: number }> = await t.sql.query(
         `SELECT chain, count(*)::int AS n, min(seq) AS min, max(seq) AS max, count(DISTINCT prev_hash)::int AS distinct FROM trail_entry GROUP BY chain ORDER BY chain`,
       );
       expect(rows).toEqual([
@@ -35,18 +38,22 @@ describe('the trail on a real PostgreSQL', () => {
       ]);
       const report = await t.verifier.verify();
       expect(report.problems).toEqual([]);
-      expect(report.chains.map((c) => [c.chain, c.entries])).toEqual([['access', 0], ['change', 200], ['operation', 400]]);
+      expect(report.chains.map((c) => [c.chain, c.entries])).toEqual([
+        ['access', 0],
+        ['change', 200],
+        ['operation', 400],
+      ]);
       // Both replicas see the same chain.
-      expect((await new TrailVerifier(new TypeormTrailStore(replicaB), t.keys).verify()).ok).toBe(true);
+      expect((await new TrailVerifier(new PgTrailStore(replicaB), t.keys).verify()).ok).toBe(true);
     });
 
     it('refuses UPDATE, DELETE and TRUNCATE of entries and checkpoints, even to the owner', async () => {
       await t.checkpoints.checkpointHeads('manual');
-      await expect(t.ds.query(`UPDATE trail_entry SET action = 'x.y' WHERE seq = 1`)).rejects.toThrow(/append-only: UPDATE on trail_entry is refused/);
-      await expect(t.ds.query(`DELETE FROM trail_entry WHERE seq = 1`)).rejects.toThrow(/append-only: DELETE on trail_entry is refused/);
-      await expect(t.ds.query(`TRUNCATE trail_entry`)).rejects.toThrow(/append-only: TRUNCATE on trail_entry is refused/);
-      await expect(t.ds.query(`DELETE FROM trail_checkpoint`)).rejects.toThrow(/append-only: DELETE on trail_checkpoint is refused/);
-      await expect(t.ds.query(`SELECT vigie_trail_prune('change', 10, gen_random_uuid())`)).rejects.toThrow(/no prune checkpoint/);
+      await expect(t.sql.query(`UPDATE trail_entry SET action = 'x.y' WHERE seq = 1`)).rejects.toThrow(/append-only: UPDATE on trail_entry is refused/);
+      await expect(t.sql.query(`DELETE FROM trail_entry WHERE seq = 1`)).rejects.toThrow(/append-only: DELETE on trail_entry is refused/);
+      await expect(t.sql.query(`TRUNCATE trail_entry`)).rejects.toThrow(/append-only: TRUNCATE on trail_entry is refused/);
+      await expect(t.sql.query(`DELETE FROM trail_checkpoint`)).rejects.toThrow(/append-only: DELETE on trail_checkpoint is refused/);
+      await expect(t.sql.query(`SELECT vigie_trail_prune('change', 10, gen_random_uuid())`)).rejects.toThrow(/no prune checkpoint/);
       expect((await t.verifier.verify()).ok).toBe(true);
     });
   });
@@ -97,7 +104,7 @@ describe('the trail on a real PostgreSQL', () => {
 
     it('catches a cut tail, head moved back too, through the signed checkpoint', async () => {
       await t.checkpoints.checkpointHeads('manual');
-      const [eight] = await t.ds.query(`SELECT hash FROM trail_entry WHERE chain = 'operation' AND seq = 8`);
+      const [eight] = await t.sql.query(`SELECT hash FROM trail_entry WHERE chain = 'operation' AND seq = 8`);
       await t.tamper(`DELETE FROM trail_entry WHERE chain = 'operation' AND seq > 8`);
       await t.tamper(`UPDATE trail_head SET seq = 8, hash = $1 WHERE chain = 'operation'`, [eight.hash]);
       expect(await firstProblem()).toMatchObject({ kind: 'removed', seq: 9 });

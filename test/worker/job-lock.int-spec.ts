@@ -1,22 +1,21 @@
-import type { DataSource } from 'typeorm';
-import { AdvisoryJobLock, openDataSource } from '#vigie/persistence';
+import { type ClosableSqlClient, AdvisoryJobLock, openSqlClient } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** Two replicas = two connection pools on one PostgreSQL: a scheduled job must run on one of them only. */
 describe('the job lock across replicas, on a real PostgreSQL', () => {
   let db: TestDatabase;
-  let replicaA: DataSource;
-  let replicaB: DataSource;
+  let replicaA: ClosableSqlClient;
+  let replicaB: ClosableSqlClient;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    replicaA = await openDataSource({ url: db.url, dataDir: '' });
-    replicaB = await openDataSource({ url: db.url, dataDir: '' });
+    replicaA = await openSqlClient({ url: db.url, dataDir: '' });
+    replicaB = await openSqlClient({ url: db.url, dataDir: '' });
   });
 
   afterAll(async () => {
-    await replicaA?.destroy();
-    await replicaB?.destroy();
+    await replicaA?.close();
+    await replicaB?.close();
     await db?.drop();
   });
 

@@ -1,9 +1,9 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import type { Vigie } from '#vigie/application';
 import { AccessController } from './access/access.controller.js';
 import { AuditLogController } from './audit-log/audit-log.controller.js';
-import { AuthTrail } from './auth/auth-trail.js';
 import { AuditsController } from './audits/audits.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
@@ -12,18 +12,27 @@ import { HealthController } from './health/health.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { VIGIE } from './vigie.provider.js';
 
-/** The HTTP surface: thin controllers over the shared use cases, behind a deny-by-default guard. */
-@Module({
-  imports: [PassportModule],
-  controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
-  providers: [
-    MetricsRegistry,
-    BearerStrategy,
-    AuthTrail,
-    { provide: APP_GUARD, useClass: TokenAuthGuard },
-    { provide: APP_FILTER, useClass: AllExceptionsFilter },
-  ],
-  exports: [MetricsRegistry, AuthTrail],
-})
-export class ApiModule {}
+/**
+ * The HTTP surface: thin controllers that run the use cases of one composed Vigie, behind a deny-by-default guard.
+ * Nest is this adapter's framework only: nothing below the API knows it.
+ */
+@Module({})
+export class ApiModule {
+  static over(vigie: Vigie): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PassportModule],
+      controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
+      providers: [
+        { provide: VIGIE, useValue: vigie },
+        MetricsRegistry,
+        BearerStrategy,
+        { provide: APP_GUARD, useClass: TokenAuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [MetricsRegistry],
+    };
+  }
+}

@@ -1,4 +1,4 @@
-import { type LoadConfigOptions, type VigieConfig, loadConfig } from '#vigie/config/core';
+import { type LoadConfigOptions, type VigieConfig, loadConfig } from '#vigie/config';
 
 export interface GlobalOptions {
   config?: string;

@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import { VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 
-export class PortInUseError extends Error {
+/** The port of the configuration is taken by another program: the operator frees it or configures another one. */
+export class PortInUseError extends VigieError {
   constructor(port: number) {
-    super(`port ${port} is already in use: stop the other program or set PORT (or http.port in vigie.yaml) to a free port`);
-    this.name = 'UsageError';
+    super('configuration', `port ${port} is already in use: stop the other program or set PORT (or http.port in vigie.yaml) to a free port`);
   }
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { runMain } from './run-main.js';
+import { runMain } from '#vigie/application';
 
 const program = new Command('vigie')
   .description('Vigie: identity and access governance for Active Directory and OpenLDAP')
@@ -12,26 +12,24 @@ const program = new Command('vigie')
 
 type Register = (program: Command) => void;
 
-// Each command is loaded only when it runs: loading them all (Nest, TypeORM, every library) takes
-// longer than an incremental `vigie sync`. Help and unknown commands load them all, in this order.
+// Each command is loaded only when it runs: loading them all (the audit's rules, the policy parser, Nest for
+// serve and demo) takes longer than an incremental `vigie sync`. Help and unknown commands load them all, in this order.
 const COMMANDS: Record<string, () => Promise<Register>> = {
-  // sync loads reflect-metadata itself, only when it falls back to Nest (sync.command.ts).
   sync: async () => (await import('./commands/sync.command.js')).registerSyncCommand,
-  audit: withNest(async () => (await import('./commands/audit.command.js')).registerAuditCommand),
-  findings: withNest(async () => (await import('./commands/findings.command.js')).registerFindingsCommand),
-  explain: withNest(async () => (await import('./commands/explain.command.js')).registerExplainCommand),
-  token: withNest(async () => (await import('./commands/token.command.js')).registerTokenCommand),
-  'audit-log': withNest(async () => (await import('./commands/audit-log.command.js')).registerAuditLogCommand),
-  gdpr: withNest(async () => (await import('./commands/gdpr.command.js')).registerGdprCommand),
-  policy: withNest(async () => (await import('./commands/policy.command.js')).registerPolicyCommand),
+  audit: async () => (await import('./commands/audit.command.js')).registerAuditCommand,
+  findings: async () => (await import('./commands/findings.command.js')).registerFindingsCommand,
+  explain: async () => (await import('./commands/explain.command.js')).registerExplainCommand,
+  token: async () => (await import('./commands/token.command.js')).registerTokenCommand,
+  'audit-log': async () => (await import('./commands/audit-log.command.js')).registerAuditLogCommand,
+  gdpr: async () => (await import('./commands/gdpr.command.js')).registerGdprCommand,
+  policy: async () => (await import('./commands/policy.command.js')).registerPolicyCommand,
   serve: withNest(async () => (await import('./commands/serve.command.js')).registerServeCommand),
   demo: withNest(async () => (await import('./commands/demo.command.js')).registerDemoCommand),
 };
 
 /**
- * Loads reflect-metadata before a command that uses Nest: its decorators record constructor types
- * only if it is there when a decorated class is defined, and these commands import such classes
- * statically. Not loaded for sync's short path, which has no decorated class.
+ * Loads reflect-metadata before a command that hosts the API (Nest): its decorators record constructor types only if
+ * it is there when a decorated class is defined. No other command loads Nest.
  */
 function withNest(load: () => Promise<Register>): () => Promise<Register> {
   return async () => {

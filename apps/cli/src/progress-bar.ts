@@ -4,7 +4,7 @@ const WIDTH = 24;
 const PHASES: Record<SyncProgress['phase'], string> = {
   reading: 'reading',
   deletions: 'looking for deletions',
-  comparing: 'comparing with the stored picture',
+  comparing: 'comparing with the stored snapshot',
   writing: 'writing',
 };
 
@@ -39,7 +39,9 @@ export function syncProgressBar(directory: string, stream: NodeJS.WriteStream = 
         const fraction = Math.min(1, p.entries / p.expected);
         const filled = Math.round(fraction * WIDTH);
         const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-        write(`${directory}: reading [${bar}] ${String(Math.floor(fraction * 100)).padStart(3)} % ${p.entries.toLocaleString('en')} / ~${p.expected.toLocaleString('en')} entries${rate}`);
+        write(
+          `${directory}: reading [${bar}] ${String(Math.floor(fraction * 100)).padStart(3)} % ${p.entries.toLocaleString('en')} / ~${p.expected.toLocaleString('en')} entries${rate}`,
+        );
       } else {
         write(`${directory}: reading ${p.entries.toLocaleString('en')} entries${rate}`);
       }

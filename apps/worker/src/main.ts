@@ -1,26 +1,19 @@
-import 'reflect-metadata';
-import { type DynamicModule, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ApplicationModule } from '#vigie/application';
-import { ConfigModule, type VigieConfig, loadConfig } from '#vigie/config';
-import { PinoLoggerService, createLogger } from '#vigie/logging';
-import { PersistenceModule } from '#vigie/persistence';
-import { runMain } from '../../cli/src/run-main.js';
-import { WorkerModule } from './worker.module.js';
+import { createVigie, runMain, startScheduler } from '#vigie/application';
+import { loadConfig } from '#vigie/config';
+import { PinoLoggerService, createLogger, loggerFactory } from '#vigie/logging';
 
-@Module({})
-class WorkerRootModule {
-  static forRoot(config: VigieConfig): DynamicModule {
-    return { module: WorkerRootModule, imports: [ConfigModule.forRoot(config), PersistenceModule.forRoot(), ApplicationModule, WorkerModule] };
-  }
-}
-
-/** The worker replica: the scheduler and background jobs, no HTTP. */
+/** The worker replica: the scheduler and its jobs, no HTTP. Stops its clock and closes the database on SIGTERM or SIGINT. */
 await runMain(async () => {
   const config = loadConfig();
-  const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config), {
-    logger: new PinoLoggerService(createLogger({ level: config.log.level, fd: 1 })),
-    abortOnError: false,
-  });
-  app.enableShutdownHooks();
+  const logger = new PinoLoggerService(createLogger({ level: config.log.level, fd: 1 }));
+  const vigie = createVigie(config, { loggerFor: loggerFactory(logger) });
+  await vigie.open();
+  const scheduler = await startScheduler(vigie);
+  const stop = async (signal: string) => {
+    logger.log({ msg: 'stopping', signal }, 'Worker');
+    await scheduler.stop();
+    await vigie.close();
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
 });

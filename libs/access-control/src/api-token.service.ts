@@ -1,8 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { TrailWriter } from '#vigie/trail';
+import { type UnitOfWork, VigieError } from '#vigie/common';
+import type { TrailWriter } from '#vigie/trail';
 import type { ApiTokenRecord, StaffPrincipal } from './api-token.model.js';
-import { ApiTokenStore } from './ports/api-token.store.js';
+import type { ApiTokenStore } from './ports/api-token.store.js';
+
+/** What creating or revoking a token writes: the token's row and its trail entry, in one transaction. */
+export interface ApiTokenTransaction {
+  tokens: ApiTokenStore;
+  trail: TrailWriter;
+}
 import { parseRole } from './staff-role.js';
 
 const PREFIX = 'vig_';
@@ -11,24 +17,26 @@ const PREFIX = 'vig_';
  * API tokens: 256 random bits shown once, stored as a SHA-256 digest. A slow password hash is not
  * needed for secrets of that entropy, and a fast digest keeps every request's check cheap.
  */
-@Injectable()
 export class ApiTokenService {
   constructor(
     private readonly store: ApiTokenStore,
-    private readonly trail: TrailWriter,
+    private readonly uow: UnitOfWork<ApiTokenTransaction>,
   ) {}
 
   async create(input: { name: string; role: string; expiresInDays?: number }): Promise<{ token: string; record: ApiTokenRecord }> {
     const role = parseRole(input.role);
     const name = input.name.trim();
-    if (!name || name.length > 100) throw new Error('a token needs a name of 1 to 100 characters (--name)');
+    if (!name || name.length > 100) throw new VigieError('invalid-input', 'a token needs a name of 1 to 100 characters (--name)');
     if (input.expiresInDays !== undefined && !(Number.isInteger(input.expiresInDays) && input.expiresInDays > 0)) {
-      throw new Error('--expires-in-days expects a positive whole number of days');
+      throw new VigieError('invalid-input', '--expires-in-days expects a positive whole number of days');
     }
     const token = PREFIX + randomBytes(32).toString('base64url');
     const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
-    const record = await this.store.insert({ name, role, tokenHash: hashToken(token), expiresAt });
-    await this.trail.record({ action: 'api-token.created', target: { type: 'api-token', id: record.id }, after: { role, expiresAt }, personal: { name } });
+    const record = await this.uow.run(async ({ tokens, trail }) => {
+      const inserted = await tokens.insert({ name, role, tokenHash: hashToken(token), expiresAt });
+      await trail.record({ action: 'api-token.created', target: { type: 'api-token', id: inserted.id }, after: { role, expiresAt }, personal: { name } });
+      return inserted;
+    });
     return { token, record };
   }
 
@@ -44,10 +52,12 @@ export class ApiTokenService {
     return this.store.list();
   }
 
-  async revoke(id: string): Promise<boolean> {
-    const revoked = await this.store.revoke(id);
-    if (revoked) await this.trail.record({ action: 'api-token.revoked', target: { type: 'api-token', id }, after: { revokedAt: new Date() } });
-    return revoked;
+  revoke(id: string): Promise<boolean> {
+    return this.uow.run(async ({ tokens, trail }) => {
+      const revoked = await tokens.revoke(id);
+      if (revoked) await trail.record({ action: 'api-token.revoked', target: { type: 'api-token', id }, after: { revokedAt: new Date() } });
+      return revoked;
+    });
   }
 }
 

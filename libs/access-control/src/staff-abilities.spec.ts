@@ -2,7 +2,8 @@ import { abilitiesFor } from './staff-abilities.js';
 
 describe(abilitiesFor.name, () => {
   it('lets every role read effective access, and no role but admin change tokens', () => {
-    for (const role of ['admin', 'security-officer', 'auditor'] as const) expect({ role, read: abilitiesFor(role).can('read', 'Access') }).toEqual({ role, read: true });
+    for (const role of ['admin', 'security-officer', 'auditor'] as const)
+      expect({ role, read: abilitiesFor(role).can('read', 'Access') }).toEqual({ role, read: true });
     expect(abilitiesFor('auditor').can('create', 'ApiToken')).toBe(false);
     expect(abilitiesFor('security-officer').can('manage', 'ApiToken')).toBe(false);
     expect(abilitiesFor('admin').can('manage', 'ApiToken')).toBe(true);

@@ -1,3 +1,5 @@
+import { VigieError } from '#vigie/common';
+
 /**
  * Roles of Vigie's own staff (not directory accounts). Fuller login and role management comes later;
  * these are what an API token can carry today.
@@ -5,10 +7,9 @@
 export const STAFF_ROLES = ['admin', 'security-officer', 'auditor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export class UnknownRoleError extends Error {
+export class UnknownRoleError extends VigieError {
   constructor(role: string) {
-    super(`unknown role "${role}": expected one of ${STAFF_ROLES.join(', ')}`);
-    this.name = 'UnknownRoleError';
+    super('invalid-input', `unknown role "${role}": expected one of ${STAFF_ROLES.join(', ')}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { EffectiveAccessCalculator } from './effective-access.calculator.js';
 import { explainEntitlement } from './effective-access.model.js';
 
@@ -34,8 +34,15 @@ describe(EffectiveAccessCalculator.name, () => {
       [...ring.map((g) => aGroup(g)), aGroup('Other')],
       [...ring.map((g, i) => [g, ring[(i + 1) % ring.length]] as [string, string]), ['u1', 'R1'], ['u3', 'R3'], ['outside', 'Other']],
     );
-    const sut = new EffectiveAccessCalculator(snap, ring.map((g) => ({ id: `res-${g.toLowerCase()}`, grants: { read: [g] } })));
-    const reached = (login: string) => sut.entitlementsOf(snap.accounts.find((a) => a.login === login)!).map((e) => e.resourceId).sort();
+    const sut = new EffectiveAccessCalculator(
+      snap,
+      ring.map((g) => ({ id: `res-${g.toLowerCase()}`, grants: { read: [g] } })),
+    );
+    const reached = (login: string) =>
+      sut
+        .entitlementsOf(snap.accounts.find((a) => a.login === login)!)
+        .map((e) => e.resourceId)
+        .sort();
     expect(reached('u1')).toEqual(['res-r1', 'res-r2', 'res-r3', 'res-r4', 'res-r5']);
     expect(reached('u3')).toEqual(['res-r1', 'res-r2', 'res-r3', 'res-r4', 'res-r5']);
     expect(reached('outside')).toEqual([]);
@@ -62,7 +69,12 @@ describe(EffectiveAccessCalculator.name, () => {
   it('counts the AD primary group, which is not in member', () => {
     const snap = aSnapshot(
       [anAccount('bob', { objectSid: `${DOMAIN}-1105`, primaryGroupId: 513 }), anAccount('svc', { objectSid: `${DOMAIN}-1106`, primaryGroupId: 1200 })],
-      [aGroup('Domain Users', { objectSid: `${DOMAIN}-513` }), aGroup('GG_Hidden', { objectSid: `${DOMAIN}-1200` }), aGroup('DL_Printers'), aGroup('DL_Secret')],
+      [
+        aGroup('Domain Users', { objectSid: `${DOMAIN}-513` }),
+        aGroup('GG_Hidden', { objectSid: `${DOMAIN}-1200` }),
+        aGroup('DL_Printers'),
+        aGroup('DL_Secret'),
+      ],
       [
         ['Domain Users', 'DL_Printers'],
         ['GG_Hidden', 'DL_Secret'],
@@ -79,7 +91,7 @@ describe(EffectiveAccessCalculator.name, () => {
     expect(sut.entitlementsOf(snap.accounts[1]).map(explainEntitlement)).toEqual([
       ['svc ∈ GG_Hidden (primary group)', 'GG_Hidden ∈ DL_Secret (nested)', 'DL_Secret grants write on secret'],
     ]);
-    expect(sut.graph.primaryGroupOf(snap.accounts[1])?.name).toBe('GG_Hidden');
+    expect(sut.memberships.primaryGroupOf(snap.accounts[1])?.name).toBe('GG_Hidden');
   });
 
   it('puts every account in Everyone and Authenticated Users, whether or not a directory object stands for them', () => {
@@ -107,7 +119,7 @@ describe(EffectiveAccessCalculator.name, () => {
       ['eve', ['eve ∈ all-staff (implicit)', 'all-staff ∈ intranet-readers (nested)', 'intranet-readers grants read on intranet']],
       ['finn', ['finn ∈ all-staff (implicit)', 'all-staff ∈ intranet-readers (nested)', 'intranet-readers grants read on intranet']],
     ]);
-    expect(sut.graph.unresolvedEveryoneRefs).toEqual(['ghost']);
+    expect(sut.memberships.unresolvedEveryoneRefs).toEqual(['ghost']);
   });
 
   it('finds the grants open to everyone-like principals, with the chain from the nearest one', () => {
@@ -140,12 +152,19 @@ describe(EffectiveAccessCalculator.name, () => {
   });
 
   it('answers membership of watched groups that grant nothing', () => {
-    const snap = aSnapshot([anAccount('hal'), anAccount('ivy')], [aGroup('GG_X'), aGroup('Domain Admins')], [['hal', 'GG_X'], ['GG_X', 'Domain Admins']]);
+    const snap = aSnapshot(
+      [anAccount('hal'), anAccount('ivy')],
+      [aGroup('GG_X'), aGroup('Domain Admins')],
+      [
+        ['hal', 'GG_X'],
+        ['GG_X', 'Domain Admins'],
+      ],
+    );
     const sut = new EffectiveAccessCalculator(snap, [], { watchedGroups: ['Domain Admins'] });
     const da = snap.groups[1].dnNorm;
-    expect(sut.reaches(snap.accounts[0], da)).toBe(true);
-    expect(sut.reaches(snap.accounts[1], da)).toBe(false);
-    expect(sut.graph.pathTo(snap.accounts[0], da)).toEqual([
+    expect(sut.memberships.reaches(snap.accounts[0], da)).toBe(true);
+    expect(sut.memberships.reaches(snap.accounts[1], da)).toBe(false);
+    expect(sut.memberships.pathTo(snap.accounts[0], da)).toEqual([
       { member: 'hal', group: 'GG_X', how: 'direct' },
       { member: 'GG_X', group: 'Domain Admins', how: 'nested' },
     ]);
@@ -159,13 +178,17 @@ describe(EffectiveAccessCalculator.name, () => {
   it('agrees with a plain breadth-first search on a random graph with cycles', () => {
     // Property check: the reach sets of the component walk equal what a naive search finds, account by account.
     let seed = 42;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     const groups = Array.from({ length: 60 }, (_, i) => aGroup(`G${i}`));
     const accounts = Array.from({ length: 40 }, (_, i) => anAccount(`u${i}`));
     const links: Array<[string, string]> = [];
     for (let i = 0; i < 120; i++) links.push([`G${rand(60)}`, `G${rand(60)}`]);
     for (let i = 0; i < 100; i++) links.push([`u${rand(40)}`, `G${rand(60)}`]);
-    const snap = aSnapshot(accounts, groups, links.filter(([m, g]) => m !== g));
+    const snap = aSnapshot(
+      accounts,
+      groups,
+      links.filter(([m, g]) => m !== g),
+    );
     const resources = groups.filter((_, i) => i % 3 === 0).map((g) => ({ id: g.name.toLowerCase(), grants: { read: [g.name] } }));
     const sut = new EffectiveAccessCalculator(snap, resources);
     for (const account of accounts) {
@@ -177,7 +200,10 @@ describe(EffectiveAccessCalculator.name, () => {
         naive.add(g);
         queue.push(...snap.memberships.filter((m) => m.memberDnNorm === g).map((m) => m.groupDnNorm));
       }
-      const expected = resources.filter((r) => naive.has(groups.find((g) => g.name === r.grants.read[0])!.dnNorm)).map((r) => r.id).sort();
+      const expected = resources
+        .filter((r) => naive.has(groups.find((g) => g.name === r.grants.read[0])!.dnNorm))
+        .map((r) => r.id)
+        .sort();
       const got = sut.entitlementsOf(account);
       expect(got.map((e) => e.resourceId).sort()).toEqual(expected);
       for (const e of got) expect(e.path[e.path.length - 1].group).toBe(e.groupName);

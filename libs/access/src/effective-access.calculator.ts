@@ -1,8 +1,9 @@
 import type { AccountRecord, DirectorySnapshot } from '#vigie/identity';
-import type { EffectiveEntitlement, GrantingResource, PathStep } from './effective-access.model.js';
-import { MembershipGraph, type MembershipGraphOptions, type Principal } from './membership-graph.js';
+import type { EffectiveEntitlement, GrantingResource, PathStep, Principal } from './effective-access.model.js';
+import { GraphMemberships } from './graph-memberships.js';
+import { MembershipGraph, type MembershipGraphOptions, type PrincipalNode } from './membership-graph.js';
+import type { Memberships } from './memberships.js';
 import { ReachIndex } from './reach-index.js';
-import { isEveryoneLikeSid } from './well-known-principals.js';
 
 export interface EffectiveAccessOptions extends MembershipGraphOptions {
   /** Groups to follow besides the granting ones (privileged groups...), so that `reaches` answers for them too. */
@@ -40,14 +41,20 @@ export interface OpenGrant {
  * costs the size of its answer.
  */
 export class EffectiveAccessCalculator {
-  readonly graph: MembershipGraph;
-  readonly index: ReachIndex;
+  /** Who is in what in this directory, and how; answered through the same reach sets as the entitlements. */
+  readonly memberships: Memberships;
   /** Group references of the policy that match no group of this directory. */
   readonly unresolvedGroupRefs: string[] = [];
   readonly grants: Grant[] = [];
+  private readonly graph: MembershipGraph;
+  private readonly index: ReachIndex;
+  /** The granting principal's node of each grant, by `Grant.index`. */
+  private readonly grantNodes: number[] = [];
   private readonly grantsByTarget: Grant[][];
   private readonly grantsByResource = new Map<string, Grant[]>();
-  private readonly everyoneLike: Principal[];
+  private readonly everyoneLike: PrincipalNode[];
+  /** grantsReachedBy's answers by account node: rules over every account ask it several times. */
+  private readonly reachedGrants: (Grant[] | undefined)[];
 
   constructor(snapshot: DirectorySnapshot, resources: readonly GrantingResource[], options: EffectiveAccessOptions = {}) {
     this.graph = new MembershipGraph(snapshot, options);
@@ -56,10 +63,11 @@ export class EffectiveAccessCalculator {
       const list: Grant[] = [];
       for (const [level, refs] of Object.entries(r.grants)) {
         for (const ref of refs ?? []) {
-          const principals = this.graph.resolve(ref).filter((p) => p.kind !== 'account');
-          if (!principals.length) this.unresolvedGroupRefs.push(ref);
+          const { status, principals } = this.graph.resolveReference(ref);
+          if (status === 'unknown') this.unresolvedGroupRefs.push(ref);
           for (const principal of principals) {
             list.push({ index: this.grants.length + list.length, resourceId: r.id, level, ref, principal });
+            this.grantNodes.push(principal.node);
             targets.push(principal.node);
           }
         }
@@ -67,16 +75,18 @@ export class EffectiveAccessCalculator {
       this.grantsByResource.set(r.id, list);
       this.grants.push(...list);
     }
-    for (const ref of options.watchedGroups ?? []) for (const p of this.graph.resolve(ref)) if (p.kind !== 'account') targets.push(p.node);
+    for (const ref of options.watchedGroups ?? []) for (const p of this.graph.resolve(ref)) targets.push(p.node);
     this.index = new ReachIndex(this.graph, targets);
+    this.memberships = new GraphMemberships(this.graph, this.index);
     this.grantsByTarget = Array.from(this.index.targets, () => []);
-    for (const g of this.grants) this.grantsByTarget[this.index.targetIndexOf(g.principal.node)].push(g);
-    const everyone = new Set(this.graph.implicit);
+    for (const g of this.grants) this.grantsByTarget[this.targetOf(g)].push(g);
     this.everyoneLike = [];
-    for (let n = this.graph.accountCount; n < this.graph.nodeCount; n++) {
-      const p = this.graph.principal(n);
-      if (everyone.has(n) || isEveryoneLikeSid(p.sid)) this.everyoneLike.push(p);
-    }
+    for (let n = this.graph.accountCount; n < this.graph.nodeCount; n++) if (this.graph.isEveryoneLike(n)) this.everyoneLike.push(this.graph.principal(n));
+    this.reachedGrants = new Array(this.graph.accountCount);
+  }
+
+  get directory(): string {
+    return this.graph.directory;
   }
 
   entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
@@ -87,9 +97,11 @@ export class EffectiveAccessCalculator {
   /**
    * The grants an account reaches, without building entitlements: what an audit over every account iterates
    * (a hundred thousand accounts hold millions of entitlements). `entitlementOf` explains the few that matter.
+   * Kept per account: several rules ask it of every account.
    */
   grantsReachedBy(account: AccountRecord): Grant[] {
-    return this.grantsReachedByNode(this.graph.nodeOf(account));
+    const node = this.graph.nodeOf(account);
+    return (this.reachedGrants[node] ??= this.grantsReachedByNode(node));
   }
 
   /** The entitlement a reached grant gives the account, with its path (computed when read). */
@@ -100,18 +112,7 @@ export class EffectiveAccessCalculator {
   /** The entitlements an account holds on one resource (none when it cannot reach it). */
   explain(account: AccountRecord, resourceId: string): EffectiveEntitlement[] {
     const node = this.graph.nodeOf(account);
-    return (this.grantsByResource.get(resourceId) ?? [])
-      .filter((g) => this.index.reaches(node, this.index.targetIndexOf(g.principal.node)))
-      .map((g) => this.entitlement(node, g));
-  }
-
-  /** Whether an account effectively belongs to a group or principal (by normalised DN, or SID for well-known ones). */
-  reaches(account: AccountRecord, groupKey: string): boolean {
-    const to = this.graph.nodeByKey(groupKey);
-    if (to === undefined) return false;
-    const target = this.index.targetIndexOf(to);
-    const from = this.graph.nodeOf(account);
-    return target >= 0 ? this.index.reaches(from, target) : this.graph.pathBetween(from, to) !== null;
+    return (this.grantsByResource.get(resourceId) ?? []).filter((g) => this.index.reaches(node, this.targetOf(g))).map((g) => this.entitlement(node, g));
   }
 
   /** Every account that reaches the resource, with its entitlements on it, in snapshot order. */
@@ -119,7 +120,7 @@ export class EffectiveAccessCalculator {
     const grants = this.grantsByResource.get(resourceId) ?? [];
     const byAccount = new Map<number, Grant[]>();
     for (const g of grants) {
-      const holders = this.index.holdersOf(this.index.targetIndexOf(g.principal.node));
+      const holders = this.index.holdersOf(this.targetOf(g));
       const add = (a: number) => {
         const list = byAccount.get(a);
         if (list) list.push(g);
@@ -138,9 +139,14 @@ export class EffectiveAccessCalculator {
     const seen = new Uint8Array(this.graph.accountCount);
     let count = 0;
     for (const g of this.grantsByResource.get(resourceId) ?? []) {
-      const holders = this.index.holdersOf(this.index.targetIndexOf(g.principal.node));
+      const holders = this.index.holdersOf(this.targetOf(g));
       if (holders === 'all') return this.graph.accountCount;
-      for (const a of holders) if (!seen[a]) (seen[a] = 1), count++;
+      for (const a of holders) {
+        if (!seen[a]) {
+          seen[a] = 1;
+          count++;
+        }
+      }
     }
     return count;
   }
@@ -153,11 +159,11 @@ export class EffectiveAccessCalculator {
   openGrantsOf(resourceId: string): OpenGrant[] {
     const out: OpenGrant[] = [];
     for (const grant of this.grantsByResource.get(resourceId) ?? []) {
-      const target = this.index.targetIndexOf(grant.principal.node);
+      const target = this.targetOf(grant);
       let best: OpenGrant | undefined;
       for (const p of this.everyoneLike) {
         if (!this.index.reaches(p.node, target)) continue;
-        const path = this.graph.pathBetween(p.node, grant.principal.node)!;
+        const path = this.graph.pathBetween(p.node, this.grantNodes[grant.index])!;
         if (!best || path.length < best.path.length) best = { grant, principal: p, path };
       }
       if (best) out.push(best);
@@ -183,16 +189,21 @@ export class EffectiveAccessCalculator {
     return out;
   }
 
+  private targetOf(grant: Grant): number {
+    return this.index.targetIndexOf(this.grantNodes[grant.index]);
+  }
+
   private entitlement(account: number, g: Grant): EffectiveEntitlement {
     let path: PathStep[] | undefined;
     const graph = this.graph;
+    const node = this.grantNodes[g.index];
     return {
       resourceId: g.resourceId,
       level: g.level,
       groupDnNorm: g.principal.key,
       groupName: g.principal.name,
       get path() {
-        return (path ??= graph.pathBetween(account, g.principal.node) ?? []);
+        return (path ??= graph.pathBetween(account, node) ?? []);
       },
     };
   }

@@ -1,3 +1,5 @@
+import type { AccountRecord, GroupRecord } from '#vigie/identity';
+
 /** A resource as effective access needs it: which groups grant which level. */
 export interface GrantingResource {
   id: string;
@@ -23,7 +25,7 @@ export interface PathStep {
 export interface EffectiveEntitlement {
   resourceId: string;
   level: string;
-  /** Normalised DN of the granting group; the SID for a well-known principal that has no directory object. */
+  /** Normalized DN of the granting group; the SID for a well-known principal that has no directory object. */
   groupDnNorm: string;
   groupName: string;
   /** Shortest chain from the account to the granting group; computed when first read. */
@@ -37,4 +39,28 @@ export function explainEntitlement(e: EffectiveEntitlement): string[] {
 
 export function explainPath(path: readonly PathStep[]): string[] {
   return path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`);
+}
+
+export type PrincipalKind = 'account' | 'group' | 'foreign' | 'well-known';
+
+/**
+ * Anything that can be a member or be granted: an account, a group, a member that is no object of the snapshot (a
+ * foreign security principal, a member in another partition), or a well-known principal that has no directory
+ * object at all. One object per principal of a snapshot: callers may compare them with `===` or key maps on them.
+ */
+export interface Principal {
+  kind: PrincipalKind;
+  name: string;
+  /** Normalized DN; the SID for a well-known principal without a directory object. */
+  key: string;
+  dn: string | null;
+  sid: string | null;
+  account?: AccountRecord;
+  group?: GroupRecord;
+}
+
+/** A group (or other principal) an account reaches, with the shortest chain to it. */
+export interface ReachedPrincipal {
+  principal: Principal;
+  path: PathStep[];
 }

@@ -1,46 +1,39 @@
-import { aGroup, aSnapshot, anAccount, type AccountRecord, type DirectorySnapshot } from '#vigie/identity';
+import { type AccountRecord, type DirectorySnapshot } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { type Policy, type ResourceDef, StaticPolicySource, defaultSettings } from '#vigie/policy';
+import { SnapshotSlices } from './__fixtures__/snapshot-slices.js';
 import { AmbiguousIdentityError, DirectoryNotSynchronisedError, UnknownIdentityError, UnknownResourceError } from './effective-access.errors.js';
 import { EffectiveAccessService } from './effective-access.service.js';
 import { formatExplanation } from './explanation.formatter.js';
-import { AccessSliceStore } from './ports/access-slice.store.js';
 
-/** Whole snapshots as slices: a superset of any slice, which is all the service may assume. */
-class SnapshotSlices extends AccessSliceStore {
-  constructor(private readonly snapshots: DirectorySnapshot[]) {
-    super();
-  }
-  async directories() {
-    return this.snapshots.map((s) => s.directory).sort();
-  }
-  async findAccounts(query: { dnNorm: string | null; text: string }, directory?: string) {
-    return this.snapshots
-      .filter((s) => !directory || s.directory === directory)
-      .flatMap((s) => s.accounts)
-      .filter((a) => a.dnNorm === query.dnNorm || a.login?.toLowerCase() === query.text.toLowerCase() || a.employeeId === query.text);
-  }
-  async above(directory: string) {
-    return this.snapshots.find((s) => s.directory === directory)!;
-  }
-  async below(directory: string) {
-    return this.snapshots.find((s) => s.directory === directory)!;
-  }
-}
-
-const share: ResourceDef = { id: 'share-x', type: 'share', name: '\\\\fs\\X', grants: { write: ['DL_X_RW'], read: ['DL_X_R'] }, source: { file: 'r.yaml', index: 0, line: 3 } };
+const share: ResourceDef = {
+  id: 'share-x',
+  type: 'share',
+  name: '\\\\fs\\X',
+  grants: { write: ['DL_X_RW'], read: ['DL_X_R'] },
+  source: { file: 'r.yaml', index: 0, line: 3 },
+};
 const policy: Policy = { version: 'c'.repeat(64), dir: '/p', files: [], resources: [share], accessRules: [], sodRules: [], settings: defaultSettings() };
 
 function directory(name: string, accounts: AccountRecord[], links: Array<[string, string]>): DirectorySnapshot {
-  const snap = aSnapshot(accounts.map((a) => ({ ...a, directory: name })), [aGroup('GG_X'), aGroup('DL_X_RW'), aGroup('DL_X_R')], links);
+  const snap = aSnapshot(
+    accounts.map((a) => ({ ...a, directory: name })),
+    [aGroup('GG_X'), aGroup('DL_X_RW'), aGroup('DL_X_R')],
+    links,
+  );
   return { ...snap, directory: name };
 }
 
 describe(EffectiveAccessService.name, () => {
-  const corp = directory('corp', [anAccount('jdupont', { employeeId: 'E1' }), anAccount('adm-jdupont', { employeeId: 'E1' }), anAccount('other')], [
-    ['jdupont', 'GG_X'],
-    ['GG_X', 'DL_X_RW'],
-    ['adm-jdupont', 'DL_X_R'],
-  ]);
+  const corp = directory(
+    'corp',
+    [anAccount('jdupont', { employeeId: 'E1' }), anAccount('adm-jdupont', { employeeId: 'E1' }), anAccount('other')],
+    [
+      ['jdupont', 'GG_X'],
+      ['GG_X', 'DL_X_RW'],
+      ['adm-jdupont', 'DL_X_R'],
+    ],
+  );
   const branch = directory('branch', [anAccount('jdupont', { employeeId: 'E9' })], []);
   const sut = new EffectiveAccessService(new StaticPolicySource(policy), new SnapshotSlices([corp, branch]));
 
@@ -50,7 +43,11 @@ describe(EffectiveAccessService.name, () => {
       ['jdupont', ['share-x:write']],
       ['adm-jdupont', ['share-x:read']],
     ]);
-    expect(view.accounts[0].access[0].entitlements[0].explain).toEqual(['jdupont ∈ GG_X (direct)', 'GG_X ∈ DL_X_RW (nested)', 'DL_X_RW grants write on share-x']);
+    expect(view.accounts[0].access[0].entitlements[0].explain).toEqual([
+      'jdupont ∈ GG_X (direct)',
+      'GG_X ∈ DL_X_RW (nested)',
+      'DL_X_RW grants write on share-x',
+    ]);
   });
 
   it('prefers a DN, then a login; a login in several directories needs the directory', async () => {
@@ -70,6 +67,8 @@ describe(EffectiveAccessService.name, () => {
     expect(page).toMatchObject({ total: 2, limit: 1, offset: 1 });
     expect(page.holders.map((h) => h.login)).toEqual(['adm-jdupont']);
     const none = await sut.explain('other', 'share-x');
-    expect(formatExplanation(none)).toMatch(/^other \(corp\) does not reach share-x .*granted to DL_X_RW \(write\), DL_X_R \(read\), and other is in none of them\.$/m);
+    expect(formatExplanation(none)).toMatch(
+      /^other \(corp\) does not reach share-x .*granted to DL_X_RW \(write\), DL_X_R \(read\), and other is in none of them\.$/m,
+    );
   });
 });

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { normalizeDn } from '#vigie/directory';
 import type { AccountRecord } from '#vigie/identity';
 import { type Policy, PolicySource, type ResourceDef } from '#vigie/policy';
@@ -81,7 +80,6 @@ const POLICY_MAX_AGE_MS = 5_000;
  * the policy: what can this person reach and how, who can reach this share and how. Reads only the slice of the
  * directory the question needs (AccessSliceStore), then runs the same calculator as the audit on it.
  */
-@Injectable()
 export class EffectiveAccessService {
   private cached?: { policy: Policy; at: number };
 
@@ -113,18 +111,35 @@ export class EffectiveAccessService {
     const limit = options.limit ?? 50;
     const offset = options.offset ?? 0;
     const refs = Object.values(resource.grants).flatMap((r) => r ?? []);
-    const view: ResourceAccessView = { resource: summaryOfResource(resource), policyVersion: policy.version, grants: [], openTo: [], total: 0, limit, offset, holders: [] };
+    const view: ResourceAccessView = {
+      resource: summaryOfResource(resource),
+      policyVersion: policy.version,
+      grants: [],
+      openTo: [],
+      total: 0,
+      limit,
+      offset,
+      holders: [],
+    };
     for (const directory of await this.directories(options.directory)) {
       const slice = await this.store.below(directory, refs, policy.settings.everyoneGroups);
       const calc = new EffectiveAccessCalculator(slice, [resource], { everyoneGroups: policy.settings.everyoneGroups });
       for (const [level, list] of Object.entries(resource.grants)) {
         for (const ref of list ?? []) {
-          const principals = calc.grantsOf(resource.id).filter((g) => g.level === level && g.ref === ref).map((g) => ({ name: g.principal.name, dn: g.principal.dn }));
+          const principals = calc
+            .grantsOf(resource.id)
+            .filter((g) => g.level === level && g.ref === ref)
+            .map((g) => ({ name: g.principal.name, dn: g.principal.dn }));
           view.grants.push({ directory, level, ref, principals });
         }
       }
       for (const open of calc.openGrantsOf(resource.id)) {
-        view.openTo.push({ directory, principal: open.principal.name, level: open.grant.level, explain: [...explainPath(open.path), `${open.grant.principal.name} grants ${open.grant.level} on ${resource.id}`] });
+        view.openTo.push({
+          directory,
+          principal: open.principal.name,
+          level: open.grant.level,
+          explain: [...explainPath(open.path), `${open.grant.principal.name} grants ${open.grant.level} on ${resource.id}`],
+        });
       }
       const holders = calc.holdersOf(resource.id);
       const from = Math.max(0, offset - view.total);
@@ -197,7 +212,11 @@ export class EffectiveAccessService {
 
 function resourceOf(policy: Policy, id: string): ResourceDef {
   const resource = policy.resources.find((r) => r.id === id);
-  if (!resource) throw new UnknownResourceError(id, policy.resources.map((r) => r.id));
+  if (!resource)
+    throw new UnknownResourceError(
+      id,
+      policy.resources.map((r) => r.id),
+    );
   return resource;
 }
 

@@ -1,24 +1,12 @@
-import { normalizeDn, rdnValue } from '#vigie/directory';
+import { rdnValue } from '#vigie/directory';
 import type { AccountRecord, DirectorySnapshot, GroupRecord } from '#vigie/identity';
-import type { MembershipHow, PathStep } from './effective-access.model.js';
-import { WellKnownSid, isImplicitSid, isSid, sidOfForeignDn, wellKnownName, wellKnownSidOf } from './well-known-principals.js';
+import type { MembershipHow, PathStep, Principal } from './effective-access.model.js';
+import { type GroupReferenceForm, type GroupReferenceResolution, readGroupReference, unknownReason } from './group-reference.js';
+import { WellKnownSid, isEveryoneLikeSid, isImplicitSid, isSid, sidOfForeignDn, wellKnownName } from './well-known-principals.js';
 
-export type PrincipalKind = 'account' | 'group' | 'foreign' | 'well-known';
-
-/**
- * A node of the graph: an account, a group, a member that is no object of the snapshot (a foreign security
- * principal, a member in another partition), or a well-known principal that has no directory object at all.
- */
-export interface Principal {
-  node: number;
-  kind: PrincipalKind;
-  name: string;
-  /** Normalised DN; the SID for a well-known principal without a directory object. */
-  key: string;
-  dn: string | null;
-  sid: string | null;
-  account?: AccountRecord;
-  group?: GroupRecord;
+/** A principal as the graph holds it: with its node, which never leaves libs/access (callers hold the principal). */
+export interface PrincipalNode extends Principal {
+  readonly node: number;
 }
 
 export interface MembershipGraphOptions {
@@ -26,9 +14,14 @@ export interface MembershipGraphOptions {
   everyoneGroups?: readonly string[];
 }
 
-/** A group (or other principal) an account reaches, with the shortest chain to it. */
-export interface ReachedPrincipal {
-  principal: Principal;
+/** A resolution whose principals carry their nodes. */
+export interface NodeResolution extends GroupReferenceResolution {
+  principals: readonly PrincipalNode[];
+}
+
+/** A principal an account reaches, with the shortest chain to it. */
+export interface ReachedNode {
+  principal: PrincipalNode;
   path: PathStep[];
 }
 
@@ -52,10 +45,12 @@ export class MembershipGraph {
   readonly primary: Int32Array;
   /** Nodes every account is implicitly in: Everyone, Authenticated Users, the policy's everyone groups. */
   readonly implicit: Int32Array;
+  private readonly implicitSet: Set<number>;
+  private readonly everyoneGroupNodes = new Set<number>();
   /** everyoneGroups references that match nothing. */
   readonly unresolvedEveryoneRefs: string[] = [];
 
-  private readonly principals: Principal[] = [];
+  private readonly principals: PrincipalNode[] = [];
   private readonly byKey = new Map<string, number>();
   private readonly bySid = new Map<string, number[]>();
   private readonly groupsByName = new Map<string, number[]>();
@@ -93,7 +88,13 @@ export class MembershipGraph {
       let member = this.byKey.get(m.memberDnNorm);
       if (member === undefined) {
         const sid = sidOfForeignDn(m.memberDnNorm) ?? null;
-        member = this.add({ kind: 'foreign', name: (sid && wellKnownName(sid)) ?? sid ?? safeRdn(m.memberDnNorm), key: m.memberDnNorm, dn: m.memberDnNorm, sid });
+        member = this.add({
+          kind: 'foreign',
+          name: (sid && wellKnownName(sid)) ?? sid ?? safeRdn(m.memberDnNorm),
+          key: m.memberDnNorm,
+          dn: m.memberDnNorm,
+          sid,
+        });
       }
       if (member === group) continue;
       members.push(member);
@@ -121,11 +122,15 @@ export class MembershipGraph {
     const implicit = new Set<number>();
     for (const p of this.principals) if (p.kind !== 'account' && isImplicitSid(p.sid)) implicit.add(p.node);
     for (const ref of options.everyoneGroups ?? []) {
-      const nodes = this.resolve(ref).filter((p) => p.kind !== 'account');
+      const nodes = this.resolve(ref);
       if (!nodes.length) this.unresolvedEveryoneRefs.push(ref);
-      for (const p of nodes) implicit.add(p.node);
+      for (const p of nodes) {
+        implicit.add(p.node);
+        this.everyoneGroupNodes.add(p.node);
+      }
     }
     this.implicit = Int32Array.from(implicit);
+    this.implicitSet = implicit;
 
     this.seen = new Uint32Array(this.nodeCount);
     this.prev = new Int32Array(this.nodeCount);
@@ -137,11 +142,22 @@ export class MembershipGraph {
     return this.snapshot.groups;
   }
 
-  principal(node: number): Principal {
+  get directory(): string {
+    return this.snapshot.directory;
+  }
+
+  principal(node: number): PrincipalNode {
     return this.principals[node];
   }
 
-  /** The node of an account of this snapshot (by normalised DN). */
+  /** The node of a principal this graph handed out; a principal of another snapshot is a bug of the caller. */
+  nodeOfPrincipal(p: Principal): number {
+    const node = (p as Partial<PrincipalNode>).node;
+    if (node === undefined || this.principals[node] !== p) throw new Error(`${p.name} is no principal of the snapshot of ${this.snapshot.directory}`);
+    return node;
+  }
+
+  /** The node of an account of this snapshot (by normalized DN). */
   nodeOf(account: AccountRecord): number {
     const accounts = this.snapshot.accounts;
     if (accounts[this.cursor] === account) return this.cursor;
@@ -157,28 +173,62 @@ export class MembershipGraph {
   }
 
   /**
-   * Resolves a policy's reference to principals: a DN; a SID or the name of a well-known principal (Everyone,
-   * Authenticated Users, Anonymous Logon); or a group name (sAMAccountName or cn), compared case-insensitively.
+   * The one reading of a policy's group reference in this directory (see group-reference.ts): a SID or the name of a
+   * well-known principal, a DN, or a group name (sAMAccountName or CN), compared case-insensitively; whether it
+   * stands for everybody; and why it matches nothing. The audit, `vigie policy validate` and `simulate`, and the API
+   * all answer with it. `where` names the directory in reasons.
    */
-  resolve(ref: string): Principal[] {
-    const sid = wellKnownSidOf(ref);
-    if (sid) return (this.bySid.get(sid) ?? []).map((n) => this.principals[n]);
-    if (ref.includes('=')) {
-      let key: string;
-      try {
-        key = normalizeDn(ref);
-      } catch {
-        return [];
-      }
-      const node = this.byKey.get(key);
-      return node === undefined ? [] : [this.principals[node]];
+  resolveReference(ref: string, where = `directory ${this.snapshot.directory}`): NodeResolution {
+    const form = readGroupReference(ref);
+    if (form.kind === 'invalid') return { ref, status: 'unknown', principals: [], unknown: 'invalid-dn', reason: unknownReason('invalid-dn', ref, where) };
+    const found = this.lookUp(form);
+    const principals = found.filter((p) => p.kind !== 'account');
+    if (!principals.length) {
+      const why = found.length ? 'account' : form.kind === 'sid' && wellKnownName(form.sid) ? 'no-object' : 'not-found';
+      return { ref, status: 'unknown', principals: [], unknown: why, reason: unknownReason(why, ref, where) };
     }
-    return (this.groupsByName.get(ref.trim().toLowerCase()) ?? []).map((n) => this.principals[n]);
+    const open = principals.find((p) => this.isEveryoneLike(p.node));
+    if (!open) return { ref, status: 'group', principals };
+    return { ref, status: 'everyone-like', principals, reason: this.whyEveryoneLike(open) };
   }
 
-  /** The directory groups a reference names (see resolve), without the principals that are no group object. */
+  /** The principals a reference designates (see resolveReference), never accounts. */
+  resolve(ref: string): PrincipalNode[] {
+    return this.lookUp(readGroupReference(ref)).filter((p) => p.kind !== 'account');
+  }
+
+  /** The directory groups a reference names (see resolveReference), without the principals that are no group object. */
   resolveGroup(ref: string): GroupRecord[] {
     return this.resolve(ref).flatMap((p) => (p.group ? [p.group] : []));
+  }
+
+  /**
+   * Whether a principal stands for every account: one every account is implicitly in (Everyone, Authenticated Users,
+   * the policy's everyone groups), or one whose well-known SID or RID says so (rule catalogue, "Everyone-like").
+   */
+  isEveryoneLike(node: number): boolean {
+    return node >= this.accountCount && (this.implicitSet.has(node) || isEveryoneLikeSid(this.principals[node].sid));
+  }
+
+  private whyEveryoneLike(p: PrincipalNode): string {
+    if (this.everyoneGroupNodes.has(p.node)) return `${p.name} is one of the policy's everyoneGroups: every account is in it`;
+    if (isImplicitSid(p.sid)) return `${p.name} (${p.sid}) is in the logon token of every account`;
+    return `${p.name} (${p.sid}) stands for every account or computer of the domain`;
+  }
+
+  private lookUp(form: GroupReferenceForm): PrincipalNode[] {
+    switch (form.kind) {
+      case 'sid':
+        return (this.bySid.get(form.sid) ?? []).map((n) => this.principals[n]);
+      case 'dn': {
+        const node = this.byKey.get(form.dnNorm);
+        return node === undefined ? [] : [this.principals[node]];
+      }
+      case 'name':
+        return (this.groupsByName.get(form.name) ?? []).map((n) => this.principals[n]);
+      case 'invalid':
+        return [];
+    }
   }
 
   /** The primary group of an AD account: its own SID with the RID replaced by primaryGroupID. */
@@ -188,7 +238,7 @@ export class MembershipGraph {
   }
 
   /** Every group and principal the account effectively belongs to, each with a shortest path. */
-  groupsOf(account: AccountRecord): ReachedPrincipal[] {
+  groupsOf(account: AccountRecord): ReachedNode[] {
     const start = this.nodeOf(account);
     const visited = this.search(start, -1);
     return visited.map((node) => ({ principal: this.principals[node], path: this.steps(start, node) }));
@@ -206,7 +256,7 @@ export class MembershipGraph {
   }
 
   /** The direct members of a group (accounts, groups and other principals), from `member` only. */
-  membersOf(node: number): Principal[] {
+  membersOf(node: number): PrincipalNode[] {
     if (!this.childStart) {
       const start = new Int32Array(this.nodeCount + 1);
       for (const parent of this.parentList) start[parent + 1]++;
@@ -249,7 +299,12 @@ export class MembershipGraph {
         continue;
       }
       const children = [...this.childList!.subarray(this.childStart![n], this.childStart![n + 1]), ...(byPrimary.get(n) ?? [])];
-      for (const c of children) if (seen[c] !== gen) (seen[c] = gen), (queue[tail++] = c);
+      for (const c of children) {
+        if (seen[c] !== gen) {
+          seen[c] = gen;
+          queue[tail++] = c;
+        }
+      }
     }
     return out;
   }
@@ -344,7 +399,7 @@ export class MembershipGraph {
     return (this.bySid.get(`${domain}-${account.primaryGroupId}`.toUpperCase()) ?? []).find((n) => this.principals[n].kind === 'group');
   }
 
-  private add(p: Omit<Principal, 'node'>): number {
+  private add(p: Principal): number {
     const node = this.principals.length;
     const sid = p.sid && isSid(p.sid) ? p.sid.toUpperCase() : null;
     this.principals.push({ ...p, sid, node });

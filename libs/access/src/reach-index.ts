@@ -46,7 +46,13 @@ export class ReachIndex {
 
     const mark = new Int32Array(this.targets.length).fill(-1);
     const scratch: number[] = [];
-    this.implicitTargets = this.union(Array.from(graph.implicit, (n) => this.upOf(n)), mark, -2, scratch, null);
+    this.implicitTargets = this.union(
+      Array.from(graph.implicit, (n) => this.upOf(n)),
+      mark,
+      -2,
+      scratch,
+      null,
+    );
     this.implicitMark = new Uint8Array(this.targets.length);
     for (const t of this.implicitTargets) this.implicitMark[t] = 1;
 

@@ -22,7 +22,9 @@ export function alertTitle(findings: Finding[]): string {
 export function alertText(alert: Alert): string {
   const lines = [alert.title, `Audit of ${alert.asOf} (policy ${alert.policyVersion.slice(0, 12)})`, ''];
   for (const f of alert.findings) {
-    lines.push(`* ${f.severity.toUpperCase()} ${f.rule}: ${f.subject.login ?? f.subject.dn} (${f.subject.directory})${f.resource ? ` on ${f.resource.name}` : ''}`);
+    lines.push(
+      `* ${f.severity.toUpperCase()} ${f.rule}: ${f.subject.login ?? f.subject.dn} (${f.subject.directory})${f.resource ? ` on ${f.resource.name}` : ''}`,
+    );
     lines.push(`  ${f.message}`);
     for (const step of f.explain) lines.push(`    ${step}`);
   }

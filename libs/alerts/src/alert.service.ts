@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { SILENT_LOGGER, type VigieLogger } from '#vigie/logging';
 import { type AuditRunResult, type Severity, alertable, severityRank } from '#vigie/audit';
 import { AlertChannel } from './alert-channel.js';
 import { alertTitle } from './alert.model.js';
@@ -18,13 +18,11 @@ export abstract class AlertSettings {
  * Tells the security officer at once of new or returning findings at or above the configured
  * severity, on every channel. A channel that fails is logged and reported, never fatal to the audit.
  */
-@Injectable()
 export class AlertService {
-  private readonly logger = new Logger(AlertService.name);
-
   constructor(
     private readonly channels: AlertChannel[],
     private readonly settings: AlertSettings,
+    private readonly logger: VigieLogger = SILENT_LOGGER,
   ) {}
 
   async afterAudit(result: AuditRunResult): Promise<AlertOutcome> {

@@ -1,5 +1,3 @@
-export * from './alert-channel.js';
-export * from './alert.model.js';
-export * from './alert.service.js';
-export * from './channels/smtp.channel.js';
-export * from './channels/webhook.channel.js';
+export { type AlertOutcome, AlertService } from './alert.service.js';
+export { SmtpAlertChannel } from './channels/smtp.channel.js';
+export { WebhookAlertChannel } from './channels/webhook.channel.js';

@@ -1,3 +1,4 @@
+import { VigieError } from '#vigie/common';
 import type { DirectoryConfig } from '#vigie/config';
 import type { DirectorySource } from '#vigie/directory';
 
@@ -18,14 +19,15 @@ export function toDirectorySource(d: DirectoryConfig): DirectorySource {
   };
 }
 
-export class UnknownDirectoryError extends Error {
+/** A directory named that the configuration lacks (not found), or no directory configured at all (configuration). */
+export class UnknownDirectoryError extends VigieError {
   constructor(name: string, known: string[]) {
     super(
+      known.length ? 'not-found' : 'configuration',
       known.length
         ? `no directory named "${name}" in the configuration; configured: ${known.join(', ')}`
         : `no directory is configured: add one under "directories" in vigie.yaml, or set VIGIE_LDAP_URL (or VIGIE_LDIF_FILE)`,
     );
-    this.name = 'UnknownDirectoryError';
   }
 }
 
@@ -40,6 +42,10 @@ export function selectDirectories(all: DirectoryConfig[], name?: string): Direct
   if (!all.length) throw new UnknownDirectoryError(name ?? '', []);
   if (!name) return all.map(toDirectorySource);
   const found = all.find((d) => d.name === name);
-  if (!found) throw new UnknownDirectoryError(name, all.map((d) => d.name));
+  if (!found)
+    throw new UnknownDirectoryError(
+      name,
+      all.map((d) => d.name),
+    );
   return [toDirectorySource(found)];
 }

@@ -1,5 +1,14 @@
-export * from './application.module.js';
-export * from './core.js';
-export * from './compliance-audit.service.js';
-export * from './trail.providers.js';
-export * from './trail-log-retention.source.js';
+// The application layer: what the command line, the API and the worker use. Nothing here loads a use case's
+// modules (`createVigie` loads each one when it is first run), nor a library a command may not need: `vigie sync`
+// imports this file, and must not pay for the policy parser or the clock.
+export { createVigie, type Vigie } from './composition/create-vigie.js';
+export type { Dependencies } from './composition/dependencies.js';
+export type { UseCaseInput, UseCaseName, UseCaseOutput } from './composition/use-case-registry.js';
+export { selectDirectories, syncSettingsFor } from './directory-sources.js';
+export type { UseCaseContext } from './use-case.js';
+export type { SyncDirectoriesOutput } from './use-cases/sync-directories/sync-directories.use-case.js';
+export { reportError, runMain } from './process/run-main.js';
+export { exitCodeOf } from './process/exit-codes.js';
+export { formatPolicySimulation, startScheduler } from './lazy-entry-points.js';
+export { ScheduledJobs } from './scheduling/scheduled-jobs.js';
+export { acceptRiskBody, acknowledgeBody } from './use-cases/decide-on-finding/decide-on-finding.input.js';

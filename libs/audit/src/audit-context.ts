@@ -1,24 +1,15 @@
 import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot, GroupRecord, MembershipAddition } from '#vigie/identity';
-import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef } from '#vigie/policy';
+import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef, RuleId, RuleSettings } from '#vigie/policy';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { isBuiltinPrivileged } from './privileged-groups.js';
-
-export interface RuleSettings {
-  enabled: boolean;
-  severity?: string;
-  thresholdDays?: number;
-  [param: string]: unknown;
-}
 
 /** One directory as the rules see it: its snapshot, effective access, and who is privileged. */
 export class DirectoryView {
   readonly access: EffectiveAccessCalculator;
   private readonly privileged: GroupRecord[];
-  private readonly privilegedCache: (GroupRecord[] | undefined)[];
-  private privilegedTargets?: number[];
-  private readonly grantCache: (Grant[] | undefined)[] = [];
+  private readonly privilegedOf: (account: AccountRecord) => GroupRecord[];
   private readonly byLogin = new Map<string, AccountRecord>();
   /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
   private readonly decisions = new Map<object, Int8Array>();
@@ -35,9 +26,9 @@ export class DirectoryView {
     // Protected Users is no privileged group, but H-ADMIN-DELEGABLE asks who is in it.
     const watched = [...builtin, ...snapshot.groups.filter((g) => domainRidOf(g.objectSid) === 525)].map((g) => g.dn);
     this.access = new EffectiveAccessCalculator(snapshot, resources, { everyoneGroups, watchedGroups: [...watched, ...extraPrivilegedRefs, ...watchedRefs] });
-    const extra = extraPrivilegedRefs.flatMap((ref) => this.access.graph.resolveGroup(ref));
+    const extra = extraPrivilegedRefs.flatMap((ref) => this.access.memberships.resolveGroup(ref));
     this.privileged = [...new Map([...builtin, ...extra].map((g) => [g.dnNorm, g])).values()];
-    this.privilegedCache = new Array(snapshot.accounts.length);
+    this.privilegedOf = this.access.memberships.reachedAmong(this.privileged);
     for (const a of snapshot.accounts) if (a.login) this.byLogin.set(a.login.toLowerCase(), a);
   }
 
@@ -47,15 +38,7 @@ export class DirectoryView {
 
   /** The privileged groups (built-in AD ones and the policy's own) the account effectively belongs to. */
   privilegedGroupsOf(account: AccountRecord): GroupRecord[] {
-    const node = this.access.graph.nodeOf(account);
-    let hit = this.privilegedCache[node];
-    if (!hit) {
-      const { index, graph } = this.access;
-      this.privilegedTargets ??= this.privileged.map((g) => index.targetIndexOf(graph.nodeByKey(g.dnNorm)!));
-      hit = this.privileged.filter((_, i) => index.reaches(node, this.privilegedTargets![i]));
-      this.privilegedCache[node] = hit;
-    }
-    return hit;
+    return this.privilegedOf(account);
   }
 
   isPrivileged(account: AccountRecord): boolean {
@@ -64,7 +47,7 @@ export class DirectoryView {
 
   /** The groups the account is a direct member of (what a leaver must be removed from). */
   directGroupsOf(account: AccountRecord): GroupRecord[] {
-    return this.access.graph.directGroupsOf(account);
+    return this.access.memberships.directGroupsOf(account);
   }
 
   /** Every privileged group of the directory (built-in and the policy's), whether it has members or not. */
@@ -74,12 +57,12 @@ export class DirectoryView {
 
   /** The explanation of how the account is in a group: "login ∈ G (direct)", ... */
   explainMembership(account: AccountRecord, group: GroupRecord): string[] {
-    return (this.access.graph.pathTo(account, group.dnNorm) ?? []).map(formatStep);
+    return (this.access.memberships.pathTo(account, group.dnNorm) ?? []).map(formatStep);
   }
 
   /** Accounts that effectively belong to the group (any nesting, primary group, implicit groups). */
   effectiveMembersOf(group: GroupRecord): AccountRecord[] {
-    return this.snapshot.accounts.filter((a) => this.access.reaches(a, group.dnNorm));
+    return this.snapshot.accounts.filter((a) => this.access.memberships.reaches(a, group.dnNorm));
   }
 
   /** Groups of this directory whose SID has this domain RID (518 Schema Admins...) or is this well-known SID. */
@@ -101,10 +84,7 @@ export class DirectoryView {
 
   /** The grants the account reaches (no paths built): what rules over every account iterate; kept for the next rule. */
   grantsOf(account: AccountRecord): Grant[] {
-    const node = this.access.graph.nodeOf(account);
-    let hit = this.grantCache[node];
-    if (!hit) this.grantCache[node] = hit = this.access.grantsReachedBy(account);
-    return hit;
+    return this.access.grantsReachedBy(account);
   }
 
   entitlementOf(account: AccountRecord, grant: Grant): EffectiveEntitlement {
@@ -161,7 +141,8 @@ export interface AuditContext {
   accessPolicy: AccessPolicy;
   directories: DirectoryView[];
   resourcesById: Map<string, ResourceDef>;
-  settingsOf(ruleId: string): RuleSettings;
+  /** A rule's settings: the policy's values or the catalogue's defaults, checked once for the run. */
+  settingsOf<Id extends RuleId>(ruleId: Id): RuleSettings<Id>;
 }
 
 export function daysBetween(from: Date, to: Date): number {

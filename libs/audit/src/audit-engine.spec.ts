@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { type Policy, loadPolicy } from '#vigie/policy';
 import { evaluate, findingId } from './audit-engine.js';
 
@@ -14,13 +14,23 @@ describe(evaluate.name, () => {
   });
 
   const rulesOf = (report: ReturnType<typeof evaluate>['report'], login: string) =>
-    report.findings.filter((f) => f.subject.login === login).map((f) => `${f.rule}/${f.severity}`).sort();
+    report.findings
+      .filter((f) => f.subject.login === login)
+      .map((f) => `${f.rule}/${f.severity}`)
+      .sort();
 
   it('flags each hygiene problem once, with the right severity and no password in the evidence', () => {
     const snap = aSnapshot(
       [
         anAccount('never', { userAccountControl: 0x10200, lastLogon: daysAgo(1) }),
-        anAccount('admin', { userAccountControl: 0x110200, lastLogon: daysAgo(1), objectSid: `${DOMAIN}-1200`, primaryGroupId: 513, employeeId: 'E7', adminCount: 1 }),
+        anAccount('admin', {
+          userAccountControl: 0x110200,
+          lastLogon: daysAgo(1),
+          objectSid: `${DOMAIN}-1200`,
+          primaryGroupId: 513,
+          employeeId: 'E7',
+          adminCount: 1,
+        }),
         anAccount('nopwd', { userAccountControl: 0x220, lastLogon: daysAgo(1) }),
         anAccount('idle', { lastLogon: daysAgo(120) }),
         anAccount('idle-long', { lastLogon: daysAgo(400) }),
@@ -60,17 +70,18 @@ describe(evaluate.name, () => {
     expect(JSON.stringify(f)).not.toContain('Printemps2025');
   });
 
-  it('treats the policy\'s own privileged groups as privileged', () => {
-    const snap = aSnapshot([anAccount('ops', { userAccountControl: 0x110200, lastLogon: daysAgo(1), employeeId: 'E8' })], [aGroup('GG_Admins_Infra')], [['ops', 'GG_Admins_Infra']]);
+  it("treats the policy's own privileged groups as privileged", () => {
+    const snap = aSnapshot(
+      [anAccount('ops', { userAccountControl: 0x110200, lastLogon: daysAgo(1), employeeId: 'E8' })],
+      [aGroup('GG_Admins_Infra')],
+      [['ops', 'GG_Admins_Infra']],
+    );
     expect(rulesOf(evaluate([snap], policy, ASOF).report, 'ops')).toEqual(['H-PRIV-NEVER-EXPIRES/critical']);
   });
 
   it('flags access the policy does not allow, raised on critical resources, and explains it', () => {
     const snap = aSnapshot(
-      [
-        anAccount('fin', { department: 'Finance', lastLogon: daysAgo(1) }),
-        anAccount('sales', { department: 'Commercial', lastLogon: daysAgo(1) }),
-      ],
+      [anAccount('fin', { department: 'Finance', lastLogon: daysAgo(1) }), anAccount('sales', { department: 'Commercial', lastLogon: daysAgo(1) })],
       [aGroup('GG_Finance'), aGroup('DL_Finance_RW'), aGroup('DL_Common_R')],
       [
         ['fin', 'GG_Finance'],

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { GroupReferenceResolver } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot, MembershipAddition } from '#vigie/identity';
-import { AccessPolicy, type Policy } from '#vigie/policy';
-import { type AuditContext, DirectoryView, type RuleSettings } from './audit-context.js';
+import { AccessPolicy, groupReferences, type Policy, ruleSettingsOf } from '#vigie/policy';
+import { type AuditContext, DirectoryView } from './audit-context.js';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
 import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
@@ -11,7 +12,7 @@ export interface AuditOutcome {
   report: FindingsReport;
   /** Findings per rule and per severity, plus what the run could not resolve. */
   counts: Record<string, number>;
-  /** Group names of the policy that match no group in any directory. */
+  /** Group references of the policy (grants, SoD, records, privileged and everyone groups) that no directory resolves. */
   unresolvedGroupRefs: string[];
 }
 
@@ -31,8 +32,35 @@ export interface EvaluateOptions {
 
 export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
   const rules = options.rules ?? allRules();
-  const settings = policy.settings.rules ?? {};
-  const ctx: AuditContext = {
+  const ctx = auditContextFor(snapshots, policy, asOf, options);
+  const findings = new Map<string, Finding>();
+  for (const rule of rules) {
+    const { enabled, severity } = ctx.settingsOf(rule.id);
+    if (!enabled) continue;
+    rule.evaluate(ctx, (draft) => {
+      const f = toFinding(rule, draft, severity);
+      findings.set(f.id, f);
+    });
+  }
+  const sorted = [...findings.values()].sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.rule.localeCompare(b.rule) ||
+      subjectLabel(a).localeCompare(subjectLabel(b)) ||
+      (a.resource?.id ?? '').localeCompare(b.resource?.id ?? ''),
+  );
+  const unresolvedGroupRefs = unresolvedReferences(policy, ctx);
+  return {
+    report: { asOf: asOf.toISOString(), policyVersion: policy.version, findings: sorted },
+    counts: countFindings(sorted, unresolvedGroupRefs.length),
+    unresolvedGroupRefs,
+  };
+}
+
+/** What the rules see: the directories with their effective access, the policy, and each rule's settings. */
+export function auditContextFor(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: Omit<EvaluateOptions, 'rules'> = {}): AuditContext {
+  const settings = ruleSettingsOf(policy.settings);
+  return {
     asOf,
     policy,
     hr: options.hr ?? null,
@@ -50,29 +78,16 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
         ),
     ),
     resourcesById: new Map(policy.resources.map((r) => [r.id, r])),
-    settingsOf: (id) => ({ enabled: true, ...(settings[id] ?? {}) }) as RuleSettings,
+    settingsOf: (id) => settings.of(id),
   };
-  const findings = new Map<string, Finding>();
-  for (const rule of rules) {
-    const ruleSettings = ctx.settingsOf(rule.id);
-    if (ruleSettings.enabled === false) continue;
-    const override = ruleSettings.severity as Severity | undefined;
-    rule.evaluate(ctx, (draft) => {
-      const f = toFinding(rule, draft, override);
-      findings.set(f.id, f);
-    });
-  }
-  const sorted = [...findings.values()].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.rule.localeCompare(b.rule) || subjectLabel(a).localeCompare(subjectLabel(b)) || (a.resource?.id ?? '').localeCompare(b.resource?.id ?? ''),
-  );
-  const refs = new Set(ctx.directories.flatMap((v) => v.access.unresolvedGroupRefs));
-  const resolvedSomewhere = new Set(ctx.directories.flatMap((v) => [...refs].filter((r) => v.access.graph.resolve(r).length)));
-  const unresolvedGroupRefs = [...refs].filter((r) => !resolvedSomewhere.has(r)).sort();
-  return {
-    report: { asOf: asOf.toISOString(), policyVersion: policy.version, findings: sorted },
-    counts: countFindings(sorted, unresolvedGroupRefs.length),
-    unresolvedGroupRefs,
-  };
+}
+
+/** What `vigie policy validate` would call unknown groups, asked of the same resolver (none without a directory). */
+function unresolvedReferences(policy: Policy, ctx: AuditContext): string[] {
+  if (!ctx.directories.length) return [];
+  const resolver = new GroupReferenceResolver(ctx.directories.map((v) => v.access.memberships));
+  const refs = new Set(groupReferences(policy).map((r) => r.group));
+  return [...refs].filter((ref) => resolver.resolve(ref).status === 'unknown').sort();
 }
 
 function toFinding(rule: AuditRule, d: FindingDraft, override?: Severity): Finding {
@@ -112,7 +127,10 @@ function subjectLabel(f: Finding): string {
 
 /** Stable across runs and machines, so that a finding keeps its identity from one night to the next. */
 export function findingId(rule: string, directory: string, subjectDnNorm: string, resourceId?: string): string {
-  return createHash('sha256').update([rule, directory, subjectDnNorm, resourceId ?? ''].join('\u0000')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update([rule, directory, subjectDnNorm, resourceId ?? ''].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function countFindings(findings: Finding[], unresolvedGroupRefs: number): Record<string, number> {

@@ -1,13 +1,34 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
-import { HrSource } from '#vigie/hr';
-import { SnapshotStore, SyncChangeStore } from '#vigie/identity';
-import { PolicySource, RULE_CATALOGUE } from '#vigie/policy';
-import { TrailContext, TrailWriter } from '#vigie/trail';
+import { SILENT_LOGGER, type VigieLogger } from '#vigie/logging';
+import { type UnitOfWork, VigieError } from '#vigie/common';
+import type { HrSource } from '#vigie/hr';
+import type { SnapshotStore, SyncChangeStore } from '#vigie/identity';
+import { type PolicyFallback, type PolicySource, ruleSettingsOf } from '#vigie/policy';
+import { TrailContext, type TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
-import { FindingStore } from './ports/finding.store.js';
-import { LogRetentionSource } from './ports/log-retention.source.js';
+import type { FindingStore } from './ports/finding.store.js';
+import type { LogRetentionSource } from './ports/log-retention.source.js';
+import { privChangeLookbackStart } from './rules/g-priv-change.rule.js';
+
+/** What an audit run's end writes: its findings, their lifecycle and their trail entries, in one transaction. */
+export interface AuditTransaction {
+  findings: FindingStore;
+  trail: TrailWriter;
+}
+
+export interface AuditServiceDeps {
+  policies: PolicySource;
+  snapshots: SnapshotStore;
+  findings: FindingStore;
+  hr: HrSource;
+  trail: TrailWriter;
+  changes: SyncChangeStore;
+  uow: UnitOfWork<AuditTransaction>;
+  /** The logs Vigie keeps (R-LOG-RETENTION); the application binds the trail's. */
+  logRetention?: LogRetentionSource;
+  logger?: VigieLogger;
+}
 
 export interface AuditRunResult {
   runId: string;
@@ -17,30 +38,41 @@ export interface AuditRunResult {
   /** What changed since the previous run: new, reopened, resolved. */
   lifecycle: LifecyclePlan;
   durationMs: number;
+  /** Set when the policy directory was invalid and the last valid policy stored was audited instead. */
+  policyFallback?: PolicyFallback;
 }
 
-export class NothingToAuditError extends Error {
+export class NothingToAuditError extends VigieError {
   constructor() {
-    super('there is no synchronised directory to audit yet. Run `vigie sync` first (and check the `directories` configuration)');
-    this.name = 'NothingToAuditError';
+    super('conflict', 'there is no synchronised directory to audit yet. Run `vigie sync` first (and check the `directories` configuration)');
   }
 }
 
 /** One audit run: load the policy and the snapshots, evaluate, and store the findings as the current ones. */
-@Injectable()
 export class AuditService {
-  private readonly logger = new Logger(AuditService.name);
+  private readonly policies: PolicySource;
+  private readonly snapshots: SnapshotStore;
+  private readonly findings: FindingStore;
+  private readonly hr: HrSource;
+  private readonly trail: TrailWriter;
+  private readonly changes: SyncChangeStore;
+  private readonly uow: UnitOfWork<AuditTransaction>;
+  private readonly logRetention: LogRetentionSource | null;
+  private readonly logger: VigieLogger;
 
-  constructor(
-    private readonly policies: PolicySource,
-    private readonly snapshots: SnapshotStore,
-    private readonly findings: FindingStore,
-    private readonly hr: HrSource,
-    private readonly trail: TrailWriter,
-    private readonly changes: SyncChangeStore,
-    /** The logs Vigie keeps (R-LOG-RETENTION); the application binds the trail's. */
-    @Optional() private readonly logRetention?: LogRetentionSource,
-  ) {}
+  constructor(deps: AuditServiceDeps) {
+    ({
+      policies: this.policies,
+      snapshots: this.snapshots,
+      findings: this.findings,
+      hr: this.hr,
+      trail: this.trail,
+      changes: this.changes,
+      uow: this.uow,
+    } = deps);
+    this.logRetention = deps.logRetention ?? null;
+    this.logger = deps.logger ?? SILENT_LOGGER;
+  }
 
   async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
     const asOf = options.asOf ?? new Date();
@@ -56,42 +88,71 @@ export class AuditService {
       const policy = await this.policies.load();
       const previous = await this.findings.latestRun();
       if (previous?.policyVersion !== policy.version) {
-        await this.trail.record({ action: 'policy.version-loaded', actor, correlationId, target: { type: 'policy', id: policy.version }, before: { version: previous?.policyVersion ?? null }, after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length } });
+        await this.trail.record({
+          action: 'policy.version-loaded',
+          actor,
+          correlationId,
+          target: { type: 'policy', id: policy.version },
+          before: { version: previous?.policyVersion ?? null },
+          after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length },
+        });
       }
       const snapshots = await loading;
       if (!snapshots.length) throw new NothingToAuditError();
       // A link G-PRIV-CHANGE raised stays open (or acknowledged) while it stands and is this recent; older, it counts as established.
-      const lookbackDays = Number(policy.settings.rules?.['G-PRIV-CHANGE']?.lookbackDays ?? RULE_CATALOGUE['G-PRIV-CHANGE'].parameters.lookbackDays.default);
-      const membershipAdditions = await this.changes.membershipAdditionsSince(new Date(asOf.getTime() - lookbackDays * 86_400_000));
-      const outcome = evaluate(snapshots, policy, asOf, { hr: await this.hr.load(), membershipAdditions, logRetention: (await this.logRetention?.load()) ?? null });
+      const membershipAdditions = await this.changes.membershipAdditionsSince(
+        privChangeLookbackStart(ruleSettingsOf(policy.settings).of('G-PRIV-CHANGE'), asOf),
+      );
+      const outcome = evaluate(snapshots, policy, asOf, {
+        hr: await this.hr.load(),
+        membershipAdditions,
+        logRetention: (await this.logRetention?.load()) ?? null,
+      });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }
-      const lifecycle = await this.findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
-        planLifecycle(known, outcome.report.findings, asOf),
-      );
-      // Each finding that opened, came back or was resolved in this run, about the account it concerns.
-      const transitions: Record<string, string> = { new: 'finding.opened', reopened: 'finding.reopened', 'acceptance-expired': 'finding.reopened', resolved: 'finding.resolved' };
-      await this.trail.recordMany(
-        lifecycle.changes
-          .filter((c) => transitions[c.transition])
-          .map(({ state, transition }) => ({
-            action: transitions[transition],
-            actor,
-            correlationId,
-            target: { type: 'finding', id: state.id },
-            after: { rule: state.rule, severity: state.severity, status: state.status, auditRunId: runId, transition },
-            subjects: state.login ? [{ login: state.login, directory: state.directory }] : [],
-          })),
-      );
-      await this.trail.record({ action: 'audit-run.succeeded', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString(), policyVersion: policy.version, counts: outcome.counts, lifecycle: lifecycle.counts } });
+      // The findings, their lifecycle and the trail's account of it land together, or not at all.
+      const lifecycle = await this.uow.run(async ({ findings, trail }) => {
+        const plan = await findings.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
+          planLifecycle(known, outcome.report.findings, asOf),
+        );
+        // Each finding that opened, came back or was resolved in this run, about the account it concerns.
+        const transitions: Record<string, string> = {
+          new: 'finding.opened',
+          reopened: 'finding.reopened',
+          'acceptance-expired': 'finding.reopened',
+          resolved: 'finding.resolved',
+        };
+        await trail.recordMany(
+          plan.changes
+            .filter((c) => transitions[c.transition])
+            .map(({ state, transition }) => ({
+              action: transitions[transition],
+              actor,
+              correlationId,
+              target: { type: 'finding', id: state.id },
+              after: { rule: state.rule, severity: state.severity, status: state.status, auditRunId: runId, transition },
+              subjects: state.login ? [{ login: state.login, directory: state.directory }] : [],
+            })),
+        );
+        await trail.record({
+          action: 'audit-run.succeeded',
+          actor,
+          correlationId,
+          target: { type: 'audit-run', id: runId },
+          after: { asOf: asOf.toISOString(), policyVersion: policy.version, counts: outcome.counts, lifecycle: plan.counts },
+        });
+        return plan;
+      });
       const durationMs = Date.now() - started;
       this.logger.log({ msg: 'audit succeeded', runId, durationMs, policyVersion: policy.version, findings: outcome.counts.total, ...lifecycle.counts });
-      return { runId, ...outcome, lifecycle, durationMs };
+      return { runId, ...outcome, lifecycle, durationMs, ...(policy.fallback ? { policyFallback: policy.fallback } : {}) };
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       await this.findings.failRun(runId, reason).catch(() => undefined);
-      await this.trail.record({ action: 'audit-run.failed', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString() }, reason }).catch((e) => this.logger.error(`could not record the failed audit run ${runId} in the trail: ${e}`));
+      await this.trail
+        .record({ action: 'audit-run.failed', actor, correlationId, target: { type: 'audit-run', id: runId }, after: { asOf: asOf.toISOString() }, reason })
+        .catch((e) => this.logger.error(`could not record the failed audit run ${runId} in the trail: ${e}`));
       throw err;
     }
   }

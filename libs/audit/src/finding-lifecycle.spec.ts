@@ -5,7 +5,16 @@ const T0 = new Date('2026-11-01T02:00:00Z');
 const T1 = new Date('2026-11-02T02:00:00Z');
 
 function finding(id: string): Finding {
-  return { id, rule: 'H-PWD-NEVER-EXPIRES', severity: 'medium', subject: { type: 'account', directory: 'corp', dn: `CN=${id}`, login: id, employeeId: null }, resource: null, message: 'm', evidence: {}, explain: [] };
+  return {
+    id,
+    rule: 'H-PWD-NEVER-EXPIRES',
+    severity: 'medium',
+    subject: { type: 'account', directory: 'corp', dn: `CN=${id}`, login: id, employeeId: null },
+    resource: null,
+    message: 'm',
+    evidence: {},
+    explain: [],
+  };
 }
 
 function stateOf(plan: ReturnType<typeof planLifecycle>, id: string) {
@@ -16,7 +25,11 @@ describe(planLifecycle.name, () => {
   it('opens what is new, keeps what is still there, resolves what disappeared', () => {
     const first = planLifecycle([], [finding('a'), finding('b')], T0);
     expect(first.counts).toEqual({ new: 2, reopened: 0, resolved: 0, open: 2 });
-    const second = planLifecycle(first.changes.map((c) => c.state), [finding('a'), finding('c')], T1);
+    const second = planLifecycle(
+      first.changes.map((c) => c.state),
+      [finding('a'), finding('c')],
+      T1,
+    );
     expect(second.counts).toEqual({ new: 1, reopened: 0, resolved: 1, open: 2 });
     expect(stateOf(second, 'a')).toMatchObject({ transition: 'still-open', state: { status: 'open', firstSeenAt: T0, lastSeenAt: T1 } });
     expect(stateOf(second, 'b')).toMatchObject({ transition: 'resolved', state: { status: 'resolved', resolvedAt: T1 } });
@@ -24,7 +37,13 @@ describe(planLifecycle.name, () => {
   });
 
   it('reopens a resolved finding that comes back and clears the earlier decision', () => {
-    const resolved: FindingState = { ...planLifecycle([], [finding('a')], T0).changes[0].state, status: 'resolved', resolvedAt: T0, decidedBy: 'x', reason: 'r' };
+    const resolved: FindingState = {
+      ...planLifecycle([], [finding('a')], T0).changes[0].state,
+      status: 'resolved',
+      resolvedAt: T0,
+      decidedBy: 'x',
+      reason: 'r',
+    };
     const plan = planLifecycle([resolved], [finding('a')], T1);
     expect(stateOf(plan, 'a')).toMatchObject({ transition: 'reopened', state: { status: 'open', reopenedCount: 1, resolvedAt: null, decidedBy: null } });
     expect(plan.counts.reopened).toBe(1);

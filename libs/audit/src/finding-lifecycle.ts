@@ -44,9 +44,36 @@ export function planLifecycle(previous: Iterable<FindingState>, current: Finding
     const base = { rule: f.rule, severity: f.severity, directory: f.subject.directory, login: f.subject.login, lastSeenAt: asOf };
     const s = known.get(f.id);
     if (!s) {
-      changes.push({ transition: 'new', state: { id: f.id, ...base, status: 'open', firstSeenAt: asOf, resolvedAt: null, reopenedCount: 0, decidedBy: null, decidedAt: null, reason: null, acceptedUntil: null } });
+      changes.push({
+        transition: 'new',
+        state: {
+          id: f.id,
+          ...base,
+          status: 'open',
+          firstSeenAt: asOf,
+          resolvedAt: null,
+          reopenedCount: 0,
+          decidedBy: null,
+          decidedAt: null,
+          reason: null,
+          acceptedUntil: null,
+        },
+      });
     } else if (s.status === 'resolved') {
-      changes.push({ transition: 'reopened', state: { ...s, ...base, status: 'open', resolvedAt: null, reopenedCount: s.reopenedCount + 1, decidedBy: null, decidedAt: null, reason: null, acceptedUntil: null } });
+      changes.push({
+        transition: 'reopened',
+        state: {
+          ...s,
+          ...base,
+          status: 'open',
+          resolvedAt: null,
+          reopenedCount: s.reopenedCount + 1,
+          decidedBy: null,
+          decidedAt: null,
+          reason: null,
+          acceptedUntil: null,
+        },
+      });
     } else if (s.status === 'risk-accepted' && s.acceptedUntil && s.acceptedUntil <= asOf) {
       changes.push({ transition: 'acceptance-expired', state: { ...s, ...base, status: 'open', reopenedCount: s.reopenedCount + 1 } });
     } else {
@@ -66,6 +93,8 @@ export function planLifecycle(previous: Iterable<FindingState>, current: Finding
 
 /** The findings a run should alert on: new or back, at or above the severity. */
 export function alertable(plan: LifecyclePlan, findings: Finding[], atLeast: (severity: string) => boolean): Finding[] {
-  const fresh = new Set(plan.changes.filter((c) => c.transition === 'new' || c.transition === 'reopened' || c.transition === 'acceptance-expired').map((c) => c.state.id));
+  const fresh = new Set(
+    plan.changes.filter((c) => c.transition === 'new' || c.transition === 'reopened' || c.transition === 'acceptance-expired').map((c) => c.state.id),
+  );
   return findings.filter((f) => fresh.has(f.id) && atLeast(f.severity));
 }

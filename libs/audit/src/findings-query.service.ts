@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { FindingFilter, Page } from './audit-run.model.js';
 import { FindingStore, type FindingWithState } from './ports/finding.store.js';
 
@@ -13,7 +12,6 @@ export interface FindingsPage {
 }
 
 /** The current findings: those of the latest successful audit run. */
-@Injectable()
 export class FindingsQueryService {
   constructor(private readonly store: FindingStore) {}
 

@@ -10,7 +10,11 @@ import { type AuditOutcome, evaluate } from './audit-engine.js';
  * on a customer's export. Nothing is stored.
  */
 export async function auditLdifExport(reader: DirectoryReader, file: string, policy: Policy, asOf: Date, hr: HrRoster | null): Promise<AuditOutcome> {
-  const name = basename(file, extname(file)).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'export';
-  const { data } = await collectSnapshot(name, reader.read({ kind: 'ldif', name, file }));
+  const name =
+    basename(file, extname(file))
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'export';
+  const { data } = await collectSnapshot(name, reader.read({ kind: 'ldif', name, file }), { origin: file });
   return evaluate([{ directory: name, syncRunId: null, syncedAt: null, ...data }], policy, asOf, { hr });
 }

@@ -1,2 +1,4 @@
-export * from './errors/vigie-error.js';
+export * from './errors/usage.error.js';
+export { ERROR_KINDS, type ErrorKind, isVigieError, VigieError } from './errors/vigie-error.js';
+export * from './job-lock.js';
 export * from './unit-of-work.js';

@@ -1,3 +1,5 @@
+import { VigieError } from '#vigie/common';
+
 export interface ConfigIssue {
   /** Dotted key in the configuration, e.g. `http.port` or `directories[0].url`. */
   key: string;
@@ -7,12 +9,9 @@ export interface ConfigIssue {
 }
 
 /** Thrown at boot when the configuration is invalid; the process must stop with this message. */
-export class ConfigError extends Error {
+export class ConfigError extends VigieError {
   constructor(readonly issues: ConfigIssue[]) {
-    super(
-      'Invalid configuration:\n' +
-        issues.map((i) => `  - ${i.key} (${i.source}): ${i.message}`).join('\n'),
-    );
-    this.name = 'ConfigError';
+    const lines = issues.map((i) => `${i.key} (${i.source}): ${i.message}`);
+    super('configuration', 'Invalid configuration:\n' + lines.map((line) => `  - ${line}`).join('\n'), { details: lines });
   }
 }

@@ -1,8 +1,6 @@
 import * as z from 'zod';
 
-const cron = z
-  .string()
-  .regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression of 5 or 6 fields, e.g. "0 2 * * *"');
+const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression of 5 or 6 fields, e.g. "0 2 * * *"');
 
 const ldapDirectory = z
   .object({
@@ -83,10 +81,18 @@ export const configSchema = z
     database: z
       .object({
         /** postgres://… ; when absent Vigie runs on an embedded PostgreSQL (PGlite) in dataDir. */
-        url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+        url: z
+          .string()
+          .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+          .optional(),
         dataDir: z.string().default('.vigie/data'),
         /** Per process and pool. A sync holds its lock's connection, its transaction's and the trail's at once. */
-        poolSize: z.number().int().min(4, 'expected at least 4: a sync holds a connection for its lock, one for its transaction and one for the trail at once').max(100).default(10),
+        poolSize: z
+          .number()
+          .int()
+          .min(4, 'expected at least 4: a sync holds a connection for its lock, one for its transaction and one for the trail at once')
+          .max(100)
+          .default(10),
       })
       .strict()
       .default({ dataDir: '.vigie/data', poolSize: 10 }),
@@ -130,7 +136,14 @@ export const configSchema = z
         auditAfterChanges: z.boolean().default(true),
       })
       .strict()
-      .default({ enabled: true, timezone: 'Europe/Paris', fullSync: '0 1 * * *', incrementalSync: '*/10 * * * *', audit: '0 2 * * *', auditAfterChanges: true }),
+      .default({
+        enabled: true,
+        timezone: 'Europe/Paris',
+        fullSync: '0 1 * * *',
+        incrementalSync: '*/10 * * * *',
+        audit: '0 2 * * *',
+        auditAfterChanges: true,
+      }),
     alerts: z
       .object({
         /** Findings at or above this severity, new or back, are sent at once. */
@@ -174,6 +187,19 @@ export const configSchema = z
       .strict()
       .default({ docs: true }),
     trail,
+    testing: z
+      .object({
+        /**
+         * Crash tests only: the process kills itself (SIGKILL) right before committing a unit of work that recorded
+         * this trail action (e.g. `sync.succeeded`), to prove that nothing of it lands. Never set in production.
+         */
+        killBeforeCommitOf: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9-]+)+$/, 'expected a trail action such as sync.succeeded')
+          .optional(),
+      })
+      .strict()
+      .default({}),
   })
   .strict()
   .superRefine((cfg, ctx) => {

@@ -39,6 +39,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_TRAIL_RETENTION_OPERATION_DAYS', key: ['trail', 'retention', 'operation', 'days'], type: 'number' },
   { env: 'VIGIE_TRAIL_RETENTION_ACCESS_JUSTIFICATION', key: ['trail', 'retention', 'access', 'justification'], type: 'string' },
   { env: 'VIGIE_TRAIL_RETENTION_CHANGE_JUSTIFICATION', key: ['trail', 'retention', 'change', 'justification'], type: 'string' },
+  { env: 'VIGIE_TEST_KILL_BEFORE_COMMIT_OF', key: ['testing', 'killBeforeCommitOf'], type: 'string' },
   { env: 'VIGIE_TRAIL_RETENTION_OPERATION_JUSTIFICATION', key: ['trail', 'retention', 'operation', 'justification'], type: 'string' },
 ];
 

@@ -47,7 +47,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses a pool too small for a sync, saying why', () => {
-    expect(() => loadConfig({ env: { VIGIE_DB_POOL_SIZE: '2' }, cwd: tempDir() })).toThrow(/VIGIE_DB_POOL_SIZE.*at least 4: a sync holds a connection for its lock/s);
+    expect(() => loadConfig({ env: { VIGIE_DB_POOL_SIZE: '2' }, cwd: tempDir() })).toThrow(
+      /VIGIE_DB_POOL_SIZE.*at least 4: a sync holds a connection for its lock/s,
+    );
     expect(loadConfig({ env: { VIGIE_DB_POOL_SIZE: '4' }, cwd: tempDir() }).database.poolSize).toBe(4);
   });
 
@@ -65,6 +67,19 @@ describe('loadConfig', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'http:\n  port: 1\n   host: x\n');
     const err = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'bad.yaml' }));
     expect(err.issues[0].source).toMatch(/^bad\.yaml:\d+$/);
+  });
+
+  it('refuses aliases of aliases (a "billion laughs") with the line of the first alias, without expanding them', () => {
+    const dir = tempDir();
+    const lines = ['x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (const [name, of] of ['ba', 'cb', 'dc', 'ed', 'fe', 'gf', 'hg', 'ih']) lines.push(`x-${name}: &${name} [${Array(9).fill(`*${of}`).join(', ')}]`);
+    writeFileSync(join(dir, 'bomb.yaml'), `http:\n  port: 4000\n${lines.join('\n')}\n`);
+    const started = Date.now();
+    const err = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'bomb.yaml' }));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(err.issues).toEqual([
+      { key: '(syntax)', source: 'bomb.yaml:4', message: 'aliases of aliases multiply the file beyond 100 copies of what they name: write the values out' },
+    ]);
   });
 
   it('takes a bind password from the named environment variable and refuses one written in the file', () => {
@@ -89,9 +104,7 @@ describe('loadConfig', () => {
       env: { VIGIE_LDAP_URL: 'ldap://127.0.0.1:389', VIGIE_LDAP_BASE_DN: 'dc=acme', VIGIE_LDAP_BIND_DN: 'cn=admin', VIGIE_LDAP_BIND_PASSWORD: 'pw' },
       cwd: tempDir(),
     });
-    expect(cfg.directories).toEqual([
-      expect.objectContaining({ name: 'default', kind: 'ldap', url: 'ldap://127.0.0.1:389', bindPassword: 'pw' }),
-    ]);
+    expect(cfg.directories).toEqual([expect.objectContaining({ name: 'default', kind: 'ldap', url: 'ldap://127.0.0.1:389', bindPassword: 'pw' })]);
     const err = errorOf(() => loadConfig({ env: { DATABASE_URL: 'mysql://root:hunter2@db' }, cwd: tempDir() }));
     expect(err.issues[0].key).toBe('database.url');
     expect(err.message).not.toContain('hunter2');
@@ -99,7 +112,16 @@ describe('loadConfig', () => {
 
   it('rejects two directories with the same name', () => {
     const err = errorOf(() =>
-      loadConfig({ env: {}, cwd: tempDir(), overrides: { directories: [{ name: 'a', kind: 'ldif', file: 'x' }, { name: 'a', kind: 'ldif', file: 'y' }] } }),
+      loadConfig({
+        env: {},
+        cwd: tempDir(),
+        overrides: {
+          directories: [
+            { name: 'a', kind: 'ldif', file: 'x' },
+            { name: 'a', kind: 'ldif', file: 'y' },
+          ],
+        },
+      }),
     );
     expect(err.issues[0]).toMatchObject({ key: 'directories[1].name', source: 'command line' });
   });
@@ -113,7 +135,11 @@ describe('loadConfig', () => {
     const bad = errorOf(() => loadConfig({ env: { VIGIE_INCREMENTAL_SYNC_CRON: 'often' }, cwd: dir }));
     expect(bad.issues[0]).toMatchObject({ key: 'scheduler.incrementalSync', source: 'env VIGIE_INCREMENTAL_SYNC_CRON' });
     const zero = errorOf(() =>
-      loadConfig({ env: {}, cwd: dir, overrides: { directories: [{ name: 'corp', kind: 'ldap', url: 'ldap://h', baseDn: 'dc=x', reconcileIntervalMinutes: 0 }] } }),
+      loadConfig({
+        env: {},
+        cwd: dir,
+        overrides: { directories: [{ name: 'corp', kind: 'ldap', url: 'ldap://h', baseDn: 'dc=x', reconcileIntervalMinutes: 0 }] },
+      }),
     );
     expect(zero.issues[0]).toMatchObject({ key: 'directories[0].reconcileIntervalMinutes' });
   });

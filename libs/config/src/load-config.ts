@@ -17,6 +17,7 @@ export interface LoadConfigOptions {
 
 type Sources = Map<string, string>;
 const DEFAULT_FILE = 'vigie.yaml';
+const MAX_ALIAS_COUNT = 100;
 
 // The YAML parser is loaded only when there is a file to read: a command configured by the
 // environment alone (a container, the benchmark) starts without it, a tenth of a second sooner.
@@ -51,36 +52,70 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    issues.push({ key: '(file)', source: label, message: `cannot read the configuration file: ${(err as NodeJS.ErrnoException).code ?? err}. Check VIGIE_CONFIG or --config.` });
+    issues.push({
+      key: '(file)',
+      source: label,
+      message: `cannot read the configuration file: ${(err as NodeJS.ErrnoException).code ?? err}. Check VIGIE_CONFIG or --config.`,
+    });
     return;
   }
-  yaml ??= requireModule('yaml') as typeof import('yaml');
-  const doc = yaml.parseDocument(text);
+  const parser = (yaml ??= requireModule('yaml') as typeof import('yaml'));
+  const lines = new parser.LineCounter();
+  const doc = parser.parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) {
     for (const e of doc.errors) {
       issues.push({ key: '(syntax)', source: `${label}:${e.linePos?.[0]?.line ?? '?'}`, message: e.message.split('\n')[0] });
     }
     return;
   }
-  const value = doc.toJS() ?? {};
+  let value: unknown;
+  try {
+    // yaml's default limit, said aloud: a configuration has no use for aliases of aliases, a "billion laughs" bomb does.
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    let at = '?';
+    parser.visit(doc, {
+      Alias(_key, node) {
+        at = String(lines.linePos(node.range?.[0] ?? 0).line);
+        return parser.visit.BREAK;
+      },
+    });
+    issues.push({
+      key: '(syntax)',
+      source: `${label}:${at}`,
+      message: `aliases of aliases multiply the file beyond ${MAX_ALIAS_COUNT} copies of what they name: write the values out`,
+    });
+    return;
+  }
   if (typeof value !== 'object' || Array.isArray(value)) {
     issues.push({ key: '(root)', source: label, message: 'expected a mapping of keys (http, database, directories, ...)' });
     return;
   }
   for (const d of (value as { directories?: Array<Record<string, unknown>> }).directories ?? []) {
     if (d && typeof d === 'object' && 'bindPassword' in d) {
-      issues.push({ key: 'directories[].bindPassword', source: label, message: 'do not write a password in the configuration file: use bindPasswordEnv (name of an environment variable) or bindPasswordFile' });
+      issues.push({
+        key: 'directories[].bindPassword',
+        source: label,
+        message: 'do not write a password in the configuration file: use bindPasswordEnv (name of an environment variable) or bindPasswordFile',
+      });
     }
   }
   const trail = (value as { trail?: Record<string, unknown> }).trail;
   for (const k of ['signingKey', 'pseudonymKey']) {
     if (trail && typeof trail === 'object' && k in trail) {
-      issues.push({ key: `trail.${k}`, source: label, message: `do not write a key in the configuration file: use ${k}File (a file readable by Vigie only) or the environment variable VIGIE_TRAIL_${k === 'signingKey' ? 'SIGNING' : 'PSEUDONYM'}_KEY` });
+      issues.push({
+        key: `trail.${k}`,
+        source: label,
+        message: `do not write a key in the configuration file: use ${k}File (a file readable by Vigie only) or the environment variable VIGIE_TRAIL_${k === 'signingKey' ? 'SIGNING' : 'PSEUDONYM'}_KEY`,
+      });
     }
   }
   const alerts = (value as { alerts?: { smtp?: object; webhook?: object } }).alerts;
-  if (alerts?.smtp && 'password' in alerts.smtp) issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
-  if (alerts?.webhook && 'secret' in alerts.webhook) issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
+  if (alerts?.smtp && 'password' in alerts.smtp)
+    issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
+  if (alerts?.webhook && 'secret' in alerts.webhook)
+    issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
   mergeInto(raw, value as Record<string, unknown>, [], label, sources);
 }
 
@@ -90,7 +125,11 @@ function mergeEnv(raw: Record<string, unknown>, env: Record<string, string | und
     if (v === undefined || v === '') continue;
     const value = coerce(v, b.type);
     if (value === undefined) {
-      issues.push({ key: b.key.join('.'), source: `env ${b.env}`, message: `expected ${b.type === 'boolean' ? 'true or false' : 'a number'}, got ${JSON.stringify(v)}` });
+      issues.push({
+        key: b.key.join('.'),
+        source: `env ${b.env}`,
+        message: `expected ${b.type === 'boolean' ? 'true or false' : 'a number'}, got ${JSON.stringify(v)}`,
+      });
       continue;
     }
     setPath(raw, b.key, value);
@@ -123,17 +162,30 @@ function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined
     const key = `directories[${i}]`;
     if (d.bindPasswordEnv) {
       const v = env[d.bindPasswordEnv];
-      if (v === undefined) issues.push({ key: `${key}.bindPasswordEnv`, source: sourceOf(sources, ['directories', String(i)]), message: `environment variable ${d.bindPasswordEnv} is not set; set it to the bind password of ${d.bindDn ?? 'the bind account'}` });
+      if (v === undefined)
+        issues.push({
+          key: `${key}.bindPasswordEnv`,
+          source: sourceOf(sources, ['directories', String(i)]),
+          message: `environment variable ${d.bindPasswordEnv} is not set; set it to the bind password of ${d.bindDn ?? 'the bind account'}`,
+        });
       else d.bindPassword = v;
     } else if (d.bindPasswordFile) {
       try {
         d.bindPassword = readFileSync(resolve(cwd, d.bindPasswordFile), 'utf8').replace(/\r?\n$/, '');
       } catch (err) {
-        issues.push({ key: `${key}.bindPasswordFile`, source: sourceOf(sources, ['directories', String(i)]), message: `cannot read the password file: ${(err as NodeJS.ErrnoException).code ?? err}` });
+        issues.push({
+          key: `${key}.bindPasswordFile`,
+          source: sourceOf(sources, ['directories', String(i)]),
+          message: `cannot read the password file: ${(err as NodeJS.ErrnoException).code ?? err}`,
+        });
       }
     }
     if (d.bindDn && d.bindPassword === undefined) {
-      issues.push({ key: `${key}.bindDn`, source: sourceOf(sources, ['directories', String(i)]), message: 'a bind DN is set but no password: set bindPasswordEnv or bindPasswordFile' });
+      issues.push({
+        key: `${key}.bindDn`,
+        source: sourceOf(sources, ['directories', String(i)]),
+        message: 'a bind DN is set but no password: set bindPasswordEnv or bindPasswordFile',
+      });
     }
   });
 }
@@ -141,11 +193,21 @@ function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined
 function resolveAlertSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {
   const { smtp, webhook } = cfg.alerts;
   if (smtp?.passwordEnv) {
-    if (env[smtp.passwordEnv] === undefined) issues.push({ key: 'alerts.smtp.passwordEnv', source: sourceOf(sources, ['alerts', 'smtp']), message: `environment variable ${smtp.passwordEnv} is not set; set it to the SMTP password of ${smtp.user ?? 'the relay account'}` });
+    if (env[smtp.passwordEnv] === undefined)
+      issues.push({
+        key: 'alerts.smtp.passwordEnv',
+        source: sourceOf(sources, ['alerts', 'smtp']),
+        message: `environment variable ${smtp.passwordEnv} is not set; set it to the SMTP password of ${smtp.user ?? 'the relay account'}`,
+      });
     else smtp.password = env[smtp.passwordEnv];
   }
   if (webhook?.secretEnv) {
-    if (env[webhook.secretEnv] === undefined) issues.push({ key: 'alerts.webhook.secretEnv', source: sourceOf(sources, ['alerts', 'webhook']), message: `environment variable ${webhook.secretEnv} is not set; set it to the webhook signing secret` });
+    if (env[webhook.secretEnv] === undefined)
+      issues.push({
+        key: 'alerts.webhook.secretEnv',
+        source: sourceOf(sources, ['alerts', 'webhook']),
+        message: `environment variable ${webhook.secretEnv} is not set; set it to the webhook signing secret`,
+      });
     else webhook.secret = env[webhook.secretEnv];
   }
 }
@@ -155,7 +217,8 @@ function describeIssue(issue: z.core.$ZodIssue, raw: Record<string, unknown>, so
   const key = path.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
   const got = getPath(raw, path);
   let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling against the configuration reference in the README`;
+  if (issue.code === 'unrecognized_keys')
+    message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: check the spelling against the configuration reference in the README`;
   else if (got !== undefined && !SECRET_KEYS.test(key) && typeof got !== 'object') message += `; got ${JSON.stringify(got)}`;
   return { key: key || '(root)', source: sourceOf(sources, path), message };
 }

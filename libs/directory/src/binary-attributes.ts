@@ -24,7 +24,7 @@ export const BINARY_ATTRIBUTES: readonly string[] = [
   'msExchArchiveGUID',
   'msExchMasterAccountSid',
   'msExchMailboxSecurityDescriptor',
-  // pictures and certificates (AD and inetOrgPerson)
+  // snapshots and certificates (AD and inetOrgPerson)
   'thumbnailPhoto',
   'jpegPhoto',
   'photo',

@@ -12,9 +12,7 @@ describe('parseDn', () => {
   });
 
   it('unescapes special characters and hex pairs, UTF-8 sequences included', () => {
-    expect(parseDn('cn=Doe\\, John\\+1 \\"x\\" \\\\ \\<\\>\\;\\=\\#,dc=test')[0]).toEqual([
-      { type: 'cn', value: 'Doe, John+1 "x" \\ <>;=#' },
-    ]);
+    expect(parseDn('cn=Doe\\, John\\+1 \\"x\\" \\\\ \\<\\>\\;\\=\\#,dc=test')[0]).toEqual([{ type: 'cn', value: 'Doe, John+1 "x" \\ <>;=#' }]);
     expect(rdnValue('cn=Doe\\2C John,dc=test')).toBe('Doe, John');
     expect(rdnValue('cn=H\\C3\\A9l\\C3\\A8ne,dc=test')).toBe('Hélène');
     expect(rdnValue('cn=Hélène Dupré,dc=test')).toBe('Hélène Dupré');

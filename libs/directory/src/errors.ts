@@ -1,3 +1,5 @@
+import { type ErrorKind, VigieError } from '#vigie/common';
+
 /**
  * Errors of the directory context. Each one says what went wrong (`message`) and what to check
  * (`hint`), so that the CLI and the API can show them to an administrator as they are.
@@ -6,18 +8,18 @@
  * No error here ever carries a bind password: messages are built from the url, the bind DN and the
  * server's diagnostic, never from the source description as a whole.
  */
-export abstract class DirectoryError extends Error {
+export abstract class DirectoryError extends VigieError {
   abstract readonly code: string;
 
   protected constructor(
+    kind: ErrorKind,
     /** What happened, without the advice. */
     readonly summary: string,
     /** What the administrator should check. */
     readonly hint: string,
     options?: { cause?: unknown },
   ) {
-    super(hint ? `${summary}. ${hint}` : summary, options);
-    this.name = new.target.name;
+    super(kind, hint ? `${summary}. ${hint}` : summary, options);
   }
 }
 
@@ -30,11 +32,7 @@ export class DirectoryUnreachableError extends DirectoryError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(
-      `cannot reach ${url}: ${reason}`,
-      'Check the url and that the server is running and reachable',
-      options,
-    );
+    super('unavailable', `cannot reach ${url}: ${reason}`, 'Check the url and that the server is running and reachable', options);
   }
 }
 
@@ -48,7 +46,8 @@ export class DirectoryAuthError extends DirectoryError {
     hint = 'Check bindDn and the password variable',
     options?: { cause?: unknown },
   ) {
-    super(`bind as ${bindDn || '(anonymous)'} was refused: ${reason}`, hint, options);
+    // The bind DN and its password are Vigie's configuration: the operator fixes them.
+    super('configuration', `bind as ${bindDn || '(anonymous)'} was refused: ${reason}`, hint, options);
   }
 }
 
@@ -62,11 +61,14 @@ export class DirectoryTlsError extends DirectoryError {
     hint = "Check the caFile option: it must name the PEM file of the CA that signed the server's certificate, and the url's host must appear in that certificate",
     options?: { cause?: unknown },
   ) {
-    super(`TLS with ${url} failed: ${reason}`, hint, options);
+    super('configuration', `TLS with ${url} failed: ${reason}`, hint, options);
   }
 }
 
-/** The search itself failed after a successful bind (no such base DN, bad filter, limits, access). */
+/**
+ * The search itself failed after a successful bind (no such base DN, bad filter, limits, access): fixed in the settings
+ * (baseDn, filters, pageSize) or the rights of bindDn, unless `kind` says otherwise (an entry that changed during the read).
+ */
 export class DirectorySearchError extends DirectoryError {
   readonly code = 'DIRECTORY_SEARCH';
 
@@ -74,9 +76,9 @@ export class DirectorySearchError extends DirectoryError {
     readonly baseDn: string,
     reason: string,
     hint: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; kind?: ErrorKind },
   ) {
-    super(`search under ${baseDn || '(root)'} failed: ${reason}`, hint, options);
+    super(options?.kind ?? 'configuration', `search under ${baseDn || '(root)'} failed: ${reason}`, hint, options);
   }
 }
 
@@ -89,7 +91,7 @@ export class InvalidDirectorySourceError extends DirectoryError {
     reason: string,
     hint: string,
   ) {
-    super(`directory "${sourceName}" is not usable: ${reason}`, hint);
+    super('configuration', `directory "${sourceName}" is not usable: ${reason}`, hint);
   }
 }
 
@@ -105,7 +107,7 @@ export class LdifSyntaxError extends DirectoryError {
     /** What was expected at that place. */
     readonly expected: string,
   ) {
-    super(`${file}:${line}: ${reason}`, `Expected ${expected}`);
+    super('invalid-input', `${file}:${line}: ${reason}`, `Expected ${expected}`);
   }
 }
 
@@ -118,7 +120,7 @@ export class LdifFileError extends DirectoryError {
     reason: string,
     options?: { cause?: unknown },
   ) {
-    super(`cannot read LDIF file ${file}: ${reason}`, 'Check the file path and that the file is readable', options);
+    super('invalid-input', `cannot read LDIF file ${file}: ${reason}`, 'Check the file path and that the file is readable', options);
   }
 }
 
@@ -130,6 +132,6 @@ export class InvalidDnError extends DirectoryError {
     readonly dn: string,
     reason: string,
   ) {
-    super(`invalid DN "${dn}": ${reason}`, 'Expected an RFC 4514 DN such as cn=Jane Doe,ou=People,dc=example,dc=com');
+    super('invalid-input', `invalid DN "${dn}": ${reason}`, 'Expected an RFC 4514 DN such as cn=Jane Doe,ou=People,dc=example,dc=com');
   }
 }

@@ -18,16 +18,31 @@ Vigie is the identity and access governance tool of the company: it reads the co
 <h2>Identity</h2>
 ${table(['Employee ids', 'Logins', 'Names', 'Mail', 'Pseudonyms in the trail'], [[r.identity.employeeIds, r.identity.logins, r.identity.displayNames, r.identity.mails, r.identity.pseudonyms]])}
 <h2>Accounts (${r.accounts.length})</h2>
-${table(['Directory', 'Login', 'DN', 'Enabled', 'Department', 'Title', 'Last logon', 'Password last set'], r.accounts.map((a) => [a.directory, a.login, a.dn, a.enabled, a.department, a.title, a.lastLogon, a.pwdLastSet]))}
+${table(
+  ['Directory', 'Login', 'DN', 'Enabled', 'Department', 'Title', 'Last logon', 'Password last set'],
+  r.accounts.map((a) => [a.directory, a.login, a.dn, a.enabled, a.department, a.title, a.lastLogon, a.pwdLastSet]),
+)}
 <h2>Group memberships (${r.memberships.length})</h2>
-${table(['Directory', 'Account', 'Group', 'How'], r.memberships.map((m) => [m.directory, m.account, m.group, m.how]))}
+${table(
+  ['Directory', 'Account', 'Group', 'How'],
+  r.memberships.map((m) => [m.directory, m.account, m.group, m.how]),
+)}
 <h2>Effective access (${r.effectiveAccess.length})</h2>
 ${r.notes.map((n) => `<p class="none">${esc(n)}</p>`).join('')}
-${table(['Directory', 'Account', 'Resource', 'Level', 'Through'], r.effectiveAccess.map((e) => [e.directory, e.account, e.resource, e.level, e.path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`).join(' → ')]))}
+${table(
+  ['Directory', 'Account', 'Resource', 'Level', 'Through'],
+  r.effectiveAccess.map((e) => [e.directory, e.account, e.resource, e.level, e.path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`).join(' → ')]),
+)}
 <h2>Findings (${r.findings.length})</h2>
-${table(['Audit run', 'Rule', 'Severity', 'Message', 'Explanation'], r.findings.map((f) => [f.auditRunAsOf ? new Date(f.auditRunAsOf).toISOString() : f.auditRunId, f.rule, f.severity, f.message, f.explain.join('\n')]))}
+${table(
+  ['Audit run', 'Rule', 'Severity', 'Message', 'Explanation'],
+  r.findings.map((f) => [f.auditRunAsOf ? new Date(f.auditRunAsOf).toISOString() : f.auditRunId, f.rule, f.severity, f.message, f.explain.join('\n')]),
+)}
 <h2>Trail entries (${r.trail.length})</h2>
-${table(['When', 'Action', 'Actor', 'Target', 'Before', 'After', 'Reason'], r.trail.map((t) => [t.at, t.action, t.actor.login ?? t.actor.id, t.target ? `${t.target.type} ${t.target.id ?? ''}` : '', t.before, t.after, t.reason]))}
+${table(
+  ['When', 'Action', 'Actor', 'Target', 'Before', 'After', 'Reason'],
+  r.trail.map((t) => [t.at, t.action, t.actor.login ?? t.actor.id, t.target ? `${t.target.type} ${t.target.id ?? ''}` : '', t.before, t.after, t.reason]),
+)}
 </body></html>
 `;
 }

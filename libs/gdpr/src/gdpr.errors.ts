@@ -1,18 +1,22 @@
+import { VigieError } from '#vigie/common';
+
 /** Nothing Vigie holds matches the employee id or login given. */
-export class UnknownDataSubjectError extends Error {
+export class UnknownDataSubjectError extends VigieError {
   constructor(query: string) {
-    super(`Vigie holds nothing about "${query}": no account and no trail entry has this employee id or login (check the spelling; an erased person is not found any more)`);
-    this.name = 'UnknownDataSubjectError';
+    super(
+      'not-found',
+      `Vigie holds nothing about "${query}": no account and no trail entry has this employee id or login (check the spelling; an erased person is not found any more)`,
+    );
   }
 }
 
 /** Erasure refused: the person is still in a synchronised directory, whose next sync would bring them back. */
-export class StillInDirectoryError extends Error {
+export class StillInDirectoryError extends VigieError {
   constructor(query: string, where: string[]) {
     super(
+      'conflict',
       `"${query}" is still in the directory (${where.join(', ')}): the next sync would bring their data back. ` +
         'Remove or anonymise the account in the directory and sync first, or pass --force to pseudonymise now anyway (it will come back at the next sync).',
     );
-    this.name = 'StillInDirectoryError';
   }
 }

@@ -1,11 +1,18 @@
-import { EffectiveAccessCalculator, type MembershipGraph } from '#vigie/access';
+import { EffectiveAccessCalculator } from '#vigie/access';
 import type { AccountRecord } from '#vigie/identity';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
+import type { UnitOfWork } from '#vigie/common';
 import { Pseudonymiser, type StoredEntry, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
 import { StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
 import { type ErasureOutcome, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
 import type { SubjectAccessReport } from './subject-access.report.js';
+
+/** What an erasure writes: the scrubbed rows and the erasure's own trail entry, in one transaction. */
+export interface ErasureTransaction {
+  personalData: PersonalDataStore;
+  trail: TrailWriter;
+}
 
 export interface ErasureResult extends ErasureOutcome {
   pseudonym: string;
@@ -23,6 +30,7 @@ export class GdprService {
     private readonly snapshots: SnapshotStore,
     private readonly policies: PolicySource,
     keys: TrailKeys,
+    private readonly uow: UnitOfWork<ErasureTransaction>,
   ) {
     this.pseudonyms = new Pseudonymiser(keys.pseudonymKey);
   }
@@ -51,7 +59,12 @@ export class GdprService {
     const entries = await this.trailOf(pseudonymList);
     const people = new Map((await this.trailStore.persons(pseudonymsOf(entries))).map((p) => [p.pseudonym, p]));
     report.trail = entries.map((e) => toEntryView(e, people));
-    await this.trail.record({ action: 'gdpr.access-exported', target: { type: 'person', id: pseudonymList[0] ?? this.pseudonymOf(accounts[0]) }, after: { accounts: accounts.length, findings: report.findings.length, trailEntries: entries.length }, reason: 'data subject access request (GDPR art. 15)' });
+    await this.trail.record({
+      action: 'gdpr.access-exported',
+      target: { type: 'person', id: pseudonymList[0] ?? this.pseudonymOf(accounts[0]) },
+      after: { accounts: accounts.length, findings: report.findings.length, trailEntries: entries.length },
+      reason: 'data subject access request (GDPR art. 15)',
+    });
     return report;
   }
 
@@ -75,12 +88,19 @@ export class GdprService {
     }
     const unique = new Map(replacements.map((r) => [r.value.toLowerCase(), r]));
     const ordered = [...unique.values()].sort((a, b) => b.value.length - a.value.length);
-    const outcome = await this.data.erase({ pseudonyms: persons.map((p) => p.pseudonym), accounts: accounts.map((a) => ({ directory: a.directory, dnNorm: a.dnNorm })), replacements: ordered });
-    await this.trail.record({
-      action: 'gdpr.erased',
-      target: { type: 'person', id: pseudonym },
-      after: { accounts: accounts.length, trailEntries: outcome.trailEntries, rows: outcome.rows, forced: !!(options.force && accounts.length) },
-      reason: options.reason ?? 'erasure request (GDPR art. 17)',
+    const outcome = await this.uow.run(async ({ personalData, trail }) => {
+      const erased = await personalData.erase({
+        pseudonyms: persons.map((p) => p.pseudonym),
+        accounts: accounts.map((a) => ({ directory: a.directory, dnNorm: a.dnNorm })),
+        replacements: ordered,
+      });
+      await trail.record({
+        action: 'gdpr.erased',
+        target: { type: 'person', id: pseudonym },
+        after: { accounts: accounts.length, trailEntries: erased.trailEntries, rows: erased.rows, forced: !!(options.force && accounts.length) },
+        reason: options.reason ?? 'erasure request (GDPR art. 17)',
+      });
+      return erased;
     });
     return { ...outcome, pseudonym, accounts: accounts.length };
   }
@@ -111,16 +131,28 @@ export class GdprService {
     }
     for (const snapshot of snapshots) {
       const calc = new EffectiveAccessCalculator(snapshot, resources);
-      const graph: MembershipGraph = calc.graph;
       for (const account of accounts.filter((a) => a.directory === snapshot.directory)) {
         const name = account.login ?? account.dn;
-        for (const { principal, path } of graph.groupsOf(account)) {
+        for (const { principal, path } of calc.memberships.groupsOf(account)) {
           // Directory groups only: the implicit Everyone and Authenticated Users say nothing about the person.
           if (!principal.group) continue;
-          report.memberships.push({ directory: snapshot.directory, account: name, group: principal.name, groupDn: principal.group.dn, how: path[path.length - 1].how });
+          report.memberships.push({
+            directory: snapshot.directory,
+            account: name,
+            group: principal.name,
+            groupDn: principal.group.dn,
+            how: path[path.length - 1].how,
+          });
         }
         for (const e of calc.entitlementsOf(account)) {
-          report.effectiveAccess.push({ directory: snapshot.directory, account: name, resource: e.resourceId, level: e.level, viaGroup: e.groupName, path: e.path });
+          report.effectiveAccess.push({
+            directory: snapshot.directory,
+            account: name,
+            resource: e.resourceId,
+            level: e.level,
+            viaGroup: e.groupName,
+            path: e.path,
+          });
         }
       }
     }

@@ -1,5 +1,5 @@
 export * from './gdpr-html.renderer.js';
 export * from './gdpr.errors.js';
-export * from './gdpr.service.js';
+export { type ErasureResult, GdprService } from './gdpr.service.js';
 export * from './ports/personal-data.store.js';
 export * from './subject-access.report.js';

@@ -1,4 +1,3 @@
 export * from './hr-record.model.js';
 export * from './hr.source.js';
-export * from './roster-file.error.js';
-export { ROSTER_COLUMNS, readRosterFile } from './roster-file.parser.js';
+export { readRosterFile } from './roster-file.parser.js';

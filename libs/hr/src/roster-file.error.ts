@@ -1,11 +1,12 @@
+import { VigieError } from '#vigie/common';
+
 /** A roster file that cannot be used: which file, which line, what is wrong and what is expected. */
-export class RosterFileError extends Error {
+export class RosterFileError extends VigieError {
   constructor(
     readonly file: string,
     readonly line: number | null,
     problem: string,
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${problem}`);
-    this.name = 'RosterFileError';
+    super('invalid-input', `${file}${line ? `:${line}` : ''}: ${problem}`);
   }
 }

@@ -5,7 +5,10 @@ import { parseCsv } from './csv.js';
 import { HrRoster, type HrRecord } from './hr-record.model.js';
 import { RosterFileError } from './roster-file.error.js';
 
-const text = z.string().optional().transform((s) => s?.trim() || null);
+const text = z
+  .string()
+  .optional()
+  .transform((s) => s?.trim() || null);
 const optionalDate = z
   .string()
   .optional()
@@ -45,7 +48,11 @@ export async function readRosterFile(file: string): Promise<HrRoster> {
   try {
     content = await readFile(file, 'utf8');
   } catch (err) {
-    throw new RosterFileError(file, null, `cannot read the HR roster (${(err as NodeJS.ErrnoException).code ?? err}); check the path given with --hr or hr.rosterFile`);
+    throw new RosterFileError(
+      file,
+      null,
+      `cannot read the HR roster (${(err as NodeJS.ErrnoException).code ?? err}); check the path given with --hr or hr.rosterFile`,
+    );
   }
   const rows = extname(file).toLowerCase() === '.json' ? jsonRows(file, content) : csvRows(file, content);
   const records: HrRecord[] = [];
@@ -54,7 +61,8 @@ export async function readRosterFile(file: string): Promise<HrRoster> {
     const parsed = recordSchema.safeParse(value);
     if (!parsed.success) {
       const i = parsed.error.issues[0];
-      const what = i.code === 'unrecognized_keys' ? `unknown column(s) ${i.keys.join(', ')}: expected ${ROSTER_COLUMNS.join(', ')}` : `${i.path.join('.')}: ${i.message}`;
+      const what =
+        i.code === 'unrecognized_keys' ? `unknown column(s) ${i.keys.join(', ')}: expected ${ROSTER_COLUMNS.join(', ')}` : `${i.path.join('.')}: ${i.message}`;
       throw new RosterFileError(file, line, what);
     }
     const key = parsed.data.employeeId.toLowerCase();
@@ -91,10 +99,10 @@ function jsonRows(file: string, content: string): Array<{ line: number | null; v
   const list = Array.isArray(data) ? data : (data as { employees?: unknown })?.employees;
   if (!Array.isArray(list)) throw new RosterFileError(file, null, 'expected an array of people, or { "employees": [...] }');
   // JSON has no useful line numbers once parsed: name the entry instead.
-  return list.map((value, i) => ({ line: null, value: normaliseJson(value, i, file) }));
+  return list.map((value, i) => ({ line: null, value: normalizeJson(value, i, file) }));
 }
 
-function normaliseJson(value: unknown, index: number, file: string): Record<string, string> {
+function normalizeJson(value: unknown, index: number, file: string): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new RosterFileError(file, null, `entry ${index}: expected an object`);
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v == null ? '' : String(v)]));
 }

@@ -14,7 +14,7 @@ export interface AttributeChange {
 }
 
 /**
- * - added: new since the previous picture; `changes` lists its initial values (those that are set)
+ * - added: new since the previous snapshot; `changes` lists its initial values (those that are set)
  * - modified: attributes that matter changed (volatile ones such as lastLogon are kept out)
  * - moved: same objectGUID / entryUUID under another DN (`oldDn`); may carry attribute changes too
  * - removed: gone from the directory (deleted, or out of the synchronised scope)
@@ -27,7 +27,7 @@ export interface ObjectChange {
   objectGuid: string | null;
   /** The object's DN now; for a removed object, its last known DN. */
   dn: string;
-  /** Moves: the DN it had in the previous picture. */
+  /** Moves: the DN it had in the previous snapshot. */
   oldDn: string | null;
   /** login of an account, name of anything else. */
   name: string | null;

@@ -75,7 +75,10 @@ describe(mapEntry.name, () => {
       attributes: { objectclass: ['groupOfUniqueNames'], cn: ['hr'], uniquemember: ["uid=a,dc=acme,dc=test#'0101'B"] },
     });
     expect(g).toMatchObject({ type: 'group', group: { name: 'hr' }, members: ['uid=a,dc=acme,dc=test'] });
-    const p = mapEntry('ldap', { dn: 'cn=staff,dc=acme,dc=test', attributes: { objectclass: ['posixGroup'], cn: ['staff'], gidnumber: ['2000'], memberuid: ['a', 'b'] } });
+    const p = mapEntry('ldap', {
+      dn: 'cn=staff,dc=acme,dc=test',
+      attributes: { objectclass: ['posixGroup'], cn: ['staff'], gidnumber: ['2000'], memberuid: ['a', 'b'] },
+    });
     expect(p).toMatchObject({ type: 'group', group: { gidNumber: 2000 }, memberUids: ['a', 'b'] });
   });
 
@@ -159,7 +162,10 @@ describe(mapDirectoryEntry.name, () => {
       dn: 'OU=Comptabilité,DC=acme,DC=test',
       attributes: { objectclass: ['top', 'organizationalUnit'], ou: ['Comptabilité'], description: ['Finance'], managedby: ['CN=Jean,DC=acme,DC=test'] },
     });
-    expect(ou).toMatchObject({ type: 'object', object: { kind: 'organizational-unit', name: 'Comptabilité', description: 'Finance', managedBy: 'CN=Jean,DC=acme,DC=test' } });
+    expect(ou).toMatchObject({
+      type: 'object',
+      object: { kind: 'organizational-unit', name: 'Comptabilité', description: 'Finance', managedBy: 'CN=Jean,DC=acme,DC=test' },
+    });
 
     const printer = mapDirectoryEntry('corp', {
       dn: 'CN=PRN01-Compta,CN=PRN01,OU=Servers,DC=acme,DC=test',
@@ -171,7 +177,10 @@ describe(mapDirectoryEntry.name, () => {
         location: ['Bât. A, 2e'],
       },
     });
-    expect(printer).toMatchObject({ type: 'object', object: { kind: 'printer', name: 'Compta Laser', uncName: '\\\\prn01\\Compta', serverName: 'prn01.acme.test', location: 'Bât. A, 2e' } });
+    expect(printer).toMatchObject({
+      type: 'object',
+      object: { kind: 'printer', name: 'Compta Laser', uncName: '\\\\prn01\\Compta', serverName: 'prn01.acme.test', location: 'Bât. A, 2e' },
+    });
 
     const share = mapDirectoryEntry('corp', {
       dn: 'CN=Finance,OU=Shares,DC=acme,DC=test',
@@ -185,7 +194,10 @@ describe(mapDirectoryEntry.name, () => {
     });
     expect(fsp).toMatchObject({ type: 'object', object: { kind: 'foreign-principal', name: 'S-1-5-11', objectSid: 'S-1-5-11' } });
     // An export without objectSid: the SID is the CN.
-    const bare = mapDirectoryEntry('corp', { dn: 'CN=S-1-5-21-7-8-9-1105,CN=ForeignSecurityPrincipals,DC=acme,DC=test', attributes: { objectclass: ['foreignSecurityPrincipal'] } });
+    const bare = mapDirectoryEntry('corp', {
+      dn: 'CN=S-1-5-21-7-8-9-1105,CN=ForeignSecurityPrincipals,DC=acme,DC=test',
+      attributes: { objectclass: ['foreignSecurityPrincipal'] },
+    });
     expect(bare).toMatchObject({ object: { objectSid: 'S-1-5-21-7-8-9-1105' } });
   });
 
@@ -194,8 +206,14 @@ describe(mapDirectoryEntry.name, () => {
       dn: 'uid=alice,ou=people,dc=acme,dc=test',
       attributes: { objectclass: ['inetOrgPerson'], uid: ['alice'], entryuuid: ['5B4F8A2E-1C3D-103F-9A11-D7F3C2B1A000'], modifytimestamp: ['20250102030405Z'] },
     });
-    expect(person).toMatchObject({ type: 'account', account: { objectGuid: '5b4f8a2e-1c3d-103f-9a11-d7f3c2b1a000', whenChanged: new Date('2025-01-02T03:04:05Z') } });
-    const text = mapDirectoryEntry('corp', { dn: 'CN=G,DC=acme,DC=test', attributes: { objectclass: ['group'], objectguid: ['{E004253F-894F-D311-9A0C-0305E82C3301}'] } });
+    expect(person).toMatchObject({
+      type: 'account',
+      account: { objectGuid: '5b4f8a2e-1c3d-103f-9a11-d7f3c2b1a000', whenChanged: new Date('2025-01-02T03:04:05Z') },
+    });
+    const text = mapDirectoryEntry('corp', {
+      dn: 'CN=G,DC=acme,DC=test',
+      attributes: { objectclass: ['group'], objectguid: ['{E004253F-894F-D311-9A0C-0305E82C3301}'] },
+    });
     expect(text).toMatchObject({ group: { objectGuid: 'e004253f-894f-d311-9a0c-0305e82c3301' } });
     const none = mapDirectoryEntry('corp', { dn: 'CN=G,DC=acme,DC=test', attributes: { objectclass: ['group'], objectguid: ['not a guid'] } });
     expect(none).toMatchObject({ group: { objectGuid: null } });
@@ -209,7 +227,7 @@ describe(mapDirectoryEntry.name, () => {
 
 describe('the attributes a sync asks the directory for', () => {
   // The read names its attributes instead of `*` (SYNC_ATTRIBUTES): one the mapper reads but the read
-  // does not ask for would silently be empty in every picture.
+  // does not ask for would silently be empty in every snapshot.
   it('include every attribute the mapper reads, for every kind of entry', () => {
     const asked = new Set(SYNC_ATTRIBUTES.map((a) => a.toLowerCase()));
     const read = new Set<string>();

@@ -14,9 +14,7 @@ import {
 import type { AccountKind, AccountRecord, DirectoryObjectKind, DirectoryObjectRecord, GroupRecord } from './snapshot.model.js';
 
 export type MappedEntry =
-  | { type: 'account'; account: AccountRecord }
-  | { type: 'group'; group: GroupRecord; members: string[]; memberUids: string[] }
-  | { type: 'other' };
+  { type: 'account'; account: AccountRecord } | { type: 'group'; group: GroupRecord; members: string[]; memberUids: string[] } | { type: 'other' };
 
 /** mapDirectoryEntry's result: mapEntry's, plus the OUs, printers, shares and foreign principals. */
 export type MappedDirectoryEntry = Exclude<MappedEntry, { type: 'other' }> | { type: 'object'; object: DirectoryObjectRecord } | { type: 'other' };
@@ -154,9 +152,11 @@ function mapObject(directory: string, entry: DirectoryEntry, kind: DirectoryObje
   const rdn = rdnValue(entry.dn);
   const objectSid = sid(entry) ?? (kind === 'foreign-principal' && /^S-\d+-\d+(-\d+)*$/i.test(rdn) ? rdn.toUpperCase() : null);
   const name =
-    kind === 'organizational-unit' ? (first(entry, 'ou') ?? rdn)
-    : kind === 'printer' ? (first(entry, 'printername') ?? first(entry, 'cn') ?? rdn)
-    : (first(entry, 'cn') ?? rdn);
+    kind === 'organizational-unit'
+      ? (first(entry, 'ou') ?? rdn)
+      : kind === 'printer'
+        ? (first(entry, 'printername') ?? first(entry, 'cn') ?? rdn)
+        : (first(entry, 'cn') ?? rdn);
   return {
     directory,
     dn: entry.dn,

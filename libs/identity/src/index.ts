@@ -1,11 +1,18 @@
-export * from './change.model.js';
-export * from './entry-mapper.js';
+export type { AttributeChange, MembershipAddition, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from './change.model.js';
+export { mapEntry } from './entry-mapper.js';
 export * from './ports/snapshot.store.js';
 export * from './ports/sync-change.store.js';
 export * from './ports/sync-run.store.js';
-export * from './snapshot-builder.js';
-export * from './snapshot.model.js';
-export * from './sync-run.model.js';
-export * from './sync.service.js';
-export { DuplicateObjectError } from './sync/picture.js';
-export * from './testing/snapshot.factory.js';
+export * from './collect-snapshot.js';
+export type {
+  AccountKind,
+  AccountRecord,
+  DirectoryObjectKind,
+  DirectoryObjectRecord,
+  DirectorySnapshot,
+  GroupRecord,
+  MembershipRecord,
+} from './snapshot.model.js';
+export { emptyStats, type SyncMode, type SyncRunRecord, type SyncState, type SyncStats, type SyncWatermark } from './sync-run.model.js';
+export { SILENT_SYNC_LOGGER, type SyncLogger, type SyncOptions, type SyncProgress, type SyncResult, SyncService } from './sync.service.js';
+export { DuplicateObjectError } from './sync/snapshot-builder.js';

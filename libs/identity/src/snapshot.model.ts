@@ -1,4 +1,4 @@
-/** The synchronised picture of one directory: what the audit and effective access read. */
+/** The synchronised snapshot of one directory: what the audit and effective access read. */
 
 import type { GroupScope } from '#vigie/directory';
 
@@ -103,7 +103,7 @@ export interface DirectoryObjectRecord extends DirectoryObjectBase {
   whenChanged: Date | null;
 }
 
-/** A direct membership: member (account, group or unresolved principal) ∈ group, both as normalised DNs. */
+/** A direct membership: member (account, group or unresolved principal) ∈ group, both as normalized DNs. */
 export interface MembershipRecord {
   groupDnNorm: string;
   memberDnNorm: string;
@@ -119,7 +119,7 @@ export interface SnapshotData {
 
 export interface DirectorySnapshot extends SnapshotData {
   directory: string;
-  /** The sync run that produced the picture as it stands (the latest successful one). */
+  /** The sync run that produced the snapshot as it stands (the latest successful one). */
   syncRunId: string | null;
   syncedAt: Date | null;
 }

@@ -4,7 +4,7 @@ export type SyncStatus = 'running' | 'succeeded' | 'failed';
 export interface SyncStats {
   /** Entries read from the directory in this run (all of them in a full sync, the changed ones otherwise). */
   entries: number;
-  /** The stored picture after the run. */
+  /** The stored snapshot after the run. */
   accounts: number;
   groups: number;
   memberships: number;
@@ -13,14 +13,14 @@ export interface SyncStats {
   /** member / memberUid values that name no object of the directory (kept: they may be foreign principals). */
   unresolvedMembers: number;
   skipped: number;
-  /** What changed since the previous picture. */
+  /** What changed since the previous snapshot. */
   added: number;
   modified: number;
   moved: number;
   removed: number;
   membershipsAdded: number;
   membershipsRemoved: number;
-  /** 1 when this run made the directory's first picture: nothing to compare with, so no change is recorded. */
+  /** 1 when this run made the directory's first snapshot: nothing to compare with, so no change is recorded. */
   baseline: number;
   /** 1 when an incremental run also compared every entry identifier to find deletions (OpenLDAP). */
   reconciled: number;
@@ -74,7 +74,7 @@ export type SyncWatermark =
 /** What Vigie keeps about a directory between runs. */
 export interface SyncState {
   directory: string;
-  /** The latest successful run (full or incremental): the picture as it stands. */
+  /** The latest successful run (full or incremental): the snapshot as it stands. */
   lastRunId: string | null;
   lastSyncedAt: Date | null;
   lastFullRunId: string | null;

@@ -12,9 +12,17 @@ export function toTrailChanges(directory: string, objects: ObjectChange[], membe
     const objectType = c.objectType === 'user' ? 'account' : c.objectType;
     const person = c.objectType === 'user' && c.name ? { login: c.name, directory } : undefined;
     if (c.action === 'added' || c.action === 'removed') {
-      out.push({ type: c.action === 'added' ? 'object-added' : 'object-removed', objectType, dn: c.dn, person, attributes: values(c.changes, c.action === 'added' ? 'new' : 'old') });
+      out.push({
+        type: c.action === 'added' ? 'object-added' : 'object-removed',
+        objectType,
+        dn: c.dn,
+        person,
+        attributes: values(c.changes, c.action === 'added' ? 'new' : 'old'),
+      });
     } else {
-      const attributes: Record<string, { before: unknown; after: unknown }> = Object.fromEntries(c.changes.map((a) => [a.attribute, { before: a.old, after: a.new }]));
+      const attributes: Record<string, { before: unknown; after: unknown }> = Object.fromEntries(
+        c.changes.map((a) => [a.attribute, { before: a.old, after: a.new }]),
+      );
       if (c.action === 'moved') attributes.dn = { before: c.oldDn, after: c.dn };
       out.push({ type: 'object-modified', objectType, dn: c.dn, person, attributes });
     }

@@ -1,8 +1,10 @@
 import type { AttributeValue, DirectoryEntry, DirectorySource } from '#vigie/directory';
+import { VigieError } from '#vigie/common';
 import { sidFromString } from '#vigie/directory';
-import { type DirectoryChange, type PreparedEntries, type SealedEntry, type TrailRecordInput, TrailWriter } from '#vigie/trail';
-import { DuplicateObjectError } from './sync/picture.js';
-import { SyncService } from './sync.service.js';
+import { InMemoryUnitOfWork } from '#vigie/common/testing';
+import { BufferedTrailWriter, RecordingTrailWriter } from '#vigie/trail/testing';
+import { DuplicateObjectError } from './sync/snapshot-builder.js';
+import { SyncService, type SyncTransaction } from './sync.service.js';
 import { FakeDirectory } from './testing/fake-directory.js';
 import { InMemorySnapshotStore } from './testing/in-memory-snapshot.store.js';
 import { InMemorySyncRunStore } from './testing/in-memory-sync-run.store.js';
@@ -44,27 +46,24 @@ function adDomain(): FakeDirectory {
   dir.put(guid(11), 'CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', adUser('bob', 1102, { lastLogonTimestamp: ['133500000000000000'] }));
   dir.put(guid(12), 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test', adUser('carol', 1103));
   dir.put(guid(20), 'CN=Domain Admins,CN=Users,DC=acme,DC=test', adGroup('Domain Admins', 512, ['CN=Alice,OU=People,DC=acme,DC=test']));
-  dir.put(guid(21), 'CN=Sales Team,OU=Sales,OU=People,DC=acme,DC=test', adGroup('Sales Team', 1200, ['CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test']));
+  dir.put(
+    guid(21),
+    'CN=Sales Team,OU=Sales,OU=People,DC=acme,DC=test',
+    adGroup('Sales Team', 1200, ['CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test']),
+  );
   return dir;
-}
-
-/** Keeps what the sync records in the trail, for the specs to read. */
-class RecordingTrail extends TrailWriter {
-  readonly actions: string[] = [];
-  async record(input: TrailRecordInput): Promise<SealedEntry> {
-    this.actions.push(input.action);
-    return {} as SealedEntry;
-  }
-  async recordMany(inputs: TrailRecordInput[]): Promise<SealedEntry[]> {
-    return Promise.all(inputs.map((i) => this.record(i)));
-  }
 }
 
 function setup(dir: FakeDirectory) {
   const snapshots = new InMemorySnapshotStore();
   const runs = new InMemorySyncRunStore(snapshots);
-  const trail = new RecordingTrail();
-  return { snapshots, runs, trail, sut: new SyncService(dir, snapshots, runs, trail) };
+  const trail = new RecordingTrailWriter();
+  // The in-memory stores apply a commit at once; the trail's entries land only when the transaction does.
+  const uow = new InMemoryUnitOfWork<SyncTransaction>(() => {
+    const buffered = new BufferedTrailWriter();
+    return { tx: { snapshots, runs, trail: buffered }, commit: () => buffered.flushTo(trail) };
+  });
+  return { snapshots, runs, trail, uow, sut: new SyncService({ reader: dir, snapshots, runs, trail, uow }) };
 }
 
 /** Makes the store's commits fail as a lost database would; returns the real commit, to put back. */
@@ -76,8 +75,8 @@ function failCommits(snapshots: InMemorySnapshotStore): InMemorySnapshotStore['c
   return commit;
 }
 
-/** The stored picture in a comparable form: what a full sync of the directory as it is now gives. */
-async function picture(store: InMemorySnapshotStore) {
+/** The stored snapshot in a comparable form: what a full sync of the directory as it is now gives. */
+async function storedSnapshot(store: InMemorySnapshotStore) {
   const [s] = await store.load();
   const sort = <T extends { dnNorm: string }>(list: T[]) => [...list].sort((a, b) => a.dnNorm.localeCompare(b.dnNorm));
   return {
@@ -88,14 +87,14 @@ async function picture(store: InMemorySnapshotStore) {
   };
 }
 
-async function fullPictureOf(dir: FakeDirectory, source: DirectorySource) {
+async function fullSnapshotOf(dir: FakeDirectory, source: DirectorySource) {
   const fresh = setup(dir);
   await fresh.sut.sync(source, { mode: 'full' });
-  return picture(fresh.snapshots);
+  return storedSnapshot(fresh.snapshots);
 }
 
 describe(SyncService.name, () => {
-  it('makes a first full sync a baseline: the whole picture, no change recorded', async () => {
+  it('makes a first full sync a baseline: the whole snapshot, no change recorded', async () => {
     const { sut, snapshots, runs, trail } = setup(adDomain());
     const result = await sut.sync(AD);
     expect(result).toMatchObject({ mode: 'full', fullReason: 'no earlier sync of this directory' });
@@ -123,10 +122,22 @@ describe(SyncService.name, () => {
 
     const result = await sut.sync(AD, { mode: 'full' });
     expect(result.stats).toMatchObject({ baseline: 0, added: 1, modified: 1, moved: 1, removed: 1, membershipsAdded: 1, membershipsRemoved: 1 });
-    const changes = snapshots.lastChanges.map((c) => ({ action: c.action, name: c.name, oldDn: c.oldDn, dn: c.dn, changes: c.changes.map((x) => x.attribute) }));
+    const changes = snapshots.lastChanges.map((c) => ({
+      action: c.action,
+      name: c.name,
+      oldDn: c.oldDn,
+      dn: c.dn,
+      changes: c.changes.map((x) => x.attribute),
+    }));
     expect(changes).toEqual(
       expect.arrayContaining([
-        { action: 'added', name: 'dave', oldDn: null, dn: 'CN=Dave,OU=People,DC=acme,DC=test', changes: expect.arrayContaining(['login', 'servicePrincipalNames', 'objectSid']) },
+        {
+          action: 'added',
+          name: 'dave',
+          oldDn: null,
+          dn: 'CN=Dave,OU=People,DC=acme,DC=test',
+          changes: expect.arrayContaining(['login', 'servicePrincipalNames', 'objectSid']),
+        },
         { action: 'modified', name: 'bob', oldDn: null, dn: 'CN=Bob,OU=Sales,OU=People,DC=acme,DC=test', changes: ['userAccountControl'] },
         { action: 'moved', name: 'alice', oldDn: 'CN=Alice,OU=People,DC=acme,DC=test', dn: 'CN=Alice Martin,OU=Sales,OU=People,DC=acme,DC=test', changes: [] },
         { action: 'removed', name: 'carol', oldDn: null, dn: 'CN=Carol,OU=Sales,OU=People,DC=acme,DC=test', changes: [] },
@@ -135,12 +146,15 @@ describe(SyncService.name, () => {
     expect(changes).toHaveLength(4);
     expect(snapshots.lastChanges.find((c) => c.name === 'bob')!.changes).toEqual([{ attribute: 'userAccountControl', old: 512, new: 66048 }]);
     // Alice was renamed, not removed from Domain Admins: only Dave is new there.
-    expect(snapshots.lastMembershipChanges.map((m) => `${m.action} ${m.memberName} ${m.groupName}`).sort()).toEqual(['added dave Domain Admins', 'removed carol Sales Team']);
+    expect(snapshots.lastMembershipChanges.map((m) => `${m.action} ${m.memberName} ${m.groupName}`).sort()).toEqual([
+      'added dave Domain Admins',
+      'removed carol Sales Team',
+    ]);
     expect(snapshots.lastMembershipChanges.find((m) => m.action === 'added')).toMatchObject({ memberType: 'user', memberGuid: guid(13), groupGuid: guid(20) });
     // Bob's new logon is stored, though a logon is not a change worth recording.
     const [snap] = await snapshots.load();
     expect(snap!.accounts.find((a) => a.login === 'bob')!.lastLogon).toEqual(new Date('2024-05-12T15:06:40.000Z'));
-    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, AD));
+    expect(await storedSnapshot(snapshots)).toEqual(await fullSnapshotOf(dir, AD));
   });
 
   it('syncs AD incrementally from uSNChanged: changes, tombstones, and an OU rename that carries its content', async () => {
@@ -162,8 +176,11 @@ describe(SyncService.name, () => {
       'CN=Sales Team,OU=Sales,OU=People,DC=acme,DC=test -> CN=Sales Team,OU=Ventes,OU=People,DC=acme,DC=test',
       'OU=Sales,OU=People,DC=acme,DC=test -> OU=Ventes,OU=People,DC=acme,DC=test',
     ]);
-    expect(snapshots.lastMembershipChanges.map((m) => `${m.action} ${m.memberName} ${m.groupName}`).sort()).toEqual(['added bob Domain Admins', 'removed carol Sales Team']);
-    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, AD));
+    expect(snapshots.lastMembershipChanges.map((m) => `${m.action} ${m.memberName} ${m.groupName}`).sort()).toEqual([
+      'added bob Domain Admins',
+      'removed carol Sales Team',
+    ]);
+    expect(await storedSnapshot(snapshots)).toEqual(await fullSnapshotOf(dir, AD));
 
     // Nothing changed since: an incremental run reads nothing and records nothing.
     const idle = await sut.sync(AD);
@@ -212,11 +229,13 @@ describe(SyncService.name, () => {
     const second = await sut.sync(LDAP, opts);
     expect(second.stats).toMatchObject({ reconciled: 1, removed: 1, moved: 1 });
     expect(snapshots.lastChanges).toHaveLength(2);
-    expect(snapshots.lastChanges).toEqual(expect.arrayContaining([
-      expect.objectContaining({ action: 'moved', name: 'ben', oldDn: 'uid=ben,ou=people,dc=acme,dc=test', dn: 'uid=ben,ou=staff,ou=people,dc=acme,dc=test' }),
-      expect.objectContaining({ action: 'removed', name: 'ann', objectType: 'user' }),
-    ]));
-    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
+    expect(snapshots.lastChanges).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'moved', name: 'ben', oldDn: 'uid=ben,ou=people,dc=acme,dc=test', dn: 'uid=ben,ou=staff,ou=people,dc=acme,dc=test' }),
+        expect.objectContaining({ action: 'removed', name: 'ann', objectType: 'user' }),
+      ]),
+    );
+    expect(await storedSnapshot(snapshots)).toEqual(await fullSnapshotOf(dir, LDAP));
   });
 
   it('syncs OpenLDAP with syncprov from the contextCSN read before the last run: only what changed since, nothing twice', async () => {
@@ -248,7 +267,7 @@ describe(SyncService.name, () => {
     dir.tick(5);
     dir.modify(guid(10), { title: ['Head accountant'] });
     expect((await sut.sync(LDAP)).stats).toMatchObject({ modified: 1 });
-    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
+    expect(await storedSnapshot(snapshots)).toEqual(await fullSnapshotOf(dir, LDAP));
   });
 
   it('finds at the reconciliation an entry added with changes older than the watermark (a restored export)', async () => {
@@ -265,7 +284,7 @@ describe(SyncService.name, () => {
     const reconciled = await sut.sync(LDAP, opts);
     expect(reconciled.stats).toMatchObject({ reconciled: 1, added: 1 });
     expect(snapshots.lastChanges).toEqual([expect.objectContaining({ action: 'added', name: 'cara' })]);
-    expect(await picture(snapshots)).toEqual(await fullPictureOf(dir, LDAP));
+    expect(await storedSnapshot(snapshots)).toEqual(await fullSnapshotOf(dir, LDAP));
   });
 
   it('reads everything when a full run was asked for in its watermark (an erasure did), then goes back to incremental', async () => {
@@ -281,21 +300,21 @@ describe(SyncService.name, () => {
     expect(await sut.sync(LDAP)).toMatchObject({ mode: 'incremental' });
   });
 
-  it('keeps the previous picture when the directory fails mid-read, and records the run failed with its reason', async () => {
+  it('keeps the previous snapshot when the directory fails mid-read, and records the run failed with its reason', async () => {
     const dir = adDomain();
     const { sut, snapshots, runs, trail } = setup(dir);
     await sut.sync(AD);
-    const before = await picture(snapshots);
+    const before = await storedSnapshot(snapshots);
     dir.modify(guid(11), { userAccountControl: ['514'] });
     dir.failAfter = { entries: 3, error: new Error('cannot reach ldaps://dc1.acme.test:636: connection reset by the server') };
     await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow(/connection reset/);
-    expect(await picture(snapshots)).toEqual(before);
+    expect(await storedSnapshot(snapshots)).toEqual(before);
     expect(await runs.latest('corp')).toMatchObject({ status: 'failed', error: expect.stringMatching(/connection reset/) });
     expect((await runs.latest('corp'))!.stats).toMatchObject({ entries: 3 });
     expect(trail.actions.slice(-2)).toEqual(['sync.started', 'sync.failed']);
   });
 
-  it('chains the changes in the trail only once the picture is committed, and none when the commit fails', async () => {
+  it('chains the changes in the trail only once the snapshot is committed, and none when the commit fails', async () => {
     const dir = adDomain();
     const { sut, snapshots, trail } = setup(dir);
     await sut.sync(AD);
@@ -309,40 +328,21 @@ describe(SyncService.name, () => {
     expect(trail.actions.slice(4)).toEqual(['sync.started', 'directory.object-modified', 'sync.succeeded']);
   });
 
-  it('with a store that stages the trail beside the commit: commits the entries after the picture, rolls them back if it fails', async () => {
+  it('commits the snapshot, its changes and their trail entries in one transaction, and none of them when it fails', async () => {
     const dir = adDomain();
-    const { snapshots, runs } = setup(dir);
-    const events: string[] = [];
-    // A writer whose store can hold a transaction open: the entries are chained while the picture commits.
-    class StagingTrail extends RecordingTrail {
-      override prepareDirectoryChanges(directory: string, runId: string, changes: DirectoryChange[]): PreparedEntries {
-        return {
-          record: async () => {
-            events.push('recorded after the commit');
-            return [];
-          },
-          stage: async () => {
-            events.push(`staged ${changes.length}`);
-            return { commit: async () => void events.push('committed'), rollback: async () => void events.push('rolled back') };
-          },
-        };
-      }
-    }
-    const sut = new SyncService(dir, snapshots, runs, new StagingTrail());
+    const { sut, snapshots, trail, uow } = setup(dir);
     await sut.sync(AD);
     dir.modify(guid(11), { userAccountControl: ['66048'] });
+    const before = { ...uow.counts };
     const commit = failCommits(snapshots);
     await expect(sut.sync(AD, { mode: 'full' })).rejects.toThrow('the database went away');
-    expect(events).toEqual(['staged 1', 'rolled back']);
+    // The run's start, then the failed commit rolled back with the change's entry, then the failure recorded.
+    expect({ runs: uow.counts.runs - before.runs, rollbacks: uow.counts.rollbacks - before.rollbacks }).toEqual({ runs: 3, rollbacks: 1 });
+    expect(trail.actions.slice(-2)).toEqual(['sync.started', 'sync.failed']);
 
-    snapshots.commit = async (c) => {
-      events.push('picture committed');
-      return commit(c);
-    };
+    snapshots.commit = commit;
     await sut.sync(AD, { mode: 'full' });
-    // Staged while the picture commits (in either order), committed only after it; never recorded a second way.
-    expect(events.slice(2).sort()).toEqual(['committed', 'picture committed', 'staged 1']);
-    expect(events.at(-1)).toBe('committed');
+    expect(trail.actions.slice(-3)).toEqual(['sync.started', 'directory.object-modified', 'sync.succeeded']);
   });
 
   it('marks runs left running by a stopped process as failed, before starting', async () => {
@@ -350,6 +350,51 @@ describe(SyncService.name, () => {
     const stale = await runs.start('corp', 'full');
     await sut.sync(AD);
     expect(await runs.get(stale)).toMatchObject({ status: 'failed', error: expect.stringMatching(/interrupted/) });
+  });
+
+  it('starts nothing when the trail refuses the start of a run: the run and its entry are one transaction', async () => {
+    const { sut, trail, uow } = setup(adDomain());
+    const record = trail.record.bind(trail);
+    trail.record = async (input) => {
+      if (input.action === 'sync.started') throw new VigieError('unavailable', 'the connection to PostgreSQL was lost');
+      return record(input);
+    };
+    // The buffered trail of the transaction hands its entries to the real one at commit: that is where it fails.
+    await expect(sut.sync(AD)).rejects.toThrow('the connection to PostgreSQL was lost');
+    expect(uow.counts).toMatchObject({ runs: 1, rollbacks: 1, commits: 0 });
+    expect(trail.actions).toEqual([]);
+  });
+
+  it('says that the next sync will mark the run interrupted when its failure cannot be recorded, and keeps the kind', async () => {
+    const { sut, snapshots, runs, trail } = setup(adDomain());
+    runs.fail = async () => {
+      throw new VigieError('unavailable', 'cannot connect to PostgreSQL: connection refused');
+    };
+    snapshots.commit = async () => {
+      throw new VigieError('unavailable', 'the connection to PostgreSQL was lost (Connection terminated unexpectedly)');
+    };
+    const err = await sut.sync(AD).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VigieError);
+    expect(err).toMatchObject({
+      kind: 'unavailable',
+      message:
+        'the connection to PostgreSQL was lost (Connection terminated unexpectedly). The run could not be recorded as failed: the next sync of this directory will mark it interrupted.',
+    });
+    expect(await runs.latest('corp')).toMatchObject({ status: 'running' });
+    // Nothing is attempted on a database that cannot record the run.
+    expect(trail.actions).toEqual(['sync.started']);
+  });
+
+  it('leaves a bug as it is when its failure cannot be recorded', async () => {
+    const { sut, snapshots, runs } = setup(adDomain());
+    const bug = new TypeError("Cannot read properties of undefined (reading 'dn')");
+    snapshots.commit = async () => {
+      throw bug;
+    };
+    runs.fail = async () => {
+      throw new VigieError('unavailable', 'cannot connect to PostgreSQL: connection refused');
+    };
+    expect(await sut.sync(AD).catch((e: unknown) => e)).toBe(bug);
   });
 
   it('refuses a read where two entries claim the same objectGUID', async () => {
@@ -367,7 +412,10 @@ describe(SyncService.name, () => {
     const { sut, runs } = setup(duplicated);
     const err = await sut.sync(AD).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DuplicateObjectError);
-    expect((err as Error).message).toMatch(/objectGUID \/ entryUUID 00000000-0000-4000-8000-00000000000a is carried by two entries/);
+    expect(err).toMatchObject({ kind: 'invalid-input' });
+    expect((err as Error).message).toMatch(
+      /^directory "corp" read from ldaps:\/\/dc1\.acme\.test: objectGUID \/ entryUUID 00000000-0000-4000-8000-00000000000a is carried by two entries/,
+    );
     expect(await runs.latest('corp')).toMatchObject({ status: 'failed' });
   });
 

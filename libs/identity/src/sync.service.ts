@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
+import { SILENT_LOGGER, type VigieLogger } from '#vigie/logging';
 import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
 import { toTrailChanges } from './sync-trail.mapping.js';
-import { TrailContext, TrailWriter } from '#vigie/trail';
-import { type FirstPictureWriter, SnapshotStore, type SnapshotCommit } from './ports/snapshot.store.js';
-import { SyncRunStore } from './ports/sync-run.store.js';
+import { type HeldTransaction, type HoldableUnitOfWork, VigieError, isVigieError } from '#vigie/common';
+import { TrailContext, type TrailRecordInput, type TrailWriter } from '#vigie/trail';
+import type { FirstSnapshotWriter, SnapshotStore, SnapshotCommit } from './ports/snapshot.store.js';
+import type { SyncRunStore } from './ports/sync-run.store.js';
 import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, emptyStats } from './sync-run.model.js';
-import { diffFull, firstPictureDiff } from './sync/full-diff.js';
+import { diffFull, firstSnapshotDiff } from './sync/full-diff.js';
 import { diffIncremental, objectsToReread, planIncremental, storedForIncremental } from './sync/incremental-diff.js';
-import { PictureBuilder, objectKey } from './sync/picture.js';
+import { SnapshotBuilder, objectKey } from './sync/snapshot-builder.js';
 
 export interface SyncResult {
   runId: string;
@@ -45,36 +47,47 @@ export interface SyncOptions {
 
 const DEFAULT_RECONCILE_MS = 60 * 60_000;
 
-/**
- * Where the sync writes its log lines: Nest's Logger in the applications, a pino adapter in the
- * short `vigie sync` process (which does not load Nest). Lines are objects with a `msg`.
- */
-export interface SyncLogger {
-  log(message: unknown): void;
-  warn(message: unknown): void;
-  error(message: unknown): void;
-  debug(message: unknown): void;
+/** What a sync run writes: its run, the new snapshot with its changes, and their trail entries, in one transaction. */
+export interface SyncTransaction {
+  snapshots: SnapshotStore;
+  runs: SyncRunStore;
+  trail: TrailWriter;
 }
 
-/** Tests that build a SyncService by hand log nothing. */
-export const SILENT_SYNC_LOGGER: SyncLogger = { log() {}, warn() {}, error() {}, debug() {} };
+export interface SyncServiceDeps {
+  reader: DirectoryReader;
+  /** Reads of the stored snapshot, outside any transaction. */
+  snapshots: SnapshotStore;
+  runs: SyncRunStore;
+  trail: TrailWriter;
+  uow: HoldableUnitOfWork<SyncTransaction>;
+  logger?: VigieLogger;
+}
+
+/** The logger of the sync and of its stores (kept under its old names for the stores' sake). */
+export type SyncLogger = VigieLogger;
+export const SILENT_SYNC_LOGGER: SyncLogger = SILENT_LOGGER;
 
 /**
- * Synchronises one directory into its stored picture, full or incremental, and records what
- * changed. A run is recorded before reading starts; the new picture, its changes, the watermark
+ * Synchronises one directory into its stored snapshot, full or incremental, and records what
+ * changed. A run is recorded before reading starts; the new snapshot, its changes, the watermark
  * and the run's success are committed together, so a failure at any point (directory gone,
- * process killed) leaves the last good picture in place and the run failed with its reason.
+ * process killed) leaves the last good snapshot in place and the run failed with its reason.
  * Callers run one sync per directory at a time (the CLI and the worker take a lock). Free of Nest,
  * so that `vigie sync` can run it without booting the application (Nest's import alone is ~0.4 s).
  */
 export class SyncService {
-  constructor(
-    private readonly reader: DirectoryReader,
-    private readonly snapshots: SnapshotStore,
-    private readonly runs: SyncRunStore,
-    private readonly trail: TrailWriter,
-    private readonly logger: SyncLogger = SILENT_SYNC_LOGGER,
-  ) {}
+  private readonly reader: DirectoryReader;
+  private readonly snapshots: SnapshotStore;
+  private readonly runs: SyncRunStore;
+  private readonly trail: TrailWriter;
+  private readonly uow: HoldableUnitOfWork<SyncTransaction>;
+  private readonly logger: VigieLogger;
+
+  constructor(deps: SyncServiceDeps) {
+    ({ reader: this.reader, snapshots: this.snapshots, runs: this.runs, trail: this.trail, uow: this.uow } = deps);
+    this.logger = deps.logger ?? SILENT_LOGGER;
+  }
 
   async sync(source: DirectorySource, options: SyncOptions | ((p: SyncProgress) => void) = {}): Promise<SyncResult> {
     let opts: SyncOptions = typeof options === 'function' ? { onProgress: options } : options;
@@ -86,16 +99,22 @@ export class SyncService {
     serverState.catch(() => undefined);
     const state = await this.runs.state(source.name);
     let fullReason = incrementalRefusal(source, state, opts.mode ?? 'auto');
-    await this.runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
-    const runId = await this.runs.start(source.name, fullReason === null ? 'incremental' : 'full');
     // The job's id when a job runs this (scheduler, CLI command), else the run itself.
-    const correlationId = TrailContext.current().correlationId ?? runId;
-    const trailOf = (action: string, extra: { after?: unknown; reason?: string }) =>
-      this.trail.record({ action, actor: { type: 'system', id: 'sync' }, target: { type: 'directory', id: source.name }, correlationId, ...extra });
-    await trailOf('sync.started', { after: { runId, mode: fullReason === null ? 'incremental' : 'full' } });
+    const entry = (runId: string, action: string, extra: Pick<TrailRecordInput, 'after' | 'reason'>): TrailRecordInput => ({
+      action,
+      actor: { type: 'system', id: 'sync' },
+      target: { type: 'directory', id: source.name },
+      correlationId: TrailContext.current().correlationId ?? runId,
+      ...extra,
+    });
+    const runId = await this.uow.run(async ({ runs, trail }) => {
+      await runs.abandonRunning(source.name, 'interrupted: the process stopped before the run finished');
+      const id = await runs.start(source.name, fullReason === null ? 'incremental' : 'full');
+      await trail.record(entry(id, 'sync.started', { after: { runId: id, mode: fullReason === null ? 'incremental' : 'full' } }));
+      return id;
+    });
     const stats = emptyStats();
-    const lastFull = state?.lastFullRunId ? await this.runs.get(state.lastFullRunId) : null;
-    const expected = lastFull?.stats.entries;
+    let expected: number | undefined;
     const onProgress = opts.onProgress;
     // How long each phase took, for the log: where a slow sync spends its time.
     const phases: Array<[SyncPhase, number]> = [];
@@ -107,51 +126,77 @@ export class SyncService {
       },
     };
     let mode: SyncMode = fullReason === null ? 'incremental' : 'full';
-    let firstWriter: FirstPictureWriter | null = null;
+    // A directory's first snapshot is written while it is read, in a transaction held open meanwhile, where the
+    // database can hold one beside other statements; the run's success and its trail entry land in it too.
+    let held: HeldTransaction<SyncTransaction> | null = null;
+    let firstWriter: FirstSnapshotWriter | null = null;
+    // From the run's start on, a failure (the database gone as well) records the run failed rather than leave it running.
     try {
+      const lastFull = state?.lastFullRunId ? await this.runs.get(state.lastFullRunId) : null;
+      expected = lastFull?.stats.entries;
       const server = await serverState;
       if (fullReason === null && state?.watermark?.kind === 'usn' && server?.serverName !== state.watermark.server) {
         fullReason = `another domain controller answered (${server?.serverName ?? 'unknown'}; the watermark is of ${state.watermark.server})`;
       }
       mode = fullReason === null ? 'incremental' : 'full';
-      // A directory's first picture is written while it is read, where the store can: nothing to compare it with.
-      if (mode === 'full' && !state?.lastRunId) firstWriter = await this.snapshots.openFirstPicture(source.name, runId);
+      if (mode === 'full' && !state?.lastRunId) {
+        held = await this.uow.hold();
+        firstWriter = held ? await held.tx.snapshots.openFirstSnapshot(source.name, runId) : null;
+        if (held && !firstWriter) {
+          await held.rollback();
+          held = null;
+        }
+      }
       const commit =
         mode === 'full'
           ? await this.full(source, runId, stats, state, server, opts, now, firstWriter)
           : await this.incremental(source as LdapDirectorySource, runId, stats, state!, server, opts, now);
       opts.onProgress?.({ phase: 'writing', entries: stats.entries });
-      const committed = firstWriter ? firstWriter.finish(commit) : this.snapshots.commit(commit);
-      committed.catch(() => undefined);
-      // Each change goes to the trail as its own entry, so the trail says who gained Domain Admins and when.
-      // Worked out and chained while the database commits the picture, in a transaction of the trail's that
-      // lands only once the picture did (where the store cannot hold one open: chained after the commit).
-      const changes = toTrailChanges(source.name, commit.changes, commit.membershipChanges);
-      const trailEntries = changes.length ? this.trail.prepareDirectoryChanges(source.name, runId, changes) : null;
-      const staged = trailEntries ? trailEntries.stage() : Promise.resolve(null);
-      staged.catch(() => undefined);
-      try {
-        await committed;
-      } catch (err) {
-        await staged.then((s) => s?.rollback()).catch(() => undefined);
-        throw err;
+      const succeeded = entry(runId, 'sync.succeeded', { after: { runId, mode, ...stats } });
+      if (held && firstWriter) {
+        // A first snapshot records no change: its rows, the run's success and that entry commit together.
+        await firstWriter.finish(commit);
+        await held.tx.trail.record(succeeded);
+        const h = held;
+        held = null;
+        firstWriter = null;
+        await h.commit();
+      } else {
+        // The snapshot, its changes, the run's success and their trail entries commit together: the trail never
+        // tells of changes that did not land, and no change lands without its entry. Each change is its own entry,
+        // so the trail says who gained Domain Admins and when; they are worked out while the snapshot is written.
+        await this.uow.run(async ({ snapshots, trail }) => {
+          const changes = toTrailChanges(source.name, commit.changes, commit.membershipChanges);
+          const prepared = changes.length ? trail.prepareDirectoryChanges(source.name, runId, changes) : null;
+          await snapshots.commit(commit);
+          if (prepared) await prepared.record();
+          await trail.record(succeeded);
+        });
       }
-      firstWriter = null;
-      const stagedEntries = await staged;
-      if (stagedEntries) await stagedEntries.commit();
-      else if (trailEntries) await trailEntries.record();
-      await trailOf('sync.succeeded', { after: { runId, mode, ...stats } });
       const durationMs = Date.now() - started;
       const phasesMs = Object.fromEntries(phases.map(([phase, at], i) => [phase, (phases[i + 1]?.[1] ?? Date.now()) - at]));
       this.logger.log({ msg: 'sync succeeded', directory: source.name, runId, mode, durationMs, phasesMs, ...stats });
       return { runId, directory: source.name, mode, fullReason: opts.mode === 'full' ? null : fullReason, stats, durationMs };
     } catch (err) {
-      await firstWriter?.abort().catch((e) => this.logger.error(`could not roll back the first picture of run ${runId}: ${e}`));
+      // Warnings, not errors: the error thrown is what the caller reports (a one-shot command logs errors only).
+      await firstWriter?.abort().catch((e) => this.logger.warn(`could not roll back the first snapshot of run ${runId}: ${e}`));
+      await held?.rollback().catch((e) => this.logger.warn(`could not roll back the first snapshot of run ${runId}: ${e}`));
       const reason = err instanceof Error ? err.message : String(err);
-      await this.runs.fail(runId, reason, stats).catch((e) => this.logger.error(`could not record the failed run ${runId}: ${e}`));
-      await trailOf('sync.failed', { after: { runId, mode, ...stats }, reason }).catch((e) => this.logger.error(`could not record the failed run ${runId} in the trail: ${e}`));
-      this.logger.warn({ msg: 'sync failed; the previous picture is kept', directory: source.name, runId, reason });
-      throw err;
+      // On a new connection: the one that failed may be what went wrong (the database restarted, the connection was cut).
+      const recorded = await this.uow
+        .run(async ({ runs, trail }) => {
+          await runs.fail(runId, reason, stats);
+          await trail.record(entry(runId, 'sync.failed', { after: { runId, mode, ...stats }, reason }));
+        })
+        .then(
+          () => true,
+          (e: unknown) => {
+            this.logger.warn(`could not record the failed run ${runId}: ${e}`);
+            return false;
+          },
+        );
+      this.logger.warn({ msg: 'sync failed; the previous snapshot is kept', directory: source.name, runId, reason });
+      throw recorded ? err : unrecorded(err);
     }
   }
 
@@ -163,30 +208,30 @@ export class SyncService {
     server: DirectoryServerState | undefined,
     opts: SyncOptions,
     now: () => Date,
-    writer: FirstPictureWriter | null,
+    writer: FirstSnapshotWriter | null,
   ): Promise<SnapshotCommit> {
     const startedAt = Date.now();
-    // The stored picture's index loads while the directory is read (the database works on its own).
+    // The stored snapshot's index loads while the directory is read (the database works on its own).
     const storedIndex = writer ? Promise.resolve([]) : this.snapshots.index(source.name);
     storedIndex.catch(() => undefined);
-    const picture = new PictureBuilder(source.name);
+    const reading = new SnapshotBuilder(source.name, originOf(source));
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
     onPage(0);
     for await (const batch of this.reader.readBatches(source, { signal: opts.signal, onPage })) {
-      for (const entry of batch) picture.add(entry);
+      for (const entry of batch) reading.add(entry);
       // Kept up to date, so that a failed run says how far it read.
-      stats.entries = picture.entries;
-      if (source.kind === 'ldif') onPage(picture.entries);
-      writer?.write(picture.takeWritable());
+      stats.entries = reading.entries;
+      if (source.kind === 'ldif') onPage(reading.entries);
+      writer?.write(reading.takeWritable());
     }
-    stats.skipped = picture.skipped;
+    stats.skipped = reading.skipped;
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
     const baseline = !state?.lastRunId;
-    // A first picture written while read has nothing to compare with: what remains is handed to its writer.
-    const { delta, totals } = writer ? firstPictureDiff(picture, writer) : await diffFull(picture, await storedIndex, { baseline, store: this.snapshots });
+    // A first snapshot written while read has nothing to compare with: what remains is handed to its writer.
+    const { delta, totals } = writer ? firstSnapshotDiff(reading, writer) : await diffFull(reading, await storedIndex, { baseline, store: this.snapshots });
     Object.assign(stats, delta.counts, { unresolvedMembers: totals.unresolvedMembers, baseline: baseline ? 1 : 0, reconciled: 1 });
     Object.assign(stats, { accounts: totals.accounts, groups: totals.groups, objects: totals.objects, memberships: totals.memberships });
-    const watermark = watermarkAfter(source, server, picture, null, Date.now() - startedAt);
+    const watermark = watermarkAfter(source, server, reading, null, Date.now() - startedAt);
     return delta.toCommit({
       directory: source.name,
       runId,
@@ -208,22 +253,23 @@ export class SyncService {
     const startedAt = Date.now();
     const previous = state.watermark!;
     if (previous.kind === 'full-requested') throw new Error(`an incremental run was started where a full one was asked for: ${previous.reason}`);
-    const changedSince = previous.kind === 'usn' ? { usn: previous.usn } : previous.kind === 'csn' ? { csn: previous.csn } : { modifyTimestamp: previous.timestamp };
+    const changedSince =
+      previous.kind === 'usn' ? { usn: previous.usn } : previous.kind === 'csn' ? { csn: previous.csn } : { modifyTimestamp: previous.timestamp };
     // OpenLDAP forgets deleted entries: now and then every identifier is compared with the stored
-    // picture, which needs its whole index. Otherwise only the stored objects involved are queried.
+    // snapshot, which needs its whole index. Otherwise only the stored objects involved are queried.
     const reconcile =
       previous.kind !== 'usn' && (!state.reconciledAt || now().getTime() - state.reconciledAt.getTime() >= (opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS));
     const storedIndex = reconcile ? this.snapshots.index(source.name) : null;
     storedIndex?.catch(() => undefined);
-    const picture = new PictureBuilder(source.name);
+    const reading = new SnapshotBuilder(source.name, originOf(source));
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
     onPage(0);
     for await (const batch of this.reader.readBatches(source, { signal: opts.signal, changedSince, onPage })) {
-      for (const entry of batch) picture.add(entry);
-      stats.entries = picture.entries;
+      for (const entry of batch) reading.add(entry);
+      stats.entries = reading.entries;
     }
 
-    opts.onProgress?.({ phase: 'deletions', entries: picture.entries });
+    opts.onProgress?.({ phase: 'deletions', entries: reading.entries });
     const deletedKeys = new Set<string>();
     let reconciledAt: Date | null = null;
     if (previous.kind === 'usn') {
@@ -233,12 +279,12 @@ export class SyncService {
       // A DN that changed without the entry changing (under a renamed OU) shows up here too.
       const stored = await storedIndex;
       const seen = new Map<string, string>();
-      const readKeys = new Set(picture.labels().keys());
+      const readKeys = new Set(reading.labels().keys());
       for await (const batch of this.reader.readBatches(source, { signal: opts.signal, identifiersOnly: true })) {
         for (const entry of batch) {
           const id = entry.attributes.entryuuid?.[0] ?? entry.attributes.objectguid?.[0];
           const guid = typeof id === 'string' ? id.toLowerCase() : null;
-          const dnNorm = picture.dns.normalize(entry.dn) ?? entry.dn;
+          const dnNorm = reading.dns.normalize(entry.dn) ?? entry.dn;
           seen.set(guid ?? `dn:${dnNorm}`, dnNorm);
         }
       }
@@ -251,33 +297,33 @@ export class SyncService {
         if (dnNow === undefined) deletedKeys.add(key);
         else if (dnNow !== ref.dnNorm && ref.objectGuid && !readKeys.has(key)) reread.push(ref.objectGuid);
       }
-      // Entries the picture lacks though no change after the watermark names them: added with an older
+      // Entries the snapshot lacks though no change after the watermark names them: added with an older
       // entryCSN or modifyTimestamp (an LDIF restored with slapadd, a replica catching up). Entries the
       // filter returns but the sync skips (unreadable as an account, group or resource) are read again
       // at each reconciliation (none in the test and benchmark directories).
       for (const key of seen.keys()) if (!storedKeys.has(key) && !readKeys.has(key) && !key.startsWith('dn:')) reread.push(key);
       if (reread.length) {
-        for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) picture.add(entry);
+        for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) reading.add(entry);
       }
       reconciledAt = now();
       stats.reconciled = 1;
     }
-    stats.entries = picture.entries;
-    stats.skipped = picture.skipped;
+    stats.entries = reading.entries;
+    stats.skipped = reading.skipped;
 
     opts.onProgress?.({ phase: 'comparing', entries: stats.entries });
-    const storedInvolved = async () => (storedIndex ? await storedIndex : await storedForIncremental(picture, deletedKeys, this.snapshots));
-    let plan = planIncremental(picture, deletedKeys, await storedInvolved());
+    const storedInvolved = async () => (storedIndex ? await storedIndex : await storedForIncremental(reading, deletedKeys, this.snapshots));
+    let plan = planIncremental(reading, deletedKeys, await storedInvolved());
     const reread = await objectsToReread(plan, this.snapshots);
     if (reread.length) {
-      for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) picture.add(entry);
-      stats.entries = picture.entries;
-      stats.skipped = picture.skipped;
-      plan = planIncremental(picture, deletedKeys, await storedInvolved());
+      for await (const batch of this.reader.readBatches(source, { signal: opts.signal, guids: reread })) for (const entry of batch) reading.add(entry);
+      stats.entries = reading.entries;
+      stats.skipped = reading.skipped;
+      plan = planIncremental(reading, deletedKeys, await storedInvolved());
     }
     const { delta, unresolvedMembers } = await diffIncremental(plan, this.snapshots);
     Object.assign(stats, delta.counts, { unresolvedMembers });
-    const watermark = watermarkAfter(source, server, picture, previous, Date.now() - startedAt);
+    const watermark = watermarkAfter(source, server, reading, previous, Date.now() - startedAt);
     return delta.toCommit({
       directory: source.name,
       runId,
@@ -286,6 +332,19 @@ export class SyncService {
       state: { watermark, sourceFingerprint: sourceFingerprint(source), full: false, reconciledAt },
     });
   }
+}
+
+/**
+ * The error of a run that could not be recorded as failed (the database is out of reach): it stays "running" until
+ * the next sync of the directory marks it interrupted, and the message says so. A bug is left as it is.
+ */
+function unrecorded(err: unknown): unknown {
+  if (!isVigieError(err)) return err;
+  const stop = /[.!?]$/.test(err.message) ? '' : '.';
+  return new VigieError(err.kind, `${err.message}${stop} The run could not be recorded as failed: the next sync of this directory will mark it interrupted.`, {
+    cause: err,
+    details: err.details,
+  });
 }
 
 /** Why a run cannot be incremental (null when it can). */
@@ -298,6 +357,11 @@ function incrementalRefusal(source: DirectorySource, state: SyncState | null, mo
   if (state.sourceFingerprint !== sourceFingerprint(source)) return 'the directory settings (url, base DN, filters) changed since the last sync';
   if ((state.watermark.kind === 'usn') !== (source.kind === 'ad')) return 'the directory kind changed since the last sync';
   return null;
+}
+
+/** Where a source's entries come from, for messages: the LDIF file or the server's url. */
+function originOf(source: DirectorySource): string {
+  return source.kind === 'ldif' ? source.file : source.url;
 }
 
 /** A digest of what decides which entries a read returns: when it changes, stored watermarks mean nothing. */
@@ -325,7 +389,7 @@ export function sourceFingerprint(source: DirectorySource): string {
 function watermarkAfter(
   source: DirectorySource,
   server: DirectoryServerState | undefined,
-  picture: PictureBuilder,
+  reading: SnapshotBuilder,
   previous: SyncWatermark | null,
   durationMs: number,
 ): SyncWatermark | null {
@@ -339,11 +403,12 @@ function watermarkAfter(
   // (the source's url changed) makes the next run full anyway.
   if (server?.contextCsn) return { kind: 'csn', csn: server.contextCsn };
   let latest = 0;
-  for (const list of [picture.accounts, picture.groups, picture.objects]) {
+  for (const list of [reading.accounts, reading.groups, reading.objects]) {
     for (const r of list) if (r.whenChanged && r.whenChanged.getTime() > latest) latest = r.whenChanged.getTime();
   }
   // A CSN starts with the GeneralizedTime of its change (syncprov gone since the last run).
-  const previousTime = previous?.kind === 'modify-timestamp' ? previous.timestamp : previous?.kind === 'csn' ? previous.csn.slice(0, previous.csn.indexOf('#')) : null;
+  const previousTime =
+    previous?.kind === 'modify-timestamp' ? previous.timestamp : previous?.kind === 'csn' ? previous.csn.slice(0, previous.csn.indexOf('#')) : null;
   const previousMs = previousTime ? (generalizedTimeToDate(previousTime)?.getTime() ?? 0) : 0;
   const candidate = latest ? latest - durationMs : 0;
   const ms = Math.max(candidate, previousMs);
@@ -352,5 +417,8 @@ function watermarkAfter(
 }
 
 function toGeneralizedTime(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return date
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }

@@ -28,10 +28,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     hooks: {
       // Scrub free text too: messages and error strings may carry a URL with a password or a bearer token.
       logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>,
-        );
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
       },
     },
     serializers: {

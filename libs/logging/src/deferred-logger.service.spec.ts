@@ -15,7 +15,12 @@ function capture(): { text: () => string; stream: Writable } {
 }
 
 /** The lines without their timestamp, which differs between two loggers. */
-const lines = (text: string) => text.trim().split('\n').filter(Boolean).map((l) => ({ ...JSON.parse(l), time: undefined }));
+const lines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => ({ ...JSON.parse(l), time: undefined }));
 
 describe(DeferredLoggerService.name, () => {
   // One error for both loggers, whose stack is logged.

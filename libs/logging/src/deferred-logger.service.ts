@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import { type CreateLoggerOptions, type LogLevel, createLogger } from './create-logger.js';
 import { PinoLoggerService } from './pino-logger.service.js';
 
@@ -10,7 +9,7 @@ const VALUES: Record<LogLevel, number> = { trace: 10, debug: 20, info: 30, warn:
  * errors unless --verbose, so most runs of `vigie sync` write no line at all and need not load pino
  * (a tenth of its start). The lines written are the service's own.
  */
-export class DeferredLoggerService implements LoggerService {
+export class DeferredLoggerService {
   private service?: PinoLoggerService;
 
   constructor(private readonly options: CreateLoggerOptions) {}

@@ -1,4 +1,5 @@
-export * from './create-logger.js';
+export { createLogger } from './create-logger.js';
 export * from './deferred-logger.service.js';
 export * from './pino-logger.service.js';
-export * from './redact.js';
+export { redactText } from './redact.js';
+export * from './logger.port.js';

@@ -10,7 +10,15 @@ function capture(): { lines: () => Array<Record<string, unknown>>; stream: Writa
       cb();
     },
   });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l)) };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+  };
 }
 
 describe(PinoLoggerService.name, () => {

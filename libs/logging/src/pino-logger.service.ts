@@ -1,11 +1,10 @@
-import type { LoggerService } from '@nestjs/common';
 import type { Logger } from 'pino';
 
 /**
- * Routes Nest's Logger (used everywhere as `new Logger(MyService.name)`) to pino,
- * so each JSON line carries the class as `context`.
+ * Writes log lines to pino, each JSON line with its context (the class). Its shape is Nest's LoggerService, so the
+ * HTTP application logs through it too; libraries log through `loggerFactory(service)`.
  */
-export class PinoLoggerService implements LoggerService {
+export class PinoLoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...rest: unknown[]): void {

@@ -36,7 +36,10 @@ export async function openDataSource(db: DatabaseOptions): Promise<DataSource> {
     await ds.runMigrations({ transaction: 'each' });
   } catch (err) {
     await ds.destroy().catch(() => undefined);
-    throw new DatabaseUnavailableError(`applying database migrations failed: ${(err as Error).message}`, 'The database was left at its previous migration; check the logs and the PostgreSQL version (15 or later).');
+    throw new DatabaseUnavailableError(
+      `applying database migrations failed: ${(err as Error).message}`,
+      'The database was left at its previous migration; check the logs and the PostgreSQL version (15 or later).',
+    );
   }
   return ds;
 }

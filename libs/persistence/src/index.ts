@@ -1,12 +1,18 @@
-export * from './core.js';
-export * from './data-source.factory.js';
-export * from './entities/index.js';
-export * from './persistence.module.js';
-export { SerialisedPglitePool } from './pglite/serialised-pglite-pool.js';
-export * from './stores/typeorm-access-slice.store.js';
-export * from './stores/typeorm-api-token.store.js';
-export * from './stores/typeorm-finding.store.js';
-export * from './stores/typeorm-policy.store.js';
-export * from './stores/typeorm-sync-change.store.js';
-export * from './stores/typeorm-personal-data.store.js';
-export { MIGRATIONS } from './migrations/index.js';
+// The stores of every port that needs storage, and the clients they run on. Nothing here loads TypeORM, PGlite or a
+// domain library's rules at import: `openSqlClient` loads TypeORM only to apply pending migrations (or for PGlite).
+export * from './data-source-sql-client.js';
+export { DatabaseUnavailableError } from './database.errors.js';
+export * from './job-lock.js';
+export * from './migrations-applied.js';
+export * from './open-sql-client.js';
+export * from './pg/pg-sql-client.js';
+export type { ClosableSqlClient, SqlClient } from './sql-client.js';
+export * from './stores/pg-access-slice.store.js';
+export * from './stores/pg-api-token.store.js';
+export * from './stores/pg-finding.store.js';
+export * from './stores/pg-personal-data.store.js';
+export * from './stores/pg-policy.store.js';
+export * from './stores/pg-snapshot.store.js';
+export * from './stores/pg-sync-change.store.js';
+export * from './stores/pg-sync-run.store.js';
+export { PgTrailStore } from './stores/pg-trail.store.js';

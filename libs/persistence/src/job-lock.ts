@@ -1,10 +1,7 @@
+import { JobLock } from '#vigie/common';
 import type { SqlClient } from './sql-client.js';
 
-/** Runs a job on one replica at a time; the others skip it. */
-export abstract class JobLock {
-  /** Runs fn if no other holder has the lock; returns false (without running fn) otherwise. */
-  abstract runExclusive(name: string, fn: () => Promise<void>): Promise<boolean>;
-}
+export { JobLock };
 
 /** Across replicas: a PostgreSQL session advisory lock, held on a dedicated connection while the job runs. */
 export class AdvisoryJobLock extends JobLock {
@@ -12,16 +9,19 @@ export class AdvisoryJobLock extends JobLock {
     super();
   }
 
-  async runExclusive(name: string, fn: () => Promise<void>): Promise<boolean> {
+  async runExclusive(name: string, fn: (signal: AbortSignal) => Promise<void>): Promise<boolean> {
     const qr = this.ds.createQueryRunner();
     await qr.connect();
     try {
       const [{ locked }] = await qr.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`vigie:${name}`]);
       if (!locked) return false;
+      const held = new AbortController();
+      qr.onLost?.((err) => held.abort(err));
       try {
-        await fn();
+        await fn(held.signal);
       } finally {
-        await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`vigie:${name}`]);
+        // A session that is gone took its locks with it: nothing to unlock, and fn's own error is the one to report.
+        await qr.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`vigie:${name}`]).catch(() => undefined);
       }
       return true;
     } finally {
@@ -37,11 +37,12 @@ export class AdvisoryJobLock extends JobLock {
 export class InProcessJobLock extends JobLock {
   private readonly running = new Set<string>();
 
-  async runExclusive(name: string, fn: () => Promise<void>): Promise<boolean> {
+  async runExclusive(name: string, fn: (signal: AbortSignal) => Promise<void>): Promise<boolean> {
     if (this.running.has(name)) return false;
     this.running.add(name);
     try {
-      await fn();
+      // Held by this process: lost only with it.
+      await fn(new AbortController().signal);
       return true;
     } finally {
       this.running.delete(name);

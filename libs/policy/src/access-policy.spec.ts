@@ -81,9 +81,7 @@ describe(AccessPolicy.name, () => {
     });
 
     it('are matched literally inside a regular expression', () => {
-      const homes = new AccessPolicy(
-        aPolicy({ rules: [{ can: ['write'], on: 'share', where: { name: { $regex: '^home-${identity.login}$' } } }] }),
-      );
+      const homes = new AccessPolicy(aPolicy({ rules: [{ can: ['write'], on: 'share', where: { name: { $regex: '^home-${identity.login}$' } } }] }));
       expect(homes.isAllowed({ login: 'a.b' }, aResource({ name: 'home-a.b' }), 'write')).toBe(true);
       expect(homes.isAllowed({ login: 'a.b' }, aResource({ name: 'home-aXb' }), 'write')).toBe(false);
     });

@@ -48,10 +48,7 @@ export class AccessPolicy {
     this.maxCachedAbilities = options.maxCachedAbilities ?? 10_000;
     // CASL gives priority to the rules defined last: cannot rules go last, and each group is reversed so that among
     // several matching rules the decision names the first one written.
-    const ordered = [
-      ...policy.accessRules.filter((rule) => rule.can).reverse(),
-      ...policy.accessRules.filter((rule) => rule.cannot).reverse(),
-    ];
+    const ordered = [...policy.accessRules.filter((rule) => rule.can).reverse(), ...policy.accessRules.filter((rule) => rule.cannot).reverse()];
     this.rules = ordered.map((def) => ({ def, appliesTo: def.when ? compileCondition(def.when) : () => true }));
     this.keyAttributes = [...referencedAttributes(policy.accessRules)].sort();
   }

@@ -69,8 +69,12 @@ describe(Birthrights.name, () => {
   it('loads records of processing with their recipients, and refuses a duplicate id', async () => {
     const record = `  - { id: RT-002, name: Gestion du personnel, recipients: [GG_RH] }\n`;
     const policy = await load({ 'resources/r.yaml': RESOURCES, 'records/registre.yaml': `${header('ProcessingRecordList')}records:\n${record}` });
-    expect(policy.records).toEqual([{ id: 'RT-002', name: 'Gestion du personnel', recipients: ['GG_RH'], source: { file: 'records/registre.yaml', index: 0, line: 4 } }]);
+    expect(policy.records).toEqual([
+      { id: 'RT-002', name: 'Gestion du personnel', recipients: ['GG_RH'], source: { file: 'records/registre.yaml', index: 0, line: 4 } },
+    ]);
     const error = await load({ 'records/a.yaml': `${header('ProcessingRecordList')}records:\n${record}${record}` }).catch((e: unknown) => e);
-    expect((error as PolicyValidationError).errors).toEqual([expect.objectContaining({ file: 'records/a.yaml', line: 5, message: expect.stringContaining('duplicate record id "RT-002"') })]);
+    expect((error as PolicyValidationError).errors).toEqual([
+      expect.objectContaining({ file: 'records/a.yaml', line: 5, message: expect.stringContaining('duplicate record id "RT-002"') }),
+    ]);
   });
 });

@@ -33,9 +33,9 @@ describe(LastValidPolicySource.name, () => {
   let dir: string;
   let store: MemoryPolicyStore;
   let now: Date;
-  const sut = (onFallback?: LastValidPolicySourceOptions['onFallback']) =>
-    new LastValidPolicySource(dir, store, { clock: () => now, onFallback });
-  const breakIt = () => writeFile(join(dir, 'resources', 'shares.yaml'), 'apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n  - { id: x, colour: red }\n');
+  const sut = (onFallback?: LastValidPolicySourceOptions['onFallback']) => new LastValidPolicySource(dir, store, { clock: () => now, onFallback });
+  const breakIt = () =>
+    writeFile(join(dir, 'resources', 'shares.yaml'), 'apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n  - { id: x, colour: red }\n');
 
   beforeEach(async () => {
     dir = join(await mkdtemp(join(tmpdir(), 'vigie-last-valid-')), 'policies');
@@ -71,16 +71,25 @@ describe(LastValidPolicySource.name, () => {
       lastValidAt: new Date('2026-11-15T02:00:00Z'),
     });
     expect(store.failures).toEqual([
-      expect.objectContaining({ at: now, source: dir, fallbackVersion: valid.version, errors: expect.arrayContaining([expect.objectContaining({ file: 'resources/shares.yaml', line: 4 })]) }),
+      expect.objectContaining({
+        at: now,
+        source: dir,
+        fallbackVersion: valid.version,
+        errors: expect.arrayContaining([expect.objectContaining({ file: 'resources/shares.yaml', line: 4 })]),
+      }),
     ]);
     expect(events).toEqual([expect.objectContaining({ version: valid.version, source: dir })]);
   });
 
   it('fails with the errors when nothing valid was ever stored, and still records the failure', async () => {
     await breakIt();
-    const error = await sut().load().catch((thrown: unknown) => thrown);
+    const error = await sut()
+      .load()
+      .catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(PolicyValidationError);
-    expect((error as Error).message).toMatch(/^the policy in .* is invalid, and no valid policy was ever stored to fall back on:\n[\s\S]*\n {2}resources\/shares\.yaml:4:/);
+    expect((error as Error).message).toMatch(
+      /^the policy in .* is invalid, and no valid policy was ever stored to fall back on:\n[\s\S]*\n {2}resources\/shares\.yaml:4:/,
+    );
     expect(store.failures).toEqual([expect.objectContaining({ fallbackVersion: null })]);
   });
 

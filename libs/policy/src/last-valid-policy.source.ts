@@ -65,7 +65,10 @@ export class LastValidPolicySource extends PolicySource {
     } catch (storedError) {
       // Valid when stored, refused now: this version of Vigie checks more than the one that stored it.
       if (!(storedError instanceof PolicyValidationError)) throw storedError;
-      throw new PolicyValidationError(error.errors, `the policy in ${this.dir} is invalid, and the stored version ${stored.version} no longer validates either:`);
+      throw new PolicyValidationError(
+        error.errors,
+        `the policy in ${this.dir} is invalid, and the stored version ${stored.version} no longer validates either:`,
+      );
     }
     const fallback = { source: this.dir, reason: error.message, failedAt, lastValidAt: stored.lastValidAt };
     this.options.onFallback?.({ source: this.dir, reason: error.message, version: stored.version, lastValidAt: stored.lastValidAt });

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { knownGroupsNamed } from './__fixtures__/known-groups.js';
 import { readPolicyDirectory } from './loader/policy-files.js';
 import { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
 import { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
@@ -73,10 +74,7 @@ describe(loadPolicy.name, () => {
         },
         privilegedGroups: ['GG_Tier0_Admins', 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example'],
         serviceAccounts: ['svc-backup', 'svc-sql'],
-        serviceAccountInventory: [
-          { login: 'svc-backup' },
-          { login: 'svc-sql', directory: 'corp', owner: 'E1001', purpose: 'SQL Server engine' },
-        ],
+        serviceAccountInventory: [{ login: 'svc-backup' }, { login: 'svc-sql', directory: 'corp', owner: 'E1001', purpose: 'SQL Server engine' }],
         everyoneGroups: ['all-staff'],
         retention: {
           leaverAccountDays: 60,
@@ -142,15 +140,15 @@ describe(loadPolicy.name, () => {
           issue('resources/shares.yaml', 12, 11, 'resources[1].name', 'expected a string, got number 42'),
         ],
       ],
-      [
-        'duplicate-id',
-        [issue('resources/b.yaml', 8, 9, 'resources[1].id', 'duplicate resource id "share-finance", already defined at resources/a.yaml:5')],
-      ],
+      ['duplicate-id', [issue('resources/b.yaml', 8, 9, 'resources[1].id', 'duplicate resource id "share-finance", already defined at resources/a.yaml:5')]],
       [
         'unsupported-operator',
         [
           issue(
-            'access-rules/rules.yaml', 10, 22, 'rules[0].where.name.$like',
+            'access-rules/rules.yaml',
+            10,
+            22,
+            'rules[0].where.name.$like',
             'unsupported operator $like; allowed operators: $eq, $ne, $in, $nin, $exists, $regex, $all, $size, $elemMatch, $lt, $lte, $gt, $gte, $not, $and, $or',
           ),
         ],
@@ -158,7 +156,15 @@ describe(loadPolicy.name, () => {
       ['yaml-syntax', [issue('resources/shares.yaml', 10, 11, '', 'Nested mappings are not allowed in compact mappings')]],
       [
         'unknown-placeholder',
-        [issue('access-rules/rules.yaml', 8, 24, 'rules[0].where.location', 'unknown placeholder ${identity.floor}; expected ${identity.<attribute>} with attribute one of: login,')],
+        [
+          issue(
+            'access-rules/rules.yaml',
+            8,
+            24,
+            'rules[0].where.location',
+            'unknown placeholder ${identity.floor}; expected ${identity.<attribute>} with attribute one of: login,',
+          ),
+        ],
       ],
       [
         'misplaced',
@@ -189,7 +195,13 @@ describe(loadPolicy.name, () => {
           issue('access-rules/rules.yaml', 16, 39, 'rules[2].where.size', 'unknown resource attribute "size"; expected one of: id, type, name'),
           issue('settings/settings.yaml', 4, 3, 'rules.inactive-users', 'invalid key "inactive-users": must be an audit rule id such as H-INACTIVE-USER'),
           issue('settings/settings.yaml', 5, 37, 'rules.H-INACTIVE-USER.thresholdDays', 'must be 0 or more'),
-          issue('settings/settings.yaml', 5, 41, 'rules.H-INACTIVE-USER.note', 'unknown field "note"; expected one of: enabled, severity, thresholdDays, highAfterDays'),
+          issue(
+            'settings/settings.yaml',
+            5,
+            41,
+            'rules.H-INACTIVE-USER.note',
+            'unknown field "note"; expected one of: enabled, severity, thresholdDays, highAfterDays',
+          ),
         ],
       ],
       [
@@ -210,8 +222,20 @@ describe(loadPolicy.name, () => {
         'bad-sod',
         [
           issue('sod/rules.yaml', 8, 21, 'rules[0].entitlements[0].resource', 'unknown resource id "share-finanse"'),
-          issue('sod/rules.yaml', 9, 43, 'rules[0].entitlements[1].level', 'no one can hold this entitlement: the resource grants no group write or above (it grants only read) at resources/shares.yaml:4'),
-          issue('sod/rules.yaml', 10, 43, 'rules[0].entitlements[2].level', 'local-admin applies only to workstation and workstation-group, and this resource is a share'),
+          issue(
+            'sod/rules.yaml',
+            9,
+            43,
+            'rules[0].entitlements[1].level',
+            'no one can hold this entitlement: the resource grants no group write or above (it grants only read) at resources/shares.yaml:4',
+          ),
+          issue(
+            'sod/rules.yaml',
+            10,
+            43,
+            'rules[0].entitlements[2].level',
+            'local-admin applies only to workstation and workstation-group, and this resource is a share',
+          ),
           issue('sod/rules.yaml', 11, 9, 'rules[1].id', 'duplicate SoD rule id "finance-twice", already defined at sod/rules.yaml:4'),
           issue('sod/rules.yaml', 15, 9, 'rules[1].entitlements[1]', 'the same entitlement as entitlements[0]'),
           issue('sod/rules.yaml', 16, 29, 'rules[1].entitlements[2].level', 'unknown field "level"; expected one of: group'),
@@ -295,27 +319,83 @@ describe(loadPolicy.name, () => {
     it('leaves out suites and other files, and reports strays', () => {
       const text = (s: string) => new TextEncoder().encode(s);
       const printers = 'apiVersion: vigie.dev/v1\nkind: ResourceList\nresources: []\n';
-      expect(loadPolicyFromFiles('x', [
-        { path: 'resources/p.yaml', bytes: text(printers) },
-        { path: 'resources/p_test.yaml', bytes: text('not: [valid') },
-        { path: 'README.md', bytes: text('# readme') },
-      ]).files).toEqual(['resources/p.yaml']);
-      expect(() => loadPolicyFromFiles('x', [{ path: 'notes.yaml', bytes: text(printers) }])).toThrow(
-        'notes.yaml  not in a policy folder',
+      expect(
+        loadPolicyFromFiles('x', [
+          { path: 'resources/p.yaml', bytes: text(printers) },
+          { path: 'resources/p_test.yaml', bytes: text('not: [valid') },
+          { path: 'README.md', bytes: text('# readme') },
+        ]).files,
+      ).toEqual(['resources/p.yaml']);
+      expect(() => loadPolicyFromFiles('x', [{ path: 'notes.yaml', bytes: text(printers) }])).toThrow('notes.yaml  not in a policy folder');
+    });
+  });
+
+  describe('YAML aliases', () => {
+    const text = (s: string) => new TextEncoder().encode(s);
+    /** A ResourceList with one share per list of tags. */
+    const resources = (...tags: string[]) =>
+      `apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n${tags.map((t, i) => `  - { id: share-${i}, type: share, name: S${i}, tags: ${t} }\n`).join('')}`;
+
+    it('refuses aliases of aliases that would multiply the data, at the alias that does it, without expanding them', () => {
+      // Nine aliases of nine aliases, nine levels: 387 million tags.
+      const tags = [
+        '&a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+        ...['ba', 'cb', 'dc', 'ed', 'fe', 'gf', 'hg', 'ih'].map(([name, of]) => `&${name} [${Array(9).fill(`*${of}`).join(', ')}]`),
+      ];
+      const started = Date.now();
+      const error = (() => {
+        try {
+          loadPolicyFromFiles('x', [{ path: 'resources/bomb.yaml', bytes: text(resources(...tags)) }]);
+        } catch (thrown) {
+          return thrown;
+        }
+      })();
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(error).toBeInstanceOf(PolicyValidationError);
+      // share-3's tags use c a second time: 2 × 81 values.
+      expect((error as PolicyValidationError).errors).toEqual([issue('resources/bomb.yaml', 7, 57, '', 'the alias *c multiplies the data beyond 100 copies')]);
+    });
+
+    it('refuses data that contains itself', () => {
+      expect(() => loadPolicyFromFiles('x', [{ path: 'resources/r.yaml', bytes: text(resources('&t [x, *t]')) }])).toThrow(
+        'resources/r.yaml:4:56  the alias *t is inside the node it names (&t)',
       );
+    });
+
+    it('keeps an alias that repeats a value', () => {
+      const policy = loadPolicyFromFiles('x', [{ path: 'resources/r.yaml', bytes: text(resources('&t [finance, paris]', '*t')) }]);
+      expect(policy.resources.map((r) => r.tags)).toEqual([
+        ['finance', 'paris'],
+        ['finance', 'paris'],
+      ]);
     });
   });
 
   describe('checked against the groups of the directory', () => {
-    const acmeGroups = ['GG_Print_Lyon3', 'gg_print_paris1', 'DL_LYO_PC_Admins', 'GG_Finance_Lecture', 'DL_Finance_RW', 'cn=dl_rh_r, ou=groupes, dc=corp, dc=example', 'DL_RH_RW', 'Domain Users', 'Domain Admins', 'GG_Tier0_Admins', 'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example'];
+    const acmeGroups = [
+      'GG_Print_Lyon3',
+      'gg_print_paris1',
+      'DL_LYO_PC_Admins',
+      'GG_Finance_Lecture',
+      'DL_Finance_RW',
+      'CN=DL_RH_R,OU=Groupes,DC=corp,DC=example',
+      'DL_RH_RW',
+      'Domain Users',
+      'Domain Admins',
+      'GG_Tier0_Admins',
+      'CN=Helpdesk Admins,OU=Groups,DC=corp,DC=example',
+    ];
 
-    it('accepts a policy whose groups all exist, names and DNs compared without case or spaces', async () => {
-      const policy = await loadPolicy(fixture('ok/acme'), { knownGroups: { groups: new Set([...acmeGroups, 'all-staff']), label: 'directory corp' } });
+    it('asks the caller about every group the policy names, and accepts the policy when it knows them all', async () => {
+      const known = knownGroupsNamed([...acmeGroups, 'all-staff']);
+      const policy = await loadPolicy(fixture('ok/acme'), { knownGroups: known });
       expect(policy.resources).toHaveLength(6);
+      // Grants, SoD groups, privileged and everyone groups: the resolver, not this library, decides what they name.
+      expect(new Set(known.asked)).toEqual(new Set([...acmeGroups.map((g) => (g === 'gg_print_paris1' ? 'GG_Print_Paris1' : g)), 'all-staff']));
     });
 
     it('reports every unknown group with its line, along with the other errors', async () => {
-      const known = { groups: new Set(acmeGroups.filter((g) => g !== 'Domain Admins' && g !== 'DL_RH_RW')), label: 'directory corp' };
+      const known = knownGroupsNamed(acmeGroups.filter((g) => g !== 'Domain Admins' && g !== 'DL_RH_RW'));
       const error = (await loadPolicy(fixture('ok/acme'), { knownGroups: known }).catch((e: unknown) => e)) as PolicyValidationError;
       expect(error.errors).toEqual([
         issue('resources/shares.yaml', 27, 15, 'resources[1].grants.write[0]', 'unknown group "DL_RH_RW": no group of directory corp has this name or DN'),
@@ -323,8 +403,12 @@ describe(loadPolicy.name, () => {
         issue('sod/finance.yaml', 15, 16, 'rules[1].entitlements[0].group', 'unknown group "Domain Admins"'),
       ]);
       expect(await issuesOf(fixture('not-ok/unknown-field'))).toHaveLength(2);
-      const withGroups = (await loadPolicy(fixture('not-ok/unknown-field'), { knownGroups: { groups: new Set(), label: 'directory corp' } }).catch((e: unknown) => e)) as PolicyValidationError;
-      expect(withGroups.errors.map(({ message }) => message.split(';')[0])).toEqual(expect.arrayContaining(['unknown field "colour"', 'unknown field "reed"', expect.stringMatching(/^unknown group /)]));
+      const withGroups = (await loadPolicy(fixture('not-ok/unknown-field'), { knownGroups: knownGroupsNamed([]) }).catch(
+        (e: unknown) => e,
+      )) as PolicyValidationError;
+      expect(withGroups.errors.map(({ message }) => message.split(';')[0])).toEqual(
+        expect.arrayContaining(['unknown field "colour"', 'unknown field "reed"', expect.stringMatching(/^unknown group /)]),
+      );
       expect(withGroups.errors.filter(({ message }) => message.startsWith('unknown group "GG_B"'))).toEqual([
         issue('resources/shares.yaml', 13, 14, 'resources[1].grants.reed[0]', 'unknown group "GG_B"'),
       ]);

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
-import { checkCrossReferences, type KnownGroups } from './loader/cross-reference-checks.js';
+import { checkCrossReferences } from './loader/cross-reference-checks.js';
 import { IssueCollector } from './loader/issue-collector.js';
 import { assemblePolicy } from './loader/policy-assembler.js';
 import { type ParsedDocument, parsePolicyDocument } from './loader/policy-document-parser.js';
 import { classifyPolicyPaths, type PolicyFileListing, readPolicyDirectory } from './loader/policy-files.js';
+import type { KnownGroups } from './policy-references.js';
 import type { Policy } from './policy.types.js';
 import type { VersionedFile } from './policy-version.js';
 import { POLICY_KINDS } from './schema/policy-kinds.js';
@@ -13,7 +14,7 @@ import { POLICY_KINDS } from './schema/policy-kinds.js';
  * just the first), with file, line and column, so `vigie policy validate` is one round trip for the author.
  */
 export interface LoadPolicyOptions {
-  /** Also check every group the policy names against these (the synchronised directories), as `vigie policy validate` does. */
+  /** Also check every group the policy names against the synchronised directories, as `vigie policy validate` does. */
   knownGroups?: KnownGroups;
 }
 

@@ -1,13 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { knownGroupsNamed } from './__fixtures__/known-groups.js';
 import { aPolicy, aResource } from './__fixtures__/policy.factory.js';
 import { loadPolicy } from './policy-loader.js';
-import {
-  groupReferences,
-  normaliseGroupReference,
-  unknownGroupIssues,
-  unknownGroupReferences,
-  unknownRuleIds,
-} from './policy-references.js';
+import { groupReferences, unknownGroupIssues, unknownGroupReferences, unknownRuleIds } from './policy-references.js';
 
 describe(unknownGroupReferences.name, () => {
   const policy = aPolicy({
@@ -33,19 +28,18 @@ describe(unknownGroupReferences.name, () => {
     ]);
   });
 
-  it('returns those the directory does not know, comparing names and DNs without case', () => {
-    const known = new Set(['gg_finance_lecture', 'cn=dl_finance_r,ou=groups,dc=corp,dc=example', 'GG_TIER0', 'gg_paie']);
-    expect(unknownGroupReferences(policy, known).map(({ group }) => group)).toEqual(['DL_Finance_RW', 'all-staff']);
-  });
-
-  it('keeps escaped separators inside a DN value', () => {
-    expect(normaliseGroupReference('CN=Dupont\\, Jean , OU=Staff')).toBe('cn=dupont\\, jean,ou=staff');
+  it("returns those the caller's resolver does not know, each with its reason", () => {
+    const known = knownGroupsNamed(['GG_Finance_Lecture', 'CN=DL_Finance_R, OU=Groups, DC=corp, DC=example', 'GG_TIER0', 'gg_paie']);
+    expect(unknownGroupReferences(policy, known).map(({ group, reason }) => `${group}: ${reason}`)).toEqual([
+      'DL_Finance_RW: no group of directory corp has this name or DN (check the spelling, or sync the directory first)',
+      'all-staff: no group of directory corp has this name or DN (check the spelling, or sync the directory first)',
+    ]);
   });
 
   it('points at the line and column of each reference of a loaded policy', async () => {
     const loaded = await loadPolicy(fileURLToPath(new URL('./__fixtures__/ok/acme', import.meta.url)));
-    const unknown = unknownGroupReferences(loaded, new Set(['DL_Finance_RW']));
-    expect(unknownGroupIssues(unknown, 'directory corp').slice(0, 2)).toEqual([
+    const unknown = unknownGroupReferences(loaded, knownGroupsNamed(['DL_Finance_RW']));
+    expect(unknownGroupIssues(unknown).slice(0, 2)).toEqual([
       {
         file: 'resources/devices.yaml',
         line: 11,

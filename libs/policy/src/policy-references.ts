@@ -37,32 +37,39 @@ export function groupReferences(policy: Policy): GroupReference[] {
   return references;
 }
 
-export const unknownGroupMessage = (group: string, where: string) =>
-  `unknown group "${group}": no group of ${where} has this name or DN (check the spelling, or sync the directory first)`;
+/**
+ * What `vigie policy validate` and `simulate` learn from the directories about the groups a policy names. The answer
+ * comes from the caller (libs/access resolves references by name, DN, SID or well-known name against the
+ * snapshots): this library reaches no directory.
+ */
+export interface KnownGroups {
+  /** Why no directory knows this reference, in words for the policy's author; undefined when one does. */
+  unknownReason(group: string): string | undefined;
+}
+
+export interface UnknownGroupReference extends GroupReference {
+  reason: string;
+}
+
+export const unknownGroupMessage = (group: string, reason: string) => `unknown group "${group}": ${reason}`;
 
 /** The unknown group references as policy issues, worded for `vigie policy validate`. */
-export function unknownGroupIssues(references: readonly GroupReference[], where: string): PolicyIssue[] {
-  return references.map(({ group, file, path, line, column }) => ({
+export function unknownGroupIssues(references: readonly UnknownGroupReference[]): PolicyIssue[] {
+  return references.map(({ group, file, path, line, column, reason }) => ({
     file,
     line,
     column,
     path,
-    message: unknownGroupMessage(group, where),
+    message: unknownGroupMessage(group, reason),
   }));
 }
 
-/**
- * The group references no directory knows, checked once a snapshot exists (the loader cannot reach the directory).
- * Names and DNs compare case-insensitively, as AD and OpenLDAP's usual matching rules do.
- */
-export function unknownGroupReferences(policy: Policy, knownGroupNamesOrDns: Set<string>): GroupReference[] {
-  const known = new Set([...knownGroupNamesOrDns].map(normaliseGroupReference));
-  return groupReferences(policy).filter(({ group }) => !known.has(normaliseGroupReference(group)));
-}
-
-/** Lower case, without the optional spaces around a DN's separators (`CN=A, OU=B` is `cn=a,ou=b`). */
-export function normaliseGroupReference(nameOrDn: string): string {
-  return nameOrDn.trim().replace(/\s*(?<!\\)([,=+])\s*/g, '$1').toLowerCase();
+/** The group references no directory knows, checked once a snapshot exists (the loader cannot reach the directory). */
+export function unknownGroupReferences(policy: Policy, known: KnownGroups): UnknownGroupReference[] {
+  return groupReferences(policy).flatMap((reference) => {
+    const reason = known.unknownReason(reference.group);
+    return reason === undefined ? [] : [{ ...reference, reason }];
+  });
 }
 
 /** Rule ids in the settings that the audit catalogue does not know (a typo would silently override nothing). */

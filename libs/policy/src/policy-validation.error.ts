@@ -1,3 +1,5 @@
+import { VigieError } from '#vigie/common';
+
 /** One thing wrong with a policy, located in its file (line and column start at 1; 0 when the whole file is meant). */
 export interface PolicyIssue {
   file: string;
@@ -9,23 +11,21 @@ export interface PolicyIssue {
 }
 
 /** Thrown by the loader with every issue it found, so an author fixes them all in one pass. */
-export class PolicyValidationError extends Error {
+export class PolicyValidationError extends VigieError {
   readonly errors: readonly PolicyIssue[];
 
   /** `heading` says which policy when there are several (`the candidate policy main:policies is invalid:`). */
   constructor(errors: readonly PolicyIssue[], heading?: string) {
     const lines = errors.map(formatPolicyIssue);
-    super(heading ? [heading, ...lines.map((line) => `  ${line}`)].join('\n') : lines.join('\n'));
-    this.name = 'PolicyValidationError';
+    super('invalid-input', heading ? [heading, ...lines.map((line) => `  ${line}`)].join('\n') : lines.join('\n'), { details: lines });
     this.errors = errors;
   }
 }
 
 /** A policy that could not be read at all (a git ref that does not exist, a repository missing): not a content error. */
-export class PolicyLoadError extends Error {
+export class PolicyLoadError extends VigieError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PolicyLoadError';
+    super('not-found', message, options);
   }
 }
 

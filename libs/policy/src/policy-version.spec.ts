@@ -17,9 +17,7 @@ describe(computePolicyVersion.name, () => {
   });
 
   it('tells apart contents that only differ by where a file boundary falls', () => {
-    expect(computePolicyVersion([{ path: 'a', bytes: bytes('bc') }])).not.toBe(
-      computePolicyVersion([{ path: 'ab', bytes: bytes('c') }]),
-    );
+    expect(computePolicyVersion([{ path: 'a', bytes: bytes('bc') }])).not.toBe(computePolicyVersion([{ path: 'ab', bytes: bytes('c') }]));
   });
 
   it('shortens for display only', () => {

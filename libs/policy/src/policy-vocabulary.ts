@@ -37,56 +37,14 @@ export const SOD_SCOPES = ['identity', 'account'] as const;
 export type SodScope = (typeof SOD_SCOPES)[number];
 
 /** GDPR art. 9 special categories, as written in `personalData.categories`. */
-export const SPECIAL_CATEGORIES = [
-  'health',
-  'union',
-  'religion',
-  'ethnicity',
-  'politics',
-  'sexual-orientation',
-  'biometric',
-  'genetic',
-] as const;
+export const SPECIAL_CATEGORIES = ['health', 'union', 'religion', 'ethnicity', 'politics', 'sexual-orientation', 'biometric', 'genetic'] as const;
 
-export const IDENTITY_ATTRIBUTES = [
-  'login',
-  'employeeId',
-  'department',
-  'title',
-  'employeeType',
-  'location',
-  'manager',
-  'directory',
-] as const;
+export const IDENTITY_ATTRIBUTES = ['login', 'employeeId', 'department', 'title', 'employeeType', 'location', 'manager', 'directory'] as const;
 export type IdentityAttribute = (typeof IDENTITY_ATTRIBUTES)[number];
 
 /** Fields an access rule's `where` may test; `personalData` is an object, so `personalData.categories` is allowed. */
-export const RESOURCE_ATTRIBUTES = [
-  'id',
-  'type',
-  'name',
-  'owner',
-  'criticality',
-  'personalData',
-  'location',
-  'tags',
-] as const;
+export const RESOURCE_ATTRIBUTES = ['id', 'type', 'name', 'owner', 'criticality', 'personalData', 'location', 'tags'] as const;
 
-export const FIELD_OPERATORS = [
-  '$eq',
-  '$ne',
-  '$in',
-  '$nin',
-  '$exists',
-  '$regex',
-  '$all',
-  '$size',
-  '$elemMatch',
-  '$lt',
-  '$lte',
-  '$gt',
-  '$gte',
-  '$not',
-] as const;
+export const FIELD_OPERATORS = ['$eq', '$ne', '$in', '$nin', '$exists', '$regex', '$all', '$size', '$elemMatch', '$lt', '$lte', '$gt', '$gte', '$not'] as const;
 export const COMPOUND_OPERATORS = ['$and', '$or'] as const;
 export const CONDITION_OPERATORS = [...FIELD_OPERATORS, ...COMPOUND_OPERATORS] as const;

@@ -24,11 +24,13 @@ export type ProcessingRecordDef = z.output<typeof processingRecordSchema> & { so
 export type SodEntitlement = z.output<typeof sodEntitlementSchema>;
 export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation };
 
-/** Overrides of one audit rule; rules read their own numeric parameters (maxPrivileged...) from the rest. */
-export interface RuleSettings {
+/**
+ * Overrides of one audit rule as the Settings file writes them: enabled, severity and the parameters the rule
+ * catalogue declares (thresholdDays, maxPrivileged...). Rules read them through RuleSettings, defaults filled in.
+ */
+export interface RuleOverrides {
   enabled?: boolean;
   severity?: Severity;
-  thresholdDays?: number;
   [param: string]: number | boolean | string | undefined;
 }
 
@@ -59,7 +61,7 @@ export interface ReviewIntervals {
 
 export interface PolicySettings {
   /** By audit rule id (H-..., G-..., R-...), ids and parameters checked against the rule catalogue. */
-  rules: Record<string, RuleSettings>;
+  rules: Record<string, RuleOverrides>;
   /** Company privileged groups, names or DNs, on top of the built-in AD ones. */
   privilegedGroups: string[];
   /** Logins of the service-account inventory (the details are in serviceAccountInventory). */

@@ -4,7 +4,12 @@ import { reviewClassOf, reviewStatusOf } from './review-schedule.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const load = (resource: string) =>
-  loadPolicyFromFiles('x', [{ path: 'resources/r.yaml', bytes: text(`apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n  - id: share-a\n    type: share\n    name: '\\\\fs\\a'\n${resource}`) }]);
+  loadPolicyFromFiles('x', [
+    {
+      path: 'resources/r.yaml',
+      bytes: text(`apiVersion: vigie.dev/v1\nkind: ResourceList\nresources:\n  - id: share-a\n    type: share\n    name: '\\\\fs\\a'\n${resource}`),
+    },
+  ]);
 const errorsOf = (resource: string) => {
   try {
     load(resource);
@@ -22,8 +27,12 @@ describe('review dates of resources (G-REVIEW-OVERDUE)', () => {
   });
 
   it('refuses a date that is not YYYY-MM-DD or not in the calendar, and a reviewer without a date, with the line', () => {
-    expect(errorsOf('    reviewedAt: 01/10/2026\n')).toEqual([expect.stringMatching(/^7 resources\[0\]\.reviewedAt: must be a date written YYYY-MM-DD, such as 2026-10-01/)]);
-    expect(errorsOf('    reviewedAt: 2026-02-30\n')).toEqual([expect.stringMatching(/^7 resources\[0\]\.reviewedAt: 2026-02-30 is not a date of the calendar/)]);
+    expect(errorsOf('    reviewedAt: 01/10/2026\n')).toEqual([
+      expect.stringMatching(/^7 resources\[0\]\.reviewedAt: must be a date written YYYY-MM-DD, such as 2026-10-01/),
+    ]);
+    expect(errorsOf('    reviewedAt: 2026-02-30\n')).toEqual([
+      expect.stringMatching(/^7 resources\[0\]\.reviewedAt: 2026-02-30 is not a date of the calendar/),
+    ]);
     expect(errorsOf('    reviewedBy: E1002\n')).toEqual([expect.stringMatching(/^7 resources\[0\]\.reviewedBy: reviewedBy needs reviewedAt/)]);
   });
 

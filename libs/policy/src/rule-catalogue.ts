@@ -13,23 +13,24 @@ export interface RuleParameter {
   description: string;
 }
 
-export interface CatalogueRule {
+export interface CatalogueRule<Parameter extends string = string> {
   title: string;
   defaultSeverity: Severity;
-  /** Rule-specific parameters; every rule also takes `enabled` and `severity`. */
-  parameters: Readonly<Record<string, RuleParameter>>;
+  /** Rule-specific parameters, each with its one default; every rule also takes `enabled` and `severity`. */
+  parameters: Readonly<Record<Parameter, RuleParameter>>;
 }
 
 const days = (value: number, description: string): RuleParameter => ({ kind: 'days', default: value, description });
 const count = (value: number, description: string): RuleParameter => ({ kind: 'count', default: value, description });
 const percent = (value: number, description: string): RuleParameter => ({ kind: 'percent', default: value, description });
-const rule = (title: string, defaultSeverity: Severity, parameters: Record<string, RuleParameter> = {}): CatalogueRule => ({
-  title,
-  defaultSeverity,
-  parameters,
-});
+// The parameter names stay in the type, so that a rule reading a parameter its entry does not declare fails to compile.
+const rule = <Parameter extends string = never>(
+  title: string,
+  defaultSeverity: Severity,
+  parameters = {} as Record<Parameter, RuleParameter>,
+): CatalogueRule<Parameter> => ({ title, defaultSeverity, parameters });
 
-export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> = {
+const CATALOGUE = {
   'H-INACTIVE-USER': rule('Enabled user with no activity', 'medium', {
     thresholdDays: days(180, 'Days without activity before the account is reported.'),
     highAfterDays: days(365, 'Days without activity after which the finding is high.'),
@@ -79,7 +80,7 @@ export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> = {
   }),
   'G-NO-OWNER': rule('Resource without owner or criticality', 'medium'),
   'G-PRIV-CHANGE': rule('New privileged member without an approved request', 'critical', {
-    lookbackDays: days(365, 'How far back the sync runs\' recorded membership additions are read; older links count as established.'),
+    lookbackDays: days(365, "How far back the sync runs' recorded membership additions are read; older links count as established."),
   }),
   'G-AGDLP': rule('Permission granted outside domain-local groups', 'low'),
   'G-ADMIN-DAILY': rule('Privileged rights on an everyday account', 'medium'),
@@ -90,7 +91,16 @@ export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> = {
   'R-SAR-OVERDUE': rule('Data subject access request not answered in time', 'high', { thresholdDays: days(30, 'Days to answer.') }),
 };
 
-export const RULE_IDS: readonly string[] = Object.keys(RULE_CATALOGUE);
+/** The stable id of a rule of the catalogue. */
+export type RuleId = keyof typeof CATALOGUE;
+
+/** The parameters a rule of the catalogue declares (thresholdDays...), besides enabled and severity. */
+export type RuleParameterName<Id extends RuleId> = (typeof CATALOGUE)[Id] extends CatalogueRule<infer Parameter> ? Parameter : never;
+
+/** By rule id; looked up with any string (a policy's key), it may miss. */
+export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> & typeof CATALOGUE = CATALOGUE;
+
+export const RULE_IDS: readonly RuleId[] = Object.keys(CATALOGUE) as RuleId[];
 
 /** The catalogue id closest to a misspelt one, when close enough to be a typo. */
 export function closestRuleId(id: string): string | undefined {

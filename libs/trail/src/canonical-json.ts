@@ -18,7 +18,9 @@ export function canonicalJson(value: unknown): string {
       if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        throw new TypeError(`canonical JSON takes plain objects only, got ${(value as object).constructor?.name ?? 'an object'}: normalise it first (toJsonValue)`);
+        throw new TypeError(
+          `canonical JSON takes plain objects only, got ${(value as object).constructor?.name ?? 'an object'}: normalize it first (toJsonValue)`,
+        );
       }
       const obj = value as Record<string, unknown>;
       const parts: string[] = [];

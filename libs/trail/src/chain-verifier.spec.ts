@@ -17,7 +17,10 @@ const draft = (i: number) => ({
 });
 
 function chainOf(n: number): StoredEntry[] {
-  return sealEntries({ chain: 'operation', seq: 0, hash: GENESIS_HASH }, Array.from({ length: n }, (_, i) => draft(i + 1))).map((e) => ({ ...e, personal: null }));
+  return sealEntries(
+    { chain: 'operation', seq: 0, hash: GENESIS_HASH },
+    Array.from({ length: n }, (_, i) => draft(i + 1)),
+  ).map((e) => ({ ...e, personal: null }));
 }
 
 const genesis: ChainAnchor = { seq: 0, hash: GENESIS_HASH, label: 'the start of the chain' };
@@ -47,7 +50,14 @@ describe('the hash chain', () => {
 
   it('changes the hash when any covered field changes', () => {
     const [a] = chainOf(1);
-    const variants: Array<Partial<SealedEntry>> = [{ at: '2026-01-01T00:00:02.000Z' }, { actorId: 'cli' }, { details: { after: { accounts: 2 } } }, { subjects: ['p_x'] }, { seq: 2 }, { correlationId: null }];
+    const variants: Array<Partial<SealedEntry>> = [
+      { at: '2026-01-01T00:00:02.000Z' },
+      { actorId: 'cli' },
+      { details: { after: { accounts: 2 } } },
+      { subjects: ['p_x'] },
+      { seq: 2 },
+      { correlationId: null },
+    ];
     for (const v of variants) expect(entryHash(GENESIS_HASH, { ...a, ...v })).not.toBe(a.hash);
   });
 
@@ -93,7 +103,10 @@ describe('the hash chain', () => {
   it('reports a whole rewritten chain through the signed checkpoint that disagrees', async () => {
     const original = chainOf(5);
     const cp: CheckpointRef = { id: 'c', seq: 4, hash: original[3].hash, label: 'checkpoint c' };
-    const forged = sealEntries({ chain: 'operation', seq: 0, hash: GENESIS_HASH }, [1, 2, 3, 4, 5].map((i) => ({ ...draft(i), actorId: 'forger' }))).map((e) => ({ ...e, personal: null }));
+    const forged = sealEntries(
+      { chain: 'operation', seq: 0, hash: GENESIS_HASH },
+      [1, 2, 3, 4, 5].map((i) => ({ ...draft(i), actorId: 'forger' })),
+    ).map((e) => ({ ...e, personal: null }));
     expect((await verify(forged, { checkpoints: [cp] })).problem).toMatchObject({ kind: 'altered', seq: 4 });
     expect((await verify(original, { checkpoints: [cp] })).checkpointsMatched).toBe(1);
   });
@@ -109,7 +122,9 @@ describe('the hash chain', () => {
   it('checks the personal part against its digest while it is held, and accepts it erased', async () => {
     const salt = 'ab'.repeat(16);
     const part = { targetId: 'uid=jdupont,ou=people', before: { title: 'Clerk' } };
-    const [e] = sealEntries({ chain: 'change', seq: 0, hash: GENESIS_HASH }, [{ ...draft(1), subjects: ['p_1'], targetId: null, details: null, personalDigest: personalDigest(salt, part) }]);
+    const [e] = sealEntries({ chain: 'change', seq: 0, hash: GENESIS_HASH }, [
+      { ...draft(1), subjects: ['p_1'], targetId: null, details: null, personalDigest: personalDigest(salt, part) },
+    ]);
     const held = { ...e, personal: { chain: 'change' as const, seq: 1, salt, data: part } };
     const tampered = { ...e, personal: { ...held.personal, data: { ...part, targetId: 'uid=other' } } };
     const erased = { ...e, personal: { ...held.personal, salt: null, data: { erased: true as const } } };
@@ -134,7 +149,19 @@ describe('canonicalEntryParts', () => {
 describe('canonicalEntry', () => {
   /** The definition: canonical JSON of the entry's fields. The hand-written writer must give the same text. */
   const reference = (e: SealedEntry) =>
-    canonicalJson({ v: 1, chain: e.chain, seq: e.seq, at: e.at, actor: { type: e.actorType, id: e.actorId }, action: e.action, target: e.targetType === null ? null : { type: e.targetType, id: e.targetId }, details: e.details, correlationId: e.correlationId, subjects: e.subjects, personalDigest: e.personalDigest });
+    canonicalJson({
+      v: 1,
+      chain: e.chain,
+      seq: e.seq,
+      at: e.at,
+      actor: { type: e.actorType, id: e.actorId },
+      action: e.action,
+      target: e.targetType === null ? null : { type: e.targetType, id: e.targetId },
+      details: e.details,
+      correlationId: e.correlationId,
+      subjects: e.subjects,
+      personalDigest: e.personalDigest,
+    });
 
   it('is the canonical JSON of the entry, whatever its values', () => {
     const [base] = chainOf(1);
@@ -142,7 +169,7 @@ describe('canonicalEntry', () => {
       base,
       { ...base, targetType: null, targetId: null, details: null, correlationId: null },
       { ...base, targetId: null, subjects: ['p_b', 'p_a'], personalDigest: 'ab'.repeat(32) },
-      { ...base, action: 'x.y', actorId: 'quote " back \\ \u00e9 \u{1F600} \n', details: { after: { z: [1, { b: null, a: 1.5 }], 'é': true } } },
+      { ...base, action: 'x.y', actorId: 'quote " back \\ \u00e9 \u{1F600} \n', details: { after: { z: [1, { b: null, a: 1.5 }], é: true } } },
     ];
     for (const v of variants) expect(canonicalEntry(v)).toBe(reference(v));
   });

@@ -58,7 +58,15 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
   let entries = 0;
   let matched = 0;
   let hashAtHead: string | null = null;
-  const report = (problem: TrailProblem | null): ChainReport => ({ chain, anchor, entries, lastSeq: prevSeq, lastHash: prevHash, checkpointsMatched: matched, problem });
+  const report = (problem: TrailProblem | null): ChainReport => ({
+    chain,
+    anchor,
+    entries,
+    lastSeq: prevSeq,
+    lastHash: prevHash,
+    checkpointsMatched: matched,
+    problem,
+  });
   const problem = (kind: TrailProblemKind, seq: number, message: string) => report({ kind, chain, seq, message });
 
   for await (const row of input.rows) {
@@ -73,7 +81,11 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
         return problem('removed', expected, `${range} missing from the ${chain} trail (the chain goes from ${prevSeq} to ${row.seq})`);
       }
       if (prevSeq === anchor.seq) {
-        return problem('altered', row.seq, `entry ${row.seq} of the ${chain} trail does not link to ${anchor.label}: it, or what that anchor covers, was altered`);
+        return problem(
+          'altered',
+          row.seq,
+          `entry ${row.seq} of the ${chain} trail does not link to ${anchor.label}: it, or what that anchor covers, was altered`,
+        );
       }
       return problem('altered', prevSeq, `entry ${prevSeq} of the ${chain} trail was altered: its stored hash is not the one entry ${row.seq} was chained to`);
     }
@@ -82,7 +94,8 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
     }
     const personal = row.personal;
     if (row.personalDigest !== null) {
-      if (!personal) return problem('personal-data-altered', row.seq, `the personal part of entry ${row.seq} of the ${chain} trail was removed outside erasure`);
+      if (!personal)
+        return problem('personal-data-altered', row.seq, `the personal part of entry ${row.seq} of the ${chain} trail was removed outside erasure`);
       if (personal.salt !== null && personalDigest(personal.salt, personal.data as PersonalPart) !== row.personalDigest) {
         return problem('personal-data-altered', row.seq, `the personal part of entry ${row.seq} of the ${chain} trail was altered`);
       }
@@ -90,7 +103,11 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
     const cp = checkpoints.get(row.seq);
     if (cp) {
       if (cp.hash !== row.hash) {
-        return problem('altered', row.seq, `entry ${row.seq} of the ${chain} trail differs from ${cp.label}: an entry up to ${row.seq} was altered and the chain recomputed`);
+        return problem(
+          'altered',
+          row.seq,
+          `entry ${row.seq} of the ${chain} trail differs from ${cp.label}: an entry up to ${row.seq} was altered and the chain recomputed`,
+        );
       }
       matched++;
     }
@@ -101,7 +118,11 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
   }
   const beyond = [...checkpoints.values()].filter((c) => c.seq > prevSeq).sort((a, b) => a.seq - b.seq)[0];
   if (beyond) {
-    return problem('removed', prevSeq + 1, `the ${chain} trail ends at entry ${prevSeq} but ${beyond.label} covers entry ${beyond.seq}: the last entries were removed`);
+    return problem(
+      'removed',
+      prevSeq + 1,
+      `the ${chain} trail ends at entry ${prevSeq} but ${beyond.label} covers entry ${beyond.seq}: the last entries were removed`,
+    );
   }
   if (input.head && input.head.seq > anchor.seq) {
     if (input.head.seq > prevSeq) {

@@ -22,7 +22,16 @@ export interface Checkpoint {
 
 /** The exact bytes signed: canonical JSON of what the checkpoint states. */
 export function checkpointSignedText(c: Omit<Checkpoint, 'id' | 'signature' | 'publicKey'>): string {
-  return canonicalJson({ v: 1, type: 'vigie-trail-checkpoint', chain: c.chain, seq: c.seq, hash: c.hash, createdAt: c.createdAt, reason: c.reason, keyId: c.keyId });
+  return canonicalJson({
+    v: 1,
+    type: 'vigie-trail-checkpoint',
+    chain: c.chain,
+    seq: c.seq,
+    hash: c.hash,
+    createdAt: c.createdAt,
+    reason: c.reason,
+    keyId: c.keyId,
+  });
 }
 
 export function signCheckpoint(keys: TrailKeys, head: { chain: TrailKind; seq: number; hash: string }, reason: CheckpointReason, now = new Date()): Checkpoint {

@@ -3,10 +3,16 @@ import type { PersonRef, TrailRecordInput } from './trail-entry.model.js';
 /** account, computer, group, or another synchronised object (organizational-unit, printer, share, foreign-principal). */
 export type DirectoryObjectType = string;
 
-/** One difference a sync run found between two pictures of a directory. */
+/** One difference a sync run found between two snapshots of a directory. */
 export type DirectoryChange =
   | { type: 'object-added' | 'object-removed'; objectType: DirectoryObjectType; dn: string; person?: PersonRef; attributes?: Record<string, unknown> }
-  | { type: 'object-modified'; objectType: DirectoryObjectType; dn: string; person?: PersonRef; attributes: Record<string, { before: unknown; after: unknown }> }
+  | {
+      type: 'object-modified';
+      objectType: DirectoryObjectType;
+      dn: string;
+      person?: PersonRef;
+      attributes: Record<string, { before: unknown; after: unknown }>;
+    }
   | { type: 'membership-added' | 'membership-removed'; groupDn: string; memberDn: string; member?: PersonRef };
 
 const ACTIONS: Record<DirectoryChange['type'], string> = {

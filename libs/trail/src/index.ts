@@ -1,20 +1,27 @@
-export * from './canonical-json.js';
-export * from './chain-verifier.js';
-export * from './checkpoint.js';
-export * from './directory-change.js';
-export * from './log-retention.js';
+export { type Checkpoint, type CheckpointReason, describeCheckpoint } from './checkpoint.js';
+export type { DirectoryChange } from './directory-change.js';
+export { checkLogRetention } from './log-retention.js';
 export * from './ports/trail.store.js';
-export * from './pseudonymiser.js';
+export { Pseudonymiser } from './pseudonymiser.js';
 export * from './trail-checkpoint.service.js';
 export * from './trail-context.js';
-export * from './trail-entry.model.js';
-export * from './trail-export.service.js';
-export * from './trail-hash.js';
-export * from './trail-keys.js';
+export {
+  type ChainHead,
+  type PersonalRow,
+  type SealedEntry,
+  type StoredEntry,
+  TRAIL_KINDS,
+  type TrailActor,
+  type TrailKind,
+  type TrailPerson,
+  type TrailRecordInput,
+} from './trail-entry.model.js';
+export { type TrailExportOptions, type TrailExportResult, TrailExportService } from './trail-export.service.js';
+export { canonicalEntryParts, entryHash, partsHash } from './trail-hash.js';
+export { DEFAULT_PSEUDONYM_KEY_FILE, DEFAULT_SIGNING_KEY_FILE, TrailKeys, writeNewTrailKeys } from './trail-keys.js';
 export * from './trail-keys.open.js';
 export * from './trail-prune.service.js';
-export * from './trail-query.service.js';
-export * from './trail-verifier.service.js';
+export { type TrailPage, type TrailQuery, TrailQueryService } from './trail-query.service.js';
+export { type TrailVerification, TrailVerifier } from './trail-verifier.service.js';
 export * from './trail-view.js';
 export * from './trail-writer.js';
-export * from './trail.errors.js';

@@ -23,14 +23,23 @@ export function checkLogRetention(retention: TrailConfig['retention'], oldest: P
   const issues: LogRetentionIssue[] = [];
   for (const kind of TRAIL_KINDS) {
     const { days, justification } = retention[kind];
-    const issue = (message: string, evidence: Record<string, unknown> = {}) => issues.push({ rule: LOG_RETENTION_RULE, kind, severity: 'medium', message, evidence: { kind, days, justification: justification ?? null, ...evidence } });
-    if (days < CNIL_MIN_DAYS) issue(`${kind} entries of the trail are kept ${days} days, less than the 6 months the CNIL recommends (trail.retention.${kind}.days)`);
-    else if (days > CNIL_JUSTIFIED_MAX_DAYS) issue(`${kind} entries of the trail are kept ${days} days, more than the 3 years the CNIL allows at most (trail.retention.${kind}.days)`);
-    else if (days > CNIL_MAX_DAYS && !justification) issue(`${kind} entries of the trail are kept ${days} days, more than 1 year without a documented justification (set trail.retention.${kind}.justification)`);
+    const issue = (message: string, evidence: Record<string, unknown> = {}) =>
+      issues.push({ rule: LOG_RETENTION_RULE, kind, severity: 'medium', message, evidence: { kind, days, justification: justification ?? null, ...evidence } });
+    if (days < CNIL_MIN_DAYS)
+      issue(`${kind} entries of the trail are kept ${days} days, less than the 6 months the CNIL recommends (trail.retention.${kind}.days)`);
+    else if (days > CNIL_JUSTIFIED_MAX_DAYS)
+      issue(`${kind} entries of the trail are kept ${days} days, more than the 3 years the CNIL allows at most (trail.retention.${kind}.days)`);
+    else if (days > CNIL_MAX_DAYS && !justification)
+      issue(
+        `${kind} entries of the trail are kept ${days} days, more than 1 year without a documented justification (set trail.retention.${kind}.justification)`,
+      );
     const first = oldest[kind];
     if (first) {
       const ageDays = Math.floor((now.getTime() - first.getTime()) / 86_400_000);
-      if (ageDays > days) issue(`${kind} entries of the trail go back ${ageDays} days, past their retention of ${days} days: run \`vigie audit-log prune\``, { oldestEntry: first.toISOString() });
+      if (ageDays > days)
+        issue(`${kind} entries of the trail go back ${ageDays} days, past their retention of ${days} days: run \`vigie audit-log prune\``, {
+          oldestEntry: first.toISOString(),
+        });
     }
   }
   return issues;

@@ -23,7 +23,28 @@ export interface TrailExportResult {
   checkpoints: Checkpoint[];
 }
 
-const CSV_COLUMNS = ['record', 'chain', 'seq', 'at', 'actor_type', 'actor_id', 'actor_login', 'action', 'target_type', 'target_id', 'before', 'after', 'reason', 'correlation_id', 'source_address', 'subjects', 'canonical', 'prev_hash', 'hash', 'checkpoint'];
+const CSV_COLUMNS = [
+  'record',
+  'chain',
+  'seq',
+  'at',
+  'actor_type',
+  'actor_id',
+  'actor_login',
+  'action',
+  'target_type',
+  'target_id',
+  'before',
+  'after',
+  'reason',
+  'correlation_id',
+  'source_address',
+  'subjects',
+  'canonical',
+  'prev_hash',
+  'hash',
+  'checkpoint',
+];
 
 /**
  * Exports entries with what proves them: each entry carries the canonical text its hash covers and its
@@ -41,7 +62,9 @@ export class TrailExportService {
     let entries = 0;
     const checkpoints: Checkpoint[] = [];
     if (o.format === 'jsonl') {
-      await o.write(`${JSON.stringify({ record: 'header', type: 'vigie-trail-export', v: 1, exportedAt: now.toISOString(), from: o.from?.toISOString() ?? null, to: o.to?.toISOString() ?? null, hash: 'sha256(prev_hash + "\\n" + canonical)', publicKey: this.keys.publicKeyPem() })}\n`);
+      await o.write(
+        `${JSON.stringify({ record: 'header', type: 'vigie-trail-export', v: 1, exportedAt: now.toISOString(), from: o.from?.toISOString() ?? null, to: o.to?.toISOString() ?? null, hash: 'sha256(prev_hash + "\\n" + canonical)', publicKey: this.keys.publicKeyPem() })}\n`,
+      );
     } else {
       await o.write(`${CSV_COLUMNS.join(',')}\n`);
     }
@@ -69,7 +92,11 @@ export class TrailExportService {
     }
     for (const cp of checkpoints) {
       const proof = { ...cp, signedText: checkpointSignedText(cp) };
-      await o.write(o.format === 'jsonl' ? `${JSON.stringify({ record: 'checkpoint', ...proof })}\n` : csvRow({ record: 'checkpoint', chain: cp.chain, seq: String(cp.seq), at: cp.createdAt, hash: cp.hash, checkpoint: JSON.stringify(proof) }));
+      await o.write(
+        o.format === 'jsonl'
+          ? `${JSON.stringify({ record: 'checkpoint', ...proof })}\n`
+          : csvRow({ record: 'checkpoint', chain: cp.chain, seq: String(cp.seq), at: cp.createdAt, hash: cp.hash, checkpoint: JSON.stringify(proof) }),
+      );
     }
     return { entries, checkpoints };
   }

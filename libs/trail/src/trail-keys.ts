@@ -51,34 +51,59 @@ export function loadTrailKeys(cfg: TrailConfig, cwd = process.cwd()): LoadedTrai
   const generated: string[] = [];
   const signing = cfg.signingKey
     ? parseSigningKey(cfg.signingKey, 'VIGIE_TRAIL_SIGNING_KEY')
-    : parseSigningKey(readOrCreate(cfg.signingKeyFile, DEFAULT_SIGNING_KEY_FILE, cwd, newSigningKeyPem, generated, 'signingKeyFile', 'VIGIE_TRAIL_SIGNING_KEY_FILE'), cfg.signingKeyFile ?? DEFAULT_SIGNING_KEY_FILE);
+    : parseSigningKey(
+        readOrCreate(cfg.signingKeyFile, DEFAULT_SIGNING_KEY_FILE, cwd, newSigningKeyPem, generated, 'signingKeyFile', 'VIGIE_TRAIL_SIGNING_KEY_FILE'),
+        cfg.signingKeyFile ?? DEFAULT_SIGNING_KEY_FILE,
+      );
   const pseudonym = cfg.pseudonymKey
     ? parsePseudonymKey(cfg.pseudonymKey, 'VIGIE_TRAIL_PSEUDONYM_KEY')
-    : parsePseudonymKey(readOrCreate(cfg.pseudonymKeyFile, DEFAULT_PSEUDONYM_KEY_FILE, cwd, newPseudonymKey, generated, 'pseudonymKeyFile', 'VIGIE_TRAIL_PSEUDONYM_KEY_FILE'), cfg.pseudonymKeyFile ?? DEFAULT_PSEUDONYM_KEY_FILE);
+    : parsePseudonymKey(
+        readOrCreate(cfg.pseudonymKeyFile, DEFAULT_PSEUDONYM_KEY_FILE, cwd, newPseudonymKey, generated, 'pseudonymKeyFile', 'VIGIE_TRAIL_PSEUDONYM_KEY_FILE'),
+        cfg.pseudonymKeyFile ?? DEFAULT_PSEUDONYM_KEY_FILE,
+      );
   return { keys: new TrailKeys(signing, pseudonym), generated };
 }
 
 /** `vigie audit-log keygen`: writes new key files; refuses to overwrite (a lost key makes old checkpoints and pseudonyms unverifiable). */
 export function writeNewTrailKeys(paths: { signingKeyFile: string; pseudonymKeyFile: string }, cwd = process.cwd()): TrailKeys {
   for (const p of Object.values(paths)) {
-    if (existsSync(resolve(cwd, p))) throw new TrailKeyError(`${p} already exists: Vigie never overwrites a trail key (checkpoints and pseudonyms made with it would no longer verify). Move it away first if you really mean to replace it.`);
+    if (existsSync(resolve(cwd, p)))
+      throw new TrailKeyError(
+        `${p} already exists: Vigie never overwrites a trail key (checkpoints and pseudonyms made with it would no longer verify). Move it away first if you really mean to replace it.`,
+        'conflict',
+      );
   }
   writeSecret(resolve(cwd, paths.signingKeyFile), newSigningKeyPem());
   writeSecret(resolve(cwd, paths.pseudonymKeyFile), newPseudonymKey());
-  return new TrailKeys(parseSigningKey(readFileSync(resolve(cwd, paths.signingKeyFile), 'utf8'), paths.signingKeyFile), parsePseudonymKey(readFileSync(resolve(cwd, paths.pseudonymKeyFile), 'utf8'), paths.pseudonymKeyFile));
+  return new TrailKeys(
+    parseSigningKey(readFileSync(resolve(cwd, paths.signingKeyFile), 'utf8'), paths.signingKeyFile),
+    parsePseudonymKey(readFileSync(resolve(cwd, paths.pseudonymKeyFile), 'utf8'), paths.pseudonymKeyFile),
+  );
 }
 
-function readOrCreate(configured: string | undefined, fallback: string, cwd: string, create: () => string, generated: string[], key: string, env: string): string {
+function readOrCreate(
+  configured: string | undefined,
+  fallback: string,
+  cwd: string,
+  create: () => string,
+  generated: string[],
+  key: string,
+  env: string,
+): string {
   const path = resolve(cwd, configured ?? fallback);
   if (existsSync(path)) {
     try {
       return readFileSync(path, 'utf8');
     } catch (err) {
-      throw new TrailKeyError(`cannot read the trail key ${path}: ${(err as NodeJS.ErrnoException).code ?? err}. Check its owner and mode (0600, readable by Vigie).`);
+      throw new TrailKeyError(
+        `cannot read the trail key ${path}: ${(err as NodeJS.ErrnoException).code ?? err}. Check its owner and mode (0600, readable by Vigie).`,
+      );
     }
   }
   if (configured) {
-    throw new TrailKeyError(`the trail key file ${path} (trail.${key} or ${env}) does not exist. Create the keys with \`vigie audit-log keygen --signing-key-file … --pseudonym-key-file …\`, or fix the path.`);
+    throw new TrailKeyError(
+      `the trail key file ${path} (trail.${key} or ${env}) does not exist. Create the keys with \`vigie audit-log keygen --signing-key-file … --pseudonym-key-file …\`, or fix the path.`,
+    );
   }
   writeSecret(path, create());
   generated.push(path);
@@ -105,17 +130,26 @@ export function parseSigningKey(text: string, where: string): KeyObject {
   try {
     key = value.startsWith('-----BEGIN') ? createPrivateKey(value) : createPrivateKey({ key: Buffer.from(value, 'base64'), format: 'der', type: 'pkcs8' });
   } catch {
-    throw new TrailKeyError(`${where} is not a private key: expected an Ed25519 key in PEM ("-----BEGIN PRIVATE KEY-----") or base64 PKCS#8, as \`vigie audit-log keygen\` writes`);
+    throw new TrailKeyError(
+      `${where} is not a private key: expected an Ed25519 key in PEM ("-----BEGIN PRIVATE KEY-----") or base64 PKCS#8, as \`vigie audit-log keygen\` writes`,
+    );
   }
   if (key.asymmetricKeyType !== 'ed25519') {
-    throw new TrailKeyError(`${where} is an ${key.asymmetricKeyType ?? 'unknown'} key: checkpoints are signed with Ed25519 (\`vigie audit-log keygen\` makes one)`);
+    throw new TrailKeyError(
+      `${where} is an ${key.asymmetricKeyType ?? 'unknown'} key: checkpoints are signed with Ed25519 (\`vigie audit-log keygen\` makes one)`,
+    );
   }
   return key;
 }
 
 export function parsePseudonymKey(text: string, where: string): Buffer {
   const value = text.trim();
-  const bytes = /^[0-9a-f]+$/i.test(value) && value.length % 2 === 0 ? Buffer.from(value, 'hex') : /^[A-Za-z0-9+/=_-]+$/.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
+  const bytes =
+    /^[0-9a-f]+$/i.test(value) && value.length % 2 === 0
+      ? Buffer.from(value, 'hex')
+      : /^[A-Za-z0-9+/=_-]+$/.test(value)
+        ? Buffer.from(value, 'base64')
+        : Buffer.alloc(0);
   if (bytes.length < 32) {
     throw new TrailKeyError(`${where} must hold at least 32 random bytes in base64 or hex (got ${bytes.length}); \`vigie audit-log keygen\` makes one`);
   }

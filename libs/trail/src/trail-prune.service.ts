@@ -45,7 +45,7 @@ export class TrailPruneService {
       }
       await this.verifyRange(chain, first, uptoSeq);
       const last = await this.store.entryAt(chain, uptoSeq);
-      if (!last) throw new TrailUsageError(`entry ${uptoSeq} of the ${chain} trail is missing: run \`vigie audit-log verify\``);
+      if (!last) throw new TrailUsageError(`entry ${uptoSeq} of the ${chain} trail is missing: run \`vigie audit-log verify\``, 'conflict');
       const checkpoint = signCheckpoint(this.keys, { chain, seq: uptoSeq, hash: last.hash }, 'prune', now);
       await this.store.insertCheckpoint(checkpoint);
       const removed = await this.store.prune(chain, uptoSeq, checkpoint.id);
@@ -66,7 +66,11 @@ export class TrailPruneService {
     let anchor = { seq: 0, hash: GENESIS_HASH, label: 'the start of the chain' };
     if (first > 1) {
       const cp = (await this.store.checkpoints(chain)).find((c) => c.seq === first - 1 && checkpointSignatureValid(c));
-      if (!cp) throw new TrailUsageError(`the ${chain} trail starts at entry ${first} without a checkpoint of entry ${first - 1}: run \`vigie audit-log verify\` before pruning`);
+      if (!cp)
+        throw new TrailUsageError(
+          `the ${chain} trail starts at entry ${first} without a checkpoint of entry ${first - 1}: run \`vigie audit-log verify\` before pruning`,
+          'conflict',
+        );
       anchor = { seq: cp.seq, hash: cp.hash, label: describeCheckpoint(cp) };
     }
     const store = this.store;
@@ -80,6 +84,10 @@ export class TrailPruneService {
       }
     };
     const report = await verifyChain({ chain, anchor, rows: rows(), checkpoints: [], head: null, followerOf: (h) => store.followerOf(chain, h) });
-    if (report.problem) throw new TrailUsageError(`not pruning the ${chain} trail: ${report.problem.message}. Keep the evidence and investigate (\`vigie audit-log verify\`).`);
+    if (report.problem)
+      throw new TrailUsageError(
+        `not pruning the ${chain} trail: ${report.problem.message}. Keep the evidence and investigate (\`vigie audit-log verify\`).`,
+        'conflict',
+      );
   }
 }

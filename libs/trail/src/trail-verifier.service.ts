@@ -34,20 +34,31 @@ export class TrailVerifier {
     const all = await this.store.checkpoints();
     const valid = all.filter((c) => checkpointSignatureValid(c));
     const invalid = all.filter((c) => !valid.includes(c));
-    const problems: TrailProblem[] = invalid.map((c) => ({ kind: 'checkpoint-invalid', chain: c.chain, seq: c.seq, message: `${describeCheckpoint(c)} has a signature that does not hold: it was forged or altered` }));
+    const problems: TrailProblem[] = invalid.map((c) => ({
+      kind: 'checkpoint-invalid',
+      chain: c.chain,
+      seq: c.seq,
+      message: `${describeCheckpoint(c)} has a signature that does not hold: it was forged or altered`,
+    }));
     const otherKeys = [...new Set(valid.filter((c) => c.keyId !== this.keys.keyId).map((c) => c.keyId))];
     let fromCheckpoint: Checkpoint | null = null;
     if (options.from && options.from !== 'latest') {
       fromCheckpoint = all.find((c) => c.id === options.from) ?? null;
-      if (!fromCheckpoint) throw new TrailUsageError(`no checkpoint with id ${options.from}: list them with \`vigie audit-log checkpoint --list\``);
-      if (!valid.includes(fromCheckpoint)) throw new TrailUsageError(`${describeCheckpoint(fromCheckpoint)} has an invalid signature: it cannot be a starting point`);
+      if (!fromCheckpoint)
+        throw new TrailUsageError(`no checkpoint with id ${options.from}: list them with \`vigie audit-log checkpoint --list\``, 'not-found');
+      if (!valid.includes(fromCheckpoint))
+        throw new TrailUsageError(`${describeCheckpoint(fromCheckpoint)} has an invalid signature: it cannot be a starting point`, 'conflict');
     }
     const chains = fromCheckpoint ? [fromCheckpoint.chain] : (options.chains ?? [...TRAIL_KINDS]);
     const heads = await this.store.heads();
     const reports: ChainReport[] = [];
     for (const chain of chains) {
       const own = valid.filter((c) => c.chain === chain).sort((a, b) => a.seq - b.seq);
-      const anchorOrProblem = fromCheckpoint ? toAnchor(fromCheckpoint) : options.from === 'latest' && own.length ? toAnchor(own[own.length - 1]) : await this.defaultAnchor(chain, own);
+      const anchorOrProblem = fromCheckpoint
+        ? toAnchor(fromCheckpoint)
+        : options.from === 'latest' && own.length
+          ? toAnchor(own[own.length - 1])
+          : await this.defaultAnchor(chain, own);
       if ('kind' in anchorOrProblem) {
         problems.push(anchorOrProblem);
         continue;
@@ -65,7 +76,13 @@ export class TrailVerifier {
       reports.push(report);
       if (report.problem) problems.push(report.problem);
     }
-    return { ok: problems.length === 0, chains: reports, problems, checkpoints: { valid: valid.length, invalid: invalid.map((c) => c.id), otherKeys }, durationMs: Date.now() - started };
+    return {
+      ok: problems.length === 0,
+      chains: reports,
+      problems,
+      checkpoints: { valid: valid.length, invalid: invalid.map((c) => c.id), otherKeys },
+      durationMs: Date.now() - started,
+    };
   }
 
   /** The start of the chain, or after pruning the checkpoint of the last pruned entry. */
@@ -76,7 +93,12 @@ export class TrailVerifier {
     if (anchor) return toAnchor(anchor);
     const before = own.filter((c) => c.seq < first).at(-1);
     const missing = before ? before.seq + 1 : 1;
-    return { kind: 'removed', chain, seq: missing, message: `the ${chain} trail starts at entry ${first} with no checkpoint of entry ${first - 1}: entries from ${missing} were removed outside the pruning path` };
+    return {
+      kind: 'removed',
+      chain,
+      seq: missing,
+      message: `the ${chain} trail starts at entry ${first} with no checkpoint of entry ${first - 1}: entries from ${missing} were removed outside the pruning path`,
+    };
   }
 
   /** Reads the next batch while the current one is being hashed: the database and the hashing overlap. */

@@ -34,7 +34,9 @@ export function toEntryView(e: StoredEntry, people: Map<string, TrailPerson>): T
     chain: e.chain,
     seq: e.seq,
     at: e.at,
-    actor: actorPerson ? { type: e.actorType, id: e.actorId, login: actorPerson.login, displayName: actorPerson.displayName, ...(actorPerson.erased ? { erased: true } : {}) } : { type: e.actorType, id: e.actorId },
+    actor: actorPerson
+      ? { type: e.actorType, id: e.actorId, login: actorPerson.login, displayName: actorPerson.displayName, ...(actorPerson.erased ? { erased: true } : {}) }
+      : { type: e.actorType, id: e.actorId },
     action: e.action,
     target: e.targetType === null ? null : { type: e.targetType, id: e.targetId ?? personal?.targetId ?? null },
     before: details.before ?? personal?.before,

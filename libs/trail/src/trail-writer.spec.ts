@@ -14,15 +14,14 @@ class MemoryStore {
     await new Promise((r) => setTimeout(r, 5));
     const list = this.chains.get(chain) ?? [];
     const last = list.at(-1);
-    const sealed = sealEntries({ chain, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH }, drafts.map((d) => d.entry));
+    const sealed = sealEntries(
+      { chain, seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH },
+      drafts.map((d) => d.entry),
+    );
     this.chains.set(chain, [...list, ...sealed]);
     this.batches.push(drafts.length);
     for (const p of persons) this.persons.set(p.pseudonym, p);
     return sealed;
-  }
-  /** As TrailStore's default: no transaction held open beside others. */
-  async openTransaction(): Promise<null> {
-    return null;
   }
 }
 
@@ -48,8 +47,21 @@ describe(ChainedTrailWriter.name, () => {
     expect(chain).toBe('change');
     const chained = JSON.stringify(draft.entry);
     for (const personal of ['jdupont', 'Jean Dupont', 'E1042', 'admin.paul', 'Clerk', '127.0.0.1', 'promotion']) expect(chained).not.toContain(personal);
-    expect(draft.entry).toMatchObject({ actorType: 'person', actorId: expect.stringMatching(/^p_[0-9a-f]{40}$/), targetType: 'account', targetId: null, details: null, subjects: [expect.stringMatching(/^p_/)] });
-    expect(draft.personal!.data).toEqual({ targetId: 'corp:uid=jdupont,ou=people', before: { title: 'Clerk' }, after: { title: 'Manager' }, reason: 'promotion of Jean Dupont', sourceAddress: '127.0.0.1' });
+    expect(draft.entry).toMatchObject({
+      actorType: 'person',
+      actorId: expect.stringMatching(/^p_[0-9a-f]{40}$/),
+      targetType: 'account',
+      targetId: null,
+      details: null,
+      subjects: [expect.stringMatching(/^p_/)],
+    });
+    expect(draft.personal!.data).toEqual({
+      targetId: 'corp:uid=jdupont,ou=people',
+      before: { title: 'Clerk' },
+      after: { title: 'Manager' },
+      reason: 'promotion of Jean Dupont',
+      sourceAddress: '127.0.0.1',
+    });
     expect(draft.entry.personalDigest).toBe(personalDigest(draft.personal!.salt, draft.personal!.data));
     expect(persons.map((p) => p.login).sort()).toEqual(['admin.paul', 'jdupont']);
   });
@@ -58,7 +70,8 @@ describe(ChainedTrailWriter.name, () => {
     const { sut } = setup();
     const a = sut.prepare({ action: 'x.y', subjects: [{ employeeId: 'E1', login: 'old-login' }] }).draft.entry.subjects[0];
     const b = sut.prepare({ action: 'x.y', subjects: [{ employeeId: 'E1', login: 'new-login' }] }).draft.entry.subjects[0];
-    const other = new ChainedTrailWriter({} as TrailStore, randomBytes(32)).prepare({ action: 'x.y', subjects: [{ employeeId: 'E1' }] }).draft.entry.subjects[0];
+    const other = new ChainedTrailWriter({} as TrailStore, randomBytes(32)).prepare({ action: 'x.y', subjects: [{ employeeId: 'E1' }] }).draft.entry
+      .subjects[0];
     expect(a).toBe(b);
     expect(other).not.toBe(a);
   });
@@ -69,7 +82,15 @@ describe(ChainedTrailWriter.name, () => {
       sut.prepare({ action: 'auth.failed', target: { type: 'api', id: '/api/findings' }, after: { method: 'GET' } }),
     );
     expect(chain).toBe('access');
-    expect(draft.entry).toMatchObject({ actorType: 'token', actorId: 'tok-1', targetId: '/api/findings', details: { after: { method: 'GET' } }, correlationId: 'req-7', personalDigest: null, at: '2026-05-01T10:00:00.000Z' });
+    expect(draft.entry).toMatchObject({
+      actorType: 'token',
+      actorId: 'tok-1',
+      targetId: '/api/findings',
+      details: { after: { method: 'GET' } },
+      correlationId: 'req-7',
+      personalDigest: null,
+      at: '2026-05-01T10:00:00.000Z',
+    });
     expect(draft.personal).toBeNull();
   });
 
@@ -79,7 +100,9 @@ describe(ChainedTrailWriter.name, () => {
 
   it('batches concurrent records into few transactions, in order, per kind', async () => {
     const { sut, store } = setup();
-    const sealed = await Promise.all(Array.from({ length: 50 }, (_, i) => sut.record({ action: 'api-token.created', target: { type: 'api-token', id: `t${i}` } })));
+    const sealed = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => sut.record({ action: 'api-token.created', target: { type: 'api-token', id: `t${i}` } })),
+    );
     expect(sealed.map((e) => e.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(sealed.map((e) => e.targetId)).toEqual(Array.from({ length: 50 }, (_, i) => `t${i}`));
     expect(store.batches.length).toBeLessThanOrEqual(2);
@@ -103,24 +126,34 @@ describe(ChainedTrailWriter.name, () => {
   });
   it('gives every personal part a salt of its own, past one draw of the pool', () => {
     const { sut } = setup();
-    const salts = Array.from({ length: 600 }, (_, i) => sut.prepare({ action: 'directory.object-modified', subjects: [{ login: `u${i}` }], target: { type: 'account', id: `corp:uid=u${i}` } }).draft.personal!.salt);
+    const salts = Array.from(
+      { length: 600 },
+      (_, i) =>
+        sut.prepare({ action: 'directory.object-modified', subjects: [{ login: `u${i}` }], target: { type: 'account', id: `corp:uid=u${i}` } }).draft.personal!
+          .salt,
+    );
     for (const salt of salts) expect(salt).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(salts).size).toBe(600);
   });
 
   it('works out the canonical text around seq while preparing, as the chain will hash it', () => {
     const { sut } = setup();
-    const { chain, draft } = sut.prepare({ action: 'directory.object-modified', target: { type: 'group', id: 'corp:cn=admins' }, before: { description: 'a' }, after: { description: 'b' } });
+    const { chain, draft } = sut.prepare({
+      action: 'directory.object-modified',
+      target: { type: 'group', id: 'corp:cn=admins' },
+      before: { description: 'a' },
+      after: { description: 'b' },
+    });
     expect(draft.parts).toEqual(canonicalEntryParts(chain, draft.entry));
     const sealed = sealEntries({ chain, seq: 41, hash: GENESIS_HASH }, [draft.entry])[0]!;
     expect(partsHash(GENESIS_HASH, draft.parts!.pre, 42, draft.parts!.post)).toBe(sealed.hash);
   });
-  it('offers no staging on a store without transactions of its own: the entries are recorded after the commit', async () => {
+  it('chains prepared entries only when they are recorded', async () => {
     const { sut, store } = setup();
     const prepared = TrailContext.run({ correlationId: 'run', actor: { type: 'system', id: 'sync' } }, () =>
       sut.prepareDirectoryChanges('corp', 'run', [{ type: 'membership-added', groupDn: 'cn=admins', memberDn: 'uid=a' }]),
     );
-    expect(await prepared.stage()).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(store.chains.get('change')).toBeUndefined();
     await prepared.record();
     expect(store.chains.get('change')).toHaveLength(1);

@@ -23,31 +23,19 @@ export abstract class TrailWriter {
   }
 
   /**
-   * The same in two steps: the entries are worked out now (pseudonyms, digests: the CPU part), and
-   * chained when `record` is called. A sync prepares them while the database commits its picture,
-   * and records them once the commit succeeded, so the trail never tells of changes that did not land.
+   * The same in two steps: the entries are worked out now (pseudonyms, digests: the CPU part, in slices that give the
+   * event loop back), and chained when `record` is called. A sync prepares them while its snapshot is being written in
+   * the same transaction, and records them right after, before that transaction commits.
    */
   prepareDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): PreparedEntries {
     const inputs = directoryChangeInputs(directory, syncRunId, changes);
-    return { record: () => this.recordMany(inputs), stage: () => Promise.resolve(null) };
+    return { record: () => this.recordMany(inputs) };
   }
 }
 
 /** Entries worked out, not chained yet. */
 export interface PreparedEntries {
   record(): Promise<SealedEntry[]>;
-  /**
-   * Chains them now, in a transaction of the trail's own that lands at `commit()`: what the caller's own commit does
-   * meanwhile overlaps the trail's work, and the caller commits the trail only once its own commit succeeded (it rolls
-   * it back otherwise). null where the store cannot keep such a transaction open (then record() after the commit).
-   */
-  stage(): Promise<StagedEntries | null>;
-}
-
-/** Entries chained in an open transaction. Exactly one of commit and rollback must be called. */
-export interface StagedEntries {
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
 }
 
 /** An entry split into its chained part and its personal part, ready to append. */
@@ -98,9 +86,8 @@ export class ChainedTrailWriter extends TrailWriter {
 
   override prepareDirectoryChanges(directory: string, syncRunId: string, changes: DirectoryChange[]): PreparedEntries {
     const inputs = directoryChangeInputs(directory, syncRunId, changes);
-    // Batch by batch, and within a batch in slices, giving the event loop back between them: the sync's commit runs
-    // meanwhile (each of its statements needs the loop to be sent), and a staged batch goes to the database while
-    // the next is worked out (1,000 changes take ~90 ms to prepare, as long as the commit).
+    // Batch by batch, and within a batch in slices, giving the event loop back between them: the snapshot's writes
+    // are sent meanwhile (each statement needs the loop), and 1,000 changes take ~90 ms to prepare.
     const batches: Array<Promise<Prepared[]>> = [];
     let previous: Promise<unknown> = Promise.resolve();
     for (let from = 0; from < inputs.length; from += MAX_BATCH) {
@@ -117,33 +104,7 @@ export class ChainedTrailWriter extends TrailWriter {
       batches.push(batch);
       previous = batch;
     }
-    return {
-      record: async () => this.enqueue((await Promise.all(batches)).flat()),
-      stage: () => this.stage(batches),
-    };
-  }
-
-  /**
-   * Appends the batches, each as soon as it is prepared, in one transaction of the store's, left open for the
-   * caller to end. Entries keep their order within each chain.
-   */
-  private async stage(batches: Array<Promise<Prepared[]>>): Promise<StagedEntries | null> {
-    const tx = await this.store.openTransaction();
-    if (!tx) return null;
-    try {
-      for (const next of batches) {
-        const batch = await next;
-        for (const chain of new Set(batch.map((e) => e.chain))) {
-          const ofChain = batch.filter((e) => e.chain === chain);
-          const persons = new Map(ofChain.flatMap((p) => p.persons).map((p) => [p.pseudonym, p]));
-          await tx.append(chain, ofChain.map((p) => p.draft), [...persons.values()]);
-        }
-      }
-    } catch (err) {
-      await tx.rollback().catch(() => undefined);
-      throw err;
-    }
-    return { commit: () => tx.commit(), rollback: () => tx.rollback() };
+    return { record: async () => this.enqueue((await Promise.all(batches)).flat()) };
   }
 
   private enqueue(prepared: Prepared[]): Promise<SealedEntry[]> {
@@ -182,7 +143,10 @@ export class ChainedTrailWriter extends TrailWriter {
     const actorId = actor.type === 'person' ? personOf({ login: actor.id }) : actor.id;
     const subjects = [...new Set((input.subjects ?? []).map(personOf))];
     const sourceAddress = input.sourceAddress ?? ctx.sourceAddress ?? undefined;
-    const details = compact({ before: input.before === undefined ? undefined : toJsonValue(input.before), after: input.after === undefined ? undefined : toJsonValue(input.after) });
+    const details = compact({
+      before: input.before === undefined ? undefined : toJsonValue(input.before),
+      after: input.after === undefined ? undefined : toJsonValue(input.after),
+    });
     const aboutPeople = subjects.length > 0;
     const personalData = compact({
       ...(aboutPeople ? { targetId: input.target?.id, ...details } : {}),
@@ -215,7 +179,11 @@ export class ChainedTrailWriter extends TrailWriter {
         const batch = queue.splice(0, MAX_BATCH);
         try {
           const persons = new Map(batch.flatMap((p) => p.persons).map((p) => [p.pseudonym, p]));
-          const sealed = await this.store.append(chain, batch.map((p) => p.draft), [...persons.values()]);
+          const sealed = await this.store.append(
+            chain,
+            batch.map((p) => p.draft),
+            [...persons.values()],
+          );
           batch.forEach((p, i) => p.resolve(sealed[i]));
         } catch (err) {
           batch.forEach((p) => p.reject(err));

@@ -1,33 +1,44 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { EffectiveAccessService, type IdentityAccessView, type ResourceAccessView } from '#vigie/access';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { UseCaseContext, Vigie } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
-import { parseIdentityAccessQuery, parseResourceAccessQuery } from './access-query.dto.js';
+import { ApiErrors } from '../http/error.responses.js';
+import { Caller, asInput } from '../http/caller.decorator.js';
+import { InjectVigie } from '../vigie.provider.js';
+import { type IdentityAccessResponse, IdentityAccessSchema, type ResourceAccessResponse, ResourceAccessSchema } from './access.responses.js';
 
 @ApiTags('access')
 @ApiBearerAuth()
+@ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api')
 export class AccessController {
-  constructor(private readonly access: EffectiveAccessService) {}
+  constructor(@InjectVigie() private readonly vigie: Vigie) {}
 
   @Get('identities/:id/access')
   @RequireAbility('read', 'Access')
   @ApiOperation({ summary: "Every resource an identity's accounts reach, at which level, and how (nesting, primary group, everyone-like groups)" })
   @ApiParam({ name: 'id', description: 'login (sAMAccountName or uid), employee id, or DN (URL-encoded)' })
-  @ApiQuery({ name: 'directory', required: false, description: 'needed when the login exists in several directories' })
-  identity(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<IdentityAccessView> {
-    const { directory } = parseIdentityAccessQuery(query);
-    return this.access.identityAccess(id, { directory });
+  @ApiQuery({ name: 'directory', required: false, type: 'string', description: 'needed when the login exists in several directories' })
+  @ApiOkResponse({ description: "each of the identity's accounts, with the resources it reaches and how", standardSchema: IdentityAccessSchema })
+  @ApiErrors({
+    400: 'a query parameter is not valid, or unknown',
+    404: 'no account has this login, employee id or DN, or the directory named is not synchronised',
+    409: 'the login exists in several directories: name one with ?directory=',
+  })
+  identity(@Param('id') id: string, @Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<IdentityAccessResponse> {
+    return this.vigie.run('identity-access', asInput({ ...query, identity: id }), caller);
   }
 
   @Get('resources/:id/access')
   @RequireAbility('read', 'Access')
   @ApiOperation({ summary: 'Who can reach a resource of the policy, at which level, and how; paginated' })
   @ApiParam({ name: 'id', description: 'resource id from the policy (share-finance)' })
-  @ApiQuery({ name: 'directory', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
-  resource(@Param('id') id: string, @Query() query: Record<string, unknown>): Promise<ResourceAccessView> {
-    return this.access.resourceAccess(id, parseResourceAccessQuery(query));
+  @ApiQuery({ name: 'directory', required: false, type: 'string' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'offset', required: false, description: 'default 0', schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiOkResponse({ description: 'the grants of the resource, who holds it (a page) and how', standardSchema: ResourceAccessSchema })
+  @ApiErrors({ 400: 'a query parameter is not valid, or unknown', 404: 'the policy has no resource with this id, or the directory named is not synchronised' })
+  resource(@Param('id') id: string, @Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<ResourceAccessResponse> {
+    return this.vigie.run('resource-access', asInput({ ...query, resource: id }), caller);
   }
 }

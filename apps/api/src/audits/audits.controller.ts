@@ -1,29 +1,37 @@
-import { ConflictException, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplianceAuditService } from '#vigie/application';
-import { JobLock } from '#vigie/persistence';
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { UseCaseContext, Vigie } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
+import { Caller } from '../http/caller.decorator.js';
+import { ApiErrors } from '../http/error.responses.js';
+import { InjectVigie } from '../vigie.provider.js';
+import { type AuditRunSummaryResponse, AuditRunSummarySchema } from './audits.responses.js';
 
 @ApiTags('audits')
 @ApiBearerAuth()
+@ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api/audits')
 export class AuditsController {
-  constructor(
-    private readonly audit: ComplianceAuditService,
-    private readonly lock: JobLock,
-  ) {}
+  constructor(@InjectVigie() private readonly vigie: Vigie) {}
 
   @Post()
   @HttpCode(201)
   @RequireAbility('create', 'AuditRun')
   @ApiOperation({ summary: 'Run the compliance audit now (the same run as the nightly one), and alert on what is new' })
-  async run() {
-    let summary: Record<string, unknown> | undefined;
-    const ran = await this.lock.runExclusive('audit', async () => {
-      const r = await this.audit.run();
-      summary = { runId: r.runId, asOf: r.report.asOf, policyVersion: r.report.policyVersion, durationMs: r.durationMs, counts: r.counts, changes: r.lifecycle.counts, alerts: r.alerts };
-    });
-    if (!ran) throw new ConflictException('an audit is already running: try again when it has finished');
-    return summary;
+  @ApiCreatedResponse({ description: 'the run: its counts, what changed since the previous one, and the alerts sent', standardSchema: AuditRunSummarySchema })
+  @ApiErrors({
+    409: 'an audit is already running, or no directory has been synchronised yet, or the policy in force is invalid with no valid version to fall back on',
+  })
+  async run(@Caller() caller: UseCaseContext): Promise<AuditRunSummaryResponse> {
+    const r = await this.vigie.run('run-audit', {}, caller);
+    return {
+      runId: r.runId,
+      asOf: r.report.asOf,
+      policyVersion: r.report.policyVersion,
+      durationMs: r.durationMs,
+      counts: r.counts,
+      changes: r.lifecycle.counts,
+      alerts: r.alerts,
+    };
   }
 }

@@ -1,16 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
-import { ApiTokenService, type StaffPrincipal } from '#vigie/access-control';
+import type { Vigie } from '#vigie/application';
+import type { StaffPrincipal } from '#vigie/access-control';
+import { InjectVigie } from '../vigie.provider.js';
 
-/** passport-http-bearer: `Authorization: Bearer vig_…` resolved to the staff principal of the token. */
+interface BearerRequest {
+  method: string;
+  path: string;
+  id?: string;
+  ip?: string;
+  route?: { path?: string };
+}
+
+/**
+ * passport-http-bearer: `Authorization: Bearer vig_…` resolved to the staff principal of the token, by the
+ * authenticate-token use case (which records the sign-in, or the failed one, in the trail).
+ */
 @Injectable()
 export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
-  constructor(private readonly tokens: ApiTokenService) {
-    super();
+  constructor(@InjectVigie() private readonly vigie: Vigie) {
+    super({ passReqToCallback: true });
   }
 
-  async validate(token: string): Promise<StaffPrincipal | false> {
-    return (await this.tokens.verify(token)) ?? false;
+  async validate(req: BearerRequest, token: string): Promise<StaffPrincipal | false> {
+    const principal = await this.vigie.run(
+      'authenticate-token',
+      { token, route: req.route?.path ?? req.path, method: req.method },
+      { actor: { type: 'system', id: 'api' }, correlationId: req.id, sourceAddress: req.ip },
+    );
+    return principal ?? false;
   }
 }

@@ -1,23 +1,27 @@
 import type { NextFunction, Request, Response } from 'express';
-import { type ApiTokenService, abilitiesFor } from '#vigie/access-control';
-import type { AuthTrail } from './auth-trail.js';
+import type { Vigie } from '#vigie/application';
+import { abilitiesFor } from '#vigie/access-control';
 
-/** The OpenAPI documents are served by Express, outside Nest's guards: check the token here the same way. */
-export function docsAuthMiddleware(tokens: ApiTokenService, authTrail: AuthTrail) {
-  return async (req: Request, res: Response, next: NextFunction) => {
+/** The OpenAPI documents are served by Express, outside Nest's guards: the token is checked here the same way. */
+export function docsAuthMiddleware(vigie: Vigie) {
+  return async (req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const token = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
-    const principal = token ? await tokens.verify(token).catch(() => null) : null;
+    const principal = await vigie
+      .run(
+        'authenticate-token',
+        { token, route: req.baseUrl || req.path, method: req.method },
+        { actor: { type: 'system', id: 'api' }, correlationId: req.id, sourceAddress: req.ip },
+      )
+      .catch(() => null);
     if (!principal) {
-      await authTrail.failed(req, req.baseUrl || req.path);
-      res.status(401).json({ statusCode: 401, message: 'a valid API token is required: send "Authorization: Bearer <token>"' });
+      res.status(401).json({ statusCode: 401, error: 'unauthenticated', message: 'a valid API token is required: send "Authorization: Bearer <token>"' });
       return;
     }
     if (!abilitiesFor(principal.role).can('read', 'ApiDocs')) {
-      res.status(403).json({ statusCode: 403, message: `the role "${principal.role}" may not read ApiDocs` });
+      res.status(403).json({ statusCode: 403, error: 'forbidden', message: `the role "${principal.role}" may not read ApiDocs` });
       return;
     }
-    await authTrail.succeeded(principal, req.ip);
     next();
   };
 }

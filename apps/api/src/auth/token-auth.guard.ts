@@ -1,17 +1,19 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { VigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
+import type { Vigie } from '#vigie/application';
 import { type StaffPrincipal, abilitiesFor } from '#vigie/access-control';
-import { TrailContext } from '#vigie/trail';
-import { AuthTrail } from './auth-trail.js';
+import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ABILITY } from './require-ability.decorator.js';
 
 const BearerGuard = AuthGuard('bearer');
 
 /**
- * The global guard: deny by default. A route opens only when it is marked public, or when a valid
- * token's role has the ability the route declares. A route that declares no ability is refused.
+ * The global guard: deny by default. A route opens only when it is marked public, or when a valid token's role has
+ * the ability the route declares. A route that declares no ability is refused. (The use case the route runs checks
+ * the ability again: a second line, not the first.)
  */
 @Injectable()
 export class TokenAuthGuard implements CanActivate {
@@ -19,31 +21,52 @@ export class TokenAuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly authTrail: AuthTrail,
+    @InjectVigie() private readonly vigie: Vigie,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest<{ method: string; path: string; headers: Record<string, unknown>; route?: { path?: string }; user?: StaffPrincipal; ip?: string }>();
+    const req = context.switchToHttp().getRequest<{
+      method: string;
+      path: string;
+      headers: Record<string, unknown>;
+      route?: { path?: string };
+      user?: StaffPrincipal;
+      ip?: string;
+      id?: string;
+    }>();
+    let authenticated = false;
     try {
-      await this.bearer.canActivate(context);
+      authenticated = (await this.bearer.canActivate(context)) === true;
     } catch {
-      // A 401 is a failed login: recorded with the source address (from the request's trail context).
-      await this.authTrail.failed(req, req.route?.path ?? req.path);
-      throw new UnauthorizedException('a valid API token is required: send "Authorization: Bearer <token>" (create one with `vigie token create --role auditor`)');
+      // No token at all never reaches the strategy: recorded here as a failed sign-in, with the source address.
+      if (!hasBearer(req.headers)) await this.recordMissingToken(req);
     }
-    const principal = req.user;
-    if (principal) {
-      TrailContext.enrich({ actor: { type: 'token', id: principal.tokenId } });
-      await this.authTrail.succeeded(principal, req.ip);
+    if (!authenticated || !req.user) {
+      throw new VigieError(
+        'unauthenticated',
+        'a valid API token is required: send "Authorization: Bearer <token>" (create one with `vigie token create --role auditor`)',
+      );
     }
     const required = this.reflector.getAllAndOverride<{ action: string; subject: string } | undefined>(REQUIRED_ABILITY, targets);
-    if (!principal || !required) throw new ForbiddenException('this token may not use this route');
-    const ability = abilitiesFor(principal.role);
-    if (!ability.can(required.action as never, required.subject as never)) {
-      throw new ForbiddenException(`the role "${principal.role}" may not ${required.action} ${required.subject}`);
+    if (!required) throw new VigieError('forbidden', 'this token may not use this route');
+    if (!abilitiesFor(req.user.role).can(required.action as never, required.subject as never)) {
+      throw new VigieError('forbidden', `the role "${req.user.role}" may not ${required.action} ${required.subject}`);
     }
     return true;
   }
+
+  private async recordMissingToken(req: { method: string; path: string; route?: { path?: string }; ip?: string; id?: string }): Promise<void> {
+    await this.vigie.run(
+      'authenticate-token',
+      { token: '', route: req.route?.path ?? req.path, method: req.method },
+      { actor: { type: 'system', id: 'api' }, correlationId: req.id, sourceAddress: req.ip },
+    );
+  }
+}
+
+function hasBearer(headers: Record<string, unknown>): boolean {
+  const h = headers.authorization;
+  return typeof h === 'string' && /^bearer\s+\S/i.test(h);
 }

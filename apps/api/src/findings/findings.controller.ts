@@ -1,50 +1,77 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { StaffPrincipal } from '#vigie/access-control';
-import { FindingDecisionService, type FindingState, FindingsQueryService, type FindingsPage } from '#vigie/audit';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type UseCaseContext, type Vigie, acceptRiskBody, acknowledgeBody } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
-import { parseAcceptRisk, parseAcknowledge } from './finding-decision.dto.js';
-import { parseFindingsQuery } from './findings-query.dto.js';
+import { ApiErrors } from '../http/error.responses.js';
+import { openApiSchema } from '../openapi/zod-openapi.js';
+import { Caller, asInput } from '../http/caller.decorator.js';
+import { InjectVigie } from '../vigie.provider.js';
+import {
+  type FindingStateResponse,
+  FindingStateSchema,
+  type FindingsPageResponse,
+  FindingsPageSchema,
+  toFindingStateResponse,
+  toFindingsPageResponse,
+} from './findings.responses.js';
 
 @ApiTags('findings')
 @ApiBearerAuth()
+@ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api/findings')
 export class FindingsController {
-  constructor(
-    private readonly findings: FindingsQueryService,
-    private readonly decisions: FindingDecisionService,
-  ) {}
+  constructor(@InjectVigie() private readonly vigie: Vigie) {}
 
   @Get()
   @RequireAbility('read', 'Finding')
   @ApiOperation({ summary: 'Current findings (latest successful audit run), most severe first' })
-  @ApiQuery({ name: 'rule', required: false, description: 'rule ids, comma-separated (H-PWD-NEVER-EXPIRES,G-EXCESS-VS-ROLE)' })
-  @ApiQuery({ name: 'severity', required: false, description: 'critical, high, medium, low, info; comma-separated' })
-  @ApiQuery({ name: 'directory', required: false })
-  @ApiQuery({ name: 'login', required: false, description: 'sAMAccountName or uid, case-insensitive' })
-  @ApiQuery({ name: 'status', required: false, description: 'open, acknowledged, risk-accepted; comma-separated' })
-  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50' })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0' })
-  list(@Query() query: Record<string, unknown>): Promise<FindingsPage> {
-    const { filter, page } = parseFindingsQuery(query);
-    return this.findings.current(filter, page);
+  @ApiQuery({ name: 'rule', required: false, type: 'string', description: 'rule ids, comma-separated (H-PWD-NEVER-EXPIRES,G-EXCESS-VS-ROLE)' })
+  @ApiQuery({ name: 'severity', required: false, type: 'string', description: 'critical, high, medium, low, info; comma-separated' })
+  @ApiQuery({ name: 'directory', required: false, type: 'string' })
+  @ApiQuery({ name: 'login', required: false, type: 'string', description: 'sAMAccountName or uid, case-insensitive' })
+  @ApiQuery({ name: 'status', required: false, type: 'string', description: 'open, acknowledged, risk-accepted; comma-separated' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'offset', required: false, description: 'default 0', schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiOkResponse({ description: 'a page of the current findings, with the audit run they come from', standardSchema: FindingsPageSchema })
+  @ApiErrors({ 400: 'a filter is not valid, or unknown: the message names it' })
+  async list(@Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<FindingsPageResponse> {
+    return toFindingsPageResponse(await this.vigie.run('list-findings', asInput(query), caller));
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
   @RequireAbility('update', 'Finding')
   @ApiOperation({ summary: 'Acknowledge a finding, with a reason' })
-  acknowledge(@Param('id') id: string, @Body() body: unknown, @Req() req: { user: StaffPrincipal }): Promise<FindingState> {
-    const { reason } = parseAcknowledge(body);
-    return this.decisions.acknowledge(id, `token:${req.user.name}`, reason);
+  @ApiBody({ schema: openApiSchema(acknowledgeBody, 'input') })
+  @ApiOkResponse({ description: 'the finding as it stands now', standardSchema: FindingStateSchema })
+  @ApiErrors({ 400: 'the reason is missing or too short, or the finding is resolved', 404: 'no current finding has this id', 409: true })
+  async acknowledge(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Caller() caller: UseCaseContext,
+  ): Promise<FindingStateResponse> {
+    return toFindingStateResponse(await this.vigie.run('decide-on-finding', asInput({ ...body, id, decision: 'acknowledge' }), caller));
   }
 
   @Post(':id/accept-risk')
   @HttpCode(200)
   @RequireAbility('update', 'Finding')
-  @ApiOperation({ summary: 'Accept the risk of a finding until a date (at most a year), with a reason; it reopens when the date passes' })
-  acceptRisk(@Param('id') id: string, @Body() body: unknown, @Req() req: { user: StaffPrincipal }): Promise<FindingState> {
-    const { reason, until } = parseAcceptRisk(body);
-    return this.decisions.acceptRisk(id, `token:${req.user.name}`, until, reason);
+  @ApiOperation({
+    summary:
+      'Accept the risk of a finding until a date (YYYY-MM-DD: that whole day, UTC, included; at most a year), with a reason; it reopens when the date passes',
+  })
+  @ApiBody({ schema: openApiSchema(acceptRiskBody, 'input') })
+  @ApiOkResponse({ description: 'the finding as it stands now', standardSchema: FindingStateSchema })
+  @ApiErrors({
+    400: 'the reason is missing or too short, the date is not a future date within a year, or the finding is resolved',
+    404: 'no current finding has this id',
+    409: true,
+  })
+  async acceptRisk(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown> | undefined,
+    @Caller() caller: UseCaseContext,
+  ): Promise<FindingStateResponse> {
+    return toFindingStateResponse(await this.vigie.run('decide-on-finding', asInput({ ...body, id, decision: 'accept-risk' }), caller));
   }
 }

@@ -1,19 +1,14 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isVigieError } from '#vigie/common';
+import { ERROR_STATUS, KIND_OF_STATUS } from './error-status.js';
 
-/** Domain errors that say what is wrong with the request, by name (libraries know nothing of HTTP). */
-const DOMAIN_ERRORS: Record<string, number> = {
-  FindingNotFoundError: 404,
-  InvalidFindingDecisionError: 400,
-  PolicyValidationError: 422,
-  NothingToAuditError: 409,
-  UnknownIdentityError: 404,
-  UnknownResourceError: 404,
-  DirectoryNotSynchronisedError: 404,
-  AmbiguousIdentityError: 409,
-};
-
-/** Known HTTP errors pass as they are; anything else is a 500 with a correlation id, its details only in the log. */
+/**
+ * A VigieError answers with the status of its kind and its message (`error` is the kind, `details` every problem when
+ * there are several); Nest's own HTTP errors (unknown routes, a body that is not JSON) answer the same body with the
+ * kind of their status; a body a route chose (readiness) passes as it is; anything else is a bug: a 500 with a
+ * correlation id, its details only in the log.
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger(AllExceptionsFilter.name);
@@ -21,14 +16,29 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request & { id?: string }>();
-    const domainStatus = exception instanceof Error ? DOMAIN_ERRORS[exception.name] : undefined;
-    if (domainStatus) {
-      res.status(domainStatus).json({ statusCode: domainStatus, message: (exception as Error).message });
+    if (isVigieError(exception)) {
+      const statusCode = ERROR_STATUS[exception.kind];
+      const body: Record<string, unknown> = { statusCode, error: exception.kind, message: exception.message };
+      if (exception.details.length) body.details = exception.details;
+      // The server's side (its settings, a server it depends on) is the operator's to fix: logged, with the id to find it.
+      if (statusCode >= 500) {
+        this.logger.error({ msg: exception.message, kind: exception.kind, requestId: req.id, path: req.path });
+        body.correlationId = req.id;
+      }
+      res.status(statusCode).json(body);
       return;
     }
     if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
       const body = exception.getResponse();
-      res.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      const kind = KIND_OF_STATUS[statusCode];
+      const nestShaped = typeof body === 'string' || ('statusCode' in body && 'message' in body);
+      if (kind && nestShaped) {
+        const message = typeof body === 'string' ? body : (body as { message: unknown }).message;
+        res.status(statusCode).json({ statusCode, error: kind, message: Array.isArray(message) ? message.join('; ') : String(message) });
+        return;
+      }
+      res.status(statusCode).json(typeof body === 'string' ? { statusCode, message: body } : body);
       return;
     }
     this.logger.error({ msg: 'unhandled error', requestId: req.id, path: req.path, err: exception });

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { TrailContext } from '#vigie/trail';
 import type { MetricsRegistry } from '../metrics/metrics.registry.js';
 
 const logger = new Logger('Http');
 
 /**
  * A correlation id per request (kept from X-Request-Id when sane), one log line and one metric sample per response.
- * The request id and the caller's address become the trail context of everything the request records.
+ * The request id and the caller's address go to every use case the request runs (the trail's correlation id and source).
  */
 export function requestContext(metrics: MetricsRegistry) {
   return (req: Request & { id?: string }, res: Response, next: NextFunction) => {
@@ -23,6 +22,6 @@ export function requestContext(metrics: MetricsRegistry) {
       // Method, path and status only: never headers or query strings, which may carry tokens or personal data.
       logger.log({ msg: 'request', requestId: req.id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000) });
     });
-    TrailContext.run({ correlationId: req.id, sourceAddress: req.ip ?? req.socket.remoteAddress }, () => next());
+    next();
   };
 }

@@ -1,22 +1,10 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  DEFAULT_PSEUDONYM_KEY_FILE,
-  DEFAULT_SIGNING_KEY_FILE,
-  TRAIL_KINDS,
-  TrailCheckpointService,
-  TrailExportService,
-  TrailPruneService,
-  TrailStore,
-  TrailVerifier,
-  checkLogRetention,
-  describeCheckpoint,
-  isTrailKind,
-  writeNewTrailKeys,
-} from '#vigie/trail';
-import { withCliContext } from '../cli-context.js';
+import { VigieError } from '#vigie/common';
+import { DEFAULT_PSEUDONYM_KEY_FILE, DEFAULT_SIGNING_KEY_FILE, TRAIL_KINDS, checkLogRetention, describeCheckpoint } from '#vigie/trail';
 import { type GlobalOptions, configFor } from '../global-options.js';
-import { UsageError } from '../run-main.js';
+import { openOutputStream } from '../output-file.js';
+import { withVigie } from '../with-vigie.js';
 
 const FORMATS = ['jsonl', 'csv'] as const;
 
@@ -29,16 +17,23 @@ export function registerAuditLogCommand(program: Command): void {
     .option('--from <checkpoint>', 'start from this checkpoint id (its chain only), or "latest" (each chain from its latest checkpoint)')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { from?: string; json?: boolean }, cmd: Command) => {
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const r = await ctx.get(TrailVerifier).verify({ from: opts.from });
+      await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (cli) => {
+        const r = await cli.run('verify-trail', { from: opts.from });
         if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         else {
           for (const c of r.chains) {
-            process.stdout.write(`${c.chain.padEnd(9)} ${c.problem ? 'FAILED' : 'ok    '} ${c.entries} entries checked from ${c.anchor.label} to entry ${c.lastSeq}, ${c.checkpointsMatched} checkpoints matched\n`);
+            process.stdout.write(
+              `${c.chain.padEnd(9)} ${c.problem ? 'FAILED' : 'ok    '} ${c.entries} entries checked from ${c.anchor.label} to entry ${c.lastSeq}, ${c.checkpointsMatched} checkpoints matched\n`,
+            );
           }
           for (const p of r.problems) process.stdout.write(`  ${p.kind}: ${p.message}\n`);
-          if (r.checkpoints.otherKeys.length) process.stdout.write(`warning: checkpoints signed by other keys than the configured one: ${r.checkpoints.otherKeys.join(', ')} (check them against the public keys you kept)\n`);
-          process.stdout.write(`${r.ok ? 'The trail verifies' : 'The trail does NOT verify'} (${r.checkpoints.valid} valid checkpoints, ${(r.durationMs / 1000).toFixed(1)} s)\n`);
+          if (r.checkpoints.otherKeys.length)
+            process.stdout.write(
+              `warning: checkpoints signed by other keys than the configured one: ${r.checkpoints.otherKeys.join(', ')} (check them against the public keys you kept)\n`,
+            );
+          process.stdout.write(
+            `${r.ok ? 'The trail verifies' : 'The trail does NOT verify'} (${r.checkpoints.valid} valid checkpoints, ${(r.durationMs / 1000).toFixed(1)} s)\n`,
+          );
         }
         if (!r.ok) process.exitCode = 1;
       });
@@ -53,18 +48,23 @@ export function registerAuditLogCommand(program: Command): void {
     .option('--kind <kind>', `only one kind: ${TRAIL_KINDS.join(', ')}`)
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: { format: string; from?: string; to?: string; kind?: string; output?: string }, cmd: Command) => {
-      if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${FORMATS.join(' or ')}`);
-      const from = parseTime(opts.from, '--from');
-      const to = parseTime(opts.to, '--to');
-      if (from && to && from > to) throw new UsageError('--from must not be after --to');
-      if (opts.kind && !isTrailKind(opts.kind)) throw new UsageError(`unknown kind "${opts.kind}": expected ${TRAIL_KINDS.join(', ')}`);
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const out: WriteStream | NodeJS.WriteStream = opts.output ? createWriteStream(opts.output) : process.stdout;
-        const write = (text: string) => (out.write(text) ? undefined : new Promise<void>((r) => out.once('drain', () => r())));
-        const result = await ctx.get(TrailExportService).export({ format: opts.format as 'jsonl' | 'csv', from, to, chains: opts.kind && isTrailKind(opts.kind) ? [opts.kind] : undefined, write });
-        if (opts.output) await new Promise<void>((resolve, reject) => (out as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
-        process.stderr.write(`${result.entries} entries exported${opts.output ? ` to ${opts.output}` : ''}, proved by ${result.checkpoints.map(describeCheckpoint).join(', ') || 'no checkpoint (nothing in range)'}\n`);
-      });
+      const out: WriteStream | NodeJS.WriteStream = opts.output ? await openOutputStream(opts.output) : process.stdout;
+      // A write that fails (a full disk) ends the export with its error rather than waiting for a drain that never comes.
+      const write = (text: string) =>
+        out.write(text) ? undefined : new Promise<void>((resolve, reject) => out.once('drain', () => resolve()).once('error', reject));
+      const result = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        cli.run('export-trail', {
+          format: opts.format as 'jsonl',
+          from: opts.from,
+          to: opts.to,
+          kind: opts.kind as 'access' /* any text: the use case's schema checks it */,
+          write,
+        }),
+      );
+      if (opts.output) await new Promise<void>((resolve, reject) => (out as WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
+      process.stderr.write(
+        `${result.entries} entries exported${opts.output ? ` to ${opts.output}` : ''}, proved by ${result.checkpoints.map(describeCheckpoint).join(', ') || 'no checkpoint (nothing in range)'}\n`,
+      );
     });
 
   log
@@ -72,12 +72,13 @@ export function registerAuditLogCommand(program: Command): void {
     .description('sign the head of each chain into a checkpoint now (the worker does it on trail.checkpointCron)')
     .option('--list', 'list the checkpoints instead, as JSON lines (keep a copy outside the database)')
     .action(async (opts: { list?: boolean }, cmd: Command) => {
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
+      await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (cli) => {
         if (opts.list) {
-          for (const c of await ctx.get(TrailStore).checkpoints()) process.stdout.write(`${JSON.stringify(c)}\n`);
+          for (const c of await cli.run('list-checkpoints', {})) process.stdout.write(`${JSON.stringify(c)}\n`);
           return;
         }
-        const made = await ctx.get(TrailCheckpointService).checkpointHeads('manual');
+        const { ran, checkpoints: made } = await cli.run('checkpoint-trail', { reason: 'manual' });
+        if (!ran) throw new VigieError('conflict', 'another process is signing checkpoints right now (the scheduler): try again in a moment');
         for (const c of made) process.stdout.write(`${JSON.stringify(c)}\n`);
         process.stderr.write(made.length ? `${made.length} checkpoints signed (key ${made[0].keyId})\n` : 'the trail is empty: nothing to sign\n');
       });
@@ -88,14 +89,16 @@ export function registerAuditLogCommand(program: Command): void {
     .description('remove entries past their retention (trail.retention.<kind>.days), leaving a signed checkpoint so the rest verifies')
     .option('--kind <kind>', `only one kind: ${TRAIL_KINDS.join(', ')}`)
     .action(async (opts: { kind?: string }, cmd: Command) => {
-      if (opts.kind && !isTrailKind(opts.kind)) throw new UsageError(`unknown kind "${opts.kind}": expected ${TRAIL_KINDS.join(', ')}`);
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
       for (const i of checkLogRetention(config.trail.retention)) process.stderr.write(`warning: ${i.rule}: ${i.message}\n`);
-      await withCliContext(config, async (ctx) => {
-        const results = await ctx.get(TrailPruneService).prune({ chains: opts.kind && isTrailKind(opts.kind) ? [opts.kind] : undefined });
+      await withVigie(config, async (cli) => {
+        const { ran, results } = await cli.run('prune-trail', { kind: opts.kind as 'access' | undefined /* checked by the use case's schema */ });
+        if (!ran) throw new VigieError('conflict', 'another process is pruning the trail right now (the scheduler): try again when it has finished');
         for (const r of results) {
           process.stdout.write(
-            r.removed ? `${r.chain}: ${r.removed} entries older than ${r.retentionDays} days removed (up to entry ${r.uptoSeq}); the rest verifies from checkpoint ${r.checkpointId}\n` : `${r.chain}: nothing older than ${r.retentionDays} days\n`,
+            r.removed
+              ? `${r.chain}: ${r.removed} entries older than ${r.retentionDays} days removed (up to entry ${r.uptoSeq}); the rest verifies from checkpoint ${r.checkpointId}\n`
+              : `${r.chain}: nothing older than ${r.retentionDays} days\n`,
           );
         }
       });
@@ -106,19 +109,15 @@ export function registerAuditLogCommand(program: Command): void {
     .description('create the trail keys (Ed25519 signing key, HMAC pseudonym key) in new files, mode 0600')
     .option('--signing-key-file <file>', 'where to write the signing key', DEFAULT_SIGNING_KEY_FILE)
     .option('--pseudonym-key-file <file>', 'where to write the pseudonym key', DEFAULT_PSEUDONYM_KEY_FILE)
-    .action((opts: { signingKeyFile: string; pseudonymKeyFile: string }) => {
-      const keys = writeNewTrailKeys({ signingKeyFile: opts.signingKeyFile, pseudonymKeyFile: opts.pseudonymKeyFile });
+    .action(async (opts: { signingKeyFile: string; pseudonymKeyFile: string }, cmd: Command) => {
+      // No database: the keys are files; the configuration is read only for its validity.
+      const keys = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        cli.run('generate-trail-keys', { signingKeyFile: opts.signingKeyFile, pseudonymKeyFile: opts.pseudonymKeyFile }),
+      );
       process.stderr.write(
         `wrote ${opts.signingKeyFile} and ${opts.pseudonymKeyFile}; set trail.signingKeyFile and trail.pseudonymKeyFile (or VIGIE_TRAIL_SIGNING_KEY_FILE and VIGIE_TRAIL_PSEUDONYM_KEY_FILE) to them,\n` +
           `back them up, and keep this public key (key id ${keys.keyId}) outside Vigie to check checkpoints:\n`,
       );
-      process.stdout.write(keys.publicKeyPem());
+      process.stdout.write(keys.publicKeyPem);
     });
-}
-
-function parseTime(value: string | undefined, flag: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new UsageError(`${flag} expects an ISO 8601 date or time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z; got "${value}"`);
-  return new Date(t);
 }

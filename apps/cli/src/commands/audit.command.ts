@@ -1,13 +1,11 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type FindingsReport, auditLdifExport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
-import { ComplianceAuditService } from '#vigie/application';
-import { DefaultDirectoryReader } from '#vigie/directory';
-import { readRosterFile } from '#vigie/hr';
-import { loadPolicy } from '#vigie/policy';
-import { withCliContext } from '../cli-context.js';
+import { type FindingsReport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
+import { UsageError } from '#vigie/common';
+import type { PolicyFallback } from '#vigie/policy';
 import { type GlobalOptions, configFor } from '../global-options.js';
-import { UsageError } from '../run-main.js';
+import { outputFileError } from '../output-file.js';
+import { withVigie } from '../with-vigie.js';
 
 const FORMATS = ['json', 'table', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,20 +38,37 @@ export function registerAuditCommand(program: Command): void {
       let unresolved: string[];
       let summary = '';
       if (opts.directory) {
-        if (!existsSync(opts.directory)) throw new UsageError(`no file ${opts.directory}: --directory takes the path of an LDIF export (ldifde or slapcat)`);
-        const [policy, hr] = await Promise.all([loadPolicy(config.policy.dir), config.hr.rosterFile ? readRosterFile(config.hr.rosterFile) : null]);
-        const outcome = await auditLdifExport(new DefaultDirectoryReader(), opts.directory, policy, new Date(), hr);
+        const outcome = await withVigie(config, (cli) =>
+          cli.run('audit-ldif-export', { file: opts.directory!, policies: config.policy.dir, hr: config.hr.rosterFile }),
+        );
         ({ report, unresolvedGroupRefs: unresolved } = outcome);
       } else {
-        const result = await withCliContext(config, (ctx) => ctx.get(ComplianceAuditService).run());
+        const result = await withVigie(config, (cli) => cli.run('run-audit', {}));
         ({ report, unresolvedGroupRefs: unresolved } = result);
+        if (result.policyFallback) process.stderr.write(fallbackWarning(result.policyFallback, result.report.policyVersion));
         const c = result.lifecycle.counts;
-        summary = `since the previous audit: ${c.new} new, ${c.reopened} reopened, ${c.resolved} resolved; ${c.open} open` + (result.alerts.findings ? `; alerted on ${result.alerts.findings} (${result.alerts.sent.join(', ') || 'no channel'}${result.alerts.failed.length ? `, failed: ${result.alerts.failed.map((f) => f.channel).join(', ')}` : ''})` : '');
+        summary =
+          `since the previous audit: ${c.new} new, ${c.reopened} reopened, ${c.resolved} resolved; ${c.open} open` +
+          (result.alerts.findings
+            ? `; alerted on ${result.alerts.findings} (${result.alerts.sent.join(', ') || 'no channel'}${result.alerts.failed.length ? `, failed: ${result.alerts.failed.map((f) => f.channel).join(', ')}` : ''})`
+            : '');
       }
       write(render(report, opts.format as Format), opts.output, report.findings.length);
       if (summary) process.stderr.write(`${summary}\n`);
       if (unresolved.length) process.stderr.write(`warning: the policy names groups found in no directory: ${unresolved.join(', ')}\n`);
     });
+}
+
+/** The configured policy directory is invalid and the audit used the last valid version stored: say so, with its errors. */
+function fallbackWarning(fallback: PolicyFallback, version: string): string {
+  const errors = fallback.reason
+    .split('\n')
+    .map((line) => `  ${line}\n`)
+    .join('');
+  return (
+    `warning: the policy directory is invalid: auditing with the last valid version ${version.slice(0, 16)} (valid on ${fallback.lastValidAt.toISOString()}) ` +
+    `until ${fallback.source} is fixed (\`vigie policy validate\`):\n${errors}`
+  );
 }
 
 function render(report: FindingsReport, format: Format): string {
@@ -67,6 +82,10 @@ function write(text: string, output: string | undefined, count: number): void {
     process.stdout.write(text);
     return;
   }
-  writeFileSync(output, text);
+  try {
+    writeFileSync(output, text);
+  } catch (err) {
+    throw outputFileError(output, err);
+  }
   process.stderr.write(`${count} findings written to ${output}\n`);
 }

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ApiTokenService } from '#vigie/access-control';
-import { ComplianceAuditService, selectDirectories } from '#vigie/application';
-import { describeDatabase } from '#vigie/persistence';
-import { SyncService } from '#vigie/identity';
-import { writeNewTrailKeys } from '#vigie/trail';
+import { createVigie } from '#vigie/application';
+import { VigieError } from '#vigie/common';
+import { PinoLoggerService, createLogger, loggerFactory } from '#vigie/logging';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { listenOrExplain } from '../listen.js';
 import { packageRoot } from '../package-root.js';
@@ -24,8 +22,10 @@ export function registerDemoCommand(program: Command): void {
       const root = packageRoot();
       const ldif = resolve(opts.dataDir, 'acme-directory.ldif');
       // The demo keeps its trail keys beside its data, created on its first run.
-      const keyFiles = { signingKeyFile: resolve(opts.dataDir, 'keys', 'trail-signing.pem'), pseudonymKeyFile: resolve(opts.dataDir, 'keys', 'trail-pseudonym.key') };
-      if (!existsSync(keyFiles.signingKeyFile) && !existsSync(keyFiles.pseudonymKeyFile)) writeNewTrailKeys(keyFiles);
+      const keyFiles = {
+        signingKeyFile: resolve(opts.dataDir, 'keys', 'trail-signing.pem'),
+        pseudonymKeyFile: resolve(opts.dataDir, 'keys', 'trail-pseudonym.key'),
+      };
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), {
         trail: keyFiles,
         database: { dataDir: opts.dataDir },
@@ -33,26 +33,31 @@ export function registerDemoCommand(program: Command): void {
         policy: { dir: join(root, 'policies') },
       });
       const started = Date.now();
+      const logger = new PinoLoggerService(createLogger({ level: config.log.level, fd: 1 }));
+      const vigie = createVigie(config, { loggerFor: loggerFactory(logger) });
+      const demo = { actor: { type: 'system' as const, id: 'demo' } };
+      if (!existsSync(keyFiles.signingKeyFile) && !existsSync(keyFiles.pseudonymKeyFile)) await vigie.run('generate-trail-keys', keyFiles, demo);
       // Loaded on demand: only this command needs the generator.
       const { writeDemoDirectory } = await import('../demo/demo-directory.generator.js');
       await writeDemoDirectory(ldif, new Date());
-      // Loaded on demand: the HTTP stack (Express, Swagger) costs half a second that other commands need not pay.
+      // Loaded on demand: the HTTP stack costs half a second that other commands need not pay. The `vigie` command hosts the API.
       const { createHttpApp } = await import('../../../api/src/create-http-app.js');
-      const app = await createHttpApp(config, { withWorker: true });
-      const [source] = selectDirectories(config.directories);
-      const sync = await app.get(SyncService).sync(source);
-      const audit = await app.get(ComplianceAuditService).run();
-      const tokens = app.get(ApiTokenService);
-      for (const t of await tokens.list()) if (t.name === 'demo' && !t.revokedAt) await tokens.revoke(t.id);
-      const { token } = await tokens.create({ name: 'demo', role: 'security-officer' });
+      const app = await createHttpApp(vigie, { withWorker: true, logger });
+      const { outcomes } = await vigie.run('sync-directories', {}, demo);
+      const sync = outcomes[0]!;
+      if (sync.status !== 'synchronised')
+        throw sync.status === 'failed' ? sync.error : new VigieError('conflict', 'the demo directory is being synchronised by another process: stop it first');
+      const audit = await vigie.run('run-audit', {}, demo);
+      for (const t of await vigie.run('list-tokens', {}, demo)) if (t.name === 'demo' && !t.revokedAt) await vigie.run('revoke-token', { id: t.id }, demo);
+      const { token } = await vigie.run('create-token', { name: 'demo', role: 'security-officer' }, demo);
       await listenOrExplain(app, config);
       const base = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
       const bySeverity = ['critical', 'high', 'medium', 'low'].map((s) => `${audit.counts[`severity:${s}`] ?? 0} ${s}`).join(', ');
       process.stdout.write(
         [
           '',
-          `Vigie is running on the demo company Acme Industrie (${describeDatabase(config.database)}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
-          `  Directory: ${sync.stats.accounts} accounts, ${sync.stats.groups} groups, ${sync.stats.memberships} memberships`,
+          `Vigie is running on the demo company Acme Industrie (${config.database.url ? 'PostgreSQL of DATABASE_URL' : `embedded PostgreSQL in ${opts.dataDir}`}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+          `  Directory: ${sync.result.stats.accounts} accounts, ${sync.result.stats.groups} groups, ${sync.result.stats.memberships} memberships`,
           `  Audit:     ${audit.counts.total} findings (${bySeverity}), policy ${audit.report.policyVersion.slice(0, 12)}`,
           '',
           `  Findings:  ${base}/api/findings`,

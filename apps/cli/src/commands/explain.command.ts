@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { EffectiveAccessService, formatExplanation } from '#vigie/access';
-import { withCliContext } from '../cli-context.js';
+import { formatExplanation } from '#vigie/access';
+import { UsageError } from '#vigie/common';
 import { type GlobalOptions, configFor } from '../global-options.js';
-import { UsageError } from '../run-main.js';
+import { withVigie } from '../with-vigie.js';
 
 export function registerExplainCommand(program: Command): void {
   program
@@ -11,13 +11,14 @@ export function registerExplainCommand(program: Command): void {
     .option('-d, --directory <name>', 'the synchronised directory, when the login exists in several')
     .option('-f, --format <format>', 'text or json', 'text')
     .option('-p, --policies <dir>', 'policy directory (default: policy.dir from the configuration)')
-    .addHelpText('after', '\n<identity> is a login (sAMAccountName or uid), an employee id or a DN; <resource> a resource id of the policy.\nExample: vigie explain jdupont share-finance')
+    .addHelpText(
+      'after',
+      '\n<identity> is a login (sAMAccountName or uid), an employee id or a DN; <resource> a resource id of the policy.\nExample: vigie explain jdupont share-finance',
+    )
     .action(async (identity: string, resource: string, opts: { directory?: string; format: string; policies?: string }, cmd: Command) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown format "${opts.format}": expected text or json`);
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), opts.policies ? { policy: { dir: opts.policies } } : {});
-      await withCliContext(config, async (ctx) => {
-        const view = await ctx.get(EffectiveAccessService).explain(identity, resource, { directory: opts.directory });
-        process.stdout.write(opts.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : formatExplanation(view));
-      });
+      const view = await withVigie(config, (cli) => cli.run('explain-access', { identity, resource, directory: opts.directory }));
+      process.stdout.write(opts.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : formatExplanation(view));
     });
 }

@@ -1,12 +1,8 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { FindingDecisionService, FindingsQueryService, formatFindingsTable } from '#vigie/audit';
-import { withCliContext } from '../cli-context.js';
+import { VigieError } from '#vigie/common';
+import { type FindingsPage, formatFindingsTable } from '#vigie/audit';
 import { type GlobalOptions, configFor } from '../global-options.js';
-import { UsageError } from '../run-main.js';
-
-// The operating-system account at the terminal is who decides (API decisions name the token instead).
-const actor = () => `cli:${userInfo().username}`;
+import { type CommandRunner, withVigie } from '../with-vigie.js';
 
 export function registerFindingsCommand(program: Command): void {
   const findings = program.command('findings').description('review the current findings and decide on them');
@@ -18,38 +14,51 @@ export function registerFindingsCommand(program: Command): void {
     .option('--rule <list>', 'rule ids (comma-separated)')
     .option('--json', 'the findings with their state, as JSON')
     .action(async (opts: { status?: string; severity?: string; rule?: string; json?: boolean }, cmd: Command) => {
-      const split = (v?: string) => v?.split(',').map((s) => s.trim()).filter(Boolean);
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const page = await ctx.get(FindingsQueryService).current({ status: split(opts.status), severity: split(opts.severity), rule: split(opts.rule) }, { limit: 100_000, offset: 0 });
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
-          return;
-        }
-        if (!page.asOf) throw new UsageError('no audit has run yet: run `vigie audit` first');
-        process.stdout.write(formatFindingsTable({ asOf: page.asOf, policyVersion: page.policyVersion ?? '', findings: page.findings }));
-        for (const f of page.findings) process.stdout.write(`${f.id}  ${f.state.status.padEnd(13)}  since ${f.state.firstSeenAt.toISOString().slice(0, 10)}  ${f.rule} ${f.subject.login ?? ''}\n`);
-      });
+      const page = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        allFindings(cli, { status: opts.status, severity: opts.severity, rule: opts.rule }),
+      );
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
+        return;
+      }
+      if (!page.asOf) throw new VigieError('conflict', 'no audit has run yet: run `vigie audit` first');
+      process.stdout.write(formatFindingsTable({ asOf: page.asOf, policyVersion: page.policyVersion ?? '', findings: page.findings }));
+      for (const f of page.findings)
+        process.stdout.write(
+          `${f.id}  ${f.state.status.padEnd(13)}  since ${f.state.firstSeenAt.toISOString().slice(0, 10)}  ${f.rule} ${f.subject.login ?? ''}\n`,
+        );
     });
   findings
     .command('ack <id>')
     .description('acknowledge a finding')
     .requiredOption('-r, --reason <text>', 'why (kept with the finding)')
     .action(async (id: string, opts: { reason: string }, cmd: Command) => {
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const s = await ctx.get(FindingDecisionService).acknowledge(id, actor(), opts.reason);
-        process.stdout.write(`finding ${s.id} acknowledged by ${s.decidedBy}\n`);
-      });
+      const s = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        cli.run('decide-on-finding', { id, decision: 'acknowledge', reason: opts.reason }),
+      );
+      process.stdout.write(`finding ${s.id} acknowledged by ${s.decidedBy}\n`);
     });
   findings
     .command('accept <id>')
     .description('accept the risk of a finding until a date (at most a year); it reopens when the date passes')
-    .requiredOption('-u, --until <YYYY-MM-DD>', 'end of the acceptance')
+    .requiredOption('-u, --until <YYYY-MM-DD>', 'last day of the acceptance (included)')
     .requiredOption('-r, --reason <text>', 'why the risk is accepted (kept with the finding)')
     .action(async (id: string, opts: { until: string; reason: string }, cmd: Command) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.until)) throw new UsageError(`--until expects a date as YYYY-MM-DD, got "${opts.until}"`);
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const s = await ctx.get(FindingDecisionService).acceptRisk(id, actor(), new Date(`${opts.until}T23:59:59Z`), opts.reason);
-        process.stdout.write(`risk of finding ${s.id} accepted until ${opts.until} by ${s.decidedBy}\n`);
-      });
+      const s = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        cli.run('decide-on-finding', { id, decision: 'accept-risk', until: opts.until, reason: opts.reason }),
+      );
+      process.stdout.write(`risk of finding ${s.id} accepted until ${opts.until} by ${s.decidedBy}\n`);
     });
+}
+
+/** Every current finding, page after page (the use case serves at most 500 at a time). */
+async function allFindings(cli: CommandRunner, filter: { status?: string; severity?: string; rule?: string }): Promise<FindingsPage> {
+  const first = await cli.run('list-findings', { ...filter, limit: 500, offset: 0 });
+  const findings = [...first.findings];
+  while (findings.length < first.total) {
+    const next = await cli.run('list-findings', { ...filter, limit: 500, offset: findings.length });
+    if (!next.findings.length) break;
+    findings.push(...next.findings);
+  }
+  return { ...first, limit: findings.length, findings };
 }

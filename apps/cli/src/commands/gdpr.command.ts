@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { GdprService, renderSubjectAccessHtml } from '#vigie/gdpr';
-import { withCliContext } from '../cli-context.js';
+import { renderSubjectAccessHtml } from '#vigie/gdpr';
 import { type GlobalOptions, configFor } from '../global-options.js';
-import { UsageError } from '../run-main.js';
+import { outputFileError } from '../output-file.js';
+import { withVigie } from '../with-vigie.js';
 
 export function registerGdprCommand(program: Command): void {
   const gdpr = program.command('gdpr').description("data subjects' rights over what Vigie holds about them (GDPR art. 15 and 17)");
@@ -13,16 +13,21 @@ export function registerGdprCommand(program: Command): void {
     .description('write everything Vigie holds about a person (employee id or login) as JSON and as a readable HTML page')
     .option('-o, --output <base>', 'file name without extension: writes <base>.json and <base>.html', 'vigie-personal-data')
     .action(async (person: string, opts: { output: string }, cmd: Command) => {
-      if (!person.trim()) throw new UsageError('give the employee id or login of the person');
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const report = await ctx.get(GdprService).export(person);
-        writeFileSync(`${opts.output}.json`, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
-        writeFileSync(`${opts.output}.html`, renderSubjectAccessHtml(report), { mode: 0o600 });
-        process.stdout.write(
-          `${opts.output}.json and ${opts.output}.html written: ${report.accounts.length} accounts, ${report.memberships.length} group memberships, ` +
-            `${report.effectiveAccess.length} effective entitlements, ${report.findings.length} findings, ${report.trail.length} trail entries\n`,
-        );
-      });
+      const report = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) => cli.run('export-personal-data', { person }));
+      for (const [file, text] of [
+        [`${opts.output}.json`, `${JSON.stringify(report, null, 2)}\n`],
+        [`${opts.output}.html`, renderSubjectAccessHtml(report)],
+      ]) {
+        try {
+          writeFileSync(file, text, { mode: 0o600 });
+        } catch (err) {
+          throw outputFileError(file, err);
+        }
+      }
+      process.stdout.write(
+        `${opts.output}.json and ${opts.output}.html written: ${report.accounts.length} accounts, ${report.memberships.length} group memberships, ` +
+          `${report.effectiveAccess.length} effective entitlements, ${report.findings.length} findings, ${report.trail.length} trail entries\n`,
+      );
     });
 
   gdpr
@@ -31,11 +36,15 @@ export function registerGdprCommand(program: Command): void {
     .option('--force', 'erase even though the person is still in a synchronised directory (the next sync brings them back)')
     .option('--reason <text>', 'why (recorded in the trail)')
     .action(async (person: string, opts: { force?: boolean; reason?: string }, cmd: Command) => {
-      if (!person.trim()) throw new UsageError('give the employee id or login of the person');
-      await withCliContext(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (ctx) => {
-        const r = await ctx.get(GdprService).erase(person, { force: opts.force, reason: opts.reason });
-        const rows = Object.entries(r.rows).map(([t, n]) => `${t} ${n}`).join(', ') || 'none';
-        process.stdout.write(`"${person}" erased as ${r.pseudonym}: ${r.trailEntries} trail entries scrubbed, rows changed: ${rows}. The erasure is recorded in the trail.\n`);
-      });
+      const r = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        cli.run('erase-personal-data', { person, force: !!opts.force, reason: opts.reason }),
+      );
+      const rows =
+        Object.entries(r.rows)
+          .map(([t, n]) => `${t} ${n}`)
+          .join(', ') || 'none';
+      process.stdout.write(
+        `"${person}" erased as ${r.pseudonym}: ${r.trailEntries} trail entries scrubbed, rows changed: ${rows}. The erasure is recorded in the trail.\n`,
+      );
     });
 }

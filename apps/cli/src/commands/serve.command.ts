@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { createVigie } from '#vigie/application';
+import { PinoLoggerService, createLogger, loggerFactory } from '#vigie/logging';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { listenOrExplain } from '../listen.js';
 
@@ -9,9 +11,11 @@ export function registerServeCommand(program: Command): void {
     .option('--no-worker', 'serve the API only')
     .action(async (opts: { worker: boolean }, cmd: Command) => {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), { log: { level: cmd.optsWithGlobals<GlobalOptions>().verbose ? 'debug' : 'info' } });
-      // Loaded on demand: the HTTP stack (Express, Swagger) costs half a second that other commands need not pay.
+      // Loaded on demand: the HTTP stack (Nest, Express, Swagger) costs half a second that other commands need not pay.
+      // The one import of an app by another: the `vigie` command hosts the API (docs/architecture.md).
       const { createHttpApp } = await import('../../../api/src/create-http-app.js');
-      const app = await createHttpApp(config, { withWorker: opts.worker });
+      const logger = new PinoLoggerService(createLogger({ level: config.log.level, fd: 1 }));
+      const app = await createHttpApp(createVigie(config, { loggerFor: loggerFactory(logger) }), { withWorker: opts.worker, logger });
       await listenOrExplain(app, config);
     });
 }

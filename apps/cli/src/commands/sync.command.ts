@@ -1,62 +1,46 @@
 import type { Command } from 'commander';
-import { selectDirectories, syncSettingsFor } from '#vigie/application/core';
-import type { VigieConfig } from '#vigie/config/core';
-import type { DirectorySource } from '#vigie/directory';
-import type { SyncResult } from '#vigie/identity';
+import type { SyncDirectoriesOutput } from '#vigie/application';
+import { VigieError } from '#vigie/common';
+import type { SyncProgress, SyncResult } from '#vigie/identity';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { syncProgressBar } from '../progress-bar.js';
-import type { SyncContext } from '../sync-context.js';
+import { syncFailure } from '../sync-failure.js';
+import { withVigie } from '../with-vigie.js';
 
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
     .description('synchronise the configured directories into the store: incremental when a previous sync allows it, else full')
     .option('-d, --directory <name>', 'only this directory')
-    .option('--full', 'read every entry again and compare it with the stored picture (default: only what changed since the last sync)')
+    .option('--full', 'read every entry again and compare it with the stored snapshot (default: only what changed since the last sync)')
     .action(async (opts: { directory?: string; full?: boolean }, cmd: Command) => {
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>());
-      const sources = selectDirectories(config.directories, opts.directory);
-      const run = (ctx: SyncContext) => syncAll(ctx, config, sources, !!opts.full);
-      // Loaded once the configuration is valid: --help and configuration errors answer without the
-      // database driver, the LDAP client and the sync itself.
-      const { withSyncContext } = await import('../sync-context.js');
-      // PostgreSQL with its schema up to date: the sync alone, without booting the application.
-      if (await withSyncContext(config, run)) return;
-      // Before any decorated class of Nest's is defined (main.ts loads it for the other commands).
-      await import('reflect-metadata');
-      const [{ withCliContext }, { SyncService }, { JobLock }] = await Promise.all([import('../cli-context.js'), import('#vigie/identity'), import('#vigie/persistence')]);
-      await withCliContext(config, (app) => run({ sync: app.get(SyncService), lock: app.get(JobLock) }));
+      const bars = new Map<string, ReturnType<typeof syncProgressBar>>();
+      const onProgress = (directory: string, p: SyncProgress) => {
+        if (!bars.has(directory)) bars.set(directory, syncProgressBar(directory));
+        bars.get(directory)!.update(p);
+      };
+      let output: SyncDirectoriesOutput;
+      try {
+        output = await withVigie(config, (cli) => cli.run('sync-directories', { directory: opts.directory, mode: opts.full ? 'full' : 'auto', onProgress }));
+      } finally {
+        for (const bar of bars.values()) bar.done();
+      }
+      const failures: Array<{ directory: string; error: unknown }> = [];
+      for (const o of output.outcomes) {
+        if (o.status === 'synchronised') process.stdout.write(summary(o.result));
+        else if (o.status === 'busy')
+          failures.push({
+            directory: o.directory,
+            error: new VigieError('conflict', 'another sync of this directory is running (the scheduler or another command); try again when it ends'),
+          });
+        else failures.push({ directory: o.directory, error: o.error });
+      }
+      if (failures.length) throw syncFailure(failures);
     });
 }
 
-async function syncAll({ sync, lock }: SyncContext, config: VigieConfig, sources: DirectorySource[], full: boolean): Promise<void> {
-  const failures: string[] = [];
-  for (const source of sources) {
-    const progress = syncProgressBar(source.name);
-    try {
-      let result: SyncResult | undefined;
-      // The same lock as the scheduler's: one sync of a directory at a time, across processes.
-      const ran = await lock.runExclusive(`sync:${source.name}`, async () => {
-        result = await sync.sync(source, {
-          mode: full ? 'full' : 'auto',
-          onProgress: (p) => progress.update(p),
-          ...syncSettingsFor(config.directories, source.name),
-        });
-      });
-      progress.done();
-      if (!ran) failures.push(`${source.name}: another sync of this directory is running (the scheduler or another command); try again when it ends`);
-      else process.stdout.write(summary(result!));
-    } catch (err) {
-      progress.done();
-      failures.push(`${source.name}: ${(err as Error).message}`);
-    }
-  }
-  if (failures.length) {
-    throw Object.assign(new Error(`sync failed (the previous picture is kept):\n  ${failures.join('\n  ')}`), { name: 'UsageError' });
-  }
-}
-
-/** What a run did, in two lines: the picture, then what changed. */
+/** What a run did, in two lines: the snapshot, then what changed. */
 function summary(r: SyncResult): string {
   const s = r.stats;
   // Thousands separators without Intl, whose first use loads locale data: 40 ms, a few % of an incremental run.
@@ -64,8 +48,10 @@ function summary(r: SyncResult): string {
   const unresolved = s.unresolvedMembers ? ` (${n(s.unresolvedMembers)} member values name no entry of the directory)` : '';
   const objects = s.objects ? `, ${n(s.objects)} other objects (OUs, printers, shares, foreign principals)` : '';
   const how = r.mode === 'incremental' ? `incremental sync, ${n(s.entries)} changed entries read` : `full sync, ${n(s.entries)} entries read`;
-  const lines = [`${r.directory}: ${n(s.accounts)} accounts, ${n(s.groups)} groups, ${n(s.memberships)} memberships${objects}${unresolved} in ${(r.durationMs / 1000).toFixed(1)} s (${how})`];
-  if (s.baseline) lines.push(`  first picture of this directory: changes are recorded from the next sync on`);
+  const lines = [
+    `${r.directory}: ${n(s.accounts)} accounts, ${n(s.groups)} groups, ${n(s.memberships)} memberships${objects}${unresolved} in ${(r.durationMs / 1000).toFixed(1)} s (${how})`,
+  ];
+  if (s.baseline) lines.push(`  first snapshot of this directory: changes are recorded from the next sync on`);
   else {
     lines.push(
       `  changes: ${n(s.added)} added, ${n(s.modified)} modified, ${n(s.moved)} moved, ${n(s.removed)} removed; ` +

@@ -103,6 +103,7 @@ describe('generateDemoDirectory', () => {
   });
 
   it('writes accented values in base64 only, and keeps the escaped comma of "Martin, Paul"', () => {
+    // eslint-disable-next-line no-control-regex -- tab and newline are what the check allows beside printable ASCII
     expect(sut.ldif).toMatch(/^[\x09\x0a\x20-\x7e]*$/); // nothing but printable ASCII
     const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
     const unfolded = sut.ldif.replace(/\n /g, '');
@@ -184,7 +185,10 @@ describe('generateDemoDirectory', () => {
           break;
         case 'H-ADMINCOUNT-MISMATCH':
           expect(firstString(e!, 'adminCount')).toBe('1');
-          expect([...groups.keys()].filter((g) => isMember(e!, g))).toEqual([`GG_${firstString(e!, 'department')}`, ...(isMember(e!, 'GG_Managers') ? ['GG_Managers'] : [])]);
+          expect([...groups.keys()].filter((g) => isMember(e!, g))).toEqual([
+            `GG_${firstString(e!, 'department')}`,
+            ...(isMember(e!, 'GG_Managers') ? ['GG_Managers'] : []),
+          ]);
           break;
         case 'H-SIDHISTORY':
           expect(sidToString(firstBuffer(e!, 'sIDHistory')!)).toMatch(/^S-1-5-21-3623811015-3361044348-30300820-\d+$/);
@@ -220,7 +224,12 @@ describe('generateDemoDirectory', () => {
     const ordinary = people.filter((e) => !planted.has(firstString(e, 'sAMAccountName')));
     expect(ordinary.length).toBe(300 - 18); // planted problems on 18 employees' accounts (and on 3 technical ones)
     const allowed = (department: string) =>
-      new Set([`GG_${department}`, 'GG_Managers', ...(department === 'RH' ? ['GG_RH_Projets'] : []), ...(department === 'Production' ? ['GG_Projet_A', 'GG_Projet_B'] : [])]);
+      new Set([
+        `GG_${department}`,
+        'GG_Managers',
+        ...(department === 'RH' ? ['GG_RH_Projets'] : []),
+        ...(department === 'Production' ? ['GG_Projet_A', 'GG_Projet_B'] : []),
+      ]);
     for (const e of ordinary) {
       const login = firstString(e, 'sAMAccountName');
       expect({ login, uac: uac(e) }).toEqual({ login, uac: 512 });

@@ -57,10 +57,15 @@ export function createDemoGroups(inputs: GroupInputs, rng: SeededRandom): { grou
   // Membership of Domain Users and Domain Computers comes from primaryGroupID: AD lists no member.
   builtin('Domain Users', `${DOMAIN_SID}-513`, 'All domain users', usersContainerDn, 'global');
   builtin('Domain Computers', `${DOMAIN_SID}-515`, 'All workstations and servers joined to the domain', usersContainerDn, 'global');
-  builtin('Protected Users', `${DOMAIN_SID}-525`, 'Members of this group are afforded additional protections against authentication security threats', usersContainerDn, 'global');
+  builtin(
+    'Protected Users',
+    `${DOMAIN_SID}-525`,
+    'Members of this group are afforded additional protections against authentication security threats',
+    usersContainerDn,
+    'global',
+  );
 
-  const company = (name: string, scope: GroupScope, description: string) =>
-    add({ name, dn: childDn(name, ouDn('Groupes')), scope, description });
+  const company = (name: string, scope: GroupScope, description: string) => add({ name, dn: childDn(name, ouDn('Groupes')), scope, description });
   for (const department of DEPARTMENTS) company(`GG_${department.name}`, 'global', `Personnel ${department.ouDescription.toLowerCase()}`);
   company('GG_Managers', 'global', 'Managers (responsables hiérarchiques)');
   company('GG_RH_Projets', 'global', 'Projets RH (SIRH, entretiens annuels)');
@@ -84,7 +89,8 @@ export function createDemoGroups(inputs: GroupInputs, rng: SeededRandom): { grou
   }
 
   // A few RH people work on HR projects; the planted Marketing intern joined them.
-  const ordinary = (department: string) => people.filter((p) => p.department === department && !p.key && p.extraGroups.length === 0 && p.userAccountControl === 512);
+  const ordinary = (department: string) =>
+    people.filter((p) => p.department === department && !p.key && p.extraGroups.length === 0 && p.userAccountControl === 512);
   const hr = ordinary('RH');
   for (let i = 0; i < 3; i++) member('GG_RH_Projets', dnOf(rng.take(hr)));
   const workshop = ordinary('Production');

@@ -1,13 +1,4 @@
-import {
-  COMMA_NAMED_LEAD,
-  DEPARTMENTS,
-  DOMAIN,
-  type DepartmentSpec,
-  type EmployeeType,
-  GIVEN_NAMES,
-  type KeyPerson,
-  SURNAMES,
-} from './demo-company.data.js';
+import { COMMA_NAMED_LEAD, DEPARTMENTS, DOMAIN, type DepartmentSpec, type EmployeeType, GIVEN_NAMES, type KeyPerson, SURNAMES } from './demo-company.data.js';
 import type { SeededRandom } from './seeded-random.js';
 
 export const DAY_MS = 86_400_000;

@@ -29,8 +29,7 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
     free.splice(free.indexOf(chosen), 1);
     return chosen;
   };
-  const permanent = (department?: string) => (p: DemoPerson) =>
-    p.employeeType === 'permanent' && (department === undefined || p.department === department);
+  const permanent = (department?: string) => (p: DemoPerson) => p.employeeType === 'permanent' && (department === undefined || p.department === department);
 
   for (let i = 0; i < 3; i++) {
     const p = pick(permanent());
@@ -40,7 +39,12 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
 
   const admin = targets.admins[0]!;
   admin.userAccountControl |= DONT_EXPIRE_PASSWORD;
-  planted.push({ rule: 'H-PRIV-NEVER-EXPIRES', login: admin.login, group: 'Domain Admins', note: `${admin.login}, member of Domain Admins: userAccountControl 66048` });
+  planted.push({
+    rule: 'H-PRIV-NEVER-EXPIRES',
+    login: admin.login,
+    group: 'Domain Admins',
+    note: `${admin.login}, member of Domain Admins: userAccountControl 66048`,
+  });
 
   const noPassword = pick(permanent());
   noPassword.userAccountControl |= PASSWD_NOTREQD;
@@ -169,12 +173,20 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   // Account Operators during the file-server migration, removed since: AdminSDHolder's adminCount=1 stayed.
   const formerOperator = pick(permanent());
   formerOperator.adminCount = true;
-  planted.push({ rule: 'H-ADMINCOUNT-MISMATCH', login: formerOperator.login, note: `${formerOperator.cn}: adminCount=1 left from a former membership of Account Operators, in no protected group now` });
+  planted.push({
+    rule: 'H-ADMINCOUNT-MISMATCH',
+    login: formerOperator.login,
+    note: `${formerOperator.cn}: adminCount=1 left from a former membership of Account Operators, in no protected group now`,
+  });
 
   // Came with the acquisition of Dupuis Mécanique: migrated with ADMT, its old domain's SID kept in sIDHistory.
   const migrated = pick(permanent('Production'));
   migrated.sidHistory = [`${ACQUIRED_DOMAIN_SID}-${rng.int(1105, 1900)}`];
-  planted.push({ rule: 'H-SIDHISTORY', login: migrated.login, note: `${migrated.cn} was migrated from the DUPUIS domain: sIDHistory ${migrated.sidHistory[0]}` });
+  planted.push({
+    rule: 'H-SIDHISTORY',
+    login: migrated.login,
+    note: `${migrated.cn} was migrated from the DUPUIS domain: sIDHistory ${migrated.sidHistory[0]}`,
+  });
 
   // Left five months ago, disabled and out of every group as G-LEAVER asks, but never deleted.
   const oldLeaver = pick((p) => permanent()(p) && !p.managesOthers);
@@ -189,9 +201,15 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   });
 
   // Access no peer has: the rule compares with the same department and title, else the same manager's team.
-  for (const [person, resourceId] of [[sales, 'share-finance'], [intern, 'share-rh'], [worker, 'share-finance'], [cover, 'share-rh']] as const) {
+  for (const [person, resourceId] of [
+    [sales, 'share-finance'],
+    [intern, 'share-rh'],
+    [worker, 'share-finance'],
+    [cover, 'share-rh'],
+  ] as const) {
     const peers = peerGroupSize(targets.people, person);
-    if (peers >= 10) planted.push({ rule: 'G-PEER-OUTLIER', login: person.login, resourceId, note: `none of ${person.cn}'s ${peers - 1} peers can reach ${resourceId}` });
+    if (peers >= 10)
+      planted.push({ rule: 'G-PEER-OUTLIER', login: person.login, resourceId, note: `none of ${person.cn}'s ${peers - 1} peers can reach ${resourceId}` });
   }
   return planted;
 }
@@ -208,8 +226,16 @@ export function plantComputerProblems(computers: DemoComputer[], rng: SeededRand
   const printServer = computers.find((c) => c.name === 'PRN01')!;
   printServer.laps = null;
   return [
-    { rule: 'H-OBSOLETE-OS', login: `${workshop.name}$`, note: `${workshop.name} still runs Windows 7 Professional (end of support 2020-01-14) to drive a machine tool` },
-    { rule: 'H-LAPS', login: `${printServer.name}$`, note: `${printServer.name}, installed by the printer vendor, has no LAPS expiry: its local administrator password is not managed` },
+    {
+      rule: 'H-OBSOLETE-OS',
+      login: `${workshop.name}$`,
+      note: `${workshop.name} still runs Windows 7 Professional (end of support 2020-01-14) to drive a machine tool`,
+    },
+    {
+      rule: 'H-LAPS',
+      login: `${printServer.name}$`,
+      note: `${printServer.name}, installed by the printer vendor, has no LAPS expiry: its local administrator password is not managed`,
+    },
   ];
 }
 

@@ -31,7 +31,18 @@ describe('formatLdifRecord', () => {
 
   it('folds long lines at 76 columns, value on the continuation lines, and reads back the same', () => {
     const long = `CN=${'x'.repeat(150)},OU=Groupes,DC=acme,DC=test`;
-    const text = formatLdif([{ dn: 'CN=g,DC=acme,DC=test', attributes: [['objectClass', ['top', 'group']], ['member', [long, 'CN=y,DC=acme,DC=test']]] }], 'a comment');
+    const text = formatLdif(
+      [
+        {
+          dn: 'CN=g,DC=acme,DC=test',
+          attributes: [
+            ['objectClass', ['top', 'group']],
+            ['member', [long, 'CN=y,DC=acme,DC=test']],
+          ],
+        },
+      ],
+      'a comment',
+    );
     const lines = text.split('\n');
     expect(lines).toContain('member: ');
     expect(lines.every((line) => line.length <= 76)).toBe(true);

@@ -8,6 +8,7 @@ export interface LdifRecord {
 }
 
 // RFC 2849 SAFE-STRING: ASCII without NUL, LF or CR, not starting with space, colon or "<".
+// eslint-disable-next-line no-control-regex -- RFC 2849's SAFE-STRING is defined by the control characters it allows
 const SAFE_STRING = /^(?:[\x01-\x09\x0b\x0c\x0e-\x1f\x21-\x39\x3b\x3d-\x7f][\x01-\x09\x0b\x0c\x0e-\x7f]*)?$/;
 const MAX_LINE = 76;
 
@@ -29,7 +30,12 @@ export function formatLdifRecord(record: LdifRecord): string {
 
 /** Records separated by blank lines, with an optional leading comment. */
 export function formatLdif(records: readonly LdifRecord[], comment?: string): string {
-  const head = comment ? `${comment.split('\n').map((text) => `# ${text}`.trimEnd()).join('\n')}\n\n` : '';
+  const head = comment
+    ? `${comment
+        .split('\n')
+        .map((text) => `# ${text}`.trimEnd())
+        .join('\n')}\n\n`
+    : '';
   return head + records.map(formatLdifRecord).join('\n');
 }
 

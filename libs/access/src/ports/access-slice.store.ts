@@ -10,7 +10,7 @@ export abstract class AccessSliceStore {
   abstract directories(): Promise<string[]>;
 
   /**
-   * Accounts named by `text`: by normalised DN when `dnNorm` is given, else by login (case-insensitive) or employee
+   * Accounts named by `text`: by normalized DN when `dnNorm` is given, else by login (case-insensitive) or employee
    * id; in every directory, or in the one named.
    */
   abstract findAccounts(query: { dnNorm: string | null; text: string }, directory?: string): Promise<AccountRecord[]>;

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { VigieError } from '#vigie/common';
 import { AlertChannel } from '../alert-channel.js';
 import { type Alert, alertText } from '../alert.model.js';
 
@@ -22,6 +23,6 @@ export class WebhookAlertChannel extends AlertChannel {
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'vigie' };
     if (this.settings.secret) headers['x-vigie-signature'] = `sha256=${createHmac('sha256', this.settings.secret).update(body).digest('hex')}`;
     const res = await fetch(this.settings.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.settings.timeoutMs), redirect: 'error' });
-    if (!res.ok) throw new Error(`the webhook answered ${res.status} ${res.statusText}`);
+    if (!res.ok) throw new VigieError('unavailable', `the webhook answered ${res.status} ${res.statusText}`);
   }
 }

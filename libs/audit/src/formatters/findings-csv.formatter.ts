@@ -1,6 +1,24 @@
 import type { FindingsReport } from '../finding.model.js';
 
-const HEADER = ['id', 'rule', 'severity', 'directory', 'login', 'employeeId', 'dn', 'resourceType', 'resourceId', 'resourceName', 'message', 'explain', 'evidence', 'asOf', 'policyVersion', 'subjectType', 'subject'];
+const HEADER = [
+  'id',
+  'rule',
+  'severity',
+  'directory',
+  'login',
+  'employeeId',
+  'dn',
+  'resourceType',
+  'resourceId',
+  'resourceName',
+  'message',
+  'explain',
+  'evidence',
+  'asOf',
+  'policyVersion',
+  'subjectType',
+  'subject',
+];
 
 /** CSV (RFC 4180) of the findings contract, for a spreadsheet: one finding per row. */
 export function formatFindingsCsv(report: FindingsReport): string {

@@ -34,5 +34,11 @@ export abstract class FindingStore {
   abstract latestRun(): Promise<AuditRunRecord | null>;
   abstract query(runId: string, filter: FindingFilter, page: Page): Promise<{ total: number; findings: FindingWithState[] }>;
   abstract state(id: string): Promise<FindingState | null>;
+  /**
+   * The finding's state, its row locked until the transaction ends (SELECT … FOR UPDATE): a decision checks what it
+   * decides on under this lock, so two decisions on one finding cannot both pass their check. Call it on a store bound
+   * to a transaction; outside one, the lock ends with the statement.
+   */
+  abstract lockState(id: string): Promise<FindingState | null>;
   abstract decide(id: string, decision: FindingDecision): Promise<FindingState>;
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '#vigie/access';
 import type { AccountRecord, GroupRecord } from '#vigie/identity';
-import type { Policy, ResourceDef } from '#vigie/policy';
+import type { Policy, ResourceDef, RuleId } from '#vigie/policy';
 import type { AuditContext, DirectoryView } from '../audit-context.js';
 import type { Severity } from '../finding.model.js';
 
@@ -26,7 +26,7 @@ export interface FindingDraft {
 
 export interface AuditRule {
   /** Stable product id from the rule catalogue. */
-  readonly id: string;
+  readonly id: RuleId;
   readonly defaultSeverity: Severity;
   evaluate(ctx: AuditContext, emit: (draft: FindingDraft) => void): void;
 }

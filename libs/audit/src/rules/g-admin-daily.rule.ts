@@ -25,7 +25,7 @@ export class AdminDailyRule implements AuditRule {
           why = `mail ${account.mail}: the account reads mail and browses, how attackers get in`;
         } else if (!account.employeeId && !isServiceAccount(account, ctx.policy) && (rid === null || rid >= 1000)) {
           message = `Privileged account (${names.join(', ')}) that belongs to nobody: no employee id, and not a declared service account`;
-          why = 'no employeeID, not in the policy\'s serviceAccounts, not a built-in account';
+          why = "no employeeID, not in the policy's serviceAccounts, not a built-in account";
         } else continue;
         emit({
           view,

@@ -32,7 +32,7 @@ export class AgdlpRule implements AuditRule {
           const scope = p.group?.scope;
           if (scope === 'global' || scope === 'universal') add(groups.get(p) ?? groups.set(p, []).get(p)!, grant.level);
           if (scope !== 'domain-local') continue;
-          for (const member of view.access.graph.membersOf(p.node)) {
+          for (const member of view.access.memberships.membersOf(p)) {
             if (member.account?.kind !== 'user' || !member.account.enabled) continue;
             const vias = accounts.get(member) ?? accounts.set(member, new Map()).get(member)!;
             add(vias.get(p) ?? vias.set(p, []).get(p)!, grant.level);

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, aResource, findingsOf, summary } from '../testing/audit-harness.js';
 import { MissingBirthrightRule } from './g-missing-birthright.rule.js';
 
@@ -24,9 +24,18 @@ describe(MissingBirthrightRule.name, () => {
 
   it('accepts a stronger level, what a cannot rule forbids, and accounts that are not everyday ones', () => {
     const snap = aSnapshot(
-      [person('writer'), person('intern', { employeeType: 'intern' }), person('svc'), anAccount('adm-x', { department: 'Ventes' }), person('other', { department: 'Compta' })],
+      [
+        person('writer'),
+        person('intern', { employeeType: 'intern' }),
+        person('svc'),
+        anAccount('adm-x', { department: 'Ventes' }),
+        person('other', { department: 'Compta' }),
+      ],
       [aGroup('DL_Ventes_R'), aGroup('DL_Ventes_RW')],
-      [['writer', 'DL_Ventes_RW'], ['intern', 'DL_Ventes_R']],
+      [
+        ['writer', 'DL_Ventes_RW'],
+        ['intern', 'DL_Ventes_R'],
+      ],
     );
     expect(findingsOf(sut, snap, { ...policy, settings: { ...policy.settings, serviceAccounts: ['SVC'] } })).toEqual([]);
   });

@@ -41,8 +41,7 @@ export class MissingBirthrightRule implements AuditRule {
           if (g.level === 'local-admin') localAdmin[r] = 1;
           else strongest[r] = Math.max(strongest[r], levelRank(g.level));
         }
-        const holds = (r: number, level: string) =>
-          stamp[r] === i && (level === 'local-admin' ? localAdmin[r] === 1 : strongest[r] >= levelRank(level));
+        const holds = (r: number, level: string) => stamp[r] === i && (level === 'local-admin' ? localAdmin[r] === 1 : strongest[r] >= levelRank(level));
         const missing = new Map<string, { resource: ResourceDef; levels: Set<string>; rules: AccessRuleDef[] }>();
         for (const { resource, levels, rule } of expected) {
           const r = position.get(resource.id)!;
@@ -62,8 +61,17 @@ export class MissingBirthrightRule implements AuditRule {
             account,
             resource,
             message: `Missing birthright: ${list.join(' and ')} on ${resource.name} (${rules.map((r) => r.description ?? `${r.source.file}:${r.source.line}`).join('; ')})`,
-            evidence: { levels: list, rules: rules.map((r) => ({ description: r.description ?? null, file: r.source.file, line: r.source.line })), department: account.department, title: account.title },
-            explain: [...rules.map((r) => `birthright: ${r.description ?? 'access rule'} (${r.source.file}:${r.source.line})`), ...granting, `${account.login ?? account.dn} reaches none of them`],
+            evidence: {
+              levels: list,
+              rules: rules.map((r) => ({ description: r.description ?? null, file: r.source.file, line: r.source.line })),
+              department: account.department,
+              title: account.title,
+            },
+            explain: [
+              ...rules.map((r) => `birthright: ${r.description ?? 'access rule'} (${r.source.file}:${r.source.line})`),
+              ...granting,
+              `${account.login ?? account.dn} reaches none of them`,
+            ],
           });
         }
       });

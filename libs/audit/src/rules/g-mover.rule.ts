@@ -13,8 +13,8 @@ export class MoverRule implements AuditRule {
   readonly defaultSeverity = 'medium' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
+    const grace = ctx.settingsOf(this.id).thresholdDays;
     if (!ctx.hr) return;
-    const grace = ctx.settingsOf(this.id).thresholdDays ?? 30;
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
         if (!account.enabled || account.kind !== 'user') continue;
@@ -33,7 +33,12 @@ export class MoverRule implements AuditRule {
             account,
             resource,
             message: `Moved from ${before.department ?? '?'} / ${before.title ?? '?'} ${days} days ago and still holds ${e.level} on ${resource.name} from the old role`,
-            evidence: { moveDate: person.moveDate.toISOString().slice(0, 10), previousDepartment: person.previousDepartment, department: now.department, level: e.level },
+            evidence: {
+              moveDate: person.moveDate.toISOString().slice(0, 10),
+              previousDepartment: person.previousDepartment,
+              department: now.department,
+              level: e.level,
+            },
             explain: explainEntitlement(e),
           });
         }

@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount, anObject } from '#vigie/identity';
+import { aSnapshot, anAccount, anObject } from '#vigie/identity/testing';
 import { aPolicy, aResource, findingsOf } from '../testing/audit-harness.js';
 import { NoOwnerRule } from './g-no-owner.rule.js';
 
@@ -37,7 +37,8 @@ describe(NoOwnerRule.name, () => {
         aResource('workstations', { type: 'workstation', name: 'PC-*' }),
       ],
     });
-    const computer = (name: string, operatingSystem: string) => anAccount(`${name}$`, { kind: 'computer', operatingSystem, dn: `CN=${name},OU=Computers,DC=acme,DC=test` });
+    const computer = (name: string, operatingSystem: string) =>
+      anAccount(`${name}$`, { kind: 'computer', operatingSystem, dn: `CN=${name},OU=Computers,DC=acme,DC=test` });
 
     it('matches published shares and printers by UNC path, and workstations by host pattern, whatever the case', () => {
       const matched = aSnapshot(

@@ -66,7 +66,10 @@ export class NoOwnerRule implements AuditRule {
           account: a,
           message: `Workstation ${host} matches no workstation resource of the policy: no owner, no criticality`,
           evidence: { host, dnsHostName: a.dnsHostName, operatingSystem: a.operatingSystem },
-          explain: [`${host} is an enabled computer (${a.operatingSystem ?? 'unknown OS'})`, 'no workstation or workstation-group resource of the policy matches its name'],
+          explain: [
+            `${host} is an enabled computer (${a.operatingSystem ?? 'unknown OS'})`,
+            'no workstation or workstation-group resource of the policy matches its name',
+          ],
         });
       }
     }
@@ -80,6 +83,10 @@ function uncKey(name: string): string {
 
 /** A workstation resource's host pattern (`PC-*`, `LYO-??-*`) as a case-insensitive regular expression. */
 function hostPattern(pattern: string): RegExp {
-  const body = pattern.trim().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .trim()
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, aResource, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { OpenShareRule } from './g-open-share.rule.js';
 
@@ -8,7 +8,11 @@ describe(OpenShareRule.name, () => {
     const s = aSnapshot(
       [anAccount('a', { objectSid: sidOf(1100), primaryGroupId: 513 })],
       [aGroup('Domain Users', { objectSid: sidOf(513) }), aGroup('DL_Commun_R'), aGroup('DL_Compta_RW'), aGroup('DL_RH_R'), aGroup('DL_Closed')],
-      [['Domain Users', 'DL_Commun_R'], ['Domain Users', 'DL_Compta_RW'], ['a', 'DL_Closed']],
+      [
+        ['Domain Users', 'DL_Commun_R'],
+        ['Domain Users', 'DL_Compta_RW'],
+        ['a', 'DL_Closed'],
+      ],
     );
     // Authenticated Users as AD stores it in a group: a foreign security principal.
     s.memberships.push({ groupDnNorm: s.groups[3].dnNorm, memberDnNorm: 'cn=s-1-5-11,cn=foreignsecurityprincipals,dc=acme,dc=test' });
@@ -25,7 +29,12 @@ describe(OpenShareRule.name, () => {
       ],
     });
     const findings = findingsOf(sut, snap(), policy);
-    expect(summary(findings)).toEqual(['Authenticated Users rh critical', 'Domain Users commun medium', 'Domain Users compta high', 'Everyone intranet medium']);
+    expect(summary(findings)).toEqual([
+      'Authenticated Users rh critical',
+      'Domain Users commun medium',
+      'Domain Users compta high',
+      'Everyone intranet medium',
+    ]);
     expect(findings.find((f) => f.resource?.id === 'commun')).toMatchObject({
       subject: { type: 'group', name: 'Domain Users', directory: 'corp' },
       evidence: { levels: ['read'], reachableAccounts: 1 },

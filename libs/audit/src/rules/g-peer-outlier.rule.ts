@@ -4,7 +4,6 @@ import { Birthrights } from '#vigie/policy';
 import { type AuditContext, identityOf } from '../audit-context.js';
 import { levelRank } from './access-levels.js';
 import { type AuditRule, type FindingDraft, isEverydayAccount } from './audit-rule.js';
-import { numberOr } from './h-too-many-admins.rule.js';
 
 const EMPTY = new Int32Array(0);
 
@@ -20,16 +19,14 @@ interface PeerGroup {
  * everyday accounts of the same department and title; when that group is smaller than minPeers (10), those of the
  * same manager in the same department; when both are small, the account is not judged. Access the identity gets by a
  * birthright rule (its site's printers, its department's share) is expected, so never an outlier.
- * Settings (the policy's rule catalogue): minPeerPercent (10), minPeers (10).
+ * Settings (the policy's rule catalogue): minPeerPercent, minPeers.
  */
 export class PeerOutlierRule implements AuditRule {
   readonly id = 'G-PEER-OUTLIER';
   readonly defaultSeverity = 'info' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const settings = ctx.settingsOf(this.id);
-    const maxPercent = numberOr(settings.minPeerPercent, 10);
-    const minPeers = numberOr(settings.minPeers, 10);
+    const { minPeerPercent, minPeers } = ctx.settingsOf(this.id);
     const birthrights = new Birthrights(ctx.policy);
     const resources = ctx.policy.resources;
     const position = new Map(resources.map((r, i) => [r.id, i]));
@@ -78,7 +75,7 @@ export class PeerOutlierRule implements AuditRule {
         let expected: Set<string> | undefined;
         for (let k = 0; k < ids.length; k++) {
           const others = group.holders[ids[k]] - 1;
-          if ((100 * others) / peers >= maxPercent) continue;
+          if ((100 * others) / peers >= minPeerPercent) continue;
           const resource = resources[ids[k]];
           expected ??= new Set(birthrights.expectedFor(identityOf(account)).map((e) => e.resource.id));
           if (expected.has(resource.id)) continue;
@@ -87,8 +84,11 @@ export class PeerOutlierRule implements AuditRule {
             account,
             resource,
             message: `Only ${others} of ${peers} peers (same ${group.kind}) can reach ${resource.name}`,
-            evidence: { peers, peersWithAccess: others, peerGroup: group.kind, department: account.department, title: account.title, minPeerPercent: maxPercent },
-            explain: [...explainEntitlement(view.entitlementOf(account, best[k])), `${others} of the ${peers} peers with the same ${group.kind} reach ${resource.id}`],
+            evidence: { peers, peersWithAccess: others, peerGroup: group.kind, department: account.department, title: account.title, minPeerPercent },
+            explain: [
+              ...explainEntitlement(view.entitlementOf(account, best[k])),
+              `${others} of the ${peers} peers with the same ${group.kind} reach ${resource.id}`,
+            ],
           });
         }
       });

@@ -1,5 +1,6 @@
 import { normalizeDn } from '#vigie/directory';
-import { type MembershipAddition, aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { type MembershipAddition } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { ASOF, aPolicy, aResource, daysAgo, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { PrivChangeRule } from './g-priv-change.rule.js';
 
@@ -8,7 +9,15 @@ const accountDn = (login: string) => `CN=${login},OU=People,DC=acme,DC=test`;
 
 /** A `member` link that a sync run saw appear two days before the audit. */
 function added(member: string, group: string, memberIsGroup = false): MembershipAddition {
-  return { directory: 'corp', via: 'member', groupDnNorm: normalizeDn(groupDn(group)), primaryGroupId: null, memberDnNorm: normalizeDn(memberIsGroup ? groupDn(member) : accountDn(member)), runId: 'run-7', seenAt: daysAgo(2) };
+  return {
+    directory: 'corp',
+    via: 'member',
+    groupDnNorm: normalizeDn(groupDn(group)),
+    primaryGroupId: null,
+    memberDnNorm: normalizeDn(memberIsGroup ? groupDn(member) : accountDn(member)),
+    runId: 'run-7',
+    seenAt: daysAgo(2),
+  };
 }
 
 describe(PrivChangeRule.name, () => {
@@ -16,11 +25,24 @@ describe(PrivChangeRule.name, () => {
   const domainAdmins = () => aGroup('Domain Admins', { objectSid: sidOf(512) });
 
   it('flags a new direct member of Domain Admins and explains which run saw it', () => {
-    const snap = aSnapshot([anAccount('mallory'), anAccount('alice')], [domainAdmins()], [['mallory', 'Domain Admins'], ['alice', 'Domain Admins']]);
+    const snap = aSnapshot(
+      [anAccount('mallory'), anAccount('alice')],
+      [domainAdmins()],
+      [
+        ['mallory', 'Domain Admins'],
+        ['alice', 'Domain Admins'],
+      ],
+    );
     const findings = findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [added('mallory', 'Domain Admins')] });
     expect(summary(findings)).toEqual(['mallory - critical']);
     expect(findings[0].message).toBe('New membership of privileged group Domain Admins, with no approved access request');
-    expect(findings[0].evidence).toMatchObject({ target: 'Domain Admins', addedMember: 'mallory', addedTo: 'Domain Admins', via: 'member', syncRunId: 'run-7' });
+    expect(findings[0].evidence).toMatchObject({
+      target: 'Domain Admins',
+      addedMember: 'mallory',
+      addedTo: 'Domain Admins',
+      via: 'member',
+      syncRunId: 'run-7',
+    });
     expect(findings[0].explain).toEqual([
       'mallory ∈ Domain Admins (direct)',
       `mallory was added to Domain Admins: seen by the sync run of ${daysAgo(2).toISOString()} (run-7); no approved access request`,
@@ -28,18 +50,41 @@ describe(PrivChangeRule.name, () => {
   });
 
   it('flags a nested newcomer: an account added to a group that sits in a privileged group', () => {
-    const snap = aSnapshot([anAccount('bob')], [domainAdmins(), aGroup('GG_Tier0')], [['GG_Tier0', 'Domain Admins'], ['bob', 'GG_Tier0']]);
+    const snap = aSnapshot(
+      [anAccount('bob')],
+      [domainAdmins(), aGroup('GG_Tier0')],
+      [
+        ['GG_Tier0', 'Domain Admins'],
+        ['bob', 'GG_Tier0'],
+      ],
+    );
     const findings = findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [added('bob', 'GG_Tier0')] });
     expect(summary(findings)).toEqual(['bob - critical']);
     expect(findings[0].explain.slice(0, 2)).toEqual(['bob ∈ GG_Tier0 (direct)', 'GG_Tier0 ∈ Domain Admins (nested)']);
   });
 
+  it('counts a link older than lookbackDays as established, whoever passed it', () => {
+    const snap = aSnapshot([anAccount('mallory')], [domainAdmins()], [['mallory', 'Domain Admins']]);
+    const old = { ...added('mallory', 'Domain Admins'), seenAt: daysAgo(400) };
+    expect(findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [old] })).toEqual([]);
+    const longer = aPolicy({ settings: { rules: { 'G-PRIV-CHANGE': { lookbackDays: 500 } } } });
+    expect(summary(findingsOf(sut, snap, longer, ASOF, { membershipAdditions: [old] }))).toEqual(['mallory - critical']);
+  });
+
   it('stays silent when the account already reached the group through a link that was there at the baseline', () => {
-    const snap = aSnapshot([anAccount('carol')], [domainAdmins(), aGroup('GG_Tier0')], [['GG_Tier0', 'Domain Admins'], ['carol', 'GG_Tier0'], ['carol', 'Domain Admins']]);
+    const snap = aSnapshot(
+      [anAccount('carol')],
+      [domainAdmins(), aGroup('GG_Tier0')],
+      [
+        ['GG_Tier0', 'Domain Admins'],
+        ['carol', 'GG_Tier0'],
+        ['carol', 'Domain Admins'],
+      ],
+    );
     expect(findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [added('carol', 'Domain Admins')] })).toEqual([]);
   });
 
-  it('stays silent when the added link is gone from the picture, or led nowhere sensitive', () => {
+  it('stays silent when the added link is gone from the snapshot, or led nowhere sensitive', () => {
     const snap = aSnapshot([anAccount('dave')], [domainAdmins(), aGroup('GG_Sales')], [['dave', 'GG_Sales']]);
     expect(findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [added('dave', 'Domain Admins'), added('dave', 'GG_Sales')] })).toEqual([]);
   });
@@ -53,7 +98,13 @@ describe(PrivChangeRule.name, () => {
     const snap = aSnapshot(
       [anAccount('frank'), anAccount('grace'), anAccount('heidi')],
       [domainAdmins(), aGroup('GG_Helpdesk')],
-      [['frank', 'GG_Helpdesk'], ['grace', 'GG_Helpdesk'], ['heidi', 'Domain Admins'], ['heidi', 'GG_Helpdesk'], ['GG_Helpdesk', 'Domain Admins']],
+      [
+        ['frank', 'GG_Helpdesk'],
+        ['grace', 'GG_Helpdesk'],
+        ['heidi', 'Domain Admins'],
+        ['heidi', 'GG_Helpdesk'],
+        ['GG_Helpdesk', 'Domain Admins'],
+      ],
     );
     const findings = findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [added('GG_Helpdesk', 'Domain Admins', true)] });
     expect(findings).toHaveLength(1);
@@ -64,7 +115,15 @@ describe(PrivChangeRule.name, () => {
 
   it('flags a new primary group that is privileged (AD never lists it in member)', () => {
     const snap = aSnapshot([anAccount('ivan', { objectSid: sidOf(1200), primaryGroupId: 512 })], [domainAdmins()], []);
-    const primary: MembershipAddition = { directory: 'corp', via: 'primary-group', groupDnNorm: null, primaryGroupId: 512, memberDnNorm: normalizeDn(accountDn('ivan')), runId: 'run-8', seenAt: daysAgo(1) };
+    const primary: MembershipAddition = {
+      directory: 'corp',
+      via: 'primary-group',
+      groupDnNorm: null,
+      primaryGroupId: 512,
+      memberDnNorm: normalizeDn(accountDn('ivan')),
+      runId: 'run-8',
+      seenAt: daysAgo(1),
+    };
     const findings = findingsOf(sut, snap, aPolicy(), ASOF, { membershipAdditions: [primary] });
     expect(summary(findings)).toEqual(['ivan - critical']);
     expect(findings[0].evidence).toMatchObject({ via: 'primaryGroupID' });
@@ -74,8 +133,17 @@ describe(PrivChangeRule.name, () => {
   it('flags new access to a critical resource, and not to a resource of lower criticality', () => {
     const vault = aResource('share-payroll', { criticality: 'critical', grants: { write: ['DL_Payroll_RW'] } });
     const wiki = aResource('share-wiki', { criticality: 'medium', grants: { read: ['DL_Wiki_R'] } });
-    const snap = aSnapshot([anAccount('judy')], [aGroup('DL_Payroll_RW'), aGroup('DL_Wiki_R')], [['judy', 'DL_Payroll_RW'], ['judy', 'DL_Wiki_R']]);
-    const findings = findingsOf(sut, snap, aPolicy({ resources: [vault, wiki] }), ASOF, { membershipAdditions: [added('judy', 'DL_Payroll_RW'), added('judy', 'DL_Wiki_R')] });
+    const snap = aSnapshot(
+      [anAccount('judy')],
+      [aGroup('DL_Payroll_RW'), aGroup('DL_Wiki_R')],
+      [
+        ['judy', 'DL_Payroll_RW'],
+        ['judy', 'DL_Wiki_R'],
+      ],
+    );
+    const findings = findingsOf(sut, snap, aPolicy({ resources: [vault, wiki] }), ASOF, {
+      membershipAdditions: [added('judy', 'DL_Payroll_RW'), added('judy', 'DL_Wiki_R')],
+    });
     expect(summary(findings)).toEqual(['judy share-payroll critical']);
     expect(findings[0].message).toBe('New write access to critical resource share-payroll (through DL_Payroll_RW), with no approved access request');
   });

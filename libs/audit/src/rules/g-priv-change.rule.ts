@@ -1,23 +1,13 @@
-import type { MembershipGraph, Principal } from '#vigie/access';
-import type { MembershipAddition } from '#vigie/identity';
-import type { ResourceDef } from '#vigie/policy';
+import type { NewReach, Principal, StandingLink } from '#vigie/access';
+import type { ResourceDef, RuleSettings } from '#vigie/policy';
 import { type AuditContext, type DirectoryView, formatStep } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
 /** What a new member must not reach unnoticed: a privileged group, or a group granting access to a critical resource. */
 interface Watched {
-  node: number;
   group: Principal;
   resource?: ResourceDef;
   level?: string;
-}
-
-/** A link into a group that a sync run saw appear and that still stands. */
-interface NewLink {
-  member: number;
-  group: number;
-  primary: boolean;
-  addition: MembershipAddition;
 }
 
 const SAMPLE = 20;
@@ -35,114 +25,91 @@ export class PrivChangeRule implements AuditRule {
   readonly defaultSeverity = 'critical' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const additions = ctx.membershipAdditions ?? [];
+    const since = privChangeLookbackStart(ctx.settingsOf(this.id), ctx.asOf);
+    const additions = (ctx.membershipAdditions ?? []).filter((a) => a.seenAt >= since);
     if (!additions.length) return;
     for (const view of ctx.directories) {
-      const graph = view.access.graph;
-      const links = standingLinks(graph, additions.filter((a) => a.directory === view.directory));
+      const memberships = view.access.memberships;
+      const links = memberships.standingLinks(additions.filter((a) => a.directory === view.directory));
       if (!links.length) continue;
-      const watched = watchedTargets(ctx, view);
-      const isNew = new Set(links.map((l) => linkKey(l.member, l.group, l.primary)));
-      const skipNew = (member: number, group: number, primary: boolean) => isNew.has(linkKey(member, group, primary));
-      const reachCache = new Map<string, boolean>();
-      const groupReaches = (from: number, to: number): boolean => {
-        const key = `${from}>${to}`;
-        let hit = reachCache.get(key);
-        if (hit === undefined) reachCache.set(key, (hit = from === to || graph.pathBetween(from, to) !== null));
-        return hit;
-      };
-      for (const link of links) {
-        const targets = watched.filter((t) => groupReaches(link.group, t.node));
-        if (!targets.length) continue;
-        const accounts = graph.accountsUnder(link.member);
-        for (const target of targets) {
-          const newcomers = accounts.filter((a) => !graph.reachesWithout(a, target.node, skipNew));
-          if (!newcomers.length) continue;
-          if (link.member < graph.accountCount) emit(accountFinding(view, graph, link, target, newcomers[0]));
-          else emit(groupFinding(view, graph, link, target, newcomers));
-        }
+      for (const reach of memberships.newlyReached(links, watchedTargets(ctx, view))) {
+        if (reach.link.member.kind === 'account') emit(accountFinding(view, reach));
+        else emit(groupFinding(view, reach));
       }
     }
   }
 }
 
-/** The recorded additions whose link is still in the picture (a member removed since is no longer new). */
-function standingLinks(graph: MembershipGraph, additions: MembershipAddition[]): NewLink[] {
-  const links: NewLink[] = [];
-  for (const addition of additions) {
-    const member = graph.nodeByKey(addition.memberDnNorm);
-    if (member === undefined) continue;
-    if (addition.via === 'member') {
-      const group = graph.nodeByKey(addition.groupDnNorm ?? '');
-      if (group !== undefined && graph.hasLink(member, group)) links.push({ member, group, primary: false, addition });
-    } else if (member < graph.accountCount && graph.primary[member] >= 0 && graph.principal(member).account?.primaryGroupId === addition.primaryGroupId) {
-      links.push({ member, group: graph.primary[member], primary: true, addition });
-    }
-  }
-  return links;
+/**
+ * The oldest membership addition the rule looks at (lookbackDays before the audit): older links count as established.
+ * The audit reads the sync runs' additions from there, and the rule leaves out older ones whoever passed them.
+ */
+export function privChangeLookbackStart(settings: RuleSettings<'G-PRIV-CHANGE'>, asOf: Date): Date {
+  return new Date(asOf.getTime() - settings.lookbackDays * 86_400_000);
 }
 
 function watchedTargets(ctx: AuditContext, view: DirectoryView): Watched[] {
-  const graph = view.access.graph;
   const out: Watched[] = [];
   for (const g of view.privilegedGroups()) {
-    const node = graph.nodeByKey(g.dnNorm);
-    if (node !== undefined) out.push({ node, group: graph.principal(node) });
+    const group = view.access.memberships.principalByKey(g.dnNorm);
+    if (group) out.push({ group });
   }
   for (const resource of ctx.policy.resources) {
     if (resource.criticality !== 'critical') continue;
-    for (const grant of view.access.grantsOf(resource.id)) out.push({ node: grant.principal.node, group: grant.principal, resource, level: grant.level });
+    for (const grant of view.access.grantsOf(resource.id)) out.push({ group: grant.principal, resource, level: grant.level });
   }
   return out;
 }
 
-function accountFinding(view: DirectoryView, graph: MembershipGraph, link: NewLink, target: Watched, accountNode: number): FindingDraft {
-  const account = graph.principal(accountNode).account!;
-  const what = target.resource ? `${target.level} access to critical resource ${target.resource.id} (through ${target.group.name})` : `membership of privileged group ${target.group.name}`;
+function accountFinding(view: DirectoryView, { link, target, accounts }: NewReach<Watched>): FindingDraft {
+  const [newcomer] = accounts;
+  const what = target.resource
+    ? `${target.level} access to critical resource ${target.resource.id} (through ${target.group.name})`
+    : `membership of privileged group ${target.group.name}`;
   return {
     view,
-    account,
+    account: newcomer.account!,
     resource: target.resource,
     key: target.resource ? undefined : `group:${target.group.key}`,
     message: `New ${what}, with no approved access request`,
-    evidence: evidenceOf(graph, link, target),
-    explain: [...(graph.pathBetween(accountNode, target.node) ?? []).map(formatStep), seenBy(graph, link)],
+    evidence: evidenceOf(link, target),
+    explain: [...(view.access.memberships.pathBetween(newcomer, target.group) ?? []).map(formatStep), seenBy(link)],
   };
 }
 
 /** A group made a member: one finding on that group, naming the accounts it brought in. */
-function groupFinding(view: DirectoryView, graph: MembershipGraph, link: NewLink, target: Watched, newcomers: number[]): FindingDraft {
-  const member = graph.principal(link.member);
-  const logins = newcomers.slice(0, SAMPLE).map((a) => graph.principal(a).name);
+function groupFinding(view: DirectoryView, { link, target, accounts }: NewReach<Watched>): FindingDraft {
+  const member = link.member;
+  const logins = accounts.slice(0, SAMPLE).map((a) => a.name);
   const what = target.resource ? `${target.level} access to critical resource ${target.resource.id}` : `membership of privileged group ${target.group.name}`;
   return {
     view,
     group: member.group ?? member,
     resource: target.resource,
     key: target.resource ? undefined : `group:${target.group.key}`,
-    message: `${member.name} now gives ${newcomers.length} account(s) ${what}, with no approved access request`,
-    evidence: { ...evidenceOf(graph, link, target), newMemberCount: newcomers.length, newMembers: logins },
-    explain: [...(graph.pathBetween(link.member, target.node) ?? []).map(formatStep), seenBy(graph, link), `accounts it brings in: ${logins.join(', ')}${newcomers.length > SAMPLE ? ', …' : ''}`],
+    message: `${member.name} now gives ${accounts.length} account(s) ${what}, with no approved access request`,
+    evidence: { ...evidenceOf(link, target), newMemberCount: accounts.length, newMembers: logins },
+    explain: [
+      ...(view.access.memberships.pathBetween(member, target.group) ?? []).map(formatStep),
+      seenBy(link),
+      `accounts it brings in: ${logins.join(', ')}${accounts.length > SAMPLE ? ', …' : ''}`,
+    ],
   };
 }
 
-function evidenceOf(graph: MembershipGraph, link: NewLink, target: Watched): Record<string, unknown> {
+function evidenceOf(link: StandingLink, target: Watched): Record<string, unknown> {
   return {
     target: target.group.name,
     ...(target.resource ? { resource: target.resource.id, level: target.level } : {}),
-    addedMember: graph.principal(link.member).name,
-    addedTo: graph.principal(link.group).name,
+    addedMember: link.member.name,
+    addedTo: link.group.name,
     via: link.primary ? 'primaryGroupID' : 'member',
     seenAt: link.addition.seenAt.toISOString(),
     syncRunId: link.addition.runId,
   };
 }
 
-function seenBy(graph: MembershipGraph, link: NewLink): string {
-  const how = link.primary ? `got ${graph.principal(link.group).name} as primary group` : `was added to ${graph.principal(link.group).name}`;
-  return `${graph.principal(link.member).name} ${how}: seen by the sync run of ${link.addition.seenAt.toISOString()} (${link.addition.runId}); no approved access request`;
-}
-
-function linkKey(member: number, group: number, primary: boolean): string {
-  return `${member}${primary ? '=' : '>'}${group}`;
+function seenBy(link: StandingLink): string {
+  const how = link.primary ? `got ${link.group.name} as primary group` : `was added to ${link.group.name}`;
+  return `${link.member.name} ${how}: seen by the sync run of ${link.addition.seenAt.toISOString()} (${link.addition.runId}); no approved access request`;
 }

@@ -1,4 +1,4 @@
-import { aSnapshot } from '#vigie/identity';
+import { aSnapshot } from '#vigie/identity/testing';
 import { aPolicy, aResource, findingsOf, summary } from '../testing/audit-harness.js';
 import { ReviewOverdueRule } from './g-review-overdue.rule.js';
 
@@ -35,7 +35,11 @@ describe(ReviewOverdueRule.name, () => {
     const settings = { reviewIntervals: { standard: 100, critical: 50, privileged: 10 }, privilegedGroups: ['GG_Tier0'] };
     const policy = aPolicy({
       settings,
-      resources: [aResource('std', { reviewedAt: '2026-08-01' }), aResource('tier0', { grants: { read: ['gg_tier0'] }, reviewedAt: '2026-11-01' }), aResource('typo', { reviewedAt: '2062-11-01' })],
+      resources: [
+        aResource('std', { reviewedAt: '2026-08-01' }),
+        aResource('tier0', { grants: { read: ['gg_tier0'] }, reviewedAt: '2026-11-01' }),
+        aResource('typo', { reviewedAt: '2062-11-01' }),
+      ],
     });
     const findings = findingsOf(sut, none, policy);
     expect(summary(findings)).toEqual(['std std medium', 'tier0 tier0 high', 'typo typo medium']);

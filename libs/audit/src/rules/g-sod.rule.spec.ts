@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { defaultSettings, type Policy, type ResourceDef, type SodRuleDef } from '#vigie/policy';
 import { evaluate } from '../audit-engine.js';
 import { SodRule } from './g-sod.rule.js';
@@ -62,17 +62,12 @@ const agdlp: Array<[string, string]> = [
   ['GG_Paie', 'GG_RH'],
 ];
 
-const sodFindings = (policy: Policy, snapshot: ReturnType<typeof aSnapshot>) =>
-  evaluate([snapshot], policy, ASOF, { rules: [new SodRule()] }).report.findings;
+const sodFindings = (policy: Policy, snapshot: ReturnType<typeof aSnapshot>) => evaluate([snapshot], policy, ASOF, { rules: [new SodRule()] }).report.findings;
 
 describe(SodRule.name, () => {
   it('ok: one entitlement of the pair each, a disabled account, and a pair split across two people', () => {
     const snapshot = aSnapshot(
-      [
-        anAccount('compta', { employeeId: 'E1' }),
-        anAccount('paie', { employeeId: 'E2' }),
-        anAccount('parti', { employeeId: 'E3', enabled: false }),
-      ],
+      [anAccount('compta', { employeeId: 'E1' }), anAccount('paie', { employeeId: 'E2' }), anAccount('parti', { employeeId: 'E3', enabled: false })],
       groups(),
       [...agdlp, ['compta', 'GG_Finance'], ['paie', 'GG_Paie'], ['parti', 'GG_Finance'], ['parti', 'GG_RH']],
     );
@@ -114,11 +109,11 @@ describe(SodRule.name, () => {
   });
 
   it('not ok: through the AD primary group, which is not in member', () => {
-    const snapshot = aSnapshot(
-      [anAccount('bob', { objectSid: `${DOMAIN}-1105`, primaryGroupId: 513 })],
-      groups(),
-      [...agdlp, ['Domain Users', 'GG_Paie'], ['bob', 'GG_Finance']],
-    );
+    const snapshot = aSnapshot([anAccount('bob', { objectSid: `${DOMAIN}-1105`, primaryGroupId: 513 })], groups(), [
+      ...agdlp,
+      ['Domain Users', 'GG_Paie'],
+      ['bob', 'GG_Finance'],
+    ]);
     const [finding] = sodFindings(policyWith([payrollAndPayments]), snapshot);
     expect(finding.explain.slice(0, 4)).toEqual([
       'held: write on share-rh (\\\\fs01\\RH)',
@@ -141,7 +136,13 @@ describe(SodRule.name, () => {
     const admin = { ...anAccount('adm-emma', { employeeId: ' e42 ' }), directory: 'corp-admin' };
     const corp = aSnapshot([daily], groups(), [...agdlp, ['emma', 'GG_Finance']]);
     const adminGroups = [aGroup('GG_RH'), aGroup('DL_RH_RW')].map((g) => ({ ...g, directory: 'corp-admin' }));
-    const corpAdmin = { ...aSnapshot([admin], adminGroups, [['GG_RH', 'DL_RH_RW'], ['adm-emma', 'GG_RH']]), directory: 'corp-admin' };
+    const corpAdmin = {
+      ...aSnapshot([admin], adminGroups, [
+        ['GG_RH', 'DL_RH_RW'],
+        ['adm-emma', 'GG_RH'],
+      ]),
+      directory: 'corp-admin',
+    };
     const findings = evaluate([corp, corpAdmin], policyWith([payrollAndPayments]), ASOF, { rules: [new SodRule()] }).report.findings;
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/^Holds incompatible entitlements through accounts adm-emma and emma:/);

@@ -91,12 +91,12 @@ export class SodRule implements AuditRule {
 
 /** The groups (dnNorm) of one directory that confer an entitlement: those the resource grants at the level or above, or the group. */
 function conferringGroups(view: DirectoryView, entitlement: SodEntitlement, resources: Map<string, ResourceDef>): string[] {
-  const graph = view.access.graph;
-  if ('group' in entitlement) return graph.resolveGroup(entitlement.group).map((g) => g.dnNorm);
+  const memberships = view.access.memberships;
+  if ('group' in entitlement) return memberships.resolveGroup(entitlement.group).map((g) => g.dnNorm);
   const resource = resources.get(entitlement.resource);
   if (!resource) return [];
   const levels = entitlement.level ? levelsAtOrAbove(entitlement.level) : ACCESS_LEVELS;
-  return levels.flatMap((level) => (resource.grants[level] ?? []).flatMap((ref) => graph.resolveGroup(ref).map((g) => g.dnNorm)));
+  return levels.flatMap((level) => (resource.grants[level] ?? []).flatMap((ref) => memberships.resolveGroup(ref).map((g) => g.dnNorm)));
 }
 
 /**
@@ -112,13 +112,13 @@ function explainHolding(holding: Holding, entitlement: SodEntitlement, resources
     const best = held.reduce((a, b) => (b.path.length < a.path.length ? b : a));
     return { lines: explainEntitlement(best), group: best.groupName };
   }
-  const graph = view.access.graph;
+  const memberships = view.access.memberships;
   let best: PathStep[] | undefined;
   let group = '';
   for (const groupDnNorm of conferringGroups(view, entitlement, resources)) {
-    const steps = graph.pathTo(account, groupDnNorm);
+    const steps = memberships.pathTo(account, groupDnNorm);
     if (!steps) continue;
-    if (!best || steps.length < best.length) [best, group] = [steps, graph.principal(graph.nodeByKey(groupDnNorm)!).name];
+    if (!best || steps.length < best.length) [best, group] = [steps, memberships.principalByKey(groupDnNorm)!.name];
   }
   return { lines: best!.map((s) => `${s.member} ∈ ${s.group} (${s.how})`), group };
 }
@@ -150,7 +150,7 @@ class DownwardReach {
     for (const m of snapshot.memberships) this.link(m.groupDnNorm, m.memberDnNorm);
     for (const account of snapshot.accounts) {
       this.accounts.set(account.dnNorm, account);
-      const primary = access.graph.primaryGroupOf(account);
+      const primary = access.memberships.primaryGroupOf(account);
       if (primary) this.link(primary.dnNorm, account.dnNorm);
     }
   }

@@ -26,10 +26,18 @@ export class TempExpiredRule implements AuditRule {
           view,
           account,
           message: `Account expired ${days} days ago (${account.accountExpires.toISOString().slice(0, 10)}) but is still enabled, with access to ${resources.length} resource(s)${privileged.length ? ` and membership of ${privileged.map((g) => g.name).join(', ')}` : ''}`,
-          evidence: { accountExpires: account.accountExpires.toISOString(), daysSinceExpiry: days, resources: resources.slice(0, 20), resourceCount: resources.length, privilegedGroups: privileged.map((g) => g.name) },
+          evidence: {
+            accountExpires: account.accountExpires.toISOString(),
+            daysSinceExpiry: days,
+            resources: resources.slice(0, 20),
+            resourceCount: resources.length,
+            privilegedGroups: privileged.map((g) => g.name),
+          },
           explain: [
             `accountExpires ${account.accountExpires.toISOString().slice(0, 10)} has passed; the account is still enabled`,
-            ...(strongest ? explainEntitlement(view.entitlementOf(account, strongest)) : [...view.explainMembership(account, privileged[0]), `${privileged[0].name} is a privileged group`]),
+            ...(strongest
+              ? explainEntitlement(view.entitlementOf(account, strongest))
+              : [...view.explainMembership(account, privileged[0]), `${privileged[0].name} is a privileged group`]),
           ],
         });
       }

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { AdminDelegableRule } from './h-admin-delegable.rule.js';
 
@@ -21,7 +21,12 @@ describe(AdminDelegableRule.name, () => {
     const snap = aSnapshot(
       [anAccount('flagged', { userAccountControl: 0x100200 }), anAccount('protected', { userAccountControl: 0x200 })],
       [aGroup('Domain Admins', { objectSid: sidOf(512) }), aGroup('Protected Users', { objectSid: sidOf(525) }), aGroup('GG_Tier0')],
-      [['flagged', 'Domain Admins'], ['protected', 'GG_Tier0'], ['GG_Tier0', 'Domain Admins'], ['GG_Tier0', 'Protected Users']],
+      [
+        ['flagged', 'Domain Admins'],
+        ['protected', 'GG_Tier0'],
+        ['GG_Tier0', 'Domain Admins'],
+        ['GG_Tier0', 'Protected Users'],
+      ],
     );
     expect(findingsOf(sut, snap)).toEqual([]);
   });

@@ -19,7 +19,7 @@ export class AdminDelegableRule implements AuditRule {
         const uac = account.userAccountControl;
         if (uac === null || hasFlag(uac, UserAccountControl.NOT_DELEGATED)) continue;
         const groups = view.privilegedGroupsOf(account);
-        if (!groups.length || protectedUsers.some((g) => view.access.reaches(account, g.dnNorm))) continue;
+        if (!groups.length || protectedUsers.some((g) => view.access.memberships.reaches(account, g.dnNorm))) continue;
         emit({
           view,
           account,

@@ -11,7 +11,7 @@ export class AdminPwdOldRule implements AuditRule {
   readonly defaultSeverity = 'high' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 1095;
+    const threshold = ctx.settingsOf(this.id).thresholdDays;
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
         const age = passwordAgeOf(account, ctx.asOf, threshold);
@@ -23,12 +23,13 @@ export class AdminPwdOldRule implements AuditRule {
           view,
           account,
           message: `The password of a privileged account is ${days} days old (more than ${threshold})`,
-          evidence: { pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
-          explain: [
-            age.explain,
-            ...view.explainMembership(account, groups[0]),
-            `${groups[0].name} is a privileged group`,
-          ],
+          evidence: {
+            pwdLastSet: account.pwdLastSet?.toISOString() ?? null,
+            ageDays: days,
+            thresholdDays: threshold,
+            privilegedGroups: groups.map((g) => g.name),
+          },
+          explain: [age.explain, ...view.explainMembership(account, groups[0]), `${groups[0].name} is a privileged group`],
         });
       }
     }

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { AdminCountMismatchRule } from './h-admincount-mismatch.rule.js';
 
@@ -16,7 +16,15 @@ describe(AdminCountMismatchRule.name, () => {
   });
 
   it('flags a member of a protected group without adminCount, nested included', () => {
-    const snap = aSnapshot([user('fresh', 1201, null), user('zero', 1202, 0)], [admins, aGroup('GG_Tier0')], [['fresh', 'Domain Admins'], ['zero', 'GG_Tier0'], ['GG_Tier0', 'Domain Admins']]);
+    const snap = aSnapshot(
+      [user('fresh', 1201, null), user('zero', 1202, 0)],
+      [admins, aGroup('GG_Tier0')],
+      [
+        ['fresh', 'Domain Admins'],
+        ['zero', 'GG_Tier0'],
+        ['GG_Tier0', 'Domain Admins'],
+      ],
+    );
     const findings = findingsOf(sut, snap);
     expect(summary(findings)).toEqual(['fresh - medium', 'zero - medium']);
     expect(findings.find((f) => f.subject.login === 'zero')!.explain).toEqual([
@@ -47,7 +55,13 @@ describe(AdminCountMismatchRule.name, () => {
         aGroup('Replicator', { objectSid: 'S-1-5-32-552' }),
         aGroup('ldap-admins'),
       ],
-      [['admin', 'Domain Admins'], ['gpo', 'Group Policy Creator Owners'], ['company', 'GG_App_Admins'], ['repl', 'Replicator'], ['ldapadmin', 'ldap-admins']],
+      [
+        ['admin', 'Domain Admins'],
+        ['gpo', 'Group Policy Creator Owners'],
+        ['company', 'GG_App_Admins'],
+        ['repl', 'Replicator'],
+        ['ldapadmin', 'ldap-admins'],
+      ],
     );
     expect(findingsOf(sut, snap, aPolicy({ settings: { privilegedGroups: ['GG_App_Admins', 'ldap-admins'] } }))).toEqual([]);
   });

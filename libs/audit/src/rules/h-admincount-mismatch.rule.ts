@@ -36,7 +36,7 @@ export class AdminCountMismatchRule implements AuditRule {
         if (rid === KRBTGT_RID) continue;
         const protectedBy = view.privilegedGroupsOf(account).filter(isProtectedPrivileged);
         if (account.adminCount === 1) {
-          if (rid === ADMINISTRATOR_RID || protectedBy.length || others.some((g) => view.access.reaches(account, g.dnNorm))) continue;
+          if (rid === ADMINISTRATOR_RID || protectedBy.length || others.some((g) => view.access.memberships.reaches(account, g.dnNorm))) continue;
           emit({
             view,
             account,
@@ -50,7 +50,7 @@ export class AdminCountMismatchRule implements AuditRule {
           });
           continue;
         }
-        const group = protectedBy.find((g) => !view.access.graph.pathTo(account, g.dnNorm)?.some((s) => s.how === 'primary group'));
+        const group = protectedBy.find((g) => !view.access.memberships.pathTo(account, g.dnNorm)?.some((s) => s.how === 'primary group'));
         if (!group) continue;
         emit({
           view,

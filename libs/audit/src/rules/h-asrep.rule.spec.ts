@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { AsRepRule } from './h-asrep.rule.js';
 

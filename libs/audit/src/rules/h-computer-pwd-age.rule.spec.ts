@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { daysAgo, findingsOf, summary } from '../testing/audit-harness.js';
 import { ComputerPwdAgeRule } from './h-computer-pwd-age.rule.js';
 
@@ -13,7 +13,10 @@ describe(ComputerPwdAgeRule.name, () => {
   });
 
   it('accepts a rotating password, and leaves inactive computers to H-INACTIVE-COMPUTER', () => {
-    const snap = aSnapshot([pc('OK$', { lastLogon: daysAgo(2), pwdLastSet: daysAgo(20) }), pc('GONE$', { lastLogon: daysAgo(120), pwdLastSet: daysAgo(150) })], []);
+    const snap = aSnapshot(
+      [pc('OK$', { lastLogon: daysAgo(2), pwdLastSet: daysAgo(20) }), pc('GONE$', { lastLogon: daysAgo(120), pwdLastSet: daysAgo(150) })],
+      [],
+    );
     expect(findingsOf(sut, snap)).toEqual([]);
   });
 });

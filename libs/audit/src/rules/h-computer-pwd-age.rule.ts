@@ -11,7 +11,7 @@ export class ComputerPwdAgeRule implements AuditRule {
   readonly defaultSeverity = 'medium' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 90;
+    const threshold = ctx.settingsOf(this.id).thresholdDays;
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
         if (account.kind !== 'computer' || !account.enabled || !account.lastLogon || !account.pwdLastSet) continue;

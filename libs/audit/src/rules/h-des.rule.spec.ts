@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, summary } from '../testing/audit-harness.js';
 import { DesRule } from './h-des.rule.js';
 

@@ -15,7 +15,13 @@ export class DesRule implements AuditRule {
       for (const account of enabledAccounts(view)) {
         const uac = account.userAccountControl;
         if (uac === null || !hasFlag(uac, UserAccountControl.USE_DES_KEY_ONLY)) continue;
-        emit({ view, account, message: 'Kerberos may use only DES keys for this account (USE_DES_KEY_ONLY)', evidence: { userAccountControl: uac }, explain: [`userAccountControl ${uac} has USE_DES_KEY_ONLY (0x200000)`, 'DES Kerberos keys are cracked in hours'] });
+        emit({
+          view,
+          account,
+          message: 'Kerberos may use only DES keys for this account (USE_DES_KEY_ONLY)',
+          evidence: { userAccountControl: uac },
+          explain: [`userAccountControl ${uac} has USE_DES_KEY_ONLY (0x200000)`, 'DES Kerberos keys are cracked in hours'],
+        });
       }
     }
   }

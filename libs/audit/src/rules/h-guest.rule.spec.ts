@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { GuestRule } from './h-guest.rule.js';
 

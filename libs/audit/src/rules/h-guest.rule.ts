@@ -18,7 +18,10 @@ export class GuestRule implements AuditRule {
           account,
           message: 'The built-in Guest account is enabled',
           evidence: { objectSid: account.objectSid, userAccountControl: account.userAccountControl },
-          explain: [`objectSid ${account.objectSid} ends in -${GUEST_RID}: the built-in Guest account`, `userAccountControl ${account.userAccountControl} lacks ACCOUNTDISABLE (0x2)`],
+          explain: [
+            `objectSid ${account.objectSid} ends in -${GUEST_RID}: the built-in Guest account`,
+            `userAccountControl ${account.userAccountControl} lacks ACCOUNTDISABLE (0x2)`,
+          ],
         });
       }
     }

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { daysAgo, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { InactiveUserRule } from './h-inactive-user.rule.js';
 import { InactiveAdminRule } from './h-inactive-admin.rule.js';
@@ -6,9 +6,16 @@ import { InactiveAdminRule } from './h-inactive-admin.rule.js';
 describe(InactiveAdminRule.name, () => {
   const sut = new InactiveAdminRule();
   const snap = aSnapshot(
-    [anAccount('idle-admin', { lastLogon: daysAgo(120) }), anAccount('busy-admin', { lastLogon: daysAgo(3) }), anAccount('idle-user', { lastLogon: daysAgo(120) })],
+    [
+      anAccount('idle-admin', { lastLogon: daysAgo(120) }),
+      anAccount('busy-admin', { lastLogon: daysAgo(3) }),
+      anAccount('idle-user', { lastLogon: daysAgo(120) }),
+    ],
     [aGroup('Domain Admins', { objectSid: sidOf(512) })],
-    [['idle-admin', 'Domain Admins'], ['busy-admin', 'Domain Admins']],
+    [
+      ['idle-admin', 'Domain Admins'],
+      ['busy-admin', 'Domain Admins'],
+    ],
   );
 
   it('flags a privileged account unused for 90 days, and H-INACTIVE-USER leaves it to this rule', () => {

@@ -10,7 +10,7 @@ export class InactiveAdminRule implements AuditRule {
   readonly defaultSeverity = 'high' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 90;
+    const threshold = ctx.settingsOf(this.id).thresholdDays;
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
         const since = account.lastLogon ?? account.whenCreated;
@@ -23,9 +23,17 @@ export class InactiveAdminRule implements AuditRule {
           view,
           account,
           message: `Privileged account (member of ${groups.map((g) => g.name).join(', ')}) unused for ${days} days`,
-          evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, whenCreated: account.whenCreated?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
+          evidence: {
+            lastLogon: account.lastLogon?.toISOString() ?? null,
+            whenCreated: account.whenCreated?.toISOString() ?? null,
+            inactiveDays: days,
+            thresholdDays: threshold,
+            privilegedGroups: groups.map((g) => g.name),
+          },
           explain: [
-            account.lastLogon ? `last logon ${account.lastLogon.toISOString().slice(0, 10)}` : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
+            account.lastLogon
+              ? `last logon ${account.lastLogon.toISOString().slice(0, 10)}`
+              : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
             `${days} days without activity, threshold ${threshold} days for privileged accounts`,
             ...view.explainMembership(account, groups[0]),
             `${groups[0].name} is a privileged group`,

@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { daysAgo, findingsOf, summary } from '../testing/audit-harness.js';
 import { InactiveComputerRule } from './h-inactive-computer.rule.js';
 
@@ -14,7 +14,10 @@ describe(InactiveComputerRule.name, () => {
   });
 
   it('leaves recent, disabled computers and users alone', () => {
-    const snap = aSnapshot([pc('NEW$', { lastLogon: daysAgo(3) }), pc('OFF$', { enabled: false, lastLogon: daysAgo(900) }), anAccount('user', { lastLogon: daysAgo(900) })], []);
+    const snap = aSnapshot(
+      [pc('NEW$', { lastLogon: daysAgo(3) }), pc('OFF$', { enabled: false, lastLogon: daysAgo(900) }), anAccount('user', { lastLogon: daysAgo(900) })],
+      [],
+    );
     expect(findingsOf(sut, snap)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ export class InactiveComputerRule implements AuditRule {
   readonly defaultSeverity = 'medium' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 180;
+    const threshold = ctx.settingsOf(this.id).thresholdDays;
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
         if (account.kind !== 'computer' || !account.enabled) continue;
@@ -23,7 +23,12 @@ export class InactiveComputerRule implements AuditRule {
           view,
           account,
           message: `Enabled computer not seen for ${days} days`,
-          evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, pwdLastSet: account.pwdLastSet?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold },
+          evidence: {
+            lastLogon: account.lastLogon?.toISOString() ?? null,
+            pwdLastSet: account.pwdLastSet?.toISOString() ?? null,
+            inactiveDays: days,
+            thresholdDays: threshold,
+          },
           explain: [`${what} ${since.toISOString().slice(0, 10)}`, `${days} days without activity, threshold ${threshold} days`],
         });
       }

@@ -2,8 +2,6 @@ import type { AccountRecord } from '#vigie/identity';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
 
-const HIGH_PAST_DAYS = 365;
-
 /**
  * PingCastle S-Inactive: an enabled account nobody uses is an open door. Activity is the last logon
  * (lastLogonTimestamp lags up to 14 days on AD; pwdLastSuccess or authTimestamp on OpenLDAP); an
@@ -15,7 +13,7 @@ export class InactiveUserRule implements AuditRule {
   readonly defaultSeverity = 'medium' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 180;
+    const { thresholdDays: threshold, highAfterDays } = ctx.settingsOf(this.id);
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
         const since = account.lastLogon ?? account.whenCreated;
@@ -26,12 +24,19 @@ export class InactiveUserRule implements AuditRule {
         emit({
           view,
           account,
-          severity: days > HIGH_PAST_DAYS ? 'high' : undefined,
+          severity: days > highAfterDays ? 'high' : undefined,
           message: account.lastLogon ? `No logon for ${days} days on an enabled account` : `Enabled account never used since its creation ${days} days ago`,
-          evidence: { lastLogon: account.lastLogon?.toISOString() ?? null, whenCreated: account.whenCreated?.toISOString() ?? null, inactiveDays: days, thresholdDays: threshold },
+          evidence: {
+            lastLogon: account.lastLogon?.toISOString() ?? null,
+            whenCreated: account.whenCreated?.toISOString() ?? null,
+            inactiveDays: days,
+            thresholdDays: threshold,
+          },
           explain: [
-            account.lastLogon ? `last logon ${account.lastLogon.toISOString().slice(0, 10)}${lagNote(account)}` : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
-            `${days} days without activity, threshold ${threshold} days${days > HIGH_PAST_DAYS ? `, over ${HIGH_PAST_DAYS}: high` : ''}`,
+            account.lastLogon
+              ? `last logon ${account.lastLogon.toISOString().slice(0, 10)}${lagNote(account)}`
+              : `created ${account.whenCreated!.toISOString().slice(0, 10)}, no logon recorded since`,
+            `${days} days without activity, threshold ${threshold} days${days > highAfterDays ? `, over ${highAfterDays}: high` : ''}`,
           ],
         });
       }

@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, daysAgo, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { KerberoastAdminRule } from './h-kerberoast-admin.rule.js';
 
@@ -9,7 +9,14 @@ describe(KerberoastAdminRule.name, () => {
   const spn = ['MSSQLSvc/sql01.acme.test:1433'];
 
   it('flags a privileged account with a service principal name and a password older than 40 days, nested included', () => {
-    const snap = aSnapshot([anAccount('svc_sql', { servicePrincipalNames: spn, pwdLastSet: daysAgo(400) })], [admins, tier0], [['svc_sql', 'GG_Tier0'], ['GG_Tier0', 'Domain Admins']]);
+    const snap = aSnapshot(
+      [anAccount('svc_sql', { servicePrincipalNames: spn, pwdLastSet: daysAgo(400) })],
+      [admins, tier0],
+      [
+        ['svc_sql', 'GG_Tier0'],
+        ['GG_Tier0', 'Domain Admins'],
+      ],
+    );
     const [f, ...rest] = findingsOf(sut, snap);
     expect(rest).toEqual([]);
     expect(summary([f])).toEqual(['svc_sql - critical']);
@@ -24,7 +31,11 @@ describe(KerberoastAdminRule.name, () => {
   });
 
   it('judges a password never set on the creation date', () => {
-    const snap = aSnapshot([anAccount('svc_old', { servicePrincipalNames: spn, pwdLastSet: null, whenCreated: daysAgo(90) })], [admins], [['svc_old', 'Domain Admins']]);
+    const snap = aSnapshot(
+      [anAccount('svc_old', { servicePrincipalNames: spn, pwdLastSet: null, whenCreated: daysAgo(90) })],
+      [admins],
+      [['svc_old', 'Domain Admins']],
+    );
     expect(summary(findingsOf(sut, snap))).toEqual(['svc_old - critical']);
   });
 
@@ -37,13 +48,21 @@ describe(KerberoastAdminRule.name, () => {
         anAccount('old_svc', { servicePrincipalNames: spn, pwdLastSet: daysAgo(400), enabled: false }),
       ],
       [admins],
-      [['rotated', 'Domain Admins'], ['adm', 'Domain Admins'], ['old_svc', 'Domain Admins']],
+      [
+        ['rotated', 'Domain Admins'],
+        ['adm', 'Domain Admins'],
+        ['old_svc', 'Domain Admins'],
+      ],
     );
     expect(findingsOf(sut, snap)).toEqual([]);
   });
 
   it('follows the threshold and severity of the policy, and privileged groups it adds', () => {
-    const snap = aSnapshot([anAccount('svc_app', { servicePrincipalNames: spn, pwdLastSet: daysAgo(30) })], [aGroup('GG_App_Admins')], [['svc_app', 'GG_App_Admins']]);
+    const snap = aSnapshot(
+      [anAccount('svc_app', { servicePrincipalNames: spn, pwdLastSet: daysAgo(30) })],
+      [aGroup('GG_App_Admins')],
+      [['svc_app', 'GG_App_Admins']],
+    );
     const policy = aPolicy({ settings: { privilegedGroups: ['GG_App_Admins'], rules: { 'H-KERBEROAST-ADMIN': { thresholdDays: 20, severity: 'high' } } } });
     expect(summary(findingsOf(sut, snap, policy))).toEqual(['svc_app - high']);
     expect(findingsOf(sut, snap, aPolicy({ settings: { privilegedGroups: ['GG_App_Admins'] } }))).toEqual([]);

@@ -12,7 +12,7 @@ export class KerberoastAdminRule implements AuditRule {
   readonly defaultSeverity = 'critical' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 40;
+    const threshold = ctx.settingsOf(this.id).thresholdDays;
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
         if (!account.servicePrincipalNames.length) continue;
@@ -26,7 +26,13 @@ export class KerberoastAdminRule implements AuditRule {
           view,
           account,
           message: `Privileged account with a service principal name and a ${days}-day-old password (more than ${threshold}): its password can be cracked offline from a service ticket`,
-          evidence: { servicePrincipalNames: spns, pwdLastSet: account.pwdLastSet?.toISOString() ?? null, ageDays: days, thresholdDays: threshold, privilegedGroups: groups.map((g) => g.name) },
+          evidence: {
+            servicePrincipalNames: spns,
+            pwdLastSet: account.pwdLastSet?.toISOString() ?? null,
+            ageDays: days,
+            thresholdDays: threshold,
+            privilegedGroups: groups.map((g) => g.name),
+          },
           explain: [
             `servicePrincipalName ${spns.slice(0, 3).join(', ')}${spns.length > 3 ? ` and ${spns.length - 3} more` : ''}: any domain user can request a ticket encrypted with its password`,
             age.explain,

@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, daysAgo, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { KrbtgtRule } from './h-krbtgt.rule.js';
 

@@ -13,7 +13,7 @@ export class KrbtgtRule implements AuditRule {
   readonly defaultSeverity = 'high' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    const threshold = ctx.settingsOf(this.id).thresholdDays ?? 366;
+    const threshold = ctx.settingsOf(this.id).thresholdDays;
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
         if (domainRidOf(account.objectSid) !== KRBTGT_RID) continue;

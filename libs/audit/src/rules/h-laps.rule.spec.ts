@@ -1,15 +1,18 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { daysAgo, findingsOf, summary } from '../testing/audit-harness.js';
 import { LapsRule } from './h-laps.rule.js';
 
 describe(LapsRule.name, () => {
   const sut = new LapsRule();
-  const computer = (name: string, over = {}) => anAccount(`${name}$`, { kind: 'computer', userAccountControl: 0x1000, primaryGroupId: 515, operatingSystem: 'Windows 11 Pro', ...over });
+  const computer = (name: string, over = {}) =>
+    anAccount(`${name}$`, { kind: 'computer', userAccountControl: 0x1000, primaryGroupId: 515, operatingSystem: 'Windows 11 Pro', ...over });
 
   it('flags an enabled workstation or member server without a LAPS expiry', () => {
     const findings = findingsOf(sut, aSnapshot([computer('PC1'), computer('SRV1', { operatingSystem: 'Windows Server 2022 Standard' })], []));
     expect(summary(findings)).toEqual(['PC1$ - medium', 'SRV1$ - medium']);
-    expect(findings[0].explain[1]).toBe('neither msLAPS-PasswordExpirationTime nor ms-Mcs-AdmPwdExpirationTime is set: LAPS does not manage its local administrator password');
+    expect(findings[0].explain[1]).toBe(
+      'neither msLAPS-PasswordExpirationTime nor ms-Mcs-AdmPwdExpirationTime is set: LAPS does not manage its local administrator password',
+    );
   });
 
   it('accepts a LAPS-managed computer (even one whose expiry passed), disabled computers, users, and domain controllers', () => {

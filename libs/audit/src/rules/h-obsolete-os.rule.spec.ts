@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, summary } from '../testing/audit-harness.js';
 import { ObsoleteOsRule, obsoleteFamilyOf } from './h-obsolete-os.rule.js';
 
@@ -44,11 +44,22 @@ describe(ObsoleteOsRule.name, () => {
     const [f] = findingsOf(sut, aSnapshot([computer('OLD01', 'Windows 7 Professional', { operatingSystemVersion: '6.1 (7601)' })], []));
     expect(summary([f])).toEqual(['OLD01$ - high']);
     expect(f.evidence).toMatchObject({ operatingSystem: 'Windows 7 Professional', family: 'Windows 7', endOfSupport: '2020-01-14' });
-    expect(f.explain).toEqual(['OLD01$ is an enabled computer with operatingSystem "Windows 7 Professional" (6.1 (7601))', 'Windows 7 left Microsoft\'s extended support on 2020-01-14']);
+    expect(f.explain).toEqual([
+      'OLD01$ is an enabled computer with operatingSystem "Windows 7 Professional" (6.1 (7601))',
+      "Windows 7 left Microsoft's extended support on 2020-01-14",
+    ]);
   });
 
   it('accepts supported systems, disabled computers and computers that do not say', () => {
-    const snap = aSnapshot([computer('PC1', 'Windows 11 Entreprise'), computer('OLD02', 'Windows XP Professional', { enabled: false }), computer('PC2', null), anAccount('user7', { operatingSystem: 'Windows 7 Professional' })], []);
+    const snap = aSnapshot(
+      [
+        computer('PC1', 'Windows 11 Entreprise'),
+        computer('OLD02', 'Windows XP Professional', { enabled: false }),
+        computer('PC2', null),
+        anAccount('user7', { operatingSystem: 'Windows 7 Professional' }),
+      ],
+      [],
+    );
     expect(findingsOf(sut, snap)).toEqual([]);
   });
 });

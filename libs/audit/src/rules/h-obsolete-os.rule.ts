@@ -52,7 +52,12 @@ export class ObsoleteOsRule implements AuditRule {
           view,
           account,
           message: `${account.operatingSystem} is no longer supported (${family.name}, end of support ${family.endOfSupport}): no security updates`,
-          evidence: { operatingSystem: account.operatingSystem, operatingSystemVersion: account.operatingSystemVersion, family: family.name, endOfSupport: family.endOfSupport },
+          evidence: {
+            operatingSystem: account.operatingSystem,
+            operatingSystemVersion: account.operatingSystemVersion,
+            family: family.name,
+            endOfSupport: family.endOfSupport,
+          },
           explain: [
             `${account.login ?? account.dn} is an enabled computer with operatingSystem "${account.operatingSystem}"${account.operatingSystemVersion ? ` (${account.operatingSystemVersion})` : ''}`,
             `${family.name} left Microsoft's extended support on ${family.endOfSupport}`,

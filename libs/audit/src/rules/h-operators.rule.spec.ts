@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, summary } from '../testing/audit-harness.js';
 import { OperatorsRule } from './h-operators.rule.js';
 
@@ -9,7 +9,11 @@ describe(OperatorsRule.name, () => {
     const snap = aSnapshot(
       [anAccount('backup'), anAccount('both')],
       [aGroup('Backup Operators', { objectSid: 'S-1-5-32-551' }), aGroup('Print Operators', { objectSid: 'S-1-5-32-550' })],
-      [['backup', 'Backup Operators'], ['both', 'Backup Operators'], ['both', 'Print Operators']],
+      [
+        ['backup', 'Backup Operators'],
+        ['both', 'Backup Operators'],
+        ['both', 'Print Operators'],
+      ],
     );
     const findings = findingsOf(sut, snap);
     expect(summary(findings)).toEqual(['backup - medium', 'both - medium']);

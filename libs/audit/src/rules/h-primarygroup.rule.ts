@@ -17,7 +17,7 @@ export class PrimaryGroupRule implements AuditRule {
       for (const account of enabledAccounts(view)) {
         const id = account.primaryGroupId;
         if (id === null || !account.objectSid || expectedPrimaryGroups(account).includes(id)) continue;
-        const group = view.access.graph.primaryGroupOf(account);
+        const group = view.access.memberships.primaryGroupOf(account);
         emit({
           view,
           account,
@@ -26,7 +26,7 @@ export class PrimaryGroupRule implements AuditRule {
           explain: [
             `primaryGroupID ${id}, expected ${expectedPrimaryGroups(account).join(' or ')} for a ${account.kind}`,
             ...(group ? [`${account.login ?? account.dn} ∈ ${group.name} (primary group)`] : []),
-            'the primary group is never listed in the group\'s member attribute',
+            "the primary group is never listed in the group's member attribute",
           ],
         });
       }

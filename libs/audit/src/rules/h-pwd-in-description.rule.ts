@@ -20,7 +20,10 @@ export class PwdInDescriptionRule implements AuditRule {
           account,
           message: 'The description or info attribute seems to hold a password',
           evidence: { attribute: 'description/info', matched: word },
-          explain: [`description/info contains "${word}", a word that introduces a password`, 'these attributes are readable by every account of the directory'],
+          explain: [
+            `description/info contains "${word}", a word that introduces a password`,
+            'these attributes are readable by every account of the directory',
+          ],
         });
       }
     }

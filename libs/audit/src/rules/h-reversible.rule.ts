@@ -12,7 +12,13 @@ export class ReversibleRule implements AuditRule {
       for (const account of enabledUsers(view)) {
         const uac = account.userAccountControl;
         if (uac === null || !hasFlag(uac, UserAccountControl.ENCRYPTED_TEXT_PWD_ALLOWED)) continue;
-        emit({ view, account, message: 'The password is stored with reversible encryption', evidence: { userAccountControl: uac }, explain: [`userAccountControl ${uac} has ENCRYPTED_TEXT_PWD_ALLOWED (0x80)`, 'the password is kept in a form that can be decrypted'] });
+        emit({
+          view,
+          account,
+          message: 'The password is stored with reversible encryption',
+          evidence: { userAccountControl: uac },
+          explain: [`userAccountControl ${uac} has ENCRYPTED_TEXT_PWD_ALLOWED (0x80)`, 'the password is kept in a form that can be decrypted'],
+        });
       }
     }
   }

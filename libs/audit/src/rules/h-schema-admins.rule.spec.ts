@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { SchemaAdminsRule } from './h-schema-admins.rule.js';
 
@@ -9,7 +9,11 @@ describe(SchemaAdminsRule.name, () => {
     const snap = aSnapshot(
       [anAccount('direct'), anAccount('nested')],
       [aGroup('Administrateurs du schéma', { objectSid: sidOf(518) }), aGroup('GG_Tier0')],
-      [['direct', 'Administrateurs du schéma'], ['GG_Tier0', 'Administrateurs du schéma'], ['nested', 'GG_Tier0']],
+      [
+        ['direct', 'Administrateurs du schéma'],
+        ['GG_Tier0', 'Administrateurs du schéma'],
+        ['nested', 'GG_Tier0'],
+      ],
     );
     const findings = findingsOf(sut, snap);
     expect(summary(findings)).toEqual(['direct - medium', 'nested - medium']);

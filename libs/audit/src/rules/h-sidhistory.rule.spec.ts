@@ -1,4 +1,4 @@
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { DOMAIN, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { SidHistoryRule } from './h-sidhistory.rule.js';
 
@@ -25,11 +25,16 @@ describe(SidHistoryRule.name, () => {
       [],
     );
     expect(summary(findingsOf(sut, snap))).toEqual(['PC7$ - high', 'backdoor - critical', 'builtin - critical', 'old_admin - critical']);
-    expect(findingsOf(sut, snap).find((f) => f.subject.login === 'backdoor')!.explain[1]).toBe(`${sidOf(1103)} is of the account's own domain (${DOMAIN}) or an administrator's: no migration explains it`);
+    expect(findingsOf(sut, snap).find((f) => f.subject.login === 'backdoor')!.explain[1]).toBe(
+      `${sidOf(1103)} is of the account's own domain (${DOMAIN}) or an administrator's: no migration explains it`,
+    );
   });
 
   it('accepts accounts without sIDHistory, and disabled ones (they cannot sign in)', () => {
-    const snap = aSnapshot([anAccount('clean', { objectSid: sidOf(1600) }), anAccount('gone', { objectSid: sidOf(1601), enabled: false, sidHistory: [`${OLD_DOMAIN}-1`] })], []);
+    const snap = aSnapshot(
+      [anAccount('clean', { objectSid: sidOf(1600) }), anAccount('gone', { objectSid: sidOf(1601), enabled: false, sidHistory: [`${OLD_DOMAIN}-1`] })],
+      [],
+    );
     expect(findingsOf(sut, snap)).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export class SidHistoryRule implements AuditRule {
             `sIDHistory ${account.sidHistory.join(', ')}: the account also holds every right granted to these SIDs`,
             dangerous.length
               ? `${dangerous.join(', ')} ${dangerous.length > 1 ? 'are' : 'is'} of the account's own domain (${domainOf(account.objectSid) ?? 'unknown'}) or an administrator's: no migration explains it`
-              : 'no SID of the account\'s own domain nor of an administrator: a migration left-over to clean once resources are re-permissioned',
+              : "no SID of the account's own domain nor of an administrator: a migration left-over to clean once resources are re-permissioned",
           ],
         });
       }

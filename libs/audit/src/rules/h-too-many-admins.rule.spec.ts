@@ -1,10 +1,14 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, findingsOf, sidOf } from '../testing/audit-harness.js';
 import { TooManyAdminsRule } from './h-too-many-admins.rule.js';
 
 function domain(users: number, admins: number) {
   const accounts = Array.from({ length: users }, (_, i) => anAccount(`u${i}`));
-  return aSnapshot(accounts, [aGroup('Domain Admins', { objectSid: sidOf(512) })], accounts.slice(0, admins).map((a) => [a.login!, 'Domain Admins'] as [string, string]));
+  return aSnapshot(
+    accounts,
+    [aGroup('Domain Admins', { objectSid: sidOf(512) })],
+    accounts.slice(0, admins).map((a) => [a.login!, 'Domain Admins'] as [string, string]),
+  );
 }
 
 describe(TooManyAdminsRule.name, () => {

@@ -35,5 +35,9 @@ export class UnconstrainedDelegationRule implements AuditRule {
 
 export function isDomainController(account: AccountRecord): boolean {
   const uac = account.userAccountControl ?? 0;
-  return hasFlag(uac, UserAccountControl.SERVER_TRUST_ACCOUNT) || hasFlag(uac, UserAccountControl.PARTIAL_SECRETS_ACCOUNT) || DC_PRIMARY_GROUPS.has(account.primaryGroupId ?? -1);
+  return (
+    hasFlag(uac, UserAccountControl.SERVER_TRUST_ACCOUNT) ||
+    hasFlag(uac, UserAccountControl.PARTIAL_SECRETS_ACCOUNT) ||
+    DC_PRIMARY_GROUPS.has(account.primaryGroupId ?? -1)
+  );
 }

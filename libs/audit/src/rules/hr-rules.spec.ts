@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { HrRoster, type HrRecord } from '#vigie/hr';
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity';
+import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { type Policy, loadPolicy } from '#vigie/policy';
 import { evaluate } from '../audit-engine.js';
 import { LeaverRule } from './g-leaver.rule.js';
@@ -11,7 +11,21 @@ const ASOF = new Date('2026-11-15T00:00:00Z');
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 function person(employeeId: string, over: Partial<HrRecord> = {}): HrRecord {
-  return { employeeId, login: null, firstName: null, lastName: null, department: null, title: null, employeeType: null, hireDate: null, endDate: null, moveDate: null, previousDepartment: null, previousTitle: null, ...over };
+  return {
+    employeeId,
+    login: null,
+    firstName: null,
+    lastName: null,
+    department: null,
+    title: null,
+    employeeType: null,
+    hireDate: null,
+    endDate: null,
+    moveDate: null,
+    previousDepartment: null,
+    previousTitle: null,
+    ...over,
+  };
 }
 
 describe('rules that read the HR roster', () => {
@@ -28,12 +42,20 @@ describe('rules that read the HR roster', () => {
       [aGroup('GG_Finance')],
       [['gone', 'GG_Finance']],
     );
-    const hr = new HrRoster([person('E1', { endDate: day('2026-10-31') }), person('E2', { endDate: day('2026-10-31') }), person('E3', { endDate: day('2026-12-31') })]);
+    const hr = new HrRoster([
+      person('E1', { endDate: day('2026-10-31') }),
+      person('E2', { endDate: day('2026-10-31') }),
+      person('E3', { endDate: day('2026-12-31') }),
+    ]);
 
     it('flags a leaver still enabled or still in groups, with the groups to remove', () => {
       const findings = run(new LeaverRule(), snap, hr);
       expect(findings.map((f) => f.subject.login)).toEqual(['gone']);
-      expect(findings[0]).toMatchObject({ severity: 'critical', evidence: { endDate: '2026-10-31', enabled: true, groups: ['GG_Finance'] }, explain: ['HR: E1 left on 2026-10-31', 'gone is still enabled', 'gone ∈ GG_Finance (direct)'] });
+      expect(findings[0]).toMatchObject({
+        severity: 'critical',
+        evidence: { endDate: '2026-10-31', enabled: true, groups: ['GG_Finance'] },
+        explain: ['HR: E1 left on 2026-10-31', 'gone is still enabled', 'gone ∈ GG_Finance (direct)'],
+      });
     });
 
     it('explains a leaver still enabled but in no group', () => {
@@ -63,7 +85,11 @@ describe('rules that read the HR roster', () => {
       const hr = new HrRoster([person('E1', { login: 'alice' })]);
       const findings = evaluate([snap], services, ASOF, { rules: [new OrphanRule()], hr }).report.findings;
       expect(findings.map((f) => `${f.rule} ${f.subject.login} ${f.severity}`)).toEqual(['G-ORPHAN ghost high']);
-      expect(findings[0].explain).toEqual(['no HR record with employee id E9 or login ghost', 'ghost is not in the service-account inventory (settings serviceAccounts)', 'the account is enabled']);
+      expect(findings[0].explain).toEqual([
+        'no HR record with employee id E9 or login ghost',
+        'ghost is not in the service-account inventory (settings serviceAccounts)',
+        'the account is enabled',
+      ]);
     });
   });
 
@@ -77,7 +103,7 @@ describe('rules that read the HR roster', () => {
       ],
     );
 
-    it('flags the old role\'s access still held past the grace period, and leaves a recent move alone', () => {
+    it("flags the old role's access still held past the grace period, and leaves a recent move alone", () => {
       const hr = new HrRoster([
         person('E3', { department: 'Commercial', moveDate: day('2026-09-01'), previousDepartment: 'Finance' }),
         person('E4', { department: 'Commercial', moveDate: day('2026-11-10'), previousDepartment: 'Finance' }),

@@ -1,10 +1,21 @@
 import { type HrRecord, HrRoster } from '#vigie/hr';
-import { aSnapshot, anAccount } from '#vigie/identity';
+import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, daysAgo, findingsOf, summary } from '../testing/audit-harness.js';
 import { LeaverRetentionRule } from './r-leaver-retention.rule.js';
 
 const person = (employeeId: string, endDate: Date | null, login: string | null = null): HrRecord => ({
-  employeeId, login, firstName: null, lastName: null, department: null, title: null, employeeType: null, hireDate: null, endDate, moveDate: null, previousDepartment: null, previousTitle: null,
+  employeeId,
+  login,
+  firstName: null,
+  lastName: null,
+  department: null,
+  title: null,
+  employeeType: null,
+  hireDate: null,
+  endDate,
+  moveDate: null,
+  previousDepartment: null,
+  previousTitle: null,
 });
 
 describe(LeaverRetentionRule.name, () => {
@@ -21,7 +32,14 @@ describe(LeaverRetentionRule.name, () => {
     ],
     [],
   );
-  const hr = new HrRoster([person('E1', daysAgo(200)), person('E2', daysAgo(90)), person('E3', daysAgo(30)), person('E4', daysAgo(200)), person('E5', null), person('E6', daysAgo(91), 'bylogin')]);
+  const hr = new HrRoster([
+    person('E1', daysAgo(200)),
+    person('E2', daysAgo(90)),
+    person('E3', daysAgo(30)),
+    person('E4', daysAgo(200)),
+    person('E5', null),
+    person('E6', daysAgo(91), 'bylogin'),
+  ]);
 
   it('flags a disabled leaver account kept beyond 90 days after the HR end date', () => {
     const findings = findingsOf(sut, snap, aPolicy(), undefined, { hr });

@@ -1,4 +1,4 @@
-import { aSnapshot } from '#vigie/identity';
+import { aSnapshot } from '#vigie/identity/testing';
 import type { LogRetentionFact } from '../ports/log-retention.source.js';
 import { aPolicy, daysAgo, findingsOf } from '../testing/audit-harness.js';
 import { LogRetentionRule, monthsToDays } from './r-log-retention.rule.js';

@@ -29,10 +29,13 @@ export class LogRetentionRule implements AuditRule {
     const window = `the policy keeps logs ${auditLogMonths} months (${maxDays} days; settings retention.auditLogMonths${auditLogJustification ? `, justified: ${auditLogJustification}` : ''})`;
     for (const fact of ctx.logRetention) {
       const problems: string[] = [];
-      if (fact.retentionDays < minDays) problems.push(`is configured to keep ${fact.retentionDays} days, less than the 6 months (${minDays} days) the CNIL asks for investigations`);
-      else if (fact.retentionDays > maxDays) problems.push(`is configured to keep ${fact.retentionDays} days, beyond the ${auditLogMonths} months the policy allows`);
+      if (fact.retentionDays < minDays)
+        problems.push(`is configured to keep ${fact.retentionDays} days, less than the 6 months (${minDays} days) the CNIL asks for investigations`);
+      else if (fact.retentionDays > maxDays)
+        problems.push(`is configured to keep ${fact.retentionDays} days, beyond the ${auditLogMonths} months the policy allows`);
       const age = fact.oldestEntry ? daysBetween(fact.oldestEntry, ctx.asOf) : null;
-      if (age !== null && age > fact.retentionDays) problems.push(`holds entries ${age} days old, past its own retention of ${fact.retentionDays} days: pruning has not run`);
+      if (age !== null && age > fact.retentionDays)
+        problems.push(`holds entries ${age} days old, past its own retention of ${fact.retentionDays} days: pruning has not run`);
       if (!problems.length) continue;
       emit({
         log: fact.log,

@@ -1,4 +1,4 @@
-import type { Principal } from '#vigie/access';
+import type { Memberships, Principal } from '#vigie/access';
 import type { ProcessingRecordDef } from '#vigie/policy';
 import type { AuditContext } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
@@ -21,7 +21,12 @@ export class RegisterRule implements AuditRule {
       const evidence = { categories: data.categories, record: data.record ?? null };
       const where = `resource ${resource.id} (${resource.source.file}:${resource.source.line}) holds ${data.categories.join(', ')} data`;
       if (!data.record) {
-        emit({ resource, message: `${resource.name} holds personal data (${data.categories.join(', ')}) but names no record of processing`, evidence, explain: [where, 'personalData.record is missing'] });
+        emit({
+          resource,
+          message: `${resource.name} holds personal data (${data.categories.join(', ')}) but names no record of processing`,
+          evidence,
+          explain: [where, 'personalData.record is missing'],
+        });
         continue;
       }
       const record = records.get(data.record);
@@ -36,20 +41,24 @@ export class RegisterRule implements AuditRule {
         continue;
       }
       for (const view of ctx.directories) {
-        const recipients = recipientKeys(view.access.graph.resolve.bind(view.access.graph), record);
-        const reported = new Set<number>();
+        const recipients = recipientKeys(view.access.memberships, record);
+        const reported = new Set<Principal>();
         for (const grant of view.access.grantsOf(resource.id)) {
           if (recipients.has(grant.principal.key)) continue;
-          for (const member of view.access.graph.membersOf(grant.principal.node)) {
-            if (recipients.has(member.key) || reported.has(member.node)) continue;
-            reported.add(member.node);
+          for (const member of view.access.memberships.membersOf(grant.principal)) {
+            if (recipients.has(member.key) || reported.has(member)) continue;
+            reported.add(member);
             emit({
               view,
               ...(member.account ? { account: member.account } : { group: member }),
               resource,
               message: `${member.name} is given ${grant.level} access on ${resource.name} through ${grant.principal.name} but is not among the recipients of ${record.id} (${record.name})`,
               evidence: { ...evidence, grantingGroup: grant.principal.name, level: grant.level, recipients: record.recipients },
-              explain: [`${member.name} ∈ ${grant.principal.name} (direct)`, `${grant.principal.name} grants ${grant.level} on ${resource.id}`, `recipients of ${record.id}: ${record.recipients.join(', ')}`],
+              explain: [
+                `${member.name} ∈ ${grant.principal.name} (direct)`,
+                `${grant.principal.name} grants ${grant.level} on ${resource.id}`,
+                `recipients of ${record.id}: ${record.recipients.join(', ')}`,
+              ],
             });
           }
         }
@@ -58,6 +67,6 @@ export class RegisterRule implements AuditRule {
   }
 }
 
-export function recipientKeys(resolve: (ref: string) => Principal[], record: ProcessingRecordDef): Set<string> {
-  return new Set(record.recipients.flatMap((ref) => resolve(ref).map((p) => p.key)));
+export function recipientKeys(memberships: Memberships, record: ProcessingRecordDef): Set<string> {
+  return new Set(record.recipients.flatMap((ref) => memberships.resolve(ref).map((p) => p.key)));
 }

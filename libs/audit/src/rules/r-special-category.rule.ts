@@ -23,16 +23,22 @@ export class SpecialCategoryRule implements AuditRule {
       const record = resource.personalData?.record ? records.get(resource.personalData.record) : undefined;
       if (!special.length || !record) continue;
       for (const view of ctx.directories) {
-        const recipients = [...recipientKeys(view.access.graph.resolve.bind(view.access.graph), record)];
+        const recipients = [...recipientKeys(view.access.memberships, record)];
         const outside = view.access
           .holdersOf(resource.id)
-          .filter((h) => h.account.enabled && !recipients.some((key) => view.access.reaches(h.account, key)));
+          .filter((h) => h.account.enabled && !recipients.some((key) => view.access.memberships.reaches(h.account, key)));
         if (!outside.length) continue;
         emit({
           view,
           resource,
           message: `${outside.length} account(s) reach ${resource.name} (${special.join(', ')} data) without being recipients of ${record.id} (${record.name})`,
-          evidence: { categories: special, record: record.id, recipients: record.recipients, count: outside.length, accounts: outside.slice(0, SAMPLE).map((h) => h.account.login ?? h.account.dn) },
+          evidence: {
+            categories: special,
+            record: record.id,
+            recipients: record.recipients,
+            count: outside.length,
+            accounts: outside.slice(0, SAMPLE).map((h) => h.account.login ?? h.account.dn),
+          },
           explain: explainEntitlement(outside[0].entitlements[0]),
         });
       }

@@ -6,7 +6,8 @@ describe(allRules.name, () => {
 
   it('registers each rule once, with a catalogue id and the catalogue default severity', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
-    for (const rule of rules) expect({ id: rule.id, severity: rule.defaultSeverity }).toEqual({ id: rule.id, severity: RULE_CATALOGUE[rule.id]?.defaultSeverity });
+    for (const rule of rules)
+      expect({ id: rule.id, severity: rule.defaultSeverity }).toEqual({ id: rule.id, severity: RULE_CATALOGUE[rule.id]?.defaultSeverity });
   });
 
   it('keeps the catalogue order', () => {

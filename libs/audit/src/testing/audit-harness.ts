@@ -14,14 +14,25 @@ let resourceCount = 0;
 
 export function aResource(id: string, over: Partial<ResourceDef> = {}): ResourceDef {
   const index = resourceCount++;
-  return { id, type: 'share', name: `\\\\fs01\\${id}`, owner: 'E1', criticality: 'medium', grants: {}, source: { file: 'resources/test.yaml', index, line: 4 + index }, ...over };
+  return {
+    id,
+    type: 'share',
+    name: `\\\\fs01\\${id}`,
+    owner: 'E1',
+    criticality: 'medium',
+    grants: {},
+    source: { file: 'resources/test.yaml', index, line: 4 + index },
+    ...over,
+  };
 }
 
 export function aRecord(id: string, recipients: string[]): ProcessingRecordDef {
   return { id, name: `record ${id}`, recipients, source: { file: 'records/test.yaml', index: 0, line: 4 } };
 }
 
-export function aPolicy(parts: { resources?: ResourceDef[]; rules?: Omit<AccessRuleDef, 'source'>[]; records?: ProcessingRecordDef[]; settings?: Partial<PolicySettings> } = {}): Policy {
+export function aPolicy(
+  parts: { resources?: ResourceDef[]; rules?: Omit<AccessRuleDef, 'source'>[]; records?: ProcessingRecordDef[]; settings?: Partial<PolicySettings> } = {},
+): Policy {
   return {
     version: 'f'.repeat(64),
     dir: '/policies',

@@ -48,7 +48,7 @@ function plainGeneralizedTime(value: string): Date | null | undefined {
   const minute = digits(10, 2);
   const second = digits(12, 2);
   if (n < 0) return undefined;
-  const leap = month === 2 && (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 1 : 0;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 1 : 0;
   if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]! + leap || hour > 23 || minute > 59 || second > 60) return null;
   return new Date(Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)));
 }

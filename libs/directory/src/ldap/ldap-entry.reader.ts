@@ -80,6 +80,8 @@ export class LdapEntryReader {
 
   async serverState(source: LdapDirectorySource, options: { signal?: AbortSignal } = {}): Promise<DirectoryServerState> {
     let state: DirectoryServerState = {};
+    // A session yields entries; this one yields none and sets `state` (the root DSE is one entry, read whole).
+    // eslint-disable-next-line require-yield
     const sessions = this.session(source, options, async function* (connection) {
       const search = connection.search({
         base: '',
@@ -89,7 +91,10 @@ export class LdapEntryReader {
       });
       // Only AD's incremental runs need the root DSE; elsewhere a server that hides it (an LDAP
       // error, not a lost connection) is synced with the modifyTimestamp margin.
-      const { entries } = source.kind === 'ad' ? await search : await search.catch((error: unknown) => (error instanceof LdapResultError ? { entries: [] } : Promise.reject(error)));
+      const { entries } =
+        source.kind === 'ad'
+          ? await search
+          : await search.catch((error: unknown) => (error instanceof LdapResultError ? { entries: [] } : Promise.reject(error)));
       const root = entries[0]?.entry ?? { dn: '', attributes: {} };
       const first = (name: string) => {
         const value = root.attributes[name.toLowerCase()]?.[0];
@@ -202,7 +207,13 @@ async function* pagedEntries(
   signal?: AbortSignal,
   onPage?: (entries: number) => void,
 ): AsyncGenerator<DirectoryEntry[]> {
-  const search: SearchSpec = { base: spec.base ?? source.baseDn, scope: spec.scope ?? 'sub', filter: spec.filter, attributes: spec.attributes, controls: spec.controls };
+  const search: SearchSpec = {
+    base: spec.base ?? source.baseDn,
+    scope: spec.scope ?? 'sub',
+    filter: spec.filter,
+    attributes: spec.attributes,
+    controls: spec.controls,
+  };
   let read = 0;
   let reported = 0;
   const pageSize = source.pageSize ?? DEFAULT_PAGE_SIZE;

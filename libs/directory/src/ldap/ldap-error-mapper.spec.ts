@@ -7,13 +7,7 @@ import {
   StrongAuthRequiredError,
   UnwillingToPerformError,
 } from 'ldapts';
-import {
-  DirectoryAuthError,
-  DirectoryError,
-  DirectorySearchError,
-  DirectoryTlsError,
-  DirectoryUnreachableError,
-} from '../errors.js';
+import { DirectoryAuthError, DirectoryError, DirectorySearchError, DirectoryTlsError, DirectoryUnreachableError } from '../errors.js';
 import { toDirectoryError, type LdapErrorContext, type LdapPhase } from './ldap-error-mapper.js';
 
 const context = (phase: LdapPhase, extra: Partial<LdapErrorContext> = {}): LdapErrorContext => ({
@@ -79,7 +73,9 @@ describe('toDirectoryError', () => {
 
   it('maps ldapts timeouts and closed connections to DirectoryUnreachableError', () => {
     expect((toDirectoryError(new Error('Connection timeout'), context('bind')) as Error).message).toMatch(/no connection within 10000 ms/);
-    expect((toDirectoryError(new Error('SearchRequest: Operation timed out'), context('search')) as Error).message).toMatch(/no answer within 10000 ms \(search\)/);
+    expect((toDirectoryError(new Error('SearchRequest: Operation timed out'), context('search')) as Error).message).toMatch(
+      /no answer within 10000 ms \(search\)/,
+    );
     expect(
       toDirectoryError(new Error('Connection closed before message response was received. Message type: BindRequest (0x60)'), context('bind')),
     ).toBeInstanceOf(DirectoryUnreachableError);
@@ -90,7 +86,10 @@ describe('toDirectoryError', () => {
     expect(untrusted).toBeInstanceOf(DirectoryTlsError);
     expect(untrusted.message).toMatch(/self-signed.*Set the caFile option/);
     const altnames = "Hostname/IP does not match certificate's altnames: Host: dc1.acme.test. is not in the cert's altnames: DNS:dc2.acme.test";
-    const mismatch = toDirectoryError(nodeError('ERR_TLS_CERT_ALTNAME_INVALID', altnames), context('starttls', { caFile: '/etc/vigie/ca.pem' })) as DirectoryTlsError;
+    const mismatch = toDirectoryError(
+      nodeError('ERR_TLS_CERT_ALTNAME_INVALID', altnames),
+      context('starttls', { caFile: '/etc/vigie/ca.pem' }),
+    ) as DirectoryTlsError;
     expect(mismatch.message).toMatch(/does not name dc1\.acme\.test \(Hostname.*caFile option \(\/etc\/vigie\/ca\.pem\)/);
   });
 

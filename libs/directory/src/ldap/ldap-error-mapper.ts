@@ -1,10 +1,5 @@
-import {
-  DirectoryAuthError,
-  DirectoryError,
-  DirectorySearchError,
-  DirectoryTlsError,
-  DirectoryUnreachableError,
-} from '../errors.js';
+import { DirectoryAuthError, DirectoryError, DirectorySearchError, DirectoryTlsError, DirectoryUnreachableError } from '../errors.js';
+import { BerError } from './protocol/ldap-response.decoder.js';
 
 /** Which step of a read failed: the same LDAP result code means different things in each. */
 export type LdapPhase = 'connect' | 'starttls' | 'bind' | 'search';
@@ -69,6 +64,14 @@ const TLS_HINT_TAIL = 'and the url host must be a name or IP address the certifi
 export function toDirectoryError(rawError: unknown, context: LdapErrorContext): unknown {
   const error = rawError as Error;
   if (rawError instanceof DirectoryError) return rawError;
+  // Bytes that are not LDAP: the url names another service's port (HTTP, PostgreSQL...).
+  if (rawError instanceof BerError) {
+    return new DirectoryUnreachableError(
+      context.url,
+      `the server does not answer in LDAP (${error.message}); check that the port is an LDAP port (389, or 636 for ldaps://)`,
+      { cause: error },
+    );
+  }
   // Duck-typed: Node's socket errors may come from another realm (vm contexts, test runners).
   if (typeof rawError !== 'object' || rawError === null || typeof error.message !== 'string') return rawError;
   const options = { cause: error };
@@ -89,9 +92,7 @@ export function toDirectoryError(rawError: unknown, context: LdapErrorContext): 
       return new DirectoryTlsError(
         context.url,
         plaintextPort ? 'the port does not speak TLS' : error.message,
-        plaintextPort
-          ? 'Check the url: ldaps:// needs the LDAPS port (636); for port 389 use ldap:// with startTls'
-          : tlsHint(context),
+        plaintextPort ? 'Check the url: ldaps:// needs the LDAPS port (636); for port 389 use ldap:// with startTls' : tlsHint(context),
         options,
       );
     }
@@ -194,7 +195,12 @@ function fromResultCode(code: number, error: Error, context: LdapErrorContext): 
         options,
       );
     case 12:
-      return new DirectorySearchError(context.baseDn, 'the server does not support paged results', 'Use a server that supports RFC 2696 paged results', options);
+      return new DirectorySearchError(
+        context.baseDn,
+        'the server does not support paged results',
+        'Use a server that supports RFC 2696 paged results',
+        options,
+      );
     case 87:
       return new DirectorySearchError(context.baseDn, `the search filter is invalid${aside}`, 'Check userFilter and groupFilter', options);
     default:

@@ -1,6 +1,14 @@
 import type { LdapDirectorySource } from '../directory-source.js';
 import { InvalidDirectorySourceError } from '../errors.js';
-import { attributesFor, groupsFirstFilters, DEFAULT_FILTER, DEFAULT_GROUP_FILTER, DEFAULT_OTHER_FILTER, DEFAULT_USER_FILTER, searchFilterFor } from './ldap-search-options.js';
+import {
+  attributesFor,
+  groupsFirstFilters,
+  DEFAULT_FILTER,
+  DEFAULT_GROUP_FILTER,
+  DEFAULT_OTHER_FILTER,
+  DEFAULT_USER_FILTER,
+  searchFilterFor,
+} from './ldap-search-options.js';
 
 const source = (extra: Partial<LdapDirectorySource> = {}): LdapDirectorySource => ({
   kind: 'ldap',
@@ -13,7 +21,19 @@ const source = (extra: Partial<LdapDirectorySource> = {}): LdapDirectorySource =
 describe('searchFilterFor', () => {
   it('uses the default filter covering AD and OpenLDAP principals', () => {
     expect(searchFilterFor(source())).toBe(DEFAULT_FILTER);
-    for (const oc of ['person', 'inetOrgPerson', 'posixAccount', 'group', 'groupOfNames', 'groupOfUniqueNames', 'posixGroup', 'organizationalUnit', 'printQueue', 'volume', 'foreignSecurityPrincipal']) {
+    for (const oc of [
+      'person',
+      'inetOrgPerson',
+      'posixAccount',
+      'group',
+      'groupOfNames',
+      'groupOfUniqueNames',
+      'posixGroup',
+      'organizationalUnit',
+      'printQueue',
+      'volume',
+      'foreignSecurityPrincipal',
+    ]) {
       expect(DEFAULT_FILTER).toContain(`(objectClass=${oc})`);
     }
   });
@@ -34,7 +54,7 @@ describe('groupsFirstFilters', () => {
     expect(groupsFirstFilters(source())).toEqual([DEFAULT_GROUP_FILTER, `(|${DEFAULT_USER_FILTER}${DEFAULT_OTHER_FILTER})`]);
   });
 
-  it('uses the source\'s own filters, checked', () => {
+  it("uses the source's own filters, checked", () => {
     const [groups, rest] = groupsFirstFilters(source({ userFilter: 'objectClass=user', groupFilter: '(objectClass=group)' }));
     expect(groups).toBe('(objectClass=group)');
     expect(rest).toBe(`(|(objectClass=user)${DEFAULT_OTHER_FILTER})`);
@@ -44,7 +64,9 @@ describe('groupsFirstFilters', () => {
 
 describe('attributesFor', () => {
   it('asks OpenLDAP for the operational attributes an audit needs, by name', () => {
-    expect(attributesFor(source())).toEqual(expect.arrayContaining(['entryUUID', 'createTimestamp', 'modifyTimestamp', 'pwdLastSuccess', 'authTimestamp', 'pwdAccountLockedTime', 'memberUid']));
+    expect(attributesFor(source())).toEqual(
+      expect.arrayContaining(['entryUUID', 'createTimestamp', 'modifyTimestamp', 'pwdLastSuccess', 'authTimestamp', 'pwdAccountLockedTime', 'memberUid']),
+    );
   });
 
   it('asks AD for what it maps, encryption types and plain member included, never *, memberOf or a ranged member', () => {

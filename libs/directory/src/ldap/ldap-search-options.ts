@@ -5,11 +5,9 @@ import { InvalidDirectorySourceError } from '../errors.js';
 /** Accounts: AD users and computers (computer derives from person), OpenLDAP persons and POSIX accounts. */
 export const DEFAULT_USER_FILTER = '(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=posixAccount))';
 /** AD groups and the three OpenLDAP group schemas. */
-export const DEFAULT_GROUP_FILTER =
-  '(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))';
+export const DEFAULT_GROUP_FILTER = '(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))';
 /** What else an audit places principals and resources in: OUs, published printers and shares, foreign principals. */
-export const DEFAULT_OTHER_FILTER =
-  '(|(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal))';
+export const DEFAULT_OTHER_FILTER = '(|(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal))';
 
 /** The default filter, flat, as it reads in the documentation. */
 export const DEFAULT_FILTER =

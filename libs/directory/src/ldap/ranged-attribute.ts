@@ -125,12 +125,10 @@ export async function completeRangedAttributes(
       try {
         request = mergeRangeChunk(attributes, request, chunk);
       } catch (error) {
-        throw new DirectorySearchError(
-          entry.dn,
-          (error as Error).message,
-          'The entry may have changed during the read: run the sync again',
-          { cause: error },
-        );
+        throw new DirectorySearchError(entry.dn, (error as Error).message, 'The entry may have changed during the read: run the sync again', {
+          cause: error,
+          kind: 'conflict',
+        });
       }
     }
   }

@@ -2,7 +2,7 @@ import type { MembershipChange, ObjectChange, SyncedObjectType } from '../change
 import type { AccountRecord, DirectoryObjectRecord, DirectorySnapshot, GroupRecord, MembershipRecord } from '../snapshot.model.js';
 import type { SyncMode, SyncStats, SyncWatermark } from '../sync-run.model.js';
 
-/** The three tables of a picture: accounts, groups, and every other object. */
+/** The three tables of a snapshot: accounts, groups, and every other object. */
 export type ObjectTable = 'account' | 'group' | 'object';
 
 /** A stored object as the sync compares it, without its attributes. */
@@ -36,8 +36,8 @@ export interface GroupWrite extends RecordWrite<GroupRecord> {
 }
 
 /**
- * One run's effect on the stored picture, applied all at once with the run's outcome: readers see
- * the previous picture until it is committed, and a failure leaves it untouched.
+ * One run's effect on the stored snapshot, applied all at once with the run's outcome: readers see
+ * the previous snapshot until it is committed, and a failure leaves it untouched.
  */
 export interface SnapshotCommit {
   directory: string;
@@ -71,8 +71,8 @@ export interface SnapshotCommit {
   stats: SyncStats;
 }
 
-/** Rows of a first picture, as they are read: each group's direct members are normalised DNs without duplicates. */
-export interface PicturePart {
+/** Rows of a first snapshot, as they are read: each group's direct members are normalized DNs without duplicates. */
+export interface SnapshotPart {
   accounts: RecordWrite<AccountRecord>[];
   groups: GroupWrite[];
   objects: RecordWrite<DirectoryObjectRecord>[];
@@ -80,37 +80,37 @@ export interface PicturePart {
 }
 
 /**
- * A directory's first picture, written while the directory is read (the database works while the
+ * A directory's first snapshot, written while the directory is read (the database works while the
  * sync decodes the next pages) in one transaction that `finish` commits with the rest of the run:
  * readers see nothing of it before, and `abort` (or a failure) leaves nothing behind.
  */
-export interface FirstPictureWriter {
+export interface FirstSnapshotWriter {
   /** Queues rows; throws the write's error if an earlier part failed, which stops the read. */
-  write(part: PicturePart): void;
+  write(part: SnapshotPart): void;
   /** Writes what the commit still holds (rows not streamed, the run's state), then commits. */
   finish(commit: SnapshotCommit): Promise<void>;
   /** Rolls back whatever was written. */
   abort(): Promise<void>;
 }
 
-/** Where synchronised pictures are kept. */
+/** Where synchronised snapshots are kept. */
 export abstract class SnapshotStore {
   /**
-   * A writer for the first picture of a directory that has no stored rows, where the store can
+   * A writer for the first snapshot of a directory that has no stored rows, where the store can
    * write while the read goes on; null otherwise (the sync then commits everything at the end).
    */
-  async openFirstPicture(_directory: string, _runId: string): Promise<FirstPictureWriter | null> {
+  async openFirstSnapshot(_directory: string, _runId: string): Promise<FirstSnapshotWriter | null> {
     return null;
   }
 
-  /** The stored pictures, of every directory or of the named ones. */
+  /** The stored snapshots, of every directory or of the named ones. */
   abstract load(directories?: string[]): Promise<DirectorySnapshot[]>;
   /** Every stored object of a directory, without attributes, for comparison. */
   abstract index(directory: string): Promise<StoredObjectRef[]>;
   /**
    * Some stored objects of a directory, without attributes: those with one of these objectGUIDs /
-   * entryUUIDs (lower case), one of these normalised DNs, accounts with one of these logins (lower
-   * case), and the descendants of these normalised DNs. What an incremental run compares with,
+   * entryUUIDs (lower case), one of these normalized DNs, accounts with one of these logins (lower
+   * case), and the descendants of these normalized DNs. What an incremental run compares with,
    * instead of the index of the whole directory.
    */
   abstract find(directory: string, query: StoredObjectQuery): Promise<StoredObjectRef[]>;
@@ -126,7 +126,7 @@ export abstract class SnapshotStore {
    * which object holds which value. Read when objects moved or went, to find who names them.
    */
   abstract dnReferences(directory: string): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>>;
-  /** Counts of the stored picture. */
+  /** Counts of the stored snapshot. */
   abstract counts(directory: string): Promise<{ accounts: number; groups: number; objects: number; memberships: number }>;
   /** Applies one run's delta, records its changes, its new state and its success, in one transaction. */
   abstract commit(commit: SnapshotCommit): Promise<void>;

@@ -12,7 +12,7 @@ export interface ObjectChangeFilter {
 
 export interface MembershipChangeFilter {
   action?: 'added' | 'removed';
-  /** Only changes to this group (DN, compared normalised). */
+  /** Only changes to this group (DN, compared normalized). */
   groupDn?: string;
 }
 

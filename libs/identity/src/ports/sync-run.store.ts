@@ -3,7 +3,7 @@ import type { SyncMode, SyncRunRecord, SyncState, SyncStats } from '../sync-run.
 /** The record of sync runs, kept even when a run fails (with its reason), and each directory's sync state. */
 export abstract class SyncRunStore {
   abstract start(directory: string, mode: SyncMode): Promise<string>;
-  /** Marks a run succeeded on its own; a sync marks it through SnapshotStore.commit, with its picture. */
+  /** Marks a run succeeded on its own; a sync marks it through SnapshotStore.commit, with its snapshot. */
   abstract succeed(id: string, stats: SyncStats): Promise<void>;
   abstract fail(id: string, reason: string, stats: Partial<SyncStats>): Promise<void>;
   /**

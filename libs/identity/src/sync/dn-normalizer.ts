@@ -5,7 +5,7 @@ import { normalizeDn } from '#vigie/directory';
  * to count, not an error. Plain DNs take normalizeDn's fast path, cheaper than any cache lookup.
  */
 export class DnNormalizer {
-  /** The normalised DN, or null when `dn` is not a DN. */
+  /** The normalized DN, or null when `dn` is not a DN. */
   normalize(dn: string): string | null {
     try {
       return normalizeDn(dn);

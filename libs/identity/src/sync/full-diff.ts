@@ -1,10 +1,9 @@
-import type { ObjectChange } from '../change.model.js';
-import type { FirstPictureWriter, ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snapshot.store.js';
+import { VigieError } from '#vigie/common';
+import type { FirstSnapshotWriter, ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
-import { type ObjectLabel, type PictureBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './picture.js';
+import { type ObjectLabel, type SnapshotBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './snapshot-builder.js';
 import { ACCOUNT_FIELDS, type FieldSpec, GROUP_FIELDS, OBJECT_FIELDS, diffTracked, initialValues, membersFingerprint } from './record-fields.js';
-import { type MemberLabel, SnapshotDelta, labelOfStored, unresolvedLabel } from './snapshot-delta.js';
-import { isNewMember } from './incremental-diff.js';
+import { type MemberLabel, SnapshotDelta, change, isNewMember, labelOfStored, pushWrite, unresolvedLabel } from './snapshot-delta.js';
 
 type AnyRecord = AccountRecord | GroupRecord | DirectoryObjectRecord;
 
@@ -28,25 +27,25 @@ const SPECS: Record<ObjectTable, FieldSpec<never>> = {
 };
 
 /**
- * Compares a complete read of a directory with its stored picture, by identity (objectGUID /
+ * Compares a complete read of a directory with its stored snapshot, by identity (objectGUID /
  * entryUUID, else DN): what to write, what to remove, and the change records. Rows are compared by
  * fingerprint first, so only the changed ones are read back for their old values.
  */
 export async function diffFull(
-  picture: PictureBuilder,
+  reading: SnapshotBuilder,
   stored: StoredObjectRef[],
   options: { baseline: boolean; store: Pick<SnapshotStore, 'records' | 'memberships'> },
 ): Promise<FullDiff> {
-  const directory = picture.directory;
+  const directory = reading.directory;
   const delta = new SnapshotDelta(options.baseline);
-  const newByDn = picture.byDn;
+  const newByDn = reading.byDn;
   const storedByKey = new Map<string, StoredObjectRef>();
   const storedByDn = new Map<string, StoredObjectRef>();
   for (const ref of stored) {
     storedByKey.set(objectKey(ref.objectGuid, ref.dnNorm), ref);
     storedByDn.set(ref.dnNorm, ref);
   }
-  const { members, unresolved } = picture.resolveMembers();
+  const { members, unresolved } = reading.resolveMembers();
 
   const matched = new Set<StoredObjectRef>();
   const match = (label: ObjectLabel): StoredObjectRef | undefined => {
@@ -80,19 +79,27 @@ export async function diffFull(
     }
   };
 
-  picture.accounts.forEach((a, i) => visit('account', labelOfAccount(a), a, picture.accountFps[i]!));
+  reading.accounts.forEach((a, i) => visit('account', labelOfAccount(a), a, reading.accountFps[i]!));
   const membersFps = new Map<string, string>();
-  picture.groups.forEach((g, i) => {
+  reading.groups.forEach((g, i) => {
     const mfp = membersFingerprint(members.get(g.dnNorm) ?? []);
     membersFps.set(g.dnNorm, mfp);
-    visit('group', labelOfGroup(g), g, picture.groupFps[i]!, mfp);
+    visit('group', labelOfGroup(g), g, reading.groupFps[i]!, mfp);
   });
-  picture.objects.forEach((o, i) => visit('object', labelOfObject(o), o, picture.objectFps[i]!));
+  reading.objects.forEach((o, i) => visit('object', labelOfObject(o), o, reading.objectFps[i]!));
 
   const removed = stored.filter((ref) => !matched.has(ref));
   for (const ref of removed) {
     delta.deleted[ref.table].push(ref.dnNorm);
-    delta.objectChanged('removed', () => ({ action: 'removed', objectType: ref.objectType, objectGuid: ref.objectGuid, dn: ref.dn, oldDn: null, name: ref.name, changes: [] }));
+    delta.objectChanged('removed', () => ({
+      action: 'removed',
+      objectType: ref.objectType,
+      objectGuid: ref.objectGuid,
+      dn: ref.dn,
+      oldDn: null,
+      name: ref.name,
+      changes: [],
+    }));
   }
 
   // Old values, for the rows whose fingerprint or DN changed.
@@ -103,8 +110,8 @@ export async function diffFull(
   for (const r of [...old.accounts, ...old.groups, ...old.objects]) oldByDn.set(r.dnNorm, r);
   // A DN value (manager, managedBy) that follows its object's move names the same object.
   const sameObject = (oldDn: string, newDn: string) => {
-    const before = picture.dns.normalize(oldDn);
-    const after = picture.dns.normalize(newDn);
+    const before = reading.dns.normalize(oldDn);
+    const after = reading.dns.normalize(newDn);
     if (!before || !after) return false;
     const was = storedByDn.get(before);
     const is = newByDn.get(after);
@@ -112,7 +119,11 @@ export async function diffFull(
   };
   for (const p of pending) {
     const before = oldByDn.get(p.stored.dnNorm);
-    if (!before) throw new Error(`stored ${p.table} ${p.stored.dn} vanished during the sync: another process wrote this directory's picture`);
+    if (!before)
+      throw new VigieError(
+        'conflict',
+        `stored ${p.table} ${p.stored.dn} vanished during the sync: another process wrote this directory's snapshot; run the sync again`,
+      );
     delta.deleted[p.table].push(p.stored.dnNorm);
     pushWrite(delta, p.table, p.record, p.fingerprint, membersFps.get(p.label.dnNorm));
     const attributes = diffTracked(before as never, p.record as never, SPECS[p.table], sameObject);
@@ -175,9 +186,9 @@ export async function diffFull(
   return {
     delta,
     totals: {
-      accounts: picture.accounts.length,
-      groups: picture.groups.length,
-      objects: picture.objects.length,
+      accounts: reading.accounts.length,
+      groups: reading.groups.length,
+      objects: reading.objects.length,
       memberships: membershipTotal,
       unresolvedMembers: unresolved,
     },
@@ -185,28 +196,18 @@ export async function diffFull(
 }
 
 /**
- * diffFull's result for a first picture written while it was read: the rows the picture has not
+ * diffFull's result for a first snapshot written while it was read: the rows the snapshot has not
  * handed out yet go to the writer; everything counts as added, as diffFull counts a baseline, and
  * no change is recorded.
  */
-export function firstPictureDiff(picture: PictureBuilder, writer: FirstPictureWriter): FullDiff {
-  const { part, totals } = picture.finishWritable();
+export function firstSnapshotDiff(reading: SnapshotBuilder, writer: FirstSnapshotWriter): FullDiff {
+  const { part, totals } = reading.finishWritable();
   writer.write(part);
   const delta = new SnapshotDelta(true);
-  delta.counts.added = picture.accounts.length + picture.groups.length + picture.objects.length;
+  delta.counts.added = reading.accounts.length + reading.groups.length + reading.objects.length;
   delta.counts.membershipsAdded = totals.memberships;
   return {
     delta,
-    totals: { accounts: picture.accounts.length, groups: picture.groups.length, objects: picture.objects.length, ...totals },
+    totals: { accounts: reading.accounts.length, groups: reading.groups.length, objects: reading.objects.length, ...totals },
   };
-}
-
-export function pushWrite(delta: SnapshotDelta, table: ObjectTable, record: AnyRecord, fp: string, membersFp?: string): void {
-  if (table === 'account') delta.written.accounts.push({ record: record as AccountRecord, fingerprint: fp });
-  else if (table === 'group') delta.written.groups.push({ record: record as GroupRecord, fingerprint: fp, membersFingerprint: membersFp ?? '' });
-  else delta.written.objects.push({ record: record as DirectoryObjectRecord, fingerprint: fp });
-}
-
-export function change(action: ObjectChange['action'], label: ObjectLabel, oldDn: string | null, changes: ObjectChange['changes']): ObjectChange {
-  return { action, objectType: label.objectType, objectGuid: label.objectGuid, dn: label.dn, oldDn, name: label.name, changes };
 }

@@ -1,10 +1,10 @@
+import { VigieError } from '#vigie/common';
 import { formatDn, normalizeDn, parseDn } from '#vigie/directory';
 import type { ObjectTable, SnapshotStore, StoredObjectRef } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
-import { change, pushWrite } from './full-diff.js';
-import { type ObjectLabel, type PictureBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './picture.js';
+import { type ObjectLabel, type SnapshotBuilder, labelOfAccount, labelOfGroup, labelOfObject, objectKey } from './snapshot-builder.js';
 import { ACCOUNT_FIELDS, type FieldSpec, GROUP_FIELDS, OBJECT_FIELDS, diffTracked, initialValues, membersFingerprint } from './record-fields.js';
-import { type MemberLabel, SnapshotDelta, labelOfStored, unresolvedLabel } from './snapshot-delta.js';
+import { type MemberLabel, SnapshotDelta, change, isNewMember, labelOfStored, pushWrite, unresolvedLabel } from './snapshot-delta.js';
 
 type AnyRecord = AccountRecord | GroupRecord | DirectoryObjectRecord;
 
@@ -33,12 +33,12 @@ interface Carried {
 }
 
 /**
- * How a partial read (the entries changed since the watermark) lands on the stored picture: which
+ * How a partial read (the entries changed since the watermark) lands on the stored snapshot: which
  * read entry is which stored object, what is removed, and which stored objects are carried along
  * by the move of an ancestor (their DN changes without their entry changing, on AD as on OpenLDAP).
  */
 export interface IncrementalPlan {
-  picture: PictureBuilder;
+  reading: SnapshotBuilder;
   stored: StoredObjectRef[];
   reads: Read[];
   removed: StoredObjectRef[];
@@ -57,11 +57,11 @@ export interface IncrementalPlan {
  * the members and memberUids of the groups read, and the descendants of the objects that moved.
  * Later steps fetch the DNs their stored membership rows name (ensureStored).
  */
-export async function storedForIncremental(picture: PictureBuilder, deletedKeys: Set<string>, store: Pick<SnapshotStore, 'find'>): Promise<StoredObjectRef[]> {
+export async function storedForIncremental(reading: SnapshotBuilder, deletedKeys: Set<string>, store: Pick<SnapshotStore, 'find'>): Promise<StoredObjectRef[]> {
   const guids = new Set<string>();
   const dnNorms = new Set<string>();
   const logins = new Set<string>();
-  for (const label of picture.labels().values()) {
+  for (const label of reading.labels().values()) {
     if (label.objectGuid) guids.add(label.objectGuid);
     dnNorms.add(label.dnNorm);
   }
@@ -69,20 +69,20 @@ export async function storedForIncremental(picture: PictureBuilder, deletedKeys:
     if (key.startsWith('dn:')) dnNorms.add(key.slice(3));
     else guids.add(key);
   }
-  const { dns, uids } = picture.memberValues();
+  const { dns, uids } = reading.memberValues();
   for (const list of dns) for (const dn of list) dnNorms.add(dn);
   for (const list of uids) for (const uid of list) logins.add(uid.toLowerCase());
-  const refs = await store.find(picture.directory, { guids: [...guids], dnNorms: [...dnNorms], logins: [...logins] });
+  const refs = await store.find(reading.directory, { guids: [...guids], dnNorms: [...dnNorms], logins: [...logins] });
   // Objects read under another DN than stored: what is stored below them moves with them.
   const byKey = new Map(refs.map((r) => [objectKey(r.objectGuid, r.dnNorm), r]));
   const movedFrom: string[] = [];
-  for (const [key, label] of picture.labels()) {
+  for (const [key, label] of reading.labels()) {
     const ref = byKey.get(key);
     if (ref && ref.dnNorm !== label.dnNorm) movedFrom.push(ref.dnNorm);
   }
   if (!movedFrom.length) return refs;
   const have = new Set(refs.map((r) => `${r.table}\u0000${r.dnNorm}`));
-  for (const ref of await store.find(picture.directory, { under: movedFrom })) if (!have.has(`${ref.table}\u0000${ref.dnNorm}`)) refs.push(ref);
+  for (const ref of await store.find(reading.directory, { under: movedFrom })) if (!have.has(`${ref.table}\u0000${ref.dnNorm}`)) refs.push(ref);
   return refs;
 }
 
@@ -91,16 +91,17 @@ export async function ensureStored(plan: IncrementalPlan, store: Pick<SnapshotSt
   const missing = new Set<string>();
   for (const dn of dnNorms) if (!plan.storedByDn.has(dn)) missing.add(dn);
   if (!missing.size) return;
-  for (const ref of await store.find(plan.picture.directory, { dnNorms: [...missing] })) if (!plan.storedByDn.has(ref.dnNorm)) plan.storedByDn.set(ref.dnNorm, ref);
+  for (const ref of await store.find(plan.reading.directory, { dnNorms: [...missing] }))
+    if (!plan.storedByDn.has(ref.dnNorm)) plan.storedByDn.set(ref.dnNorm, ref);
 }
 
 /**
  * @param stored the stored objects involved (storedForIncremental), or the whole index
  * @param deletedKeys identities (objectGuid, else `dn:` + dnNorm) of the objects gone from the directory
  */
-export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string>, stored: StoredObjectRef[]): IncrementalPlan {
-  const newByKey = picture.labels();
-  const newByDn = picture.byDn;
+export function planIncremental(reading: SnapshotBuilder, deletedKeys: Set<string>, stored: StoredObjectRef[]): IncrementalPlan {
+  const newByKey = reading.labels();
+  const newByDn = reading.byDn;
   const storedByKey = new Map<string, StoredObjectRef>();
   const storedByDn = new Map<string, StoredObjectRef>();
   for (const ref of stored) {
@@ -133,9 +134,9 @@ export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string
     if (ref) matched.add(ref);
     reads.push({ table, label, record, fingerprint: fp, stored: ref });
   };
-  picture.accounts.forEach((a, i) => visit('account', labelOfAccount(a), a, picture.accountFps[i]!));
-  picture.groups.forEach((g, i) => visit('group', labelOfGroup(g), g, picture.groupFps[i]!));
-  picture.objects.forEach((o, i) => visit('object', labelOfObject(o), o, picture.objectFps[i]!));
+  reading.accounts.forEach((a, i) => visit('account', labelOfAccount(a), a, reading.accountFps[i]!));
+  reading.groups.forEach((g, i) => visit('group', labelOfGroup(g), g, reading.groupFps[i]!));
+  reading.objects.forEach((o, i) => visit('object', labelOfObject(o), o, reading.objectFps[i]!));
 
   // Moves carry the stored descendants along: entries under a renamed OU keep their own version.
   const moves = new Map<string, string>();
@@ -159,13 +160,13 @@ export function planIncremental(picture: PictureBuilder, deletedKeys: Set<string
   for (const c of carried) movedTo.set(c.ref.dnNorm, c.dnNorm);
 
   const carriedDns = new Set(carried.map((c) => c.dnNorm));
-  const { members, unresolved } = picture.resolveMembers(
+  const { members, unresolved } = reading.resolveMembers(
     (dn) => newByDn.has(dn) || carriedDns.has(dn) || (storedByDn.has(dn) && !removedDns.has(dn) && !movedTo.has(dn)),
     uidLookup(stored.filter((ref) => !removedDns.has(ref.dnNorm))),
   );
   for (const r of reads) if (r.table === 'group') r.membersFp = membersFingerprint(members.get(r.label.dnNorm) ?? []);
 
-  return { picture, stored, reads, removed, carried, movedTo, newByDn, storedByDn, members, unresolvedMembers: unresolved };
+  return { reading, stored, reads, removed, carried, movedTo, newByDn, storedByDn, members, unresolvedMembers: unresolved };
 }
 
 /**
@@ -183,27 +184,34 @@ export async function objectsToReread(plan: IncrementalPlan, store: Pick<Snapsho
   const add = (dnNorm: string, guid: string | null | undefined) => {
     if (guid && !read.has(dnNorm) && !removed.has(dnNorm)) guids.add(guid);
   };
-  const rows = await store.memberships(plan.picture.directory, { members: [...touched] });
-  await ensureStored(plan, store, rows.map((row) => row.groupDnNorm));
+  const rows = await store.memberships(plan.reading.directory, { members: [...touched] });
+  await ensureStored(
+    plan,
+    store,
+    rows.map((row) => row.groupDnNorm),
+  );
   for (const row of rows) {
     add(row.groupDnNorm, plan.storedByDn.get(row.groupDnNorm)?.objectGuid);
   }
-  for (const ref of await store.dnReferences(plan.picture.directory)) {
-    const value = plan.picture.dns.normalize(ref.value);
+  for (const ref of await store.dnReferences(plan.reading.directory)) {
+    const value = plan.reading.dns.normalize(ref.value);
     if (value && touched.has(value)) add(ref.holderDnNorm, ref.holderGuid);
   }
   return [...guids];
 }
 
 /**
- * Applies a planned partial read to the stored picture: what to write and remove, and the
+ * Applies a planned partial read to the stored snapshot: what to write and remove, and the
  * change records. Groups read again are compared member by member; the stored rows of groups not
  * read follow their own moves, and (for groups that could not be read again) their members' moves
  * and deletions, as AD and refint do.
  */
-export async function diffIncremental(plan: IncrementalPlan, store: Pick<SnapshotStore, 'records' | 'memberships' | 'find'>): Promise<{ delta: SnapshotDelta; unresolvedMembers: number }> {
-  const { picture, reads, removed, carried, movedTo, newByDn, storedByDn, members } = plan;
-  const directory = picture.directory;
+export async function diffIncremental(
+  plan: IncrementalPlan,
+  store: Pick<SnapshotStore, 'records' | 'memberships' | 'find'>,
+): Promise<{ delta: SnapshotDelta; unresolvedMembers: number }> {
+  const { reading, reads, removed, carried, movedTo, newByDn, storedByDn, members } = plan;
+  const directory = reading.directory;
   const delta = new SnapshotDelta(false);
 
   const pending: Array<Read & { stored: StoredObjectRef }> = [];
@@ -221,7 +229,15 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
   }
   for (const ref of removed) {
     delta.deleted[ref.table].push(ref.dnNorm);
-    delta.objectChanged('removed', () => ({ action: 'removed', objectType: ref.objectType, objectGuid: ref.objectGuid, dn: ref.dn, oldDn: null, name: ref.name, changes: [] }));
+    delta.objectChanged('removed', () => ({
+      action: 'removed',
+      objectType: ref.objectType,
+      objectGuid: ref.objectGuid,
+      dn: ref.dn,
+      oldDn: null,
+      name: ref.name,
+      changes: [],
+    }));
   }
 
   const wanted: Record<ObjectTable, string[]> = { account: [], group: [], object: [] };
@@ -232,13 +248,14 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
   for (const r of [...old.accounts, ...old.groups, ...old.objects]) oldByDn.set(r.dnNorm, r);
   const previous = (ref: StoredObjectRef) => {
     const r = oldByDn.get(ref.dnNorm);
-    if (!r) throw new Error(`stored object ${ref.dn} vanished during the sync: another process wrote this directory's picture`);
+    if (!r)
+      throw new VigieError('conflict', `stored object ${ref.dn} vanished during the sync: another process wrote this directory's snapshot; run the sync again`);
     return r;
   };
   // A DN value (manager, managedBy) that follows its object's move names the same object.
   const sameObject = (oldDn: string, newDn: string) => {
-    const before = picture.dns.normalize(oldDn);
-    const after = picture.dns.normalize(newDn);
+    const before = reading.dns.normalize(oldDn);
+    const after = reading.dns.normalize(newDn);
     return !!before && !!after && movedTo.get(before) === after;
   };
   for (const p of pending) {
@@ -266,10 +283,18 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
   const removedGroups = removed.filter((r) => r.table === 'group');
   const removedDns = new Set(removed.map((r) => r.dnNorm));
   const rows = await store.memberships(directory, {
-    groups: [...readGroups.map((r) => r.stored.dnNorm), ...removedGroups.map((r) => r.dnNorm), ...carried.filter((c) => c.ref.table === 'group').map((c) => c.ref.dnNorm)],
+    groups: [
+      ...readGroups.map((r) => r.stored.dnNorm),
+      ...removedGroups.map((r) => r.dnNorm),
+      ...carried.filter((c) => c.ref.table === 'group').map((c) => c.ref.dnNorm),
+    ],
     members: [...removedDns, ...movedTo.keys()],
   });
-  await ensureStored(plan, store, rows.flatMap((row) => [row.groupDnNorm, row.memberDnNorm]));
+  await ensureStored(
+    plan,
+    store,
+    rows.flatMap((row) => [row.groupDnNorm, row.memberDnNorm]),
+  );
   const byGroup = new Map<string, string[]>();
   for (const row of rows) {
     const list = byGroup.get(row.groupDnNorm);
@@ -339,7 +364,9 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
     delta.memberships.removed.push(row);
     if (memberGone) {
       const group = storedByDn.get(row.groupDnNorm);
-      const groupLabel: MemberLabel = group ? { ...labelOfStored(group), dn: carriedByOldDn.get(group.dnNorm)?.dn ?? group.dn } : unresolvedLabel(row.groupDnNorm);
+      const groupLabel: MemberLabel = group
+        ? { ...labelOfStored(group), dn: carriedByOldDn.get(group.dnNorm)?.dn ?? group.dn }
+        : unresolvedLabel(row.groupDnNorm);
       delta.membershipChanged('removed', groupLabel, () => storedLabel(row.memberDnNorm));
       continue;
     }
@@ -349,17 +376,8 @@ export async function diffIncremental(plan: IncrementalPlan, store: Pick<Snapsho
 }
 
 /**
- * Whether a member of a group read now was not one before. A value that names no object now and
- * was there before is not new: the object it named is gone (reported as removed), the value stays.
- */
-export function isNewMember(dnNorm: string, key: string, beforeKeys: Set<string>, beforeDns: Set<string>): boolean {
-  if (beforeKeys.has(key)) return false;
-  return !(key.startsWith('dn:') && beforeDns.has(dnNorm));
-}
-
-/**
  * The DN of an entry whose ancestor `fromNorm` is now `toDn`: its own RDNs, then the new ancestor.
- * `dn` lies under `fromNorm` (compared normalised).
+ * `dn` lies under `fromNorm` (compared normalized).
  */
 export function rebaseDn(dn: string, fromNorm: string, toDn: string): string {
   const rdns = parseDn(dn);
@@ -367,7 +385,7 @@ export function rebaseDn(dn: string, fromNorm: string, toDn: string): string {
   return `${formatDn(rdns.slice(0, own))},${toDn}`;
 }
 
-/** The normalised DN of the parent of a normalised DN; null for a top entry. */
+/** The normalized DN of the parent of a normalized DN; null for a top entry. */
 function parentNorm(dnNorm: string): string | null {
   for (let i = 0; i < dnNorm.length; i++) {
     if (dnNorm[i] === '\\') i++;

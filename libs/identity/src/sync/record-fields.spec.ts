@@ -6,11 +6,34 @@ describe('record fields', () => {
     // Computed by the implementation of session 3; a different value would make every stored row look changed.
     const a = {
       ...anAccount('jdoe'),
-      kind: 'user' as const, login: 'jdoe', displayName: 'Jeanne Doé', mail: null, employeeId: 'E1', department: null, title: null, employeeType: null,
-      location: null, managerDn: null, enabled: true, userAccountControl: 512, pwdLastSet: new Date(Date.UTC(2025, 0, 1)), whenCreated: null,
-      accountExpires: null, description: null, objectSid: null, primaryGroupId: 513, adminCount: null, servicePrincipalNames: ['HTTP/a', 'HTTP/b'],
-      sidHistory: [], supportedEncryptionTypes: null, operatingSystem: null, operatingSystemVersion: null, dnsHostName: null, lastLogon: null,
-      whenChanged: new Date(Date.UTC(2026, 0, 2)), lapsPasswordExpires: null,
+      kind: 'user' as const,
+      login: 'jdoe',
+      displayName: 'Jeanne Doé',
+      mail: null,
+      employeeId: 'E1',
+      department: null,
+      title: null,
+      employeeType: null,
+      location: null,
+      managerDn: null,
+      enabled: true,
+      userAccountControl: 512,
+      pwdLastSet: new Date(Date.UTC(2025, 0, 1)),
+      whenCreated: null,
+      accountExpires: null,
+      description: null,
+      objectSid: null,
+      primaryGroupId: 513,
+      adminCount: null,
+      servicePrincipalNames: ['HTTP/a', 'HTTP/b'],
+      sidHistory: [],
+      supportedEncryptionTypes: null,
+      operatingSystem: null,
+      operatingSystemVersion: null,
+      dnsHostName: null,
+      lastLogon: null,
+      whenChanged: new Date(Date.UTC(2026, 0, 2)),
+      lapsPasswordExpires: null,
     };
     expect(fingerprint(a, ACCOUNT_FIELDS)).toBe('0-wUptnlEJ-UdvLjtD-mPg');
   });
@@ -27,7 +50,13 @@ describe('record fields', () => {
 
   it('lists the tracked fields that changed, with old and new values, and leaves volatile ones out', () => {
     const before = anAccount('bob', { userAccountControl: 512, pwdLastSet: new Date('2025-01-01T00:00:00Z'), lastLogon: new Date('2025-02-01T00:00:00Z') });
-    const after = { ...before, userAccountControl: 66048, pwdLastSet: new Date('2025-03-01T00:00:00Z'), lastLogon: new Date('2025-03-02T00:00:00Z'), sidHistory: ['S-1-5-21-9-9-9-500'] };
+    const after = {
+      ...before,
+      userAccountControl: 66048,
+      pwdLastSet: new Date('2025-03-01T00:00:00Z'),
+      lastLogon: new Date('2025-03-02T00:00:00Z'),
+      sidHistory: ['S-1-5-21-9-9-9-500'],
+    };
     expect(diffTracked(before, after, ACCOUNT_FIELDS)).toEqual([
       { attribute: 'userAccountControl', old: 512, new: 66048 },
       { attribute: 'pwdLastSet', old: '2025-01-01T00:00:00.000Z', new: '2025-03-01T00:00:00.000Z' },

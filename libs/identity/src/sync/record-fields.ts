@@ -5,7 +5,7 @@ import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snaps
 /**
  * Which fields of each record a sync compares. "Tracked" fields are the attributes that matter:
  * a difference becomes a change record. "Volatile" fields change on their own (a logon, a LAPS
- * rotation, any write bumps whenChanged): the stored picture follows them, the change log does not.
+ * rotation, any write bumps whenChanged): the stored snapshot follows them, the change log does not.
  * Identity fields (directory, dn, dnNorm, objectGuid) are compared apart: a new DN is a move.
  */
 export interface FieldSpec<T> {
@@ -73,7 +73,7 @@ function canonical(value: FieldValue): string {
  * A digest of every compared field: two records with the same fingerprint need no write.
  * Stored beside each row, so a sync finds what changed without reading the rows back. The text
  * hashed is the fields' canonical forms joined by U+0002, built by concatenation (no array per
- * record: a first picture computes 100k of these).
+ * record: a first snapshot computes 100k of these).
  */
 export function fingerprint<T>(record: T, spec: FieldSpec<T>): string {
   let text = '';
@@ -86,9 +86,9 @@ export function fingerprint<T>(record: T, spec: FieldSpec<T>): string {
   return hash('md5', text, 'base64url');
 }
 
-/** A digest of a group's direct members (normalised DNs, any order). */
+/** A digest of a group's direct members (normalized DNs, any order). */
 export function membersFingerprint(memberDnNorms: Iterable<string>): string {
-  // A first picture hands its member lists sorted already: no copy to sort.
+  // A first snapshot hands its member lists sorted already: no copy to sort.
   const sorted = Array.isArray(memberDnNorms) && isSorted(memberDnNorms) ? memberDnNorms : [...memberDnNorms].sort();
   return hash('md5', sorted.join('\n'), 'base64url');
 }

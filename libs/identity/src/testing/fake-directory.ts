@@ -157,7 +157,8 @@ export class FakeDirectory extends DirectoryReader {
       count++;
       const entry = structuredClone(stored.entry);
       if (options.identifiersOnly) {
-        const id: Record<string, AttributeValue[]> = this.kind === 'ad' ? { objectguid: entry.attributes.objectguid! } : { entryuuid: entry.attributes.entryuuid! };
+        const id: Record<string, AttributeValue[]> =
+          this.kind === 'ad' ? { objectguid: entry.attributes.objectguid! } : { entryuuid: entry.attributes.entryuuid! };
         yield { dn: entry.dn, attributes: id };
       } else {
         for (const [k, v] of Object.entries(entry.attributes)) entry.attributes[k] = v.map((x) => (typeof x === 'string' ? x : Buffer.from(x)));
@@ -183,6 +184,8 @@ export class FakeDirectory extends DirectoryReader {
 }
 
 function timestamp(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace(/[-:T]/g, '').replace(/\.\d+Z$/, 'Z');
+  return new Date(seconds * 1000)
+    .toISOString()
+    .replace(/[-:T]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 }
-

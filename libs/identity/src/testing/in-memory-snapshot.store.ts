@@ -75,7 +75,8 @@ export class InMemorySnapshotStore extends SnapshotStore {
 
   async dnReferences(): Promise<Array<{ holderDnNorm: string; holderGuid: string | null; value: string }>> {
     const out: Array<{ holderDnNorm: string; holderGuid: string | null; value: string }> = [];
-    const add = (r: { dnNorm: string; objectGuid: string | null }, value: string | null) => value && out.push({ holderDnNorm: r.dnNorm, holderGuid: r.objectGuid, value });
+    const add = (r: { dnNorm: string; objectGuid: string | null }, value: string | null) =>
+      value && out.push({ holderDnNorm: r.dnNorm, holderGuid: r.objectGuid, value });
     for (const { record } of this.accounts.values()) add(record, record.managerDn);
     for (const { record } of this.groups.values()) add(record, record.managedBy);
     for (const { record } of this.objects.values()) add(record, record.managedBy);
@@ -123,8 +124,21 @@ export class InMemorySnapshotStore extends SnapshotStore {
   }
 }
 
-function ref(table: ObjectTable, objectType: StoredObjectRef['objectType'], row: Row<{ dn: string; dnNorm: string; objectGuid: string | null }>): StoredObjectRef {
-  return { table, objectType, dn: row.record.dn, dnNorm: row.record.dnNorm, objectGuid: row.record.objectGuid, name: null, fingerprint: row.fingerprint, membersFingerprint: null };
+function ref(
+  table: ObjectTable,
+  objectType: StoredObjectRef['objectType'],
+  row: Row<{ dn: string; dnNorm: string; objectGuid: string | null }>,
+): StoredObjectRef {
+  return {
+    table,
+    objectType,
+    dn: row.record.dn,
+    dnNorm: row.record.dnNorm,
+    objectGuid: row.record.objectGuid,
+    name: null,
+    fingerprint: row.fingerprint,
+    membersFingerprint: null,
+  };
 }
 
 function pairKey(m: MembershipRecord): string {

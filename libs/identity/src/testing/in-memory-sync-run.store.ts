@@ -44,7 +44,10 @@ export class InMemorySyncRunStore extends SyncRunStore {
   }
 
   async list(options: { directory?: string; limit?: number } = {}): Promise<SyncRunRecord[]> {
-    return this.runs.filter((r) => !options.directory || r.directory === options.directory).reverse().slice(0, options.limit ?? 50);
+    return this.runs
+      .filter((r) => !options.directory || r.directory === options.directory)
+      .reverse()
+      .slice(0, options.limit ?? 50);
   }
 
   async state(): Promise<SyncState | null> {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A user or computer account as last synchronised; keyed by directory and normalised DN, and
+ * A user or computer account as last synchronised; keyed by directory and normalized DN, and
  * known across renames by its objectGUID / entryUUID. DN keys compare byte-wise (collation "C"):
  * they are already case-folded, and the sync sorts and joins them by the hundred thousand.
  */

@@ -4,7 +4,7 @@ import { Entity, Index, PrimaryColumn } from 'typeorm';
  * Direct membership only; effective membership (nesting, primary group) is computed, never stored here.
  * Keyed group first: a sync writes a group's members together, in key order. The index by member serves
  * the explanations (`vigie explain`, the access API walk upwards from an account: without it each walk
- * scans the table, seconds at 500k rows); a first picture drops it while it bulk-writes and builds it
+ * scans the table, seconds at 500k rows); a first snapshot drops it while it bulk-writes and builds it
  * again once at the end, which costs far less than keeping it up to date row by row.
  */
 @Entity('membership')

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { SyncWatermark } from '#vigie/identity';
 
-/** Per directory: the picture's latest run and where the next incremental sync starts. */
+/** Per directory: the snapshot's latest run and where the next incremental sync starts. */
 @Entity('sync_state')
 export class SyncStateEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

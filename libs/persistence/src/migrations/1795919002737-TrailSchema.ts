@@ -8,22 +8,36 @@ export class TrailSchema1795919002737 implements MigrationInterface {
   name = 'TrailSchema1795919002737';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "trail_checkpoint" ("id" uuid NOT NULL, "chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "hash" character(64) NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "reason" character varying(16) NOT NULL, "key_id" character varying(16) NOT NULL, "public_key" text NOT NULL, "signature" text NOT NULL, CONSTRAINT "PK_ab7ef2fe3afef43eb97ded78f84" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "trail_checkpoint" ("id" uuid NOT NULL, "chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "hash" character(64) NOT NULL, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "reason" character varying(16) NOT NULL, "key_id" character varying(16) NOT NULL, "public_key" text NOT NULL, "signature" text NOT NULL, CONSTRAINT "PK_ab7ef2fe3afef43eb97ded78f84" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_trail_checkpoint_chain_seq" ON "trail_checkpoint"  ("chain", "seq") `);
-    await queryRunner.query(`CREATE TABLE "trail_entry" ("chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "actor_type" character varying(16) NOT NULL, "actor_id" text NOT NULL, "action" character varying(100) NOT NULL, "target_type" character varying(64), "target_id" text, "details" jsonb, "correlation_id" character varying(100), "subjects" jsonb NOT NULL DEFAULT '[]', "personal_digest" character(64), "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_49a2ac1a6605faf8466a1077c7a" PRIMARY KEY ("chain", "seq"))`);
+    await queryRunner.query(
+      `CREATE TABLE "trail_entry" ("chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "at" TIMESTAMP(3) WITH TIME ZONE NOT NULL, "actor_type" character varying(16) NOT NULL, "actor_id" text NOT NULL, "action" character varying(100) NOT NULL, "target_type" character varying(64), "target_id" text, "details" jsonb, "correlation_id" character varying(100), "subjects" jsonb NOT NULL DEFAULT '[]', "personal_digest" character(64), "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_49a2ac1a6605faf8466a1077c7a" PRIMARY KEY ("chain", "seq"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_trail_entry_target" ON "trail_entry"  ("target_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_trail_entry_actor" ON "trail_entry"  ("actor_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_trail_entry_at" ON "trail_entry"  ("at") `);
-    await queryRunner.query(`CREATE TABLE "trail_head" ("chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_f4ac5848638301042b6861debd4" PRIMARY KEY ("chain"))`);
-    await queryRunner.query(`CREATE TABLE "trail_person" ("pseudonym" character varying(64) NOT NULL, "login" text, "employee_id" text, "directory" character varying(64), "display_name" text, "first_seen" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "erased_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_207c0aef86d3ecb19a5518804bc" PRIMARY KEY ("pseudonym"))`);
+    await queryRunner.query(
+      `CREATE TABLE "trail_head" ("chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "hash" character(64) NOT NULL, CONSTRAINT "PK_f4ac5848638301042b6861debd4" PRIMARY KEY ("chain"))`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "trail_person" ("pseudonym" character varying(64) NOT NULL, "login" text, "employee_id" text, "directory" character varying(64), "display_name" text, "first_seen" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "erased_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_207c0aef86d3ecb19a5518804bc" PRIMARY KEY ("pseudonym"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_trail_person_employee" ON "trail_person"  ("employee_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_trail_person_login" ON "trail_person"  ("login") `);
-    await queryRunner.query(`CREATE TABLE "trail_personal" ("chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "target_id" text, "data" jsonb NOT NULL, "salt" character(32), "erased_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_e15e8801448d88b92dc0322532c" PRIMARY KEY ("chain", "seq"))`);
+    await queryRunner.query(
+      `CREATE TABLE "trail_personal" ("chain" character varying(16) NOT NULL, "seq" bigint NOT NULL, "target_id" text, "data" jsonb NOT NULL, "salt" character(32), "erased_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_e15e8801448d88b92dc0322532c" PRIMARY KEY ("chain", "seq"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_trail_personal_target" ON "trail_personal"  ("target_id") `);
-    await queryRunner.query(`CREATE TABLE "trail_setting" ("name" character varying(64) NOT NULL, "value" text NOT NULL, CONSTRAINT "PK_e46d0f4ad41bbcefb4216fef637" PRIMARY KEY ("name"))`);
+    await queryRunner.query(
+      `CREATE TABLE "trail_setting" ("name" character varying(64) NOT NULL, "value" text NOT NULL, CONSTRAINT "PK_e46d0f4ad41bbcefb4216fef637" PRIMARY KEY ("name"))`,
+    );
     // --- written by hand: not expressible in entities ---
     await queryRunner.query(`CREATE INDEX "IDX_trail_entry_subjects" ON "trail_entry" USING gin ("subjects" jsonb_path_ops)`);
-    await queryRunner.query(`INSERT INTO "trail_head" ("chain", "seq", "hash") VALUES ('access', 0, repeat('0', 64)), ('change', 0, repeat('0', 64)), ('operation', 0, repeat('0', 64))`);
+    await queryRunner.query(
+      `INSERT INTO "trail_head" ("chain", "seq", "hash") VALUES ('access', 0, repeat('0', 64)), ('change', 0, repeat('0', 64)), ('operation', 0, repeat('0', 64))`,
+    );
     // UPDATE, DELETE and TRUNCATE of entries and checkpoints are refused. The only DELETE let through is the one
     // vigie_trail_prune makes, which sets vigie.trail_prune for its own transaction. A role with DELETE rights
     // could set it too: run the application's role without them (README) so that only the function can prune.
@@ -37,8 +51,12 @@ BEGIN
 END
 $$`);
     for (const table of ['trail_entry', 'trail_checkpoint']) {
-      await queryRunner.query(`CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION vigie_trail_refuse_change()`);
-      await queryRunner.query(`CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION vigie_trail_refuse_change()`);
+      await queryRunner.query(
+        `CREATE TRIGGER "${table}_append_only" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION vigie_trail_refuse_change()`,
+      );
+      await queryRunner.query(
+        `CREATE TRIGGER "${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION vigie_trail_refuse_change()`,
+      );
     }
     // The one pruning path. SECURITY DEFINER: it runs with its owner's rights, so the application's role needs
     // EXECUTE on it and no DELETE on the tables. It removes a chain's prefix only up to an entry that a prune

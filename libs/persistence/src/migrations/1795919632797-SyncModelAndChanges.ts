@@ -4,14 +4,24 @@ export class SyncModelAndChanges1795919632797 implements MigrationInterface {
   name = 'SyncModelAndChanges1795919632797';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TABLE "directory_object" ("directory" character varying(64) NOT NULL, "dn_norm" text COLLATE "C" NOT NULL, "dn" text NOT NULL, "object_guid" uuid, "kind" character varying(32) NOT NULL, "name" text NOT NULL, "description" text, "object_sid" text, "unc_name" text, "server_name" text, "location" text, "managed_by" text, "when_created" TIMESTAMP WITH TIME ZONE, "when_changed" TIMESTAMP WITH TIME ZONE, "fingerprint" character varying(32) NOT NULL DEFAULT '', "sync_run_id" uuid NOT NULL, CONSTRAINT "PK_8405c7403d3959a7f2d2ff2fecc" PRIMARY KEY ("directory", "dn_norm"))`);
+    await queryRunner.query(
+      `CREATE TABLE "directory_object" ("directory" character varying(64) NOT NULL, "dn_norm" text COLLATE "C" NOT NULL, "dn" text NOT NULL, "object_guid" uuid, "kind" character varying(32) NOT NULL, "name" text NOT NULL, "description" text, "object_sid" text, "unc_name" text, "server_name" text, "location" text, "managed_by" text, "when_created" TIMESTAMP WITH TIME ZONE, "when_changed" TIMESTAMP WITH TIME ZONE, "fingerprint" character varying(32) NOT NULL DEFAULT '', "sync_run_id" uuid NOT NULL, CONSTRAINT "PK_8405c7403d3959a7f2d2ff2fecc" PRIMARY KEY ("directory", "dn_norm"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_directory_object_directory_kind" ON "directory_object"  ("directory", "kind") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_directory_object_directory_guid" ON "directory_object"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`);
-    await queryRunner.query(`CREATE TABLE "sync_change" ("sync_run_id" uuid NOT NULL, "seq" integer NOT NULL, "directory" character varying(64) NOT NULL, "action" character varying(16) NOT NULL, "object_type" character varying(32) NOT NULL, "object_guid" uuid, "dn" text NOT NULL, "old_dn" text, "name" text, "changes" jsonb NOT NULL DEFAULT '[]', CONSTRAINT "PK_906f340445eba6bb01713716457" PRIMARY KEY ("sync_run_id", "seq"))`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_directory_object_directory_guid" ON "directory_object"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "sync_change" ("sync_run_id" uuid NOT NULL, "seq" integer NOT NULL, "directory" character varying(64) NOT NULL, "action" character varying(16) NOT NULL, "object_type" character varying(32) NOT NULL, "object_guid" uuid, "dn" text NOT NULL, "old_dn" text, "name" text, "changes" jsonb NOT NULL DEFAULT '[]', CONSTRAINT "PK_906f340445eba6bb01713716457" PRIMARY KEY ("sync_run_id", "seq"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_sync_change_directory_guid" ON "sync_change"  ("directory", "object_guid") `);
-    await queryRunner.query(`CREATE TABLE "sync_membership_change" ("sync_run_id" uuid NOT NULL, "seq" integer NOT NULL, "directory" character varying(64) NOT NULL, "action" character varying(16) NOT NULL, "group_dn" text NOT NULL, "group_dn_norm" text COLLATE "C" NOT NULL, "group_name" text, "group_guid" uuid, "member_dn" text NOT NULL, "member_name" text, "member_guid" uuid, "member_type" character varying(32), CONSTRAINT "PK_fabed80bf4b013c87241a8a8ae7" PRIMARY KEY ("sync_run_id", "seq"))`);
+    await queryRunner.query(
+      `CREATE TABLE "sync_membership_change" ("sync_run_id" uuid NOT NULL, "seq" integer NOT NULL, "directory" character varying(64) NOT NULL, "action" character varying(16) NOT NULL, "group_dn" text NOT NULL, "group_dn_norm" text COLLATE "C" NOT NULL, "group_name" text, "group_guid" uuid, "member_dn" text NOT NULL, "member_name" text, "member_guid" uuid, "member_type" character varying(32), CONSTRAINT "PK_fabed80bf4b013c87241a8a8ae7" PRIMARY KEY ("sync_run_id", "seq"))`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_sync_membership_change_group" ON "sync_membership_change"  ("directory", "group_guid") `);
-    await queryRunner.query(`CREATE TABLE "sync_state" ("directory" character varying(64) NOT NULL, "last_run_id" uuid, "last_synced_at" TIMESTAMP WITH TIME ZONE, "last_full_run_id" uuid, "last_full_sync_at" TIMESTAMP WITH TIME ZONE, "watermark" jsonb, "source_fingerprint" character varying(64), "reconciled_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_03539fc243789b73ef828f9ddfb" PRIMARY KEY ("directory"))`);
+    await queryRunner.query(
+      `CREATE TABLE "sync_state" ("directory" character varying(64) NOT NULL, "last_run_id" uuid, "last_synced_at" TIMESTAMP WITH TIME ZONE, "last_full_run_id" uuid, "last_full_sync_at" TIMESTAMP WITH TIME ZONE, "watermark" jsonb, "source_fingerprint" character varying(64), "reconciled_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_03539fc243789b73ef828f9ddfb" PRIMARY KEY ("directory"))`,
+    );
     await queryRunner.query(`ALTER TABLE "account" ADD "object_guid" uuid`);
     await queryRunner.query(`ALTER TABLE "account" ADD "when_changed" TIMESTAMP WITH TIME ZONE`);
     await queryRunner.query(`ALTER TABLE "account" ADD "admin_count" integer`);
@@ -39,9 +49,15 @@ export class SyncModelAndChanges1795919632797 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "membership" ALTER COLUMN "group_dn_norm" TYPE text COLLATE "C"`);
     await queryRunner.query(`ALTER TABLE "membership" ALTER COLUMN "member_dn_norm" TYPE text COLLATE "C"`);
     await queryRunner.query(`CREATE UNIQUE INDEX "UQ_account_directory_guid" ON "account"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_directory_group_directory_guid" ON "directory_group"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`);
-    await queryRunner.query(`ALTER TABLE "sync_change" ADD CONSTRAINT "FK_c298fee81d30132a7fcbef25e19" FOREIGN KEY ("sync_run_id") REFERENCES "sync_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "sync_membership_change" ADD CONSTRAINT "FK_f6a6cb921a95f100bb2769b345c" FOREIGN KEY ("sync_run_id") REFERENCES "sync_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_directory_group_directory_guid" ON "directory_group"  ("directory", "object_guid") WHERE object_guid IS NOT NULL`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "sync_change" ADD CONSTRAINT "FK_c298fee81d30132a7fcbef25e19" FOREIGN KEY ("sync_run_id") REFERENCES "sync_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "sync_membership_change" ADD CONSTRAINT "FK_f6a6cb921a95f100bb2769b345c" FOREIGN KEY ("sync_run_id") REFERENCES "sync_run"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

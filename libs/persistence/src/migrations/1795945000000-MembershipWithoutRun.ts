@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Membership rows no longer say which run wrote them: nothing read it, and it was a sixth of the
- * bytes a first picture sends for its 500k rows (runs record what changed in sync_membership_change).
+ * bytes a first snapshot sends for its 500k rows (runs record what changed in sync_membership_change).
  */
 export class MembershipWithoutRun1795945000000 implements MigrationInterface {
   name = 'MembershipWithoutRun1795945000000';

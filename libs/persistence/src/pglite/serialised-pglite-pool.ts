@@ -70,7 +70,11 @@ export class SerialisedPglitePool extends EventEmitter {
 
   end(callback?: (err?: Error | null) => void): Promise<void> {
     const done = SerialisedPglitePool.close();
-    if (callback) done.then(() => callback(null), (err) => callback(err));
+    if (callback)
+      done.then(
+        () => callback(null),
+        (err) => callback(err),
+      );
     return done;
   }
 }

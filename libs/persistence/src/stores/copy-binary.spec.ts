@@ -29,7 +29,7 @@ describe('BinaryCopyRows: rows in the binary format of COPY', () => {
     expect(out.readInt32BE(at + 4)).toBe(-2147483646);
     expect(out.readInt32BE((at += 8))).toBe(1);
     expect(out[at + 4]).toBe(1);
-    expect(out.readInt32BE((at += 5))).toBe(-1);
+    expect(out.readInt32BE(at + 5)).toBe(-1);
   });
 
   it('writes timestamps as microseconds since 2000-01-01, before it too, and UUIDs as 16 bytes', () => {
@@ -62,11 +62,19 @@ describe('BinaryCopyRows: rows in the binary format of COPY', () => {
     const hex = (value: string) => {
       const rows = new BinaryCopyRows();
       rows.uuid(value);
-      return bytes(rows).subarray(HEADER + 4, HEADER + 20).toString('hex');
+      return bytes(rows)
+        .subarray(HEADER + 4, HEADER + 20)
+        .toString('hex');
     };
     expect(hex('0F8FAD5B-D9CB-469F-A165-70867728950E')).toBe('0f8fad5bd9cb469fa16570867728950e');
     expect(hex('0f8fad5bd9cb469fa16570867728950e')).toBe('0f8fad5bd9cb469fa16570867728950e');
-    for (const bad of ['0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950e0', '0f8fad5bd-9cb-469f-a165-70867728950e', 'g0f8fad5-d9cb-469f-a165-70867728950e', '']) {
+    for (const bad of [
+      '0f8fad5b-d9cb-469f-a165-70867728950',
+      '0f8fad5b-d9cb-469f-a165-70867728950e0',
+      '0f8fad5bd-9cb-469f-a165-70867728950e',
+      'g0f8fad5-d9cb-469f-a165-70867728950e',
+      '',
+    ]) {
       expect(() => new BinaryCopyRows().uuid(bad)).toThrow(`"${bad}" is not a UUID`);
     }
   });

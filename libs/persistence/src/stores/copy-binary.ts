@@ -3,7 +3,7 @@
  * length and its bytes in the type's binary form. Against the text format, nothing is escaped or
  * parsed (dates, UUIDs, numbers), and text is encoded once, straight into the buffer that goes to
  * the server, instead of into a string that is then encoded again. Used for the bulk writes of a
- * first picture (100k accounts, 500k memberships): less work for Node and for PostgreSQL.
+ * first snapshot (100k accounts, 500k memberships): less work for Node and for PostgreSQL.
  */
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const CHUNK_BYTES = 1 << 16;

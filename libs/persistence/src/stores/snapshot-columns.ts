@@ -10,7 +10,7 @@ import type {
 } from '#vigie/identity';
 import type { BulkColumn } from './sql-bulk.js';
 
-/** Column lists of the picture tables, shared by the bulk writes and the reads. */
+/** Column lists of the snapshot tables, shared by the bulk writes and the reads. */
 
 export const MEMBERSHIP_COLUMNS: BulkColumn<MembershipRecord>[] = [
   { name: 'group_dn_norm', type: 'text', value: (m) => m.groupDnNorm },

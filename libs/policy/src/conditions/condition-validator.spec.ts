@@ -24,9 +24,7 @@ describe(validateCondition.name, () => {
     [{ name: { $eq: 'a', other: 1 } }, { path: ['name', 'other'], message: 'cannot mix operators and plain fields' }],
     [{ grants: { $exists: true } }, { path: ['grants'], message: 'unknown resource attribute "grants"' }],
   ])('refuses %j', (condition, expected) => {
-    expect(validateCondition(condition, RESOURCE_CONDITION)).toEqual([
-      { path: expected.path, message: expect.stringContaining(expected.message) },
-    ]);
+    expect(validateCondition(condition, RESOURCE_CONDITION)).toEqual([{ path: expected.path, message: expect.stringContaining(expected.message) }]);
   });
 
   it('checks identity conditions against identity attributes, without placeholders', () => {

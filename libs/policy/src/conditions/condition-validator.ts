@@ -1,10 +1,4 @@
-import {
-  COMPOUND_OPERATORS,
-  CONDITION_OPERATORS,
-  FIELD_OPERATORS,
-  IDENTITY_ATTRIBUTES,
-  RESOURCE_ATTRIBUTES,
-} from '../policy-vocabulary.js';
+import { COMPOUND_OPERATORS, CONDITION_OPERATORS, FIELD_OPERATORS, IDENTITY_ATTRIBUTES, RESOURCE_ATTRIBUTES } from '../policy-vocabulary.js';
 import { compileCondition } from './condition-matcher.js';
 import { findPlaceholders, placeholderAttribute, substitutePlaceholders } from './placeholder.js';
 
@@ -28,10 +22,8 @@ export const RESOURCE_CONDITION: ConditionScope = { subject: 'resource', fields:
 const ALLOWED = CONDITION_OPERATORS.join(', ');
 const isFieldOperator = (key: string) => (FIELD_OPERATORS as readonly string[]).includes(key);
 const isCompoundOperator = (key: string) => (COMPOUND_OPERATORS as readonly string[]).includes(key);
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-const isOperatorObject = (value: unknown): value is Record<string, unknown> =>
-  isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$'));
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isOperatorObject = (value: unknown): value is Record<string, unknown> => isPlainObject(value) && Object.keys(value).some((key) => key.startsWith('$'));
 
 /**
  * Checks a MongoDB-style condition against the operators and fields the policy format allows. The CASL matcher

@@ -51,9 +51,7 @@ function substitute(value: unknown, identity: IdentityValues, inRegex: boolean):
   if (typeof value === 'string') return substituteText(value, identity, inRegex);
   if (Array.isArray(value)) return value.map((item) => substitute(item, identity, inRegex));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substitute(item, identity, key === '$regex')]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, identity, key === '$regex')]));
   }
   return value;
 }

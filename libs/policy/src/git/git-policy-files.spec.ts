@@ -59,7 +59,9 @@ describe(readPolicyAtGitRef.name, () => {
       new PolicyLoadError(`"no-such-branch" is neither a policy directory nor a git ref of the repository ${repo}`),
     );
     await expect(readPolicyAtGitRef(policies, '--output=/tmp/x')).rejects.toBeInstanceOf(PolicyLoadError);
-    await expect(readPolicyAtGitRef(policies, 'no-policy')).rejects.toThrow(/^at git ref no-policy \([0-9a-f]{12}\):config\/policies\/ there are no policy files$/);
+    await expect(readPolicyAtGitRef(policies, 'no-policy')).rejects.toThrow(
+      /^at git ref no-policy \([0-9a-f]{12}\):config\/policies\/ there are no policy files$/,
+    );
   });
 
   it('refuses when the policy directory is not in a repository', async () => {

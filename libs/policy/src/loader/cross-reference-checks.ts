@@ -1,5 +1,5 @@
 import { findPlaceholders } from '../conditions/placeholder.js';
-import { normaliseGroupReference, unknownGroupMessage } from '../policy-references.js';
+import { type KnownGroups, unknownGroupMessage } from '../policy-references.js';
 import { type AccessLevel, ACCESS_LEVELS, levelsAtOrAbove, LOCAL_ADMIN_TYPES, type ResourceType } from '../policy-vocabulary.js';
 import type { IssueCollector } from './issue-collector.js';
 import type { ParsedDocument } from './policy-document-parser.js';
@@ -35,20 +35,13 @@ function checkRecordIds(documents: readonly ParsedDocument[], issues: IssueColle
   }
 }
 
-/** The groups of the synchronised directories (names and DNs), for `vigie policy validate` to check references. */
-export interface KnownGroups {
-  groups: ReadonlySet<string>;
-  /** What they come from, for messages: `directory corp-ad`. */
-  label: string;
-}
-
-/** Every group reference, as written, checked against the directory's groups (names and DNs, without case). */
+/** Every group reference, as written, checked by the caller's resolver (the policy library reaches no directory). */
 function checkGroupReferences(documents: readonly ParsedDocument[], directory: KnownGroups, issues: IssueCollector): void {
-  const known = new Set([...directory.groups].map(normaliseGroupReference));
   for (const document of documents) {
     const check = (value: unknown, path: PathSegment[]) => {
-      if (typeof value !== 'string' || known.has(normaliseGroupReference(value))) return;
-      issues.add(document.file.path, document.locator.locate(path), path, unknownGroupMessage(value, directory.label));
+      if (typeof value !== 'string') return;
+      const reason = directory.unknownReason(value);
+      if (reason !== undefined) issues.add(document.file.path, document.locator.locate(path), path, unknownGroupMessage(value, reason));
     };
     const list = (value: unknown, path: PathSegment[]) => {
       if (Array.isArray(value)) value.forEach((item, index) => check(item, [...path, index]));
@@ -64,7 +57,8 @@ function checkGroupReferences(documents: readonly ParsedDocument[], directory: K
         for (const [rule, index] of items(document, 'rules')) {
           const entitlements = Array.isArray(rule.entitlements) ? rule.entitlements : [];
           entitlements.forEach((entitlement: unknown, position: number) => {
-            if (entitlement !== null && typeof entitlement === 'object') check((entitlement as Item).group, ['rules', index, 'entitlements', position, 'group']);
+            if (entitlement !== null && typeof entitlement === 'object')
+              check((entitlement as Item).group, ['rules', index, 'entitlements', position, 'group']);
           });
         }
         break;
@@ -78,13 +72,10 @@ function checkGroupReferences(documents: readonly ParsedDocument[], directory: K
   }
 }
 
-
 function items(document: ParsedDocument, list: string): [Item, number][] {
   const value = document.raw[list];
   if (!Array.isArray(value)) return [];
-  return value.flatMap((item, index): [Item, number][] =>
-    item !== null && typeof item === 'object' && !Array.isArray(item) ? [[item as Item, index]] : [],
-  );
+  return value.flatMap((item, index): [Item, number][] => (item !== null && typeof item === 'object' && !Array.isArray(item) ? [[item as Item, index]] : []));
 }
 
 function checkResourceIds(documents: readonly ParsedDocument[], issues: IssueCollector): Map<string, Declared> {

@@ -53,9 +53,7 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
         });
         break;
       case 'AccessRuleList':
-        (data as z.output<typeof accessRuleListSchema>).rules.forEach((rule, index) =>
-          policy.accessRules.push({ ...rule, source: at('rules', index) }),
-        );
+        (data as z.output<typeof accessRuleListSchema>).rules.forEach((rule, index) => policy.accessRules.push({ ...rule, source: at('rules', index) }));
         break;
       case 'SodRuleList':
         (data as z.output<typeof sodRuleListSchema>).rules.forEach((rule, index) => {

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { kindByName, type PolicyKind, POLICY_KINDS } from '../schema/policy-kinds.js';
 import type { PolicyFile } from './policy-files.js';
 import { IssueCollector } from './issue-collector.js';
+import { yamlData } from './yaml-data.js';
 import { YamlLocator } from './yaml-locator.js';
 import { describeZodIssues } from './zod-issue-messages.js';
 
@@ -39,8 +40,13 @@ export function parsePolicyDocument(file: PolicyFile, bytes: Uint8Array, issues:
     issues.add(file.path, { line: position.line, column: position.col }, [], syntaxMessage(syntaxError.message));
     return undefined;
   }
+  const data = yamlData(doc, lines);
+  if ('problem' in data) {
+    issues.add(file.path, data.problem.at, [], data.problem.message);
+    return undefined;
+  }
+  const raw = data.value;
   const locator = new YamlLocator(doc, lines);
-  const raw: unknown = doc.toJS();
   const kind = resolveKind(file, raw, locator, issues);
   if (!kind) return undefined;
 

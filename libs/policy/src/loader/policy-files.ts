@@ -55,9 +55,7 @@ export async function listPolicyTree(root: string): Promise<string[]> {
 /** The bytes of the policy files (not the suites, not the strays) of a directory, for the loader and the stores. */
 export async function readPolicyDirectory(root: string): Promise<{ listing: PolicyFileListing; files: VersionedFile[] }> {
   const listing = classifyPolicyPaths(await listPolicyTree(root), root);
-  const files = await Promise.all(
-    listing.files.map(async ({ path }) => ({ path, bytes: new Uint8Array(await readFile(join(root, ...path.split('/')))) })),
-  );
+  const files = await Promise.all(listing.files.map(async ({ path }) => ({ path, bytes: new Uint8Array(await readFile(join(root, ...path.split('/')))) })));
   return { listing, files };
 }
 

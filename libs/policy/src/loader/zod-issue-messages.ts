@@ -28,9 +28,7 @@ export function describeZodIssues(issues: readonly z.core.$ZodIssue[]): IssueMes
       case 'invalid_type': {
         if (!ZOD_DEFAULT.test(issue.message)) return [{ path, target: 'value', message: issue.message }];
         const expected = typeName(issue.expected);
-        const message = missing
-          ? `missing required field "${String(field)}" (expected ${expected})`
-          : `expected ${expected}, got ${valueType(issue.input)}`;
+        const message = missing ? `missing required field "${String(field)}" (expected ${expected})` : `expected ${expected}, got ${valueType(issue.input)}`;
         return [{ path, target: 'value', message }];
       }
       case 'invalid_value': {

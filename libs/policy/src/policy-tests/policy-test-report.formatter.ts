@@ -40,6 +40,9 @@ export function formatPolicyTestReport(report: PolicyTestReport): string {
   }
   const tests = report.passed + report.failed;
   const errors = report.errors.length ? `, ${report.errors.length} suite error${report.errors.length > 1 ? 's' : ''}` : '';
-  out.push(`${tests} test${tests === 1 ? '' : 's'}: ${report.passed} passed, ${report.failed} failed${errors} (policy ${shortPolicyVersion(report.policyVersion)})`, '');
+  out.push(
+    `${tests} test${tests === 1 ? '' : 's'}: ${report.passed} passed, ${report.failed} failed${errors} (policy ${shortPolicyVersion(report.policyVersion)})`,
+    '',
+  );
   return out.join('\n');
 }

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { IssueCollector } from '../loader/issue-collector.js';
 import { syntaxMessage } from '../loader/policy-document-parser.js';
+import { yamlData } from '../loader/yaml-data.js';
 import { YamlLocator } from '../loader/yaml-locator.js';
 import { describeZodIssues } from '../loader/zod-issue-messages.js';
 import type { IdentityAttributes, Policy, ResourceDef } from '../policy.types.js';
@@ -62,8 +63,13 @@ export function parsePolicyTestSuite(file: string, bytes: Uint8Array, policy: Po
     issues.add(file, { line: position.line, column: position.col }, [], syntaxMessage(syntaxError.message));
     return undefined;
   }
+  const data = yamlData(doc, lines);
+  if ('problem' in data) {
+    issues.add(file, data.problem.at, [], data.problem.message);
+    return undefined;
+  }
+  const raw = data.value;
   const locator = new YamlLocator(doc, lines);
-  const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     issues.add(file, locator.locate([]), [], `expected a ${TEST_SUITE_KIND} mapping with apiVersion, kind and tests`);
     return undefined;
@@ -96,7 +102,8 @@ function resolveSuite(file: string, data: PolicyTestSuiteData, policy: Policy, l
     let identity: IdentityAttributes | undefined;
     if (typeof test.identity === 'string') {
       identity = data.identities[test.identity];
-      if (!identity) fail(at('identity'), `unknown identity "${test.identity}"; the suite's identities are: ${Object.keys(data.identities).join(', ') || 'none'}`);
+      if (!identity)
+        fail(at('identity'), `unknown identity "${test.identity}"; the suite's identities are: ${Object.keys(data.identities).join(', ') || 'none'}`);
     } else {
       identity = test.identity;
     }
@@ -138,7 +145,8 @@ function checkRawReferences(file: string, raw: Record<string, unknown>, policy: 
     const { identity, resource } = mapping(test);
     const fail = (field: string, message: string) => issues.add(file, locator.locate(['tests', index, field]), ['tests', index, field], message);
     if (typeof identity === 'string' && !(identity in identities)) fail('identity', `unknown identity "${identity}"`);
-    if (typeof resource === 'string' && !resources.has(resource)) fail('resource', `unknown resource "${resource}": neither a resource of the policy nor of this suite's resources`);
+    if (typeof resource === 'string' && !resources.has(resource))
+      fail('resource', `unknown resource "${resource}": neither a resource of the policy nor of this suite's resources`);
   });
 }
 
@@ -158,4 +166,8 @@ function inlineResource(id: string, fields: Record<string, unknown>, file: strin
   return { ...resource, source: { file, index: -1, line } };
 }
 
-const safeId = (name: string) => name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+/, '') || 'inline';
+const safeId = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+/, '') || 'inline';

@@ -21,11 +21,9 @@ export const testResourceSchema = z
   .superRefine((resource, ctx) => forwardIssues(resourceSchema, { id: 'inline', ...resource }, [], ctx))
   .describe('A resource like those of resources/ (type, name, criticality, tags, personalData...), id optional.');
 
-const isoDate = z
-  .string()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text)), {
-    message: 'expected a date such as 2026-11-15 or 2026-11-15T08:00:00Z',
-  });
+const isoDate = z.string().refine((text) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text)), {
+  message: 'expected a date such as 2026-11-15 or 2026-11-15T08:00:00Z',
+});
 
 const fragmentAccountSchema = strictObject({
   ...attributeShape,
@@ -46,13 +44,19 @@ const fragmentGroupSchema = strictObject({
   name: nonEmptyString(),
   dn: nonEmptyString().optional(),
   rid: z.number().int().positive().optional().describe('Well-known RID in the test domain, e.g. 512 for Domain Admins.'),
-  sid: z.string().regex(/^S-1-[\d-]+$/, 'expected a SID such as S-1-5-32-544').optional(),
+  sid: z
+    .string()
+    .regex(/^S-1-[\d-]+$/, 'expected a SID such as S-1-5-32-544')
+    .optional(),
   memberOf: z.array(nonEmptyString()).default([]).describe('Groups this group is nested in, by name.'),
 });
 
 /** A small directory for a findings test; groups named in memberOf or primaryGroup need not be declared. */
 export const directoryFragmentSchema = strictObject({
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes').default('test'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lower-case letters, digits and dashes')
+    .default('test'),
   accounts: z.array(fragmentAccountSchema).min(1, 'must list at least one account'),
   groups: z.array(fragmentGroupSchema).default([]),
 });
@@ -68,10 +72,7 @@ const expectedFindingSchema = strictObject({
 const decision = z.enum(['allowed', 'denied']);
 
 const expectationSchema = strictObject({
-  ...(Object.fromEntries(ACCESS_LEVELS.map((level) => [level, decision.optional()])) as Record<
-    (typeof ACCESS_LEVELS)[number],
-    z.ZodOptional<typeof decision>
-  >),
+  ...(Object.fromEntries(ACCESS_LEVELS.map((level) => [level, decision.optional()])) as Record<(typeof ACCESS_LEVELS)[number], z.ZodOptional<typeof decision>>),
   findings: z
     .array(expectedFindingSchema)
     .optional()
@@ -83,7 +84,11 @@ export const testCaseSchema = strictObject({
   identity: z.union([nonEmptyString(), testIdentitySchema]).optional().describe('A name from identities, or the attributes.'),
   resource: z.union([nonEmptyString(), testResourceSchema]).optional().describe('A resource id of the policy or of resources, or a resource.'),
   directory: directoryFragmentSchema.optional(),
-  rules: z.array(z.string().regex(RULE_ID_PATTERN, 'must be an audit rule id such as G-SOD')).min(1).optional().describe('Only these audit rules are evaluated on the fragment.'),
+  rules: z
+    .array(z.string().regex(RULE_ID_PATTERN, 'must be an audit rule id such as G-SOD'))
+    .min(1)
+    .optional()
+    .describe('Only these audit rules are evaluated on the fragment.'),
   asOf: isoDate.optional().describe('When the audit runs; now when absent.'),
   expect: expectationSchema,
 }).superRefine((test, ctx) => {
@@ -105,7 +110,8 @@ export const policyTestSuiteSchema = strictObject({
   identities: z.record(z.string(), testIdentitySchema).default({}).describe('Named identities the tests refer to.'),
   resources: z
     .record(z.string().regex(RESOURCE_ID_PATTERN, 'must be a resource id: lowercase letters, digits and dashes'), testResourceSchema)
-    .default({}).describe('Named resources the tests refer to, besides those of the policy.'),
+    .default({})
+    .describe('Named resources the tests refer to, besides those of the policy.'),
   tests: z.array(testCaseSchema).min(1, 'must list at least one test'),
 }).meta({
   title: 'Vigie PolicyTestSuite',

@@ -23,9 +23,7 @@ describe(runPolicyTests.name, () => {
       file: 'access-rules/baseline_test.yaml',
       line: 27,
       passed: false,
-      failures: [
-        'read on share-hr: expected allowed, got denied by access-rules/baseline.yaml:38 "Nobody outside HR reaches health data"',
-      ],
+      failures: ['read on share-hr: expected allowed, got denied by access-rules/baseline.yaml:38 "Nobody outside HR reaches health data"'],
     });
   });
 
@@ -73,6 +71,20 @@ describe(runPolicyTests.name, () => {
       'resources/shares_test.yaml:8 tests[0].resource: unknown resource "share-finanse": neither a resource of the policy nor of this suite\'s resources',
       'resources/shares_test.yaml:13 tests[1].expect.findings: expected findings need a directory fragment (directory: { accounts: [...] })',
       'resources/syntax_test.yaml:5 : Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+  });
+
+  it('refuses a suite whose aliases of aliases would multiply its data, without expanding them', async () => {
+    const started = Date.now();
+    const report = await runPolicyTests(fileURLToPath(new URL('../../../../test/fixtures/policies/not-ok/alias-bomb-in-suite', import.meta.url)));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(report.suites).toEqual([]);
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        file: 'access-rules/shares_test.yaml',
+        line: 8,
+        message: expect.stringMatching(/^the alias \*c multiplies the data beyond 100 copies/),
+      }),
     ]);
   });
 

@@ -12,15 +12,9 @@ export const accessRuleSchema = strictObject({
   when: conditionSchema(IDENTITY_CONDITION, 'Condition on the identity (optional: everyone).').optional(),
   can: levels.optional(),
   cannot: levels.optional().describe('Overrides any can rule.'),
-  birthright: z
-    .boolean()
-    .optional()
-    .describe('A can rule whose access every identity it applies to should hold, not only may (G-MISSING-BIRTHRIGHT).'),
+  birthright: z.boolean().optional().describe('A can rule whose access every identity it applies to should hold, not only may (G-MISSING-BIRTHRIGHT).'),
   on: z.enum(RULE_TARGETS).describe('A resource type, or all.'),
-  where: conditionSchema(
-    RESOURCE_CONDITION,
-    'Condition on the resource (optional); values may use ${identity.<attribute>} placeholders.',
-  ).optional(),
+  where: conditionSchema(RESOURCE_CONDITION, 'Condition on the resource (optional); values may use ${identity.<attribute>} placeholders.').optional(),
 }).superRefine((rule, ctx) => {
   if ((rule.can === undefined) === (rule.cannot === undefined)) {
     ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs exactly one of can or cannot' });

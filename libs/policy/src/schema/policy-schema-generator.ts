@@ -15,10 +15,7 @@ import { strictObject } from './schema-helpers.js';
 export function generatePolicySchemas(): Record<string, object> {
   const documents = [...POLICY_KINDS, { schemaFile: TEST_SUITE_SCHEMA_FILE, schema: policyTestSuiteSchema }];
   return Object.fromEntries(
-    documents.map(({ schemaFile, schema }) => [
-      schemaFile,
-      z.toJSONSchema(schema, { target: 'draft-07', io: 'input', override: expressRefinements }),
-    ]),
+    documents.map(({ schemaFile, schema }) => [schemaFile, z.toJSONSchema(schema, { target: 'draft-07', io: 'input', override: expressRefinements })]),
   );
 }
 

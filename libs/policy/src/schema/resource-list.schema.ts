@@ -4,9 +4,7 @@ import { documentHeader, isoDate, nonEmptyString, strictObject } from './schema-
 
 export const RESOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
-const groupList = z
-  .array(nonEmptyString())
-  .describe('Directory groups granting this level, by name (cn / sAMAccountName) or full DN.');
+const groupList = z.array(nonEmptyString()).describe('Directory groups granting this level, by name (cn / sAMAccountName) or full DN.');
 
 const grantsSchema = strictObject({
   read: groupList.optional(),
@@ -36,9 +34,7 @@ export const resourceSchema = strictObject({
   tags: z.array(nonEmptyString()).optional(),
   personalData: personalDataSchema.optional().describe('Absent means the resource holds no personal data.'),
   grants: grantsSchema.default({}),
-  reviewedAt: isoDate()
-    .optional()
-    .describe('Day of the last access review of this resource (YYYY-MM-DD), for G-REVIEW-OVERDUE; absent means never reviewed.'),
+  reviewedAt: isoDate().optional().describe('Day of the last access review of this resource (YYYY-MM-DD), for G-REVIEW-OVERDUE; absent means never reviewed.'),
   reviewedBy: nonEmptyString().optional().describe('Employee id of who reviewed the access (the owner, usually).'),
 }).superRefine((resource, ctx) => {
   if (resource.grants['local-admin'] && !LOCAL_ADMIN_TYPES.includes(resource.type)) {

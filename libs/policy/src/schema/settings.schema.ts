@@ -5,8 +5,7 @@ import { documentHeader, forwardIssues, nonEmptyString, strictObject } from './s
 
 export const RULE_ID_PATTERN = /^[HGR]-[A-Z0-9-]+$/;
 
-const wholeDays = (description: string) =>
-  z.number().int('must be a whole number of days').nonnegative('must be 0 or more').describe(description);
+const wholeDays = (description: string) => z.number().int('must be a whole number of days').nonnegative('must be 0 or more').describe(description);
 
 function parameterSchema(parameter: RuleParameter) {
   const described = `${parameter.description} Default ${parameter.default}.`;
@@ -57,7 +56,7 @@ export const ruleOverridesSchema = z
     }
   })
   .transform((overrides) => overrides as Record<string, z.output<ReturnType<typeof ruleSettingsSchema>>>)
-  .describe('Overrides of audit rules, by rule id: enabled, severity and the rule\'s own thresholds.');
+  .describe("Overrides of audit rules, by rule id: enabled, severity and the rule's own thresholds.");
 
 const groupList = z.array(nonEmptyString()).default([]);
 
@@ -98,14 +97,24 @@ const retentionSchema = strictObject({
 const reviewIntervalsSchema = strictObject({
   standard: wholeDays('Days between reviews of an ordinary resource.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.standard),
   critical: wholeDays('Days between reviews of a critical resource.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.critical),
-  privileged: wholeDays('Days between reviews of privileged access: resources that grant admin or local-admin, or name a group of privilegedGroups.').min(1, 'must be at least 1').default(REVIEW_INTERVAL_DEFAULTS.privileged),
+  privileged: wholeDays('Days between reviews of privileged access: resources that grant admin or local-admin, or name a group of privilegedGroups.')
+    .min(1, 'must be at least 1')
+    .default(REVIEW_INTERVAL_DEFAULTS.privileged),
 }).superRefine((intervals, ctx) => {
   // Riskier access is reviewed at least as often: a longer interval is a typo or a misunderstanding.
   if (intervals.critical > intervals.standard) {
-    ctx.addIssue({ code: 'custom', path: ['critical'], message: `must not be longer than standard (${intervals.standard} days): critical resources are reviewed at least as often` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['critical'],
+      message: `must not be longer than standard (${intervals.standard} days): critical resources are reviewed at least as often`,
+    });
   }
   if (intervals.privileged > intervals.critical) {
-    ctx.addIssue({ code: 'custom', path: ['privileged'], message: `must not be longer than critical (${intervals.critical} days): privileged access is reviewed at least as often` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['privileged'],
+      message: `must not be longer than critical (${intervals.critical} days): privileged access is reviewed at least as often`,
+    });
   }
 });
 

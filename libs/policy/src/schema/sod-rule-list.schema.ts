@@ -20,7 +20,10 @@ export const sodEntitlementSchema = z.union([
 ]);
 
 export const sodRuleSchema = strictObject({
-  id: z.string().regex(SOD_RULE_ID_PATTERN, 'must be lowercase letters, digits and dashes, not starting with a dash (^[a-z0-9][a-z0-9-]*$)').describe('Stable id, unique across all SoD files: findings are keyed by it.'),
+  id: z
+    .string()
+    .regex(SOD_RULE_ID_PATTERN, 'must be lowercase letters, digits and dashes, not starting with a dash (^[a-z0-9][a-z0-9-]*$)')
+    .describe('Stable id, unique across all SoD files: findings are keyed by it.'),
   description: nonEmptyString().describe('Why these entitlements must not be held together; shown in every finding.'),
   severity: z.enum(SEVERITIES).default('high').describe('Severity of the findings of this rule (G-SOD); high when absent.'),
   scope: z

@@ -7,7 +7,7 @@ export interface DraftEntry {
   personal: { salt: string; data: PersonalPart } | null;
   /**
    * The entry's canonical text before and after its seq (canonicalEntryParts), when the writer worked it out
-   * already: a sync prepares its entries while its picture commits, so that only the chaining is left after.
+   * already: a sync prepares its entries while its snapshot commits, so that only the chaining is left after.
    */
   parts?: { pre: string; post: string };
 }
@@ -70,20 +70,4 @@ export abstract class TrailStore {
 
   /** Stores the check value of the pseudonym key at first start; returns the stored one. */
   abstract pseudonymKeyCheck(value: string): Promise<string>;
-
-  /**
-   * A transaction of its own, beside the caller's other work, in which appends are chained and stored but land only
-   * at commit (the chains' locks are held until then). null where the store cannot keep one open while other
-   * statements run (PGlite's single connection): the caller then appends after its own commit.
-   */
-  openTransaction(): Promise<TrailTransaction | null> {
-    return Promise.resolve(null);
-  }
-}
-
-/** Appends that land together at commit, or not at all. Exactly one of commit and rollback is called. */
-export interface TrailTransaction {
-  append(chain: TrailKind, drafts: DraftEntry[], persons: TrailPerson[]): Promise<SealedEntry[]>;
-  commit(): Promise<void>;
-  rollback(): Promise<void>;
 }

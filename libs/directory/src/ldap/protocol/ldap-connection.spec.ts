@@ -77,7 +77,10 @@ function request(buf: Buffer): { id: number; op: number } {
   return { id, op: r.peek()! };
 }
 
-async function serve(answer: (req: { id: number; op: number; page: number }) => Buffer[] | 'silent' | 'close', slice = 7): Promise<{ port: number; close(): Promise<void> }> {
+async function serve(
+  answer: (req: { id: number; op: number; page: number }) => Buffer[] | 'silent' | 'close',
+  slice = 7,
+): Promise<{ port: number; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   let page = 0;
   const server: Server = createServer((socket) => {
@@ -124,7 +127,12 @@ describe(LdapConnection.name, () => {
       if (op === 0x60) return [result(id, 0x61, 0)];
       if (page === 0) {
         return [
-          entry(id, 'uid=a,dc=acme,dc=test', [['objectClass', ['top', 'inetOrgPerson']], ['CN', ['Hélène']], ['objectGUID', [guid]], ['empty', []]]),
+          entry(id, 'uid=a,dc=acme,dc=test', [
+            ['objectClass', ['top', 'inetOrgPerson']],
+            ['CN', ['Hélène']],
+            ['objectGUID', [guid]],
+            ['empty', []],
+          ]),
           message(id, (w) => {
             w.startSequence(0x73);
             w.writeString('ldap://other/dc=config');
@@ -208,7 +216,11 @@ describe('LDAP response decoding', () => {
 
   it('marks entries that carry a ranged attribute, for the reader to complete', () => {
     const ranged = entry(1, 'cn=g', [['member;range=0-1499', ['cn=a', 'cn=b']]]);
-    expect(decodeMessage(ranged, 0, ranged.length)).toMatchObject({ kind: 'entry', ranged: true, entry: { attributes: { 'member;range=0-1499': ['cn=a', 'cn=b'] } } });
+    expect(decodeMessage(ranged, 0, ranged.length)).toMatchObject({
+      kind: 'entry',
+      ranged: true,
+      entry: { attributes: { 'member;range=0-1499': ['cn=a', 'cn=b'] } },
+    });
     const plain = entry(1, 'cn=g', [['member', ['cn=a']]]);
     expect(decodeMessage(plain, 0, plain.length)).toMatchObject({ ranged: false });
   });
@@ -219,8 +231,26 @@ describe('LDAP response decoding', () => {
       const decoded = decodeMessage(bytes, 0, bytes.length);
       return decoded.kind === 'entry' ? decoded.entry.attributes : null;
     };
-    expect(decode([['cn', ['a']], ['sn', ['b']], ['objectGUID', [Buffer.from([0xff, 0])]]])).toEqual({ cn: ['a'], sn: ['b'], objectguid: [Buffer.from([0xff, 0])] });
-    expect(decode([['sn', ['c']], ['CN', ['d']], ['objectClass', ['top']]])).toEqual({ sn: ['c'], cn: ['d'], objectclass: ['top'] });
-    expect(decode([['sn', ['e']], ['cn', ['f']], ['member;range=0-1', ['g']]])).toEqual({ sn: ['e'], cn: ['f'], 'member;range=0-1': ['g'] });
+    expect(
+      decode([
+        ['cn', ['a']],
+        ['sn', ['b']],
+        ['objectGUID', [Buffer.from([0xff, 0])]],
+      ]),
+    ).toEqual({ cn: ['a'], sn: ['b'], objectguid: [Buffer.from([0xff, 0])] });
+    expect(
+      decode([
+        ['sn', ['c']],
+        ['CN', ['d']],
+        ['objectClass', ['top']],
+      ]),
+    ).toEqual({ sn: ['c'], cn: ['d'], objectclass: ['top'] });
+    expect(
+      decode([
+        ['sn', ['e']],
+        ['cn', ['f']],
+        ['member;range=0-1', ['g']],
+      ]),
+    ).toEqual({ sn: ['e'], cn: ['f'], 'member;range=0-1': ['g'] });
   });
 });

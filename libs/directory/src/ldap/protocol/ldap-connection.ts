@@ -230,8 +230,7 @@ export class LdapConnection {
           const item = { entry: response.entry, ranged: response.ranged };
           if (onEntry) onEntry(item);
           else page.entries.push(item);
-        }
-        else if (response.kind === 'reference') page.references.push(...response.uris);
+        } else if (response.kind === 'reference') page.references.push(...response.uris);
         else {
           this.settle(response.id);
           if (response.op !== Op.SEARCH_DONE) reject(new Error(`Search: unexpected response 0x${response.op.toString(16)}`));

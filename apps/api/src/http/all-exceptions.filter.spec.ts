@@ -1,0 +1,75 @@
+import { type ArgumentsHost, BadRequestException, HttpException, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { VigieError } from '#vigie/common';
+import { AllExceptionsFilter } from './all-exceptions.filter.js';
+
+/** What the filter answered: the status and the JSON body. */
+function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
+  const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+  const res = {
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json(body: Record<string, unknown>) {
+      sent.body = body;
+    },
+  };
+  const req = { id: 'req-42', path: '/api/findings' };
+  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
+  new AllExceptionsFilter().catch(exception, host);
+  return sent;
+}
+
+describe(AllExceptionsFilter.name, () => {
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it('answers a VigieError with the status of its kind, the kind and the message', () => {
+    expect(answer(new VigieError('not-found', 'no finding with id 0000'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'not-found', message: 'no finding with id 0000' },
+    });
+  });
+
+  it('lists every problem in details when there are several', () => {
+    const { status, body } = answer(
+      new VigieError('invalid-input', 'the policy is invalid:\n  a.yaml:1:1 x\n  b.yaml:2:1 y', { details: ['a.yaml:1:1 x', 'b.yaml:2:1 y'] }),
+    );
+    expect(status).toBe(400);
+    expect(body.details).toEqual(['a.yaml:1:1 x', 'b.yaml:2:1 y']);
+  });
+
+  it('gives the correlation id with an error on the server side, which the operator fixes', () => {
+    expect(answer(new VigieError('unavailable', 'cannot connect to PostgreSQL'))).toEqual({
+      status: 503,
+      body: { statusCode: 503, error: 'unavailable', message: 'cannot connect to PostgreSQL', correlationId: 'req-42' },
+    });
+  });
+
+  it("answers Nest's own HTTP errors with the kind of their status, and a body a route chose as it is", () => {
+    expect(answer(new BadRequestException({ statusCode: 400, message: ['colour is not allowed', 'size is too big'] }))).toEqual({
+      status: 400,
+      body: { statusCode: 400, error: 'invalid-input', message: 'colour is not allowed; size is too big' },
+    });
+    expect(answer(new NotFoundException('Cannot GET /api/nowhere'))).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'not-found', message: 'Cannot GET /api/nowhere' },
+    });
+    // The readiness answer of /health/ready: its own shape, which the document declares.
+    expect(answer(new ServiceUnavailableException({ status: 'error', checks: { database: 'down' } }))).toEqual({
+      status: 503,
+      body: { status: 'error', checks: { database: 'down' } },
+    });
+    // A status no kind stands for keeps Nest's body.
+    expect(answer(new HttpException({ statusCode: 413, message: 'request entity too large' }, 413))).toEqual({
+      status: 413,
+      body: { statusCode: 413, message: 'request entity too large' },
+    });
+  });
+
+  it('answers anything else with a 500 and a correlation id, never its message', () => {
+    expect(answer(new TypeError("Cannot read properties of undefined (reading 'dn')"))).toEqual({
+      status: 500,
+      body: { statusCode: 500, message: 'internal error', correlationId: 'req-42' },
+    });
+  });
+});

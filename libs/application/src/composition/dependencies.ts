@@ -1,0 +1,308 @@
+import type { EffectiveAccessService } from '#vigie/access';
+import type { ApiTokenService } from '#vigie/access-control';
+import type { AlertService } from '#vigie/alerts';
+import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
+import type { JobLock } from '#vigie/common';
+import type { VigieConfig } from '#vigie/config';
+import type { DirectoryReader } from '#vigie/directory';
+import type { GdprService } from '#vigie/gdpr';
+import type { HrSource } from '#vigie/hr';
+import type { SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
+import type { LoggerFactory } from '#vigie/logging';
+import type { ClosableSqlClient } from '#vigie/persistence';
+import type { PolicySource, PolicyStore } from '#vigie/policy';
+import type { TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
+import { SqlUnitOfWork } from './sql-unit-of-work.js';
+
+/**
+ * Every adapter and domain service of Vigie, each made the first time something asks for it, with the modules it
+ * needs loaded then: `vigie sync` loads the directory reader, the sync and the trail, never the audit's rules, the
+ * policy parser or TypeORM; an offline audit of an LDIF file never opens the database. The one place that knows which
+ * adapter serves which port.
+ */
+export class Dependencies {
+  private readonly made = new Map<string, Promise<unknown>>();
+  private db: ClosableSqlClient | undefined;
+
+  constructor(
+    readonly config: VigieConfig,
+    readonly loggerFor: LoggerFactory,
+    /** A database already opened (with its migrations applied) to use instead of the configured one; not closed here. */
+    private readonly given?: ClosableSqlClient,
+  ) {}
+
+  /** Made once; a failure is not kept, so that the next caller tries again (the database may be back). */
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let made = this.made.get(key) as Promise<T> | undefined;
+    if (!made) {
+      made = make();
+      this.made.set(key, made);
+      made.catch(() => this.made.delete(key));
+    }
+    return made;
+  }
+
+  private persistence() {
+    return this.once('persistence', () => import('#vigie/persistence'));
+  }
+
+  /** The database, with its migrations applied: one pool (or the embedded PGlite) for every store. */
+  database(): Promise<ClosableSqlClient> {
+    return this.once('database', async () => {
+      if (this.given) return this.given;
+      const { openSqlClient } = await this.persistence();
+      const db = await openSqlClient(this.config.database);
+      this.db = db;
+      return db;
+    });
+  }
+
+  /** Whether the database was opened (what `close` has to close). */
+  get databaseOpened(): boolean {
+    return this.db !== undefined;
+  }
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = undefined;
+    this.made.clear();
+    await db?.close();
+  }
+
+  // ---- stores ------------------------------------------------------------------------------------------------
+
+  trailStore(): Promise<TrailStore> {
+    return this.once('trailStore', async () => new (await this.persistence()).PgTrailStore(await this.database()));
+  }
+
+  snapshots(): Promise<SnapshotStore> {
+    return this.once('snapshots', async () => new (await this.persistence()).PgSnapshotStore(await this.database(), this.loggerFor('SnapshotStore')));
+  }
+
+  syncRuns(): Promise<SyncRunStore> {
+    return this.once('syncRuns', async () => new (await this.persistence()).PgSyncRunStore(await this.database()));
+  }
+
+  syncChanges(): Promise<SyncChangeStore> {
+    return this.once('syncChanges', async () => new (await this.persistence()).PgSyncChangeStore(await this.database()));
+  }
+
+  findings(): Promise<FindingStore> {
+    return this.once('findings', async () => new (await this.persistence()).PgFindingStore(await this.database()));
+  }
+
+  policyStore(): Promise<PolicyStore> {
+    return this.once('policyStore', async () => new (await this.persistence()).PgPolicyStore(await this.database()));
+  }
+
+  jobLock(): Promise<JobLock> {
+    return this.once('jobLock', async () => {
+      const p = await this.persistence();
+      // The embedded database lives in this process: an in-process lock is the whole truth there.
+      return this.config.database.url ? new p.AdvisoryJobLock(await this.database()) : new p.InProcessJobLock();
+    });
+  }
+
+  // ---- the trail -----------------------------------------------------------------------------------------------
+
+  /** The trail's keys, checked against the trail (every replica must share the pseudonym key). */
+  trailKeys(): Promise<TrailKeys> {
+    return this.once('trailKeys', async () => {
+      const { checkLogRetention, openTrailKeys } = await import('#vigie/trail');
+      const store = await this.trailStore();
+      const log = this.loggerFor('Trail');
+      const keys = await openTrailKeys(this.config.trail, store, (file) =>
+        log.warn({ msg: 'created a trail key on first start: back it up, and give every replica the same one', file }),
+      );
+      // A retention outside the CNIL window (R-LOG-RETENTION), or pruning overdue, is said at start.
+      for (const i of checkLogRetention(this.config.trail.retention, await store.oldestEntryTimes())) log.warn({ msg: i.message, rule: i.rule, kind: i.kind });
+      return keys;
+    });
+  }
+
+  /** The trail outside any transaction: what is recorded on its own (a login, a failed login). */
+  trailWriter(): Promise<TrailWriter> {
+    return this.once('trailWriter', async () => {
+      const { ChainedTrailWriter } = await import('#vigie/trail');
+      return new ChainedTrailWriter(await this.trailStore(), (await this.trailKeys()).pseudonymKey);
+    });
+  }
+
+  /** One transaction for a use case's rows and its trail entries, with every store bound to it. */
+  unitOfWork(): Promise<SqlUnitOfWork> {
+    return this.once('unitOfWork', async () => {
+      const [p, { ChainedTrailWriter }, { ActionRecordingTrailWriter }, db, keys] = await Promise.all([
+        this.persistence(),
+        import('#vigie/trail'),
+        import('./action-recording.trail-writer.js'),
+        this.database(),
+        this.trailKeys(),
+      ]);
+      const snapshotLogger = this.loggerFor('SnapshotStore');
+      const kill = this.config.testing.killBeforeCommitOf;
+      const beforeCommit = kill
+        ? (actions: readonly string[]) => {
+            // Crash tests: as if the process died between the transaction's last statement and its COMMIT.
+            if (actions.includes(kill)) process.kill(process.pid, 'SIGKILL');
+          }
+        : undefined;
+      return new SqlUnitOfWork(
+        db,
+        (tx) => {
+          const made = new Map<string, unknown>();
+          const recorded: string[] = [];
+          const one = <T>(key: string, make: () => T): T => (made.has(key) ? (made.get(key) as T) : (made.set(key, make()), made.get(key) as T));
+          return {
+            get snapshots() {
+              return one('snapshots', () => new p.PgSnapshotStore(tx, snapshotLogger));
+            },
+            get runs() {
+              return one('runs', () => new p.PgSyncRunStore(tx));
+            },
+            get findings() {
+              return one('findings', () => new p.PgFindingStore(tx));
+            },
+            get tokens() {
+              return one('tokens', () => new p.PgApiTokenStore(tx));
+            },
+            get personalData() {
+              return one('personalData', () => new p.PgPersonalDataStore(tx));
+            },
+            get policies() {
+              return one('policies', () => new p.PgPolicyStore(tx));
+            },
+            get trail() {
+              return one('trail', () => new ActionRecordingTrailWriter(new ChainedTrailWriter(new p.PgTrailStore(tx), keys.pseudonymKey), recorded));
+            },
+            recordedActions: () => recorded,
+          };
+        },
+        beforeCommit,
+      );
+    });
+  }
+
+  // ---- sources outside the database --------------------------------------------------------------------------
+
+  directoryReader(): Promise<DirectoryReader> {
+    return this.once('directoryReader', async () => new (await import('#vigie/directory')).DefaultDirectoryReader());
+  }
+
+  /**
+   * The configured policy directory, with the last valid version (stored in the database, shared by the replicas)
+   * kept in force when the directory becomes invalid; `policy.keepLastValid: false` (and `vigie audit --policies`)
+   * load the directory as it is, so an invalid one fails the audit.
+   */
+  policySource(): Promise<PolicySource> {
+    return this.once('policySource', async () => {
+      const { DirectoryPolicySource, LastValidPolicySource } = await import('#vigie/policy');
+      const { dir, keepLastValid } = this.config.policy;
+      if (!keepLastValid) return new DirectoryPolicySource(dir);
+      const log = this.loggerFor('PolicySource');
+      return new LastValidPolicySource(dir, await this.policyStore(), {
+        onFallback: ({ source, reason, version, lastValidAt }) =>
+          // A warning: the audit runs. `vigie audit` says it in its own words (its log shows errors only).
+          log.warn({ msg: 'the policy directory is invalid: auditing with the last valid version', source, version, lastValidAt, errors: reason.split('\n') }),
+      });
+    });
+  }
+
+  hrSource(): Promise<HrSource> {
+    return this.once('hrSource', async () => new (await import('#vigie/hr')).RosterFileSource(this.config.hr.rosterFile));
+  }
+
+  /** The alert channels the configuration declares; none is an empty list, and alerting is then a no-op. */
+  alerts(): Promise<AlertService> {
+    return this.once('alerts', async () => {
+      const { AlertService, SmtpAlertChannel, WebhookAlertChannel } = await import('#vigie/alerts');
+      const { alerts, http } = this.config;
+      const channels = [...(alerts.smtp ? [new SmtpAlertChannel(alerts.smtp)] : []), ...(alerts.webhook ? [new WebhookAlertChannel(alerts.webhook)] : [])];
+      return new AlertService(channels, { minSeverity: alerts.minSeverity, publicUrl: http.publicUrl ?? null }, this.loggerFor('AlertService'));
+    });
+  }
+
+  // ---- domain services ---------------------------------------------------------------------------------------
+
+  syncService(): Promise<SyncService> {
+    return this.once('syncService', async () => {
+      const [{ SyncService }, reader, snapshots, runs, trail, uow] = await Promise.all([
+        import('#vigie/identity'),
+        this.directoryReader(),
+        this.snapshots(),
+        this.syncRuns(),
+        this.trailWriter(),
+        this.unitOfWork(),
+      ]);
+      return new SyncService({ reader, snapshots, runs, trail, uow, logger: this.loggerFor('SyncService') });
+    });
+  }
+
+  auditService(): Promise<AuditService> {
+    return this.once('auditService', async () => {
+      const [{ AuditService }, logRetention, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
+        import('#vigie/audit'),
+        this.logRetention(),
+        this.policySource(),
+        this.snapshots(),
+        this.findings(),
+        this.hrSource(),
+        this.trailWriter(),
+        this.syncChanges(),
+        this.unitOfWork(),
+      ]);
+      return new AuditService({ policies, snapshots, findings, hr, trail, changes, uow, logRetention, logger: this.loggerFor('AuditService') });
+    });
+  }
+
+  /** What the trail keeps, for R-LOG-RETENTION: the audit reports the trail's retention as findings about the logs too. */
+  logRetention(): Promise<LogRetentionSource> {
+    return this.once('logRetention', async () => {
+      const [{ TrailLogRetentionSource }, store] = await Promise.all([import('./trail-log-retention.source.js'), this.trailStore()]);
+      return new TrailLogRetentionSource(this.config.trail.retention, store);
+    });
+  }
+
+  findingsQuery(): Promise<FindingsQueryService> {
+    return this.once('findingsQuery', async () => new (await import('#vigie/audit')).FindingsQueryService(await this.findings()));
+  }
+
+  findingDecisions(): Promise<FindingDecisionService> {
+    return this.once('findingDecisions', async () => new (await import('#vigie/audit')).FindingDecisionService(await this.unitOfWork()));
+  }
+
+  effectiveAccess(): Promise<EffectiveAccessService> {
+    return this.once('effectiveAccess', async () => {
+      const [{ EffectiveAccessService }, p, policies, db] = await Promise.all([
+        import('#vigie/access'),
+        this.persistence(),
+        this.policySource(),
+        this.database(),
+      ]);
+      return new EffectiveAccessService(policies, new p.PgAccessSliceStore(db));
+    });
+  }
+
+  apiTokens(): Promise<ApiTokenService> {
+    return this.once('apiTokens', async () => {
+      const [{ ApiTokenService }, p, db, uow] = await Promise.all([import('#vigie/access-control'), this.persistence(), this.database(), this.unitOfWork()]);
+      return new ApiTokenService(new p.PgApiTokenStore(db), uow);
+    });
+  }
+
+  gdpr(): Promise<GdprService> {
+    return this.once('gdpr', async () => {
+      const [{ GdprService }, p, db, trailStore, trail, snapshots, policies, keys, uow] = await Promise.all([
+        import('#vigie/gdpr'),
+        this.persistence(),
+        this.database(),
+        this.trailStore(),
+        this.trailWriter(),
+        this.snapshots(),
+        this.policySource(),
+        this.trailKeys(),
+        this.unitOfWork(),
+      ]);
+      return new GdprService(new p.PgPersonalDataStore(db), trailStore, trail, snapshots, policies, keys, uow);
+    });
+  }
+}

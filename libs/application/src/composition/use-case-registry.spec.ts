@@ -1,0 +1,108 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type * as z from 'zod';
+import { STAFF_ROLES, type StaffRole, abilitiesFor } from '#vigie/access-control';
+import { configSchema } from '#vigie/config';
+import { SILENT_LOGGER } from '#vigie/logging';
+import type { UseCase, UseCaseClass } from '../use-case.js';
+import { Dependencies } from './dependencies.js';
+import { USE_CASES, type UseCaseName } from './use-case-registry.js';
+
+const USE_CASES_DIR = fileURLToPath(new URL('../use-cases', import.meta.url));
+/** Folders beside the use cases that hold what several of them share. */
+const NOT_USE_CASES = ['shared'];
+
+/**
+ * Who may run each use case with an API token: the roles whose abilities (libs/access-control/src/staff-abilities.ts)
+ * allow what the use case declares. None: system actors only (the command line, the scheduler, the API itself).
+ * Exact roles rather than "some role": the admin's `manage all` would make any declared ability pass that.
+ */
+const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
+  'sync-directories': [],
+  'run-audit': ['admin', 'security-officer'],
+  'audit-ldif-export': [],
+  'decide-on-finding': ['admin', 'security-officer'],
+  'list-findings': ['admin', 'security-officer', 'auditor'],
+  'explain-access': ['admin', 'security-officer', 'auditor'],
+  'identity-access': ['admin', 'security-officer', 'auditor'],
+  'resource-access': ['admin', 'security-officer', 'auditor'],
+  'create-token': ['admin'],
+  'revoke-token': ['admin'],
+  'list-tokens': ['admin'],
+  'authenticate-token': [],
+  'export-personal-data': [],
+  'erase-personal-data': [],
+  'verify-trail': ['admin', 'security-officer'],
+  'export-trail': ['admin', 'security-officer'],
+  'checkpoint-trail': [],
+  'list-checkpoints': ['admin', 'security-officer'],
+  'prune-trail': [],
+  'query-trail': ['admin', 'security-officer'],
+  'generate-trail-keys': [],
+  'validate-policy': [],
+  'test-policy': [],
+  'simulate-policy': [],
+  'policy-status': [],
+  'check-readiness': [],
+};
+
+/**
+ * Adapters that are never used: each factory of the registry gets an empty object for each service it asks for,
+ * which is enough to construct its use case (constructors keep their dependencies, they call none).
+ */
+function hollowDependencies(): Dependencies {
+  const real = new Dependencies(configSchema.parse({}), () => SILENT_LOGGER);
+  return new Proxy(real, {
+    get(target, key, receiver) {
+      if (key === 'config' || key === 'loggerFor') return Reflect.get(target, key, receiver);
+      return () => Promise.resolve({});
+    },
+  });
+}
+
+describe('USE_CASES', () => {
+  const names = Object.keys(USE_CASES) as UseCaseName[];
+  let built: Map<UseCaseName, UseCase<z.ZodType, unknown>>;
+
+  beforeAll(async () => {
+    const d = hollowDependencies();
+    built = new Map();
+    // One at a time: jest's ESM loader fails on concurrent first imports of one module ("request for 'zod' is not in cache").
+    for (const name of names) built.set(name, await (USE_CASES[name] as (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>)(d));
+  });
+
+  it('names each use case as the use case names itself', () => {
+    for (const name of names) expect([name, built.get(name)!.definition.name]).toEqual([name, name]);
+  });
+
+  it('gives each use case the definition its class declares, known before it is built', () => {
+    for (const name of names) {
+      const useCase = built.get(name)!;
+      expect([name, useCase.definition]).toEqual([name, (useCase.constructor as UseCaseClass<z.ZodType, unknown>).definition]);
+    }
+  });
+
+  it('lists every use case folder, and every use case it lists has a folder with its handler and its spec', () => {
+    const folders = readdirSync(USE_CASES_DIR, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !NOT_USE_CASES.includes(e.name))
+      .map((e) => e.name);
+    expect([...folders].sort()).toEqual([...names].sort());
+    for (const name of names) {
+      expect([name, existsSync(`${USE_CASES_DIR}/${name}/${name}.use-case.ts`), existsSync(`${USE_CASES_DIR}/${name}/${name}.use-case.spec.ts`)]).toEqual([
+        name,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  it('lets each role run with a token exactly the use cases its abilities allow', () => {
+    const allowed = Object.fromEntries(
+      names.map((name) => {
+        const ability = built.get(name)!.definition.ability;
+        return [name, ability ? STAFF_ROLES.filter((role) => abilitiesFor(role).can(ability[0], ability[1])) : []];
+      }),
+    );
+    expect(allowed).toEqual(TOKEN_ROLES);
+  });
+});

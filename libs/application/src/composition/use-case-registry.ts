@@ -1,0 +1,162 @@
+import type * as z from 'zod';
+import type { UseCase } from '../use-case.js';
+import type { Dependencies } from './dependencies.js';
+
+/**
+ * Every use case, and how it is built from its adapters: the one place that wires them. Each entry loads its use
+ * case's module when it is first run (so a command loads only what it runs) and names what it needs.
+ */
+export const USE_CASES = {
+  'sync-directories': async (d: Dependencies) => {
+    const [{ SyncDirectories }, sync, lock] = await Promise.all([
+      import('../use-cases/sync-directories/sync-directories.use-case.js'),
+      d.syncService(),
+      d.jobLock(),
+    ]);
+    return new SyncDirectories(d.config, sync, lock);
+  },
+  'run-audit': async (d: Dependencies) => {
+    const [{ RunAudit }, audit, alerts, lock] = await Promise.all([
+      import('../use-cases/run-audit/run-audit.use-case.js'),
+      d.auditService(),
+      d.alerts(),
+      d.jobLock(),
+    ]);
+    return new RunAudit(audit, alerts, lock);
+  },
+  'audit-ldif-export': async (d: Dependencies) => {
+    const [{ AuditLdifExport }, reader] = await Promise.all([import('../use-cases/audit-ldif-export/audit-ldif-export.use-case.js'), d.directoryReader()]);
+    return new AuditLdifExport(reader);
+  },
+  'decide-on-finding': async (d: Dependencies) => {
+    const [{ DecideOnFinding }, decisions] = await Promise.all([import('../use-cases/decide-on-finding/decide-on-finding.use-case.js'), d.findingDecisions()]);
+    return new DecideOnFinding(decisions);
+  },
+  'list-findings': async (d: Dependencies) => {
+    const [{ ListFindings }, findings] = await Promise.all([import('../use-cases/list-findings/list-findings.use-case.js'), d.findingsQuery()]);
+    return new ListFindings(findings);
+  },
+  'explain-access': async (d: Dependencies) => {
+    const [{ ExplainAccess }, access] = await Promise.all([import('../use-cases/explain-access/explain-access.use-case.js'), d.effectiveAccess()]);
+    return new ExplainAccess(access);
+  },
+  'identity-access': async (d: Dependencies) => {
+    const [{ IdentityAccess }, access] = await Promise.all([import('../use-cases/identity-access/identity-access.use-case.js'), d.effectiveAccess()]);
+    return new IdentityAccess(access);
+  },
+  'resource-access': async (d: Dependencies) => {
+    const [{ ResourceAccess }, access] = await Promise.all([import('../use-cases/resource-access/resource-access.use-case.js'), d.effectiveAccess()]);
+    return new ResourceAccess(access);
+  },
+  'create-token': async (d: Dependencies) => {
+    const [{ CreateToken }, tokens] = await Promise.all([import('../use-cases/create-token/create-token.use-case.js'), d.apiTokens()]);
+    return new CreateToken(tokens);
+  },
+  'revoke-token': async (d: Dependencies) => {
+    const [{ RevokeToken }, tokens] = await Promise.all([import('../use-cases/revoke-token/revoke-token.use-case.js'), d.apiTokens()]);
+    return new RevokeToken(tokens);
+  },
+  'list-tokens': async (d: Dependencies) => {
+    const [{ ListTokens }, tokens] = await Promise.all([import('../use-cases/list-tokens/list-tokens.use-case.js'), d.apiTokens()]);
+    return new ListTokens(tokens);
+  },
+  'authenticate-token': async (d: Dependencies) => {
+    const [{ AuthenticateToken }, tokens, trail] = await Promise.all([
+      import('../use-cases/authenticate-token/authenticate-token.use-case.js'),
+      d.apiTokens(),
+      d.trailWriter(),
+    ]);
+    return new AuthenticateToken(tokens, trail, d.loggerFor('AuthenticateToken'));
+  },
+  'export-personal-data': async (d: Dependencies) => {
+    const [{ ExportPersonalData }, gdpr] = await Promise.all([import('../use-cases/export-personal-data/export-personal-data.use-case.js'), d.gdpr()]);
+    return new ExportPersonalData(gdpr);
+  },
+  'erase-personal-data': async (d: Dependencies) => {
+    const [{ ErasePersonalData }, gdpr] = await Promise.all([import('../use-cases/erase-personal-data/erase-personal-data.use-case.js'), d.gdpr()]);
+    return new ErasePersonalData(gdpr);
+  },
+  'verify-trail': async (d: Dependencies) => {
+    const [{ VerifyTrail }, { TrailVerifier }, store, keys] = await Promise.all([
+      import('../use-cases/verify-trail/verify-trail.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+      d.trailKeys(),
+    ]);
+    return new VerifyTrail(new TrailVerifier(store, keys));
+  },
+  'export-trail': async (d: Dependencies) => {
+    const [{ ExportTrail }, { TrailExportService }, store, keys] = await Promise.all([
+      import('../use-cases/export-trail/export-trail.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+      d.trailKeys(),
+    ]);
+    return new ExportTrail(new TrailExportService(store, keys));
+  },
+  'checkpoint-trail': async (d: Dependencies) => {
+    const [{ CheckpointTrail }, { TrailCheckpointService }, store, keys, lock] = await Promise.all([
+      import('../use-cases/checkpoint-trail/checkpoint-trail.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+      d.trailKeys(),
+      d.jobLock(),
+    ]);
+    return new CheckpointTrail(new TrailCheckpointService(store, keys), lock);
+  },
+  'list-checkpoints': async (d: Dependencies) => {
+    const [{ ListCheckpoints }, store] = await Promise.all([import('../use-cases/list-checkpoints/list-checkpoints.use-case.js'), d.trailStore()]);
+    return new ListCheckpoints(store);
+  },
+  'prune-trail': async (d: Dependencies) => {
+    const [{ PruneTrail }, { TrailPruneService }, store, keys, writer, lock] = await Promise.all([
+      import('../use-cases/prune-trail/prune-trail.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+      d.trailKeys(),
+      d.trailWriter(),
+      d.jobLock(),
+    ]);
+    return new PruneTrail(new TrailPruneService(store, keys, writer, d.config.trail.retention), lock);
+  },
+  'query-trail': async (d: Dependencies) => {
+    const [{ QueryTrail }, { TrailQueryService }, store] = await Promise.all([
+      import('../use-cases/query-trail/query-trail.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+    ]);
+    return new QueryTrail(new TrailQueryService(store));
+  },
+  'generate-trail-keys': async () => new (await import('../use-cases/generate-trail-keys/generate-trail-keys.use-case.js')).GenerateTrailKeys(),
+  'validate-policy': async (d: Dependencies) =>
+    new (await import('../use-cases/validate-policy/validate-policy.use-case.js')).ValidatePolicy(d.config, () => d.snapshots()),
+  'test-policy': async (d: Dependencies) => new (await import('../use-cases/test-policy/test-policy.use-case.js')).TestPolicy(d.config),
+  'simulate-policy': async (d: Dependencies) =>
+    new (await import('../use-cases/simulate-policy/simulate-policy.use-case.js')).SimulatePolicy(d.config, () => d.snapshots()),
+  'policy-status': async (d: Dependencies) => {
+    const [{ PolicyStatusQuery }, store] = await Promise.all([import('../use-cases/policy-status/policy-status.use-case.js'), d.policyStore()]);
+    return new PolicyStatusQuery(d.config, store);
+  },
+  'check-readiness': async (d: Dependencies) =>
+    new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
+} satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;
+
+export type UseCaseName = keyof typeof USE_CASES;
+
+/**
+ * The use cases that may run with no database at all (an LDIF export audited offline, policy files checked): the
+ * others have theirs opened as soon as they are asked for, while their modules load (PostgreSQL starts a process for
+ * the connection meanwhile).
+ */
+export const WITHOUT_DATABASE: ReadonlySet<UseCaseName> = new Set<UseCaseName>([
+  'audit-ldif-export',
+  'generate-trail-keys',
+  'validate-policy',
+  'test-policy',
+  'simulate-policy',
+]);
+type Built<N extends UseCaseName> = Awaited<ReturnType<(typeof USE_CASES)[N]>>;
+/** What a caller gives a use case: its schema's input (parsed by `vigie.run`). */
+export type UseCaseInput<N extends UseCaseName> = Built<N> extends UseCase<infer S, unknown> ? z.input<S> : never;
+/** What a use case answers. */
+export type UseCaseOutput<N extends UseCaseName> = Built<N> extends UseCase<z.ZodType, infer O> ? O : never;

@@ -1,0 +1,9 @@
+// Helpers for the application layer's specs only: never imported by production code.
+export * from './actors.js';
+export * from './api-tokens.world.js';
+export * from './fake-job-lock.js';
+export * from './fixtures.js';
+export * from './in-memory-api-token.store.js';
+export * from './input-refusals.js';
+export * from './recording-logger.js';
+export * from './service-fake.js';

@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import type * as z from 'zod';
+import { type AuditOutcome, auditLdifExport } from '#vigie/audit';
+import { VigieError } from '#vigie/common';
+import type { DirectoryReader } from '#vigie/directory';
+import { readRosterFile } from '#vigie/hr';
+import { loadPolicy } from '#vigie/policy';
+import type { UseCase, UseCaseDefinition } from '../../use-case.js';
+import { auditLdifExportInput } from './audit-ldif-export.input.js';
+
+/** The audit of an LDIF export, offline: no server, no database, nothing stored. */
+export class AuditLdifExport implements UseCase<typeof auditLdifExportInput, AuditOutcome> {
+  static readonly definition: UseCaseDefinition<typeof auditLdifExportInput> = { name: 'audit-ldif-export', input: auditLdifExportInput };
+  readonly definition = AuditLdifExport.definition;
+
+  constructor(private readonly reader: DirectoryReader) {}
+
+  async execute(input: z.output<typeof auditLdifExportInput>): Promise<AuditOutcome> {
+    if (!existsSync(input.file)) throw new VigieError('invalid-input', `no file ${input.file}: give the path of an LDIF export (ldifde or slapcat)`);
+    const [policy, hr] = await Promise.all([loadPolicy(input.policies), input.hr ? readRosterFile(input.hr) : null]);
+    return auditLdifExport(this.reader, input.file, policy, input.asOf ?? new Date(), hr);
+  }
+}

@@ -1,0 +1,13 @@
+import * as z from 'zod';
+import { directoryName } from '../shared/input-schemas.js';
+
+export const explainAccessInput = z
+  .object({
+    /** A login (sAMAccountName or uid), an employee id or a DN. */
+    identity: z.string().trim().min(1, 'give a login, an employee id or a DN'),
+    /** A resource id of the policy. */
+    resource: z.string().trim().min(1, 'give a resource id of the policy'),
+    /** Needed when the login exists in several directories. */
+    directory: directoryName.optional(),
+  })
+  .strict();

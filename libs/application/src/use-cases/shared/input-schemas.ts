@@ -1,0 +1,43 @@
+import * as z from 'zod';
+
+/** A list given as repeated values or comma-separated text (`?severity=high,critical`, `--severity high,critical`). */
+export const commaList = z.union([z.string(), z.array(z.string())]).transform((v) =>
+  (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/** A date or a date and time in ISO 8601 (`2026-05-01`, `2026-05-01T08:00:00Z`), as an instant. */
+export const isoInstant = z
+  .union([z.string(), z.date()])
+  .refine((v) => !Number.isNaN(new Date(v).getTime()), 'expected an ISO 8601 date or time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z')
+  .transform((v) => new Date(v));
+
+/**
+ * The last moment of a day given as YYYY-MM-DD (23:59:59.999 UTC), or the instant of a full ISO 8601 date and time:
+ * "until 2026-06-30" includes the 30th, whether it came from the command line or from the API.
+ */
+export const untilEndOfDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, 'expected a date, YYYY-MM-DD (or an ISO 8601 date and time)')
+  // Checked only once the form is right: one problem, said once (2026-13-45 has the form of a date, not its sense).
+  .refine((v) => !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(v) || !Number.isNaN(new Date(v).getTime()), 'expected a date, YYYY-MM-DD (or an ISO 8601 date and time)')
+  .transform((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T23:59:59.999Z`) : new Date(v)));
+
+/** A page: `limit` 1 to 500 (default 50), `offset` from 0. Numbers may come as text (query strings). */
+export const pageLimit = z.coerce.number().int().min(1).max(500).default(50);
+export const pageOffset = z.coerce.number().int().min(0).default(0);
+
+/** A directory's name as configured. */
+export const directoryName = z.string().min(1).max(64);
+
+/** One of these words, refused with a message that lists them (`format: expected one of jsonl, csv`). */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: `expected one of ${values.join(', ')}` });
+}
+
+/** A time range given as `from` and `to` (both optional, both included): refused when it ends before it starts. */
+export function withTimeRange<T extends z.ZodObject<{ from: z.ZodOptional<typeof isoInstant>; to: z.ZodOptional<typeof isoInstant> }>>(schema: T) {
+  return schema.refine((v: { from?: Date; to?: Date }) => !v.from || !v.to || v.from <= v.to, { path: ['from'], message: 'must not be after to' });
+}

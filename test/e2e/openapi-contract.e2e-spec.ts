@@ -1,0 +1,158 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import type { Middleware } from 'openapi-fetch';
+import { createVigieClient } from '#vigie/client';
+import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
+import { OpenApiResponseValidator, committedOpenApiDocument, documentedOperations } from '../support/openapi-contract.js';
+
+/** Routes that serve the document itself (Swagger UI), not the API it describes. */
+const DOCS_ROUTES = /^\/api\/docs/;
+
+interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  contentType: string | null;
+  body: unknown;
+}
+
+interface ExpressLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+}
+
+/**
+ * The contract between the API and docs/openapi.json, on a real PostgreSQL: the running API serves the committed
+ * document, registers exactly the routes it declares, and answers each route through the generated client with a
+ * body the document's schema accepts (strictly: a field the schema does not name fails).
+ */
+describe('the API and docs/openapi.json', () => {
+  const document = committedOpenApiDocument();
+  const validator = new OpenApiResponseValidator(document);
+  let api: CompanyApi;
+  let app: INestApplication;
+  let baseUrl: string;
+  let officer: string;
+  let auditor: string;
+
+  beforeAll(async () => {
+    api = await startCompanyApi();
+    ({ app, officer, auditor } = api);
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => api?.close());
+
+  /** A generated client that records every exchange, by the OpenAPI path it called. */
+  function recordingClient(token: string | undefined, exchanges: Exchange[]) {
+    const recorder: Middleware = {
+      async onResponse({ request, response, schemaPath }) {
+        const contentType = response.headers.get('content-type');
+        const text = await response.clone().text();
+        const body = contentType?.startsWith('application/json') ? JSON.parse(text) : text;
+        exchanges.push({ method: request.method, path: schemaPath, status: response.status, contentType, body });
+      },
+    };
+    const client = createVigieClient({ baseUrl, token });
+    client.use(recorder);
+    return client;
+  }
+
+  it('serves at /api/docs-json the document committed in docs/openapi.json (else run `npm run openapi`)', async () => {
+    const res = await fetch(`${baseUrl}/api/docs-json`, { headers: { Authorization: `Bearer ${auditor}` } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(document);
+  });
+
+  it('registers exactly the routes the document declares', () => {
+    const router = (app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } }).router;
+    const registered = router.stack
+      .flatMap((layer) => (layer.route ? [layer.route] : []))
+      .flatMap((route) => (Array.isArray(route.path) ? route.path : [route.path]).map((path) => ({ path, methods: route.methods })))
+      .filter(({ path }) => !DOCS_ROUTES.test(path))
+      .flatMap(({ path, methods }) =>
+        Object.keys(methods)
+          .filter((m) => methods[m] && m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${path.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}')}`),
+      );
+    expect(registered.length).toBeGreaterThan(0);
+    expect([...new Set(registered)].sort()).toEqual(documentedOperations(document).sort());
+  });
+
+  it('answers every documented operation, through the generated client, with a body its schema accepts', async () => {
+    const exchanges: Exchange[] = [];
+    const anonymous = recordingClient(undefined, exchanges);
+    const asOfficer = recordingClient(officer, exchanges);
+    const asAuditor = recordingClient(auditor, exchanges);
+
+    await anonymous.GET('/health/live');
+    await anonymous.GET('/health/ready');
+    await anonymous.GET('/health');
+    const metrics = await asOfficer.GET('/metrics', { parseAs: 'text' });
+    expect(metrics.data).toMatch(/vigie_http_request_duration_seconds/);
+
+    const audit = await asOfficer.POST('/api/audits');
+    expect(audit.data?.changes).toEqual({ new: 0, reopened: 0, resolved: 0, open: expect.any(Number) });
+    const page = await asAuditor.GET('/api/findings', { params: { query: { limit: 500 } } });
+    const [finding] = page.data?.findings ?? [];
+    expect(finding).toBeDefined();
+    await asAuditor.GET('/api/findings', { params: { query: { rule: 'G-EXCESS-VS-ROLE', severity: 'high,critical', limit: 1, offset: 0 } } });
+
+    const acknowledged = await asOfficer.POST('/api/findings/{id}/acknowledge', {
+      params: { path: { id: finding.id } },
+      body: { reason: 'ticket INC-42 opened with the owner' },
+    });
+    expect(acknowledged.data).toMatchObject({ id: finding.id, status: 'acknowledged', decidedBy: 'token:officer' });
+    const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const accepted = await asOfficer.POST('/api/findings/{id}/accept-risk', {
+      params: { path: { id: finding.id } },
+      body: { reason: 'legacy accounting tool, replaced in Q3', until },
+    });
+    expect(accepted.data?.acceptedUntil).toMatch(new RegExp(`^${until}`));
+
+    const trail = await asOfficer.GET('/api/audit-log', { params: { query: { limit: 500 } } });
+    expect(trail.data?.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['finding.acknowledged', 'sync.succeeded', 'auth.succeeded']));
+    await asOfficer.GET('/api/audit-log', { params: { query: { kind: 'change', limit: 2 } } });
+    const identity = await asAuditor.GET('/api/identities/{id}/access', { params: { path: { id: 'bmartin' } } });
+    expect(identity.data?.accounts.map((a) => a.login)).toEqual(['bmartin']);
+    const resource = await asAuditor.GET('/api/resources/{id}/access', { params: { path: { id: 'share-finance' }, query: { directory: 'corp', limit: 2 } } });
+    expect(resource.data?.resource.id).toBe('share-finance');
+
+    expect(exchanges.filter((e) => e.status >= 300).map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);
+    expect(exchanges.flatMap((e) => validator.check(e))).toEqual([]);
+    const exercised = new Set(exchanges.map((e) => `${e.method} ${e.path}`));
+    expect(documentedOperations(document).filter((op) => !exercised.has(op))).toEqual([]);
+  });
+
+  /** Errors a caller can cause, one of each status the routes declare but 503 (the database would have to go away). */
+  async function errorExchanges(): Promise<Exchange[]> {
+    const exchanges: Exchange[] = [];
+    await recordingClient(undefined, exchanges).GET('/api/findings');
+    await recordingClient('vig_not-a-real-token-at-all-0000000000', exchanges).GET('/api/audit-log');
+    const asAuditor = recordingClient(auditor, exchanges);
+    const asOfficer = recordingClient(officer, exchanges);
+    await asAuditor.GET('/metrics', { parseAs: 'text' });
+    await asAuditor.POST('/api/audits');
+    await asAuditor.GET('/api/findings', { params: { query: { severity: 'urgent', limit: 9999 } } });
+    await asOfficer.POST('/api/findings/{id}/acknowledge', { params: { path: { id: '0000' } }, body: { reason: 'nothing to see here' } });
+    await asOfficer.POST('/api/findings/{id}/accept-risk', {
+      params: { path: { id: '0000' } },
+      body: { reason: 'an end date in the past', until: '2020-01-01' },
+    });
+    await asAuditor.GET('/api/identities/{id}/access', { params: { path: { id: 'nobody-by-this-name' } } });
+    await asAuditor.GET('/api/resources/{id}/access', { params: { path: { id: 'share-nowhere' } } });
+    return exchanges;
+  }
+
+  it('answers errors with a status the document declares for the route', async () => {
+    const exchanges = await errorExchanges();
+    expect(exchanges.map((e) => e.status).sort()).toEqual([400, 400, 401, 401, 403, 403, 404, 404, 404]);
+    expect(exchanges.flatMap((e) => validator.check(e)).filter((problem) => /does not declare this status|declares .*content/.test(problem))).toEqual([]);
+  });
+
+  // Every error the API answers is the declared ErrorBody: a VigieError's kind, or the kind of Nest's own status.
+  it('answers errors with the error body the document declares', async () => {
+    const problems = (await errorExchanges()).flatMap((e) => validator.check(e));
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,53 @@
+import type { INestApplication } from '@nestjs/common';
+import { type Vigie, createVigie } from '#vigie/application';
+import { loadConfig } from '#vigie/config';
+import { createHttpApp } from '../../apps/api/src/create-http-app.js';
+import { createTestDatabase } from './database.js';
+import { trailKeyEnv } from './trail.js';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+export interface CompanyApi {
+  /** Initialised, not listening. */
+  app: INestApplication;
+  /** The Vigie the API runs on. */
+  vigie: Vigie;
+  /** Tokens of a security officer and of an auditor. */
+  officer: string;
+  auditor: string;
+  /** Closes the API and drops its database. */
+  close(): Promise<void>;
+}
+
+/** The API on a throw-away PostgreSQL database, with the company's directory (LDIF) synchronised and audited once. */
+export async function startCompanyApi(): Promise<CompanyApi> {
+  const db = await createTestDatabase();
+  let app: INestApplication | undefined;
+  const close = async () => {
+    await app?.close();
+    await db.drop();
+  };
+  try {
+    const config = loadConfig({
+      env: { DATABASE_URL: db.url, ...trailKeyEnv() },
+      file: '/dev/null',
+      overrides: {
+        log: { level: 'silent' },
+        scheduler: { enabled: false },
+        directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
+        policy: { dir: fixture('policies/ok/company') },
+      },
+    });
+    const vigie = createVigie(config);
+    app = await createHttpApp(vigie, { withWorker: false });
+    await app.init();
+    await vigie.run('sync-directories', {});
+    await vigie.run('run-audit', {});
+    const officer = (await vigie.run('create-token', { name: 'officer', role: 'security-officer' })).token;
+    const auditor = (await vigie.run('create-token', { name: 'auditor', role: 'auditor' })).token;
+    return { app, vigie, officer, auditor, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,40 @@
+import { type AddressInfo, type Server, type Socket, connect, createServer } from 'node:net';
+
+export interface TcpProxy {
+  /** The URL with its host and port replaced by the proxy's. */
+  via(url: string): string;
+  /** The server goes away for whoever talks through the proxy: open connections are cut, new ones refused. */
+  cut(): Promise<void>;
+}
+
+/**
+ * A TCP relay in front of a real server, so that a test can make the server unreachable for the code under test (a
+ * stopped server, a network cut) without stopping the server every other test shares.
+ */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(target.port, target.host);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    via(url) {
+      const u = new URL(url);
+      u.hostname = '127.0.0.1';
+      u.port = String(port);
+      return u.toString();
+    },
+    async cut() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+  };
+}
