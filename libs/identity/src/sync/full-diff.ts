@@ -89,18 +89,7 @@ export async function diffFull(
   reading.objects.forEach((o, i) => visit('object', labelOfObject(o), o, reading.objectFps[i]!));
 
   const removed = stored.filter((ref) => !matched.has(ref));
-  for (const ref of removed) {
-    delta.deleted[ref.table].push(ref.dnNorm);
-    delta.objectChanged('removed', () => ({
-      action: 'removed',
-      objectType: ref.objectType,
-      objectGuid: ref.objectGuid,
-      dn: ref.dn,
-      oldDn: null,
-      name: ref.name,
-      changes: [],
-    }));
-  }
+  for (const ref of removed) delta.objectRemoved(ref);
 
   // Old values, for the rows whose fingerprint or DN changed.
   const wanted: Record<ObjectTable, string[]> = { account: [], group: [], object: [] };

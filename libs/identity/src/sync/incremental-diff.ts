@@ -227,18 +227,7 @@ export async function diffIncremental(
       pending.push(r as Read & { stored: StoredObjectRef });
     }
   }
-  for (const ref of removed) {
-    delta.deleted[ref.table].push(ref.dnNorm);
-    delta.objectChanged('removed', () => ({
-      action: 'removed',
-      objectType: ref.objectType,
-      objectGuid: ref.objectGuid,
-      dn: ref.dn,
-      oldDn: null,
-      name: ref.name,
-      changes: [],
-    }));
-  }
+  for (const ref of removed) delta.objectRemoved(ref);
 
   const wanted: Record<ObjectTable, string[]> = { account: [], group: [], object: [] };
   for (const p of pending) wanted[p.table].push(p.stored.dnNorm);

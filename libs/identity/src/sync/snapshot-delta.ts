@@ -31,6 +31,20 @@ export class SnapshotDelta {
     if (!this.baseline) this.changes.push(make());
   }
 
+  /** An object of the stored snapshot that the directory no longer holds: deleted from its table, reported as removed. */
+  objectRemoved(ref: StoredObjectRef): void {
+    this.deleted[ref.table].push(ref.dnNorm);
+    this.objectChanged('removed', () => ({
+      action: 'removed',
+      objectType: ref.objectType,
+      objectGuid: ref.objectGuid,
+      dn: ref.dn,
+      oldDn: null,
+      name: ref.name,
+      changes: [],
+    }));
+  }
+
   membershipChanged(action: 'added' | 'removed', group: MemberLabel, memberOf: () => MemberLabel): void {
     this.counts[action === 'added' ? 'membershipsAdded' : 'membershipsRemoved']++;
     if (this.baseline) return;
