@@ -3,6 +3,7 @@ import type { HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectorySnapshot, GroupRecord, MembershipAddition } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef, RuleId, RuleSettings } from '#vigie/policy';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
+import { PublishedObjects } from './published-objects.js';
 import { isBuiltinPrivileged } from './privileged-groups.js';
 
 /** One directory as the rules see it: its snapshot, effective access, and who is privileged. */
@@ -13,6 +14,7 @@ export class DirectoryView {
   private readonly byLogin = new Map<string, AccountRecord>();
   /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
   private readonly decisions = new Map<object, Int8Array>();
+  private publishedObjects?: PublishedObjects;
 
   constructor(
     readonly snapshot: DirectorySnapshot,
@@ -34,6 +36,11 @@ export class DirectoryView {
 
   get directory(): string {
     return this.snapshot.directory;
+  }
+
+  /** The shares and printers this directory publishes, found by the UNC path or name a resource of the policy gives. */
+  get published(): PublishedObjects {
+    return (this.publishedObjects ??= new PublishedObjects(this.snapshot));
   }
 
   /** The privileged groups (built-in AD ones and the policy's own) the account effectively belongs to. */

@@ -7,6 +7,8 @@ import { type AuditContext, DirectoryView } from './audit-context.js';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
 import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
+import { computerGroupRefs } from './rules/governed-workstations.js';
+import { findingResourceOf } from './finding-resource.js';
 
 export interface AuditOutcome {
   report: FindingsReport;
@@ -38,7 +40,7 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     const { enabled, severity } = ctx.settingsOf(rule.id);
     if (!enabled) continue;
     rule.evaluate(ctx, (draft) => {
-      const f = toFinding(rule, draft, severity);
+      const f = toFinding(rule, draft, severity, ctx.directories);
       findings.set(f.id, f);
     });
   }
@@ -69,13 +71,10 @@ export function auditContextFor(snapshots: DirectorySnapshot[], policy: Policy, 
     accessPolicy: new AccessPolicy(policy),
     directories: snapshots.map(
       (s) =>
-        new DirectoryView(
-          s,
-          policy.resources,
-          policy.settings.privilegedGroups ?? [],
-          policy.settings.everyoneGroups ?? [],
-          (policy.records ?? []).flatMap((r) => r.recipients),
-        ),
+        new DirectoryView(s, policy.resources, policy.settings.privilegedGroups ?? [], policy.settings.everyoneGroups ?? [], [
+          ...(policy.records ?? []).flatMap((r) => r.recipients),
+          ...computerGroupRefs(policy.resources),
+        ]),
     ),
     resourcesById: new Map(policy.resources.map((r) => [r.id, r])),
     settingsOf: (id) => settings.of(id),
@@ -90,16 +89,17 @@ function unresolvedReferences(policy: Policy, ctx: AuditContext): string[] {
   return [...refs].filter((ref) => resolver.resolve(ref).status === 'unknown').sort();
 }
 
-function toFinding(rule: AuditRule, d: FindingDraft, override?: Severity): Finding {
+function toFinding(rule: AuditRule, d: FindingDraft, override: Severity | undefined, views: readonly DirectoryView[]): Finding {
   const subject = subjectOf(d);
+  const { resource, evidence } = findingResourceOf(d, views);
   return {
     id: findingId(rule.id, subject.directory ?? '', subjectKey(d, subject), d.resource?.id ?? d.key),
     rule: rule.id,
     severity: override ?? d.severity ?? rule.defaultSeverity,
     subject,
-    resource: d.resource ? { type: d.resource.type, id: d.resource.id, name: d.resource.name } : null,
+    resource,
     message: d.message,
-    evidence: d.evidence,
+    evidence,
     explain: d.explain ?? [],
   };
 }

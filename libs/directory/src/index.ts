@@ -5,7 +5,7 @@ export type { DirectorySource, LdapDirectorySource } from './directory-source.js
 export { type DeletedEntry, DirectoryReader, type DirectoryServerState, type ReadOptions } from './directory-reader.port.js';
 export * from './default-directory.reader.js';
 export { DirectoryAuthError, DirectoryTlsError, DirectoryUnreachableError, LdifSyntaxError } from './errors.js';
-export { escapeDnValue, formatDn, normalizeDn, parseDn, rdnValue } from './dn.js';
+export { escapeDnValue, formatDn, normalizeDn, parentDn, parseDn, rdnValue } from './dn.js';
 export {
   dateToFiletime,
   filetimeToDate,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { knownGroupsNamed } from './__fixtures__/known-groups.js';
 import { readPolicyDirectory } from './loader/policy-files.js';
 import { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
+import { groupReferences } from './policy-references.js';
 import { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./__fixtures__/${name}`, import.meta.url));
@@ -243,6 +244,29 @@ describe(loadPolicy.name, () => {
           issue('sod/rules.yaml', 21, 7, 'rules[2].entitlements', 'must list at least two entitlements'),
         ],
       ],
+      [
+        'workstations-and-audience',
+        [
+          issue(
+            'resources/resources.yaml',
+            8,
+            15,
+            'resources[0].audience',
+            'a resource holding personal data cannot be meant for everyone (GDPR art. 25(2)): remove audience, or personalData if it holds none',
+          ),
+          issue('resources/resources.yaml', 12, 7, 'resources[0].computers', 'computers applies only to workstation and workstation-group, not to a share'),
+          issue(
+            'resources/resources.yaml',
+            16,
+            16,
+            'resources[1].computers',
+            'must name at least one of ous, groups or names: an empty selector governs no computer',
+          ),
+          issue('resources/resources.yaml', 20, 15, 'resources[2].audience', '"all" is not allowed; expected one of: restricted, everyone'),
+          issue('resources/resources.yaml', 22, 13, 'resources[2].computers.ous[0]', 'must be a distinguished name such as OU=Postes,DC=acme,DC=test'),
+          issue('resources/resources.yaml', 24, 7, 'resources[2].computers.hosts', 'unknown field "hosts"; expected one of: ous, groups, names'),
+        ],
+      ],
     ])('%s: reports every issue with file, line, column and path', async (name, expected) => {
       expect(await issuesOf(fixture(`not-ok/${name}`))).toEqual(expected);
     });
@@ -250,7 +274,7 @@ describe(loadPolicy.name, () => {
     it('lists the issues one per line as file:line:col  path: message', async () => {
       const error = (await loadPolicy(fixture('not-ok/unknown-field')).catch((thrown: unknown) => thrown)) as Error;
       expect(error.message.split('\n')).toEqual([
-        'resources/shares.yaml:11:5  resources[1].colour: unknown field "colour"; expected one of: id, type, name, owner, criticality, location, tags, personalData, grants, reviewedAt, reviewedBy',
+        'resources/shares.yaml:11:5  resources[1].colour: unknown field "colour"; expected one of: id, type, name, owner, criticality, location, tags, personalData, audience, computers, grants, reviewedAt, reviewedBy',
         'resources/shares.yaml:13:7  resources[1].grants.reed: unknown field "reed"; expected one of: read, write, admin, local-admin',
       ]);
     });
@@ -392,6 +416,22 @@ describe(loadPolicy.name, () => {
       expect(policy.resources).toHaveLength(6);
       // Grants, SoD groups, privileged and everyone groups: the resolver, not this library, decides what they name.
       expect(new Set(known.asked)).toEqual(new Set([...acmeGroups.map((g) => (g === 'gg_print_paris1' ? 'GG_Print_Paris1' : g)), 'all-staff']));
+    });
+
+    it('checks the groups of computers a workstation resource governs, and reads its selector and audience', async () => {
+      const known = knownGroupsNamed(['DL_LYO_PC_Admins', 'DL_Commun_RW']);
+      const error = (await loadPolicy(fixture('ok/workstations'), { knownGroups: known }).catch((e: unknown) => e)) as PolicyValidationError;
+      expect(error.errors).toEqual([issue('resources/resources.yaml', 12, 16, 'resources[0].computers.groups[0]', 'unknown group "GG_Postes_Lyon"')]);
+      const policy = await loadPolicy(fixture('ok/workstations'));
+      expect(policy.resources.map(({ id, computers, audience }) => ({ id, computers, audience }))).toEqual([
+        { id: 'postes-lyon', computers: { ous: ['OU=Lyon,OU=Postes,DC=acme,DC=test'], groups: ['GG_Postes_Lyon'], names: ['LYO-*'] }, audience: undefined },
+        { id: 'share-commun', computers: undefined, audience: 'everyone' },
+      ]);
+      expect(groupReferences(policy).map(({ group, path, line }) => [group, path, line])).toEqual([
+        ['DL_LYO_PC_Admins', 'resources[0].grants.local-admin[0]', 15],
+        ['GG_Postes_Lyon', 'resources[0].computers.groups[0]', 12],
+        ['DL_Commun_RW', 'resources[1].grants.write[0]', 23],
+      ]);
     });
 
     it('reports every unknown group with its line, along with the other errors', async () => {

@@ -10,7 +10,10 @@ export interface GroupReference {
   column: number;
 }
 
-/** Every group the policy names: resource grants, SoD entitlements, record recipients, privileged and everyone-like groups. */
+/**
+ * Every group the policy names: resource grants, the groups of computers workstation resources govern, SoD
+ * entitlements, record recipients, privileged and everyone-like groups.
+ */
 export function groupReferences(policy: Policy): GroupReference[] {
   const references: GroupReference[] = [];
   const add = (group: string, file: string, path: string) => {
@@ -21,6 +24,7 @@ export function groupReferences(policy: Policy): GroupReference[] {
     for (const [level, groups] of Object.entries(resource.grants)) {
       groups?.forEach((group, index) => add(group, resource.source.file, `resources[${resource.source.index}].grants.${level}[${index}]`));
     }
+    resource.computers?.groups?.forEach((group, index) => add(group, resource.source.file, `resources[${resource.source.index}].computers.groups[${index}]`));
   }
   for (const rule of policy.sodRules) {
     rule.entitlements.forEach((entitlement, index) => {

@@ -26,6 +26,13 @@ export function levelsAtOrAbove(level: AccessLevel): AccessLevel[] {
 /** Only machines have a local Administrators group, so `local-admin` makes sense on them alone. */
 export const LOCAL_ADMIN_TYPES: readonly ResourceType[] = ['workstation', 'workstation-group'];
 
+/**
+ * Who a resource is meant for. `everyone`: a common share, the printers, opened to everybody on purpose (G-OPEN-SHARE
+ * stays silent on it); `restricted`, the default: granted to some people only, so a grant to everybody is a finding.
+ */
+export const AUDIENCES = ['restricted', 'everyone'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
 export const CRITICALITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Criticality = (typeof CRITICALITIES)[number];
 
@@ -43,7 +50,7 @@ export const IDENTITY_ATTRIBUTES = ['login', 'employeeId', 'department', 'title'
 export type IdentityAttribute = (typeof IDENTITY_ATTRIBUTES)[number];
 
 /** Fields an access rule's `where` may test; `personalData` is an object, so `personalData.categories` is allowed. */
-export const RESOURCE_ATTRIBUTES = ['id', 'type', 'name', 'owner', 'criticality', 'personalData', 'location', 'tags'] as const;
+export const RESOURCE_ATTRIBUTES = ['id', 'type', 'name', 'owner', 'criticality', 'personalData', 'location', 'tags', 'audience'] as const;
 
 export const FIELD_OPERATORS = ['$eq', '$ne', '$in', '$nin', '$exists', '$regex', '$all', '$size', '$elemMatch', '$lt', '$lte', '$gt', '$gte', '$not'] as const;
 export const COMPOUND_OPERATORS = ['$and', '$or'] as const;

@@ -4,31 +4,43 @@ import type { Severity } from './policy-vocabulary.js';
 // the parameters each rule takes. The rules themselves live in the audit library; this list is the contract between
 // the two, so a misspelt rule id or parameter in a policy fails validation instead of silently overriding nothing.
 
-/** days: a whole number of days; count: a whole number; percent: 0 to 100. */
-export type RuleParameterKind = 'days' | 'count' | 'percent';
+/** days: a whole number of days; count: a whole number; percent: 0 to 100; severity: one of the finding severities. */
+export type RuleParameterKind = 'days' | 'count' | 'percent' | 'severity';
 
-export interface RuleParameter {
-  kind: RuleParameterKind;
+export interface NumericRuleParameter {
+  kind: 'days' | 'count' | 'percent';
   default: number;
   description: string;
 }
 
-export interface CatalogueRule<Parameter extends string = string> {
+/** A severity a rule gives one kind of its findings (G-LEAVER's disabled leavers), below the rule's own. */
+export interface SeverityRuleParameter {
+  kind: 'severity';
+  default: Severity;
+  description: string;
+}
+
+export type RuleParameter = NumericRuleParameter | SeverityRuleParameter;
+
+export interface CatalogueRule<Parameters extends Record<string, RuleParameter> = Record<string, RuleParameter>> {
   title: string;
   defaultSeverity: Severity;
   /** Rule-specific parameters, each with its one default; every rule also takes `enabled` and `severity`. */
-  parameters: Readonly<Record<Parameter, RuleParameter>>;
+  parameters: Readonly<Parameters>;
 }
 
-const days = (value: number, description: string): RuleParameter => ({ kind: 'days', default: value, description });
-const count = (value: number, description: string): RuleParameter => ({ kind: 'count', default: value, description });
-const percent = (value: number, description: string): RuleParameter => ({ kind: 'percent', default: value, description });
-// The parameter names stay in the type, so that a rule reading a parameter its entry does not declare fails to compile.
-const rule = <Parameter extends string = never>(
+const days = (value: number, description: string): NumericRuleParameter => ({ kind: 'days', default: value, description });
+const count = (value: number, description: string): NumericRuleParameter => ({ kind: 'count', default: value, description });
+const percent = (value: number, description: string): NumericRuleParameter => ({ kind: 'percent', default: value, description });
+const severity = (value: Severity, description: string): SeverityRuleParameter => ({ kind: 'severity', default: value, description });
+// The parameters stay in the type, each with its kind, so that a rule reading a parameter its entry does not declare
+// fails to compile, and a severity parameter reads as a Severity.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+const rule = <Parameters extends Record<string, RuleParameter> = {}>(
   title: string,
   defaultSeverity: Severity,
-  parameters = {} as Record<Parameter, RuleParameter>,
-): CatalogueRule<Parameter> => ({ title, defaultSeverity, parameters });
+  parameters = {} as Parameters,
+): CatalogueRule<Parameters> => ({ title, defaultSeverity, parameters });
 
 const CATALOGUE = {
   'H-INACTIVE-USER': rule('Enabled user with no activity', 'medium', {
@@ -65,7 +77,11 @@ const CATALOGUE = {
   'H-LAPS': rule('Computer without LAPS', 'medium'),
   'H-COMPUTER-PWD-AGE': rule('Machine password too old', 'medium', { thresholdDays: days(90, 'Password age in days.') }),
   'H-PWD-IN-DESCRIPTION': rule('Password written in description or info', 'high'),
-  'G-LEAVER': rule('Leaver whose account is still active', 'critical'),
+  // An enabled leaver can still log in: critical. A disabled one still listed in groups cannot, but would get every
+  // access back the day the account is enabled again, and still counts as a member in reviews and reports: lower.
+  'G-LEAVER': rule('Leaver whose account can still log in (critical) or, disabled, is still in groups (disabledSeverity)', 'critical', {
+    disabledSeverity: severity('medium', 'Severity of a disabled leaver account still listed in groups (it cannot log in).'),
+  }),
   'G-ORPHAN': rule('Person account with no HR record', 'high'),
   'G-MOVER': rule('Mover still holding the old role', 'medium', { thresholdDays: days(30, 'Days after the move before the old groups are reported.') }),
   'G-TEMP-EXPIRED': rule('Expired time-bound access still effective', 'high'),
@@ -95,7 +111,14 @@ const CATALOGUE = {
 export type RuleId = keyof typeof CATALOGUE;
 
 /** The parameters a rule of the catalogue declares (thresholdDays...), besides enabled and severity. */
-export type RuleParameterName<Id extends RuleId> = (typeof CATALOGUE)[Id] extends CatalogueRule<infer Parameter> ? Parameter : never;
+export type RuleParameterName<Id extends RuleId> = keyof (typeof CATALOGUE)[Id]['parameters'] & string;
+
+/** What a rule reads for one of its parameters: a Severity for a severity parameter, else a number. */
+export type RuleParameterValue<Id extends RuleId, Parameter extends RuleParameterName<Id>> = (typeof CATALOGUE)[Id]['parameters'][Parameter] extends {
+  kind: 'severity';
+}
+  ? Severity
+  : number;
 
 /** By rule id; looked up with any string (a policy's key), it may miss. */
 export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> & typeof CATALOGUE = CATALOGUE;

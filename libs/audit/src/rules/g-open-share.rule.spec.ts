@@ -1,4 +1,4 @@
-import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
+import { aGroup, aSnapshot, anAccount, anObject } from '#vigie/identity/testing';
 import { aPolicy, aResource, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { OpenShareRule } from './g-open-share.rule.js';
 
@@ -44,5 +44,37 @@ describe(OpenShareRule.name, () => {
 
   it('leaves resources granted to ordinary groups alone', () => {
     expect(findingsOf(sut, snap(), aPolicy({ resources: [aResource('closed', { grants: { write: ['DL_Closed'] } })] }))).toEqual([]);
+  });
+
+  it('stays silent on a resource the policy declares meant for everyone, at any level', () => {
+    const policy = aPolicy({
+      resources: [
+        aResource('commun', { grants: { read: ['DL_Commun_R'] }, audience: 'everyone' }),
+        aResource('compta', { grants: { write: ['DL_Compta_RW'] }, audience: 'everyone' }),
+        aResource('intranet', { grants: { read: ['Everyone'] }, audience: 'restricted' }),
+      ],
+    });
+    expect(summary(findingsOf(sut, snap(), policy))).toEqual(['Everyone intranet medium']);
+  });
+
+  it('names the resource: its policy id, and the share the directory publishes for it (UNC path, DN)', () => {
+    const published = snap();
+    published.objects.push(anObject('share', 'Commun', { uncName: '\\\\FS01.acme.test\\Commun' }));
+    const policy = aPolicy({ resources: [aResource('share-commun', { name: '//fs01.acme.test/commun/', grants: { read: ['DL_Commun_R'] } })] });
+    const [finding] = findingsOf(sut, published, policy);
+    expect(finding.resource).toEqual({ type: 'share', id: 'share-commun', name: '\\\\FS01.acme.test\\Commun' });
+    expect(finding.message).toBe(
+      'read access on share-commun (//fs01.acme.test/commun/) is granted to Domain Users, that is to everybody (declare audience: everyone if that is meant)',
+    );
+    expect(finding.evidence).toMatchObject({
+      resource: 'share-commun',
+      publishedAs: { directory: 'corp', kind: 'share', dn: 'CN=Commun,OU=Resources,DC=acme,DC=test', name: '\\\\FS01.acme.test\\Commun' },
+    });
+  });
+
+  it('keeps the policy name of a resource the directory does not publish', () => {
+    const [finding] = findingsOf(sut, snap(), aPolicy({ resources: [aResource('commun', { grants: { read: ['DL_Commun_R'] } })] }));
+    expect(finding.resource).toEqual({ type: 'share', id: 'commun', name: '\\\\fs01\\commun' });
+    expect(finding.evidence.publishedAs).toBeUndefined();
   });
 });

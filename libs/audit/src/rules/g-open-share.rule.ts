@@ -8,6 +8,8 @@ import type { AuditRule, FindingDraft } from './audit-rule.js';
  * Authenticated Users, Users, Domain Users, Domain Computers, the policy's everyone groups), directly or through
  * nesting. Critical when it holds personal data (GDPR 25(2)), high when that grant is write or more, else medium.
  * One finding per resource and directory, about the everyone-like principal nearest the strongest open grant.
+ * A resource the policy declares `audience: everyone` (a common share, the printers) is open on purpose: no finding.
+ * The policy refuses that on a resource holding personal data, so those stay reported.
  */
 export class OpenShareRule implements AuditRule {
   readonly id = 'G-OPEN-SHARE';
@@ -16,6 +18,7 @@ export class OpenShareRule implements AuditRule {
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
     for (const view of ctx.directories) {
       for (const resource of ctx.policy.resources) {
+        if (resource.audience === 'everyone') continue;
         const open = view.access.openGrantsOf(resource.id);
         if (!open.length) continue;
         const levels = [...new Set(open.map((o) => o.grant.level))].sort((a, b) => levelRank(a) - levelRank(b));
@@ -27,8 +30,9 @@ export class OpenShareRule implements AuditRule {
           group: shown.principal,
           resource,
           severity,
-          message: `${levels.join(' and ')} access on ${resource.name} is granted to ${shown.principal.name}, that is to everybody${resource.personalData ? ', on a resource holding personal data' : ''}`,
+          message: `${levels.join(' and ')} access on ${resource.id} (${resource.name}) is granted to ${shown.principal.name}, that is to everybody${resource.personalData ? ', on a resource holding personal data' : ' (declare audience: everyone if that is meant)'}`,
           evidence: {
+            resource: resource.id,
             levels,
             principals: [...new Set(open.map((o) => o.principal.name))],
             reachableAccounts: view.access.holderCount(resource.id),

@@ -51,6 +51,8 @@ function checkGroupReferences(documents: readonly ParsedDocument[], directory: K
         for (const [resource, index] of items(document, 'resources')) {
           const grants = resource.grants !== null && typeof resource.grants === 'object' ? (resource.grants as Item) : {};
           for (const [level, groups] of Object.entries(grants)) list(groups, ['resources', index, 'grants', level]);
+          if (resource.computers !== null && typeof resource.computers === 'object')
+            list((resource.computers as Item).groups, ['resources', index, 'computers', 'groups']);
         }
         break;
       case 'SodRuleList':

@@ -50,6 +50,7 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
           for (const [level, groups] of Object.entries(resource.grants)) {
             groups?.forEach((_group, position) => remember(['resources', index, 'grants', level, position]));
           }
+          resource.computers?.groups?.forEach((_group, position) => remember(['resources', index, 'computers', 'groups', position]));
         });
         break;
       case 'AccessRuleList':

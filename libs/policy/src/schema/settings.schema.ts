@@ -16,6 +16,8 @@ function parameterSchema(parameter: RuleParameter) {
       return z.number().int('must be a whole number').nonnegative('must be 0 or more').describe(described);
     case 'percent':
       return z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').describe(described);
+    case 'severity':
+      return z.enum(SEVERITIES).describe(described);
   }
 }
 
