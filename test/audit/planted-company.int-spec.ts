@@ -6,7 +6,8 @@
  * Named findings that would be false positives must not come out either. The expectations are the plant list
  * itself: nothing here is a count read off a previous run.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { PgSnapshotStore, openSqlClient } from '#vigie/persistence';
 import { loadAdFixtureAsWritten } from '../support/ad-fixtures.js';
@@ -25,13 +26,14 @@ interface PlantedFinding {
   resource: string | null;
   severity: string;
   explain: PerKind<string[]>;
-  evidence?: Record<string, unknown>;
+  evidence?: PerKind<Record<string, unknown>>;
 }
 
 interface PlantList {
   problems: Array<{ what: string; in: Kind[]; findings: PlantedFinding[] }>;
   clean: Array<{ login: string; in: Kind[]; why: string }>;
-  notRaised: Array<{ rule: string; subject: string; resource?: string; in: Kind[]; why: string }>;
+  /** About an account (`subject`), or about a resource of the policy (`resource` alone). */
+  notRaised: Array<{ rule: string; subject?: string; resource?: string; in: Kind[]; why: string }>;
 }
 
 interface Finding {
@@ -48,10 +50,22 @@ const planted = (name: string) => new URL(`../fixtures/planted/${name}`, import.
 const PLANT = parse(readFileSync(planted('planted-problems.yaml'), 'utf8')) as PlantList;
 const DIRECTORY: Record<Kind, string> = { openldap: 'corp-ldap', samba: 'corp-ad' };
 const START_MS = 240_000;
+const KINDS: readonly string[] = ['openldap', 'samba'];
 
+/** A value given per directory kind is a mapping whose keys are all kinds; any other value holds for both. */
 function forKind<T>(value: PerKind<T>, kind: Kind): T {
-  const isPerKind = typeof value === 'object' && value !== null && !Array.isArray(value);
+  const isPerKind = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).every((key) => KINDS.includes(key));
   return isPerKind ? (value as Partial<Record<Kind, T>>)[kind]! : (value as T);
+}
+
+/** The ids of the resources the planted policy declares, read from its files. */
+function declaredResources(): Set<string> {
+  const dir = planted('policies/resources');
+  return new Set(
+    readdirSync(dir)
+      .filter((file) => file.endsWith('.yaml'))
+      .flatMap((file) => (parse(readFileSync(join(dir, file), 'utf8')) as { resources: Array<{ id: string }> }).resources.map((r) => r.id)),
+  );
 }
 
 /** What the audit of one directory must report, straight from the plant list. */
@@ -60,10 +74,22 @@ function expectedFindings(kind: Kind) {
     .filter((p) => p.in.includes(kind))
     .flatMap((p) =>
       p.findings.map((f) => {
+        const onDirectory = forKind(f.subject, kind) === '$directory';
         const subject = forKind(f.subject, kind).replace('$directory', DIRECTORY[kind]);
-        return { what: p.what, rule: f.rule, subject, resource: f.resource, severity: f.severity, explain: forKind(f.explain, kind), evidence: f.evidence };
+        const evidence = f.evidence && forKind(f.evidence, kind);
+        return { what: p.what, rule: f.rule, subject, onDirectory, resource: f.resource, severity: f.severity, explain: forKind(f.explain, kind), evidence };
       }),
     );
+}
+
+/** Whether the evidence holds these fields, as toMatchObject compares them. */
+function holds(evidence: Record<string, unknown>, expected: Record<string, unknown>): boolean {
+  try {
+    expect(evidence).toMatchObject(expected);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const subjectOf = (f: Finding) => f.subject.login ?? f.subject.name ?? null;
@@ -104,7 +130,14 @@ async function syncAndAudit(env: Record<string, string>): Promise<Audited> {
 function checkPlantList(kind: Kind, audited: () => Audited): void {
   const report = () => audited().findings;
   it.each(expectedFindings(kind).map((e) => [`${e.rule} on ${e.subject}${e.resource ? ` / ${e.resource}` : ''}`, e] as const))('finds %s once', (_, e) => {
-    const found = report().filter((f) => f.rule === e.rule && subjectOf(f) === e.subject && (f.resource?.id ?? null) === e.resource);
+    // A directory is the subject of several findings of one rule (G-NO-OWNER's objects and OUs): the evidence tells them apart.
+    const found = report().filter(
+      (f) =>
+        f.rule === e.rule &&
+        subjectOf(f) === e.subject &&
+        (f.resource?.id ?? null) === e.resource &&
+        (!e.onDirectory || !e.evidence || holds(f.evidence, e.evidence)),
+    );
     expect(found).toHaveLength(1);
     const [finding] = found;
     expect(finding.severity).toBe(e.severity);
@@ -126,10 +159,21 @@ function checkPlantList(kind: Kind, audited: () => Audited): void {
   });
 
   it.each(
-    PLANT.notRaised.filter((n) => n.in.includes(kind)).map((n) => [`${n.rule} on ${n.subject}${n.resource ? ` / ${n.resource}` : ''}`, n.why, n] as const),
+    PLANT.notRaised.filter((n) => n.in.includes(kind)).map((n) => [`${n.rule} on ${[n.subject, n.resource].filter(Boolean).join(' / ')}`, n.why, n] as const),
   )('raises no %s: %s', (_, __, n) => {
-    expect(report().filter((f) => f.rule === n.rule && subjectOf(f) === n.subject && (!n.resource || f.resource?.id === n.resource))).toEqual([]);
-    expect(audited().enabled.has(n.subject)).toBe(true);
+    expect(report().filter((f) => f.rule === n.rule && (!n.subject || subjectOf(f) === n.subject) && (!n.resource || f.resource?.id === n.resource))).toEqual(
+      [],
+    );
+    // What a finding must not be about exists: an enabled account, or a resource of the policy.
+    if (n.subject) expect(audited().enabled.has(n.subject)).toBe(true);
+    else expect(declaredResources()).toContain(n.resource);
+  });
+
+  it('reports on the directory, for G-NO-OWNER, only the objects and OUs the plant list names: no workstation one by one', () => {
+    const planted = expectedFindings(kind).filter((e) => e.rule === 'G-NO-OWNER' && e.onDirectory);
+    const found = report().filter((f) => f.rule === 'G-NO-OWNER' && f.subject.type !== 'resource');
+    expect(found.map((f) => f.message)).toHaveLength(planted.length);
+    expect(found.every((f) => f.subject.type === 'directory')).toBe(true);
   });
 
   it.each(PLANT.clean.filter((c) => c.in.includes(kind)).map((c) => [c.login, c.why] as const))('raises nothing on the clean account %s (%s)', (login) => {
