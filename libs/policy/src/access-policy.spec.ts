@@ -118,6 +118,13 @@ describe(AccessPolicy.name, () => {
       }
     });
 
+    it('lets everyone use what the policy declares meant for everyone (where audience)', () => {
+      const everyone = new AccessPolicy(aPolicy({ rules: [{ can: ['read', 'write'], on: 'all', where: { audience: 'everyone' } }] }));
+      expect(everyone.isAllowed({}, aResource({ type: 'printer', audience: 'everyone' }), 'write')).toBe(true);
+      expect(everyone.isAllowed({}, aResource({ audience: 'restricted' }), 'read')).toBe(false);
+      expect(everyone.isAllowed({}, aResource(), 'read')).toBe(false);
+    });
+
     it('without where, allows the level on everything', () => {
       const auditors = new AccessPolicy(aPolicy({ rules: [{ when: { title: 'Auditor' }, can: ['read'], on: 'all' }] }));
       expect(auditors.isAllowed({ title: 'Auditor' }, aResource({ type: 'printer' }), 'read')).toBe(true);

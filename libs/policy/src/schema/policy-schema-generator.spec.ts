@@ -48,6 +48,22 @@ describe(generatePolicySchemas.name, () => {
     expect(schema.properties.rules.items.oneOf).toEqual([{ required: ['can'] }, { required: ['cannot'] }]);
   });
 
+  it('states that personal data are never meant for everyone, and that only workstation resources select computers', () => {
+    const resource = (generatePolicySchemas()['resource-list.schema.json'] as Record<string, any>).properties.resources.items;
+    expect(resource.properties.audience.enum).toEqual(['restricted', 'everyone']);
+    expect(Object.keys(resource.properties.computers.properties)).toEqual(['ous', 'groups', 'names']);
+    expect(resource.allOf).toEqual([
+      { not: { required: ['audience', 'personalData'], properties: { audience: { const: 'everyone' } } } },
+      { if: { required: ['computers'] }, then: { properties: { type: { enum: ['workstation', 'workstation-group'] } } } },
+    ]);
+  });
+
+  it('gives a severity parameter (G-LEAVER disabledSeverity) the severities to choose from', () => {
+    const leaver = (generatePolicySchemas()['settings.schema.json'] as Record<string, any>).properties.rules.properties['G-LEAVER'];
+    expect(leaver.properties.disabledSeverity).toMatchObject({ enum: ['critical', 'high', 'medium', 'low', 'info'] });
+    expect(leaver.properties.disabledSeverity.description).toMatch(/Default medium\.$/);
+  });
+
   it('lists the rule catalogue in the settings, each rule with its own parameters', () => {
     const rules = (generatePolicySchemas()['settings.schema.json'] as Record<string, any>).properties.rules;
     expect(Object.keys(rules.properties)).toEqual(RULE_IDS);

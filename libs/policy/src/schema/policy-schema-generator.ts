@@ -5,6 +5,8 @@ import { RULE_IDS } from '../rule-catalogue.js';
 import { policyTestSuiteSchema, TEST_SUITE_SCHEMA_FILE } from '../policy-tests/policy-test-suite.schema.js';
 import { accessRuleSchema } from './access-rule-list.schema.js';
 import { POLICY_KINDS } from './policy-kinds.js';
+import { resourceSchema } from './resource-list.schema.js';
+import { LOCAL_ADMIN_TYPES } from '../policy-vocabulary.js';
 import { ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
 import { strictObject } from './schema-helpers.js';
 
@@ -27,6 +29,14 @@ const ruleOverridesForEditors = strictObject(Object.fromEntries(RULE_IDS.map((id
 function expressRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
   if (ctx.zodSchema === accessRuleSchema) {
     ctx.jsonSchema.oneOf = [{ required: ['can'] }, { required: ['cannot'] }];
+  }
+  if (ctx.zodSchema === resourceSchema) {
+    ctx.jsonSchema.allOf = [
+      // Personal data are never meant for everyone (GDPR art. 25(2)).
+      { not: { required: ['audience', 'personalData'], properties: { audience: { const: 'everyone' } } } },
+      // Only workstation resources govern computers.
+      { if: { required: ['computers'] }, then: { properties: { type: { enum: [...LOCAL_ADMIN_TYPES] } } } },
+    ];
   }
   if (ctx.zodSchema === ruleOverridesSchema) {
     const { $schema, ...listed } = z.toJSONSchema(ruleOverridesForEditors, { target: 'draft-07', io: 'input' }) as Record<string, unknown>;
