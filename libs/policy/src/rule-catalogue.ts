@@ -111,12 +111,10 @@ const CATALOGUE = {
 export type RuleId = keyof typeof CATALOGUE;
 
 /** The parameters a rule of the catalogue declares (thresholdDays...), besides enabled and severity. */
-export type RuleParameterName<Id extends RuleId> = keyof (typeof CATALOGUE)[Id]['parameters'] & string;
+export type RuleParameterName<Id extends RuleId> = Extract<keyof (typeof CATALOGUE)[Id]['parameters'], string>;
 
-/** What a rule reads for one of its parameters: a Severity for a severity parameter, else a number. */
-export type RuleParameterValue<Id extends RuleId, Parameter extends RuleParameterName<Id>> = (typeof CATALOGUE)[Id]['parameters'][Parameter] extends {
-  kind: 'severity';
-}
+/** The value a rule reads for one of its parameters: a number, or a severity. */
+export type RuleParameterValue<Id extends RuleId, Name extends RuleParameterName<Id>> = (typeof CATALOGUE)[Id]['parameters'][Name] extends SeverityRuleParameter
   ? Severity
   : number;
 
