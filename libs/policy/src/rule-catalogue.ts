@@ -87,14 +87,14 @@ const CATALOGUE = {
   'G-TEMP-EXPIRED': rule('Expired time-bound access still effective', 'high'),
   'G-REVIEW-OVERDUE': rule('Resource not reviewed within its interval (reviewIntervals)', 'medium'),
   'G-SOD': rule('Incompatible entitlements held together (sod/)', 'high'),
-  'G-OPEN-SHARE': rule('Resource granted to everyone', 'medium'),
+  'G-OPEN-SHARE': rule('Resource granted to everyone, unless the policy declares it audience: everyone', 'medium'),
   'G-EXCESS-VS-ROLE': rule('Access the policy does not allow', 'medium'),
   'G-MISSING-BIRTHRIGHT': rule('Birthright access missing', 'low'),
   'G-PEER-OUTLIER': rule('Access few peers hold', 'info', {
     minPeerPercent: percent(10, 'Access held by fewer peers than this share is an outlier.'),
     minPeers: count(10, 'Peer groups smaller than this (the account included) are not compared.'),
   }),
-  'G-NO-OWNER': rule('Resource without owner or criticality', 'medium'),
+  'G-NO-OWNER': rule('Resource without owner or criticality; workstations no resource governs, one finding per OU', 'medium'),
   'G-PRIV-CHANGE': rule('New privileged member without an approved request', 'critical', {
     lookbackDays: days(365, "How far back the sync runs' recorded membership additions are read; older links count as established."),
   }),
