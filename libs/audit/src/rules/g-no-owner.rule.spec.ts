@@ -141,6 +141,14 @@ describe(NoOwnerRule.name, () => {
       expect(new Set(findings.map((f) => f.id)).size).toBe(5);
     });
 
+    it('takes a plain host name or DNS name without a wildcard as it is, whatever the case', () => {
+      const named = aPolicy({
+        resources: [aResource('deux-postes', { type: 'workstation', name: 'Deux postes', computers: { names: ['atl-01', 'ATL-02.acme.test'] } })],
+      });
+      const snapshot = aSnapshot([pc('ATL-01', ATELIER), pc('ATL-02', ATELIER, { dnsHostName: 'atl-02.acme.test' }), pc('ATL-020', ATELIER)], []);
+      expect(findingsOf(sut, snapshot, named).map((f) => f.evidence.computers)).toEqual([['ATL-020']]);
+    });
+
     it('lists the first 50 host names of a large OU, and counts them all', () => {
       const many = aSnapshot(
         Array.from({ length: 120 }, (_, i) => pc(`WS-${String(i).padStart(3, '0')}`, 'OU=Postes')),
