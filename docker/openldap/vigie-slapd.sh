@@ -24,6 +24,9 @@
 #   LDAP_SYNC           1: fsync every write (default 0: dbnosync, fast and fine for tests)
 #   LDAP_SYNCPROV       1 (default): the syncprov overlay, as on any replication provider: its contextCSN is the
 #                       exact watermark of an incremental sync. 0: without it (Vigie then keeps a margin)
+#   LDAP_PPOLICY_DEFAULT  the DN of the default password policy (ppolicy_default, cn=config's olcPPolicyDefault): the
+#                       policy of accounts without pwdPolicySubentry; its entry must be in the LDIF. Default: none
+#   LDAP_CONFIG_READER  a DN that may read cn=config (where olcPPolicyDefault lives); default: its rootdn only
 #   LDAP_EXTRA_CONF     a file appended to the mdb database section of slapd.conf (ACLs, limits, overlays...)
 #   LDAP_URLS           run: listeners (default "ldap:///", plus "ldaps:///" with TLS)
 #   LDAP_DEBUG          run: slapd -d level (default none: errors only, on stderr)
@@ -40,6 +43,8 @@ set -euo pipefail
 : "${LDAP_SYNC:=0}"
 : "${LDAP_SYNCPROV:=1}"
 : "${LDAP_EXTRA_CONF:=}"
+: "${LDAP_PPOLICY_DEFAULT:=}"
+: "${LDAP_CONFIG_READER:=}"
 : "${LDAP_DEBUG:=none}"
 : "${LDAP_USER:=}"
 SCHEMA_DIR=${LDAP_SCHEMA_DIR:-/etc/ldap/schema}
@@ -86,6 +91,7 @@ write_conf() {
     echo "database config"
     echo "rootdn \"cn=admin,cn=config\""
     echo "rootpw $LDAP_ROOT_PASSWORD"
+    if [ -n "$LDAP_CONFIG_READER" ]; then echo "access to * by dn.exact=\"$LDAP_CONFIG_READER\" read by * none"; fi
     echo
     echo "database mdb"
     echo "maxsize 8589934592"
@@ -112,6 +118,9 @@ write_conf() {
     echo "overlay refint"
     echo "refint_attributes member"
     echo "overlay ppolicy"
+    # Lockouts answer "account locked" rather than "invalid credentials" to the one who is locked out.
+    echo "ppolicy_use_lockout"
+    if [ -n "$LDAP_PPOLICY_DEFAULT" ]; then echo "ppolicy_default \"$LDAP_PPOLICY_DEFAULT\""; fi
     if [ "$LDAP_SYNCPROV" = 1 ]; then
       # Keeps the database's contextCSN (the latest change committed, with every earlier one) in memory and
       # serves it on the suffix entry; written to the database every 100 writes or 10 minutes.

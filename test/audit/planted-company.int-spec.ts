@@ -106,6 +106,8 @@ interface Audited {
   findings: Finding[];
   /** The logins of the enabled accounts the sync stored. */
   enabled: Set<string>;
+  /** The password policy (ppolicy) the sync gave each account, by login. */
+  passwordPolicies: Map<string, string | null>;
 }
 
 /** `vigie sync` then `vigie audit --format json` with the planted policy and roster: the report, and who was synced. */
@@ -114,9 +116,11 @@ async function syncAndAudit(env: Record<string, string>): Promise<Audited> {
   expect(sync).toMatchObject({ code: 0, stderr: '' });
   const sql = await openSqlClient({ url: env.DATABASE_URL, dataDir: '' });
   let enabled: Set<string>;
+  let passwordPolicies: Map<string, string | null>;
   try {
     const [snapshot] = await new PgSnapshotStore(sql).load([env.VIGIE_LDAP_NAME]);
     enabled = new Set(snapshot.accounts.filter((a) => a.enabled && a.login).map((a) => a.login!));
+    passwordPolicies = new Map(snapshot.accounts.filter((a) => a.login).map((a) => [a.login!, a.passwordPolicyDn]));
   } finally {
     await sql.close();
   }
@@ -124,7 +128,7 @@ async function syncAndAudit(env: Record<string, string>): Promise<Audited> {
   if (audit.code !== 0) throw new Error(`vigie audit exited ${audit.code}: ${audit.stderr}`);
   // Every group the policy names exists in both directories.
   expect(audit.stderr).not.toMatch(/found in no directory/);
-  return { findings: (JSON.parse(audit.stdout) as { findings: Finding[] }).findings, enabled };
+  return { findings: (JSON.parse(audit.stdout) as { findings: Finding[] }).findings, enabled, passwordPolicies };
 }
 
 function checkPlantList(kind: Kind, audited: () => Audited): void {
@@ -187,10 +191,18 @@ function checkPlantList(kind: Kind, audited: () => Audited): void {
 describe('the planted company on OpenLDAP: sync, audit, each planted problem found once', () => {
   let slapd: SlapdInstance;
   let db: TestDatabase;
-  let audited: Audited = { findings: [], enabled: new Set() };
+  let audited: Audited = { findings: [], enabled: new Set(), passwordPolicies: new Map() };
 
   beforeAll(async () => {
-    [slapd, db] = await Promise.all([startSlapd({ ldif: readFileSync(planted('openldap.ldif'), 'utf8') }), createTestDatabase()]);
+    // The default password policy lives in cn=config (olcPPolicyDefault): Vigie's bind DN may read it there.
+    [slapd, db] = await Promise.all([
+      startSlapd({
+        ldif: readFileSync(planted('openldap.ldif'), 'utf8'),
+        ppolicyDefault: 'cn=default,ou=policies,dc=acme,dc=test',
+        configReadableBy: 'cn=admin,dc=acme,dc=test',
+      }),
+      createTestDatabase(),
+    ]);
     audited = await syncAndAudit({
       DATABASE_URL: db.url,
       VIGIE_LDAP_NAME: DIRECTORY.openldap,
@@ -207,12 +219,20 @@ describe('the planted company on OpenLDAP: sync, audit, each planted problem fou
   });
 
   checkPlantList('openldap', () => audited);
+
+  it('gives accounts without pwdPolicySubentry the default password policy read from cn=config, and disables the administrative lock', () => {
+    expect(audited.passwordPolicies.get('lmercier')).toBe('cn=default,ou=policies,dc=acme,dc=test');
+    expect(audited.passwordPolicies.get('apasquier')).toBe('cn=sans-expiration,ou=policies,dc=acme,dc=test');
+    // nrobin's pwdAccountLockedTime is 000001010000Z.
+    expect(audited.passwordPolicies.has('nrobin')).toBe(true);
+    expect(audited.enabled.has('nrobin')).toBe(false);
+  });
 });
 
 describe('the planted company on Samba AD: sync, audit, each planted problem found once', () => {
   let dc: SambaInstance;
   let db: TestDatabase;
-  let audited: Audited = { findings: [], enabled: new Set() };
+  let audited: Audited = { findings: [], enabled: new Set(), passwordPolicies: new Map() };
 
   beforeAll(async () => {
     // A private DC: the plants go through the domain's own Guest, Domain Admins, Schema Admins and Backup Operators.

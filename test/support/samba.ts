@@ -685,3 +685,28 @@ export function sambaVersion(): string | undefined {
   const r = spawnSync(bin, ['-V'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Domain password settings.
+
+/**
+ * Sets the domain's account lockout policy with `samba-tool domain passwordsettings set` on the DC's own sam.ldb (as
+ * an administrator would): after `threshold` failed passwords an account is locked for `durationMinutes`. Domain-wide:
+ * use a private DC (startSambaDc), never the run's shared one, whose other tests would lock themselves out.
+ */
+export async function setAccountLockout(dc: SambaInstance, options: { threshold: number; durationMinutes?: number }): Promise<void> {
+  if (dc.shared) throw new Error('setAccountLockout: the lockout policy is domain-wide; use a private DC (startSambaDc)');
+  if (dc.mode !== 'local') throw new Error('setAccountLockout: samba-tool runs on the DC itself; not available in container mode');
+  const minutes = String(options.durationMinutes ?? 30);
+  const { code, output } = await run('samba-tool', [
+    'domain',
+    'passwordsettings',
+    'set',
+    `--account-lockout-threshold=${options.threshold}`,
+    `--account-lockout-duration=${minutes}`,
+    `--reset-account-lockout-after=${minutes}`,
+    '-s',
+    join(dc.dataDir, 'etc', 'smb.conf'),
+  ]);
+  if (code !== 0) throw new Error(`samba-tool domain passwordsettings set exited ${code}: ${tail(output)}`);
+}

@@ -42,6 +42,10 @@ export interface SlapdSettings {
   lastbind: boolean;
   syncprov: boolean;
   extraConfig?: string;
+  /** ppolicy_default: the DN of the default password policy. */
+  ppolicyDefault?: string;
+  /** A DN that may read cn=config besides its rootdn. */
+  configReader?: string;
   dir: string;
 }
 
@@ -57,5 +61,7 @@ export function slapdScriptEnv(s: SlapdSettings, paths: { dir: string; ldif: str
     LDAP_LASTBIND: s.lastbind ? '1' : '0',
     LDAP_SYNCPROV: s.syncprov ? '1' : '0',
     LDAP_EXTRA_CONF: s.extraConfig && paths.extraConf ? paths.extraConf : '',
+    LDAP_PPOLICY_DEFAULT: s.ppolicyDefault ?? '',
+    LDAP_CONFIG_READER: s.configReader ?? '',
   };
 }

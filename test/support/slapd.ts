@@ -41,6 +41,13 @@ export interface StartSlapdOptions {
   syncprov?: boolean;
   /** slapd.conf text appended to the mdb database section, before the default ACLs (limits, more ACLs...). */
   extraConfig?: string;
+  /**
+   * The default password policy of the ppolicy overlay (ppolicy_default, olcPPolicyDefault in cn=config): the DN of
+   * a pwdPolicy entry of `ldif`. Without it ppolicy enforces nothing on accounts without pwdPolicySubentry.
+   */
+  ppolicyDefault?: string;
+  /** A DN (say rootDn) allowed to read cn=config, where the default password policy is; default: nobody but its rootdn. */
+  configReadableBy?: string;
   /** How long to wait for a working bind; default 20 s locally, 120 s for a container. */
   startTimeoutMs?: number;
 }
@@ -129,6 +136,8 @@ export async function startSlapd(opts: StartSlapdOptions = {}): Promise<SlapdIns
     lastbind: opts.lastbind ?? false,
     syncprov: opts.syncprov ?? true,
     extraConfig: opts.extraConfig,
+    ppolicyDefault: opts.ppolicyDefault,
+    configReader: opts.configReadableBy,
     dir,
   };
   try {

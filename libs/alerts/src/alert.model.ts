@@ -23,7 +23,8 @@ export function alertText(alert: Alert): string {
   const lines = [alert.title, `Audit of ${alert.asOf} (policy ${alert.policyVersion.slice(0, 12)})`, ''];
   for (const f of alert.findings) {
     lines.push(
-      `* ${f.severity.toUpperCase()} ${f.rule}: ${f.subject.login ?? f.subject.dn} (${f.subject.directory})${f.resource ? ` on ${f.resource.name}` : ''}`,
+      // A finding on a whole directory (H-PWD-SPRAY) has neither login nor DN: its name is the directory's.
+      `* ${f.severity.toUpperCase()} ${f.rule}: ${f.subject.login ?? f.subject.dn ?? f.subject.name} (${f.subject.directory})${f.resource ? ` on ${f.resource.name}` : ''}`,
     );
     lines.push(`  ${f.message}`);
     for (const step of f.explain) lines.push(`    ${step}`);

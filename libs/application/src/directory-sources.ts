@@ -16,6 +16,7 @@ export function toDirectorySource(d: DirectoryConfig): DirectorySource {
     caFile: d.caFile,
     pageSize: d.pageSize,
     timeoutMs: d.timeoutMs,
+    ...(d.passwordPolicyDn ? { passwordPolicyDn: d.passwordPolicyDn } : {}),
   };
 }
 

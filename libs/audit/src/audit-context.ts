@@ -1,6 +1,7 @@
+import { normalizeDn } from '#vigie/directory';
 import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
-import type { AccountRecord, DirectorySnapshot, GroupRecord, MembershipAddition } from '#vigie/identity';
+import type { AccountRecord, DirectoryObjectRecord, DirectorySnapshot, GroupRecord, LockoutSighting, MembershipAddition } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef, RuleId, RuleSettings } from '#vigie/policy';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { PublishedObjects } from './published-objects.js';
@@ -12,6 +13,8 @@ export class DirectoryView {
   private readonly privileged: GroupRecord[];
   private readonly privilegedOf: (account: AccountRecord) => GroupRecord[];
   private readonly byLogin = new Map<string, AccountRecord>();
+  private byDnNorm: Map<string, AccountRecord> | null = null;
+  private passwordPolicies: Map<string, DirectoryObjectRecord> | null = null;
   /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
   private readonly decisions = new Map<object, Int8Array>();
   private publishedObjects?: PublishedObjects;
@@ -85,6 +88,18 @@ export class DirectoryView {
     return this.byLogin.get(login.toLowerCase());
   }
 
+  accountByDnNorm(dnNorm: string): AccountRecord | undefined {
+    this.byDnNorm ??= new Map(this.snapshot.accounts.map((a) => [a.dnNorm, a]));
+    return this.byDnNorm.get(dnNorm);
+  }
+
+  /** OpenLDAP: the password policy entry (ppolicy) that governs the account, when the snapshot holds it. */
+  passwordPolicyOf(account: AccountRecord): DirectoryObjectRecord | undefined {
+    if (!account.passwordPolicyDn) return undefined;
+    this.passwordPolicies ??= new Map(this.snapshot.objects.filter((o) => o.kind === 'password-policy').map((o) => [o.dnNorm, o]));
+    return this.passwordPolicies.get(normalizeDn(account.passwordPolicyDn));
+  }
+
   entitlementsOf(account: AccountRecord): EffectiveEntitlement[] {
     return this.access.entitlementsOf(account);
   }
@@ -143,6 +158,8 @@ export interface AuditContext {
   hr: HrRoster | null;
   /** Links into groups that sync runs saw appear (G-PRIV-CHANGE); null when there is no sync history (an LDIF file). */
   membershipAdditions: MembershipAddition[] | null;
+  /** Lockouts that sync runs recorded (H-REPEATED-LOCKOUT); null when there is no sync history. */
+  lockouts: LockoutSighting[] | null;
   /** The logs Vigie keeps, as the application reports them (R-LOG-RETENTION); null when nobody told (offline audit). */
   logRetention: LogRetentionFact[] | null;
   accessPolicy: AccessPolicy;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GroupReferenceResolver } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
-import type { DirectorySnapshot, MembershipAddition } from '#vigie/identity';
+import type { DirectorySnapshot, LockoutSighting, MembershipAddition } from '#vigie/identity';
 import { AccessPolicy, groupReferences, type Policy, ruleSettingsOf } from '#vigie/policy';
 import { type AuditContext, DirectoryView } from './audit-context.js';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
@@ -30,6 +30,8 @@ export interface EvaluateOptions {
   membershipAdditions?: MembershipAddition[] | null;
   /** What the logs Vigie keeps are configured to keep and hold (R-LOG-RETENTION, silent without). */
   logRetention?: LogRetentionFact[] | null;
+  /** The lockouts the sync runs recorded lately (H-REPEATED-LOCKOUT counts them; without, only the current ones). */
+  lockouts?: LockoutSighting[] | null;
 }
 
 export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
@@ -67,6 +69,7 @@ export function auditContextFor(snapshots: DirectorySnapshot[], policy: Policy, 
     policy,
     hr: options.hr ?? null,
     membershipAdditions: options.membershipAdditions ?? null,
+    lockouts: options.lockouts ?? null,
     logRetention: options.logRetention ?? null,
     accessPolicy: new AccessPolicy(policy),
     directories: snapshots.map(

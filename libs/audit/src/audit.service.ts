@@ -103,9 +103,12 @@ export class AuditService {
       const membershipAdditions = await this.changes.membershipAdditionsSince(
         privChangeLookbackStart(ruleSettingsOf(policy.settings).of('G-PRIV-CHANGE'), asOf),
       );
+      const settings = ruleSettingsOf(policy.settings);
+      const lockouts = await this.changes.lockoutsSince(new Date(asOf.getTime() - settings.of('H-REPEATED-LOCKOUT').windowHours * 3_600_000));
       const outcome = evaluate(snapshots, policy, asOf, {
         hr: await this.hr.load(),
         membershipAdditions,
+        lockouts,
         logRetention: (await this.logRetention?.load()) ?? null,
       });
       if (outcome.unresolvedGroupRefs.length) {

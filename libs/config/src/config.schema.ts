@@ -19,6 +19,11 @@ const ldapDirectory = z
     timeoutMs: z.number().int().min(100).default(10000),
     /** OpenLDAP: how often an incremental sync also compares every entry identifier, to see deletions. */
     reconcileIntervalMinutes: z.number().int().min(1).default(60),
+    /**
+     * OpenLDAP: the DN of the default password policy (ppolicy's olcPPolicyDefault), for accounts without
+     * pwdPolicySubentry. Read from cn=config when the bind account may read it; this setting wins.
+     */
+    passwordPolicyDn: z.string().min(1).optional(),
   })
   .strict();
 

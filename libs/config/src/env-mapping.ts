@@ -53,6 +53,7 @@ export const ENV_DIRECTORY = {
   bindPassword: 'VIGIE_LDAP_BIND_PASSWORD',
   caFile: 'VIGIE_LDAP_CA_FILE',
   startTls: 'VIGIE_LDAP_STARTTLS',
+  passwordPolicyDn: 'VIGIE_LDAP_PASSWORD_POLICY_DN',
   ldifFile: 'VIGIE_LDIF_FILE',
 } as const;
 

@@ -110,6 +110,14 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('hunter2');
   });
 
+  it("takes an OpenLDAP directory's default password policy from VIGIE_LDAP_PASSWORD_POLICY_DN", () => {
+    const cfg = loadConfig({
+      env: { VIGIE_LDAP_URL: 'ldap://127.0.0.1:389', VIGIE_LDAP_BASE_DN: 'dc=acme', VIGIE_LDAP_PASSWORD_POLICY_DN: 'cn=default,ou=policies,dc=acme' },
+      cwd: tempDir(),
+    });
+    expect(cfg.directories).toEqual([expect.objectContaining({ kind: 'ldap', passwordPolicyDn: 'cn=default,ou=policies,dc=acme' })]);
+  });
+
   it('rejects two directories with the same name', () => {
     const err = errorOf(() =>
       loadConfig({

@@ -150,6 +150,7 @@ function mergeEnv(raw: Record<string, unknown>, env: Record<string, string | und
         bindPasswordEnv: env[ENV_DIRECTORY.bindPassword] ? ENV_DIRECTORY.bindPassword : undefined,
         caFile: env[ENV_DIRECTORY.caFile] || undefined,
         startTls: env[ENV_DIRECTORY.startTls] ? coerce(env[ENV_DIRECTORY.startTls]!, 'boolean') : undefined,
+        passwordPolicyDn: env[ENV_DIRECTORY.passwordPolicyDn] || undefined,
       };
   const list = (raw.directories as unknown[] | undefined) ?? [];
   sources.set(`directories.${list.length}`, 'env VIGIE_LDAP_* / VIGIE_LDIF_FILE');

@@ -3,11 +3,13 @@ import type { DirectorySource, LdapDirectorySource } from './directory-source.js
 
 /**
  * Only the entries changed since a point, for an incremental sync:
- * - usn: AD's `(uSNChanged>=usn)`, a number valid on the domain controller that gave it
+ * - usn: AD's `(uSNChanged>=usn)`, a number valid on the domain controller that gave it; with
+ *   badPasswordSince (a FILETIME), also the accounts with a failed password since then: badPwdCount and
+ *   badPasswordTime are not replicated and do not move uSNChanged, so a USN alone never shows them
  * - csn: OpenLDAP's entryCSN after csn, a change sequence number (microseconds, then a counter)
  * - modifyTimestamp: `(modifyTimestamp>=t)`, a GeneralizedTime of the server's clock
  */
-export type ChangedSince = { usn: string } | { csn: string } | { modifyTimestamp: string };
+export type ChangedSince = { usn: string; badPasswordSince?: string } | { csn: string } | { modifyTimestamp: string };
 
 export interface ReadOptions {
   /** Stops the read: the iteration throws the signal's reason and the connection is closed. */
@@ -41,6 +43,11 @@ export interface DirectoryServerState {
    * several (one per provider of a multi-provider replication). Absent elsewhere.
    */
   contextCsn?: string;
+  /**
+   * OpenLDAP: the default password policy of the database that holds the base DN (olcPPolicyDefault of its
+   * ppolicy overlay in cn=config), when this account may read cn=config. Absent elsewhere.
+   */
+  defaultPasswordPolicy?: string;
 }
 
 /** An AD object deleted since a USN, as the Deleted Objects container keeps it. */

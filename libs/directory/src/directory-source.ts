@@ -28,6 +28,11 @@ export interface LdapDirectorySource {
   userFilter?: string;
   /** Replaces the part of the default filter that selects groups. */
   groupFilter?: string;
+  /**
+   * OpenLDAP: the DN of the default password policy (ppolicy's olcPPolicyDefault), the policy of every account
+   * without pwdPolicySubentry. Read from cn=config when the bind account may; this setting wins over it.
+   */
+  passwordPolicyDn?: string;
 }
 
 /** An LDIF export (slapcat, ldapsearch -L, ldifde) read from a file. */

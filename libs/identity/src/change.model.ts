@@ -77,3 +77,14 @@ export interface MembershipAddition {
   /** When the run that saw it finished. */
   seenAt: Date;
 }
+
+/** A lockout a sync run saw: the account's lockedOutAt (AD lockoutTime, OpenLDAP pwdAccountLockedTime) took this value. */
+export interface LockoutSighting {
+  directory: string;
+  dnNorm: string;
+  /** When the directory says the account was locked out. */
+  lockedOutAt: Date;
+  runId: string;
+  /** When the run that saw it finished. */
+  seenAt: Date;
+}

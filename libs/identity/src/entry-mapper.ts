@@ -22,11 +22,21 @@ export type MappedDirectoryEntry = Exclude<MappedEntry, { type: 'other' }> | { t
 const GROUP_CLASSES = ['group', 'groupofnames', 'groupofuniquenames', 'posixgroup'];
 const PERSON_CLASSES = ['user', 'person', 'inetorgperson', 'posixaccount', 'organizationalperson'];
 const OBJECT_CLASSES: Array<[string, DirectoryObjectKind]> = [
+  ['pwdpolicy', 'password-policy'],
   ['printqueue', 'printer'],
   ['volume', 'share'],
   ['foreignsecurityprincipal', 'foreign-principal'],
   ['organizationalunit', 'organizational-unit'],
 ];
+/** ppolicy's administrative lock: "locked until an administrator unlocks it", which is how OpenLDAP disables an account. */
+const PERMANENT_LOCK = '000001010000Z';
+
+/** What mapping needs besides the entry. */
+export interface MapOptions {
+  /** OpenLDAP: the default password policy's DN, the policy of accounts without pwdPolicySubentry. */
+  defaultPasswordPolicyDn?: string | null;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
@@ -34,14 +44,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
  * (accounts, groups, OUs, printers, shares, foreign security principals). Contacts and anything
  * else come out as 'other'.
  */
-export function mapDirectoryEntry(directory: string, entry: DirectoryEntry, dnNorm?: string): MappedDirectoryEntry {
+export function mapDirectoryEntry(directory: string, entry: DirectoryEntry, dnNorm?: string, options: MapOptions = {}): MappedDirectoryEntry {
   const classes = objectClasses(entry);
+  // A password policy is often written as a person (pwdPolicy is auxiliary) but nobody signs in with it.
+  if (classes.has('pwdpolicy')) return { type: 'object', object: mapObject(directory, entry, 'password-policy', dnNorm ?? normalizeDn(entry.dn)) };
   // A group or an account is never one of the other kinds, whatever auxiliary classes it carries.
   if (!GROUP_CLASSES.some((c) => classes.has(c)) && !PERSON_CLASSES.some((c) => classes.has(c))) {
     const kind = OBJECT_CLASSES.find(([c]) => classes.has(c))?.[1];
     if (kind) return { type: 'object', object: mapObject(directory, entry, kind, dnNorm ?? normalizeDn(entry.dn)) };
   }
-  return mapPrincipal(directory, entry, classes, dnNorm);
+  return mapPrincipal(directory, entry, classes, dnNorm, options);
 }
 
 /** Turns one directory entry, AD or OpenLDAP flavoured, into an account or a group; anything else is 'other'. */
@@ -75,7 +87,7 @@ function firstBytes(entry: DirectoryEntry, lowerName: string): Buffer | undefine
   return v === undefined ? undefined : typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
 }
 
-function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<string>, knownDnNorm?: string): MappedEntry {
+function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<string>, knownDnNorm?: string, options: MapOptions = {}): MappedEntry {
   const dnNorm = knownDnNorm ?? normalizeDn(entry.dn);
   if (GROUP_CLASSES.some((c) => classes.has(c))) {
     const groupType = int(first(entry, 'grouptype'));
@@ -109,6 +121,9 @@ function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<str
   if (classes.has('contact') || !PERSON_CLASSES.some((c) => classes.has(c))) return { type: 'other' };
   const kind: AccountKind = classes.has('computer') ? 'computer' : 'user';
   const uac = int(first(entry, 'useraccountcontrol'));
+  const lockedTime = first(entry, 'pwdaccountlockedtime');
+  const failures = texts(entry, 'pwdfailuretime');
+  const badPwdCount = int(first(entry, 'badpwdcount'));
   return {
     type: 'account',
     account: {
@@ -126,13 +141,23 @@ function mapPrincipal(directory: string, entry: DirectoryEntry, classes: Set<str
       employeeType: first(entry, 'employeetype') ?? null,
       location: first(entry, 'l') ?? first(entry, 'physicaldeliveryofficename') ?? null,
       managerDn: first(entry, 'manager') ?? null,
-      enabled: uac !== null ? !hasFlag(uac, UserAccountControl.ACCOUNTDISABLE) : !first(entry, 'pwdaccountlockedtime'),
+      // ppolicy: only the administrative lock disables; a lockout after failed passwords ends on its own or on a reset.
+      enabled: uac !== null ? !hasFlag(uac, UserAccountControl.ACCOUNTDISABLE) : lockedTime !== PERMANENT_LOCK,
       userAccountControl: uac,
       pwdLastSet: filetime(entry, 'pwdlastset') ?? genTime(entry, 'pwdchangedtime'),
-      lastLogon: filetime(entry, 'lastlogontimestamp') ?? latest(genTime(entry, 'pwdlastsuccess'), genTime(entry, 'authtimestamp')),
+      // A grace login (pwdGraceUseTime) is a sign in with an expired password: activity all the same.
+      lastLogon:
+        filetime(entry, 'lastlogontimestamp') ??
+        latest(latest(genTime(entry, 'pwdlastsuccess'), genTime(entry, 'authtimestamp')), latestTime(texts(entry, 'pwdgraceusetime'))),
       whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
       whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
       accountExpires: filetime(entry, 'accountexpires'),
+      passwordPolicyDn: first(entry, 'pwdpolicysubentry') ?? (uac === null ? (options.defaultPasswordPolicyDn ?? null) : null),
+      pwdStartTime: genTime(entry, 'pwdstarttime'),
+      pwdEndTime: genTime(entry, 'pwdendtime'),
+      lockedOutAt: filetime(entry, 'lockouttime') ?? (lockedTime && lockedTime !== PERMANENT_LOCK ? generalizedTimeToDate(lockedTime) : null),
+      badPasswordCount: badPwdCount ?? (failures.length ? failures.length : null),
+      lastBadPassword: filetime(entry, 'badpasswordtime') ?? latestTime(failures),
       description: [...texts(entry, 'description'), ...texts(entry, 'info')].join('\n') || null,
       objectSid: sid(entry),
       primaryGroupId: int(first(entry, 'primarygroupid')),
@@ -170,6 +195,8 @@ function mapObject(directory: string, entry: DirectoryEntry, kind: DirectoryObje
     serverName: first(entry, 'servername') ?? first(entry, 'shortservername') ?? null,
     location: first(entry, 'location') ?? first(entry, 'l') ?? null,
     managedBy: first(entry, 'managedby') ?? null,
+    // Absent pwdMaxAge is 0 for ppolicy: passwords never expire.
+    pwdMaxAge: kind === 'password-policy' ? Math.min(int(first(entry, 'pwdmaxage')) ?? 0, 2 ** 31 - 1) : null,
     whenCreated: genTime(entry, 'whencreated') ?? genTime(entry, 'createtimestamp'),
     whenChanged: genTime(entry, 'whenchanged') ?? genTime(entry, 'modifytimestamp'),
   };
@@ -234,6 +261,12 @@ function filetime(entry: DirectoryEntry, name: string): Date | null {
 function genTime(entry: DirectoryEntry, name: string): Date | null {
   const v = first(entry, name);
   return v === undefined ? null : generalizedTimeToDate(v);
+}
+
+function latestTime(values: string[]): Date | null {
+  let out: Date | null = null;
+  for (const v of values) out = latest(out, generalizedTimeToDate(v));
+  return out;
 }
 
 function latest(a: Date | null, b: Date | null): Date | null {

@@ -1,4 +1,4 @@
-export type { AttributeChange, MembershipAddition, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from './change.model.js';
+export type { AttributeChange, LockoutSighting, MembershipAddition, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from './change.model.js';
 export { mapEntry } from './entry-mapper.js';
 export * from './ports/snapshot.store.js';
 export * from './ports/sync-change.store.js';

@@ -41,6 +41,25 @@ export interface AccountRecord extends DirectoryObjectBase {
   /** whenChanged (AD), modifyTimestamp (OpenLDAP). */
   whenChanged: Date | null;
   accountExpires: Date | null;
+  /**
+   * OpenLDAP ppolicy: the DN of the account's password policy, pwdPolicySubentry or else the directory's default
+   * policy (olcPPolicyDefault, or the directory's passwordPolicyDn setting); null without ppolicy and on AD.
+   */
+  passwordPolicyDn: string | null;
+  /** OpenLDAP ppolicy pwdStartTime: the account cannot bind before it. */
+  pwdStartTime: Date | null;
+  /** OpenLDAP ppolicy pwdEndTime: the account cannot bind after it (AD's accountExpires for OpenLDAP). */
+  pwdEndTime: Date | null;
+  /**
+   * When the account was locked out after failed passwords: AD lockoutTime (0 is not locked), OpenLDAP
+   * pwdAccountLockedTime. Null when not locked; OpenLDAP's administrative lock (000001010000Z) is no lockout
+   * but a disabled account (enabled false). Tracked: each new lockout is a change the sync runs record.
+   */
+  lockedOutAt: Date | null;
+  /** Failed passwords since the last good one: AD badPwdCount (on the DC read), OpenLDAP's pwdFailureTime values. */
+  badPasswordCount: number | null;
+  /** The latest failed password: AD badPasswordTime (on the DC read), OpenLDAP's latest pwdFailureTime. */
+  lastBadPassword: Date | null;
   /** description and info, joined: free text where admins sometimes leave passwords. */
   description: string | null;
   objectSid: string | null;
@@ -82,9 +101,10 @@ export interface GroupRecord extends DirectoryObjectBase {
 /**
  * The other objects an audit places principals and resources in: OUs, published printers
  * (printQueue) and shares (volume), and foreign security principals (members from other domains
- * and well-known SIDs such as Authenticated Users, S-1-5-11).
+ * and well-known SIDs such as Authenticated Users, S-1-5-11), and OpenLDAP's password policies (ppolicy's pwdPolicy
+ * entries, which accounts name in pwdPolicySubentry).
  */
-export type DirectoryObjectKind = 'organizational-unit' | 'printer' | 'share' | 'foreign-principal';
+export type DirectoryObjectKind = 'organizational-unit' | 'printer' | 'share' | 'foreign-principal' | 'password-policy';
 
 export interface DirectoryObjectRecord extends DirectoryObjectBase {
   kind: DirectoryObjectKind;
@@ -99,6 +119,8 @@ export interface DirectoryObjectRecord extends DirectoryObjectBase {
   serverName: string | null;
   location: string | null;
   managedBy: string | null;
+  /** Password policies: pwdMaxAge in seconds (0 or absent: passwords never expire); null on other kinds. */
+  pwdMaxAge: number | null;
   whenCreated: Date | null;
   whenChanged: Date | null;
 }

@@ -24,6 +24,11 @@ export interface SyncStats {
   baseline: number;
   /** 1 when an incremental run also compared every entry identifier to find deletions (OpenLDAP). */
   reconciled: number;
+  /**
+   * Incremental runs: accounts read with a failed password since the previous run (AD badPasswordTime, OpenLDAP
+   * pwdFailureTime). Not a change of the snapshot, but what the intrusion rules must look at at once.
+   */
+  badPasswords?: number;
 }
 
 export function emptyStats(): SyncStats {

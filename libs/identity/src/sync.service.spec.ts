@@ -1,6 +1,6 @@
 import type { AttributeValue, DirectoryEntry, DirectorySource } from '#vigie/directory';
 import { VigieError } from '#vigie/common';
-import { sidFromString } from '#vigie/directory';
+import { dateToFiletime, filetimeToDate, sidFromString } from '#vigie/directory';
 import { InMemoryUnitOfWork } from '#vigie/common/testing';
 import { BufferedTrailWriter, RecordingTrailWriter } from '#vigie/trail/testing';
 import { DuplicateObjectError } from './sync/snapshot-builder.js';
@@ -185,6 +185,23 @@ describe(SyncService.name, () => {
     // Nothing changed since: an incremental run reads nothing and records nothing.
     const idle = await sut.sync(AD);
     expect(idle.stats).toMatchObject({ entries: 0, added: 0, modified: 0, moved: 0, removed: 0 });
+  });
+
+  it('reads AD accounts with a failed password since the last run, though badPwdCount moves no uSNChanged, and counts them', async () => {
+    const dir = adDomain();
+    const { sut, snapshots } = setup(dir);
+    await sut.sync(AD);
+    const later = dateToFiletime(new Date(Date.now() + 20));
+    dir.failPassword(guid(10), later);
+    dir.failPassword(guid(12), later);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const run = await sut.sync(AD);
+    expect(run).toMatchObject({ mode: 'incremental', stats: { entries: 2, modified: 0, badPasswords: 2 } });
+    const [snap] = await snapshots.load();
+    const alice = snap!.accounts.find((a) => a.login === 'alice')!;
+    expect(alice).toMatchObject({ badPasswordCount: 1, lastBadPassword: filetimeToDate(later) });
+    // Nothing new since: the failures are read again (within the margin for clock skew) but not counted twice.
+    expect((await sut.sync(AD)).stats.badPasswords).toBe(0);
   });
 
   it('falls back to a full sync when the domain controller that gave the watermark is not the one answering', async () => {

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { SILENT_LOGGER, type VigieLogger } from '#vigie/logging';
-import { type DirectoryServerState, type DirectorySource, DirectoryReader, type LdapDirectorySource, generalizedTimeToDate } from '#vigie/directory';
+import {
+  type DirectoryServerState,
+  type DirectorySource,
+  DirectoryReader,
+  type LdapDirectorySource,
+  dateToFiletime,
+  generalizedTimeToDate,
+} from '#vigie/directory';
 import { toTrailChanges } from './sync-trail.mapping.js';
 import { type HeldTransaction, type HoldableUnitOfWork, VigieError, isVigieError } from '#vigie/common';
 import { TrailContext, type TrailRecordInput, type TrailWriter } from '#vigie/trail';
@@ -10,6 +17,7 @@ import { type SyncMode, type SyncState, type SyncStats, type SyncWatermark, empt
 import { diffFull, firstSnapshotDiff } from './sync/full-diff.js';
 import { diffIncremental, objectsToReread, planIncremental, storedForIncremental } from './sync/incremental-diff.js';
 import { SnapshotBuilder, objectKey } from './sync/snapshot-builder.js';
+import type { MapOptions } from './entry-mapper.js';
 
 export interface SyncResult {
   runId: string;
@@ -214,7 +222,7 @@ export class SyncService {
     // The stored snapshot's index loads while the directory is read (the database works on its own).
     const storedIndex = writer ? Promise.resolve([]) : this.snapshots.index(source.name);
     storedIndex.catch(() => undefined);
-    const reading = new SnapshotBuilder(source.name, originOf(source));
+    const reading = new SnapshotBuilder(source.name, originOf(source), mapOptionsFor(source, server));
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
     onPage(0);
     for await (const batch of this.reader.readBatches(source, { signal: opts.signal, onPage })) {
@@ -254,14 +262,18 @@ export class SyncService {
     const previous = state.watermark!;
     if (previous.kind === 'full-requested') throw new Error(`an incremental run was started where a full one was asked for: ${previous.reason}`);
     const changedSince =
-      previous.kind === 'usn' ? { usn: previous.usn } : previous.kind === 'csn' ? { csn: previous.csn } : { modifyTimestamp: previous.timestamp };
+      previous.kind === 'usn'
+        ? { usn: previous.usn, ...badPasswordsSince(state) }
+        : previous.kind === 'csn'
+          ? { csn: previous.csn }
+          : { modifyTimestamp: previous.timestamp };
     // OpenLDAP forgets deleted entries: now and then every identifier is compared with the stored
     // snapshot, which needs its whole index. Otherwise only the stored objects involved are queried.
     const reconcile =
       previous.kind !== 'usn' && (!state.reconciledAt || now().getTime() - state.reconciledAt.getTime() >= (opts.reconcileIntervalMs ?? DEFAULT_RECONCILE_MS));
     const storedIndex = reconcile ? this.snapshots.index(source.name) : null;
     storedIndex?.catch(() => undefined);
-    const reading = new SnapshotBuilder(source.name, originOf(source));
+    const reading = new SnapshotBuilder(source.name, originOf(source), mapOptionsFor(source, server));
     const onPage = (entries: number) => opts.onProgress?.({ phase: 'reading', entries });
     onPage(0);
     for await (const batch of this.reader.readBatches(source, { signal: opts.signal, changedSince, onPage })) {
@@ -322,7 +334,7 @@ export class SyncService {
       plan = planIncremental(reading, deletedKeys, await storedInvolved());
     }
     const { delta, unresolvedMembers } = await diffIncremental(plan, this.snapshots);
-    Object.assign(stats, delta.counts, { unresolvedMembers });
+    Object.assign(stats, delta.counts, { unresolvedMembers, badPasswords: badPasswordsAfter(reading, state.lastSyncedAt) });
     const watermark = watermarkAfter(source, server, reading, previous, Date.now() - startedAt);
     return delta.toCommit({
       directory: source.name,
@@ -359,6 +371,32 @@ function incrementalRefusal(source: DirectorySource, state: SyncState | null, mo
   return null;
 }
 
+/**
+ * The default password policy of an OpenLDAP directory: the directory's setting, else what cn=config says (when the
+ * bind account may read it). A changed setting makes the next run full (sourceFingerprint); a default changed in
+ * cn=config alone reaches the accounts an incremental run reads, and every account at the next full run.
+ */
+function mapOptionsFor(source: DirectorySource, server: DirectoryServerState | undefined): MapOptions {
+  if (source.kind === 'ldif') return {};
+  return { defaultPasswordPolicyDn: source.passwordPolicyDn ?? server?.defaultPasswordPolicy ?? null };
+}
+
+// Failed passwords on AD touch no USN: an incremental read also asks for the accounts with one since a little before the
+// last run (a DC's clock and Vigie's may differ by minutes: Kerberos allows five).
+const BAD_PASSWORD_MARGIN_MS = 10 * 60_000;
+
+function badPasswordsSince(state: SyncState): { badPasswordSince?: string } {
+  if (!state.lastSyncedAt) return {};
+  return { badPasswordSince: dateToFiletime(new Date(state.lastSyncedAt.getTime() - BAD_PASSWORD_MARGIN_MS)) };
+}
+
+/** Accounts of this run's read with a failed password after the previous run: a sign the intrusion rules look at at once. */
+function badPasswordsAfter(reading: SnapshotBuilder, since: Date | null): number {
+  let count = 0;
+  for (const a of reading.accounts) if (a.lastBadPassword && (!since || a.lastBadPassword > since)) count++;
+  return count;
+}
+
 /** Where a source's entries come from, for messages: the LDIF file or the server's url. */
 function originOf(source: DirectorySource): string {
   return source.kind === 'ldif' ? source.file : source.url;
@@ -370,6 +408,8 @@ export function sourceFingerprint(source: DirectorySource): string {
     source.kind === 'ldif'
       ? [source.kind, source.file]
       : [source.kind, source.url.toLowerCase(), source.baseDn.toLowerCase(), source.userFilter ?? '', source.groupFilter ?? ''];
+  // Added only when set, so that the fingerprints of directories without it stay what they were.
+  if (source.kind !== 'ldif' && source.passwordPolicyDn) parts.push(`passwordPolicyDn=${source.passwordPolicyDn.toLowerCase()}`);
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
 }
 

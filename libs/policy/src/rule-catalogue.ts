@@ -4,11 +4,11 @@ import type { Severity } from './policy-vocabulary.js';
 // the parameters each rule takes. The rules themselves live in the audit library; this list is the contract between
 // the two, so a misspelt rule id or parameter in a policy fails validation instead of silently overriding nothing.
 
-/** days: a whole number of days; count: a whole number; percent: 0 to 100; severity: one of the finding severities. */
-export type RuleParameterKind = 'days' | 'count' | 'percent' | 'severity';
+/** days, hours, minutes: a whole number of them; count: a whole number; percent: 0 to 100; severity: one of the finding severities. */
+export type RuleParameterKind = 'days' | 'hours' | 'minutes' | 'count' | 'percent' | 'severity';
 
 export interface NumericRuleParameter {
-  kind: 'days' | 'count' | 'percent';
+  kind: 'days' | 'hours' | 'minutes' | 'count' | 'percent';
   default: number;
   description: string;
 }
@@ -30,6 +30,8 @@ export interface CatalogueRule<Parameters extends Record<string, RuleParameter> 
 }
 
 const days = (value: number, description: string): NumericRuleParameter => ({ kind: 'days', default: value, description });
+const hours = (value: number, description: string): NumericRuleParameter => ({ kind: 'hours', default: value, description });
+const minutes = (value: number, description: string): NumericRuleParameter => ({ kind: 'minutes', default: value, description });
 const count = (value: number, description: string): NumericRuleParameter => ({ kind: 'count', default: value, description });
 const percent = (value: number, description: string): NumericRuleParameter => ({ kind: 'percent', default: value, description });
 const severity = (value: Severity, description: string): SeverityRuleParameter => ({ kind: 'severity', default: value, description });
@@ -77,6 +79,18 @@ const CATALOGUE = {
   'H-LAPS': rule('Computer without LAPS', 'medium'),
   'H-COMPUTER-PWD-AGE': rule('Machine password too old', 'medium', { thresholdDays: days(90, 'Password age in days.') }),
   'H-PWD-IN-DESCRIPTION': rule('Password written in description or info', 'high'),
+  // Intrusion signals, from what the directory itself records; evaluated by the audit that follows each incremental
+  // sync, and alerted at once. Sources: MITRE ATT&CK T1110.003 (password spraying), T1110 and T1110.001 (brute
+  // force, password guessing); the CQPM standard (intrusion attempts reported to the security officer at once).
+  'H-PWD-SPRAY': rule('Many accounts failing their password within one window (password spraying)', 'critical', {
+    minAccounts: count(20, 'Distinct accounts with a failed password within the window that make a spraying attempt.'),
+    windowMinutes: minutes(30, 'The window, ending at the audit, in minutes.'),
+  }),
+  'H-ADMIN-LOCKOUT': rule('Privileged account locked out', 'critical'),
+  'H-REPEATED-LOCKOUT': rule('One account locked out again and again', 'high', {
+    minLockouts: count(3, 'Lockouts of one account within the window that are reported.'),
+    windowHours: hours(24, 'The window, ending at the audit, in hours.'),
+  }),
   // An enabled leaver can still log in: critical. A disabled one still listed in groups cannot, but would get every
   // access back the day the account is enabled again, and still counts as a member in reviews and reports: lower.
   'G-LEAVER': rule('Leaver whose account can still log in (critical) or, disabled, is still in groups (disabledSeverity)', 'critical', {

@@ -40,4 +40,12 @@ describe(TempExpiredRule.name, () => {
     );
     expect(findingsOf(sut, snap, policy)).toEqual([]);
   });
+
+  it('flags an OpenLDAP account past its pwdEndTime (ppolicy) that still reaches resources', () => {
+    const snap = aSnapshot([anAccount('contractor', { userAccountControl: null, pwdEndTime: daysAgo(3) })], [aGroup('DL_X_R')], [['contractor', 'DL_X_R']]);
+    const [f] = findingsOf(sut, snap, policy);
+    expect(summary([f])).toEqual(['contractor - high']);
+    expect(f.evidence).toMatchObject({ pwdEndTime: daysAgo(3).toISOString(), daysSinceExpiry: 3, resources: ['share-x'] });
+    expect(f.explain[0]).toBe('pwdEndTime 2026-11-12 has passed; the account is still enabled');
+  });
 });

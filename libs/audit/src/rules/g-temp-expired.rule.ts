@@ -1,12 +1,13 @@
 import { type Grant, explainEntitlement } from '#vigie/access';
+import type { AccountRecord } from '#vigie/identity';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import { levelRank } from './access-levels.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
 /**
- * ISO 27001:2022 5.18 e: a time-bound access must end when its time does. An account whose accountExpires has
- * passed but that is still enabled keeps its groups: anyone who extends the date revives every entitlement.
- * (Time-bound grants of access requests come with the access request issue.)
+ * ISO 27001:2022 5.18 e: a time-bound access must end when its time does. An account whose accountExpires (AD) or
+ * pwdEndTime (OpenLDAP ppolicy) has passed but that is still enabled keeps its groups: anyone who extends the date
+ * revives every entitlement. (Time-bound grants of access requests come with the access request issue.)
  */
 export class TempExpiredRule implements AuditRule {
   readonly id = 'G-TEMP-EXPIRED';
@@ -15,26 +16,27 @@ export class TempExpiredRule implements AuditRule {
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
-        if (!account.enabled || !account.accountExpires || account.accountExpires > ctx.asOf) continue;
+        const end = endOf(account);
+        if (!account.enabled || !end || end.at > ctx.asOf) continue;
         const grants = view.grantsOf(account);
         const privileged = view.privilegedGroupsOf(account);
         if (!grants.length && !privileged.length) continue;
         const resources = [...new Set(grants.map((g) => g.resourceId))];
         const strongest = grants.reduce<Grant | undefined>((best, g) => (!best || levelRank(g.level) > levelRank(best.level) ? g : best), undefined);
-        const days = daysBetween(account.accountExpires, ctx.asOf);
+        const days = daysBetween(end.at, ctx.asOf);
         emit({
           view,
           account,
-          message: `Account expired ${days} days ago (${account.accountExpires.toISOString().slice(0, 10)}) but is still enabled, with access to ${resources.length} resource(s)${privileged.length ? ` and membership of ${privileged.map((g) => g.name).join(', ')}` : ''}`,
+          message: `Account expired ${days} days ago (${end.at.toISOString().slice(0, 10)}) but is still enabled, with access to ${resources.length} resource(s)${privileged.length ? ` and membership of ${privileged.map((g) => g.name).join(', ')}` : ''}`,
           evidence: {
-            accountExpires: account.accountExpires.toISOString(),
+            [end.attribute]: end.at.toISOString(),
             daysSinceExpiry: days,
             resources: resources.slice(0, 20),
             resourceCount: resources.length,
             privilegedGroups: privileged.map((g) => g.name),
           },
           explain: [
-            `accountExpires ${account.accountExpires.toISOString().slice(0, 10)} has passed; the account is still enabled`,
+            `${end.attribute} ${end.at.toISOString().slice(0, 10)} has passed; the account is still enabled`,
             ...(strongest
               ? explainEntitlement(view.entitlementOf(account, strongest))
               : [...view.explainMembership(account, privileged[0]), `${privileged[0].name} is a privileged group`]),
@@ -43,4 +45,11 @@ export class TempExpiredRule implements AuditRule {
       }
     }
   }
+}
+
+/** When the account ends: AD's accountExpires, else OpenLDAP ppolicy's pwdEndTime (binds fail after it). */
+function endOf(account: AccountRecord): { at: Date; attribute: 'accountExpires' | 'pwdEndTime' } | null {
+  if (account.accountExpires) return { at: account.accountExpires, attribute: 'accountExpires' };
+  if (account.pwdEndTime) return { at: account.pwdEndTime, attribute: 'pwdEndTime' };
+  return null;
 }

@@ -1,6 +1,6 @@
-import { UserAccountControl, hasFlag } from '#vigie/directory';
 import type { AuditContext } from '../audit-context.js';
 import { type AuditRule, type FindingDraft, enabledUsers } from './audit-rule.js';
+import { neverExpiringPassword } from './password-expiry.js';
 
 /** PingCastle P-ServiceDomainAdmin: a privileged password that never changes is the attacker's best friend. */
 export class PrivNeverExpiresRule implements AuditRule {
@@ -10,20 +10,16 @@ export class PrivNeverExpiresRule implements AuditRule {
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
     for (const view of ctx.directories) {
       for (const account of enabledUsers(view)) {
-        const uac = account.userAccountControl;
-        if (uac === null || !hasFlag(uac, UserAccountControl.DONT_EXPIRE_PASSWORD)) continue;
+        const never = neverExpiringPassword(view, account);
+        if (!never) continue;
         const groups = view.privilegedGroupsOf(account);
         if (!groups.length) continue;
         emit({
           view,
           account,
           message: `Password never expires on a privileged account (member of ${groups.map((g) => g.name).join(', ')})`,
-          evidence: { userAccountControl: uac, privilegedGroups: groups.map((g) => g.name) },
-          explain: [
-            `userAccountControl ${uac} has DONT_EXPIRE_PASSWORD (0x10000)`,
-            ...view.explainMembership(account, groups[0]),
-            `${groups[0].name} is a privileged group`,
-          ],
+          evidence: { ...never.evidence, privilegedGroups: groups.map((g) => g.name) },
+          explain: [...never.explain, ...view.explainMembership(account, groups[0]), `${groups[0].name} is a privileged group`],
         });
       }
     }

@@ -13,6 +13,7 @@ import { ReviewOverdueRule } from './g-review-overdue.rule.js';
 import { SodRule } from './g-sod.rule.js';
 import { TempExpiredRule } from './g-temp-expired.rule.js';
 import { AdminDelegableRule } from './h-admin-delegable.rule.js';
+import { AdminLockoutRule } from './h-admin-lockout.rule.js';
 import { AdminPwdOldRule } from './h-admin-pwd-old.rule.js';
 import { AdminCountMismatchRule } from './h-admincount-mismatch.rule.js';
 import { AsRepRule } from './h-asrep.rule.js';
@@ -33,6 +34,8 @@ import { PrivNeverExpiresRule } from './h-priv-never-expires.rule.js';
 import { PwdInDescriptionRule } from './h-pwd-in-description.rule.js';
 import { PwdNeverExpiresRule } from './h-pwd-never-expires.rule.js';
 import { PwdNotRequiredRule } from './h-pwd-not-required.rule.js';
+import { PwdSprayRule } from './h-pwd-spray.rule.js';
+import { RepeatedLockoutRule } from './h-repeated-lockout.rule.js';
 import { ReversibleRule } from './h-reversible.rule.js';
 import { SchemaAdminsRule } from './h-schema-admins.rule.js';
 import { SidHistoryRule } from './h-sidhistory.rule.js';
@@ -73,6 +76,9 @@ export function allRules(): AuditRule[] {
     new LapsRule(),
     new ComputerPwdAgeRule(),
     new PwdInDescriptionRule(),
+    new PwdSprayRule(),
+    new AdminLockoutRule(),
+    new RepeatedLockoutRule(),
     new LeaverRule(),
     new OrphanRule(),
     new MoverRule(),

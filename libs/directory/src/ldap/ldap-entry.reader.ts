@@ -108,8 +108,12 @@ export class LdapEntryReader {
       };
       if (source.kind !== 'ad') {
         const contexts = (root.attributes.namingcontexts ?? []).map(String);
-        const contextCsn = await readContextCsn(connection, source.baseDn, contexts);
+        const [contextCsn, defaultPolicy] = await Promise.all([
+          readContextCsn(connection, source.baseDn, contexts),
+          readDefaultPasswordPolicy(connection, source.baseDn),
+        ]);
         if (contextCsn) state.contextCsn = contextCsn;
+        if (defaultPolicy) state.defaultPasswordPolicy = defaultPolicy;
       }
     });
     for await (const _ of sessions) {
@@ -253,7 +257,10 @@ function guidFilter(source: LdapDirectorySource, guid: string): Filter {
 }
 
 function changedFilter(since: ChangedSince): string {
-  if ('usn' in since) return `(uSNChanged>=${digits(since.usn)})`;
+  if ('usn' in since) {
+    const usn = `(uSNChanged>=${digits(since.usn)})`;
+    return since.badPasswordSince ? `(|${usn}(badPasswordTime>=${digits(since.badPasswordSince)}))` : usn;
+  }
   // After it, not from it: the change with that very CSN was read by the run that took it.
   if ('csn' in since) return `(&(entryCSN>=${csn(since.csn)})(!(entryCSN=${since.csn})))`;
   return `(modifyTimestamp>=${generalizedTime(since.modifyTimestamp)})`;
@@ -274,6 +281,34 @@ async function readContextCsn(connection: LdapConnection, baseDn: string, naming
     return values.length ? values.reduce((a, b) => (b < a ? b : a)) : undefined;
   } catch {
     // Not readable with this account (or a naming context that does not parse): the sync keeps its margin instead.
+    return undefined;
+  }
+}
+
+/**
+ * The default password policy (olcPPolicyDefault) of the ppolicy overlay on the database whose suffix holds the
+ * base DN. cn=config is readable by its own administrators only, unless an ACL says otherwise: when it cannot be
+ * read, undefined, and the directory's `passwordPolicyDn` setting names the default instead.
+ */
+async function readDefaultPasswordPolicy(connection: LdapConnection, baseDn: string): Promise<string | undefined> {
+  try {
+    const { entries } = await connection.search({
+      base: 'cn=config',
+      scope: 'sub',
+      filter: '(|(objectClass=olcPPolicyConfig)(objectClass=olcDatabaseConfig))',
+      attributes: ['olcPPolicyDefault', 'olcSuffix'],
+    });
+    // An overlay's entry sits right under its database's: olcOverlay={2}ppolicy,olcDatabase={1}mdb,cn=config.
+    const suffixes = new Map<string, string[]>();
+    for (const { entry } of entries) if (entry.attributes.olcsuffix) suffixes.set(entry.dn.toLowerCase(), entry.attributes.olcsuffix.map(String));
+    for (const { entry } of entries) {
+      const value = entry.attributes.olcppolicydefault?.[0];
+      if (value === undefined) continue;
+      const database = entry.dn.slice(entry.dn.indexOf(',') + 1).toLowerCase();
+      if ((suffixes.get(database) ?? []).some((suffix) => isDnWithin(baseDn, suffix))) return String(value);
+    }
+    return undefined;
+  } catch {
     return undefined;
   }
 }

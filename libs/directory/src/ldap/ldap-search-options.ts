@@ -7,11 +7,12 @@ export const DEFAULT_USER_FILTER = '(|(objectClass=person)(objectClass=inetOrgPe
 /** AD groups and the three OpenLDAP group schemas. */
 export const DEFAULT_GROUP_FILTER = '(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))';
 /** What else an audit places principals and resources in: OUs, published printers and shares, foreign principals. */
-export const DEFAULT_OTHER_FILTER = '(|(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal))';
+export const DEFAULT_OTHER_FILTER =
+  '(|(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal)(objectClass=pwdPolicy))';
 
 /** The default filter, flat, as it reads in the documentation. */
 export const DEFAULT_FILTER =
-  '(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=posixAccount)(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal))';
+  '(|(objectClass=person)(objectClass=inetOrgPerson)(objectClass=posixAccount)(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup)(objectClass=organizationalUnit)(objectClass=printQueue)(objectClass=volume)(objectClass=foreignSecurityPrincipal)(objectClass=pwdPolicy))';
 
 /**
  * The search filter for a source: the default, or the default with its account or group part
@@ -122,6 +123,18 @@ export const SYNC_ATTRIBUTES: readonly string[] = [
   'pwdLastSuccess',
   'authTimestamp',
   'pwdAccountLockedTime',
+  // OpenLDAP password policy overlay (ppolicy): the account's policy, its validity window, failures and grace logins
+  'pwdPolicySubentry',
+  'pwdStartTime',
+  'pwdEndTime',
+  'pwdFailureTime',
+  'pwdGraceUseTime',
+  // AD failed sign-ins and lockout (badPwdCount and badPasswordTime are per domain controller, never replicated)
+  'badPwdCount',
+  'badPasswordTime',
+  'lockoutTime',
+  // password policy entries (ppolicy's pwdPolicy class)
+  'pwdMaxAge',
   // groups
   'groupType',
   'gidNumber',

@@ -1,4 +1,4 @@
-import type { MembershipAddition, ObjectChangeAction, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from '../change.model.js';
+import type { LockoutSighting, MembershipAddition, ObjectChangeAction, StoredMembershipChange, StoredObjectChange, SyncedObjectType } from '../change.model.js';
 
 export interface ChangePage {
   limit?: number;
@@ -28,4 +28,9 @@ export abstract class SyncChangeStore {
    * sighting of each (group, member) and of each account's primary group. A baseline records none.
    */
   abstract membershipAdditionsSince(since: Date): Promise<MembershipAddition[]>;
+  /**
+   * The lockouts that successful runs finished since `since` recorded (an account's lockedOutAt set or moved to a
+   * new time), across directories, oldest first: the history H-REPEATED-LOCKOUT counts. A baseline records none.
+   */
+  abstract lockoutsSince(since: Date): Promise<LockoutSighting[]>;
 }

@@ -75,6 +75,32 @@ describe('record fields', () => {
     ]);
   });
 
+  it('leaves fields added later out of the fingerprint while unset, and takes them in once set', () => {
+    const a = anAccount('carol', { userAccountControl: null });
+    const { passwordPolicyDn, pwdStartTime, pwdEndTime, lockedOutAt, badPasswordCount, lastBadPassword, ...stored } = a;
+    expect([passwordPolicyDn, pwdStartTime, pwdEndTime, lockedOutAt, badPasswordCount, lastBadPassword]).toEqual([null, null, null, null, null, null]);
+    // A row stored before these fields existed has the fingerprint of the record without them.
+    expect(fingerprint(a, ACCOUNT_FIELDS)).toBe(fingerprint(stored as typeof a, ACCOUNT_FIELDS));
+    const withPolicy = fingerprint({ ...a, passwordPolicyDn: 'cn=default,ou=policies,dc=acme,dc=test' }, ACCOUNT_FIELDS);
+    const withFailure = fingerprint({ ...a, lastBadPassword: new Date('2026-12-07T06:00:00Z') }, ACCOUNT_FIELDS);
+    expect(new Set([fingerprint(a, ACCOUNT_FIELDS), withPolicy, withFailure]).size).toBe(3);
+  });
+
+  it('records a lockout and a new password policy as changes, but not failed passwords', () => {
+    const before = anAccount('dave', { userAccountControl: null });
+    const after = {
+      ...before,
+      lockedOutAt: new Date('2026-12-07T06:07:28Z'),
+      passwordPolicyDn: 'cn=noexpire,ou=policies,dc=acme,dc=test',
+      badPasswordCount: 3,
+      lastBadPassword: new Date('2026-12-07T06:07:28Z'),
+    };
+    expect(diffTracked(before, after, ACCOUNT_FIELDS)).toEqual([
+      { attribute: 'passwordPolicyDn', old: null, new: 'cn=noexpire,ou=policies,dc=acme,dc=test' },
+      { attribute: 'lockedOutAt', old: null, new: '2026-12-07T06:07:28.000Z' },
+    ]);
+  });
+
   it('digests members whatever their order', () => {
     expect(membersFingerprint(['b', 'a'])).toBe(membersFingerprint(['a', 'b']));
     expect(membersFingerprint(['a'])).not.toBe(membersFingerprint(['a', 'b']));

@@ -13,6 +13,11 @@ export interface FieldSpec<T> {
   volatile: ReadonlyArray<keyof T & string>;
   /** Tracked fields whose value is the DN of another object (manager, managedBy). */
   dnRefs?: ReadonlyArray<keyof T & string>;
+  /**
+   * Fields (tracked or volatile) added after rows were first stored: they enter the fingerprint only when they
+   * hold a value, so that a stored row without them keeps its fingerprint and an upgrade rewrites nothing.
+   */
+  addedLater?: ReadonlyArray<keyof T & string>;
 }
 
 export const ACCOUNT_FIELDS: FieldSpec<AccountRecord> = {
@@ -32,6 +37,10 @@ export const ACCOUNT_FIELDS: FieldSpec<AccountRecord> = {
     'pwdLastSet',
     'whenCreated',
     'accountExpires',
+    'passwordPolicyDn',
+    'pwdStartTime',
+    'pwdEndTime',
+    'lockedOutAt',
     'description',
     'objectSid',
     'primaryGroupId',
@@ -43,8 +52,10 @@ export const ACCOUNT_FIELDS: FieldSpec<AccountRecord> = {
     'operatingSystemVersion',
     'dnsHostName',
   ],
-  volatile: ['lastLogon', 'whenChanged', 'lapsPasswordExpires'],
-  dnRefs: ['managerDn'],
+  // Failed passwords come and go with every typo: stored for the intrusion rules, not recorded as changes.
+  volatile: ['lastLogon', 'whenChanged', 'lapsPasswordExpires', 'badPasswordCount', 'lastBadPassword'],
+  dnRefs: ['managerDn', 'passwordPolicyDn'],
+  addedLater: ['passwordPolicyDn', 'pwdStartTime', 'pwdEndTime', 'lockedOutAt', 'badPasswordCount', 'lastBadPassword'],
 };
 
 export const GROUP_FIELDS: FieldSpec<GroupRecord> = {
@@ -54,9 +65,10 @@ export const GROUP_FIELDS: FieldSpec<GroupRecord> = {
 };
 
 export const OBJECT_FIELDS: FieldSpec<DirectoryObjectRecord> = {
-  tracked: ['kind', 'name', 'description', 'objectSid', 'uncName', 'serverName', 'location', 'managedBy', 'whenCreated'],
+  tracked: ['kind', 'name', 'description', 'objectSid', 'uncName', 'serverName', 'location', 'managedBy', 'pwdMaxAge', 'whenCreated'],
   volatile: ['whenChanged'],
   dnRefs: ['managedBy'],
+  addedLater: ['pwdMaxAge'],
 };
 
 type FieldValue = string | number | boolean | null | Date | string[];
@@ -76,14 +88,31 @@ function canonical(value: FieldValue): string {
  * record: a first snapshot computes 100k of these).
  */
 export function fingerprint<T>(record: T, spec: FieldSpec<T>): string {
+  const plan = fingerprintPlan(spec);
   let text = '';
   let first = true;
-  for (const field of spec.tracked) {
+  for (const field of plan.always) {
     text += first ? canonical(record[field] as FieldValue) : '\u0002' + canonical(record[field] as FieldValue);
     first = false;
   }
-  for (const field of spec.volatile) text += (first ? '' : '\u0002') + canonical(record[field] as FieldValue);
+  for (const field of plan.later) {
+    const value = record[field] as FieldValue | undefined;
+    if (value !== null && value !== undefined) text += '\u0003' + field + '\u0002' + canonical(value);
+  }
   return hash('md5', text, 'base64url');
+}
+
+const plans = new WeakMap<object, { always: string[]; later: string[] }>();
+
+/** The fields a fingerprint hashes always (tracked, then volatile) and those it hashes when set, worked out once per spec. */
+function fingerprintPlan<T>(spec: FieldSpec<T>): { always: Array<keyof T & string>; later: Array<keyof T & string> } {
+  let plan = plans.get(spec);
+  if (!plan) {
+    const later: string[] = [...(spec.addedLater ?? [])];
+    plan = { always: [...spec.tracked, ...spec.volatile].filter((f) => !later.includes(f)), later };
+    plans.set(spec, plan);
+  }
+  return plan as { always: Array<keyof T & string>; later: Array<keyof T & string> };
 }
 
 /** A digest of a group's direct members (normalized DNs, any order). */

@@ -1,7 +1,7 @@
 import { VigieError } from '#vigie/common';
 import { type DirectoryEntry, normalizeDn } from '#vigie/directory';
 import type { SyncedObjectType } from '../change.model.js';
-import { mapDirectoryEntry } from '../entry-mapper.js';
+import { type MapOptions, mapDirectoryEntry } from '../entry-mapper.js';
 import type { ObjectTable, SnapshotPart } from '../ports/snapshot.store.js';
 import type { AccountRecord, DirectoryObjectRecord, GroupRecord } from '../snapshot.model.js';
 import { DnNormalizer } from './dn-normalizer.js';
@@ -82,12 +82,13 @@ export class SnapshotBuilder {
   constructor(
     readonly directory: string,
     private readonly origin?: string,
+    private readonly mapOptions: MapOptions = {},
   ) {}
 
   add(entry: DirectoryEntry): void {
     this.entries++;
     const dnNorm = normalizeDn(entry.dn);
-    const mapped = mapDirectoryEntry(this.directory, entry, dnNorm);
+    const mapped = mapDirectoryEntry(this.directory, entry, dnNorm, this.mapOptions);
     switch (mapped.type) {
       case 'account':
         this.label(labelOfAccount(mapped.account));

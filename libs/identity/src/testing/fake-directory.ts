@@ -50,6 +50,18 @@ export class FakeDirectory extends DirectoryReader {
    * `silent`: it keeps the oldest uSNChanged / modifyTimestamp / entryCSN, as an entry restored from
    * an export with its operational attributes does.
    */
+  /**
+   * AD: a wrong password on the account, at `at` (FILETIME text): badPwdCount and badPasswordTime change on the DC,
+   * which neither replicates them nor moves uSNChanged.
+   */
+  failPassword(guid: string, at: string): void {
+    const stored = this.entries.get(guid);
+    if (!stored) throw new Error(`no entry ${guid}`);
+    const count = Number(stored.entry.attributes.badpwdcount?.[0] ?? 0);
+    stored.entry.attributes.badpwdcount = [String(count + 1)];
+    stored.entry.attributes.badpasswordtime = [at];
+  }
+
   put(guid: string, dn: string, attributes: Record<string, AttributeValue[]>, options: { silent?: boolean } = {}): void {
     const attrs: Record<string, AttributeValue[]> = {};
     for (const [k, v] of Object.entries(attributes)) attrs[k.toLowerCase()] = v;
@@ -149,7 +161,7 @@ export class FakeDirectory extends DirectoryReader {
     let count = 0;
     const since = options.changedSince;
     for (const stored of [...this.entries.values()]) {
-      if (since && 'usn' in since && stored.usn < Number(since.usn)) continue;
+      if (since && 'usn' in since && stored.usn < Number(since.usn) && !failedSince(stored, since.badPasswordSince)) continue;
       if (since && 'modifyTimestamp' in since && timestamp(stored.modified) < since.modifyTimestamp) continue;
       if (since && 'csn' in since && stored.csn <= since.csn) continue;
       if (options.guids && !options.guids.includes(stored.guid)) continue;
@@ -188,4 +200,9 @@ function timestamp(seconds: number): string {
     .toISOString()
     .replace(/[-:T]/g, '')
     .replace(/\.\d+Z$/, 'Z');
+}
+
+function failedSince(stored: Stored, since: string | undefined): boolean {
+  const at = stored.entry.attributes.badpasswordtime?.[0];
+  return since !== undefined && typeof at === 'string' && BigInt(at) >= BigInt(since);
 }

@@ -109,6 +109,26 @@ export class AccountEntity {
   @Column({ name: 'dns_host_name', type: 'text', nullable: true })
   dnsHostName: string | null;
 
+  /** OpenLDAP ppolicy: pwdPolicySubentry, else the directory's default policy. */
+  @Column({ name: 'password_policy_dn', type: 'text', nullable: true })
+  passwordPolicyDn: string | null;
+
+  @Column({ name: 'pwd_start_time', type: 'timestamptz', nullable: true })
+  pwdStartTime: Date | null;
+
+  @Column({ name: 'pwd_end_time', type: 'timestamptz', nullable: true })
+  pwdEndTime: Date | null;
+
+  /** AD lockoutTime, OpenLDAP pwdAccountLockedTime (but its administrative lock, which disables). */
+  @Column({ name: 'locked_out_at', type: 'timestamptz', nullable: true })
+  lockedOutAt: Date | null;
+
+  @Column({ name: 'bad_password_count', type: 'integer', nullable: true })
+  badPasswordCount: number | null;
+
+  @Column({ name: 'last_bad_password', type: 'timestamptz', nullable: true })
+  lastBadPassword: Date | null;
+
   /** Digest of the compared attributes: the sync rewrites a row only when it changes. */
   @Column({ type: 'varchar', length: 32, default: '' })
   fingerprint: string;

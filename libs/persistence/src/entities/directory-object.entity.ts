@@ -17,7 +17,7 @@ export class DirectoryObjectEntity {
   @Column({ name: 'object_guid', type: 'uuid', nullable: true })
   objectGuid: string | null;
 
-  /** organizational-unit, printer, share or foreign-principal. */
+  /** organizational-unit, printer, share, foreign-principal or password-policy. */
   @Column({ type: 'varchar', length: 32 })
   kind: string;
 
@@ -41,6 +41,10 @@ export class DirectoryObjectEntity {
 
   @Column({ name: 'managed_by', type: 'text', nullable: true })
   managedBy: string | null;
+
+  /** Password policies (ppolicy): pwdMaxAge in seconds. */
+  @Column({ name: 'pwd_max_age', type: 'integer', nullable: true })
+  pwdMaxAge: number | null;
 
   @Column({ name: 'when_created', type: 'timestamptz', nullable: true })
   whenCreated: Date | null;

@@ -1,6 +1,7 @@
 import { normalizeDn } from '#vigie/directory';
 import {
   type ChangePage,
+  type LockoutSighting,
   type MembershipAddition,
   type MembershipChangeFilter,
   type ObjectChangeFilter,
@@ -159,6 +160,26 @@ export class PgSyncChangeStore extends SyncChangeStore {
         runId: r.sync_run_id,
         seenAt: new Date(r.finished_at),
       });
+    }
+    return out;
+  }
+
+  async lockoutsSince(since: Date): Promise<LockoutSighting[]> {
+    const rows = (await this.db.query(
+      `SELECT c.directory, c.dn, c.changes, c.sync_run_id, r.finished_at
+         FROM sync_change c JOIN sync_run r ON r.id = c.sync_run_id
+        WHERE c.action IN ('added', 'modified', 'moved') AND c.object_type IN ('user', 'computer')
+          AND r.status = 'succeeded' AND r.finished_at >= $1
+          AND c.changes @> '[{"attribute": "lockedOutAt"}]'::jsonb
+        ORDER BY r.finished_at, c.seq`,
+      [since.toISOString()],
+    )) as Array<{ directory: string; dn: string; changes: Array<{ attribute: string; new: unknown }>; sync_run_id: string; finished_at: Date | string }>;
+    const out: LockoutSighting[] = [];
+    for (const r of rows) {
+      const value = r.changes.find((c) => c.attribute === 'lockedOutAt')?.new;
+      // An unlock (back to null) is no lockout.
+      if (typeof value !== 'string') continue;
+      out.push({ directory: r.directory, dnNorm: normalizeDn(r.dn), lockedOutAt: new Date(value), runId: r.sync_run_id, seenAt: new Date(r.finished_at) });
     }
     return out;
   }

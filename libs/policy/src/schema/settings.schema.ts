@@ -12,6 +12,10 @@ function parameterSchema(parameter: RuleParameter) {
   switch (parameter.kind) {
     case 'days':
       return wholeDays(described);
+    case 'hours':
+      return z.number().int('must be a whole number of hours').nonnegative('must be 0 or more').describe(described);
+    case 'minutes':
+      return z.number().int('must be a whole number of minutes').nonnegative('must be 0 or more').describe(described);
     case 'count':
       return z.number().int('must be a whole number').nonnegative('must be 0 or more').describe(described);
     case 'percent':

@@ -123,6 +123,11 @@ describe(SyncDirectories.name, () => {
       expect(await changedAfter({ membershipsAdded: 1 })).toEqual(['corp-ad']);
     });
 
+    it('lists a run that read failed passwords since the previous one, though they change no tracked attribute', async () => {
+      expect(await changedAfter({ badPasswords: 3 })).toEqual(['corp-ad']);
+      expect(await changedAfter({ badPasswords: 0 })).toEqual([]);
+    });
+
     it('leaves out a run that saw nothing, or only removals', async () => {
       expect(await changedAfter({ entries: 4000, accounts: 3000 })).toEqual([]);
       expect(await changedAfter({ removed: 5, membershipsRemoved: 7 })).toEqual([]);

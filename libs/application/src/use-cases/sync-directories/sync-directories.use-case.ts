@@ -58,8 +58,11 @@ export class SyncDirectories implements UseCase<typeof syncDirectoriesInput, Syn
   }
 }
 
-/** A first snapshot records no change; membership removals alone cannot raise a finding that needs telling at once. */
+/**
+ * A first snapshot records no change; membership removals alone cannot raise a finding that needs telling at once.
+ * Failed passwords change no tracked attribute, but password spraying must be told at once too.
+ */
 function sawChanges(result: SyncResult): boolean {
   const s = result.stats;
-  return !s.baseline && s.added + s.modified + s.moved + s.membershipsAdded > 0;
+  return !s.baseline && s.added + s.modified + s.moved + s.membershipsAdded + (s.badPasswords ?? 0) > 0;
 }
