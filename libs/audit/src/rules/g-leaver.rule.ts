@@ -1,3 +1,4 @@
+import { personLabel } from '#vigie/hr';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
@@ -27,7 +28,7 @@ export class LeaverRule implements AuditRule {
           evidence: { endDate: person.endDate.toISOString().slice(0, 10), enabled: account.enabled, groups: groups.map((g) => g.name) },
           // Who HR says left and when, then what is left to undo: the account itself, and each group to leave.
           explain: [
-            `HR: ${person.employeeId} left on ${person.endDate.toISOString().slice(0, 10)}`,
+            `HR: ${personLabel(person)} left on ${person.endDate.toISOString().slice(0, 10)}`,
             ...(account.enabled ? [`${account.login ?? account.dn} is still enabled`] : []),
             ...groups.map((g) => `${account.login} ∈ ${g.name} (direct)`),
           ],
