@@ -6,6 +6,8 @@ export type {
   PolicyFallback,
   PolicySettings,
   ProcessingRecordDef,
+  ExternalPersonDef,
+  TemporaryGrantDef,
   ResourceDef,
   SodEntitlement,
   SodRuleDef,

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { IdentityValues } from './conditions/placeholder.js';
 import type { accessRuleSchema } from './schema/access-rule-list.schema.js';
+import type { externalPersonSchema } from './schema/external-person-list.schema.js';
+import type { temporaryGrantSchema } from './schema/grant-list.schema.js';
 import type { processingRecordSchema } from './schema/processing-record-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
 import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
@@ -20,6 +22,10 @@ export interface ItemLocation extends FileLocation {
 export type ResourceDef = z.output<typeof resourceSchema> & { source: ItemLocation };
 export type AccessRuleDef = z.output<typeof accessRuleSchema> & { source: ItemLocation };
 export type ProcessingRecordDef = z.output<typeof processingRecordSchema> & { source: ItemLocation };
+/** A temporary grant of `grants/`: `until` is its last day, included. */
+export type TemporaryGrantDef = z.output<typeof temporaryGrantSchema> & { source: ItemLocation };
+/** An external person of `externals/`: `endDate` is their last day, included. */
+export type ExternalPersonDef = z.output<typeof externalPersonSchema> & { source: ItemLocation };
 /** `{ resource, level? }` (an access level on a policy resource) or `{ group }` (membership of a directory group). */
 export type SodEntitlement = z.output<typeof sodEntitlementSchema>;
 export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation };
@@ -89,6 +95,10 @@ export interface Policy {
   accessRules: AccessRuleDef[];
   /** Records of processing (GDPR art. 30) from `records/`; absent or empty when the policy has none. */
   records?: ProcessingRecordDef[];
+  /** Temporary grants from `grants/`; absent or empty when the policy has none. */
+  grants?: TemporaryGrantDef[];
+  /** The inventory of external people from `externals/`; absent or empty when the policy has none. */
+  externals?: ExternalPersonDef[];
   /** Separation of duties, in file order. */
   sodRules: SodRuleDef[];
   settings: PolicySettings;

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Policy, PolicySettings, ServiceAccountDef } from '../policy.types.js';
 import { computePolicyVersion, type VersionedFile } from '../policy-version.js';
 import type { accessRuleListSchema } from '../schema/access-rule-list.schema.js';
+import type { externalPersonListSchema } from '../schema/external-person-list.schema.js';
+import type { grantListSchema } from '../schema/grant-list.schema.js';
 import type { processingRecordListSchema } from '../schema/processing-record-list.schema.js';
 import type { resourceListSchema } from '../schema/resource-list.schema.js';
 import { RETENTION_DEFAULTS, REVIEW_INTERVAL_DEFAULTS, type settingsSchema } from '../schema/settings.schema.js';
@@ -37,6 +39,8 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
     accessRules: [],
     sodRules: [],
     records: [],
+    grants: [],
+    externals: [],
     settings: defaultSettings(),
     positions,
   };
@@ -68,6 +72,17 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
           policy.records!.push({ ...record, source: at('records', index) });
           record.recipients.forEach((_group, position) => remember(['records', index, 'recipients', position]));
         });
+        break;
+      case 'GrantList':
+        (data as z.output<typeof grantListSchema>).grants.forEach((grant, index) => {
+          policy.grants!.push({ ...grant, source: at('grants', index) });
+          if (grant.to.group) remember(['grants', index, 'to', 'group']);
+        });
+        break;
+      case 'ExternalPersonList':
+        (data as z.output<typeof externalPersonListSchema>).externals.forEach((external, index) =>
+          policy.externals!.push({ ...external, source: at('externals', index) }),
+        );
         break;
       case 'Settings': {
         const { $schema, apiVersion, kind: _kind, serviceAccounts, ...settings } = data as z.output<typeof settingsSchema>;

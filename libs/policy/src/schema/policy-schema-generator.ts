@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { RULE_IDS } from '../rule-catalogue.js';
 import { policyTestSuiteSchema, TEST_SUITE_SCHEMA_FILE } from '../policy-tests/policy-test-suite.schema.js';
 import { accessRuleSchema } from './access-rule-list.schema.js';
+import { grantBeneficiarySchema } from './grant-list.schema.js';
 import { POLICY_KINDS } from './policy-kinds.js';
 import { ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
 import { strictObject } from './schema-helpers.js';
@@ -27,6 +28,9 @@ const ruleOverridesForEditors = strictObject(Object.fromEntries(RULE_IDS.map((id
 function expressRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
   if (ctx.zodSchema === accessRuleSchema) {
     ctx.jsonSchema.oneOf = [{ required: ['can'] }, { required: ['cannot'] }];
+  }
+  if (ctx.zodSchema === grantBeneficiarySchema) {
+    ctx.jsonSchema.oneOf = [{ required: ['login'] }, { required: ['employeeId'] }, { required: ['group'] }];
   }
   if (ctx.zodSchema === ruleOverridesSchema) {
     const { $schema, ...listed } = z.toJSONSchema(ruleOverridesForEditors, { target: 'draft-07', io: 'input' }) as Record<string, unknown>;
