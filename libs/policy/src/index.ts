@@ -5,6 +5,7 @@ export type {
   Policy,
   PolicyFallback,
   PolicySettings,
+  ProtectedAccountDef,
   ProcessingRecordDef,
   ExternalPersonDef,
   TemporaryGrantDef,
@@ -15,7 +16,7 @@ export type {
 export { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
 export { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
 export { defaultSettings } from './loader/policy-assembler.js';
-export { RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
+export { PROTECTED_ACCOUNT_EXEMPTIONS, RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
 export { type RuleSettings, ruleSettingsOf } from './rule-settings.js';
 export { reviewStatusOf } from './review-schedule.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';

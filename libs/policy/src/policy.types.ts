@@ -37,7 +37,7 @@ export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation
 export interface RuleOverrides {
   enabled?: boolean;
   severity?: Severity;
-  [param: string]: number | boolean | string | undefined;
+  [param: string]: number | boolean | string | readonly string[] | undefined;
 }
 
 /** One entry of the service-account inventory. */
@@ -48,6 +48,14 @@ export interface ServiceAccountDef {
   /** Employee id of the accountable person. */
   owner?: string;
   purpose?: string;
+}
+
+/** One protected account: exempt from the rules of `exemptFrom` (the catalogue's PROTECTED_ACCOUNT_EXEMPTIONS when absent). */
+export interface ProtectedAccountDef {
+  login: string;
+  directory?: string;
+  reason?: string;
+  exemptFrom?: string[];
 }
 
 export interface RetentionSettings {
@@ -74,6 +82,8 @@ export interface PolicySettings {
   serviceAccounts: string[];
   serviceAccountInventory: ServiceAccountDef[];
   everyoneGroups: string[];
+  /** Accounts that must stay as they are; absent in policies stored before the field existed. */
+  protectedAccounts?: ProtectedAccountDef[];
   retention: RetentionSettings;
   reviewIntervals: ReviewIntervals;
   /** Absent when the policy has no Settings file. */

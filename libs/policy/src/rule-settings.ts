@@ -2,7 +2,7 @@ import { describeZodIssues, formatPath } from './loader/zod-issue-messages.js';
 import type { PolicySettings, RuleOverrides } from './policy.types.js';
 import { PolicyValidationError } from './policy-validation.error.js';
 import type { Severity } from './policy-vocabulary.js';
-import { RULE_CATALOGUE, RULE_IDS, type RuleId, type RuleParameterName } from './rule-catalogue.js';
+import { RULE_CATALOGUE, RULE_IDS, type RuleId, type RuleParameterName, type RuleParameterValue } from './rule-catalogue.js';
 import { ruleOverridesSchema } from './schema/settings.schema.js';
 
 /**
@@ -14,7 +14,7 @@ export type RuleSettings<Id extends RuleId = RuleId> = {
   readonly enabled: boolean;
   /** The policy's severity for every finding of the rule; undefined keeps the rule's own. */
   readonly severity: Severity | undefined;
-} & { readonly [Parameter in RuleParameterName<Id>]: number };
+} & { readonly [Parameter in RuleParameterName<Id>]: RuleParameterValue<Id, Parameter> };
 
 /** Every rule's settings, built once per policy. */
 export interface RuleSettingsBook {
@@ -42,7 +42,7 @@ function resolve(id: RuleId, overrides: RuleOverrides = {}): RuleSettings {
   const { enabled = true, severity, ...values } = overrides;
   const parameters = Object.entries(RULE_CATALOGUE[id].parameters).map(([name, parameter]) => [
     name,
-    (values[name] as number | undefined) ?? parameter.default,
+    (values[name] as number | readonly string[] | undefined) ?? parameter.default,
   ]);
   return { enabled, severity, ...Object.fromEntries(parameters) } as RuleSettings;
 }

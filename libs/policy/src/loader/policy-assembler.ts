@@ -20,6 +20,7 @@ export function defaultSettings(): PolicySettings {
     serviceAccounts: [],
     serviceAccountInventory: [],
     everyoneGroups: [],
+    protectedAccounts: [],
     retention: { ...RETENTION_DEFAULTS },
     reviewIntervals: { ...REVIEW_INTERVAL_DEFAULTS },
   };
@@ -85,12 +86,13 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
         );
         break;
       case 'Settings': {
-        const { $schema, apiVersion, kind: _kind, serviceAccounts, ...settings } = data as z.output<typeof settingsSchema>;
+        const { $schema, apiVersion, kind: _kind, serviceAccounts, protectedAccounts, ...settings } = data as z.output<typeof settingsSchema>;
         const inventory: ServiceAccountDef[] = serviceAccounts.map((entry) => (typeof entry === 'string' ? { login: entry } : entry));
         policy.settings = {
           ...settings,
           serviceAccounts: inventory.map(({ login }) => login),
           serviceAccountInventory: inventory,
+          protectedAccounts: protectedAccounts.map((entry) => (typeof entry === 'string' ? { login: entry } : entry)),
           source: { file: file.path, line: 1 },
         } satisfies PolicySettings;
         for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {

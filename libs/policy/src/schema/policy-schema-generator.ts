@@ -6,7 +6,7 @@ import { policyTestSuiteSchema, TEST_SUITE_SCHEMA_FILE } from '../policy-tests/p
 import { accessRuleSchema } from './access-rule-list.schema.js';
 import { grantBeneficiarySchema } from './grant-list.schema.js';
 import { POLICY_KINDS } from './policy-kinds.js';
-import { ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
+import { catalogueRuleId, ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
 import { strictObject } from './schema-helpers.js';
 
 /**
@@ -29,6 +29,7 @@ function expressRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string
   if (ctx.zodSchema === accessRuleSchema) {
     ctx.jsonSchema.oneOf = [{ required: ['can'] }, { required: ['cannot'] }];
   }
+  if (ctx.zodSchema === catalogueRuleId) ctx.jsonSchema.enum = [...RULE_IDS];
   if (ctx.zodSchema === grantBeneficiarySchema) {
     ctx.jsonSchema.oneOf = [{ required: ['login'] }, { required: ['employeeId'] }, { required: ['group'] }];
   }
