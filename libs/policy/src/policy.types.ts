@@ -7,6 +7,7 @@ import type { processingRecordSchema } from './schema/processing-record-list.sch
 import type { resourceSchema } from './schema/resource-list.schema.js';
 import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
+import type { PolicyIssue } from './policy-validation.error.js';
 
 /** Where a definition was written, so findings and decisions can point back to the policy file. */
 export interface FileLocation {
@@ -117,6 +118,11 @@ export interface Policy {
    * (`resources/shares.yaml#resources[2].grants.write[0]`), so a check against the directory can point at a line.
    */
   positions?: Readonly<Record<string, { line: number; column: number }>>;
+  /**
+   * What is valid but looks wrong against the directories (a condition no account meets, a service account that does
+   * not exist): set when the loader was given directory facts (`vigie policy validate`), in file order.
+   */
+  warnings?: readonly PolicyIssue[];
   /**
    * Set when the policy directory was invalid and this is the last valid policy stored instead (LastValidPolicySource):
    * why, and since when this version was known valid.
