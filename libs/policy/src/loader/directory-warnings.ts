@@ -106,7 +106,7 @@ function unheldValue(attribute: CheckedAttribute, value: string, facts: Director
   const holds =
     held.size === 0
       ? `no account of ${facts.valuesLabel} has a ${attribute} at all`
-      : `${facts.valuesLabel} hold ${sample.join(', ')}${held.size > sample.length ? ', ...' : ''}`;
+      : `${attribute} values in ${facts.valuesLabel}: ${sample.join(', ')}${held.size > sample.length ? ', ...' : ''}`;
   return (
     `no account has ${attribute} "${value}", so this never matches (${holds})` +
     (sameButCase ? `; values are compared exactly: write "${sameButCase}"` : guess ? `; did you mean "${guess}"?` : '')

@@ -119,7 +119,7 @@ describe(ValidatePolicy.name, () => {
 
     it('warns about conditions on values no account holds and inventory logins no account has, with file and line', async () => {
       const out = await validate(onPostgres, { policies: MISMATCH, directory: COMPANY_LDIF });
-      const holds = `the LDIF export ${COMPANY_LDIF} hold Commercial, Finance, RH`;
+      const holds = `department values in the LDIF export ${COMPANY_LDIF}: Commercial, Finance, RH`;
       expect(out.warnings.map(formatPolicyIssue)).toEqual([
         `access-rules/departments.yaml:7:25  rules[0].when.department: no account has department "Comptabilité", so this never matches (${holds})`,
         `access-rules/departments.yaml:12:37  rules[1].when.department.$in[1]: no account has department "Ressources humaines", so this never matches (${holds})`,
@@ -134,7 +134,7 @@ describe(ValidatePolicy.name, () => {
       const config = { ...onPostgres, hr: { rosterFile: fixture('hr/ok/company-roster.csv') } };
       const out = await validate(config, { policies: MISMATCH, directory: COMPANY_LDIF });
       expect(out.warnings.filter((w) => w.path.includes('department')).map((w) => w.message)).toEqual([
-        expect.stringContaining(`(the LDIF export ${COMPANY_LDIF} and the HR roster hold `),
+        expect.stringContaining(`(department values in the LDIF export ${COMPANY_LDIF} and the HR roster: `),
         expect.stringContaining('"Ressources humaines"'),
         expect.stringContaining('"finance"'),
       ]);
