@@ -35,8 +35,7 @@ const percent = (value: number, description: string): NumericRuleParameter => ({
 const words = (value: readonly string[], description: string): WordsRuleParameter => ({ kind: 'words', default: value, description });
 // The parameter names and kinds stay in the type, so that a rule reading a parameter its entry does not declare, or
 // reading a list as a number, fails to compile.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-const rule = <Parameters extends Record<string, RuleParameter> = {}>(
+const rule = <Parameters extends Record<string, RuleParameter> = Record<never, RuleParameter>>(
   title: string,
   defaultSeverity: Severity,
   parameters = {} as Parameters,

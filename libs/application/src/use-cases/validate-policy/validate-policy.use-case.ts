@@ -4,7 +4,7 @@ import type { VigieConfig } from '#vigie/config';
 import { GroupReferenceResolver } from '#vigie/access';
 import { type HrRoster, readRosterFile } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore } from '#vigie/identity';
-import { type DirectoryFacts, type KnownGroups, type Policy, type PolicyIssue, PolicyValidationError, loadPolicy } from '#vigie/policy';
+import { type KnownGroups, type Policy, type PolicyIssue, PolicyValidationError, loadPolicy } from '#vigie/policy';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { directoryFactsOf } from '../shared/directory-facts.js';
 import { snapshotFromLdif } from '../shared/ldif-snapshot.js';
