@@ -1,4 +1,4 @@
 export * from './hr-record.model.js';
 export * from './hr.source.js';
 export { readRosterFile } from './roster-file.parser.js';
-export { ROSTER_COLUMNS, type RosterColumn, type RosterFormat } from './roster-columns.js';
+export type { RosterFormat } from './roster-columns.js';

@@ -6,8 +6,6 @@ import { HrRoster, type HrRecord } from './hr-record.model.js';
 import { expectedColumnsText, readHeader, type RosterColumn, type RosterFormat } from './roster-columns.js';
 import { RosterFileError } from './roster-file.error.js';
 
-export { ROSTER_COLUMNS } from './roster-columns.js';
-
 const text = z
   .string()
   .optional()

@@ -5,7 +5,6 @@ export type {
   Policy,
   PolicyFallback,
   PolicySettings,
-  ProtectedAccountDef,
   ProcessingRecordDef,
   ExternalPersonDef,
   TemporaryGrantDef,
