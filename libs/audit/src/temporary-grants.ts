@@ -16,7 +16,12 @@ export function grantEnd(grant: Pick<TemporaryGrantDef, 'until'>): Date {
  */
 export class TemporaryGrants {
   private readonly grants: readonly TemporaryGrantDef[];
+  // Indexed by what names the beneficiary: an audit asks for every account, and a company has thousands of grants.
+  private readonly byLogin = new Map<string, TemporaryGrantDef[]>();
+  private readonly byEmployeeId = new Map<string, TemporaryGrantDef[]>();
+  private readonly toGroups: TemporaryGrantDef[] = [];
   private readonly groupMembers = new Map<DirectoryView, Map<string, Set<AccountRecord>>>();
+  private readonly naming_ = new WeakMap<AccountRecord, TemporaryGrantDef[]>();
 
   constructor(
     policy: Pick<Policy, 'grants'>,
@@ -24,6 +29,16 @@ export class TemporaryGrants {
     private readonly hr: HrRoster | null = null,
   ) {
     this.grants = policy.grants ?? [];
+    const add = (index: Map<string, TemporaryGrantDef[]>, key: string, grant: TemporaryGrantDef) => {
+      const list = index.get(key.toLowerCase());
+      if (list) list.push(grant);
+      else index.set(key.toLowerCase(), [grant]);
+    };
+    for (const grant of this.grants) {
+      if (grant.to.login !== undefined) add(this.byLogin, grant.to.login, grant);
+      else if (grant.to.employeeId !== undefined) add(this.byEmployeeId, grant.to.employeeId, grant);
+      else if (grant.to.group !== undefined) this.toGroups.push(grant);
+    }
   }
 
   get isEmpty(): boolean {
@@ -34,27 +49,26 @@ export class TemporaryGrants {
     return this.asOf < grantEnd(grant);
   }
 
-  /** The grants that name this account, active or not. */
+  /** The grants that name this account, active or not, in file order. */
   naming(view: DirectoryView, account: AccountRecord): TemporaryGrantDef[] {
     if (this.isEmpty) return [];
-    return this.grants.filter((grant) => this.names(grant, view, account));
+    let found = this.naming_.get(account);
+    if (!found) {
+      const candidates = new Set<TemporaryGrantDef>();
+      const employeeIds = [account.employeeId, this.hr?.find(account)?.employeeId].filter((id): id is string => !!id);
+      for (const grant of account.login ? (this.byLogin.get(account.login.toLowerCase()) ?? []) : []) candidates.add(grant);
+      for (const id of employeeIds) for (const grant of this.byEmployeeId.get(id.toLowerCase()) ?? []) candidates.add(grant);
+      for (const grant of this.toGroups) if (this.membersOf(view, grant.to.group!).has(account)) candidates.add(grant);
+      found = this.grants.filter((grant) => candidates.has(grant) && inDirectory(grant, view));
+      this.naming_.set(account, found);
+    }
+    return found;
   }
 
   /** Whether a grant that still holds allows the account the level this effective grant gives. */
   allows(view: DirectoryView, account: AccountRecord, grant: Grant): boolean {
     if (this.isEmpty) return false;
     return this.naming(view, account).some((def) => this.isActive(def) && def.resource === grant.resourceId && def.levels.includes(grant.level as never));
-  }
-
-  private names(grant: TemporaryGrantDef, view: DirectoryView, account: AccountRecord): boolean {
-    const { login, employeeId, group, directory } = grant.to;
-    if (directory !== undefined && directory.toLowerCase() !== view.directory.toLowerCase()) return false;
-    if (login !== undefined) return account.login?.toLowerCase() === login.toLowerCase();
-    if (employeeId !== undefined) {
-      const id = employeeId.toLowerCase();
-      return account.employeeId?.toLowerCase() === id || this.hr?.find(account)?.employeeId?.toLowerCase() === id;
-    }
-    return group !== undefined && this.membersOf(view, group).has(account);
   }
 
   private membersOf(view: DirectoryView, group: string): Set<AccountRecord> {
@@ -67,6 +81,10 @@ export class TemporaryGrants {
     }
     return members;
   }
+}
+
+function inDirectory(grant: TemporaryGrantDef, view: DirectoryView): boolean {
+  return grant.to.directory === undefined || grant.to.directory.toLowerCase() === view.directory.toLowerCase();
 }
 
 const byContext = new WeakMap<object, TemporaryGrants>();
