@@ -48,6 +48,25 @@ describe('vigie audit --directory <export.ldif> (offline)', () => {
     expect(existsSync(join(cwd, '.vigie'))).toBe(false);
   });
 
+  it('judges a past day with --as-of: the report is dated that day, and a leaver who had not left yet is no leaver', async () => {
+    const hr = ['--hr', fixture('hr/ok/company-roster.csv'), '--format', 'json'];
+    const before = JSON.parse((await runCli(args(...hr, '--as-of', '2026-10-15'), {}, cwd)).stdout);
+    const after = JSON.parse((await runCli(args(...hr, '--as-of', '2026-11-15'), {}, cwd)).stdout);
+    expect([before.asOf, after.asOf]).toEqual(['2026-10-15T00:00:00.000Z', '2026-11-15T00:00:00.000Z']);
+    const leavers = (report: { findings: Array<{ rule: string; subject: { login: string } }> }) =>
+      report.findings.filter((f) => f.rule === 'G-LEAVER').map((f) => f.subject.login);
+    // adurand's HR end date is 2026-10-31.
+    expect(leavers(before)).toEqual([]);
+    expect(leavers(after)).toEqual(['adurand']);
+  });
+
+  it('refuses an --as-of that is no date with a usage error, before reading anything', async () => {
+    const r = await runCli(args('--as-of', '31/10/2026'), {}, cwd);
+    expect(r.code).toBe(64);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/invalid --as-of "31\/10\/2026": expected a day as YYYY-MM-DD/);
+  });
+
   it('says what is wrong with a missing export, a malformed one, or a bad roster', async () => {
     const missing = await runCli(['audit', '--directory', 'nowhere.ldif', '--policies', fixture('policies/ok/company')], {}, cwd);
     expect(missing.code).toBe(65);

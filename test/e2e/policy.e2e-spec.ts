@@ -32,6 +32,27 @@ describe('vigie policy', () => {
       );
     });
 
+    it('warns, valid all the same, about conditions no account of the directory meets and service accounts it does not have', async () => {
+      const r = await runCli(
+        ['policy', 'validate', '--policies', fixture('policies/ok/directory-mismatch'), '--directory', fixture('ldif/ok/openldap-company.ldif')],
+        {},
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/directory-mismatch: valid \(/);
+      const warnings = r.stderr.trimEnd().split('\n');
+      expect(warnings.map((line) => line.replace(/: no account .*|: (service account|external person|login) .*/s, ''))).toEqual([
+        'warning: access-rules/departments.yaml:7:25  rules[0].when.department',
+        'warning: access-rules/departments.yaml:12:37  rules[1].when.department.$in[1]',
+        'warning: access-rules/departments.yaml:17:34  rules[2].when.$and[0].department',
+        'warning: externals/contractors.yaml:4:14  externals[0].login',
+        'warning: grants/closing.yaml:5:31  grants[1].to.login',
+        'warning: settings/settings.yaml:4:5  serviceAccounts[0]',
+      ]);
+      expect(warnings[0]).toMatch(
+        /no account has department "Comptabilité", so this never matches \(department values in the LDIF export .*: Commercial, Finance, RH\)$/,
+      );
+    });
+
     it('reports every mistake with its file and line: unknown field, wrong type, unknown resource and group, unsupported operator, YAML syntax', async () => {
       const r = await runCli(
         ['policy', 'validate', '--policies', fixture('policies/not-ok/every-mistake'), '--directory', fixture('ldif/ok/openldap-company.ldif')],

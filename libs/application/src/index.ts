@@ -12,3 +12,4 @@ export { exitCodeOf } from './process/exit-codes.js';
 export { formatPolicySimulation, startScheduler } from './lazy-entry-points.js';
 export { ScheduledJobs } from './scheduling/scheduled-jobs.js';
 export { acceptRiskBody, acknowledgeBody } from './use-cases/decide-on-finding/decide-on-finding.input.js';
+export { runAuditBody } from './use-cases/run-audit/run-audit.input.js';

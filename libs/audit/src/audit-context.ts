@@ -1,6 +1,6 @@
 import { normalizeDn } from '#vigie/directory';
 import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type PathStep, domainRidOf } from '#vigie/access';
-import type { HrRoster } from '#vigie/hr';
+import type { HrRecord, HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectoryObjectRecord, DirectorySnapshot, GroupRecord, LockoutSighting, MembershipAddition } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef, RuleId, RuleSettings } from '#vigie/policy';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
@@ -117,8 +117,8 @@ export class DirectoryView {
    * Whether the access rules allow the account the level a grant gives. Accounts with the same attributes share
    * one CASL ability, so each decision is taken once per identity class and grant, not once per account.
    */
-  allows(accessPolicy: AccessPolicy, resourcesById: ReadonlyMap<string, ResourceDef>, account: AccountRecord): (grant: Grant) => boolean {
-    const identity = identityOf(account);
+  allows(accessPolicy: AccessPolicy, resourcesById: ReadonlyMap<string, ResourceDef>, account: AccountRecord, person?: HrRecord): (grant: Grant) => boolean {
+    const identity = identityOf(account, person);
     const ability = accessPolicy.abilityFor(identity);
     let row = this.decisions.get(ability);
     if (!row) this.decisions.set(ability, (row = new Int8Array(this.access.grants.length)));
@@ -134,14 +134,18 @@ export class DirectoryView {
   }
 }
 
-/** The attributes of an account that access rules may test. */
-export function identityOf(account: AccountRecord): IdentityAttributes {
+/**
+ * The attributes of an account that access rules may test. Department, title and employee type come from the
+ * directory; where the directory has none, from the HR record matched to the account (many directories leave them
+ * empty, and HR is their source). A value in the directory wins: it is what the account is provisioned with.
+ */
+export function identityOf(account: AccountRecord, person?: HrRecord): IdentityAttributes {
   return {
     login: account.login,
-    employeeId: account.employeeId,
-    department: account.department,
-    title: account.title,
-    employeeType: account.employeeType,
+    employeeId: account.employeeId || person?.employeeId || null,
+    department: account.department || person?.department || null,
+    title: account.title || person?.title || null,
+    employeeType: account.employeeType || person?.employeeType || null,
     location: account.location,
     manager: account.managerDn,
     directory: account.directory,

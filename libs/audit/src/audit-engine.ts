@@ -5,6 +5,7 @@ import type { DirectorySnapshot, LockoutSighting, MembershipAddition } from '#vi
 import { AccessPolicy, groupReferences, type Policy, ruleSettingsOf } from '#vigie/policy';
 import { type AuditContext, DirectoryView } from './audit-context.js';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
+import { protectedAccountExemptions } from './protected-accounts.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
 import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
 import { computerGroupRefs } from './rules/governed-workstations.js';
@@ -38,10 +39,12 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
   const rules = options.rules ?? allRules();
   const ctx = auditContextFor(snapshots, policy, asOf, options);
   const findings = new Map<string, Finding>();
+  const exempt = protectedAccountExemptions(policy);
   for (const rule of rules) {
     const { enabled, severity } = ctx.settingsOf(rule.id);
     if (!enabled) continue;
     rule.evaluate(ctx, (draft) => {
+      if (exempt(rule.id, draft.account)) return;
       const f = toFinding(rule, draft, severity, ctx.directories);
       findings.set(f.id, f);
     });

@@ -815,7 +815,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** @description The moment the audit judges, for an audit of a past day: YYYY-MM-DD (00:00 UTC) or an ISO 8601 instant; now when absent */
+                    asOf?: string;
+                };
+            };
+        };
         responses: {
             /** @description the run: its counts, what changed since the previous one, and the alerts sent */
             201: {
@@ -824,6 +831,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditRunSummary"];
+                };
+            };
+            /** @description asOf is not a date, or the body has another field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description no token, or a token that is unknown, revoked or expired */

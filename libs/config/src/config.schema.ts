@@ -122,6 +122,32 @@ export const configSchema = z
       .object({
         /** An HR roster export (CSV or JSON) until the HR feed exists; G-LEAVER, G-ORPHAN and G-MOVER read it. */
         rosterFile: z.string().optional(),
+        /**
+         * Roster field → the export's column header, for columns named neither as Vigie names them nor by a usual alias
+         * (givenName, familyName, email...): `{ mail: Adresse électronique, employeeId: Matricule RH }`.
+         */
+        columns: z
+          .partialRecord(
+            z.enum([
+              'employeeId',
+              'login',
+              'mail',
+              'firstName',
+              'lastName',
+              'department',
+              'title',
+              'employeeType',
+              'hireDate',
+              'endDate',
+              'moveDate',
+              'previousDepartment',
+              'previousTitle',
+            ]),
+            z.string().min(1),
+          )
+          .optional(),
+        /** Columns of the export Vigie does not read (salary, phone...): any other unknown column is refused. */
+        ignoreColumns: z.array(z.string().min(1)).optional(),
       })
       .strict()
       .default({}),

@@ -62,6 +62,15 @@ describe('loadConfig', () => {
     expect(err.issues.find((i) => i.key === '(root)')?.message).toMatch(/unknown key\(s\) "httpp"/);
   });
 
+  it('reads how the HR roster names its columns, and refuses a field the roster does not have', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  rosterFile: rh.csv\n  columns: { mail: Adresse électronique }\n  ignoreColumns: [Téléphone]\n');
+    expect(loadConfig({ env: {}, cwd: dir }).hr).toEqual({ rosterFile: 'rh.csv', columns: { mail: 'Adresse électronique' }, ignoreColumns: ['Téléphone'] });
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  columns: { salary: Salaire }\n');
+    const err = errorOf(() => loadConfig({ env: {}, cwd: dir }));
+    expect(err.issues.map((i) => `${i.key}@${i.source}`)).toEqual([expect.stringMatching(/^hr\.columns.*@vigie\.yaml$/)]);
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.yaml'), 'http:\n  port: 1\n   host: x\n');

@@ -1,7 +1,9 @@
 /** One person as the HR system knows them: the source of truth for joiners, movers and leavers. */
 export interface HrRecord {
-  employeeId: string;
+  /** Null when the export has none: the record is then matched to accounts by login or mail. */
+  employeeId: string | null;
   login: string | null;
+  mail: string | null;
   firstName: string | null;
   lastName: string | null;
   department: string | null;
@@ -16,22 +18,33 @@ export interface HrRecord {
   previousTitle: string | null;
 }
 
-/** The roster, indexed the way accounts are matched to people: employee id first, then login. */
+/** What names a person in a record and on an account; reports say it with the first one known. */
+export function personLabel(record: Pick<HrRecord, 'employeeId' | 'mail' | 'login'>): string {
+  return record.employeeId ?? record.mail ?? record.login ?? '(unnamed)';
+}
+
+/**
+ * The roster, indexed the way accounts are matched to people: employee id first, then login, then mail (many
+ * exports carry no employee id, and many directories no employeeID; both usually carry the mail address).
+ */
 export class HrRoster {
   private readonly byEmployeeId = new Map<string, HrRecord>();
   private readonly byLogin = new Map<string, HrRecord>();
+  private readonly byMail = new Map<string, HrRecord>();
 
   constructor(readonly records: HrRecord[]) {
     for (const r of records) {
-      this.byEmployeeId.set(r.employeeId.toLowerCase(), r);
+      if (r.employeeId) this.byEmployeeId.set(r.employeeId.toLowerCase(), r);
       if (r.login) this.byLogin.set(r.login.toLowerCase(), r);
+      if (r.mail) this.byMail.set(r.mail.toLowerCase(), r);
     }
   }
 
-  find(account: { employeeId: string | null; login: string | null }): HrRecord | undefined {
+  find(account: { employeeId: string | null; login: string | null; mail?: string | null }): HrRecord | undefined {
     return (
       (account.employeeId ? this.byEmployeeId.get(account.employeeId.toLowerCase()) : undefined) ??
-      (account.login ? this.byLogin.get(account.login.toLowerCase()) : undefined)
+      (account.login ? this.byLogin.get(account.login.toLowerCase()) : undefined) ??
+      (account.mail ? this.byMail.get(account.mail.toLowerCase()) : undefined)
     );
   }
 }

@@ -1,4 +1,5 @@
 import { type HrRoster } from './hr-record.model.js';
+import type { RosterFormat } from './roster-columns.js';
 import { readRosterFile } from './roster-file.parser.js';
 
 /** Where the audit gets the HR roster from. A webhook-fed store comes with the HR issue. */
@@ -8,11 +9,14 @@ export abstract class HrSource {
 }
 
 export class RosterFileSource extends HrSource {
-  constructor(private readonly file: string | undefined) {
+  constructor(
+    private readonly file: string | undefined,
+    private readonly format: RosterFormat = {},
+  ) {
     super();
   }
 
   load(): Promise<HrRoster | null> {
-    return this.file ? readRosterFile(this.file) : Promise.resolve(null);
+    return this.file ? readRosterFile(this.file, this.format) : Promise.resolve(null);
   }
 }

@@ -6,14 +6,18 @@ export type {
   PolicyFallback,
   PolicySettings,
   ProcessingRecordDef,
+  ExternalPersonDef,
+  TemporaryGrantDef,
   ResourceDef,
   SodEntitlement,
   SodRuleDef,
 } from './policy.types.js';
 export { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
 export { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
+export { CHECKED_ATTRIBUTES, type CheckedAttribute, type DirectoryFacts } from './loader/directory-warnings.js';
+export { formatPolicyIssue } from './policy-validation.error.js';
 export { defaultSettings } from './loader/policy-assembler.js';
-export { RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
+export { PROTECTED_ACCOUNT_EXEMPTIONS, RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
 export { type RuleSettings, ruleSettingsOf } from './rule-settings.js';
 export { reviewStatusOf } from './review-schedule.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';

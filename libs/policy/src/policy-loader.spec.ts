@@ -77,6 +77,10 @@ describe(loadPolicy.name, () => {
         serviceAccounts: ['svc-backup', 'svc-sql'],
         serviceAccountInventory: [{ login: 'svc-backup' }, { login: 'svc-sql', directory: 'corp', owner: 'E1001', purpose: 'SQL Server engine' }],
         everyoneGroups: ['all-staff'],
+        protectedAccounts: [
+          { login: 'breakglass' },
+          { login: 'adm-vendor', reason: 'Managed by the ERP vendor under contract', exemptFrom: ['H-INACTIVE-ADMIN'] },
+        ],
         retention: {
           leaverAccountDays: 60,
           auditLogMonths: 24,
@@ -213,10 +217,13 @@ describe(loadPolicy.name, () => {
           issue('settings/settings.yaml', 5, 56, 'rules.H-TOO-MANY-ADMINS.maxPrivileged', 'expected a number, got string "50"'),
           issue('settings/settings.yaml', 5, 72, 'rules.H-TOO-MANY-ADMINS.severity', '"urgent" is not allowed; expected one of: critical, high'),
           issue('settings/settings.yaml', 6, 12, 'rules.G-SOD.thresholdDays', 'unknown field "thresholdDays"; expected one of: enabled, severity'),
-          issue('settings/settings.yaml', 9, 62, 'serviceAccounts[1].team', 'unknown field "team"; expected one of: login, directory, owner, purpose'),
-          issue('settings/settings.yaml', 10, 5, 'serviceAccounts[2]', 'expected a string or a mapping, got number 42'),
-          issue('settings/settings.yaml', 13, 19, 'retention.auditLogMonths', 'more than 12 months needs auditLogJustification'),
-          issue('settings/settings.yaml', 16, 13, 'reviewIntervals.critical', 'must not be longer than standard (90 days)'),
+          issue('settings/settings.yaml', 7, 29, 'rules.H-OBSOLETE-OS.systems', 'must list at least one entry (to turn the rule off, write enabled: false)'),
+          issue('settings/settings.yaml', 8, 37, 'rules.H-PWD-IN-DESCRIPTION.keywords', 'expected a list'),
+          issue('settings/settings.yaml', 11, 62, 'serviceAccounts[1].team', 'unknown field "team"; expected one of: login, directory, owner, purpose'),
+          issue('settings/settings.yaml', 12, 5, 'serviceAccounts[2]', 'expected a string or a mapping, got number 42'),
+          issue('settings/settings.yaml', 15, 19, 'retention.auditLogMonths', 'more than 12 months needs auditLogJustification'),
+          issue('settings/settings.yaml', 18, 13, 'reviewIntervals.critical', 'must not be longer than standard (90 days)'),
+          issue('settings/settings.yaml', 21, 39, 'protectedAccounts[0].exemptFrom[0]', 'unknown audit rule "H-INACTIVE-USR"; did you mean H-INACTIVE-USER?'),
         ],
       ],
       [
@@ -314,6 +321,7 @@ describe(loadPolicy.name, () => {
         serviceAccounts: [],
         serviceAccountInventory: [],
         everyoneGroups: [],
+        protectedAccounts: [],
         retention: { leaverAccountDays: 90, auditLogMonths: 12 },
         reviewIntervals: { standard: 365, critical: 180, privileged: 90 },
       });

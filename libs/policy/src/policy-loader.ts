@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { checkCrossReferences } from './loader/cross-reference-checks.js';
+import { checkAgainstDirectory, type DirectoryFacts } from './loader/directory-warnings.js';
 import { IssueCollector } from './loader/issue-collector.js';
 import { assemblePolicy } from './loader/policy-assembler.js';
 import { type ParsedDocument, parsePolicyDocument } from './loader/policy-document-parser.js';
@@ -16,6 +17,8 @@ import { POLICY_KINDS } from './schema/policy-kinds.js';
 export interface LoadPolicyOptions {
   /** Also check every group the policy names against the synchronised directories, as `vigie policy validate` does. */
   knownGroups?: KnownGroups;
+  /** Also warn about conditions no account can meet and inventory entries for accounts that do not exist (Policy.warnings). */
+  directoryFacts?: DirectoryFacts;
 }
 
 export async function loadPolicy(dir: string, options: LoadPolicyOptions = {}): Promise<Policy> {
@@ -60,5 +63,11 @@ function validateAndAssemble(origin: string, listing: PolicyFileListing, files: 
   });
   checkCrossReferences(documents, issues, options.knownGroups);
   issues.throwIfAny();
-  return assemblePolicy(origin, files, documents);
+  const policy = assemblePolicy(origin, files, documents);
+  if (options.directoryFacts) {
+    const warnings = new IssueCollector();
+    checkAgainstDirectory(documents, options.directoryFacts, warnings);
+    policy.warnings = warnings.list();
+  }
+  return policy;
 }

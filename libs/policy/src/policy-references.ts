@@ -12,7 +12,7 @@ export interface GroupReference {
 
 /**
  * Every group the policy names: resource grants, the groups of computers workstation resources govern, SoD
- * entitlements, record recipients, privileged and everyone-like groups.
+ * entitlements, record recipients, temporary grants, privileged and everyone-like groups.
  */
 export function groupReferences(policy: Policy): GroupReference[] {
   const references: GroupReference[] = [];
@@ -33,6 +33,9 @@ export function groupReferences(policy: Policy): GroupReference[] {
   }
   for (const record of policy.records ?? []) {
     record.recipients.forEach((group, index) => add(group, record.source.file, `records[${record.source.index}].recipients[${index}]`));
+  }
+  for (const grant of policy.grants ?? []) {
+    if (grant.to.group) add(grant.to.group, grant.source.file, `grants[${grant.source.index}].to.group`);
   }
   const settingsFile = policy.settings.source?.file ?? '';
   for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {

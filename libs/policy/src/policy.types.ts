@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type { IdentityValues } from './conditions/placeholder.js';
 import type { accessRuleSchema } from './schema/access-rule-list.schema.js';
+import type { externalPersonSchema } from './schema/external-person-list.schema.js';
+import type { temporaryGrantSchema } from './schema/grant-list.schema.js';
 import type { processingRecordSchema } from './schema/processing-record-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
 import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
+import type { PolicyIssue } from './policy-validation.error.js';
 
 /** Where a definition was written, so findings and decisions can point back to the policy file. */
 export interface FileLocation {
@@ -20,6 +23,10 @@ export interface ItemLocation extends FileLocation {
 export type ResourceDef = z.output<typeof resourceSchema> & { source: ItemLocation };
 export type AccessRuleDef = z.output<typeof accessRuleSchema> & { source: ItemLocation };
 export type ProcessingRecordDef = z.output<typeof processingRecordSchema> & { source: ItemLocation };
+/** A temporary grant of `grants/`: `until` is its last day, included. */
+export type TemporaryGrantDef = z.output<typeof temporaryGrantSchema> & { source: ItemLocation };
+/** An external person of `externals/`: `endDate` is their last day, included. */
+export type ExternalPersonDef = z.output<typeof externalPersonSchema> & { source: ItemLocation };
 /** `{ resource, level? }` (an access level on a policy resource) or `{ group }` (membership of a directory group). */
 export type SodEntitlement = z.output<typeof sodEntitlementSchema>;
 export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation };
@@ -31,7 +38,7 @@ export type SodRuleDef = z.output<typeof sodRuleSchema> & { source: ItemLocation
 export interface RuleOverrides {
   enabled?: boolean;
   severity?: Severity;
-  [param: string]: number | boolean | string | undefined;
+  [param: string]: number | boolean | string | readonly string[] | undefined;
 }
 
 /** One entry of the service-account inventory. */
@@ -42,6 +49,14 @@ export interface ServiceAccountDef {
   /** Employee id of the accountable person. */
   owner?: string;
   purpose?: string;
+}
+
+/** One protected account: exempt from the rules of `exemptFrom` (the catalogue's PROTECTED_ACCOUNT_EXEMPTIONS when absent). */
+export interface ProtectedAccountDef {
+  login: string;
+  directory?: string;
+  reason?: string;
+  exemptFrom?: string[];
 }
 
 export interface RetentionSettings {
@@ -68,6 +83,8 @@ export interface PolicySettings {
   serviceAccounts: string[];
   serviceAccountInventory: ServiceAccountDef[];
   everyoneGroups: string[];
+  /** Accounts that must stay as they are; absent in policies stored before the field existed. */
+  protectedAccounts?: ProtectedAccountDef[];
   retention: RetentionSettings;
   reviewIntervals: ReviewIntervals;
   /** Absent when the policy has no Settings file. */
@@ -89,6 +106,10 @@ export interface Policy {
   accessRules: AccessRuleDef[];
   /** Records of processing (GDPR art. 30) from `records/`; absent or empty when the policy has none. */
   records?: ProcessingRecordDef[];
+  /** Temporary grants from `grants/`; absent or empty when the policy has none. */
+  grants?: TemporaryGrantDef[];
+  /** The inventory of external people from `externals/`; absent or empty when the policy has none. */
+  externals?: ExternalPersonDef[];
   /** Separation of duties, in file order. */
   sodRules: SodRuleDef[];
   settings: PolicySettings;
@@ -97,6 +118,11 @@ export interface Policy {
    * (`resources/shares.yaml#resources[2].grants.write[0]`), so a check against the directory can point at a line.
    */
   positions?: Readonly<Record<string, { line: number; column: number }>>;
+  /**
+   * What is valid but looks wrong against the directories (a condition no account meets, a service account that does
+   * not exist): set when the loader was given directory facts (`vigie policy validate`), in file order.
+   */
+  warnings?: readonly PolicyIssue[];
   /**
    * Set when the policy directory was invalid and this is the last valid policy stored instead (LastValidPolicySource):
    * why, and since when this version was known valid.

@@ -4,8 +4,11 @@ import type { Severity } from './policy-vocabulary.js';
 // the parameters each rule takes. The rules themselves live in the audit library; this list is the contract between
 // the two, so a misspelt rule id or parameter in a policy fails validation instead of silently overriding nothing.
 
-/** days, hours, minutes: a whole number of them; count: a whole number; percent: 0 to 100; severity: one of the finding severities. */
-export type RuleParameterKind = 'days' | 'hours' | 'minutes' | 'count' | 'percent' | 'severity';
+/**
+ * days, hours, minutes: a whole number of them; count: a whole number; percent: 0 to 100; severity: one of the finding
+ * severities; words: a list of words or phrases.
+ */
+export type RuleParameterKind = 'days' | 'hours' | 'minutes' | 'count' | 'percent' | 'severity' | 'words';
 
 export interface NumericRuleParameter {
   kind: 'days' | 'hours' | 'minutes' | 'count' | 'percent';
@@ -20,7 +23,14 @@ export interface SeverityRuleParameter {
   description: string;
 }
 
-export type RuleParameter = NumericRuleParameter | SeverityRuleParameter;
+/** A list the policy replaces as a whole (the default is shown in the JSON Schema, so editors list it). */
+export interface WordsRuleParameter {
+  kind: 'words';
+  default: readonly string[];
+  description: string;
+}
+
+export type RuleParameter = NumericRuleParameter | SeverityRuleParameter | WordsRuleParameter;
 
 export interface CatalogueRule<Parameters extends Record<string, RuleParameter> = Record<string, RuleParameter>> {
   title: string;
@@ -35,14 +45,29 @@ const minutes = (value: number, description: string): NumericRuleParameter => ({
 const count = (value: number, description: string): NumericRuleParameter => ({ kind: 'count', default: value, description });
 const percent = (value: number, description: string): NumericRuleParameter => ({ kind: 'percent', default: value, description });
 const severity = (value: Severity, description: string): SeverityRuleParameter => ({ kind: 'severity', default: value, description });
-// The parameters stay in the type, each with its kind, so that a rule reading a parameter its entry does not declare
-// fails to compile, and a severity parameter reads as a Severity.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-const rule = <Parameters extends Record<string, RuleParameter> = {}>(
+const words = (value: readonly string[], description: string): WordsRuleParameter => ({ kind: 'words', default: value, description });
+// The parameter names and kinds stay in the type, so that a rule reading a parameter its entry does not declare, or
+// reading a list as a number, fails to compile; a severity parameter reads as a Severity.
+const rule = <Parameters extends Record<string, RuleParameter> = Record<never, RuleParameter>>(
   title: string,
   defaultSeverity: Severity,
   parameters = {} as Parameters,
 ): CatalogueRule<Parameters> => ({ title, defaultSeverity, parameters });
+
+/**
+ * Protected accounts (settings `protectedAccounts`: break-glass and other accounts that must stay as they are) are
+ * exempt from the rules whose remedy would be to disable them, expire their password or remove them: these, unless
+ * an entry names its own `exemptFrom`. Every other rule still reports them: a protected account in the wrong group
+ * is still a finding.
+ */
+export const PROTECTED_ACCOUNT_EXEMPTIONS = [
+  'H-INACTIVE-USER',
+  'H-INACTIVE-ADMIN',
+  'H-PWD-NEVER-EXPIRES',
+  'H-PRIV-NEVER-EXPIRES',
+  'H-ADMIN-PWD-OLD',
+  'G-ORPHAN',
+] as const;
 
 const CATALOGUE = {
   'H-INACTIVE-USER': rule('Enabled user with no activity', 'medium', {
@@ -75,10 +100,32 @@ const CATALOGUE = {
   'H-GUEST': rule('Guest account enabled', 'high'),
   'H-PRIMARYGROUP': rule('Unusual primary group', 'high'),
   'H-SIDHISTORY': rule('sIDHistory set', 'high'),
-  'H-OBSOLETE-OS': rule('Computer on an unsupported operating system', 'high'),
+  'H-OBSOLETE-OS': rule('Computer on an unsupported operating system', 'high', {
+    systems: words(
+      [
+        'Windows NT',
+        'Windows 2000',
+        'Windows XP',
+        'Windows Vista',
+        'Windows 7',
+        'Windows 8',
+        'Windows 8.1',
+        'Server 2003',
+        'Server 2008',
+        'Server 2011',
+        'Server 2012',
+      ],
+      'Unsupported systems, each a phrase found between word boundaries in operatingSystem (case, ® and ™ aside; "CentOS 7" matches "CentOS 7.9"). Replaces the default list.',
+    ),
+  }),
   'H-LAPS': rule('Computer without LAPS', 'medium'),
   'H-COMPUTER-PWD-AGE': rule('Machine password too old', 'medium', { thresholdDays: days(90, 'Password age in days.') }),
-  'H-PWD-IN-DESCRIPTION': rule('Password written in description or info', 'high'),
+  'H-PWD-IN-DESCRIPTION': rule('Password written in description or info', 'high', {
+    keywords: words(
+      ['pass', 'password', 'passwd', 'pwd', 'mdp', 'mot de passe'],
+      'Words that introduce a password, matched as whole words, case aside. Replaces the default list.',
+    ),
+  }),
   // Intrusion signals, from what the directory itself records; evaluated by the audit that follows each incremental
   // sync, and alerted at once. Sources: MITRE ATT&CK T1110.003 (password spraying), T1110 and T1110.001 (brute
   // force, password guessing); the CQPM standard (intrusion attempts reported to the security officer at once).
@@ -127,10 +174,12 @@ export type RuleId = keyof typeof CATALOGUE;
 /** The parameters a rule of the catalogue declares (thresholdDays...), besides enabled and severity. */
 export type RuleParameterName<Id extends RuleId> = Extract<keyof (typeof CATALOGUE)[Id]['parameters'], string>;
 
-/** The value a rule reads for one of its parameters: a number, or a severity. */
+/** The value a rule reads for one of its parameters: a number, a severity or a list of words. */
 export type RuleParameterValue<Id extends RuleId, Name extends RuleParameterName<Id>> = (typeof CATALOGUE)[Id]['parameters'][Name] extends SeverityRuleParameter
   ? Severity
-  : number;
+  : (typeof CATALOGUE)[Id]['parameters'][Name] extends WordsRuleParameter
+    ? readonly string[]
+    : number;
 
 /** By rule id; looked up with any string (a policy's key), it may miss. */
 export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> & typeof CATALOGUE = CATALOGUE;

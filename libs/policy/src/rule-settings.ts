@@ -40,6 +40,9 @@ export function ruleSettingsOf(settings: Pick<PolicySettings, 'rules' | 'source'
 
 function resolve(id: RuleId, overrides: RuleOverrides = {}): RuleSettings {
   const { enabled = true, severity, ...values } = overrides;
-  const parameters = Object.entries(RULE_CATALOGUE[id].parameters).map(([name, parameter]) => [name, values[name] ?? parameter.default]);
+  const parameters = Object.entries(RULE_CATALOGUE[id].parameters).map(([name, parameter]) => [
+    name,
+    (values[name] as number | string | readonly string[] | undefined) ?? parameter.default,
+  ]);
   return { enabled, severity, ...Object.fromEntries(parameters) } as RuleSettings;
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { type FindingsReport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
 import { UsageError } from '#vigie/common';
 import type { PolicyFallback } from '#vigie/policy';
+import { parseAsOf } from '../as-of-option.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { outputFileError } from '../output-file.js';
 import { withVigie } from '../with-vigie.js';
@@ -16,6 +17,7 @@ interface AuditOptions {
   policies?: string;
   directory?: string;
   hr?: string;
+  asOf?: string;
 }
 
 export function registerAuditCommand(program: Command): void {
@@ -27,8 +29,10 @@ export function registerAuditCommand(program: Command): void {
     .option('-p, --policies <dir>', 'policy directory (default: policy.dir from the configuration)')
     .option('-d, --directory <file.ldif>', 'audit an LDIF export offline: no server, no database, nothing stored')
     .option('--hr <file>', 'HR roster (CSV or JSON) for G-LEAVER, G-ORPHAN and G-MOVER (default: hr.rosterFile)')
+    .option('--as-of <date>', 'judge the directory as of this day (YYYY-MM-DD, 00:00 UTC) or instant (ISO 8601 with zone) instead of now')
     .action(async (opts: AuditOptions, cmd: Command) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${FORMATS.join(', ')}`);
+      const asOf = opts.asOf === undefined ? undefined : parseAsOf(opts.asOf);
       const overrides: Record<string, unknown> = {};
       // A directory given for this run is audited as it is: an invalid one fails, with no fallback to the stored policy.
       if (opts.policies) overrides.policy = { dir: opts.policies, keepLastValid: false };
@@ -39,11 +43,18 @@ export function registerAuditCommand(program: Command): void {
       let summary = '';
       if (opts.directory) {
         const outcome = await withVigie(config, (cli) =>
-          cli.run('audit-ldif-export', { file: opts.directory!, policies: config.policy.dir, hr: config.hr.rosterFile }),
+          cli.run('audit-ldif-export', {
+            file: opts.directory!,
+            policies: config.policy.dir,
+            hr: config.hr.rosterFile,
+            hrColumns: config.hr.columns,
+            hrIgnoreColumns: config.hr.ignoreColumns,
+            asOf,
+          }),
         );
         ({ report, unresolvedGroupRefs: unresolved } = outcome);
       } else {
-        const result = await withVigie(config, (cli) => cli.run('run-audit', {}));
+        const result = await withVigie(config, (cli) => cli.run('run-audit', { asOf }));
         ({ report, unresolvedGroupRefs: unresolved } = result);
         if (result.policyFallback) process.stderr.write(fallbackWarning(result.policyFallback, result.report.policyVersion));
         const c = result.lifecycle.counts;

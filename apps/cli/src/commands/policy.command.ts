@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatPolicySimulation } from '#vigie/application';
 import { UsageError } from '#vigie/common';
-import { formatPolicyTestReport, shortPolicyVersion } from '#vigie/policy';
+import { formatPolicyIssue, formatPolicyTestReport, shortPolicyVersion } from '#vigie/policy';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { outputFileError } from '../output-file.js';
 import { withVigie } from '../with-vigie.js';
@@ -27,6 +27,7 @@ export function registerPolicyCommand(program: Command): void {
         dir,
         policy: p,
         groupNames,
+        warnings,
       } = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
         cli.run('validate-policy', { policies: opts.policies, directory: opts.directory, offline: !!opts.offline }),
       );
@@ -35,6 +36,8 @@ export function registerPolicyCommand(program: Command): void {
         `${dir}: valid (${p.files.length} files, ${p.resources.length} resources, ${p.accessRules.length} access rules)${sod}, version ${p.version.slice(0, 12)}\n`,
       );
       process.stdout.write(`  group names: ${groupNames}\n`);
+      // Valid, so exit 0; but each line says where the policy and the directory disagree, in the file:line form of errors.
+      for (const warning of warnings) process.stderr.write(`warning: ${formatPolicyIssue(warning)}\n`);
     });
 
   policy

@@ -12,6 +12,7 @@ import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
 import type { TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
+import { rosterFormatOf } from '../use-cases/shared/roster-format.js';
 import { SqlUnitOfWork } from './sql-unit-of-work.js';
 
 /**
@@ -208,7 +209,7 @@ export class Dependencies {
   }
 
   hrSource(): Promise<HrSource> {
-    return this.once('hrSource', async () => new (await import('#vigie/hr')).RosterFileSource(this.config.hr.rosterFile));
+    return this.once('hrSource', async () => new (await import('#vigie/hr')).RosterFileSource(this.config.hr.rosterFile, rosterFormatOf(this.config)));
   }
 
   /** The alert channels the configuration declares; none is an empty list, and alerting is then a no-op. */

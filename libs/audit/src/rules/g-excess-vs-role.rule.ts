@@ -1,5 +1,6 @@
 import { type Grant, explainEntitlement } from '#vigie/access';
-import type { AuditContext } from '../audit-context.js';
+import { type AuditContext, identityOf } from '../audit-context.js';
+import { temporaryGrantsOf } from '../temporary-grants.js';
 import { levelRank } from './access-levels.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
@@ -13,13 +14,16 @@ export class ExcessVsRoleRule implements AuditRule {
   readonly defaultSeverity = 'medium' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
+    const temporary = temporaryGrantsOf(ctx);
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
         if (!account.enabled || account.kind !== 'user') continue;
-        const allows = view.allows(ctx.accessPolicy, ctx.resourcesById, account);
+        const person = ctx.hr?.find(account);
+        const allows = view.allows(ctx.accessPolicy, ctx.resourcesById, account, person);
         let excess: Map<string, Grant[]> | undefined;
         for (const grant of view.grantsOf(account)) {
-          if (allows(grant) || !ctx.resourcesById.has(grant.resourceId)) continue;
+          // A temporary grant allows until its last day; an ended one allows nothing (G-TEMP-EXPIRED also reports it).
+          if (allows(grant) || !ctx.resourcesById.has(grant.resourceId) || temporary.allows(view, account, grant)) continue;
           excess ??= new Map();
           const list = excess.get(grant.resourceId);
           if (list) list.push(grant);
@@ -27,6 +31,7 @@ export class ExcessVsRoleRule implements AuditRule {
         }
         for (const [resourceId, grants] of excess ?? []) {
           const resource = ctx.resourcesById.get(resourceId)!;
+          const identity = identityOf(account, person);
           const levels = [...new Set(grants.map((g) => g.level))].sort((a, b) => levelRank(a) - levelRank(b));
           const strongest = grants.find((g) => g.level === levels[levels.length - 1])!;
           emit({
@@ -34,8 +39,8 @@ export class ExcessVsRoleRule implements AuditRule {
             account,
             resource,
             severity: resource.criticality === 'critical' ? 'high' : undefined,
-            message: `${levels.join(' and ')} access on ${resource.name} is not allowed by the policy for this identity (department ${account.department ?? 'none'}, title ${account.title ?? 'none'})`,
-            evidence: { levels, department: account.department, title: account.title, employeeType: account.employeeType },
+            message: `${levels.join(' and ')} access on ${resource.name} is not allowed by the policy for this identity (department ${identity.department ?? 'none'}, title ${identity.title ?? 'none'})`,
+            evidence: { levels, department: identity.department, title: identity.title, employeeType: identity.employeeType },
             explain: explainEntitlement(view.entitlementOf(account, strongest)),
           });
         }

@@ -6,6 +6,7 @@ import { LeaverRule } from './g-leaver.rule.js';
 const leftOn = (employeeId: string, endDate: string): HrRecord => ({
   employeeId,
   login: null,
+  mail: null,
   firstName: null,
   lastName: null,
   department: null,

@@ -1,3 +1,4 @@
+import { personLabel } from '#vigie/hr';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
@@ -39,7 +40,7 @@ export class LeaverRule implements AuditRule {
           evidence: { endDate, enabled: account.enabled, canLogIn: account.enabled, groups: groups.map((g) => g.name) },
           // Who HR says left and when, then what is left to undo: the account itself, and each group to leave.
           explain: [
-            `HR: ${person.employeeId} left on ${endDate}`,
+            `HR: ${personLabel(person)} left on ${endDate}`,
             account.enabled ? `${account.login ?? account.dn} is still enabled` : `${account.login ?? account.dn} is disabled`,
             ...groups.map((g) => `${account.login} ∈ ${g.name} (direct)`),
           ],

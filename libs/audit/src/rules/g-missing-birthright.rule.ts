@@ -27,7 +27,7 @@ export class MissingBirthrightRule implements AuditRule {
       const localAdmin = new Uint8Array(position.size);
       view.snapshot.accounts.forEach((account, i) => {
         if (!isEverydayAccount(account, ctx.policy)) return;
-        const identity = identityOf(account);
+        const identity = identityOf(account, ctx.hr?.find(account));
         const expected = birthrights.expectedFor(identity);
         if (!expected.length) return;
         for (const g of view.grantsOf(account)) {

@@ -3,11 +3,13 @@ import type { AccountRecord } from '#vigie/identity';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import { levelRank } from './access-levels.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
+import { reportExpiredExternals, reportExpiredGrants } from './expired-time-bounds.js';
 
 /**
  * ISO 27001:2022 5.18 e: a time-bound access must end when its time does. An account whose accountExpires (AD) or
  * pwdEndTime (OpenLDAP ppolicy) has passed but that is still enabled keeps its groups: anyone who extends the date
- * revives every entitlement. (Time-bound grants of access requests come with the access request issue.)
+ * revives every entitlement. The policy's own time bounds end access too: a temporary grant of grants/ past its last
+ * day, an external person of externals/ past their end date (expired-time-bounds.ts).
  */
 export class TempExpiredRule implements AuditRule {
   readonly id = 'G-TEMP-EXPIRED';
@@ -44,6 +46,8 @@ export class TempExpiredRule implements AuditRule {
         });
       }
     }
+    reportExpiredGrants(ctx, emit);
+    reportExpiredExternals(ctx, emit);
   }
 }
 

@@ -1,5 +1,5 @@
 import { aSnapshot, anAccount } from '#vigie/identity/testing';
-import { findingsOf, summary } from '../testing/audit-harness.js';
+import { aPolicy, findingsOf, summary } from '../testing/audit-harness.js';
 import { ObsoleteOsRule, obsoleteFamilyOf } from './h-obsolete-os.rule.js';
 
 describe(ObsoleteOsRule.name, () => {
@@ -38,6 +38,18 @@ describe(ObsoleteOsRule.name, () => {
     '',
   ])('leaves %s alone', (os) => {
     expect(obsoleteFamilyOf(os)).toBeUndefined();
+  });
+
+  it("reads the policy's list of systems, which replaces the default, and names a system Vigie has no date for by the policy's words", () => {
+    const policy = aPolicy({ settings: { rules: { 'H-OBSOLETE-OS': { systems: ['CentOS 7', 'Windows 7'] } } } });
+    const snap = aSnapshot(
+      [computer('LNX01', 'CentOS 7.9.2009'), computer('LNX02', 'CentOS Linux 7 (Core)'), computer('OLD01', 'Windows XP'), computer('W7', 'Windows 7 Pro')],
+      [],
+    );
+    const findings = findingsOf(sut, snap, policy);
+    expect(findings.map((f) => `${f.subject.login} ${f.evidence.family}`)).toEqual(['LNX01$ CentOS 7', 'W7$ Windows 7']);
+    expect(findings[0].message).toBe('CentOS 7.9.2009 is no longer supported (CentOS 7): no security updates');
+    expect(findings[0].explain[1]).toBe("CentOS 7 is in the policy's list of unsupported systems (H-OBSOLETE-OS systems)");
   });
 
   it('flags an enabled computer on an unsupported Windows, with its end of support', () => {

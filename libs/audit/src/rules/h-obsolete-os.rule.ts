@@ -1,37 +1,52 @@
 import type { AuditContext } from '../audit-context.js';
 import { type AuditRule, type FindingDraft, enabledAccounts } from './audit-rule.js';
 
+import { RULE_CATALOGUE } from '#vigie/policy';
+
 interface ObsoleteFamily {
   name: string;
-  /** Matched against operatingSystem lower-cased, with ® and ™ removed and spaces collapsed. */
-  pattern: RegExp;
-  /** End of Microsoft's extended support (ESU paid extensions aside). */
-  endOfSupport: string;
+  /** End of Microsoft's extended support (ESU paid extensions aside), when the family is one Vigie knows. */
+  endOfSupport: string | null;
 }
 
-// Real operatingSystem values: "Windows 7 Professional", "Windows Server® 2008 Standard", "Windows Vista™ Business",
-// "Windows Server 2012 R2 Datacenter", "Windows 8.1 Pro". A boundary after the version keeps "Windows 10" and
-// "Windows Server 2016" out; 2008 and 2012 include their R2.
-const FAMILIES: readonly ObsoleteFamily[] = [
-  { name: 'Windows NT', pattern: /\bwindows nt\b/, endOfSupport: '2004-12-31' },
-  { name: 'Windows 2000', pattern: /\bwindows 2000\b/, endOfSupport: '2010-07-13' },
-  { name: 'Windows XP', pattern: /\bwindows xp\b/, endOfSupport: '2014-04-08' },
-  { name: 'Windows Vista', pattern: /\bwindows vista\b/, endOfSupport: '2017-04-11' },
-  { name: 'Windows 7', pattern: /\bwindows 7\b/, endOfSupport: '2020-01-14' },
-  { name: 'Windows 8.1', pattern: /\bwindows 8\.1\b/, endOfSupport: '2023-01-10' },
-  { name: 'Windows 8', pattern: /\bwindows 8(?!\.)\b/, endOfSupport: '2016-01-12' },
-  { name: 'Windows Server 2003', pattern: /\bserver 2003\b/, endOfSupport: '2015-07-14' },
-  { name: 'Windows Server 2008', pattern: /\bserver 2008\b/, endOfSupport: '2020-01-14' },
-  { name: 'Windows Small Business Server 2011', pattern: /\bserver 2011\b/, endOfSupport: '2020-01-14' },
-  { name: 'Windows Server 2012', pattern: /\bserver 2012\b/, endOfSupport: '2023-10-10' },
-];
+// What Vigie knows of the default list's systems, to say when their support ended. The list itself is the rule's
+// `systems` parameter (defaults in the rule catalogue): a company adds its own (CentOS 7, Debian 9...).
+const KNOWN: Record<string, ObsoleteFamily> = {
+  'windows nt': { name: 'Windows NT', endOfSupport: '2004-12-31' },
+  'windows 2000': { name: 'Windows 2000', endOfSupport: '2010-07-13' },
+  'windows xp': { name: 'Windows XP', endOfSupport: '2014-04-08' },
+  'windows vista': { name: 'Windows Vista', endOfSupport: '2017-04-11' },
+  'windows 7': { name: 'Windows 7', endOfSupport: '2020-01-14' },
+  'windows 8.1': { name: 'Windows 8.1', endOfSupport: '2023-01-10' },
+  'windows 8': { name: 'Windows 8', endOfSupport: '2016-01-12' },
+  'server 2003': { name: 'Windows Server 2003', endOfSupport: '2015-07-14' },
+  'server 2008': { name: 'Windows Server 2008', endOfSupport: '2020-01-14' },
+  'server 2011': { name: 'Windows Small Business Server 2011', endOfSupport: '2020-01-14' },
+  'server 2012': { name: 'Windows Server 2012', endOfSupport: '2023-10-10' },
+};
 
-/** The unsupported Windows family an operatingSystem value names, if any; non-Windows systems are never matched. */
-export function obsoleteFamilyOf(operatingSystem: string | null): ObsoleteFamily | undefined {
+const DEFAULT_SYSTEMS = RULE_CATALOGUE['H-OBSOLETE-OS'].parameters.systems.default;
+
+const normalize = (text: string) => text.toLowerCase().replace(/[®™]/g, '').replace(/\s+/g, ' ').trim();
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Real operatingSystem values: "Windows 7 Professional", "Windows Server® 2008 Standard", "Windows Vista™ Business",
+ * "Windows Server 2012 R2 Datacenter", "Windows 8.1 Pro". A phrase matches between word boundaries, so "Windows 7"
+ * keeps "Windows 10" out; "CentOS 7" matches "CentOS 7.9.2009". The longest match names the family: "Windows 8.1 Pro"
+ * is Windows 8.1, not Windows 8.
+ */
+export function obsoleteFamilyOf(operatingSystem: string | null, systems: readonly string[] = DEFAULT_SYSTEMS): ObsoleteFamily | undefined {
   if (!operatingSystem) return undefined;
-  const os = operatingSystem.toLowerCase().replace(/[®™]/g, '').replace(/\s+/g, ' ');
-  if (!os.includes('windows')) return undefined;
-  return FAMILIES.find((f) => f.pattern.test(os));
+  const os = normalize(operatingSystem);
+  let best: string | undefined;
+  for (const system of systems) {
+    const phrase = normalize(system);
+    if (!phrase || (best && best.length >= phrase.length)) continue;
+    if (new RegExp(`(?:^|[^a-z0-9])${escape(phrase)}(?![a-z0-9])`).test(os)) best = phrase;
+  }
+  if (best === undefined) return undefined;
+  return KNOWN[best] ?? { name: systems.find((system) => normalize(system) === best)!, endOfSupport: null };
 }
 
 /**
@@ -43,15 +58,16 @@ export class ObsoleteOsRule implements AuditRule {
   readonly defaultSeverity = 'high' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
+    const { systems } = ctx.settingsOf(this.id);
     for (const view of ctx.directories) {
       for (const account of enabledAccounts(view)) {
         if (account.kind !== 'computer') continue;
-        const family = obsoleteFamilyOf(account.operatingSystem);
+        const family = obsoleteFamilyOf(account.operatingSystem, systems);
         if (!family) continue;
         emit({
           view,
           account,
-          message: `${account.operatingSystem} is no longer supported (${family.name}, end of support ${family.endOfSupport}): no security updates`,
+          message: `${account.operatingSystem} is no longer supported (${family.name}${family.endOfSupport ? `, end of support ${family.endOfSupport}` : ''}): no security updates`,
           evidence: {
             operatingSystem: account.operatingSystem,
             operatingSystemVersion: account.operatingSystemVersion,
@@ -60,7 +76,9 @@ export class ObsoleteOsRule implements AuditRule {
           },
           explain: [
             `${account.login ?? account.dn} is an enabled computer with operatingSystem "${account.operatingSystem}"${account.operatingSystemVersion ? ` (${account.operatingSystemVersion})` : ''}`,
-            `${family.name} left Microsoft's extended support on ${family.endOfSupport}`,
+            family.endOfSupport
+              ? `${family.name} left Microsoft's extended support on ${family.endOfSupport}`
+              : `${family.name} is in the policy's list of unsupported systems (H-OBSOLETE-OS systems)`,
           ],
         });
       }

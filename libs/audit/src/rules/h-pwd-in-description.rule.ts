@@ -1,8 +1,17 @@
 import type { AuditContext } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
-// English and French words admins use when they leave a password in a comment.
-const PASSWORD_HINT = /\b(pass(word)?|passwd|pwd|mdp|mot\s+de\s+passe)\b\s*[:=]?/i;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The words that introduce a password (the rule's `keywords`: English and French by default), as whole words, case aside. */
+export function passwordHint(keywords: readonly string[]): RegExp {
+  const alternatives = [...keywords]
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.split(/\s+/).map(escape).join('\\s+'));
+  return new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+}
 
 /** BadBlood/GOAD plant passwords in description and info, readable by every domain user. */
 export class PwdInDescriptionRule implements AuditRule {
@@ -10,11 +19,13 @@ export class PwdInDescriptionRule implements AuditRule {
   readonly defaultSeverity = 'high' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
+    const hint = passwordHint(ctx.settingsOf(this.id).keywords);
     for (const view of ctx.directories) {
       for (const account of view.snapshot.accounts) {
-        if (!account.description || !PASSWORD_HINT.test(account.description)) continue;
+        const match = account.description ? hint.exec(account.description) : null;
+        if (!match) continue;
         // The evidence names the attribute, never its text: the finding must not spread the password.
-        const word = PASSWORD_HINT.exec(account.description)![1].toLowerCase();
+        const word = match[1].toLowerCase().replace(/\s+/g, ' ');
         emit({
           view,
           account,

@@ -14,6 +14,7 @@ function person(employeeId: string, over: Partial<HrRecord> = {}): HrRecord {
   return {
     employeeId,
     login: null,
+    mail: null,
     firstName: null,
     lastName: null,
     department: null,
@@ -86,10 +87,30 @@ describe('rules that read the HR roster', () => {
       const findings = evaluate([snap], services, ASOF, { rules: [new OrphanRule()], hr }).report.findings;
       expect(findings.map((f) => `${f.rule} ${f.subject.login} ${f.severity}`)).toEqual(['G-ORPHAN ghost high']);
       expect(findings[0].explain).toEqual([
-        'no HR record with employee id E9 or login ghost',
-        'ghost is not in the service-account inventory (settings serviceAccounts)',
+        'no HR record with employee id E9, login ghost or mail (none)',
+        'ghost is not in the service-account inventory (settings serviceAccounts) nor among the external people (externals/)',
         'the account is enabled',
       ]);
+    });
+  });
+
+  describe('G-ORPHAN with a roster without employee ids, and external people', () => {
+    it('matches a person by mail, and leaves a listed external person to G-TEMP-EXPIRED', () => {
+      const snap = aSnapshot(
+        [
+          anAccount('adupont', { employeeId: null, mail: 'Anne.Dupont@acme.fr' }),
+          anAccount('xpresta', { employeeId: null, mail: 'x@vendor.example' }),
+          anAccount('unknown', { employeeId: null, mail: 'who@acme.fr' }),
+        ],
+        [],
+      );
+      const withExternal: Policy = {
+        ...policy,
+        externals: [{ login: 'xpresta', type: 'contractor', sponsor: 'E1', endDate: '2027-03-31', source: { file: 'externals/x.yaml', line: 5, index: 0 } }],
+      };
+      const hr = new HrRoster([person('', { employeeId: null, mail: 'anne.dupont@acme.fr' })]);
+      const findings = evaluate([snap], withExternal, ASOF, { rules: [new OrphanRule()], hr }).report.findings;
+      expect(findings.map((f) => f.subject.login)).toEqual(['unknown']);
     });
   });
 

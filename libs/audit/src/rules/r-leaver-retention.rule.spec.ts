@@ -5,6 +5,7 @@ import { LeaverRetentionRule } from './r-leaver-retention.rule.js';
 
 const person = (employeeId: string, endDate: Date | null, login: string | null = null): HrRecord => ({
   employeeId,
+  mail: null,
   login,
   firstName: null,
   lastName: null,

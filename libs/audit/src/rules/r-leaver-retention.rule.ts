@@ -1,3 +1,4 @@
+import { personLabel } from '#vigie/hr';
 import { type AuditContext, daysBetween } from '../audit-context.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
@@ -28,7 +29,7 @@ export class LeaverRetentionRule implements AuditRule {
           message: `Disabled account of a person who left ${days} days ago (HR end date ${endDate}), kept beyond the ${retention}-day retention period`,
           evidence: { endDate, daysSinceEnd: days, retentionDays: retention, enabled: false, whenChanged: account.whenChanged?.toISOString() ?? null },
           explain: [
-            `HR: ${person.employeeId} left on ${endDate}, ${days} days ago`,
+            `HR: ${personLabel(person)} left on ${endDate}, ${days} days ago`,
             `${account.login ?? account.dn} is disabled but still in the directory`,
             `retention of leaver accounts: ${retention} days (settings retention.leaverAccountDays): delete it, or export what must be kept`,
           ],

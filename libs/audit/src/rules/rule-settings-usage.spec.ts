@@ -60,6 +60,7 @@ function fullContext(): AuditContext {
     {
       employeeId: 'E1',
       login: 'alice',
+      mail: null,
       firstName: null,
       lastName: null,
       department: 'Sales',

@@ -18,6 +18,8 @@ export function checkCrossReferences(documents: readonly ParsedDocument[], issue
   checkSodRules(documents, resources, issues);
   checkSingleSettings(documents, issues);
   checkRecordIds(documents, issues);
+  checkTemporaryGrants(documents, resources, issues);
+  checkExternals(documents, issues);
   if (directory) checkGroupReferences(documents, directory, issues);
 }
 
@@ -66,6 +68,11 @@ function checkGroupReferences(documents: readonly ParsedDocument[], directory: K
         break;
       case 'ProcessingRecordList':
         for (const [record, index] of items(document, 'records')) list(record.recipients, ['records', index, 'recipients']);
+        break;
+      case 'GrantList':
+        for (const [grant, index] of items(document, 'grants')) {
+          if (grant.to !== null && typeof grant.to === 'object') check((grant.to as Item).group, ['grants', index, 'to', 'group']);
+        }
         break;
       case 'Settings':
         for (const name of ['privilegedGroups', 'everyoneGroups']) list(document.raw[name], [name]);
@@ -202,5 +209,74 @@ function checkSingleSettings(documents: readonly ParsedDocument[], issues: Issue
   for (const extra of settings.slice(1)) {
     const message = `only one Settings file is allowed; ${settings[0].file.path} already defines the settings`;
     issues.add(extra.file.path, extra.locator.locate(['kind']), ['kind'], message);
+  }
+}
+
+/** A grant on a missing resource, or of a level the resource never grants, would allow nothing and expire unnoticed. */
+function checkTemporaryGrants(documents: readonly ParsedDocument[], resources: Map<string, Declared>, issues: IssueCollector): void {
+  const ids = new Map<string, string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'GrantList')) {
+    const add = (path: PathSegment[], message: string) => issues.add(document.file.path, document.locator.locate(path), path, message);
+    for (const [grant, index] of items(document, 'grants')) {
+      if (typeof grant.id === 'string') {
+        const first = ids.get(grant.id);
+        if (first) add(['grants', index, 'id'], `duplicate grant id "${grant.id}", already defined at ${first}`);
+        else ids.set(grant.id, `${document.file.path}:${document.locator.locate(['grants', index, 'id']).line}`);
+      }
+      if (typeof grant.resource !== 'string') continue;
+      const resource = resources.get(grant.resource);
+      if (!resource) {
+        add(['grants', index, 'resource'], `unknown resource id "${grant.resource}"; no resource file defines it`);
+        continue;
+      }
+      const levels = Array.isArray(grant.levels) ? (grant.levels as unknown[]) : [];
+      levels.forEach((level, position) => {
+        if (typeof level !== 'string' || !(ACCESS_LEVELS as readonly string[]).includes(level)) return;
+        const problem = ungrantedLevel(resource, level as AccessLevel);
+        if (problem) add(['grants', index, 'levels', position], problem);
+      });
+    }
+  }
+}
+
+function ungrantedLevel(resource: Declared, level: AccessLevel): string | undefined {
+  const type = resource.type as ResourceType;
+  if (level === 'local-admin' && !LOCAL_ADMIN_TYPES.includes(type)) {
+    return `local-admin applies only to ${LOCAL_ADMIN_TYPES.join(' and ')}, and this resource is a ${String(type)}`;
+  }
+  const grants = resource.grants !== null && typeof resource.grants === 'object' ? (resource.grants as Item) : {};
+  if (Array.isArray(grants[level]) && (grants[level] as unknown[]).length > 0) return undefined;
+  return `the resource grants no group ${level} (see ${resource.at}): the grant would allow nothing; name a level the resource grants`;
+}
+
+/** One entry per external account, and never one that the settings call a service account: a person's account is not a service's. */
+function checkExternals(documents: readonly ParsedDocument[], issues: IssueCollector): void {
+  const services = new Set<string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'Settings')) {
+    const list = Array.isArray(document.raw.serviceAccounts) ? (document.raw.serviceAccounts as unknown[]) : [];
+    for (const entry of list) {
+      const login = typeof entry === 'string' ? entry : entry !== null && typeof entry === 'object' ? (entry as Item).login : undefined;
+      if (typeof login === 'string') services.add(login.toLowerCase());
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const document of documents.filter(({ kind }) => kind.kind === 'ExternalPersonList')) {
+    for (const [external, index] of items(document, 'externals')) {
+      if (typeof external.login !== 'string') continue;
+      const path = ['externals', index, 'login'];
+      const position = document.locator.locate(path);
+      const key = `${String(external.directory ?? '*')}\u0000${external.login.toLowerCase()}`;
+      const first = seen.get(key);
+      if (first) issues.add(document.file.path, position, path, `"${external.login}" is already listed at ${first}`);
+      else seen.set(key, `${document.file.path}:${position.line}`);
+      if (services.has(external.login.toLowerCase())) {
+        issues.add(
+          document.file.path,
+          position,
+          path,
+          `"${external.login}" is also in the settings' serviceAccounts: an account is either a person's (here) or a service's (there), not both`,
+        );
+      }
+    }
   }
 }

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import type { Policy, PolicySettings, ServiceAccountDef } from '../policy.types.js';
 import { computePolicyVersion, type VersionedFile } from '../policy-version.js';
 import type { accessRuleListSchema } from '../schema/access-rule-list.schema.js';
+import type { externalPersonListSchema } from '../schema/external-person-list.schema.js';
+import type { grantListSchema } from '../schema/grant-list.schema.js';
 import type { processingRecordListSchema } from '../schema/processing-record-list.schema.js';
 import type { resourceListSchema } from '../schema/resource-list.schema.js';
 import { RETENTION_DEFAULTS, REVIEW_INTERVAL_DEFAULTS, type settingsSchema } from '../schema/settings.schema.js';
@@ -18,6 +20,7 @@ export function defaultSettings(): PolicySettings {
     serviceAccounts: [],
     serviceAccountInventory: [],
     everyoneGroups: [],
+    protectedAccounts: [],
     retention: { ...RETENTION_DEFAULTS },
     reviewIntervals: { ...REVIEW_INTERVAL_DEFAULTS },
   };
@@ -37,6 +40,8 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
     accessRules: [],
     sodRules: [],
     records: [],
+    grants: [],
+    externals: [],
     settings: defaultSettings(),
     positions,
   };
@@ -70,13 +75,25 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
           record.recipients.forEach((_group, position) => remember(['records', index, 'recipients', position]));
         });
         break;
+      case 'GrantList':
+        (data as z.output<typeof grantListSchema>).grants.forEach((grant, index) => {
+          policy.grants!.push({ ...grant, source: at('grants', index) });
+          if (grant.to.group) remember(['grants', index, 'to', 'group']);
+        });
+        break;
+      case 'ExternalPersonList':
+        (data as z.output<typeof externalPersonListSchema>).externals.forEach((external, index) =>
+          policy.externals!.push({ ...external, source: at('externals', index) }),
+        );
+        break;
       case 'Settings': {
-        const { $schema, apiVersion, kind: _kind, serviceAccounts, ...settings } = data as z.output<typeof settingsSchema>;
+        const { $schema, apiVersion, kind: _kind, serviceAccounts, protectedAccounts, ...settings } = data as z.output<typeof settingsSchema>;
         const inventory: ServiceAccountDef[] = serviceAccounts.map((entry) => (typeof entry === 'string' ? { login: entry } : entry));
         policy.settings = {
           ...settings,
           serviceAccounts: inventory.map(({ login }) => login),
           serviceAccountInventory: inventory,
+          protectedAccounts: protectedAccounts.map((entry) => (typeof entry === 'string' ? { login: entry } : entry)),
           source: { file: file.path, line: 1 },
         } satisfies PolicySettings;
         for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {

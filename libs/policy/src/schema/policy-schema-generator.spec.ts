@@ -20,6 +20,8 @@ describe(generatePolicySchemas.name, () => {
   it('generates one schema per policy kind, and one for the test suites', () => {
     expect(Object.keys(generatePolicySchemas()).sort()).toEqual([
       'access-rule-list.schema.json',
+      'external-person-list.schema.json',
+      'grant-list.schema.json',
       'policy-test-suite.schema.json',
       'processing-record-list.schema.json',
       'resource-list.schema.json',

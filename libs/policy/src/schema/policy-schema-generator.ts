@@ -4,10 +4,11 @@ import * as z from 'zod';
 import { RULE_IDS } from '../rule-catalogue.js';
 import { policyTestSuiteSchema, TEST_SUITE_SCHEMA_FILE } from '../policy-tests/policy-test-suite.schema.js';
 import { accessRuleSchema } from './access-rule-list.schema.js';
+import { grantBeneficiarySchema } from './grant-list.schema.js';
 import { POLICY_KINDS } from './policy-kinds.js';
 import { resourceSchema } from './resource-list.schema.js';
 import { LOCAL_ADMIN_TYPES } from '../policy-vocabulary.js';
-import { ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
+import { catalogueRuleId, ruleOverridesSchema, ruleSettingsSchema } from './settings.schema.js';
 import { strictObject } from './schema-helpers.js';
 
 /**
@@ -37,6 +38,10 @@ function expressRefinements(ctx: { zodSchema: unknown; jsonSchema: Record<string
       // Only workstation resources govern computers.
       { if: { required: ['computers'] }, then: { properties: { type: { enum: [...LOCAL_ADMIN_TYPES] } } } },
     ];
+  }
+  if (ctx.zodSchema === catalogueRuleId) ctx.jsonSchema.enum = [...RULE_IDS];
+  if (ctx.zodSchema === grantBeneficiarySchema) {
+    ctx.jsonSchema.oneOf = [{ required: ['login'] }, { required: ['employeeId'] }, { required: ['group'] }];
   }
   if (ctx.zodSchema === ruleOverridesSchema) {
     const { $schema, ...listed } = z.toJSONSchema(ruleOverridesForEditors, { target: 'draft-07', io: 'input' }) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SEVERITIES } from '../policy-vocabulary.js';
-import { closestRuleId, RULE_CATALOGUE, type RuleParameter } from '../rule-catalogue.js';
+import { closestRuleId, PROTECTED_ACCOUNT_EXEMPTIONS, RULE_CATALOGUE, type RuleParameter } from '../rule-catalogue.js';
 import { documentHeader, forwardIssues, nonEmptyString, strictObject } from './schema-helpers.js';
 
 export const RULE_ID_PATTERN = /^[HGR]-[A-Z0-9-]+$/;
@@ -8,6 +8,12 @@ export const RULE_ID_PATTERN = /^[HGR]-[A-Z0-9-]+$/;
 const wholeDays = (description: string) => z.number().int('must be a whole number of days').nonnegative('must be 0 or more').describe(description);
 
 function parameterSchema(parameter: RuleParameter) {
+  if (parameter.kind === 'words') {
+    return z
+      .array(nonEmptyString())
+      .min(1, 'must list at least one entry (to turn the rule off, write enabled: false)')
+      .describe(`${parameter.description} Default: ${parameter.default.join(', ')}.`);
+  }
   const described = `${parameter.description} Default ${parameter.default}.`;
   switch (parameter.kind) {
     case 'days':
@@ -76,6 +82,30 @@ const serviceAccountSchema = z.union([
   }),
 ]);
 
+/** A rule id of the catalogue (the JSON Schema lists them: policy-schema-generator). */
+export const catalogueRuleId = z.string().superRefine((id, ctx) => {
+  if (RULE_CATALOGUE[id]) return;
+  const guess = closestRuleId(id);
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown audit rule "${id}"${guess ? `; did you mean ${guess}?` : ''} (the ids of the rule catalogue: H-..., G-..., R-...)`,
+  });
+});
+
+const protectedAccountSchema = z.union([
+  nonEmptyString().describe('Login (sAMAccountName or uid).'),
+  strictObject({
+    login: nonEmptyString().describe('Login (sAMAccountName or uid).'),
+    directory: nonEmptyString().optional().describe('Directory name from the configuration; all directories when absent.'),
+    reason: nonEmptyString().optional().describe('Why the account must stay as it is (break-glass, vendor-managed...).'),
+    exemptFrom: z
+      .array(catalogueRuleId)
+      .min(1, 'must list at least one rule id')
+      .optional()
+      .describe(`The rules that leave the account alone, instead of the default ${PROTECTED_ACCOUNT_EXEMPTIONS.join(', ')}.`),
+  }),
+]);
+
 export const RETENTION_DEFAULTS = { leaverAccountDays: 90, auditLogMonths: 12 } as const;
 export const REVIEW_INTERVAL_DEFAULTS = { standard: 365, critical: 180, privileged: 90 } as const;
 
@@ -133,6 +163,12 @@ export const settingsSchema = strictObject({
     .default([])
     .describe('The service-account inventory: accounts that belong to no person (not reported by G-ORPHAN).'),
   everyoneGroups: groupList.describe('Groups every account is in (OpenLDAP has no built-in one), names or DNs.'),
+  protectedAccounts: z
+    .array(protectedAccountSchema)
+    .default([])
+    .describe(
+      `Accounts that must stay as they are (break-glass accounts...): exempt from the rules whose remedy would disable, expire or remove them (${PROTECTED_ACCOUNT_EXEMPTIONS.join(', ')}), unless an entry names its own exemptFrom.`,
+    ),
   retention: retentionSchema.default({ ...RETENTION_DEFAULTS }).describe('Retention periods (GDPR art. 5(1)(e)).'),
   reviewIntervals: reviewIntervalsSchema.default({ ...REVIEW_INTERVAL_DEFAULTS }).describe('Access review intervals (G-REVIEW-OVERDUE).'),
 }).meta({

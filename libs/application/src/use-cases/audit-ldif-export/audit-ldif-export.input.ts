@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoInstant } from '../shared/input-schemas.js';
 
 export const auditLdifExportInput = z
   .object({
@@ -8,6 +9,10 @@ export const auditLdifExportInput = z
     policies: z.string().min(1),
     /** An HR roster (CSV or JSON), for G-LEAVER, G-ORPHAN and G-MOVER. */
     hr: z.string().min(1).optional(),
-    asOf: z.date().optional(),
+    /** How the roster names its columns (hr.columns and hr.ignoreColumns of the configuration). */
+    hrColumns: z.record(z.string(), z.string().min(1)).optional(),
+    hrIgnoreColumns: z.array(z.string().min(1)).optional(),
+    /** The moment the audit judges; now by default. */
+    asOf: isoInstant.optional(),
   })
   .strict();

@@ -17,7 +17,10 @@ export class AuditLdifExport implements UseCase<typeof auditLdifExportInput, Aud
 
   async execute(input: z.output<typeof auditLdifExportInput>): Promise<AuditOutcome> {
     if (!existsSync(input.file)) throw new VigieError('invalid-input', `no file ${input.file}: give the path of an LDIF export (ldifde or slapcat)`);
-    const [policy, hr] = await Promise.all([loadPolicy(input.policies), input.hr ? readRosterFile(input.hr) : null]);
+    const [policy, hr] = await Promise.all([
+      loadPolicy(input.policies),
+      input.hr ? readRosterFile(input.hr, { columns: input.hrColumns, ignoreColumns: input.hrIgnoreColumns }) : null,
+    ]);
     return auditLdifExport(this.reader, input.file, policy, input.asOf ?? new Date(), hr);
   }
 }

@@ -7,3 +7,13 @@ export const runAuditInput = z
     asOf: isoInstant.optional(),
   })
   .strict();
+
+/** The request body of POST /api/audits, as the OpenAPI document shows it (JSON has no dates: asOf is text). */
+export const runAuditBody = z
+  .object({
+    asOf: z
+      .string()
+      .optional()
+      .describe('The moment the audit judges, for an audit of a past day: YYYY-MM-DD (00:00 UTC) or an ISO 8601 instant; now when absent'),
+  })
+  .strict();

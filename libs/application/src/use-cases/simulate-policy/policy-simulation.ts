@@ -65,7 +65,7 @@ export function simulatePolicyChange(
         return previous && previous.severity !== finding.severity ? [{ before: previous, after: finding }] : [];
       }),
     },
-    access: compareAccess(snapshots, current, candidate),
+    access: compareAccess(snapshots, current, candidate, hr),
     unknownGroups: unknownGroupReferences(candidate, known),
   };
 }
@@ -78,9 +78,9 @@ interface Verdict {
   rule?: string;
 }
 
-function compareAccess(snapshots: DirectorySnapshot[], current: Policy, candidate: Policy): PolicySimulation['access'] {
-  const before = verdicts(snapshots, current);
-  const after = verdicts(snapshots, candidate);
+function compareAccess(snapshots: DirectorySnapshot[], current: Policy, candidate: Policy, hr: HrRoster | null): PolicySimulation['access'] {
+  const before = verdicts(snapshots, current, hr);
+  const after = verdicts(snapshots, candidate, hr);
   const change = (verdict: Verdict, from: AccessVerdict, to: AccessVerdict, rule?: string): AccessChange => ({
     directory: verdict.account.directory,
     login: verdict.account.login,
@@ -111,8 +111,12 @@ function compareAccess(snapshots: DirectorySnapshot[], current: Policy, candidat
   return { becomeNonCompliant: becomeNonCompliant.sort(order), becomeCompliant: becomeCompliant.sort(order) };
 }
 
-/** Every entitlement of every enabled person account, and whether the policy allows it (the G-EXCESS-VS-ROLE question). */
-function verdicts(snapshots: DirectorySnapshot[], policy: Policy): Map<string, Verdict> {
+/**
+ * Every entitlement of every enabled person account, and whether the access rules allow it (the G-EXCESS-VS-ROLE
+ * question, with the HR record's department and title where the directory has none; temporary grants are left to
+ * the findings, which the audit engine computes).
+ */
+function verdicts(snapshots: DirectorySnapshot[], policy: Policy, hr: HrRoster | null): Map<string, Verdict> {
   const access = new AccessPolicy(policy);
   const resources = new Map(policy.resources.map((resource) => [resource.id, resource]));
   const out = new Map<string, Verdict>();
@@ -121,7 +125,7 @@ function verdicts(snapshots: DirectorySnapshot[], policy: Policy): Map<string, V
     const calculator = new EffectiveAccessCalculator(snapshot, policy.resources, { everyoneGroups: policy.settings.everyoneGroups });
     for (const account of snapshot.accounts) {
       if (account.kind !== 'user' || !account.enabled) continue;
-      const identity = identityOf(account);
+      const identity = identityOf(account, hr?.find(account));
       for (const entitlement of calculator.entitlementsOf(account)) {
         const key = [account.directory, account.dnNorm, entitlement.resourceId, entitlement.level].join('\u0000');
         if (out.has(key)) continue;

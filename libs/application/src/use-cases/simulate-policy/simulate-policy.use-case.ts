@@ -5,6 +5,7 @@ import type { SnapshotStore } from '#vigie/identity';
 import { loadPolicySpec } from '#vigie/policy';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { snapshotFromLdif } from '../shared/ldif-snapshot.js';
+import { rosterFormatOf } from '../shared/roster-format.js';
 import { chooseSnapshots, isDirectory, isLdifExport } from '../shared/snapshot-choice.js';
 import { type PolicySimulation, simulatePolicyChange } from './policy-simulation.js';
 
@@ -46,7 +47,7 @@ export class SimulatePolicy implements UseCase<typeof simulatePolicyInput, Polic
         ? [await snapshotFromLdif(input.directory!)]
         : chooseSnapshots(await (await this.snapshots()).load(), input.directory, 'to simulate on');
     const rosterFile = input.hr ?? this.config.hr.rosterFile;
-    const hr = rosterFile ? await readRosterFile(rosterFile) : null;
+    const hr = rosterFile ? await readRosterFile(rosterFile, rosterFormatOf(this.config)) : null;
     return simulatePolicyChange(snapshots, current, candidate, input.asOf ?? new Date(), hr);
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectorySnapshot, SnapshotStore } from '#vigie/identity';
-import { PolicyValidationError } from '#vigie/policy';
+import { PolicyValidationError, formatPolicyIssue } from '#vigie/policy';
 import { fakeOf, fixture, parsedBy, refusalsOf } from '../../testing/index.js';
 import { snapshotFromLdif } from '../shared/ldif-snapshot.js';
 import { ValidatePolicy } from './validate-policy.use-case.js';
@@ -111,6 +111,37 @@ describe(ValidatePolicy.name, () => {
           expect.stringContaining('unknown group "payroll-team"'),
         ]),
       );
+    });
+  });
+
+  describe('warnings: valid, but not what the author can have meant', () => {
+    const MISMATCH = fixture('policies/ok/directory-mismatch');
+
+    it('warns about conditions on values no account holds and inventory logins no account has, with file and line', async () => {
+      const out = await validate(onPostgres, { policies: MISMATCH, directory: COMPANY_LDIF });
+      const holds = `department values in the LDIF export ${COMPANY_LDIF}: Commercial, Finance, RH`;
+      expect(out.warnings.map(formatPolicyIssue)).toEqual([
+        `access-rules/departments.yaml:7:25  rules[0].when.department: no account has department "Comptabilité", so this never matches (${holds})`,
+        `access-rules/departments.yaml:12:37  rules[1].when.department.$in[1]: no account has department "Ressources humaines", so this never matches (${holds})`,
+        `access-rules/departments.yaml:17:34  rules[2].when.$and[0].department: no account has department "finance", so this never matches (${holds}); values are compared exactly: write "Finance"`,
+        `externals/contractors.yaml:4:14  externals[0].login: external person "xpresta" is no account of the LDIF export ${COMPANY_LDIF}: remove the entry, or correct the login`,
+        `grants/closing.yaml:5:31  grants[1].to.login: login "nobody" is no account of the LDIF export ${COMPANY_LDIF}: the grant allows nobody; correct the login`,
+        `settings/settings.yaml:4:5  serviceAccounts[0]: service account "svc-ghost" is no account of the LDIF export ${COMPANY_LDIF}: remove it from the inventory, or correct the login`,
+      ]);
+    });
+
+    it("counts the HR roster's departments as held, since access rules read them where the directory has none", async () => {
+      const config = { ...onPostgres, hr: { rosterFile: fixture('hr/ok/company-roster.csv') } };
+      const out = await validate(config, { policies: MISMATCH, directory: COMPANY_LDIF });
+      expect(out.warnings.filter((w) => w.path.includes('department')).map((w) => w.message)).toEqual([
+        expect.stringContaining(`(department values in the LDIF export ${COMPANY_LDIF} and the HR roster: `),
+        expect.stringContaining('"Ressources humaines"'),
+        expect.stringContaining('"finance"'),
+      ]);
+    });
+
+    it('has none when nothing was checked against a directory', async () => {
+      expect((await validate(onPostgres, { policies: MISMATCH, offline: true })).warnings).toEqual([]);
     });
   });
 

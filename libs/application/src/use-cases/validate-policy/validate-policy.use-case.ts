@@ -2,10 +2,13 @@ import { existsSync } from 'node:fs';
 import * as z from 'zod';
 import type { VigieConfig } from '#vigie/config';
 import { GroupReferenceResolver } from '#vigie/access';
+import { type HrRoster, readRosterFile } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore } from '#vigie/identity';
-import { type KnownGroups, type Policy, PolicyValidationError, loadPolicy } from '#vigie/policy';
+import { type KnownGroups, type Policy, type PolicyIssue, PolicyValidationError, loadPolicy } from '#vigie/policy';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
+import { directoryFactsOf } from '../shared/directory-facts.js';
 import { snapshotFromLdif } from '../shared/ldif-snapshot.js';
+import { rosterFormatOf } from '../shared/roster-format.js';
 import { chooseSnapshots, isLdifExport } from '../shared/snapshot-choice.js';
 
 export const validatePolicyInput = z
@@ -24,6 +27,11 @@ export interface PolicyValidation {
   policy: Policy;
   /** What the group names were checked against, or why they were not. */
   groupNames: string;
+  /**
+   * Valid, but looks wrong against the directory: a condition on a value no account holds, a service account, an
+   * external person or a grant's login that no account has. Empty when nothing was checked against a directory.
+   */
+  warnings: readonly PolicyIssue[];
 }
 
 /**
@@ -36,28 +44,37 @@ export class ValidatePolicy implements UseCase<typeof validatePolicyInput, Polic
   readonly definition = ValidatePolicy.definition;
 
   constructor(
-    private readonly config: Pick<VigieConfig, 'policy' | 'database'>,
+    private readonly config: Pick<VigieConfig, 'policy' | 'database'> & Partial<Pick<VigieConfig, 'hr'>>,
     private readonly snapshots: () => Promise<SnapshotStore>,
   ) {}
 
   async execute(input: z.output<typeof validatePolicyInput>): Promise<PolicyValidation> {
     const dir = input.policies ?? this.config.policy.dir;
     const directory = input.offline ? { note: 'not checked (--offline)' } : await this.directoryGroups(input.directory);
-    const policy = await loadPolicy(dir, directory.known ? { knownGroups: directory.known } : {}).catch((error: unknown) => {
+    const facts = directory.snapshots ? directoryFactsOf(directory.snapshots, directory.label!, await this.roster()) : undefined;
+    const options = { ...(directory.known ? { knownGroups: directory.known } : {}), ...(facts ? { directoryFacts: facts } : {}) };
+    const policy = await loadPolicy(dir, options).catch((error: unknown) => {
       if (!(error instanceof PolicyValidationError)) throw error;
       const count = error.errors.length;
       throw new PolicyValidationError(error.errors, `${dir} is invalid (${count} problem${count > 1 ? 's' : ''}; group names ${directory.note}):`);
     });
-    return { dir, policy, groupNames: directory.note };
+    return { dir, policy, groupNames: directory.note, warnings: policy.warnings ?? [] };
   }
 
-  private async directoryGroups(directory?: string): Promise<{ known?: KnownGroups; note: string }> {
+  /** The configured HR roster, whose department and title access rules read where the directory has none; none if it cannot be read. */
+  private async roster(): Promise<HrRoster | null> {
+    const file = this.config.hr?.rosterFile;
+    if (!file) return null;
+    return readRosterFile(file, rosterFormatOf({ hr: this.config.hr! })).catch(() => null);
+  }
+
+  private async directoryGroups(directory?: string): Promise<{ known?: KnownGroups; snapshots?: DirectorySnapshot[]; label?: string; note: string }> {
     // The resolver the audit uses: names, DNs, SIDs and well-known principals (Everyone...) mean the same to both.
     const groupsOf = (snapshots: DirectorySnapshot[], label: string) => GroupReferenceResolver.ofSnapshots(snapshots, { label });
     if (directory !== undefined && (await isLdifExport(directory))) {
       const snapshot = await snapshotFromLdif(directory);
       const label = `the LDIF export ${directory}`;
-      return { known: groupsOf([snapshot], label), note: `checked against ${label} (${snapshot.groups.length} groups)` };
+      return { known: groupsOf([snapshot], label), snapshots: [snapshot], label, note: `checked against ${label} (${snapshot.groups.length} groups)` };
     }
     if (directory === undefined && !this.config.database.url && !existsSync(this.config.database.dataDir)) {
       return { note: 'not checked: no database yet (run `vigie sync`, or give --directory FILE.ldif)' };
@@ -69,6 +86,11 @@ export class ValidatePolicy implements UseCase<typeof validatePolicyInput, Polic
     const chosen = chooseSnapshots(snapshots, directory, 'to check the group names against');
     const names = chosen.map((s) => s.directory).join(', ');
     const label = `${chosen.length > 1 ? 'directories' : 'directory'} ${names}`;
-    return { known: groupsOf(chosen, label), note: `checked against ${label} (${chosen.reduce((n, s) => n + s.groups.length, 0)} groups)` };
+    return {
+      known: groupsOf(chosen, label),
+      snapshots: chosen,
+      label,
+      note: `checked against ${label} (${chosen.reduce((n, s) => n + s.groups.length, 0)} groups)`,
+    };
   }
 }
