@@ -151,4 +151,19 @@ describe(`${AccessPolicy.name} against CASL`, () => {
     expect(sut.decisionsFor({ login: 'user3', department: 'Finance' }).shared).toBe(a.shared);
     expect(sut.decisionsFor({ login: 'user1', department: 'Finance' }).shared).toBeUndefined();
   });
+
+  it('shares one table between classes whose class rules bind alike', () => {
+    const sut = new AccessPolicy(
+      aPolicy({
+        rules: [
+          { when: { department: 'Finance' }, can: ['read'], on: 'share' },
+          { can: ['write'], on: 'printer', where: { location: '${identity.location}' } },
+        ],
+      }),
+    );
+    const table = (department: string, location: string) => sut.decisionsFor({ department, location }).shared;
+    expect(table('HR', 'Lyon-3')).toBe(table('IT', 'Lyon-3'));
+    expect(table('HR', 'Lyon-3')).not.toBe(table('HR', 'Paris-1'));
+    expect(table('Finance', 'Lyon-3')).not.toBe(table('HR', 'Lyon-3'));
+  });
 });

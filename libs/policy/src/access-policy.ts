@@ -1,6 +1,6 @@
 import type { MongoAbility } from '@casl/ability';
 import { CaslAbilities, resourceType } from './casl-ability.js';
-import { CompiledAccessRule } from './compiled-access-rule.js';
+import { type BoundRule, CompiledAccessRule } from './compiled-access-rule.js';
 import type { IdentityAttributes, Policy, ResourceDef } from './policy.types.js';
 import { ACCESS_LEVELS, type IdentityAttribute } from './policy-vocabulary.js';
 
@@ -26,8 +26,6 @@ export interface IdentityDecisions {
   explain(resource: ResourceDef, level: string): AccessDecision;
 }
 
-type Bound = { rule: CompiledAccessRule; matches: (resource: object) => boolean };
-
 const LEVEL_SLOT = new Map<string, number>(ACCESS_LEVELS.map((level, i) => [level, i]));
 const UNKNOWN = 0;
 const NO_RULE = 1;
@@ -52,7 +50,9 @@ export class AccessPolicy {
   private readonly pinned = new Map<IdentityAttribute, Map<string, CompiledAccessRule[]>>();
   /** Personal rules that pin no value (`${identity.login}` in a where, a regex on logins): tried for everyone. */
   private readonly unpinned: CompiledAccessRule[] = [];
-  private readonly classes = new Map<string, IdentityClass>();
+  /** The decision table of each class of identities, and the tables by the class rules they bind, shared. */
+  private readonly classes = new Map<string, DecisionTable>();
+  private readonly tables = new Map<string, DecisionTable>();
   private readonly resourceSlots: Map<object, number>;
   private readonly maxCachedAbilities: number;
   private readonly casl: CaslAbilities;
@@ -106,32 +106,34 @@ export class AccessPolicy {
 
   /** The rules bound to one identity; bind once and ask for every grant the identity holds. */
   decisionsFor(identity: IdentityAttributes): IdentityDecisions {
-    const identityClass = this.classOf(identity);
+    const table = this.classOf(identity);
     const personal = this.personalRulesFor(identity);
-    if (!personal) return identityClass;
-    return new PersonalDecisions(identityClass, personal);
+    return personal ? new PersonalDecisions(table, personal) : table;
   }
 
-  private classOf(identity: IdentityAttributes): IdentityClass {
+  private classOf(identity: IdentityAttributes): DecisionTable {
     // Called for every account of an audit, so a cheap key. Directory strings hold no NUL; SOH marks a missing value.
     const key = keyOf(identity, this.classAttributes);
-    let entry = this.classes.get(key);
-    if (!entry) {
+    let table = this.classes.get(key);
+    if (!table) {
+      // Classes that bind the same rules the same way (department and title differ, but only the site is read by the
+      // rules that apply) decide alike: they share one table.
       const projected = project(identity, this.classAttributes);
-      entry = new IdentityClass(
-        bindAll(this.classCannot, projected),
-        bindAll(this.classCan, projected),
-        this.resourceSlots,
-        this.classCan.length + this.classCannot.length,
-      );
-      if (this.classes.size >= this.maxCachedAbilities) this.classes.delete(this.classes.keys().next().value!);
-      this.classes.set(key, entry);
+      const cannot = bindAll(this.classCannot, projected);
+      const can = bindAll(this.classCan, projected);
+      const signature = [...cannot, ...can].map((b) => `${b.rule.position}.${b.variant}`).join(',');
+      table = this.tables.get(signature);
+      if (!table) {
+        table = new DecisionTable([...cannot, ...can], this.resourceSlots, this.classCan.length + this.classCannot.length);
+        remember(this.tables, signature, table, this.maxCachedAbilities);
+      }
+      remember(this.classes, key, table, this.maxCachedAbilities);
     }
-    return entry;
+    return table;
   }
 
   /** The personal rules that apply to the identity, bound to it, in written order; undefined when none does. */
-  private personalRulesFor(identity: IdentityAttributes): Bound[] | undefined {
+  private personalRulesFor(identity: IdentityAttributes): BoundRule[] | undefined {
     let candidates: CompiledAccessRule[] | undefined;
     for (const [attribute, byValue] of this.pinned) {
       const value = valueOf(identity, attribute);
@@ -149,24 +151,21 @@ export class AccessPolicy {
 }
 
 /**
- * The class rules bound to one class of identities, with their decisions: per policy resource and level, the index
- * of the deciding rule in a dense array (a few kilobytes per class); other resource objects in a weak map.
+ * The class rules bound to classes of identities, with their decisions: per policy resource and level, the index of
+ * the deciding rule in a dense array (a few kilobytes per table); other resource objects in a weak map.
  */
-class IdentityClass implements IdentityDecisions {
+class DecisionTable implements IdentityDecisions {
   readonly shared = this;
-  private readonly rules: Bound[];
   private table: Uint16Array | Uint32Array | undefined;
   private readonly others = new WeakMap<object, Map<string, number>>();
 
   constructor(
-    cannot: Bound[],
-    can: Bound[],
+    /** The cannot rules, then the can rules, each in written order. */
+    private readonly rules: BoundRule[],
     private readonly slots: Map<object, number>,
     /** How many class rules the policy has: whether a rule index fits 16 bits. */
     private readonly ruleCount: number,
-  ) {
-    this.rules = [...cannot, ...can];
-  }
+  ) {}
 
   isAllowed(resource: ResourceDef, level: string): boolean {
     const rule = this.decide(resource, level);
@@ -216,8 +215,8 @@ class PersonalDecisions implements IdentityDecisions {
   readonly shared = undefined;
 
   constructor(
-    private readonly identityClass: IdentityClass,
-    private readonly personal: Bound[],
+    private readonly table: DecisionTable,
+    private readonly personal: BoundRule[],
   ) {}
 
   isAllowed(resource: ResourceDef, level: string): boolean {
@@ -230,7 +229,7 @@ class PersonalDecisions implements IdentityDecisions {
   }
 
   private decide(resource: object, level: string): CompiledAccessRule | undefined {
-    const base = this.identityClass.decide(resource, level);
+    const base = this.table.decide(resource, level);
     const type = resourceType(resource);
     let cannot: CompiledAccessRule | undefined;
     let can: CompiledAccessRule | undefined;
@@ -252,11 +251,16 @@ function toDecision(rule: CompiledAccessRule | undefined): AccessDecision {
   return { allowed: !rule.inverted, rule: { description, file: source.file, index: source.index, line: source.line } };
 }
 
-function bindAll(rules: readonly CompiledAccessRule[], identity: IdentityAttributes): Bound[] {
-  const bound: Bound[] = [];
+function remember<T>(cache: Map<string, T>, key: string, value: T, max: number): void {
+  if (cache.size >= max) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
+
+function bindAll(rules: readonly CompiledAccessRule[], identity: IdentityAttributes): BoundRule[] {
+  const bound: BoundRule[] = [];
   for (const rule of rules) {
-    const matches = rule.bind(identity);
-    if (matches) bound.push({ rule, matches });
+    const binding = rule.bind(identity);
+    if (binding) bound.push(binding);
   }
   return bound;
 }

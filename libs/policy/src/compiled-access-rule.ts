@@ -16,6 +16,14 @@ const MAX_BOUND_CONDITIONS = 4096;
 type ResourcePredicate = (resource: object) => boolean;
 const always: ResourcePredicate = () => true;
 
+/** A rule bound to an identity: its predicate on resources, and which of its bindings it is (0 without placeholders). */
+export interface BoundRule {
+  rule: CompiledAccessRule;
+  matches: ResourcePredicate;
+  /** Two identities with the same variant of a rule get the same predicate: `${identity.location}` filled alike. */
+  variant: number;
+}
+
 /** One access rule, compiled once, decided the way CASL decides it (see CaslAbilities for the reference). */
 export class CompiledAccessRule {
   readonly inverted: boolean;
@@ -27,7 +35,8 @@ export class CompiledAccessRule {
   private readonly levels: ReadonlySet<string>;
   private readonly appliesTo: (identity: object) => boolean;
   private readonly fixedWhere?: ResourcePredicate;
-  private readonly bound = new Map<string, ResourcePredicate>();
+  private readonly bound = new Map<string, BoundRule>();
+  private variants = 0;
 
   constructor(
     readonly def: AccessRuleDef,
@@ -54,19 +63,19 @@ export class CompiledAccessRule {
    * The rule for one identity (given with the attributes rules read, none empty): a predicate on resources, or
    * undefined when `when` does not match or a placeholder names an attribute the identity lacks.
    */
-  bind(identity: IdentityAttributes): ResourcePredicate | undefined {
+  bind(identity: IdentityAttributes): BoundRule | undefined {
     if (!this.appliesTo(identity)) return undefined;
-    if (!this.def.where) return always;
-    if (this.fixedWhere) return this.fixedWhere;
+    if (!this.def.where) return { rule: this, matches: always, variant: 0 };
+    if (this.fixedWhere) return { rule: this, matches: this.fixedWhere, variant: 0 };
     const where = substitutePlaceholders(this.def.where, identity);
     if (!where) return undefined;
     const key = JSON.stringify(where);
-    let predicate = this.bound.get(key);
-    if (!predicate) {
+    let bound = this.bound.get(key);
+    if (!bound) {
       if (this.bound.size >= MAX_BOUND_CONDITIONS) this.bound.clear();
-      this.bound.set(key, (predicate = compileCondition(where)));
+      this.bound.set(key, (bound = { rule: this, matches: compileCondition(where), variant: ++this.variants }));
     }
-    return predicate;
+    return bound;
   }
 }
 
