@@ -4,7 +4,7 @@
  * project and application; global groups nested in the domain-local groups that resources grant; primary group
  * Domain Users; deep project hierarchies with cycles; a few shares opened to Domain Users); about as many computers
  * as people; shares, printers and workstations; temporary grants to named people (one access rule each);
- * external people with an end date; a headquarters group of several thousand members; and a small share of accounts
+ * external people with an end date; a head-office group of several thousand members; and a small share of accounts
  * carrying the problems the rules look for (leavers, movers, orphans...). Deterministic for a seed.
  */
 import { createWriteStream } from 'node:fs';
@@ -26,7 +26,7 @@ export interface SyntheticSize {
   personalRules?: number;
   /** External people with an end date, besides the staff (default: 3 % of the people). */
   externals?: number;
-  /** Members of the headquarters group (default: 6 % of the people). */
+  /** Members of the head-office group, the people of the first site (default: all of them, a tenth of the people). */
   bigGroup?: number;
 }
 
@@ -80,7 +80,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
   const computerCount = size.computers ?? size.users;
   const personalRuleCount = size.personalRules ?? Math.round(size.users * 0.02);
   const externalCount = size.externals ?? Math.round(size.users * 0.03);
-  const bigGroupSize = Math.min(size.users, size.bigGroup ?? Math.round(size.users * 0.06));
+  const bigGroupSize = Math.min(size.users, size.bigGroup ?? size.users);
   let rid = 1100;
   const groups: Group[] = [];
   const group = (name: string, ou: string, sid?: string, description?: string): Group => {
@@ -109,6 +109,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
   const admins = group('GG_Admins_Infra', 'Groups');
   const headquarters = group('GG_Siege_Staff', 'Groups', undefined, 'Everyone working at the head office');
   const externalsGroup = group('GG_Externals', 'Groups');
+  const commsEditors = group('GG_Comms_Editors', 'Groups');
   domainAdmins.members.push(admins.dn);
   const itSupport = [role[0 * TITLES + 1], role[0 * TITLES + 2]];
 
@@ -185,7 +186,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const id = `share-common-${pad(i, 2)}`;
     const rw = group(`DL_${id}_RW`, 'Resources');
     const r = group(`DL_${id}_R`, 'Resources');
-    rw.members.push(role[(i % DEPARTMENTS) * TITLES + 9].dn);
+    rw.members.push(commsEditors.dn);
     r.members.push(headquarters.dn);
     share(id, ['common'], rw, r, null, 'medium', `E${100000 + i}`);
   }
@@ -262,22 +263,22 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const t = rng.int(0, TITLES - 1);
     const s = rng.int(0, SITES - 1);
     const dn = `CN=User ${pad(u, 6)},OU=Dept${pad(d, 2)},OU=People,${BASE}`;
-    const type = rng.chance(0.02) ? 'intern' : rng.chance(0.08) ? 'contractor' : 'permanent';
+    const type = rng.chance(0.005) ? 'intern' : rng.chance(0.08) ? 'contractor' : 'permanent';
     const user: User = { login: login(u), dn, department: d, title: t, site: s, type };
     users.push(user);
-    // 0.2 % miss their department group (a joiner not finished), 0.3 % sit in another department's group.
+    // 0.2 % miss their department group (a joiner not finished), 0.05 % sit in another department's group.
     if (!rng.chance(0.002)) {
       dept[d].members.push(dn);
       memberships++;
     }
-    if (rng.chance(0.003)) {
+    if (rng.chance(0.0005)) {
       dept[(d + 7) % DEPARTMENTS].members.push(dn);
       memberships++;
     }
     role[d * TITLES + t].members.push(dn);
     site[s].members.push(dn);
     memberships += 2;
-    if (u % Math.max(1, Math.floor(size.users / Math.max(1, bigGroupSize))) === 0 && headquarters.members.length < bigGroupSize) {
+    if (s === 0 && headquarters.members.length < bigGroupSize) {
       headquarters.members.push(dn);
       memberships++;
     }
@@ -307,14 +308,14 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const created = rng.between(40, 3000);
     const lastLogon = rng.chance(0.04) ? rng.between(200, 700) : rng.between(0.1, 25);
     const expires = type === 'permanent' ? null : rng.chance(0.05) ? -rng.between(1, 60) : rng.between(10, 300);
-    // HR: 0.5 % are not in the roster (orphans), 1 % left (most of their accounts disabled), 1.5 % moved from another
-    // department 40 to 200 days ago, half of them still in the old department's group.
+    // HR: 0.5 % are not in the roster (orphans), 1 % left (most of their accounts disabled), 1 % moved from another
+    // department 40 to 200 days ago, half of them still in their old role's group.
     const leaver = rng.chance(0.01);
     if (leaver && rng.chance(0.7)) uac |= 0x2;
-    const moved = !leaver && rng.chance(0.015);
+    const moved = !leaver && rng.chance(0.01);
     const previous = (d + 1 + rng.int(0, DEPARTMENTS - 2)) % DEPARTMENTS;
     if (moved && rng.chance(0.5)) {
-      dept[previous].members.push(dn);
+      role[previous * TITLES + t].members.push(dn);
       memberships++;
     }
     if (!rng.chance(0.005)) {
@@ -361,7 +362,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     });
   }
   // External people: consultants and temps of outside firms, with a sponsor and a contract end date (5 % passed,
-  // the account still enabled), in the roster as contractors.
+  // the account still enabled), in the roster as contractors; the directory gives them no department.
   for (let x = 0; x < externalCount; x++) {
     const dn = `CN=External ${pad(x, 6)},OU=Externals,${BASE}`;
     const d = rng.int(0, DEPARTMENTS - 1);
@@ -397,7 +398,6 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
         ['sAMAccountName', xlogin],
         ['mail', `${xlogin}@partner.test`],
         ['employeeID', `X${100000 + x}`],
-        ['department', `Dept${pad(d, 2)}`],
         ['title', 'Consultant'],
         ['employeeType', 'contractor'],
         ['l', `Site${pad(s, 2)}`],

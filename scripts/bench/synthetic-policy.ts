@@ -55,10 +55,16 @@ const CLASS_RULES = `  - description: Each department reads and writes its own s
     can: [read, write]
     on: share
     where: { tags: projet }
-  - description: Common and public shares are read by everyone
+  - description: Public shares are read by everyone
     can: [read]
     on: share
-    where: { tags: { $in: [public, common] } }
+    where: { tags: public }
+  - description: Head-office staff read the common shares
+    birthright: true
+    when: { location: Site00 }
+    can: [read]
+    on: share
+    where: { tags: common }
   - description: Everyone prints at their own site
     birthright: true
     can: [write]

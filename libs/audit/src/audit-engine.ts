@@ -4,6 +4,8 @@ import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot, MembershipAddition } from '#vigie/identity';
 import { AccessPolicy, groupReferences, type Policy, ruleSettingsOf } from '#vigie/policy';
 import { type AuditContext, DirectoryView } from './audit-context.js';
+import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
+import { HeapGuard } from './heap-guard.js';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
 import { type AuditRule, type FindingDraft, allRules } from './rules/index.js';
@@ -14,6 +16,8 @@ export interface AuditOutcome {
   counts: Record<string, number>;
   /** Group references of the policy (grants, SoD, records, privileged and everyone groups) that no directory resolves. */
   unresolvedGroupRefs: string[];
+  /** The effective-access views' set-up, then each rule run, with its time (`vigie audit --verbose`, the benchmark). */
+  timings: AuditTiming[];
 }
 
 /**
@@ -28,20 +32,36 @@ export interface EvaluateOptions {
   membershipAdditions?: MembershipAddition[] | null;
   /** What the logs Vigie keeps are configured to keep and hold (R-LOG-RETENTION, silent without). */
   logRetention?: LogRetentionFact[] | null;
+  /** Told before the set-up and before each rule. */
+  onProgress?: AuditProgressListener;
+  /** Stops the run with a clear error before the heap runs out (default: the process's own heap, checked between steps). */
+  heapGuard?: HeapGuard;
 }
 
 export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
   const rules = options.rules ?? allRules();
+  const guard = options.heapGuard ?? new HeapGuard();
+  const timings: AuditTiming[] = [];
+  options.onProgress?.({ step: 'effective-access', directories: snapshots.length });
+  let started = performance.now();
   const ctx = auditContextFor(snapshots, policy, asOf, options);
+  timings.push({ step: 'effective-access', seconds: (performance.now() - started) / 1000 });
+  const enabled = rules.filter((rule) => ctx.settingsOf(rule.id).enabled);
   const findings = new Map<string, Finding>();
-  for (const rule of rules) {
-    const { enabled, severity } = ctx.settingsOf(rule.id);
-    if (!enabled) continue;
+  enabled.forEach((rule, index) => {
+    guard.check(`before ${rule.id}`);
+    options.onProgress?.({ step: 'rule', rule: rule.id, index, total: enabled.length });
+    const { severity } = ctx.settingsOf(rule.id);
+    let count = 0;
+    started = performance.now();
     rule.evaluate(ctx, (draft) => {
       const f = toFinding(rule, draft, severity);
       findings.set(f.id, f);
+      // Rules emit findings in loops over every account: the heap is watched there too, cheaply.
+      if ((++count & 0x3ff) === 0) guard.check(`in ${rule.id}`);
     });
-  }
+    timings.push({ step: rule.id, seconds: (performance.now() - started) / 1000, findings: count });
+  });
   const sorted = [...findings.values()].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
@@ -54,6 +74,7 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     report: { asOf: asOf.toISOString(), policyVersion: policy.version, findings: sorted },
     counts: countFindings(sorted, unresolvedGroupRefs.length),
     unresolvedGroupRefs,
+    timings,
   };
 }
 

@@ -5,6 +5,7 @@ import type { SnapshotStore, SyncChangeStore } from '#vigie/identity';
 import { type PolicyFallback, type PolicySource, ruleSettingsOf } from '#vigie/policy';
 import { TrailContext, type TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
+import type { AuditProgressListener } from './audit-progress.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import type { FindingStore } from './ports/finding.store.js';
@@ -74,8 +75,9 @@ export class AuditService {
     this.logger = deps.logger ?? SILENT_LOGGER;
   }
 
-  async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
+  async run(options: { asOf?: Date; onProgress?: AuditProgressListener } = {}): Promise<AuditRunResult> {
     const asOf = options.asOf ?? new Date();
+    const tell = options.onProgress ?? (() => undefined);
     const started = Date.now();
     const runId = await this.findings.startRun(asOf);
     const correlationId = TrailContext.current().correlationId ?? runId;
@@ -83,6 +85,7 @@ export class AuditService {
     try {
       // An invalid policy fails the run here: the previous findings stay the current ones.
       // The snapshots load while the policy is read and checked: neither waits for the other.
+      tell({ step: 'loading', what: 'policy' });
       const loading = this.snapshots.load();
       loading.catch(() => undefined); // an invalid policy fails the run first; this outcome is then not awaited
       const policy = await this.policies.load();
@@ -97,17 +100,23 @@ export class AuditService {
           after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length },
         });
       }
+      tell({ step: 'loading', what: 'snapshots' });
       const snapshots = await loading;
       if (!snapshots.length) throw new NothingToAuditError();
+      tell({ step: 'loading', what: 'history' });
       // A link G-PRIV-CHANGE raised stays open (or acknowledged) while it stands and is this recent; older, it counts as established.
       const membershipAdditions = await this.changes.membershipAdditionsSince(
         privChangeLookbackStart(ruleSettingsOf(policy.settings).of('G-PRIV-CHANGE'), asOf),
       );
+      tell({ step: 'loading', what: 'hr' });
+      const hr = await this.hr.load();
       const outcome = evaluate(snapshots, policy, asOf, {
-        hr: await this.hr.load(),
+        hr,
         membershipAdditions,
         logRetention: (await this.logRetention?.load()) ?? null,
+        onProgress: options.onProgress,
       });
+      tell({ step: 'storing', findings: outcome.report.findings.length });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }

@@ -1,5 +1,7 @@
 export { identityOf } from './audit-context.js';
 export { type AuditOutcome, evaluate } from './audit-engine.js';
+export type { AuditProgress, AuditProgressListener, AuditTiming } from './audit-progress.js';
+export { AuditOutOfMemoryError, HeapGuard } from './heap-guard.js';
 export type { AuditRunRecord, FindingFilter, Page } from './audit-run.model.js';
 export { type AuditRunResult, AuditService, NothingToAuditError } from './audit.service.js';
 export { FindingDecisionService, FindingNotFoundError } from './finding-decision.service.js';

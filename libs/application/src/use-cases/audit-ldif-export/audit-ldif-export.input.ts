@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { AuditProgress } from '#vigie/audit';
 
 export const auditLdifExportInput = z
   .object({
@@ -9,5 +10,7 @@ export const auditLdifExportInput = z
     /** An HR roster (CSV or JSON), for G-LEAVER, G-ORPHAN and G-MOVER. */
     hr: z.string().min(1).optional(),
     asOf: z.date().optional(),
+    /** Told as the audit goes from step to step (the command line's progress bar or lines). */
+    onProgress: z.custom<(progress: AuditProgress) => void>((v) => typeof v === 'function').optional(),
   })
   .strict();

@@ -18,6 +18,6 @@ export class AuditLdifExport implements UseCase<typeof auditLdifExportInput, Aud
   async execute(input: z.output<typeof auditLdifExportInput>): Promise<AuditOutcome> {
     if (!existsSync(input.file)) throw new VigieError('invalid-input', `no file ${input.file}: give the path of an LDIF export (ldifde or slapcat)`);
     const [policy, hr] = await Promise.all([loadPolicy(input.policies), input.hr ? readRosterFile(input.hr) : null]);
-    return auditLdifExport(this.reader, input.file, policy, input.asOf ?? new Date(), hr);
+    return auditLdifExport(this.reader, input.file, policy, input.asOf ?? new Date(), hr, input.onProgress);
   }
 }
