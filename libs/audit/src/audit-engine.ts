@@ -62,12 +62,14 @@ export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: D
     });
     timings.push({ step: rule.id, seconds: (performance.now() - started) / 1000, findings: count });
   });
+  // One collator for the whole sort: what localeCompare does, without building it again for each comparison.
+  const { compare } = new Intl.Collator();
   const sorted = [...findings.values()].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
-      a.rule.localeCompare(b.rule) ||
-      subjectLabel(a).localeCompare(subjectLabel(b)) ||
-      (a.resource?.id ?? '').localeCompare(b.resource?.id ?? ''),
+      compare(a.rule, b.rule) ||
+      compare(subjectLabel(a), subjectLabel(b)) ||
+      compare(a.resource?.id ?? '', b.resource?.id ?? ''),
   );
   const unresolvedGroupRefs = unresolvedReferences(policy, ctx);
   return {

@@ -5,7 +5,7 @@ import type { SnapshotStore, SyncChangeStore } from '#vigie/identity';
 import { type PolicyFallback, type PolicySource, ruleSettingsOf } from '#vigie/policy';
 import { TrailContext, type TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
-import type { AuditProgressListener } from './audit-progress.js';
+import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import type { FindingStore } from './ports/finding.store.js';
@@ -36,6 +36,8 @@ export interface AuditRunResult {
   report: FindingsReport;
   counts: Record<string, number>;
   unresolvedGroupRefs: string[];
+  /** The effective-access set-up and each rule, with its time. */
+  timings: AuditTiming[];
   /** What changed since the previous run: new, reopened, resolved. */
   lifecycle: LifecyclePlan;
   durationMs: number;

@@ -17,7 +17,7 @@ export { RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
 export { type RuleSettings, ruleSettingsOf } from './rule-settings.js';
 export { reviewStatusOf } from './review-schedule.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';
-export { type AccessDecision, AccessPolicy, type IdentityDecisions } from './access-policy.js';
+export { AccessPolicy } from './access-policy.js';
 export { DirectoryPolicySource, PolicySource, StaticPolicySource } from './policy-source.js';
 export { groupReferences, type KnownGroups, unknownGroupReferences, type UnknownGroupReference } from './policy-references.js';
 export { Birthrights } from './birthrights.js';
