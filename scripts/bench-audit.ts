@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       }
     }
     process.stderr.write('phase explain...\n');
-    results.push(await child('explain', input));
+    results.push(await child('explain', input).catch((err: Error) => failedPhase('explain', err)));
   } finally {
     if (args.keep) process.stderr.write(`kept ${dir} and the database ${url.toString()}\n`);
     else {
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
 
   const audit = medianRun(results.filter((r) => r.phase === 'audit'));
   const explain = results.find((r) => r.phase === 'explain')!;
+  explain.details.serviceMedianMs ??= Number.NaN;
   const machine = {
     date: now.toISOString(),
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -187,7 +188,10 @@ function child(name: string, input: object, phaseFile?: string): Promise<PhaseRe
         const why = /heap out of memory|Allocation failed/i.test(err) ? 'out of memory (V8 heap)' : (err.trim().split('\n').pop() ?? '');
         return reject(new Error(`phase ${name} exited with ${code ?? signal} after ${seconds} s: ${why}`));
       }
-      resolve(JSON.parse(out.trim().split('\n').pop()!) as PhaseResult);
+      const result = JSON.parse(out.trim().split('\n').pop()!) as PhaseResult;
+      // On stderr as it comes, so that a later failure loses nothing.
+      process.stderr.write(`${name}${phaseFile ? ' (other build)' : ''}: ${JSON.stringify(result)}\n`);
+      resolve(result);
     });
   });
 }

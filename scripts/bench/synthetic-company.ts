@@ -267,7 +267,8 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const user: User = { login: login(u), dn, department: d, title: t, site: s, type };
     users.push(user);
     // 0.2 % miss their department group (a joiner not finished), 0.05 % sit in another department's group.
-    if (!rng.chance(0.002)) {
+    const inDepartment = !rng.chance(0.002);
+    if (inDepartment) {
       dept[d].members.push(dn);
       memberships++;
     }
@@ -297,7 +298,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
       apps[rng.int(0, apps.length - 1)].members.push(dn);
       memberships++;
     }
-    if (u % 997 === 0) samples.push({ login: user.login, resourceId: `share-d${pad(d, 2)}-${pad(u % perDept, 3)}` });
+    if (u % 997 === 0 && inDepartment) samples.push({ login: user.login, resourceId: `share-d${pad(d, 2)}-${pad(u % perDept, 3)}` });
     let uac = UAC_NORMAL;
     if (rng.chance(0.01)) uac |= 0x10000; // password never expires
     if (rng.chance(0.001)) uac |= 0x400000; // no Kerberos pre-authentication
