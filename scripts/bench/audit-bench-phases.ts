@@ -1,11 +1,19 @@
 /**
  * The phases of the audit benchmark, each run in its own process by scripts/bench-audit.ts so that the peak RSS
  * it reports is that phase's alone. Each prints one JSON line (PhaseResult) on stdout.
+ *
+ * The audit phase uses only what every version since issue 12 exports (evaluate, allRules, readRosterFile...) and
+ * times each rule by wrapping it: `bench:audit -- --against <worktree>` runs this same file against an older build's
+ * libraries, so both sides are measured the same way.
  */
+import { getHeapStatistics } from 'node:v8';
 import { EffectiveAccessCalculator, explainEntitlement } from '#vigie/access';
 import { type Dependencies, createVigie, selectDirectories } from '#vigie/application';
-import { evaluate, planLifecycle } from '#vigie/audit';
+import { allRules, evaluate, planLifecycle } from '#vigie/audit';
 import { loadConfig } from '#vigie/config';
+import { readRosterFile } from '#vigie/hr';
+
+type AuditRule = ReturnType<typeof allRules>[number];
 
 export interface PhaseResult {
   phase: string;
@@ -18,6 +26,7 @@ export interface PhaseInput {
   databaseUrl: string;
   ldifFile: string;
   policyDir: string;
+  hrFile: string;
   asOf: string;
   samples: Array<{ login: string; resourceId: string }>;
   queries: number;
@@ -53,11 +62,17 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
       const loading = (await deps.snapshots()).load();
       const policy = await (await deps.policySource()).load();
       lap('policyS', t);
+      const hr = await readRosterFile(input.hrFile);
       const snapshots = await loading;
       lap('loadS', t);
       t = performance.now();
-      const outcome = evaluate(snapshots, policy, new Date(input.asOf));
+      const ruleSeconds: Record<string, number> = {};
+      const outcome = evaluate(snapshots, policy, new Date(input.asOf), { hr, rules: allRules().map((rule) => timed(rule, ruleSeconds)) });
       lap('evaluateS', t);
+      // What the rules did not take of the evaluation: building the effective-access views and sorting the findings.
+      details.setupS = (details.evaluateS as number) - Object.values(ruleSeconds).reduce((a, b) => a + b, 0);
+      for (const [id, seconds] of Object.entries(ruleSeconds)) details[`time:${id}`] = seconds;
+      details.heapLimitMb = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20);
       t = performance.now();
       await store.completeRun(runId, policy.version, outcome.report.findings, outcome.counts, (known) =>
         planLifecycle(known, outcome.report.findings, new Date(input.asOf)),
@@ -117,6 +132,20 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
   }
   const result: PhaseResult = { phase: name, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, details };
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** The rule, its time added to `into` under its id. */
+function timed(rule: AuditRule, into: Record<string, number>): AuditRule {
+  return Object.assign(Object.create(rule) as AuditRule, {
+    evaluate(...args: Parameters<AuditRule['evaluate']>) {
+      const started = performance.now();
+      try {
+        rule.evaluate(...args);
+      } finally {
+        into[rule.id] = (performance.now() - started) / 1000;
+      }
+    },
+  });
 }
 
 function median(values: number[]): number {

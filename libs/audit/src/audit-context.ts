@@ -15,8 +15,8 @@ export class DirectoryView {
   private readonly byLogin = new Map<string, AccountRecord>();
   private byDnNorm: Map<string, AccountRecord> | null = null;
   private passwordPolicies: Map<string, DirectoryObjectRecord> | null = null;
-  /** Access-rule decisions per identity class (one CASL ability) and grant: 0 unknown, 1 allowed, 2 not allowed. */
-  private readonly decisions = new Map<object, Int8Array>();
+  /** Access-rule decisions per identity class and grant: 0 unknown, 1 allowed, 2 not allowed (dropped with the class). */
+  private readonly decisions = new WeakMap<object, Int8Array>();
   private publishedObjects?: PublishedObjects;
 
   constructor(
@@ -114,21 +114,23 @@ export class DirectoryView {
   }
 
   /**
-   * Whether the access rules allow the account the level a grant gives. Accounts with the same attributes share
-   * one CASL ability, so each decision is taken once per identity class and grant, not once per account.
+   * Whether the access rules allow the account the level a grant gives. Accounts that no personal rule names share
+   * their class's decisions, kept per class and grant (a few thousand bytes each); an account a personal rule names
+   * (a temporary grant) is decided grant by grant, from its class's decisions and its own few rules.
    */
   allows(accessPolicy: AccessPolicy, resourcesById: ReadonlyMap<string, ResourceDef>, account: AccountRecord, person?: HrRecord): (grant: Grant) => boolean {
-    const identity = identityOf(account, person);
-    const ability = accessPolicy.abilityFor(identity);
-    let row = this.decisions.get(ability);
-    if (!row) this.decisions.set(ability, (row = new Int8Array(this.access.grants.length)));
+    const decisions = accessPolicy.decisionsFor(identityOf(account, person));
+    const decide = (grant: Grant) => {
+      const resource = resourcesById.get(grant.resourceId);
+      return !!resource && decisions.isAllowed(resource, grant.level);
+    };
+    if (!decisions.shared) return decide;
+    let row = this.decisions.get(decisions.shared);
+    if (!row) this.decisions.set(decisions.shared, (row = new Int8Array(this.access.grants.length)));
     const decided = row;
     return (grant) => {
       let d = decided[grant.index];
-      if (d === 0) {
-        const resource = resourcesById.get(grant.resourceId);
-        decided[grant.index] = d = resource && accessPolicy.isAllowed(identity, resource, grant.level) ? 1 : 2;
-      }
+      if (d === 0) decided[grant.index] = d = decide(grant) ? 1 : 2;
       return d === 1;
     };
   }

@@ -4,6 +4,8 @@ import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot, LockoutSighting, MembershipAddition } from '#vigie/identity';
 import { AccessPolicy, groupReferences, type Policy, ruleSettingsOf } from '#vigie/policy';
 import { type AuditContext, DirectoryView } from './audit-context.js';
+import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
+import { HeapGuard } from './heap-guard.js';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { protectedAccountExemptions } from './protected-accounts.js';
 import { type Finding, type FindingSubject, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
@@ -17,6 +19,8 @@ export interface AuditOutcome {
   counts: Record<string, number>;
   /** Group references of the policy (grants, SoD, records, privileged and everyone groups) that no directory resolves. */
   unresolvedGroupRefs: string[];
+  /** The effective-access views' set-up, then each rule run, with its time (`vigie audit --verbose`, the benchmark). */
+  timings: AuditTiming[];
 }
 
 /**
@@ -33,34 +37,53 @@ export interface EvaluateOptions {
   logRetention?: LogRetentionFact[] | null;
   /** The lockouts the sync runs recorded lately (H-REPEATED-LOCKOUT counts them; without, only the current ones). */
   lockouts?: LockoutSighting[] | null;
+  /** Told before the set-up and before each rule. */
+  onProgress?: AuditProgressListener;
+  /** Stops the run with a clear error before the heap runs out (default: the process's own heap, checked between steps). */
+  heapGuard?: HeapGuard;
 }
 
 export function evaluate(snapshots: DirectorySnapshot[], policy: Policy, asOf: Date, options: EvaluateOptions = {}): AuditOutcome {
   const rules = options.rules ?? allRules();
+  const guard = options.heapGuard ?? new HeapGuard();
+  const timings: AuditTiming[] = [];
+  options.onProgress?.({ step: 'effective-access', directories: snapshots.length });
+  let started = performance.now();
   const ctx = auditContextFor(snapshots, policy, asOf, options);
+  timings.push({ step: 'effective-access', seconds: (performance.now() - started) / 1000 });
+  const enabled = rules.filter((rule) => ctx.settingsOf(rule.id).enabled);
   const findings = new Map<string, Finding>();
   const exempt = protectedAccountExemptions(policy);
-  for (const rule of rules) {
-    const { enabled, severity } = ctx.settingsOf(rule.id);
-    if (!enabled) continue;
+  enabled.forEach((rule, index) => {
+    guard.check(`before ${rule.id}`);
+    options.onProgress?.({ step: 'rule', rule: rule.id, index, total: enabled.length });
+    const { severity } = ctx.settingsOf(rule.id);
+    let count = 0;
+    started = performance.now();
     rule.evaluate(ctx, (draft) => {
       if (exempt(rule.id, draft.account)) return;
       const f = toFinding(rule, draft, severity, ctx.directories);
       findings.set(f.id, f);
+      // Rules emit findings in loops over every account: the heap is watched there too, cheaply.
+      if ((++count & 0x3ff) === 0) guard.check(`in ${rule.id}`);
     });
-  }
+    timings.push({ step: rule.id, seconds: (performance.now() - started) / 1000, findings: count });
+  });
+  // One collator for the whole sort: what localeCompare does, without building it again for each comparison.
+  const { compare } = new Intl.Collator();
   const sorted = [...findings.values()].sort(
     (a, b) =>
       severityRank(a.severity) - severityRank(b.severity) ||
-      a.rule.localeCompare(b.rule) ||
-      subjectLabel(a).localeCompare(subjectLabel(b)) ||
-      (a.resource?.id ?? '').localeCompare(b.resource?.id ?? ''),
+      compare(a.rule, b.rule) ||
+      compare(subjectLabel(a), subjectLabel(b)) ||
+      compare(a.resource?.id ?? '', b.resource?.id ?? ''),
   );
   const unresolvedGroupRefs = unresolvedReferences(policy, ctx);
   return {
     report: { asOf: asOf.toISOString(), policyVersion: policy.version, findings: sorted },
     counts: countFindings(sorted, unresolvedGroupRefs.length),
     unresolvedGroupRefs,
+    timings,
   };
 }
 

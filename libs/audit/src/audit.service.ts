@@ -5,6 +5,7 @@ import type { SnapshotStore, SyncChangeStore } from '#vigie/identity';
 import { type PolicyFallback, type PolicySource, ruleSettingsOf } from '#vigie/policy';
 import { TrailContext, type TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
+import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import type { FindingStore } from './ports/finding.store.js';
@@ -35,6 +36,8 @@ export interface AuditRunResult {
   report: FindingsReport;
   counts: Record<string, number>;
   unresolvedGroupRefs: string[];
+  /** The effective-access set-up and each rule, with its time. */
+  timings: AuditTiming[];
   /** What changed since the previous run: new, reopened, resolved. */
   lifecycle: LifecyclePlan;
   durationMs: number;
@@ -74,8 +77,9 @@ export class AuditService {
     this.logger = deps.logger ?? SILENT_LOGGER;
   }
 
-  async run(options: { asOf?: Date } = {}): Promise<AuditRunResult> {
+  async run(options: { asOf?: Date; onProgress?: AuditProgressListener } = {}): Promise<AuditRunResult> {
     const asOf = options.asOf ?? new Date();
+    const tell = options.onProgress ?? (() => undefined);
     const started = Date.now();
     const runId = await this.findings.startRun(asOf);
     const correlationId = TrailContext.current().correlationId ?? runId;
@@ -83,6 +87,7 @@ export class AuditService {
     try {
       // An invalid policy fails the run here: the previous findings stay the current ones.
       // The snapshots load while the policy is read and checked: neither waits for the other.
+      tell({ step: 'loading', what: 'policy' });
       const loading = this.snapshots.load();
       loading.catch(() => undefined); // an invalid policy fails the run first; this outcome is then not awaited
       const policy = await this.policies.load();
@@ -97,20 +102,26 @@ export class AuditService {
           after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length },
         });
       }
+      tell({ step: 'loading', what: 'snapshots' });
       const snapshots = await loading;
       if (!snapshots.length) throw new NothingToAuditError();
+      tell({ step: 'loading', what: 'history' });
       // A link G-PRIV-CHANGE raised stays open (or acknowledged) while it stands and is this recent; older, it counts as established.
       const membershipAdditions = await this.changes.membershipAdditionsSince(
         privChangeLookbackStart(ruleSettingsOf(policy.settings).of('G-PRIV-CHANGE'), asOf),
       );
       const settings = ruleSettingsOf(policy.settings);
       const lockouts = await this.changes.lockoutsSince(new Date(asOf.getTime() - settings.of('H-REPEATED-LOCKOUT').windowHours * 3_600_000));
+      tell({ step: 'loading', what: 'hr' });
+      const hr = await this.hr.load();
       const outcome = evaluate(snapshots, policy, asOf, {
-        hr: await this.hr.load(),
+        hr,
         membershipAdditions,
         lockouts,
         logRetention: (await this.logRetention?.load()) ?? null,
+        onProgress: options.onProgress,
       });
+      tell({ step: 'storing', findings: outcome.report.findings.length });
       if (outcome.unresolvedGroupRefs.length) {
         this.logger.warn({ msg: 'policy names groups found in no directory', groups: outcome.unresolvedGroupRefs });
       }

@@ -1,5 +1,6 @@
 export { identityOf } from './audit-context.js';
 export { type AuditOutcome, evaluate } from './audit-engine.js';
+export type { AuditProgress, AuditTiming } from './audit-progress.js';
 export type { AuditRunRecord, FindingFilter, Page } from './audit-run.model.js';
 export { type AuditRunResult, AuditService, NothingToAuditError } from './audit.service.js';
 export { FindingDecisionService, FindingNotFoundError } from './finding-decision.service.js';

@@ -210,7 +210,7 @@ export interface components {
              * @description the kind of error, one per way of putting it right
              * @enum {string}
              */
-            error: "invalid-input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable" | "configuration" | "usage";
+            error: "invalid-input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable" | "configuration" | "usage" | "resource-exhausted";
             /** @description what is wrong and what to do */
             message: string;
             /** @description every problem found, when there are several */

@@ -21,6 +21,7 @@ describe('ERROR_STATUS', () => {
     ['conflict', 409],
     ['configuration', 500],
     ['unavailable', 503],
+    ['resource-exhausted', 503],
   ] as const)('answers %s with %i', (kind, status) => {
     expect(ERROR_STATUS[kind]).toBe(status);
   });

@@ -13,6 +13,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorKind, number>> = {
   conflict: 409,
   configuration: 500,
   unavailable: 503,
+  'resource-exhausted': 503,
 };
 
 /**

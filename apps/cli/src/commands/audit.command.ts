@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type FindingsReport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
+import { type AuditTiming, type FindingsReport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
 import { UsageError } from '#vigie/common';
 import type { PolicyFallback } from '#vigie/policy';
 import { parseAsOf } from '../as-of-option.js';
+import { auditProgressReporter, formatAuditTimings } from '../audit-progress.reporter.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { outputFileError } from '../output-file.js';
 import { withVigie } from '../with-vigie.js';
@@ -37,9 +38,12 @@ export function registerAuditCommand(program: Command): void {
       // A directory given for this run is audited as it is: an invalid one fails, with no fallback to the stored policy.
       if (opts.policies) overrides.policy = { dir: opts.policies, keepLastValid: false };
       if (opts.hr) overrides.hr = { rosterFile: opts.hr };
-      const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), overrides);
+      const globals = cmd.optsWithGlobals<GlobalOptions>();
+      const config = configFor(globals, overrides);
+      const progress = auditProgressReporter(process.stderr, { verbose: globals.verbose });
       let report: FindingsReport;
       let unresolved: string[];
+      let timings: AuditTiming[];
       let summary = '';
       if (opts.directory) {
         const outcome = await withVigie(config, (cli) =>
@@ -50,12 +54,13 @@ export function registerAuditCommand(program: Command): void {
             hrColumns: config.hr.columns,
             hrIgnoreColumns: config.hr.ignoreColumns,
             asOf,
+            onProgress: progress.update,
           }),
-        );
-        ({ report, unresolvedGroupRefs: unresolved } = outcome);
+        ).finally(progress.done);
+        ({ report, unresolvedGroupRefs: unresolved, timings } = outcome);
       } else {
-        const result = await withVigie(config, (cli) => cli.run('run-audit', { asOf }));
-        ({ report, unresolvedGroupRefs: unresolved } = result);
+        const result = await withVigie(config, (cli) => cli.run('run-audit', { asOf, onProgress: progress.update })).finally(progress.done);
+        ({ report, unresolvedGroupRefs: unresolved, timings } = result);
         if (result.policyFallback) process.stderr.write(fallbackWarning(result.policyFallback, result.report.policyVersion));
         const c = result.lifecycle.counts;
         summary =
@@ -64,6 +69,7 @@ export function registerAuditCommand(program: Command): void {
             ? `; alerted on ${result.alerts.findings} (${result.alerts.sent.join(', ') || 'no channel'}${result.alerts.failed.length ? `, failed: ${result.alerts.failed.map((f) => f.channel).join(', ')}` : ''})`
             : '');
       }
+      if (globals.verbose) process.stderr.write(formatAuditTimings(timings));
       write(render(report, opts.format as Format), opts.output, report.findings.length);
       if (summary) process.stderr.write(`${summary}\n`);
       if (unresolved.length) process.stderr.write(`warning: the policy names groups found in no directory: ${unresolved.join(', ')}\n`);

@@ -17,6 +17,7 @@ describe('EXIT_CODES', () => {
     ['invalid-input', 65],
     ['unavailable', 69],
     ['configuration', 78],
+    ['resource-exhausted', 71],
     ['not-found', 1],
     ['conflict', 1],
     ['unauthenticated', 1],

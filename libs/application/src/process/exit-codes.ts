@@ -9,6 +9,7 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   'invalid-input': 65, // EX_DATAERR
   unavailable: 69, // EX_UNAVAILABLE
   configuration: 78, // EX_CONFIG
+  'resource-exhausted': 71, // EX_OSERR: the system could not give what the run needs (memory)
   'not-found': 1,
   conflict: 1,
   unauthenticated: 1,

@@ -24,10 +24,12 @@ export class MoverRule implements AuditRule {
         if (days < grace) continue;
         const now = { ...identityOf(account), department: person.department ?? account.department, title: person.title ?? account.title };
         const before = { ...now, department: person.previousDepartment ?? now.department, title: person.previousTitle ?? now.title };
+        const allowedNow = ctx.accessPolicy.decisionsFor(now);
+        const allowedBefore = ctx.accessPolicy.decisionsFor(before);
         for (const e of view.entitlementsOf(account)) {
           const resource = ctx.resourcesById.get(e.resourceId);
           if (!resource) continue;
-          if (ctx.accessPolicy.isAllowed(now, resource, e.level) || !ctx.accessPolicy.isAllowed(before, resource, e.level)) continue;
+          if (allowedNow.isAllowed(resource, e.level) || !allowedBefore.isAllowed(resource, e.level)) continue;
           emit({
             view,
             account,

@@ -19,6 +19,8 @@ export const ERROR_KINDS = [
   'configuration',
   /** A mistake on the command line itself. */
   'usage',
+  /** The process ran out of something it needs (memory): the message says how to give it more. */
+  'resource-exhausted',
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];

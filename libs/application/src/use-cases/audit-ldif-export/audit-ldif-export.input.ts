@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { AuditProgress } from '#vigie/audit';
 import { isoInstant } from '../shared/input-schemas.js';
 
 export const auditLdifExportInput = z
@@ -14,5 +15,7 @@ export const auditLdifExportInput = z
     hrIgnoreColumns: z.array(z.string().min(1)).optional(),
     /** The moment the audit judges; now by default. */
     asOf: isoInstant.optional(),
+    /** Told as the audit goes from step to step (the command line's progress bar or lines). */
+    onProgress: z.custom<(progress: AuditProgress) => void>((v) => typeof v === 'function').optional(),
   })
   .strict();

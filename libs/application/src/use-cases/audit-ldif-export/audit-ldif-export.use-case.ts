@@ -21,6 +21,6 @@ export class AuditLdifExport implements UseCase<typeof auditLdifExportInput, Aud
       loadPolicy(input.policies),
       input.hr ? readRosterFile(input.hr, { columns: input.hrColumns, ignoreColumns: input.hrIgnoreColumns }) : null,
     ]);
-    return auditLdifExport(this.reader, input.file, policy, input.asOf ?? new Date(), hr);
+    return auditLdifExport(this.reader, input.file, policy, input.asOf ?? new Date(), hr, input.onProgress);
   }
 }

@@ -12,6 +12,7 @@ function aResult(runId: string): AuditRunResult {
     report: { asOf: ASOF.toISOString(), policyVersion: 'a'.repeat(64), findings: [] },
     counts: { total: 0 },
     unresolvedGroupRefs: [],
+    timings: [],
     lifecycle: { changes: [], counts: { new: 0, reopened: 0, resolved: 0, open: 0 } },
     durationMs: 40,
   };

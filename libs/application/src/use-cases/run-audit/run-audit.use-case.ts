@@ -23,7 +23,7 @@ export class RunAudit implements UseCase<typeof runAuditInput, RunAuditOutput> {
   ) {}
 
   async execute(input: z.output<typeof runAuditInput>): Promise<RunAuditOutput> {
-    const run = await exclusively(this.lock, 'audit', () => this.audit.run({ asOf: input.asOf }));
+    const run = await exclusively(this.lock, 'audit', () => this.audit.run({ asOf: input.asOf, onProgress: input.onProgress }));
     if (!run.ran) throw new VigieError('conflict', 'an audit is already running (the scheduler or another command): try again when it has finished');
     // A channel that fails is reported in the outcome, never fails the audit.
     return { ...run.value, alerts: await this.alerts.afterAudit(run.value) };
