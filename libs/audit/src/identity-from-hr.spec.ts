@@ -1,25 +1,11 @@
 import { HrRoster, type HrRecord } from '#vigie/hr';
+import { anHrRecord } from '#vigie/hr/testing';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { identityOf } from './audit-context.js';
 import { ExcessVsRoleRule } from './rules/g-excess-vs-role.rule.js';
 import { aPolicy, aResource, findingsOf } from './testing/audit-harness.js';
 
-const hrRecord = (over: Partial<HrRecord>): HrRecord => ({
-  employeeId: null,
-  login: null,
-  mail: null,
-  firstName: null,
-  lastName: null,
-  department: null,
-  title: null,
-  employeeType: null,
-  hireDate: null,
-  endDate: null,
-  moveDate: null,
-  previousDepartment: null,
-  previousTitle: null,
-  ...over,
-});
+const hrRecord = (over: Partial<HrRecord>): HrRecord => anHrRecord(over);
 
 describe('identity attributes from the HR record where the directory has none', () => {
   it('fills department, title, type and employee id from HR, and keeps what the directory holds', () => {

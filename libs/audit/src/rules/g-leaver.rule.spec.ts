@@ -1,23 +1,10 @@
 import { HrRoster, type HrRecord } from '#vigie/hr';
+import { anHrRecord } from '#vigie/hr/testing';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, findingsOf } from '../testing/audit-harness.js';
 import { LeaverRule } from './g-leaver.rule.js';
 
-const leftOn = (employeeId: string, endDate: string): HrRecord => ({
-  employeeId,
-  login: null,
-  mail: null,
-  firstName: null,
-  lastName: null,
-  department: null,
-  title: null,
-  employeeType: null,
-  hireDate: null,
-  endDate: new Date(`${endDate}T00:00:00Z`),
-  moveDate: null,
-  previousDepartment: null,
-  previousTitle: null,
-});
+const leftOn = (employeeId: string, endDate: string): HrRecord => anHrRecord({ employeeId, endDate: new Date(`${endDate}T00:00:00Z`) });
 
 describe(LeaverRule.name, () => {
   const sut = new LeaverRule();

@@ -1,4 +1,5 @@
 import { HrRoster, type HrRecord } from '#vigie/hr';
+import { anHrRecord } from '#vigie/hr/testing';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import type { ExternalPersonDef, Policy, TemporaryGrantDef } from '#vigie/policy';
 import { aPolicy, aResource, findingsOf } from '../testing/audit-harness.js';
@@ -24,22 +25,7 @@ const anExternal = (login: string, endDate: string): ExternalPersonDef => ({
   endDate,
   source: { file: 'externals/contractors.yaml', index: 0, line: 5 },
 });
-const person = (over: Partial<HrRecord>): HrRecord => ({
-  employeeId: null,
-  login: null,
-  mail: null,
-  firstName: null,
-  lastName: null,
-  department: null,
-  title: null,
-  employeeType: null,
-  hireDate: null,
-  endDate: null,
-  moveDate: null,
-  previousDepartment: null,
-  previousTitle: null,
-  ...over,
-});
+const person = (over: Partial<HrRecord>): HrRecord => anHrRecord(over);
 
 describe('G-TEMP-EXPIRED on the time bounds the policy writes (grants/, externals/)', () => {
   const sut = new TempExpiredRule();

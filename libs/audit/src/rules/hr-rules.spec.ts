@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { anHrRecord } from '#vigie/hr/testing';
 import { HrRoster, type HrRecord } from '#vigie/hr';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { type Policy, loadPolicy } from '#vigie/policy';
@@ -10,24 +11,7 @@ import { OrphanRule } from './g-orphan.rule.js';
 const ASOF = new Date('2026-11-15T00:00:00Z');
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-function person(employeeId: string, over: Partial<HrRecord> = {}): HrRecord {
-  return {
-    employeeId,
-    login: null,
-    mail: null,
-    firstName: null,
-    lastName: null,
-    department: null,
-    title: null,
-    employeeType: null,
-    hireDate: null,
-    endDate: null,
-    moveDate: null,
-    previousDepartment: null,
-    previousTitle: null,
-    ...over,
-  };
-}
+const person = (employeeId: string, over: Partial<HrRecord> = {}): HrRecord => anHrRecord({ employeeId, ...over });
 
 describe('rules that read the HR roster', () => {
   let policy: Policy;

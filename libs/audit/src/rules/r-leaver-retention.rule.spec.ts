@@ -1,23 +1,10 @@
 import { type HrRecord, HrRoster } from '#vigie/hr';
+import { anHrRecord } from '#vigie/hr/testing';
 import { aSnapshot, anAccount } from '#vigie/identity/testing';
 import { aPolicy, daysAgo, findingsOf, summary } from '../testing/audit-harness.js';
 import { LeaverRetentionRule } from './r-leaver-retention.rule.js';
 
-const person = (employeeId: string, endDate: Date | null, login: string | null = null): HrRecord => ({
-  employeeId,
-  mail: null,
-  login,
-  firstName: null,
-  lastName: null,
-  department: null,
-  title: null,
-  employeeType: null,
-  hireDate: null,
-  endDate,
-  moveDate: null,
-  previousDepartment: null,
-  previousTitle: null,
-});
+const person = (employeeId: string, endDate: Date | null, login: string | null = null): HrRecord => anHrRecord({ employeeId, endDate, login });
 
 describe(LeaverRetentionRule.name, () => {
   const sut = new LeaverRetentionRule();
