@@ -34,6 +34,8 @@ interface PlantList {
   clean: Array<{ login: string; in: Kind[]; why: string }>;
   /** About an account (`subject`), or about a resource of the policy (`resource` alone). */
   notRaised: Array<{ rule: string; subject?: string; resource?: string; in: Kind[]; why: string }>;
+  /** Findings the data justify that are no planted problem; absent subject and resource, every finding of the rule. */
+  justified: Array<{ rule: string; subject?: string; resource?: string; in: Kind[]; why: string }>;
 }
 
 interface Finding {
@@ -178,6 +180,25 @@ function checkPlantList(kind: Kind, audited: () => Audited): void {
     const found = report().filter((f) => f.rule === 'G-NO-OWNER' && f.subject.type !== 'resource');
     expect(found.map((f) => f.message)).toHaveLength(planted.length);
     expect(found.every((f) => f.subject.type === 'directory')).toBe(true);
+  });
+
+  // Signal over noise: the officer reads every finding, so each one must be a planted problem or named, with why, in
+  // the plant list's `justified`; anything else is noise, or a plant missing from the list.
+  it('reports nothing the plant list does not name', () => {
+    const expected = expectedFindings(kind);
+    const justified = PLANT.justified.filter((j) => j.in.includes(kind));
+    const unplanted = report().filter(
+      (f) =>
+        !justified.some((j) => j.rule === f.rule && (!j.subject || j.subject === subjectOf(f)) && (!j.resource || j.resource === f.resource?.id)) &&
+        !expected.some(
+          (e) =>
+            e.rule === f.rule &&
+            e.subject === subjectOf(f) &&
+            (f.resource?.id ?? null) === e.resource &&
+            (!e.onDirectory || !e.evidence || holds(f.evidence, e.evidence)),
+        ),
+    );
+    expect(unplanted.map((f) => `${f.rule} on ${subjectOf(f)}${f.resource ? ` / ${f.resource.id}` : ''}: ${f.message}`)).toEqual([]);
   });
 
   it.each(PLANT.clean.filter((c) => c.in.includes(kind)).map((c) => [c.login, c.why] as const))('raises nothing on the clean account %s (%s)', (login) => {
