@@ -78,6 +78,27 @@ describe('rules that read the HR roster', () => {
     });
   });
 
+  describe('G-ORPHAN and the DNS service account of a domain controller', () => {
+    it('leaves the DNS account whose SPN names a DC alone, and reports one naming another host', () => {
+      const dc = anAccount('DC1$', {
+        kind: 'computer',
+        userAccountControl: 0x2000 | 0x80000,
+        primaryGroupId: 516,
+        dnsHostName: 'dc1.acme.test',
+      });
+      const snap = aSnapshot(
+        [
+          dc,
+          anAccount('dns-DC1', { employeeId: null, servicePrincipalNames: ['DNS/dc1.acme.test', 'dns-DC1/dc1.acme.test'] }),
+          anAccount('dns-fake', { employeeId: null, servicePrincipalNames: ['DNS/pc42.acme.test'] }),
+        ],
+        [],
+      );
+      const findings = evaluate([snap], policy, ASOF, { rules: [new OrphanRule()], hr: new HrRoster([]) }).report.findings;
+      expect(findings.map((f) => f.subject.login)).toEqual(['dns-fake']);
+    });
+  });
+
   describe('G-ORPHAN with a roster without employee ids, and external people', () => {
     it('matches a person by mail, and leaves a listed external person to G-TEMP-EXPIRED', () => {
       const snap = aSnapshot(
