@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ROSTER_COLUMNS } from '#vigie/hr';
 
 const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'expected a cron expression of 5 or 6 fields, e.g. "0 2 * * *"');
 
@@ -126,26 +127,7 @@ export const configSchema = z
          * Roster field → the export's column header, for columns named neither as Vigie names them nor by a usual alias
          * (givenName, familyName, email...): `{ mail: Adresse électronique, employeeId: Matricule RH }`.
          */
-        columns: z
-          .partialRecord(
-            z.enum([
-              'employeeId',
-              'login',
-              'mail',
-              'firstName',
-              'lastName',
-              'department',
-              'title',
-              'employeeType',
-              'hireDate',
-              'endDate',
-              'moveDate',
-              'previousDepartment',
-              'previousTitle',
-            ]),
-            z.string().min(1),
-          )
-          .optional(),
+        columns: z.partialRecord(z.enum(ROSTER_COLUMNS), z.string().min(1)).optional(),
         /** Columns of the export Vigie does not read (salary, phone...): any other unknown column is refused. */
         ignoreColumns: z.array(z.string().min(1)).optional(),
       })
