@@ -395,10 +395,17 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       const [bruno] = await data.findAccounts('E2002');
       expect(bruno).toMatchObject({ login: 'bmartin', displayName: 'Bruno Martin', title: 'Directeur commercial' });
       expect(await data.findAccounts('BMARTIN')).toEqual([bruno]);
-      const about = await data.findingsAbout([{ directory: 'corp', dn: 'UID=BMARTIN,ou=people,dc=acme,dc=test' }], []);
+      const none = { employeeIds: [], logins: [], dns: [], names: [], mails: [], directories: [] };
+      const about = await data.findingsAbout({ ...none, dns: ['UID=BMARTIN,ou=people,dc=acme,dc=test'] });
       expect(about).toEqual([expect.objectContaining({ id: 'f-b', rule: 'H-ASREP', auditRunAsOf: new Date('2026-11-01T00:00:00.000Z'), resource: null })]);
-      expect((await data.findingsAbout([], ['BMartin', 'hlefevre'])).map((f) => f.id).sort()).toEqual(['f-b', 'f-d']);
-      expect(await data.findingsAbout([], [])).toEqual([]);
+      expect((await data.findingsAbout({ ...none, logins: ['BMartin', 'hlefevre'] })).map((f) => f.id).sort()).toEqual(['f-b', 'f-d']);
+      expect(await data.findingsAbout(none)).toEqual([]);
+      // From his employee id alone: his account gives his login, DN, name; the rows that name them are what erasure touches.
+      const forms = await data.identify({ ...none, employeeIds: ['E2002'] });
+      expect(forms).toMatchObject({ employeeIds: ['E2002'], logins: ['bmartin'], names: ['Bruno Martin'], directories: ['corp'] });
+      expect(forms.dns.map((d) => d.toLowerCase())).toContain('uid=bmartin,ou=people,dc=acme,dc=test');
+      expect(await data.identify({ ...none, employeeIds: ['nobody'], logins: ['nobody'] })).toEqual(none);
+      expect(await data.holdings(forms)).toMatchObject({ account: 1, finding: expect.any(Number) });
 
       await TrailContext.run({ correlationId: 'req-1' }, () =>
         writer().record({
@@ -417,6 +424,7 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
           { value: 'Bruno Martin', by: 'erased-1' },
           { value: 'bmartin', by: 'erased-1' },
         ],
+        record: { pseudonym: persons[0].pseudonym, digests: ['d'.repeat(64)], forced: true },
       });
       // His entries: the sync's for his new title, and the decision.
       expect(outcome).toMatchObject({
@@ -430,7 +438,9 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       const [state] = await sql.query(`SELECT watermark FROM sync_state WHERE directory = 'corp'`);
       expect(state.watermark).toMatchObject({ kind: 'full-requested' });
       expect(await new PgTrailStore(sql).findPersons('bmartin')).toEqual([]);
-      expect(await data.findingsAbout([], ['bmartin'])).toEqual([]);
+      expect(await data.findingsAbout({ ...none, logins: ['bmartin'] })).toEqual([]);
+      expect(await data.findErasure(['d'.repeat(64), 'e'.repeat(64)])).toEqual({ pseudonym: persons[0].pseudonym, erasedAt: expect.any(Date) });
+      expect(await data.findErasure(['e'.repeat(64)])).toBeNull();
     });
   });
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { EffectiveAccessCalculator } from '#vigie/access';
 import type { AccountRecord } from '#vigie/identity';
 import { SnapshotStore } from '#vigie/identity';
@@ -5,7 +6,8 @@ import { PolicySource } from '#vigie/policy';
 import type { UnitOfWork } from '#vigie/common';
 import { Pseudonymiser, type StoredEntry, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
 import { StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
-import { type ErasureOutcome, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
+import { nameVariants } from './identity-variants.js';
+import { type ErasureOutcome, type IdentityForms, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
 import type { SubjectAccessReport } from './subject-access.report.js';
 
 /** What an erasure writes: the scrubbed rows and the erasure's own trail entry, in one transaction. */
@@ -17,11 +19,22 @@ export interface ErasureTransaction {
 export interface ErasureResult extends ErasureOutcome {
   pseudonym: string;
   accounts: number;
+  /** The person had been erased before: this run erased what came back since, if anything. */
+  alreadyErased: boolean;
+  /** When the person was first erased (now, for a first erasure). */
+  erasedAt: string;
+}
+
+/** Forms of the identity the request itself gives (the person's name and mail as they wrote them). */
+export interface KnownForms {
+  names?: string[];
+  mails?: string[];
 }
 
 /** The rights of a data subject over what Vigie holds: access (art. 15) and erasure (art. 17). */
 export class GdprService {
   private readonly pseudonyms: Pseudonymiser;
+  private readonly pseudonymKey: Buffer;
 
   constructor(
     private readonly data: PersonalDataStore,
@@ -33,26 +46,30 @@ export class GdprService {
     private readonly uow: UnitOfWork<ErasureTransaction>,
   ) {
     this.pseudonyms = new Pseudonymiser(keys.pseudonymKey);
+    this.pseudonymKey = keys.pseudonymKey;
   }
 
-  async export(query: string, now = new Date()): Promise<SubjectAccessReport> {
-    const { accounts, persons } = await this.find(query);
-    const pseudonymList = persons.map((p) => p.pseudonym);
+  async export(query: string, given: KnownForms = {}, now = new Date()): Promise<SubjectAccessReport> {
+    const { accounts, persons, forms, erasure } = await this.find(query, given);
+    const pseudonymList = uniq([...persons.map((p) => p.pseudonym), ...(erasure ? [erasure.pseudonym] : [])]);
     const report: SubjectAccessReport = {
       generatedAt: now.toISOString(),
       request: query,
       identity: {
-        employeeIds: uniq([...accounts.map((a) => a.employeeId), ...persons.map((p) => p.employeeId)]),
-        logins: uniq([...accounts.map((a) => a.login), ...persons.map((p) => p.login)]),
-        displayNames: uniq([...accounts.map((a) => a.displayName), ...persons.map((p) => p.displayName)]),
-        mails: uniq(accounts.map((a) => a.mail)),
+        employeeIds: forms.employeeIds,
+        logins: forms.logins,
+        displayNames: forms.names,
+        mails: forms.mails,
+        dns: forms.dns,
         pseudonyms: pseudonymList,
       },
+      erasure: erasure ? { pseudonym: erasure.pseudonym, erasedAt: erasure.erasedAt.toISOString() } : null,
+      heldIn: await this.data.holdings(forms),
       accounts: accounts.map((a) => ({ ...a })),
       memberships: [],
       effectiveAccess: [],
       notes: [],
-      findings: await this.data.findingsAbout(accounts, uniq([...accounts.map((a) => a.login), ...persons.map((p) => p.login)])),
+      findings: await this.data.findingsAbout(forms),
       trail: [],
     };
     await this.addAccess(accounts, report);
@@ -61,59 +78,97 @@ export class GdprService {
     report.trail = entries.map((e) => toEntryView(e, people));
     await this.trail.record({
       action: 'gdpr.access-exported',
-      target: { type: 'person', id: pseudonymList[0] ?? this.pseudonymOf(accounts[0]) },
-      after: { accounts: accounts.length, findings: report.findings.length, trailEntries: entries.length },
+      target: { type: 'person', id: pseudonymList[0] ?? this.pseudonymOfForms(forms) },
+      after: { accounts: accounts.length, findings: report.findings.length, trailEntries: entries.length, erased: !!erasure },
       reason: 'data subject access request (GDPR art. 15)',
     });
     return report;
   }
 
   /**
-   * Pseudonymises the person everywhere Vigie holds them; the chained trail holds only pseudonyms, so it still
-   * verifies, and its entries stay until their retention ends (art. 17(3)(b) and (e)). Refused while the person is
-   * still in a synchronised directory, unless forced.
+   * Pseudonymises the person everywhere the personal-data registry says Vigie can hold them; the chained trail holds
+   * only pseudonyms, so it still verifies, and its entries stay until their retention ends (art. 17(3)(b) and (e)).
+   * Refused while the person is still in a synchronised directory, unless forced. A person erased before is not an
+   * error: what came back since is erased again, and the answer says when they were first erased.
    */
-  async erase(query: string, options: { force?: boolean; reason?: string } = {}): Promise<ErasureResult> {
-    const { accounts, persons } = await this.find(query);
+  async erase(query: string, options: { force?: boolean; reason?: string } & KnownForms = {}, now = new Date()): Promise<ErasureResult> {
+    const { accounts, persons, forms, erasure, known } = await this.find(query, options);
+    const previously = erasure ? { alreadyErased: true, erasedAt: erasure.erasedAt.toISOString() } : { alreadyErased: false, erasedAt: now.toISOString() };
+    if (!known && erasure) return { pseudonym: erasure.pseudonym, accounts: 0, rows: {}, trailEntries: 0, trailPersons: 0, ...previously };
     if (accounts.length && !options.force) throw new StillInDirectoryError(query, uniq(accounts.map((a) => `${a.directory}: ${a.login ?? a.dn}`)));
-    const pseudonym = persons[0]?.pseudonym ?? this.pseudonymOf(accounts[0]);
+    const pseudonym = persons[0]?.pseudonym ?? erasure?.pseudonym ?? (accounts[0] ? this.pseudonymOf(accounts[0]) : this.pseudonymOfForms(forms));
     const label = `erased-${pseudonym.slice(2, 10)}`;
-    const replacements: Replacement[] = [];
-    for (const a of accounts) {
-      replacements.push({ value: a.dn, by: pseudonymousDn(a.dn, label) }, { value: a.dnNorm, by: pseudonymousDn(a.dnNorm, label) });
-      if (a.mail) replacements.push({ value: a.mail, by: `${label}@invalid` });
-    }
-    for (const v of [...accounts.flatMap((a) => [a.displayName, a.login, a.employeeId]), ...persons.flatMap((p) => [p.displayName, p.login, p.employeeId])]) {
-      if (v && v.trim()) replacements.push({ value: v.trim(), by: label });
-    }
-    const unique = new Map(replacements.map((r) => [r.value.toLowerCase(), r]));
-    const ordered = [...unique.values()].sort((a, b) => b.value.length - a.value.length);
+    const replacements: Replacement[] = [
+      ...forms.dns.map((dn) => ({ value: dn, by: pseudonymousDn(dn, label) })),
+      ...forms.mails.map((mail) => ({ value: mail, by: `${label}@invalid` })),
+      ...forms.names.flatMap(nameVariants).map((name) => ({ value: name, by: label })),
+      ...[...forms.logins, ...forms.employeeIds].map((value) => ({ value, by: label })),
+    ];
     const outcome = await this.uow.run(async ({ personalData, trail }) => {
       const erased = await personalData.erase({
         pseudonyms: persons.map((p) => p.pseudonym),
         accounts: accounts.map((a) => ({ directory: a.directory, dnNorm: a.dnNorm })),
-        replacements: ordered,
+        replacements,
+        record: { pseudonym, digests: this.digestsOf([query, ...forms.logins, ...forms.employeeIds]), forced: !!(options.force && accounts.length) },
       });
       await trail.record({
         action: 'gdpr.erased',
         target: { type: 'person', id: pseudonym },
-        after: { accounts: accounts.length, trailEntries: erased.trailEntries, rows: erased.rows, forced: !!(options.force && accounts.length) },
+        after: {
+          accounts: accounts.length,
+          trailEntries: erased.trailEntries,
+          rows: erased.rows,
+          forced: !!(options.force && accounts.length),
+          ...(erasure ? { alreadyErased: true } : {}),
+        },
         reason: options.reason ?? 'erasure request (GDPR art. 17)',
       });
       return erased;
     });
-    return { ...outcome, pseudonym, accounts: accounts.length };
+    return { ...outcome, pseudonym, accounts: accounts.length, ...previously };
   }
 
-  private async find(query: string) {
+  /**
+   * The person's accounts, trail identities and every form of their identity the registry's identifying columns
+   * hold, and their past erasure if any. Unknown when nothing holds them and no erasure of them is recorded.
+   */
+  private async find(query: string, given: KnownForms = {}) {
     const q = query.trim();
     const accounts = await this.data.findAccounts(q);
     const persons = new Map((await this.trailStore.findPersons(q)).map((p) => [p.pseudonym, p]));
-    for (const key of uniq(accounts.flatMap((a) => [a.login, a.employeeId]))) {
+    const seed: IdentityForms = {
+      employeeIds: [q, ...accounts.map((a) => a.employeeId), ...[...persons.values()].map((p) => p.employeeId)].filter(isText),
+      logins: [q, ...accounts.map((a) => a.login), ...[...persons.values()].map((p) => p.login)].filter(isText),
+      dns: accounts.flatMap((a) => [a.dn, a.dnNorm]),
+      names: [...accounts.map((a) => a.displayName), ...[...persons.values()].map((p) => p.displayName)].filter(isText),
+      mails: accounts.map((a) => a.mail).filter(isText),
+      directories: accounts.map((a) => a.directory),
+    };
+    const found = await this.data.identify(seed);
+    for (const key of uniq([...found.logins, ...found.employeeIds])) {
       for (const p of await this.trailStore.findPersons(key)) persons.set(p.pseudonym, p);
     }
-    if (!accounts.length && !persons.size) throw new UnknownDataSubjectError(q);
-    return { accounts, persons: [...persons.values()] };
+    const known = accounts.length > 0 || persons.size > 0 || found.logins.length + found.employeeIds.length + found.dns.length > 0;
+    const forms: IdentityForms = {
+      employeeIds: uniqi([...found.employeeIds, ...[...persons.values()].map((p) => p.employeeId)]),
+      logins: uniqi([...found.logins, ...[...persons.values()].map((p) => p.login)]),
+      dns: uniqi(found.dns),
+      names: uniqi([...found.names, ...[...persons.values()].map((p) => p.displayName), ...(given.names ?? [])]),
+      mails: uniqi([...found.mails, ...(given.mails ?? [])]),
+      directories: uniq([...found.directories, ...[...persons.values()].map((p) => p.directory)]),
+    };
+    const erasure = await this.data.findErasure(this.digestsOf([q, ...forms.logins, ...forms.employeeIds]));
+    if (!known && !erasure) throw new UnknownDataSubjectError(q);
+    return { accounts, persons: [...persons.values()], forms, erasure, known };
+  }
+
+  /** Keyed digests of identifiers (HMAC under the pseudonym key): a guessed login cannot be tested without the key. */
+  private digestsOf(identifiers: string[]): string[] {
+    return uniq(identifiers.map((v) => createHmac('sha256', this.pseudonymKey).update(`gdpr-erasure:${v.trim().toLowerCase()}`).digest('hex')));
+  }
+
+  private pseudonymOfForms(forms: IdentityForms): string {
+    return this.pseudonyms.pseudonym({ employeeId: forms.employeeIds[0], login: forms.logins[0] ?? forms.dns[0], directory: forms.directories[0] });
   }
 
   private pseudonymOf(a: AccountRecord): string {
@@ -178,6 +233,15 @@ export function pseudonymousDn(dn: string, label: string): string {
   return m ? `${m[1]}=${label}${m[3]}` : label;
 }
 
+function isText(v: string | null | undefined): v is string {
+  return !!v && !!v.trim();
+}
+
 function uniq(values: Array<string | null | undefined>): string[] {
-  return [...new Set(values.filter((v): v is string => !!v && !!v.trim()))];
+  return [...new Set(values.filter(isText))];
+}
+
+/** Each value once, whatever its case. */
+function uniqi(values: Array<string | null | undefined>): string[] {
+  return [...new Map(values.filter(isText).map((v) => [v.trim().toLowerCase(), v.trim()])).values()];
 }

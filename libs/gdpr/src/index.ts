@@ -1,5 +1,6 @@
 export * from './gdpr-html.renderer.js';
 export * from './gdpr.errors.js';
-export { type ErasureResult, GdprService } from './gdpr.service.js';
+export { type ErasureResult, GdprService, type KnownForms } from './gdpr.service.js';
+export * from './identity-variants.js';
 export * from './ports/personal-data.store.js';
 export * from './subject-access.report.js';

@@ -20,6 +20,21 @@ export interface Replacement {
   by: string;
 }
 
+/**
+ * Every form of one person's identity Vigie's tables hold, in the kinds of the personal-data registry: found from
+ * the employee id or login asked for, then from each row that names them (a finding's subject gives the DN, a
+ * change of that DN the login...), until nothing new turns up.
+ */
+export interface IdentityForms {
+  employeeIds: string[];
+  logins: string[];
+  dns: string[];
+  names: string[];
+  mails: string[];
+  /** Directories the person was found in (for their pseudonym when the trail never named them). */
+  directories: string[];
+}
+
 export interface ErasureOutcome {
   /** Rows changed per table. */
   rows: Record<string, number>;
@@ -27,16 +42,33 @@ export interface ErasureOutcome {
   trailPersons: number;
 }
 
+/** A past erasure, found again by a keyed digest of one of the identifiers it was asked for. */
+export interface ErasureRecord {
+  pseudonym: string;
+  erasedAt: Date;
+}
+
 /** Where Vigie holds data about people, for the rights of data subjects (GDPR art. 15 and 17). */
 export abstract class PersonalDataStore {
   /** Accounts whose employee id or login (any case) is the value, in every directory. */
   abstract findAccounts(employeeIdOrLogin: string): Promise<AccountRecord[]>;
-  /** Findings of every kept audit run whose subject is one of these accounts (by directory and DN) or logins. */
-  abstract findingsAbout(accounts: Array<{ directory: string; dn: string }>, logins: string[]): Promise<StoredFinding[]>;
+  /** Every form of the identity the registry's identifying columns hold, starting from these (any case). */
+  abstract identify(seed: IdentityForms): Promise<IdentityForms>;
+  /** Rows per table that hold one of the forms: what an erasure would touch. */
+  abstract holdings(forms: IdentityForms): Promise<Record<string, number>>;
+  /** Findings of every kept audit run whose subject has one of these DNs, logins or employee ids. */
+  abstract findingsAbout(forms: IdentityForms): Promise<StoredFinding[]>;
   /**
    * In one transaction: scrubs the personal part of the trail entries naming these pseudonyms and the people's
-   * rows, clears the accounts' personal attributes, and replaces each identifying value, as a whole word, in every
-   * text and JSON column of every table but the chained trail (which holds none).
+   * rows, clears the accounts' personal attributes, replaces each identifying value, as a whole word, in every
+   * column the registry names, and records the erasure under the digests of the identifiers asked for.
    */
-  abstract erase(input: { pseudonyms: string[]; accounts: Array<{ directory: string; dnNorm: string }>; replacements: Replacement[] }): Promise<ErasureOutcome>;
+  abstract erase(input: {
+    pseudonyms: string[];
+    accounts: Array<{ directory: string; dnNorm: string }>;
+    replacements: Replacement[];
+    record: { pseudonym: string; digests: string[]; forced: boolean };
+  }): Promise<ErasureOutcome>;
+  /** The erasure recorded under one of these digests, if any (the first one). */
+  abstract findErasure(digests: string[]): Promise<ErasureRecord | null>;
 }

@@ -18,6 +18,7 @@ import { TrailHeadEntity } from './trail-head.entity.js';
 import { TrailPersonEntity } from './trail-person.entity.js';
 import { TrailPersonalEntity } from './trail-personal.entity.js';
 import { TrailSettingEntity } from './trail-setting.entity.js';
+import { GdprErasureEntity } from './gdpr-erasure.entity.js';
 
 export {
   AccountEntity,
@@ -27,6 +28,7 @@ export {
   DirectoryObjectEntity,
   FindingEntity,
   FindingStateEntity,
+  GdprErasureEntity,
   MembershipEntity,
   PolicyLoadFailureEntity,
   PolicyVersionEntity,
@@ -57,4 +59,5 @@ export const ENTITIES = [
   TrailSettingEntity,
   PolicyVersionEntity,
   PolicyLoadFailureEntity,
+  GdprErasureEntity,
 ];

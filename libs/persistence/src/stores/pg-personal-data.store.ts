@@ -1,20 +1,29 @@
 // Types only: a store's module must not load its domain library (the command line loads stores it never uses).
-import type { ErasureOutcome, PersonalDataStore, Replacement, StoredFinding } from '#vigie/gdpr';
+import type { ErasureOutcome, ErasureRecord, IdentityForms, PersonalDataStore, Replacement, StoredFinding } from '#vigie/gdpr';
 import type { AccountRecord, SyncWatermark } from '#vigie/identity';
 import type { SqlClient, SqlQuery } from '../sql-client.js';
+import { identityPattern, replacementText } from './identity-pattern.js';
+import { type IdentityKind, PERSONAL_DATA, type PersonalColumn, type PersonalTable } from './personal-data.registry.js';
 import { erasePersonsIn } from './pg-trail.store.js';
 import { dateOrNull } from './row-values.js';
 import { toAccount } from './snapshot-columns.js';
 import { SqlParams } from './sql-params.js';
 
-/** Tables that hold no personal data by design, or must not change: the chained trail and its bookkeeping. */
-const UNTOUCHED_TABLES = new Set(['trail_entry', 'trail_checkpoint', 'trail_head', 'trail_setting', 'migrations']);
-/** Columns of codes and names of things (a directory named like a login must not be renamed). */
-const CODE_COLUMNS = new Set(['directory', 'rule', 'severity', 'kind', 'status', 'mode', 'role', 'action', 'chain', 'reason', 'actor_type', 'target_type']);
 /** Shorter values are too likely to be part of other words to be replaced everywhere; the person's own rows are cleared anyway. */
 const MIN_REPLACED_LENGTH = 3;
+/** Kinds that tell one person from another; a name alone may be a namesake's, so it is gathered, never matched on. */
+const MATCHED_KINDS: IdentityKind[] = ['employee-id', 'login', 'dn', 'mail'];
+const FORM_FIELDS: Record<IdentityKind, keyof Omit<IdentityForms, 'directories'>> = {
+  'employee-id': 'employeeIds',
+  login: 'logins',
+  dn: 'dns',
+  name: 'names',
+  mail: 'mails',
+};
+/** A person is identified in a few rounds at most: id → finding's DN → change of that DN → login. */
+const MAX_ROUNDS = 5;
 
-/** What Vigie holds about people, found and erased across every table (GDPR art. 15 and 17). */
+/** What Vigie holds about people, found and erased through the personal-data registry (GDPR art. 15 and 17). */
 export class PgPersonalDataStore implements PersonalDataStore {
   constructor(private readonly db: SqlClient) {}
 
@@ -26,10 +35,35 @@ export class PgPersonalDataStore implements PersonalDataStore {
     return rows.map(toAccount);
   }
 
-  async findingsAbout(accounts: Array<{ directory: string; dn: string }>, logins: string[]): Promise<StoredFinding[]> {
+  async identify(seed: IdentityForms): Promise<IdentityForms> {
+    const forms = new Forms(seed);
+    // Only what rows hold is returned: a seed that names no one stays unknown.
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const before = forms.size;
+      for (const table of PERSONAL_DATA) await this.gather(table, forms);
+      if (forms.size === before) break;
+    }
+    return forms.toForms();
+  }
+
+  async holdings(forms: IdentityForms): Promise<Record<string, number>> {
+    const patterns = patternsOf(replacementsOf(forms));
+    if (!patterns.length) return {};
+    const held: Record<string, number> = {};
+    for (const table of PERSONAL_DATA) {
+      const p = new SqlParams();
+      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM "${table.table}" WHERE ${holding(table, patterns, p)}`, p.values);
+      if (n) held[table.table] = n;
+    }
+    return held;
+  }
+
+  async findingsAbout(forms: IdentityForms): Promise<StoredFinding[]> {
     const p = new SqlParams();
-    const or = accounts.map((a) => `(f.subject->>'directory' = ${p.add(a.directory)} AND lower(f.subject->>'dn') = lower(${p.add(a.dn)}))`);
-    if (logins.length) or.push(`lower(f.login) IN (${p.list(logins.map((l) => l.toLowerCase()))})`);
+    const or: string[] = [];
+    if (forms.dns.length) or.push(`lower(f.subject->>'dn') IN (${p.list(forms.dns.map((d) => d.toLowerCase()))})`);
+    if (forms.logins.length) or.push(`lower(f.login) IN (${p.list(forms.logins.map((l) => l.toLowerCase()))})`);
+    if (forms.employeeIds.length) or.push(`f.subject->>'employeeId' IN (${p.list(forms.employeeIds)})`);
     if (!or.length) return [];
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT f.*, r.as_of AS as_of FROM finding f LEFT JOIN audit_run r ON r.id = f.audit_run_id
@@ -50,75 +84,190 @@ export class PgPersonalDataStore implements PersonalDataStore {
     }));
   }
 
-  erase(input: { pseudonyms: string[]; accounts: Array<{ directory: string; dnNorm: string }>; replacements: Replacement[] }): Promise<ErasureOutcome> {
+  erase(input: {
+    pseudonyms: string[];
+    accounts: Array<{ directory: string; dnNorm: string }>;
+    replacements: Replacement[];
+    record: { pseudonym: string; digests: string[]; forced: boolean };
+  }): Promise<ErasureOutcome> {
     return this.db.transaction(async (tx) => {
       const trail = await erasePersonsIn(tx, input.pseudonyms);
       const rows: Record<string, number> = {};
       const count = (table: string, n: number) => n && (rows[table] = (rows[table] ?? 0) + n);
-      for (const a of input.accounts) {
-        const [, n] = await tx.query(
-          `UPDATE account SET display_name = NULL, mail = NULL, employee_id = NULL, department = NULL, title = NULL, employee_type = NULL,
-             location = NULL, manager_dn = NULL, description = NULL WHERE directory = $1 AND dn_norm = $2`,
-          [a.directory, a.dnNorm],
-        );
-        count('account', Number(n ?? 0));
+      count('account', await clearAccounts(tx, input.accounts));
+      await requestFullSync(tx, input.accounts);
+      const patterns = patternsOf(input.replacements);
+      if (patterns.length) {
+        // trail_person was just cleared by the trail's erasure; another person's row is theirs, whatever its name.
+        for (const table of PERSONAL_DATA.filter((t) => t.table !== 'trail_person')) count(table.table, await replaceIn(tx, table, patterns));
       }
-      // The erased rows are of entries that have not changed in the directory: an incremental run would not
-      // read them again. The next run of each of their directories reads everything, and brings them back.
-      const directories = [...new Set(input.accounts.map((a) => a.directory))];
-      if (directories.length) {
-        const watermark: SyncWatermark = { kind: 'full-requested', reason: 'an erasure rewrote accounts that are still in the directory' };
-        const p = new SqlParams();
-        const json = p.add(JSON.stringify(watermark));
-        await tx.query(`UPDATE sync_state SET watermark = ${json}::jsonb WHERE directory IN (${p.list(directories)})`, p.values);
-      }
-      const columns = await personalColumns(tx);
-      for (const r of input.replacements.filter((x) => x.value.length >= MIN_REPLACED_LENGTH)) {
-        for (const c of columns) count(c.table, await replaceIn(tx, c, r));
-      }
+      const p = new SqlParams();
+      const at = p.add(new Date());
+      const values = input.record.digests.map((d) => `(${p.add(d)}, ${p.add(input.record.pseudonym)}, ${at}::timestamptz, ${p.add(input.record.forced)})`);
+      if (values.length)
+        await tx.query(`INSERT INTO gdpr_erasure (digest, pseudonym, erased_at, forced) VALUES ${values.join(', ')} ON CONFLICT (digest) DO NOTHING`, p.values);
       return { rows, trailEntries: trail.entries, trailPersons: trail.persons };
     });
   }
+
+  async findErasure(digests: string[]): Promise<ErasureRecord | null> {
+    if (!digests.length) return null;
+    const p = new SqlParams();
+    const rows: Array<{ pseudonym: string; erased_at: Date | string }> = await this.db.query(
+      `SELECT pseudonym, erased_at FROM gdpr_erasure WHERE digest IN (${p.list(digests)}) ORDER BY erased_at LIMIT 1`,
+      p.values,
+    );
+    return rows.length ? { pseudonym: rows[0].pseudonym, erasedAt: new Date(rows[0].erased_at) } : null;
+  }
+
+  /** Adds the forms the table's identifying columns hold on the rows that name one of the forms already known. */
+  private async gather(table: PersonalTable, forms: Forms): Promise<void> {
+    const keys = table.columns.flatMap((c) => (c.keys ?? []).map((k) => ({ column: c, key: k, expr: keyExpr(c, k.path) })));
+    const changes = table.columns.filter((c) => c.changedAttributes);
+    if (!keys.length) return;
+    const p = new SqlParams();
+    const or = keys
+      .filter(({ key }) => MATCHED_KINDS.includes(key.kind) && forms.of(key.kind).length)
+      .map(({ key, expr }) => `(lower(${expr}) IN (${p.list(forms.of(key.kind).map((v) => v.toLowerCase()))})${key.when ? ` AND ${key.when}` : ''})`);
+    if (!or.length) return;
+    const selected = keys.map(({ key, expr }, i) => `${key.when ? `CASE WHEN ${key.when} THEN ${expr} END` : expr} AS k${i}`);
+    const extra = [...changes.map((c) => `"${c.column}" AS "${c.column}"`), ...(table.directory ? [`"${table.directory}" AS directory`] : [])];
+    const rows: Array<Record<string, unknown>> = await this.db.query(
+      `SELECT ${[...selected, ...extra].join(', ')} FROM "${table.table}" WHERE ${or.join(' OR ')}`,
+      p.values,
+    );
+    for (const row of rows) {
+      keys.forEach(({ key }, i) => forms.add(key.kind, row[`k${i}`]));
+      if (typeof row.directory === 'string') forms.directories.add(row.directory);
+      for (const c of changes) {
+        for (const change of (row[c.column] as Array<{ attribute?: string; old?: unknown; new?: unknown }>) ?? []) {
+          const kind = change.attribute ? c.changedAttributes![change.attribute] : undefined;
+          if (kind) [change.old, change.new].forEach((v) => forms.add(kind, v));
+        }
+      }
+    }
+  }
 }
 
-interface TextColumn {
-  table: string;
-  column: string;
-  json: boolean;
+/** The forms found so far, each once whatever its case. */
+class Forms {
+  private readonly values = new Map<IdentityKind, Map<string, string>>(MATCHED_KINDS.concat('name').map((k) => [k, new Map()]));
+  /** The forms some row holds, as opposed to the seed's. */
+  private readonly found = new Set<string>();
+  readonly directories = new Set<string>();
+
+  constructor(seed: IdentityForms) {
+    for (const kind of Object.keys(FORM_FIELDS) as IdentityKind[]) for (const v of seed[FORM_FIELDS[kind]]) this.add(kind, v, false);
+  }
+
+  add(kind: IdentityKind, value: unknown, found = true): void {
+    if (typeof value !== 'string' || !value.trim()) return;
+    const key = value.trim().toLowerCase();
+    const forms = this.values.get(kind)!;
+    if (!forms.has(key)) forms.set(key, value.trim());
+    if (found) this.found.add(`${kind}:${key}`);
+  }
+
+  of(kind: IdentityKind, onlyFound = false): string[] {
+    return [...this.values.get(kind)!.entries()].filter(([key]) => !onlyFound || this.found.has(`${kind}:${key}`)).map(([, v]) => v);
+  }
+
+  get size(): number {
+    return [...this.values.values()].reduce((n, m) => n + m.size, 0);
+  }
+
+  toForms(): IdentityForms {
+    return {
+      employeeIds: this.of('employee-id', true),
+      logins: this.of('login', true),
+      dns: this.of('dn', true),
+      names: this.of('name', true),
+      mails: this.of('mail', true),
+      directories: [...this.directories],
+    };
+  }
 }
 
-/** Every text and JSON column of every table of the schema, tables added later included. */
-async function personalColumns(m: SqlQuery): Promise<TextColumn[]> {
-  const rows: Array<{ table_name: string; column_name: string; data_type: string }> = await m.query(
-    `SELECT table_name, column_name, data_type FROM information_schema.columns c
-       WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying', 'jsonb', 'json')
-         AND EXISTS (SELECT 1 FROM information_schema.tables t WHERE t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE')
-       ORDER BY table_name, column_name`,
-  );
-  return rows
-    .filter((r) => !UNTOUCHED_TABLES.has(r.table_name) && !CODE_COLUMNS.has(r.column_name))
-    .map((r) => ({ table: r.table_name, column: r.column_name, json: r.data_type === 'jsonb' || r.data_type === 'json' }));
+function keyExpr(c: PersonalColumn, path?: string): string {
+  return path ? `("${c.column}"->>'${path}')` : `"${c.column}"`;
 }
 
-/** Replaces the value as a whole word (not inside a longer login or name), case-insensitively. */
-async function replaceIn(m: SqlQuery, c: TextColumn, r: Replacement): Promise<number> {
-  const literal = c.json ? JSON.stringify(r.value).slice(1, -1) : r.value;
-  const by = c.json ? JSON.stringify(r.by).slice(1, -1) : r.by;
-  const pattern = `(?<![[:alnum:]_])${escapeRegex(literal)}(?![[:alnum:]_])`;
-  const col = `"${c.column}"`;
-  const expr = c.json ? `${col}::text` : col;
-  const cast = c.json ? '::jsonb' : '';
+/** Every form as a replacement of itself: what the export counts is what the erasure would replace. */
+function replacementsOf(forms: IdentityForms): Replacement[] {
+  return [...forms.dns, ...forms.mails, ...forms.names, ...forms.logins, ...forms.employeeIds].map((value) => ({ value, by: value }));
+}
+
+interface Pattern {
+  text: string;
+  json: string;
+  byText: string;
+  byJson: string;
+}
+
+/** The longest first, so that a DN is replaced before the login inside it. */
+function patternsOf(replacements: Replacement[]): Pattern[] {
+  return replacements
+    .filter((r) => r.value.trim().length >= MIN_REPLACED_LENGTH)
+    .sort((a, b) => b.value.length - a.value.length)
+    .map((r) => ({
+      text: identityPattern(r.value),
+      json: identityPattern(r.value, { json: true }),
+      byText: replacementText(r.by),
+      byJson: replacementText(r.by, { json: true }),
+    }));
+}
+
+/** The columns whose text can hold a form, with how to read them as text. */
+function textColumns(table: PersonalTable): Array<{ column: PersonalColumn; expr: string }> {
+  return table.columns.map((c) => ({ column: c, expr: c.json ? `"${c.column}"::text` : `"${c.column}"` }));
+}
+
+/** Rows of the table where a column holds one of the forms. */
+function holding(table: PersonalTable, patterns: Pattern[], p: SqlParams): string {
+  return textColumns(table)
+    .map(({ column, expr }) => `${expr} ~ ${p.add(patterns.map((x) => `(${column.json ? x.json : x.text})`).join('|'))}`)
+    .join(' OR ');
+}
+
+/** One statement per table: every column that holds a form gets each form replaced; the count is of rows. */
+async function replaceIn(m: SqlQuery, table: PersonalTable, patterns: Pattern[]): Promise<number> {
+  const p = new SqlParams();
+  const where = holding(table, patterns, p);
+  const sets = textColumns(table).map(({ column, expr }) => {
+    let replaced = expr;
+    for (const x of patterns)
+      replaced = `regexp_replace(${replaced}, ${p.add(column.json ? x.json : x.text)}, ${p.add(column.json ? x.byJson : x.byText)}, 'g')`;
+    return `"${column.column}" = ${column.json ? `(${replaced})::jsonb` : replaced}`;
+  });
   // A scrubbed personal part of the trail no longer matches its digest: its salt goes too, as at erasure.
-  const alsoErase = c.table === 'trail_personal' ? ', salt = NULL, erased_at = now()' : '';
-  const [, n] = await m.query(
-    `UPDATE "${c.table}" SET ${col} = regexp_replace(${expr}, $1, $2, 'gi')${cast}${alsoErase} WHERE ${expr} ~* $1`,
-    // In the replacement only the backslash is special (\1, \&): double it.
-    [pattern, by.replace(/\\/g, '\\\\')],
-  );
+  if (table.columns.some((c) => c.erase === 'trail')) sets.push('salt = NULL', 'erased_at = now()');
+  const [, n] = await m.query(`UPDATE "${table.table}" SET ${sets.join(', ')} WHERE ${where}`, p.values);
   return Number(n ?? 0);
 }
 
-/** Escapes what PostgreSQL's regular expressions treat as special; other characters stand for themselves. */
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\\-/#&~=:,<>!'"%@ ]/g, (ch) => (ch === ' ' ? '[ ]' : `\\${ch}`));
+/** The person's own accounts (a forced erasure): the columns the registry says to clear. */
+async function clearAccounts(m: SqlQuery, accounts: Array<{ directory: string; dnNorm: string }>): Promise<number> {
+  const columns = PERSONAL_DATA.find((t) => t.table === 'account')!.columns.filter((c) => c.erase === 'clear');
+  let n = 0;
+  for (const a of accounts) {
+    const [, changed] = await m.query(`UPDATE account SET ${columns.map((c) => `"${c.column}" = NULL`).join(', ')} WHERE directory = $1 AND dn_norm = $2`, [
+      a.directory,
+      a.dnNorm,
+    ]);
+    n += Number(changed ?? 0);
+  }
+  return n;
+}
+
+/**
+ * The erased rows are of entries that have not changed in the directory: an incremental run would not read them
+ * again. The next run of each of their directories reads everything, and brings them back.
+ */
+async function requestFullSync(m: SqlQuery, accounts: Array<{ directory: string }>): Promise<void> {
+  const directories = [...new Set(accounts.map((a) => a.directory))];
+  if (!directories.length) return;
+  const watermark: SyncWatermark = { kind: 'full-requested', reason: 'an erasure rewrote accounts that are still in the directory' };
+  const p = new SqlParams();
+  const json = p.add(JSON.stringify(watermark));
+  await m.query(`UPDATE sync_state SET watermark = ${json}::jsonb WHERE directory IN (${p.list(directories)})`, p.values);
 }

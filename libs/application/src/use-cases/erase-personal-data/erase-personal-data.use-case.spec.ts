@@ -2,9 +2,11 @@ import { type ErasureResult, type GdprService, StillInDirectoryError } from '#vi
 import { fakeOf, parsedBy, refusalsOf } from '../../testing/index.js';
 import { ErasePersonalData } from './erase-personal-data.use-case.js';
 
+const ERASED = { alreadyErased: false, erasedAt: '2026-12-07T09:00:00.000Z' };
+
 describe(ErasePersonalData.name, () => {
   const input = ErasePersonalData.definition.input;
-  let asked: Array<[string, { force?: boolean; reason?: string }]>;
+  let asked: Array<[string, { force?: boolean; reason?: string; names?: string[]; mails?: string[] }]>;
   let sut: ErasePersonalData;
 
   beforeEach(() => {
@@ -14,7 +16,14 @@ describe(ErasePersonalData.name, () => {
       erase: async (query, options = {}): Promise<ErasureResult> => {
         asked.push([query, options]);
         if (query === 'jdupont' && !options.force) throw new StillInDirectoryError(query, ['corp-ad: jdupont']);
-        return { pseudonym: 'p:0123456789abcdef', accounts: query === 'jdupont' ? 1 : 0, rows: { sync_account: 1 }, trailEntries: 3, trailPersons: 1 };
+        return {
+          pseudonym: 'p:0123456789abcdef',
+          accounts: query === 'jdupont' ? 1 : 0,
+          rows: { sync_account: 1 },
+          trailEntries: 3,
+          trailPersons: 1,
+          ...ERASED,
+        };
       },
     };
     sut = new ErasePersonalData(fakeOf<GdprService>(gdpr));
@@ -27,7 +36,13 @@ describe(ErasePersonalData.name, () => {
 
   describe('its input', () => {
     it('does not force by default, and trims the person and the reason', () => {
-      expect(parsedBy(input, { person: ' E1042 ', reason: ' ticket RGPD-12 ' })).toEqual({ person: 'E1042', force: false, reason: 'ticket RGPD-12' });
+      expect(parsedBy(input, { person: ' E1042 ', reason: ' ticket RGPD-12 ' })).toEqual({
+        person: 'E1042',
+        force: false,
+        reason: 'ticket RGPD-12',
+        names: [],
+        mails: [],
+      });
     });
 
     it('refuses a blank person, a blank or overlong reason, a force that is no boolean', () => {
@@ -36,12 +51,21 @@ describe(ErasePersonalData.name, () => {
       expect(refusalsOf(input, { person: 'E1042', reason: 'x'.repeat(2001) })).toEqual([expect.stringMatching(/^reason: /)]);
       expect(refusalsOf(input, { person: 'E1042', force: 'yes' })).toEqual([expect.stringMatching(/^force: /)]);
     });
+
+    it('takes the names and mails the request gives, and refuses a mail that is none or a name too short to scrub', () => {
+      expect(parsedBy(input, { person: 'E1042', names: [' Jean Dupont '], mails: ['jean.dupont@acme.test'] })).toMatchObject({
+        names: ['Jean Dupont'],
+        mails: ['jean.dupont@acme.test'],
+      });
+      expect(refusalsOf(input, { person: 'E1042', mails: ['jean.dupont'] })).toEqual(['mails.0: a mail address such as jean.dupont@example.com']);
+      expect(refusalsOf(input, { person: 'E1042', names: ['JD'] })).toEqual(['names.0: a name of at least 3 characters']);
+    });
   });
 
   it('erases the person with the reason given, and answers what was pseudonymised', async () => {
-    const out = await sut.execute(parsedBy(input, { person: 'E2001', reason: 'ticket RGPD-12' }));
-    expect(asked).toEqual([['E2001', { force: false, reason: 'ticket RGPD-12' }]]);
-    expect(out).toEqual({ pseudonym: 'p:0123456789abcdef', accounts: 0, rows: { sync_account: 1 }, trailEntries: 3, trailPersons: 1 });
+    const out = await sut.execute(parsedBy(input, { person: 'E2001', reason: 'ticket RGPD-12', names: ['Alice Durand'] }));
+    expect(asked).toEqual([['E2001', { force: false, reason: 'ticket RGPD-12', names: ['Alice Durand'], mails: [] }]]);
+    expect(out).toEqual({ pseudonym: 'p:0123456789abcdef', accounts: 0, rows: { sync_account: 1 }, trailEntries: 3, trailPersons: 1, ...ERASED });
   });
 
   it('lets the refusal of a person still in a directory through as a conflict, and forces when told', async () => {

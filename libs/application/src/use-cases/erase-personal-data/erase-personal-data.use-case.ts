@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ErasureResult, GdprService } from '#vigie/gdpr';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
+import { knownMails, knownNames } from '../shared/input-schemas.js';
 
 export const erasePersonalDataInput = z
   .object({
@@ -10,6 +11,12 @@ export const erasePersonalDataInput = z
     force: z.boolean().default(false),
     /** Why: recorded in the trail. */
     reason: z.string().trim().min(1).max(2000).optional(),
+    /**
+     * The person's names and mails as the request gives them: scrubbed from free text too. Vigie finds the forms its
+     * own rows hold; a person who left the directory may be named in a decision's reason by a name no row keeps.
+     */
+    names: knownNames,
+    mails: knownMails,
   })
   .strict();
 
@@ -21,6 +28,6 @@ export class ErasePersonalData implements UseCase<typeof erasePersonalDataInput,
   constructor(private readonly gdpr: GdprService) {}
 
   execute(input: z.output<typeof erasePersonalDataInput>): Promise<ErasureResult> {
-    return this.gdpr.erase(input.person, { force: input.force, reason: input.reason });
+    return this.gdpr.erase(input.person, { force: input.force, reason: input.reason, names: input.names, mails: input.mails });
   }
 }

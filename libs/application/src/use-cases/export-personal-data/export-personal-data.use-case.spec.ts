@@ -1,22 +1,27 @@
-import { type GdprService, type SubjectAccessReport, UnknownDataSubjectError } from '#vigie/gdpr';
+import { type GdprService, type KnownForms, type SubjectAccessReport, UnknownDataSubjectError } from '#vigie/gdpr';
 import { fakeOf, parsedBy, refusalsOf } from '../../testing/index.js';
 import { ExportPersonalData } from './export-personal-data.use-case.js';
 
 describe(ExportPersonalData.name, () => {
   const input = ExportPersonalData.definition.input;
   let asked: string[];
+  let given: KnownForms[];
   let sut: ExportPersonalData;
 
   beforeEach(() => {
     asked = [];
+    given = [];
     const gdpr: Pick<GdprService, 'export'> = {
-      export: async (query): Promise<SubjectAccessReport> => {
+      export: async (query, known = {}): Promise<SubjectAccessReport> => {
         asked.push(query);
+        given.push(known);
         if (query === 'nobody') throw new UnknownDataSubjectError(query);
         return {
           generatedAt: '2026-05-04T09:30:00.000Z',
           request: query,
-          identity: { employeeIds: ['E1042'], logins: ['jdupont'], displayNames: ['Jean Dupont'], mails: [], pseudonyms: ['p:0123456789abcdef'] },
+          identity: { employeeIds: ['E1042'], logins: ['jdupont'], displayNames: ['Jean Dupont'], mails: [], dns: [], pseudonyms: ['p:0123456789abcdef'] },
+          erasure: null,
+          heldIn: {},
           accounts: [],
           memberships: [],
           effectiveAccess: [],
@@ -43,6 +48,11 @@ describe(ExportPersonalData.name, () => {
   it('exports what Vigie holds about the person asked for, trimmed', async () => {
     const report = await sut.execute(parsedBy(input, { person: ' E1042 ' }));
     expect(asked).toEqual(['E1042']);
+    await sut.execute(parsedBy(input, { person: 'E1042', names: ['Jean Dupont'], mails: ['jean.dupont@acme.test'] }));
+    expect(given).toEqual([
+      { names: [], mails: [] },
+      { names: ['Jean Dupont'], mails: ['jean.dupont@acme.test'] },
+    ]);
     expect(report).toMatchObject({ request: 'E1042', identity: { logins: ['jdupont'] } });
   });
 

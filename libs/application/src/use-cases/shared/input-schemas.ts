@@ -41,3 +41,17 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 export function withTimeRange<T extends z.ZodObject<{ from: z.ZodOptional<typeof isoInstant>; to: z.ZodOptional<typeof isoInstant> }>>(schema: T) {
   return schema.refine((v: { from?: Date; to?: Date }) => !v.from || !v.to || v.from <= v.to, { path: ['from'], message: 'must not be after to' });
 }
+
+/** A data subject's names as their request gives them (GDPR export and erasure): found and scrubbed in free text. */
+export const knownNames = z.array(z.string().trim().min(3, 'a name of at least 3 characters').max(200)).max(20).default([]);
+/** A data subject's mail addresses as their request gives them. */
+export const knownMails = z
+  .array(
+    z
+      .string()
+      .trim()
+      .max(320)
+      .regex(/^[^@\s]+@[^@\s]+$/, 'a mail address such as jean.dupont@example.com'),
+  )
+  .max(20)
+  .default([]);
