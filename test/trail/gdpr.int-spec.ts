@@ -105,7 +105,7 @@ describe('GDPR: access export and erasure on a real PostgreSQL', () => {
       reason: expect.stringContaining('until June'),
     });
     expect((await gdpr.export('E2002')).accounts).toHaveLength(1);
-    const html = renderSubjectAccessHtml(report);
+    const html = renderSubjectAccessHtml(report, { lang: 'en' });
     expect(html).toMatch(/<h1>Personal data held by Vigie about Bruno Martin<\/h1>/);
     expect(html).toContain('share-finance');
     await expect(gdpr.export('nobody-here')).rejects.toThrow(UnknownDataSubjectError);

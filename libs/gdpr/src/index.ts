@@ -4,3 +4,4 @@ export { type ErasureResult, GdprService, type KnownForms } from './gdpr.service
 export * from './identity-variants.js';
 export * from './ports/personal-data.store.js';
 export * from './subject-access.report.js';
+export * from './gdpr-html.texts.js';
