@@ -119,11 +119,16 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-gdpr-'));
     try {
       const exp = await runCli(['gdpr', 'export', 'hlefevre', '--output', join(dir, 'hlefevre')], env);
+      expect(exp.stderr).toBe('');
       expect(exp.code).toBe(0);
       expect(exp.stdout).toMatch(/1 accounts, \d+ group memberships/);
       const report = JSON.parse(readFileSync(join(dir, 'hlefevre.json'), 'utf8'));
       expect(report.identity.displayNames).toEqual(['Hélène Lefèvre']);
-      expect(readFileSync(join(dir, 'hlefevre.html'), 'utf8')).toContain('Hélène Lefèvre');
+      expect(readFileSync(join(dir, 'hlefevre.html'), 'utf8')).toContain('<h1>Données personnelles détenues par Vigie sur Hélène Lefèvre</h1>');
+      expect((await runCli(['gdpr', 'export', 'hlefevre', '--lang', 'en', '--output', join(dir, 'en')], env)).code).toBe(0);
+      expect(readFileSync(join(dir, 'en.html'), 'utf8')).toContain('<h1>Personal data held by Vigie about Hélène Lefèvre</h1>');
+      const badLang = await runCli(['gdpr', 'export', 'hlefevre', '--lang', 'de', '--output', join(dir, 'de')], env);
+      expect(badLang).toMatchObject({ code: 64, stderr: expect.stringContaining('--lang: expected one of fr, en, not "de"') });
 
       const refused = await runCli(['gdpr', 'erase', 'hlefevre'], env);
       expect(refused.code).toBe(1);
@@ -132,6 +137,9 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
       expect(erased.code).toBe(0);
       expect(erased.stdout).toMatch(/"hlefevre" erased as p_[0-9a-f]+/);
       expect((await runCli(['audit-log', 'verify'], env)).code).toBe(0);
+      const again = await runCli(['gdpr', 'erase', 'hlefevre', '--force'], env);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/"hlefevre" was already erased on \S+ as p_[0-9a-f]+: nothing about them is left to erase/);
       const unknown = await runCli(['gdpr', 'export', 'nobody-at-all'], env);
       expect(unknown.stderr).toMatch(/Vigie holds nothing about "nobody-at-all"/);
       // The next sync brings her back from the directory, as the README says.
