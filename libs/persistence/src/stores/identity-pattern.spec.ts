@@ -1,4 +1,4 @@
-import { identityPattern, replacementText } from './identity-pattern.js';
+import { identityPattern, identityRegExp, replacementText } from './identity-pattern.js';
 
 /** PostgreSQL's ARE syntax is close enough to JavaScript's for these patterns ([[:alnum:]] and [[:space:]] aside). */
 function matches(pattern: string, text: string): string[] {
@@ -32,5 +32,14 @@ describe(identityPattern.name, () => {
     expect(matches(identityPattern('cn=Martin\\, Paul', { json: true }), '{"dn": "cn=Martin\\\\, Paul"}')).toEqual(['cn=Martin\\\\, Paul']);
     expect(replacementText('cn=erased-1\\, x', { json: true })).toBe('cn=erased-1\\\\\\\\, x');
     expect(replacementText('erased-1')).toBe('erased-1');
+  });
+});
+
+describe(identityRegExp.name, () => {
+  it('finds what the PostgreSQL pattern finds: any case, with or without accents, whole words', () => {
+    const text = 'Hélène Lefèvre, HELENE LEFEVRE, xHélène Lefèvre, hélène lefèvreé';
+    expect(text.match(identityRegExp('Hélène Lefèvre'))).toEqual(['Hélène Lefèvre', 'HELENE LEFEVRE']);
+    expect('uid=HLEFEVRE,ou=people'.replace(identityRegExp('uid=hlefevre,ou=people'), 'uid=erased-1,ou=people')).toBe('uid=erased-1,ou=people');
+    expect('cn=Martin\\, Paul'.match(identityRegExp('cn=martin\\, paul'))).toEqual(['cn=Martin\\, Paul']);
   });
 });

@@ -21,15 +21,15 @@ function baseOf(ch: string): string {
   return ch.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** One character of the form as a bracket expression of its variants, or escaped. */
-function charPattern(ch: string): string {
+/** One character of the form as a bracket expression of its variants, or escaped (the same in both dialects). */
+function charPattern(ch: string, js: boolean): string {
   const base = baseOf(ch);
   const variants = ACCENTED[base] ?? (ch.toLowerCase() !== ch.toUpperCase() ? ch.toLowerCase() : '');
   if (variants) {
     const all = new Set([...variants, ...variants.toUpperCase(), ch, ch.toLowerCase(), ch.toUpperCase()]);
     return `[${[...all].join('')}]`;
   }
-  if (/\s/.test(ch)) return '[[:space:]]+';
+  if (/\s/.test(ch)) return js ? '\\s+' : '[[:space:]]+';
   return /[\^$\\.*+?()[\]{}|]/.test(ch) ? `\\${ch}` : ch;
 }
 
@@ -39,10 +39,17 @@ function charPattern(ch: string): string {
  * escaped).
  */
 export function identityPattern(form: string, options: { json?: boolean } = {}): string {
-  const text = options.json ? JSON.stringify(form).slice(1, -1) : form;
+  const text = options.json ? JSON.stringify(form.trim()).slice(1, -1) : form.trim();
   const word = `[[:alnum:]_${Object.values(ACCENTED).join('')}${Object.values(ACCENTED).join('').toUpperCase()}]`;
-  const body = [...text.trim()].map(charPattern).join('');
+  const body = [...text].map((ch) => charPattern(ch, false)).join('');
   return `(?<!${word})${body}(?!${word})`;
+}
+
+/** The same pattern for JavaScript, to replace inside the strings of a JSON value (never inside its numbers). */
+export function identityRegExp(form: string): RegExp {
+  const word = '[\\p{L}\\p{N}_]';
+  const body = [...form.trim()].map((ch) => charPattern(ch, true)).join('');
+  return new RegExp(`(?<!${word})${body}(?!${word})`, 'gu');
 }
 
 /** The replacement as PostgreSQL's regexp_replace reads it (only the backslash is special), inside JSON when asked. */

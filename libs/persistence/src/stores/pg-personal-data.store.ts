@@ -2,7 +2,7 @@
 import type { ErasureOutcome, ErasureRecord, IdentityForms, PersonalDataStore, Replacement, StoredFinding } from '#vigie/gdpr';
 import type { AccountRecord, SyncWatermark } from '#vigie/identity';
 import type { SqlClient, SqlQuery } from '../sql-client.js';
-import { identityPattern, replacementText } from './identity-pattern.js';
+import { identityPattern, identityRegExp, replacementText } from './identity-pattern.js';
 import { type IdentityKind, PERSONAL_DATA, type PersonalColumn, type PersonalTable } from './personal-data.registry.js';
 import { erasePersonsIn } from './pg-trail.store.js';
 import { dateOrNull } from './row-values.js';
@@ -198,10 +198,13 @@ function replacementsOf(forms: IdentityForms): Replacement[] {
 }
 
 interface Pattern {
+  /** PostgreSQL's pattern, on a text column and on a JSON column's text. */
   text: string;
   json: string;
   byText: string;
-  byJson: string;
+  /** JavaScript's, for the strings of a JSON value. */
+  regExp: RegExp;
+  by: string;
 }
 
 /** The longest first, so that a DN is replaced before the login inside it. */
@@ -213,36 +216,77 @@ function patternsOf(replacements: Replacement[]): Pattern[] {
       text: identityPattern(r.value),
       json: identityPattern(r.value, { json: true }),
       byText: replacementText(r.by),
-      byJson: replacementText(r.by, { json: true }),
+      regExp: identityRegExp(r.value),
+      by: r.by,
     }));
-}
-
-/** The columns whose text can hold a form, with how to read them as text. */
-function textColumns(table: PersonalTable): Array<{ column: PersonalColumn; expr: string }> {
-  return table.columns.map((c) => ({ column: c, expr: c.json ? `"${c.column}"::text` : `"${c.column}"` }));
 }
 
 /** Rows of the table where a column holds one of the forms. */
 function holding(table: PersonalTable, patterns: Pattern[], p: SqlParams): string {
-  return textColumns(table)
-    .map(({ column, expr }) => `${expr} ~ ${p.add(patterns.map((x) => `(${column.json ? x.json : x.text})`).join('|'))}`)
+  return table.columns
+    .map((c) =>
+      c.json
+        ? `"${c.column}"::text ~ ${p.add(patterns.map((x) => `(${x.json})`).join('|'))}`
+        : `"${c.column}" ~ ${p.add(patterns.map((x) => `(${x.text})`).join('|'))}`,
+    )
     .join(' OR ');
 }
 
-/** One statement per table: every column that holds a form gets each form replaced; the count is of rows. */
+/**
+ * Replaces every form in the table's registered columns; answers the number of rows changed. A table of text columns
+ * only takes one statement; where there are JSON columns, each matching row is rewritten from here, its strings and
+ * keys replaced and its numbers left alone (an employee id of digits is also a number in some evidence, and a number
+ * replaced by text would not be JSON any more).
+ */
 async function replaceIn(m: SqlQuery, table: PersonalTable, patterns: Pattern[]): Promise<number> {
-  const p = new SqlParams();
-  const where = holding(table, patterns, p);
-  const sets = textColumns(table).map(({ column, expr }) => {
-    let replaced = expr;
-    for (const x of patterns)
-      replaced = `regexp_replace(${replaced}, ${p.add(column.json ? x.json : x.text)}, ${p.add(column.json ? x.byJson : x.byText)}, 'g')`;
-    return `"${column.column}" = ${column.json ? `(${replaced})::jsonb` : replaced}`;
-  });
   // A scrubbed personal part of the trail no longer matches its digest: its salt goes too, as at erasure.
-  if (table.columns.some((c) => c.erase === 'trail')) sets.push('salt = NULL', 'erased_at = now()');
-  const [, n] = await m.query(`UPDATE "${table.table}" SET ${sets.join(', ')} WHERE ${where}`, p.values);
-  return Number(n ?? 0);
+  const alsoSet = table.columns.some((c) => c.erase === 'trail') ? ['salt = NULL', 'erased_at = now()'] : [];
+  if (!table.columns.some((c) => c.json)) {
+    const p = new SqlParams();
+    const where = holding(table, patterns, p);
+    const sets = table.columns.map((c) => {
+      let replaced = `"${c.column}"`;
+      for (const x of patterns) replaced = `regexp_replace(${replaced}, ${p.add(x.text)}, ${p.add(x.byText)}, 'g')`;
+      return `"${c.column}" = ${replaced}`;
+    });
+    const [, n] = await m.query(`UPDATE "${table.table}" SET ${[...sets, ...alsoSet].join(', ')} WHERE ${where}`, p.values);
+    return Number(n ?? 0);
+  }
+  const p = new SqlParams();
+  const rows: Array<Record<string, unknown>> = await m.query(
+    `SELECT ctid::text AS row_id, ${table.columns.map((c) => `"${c.column}"`).join(', ')} FROM "${table.table}" WHERE ${holding(table, patterns, p)}`,
+    p.values,
+  );
+  let changed = 0;
+  for (const row of rows) {
+    const u = new SqlParams();
+    const sets: string[] = [];
+    for (const c of table.columns) {
+      const before = row[c.column];
+      if (before === null || before === undefined) continue;
+      const after = c.json ? replaceInJson(before, patterns) : replaceInString(before as string, patterns);
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        sets.push(`"${c.column}" = ${u.add(c.json ? JSON.stringify(after) : after)}${c.json ? '::jsonb' : ''}`);
+    }
+    if (!sets.length) continue;
+    await m.query(`UPDATE "${table.table}" SET ${[...sets, ...alsoSet].join(', ')} WHERE ctid = ${u.add(row.row_id)}::tid`, u.values);
+    changed++;
+  }
+  return changed;
+}
+
+function replaceInString(text: string, patterns: Pattern[]): string {
+  return patterns.reduce((t, x) => t.replace(x.regExp, () => x.by), text);
+}
+
+/** The value with every string and key scrubbed; numbers, booleans and the shape kept. */
+function replaceInJson(value: unknown, patterns: Pattern[]): unknown {
+  if (typeof value === 'string') return replaceInString(value, patterns);
+  if (Array.isArray(value)) return value.map((v) => replaceInJson(v, patterns));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [replaceInString(k, patterns), replaceInJson(v, patterns)]));
+  }
+  return value;
 }
 
 /** The person's own accounts (a forced erasure): the columns the registry says to clear. */
