@@ -26,17 +26,27 @@ const HELENE = {
  * The company of the fixture, with a mail for Hélène Lefèvre and a membership that gives her findings (project-y
  * reaches the finance share, which her role does not allow); `without` leaves her out, as HR's removal would.
  */
-function companyLdif(options: { without?: boolean } = {}): string {
-  const text = readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8')
+function companyLdif(options: { without?: Array<'hlefevre' | 'pmartin'> } = {}): string {
+  let text = readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8')
     .replace('employeeNumber: E2003\n', 'employeeNumber: E2003\nmail: helene.lefevre@acme.test\n')
     .replace('cn: project-y\n', 'cn: project-y\nmember: uid=hlefevre,ou=people,dc=acme,dc=test\n');
-  if (!options.without) return text;
-  return text
-    .split(/\n(?=dn)/)
-    .filter((block) => !block.startsWith('dn:: dWlkPWhsZWZldnJl'))
-    .join('\n')
-    .replace(/^(member|uniqueMember): uid=hlefevre.*\n/gm, '')
-    .replace('memberUid: hlefevre\n', '');
+  if (options.without?.includes('hlefevre')) {
+    text = text
+      .split(/\n(?=dn)/)
+      .filter((block) => !block.startsWith('dn:: dWlkPWhsZWZldnJl'))
+      .join('\n')
+      .replace(/^(member|uniqueMember): uid=hlefevre.*\n/gm, '')
+      .replace('memberUid: hlefevre\n', '');
+  }
+  if (options.without?.includes('pmartin')) {
+    // Paul Martin's DN is his name, with an escaped comma: "cn=Martin\, Paul" (and "CN=Martin\2C Paul" as a member).
+    text = text
+      .split(/\n(?=dn)/)
+      .filter((block) => !block.startsWith('dn: cn=Martin'))
+      .join('\n')
+      .replace(/^member: CN=Martin.*\n/gm, '');
+  }
+  return text;
 }
 
 /** A full dump of the database (schema and data), as a backup would hold it. */
@@ -45,10 +55,11 @@ async function pgDump(url: string): Promise<string> {
   return stdout;
 }
 
-/** The lines of the dump that hold one of the forms, in any case. */
-function linesHolding(dump: string, forms: string[]): string[] {
-  const needles = forms.map((f) => f.toLowerCase());
-  return dump.split('\n').filter((line) => needles.some((n) => line.toLowerCase().includes(n)));
+/** The lines of the dump that hold one of the forms, in any case (a pattern for forms the dump escapes). */
+function linesHolding(dump: string, forms: Array<string | RegExp>): string[] {
+  const found = (line: string, f: string | RegExp) =>
+    typeof f === 'string' ? line.toLowerCase().includes(f.toLowerCase()) : new RegExp(f.source, 'i').test(line);
+  return dump.split('\n').filter((line) => forms.some((f) => found(line, f)));
 }
 
 describe('GDPR erasure in the order the README gives: out of the directory, full sync, erase', () => {
@@ -86,9 +97,9 @@ describe('GDPR erasure in the order the README gives: out of the directory, full
     await vigie.run('decide-on-finding', {
       id: other.id,
       decision: 'acknowledge',
-      reason: `Bruno replaces Helene Lefevre (uid=hlefevre,ou=people,dc=acme,dc=test) while she is away; Alice Durand (adurand, E2001, alice.durand@acme.test) approves`,
+      reason: `Bruno replaces Helene Lefevre (uid=hlefevre,ou=people,dc=acme,dc=test) while she is away; Alice Durand (adurand, E2001, alice.durand@acme.test) approves, Paul Martin informed`,
     });
-    writeFileSync(ldif, companyLdif({ without: true }));
+    writeFileSync(ldif, companyLdif({ without: ['hlefevre'] }));
     await vigie.run('sync-directories', { mode: 'full' });
   });
 
@@ -137,7 +148,7 @@ describe('GDPR erasure in the order the README gives: out of the directory, full
     // Bruno's own data is his: only her part of the reason on his finding is gone.
     const [{ reason }] = await sql.query(`SELECT reason FROM finding_state WHERE login = 'bmartin' AND reason IS NOT NULL`);
     expect(reason).toMatch(
-      /^Bruno replaces erased-[0-9a-f]{8} \(uid=erased-[0-9a-f]{8},ou=people,dc=acme,dc=test\) while she is away; Alice Durand \(adurand, E2001, alice\.durand@acme\.test\) approves$/,
+      /^Bruno replaces erased-[0-9a-f]{8} \(uid=erased-[0-9a-f]{8},ou=people,dc=acme,dc=test\) while she is away; Alice Durand \(adurand, E2001, alice\.durand@acme\.test\) approves, Paul Martin informed$/,
     );
   });
 
@@ -159,5 +170,19 @@ describe('GDPR erasure in the order the README gives: out of the directory, full
     expect(result).toMatchObject({ accounts: 1, alreadyErased: false });
     expect(linesHolding(await pgDump(db.url), alice)).toEqual([]);
     expect((await vigie.run('verify-trail', {})).problems).toEqual([]);
+  });
+
+  it('finds the name a DN holds (cn=Martin\\, Paul) and scrubs it from free text without being told, namesakes kept', async () => {
+    const paul = ['Paul Martin', 'Martin, Paul', 'pmartin', 'E2004', /martin\\*(,|2c) *paul/];
+    expect(linesHolding(await pgDump(db.url), paul).length).toBeGreaterThan(0);
+    writeFileSync(ldif, companyLdif({ without: ['hlefevre', 'pmartin'] }));
+    await vigie.run('sync-directories', { mode: 'full' });
+    const result = await vigie.run('erase-personal-data', { person: 'pmartin' });
+    expect(result.rows).toMatchObject({ finding_state: 1, sync_change: 1, sync_membership_change: 1 });
+    expect(linesHolding(await pgDump(db.url), paul)).toEqual([]);
+    const [{ reason }] = await sql.query(`SELECT reason FROM finding_state WHERE login = 'bmartin' AND reason IS NOT NULL`);
+    expect(reason).toMatch(/, erased-[0-9a-f]{8} informed$/);
+    // Bruno Martin shares his surname: he is not touched.
+    expect(linesHolding(await pgDump(db.url), ['Bruno Martin', 'bmartin']).length).toBeGreaterThan(3);
   });
 });

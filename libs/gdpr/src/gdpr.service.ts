@@ -6,7 +6,7 @@ import { PolicySource } from '#vigie/policy';
 import type { UnitOfWork } from '#vigie/common';
 import { Pseudonymiser, type StoredEntry, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
 import { StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
-import { nameVariants } from './identity-variants.js';
+import { formsOfDn, nameVariants } from './identity-variants.js';
 import { type ErasureOutcome, type IdentityForms, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
 import type { SubjectAccessReport } from './subject-access.report.js';
 
@@ -149,11 +149,13 @@ export class GdprService {
       for (const p of await this.trailStore.findPersons(key)) persons.set(p.pseudonym, p);
     }
     const known = accounts.length > 0 || persons.size > 0 || found.logins.length + found.employeeIds.length + found.dns.length > 0;
+    // A DN names its person in its first value (their name on Active Directory): free text may write it so.
+    const fromDns = found.dns.map(formsOfDn);
     const forms: IdentityForms = {
       employeeIds: uniqi([...found.employeeIds, ...[...persons.values()].map((p) => p.employeeId)]),
-      logins: uniqi([...found.logins, ...[...persons.values()].map((p) => p.login)]),
+      logins: uniqi([...found.logins, ...[...persons.values()].map((p) => p.login), ...fromDns.flatMap((f) => f.logins)]),
       dns: uniqi(found.dns),
-      names: uniqi([...found.names, ...[...persons.values()].map((p) => p.displayName), ...(given.names ?? [])]),
+      names: uniqi([...found.names, ...[...persons.values()].map((p) => p.displayName), ...fromDns.flatMap((f) => f.names), ...(given.names ?? [])]),
       mails: uniqi([...found.mails, ...(given.mails ?? [])]),
       directories: uniq([...found.directories, ...[...persons.values()].map((p) => p.directory)]),
     };
