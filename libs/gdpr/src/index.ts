@@ -1,7 +1,6 @@
-export * from './gdpr-html.renderer.js';
+export { renderSubjectAccessHtml } from './gdpr-html.renderer.js';
 export * from './gdpr.errors.js';
 export { type ErasureResult, GdprService, type KnownForms } from './gdpr.service.js';
-export * from './identity-variants.js';
 export * from './ports/personal-data.store.js';
 export * from './subject-access.report.js';
-export * from './gdpr-html.texts.js';
+export { EXPORT_LANGUAGES, type ExportLanguage } from './gdpr-html.texts.js';

@@ -16,4 +16,4 @@ export * from './stores/pg-snapshot.store.js';
 export * from './stores/pg-sync-change.store.js';
 export * from './stores/pg-sync-run.store.js';
 export { PgTrailStore } from './stores/pg-trail.store.js';
-export * from './stores/personal-data.registry.js';
+export { NOT_PERSONAL, PERSONAL_DATA, registeredColumns } from './stores/personal-data.registry.js';
