@@ -94,7 +94,8 @@ export class PgPersonalDataStore implements PersonalDataStore {
       const trail = await erasePersonsIn(tx, input.pseudonyms);
       const rows: Record<string, number> = {};
       const count = (table: string, n: number) => n && (rows[table] = (rows[table] ?? 0) + n);
-      count('account', await clearAccounts(tx, input.accounts));
+      // Not counted: the person's own account rows are counted below, where their DN and login are replaced.
+      await clearAccounts(tx, input.accounts);
       await requestFullSync(tx, input.accounts);
       const patterns = patternsOf(input.replacements);
       if (patterns.length) {
@@ -290,17 +291,11 @@ function replaceInJson(value: unknown, patterns: Pattern[]): unknown {
 }
 
 /** The person's own accounts (a forced erasure): the columns the registry says to clear. */
-async function clearAccounts(m: SqlQuery, accounts: Array<{ directory: string; dnNorm: string }>): Promise<number> {
+async function clearAccounts(m: SqlQuery, accounts: Array<{ directory: string; dnNorm: string }>): Promise<void> {
   const columns = PERSONAL_DATA.find((t) => t.table === 'account')!.columns.filter((c) => c.erase === 'clear');
-  let n = 0;
   for (const a of accounts) {
-    const [, changed] = await m.query(`UPDATE account SET ${columns.map((c) => `"${c.column}" = NULL`).join(', ')} WHERE directory = $1 AND dn_norm = $2`, [
-      a.directory,
-      a.dnNorm,
-    ]);
-    n += Number(changed ?? 0);
+    await m.query(`UPDATE account SET ${columns.map((c) => `"${c.column}" = NULL`).join(', ')} WHERE directory = $1 AND dn_norm = $2`, [a.directory, a.dnNorm]);
   }
-  return n;
 }
 
 /**
