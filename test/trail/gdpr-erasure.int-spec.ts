@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Vigie } from '#vigie/application';
 import type { SqlClient } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { linesHolding, pgDump } from '../support/pg-dump.js';
 import { testVigie } from '../support/vigie.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
-const run = promisify(execFile);
 
 /** Every form of Hélène Lefèvre's identity a database could hold, in lower case (the dump is searched in lower case). */
 const HELENE = {
@@ -47,19 +45,6 @@ function companyLdif(options: { without?: Array<'hlefevre' | 'pmartin'> } = {}):
       .replace(/^member: CN=Martin.*\n/gm, '');
   }
   return text;
-}
-
-/** A full dump of the database (schema and data), as a backup would hold it. */
-async function pgDump(url: string): Promise<string> {
-  const { stdout } = await run('pg_dump', ['--no-owner', url], { maxBuffer: 256 * 1024 * 1024 });
-  return stdout;
-}
-
-/** The lines of the dump that hold one of the forms, in any case (a pattern for forms the dump escapes). */
-function linesHolding(dump: string, forms: Array<string | RegExp>): string[] {
-  const found = (line: string, f: string | RegExp) =>
-    typeof f === 'string' ? line.toLowerCase().includes(f.toLowerCase()) : new RegExp(f.source, 'i').test(line);
-  return dump.split('\n').filter((line) => forms.some((f) => found(line, f)));
 }
 
 describe('GDPR erasure in the order the README gives: out of the directory, full sync, erase', () => {
