@@ -20,3 +20,10 @@ export class StillInDirectoryError extends VigieError {
     );
   }
 }
+
+/** Erasure stopped: the person's accounts changed between the search and the erasure (a sync ran meanwhile). */
+export class AccountsChangedDuringErasureError extends VigieError {
+  constructor(query: string) {
+    super('conflict', `the accounts of "${query}" changed while they were being erased (a sync ran meanwhile): nothing was erased; run the erasure again`);
+  }
+}

@@ -5,7 +5,7 @@ import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import type { UnitOfWork } from '#vigie/common';
 import { Pseudonymiser, type StoredEntry, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
-import { StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
+import { AccountsChangedDuringErasureError, StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
 import { formsOfDn, nameVariants } from './identity-variants.js';
 import { type ErasureOutcome, type IdentityForms, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
 import type { SubjectAccessReport } from './subject-access.report.js';
@@ -105,6 +105,9 @@ export class GdprService {
       ...[...forms.logins, ...forms.employeeIds].map((value) => ({ value, by: label })),
     ];
     const outcome = await this.uow.run(async ({ personalData, trail }) => {
+      // The precondition (which accounts the person has, none unless forced) checked again under the lock.
+      const held = await personalData.lockAccounts(query.trim());
+      if (!sameAccounts(held, accounts)) throw new AccountsChangedDuringErasureError(query);
       const erased = await personalData.erase({
         pseudonyms: persons.map((p) => p.pseudonym),
         accounts: accounts.map((a) => ({ directory: a.directory, dnNorm: a.dnNorm })),
@@ -233,6 +236,15 @@ export class GdprService {
 export function pseudonymousDn(dn: string, label: string): string {
   const m = /^([^=]+)=((?:\\.|[^,\\])*)(.*)$/s.exec(dn);
   return m ? `${m[1]}=${label}${m[3]}` : label;
+}
+
+function sameAccounts(a: AccountRecord[], b: AccountRecord[]): boolean {
+  const keys = (xs: AccountRecord[]) =>
+    xs
+      .map((x) => `${x.directory}\u0000${x.dnNorm}`)
+      .sort()
+      .join('\u0001');
+  return keys(a) === keys(b);
 }
 
 function isText(v: string | null | undefined): v is string {

@@ -1,5 +1,5 @@
 export { renderSubjectAccessHtml } from './gdpr-html.renderer.js';
-export * from './gdpr.errors.js';
+export { StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
 export { type ErasureResult, GdprService, type KnownForms } from './gdpr.service.js';
 export * from './ports/personal-data.store.js';
 export * from './subject-access.report.js';

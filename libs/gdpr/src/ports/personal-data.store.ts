@@ -52,6 +52,11 @@ export interface ErasureRecord {
 export abstract class PersonalDataStore {
   /** Accounts whose employee id or login (any case) is the value, in every directory. */
   abstract findAccounts(employeeIdOrLogin: string): Promise<AccountRecord[]>;
+  /**
+   * The same accounts, read in a transaction that keeps every sync from writing accounts until it ends: the erasure's
+   * check that the person is no longer in a directory holds until it commits.
+   */
+  abstract lockAccounts(employeeIdOrLogin: string): Promise<AccountRecord[]>;
   /** Every form of the identity the registry's identifying columns hold, starting from these (any case). */
   abstract identify(seed: IdentityForms): Promise<IdentityForms>;
   /** Rows per table that hold one of the forms: what an erasure would touch. */

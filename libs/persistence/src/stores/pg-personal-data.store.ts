@@ -35,6 +35,12 @@ export class PgPersonalDataStore implements PersonalDataStore {
     return rows.map(toAccount);
   }
 
+  async lockAccounts(employeeIdOrLogin: string): Promise<AccountRecord[]> {
+    // SHARE: reads go on, writes (a sync's) wait for the erasure's commit; a sync already writing is waited for.
+    await this.db.query(`LOCK TABLE account IN SHARE MODE`);
+    return this.findAccounts(employeeIdOrLogin);
+  }
+
   async identify(seed: IdentityForms): Promise<IdentityForms> {
     const forms = new Forms(seed);
     // Only what rows hold is returned: a seed that names no one stays unknown.
