@@ -395,6 +395,8 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       const [bruno] = await data.findAccounts('E2002');
       expect(bruno).toMatchObject({ login: 'bmartin', displayName: 'Bruno Martin', title: 'Directeur commercial' });
       expect(await data.findAccounts('BMARTIN')).toEqual([bruno]);
+      // Inside the erasure's transaction, with the account table locked against a sync's writes.
+      expect(await sql.transaction((tx) => new PgPersonalDataStore(tx).lockAccounts('bmartin'))).toEqual([bruno]);
       const none = { employeeIds: [], logins: [], dns: [], names: [], mails: [], directories: [] };
       const about = await data.findingsAbout({ ...none, dns: ['UID=BMARTIN,ou=people,dc=acme,dc=test'] });
       expect(about).toEqual([expect.objectContaining({ id: 'f-b', rule: 'H-ASREP', auditRunAsOf: new Date('2026-11-01T00:00:00.000Z'), resource: null })]);
