@@ -171,3 +171,60 @@ describe('GDPR erasure in the order the README gives: out of the directory, full
     expect(linesHolding(await pgDump(db.url), ['Bruno Martin', 'bmartin']).length).toBeGreaterThan(3);
   });
 });
+
+describe('GDPR erasure: names and mails a sync saw change are found again after the person left', () => {
+  let db: TestDatabase;
+  let vigie: Vigie;
+  let dir: string;
+  let ldif: string;
+  const company = (bruno: string) =>
+    readFileSync(fixture('ldif/ok/openldap-company.ldif'), 'utf8').replace(
+      /dn: uid=bmartin,ou=people,dc=acme,dc=test\n[\s\S]*?\n\n/,
+      bruno ? `${bruno}\n\n` : '',
+    );
+  const bruno = (cn: string, mail: string) =>
+    [
+      'dn: uid=bmartin,ou=people,dc=acme,dc=test',
+      'objectClass: inetOrgPerson',
+      'uid: bmartin',
+      `cn: ${cn}`,
+      'sn: Martin',
+      `mail: ${mail}`,
+      'employeeNumber: E2002',
+      'departmentNumber: Commercial',
+    ].join('\n');
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'vigie-erasure-renamed-'));
+    ldif = join(dir, 'company.ldif');
+    writeFileSync(ldif, company(bruno('Bruno Martin', 'bruno.martin@acme.test')));
+    db = await createTestDatabase();
+    vigie = testVigie({
+      url: db.url,
+      overrides: { policy: { dir: fixture('policies/ok/company'), keepLastValid: false }, directories: [{ name: 'corp', kind: 'ldif', file: ldif }] },
+    });
+    await vigie.run('sync-directories', {});
+    writeFileSync(ldif, company(bruno('Bruno Martin-Lopez', 'bruno.martin-lopez@acme.test')));
+    await vigie.run('sync-directories', { mode: 'full' });
+    writeFileSync(ldif, company(''));
+    await vigie.run('sync-directories', { mode: 'full' });
+  });
+
+  afterAll(async () => {
+    await vigie?.close();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('erases his former and latest name and mail without being told them', async () => {
+    const forms = ['Bruno Martin', 'Bruno Martin-Lopez', 'bruno.martin@acme.test', 'bruno.martin-lopez@acme.test', 'bmartin', 'E2002'];
+    expect(linesHolding(await pgDump(db.url), forms).length).toBeGreaterThan(0);
+    const report = await vigie.run('export-personal-data', { person: 'bmartin' });
+    expect(report.identity).toMatchObject({
+      displayNames: expect.arrayContaining(['Bruno Martin', 'Bruno Martin-Lopez']),
+      mails: expect.arrayContaining(['bruno.martin@acme.test', 'bruno.martin-lopez@acme.test']),
+    });
+    await vigie.run('erase-personal-data', { person: 'bmartin' });
+    expect(linesHolding(await pgDump(db.url), forms)).toEqual([]);
+  });
+});
