@@ -177,7 +177,8 @@ export const NOT_PERSONAL: Record<string, string> = {
   'sync_state.*': 'where each directory was read up to (watermarks, fingerprints)',
   'account.directory': 'the name of a configured directory',
   'account.kind': 'user or computer',
-  'account.object_sid': 'a security identifier: replaced with the account row only through its DN (it names no one by itself)',
+  'account.object_sid':
+    "the account's security identifier: it names no one without the directory, and a forced erasure keeps the account row (and its memberships) under a pseudonymous DN",
   'account.sid_history': 'former security identifiers of the account',
   'account.operating_system': "a computer's operating system",
   'account.operating_system_version': "a computer's operating system version",
