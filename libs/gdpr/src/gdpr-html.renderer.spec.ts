@@ -44,7 +44,7 @@ function report(more: Partial<SubjectAccessReport> = {}): SubjectAccessReport {
         action: 'directory.object-modified',
         target: { type: 'account', id: 'corp:uid=hlefevre,ou=people,dc=acme,dc=test' },
         before: { title: 'Assistante RH' },
-        after: { title: 'Chargée RH' },
+        after: { title: 'Chargée RH', acceptedUntil: '2027-06-30T23:59:59.999Z' },
         reason: 'promotion <annual review>',
         correlationId: null,
         subjects: [],
@@ -85,7 +85,7 @@ describe(renderSubjectAccessHtml.name, () => {
 
   it('writes a change as "field: before → after", escaped, not as JSON', () => {
     const html = renderSubjectAccessHtml(report(), options);
-    expect(html).toContain('<ul class="changes"><li>title: Assistante RH → Chargée RH</li></ul>');
+    expect(html).toContain('<ul class="changes"><li>title: Assistante RH → Chargée RH</li><li>acceptedUntil: ∅ → 1 juillet 2027 à 01:59</li></ul>');
     expect(html).toContain('promotion &lt;annual review&gt;');
     expect(html).not.toContain('{"title"');
   });

@@ -34,7 +34,8 @@ export function renderSubjectAccessHtml(r: SubjectAccessReport, options: Subject
     if (v instanceof Date) return esc(when(v));
     if (Array.isArray(v)) return v.map((x) => cell(x)).join(', ');
     if (typeof v === 'object') return changeList(v as Record<string, unknown>, undefined, cell);
-    return esc(String(v));
+    // An instant inside a change (a risk accepted until...) is written as the reader writes dates too.
+    return esc(when(v) || String(v));
   };
   const table = (headers: string[], rows: string[][]) =>
     rows.length
