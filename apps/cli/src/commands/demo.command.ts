@@ -60,19 +60,20 @@ export function registerDemoCommand(program: Command): void {
           replaced++;
         }
       const { token } = await vigie.run('create-token', { name: 'demo', role: 'security-officer' }, demo);
-      const files = writeDemoConfig({ dataDir: opts.dataDir, ldif, policies: config.policy.dir, ...keyFiles });
+      const embedded = !config.database.url;
+      const files = writeDemoConfig({ dataDir: opts.dataDir, embedded, ldif, policies: config.policy.dir, ...keyFiles });
       const { url: base } = await listenOrExplain(app, config);
       // Every severity, info included, so that the parts add up to the total.
       const bySeverity = SEVERITIES.map((s) => `${audit.counts[`severity:${s}`] ?? 0} ${s}`).join(', ');
-      const cli = files.inWorkingDir
-        ? [
-            `  CLI:       npx vigie findings list   (any vigie command works on this data: ${shownPath(files.inWorkingDir)} points it here)`,
-            `             npx vigie explain ${DEMO_EXPLAIN_EXAMPLE}`,
-          ]
-        : [
-            `  CLI:       npx vigie --config ${shownPath(files.inDataDir)} findings list`,
-            `             (./vigie.yaml is yours and was left as it is; ${shownPath(files.inDataDir)} points any vigie command at this data)`,
-          ];
+      // The embedded database serves one process at a time (EmbeddedDatabaseInUseError): the CLI runs once the demo stops.
+      const vigieCmd = files.inWorkingDir ? 'npx vigie' : `npx vigie --config ${shownPath(files.inDataDir)}`;
+      const where = files.inWorkingDir ? shownPath(files.inWorkingDir) : `${shownPath(files.inDataDir)}; your ./vigie.yaml was left as it is`;
+      const cli = [
+        `  CLI:       ${embedded ? 'after Ctrl+C, every' : 'every'} vigie command works on this data (${where}):`,
+        `             ${vigieCmd} findings list`,
+        `             ${vigieCmd} explain ${DEMO_EXPLAIN_EXAMPLE}`,
+        ...(embedded ? ['             (the embedded database serves one process at a time: while the demo runs, use the API)'] : []),
+      ];
       process.stdout.write(
         [
           '',

@@ -8,6 +8,7 @@ describe(writeDemoConfig.name, () => {
   let cwd: string;
   const settings = () => ({
     dataDir: '.vigie/demo',
+    embedded: true,
     ldif: join(cwd, '.vigie/demo/acme-directory.ldif'),
     policies: '/opt/vigie/policies',
     signingKeyFile: join(cwd, '.vigie/demo/keys/trail-signing.pem'),
@@ -30,6 +31,12 @@ describe(writeDemoConfig.name, () => {
     expect(config.policy.dir).toBe('/opt/vigie/policies');
     expect(config.trail).toMatchObject({ signingKeyFile: settings().signingKeyFile, pseudonymKeyFile: settings().pseudonymKeyFile });
     expect(readFileSync(files.inDataDir, 'utf8')).toBe(readFileSync(files.inWorkingDir!, 'utf8'));
+  });
+
+  it('leaves the database to DATABASE_URL when the demo ran on PostgreSQL: no password in the file', () => {
+    writeDemoConfig({ ...settings(), embedded: false }, cwd);
+    expect(readFileSync(join(cwd, 'vigie.yaml'), 'utf8')).not.toMatch(/^database:/m);
+    expect(loadConfig({ env: { DATABASE_URL: 'postgres://vigie:pw@db/vigie' }, cwd }).database.url).toBe('postgres://vigie:pw@db/vigie');
   });
 
   it('rewrites its own ./vigie.yaml, and leaves one written by someone else alone', () => {

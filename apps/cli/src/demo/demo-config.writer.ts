@@ -6,6 +6,8 @@ export const DEMO_CONFIG_MARK = '# Written by `vigie demo` (npm start)';
 
 export interface DemoSettings {
   dataDir: string;
+  /** The demo runs on the embedded database of dataDir; false on the PostgreSQL of DATABASE_URL, which is not written. */
+  embedded: boolean;
   ldif: string;
   policies: string;
   signingKeyFile: string;
@@ -42,8 +44,8 @@ export function demoConfigText(s: DemoSettings, cwd = process.cwd()): string {
     '# It points the `vigie` command at the demo company: `npx vigie findings list`, `npx vigie explain ...` read the',
     '# data `npm start` shows. Replace it with your own (README: "Pointing Vigie at a real directory and database");',
     '# the demo then leaves it alone.',
-    'database:',
-    `  dataDir: ${q(s.dataDir)}`,
+    // DATABASE_URL holds a password: never written here, the commands read it from the environment as the demo did.
+    ...(s.embedded ? ['database:', `  dataDir: ${q(s.dataDir)}`] : ['# database: the PostgreSQL of DATABASE_URL, as for the demo']),
     'directories:',
     '  - name: acme',
     '    kind: ldif',
