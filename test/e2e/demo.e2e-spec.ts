@@ -3,23 +3,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoDirectory } from '../../apps/cli/src/demo/demo-directory.generator.js';
 import { loadPolicy, reviewStatusOf } from '#vigie/policy';
-import { REPO_ROOT, startCli, stop } from '../support/cli.js';
+import { REPO_ROOT, runCli, startCli, stop } from '../support/cli.js';
 import { freePort } from '../support/slapd.js';
 
-/** What `npm start` runs on a fresh clone: the embedded database, the demo company, the API with a token. */
+/**
+ * What `npm start` runs on a fresh clone: the embedded database, the demo company, the API with a token. It runs in a
+ * folder of its own, as `npm start` does in the clone: there it writes .vigie/demo and the vigie.yaml the CLI reads.
+ */
 describe('vigie demo (npm start)', () => {
-  let dataDir: string;
+  let cwd: string;
 
   beforeAll(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'vigie-demo-'));
+    cwd = mkdtempSync(join(tmpdir(), 'vigie-demo-'));
   });
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
   async function startDemo() {
     const port = await freePort();
     const started = Date.now();
-    const run = await startCli(['demo', '--data-dir', dataDir], { PORT: String(port) }, /Press Ctrl\+C to stop/);
+    const run = await startCli(['demo'], { PORT: String(port) }, /Press Ctrl\+C to stop/, cwd);
     const token = /Token:\s+(vig_[\w-]+)/.exec(run.stdout())![1];
     return { ...run, port, token, readyMs: Date.now() - started };
   }
@@ -43,6 +46,11 @@ describe('vigie demo (npm start)', () => {
     const demo = await startDemo();
     try {
       expect(demo.stdout()).toMatch(/Directory: \d{3} accounts/);
+      // The banner's counts add up to its total, info findings included, and to what the API serves.
+      const [, total, parts] = /Audit: +(\d+) findings \(([^)]*)\)/.exec(demo.stdout())!;
+      expect(parts).toMatch(/^\d+ critical, \d+ high, \d+ medium, \d+ low, \d+ info$/);
+      expect(parts.split(', ').reduce((sum, part) => sum + Number(part.split(' ')[0]), 0)).toBe(Number(total));
+      expect(demo.stdout()).not.toMatch(/replaces the token/);
       expect((await fetch(`http://127.0.0.1:${demo.port}/api/findings`)).status).toBe(401);
       const { status, body } = await findings(demo.port, demo.token);
       expect(status).toBe(200);
@@ -57,6 +65,7 @@ describe('vigie demo (npm start)', () => {
       expect(expected.length).toBeGreaterThanOrEqual(10);
       for (const e of expected) expect(got).toContain(e);
       expect(body.total).toBe(expected.length);
+      expect(body.total).toBe(Number(total));
 
       // Effective access on the embedded database (PGlite): the planted intern reaches health data through nesting.
       const intern = generateDemoDirectory({ now: new Date() }).planted.find((p) => p.rule === 'G-EXCESS-VS-ROLE' && p.group === 'GG_RH_Projets')!.login!;
@@ -75,12 +84,47 @@ describe('vigie demo (npm start)', () => {
     }
   });
 
-  it('starts again on the same data, with a new token that replaces the old one', async () => {
+  it('leaves a vigie.yaml with which every command works on the demo data once it stops, and says so', async () => {
+    const demo = await startDemo();
+    let served: FindingsBody;
+    try {
+      expect(demo.stdout()).toMatch(/CLI: +after Ctrl\+C, every vigie command works on this data \(vigie\.yaml\)/);
+      expect(demo.stdout()).toMatch(/^ +npx vigie findings list$/m);
+      served = (await findings(demo.port, demo.token)).body;
+      // Meanwhile the embedded database is the demo's: a second process would read stale pages and overwrite its writes.
+      const busy = await runCli(['findings', 'list'], {}, cwd);
+      expect(busy.code).toBe(69);
+      expect(busy.stderr).toMatch(/^vigie: the embedded database in .* is open in another Vigie process \(pid \d+: vigie demo\)/);
+    } finally {
+      await stop(demo.child);
+    }
+    // No environment at all, as in a new terminal: ./vigie.yaml points the command at the demo's data.
+    const list = await runCli(['findings', 'list'], {}, cwd);
+    expect(list).toMatchObject({ code: 0, stderr: '' });
+    expect(list.stdout).toMatch(new RegExp(`^Findings as of .*: ${served.total}$`, 'm'));
+    const ids = (await runCli(['findings', 'list', '--json'], {}, cwd)).stdout;
+    const first = (JSON.parse(ids) as { findings: Array<{ id: string }> }).findings[0].id;
+    // One table, each line starting with the id a decision takes.
+    expect(list.stdout).toMatch(/^ID +STATUS +SINCE +SEVERITY +RULE/m);
+    expect(list.stdout).toMatch(new RegExp(`^${first} +open +\\d{4}-\\d{2}-\\d{2} +critical `, 'm'));
+    expect(list.stdout.match(/^Findings as of/gm)).toHaveLength(1);
+
+    // The example the help gives works on the demo.
+    const help = await runCli(['explain', '--help'], {}, cwd);
+    const example = /Example.*: vigie (explain .+)$/m.exec(help.stdout)![1].split(' ');
+    const explain = await runCli(example, {}, cwd);
+    expect(explain).toMatchObject({ code: 0, stderr: '' });
+    expect(explain.stdout).toMatch(new RegExp(`^${example[1]} \\(acme\\) reaches ${example[2]} `));
+    expect(explain.stdout).toMatch(/GG_RH_Projets ∈ DL_RH_RW \(nested\)/);
+  });
+
+  it('starts again on the same data, with a new token that replaces the old one, and says so', async () => {
     const first = await startDemo();
     const before = (await findings(first.port, first.token)).body.total;
     await stop(first.child);
     const second = await startDemo();
     try {
+      expect(second.stdout()).toMatch(/Token: +vig_\S+ +\(role security-officer\)\n +replaces the token of the previous demo run, which is now revoked/);
       expect((await findings(second.port, first.token)).status).toBe(401);
       expect((await findings(second.port, second.token)).body.total).toBe(before);
     } finally {

@@ -14,15 +14,20 @@ export interface CliResult {
   stderr: string;
 }
 
-/** A clean environment: only what the test gives, so the developer's own DATABASE_URL or VIGIE_* never leak in. */
-export function cliEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...extra };
+/**
+ * A clean environment: only what the test gives, so the developer's own DATABASE_URL or VIGIE_* never leak in. In the
+ * clone itself, no configuration file either unless the test names one: `npm start` leaves a ./vigie.yaml there that
+ * points every command at the demo.
+ */
+export function cliEnv(extra: Record<string, string>, cwd = REPO_ROOT): NodeJS.ProcessEnv {
+  const noFile = cwd === REPO_ROOT ? { VIGIE_CONFIG: '/dev/null' } : {};
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...noFile, ...extra };
 }
 
 export function runCli(args: string[], env: Record<string, string>, cwd = REPO_ROOT, timeoutMs = 60_000): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -46,7 +51,7 @@ export function startCli(
 ): Promise<{ child: ChildProcess; stdout: () => string; stderr: () => string }> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const timer = setTimeout(() => {

@@ -1,8 +1,8 @@
 import { SILENT_LOGGER, type VigieLogger } from '#vigie/logging';
 import { type UnitOfWork, VigieError } from '#vigie/common';
 import type { HrSource } from '#vigie/hr';
-import type { SnapshotStore, SyncChangeStore } from '#vigie/identity';
-import { type PolicyFallback, type PolicySource, ruleSettingsOf } from '#vigie/policy';
+import type { DirectorySnapshot, SnapshotStore, SyncChangeStore } from '#vigie/identity';
+import { type LoadPolicyOptions, type PolicyFallback, type PolicySource, ruleSettingsOf } from '#vigie/policy';
 import { TrailContext, type TrailWriter } from '#vigie/trail';
 import { evaluate } from './audit-engine.js';
 import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
@@ -28,6 +28,11 @@ export interface AuditServiceDeps {
   uow: UnitOfWork<AuditTransaction>;
   /** The logs Vigie keeps (R-LOG-RETENTION); the application binds the trail's. */
   logRetention?: LogRetentionSource;
+  /**
+   * The checks `vigie policy validate` makes against these snapshots (the application builds them, one code path for
+   * both): an audit refuses a policy that validate refuses, instead of storing findings computed from it.
+   */
+  policyChecks?: (snapshots: readonly DirectorySnapshot[]) => LoadPolicyOptions;
   logger?: VigieLogger;
 }
 
@@ -61,6 +66,7 @@ export class AuditService {
   private readonly changes: SyncChangeStore;
   private readonly uow: UnitOfWork<AuditTransaction>;
   private readonly logRetention: LogRetentionSource | null;
+  private readonly policyChecks: AuditServiceDeps['policyChecks'];
   private readonly logger: VigieLogger;
 
   constructor(deps: AuditServiceDeps) {
@@ -74,6 +80,7 @@ export class AuditService {
       uow: this.uow,
     } = deps);
     this.logRetention = deps.logRetention ?? null;
+    this.policyChecks = deps.policyChecks;
     this.logger = deps.logger ?? SILENT_LOGGER;
   }
 
@@ -85,12 +92,12 @@ export class AuditService {
     const correlationId = TrailContext.current().correlationId ?? runId;
     const actor = { type: 'system' as const, id: 'audit' };
     try {
-      // An invalid policy fails the run here: the previous findings stay the current ones.
-      // The snapshots load while the policy is read and checked: neither waits for the other.
+      // An invalid policy fails the run here: the previous findings stay the current ones. The snapshots come first:
+      // the policy is checked against them (its group names) as `vigie policy validate` checks it.
+      tell({ step: 'loading', what: 'snapshots' });
+      const snapshots = await this.snapshots.load();
       tell({ step: 'loading', what: 'policy' });
-      const loading = this.snapshots.load();
-      loading.catch(() => undefined); // an invalid policy fails the run first; this outcome is then not awaited
-      const policy = await this.policies.load();
+      const policy = await this.policies.load(snapshots.length && this.policyChecks ? this.policyChecks(snapshots) : {});
       const previous = await this.findings.latestRun();
       if (previous?.policyVersion !== policy.version) {
         await this.trail.record({
@@ -102,8 +109,6 @@ export class AuditService {
           after: { version: policy.version, files: policy.files.length, resources: policy.resources.length, accessRules: policy.accessRules.length },
         });
       }
-      tell({ step: 'loading', what: 'snapshots' });
-      const snapshots = await loading;
       if (!snapshots.length) throw new NothingToAuditError();
       tell({ step: 'loading', what: 'history' });
       // A link G-PRIV-CHANGE raised stays open (or acknowledged) while it stands and is this recent; older, it counts as established.

@@ -1,19 +1,20 @@
 import { basename, extname } from 'node:path';
 import { DirectoryReader } from '#vigie/directory';
 import type { HrRoster } from '#vigie/hr';
-import { collectSnapshot } from '#vigie/identity';
+import { type DirectorySnapshot, collectSnapshot } from '#vigie/identity';
 import type { Policy } from '#vigie/policy';
 import { type AuditOutcome, evaluate } from './audit-engine.js';
 import type { AuditProgressListener } from './audit-progress.js';
 
 /**
  * Audits an LDIF export (ldifde, slapcat) with no server and no database: what a consultant runs
- * on a customer's export. Nothing is stored.
+ * on a customer's export. Nothing is stored. The policy may be loaded once the export is read, to be checked
+ * against it (its group names), as `vigie policy validate --directory export.ldif` checks it.
  */
 export async function auditLdifExport(
   reader: DirectoryReader,
   file: string,
-  policy: Policy,
+  policy: Policy | ((snapshot: DirectorySnapshot) => Promise<Policy>),
   asOf: Date,
   hr: HrRoster | null,
   onProgress?: AuditProgressListener,
@@ -25,5 +26,7 @@ export async function auditLdifExport(
       .replace(/^-+|-+$/g, '') || 'export';
   onProgress?.({ step: 'loading', what: 'snapshots' });
   const { data } = await collectSnapshot(name, reader.read({ kind: 'ldif', name, file }), { origin: file });
-  return evaluate([{ directory: name, syncRunId: null, syncedAt: null, ...data }], policy, asOf, { hr, onProgress });
+  const snapshot: DirectorySnapshot = { directory: name, syncRunId: null, syncedAt: null, ...data };
+  if (typeof policy === 'function') onProgress?.({ step: 'loading', what: 'policy' });
+  return evaluate([snapshot], typeof policy === 'function' ? await policy(snapshot) : policy, asOf, { hr, onProgress });
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from './config.error.js';
+import { ConfigError, type ConfigIssue } from './config.error.js';
 import { loadConfig } from './load-config.js';
 
 const dirs: string[] = [];
@@ -106,6 +106,37 @@ describe('loadConfig', () => {
     const inline = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'inline.yaml' }));
     expect(inline.message).toMatch(/do not write a password/);
     expect(inline.message).not.toContain('oops');
+  });
+
+  it('warns when the bind password file may be read by others than its owner, and never about one only its owner reads', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'corp.pw'), 's3cret\n');
+    writeFileSync(
+      join(dir, 'vigie.yaml'),
+      'directories:\n  - name: corp\n    kind: ldap\n    url: ldaps://ldap:636\n    baseDn: dc=corp\n    bindDn: cn=svc\n    bindPasswordFile: corp.pw\n',
+    );
+    const load = () => {
+      const warnings: ConfigIssue[] = [];
+      const cfg = loadConfig({ env: {}, cwd: dir, onWarning: (w) => warnings.push(w) });
+      return { warnings, password: (cfg.directories[0] as { bindPassword?: string }).bindPassword };
+    };
+    chmodSync(join(dir, 'corp.pw'), 0o644);
+    const exposed = load();
+    expect(exposed.password).toBe('s3cret');
+    expect(exposed.warnings).toEqual([
+      {
+        key: 'directories[0].bindPasswordFile',
+        source: 'vigie.yaml',
+        message: expect.stringMatching(/^corp\.pw is readable by its group and others: .* Run `chmod 600 corp\.pw`/),
+      },
+    ]);
+    expect(JSON.stringify(exposed.warnings)).not.toContain('s3cret');
+    chmodSync(join(dir, 'corp.pw'), 0o604);
+    expect(load().warnings[0].message).toMatch(/readable by others:/);
+    chmodSync(join(dir, 'corp.pw'), 0o600);
+    expect(load().warnings).toEqual([]);
+    chmodSync(join(dir, 'corp.pw'), 0o400);
+    expect(load().warnings).toEqual([]);
   });
 
   it('describes one directory from VIGIE_LDAP_* variables and never echoes secrets', () => {

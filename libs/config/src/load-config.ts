@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
@@ -13,6 +13,11 @@ export interface LoadConfigOptions {
   /** Values set by the caller (command-line flags, tests); they win over the file and the environment. */
   overrides?: Record<string, unknown>;
   cwd?: string;
+  /**
+   * Told of what is accepted but unsafe (a password file others may read). By default a line on stderr: the logger is
+   * not configured yet when the configuration loads, and the operator starting Vigie is who can fix it.
+   */
+  onWarning?: (warning: ConfigIssue) => void;
 }
 
 type Sources = Map<string, string>;
@@ -41,7 +46,8 @@ export function loadConfig(options: LoadConfigOptions = {}): VigieConfig {
   const parsed = configSchema.safeParse(raw, { jitless: true });
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, raw, sources)));
 
-  resolveSecrets(parsed.data, env, cwd, sources, issues);
+  const warn = options.onWarning ?? ((w: ConfigIssue) => process.stderr.write(`vigie: warning: ${w.key} (${w.source}): ${w.message}\n`));
+  resolveSecrets(parsed.data, env, cwd, sources, issues, warn);
   resolveAlertSecrets(parsed.data, env, sources, issues);
   if (issues.length) throw new ConfigError(issues);
   return parsed.data;
@@ -157,7 +163,14 @@ function mergeEnv(raw: Record<string, unknown>, env: Record<string, string | und
   raw.directories = [...list, stripUndefined(directory)];
 }
 
-function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, cwd: string, sources: Sources, issues: ConfigIssue[]): void {
+function resolveSecrets(
+  cfg: VigieConfig,
+  env: Record<string, string | undefined>,
+  cwd: string,
+  sources: Sources,
+  issues: ConfigIssue[],
+  warn: (warning: ConfigIssue) => void,
+): void {
   cfg.directories.forEach((d, i) => {
     if (d.kind === 'ldif') return;
     const key = `directories[${i}]`;
@@ -171,8 +184,16 @@ function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined
         });
       else d.bindPassword = v;
     } else if (d.bindPasswordFile) {
+      const path = resolve(cwd, d.bindPasswordFile);
       try {
-        d.bindPassword = readFileSync(resolve(cwd, d.bindPasswordFile), 'utf8').replace(/\r?\n$/, '');
+        d.bindPassword = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+        const exposed = exposure(path);
+        if (exposed)
+          warn({
+            key: `${key}.bindPasswordFile`,
+            source: sourceOf(sources, ['directories', String(i)]),
+            message: `${d.bindPasswordFile} is readable by ${exposed}: anyone with an account on this machine may read the bind password. Run \`chmod 600 ${d.bindPasswordFile}\` (owned by the account Vigie runs as)`,
+          });
       } catch (err) {
         issues.push({
           key: `${key}.bindPasswordFile`,
@@ -189,6 +210,15 @@ function resolveSecrets(cfg: VigieConfig, env: Record<string, string | undefined
       });
     }
   });
+}
+
+/** Who besides the owner may read a secret file: "its group", "others" or both; null when only the owner may. */
+function exposure(path: string): string | null {
+  // Windows has no such mode bits: Node reports 0o666 for every writable file.
+  if (process.platform === 'win32') return null;
+  const mode = statSync(path).mode;
+  const who = [mode & 0o040 ? 'its group' : '', mode & 0o004 ? 'others' : ''].filter(Boolean);
+  return who.length ? who.join(' and ') : null;
 }
 
 function resolveAlertSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {

@@ -30,6 +30,8 @@ export function describeDatabase(db: DatabaseOptions): string {
 }
 
 export function describeConnectionError(db: DatabaseOptions, err: unknown): DatabaseUnavailableError {
+  // Already says what is wrong and what to do (the embedded database held by another process).
+  if (err instanceof DatabaseUnavailableError) return err;
   const e = err as NodeJS.ErrnoException & { code?: string };
   const where = describeDatabase(db);
   if (!db.url) {

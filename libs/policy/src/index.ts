@@ -13,7 +13,7 @@ export type {
   SodRuleDef,
 } from './policy.types.js';
 export { type PolicyIssue, PolicyValidationError } from './policy-validation.error.js';
-export { loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
+export { type LoadPolicyOptions, loadPolicy, loadPolicyFromFiles } from './policy-loader.js';
 export { CHECKED_ATTRIBUTES, type CheckedAttribute, type DirectoryFacts } from './loader/directory-warnings.js';
 export { formatPolicyIssue } from './policy-validation.error.js';
 export { defaultSettings } from './loader/policy-assembler.js';
@@ -23,7 +23,7 @@ export { reviewStatusOf } from './review-schedule.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';
 export { AccessPolicy } from './access-policy.js';
 export { DirectoryPolicySource, PolicySource, StaticPolicySource } from './policy-source.js';
-export { groupReferences, type KnownGroups, unknownGroupReferences, type UnknownGroupReference } from './policy-references.js';
+export { groupReferences, unknownGroupReferences, type UnknownGroupReference } from './policy-references.js';
 export { Birthrights } from './birthrights.js';
 export { type DirectoryFragment, directoryFragmentSchema } from './policy-tests/policy-test-suite.schema.js';
 export { type FindingsOracle, type PolicyTestReport, runPolicyTests } from './policy-tests/policy-test.runner.js';

@@ -1,5 +1,5 @@
 import type { Policy } from './policy.types.js';
-import { loadPolicyFromFiles, loadPolicyWithFiles } from './policy-loader.js';
+import { type LoadPolicyOptions, loadPolicyFromFiles, loadPolicyWithFiles } from './policy-loader.js';
 import { computePolicyVersion } from './policy-version.js';
 import { PolicySource } from './policy-source.js';
 import { PolicyValidationError } from './policy-validation.error.js';
@@ -29,10 +29,15 @@ export class LastValidPolicySource extends PolicySource {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  override async load(): Promise<Policy> {
+  /**
+   * A directory the checks refuse (a group found in no directory) is invalid like one with a syntax error: the last
+   * valid version stands in. That version is loaded as it was stored, without the checks, so that a group deleted in
+   * the directory records a failure and a warning rather than stopping every audit.
+   */
+  override async load(checks: LoadPolicyOptions = {}): Promise<Policy> {
     let loaded: Awaited<ReturnType<typeof loadPolicyWithFiles>>;
     try {
-      loaded = await loadPolicyWithFiles(this.dir);
+      loaded = await loadPolicyWithFiles(this.dir, checks);
     } catch (error) {
       if (!(error instanceof PolicyValidationError)) throw error;
       return this.fallBack(error);

@@ -1,9 +1,13 @@
 import type { Policy } from './policy.types.js';
-import { loadPolicy } from './policy-loader.js';
+import { type LoadPolicyOptions, loadPolicy } from './policy-loader.js';
 
-/** Where the policy comes from. An abstract class so Nest can use it as the injection token; swap sources later. */
+/**
+ * Where the policy comes from. An abstract class so Nest can use it as the injection token; swap sources later.
+ * `checks` are those of `vigie policy validate` against the directories (group names...): a policy they refuse is
+ * refused here too.
+ */
 export abstract class PolicySource {
-  abstract load(): Promise<Policy>;
+  abstract load(checks?: LoadPolicyOptions): Promise<Policy>;
 }
 
 /** The policy as files in a directory (`policies/` in the repository). */
@@ -12,8 +16,8 @@ export class DirectoryPolicySource extends PolicySource {
     super();
   }
 
-  override load(): Promise<Policy> {
-    return loadPolicy(this.dir);
+  override load(checks: LoadPolicyOptions = {}): Promise<Policy> {
+    return loadPolicy(this.dir, checks);
   }
 }
 

@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createVigie } from '#vigie/application';
+import { SEVERITIES } from '#vigie/audit';
 import { VigieError } from '#vigie/common';
 import { PinoLoggerService, createLogger, loggerFactory } from '#vigie/logging';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { listenOrExplain } from '../listen.js';
 import { packageRoot } from '../package-root.js';
+import { shownPath, writeDemoConfig } from '../demo/demo-config.writer.js';
+import { DEMO_EXPLAIN_EXAMPLE } from '../demo/demo-examples.js';
 
 /**
  * `npm start`: the demo company on the embedded database. Writes the demo directory with dates
@@ -48,11 +51,29 @@ export function registerDemoCommand(program: Command): void {
       if (sync.status !== 'synchronised')
         throw sync.status === 'failed' ? sync.error : new VigieError('conflict', 'the demo directory is being synchronised by another process: stop it first');
       const audit = await vigie.run('run-audit', {}, demo);
-      for (const t of await vigie.run('list-tokens', {}, demo)) if (t.name === 'demo' && !t.revokedAt) await vigie.run('revoke-token', { id: t.id }, demo);
+      // Only the token is shown (its hash is stored): the previous run's can never be printed again, so it is revoked
+      // and the banner says so, rather than leaving a token nobody can read valid.
+      let replaced = 0;
+      for (const t of await vigie.run('list-tokens', {}, demo))
+        if (t.name === 'demo' && !t.revokedAt) {
+          await vigie.run('revoke-token', { id: t.id }, demo);
+          replaced++;
+        }
       const { token } = await vigie.run('create-token', { name: 'demo', role: 'security-officer' }, demo);
-      await listenOrExplain(app, config);
-      const base = config.http.publicUrl ?? `http://localhost:${config.http.port}`;
-      const bySeverity = ['critical', 'high', 'medium', 'low'].map((s) => `${audit.counts[`severity:${s}`] ?? 0} ${s}`).join(', ');
+      const embedded = !config.database.url;
+      const files = writeDemoConfig({ dataDir: opts.dataDir, embedded, ldif, policies: config.policy.dir, ...keyFiles });
+      const { url: base } = await listenOrExplain(app, config);
+      // Every severity, info included, so that the parts add up to the total.
+      const bySeverity = SEVERITIES.map((s) => `${audit.counts[`severity:${s}`] ?? 0} ${s}`).join(', ');
+      // The embedded database serves one process at a time (EmbeddedDatabaseInUseError): the CLI runs once the demo stops.
+      const vigieCmd = files.inWorkingDir ? 'npx vigie' : `npx vigie --config ${shownPath(files.inDataDir)}`;
+      const where = files.inWorkingDir ? shownPath(files.inWorkingDir) : `${shownPath(files.inDataDir)}; your ./vigie.yaml was left as it is`;
+      const cli = [
+        `  CLI:       ${embedded ? 'after Ctrl+C, every' : 'every'} vigie command works on this data (${where}):`,
+        `             ${vigieCmd} findings list`,
+        `             ${vigieCmd} explain ${DEMO_EXPLAIN_EXAMPLE}`,
+        ...(embedded ? ['             (the embedded database serves one process at a time: while the demo runs, use the API)'] : []),
+      ];
       process.stdout.write(
         [
           '',
@@ -63,6 +84,9 @@ export function registerDemoCommand(program: Command): void {
           `  Findings:  ${base}/api/findings`,
           `  API docs:  ${base}/api/docs`,
           `  Token:     ${token}   (role security-officer)`,
+          ...(replaced ? [`             replaces the token of the previous demo run, which is now revoked`] : []),
+          '',
+          ...cli,
           '',
           `  curl -H "Authorization: Bearer ${token}" "${base}/api/findings?severity=critical,high"`,
           '',

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatExplanation } from '#vigie/access';
 import { UsageError } from '#vigie/common';
+import { DEMO_EXPLAIN_EXAMPLE } from '../demo/demo-examples.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { withVigie } from '../with-vigie.js';
 
@@ -13,7 +14,7 @@ export function registerExplainCommand(program: Command): void {
     .option('-p, --policies <dir>', 'policy directory (default: policy.dir from the configuration)')
     .addHelpText(
       'after',
-      '\n<identity> is a login (sAMAccountName or uid), an employee id or a DN; <resource> a resource id of the policy.\nExample: vigie explain jdupont share-finance',
+      `\n<identity> is a login (sAMAccountName or uid), an employee id or a DN; <resource> a resource id of the policy.\nExample (on the demo company of npm start): vigie explain ${DEMO_EXPLAIN_EXAMPLE}`,
     )
     .action(async (identity: string, resource: string, opts: { directory?: string; format: string; policies?: string }, cmd: Command) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`unknown format "${opts.format}": expected text or json`);

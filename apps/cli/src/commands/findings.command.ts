@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { VigieError } from '#vigie/common';
-import { type FindingsPage, formatFindingsTable } from '#vigie/audit';
+import { type FindingsPage, formatFindingStatesTable } from '#vigie/audit';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { type CommandRunner, withVigie } from '../with-vigie.js';
 
@@ -22,11 +22,7 @@ export function registerFindingsCommand(program: Command): void {
         return;
       }
       if (!page.asOf) throw new VigieError('conflict', 'no audit has run yet: run `vigie audit` first');
-      process.stdout.write(formatFindingsTable({ asOf: page.asOf, policyVersion: page.policyVersion ?? '', findings: page.findings }));
-      for (const f of page.findings)
-        process.stdout.write(
-          `${f.id}  ${f.state.status.padEnd(13)}  since ${f.state.firstSeenAt.toISOString().slice(0, 10)}  ${f.rule} ${f.subject.login ?? ''}\n`,
-        );
+      process.stdout.write(formatFindingStatesTable({ asOf: page.asOf, policyVersion: page.policyVersion ?? '', findings: page.findings }));
     });
   findings
     .command('ack <id>')

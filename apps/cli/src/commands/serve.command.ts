@@ -16,6 +16,8 @@ export function registerServeCommand(program: Command): void {
       const { createHttpApp } = await import('../../../api/src/create-http-app.js');
       const logger = new PinoLoggerService(createLogger({ level: config.log.level, fd: 1 }));
       const app = await createHttpApp(createVigie(config, { loggerFor: loggerFactory(logger) }), { withWorker: opts.worker, logger });
-      await listenOrExplain(app, config);
+      const { url, boundTo } = await listenOrExplain(app, config);
+      // The one line an operator looks for after starting the service, with the URL as a field for log collectors.
+      logger.log({ msg: `Vigie is listening on ${url} (API ${url}/api, docs ${url}/api/docs; bound to ${boundTo})`, url, boundTo }, 'Serve');
     });
 }

@@ -7,7 +7,7 @@ import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
 import type { HrSource } from '#vigie/hr';
-import type { SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
+import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
@@ -240,8 +240,9 @@ export class Dependencies {
 
   auditService(): Promise<AuditService> {
     return this.once('auditService', async () => {
-      const [{ AuditService }, logRetention, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
+      const [{ AuditService }, { policyChecksAgainst }, logRetention, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
         import('#vigie/audit'),
+        import('../use-cases/shared/policy-checks.js'),
         this.logRetention(),
         this.policySource(),
         this.snapshots(),
@@ -251,7 +252,20 @@ export class Dependencies {
         this.syncChanges(),
         this.unitOfWork(),
       ]);
-      return new AuditService({ policies, snapshots, findings, hr, trail, changes, uow, logRetention, logger: this.loggerFor('AuditService') });
+      // The checks of `vigie policy validate`, errors only: its warnings (conditions no account meets) are not the audit's to show.
+      const policyChecks = (all: readonly DirectorySnapshot[]) => policyChecksAgainst(all, { warnings: false });
+      return new AuditService({
+        policies,
+        snapshots,
+        findings,
+        hr,
+        trail,
+        changes,
+        uow,
+        logRetention,
+        policyChecks,
+        logger: this.loggerFor('AuditService'),
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import { isVigieError } from '#vigie/common';
 import { redactText } from '#vigie/logging';
+import { StdoutWatch } from './closed-stdout.js';
 import { exitCodeOf } from './exit-codes.js';
 
 /** How many causes of an unexpected error are printed: enough for a wrapped driver error, never a loop. */
@@ -16,12 +17,16 @@ export function reportError(err: unknown, write: (s: string) => void = (s) => pr
   return exitCodeOf(err);
 }
 
-/** Runs a program's main function and turns any error into a message and an exit code. */
-export async function runMain(fn: () => Promise<void>): Promise<void> {
+/**
+ * Runs a program's main function and turns any error into a message and an exit code. A reader that closed standard
+ * output early (`| head`) ends it normally: see StdoutWatch.
+ */
+export async function runMain(fn: () => Promise<void>, stdout = new StdoutWatch()): Promise<void> {
+  stdout.start();
   try {
     await fn();
   } catch (err) {
-    process.exitCode = reportError(err);
+    if (!stdout.explains(err)) process.exitCode = reportError(err);
   }
 }
 

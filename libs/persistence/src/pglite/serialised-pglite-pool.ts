@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir.lock.js';
 import { FifoLock } from './fifo-lock.js';
 
 /**
@@ -14,6 +15,7 @@ import { FifoLock } from './fifo-lock.js';
 export class SerialisedPglitePool extends EventEmitter {
   private static db: Promise<PGlite> | undefined;
   private static dataDir: string | undefined;
+  private static unlock: (() => void) | undefined;
   private readonly lock = new FifoLock();
 
   static configure(dataDir: string): void {
@@ -28,17 +30,30 @@ export class SerialisedPglitePool extends EventEmitter {
       const dir = this.dataDir;
       if (!dir) throw new Error('SerialisedPglitePool.configure(dataDir) must be called first');
       mkdirSync(dir, { recursive: true });
+      // One process at a time on the folder (see EmbeddedDatabaseInUseError): taken before PGlite reads a page.
+      const unlock = lockDataDir(dir);
+      this.unlock = unlock;
       const boolSerializer = (v: unknown) => (v === true ? 'TRUE' : v === false ? 'FALSE' : String(v));
       this.db = PGlite.create({ dataDir: dir, serializers: { [types.BOOL]: boolSerializer } });
-      this.db.catch(() => (this.db = undefined));
+      this.db.catch(() => {
+        this.db = undefined;
+        this.unlock = undefined;
+        unlock();
+      });
     }
     return this.db;
   }
 
   static async close(): Promise<void> {
     const db = this.db;
+    const unlock = this.unlock;
     this.db = undefined;
-    if (db) await (await db).close();
+    this.unlock = undefined;
+    try {
+      if (db) await (await db).close();
+    } finally {
+      unlock?.();
+    }
   }
 
   connect(callback?: (err: Error | null, client?: PgliteClient, release?: (err?: unknown) => void) => void): Promise<PgliteClient> | void {

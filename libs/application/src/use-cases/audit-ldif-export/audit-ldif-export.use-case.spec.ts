@@ -1,5 +1,6 @@
 import { DefaultDirectoryReader } from '#vigie/directory';
 import { fixture, parsedBy, refusalsOf } from '../../testing/index.js';
+import { ValidatePolicy } from '../validate-policy/validate-policy.use-case.js';
 import { AuditLdifExport } from './audit-ldif-export.use-case.js';
 
 const ASOF = new Date('2026-11-15T00:00:00Z');
@@ -69,6 +70,20 @@ describe(AuditLdifExport.name, () => {
       kind: 'invalid-input',
       details: [expect.stringMatching(/^resources\/shares\.yaml:\d+:\d+ {2}resources\[0\]\.criticallity: unknown field "criticallity"/)],
     });
+  });
+
+  it('refuses a policy naming a group the export lacks, with the lines `policy validate --directory` gives for it', async () => {
+    const file = fixture('ldif/ok/ad-company.ldif');
+    const err = (await run({ file, policies: POLICIES }).catch((e: unknown) => e)) as { kind: string; details: string[] };
+    const validate = new ValidatePolicy({ policy: { dir: POLICIES, keepLastValid: false }, database: { dataDir: '/nonexistent', poolSize: 4 } }, () =>
+      Promise.reject(new Error('no database: the export is the directory')),
+    );
+    const refused = (await validate.execute({ policies: POLICIES, directory: file, offline: false }).catch((e: unknown) => e)) as { details: string[] };
+    expect(err.kind).toBe('invalid-input');
+    expect(err.details).toContainEqual(
+      expect.stringMatching(/ resources\[0\]\.grants\.write\[0\]: unknown group "finance-share-rw": no group of the LDIF export /),
+    );
+    expect(err.details).toEqual(refused.details);
   });
 
   it('says which roster it cannot read', async () => {

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import * as z from 'zod';
 import type { VigieConfig } from '#vigie/config';
-import { GroupReferenceResolver } from '#vigie/access';
 import { type HrRoster, readRosterFile } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore } from '#vigie/identity';
-import { type KnownGroups, type Policy, type PolicyIssue, PolicyValidationError, loadPolicy } from '#vigie/policy';
+import { type Policy, type PolicyIssue, PolicyValidationError, loadPolicy } from '#vigie/policy';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
-import { directoryFactsOf } from '../shared/directory-facts.js';
 import { snapshotFromLdif } from '../shared/ldif-snapshot.js';
+import { directoriesLabel, policyChecksAgainst } from '../shared/policy-checks.js';
 import { rosterFormatOf } from '../shared/roster-format.js';
 import { chooseSnapshots, isLdifExport } from '../shared/snapshot-choice.js';
 
@@ -51,8 +50,8 @@ export class ValidatePolicy implements UseCase<typeof validatePolicyInput, Polic
   async execute(input: z.output<typeof validatePolicyInput>): Promise<PolicyValidation> {
     const dir = input.policies ?? this.config.policy.dir;
     const directory = input.offline ? { note: 'not checked (--offline)' } : await this.directoryGroups(input.directory);
-    const facts = directory.snapshots ? directoryFactsOf(directory.snapshots, directory.label!, await this.roster()) : undefined;
-    const options = { ...(directory.known ? { knownGroups: directory.known } : {}), ...(facts ? { directoryFacts: facts } : {}) };
+    // The checks an audit makes too (policyChecksAgainst): what validate refuses, an audit refuses.
+    const options = directory.snapshots ? policyChecksAgainst(directory.snapshots, { label: directory.label, roster: await this.roster() }) : {};
     const policy = await loadPolicy(dir, options).catch((error: unknown) => {
       if (!(error instanceof PolicyValidationError)) throw error;
       const count = error.errors.length;
@@ -68,13 +67,11 @@ export class ValidatePolicy implements UseCase<typeof validatePolicyInput, Polic
     return readRosterFile(file, rosterFormatOf({ hr: this.config.hr! })).catch(() => null);
   }
 
-  private async directoryGroups(directory?: string): Promise<{ known?: KnownGroups; snapshots?: DirectorySnapshot[]; label?: string; note: string }> {
-    // The resolver the audit uses: names, DNs, SIDs and well-known principals (Everyone...) mean the same to both.
-    const groupsOf = (snapshots: DirectorySnapshot[], label: string) => GroupReferenceResolver.ofSnapshots(snapshots, { label });
+  private async directoryGroups(directory?: string): Promise<{ snapshots?: DirectorySnapshot[]; label?: string; note: string }> {
     if (directory !== undefined && (await isLdifExport(directory))) {
       const snapshot = await snapshotFromLdif(directory);
       const label = `the LDIF export ${directory}`;
-      return { known: groupsOf([snapshot], label), snapshots: [snapshot], label, note: `checked against ${label} (${snapshot.groups.length} groups)` };
+      return { snapshots: [snapshot], label, note: `checked against ${label} (${snapshot.groups.length} groups)` };
     }
     if (directory === undefined && !this.config.database.url && !existsSync(this.config.database.dataDir)) {
       return { note: 'not checked: no database yet (run `vigie sync`, or give --directory FILE.ldif)' };
@@ -84,13 +81,7 @@ export class ValidatePolicy implements UseCase<typeof validatePolicyInput, Polic
       return { note: 'not checked: no synchronised directory yet (run `vigie sync`, or give --directory FILE.ldif)' };
     }
     const chosen = chooseSnapshots(snapshots, directory, 'to check the group names against');
-    const names = chosen.map((s) => s.directory).join(', ');
-    const label = `${chosen.length > 1 ? 'directories' : 'directory'} ${names}`;
-    return {
-      known: groupsOf(chosen, label),
-      snapshots: chosen,
-      label,
-      note: `checked against ${label} (${chosen.reduce((n, s) => n + s.groups.length, 0)} groups)`,
-    };
+    const label = directoriesLabel(chosen);
+    return { snapshots: chosen, label, note: `checked against ${label} (${chosen.reduce((n, s) => n + s.groups.length, 0)} groups)` };
   }
 }
