@@ -3,7 +3,7 @@ import type { AccountRecord } from '#vigie/identity';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import type { UnitOfWork } from '#vigie/common';
-import { Pseudonymiser, type StoredEntry, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
+import { Pseudonymiser, type StoredEntry, erasureRecordInput, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
 import { StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
 import { type ErasureOutcome, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
 import type { SubjectAccessReport } from './subject-access.report.js';
@@ -14,7 +14,7 @@ export interface ErasureTransaction {
   trail: TrailWriter;
 }
 
-export interface ErasureResult extends ErasureOutcome {
+export interface ErasureResult extends Omit<ErasureOutcome, 'trailErasure'> {
   pseudonym: string;
   accounts: number;
 }
@@ -29,7 +29,7 @@ export class GdprService {
     private readonly trail: TrailWriter,
     private readonly snapshots: SnapshotStore,
     private readonly policies: PolicySource,
-    keys: TrailKeys,
+    private readonly keys: TrailKeys,
     private readonly uow: UnitOfWork<ErasureTransaction>,
   ) {
     this.pseudonyms = new Pseudonymiser(keys.pseudonymKey);
@@ -94,6 +94,8 @@ export class GdprService {
         accounts: accounts.map((a) => ({ directory: a.directory, dnNorm: a.dnNorm })),
         replacements: ordered,
       });
+      // The record verify holds blank personal parts to: which entries, when, by which erasure, signed.
+      if (erased.trailErasure.entries.length) await trail.record(erasureRecordInput(this.keys, erased.trailErasure));
       await trail.record({
         action: 'gdpr.erased',
         target: { type: 'person', id: pseudonym },
@@ -102,7 +104,8 @@ export class GdprService {
       });
       return erased;
     });
-    return { ...outcome, pseudonym, accounts: accounts.length };
+    const { trailErasure: _recorded, ...counts } = outcome;
+    return { ...counts, pseudonym, accounts: accounts.length };
   }
 
   private async find(query: string) {

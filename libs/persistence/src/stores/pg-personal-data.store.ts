@@ -1,4 +1,5 @@
 // Types only: a store's module must not load its domain library (the command line loads stores it never uses).
+import { randomUUID } from 'node:crypto';
 import type { ErasureOutcome, PersonalDataStore, Replacement, StoredFinding } from '#vigie/gdpr';
 import type { AccountRecord, SyncWatermark } from '#vigie/identity';
 import type { SqlClient, SqlQuery } from '../sql-client.js';
@@ -7,8 +8,11 @@ import { dateOrNull } from './row-values.js';
 import { toAccount } from './snapshot-columns.js';
 import { SqlParams } from './sql-params.js';
 
-/** Tables that hold no personal data by design, or must not change: the chained trail and its bookkeeping. */
-const UNTOUCHED_TABLES = new Set(['trail_entry', 'trail_checkpoint', 'trail_head', 'trail_setting', 'migrations']);
+/**
+ * Tables that hold no personal data by design, or must not change: the chained trail and its bookkeeping; and the
+ * trail's personal parts, which change only through the trail's erasure path (erasePersonsIn, with its record).
+ */
+const UNTOUCHED_TABLES = new Set(['trail_entry', 'trail_checkpoint', 'trail_head', 'trail_setting', 'trail_personal', 'migrations']);
 /** Columns of codes and names of things (a directory named like a login must not be renamed). */
 const CODE_COLUMNS = new Set(['directory', 'rule', 'severity', 'kind', 'status', 'mode', 'role', 'action', 'chain', 'reason', 'actor_type', 'target_type']);
 /** Shorter values are too likely to be part of other words to be replaced everywhere; the person's own rows are cleared anyway. */
@@ -52,7 +56,11 @@ export class PgPersonalDataStore implements PersonalDataStore {
 
   erase(input: { pseudonyms: string[]; accounts: Array<{ directory: string; dnNorm: string }>; replacements: Replacement[] }): Promise<ErasureOutcome> {
     return this.db.transaction(async (tx) => {
-      const trail = await erasePersonsIn(tx, input.pseudonyms);
+      const erasureId = randomUUID();
+      const trailReplacements = input.replacements
+        .filter((x) => x.value.length >= MIN_REPLACED_LENGTH)
+        .map((r) => ({ pattern: wordPattern(JSON.stringify(r.value).slice(1, -1)), by: JSON.stringify(r.by).slice(1, -1).replace(/\\/g, '\\\\') }));
+      const trail = await erasePersonsIn(tx, erasureId, input.pseudonyms, trailReplacements);
       const rows: Record<string, number> = {};
       const count = (table: string, n: number) => n && (rows[table] = (rows[table] ?? 0) + n);
       for (const a of input.accounts) {
@@ -76,7 +84,7 @@ export class PgPersonalDataStore implements PersonalDataStore {
       for (const r of input.replacements.filter((x) => x.value.length >= MIN_REPLACED_LENGTH)) {
         for (const c of columns) count(c.table, await replaceIn(tx, c, r));
       }
-      return { rows, trailEntries: trail.entries, trailPersons: trail.persons };
+      return { rows, trailEntries: trail.entries.length, trailPersons: trail.persons, trailErasure: { erasureId, at: new Date(), entries: trail.entries } };
     });
   }
 }
@@ -104,18 +112,21 @@ async function personalColumns(m: SqlQuery): Promise<TextColumn[]> {
 async function replaceIn(m: SqlQuery, c: TextColumn, r: Replacement): Promise<number> {
   const literal = c.json ? JSON.stringify(r.value).slice(1, -1) : r.value;
   const by = c.json ? JSON.stringify(r.by).slice(1, -1) : r.by;
-  const pattern = `(?<![[:alnum:]_])${escapeRegex(literal)}(?![[:alnum:]_])`;
+  const pattern = wordPattern(literal);
   const col = `"${c.column}"`;
   const expr = c.json ? `${col}::text` : col;
   const cast = c.json ? '::jsonb' : '';
-  // A scrubbed personal part of the trail no longer matches its digest: its salt goes too, as at erasure.
-  const alsoErase = c.table === 'trail_personal' ? ', salt = NULL, erased_at = now()' : '';
   const [, n] = await m.query(
-    `UPDATE "${c.table}" SET ${col} = regexp_replace(${expr}, $1, $2, 'gi')${cast}${alsoErase} WHERE ${expr} ~* $1`,
+    `UPDATE "${c.table}" SET ${col} = regexp_replace(${expr}, $1, $2, 'gi')${cast} WHERE ${expr} ~* $1`,
     // In the replacement only the backslash is special (\1, \&): double it.
     [pattern, by.replace(/\\/g, '\\\\')],
   );
   return Number(n ?? 0);
+}
+
+/** The value as a whole word (not inside a longer login or name), as a PostgreSQL regular expression. */
+function wordPattern(literal: string): string {
+  return `(?<![[:alnum:]_])${escapeRegex(literal)}(?![[:alnum:]_])`;
 }
 
 /** Escapes what PostgreSQL's regular expressions treat as special; other characters stand for themselves. */
