@@ -1,13 +1,13 @@
 export { type Checkpoint, type CheckpointReason, describeCheckpoint } from './checkpoint.js';
-export { ERASURE_ACTION, type SeqRanges, type TrailErasure, erasureRecordInput } from './erasure-record.js';
-export { KEY_ROTATION_ACTION, keyRotationInput } from './key-rotation.js';
-export * from './publication/checkpoint-publication.js';
-export * from './publication/checkpoint-publisher.js';
-export * from './publication/file-checkpoint.publisher.js';
-export * from './publication/webhook-checkpoint.publisher.js';
+export { type TrailErasure, erasureRecordInput } from './erasure-record.js';
+export { keyRotationInput } from './key-rotation.js';
+export { CheckpointPublication, TrailPublicationError } from './publication/checkpoint-publication.js';
+export type { PublishedCheckpoints } from './publication/checkpoint-publisher.js';
+export { FileCheckpointPublisher } from './publication/file-checkpoint.publisher.js';
+export { WebhookCheckpointPublisher } from './publication/webhook-checkpoint.publisher.js';
 export { keyIdOf } from './signed-statement.js';
 export { parsePinnedKey } from './trail-trust.js';
-export { type TrailTrust, readTrailTrust } from './trail-trust.service.js';
+export { readTrailTrust } from './trail-trust.service.js';
 export type { DirectoryChange } from './directory-change.js';
 export { checkLogRetention } from './log-retention.js';
 export * from './ports/trail.store.js';
@@ -31,6 +31,6 @@ export { DEFAULT_PSEUDONYM_KEY_FILE, DEFAULT_SIGNING_KEY_FILE, TrailKeys, openOr
 export * from './trail-keys.open.js';
 export * from './trail-prune.service.js';
 export { type TrailPage, type TrailQuery, TrailQueryService } from './trail-query.service.js';
-export { type TrailVerification, TrailVerifier, type TrailVerifierTrust, type TrailVerifyOptions } from './trail-verifier.service.js';
+export { type TrailVerification, TrailVerifier } from './trail-verifier.service.js';
 export * from './trail-view.js';
 export * from './trail-writer.js';

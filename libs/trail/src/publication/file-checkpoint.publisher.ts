@@ -3,8 +3,6 @@ import { dirname, resolve } from 'node:path';
 import type { Checkpoint } from '../checkpoint.js';
 import { CheckpointPublisher, type PublishedCheckpoints, parsePublishedLine, publishedLine } from './checkpoint-publisher.js';
 
-export const DEFAULT_PUBLISH_FILE = '.vigie/trail-checkpoints.jsonl';
-
 /**
  * Appends each checkpoint as one JSON line to a file (O_APPEND, one write per batch, fsync before returning), created
  * mode 0640 in a directory made 0750. Put it where the database's administrators cannot write (another volume, a
