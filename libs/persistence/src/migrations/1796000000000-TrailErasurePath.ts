@@ -12,6 +12,10 @@ export class TrailErasurePath1796000000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "trail_personal" ADD "erased_by" uuid`);
+    // Verify reads the key rotations and erasure records first: a partial index, which other appends never touch.
+    await queryRunner.query(
+      `CREATE INDEX "IDX_trail_entry_signed_records" ON "trail_entry" ("seq") WHERE chain = 'change' AND action IN ('trail.key-rotated', 'trail.personal-erased')`,
+    );
     await queryRunner.query(`CREATE FUNCTION vigie_trail_personal_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND current_setting('vigie.trail_erase', true) = 'on' THEN
@@ -65,6 +69,7 @@ $$`);
     await queryRunner.query(`DROP TRIGGER "trail_personal_no_truncate" ON "trail_personal"`);
     await queryRunner.query(`DROP TRIGGER "trail_personal_erasure_only" ON "trail_personal"`);
     await queryRunner.query(`DROP FUNCTION vigie_trail_personal_guard()`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_trail_entry_signed_records"`);
     await queryRunner.query(`ALTER TABLE "trail_personal" DROP COLUMN "erased_by"`);
   }
 }
