@@ -63,6 +63,7 @@ export class Dependencies {
   /** The database, with its migrations applied: one pool (or the embedded PGlite) for every store. */
   database(): Promise<ClosableSqlClient> {
     return this.once('database', async () => {
+      this.checkpointCadence.reopen();
       if (this.given) return this.given;
       const { openSqlClient } = await this.persistence();
       const db = await openSqlClient(this.config.database);
@@ -77,7 +78,7 @@ export class Dependencies {
   }
 
   async close(): Promise<void> {
-    if (this.db || this.given) await this.checkpointCadence.flush();
+    if (this.db || this.given) await this.checkpointCadence.close();
     const db = this.db;
     this.db = undefined;
     this.made.clear();

@@ -25,7 +25,7 @@ describe(TrailCheckpointCadence.name, () => {
 
   it('signs nothing after a use case that wrote no entry', async () => {
     await sut.settle();
-    await sut.flush();
+    await sut.close();
     expect(signed).toBe(0);
   });
 
@@ -56,8 +56,18 @@ describe(TrailCheckpointCadence.name, () => {
     await sut.settle();
     sut.noteWritten();
     await sut.settle();
-    await sut.flush();
+    await sut.close();
     expect(signed).toBe(2);
+  });
+
+  it('signs nothing once closed (a use case still in flight leaves its checkpoint to the worker), and again once reopened', async () => {
+    await sut.close();
+    sut.noteWritten();
+    await sut.settle();
+    expect(signed).toBe(0);
+    sut.reopen();
+    await sut.settle();
+    expect(signed).toBe(1);
   });
 
   it('reports a failure and tries again later', async () => {
@@ -66,7 +76,7 @@ describe(TrailCheckpointCadence.name, () => {
     await sut.settle();
     expect(errors).toEqual([new Error('database unreachable')]);
     fail = false;
-    await sut.flush();
+    await sut.close();
     expect(signed).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ export class TrailCheckpointCadence {
   private lastAt = Number.NEGATIVE_INFINITY;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private closed = false;
 
   constructor(
     private readonly sign: () => Promise<unknown>,
@@ -24,7 +25,7 @@ export class TrailCheckpointCadence {
 
   /** The end of a use case: a checkpoint now if entries were written and the last one is old enough, else one soon. */
   async settle(): Promise<void> {
-    if (!this.written || this.timer) return;
+    if (!this.written || this.timer || this.closed) return;
     const wait = this.lastAt + this.minIntervalMs - this.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
@@ -37,12 +38,21 @@ export class TrailCheckpointCadence {
     await this.run();
   }
 
-  /** Before the process closes: the last entries get their checkpoint. */
-  async flush(): Promise<void> {
+  /**
+   * Before the database closes: the last entries get their checkpoint; a use case still in flight after that leaves
+   * its checkpoint to the worker's schedule.
+   */
+  async close(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.closed = true;
     await this.running;
     if (this.written) await this.run();
+  }
+
+  /** The database opened again after a close: use cases sign again. */
+  reopen(): void {
+    this.closed = false;
   }
 
   private run(): Promise<void> {
