@@ -6,12 +6,22 @@
  *   BENCH_VERIFY_ENTRIES (1000000), BENCH_VERIFY_RUNS (3)
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '#vigie/config';
 import { type ClosableSqlClient, PgTrailStore, openSqlClient } from '#vigie/persistence';
-import { ChainedTrailWriter, type DraftEntry, TrailKeys, type TrailRecordInput, TrailVerifier } from '#vigie/trail';
+import {
+  ChainedTrailWriter,
+  CheckpointPublication,
+  type DraftEntry,
+  FileCheckpointPublisher,
+  TrailCheckpointService,
+  TrailKeys,
+  type TrailRecordInput,
+  TrailVerifier,
+} from '#vigie/trail';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const REPLICAS = env('BENCH_REPLICAS', 4);
@@ -119,6 +129,32 @@ async function fill(url: string, n: number): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * What a use case that wrote pays before it answers: one entry, then its checkpoint signed, stored and published to
+ * the file (fsync). Milliseconds per checkpoint, median of CHECKPOINT_RUNS.
+ */
+const CHECKPOINT_RUNS = env('BENCH_CHECKPOINT_RUNS', 50);
+async function checkpointRun(url: string): Promise<number[]> {
+  const db = await openSqlClient({ url, dataDir: '' });
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-bench-published-'));
+  try {
+    const store = new PgTrailStore(db);
+    const writer = new ChainedTrailWriter(store, keys.pseudonymKey);
+    const signer = new TrailCheckpointService(store, keys, new CheckpointPublication([new FileCheckpointPublisher(join(dir, 'trail-checkpoints.jsonl'))]));
+    const times: number[] = [];
+    for (let i = 0; i < CHECKPOINT_RUNS; i++) {
+      await writer.record(entry(i));
+      const started = process.hrtime.bigint();
+      await signer.checkpointHeads('after-write');
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return times;
+  } finally {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function verifyRun(url: string): Promise<{ seconds: number; entries: number }> {
   const db = await openSqlClient({ url, dataDir: '' });
   try {
@@ -171,9 +207,13 @@ const verify = await withDatabase(async (url) => {
     times.push(r.seconds);
     console.log(`  verify run ${run}: ${r.entries} entries in ${r.seconds.toFixed(1)} s`);
   }
-  return { fillSeconds, times, postgres: v as string };
+  const checkpointMs = await checkpointRun(url);
+  return { fillSeconds, times, postgres: v as string, checkpointMs };
 });
 console.log(`verification of ${VERIFY_ENTRIES} entries, median of ${VERIFY_RUNS}: ${median(verify.times).toFixed(1)} s (target < 60 s)`);
+console.log(
+  `a checkpoint after a use case (signed, stored, published to the file with fsync), median of ${verify.checkpointMs.length}: ${median(verify.checkpointMs).toFixed(1)} ms (max ${Math.max(...verify.checkpointMs).toFixed(1)} ms)`,
+);
 
 mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/audit-log-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
@@ -192,6 +232,7 @@ writeFileSync(
       verifyEntries: VERIFY_ENTRIES,
       verifySeconds: verify.times,
       fillSeconds: verify.fillSeconds,
+      checkpointMs: verify.checkpointMs,
     },
     null,
     2,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { publishedFileFor } from './trail.js';
 import { fileURLToPath } from 'node:url';
 
 /** The built `vigie` command, the bundle package.json's bin names: end-to-end tests run what a user runs (npm test builds it first). */
@@ -17,11 +18,19 @@ export interface CliResult {
 /**
  * A clean environment: only what the test gives, so the developer's own DATABASE_URL or VIGIE_* never leak in. In the
  * clone itself, no configuration file either unless the test names one: `npm start` leaves a ./vigie.yaml there that
- * points every command at the demo.
+ * points every command at the demo. The checkpoints are published to a file of the test's database (not the
+ * repository's .vigie/), which verify reads back.
  */
 export function cliEnv(extra: Record<string, string>, cwd = REPO_ROOT): NodeJS.ProcessEnv {
   const noFile = cwd === REPO_ROOT ? { VIGIE_CONFIG: '/dev/null' } : {};
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', ...noFile, ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: 'C.UTF-8',
+    ...noFile,
+    VIGIE_TRAIL_PUBLISH_FILE: publishedFileFor(extra.DATABASE_URL),
+    ...extra,
+  };
 }
 
 export function runCli(args: string[], env: Record<string, string>, cwd = REPO_ROOT, timeoutMs = 60_000): Promise<CliResult> {

@@ -3,7 +3,7 @@ import { type Vigie, createVigie } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase } from './database.js';
-import { trailKeyEnv } from './trail.js';
+import { publishedFileFor, trailKeyEnv } from './trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
@@ -36,6 +36,7 @@ export async function startCompanyApi(): Promise<CompanyApi> {
         scheduler: { enabled: false },
         directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
         policy: { dir: fixture('policies/ok/company') },
+        trail: { publish: { file: publishedFileFor(db.url) } },
       },
     });
     const vigie = createVigie(config);

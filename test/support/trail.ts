@@ -1,4 +1,6 @@
-import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PgTrailStore, type SqlClient } from '#vigie/persistence';
 import { ChainedTrailWriter, TrailKeys } from '#vigie/trail';
 
@@ -20,4 +22,13 @@ export function trailWriterFor(db: SqlClient, keys = testTrailKeys()): ChainedTr
 /** The keys that environment variables of trailKeyEnv() carry, as Vigie loads them. */
 export function trailKeysOf(env: ReturnType<typeof trailKeyEnv>): TrailKeys {
   return new TrailKeys(createPrivateKey(env.VIGIE_TRAIL_SIGNING_KEY), Buffer.from(env.VIGIE_TRAIL_PSEUDONYM_KEY, 'base64'));
+}
+
+/**
+ * Where a test's checkpoints are published (trail.publish.file): one file per database, outside the repository, so
+ * that verify never holds a database to the checkpoints of another test's.
+ */
+export function publishedFileFor(databaseUrl?: string): string {
+  const id = databaseUrl ? createHash('sha256').update(databaseUrl).digest('hex').slice(0, 16) : randomBytes(8).toString('hex');
+  return join(tmpdir(), 'vigie-test-published', `${id}.jsonl`);
 }

@@ -3,7 +3,7 @@ import { loadConfig } from '#vigie/config';
 import type { DirectoryReader } from '#vigie/directory';
 import type { SyncService } from '#vigie/identity';
 import type { ClosableSqlClient } from '#vigie/persistence';
-import { trailKeyEnv, trailKeysOf } from './trail.js';
+import { publishedFileFor, trailKeyEnv, trailKeysOf } from './trail.js';
 
 /** One pair of trail keys per test file: every Vigie of a file pseudonymises alike, as the replicas of one site do. */
 const FILE_KEYS = trailKeyEnv();
@@ -32,7 +32,14 @@ export interface TestVigieOptions {
  */
 export function testVigie(options: TestVigieOptions): Vigie {
   const env: Record<string, string> = { ...(options.keys ?? FILE_KEYS), ...(options.url ? { DATABASE_URL: options.url } : {}) };
-  const overrides = { scheduler: { enabled: false }, ...(options.dataDir ? { database: { dataDir: options.dataDir } } : {}), ...options.overrides };
+  const given = (options.overrides ?? {}) as { trail?: Record<string, unknown> };
+  const overrides = {
+    scheduler: { enabled: false },
+    ...(options.dataDir ? { database: { dataDir: options.dataDir } } : {}),
+    ...options.overrides,
+    // Checkpoints published to a file of the test's database, never the repository's .vigie/.
+    trail: { publish: { file: publishedFileFor(options.url ?? options.dataDir) }, ...given.trail },
+  };
   return createVigie(loadConfig({ env, file: '/dev/null', overrides }), { database: options.database });
 }
 

@@ -120,17 +120,22 @@ describe('GDPR: access export and erasure on a real PostgreSQL', () => {
     const needles = ['bmartin', 'Bruno Martin', 'E2002'];
     expect((await whereFound(sql, needles)).length).toBeGreaterThan(5);
     const result = await gdpr.erase('bmartin', { force: true });
-    expect(result.trailEntries).toBe(4);
+    // Four entries about him, and the token whose label names him: each blanked through the trail's erasure path.
+    expect(result.trailEntries).toBe(5);
     expect(await whereFound(sql, needles)).toEqual([]);
 
     const report = await vigie.run('verify-trail', {});
     expect(report.problems).toEqual([]);
+    // The signed record verify holds the blanked personal parts to.
+    expect(report.erasures.records).toBe(1);
+    const [record] = await sql.query(`SELECT details FROM trail_entry WHERE action = 'trail.personal-erased'`);
+    expect(record.details.after).toMatchObject({ type: 'vigie-trail-erasure', count: 5, signed: { keyId: expect.any(String) } });
     const [erasure] = await sql.query(`SELECT actor_id, target_type, target_id, details FROM trail_entry WHERE action = 'gdpr.erased'`);
     expect(erasure).toMatchObject({
       actor_id: 'vigie',
       target_type: 'person',
       target_id: result.pseudonym,
-      details: { after: { accounts: 1, trailEntries: 4, forced: true } },
+      details: { after: { accounts: 1, trailEntries: 5, forced: true } },
     });
     // Other people are untouched, and the pseudonymised account still has its memberships.
     expect(await whereFound(sql, ['adurand', 'Alice Durand'])).not.toEqual([]);

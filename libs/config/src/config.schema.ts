@@ -46,6 +46,43 @@ const retentionKind = z
   .strict();
 
 const DEFAULT_RETENTION = { access: { days: 365 }, change: { days: 365 }, operation: { days: 365 } };
+/** Where checkpoints are published outside the database by default (one JSON line each). */
+export const DEFAULT_TRAIL_PUBLISH_FILE = '.vigie/trail-checkpoints.jsonl';
+const DEFAULT_PUBLISH = { file: DEFAULT_TRAIL_PUBLISH_FILE };
+
+/** A list given as one comma-separated environment variable, or as a YAML list. */
+const commaList = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : v;
+
+const publicKey = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^[A-Za-z0-9+/]{43}=$/.test(v) || /^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(v),
+    'expected an Ed25519 public key: the base64 of its 32 raw bytes (the "publicKey" of a checkpoint, printed by `vigie audit-log keygen`) or its PEM',
+  );
+
+const publish = z
+  .object({
+    /** Append-only file of published checkpoints (JSON lines); `false` (or "off" in VIGIE_TRAIL_PUBLISH_FILE) turns it off. */
+    file: z.preprocess((v) => (v === 'off' || v === 'false' ? false : v), z.union([z.string().min(1), z.literal(false)])).default(DEFAULT_TRAIL_PUBLISH_FILE),
+    /** Another system that receives each checkpoint as it is signed (POST of the JSON line). */
+    webhook: z
+      .object({
+        url: z.string().regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL'),
+        /** Sent as a bearer token; from VIGIE_TRAIL_PUBLISH_WEBHOOK_TOKEN, never the YAML. */
+        token: z.string().optional(),
+        timeoutMs: z.number().int().min(100).default(5000),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const trail = z
   .object({
@@ -56,8 +93,12 @@ const trail = z
     /** HMAC key (at least 32 bytes, base64 or hex) that turns people into pseudonyms in the chain; from VIGIE_TRAIL_PSEUDONYM_KEY. */
     pseudonymKey: z.string().optional(),
     pseudonymKeyFile: z.string().optional(),
-    /** When the worker signs the heads of the trail into checkpoints. */
+    /** When the worker signs the heads of the trail into checkpoints (every process also does after each use case that wrote entries). */
     checkpointCron: cron.default('*/15 * * * *'),
+    /** Public keys verify trusts checkpoints and signed records under; the process's own signing key when empty. */
+    pinnedPublicKeys: z.preprocess(commaList, z.array(publicKey)).default([]),
+    /** Where checkpoints are published outside the database as they are signed. */
+    publish: publish.default(DEFAULT_PUBLISH),
     /** When the worker removes entries past their retention (through the one pruning path). */
     pruneCron: cron.default('30 3 * * *'),
     retention: z
@@ -70,7 +111,7 @@ const trail = z
       .default(DEFAULT_RETENTION),
   })
   .strict()
-  .default({ checkpointCron: '*/15 * * * *', pruneCron: '30 3 * * *', retention: DEFAULT_RETENTION });
+  .default({ checkpointCron: '*/15 * * * *', pruneCron: '30 3 * * *', retention: DEFAULT_RETENTION, pinnedPublicKeys: [], publish: DEFAULT_PUBLISH });
 
 export const directoryConfigSchema = z.discriminatedUnion('kind', [ldapDirectory, ldifDirectory]);
 

@@ -207,4 +207,33 @@ describe('loadConfig', () => {
     expect(inline.message).toMatch(/do not write a key in the configuration file/);
     expect(inline.message).not.toContain('abcdef');
   });
+
+  it('reads where checkpoints are published and the pinned keys, and says what is wrong with a key or a token in the file', () => {
+    const dir = tempDir();
+    const defaults = loadConfig({ env: {}, cwd: dir }).trail;
+    expect(defaults.publish).toEqual({ file: '.vigie/trail-checkpoints.jsonl' });
+    expect(defaults.pinnedPublicKeys).toEqual([]);
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    const cfg = loadConfig({
+      env: {
+        VIGIE_TRAIL_PINNED_PUBLIC_KEYS: `${a}, ${b}`,
+        VIGIE_TRAIL_PUBLISH_FILE: 'off',
+        VIGIE_TRAIL_PUBLISH_WEBHOOK_URL: 'https://siem.example/vigie',
+        VIGIE_TRAIL_PUBLISH_WEBHOOK_TOKEN: 's3cret',
+      },
+      cwd: dir,
+    }).trail;
+    expect(cfg.pinnedPublicKeys).toEqual([a, b]);
+    expect(cfg.publish).toEqual({ file: false, webhook: { url: 'https://siem.example/vigie', token: 's3cret', timeoutMs: 5000 } });
+    const bad = errorOf(() => loadConfig({ env: { VIGIE_TRAIL_PINNED_PUBLIC_KEYS: 'not-a-key' }, cwd: dir }));
+    expect(bad.issues[0]).toMatchObject({
+      key: 'trail.pinnedPublicKeys[0]',
+      message: expect.stringMatching(/expected an Ed25519 public key: the base64 of its 32 raw bytes/),
+    });
+    writeFileSync(join(dir, 'token.yaml'), 'trail:\n  publish:\n    webhook:\n      url: https://siem.example/vigie\n      token: s3cret\n');
+    const inline = errorOf(() => loadConfig({ env: {}, cwd: dir, file: 'token.yaml' }));
+    expect(inline.message).toMatch(/do not write a token in the configuration file: use the environment variable VIGIE_TRAIL_PUBLISH_WEBHOOK_TOKEN/);
+    expect(inline.message).not.toContain('s3cret');
+  });
 });

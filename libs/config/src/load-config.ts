@@ -117,6 +117,13 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
       });
     }
   }
+  const publish = trail && typeof trail === 'object' ? (trail.publish as { webhook?: object } | undefined) : undefined;
+  if (publish?.webhook && typeof publish.webhook === 'object' && 'token' in publish.webhook)
+    issues.push({
+      key: 'trail.publish.webhook.token',
+      source: label,
+      message: 'do not write a token in the configuration file: use the environment variable VIGIE_TRAIL_PUBLISH_WEBHOOK_TOKEN',
+    });
   const alerts = (value as { alerts?: { smtp?: object; webhook?: object } }).alerts;
   if (alerts?.smtp && 'password' in alerts.smtp)
     issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });

@@ -37,7 +37,7 @@ class FakePersonalData extends PersonalDataStore {
   async erase(input: Parameters<PersonalDataStore['erase']>[0]): Promise<ErasureOutcome> {
     this.erased.push(input);
     for (const d of input.record.digests) this.erasures.set(d, { pseudonym: input.record.pseudonym, erasedAt: new Date('2026-12-07T09:00:00Z') });
-    return { rows: { finding: 2 }, trailEntries: 0, trailPersons: 0 };
+    return { rows: { finding: 2 }, trailEntries: 0, trailPersons: 0, trailErasure: { erasureId: 'e1', at: new Date('2026-12-07T09:00:00Z'), entries: [] } };
   }
   async findErasure(digests: string[]): Promise<ErasureRecord | null> {
     return digests.map((d) => this.erasures.get(d)).find((e) => e) ?? null;

@@ -4,7 +4,7 @@ import type { AccountRecord } from '#vigie/identity';
 import { SnapshotStore } from '#vigie/identity';
 import { PolicySource } from '#vigie/policy';
 import type { UnitOfWork } from '#vigie/common';
-import { Pseudonymiser, type StoredEntry, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
+import { Pseudonymiser, type StoredEntry, erasureRecordInput, TrailKeys, TrailStore, TrailWriter, pseudonymsOf, toEntryView } from '#vigie/trail';
 import { AccountsChangedDuringErasureError, StillInDirectoryError, UnknownDataSubjectError } from './gdpr.errors.js';
 import { formsOfDn, nameVariants } from './identity-variants.js';
 import { type ErasureOutcome, type IdentityForms, PersonalDataStore, type Replacement } from './ports/personal-data.store.js';
@@ -16,7 +16,7 @@ export interface ErasureTransaction {
   trail: TrailWriter;
 }
 
-export interface ErasureResult extends ErasureOutcome {
+export interface ErasureResult extends Omit<ErasureOutcome, 'trailErasure'> {
   pseudonym: string;
   accounts: number;
   /** The person had been erased before: this run erased what came back since, if anything. */
@@ -42,7 +42,7 @@ export class GdprService {
     private readonly trail: TrailWriter,
     private readonly snapshots: SnapshotStore,
     private readonly policies: PolicySource,
-    keys: TrailKeys,
+    private readonly keys: TrailKeys,
     private readonly uow: UnitOfWork<ErasureTransaction>,
   ) {
     this.pseudonyms = new Pseudonymiser(keys.pseudonymKey);
@@ -114,6 +114,8 @@ export class GdprService {
         replacements,
         record: { pseudonym, digests: this.digestsOf([query, ...forms.logins, ...forms.employeeIds]), forced: !!(options.force && accounts.length) },
       });
+      // The record verify holds blank personal parts to: which entries, when, by which erasure, signed.
+      if (erased.trailErasure.entries.length) await trail.record(erasureRecordInput(this.keys, erased.trailErasure));
       await trail.record({
         action: 'gdpr.erased',
         target: { type: 'person', id: pseudonym },
@@ -128,7 +130,8 @@ export class GdprService {
       });
       return erased;
     });
-    return { ...outcome, pseudonym, accounts: accounts.length, ...previously };
+    const { trailErasure: _recorded, ...counts } = outcome;
+    return { ...counts, pseudonym, accounts: accounts.length, ...previously };
   }
 
   /**

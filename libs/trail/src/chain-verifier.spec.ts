@@ -25,7 +25,10 @@ function chainOf(n: number): StoredEntry[] {
 
 const genesis: ChainAnchor = { seq: 0, hash: GENESIS_HASH, label: 'the start of the chain' };
 
-async function verify(rows: StoredEntry[], opts: { checkpoints?: CheckpointRef[]; head?: { seq: number; hash: string } | null; anchor?: ChainAnchor } = {}) {
+async function verify(
+  rows: StoredEntry[],
+  opts: { checkpoints?: CheckpointRef[]; head?: { seq: number; hash: string } | null; anchor?: ChainAnchor; erased?: (seq: number) => boolean } = {},
+) {
   const sorted = [...rows].sort((a, b) => a.seq - b.seq);
   return verifyChain({
     chain: 'operation',
@@ -36,6 +39,7 @@ async function verify(rows: StoredEntry[], opts: { checkpoints?: CheckpointRef[]
     checkpoints: opts.checkpoints ?? [],
     head: opts.head === undefined ? { seq: sorted.at(-1)?.seq ?? 0, hash: sorted.at(-1)?.hash ?? GENESIS_HASH } : opts.head,
     followerOf: async (hash) => sorted.find((r) => r.prevHash === hash)?.seq ?? null,
+    erased: opts.erased,
   });
 }
 
@@ -100,15 +104,30 @@ describe('the hash chain', () => {
     expect((await verify(rows.slice(0, 3), { head: null, checkpoints: [cp] })).problem).toMatchObject({ kind: 'removed', seq: 4 });
   });
 
-  it('reports a whole rewritten chain through the signed checkpoint that disagrees', async () => {
+  it('reports a whole rewritten chain through the signed checkpoint that disagrees, from the first entry no checkpoint vouches for', async () => {
     const original = chainOf(5);
     const cp: CheckpointRef = { id: 'c', seq: 4, hash: original[3].hash, label: 'checkpoint c' };
     const forged = sealEntries(
       { chain: 'operation', seq: 0, hash: GENESIS_HASH },
       [1, 2, 3, 4, 5].map((i) => ({ ...draft(i), actorId: 'forger' })),
     ).map((e) => ({ ...e, personal: null }));
-    expect((await verify(forged, { checkpoints: [cp] })).problem).toMatchObject({ kind: 'altered', seq: 4 });
+    expect((await verify(forged, { checkpoints: [cp] })).problem).toMatchObject({
+      kind: 'altered',
+      seq: 1,
+      message: expect.stringMatching(/^entry 4 of the operation trail differs from checkpoint c: one of entries 1 to 4 was altered/),
+    });
     expect((await verify(original, { checkpoints: [cp] })).checkpointsMatched).toBe(1);
+  });
+
+  it('narrows a recomputed chain down to the entries after the last checkpoint that still agrees', async () => {
+    const original = chainOf(6);
+    const checkpoints: CheckpointRef[] = [
+      { id: 'a', seq: 2, hash: original[1].hash, label: 'checkpoint a' },
+      { id: 'b', seq: 3, hash: original[2].hash, label: 'checkpoint b' },
+    ];
+    const forged = sealEntries(original[1], [{ ...draft(3), actorId: 'forger' }, draft(4), draft(5), draft(6)]).map((e) => ({ ...e, personal: null }));
+    const problem = (await verify([...original.slice(0, 2), ...forged], { checkpoints })).problem;
+    expect(problem).toMatchObject({ kind: 'altered', seq: 3, message: expect.stringMatching(/checkpoint b: entry 3 was altered or replaced/) });
   });
 
   it('starts from a checkpoint once the older entries were pruned', async () => {
@@ -119,7 +138,7 @@ describe('the hash chain', () => {
     expect((await verify(rows.slice(3), { anchor: wrongAnchor })).problem).toMatchObject({ kind: 'altered', seq: 4 });
   });
 
-  it('checks the personal part against its digest while it is held, and accepts it erased', async () => {
+  it('checks the personal part against its digest while it is held, and accepts it blank only where an erasure record names it', async () => {
     const salt = 'ab'.repeat(16);
     const part = { targetId: 'uid=jdupont,ou=people', before: { title: 'Clerk' } };
     const [e] = sealEntries({ chain: 'change', seq: 0, hash: GENESIS_HASH }, [
@@ -130,7 +149,14 @@ describe('the hash chain', () => {
     const erased = { ...e, personal: { ...held.personal, salt: null, data: { erased: true as const } } };
     expect((await verify([held])).problem).toBeNull();
     expect((await verify([tampered])).problem).toMatchObject({ kind: 'personal-data-altered', seq: 1 });
-    expect((await verify([erased])).problem).toBeNull();
+    expect((await verify([erased], { erased: (seq) => seq === 1 })).problem).toBeNull();
+    expect((await verify([erased], { erased: () => false })).problem).toMatchObject({
+      kind: 'personal-data-altered',
+      seq: 1,
+      message: expect.stringMatching(/blanked outside the erasure path/),
+    });
+    const saltDropped = { ...e, personal: { ...held.personal, salt: null } };
+    expect((await verify([saltDropped])).problem).toMatchObject({ kind: 'personal-data-altered', seq: 1 });
   });
 });
 

@@ -1,7 +1,20 @@
 import { entryHash, personalDigest } from './trail-hash.js';
 import type { PersonalPart, StoredEntry, TrailKind } from './trail-entry.model.js';
 
-export type TrailProblemKind = 'altered' | 'removed' | 'reordered' | 'personal-data-altered' | 'checkpoint-invalid';
+export type TrailProblemKind =
+  | 'altered'
+  | 'removed'
+  | 'reordered'
+  | 'personal-data-altered'
+  | 'checkpoint-invalid'
+  /** Signed by a key neither pinned in the configuration nor handed over by a signed rotation from a pinned key. */
+  | 'checkpoint-untrusted-key'
+  /** Published outside the database, gone from it. */
+  | 'checkpoint-missing'
+  /** A line of the outside copy that does not verify under a trusted key. */
+  | 'published-invalid'
+  /** A key rotation or erasure record whose signature does not hold or whose key is not trusted. */
+  | 'record-invalid';
 
 /** The first thing found wrong in a chain: which entry, and what happened to it. */
 export interface TrailProblem {
@@ -47,6 +60,8 @@ export interface VerifyChainInput {
   head: { seq: number; hash: string } | null;
   /** The seq of the entry whose prev_hash is the given hash (to tell a moved entry from a removed one). */
   followerOf(hash: string): Promise<number | null>;
+  /** Whether a signed erasure record names this entry: its personal part may then be blank. */
+  erased?(seq: number): boolean;
 }
 
 /** Walks one chain from its anchor and stops at the first entry altered, removed or reordered. */
@@ -57,6 +72,8 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
   let prevHash = anchor.hash;
   let entries = 0;
   let matched = 0;
+  /** The last entry a checkpoint vouched for: an entry recomputed since is after it. */
+  let lastVouched = anchor.seq;
   let hashAtHead: string | null = null;
   const report = (problem: TrailProblem | null): ChainReport => ({
     chain,
@@ -96,20 +113,31 @@ export async function verifyChain(input: VerifyChainInput): Promise<ChainReport>
     if (row.personalDigest !== null) {
       if (!personal)
         return problem('personal-data-altered', row.seq, `the personal part of entry ${row.seq} of the ${chain} trail was removed outside erasure`);
-      if (personal.salt !== null && personalDigest(personal.salt, personal.data as PersonalPart) !== row.personalDigest) {
+      const blank = personal.salt === null || (personal.data as { erased?: unknown }).erased === true;
+      if (blank && !input.erased?.(row.seq)) {
+        return problem(
+          'personal-data-altered',
+          row.seq,
+          `the personal part of entry ${row.seq} of the ${chain} trail was blanked outside the erasure path: no signed erasure record names it`,
+        );
+      }
+      if (!blank && personalDigest(personal.salt!, personal.data as PersonalPart) !== row.personalDigest) {
         return problem('personal-data-altered', row.seq, `the personal part of entry ${row.seq} of the ${chain} trail was altered`);
       }
     }
     const cp = checkpoints.get(row.seq);
     if (cp) {
       if (cp.hash !== row.hash) {
+        const first = lastVouched + 1;
+        const range = first === row.seq ? `entry ${row.seq}` : `one of entries ${first} to ${row.seq}`;
         return problem(
           'altered',
-          row.seq,
-          `entry ${row.seq} of the ${chain} trail differs from ${cp.label}: an entry up to ${row.seq} was altered and the chain recomputed`,
+          first,
+          `entry ${row.seq} of the ${chain} trail differs from ${cp.label}: ${range} was altered or replaced and the chain recomputed from there (entry ${first} is the first not vouched for by a checkpoint)`,
         );
       }
       matched++;
+      lastVouched = row.seq;
     }
     entries++;
     prevSeq = row.seq;

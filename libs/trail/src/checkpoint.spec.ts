@@ -7,6 +7,7 @@ import { TrailKeys, loadTrailKeys, writeNewTrailKeys } from './trail-keys.js';
 
 const keys = () => new TrailKeys(generateKeyPairSync('ed25519').privateKey, randomBytes(32));
 const retention = { access: { days: 365 }, change: { days: 365 }, operation: { days: 365 } };
+const trailExtras = { pinnedPublicKeys: [], publish: { file: false as const } };
 
 describe('checkpoints', () => {
   it('are signed over what they state and fail once any of it changes', () => {
@@ -26,17 +27,17 @@ describe('trail keys', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('are created at the default place on first start, mode 0600, then read back the same', () => {
-    const first = loadTrailKeys({ checkpointCron: '* * * * *', pruneCron: '* * * * *', retention }, dir);
+    const first = loadTrailKeys({ checkpointCron: '* * * * *', pruneCron: '* * * * *', retention, ...trailExtras }, dir);
     expect(first.generated.map((f) => f.slice(dir.length))).toEqual(['/.vigie/keys/trail-signing.pem', '/.vigie/keys/trail-pseudonym.key']);
     expect(statSync(first.generated[0]).mode & 0o777).toBe(0o600);
-    const again = loadTrailKeys({ checkpointCron: '* * * * *', pruneCron: '* * * * *', retention }, dir);
+    const again = loadTrailKeys({ checkpointCron: '* * * * *', pruneCron: '* * * * *', retention, ...trailExtras }, dir);
     expect(again.generated).toEqual([]);
     expect(again.keys.keyId).toBe(first.keys.keyId);
     expect(again.keys.pseudonymKeyCheck()).toBe(first.keys.pseudonymKeyCheck());
   });
 
   it('say clearly what is wrong: a configured file missing, a key of the wrong kind, a short pseudonym key', () => {
-    const cfg = (over: Record<string, string>) => ({ checkpointCron: '* * * * *', pruneCron: '* * * * *', retention, ...over });
+    const cfg = (over: Record<string, string>) => ({ checkpointCron: '* * * * *', pruneCron: '* * * * *', retention, ...trailExtras, ...over });
     expect(() => loadTrailKeys(cfg({ signingKeyFile: 'nope.pem' }), dir)).toThrow(/nope\.pem .* does not exist\. Create the keys with `vigie audit-log keygen/);
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => loadTrailKeys(cfg({ signingKey: rsa }), dir)).toThrow(/VIGIE_TRAIL_SIGNING_KEY is an rsa key: checkpoints are signed with Ed25519/);

@@ -3,7 +3,8 @@ import { canonicalJson } from './canonical-json.js';
 import type { TrailKind } from './trail-entry.model.js';
 import { type TrailKeys, rawPublicKey } from './trail-keys.js';
 
-export type CheckpointReason = 'interval' | 'manual' | 'prune' | 'export';
+/** after-write: at the end of a use case that wrote entries; rotation: the last checkpoint of a key being retired. */
+export type CheckpointReason = 'interval' | 'manual' | 'prune' | 'export' | 'after-write' | 'rotation';
 
 /** A signed statement "entry seq of this chain has this hash": kept in the database and, best, outside it too. */
 export interface Checkpoint {
@@ -42,9 +43,14 @@ export function signCheckpoint(keys: TrailKeys, head: { chain: TrailKind; seq: n
 
 /** Whether the signature holds under the given key (by default the one the checkpoint carries). */
 export function checkpointSignatureValid(c: Checkpoint, publicKeyRaw = c.publicKey): boolean {
+  return ed25519Valid(checkpointSignedText(c), publicKeyRaw, c.signature);
+}
+
+/** Whether `signature` (base64) is an Ed25519 signature of `text` under the raw public key (base64). */
+export function ed25519Valid(text: string, publicKeyRaw: string, signature: string): boolean {
   try {
     const key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(publicKeyRaw, 'base64')]), format: 'der', type: 'spki' });
-    return verify(null, Buffer.from(checkpointSignedText(c)), key, Buffer.from(c.signature, 'base64'));
+    return verify(null, Buffer.from(text), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

@@ -1,5 +1,7 @@
 import { canonicalJson } from './canonical-json.js';
-import { type Checkpoint, checkpointSignedText, signCheckpoint } from './checkpoint.js';
+import { type Checkpoint, checkpointSignedText } from './checkpoint.js';
+import { type CheckpointPublication, NO_PUBLICATION } from './publication/checkpoint-publication.js';
+import { TrailCheckpointService } from './trail-checkpoint.service.js';
 import { TrailStore } from './ports/trail.store.js';
 import { type StoredEntry, TRAIL_KINDS, type TrailKind } from './trail-entry.model.js';
 import { canonicalEntry } from './trail-hash.js';
@@ -55,6 +57,7 @@ export class TrailExportService {
   constructor(
     private readonly store: TrailStore,
     private readonly keys: TrailKeys,
+    private readonly publication: CheckpointPublication = NO_PUBLICATION,
   ) {}
 
   async export(o: TrailExportOptions): Promise<TrailExportResult> {
@@ -85,9 +88,9 @@ export class TrailExportService {
         after = lastEntry.seq;
       }
       if (lastEntry) {
-        const cp = signCheckpoint(this.keys, { chain, seq: lastEntry.seq, hash: lastEntry.hash }, 'export', now);
-        await this.store.insertCheckpoint(cp);
-        checkpoints.push(cp);
+        checkpoints.push(
+          await new TrailCheckpointService(this.store, this.keys, this.publication).checkpointAt(chain, lastEntry.seq, lastEntry.hash, 'export', now),
+        );
       }
     }
     for (const cp of checkpoints) {

@@ -81,6 +81,17 @@ export function writeNewTrailKeys(paths: { signingKeyFile: string; pseudonymKeyF
   );
 }
 
+/**
+ * The signing key a rotation hands over to: read from the file, or created there (mode 0600) when it does not exist
+ * yet. The pseudonym key never rotates (pseudonyms made with another key would name nobody).
+ */
+export function openOrCreateSigningKey(path: string, cwd = process.cwd()): { key: KeyObject; created: boolean } {
+  const file = resolve(cwd, path);
+  const created = !existsSync(file);
+  if (created) writeSecret(file, newSigningKeyPem());
+  return { key: parseSigningKey(readFileSync(file, 'utf8'), path), created };
+}
+
 function readOrCreate(
   configured: string | undefined,
   fallback: string,

@@ -1,9 +1,12 @@
 import type { TrailConfig } from '#vigie/config';
 import { verifyChain } from './chain-verifier.js';
-import { checkpointSignatureValid, describeCheckpoint, signCheckpoint } from './checkpoint.js';
+import { checkpointSignatureValid, describeCheckpoint } from './checkpoint.js';
+import { type CheckpointPublication, NO_PUBLICATION } from './publication/checkpoint-publication.js';
+import { TrailCheckpointService } from './trail-checkpoint.service.js';
 import { TrailStore } from './ports/trail.store.js';
 import { GENESIS_HASH, type StoredEntry, TRAIL_KINDS, type TrailKind } from './trail-entry.model.js';
-import type { TrailKeys } from './trail-keys.js';
+import { type TrailKeys, rawPublicKey } from './trail-keys.js';
+import { readTrailTrust } from './trail-trust.service.js';
 import type { TrailWriter } from './trail-writer.js';
 import { TrailUsageError } from './trail.errors.js';
 
@@ -27,6 +30,7 @@ export class TrailPruneService {
     private readonly keys: TrailKeys,
     private readonly writer: TrailWriter,
     private readonly retention: TrailConfig['retention'],
+    private readonly publication: CheckpointPublication = NO_PUBLICATION,
   ) {}
 
   async prune(options: { now?: Date; chains?: TrailKind[] } = {}): Promise<PruneResult[]> {
@@ -46,8 +50,8 @@ export class TrailPruneService {
       await this.verifyRange(chain, first, uptoSeq);
       const last = await this.store.entryAt(chain, uptoSeq);
       if (!last) throw new TrailUsageError(`entry ${uptoSeq} of the ${chain} trail is missing: run \`vigie audit-log verify\``, 'conflict');
-      const checkpoint = signCheckpoint(this.keys, { chain, seq: uptoSeq, hash: last.hash }, 'prune', now);
-      await this.store.insertCheckpoint(checkpoint);
+      // Published before the entries go: the outside copy then states where the remaining trail starts.
+      const checkpoint = await new TrailCheckpointService(this.store, this.keys, this.publication).checkpointAt(chain, uptoSeq, last.hash, 'prune', now);
       const removed = await this.store.prune(chain, uptoSeq, checkpoint.id);
       await this.writer.record({
         action: 'trail.pruned',
@@ -83,7 +87,17 @@ export class TrailPruneService {
         last = batch[batch.length - 1].seq;
       }
     };
-    const report = await verifyChain({ chain, anchor, rows: rows(), checkpoints: [], head: null, followerOf: (h) => store.followerOf(chain, h) });
+    // Erasures signed by this process's key, or one it rotated from: a blank personal part elsewhere stops the pruning.
+    const trust = await readTrailTrust(store, [rawPublicKey(this.keys.publicKey).toString('base64')]);
+    const report = await verifyChain({
+      chain,
+      anchor,
+      rows: rows(),
+      checkpoints: [],
+      head: null,
+      followerOf: (h) => store.followerOf(chain, h),
+      erased: (seq) => trust.erased(chain, seq),
+    });
     if (report.problem)
       throw new TrailUsageError(
         `not pruning the ${chain} trail: ${report.problem.message}. Keep the evidence and investigate (\`vigie audit-log verify\`).`,

@@ -71,6 +71,8 @@ export class ChainedTrailWriter extends TrailWriter {
     private readonly store: TrailStore,
     pseudonymKey: Buffer,
     private readonly clock: () => Date = () => new Date(),
+    /** Told after each batch is chained: the process signs a checkpoint once its use case ends. */
+    private readonly onAppended: (chain: TrailKind) => void = () => undefined,
   ) {
     super();
     this.pseudonyms = new Pseudonymiser(pseudonymKey);
@@ -184,6 +186,7 @@ export class ChainedTrailWriter extends TrailWriter {
             batch.map((p) => p.draft),
             [...persons.values()],
           );
+          this.onAppended(chain);
           batch.forEach((p, i) => p.resolve(sealed[i]));
         } catch (err) {
           batch.forEach((p) => p.reject(err));

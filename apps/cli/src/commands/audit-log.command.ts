@@ -13,12 +13,18 @@ export function registerAuditLogCommand(program: Command): void {
 
   log
     .command('verify')
-    .description('check the whole trail and report the first entry altered, removed or reordered (exit 1 if any)')
+    .description(
+      'check the trail against the pinned keys and the published checkpoints; report the first entry altered, removed, reordered or blanked outside erasure (exit 1 if any)',
+    )
     .option('--from <checkpoint>', 'start from this checkpoint id (its chain only), or "latest" (each chain from its latest checkpoint)')
+    .option(
+      '--published <file>',
+      'check against this file of published checkpoints (JSON lines, e.g. kept by a webhook receiver) instead of trail.publish.file',
+    )
     .option('--json', 'print the report as JSON')
-    .action(async (opts: { from?: string; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { from?: string; published?: string; json?: boolean }, cmd: Command) => {
       await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (cli) => {
-        const r = await cli.run('verify-trail', { from: opts.from });
+        const r = await cli.run('verify-trail', { from: opts.from, published: opts.published });
         if (opts.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         else {
           for (const c of r.chains) {
@@ -27,10 +33,12 @@ export function registerAuditLogCommand(program: Command): void {
             );
           }
           for (const p of r.problems) process.stdout.write(`  ${p.kind}: ${p.message}\n`);
-          if (r.checkpoints.otherKeys.length)
-            process.stdout.write(
-              `warning: checkpoints signed by other keys than the configured one: ${r.checkpoints.otherKeys.join(', ')} (check them against the public keys you kept)\n`,
-            );
+          for (const w of r.warnings) process.stdout.write(`warning: ${w}\n`);
+          const rotations = r.trust.rotations.map((x) => `${x.from} → ${x.to} (entry ${x.seq})`).join(', ');
+          process.stdout.write(
+            `keys trusted: ${r.trust.pinned.join(', ')} (${r.trust.pinnedFrom})${rotations ? `, rotated ${rotations}` : ''}; ` +
+              `outside copy: ${r.published.source ? `${r.published.checkpoints} checkpoints in ${r.published.source}` : 'none'}; ${r.erasures.records} erasure records\n`,
+          );
           process.stdout.write(
             `${r.ok ? 'The trail verifies' : 'The trail does NOT verify'} (${r.checkpoints.valid} valid checkpoints, ${(r.durationMs / 1000).toFixed(1)} s)\n`,
           );
@@ -119,5 +127,22 @@ export function registerAuditLogCommand(program: Command): void {
           `back them up, and keep this public key (key id ${keys.keyId}) outside Vigie to check checkpoints:\n`,
       );
       process.stdout.write(keys.publicKeyPem);
+      process.stderr.write(`to pin it (trail.pinnedPublicKeys or VIGIE_TRAIL_PINNED_PUBLIC_KEYS): ${keys.publicKey}\n`);
+    });
+
+  log
+    .command('rotate-key')
+    .description('hand the trust of the signing key over to a new one: a trail entry signed by both, and a last checkpoint of the current key')
+    .requiredOption('--new-signing-key-file <file>', 'the new signing key (created, mode 0600, when the file does not exist)')
+    .action(async (opts: { newSigningKeyFile: string }, cmd: Command) => {
+      await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), async (cli) => {
+        const r = await cli.run('rotate-trail-key', { newSigningKeyFile: opts.newSigningKeyFile });
+        process.stdout.write(`${JSON.stringify(r)}\n`);
+        process.stderr.write(
+          `key ${r.from} handed over to ${r.to} (entry ${r.seq} of the change trail${r.created ? `; ${r.newSigningKeyFile} created` : ''}).\n` +
+            `Now set trail.signingKeyFile (VIGIE_TRAIL_SIGNING_KEY_FILE) to ${r.newSigningKeyFile} on every replica and restart them, ` +
+            `and add ${r.publicKey} to trail.pinnedPublicKeys (keep the old key pinned: it vouches for the checkpoints it signed).\n`,
+        );
+      });
     });
 }

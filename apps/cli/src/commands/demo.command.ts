@@ -30,7 +30,8 @@ export function registerDemoCommand(program: Command): void {
         pseudonymKeyFile: resolve(opts.dataDir, 'keys', 'trail-pseudonym.key'),
       };
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), {
-        trail: keyFiles,
+        // Its published checkpoints too: a demo started afresh in another directory is held to its own copy only.
+        trail: { ...keyFiles, publish: { file: resolve(opts.dataDir, 'trail-checkpoints.jsonl') } },
         database: { dataDir: opts.dataDir },
         directories: [{ name: 'acme', kind: 'ldif', file: ldif }],
         policy: { dir: join(root, 'policies') },

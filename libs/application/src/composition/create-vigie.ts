@@ -81,9 +81,14 @@ export function createVigie(config: VigieConfig, options: CreateVigieOptions = {
         throw new VigieError('invalid-input', details.join('; '), { details });
       }
       const { TrailContext } = await import('#vigie/trail');
-      return TrailContext.run({ correlationId: ctx.correlationId, actor: trailActorOf(ctx.actor), sourceAddress: ctx.sourceAddress }, () =>
-        useCase.execute(parsed.data, ctx),
-      ) as Promise<UseCaseOutput<typeof name>>;
+      try {
+        return (await TrailContext.run({ correlationId: ctx.correlationId, actor: trailActorOf(ctx.actor), sourceAddress: ctx.sourceAddress }, () =>
+          useCase.execute(parsed.data, ctx),
+        )) as UseCaseOutput<typeof name>;
+      } finally {
+        // What the use case wrote to the trail is signed into a checkpoint and published before it answers.
+        await dependencies.checkpointCadence.settle();
+      }
     },
     async open() {
       await dependencies.trailKeys();

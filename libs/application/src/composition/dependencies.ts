@@ -11,9 +11,10 @@ import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, S
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
-import type { TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
+import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { rosterFormatOf } from '../use-cases/shared/roster-format.js';
 import { SqlUnitOfWork } from './sql-unit-of-work.js';
+import { TrailCheckpointCadence } from './trail-checkpoint.cadence.js';
 
 /**
  * Every adapter and domain service of Vigie, each made the first time something asks for it, with the modules it
@@ -24,6 +25,18 @@ import { SqlUnitOfWork } from './sql-unit-of-work.js';
 export class Dependencies {
   private readonly made = new Map<string, Promise<unknown>>();
   private db: ClosableSqlClient | undefined;
+  /**
+   * A checkpoint, signed and published, at the end of each use case that wrote trail entries (at most one a second
+   * per process), so that few entries are ever outside a published checkpoint.
+   */
+  readonly checkpointCadence = new TrailCheckpointCadence(
+    async () => {
+      const { TrailCheckpointService } = await import('#vigie/trail');
+      const [store, keys, publication] = await Promise.all([this.trailStore(), this.trailKeys(), this.checkpointPublication()]);
+      await new TrailCheckpointService(store, keys, publication).checkpointHeads('after-write');
+    },
+    (err) => this.loggerFor('Trail').warn({ msg: 'could not sign or publish a checkpoint after writing to the trail; the worker will', err }),
+  );
 
   constructor(
     readonly config: VigieConfig,
@@ -50,6 +63,7 @@ export class Dependencies {
   /** The database, with its migrations applied: one pool (or the embedded PGlite) for every store. */
   database(): Promise<ClosableSqlClient> {
     return this.once('database', async () => {
+      this.checkpointCadence.reopen();
       if (this.given) return this.given;
       const { openSqlClient } = await this.persistence();
       const db = await openSqlClient(this.config.database);
@@ -64,6 +78,7 @@ export class Dependencies {
   }
 
   async close(): Promise<void> {
+    if (this.db || this.given) await this.checkpointCadence.close();
     const db = this.db;
     this.db = undefined;
     this.made.clear();
@@ -125,8 +140,32 @@ export class Dependencies {
   trailWriter(): Promise<TrailWriter> {
     return this.once('trailWriter', async () => {
       const { ChainedTrailWriter } = await import('#vigie/trail');
-      return new ChainedTrailWriter(await this.trailStore(), (await this.trailKeys()).pseudonymKey);
+      return new ChainedTrailWriter(await this.trailStore(), (await this.trailKeys()).pseudonymKey, undefined, () => this.checkpointCadence.noteWritten());
     });
+  }
+
+  /** The sinks checkpoints are published to as they are signed (trail.publish): the file by default, a webhook too. */
+  checkpointPublication(): Promise<CheckpointPublication> {
+    return this.once('checkpointPublication', async () => {
+      const { CheckpointPublication, FileCheckpointPublisher, WebhookCheckpointPublisher } = await import('#vigie/trail');
+      const { file, webhook } = this.config.trail.publish;
+      return new CheckpointPublication([
+        ...(file ? [new FileCheckpointPublisher(file)] : []),
+        ...(webhook ? [new WebhookCheckpointPublisher({ url: webhook.url, bearerToken: webhook.token, timeoutMs: webhook.timeoutMs })] : []),
+      ]);
+    });
+  }
+
+  /** The outside copy verify reads back: the published file, when it is on. */
+  async publishedCheckpoints(): Promise<PublishedCheckpoints | null> {
+    const file = this.config.trail.publish.file;
+    return file ? new (await import('#vigie/trail')).FileCheckpointPublisher(file) : null;
+  }
+
+  /** The public keys verify trusts (trail.pinnedPublicKeys), as raw keys in base64. */
+  async pinnedPublicKeys(): Promise<string[]> {
+    const { parsePinnedKey } = await import('#vigie/trail');
+    return this.config.trail.pinnedPublicKeys.map((k) => parsePinnedKey(k));
   }
 
   /** One transaction for a use case's rows and its trail entries, with every store bound to it. */
@@ -140,6 +179,7 @@ export class Dependencies {
         this.trailKeys(),
       ]);
       const snapshotLogger = this.loggerFor('SnapshotStore');
+      const cadence = this.checkpointCadence;
       const kill = this.config.testing.killBeforeCommitOf;
       const beforeCommit = kill
         ? (actions: readonly string[]) => {
@@ -173,7 +213,14 @@ export class Dependencies {
               return one('policies', () => new p.PgPolicyStore(tx));
             },
             get trail() {
-              return one('trail', () => new ActionRecordingTrailWriter(new ChainedTrailWriter(new p.PgTrailStore(tx), keys.pseudonymKey), recorded));
+              return one(
+                'trail',
+                () =>
+                  new ActionRecordingTrailWriter(
+                    new ChainedTrailWriter(new p.PgTrailStore(tx), keys.pseudonymKey, undefined, () => cadence.noteWritten()),
+                    recorded,
+                  ),
+              );
             },
             recordedActions: () => recorded,
           };

@@ -35,6 +35,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'verify-trail': ['admin', 'security-officer'],
   'export-trail': ['admin', 'security-officer'],
   'checkpoint-trail': [],
+  'rotate-trail-key': [],
   'list-checkpoints': ['admin', 'security-officer'],
   'prune-trail': [],
   'query-trail': ['admin', 'security-officer'],

@@ -77,47 +77,63 @@ export const USE_CASES = {
     return new ErasePersonalData(gdpr);
   },
   'verify-trail': async (d: Dependencies) => {
-    const [{ VerifyTrail }, { TrailVerifier }, store, keys] = await Promise.all([
+    const [{ VerifyTrail }, { TrailVerifier, FileCheckpointPublisher }, store, keys, pinned, published] = await Promise.all([
       import('../use-cases/verify-trail/verify-trail.use-case.js'),
       import('#vigie/trail'),
       d.trailStore(),
       d.trailKeys(),
+      d.pinnedPublicKeys(),
+      d.publishedCheckpoints(),
     ]);
-    return new VerifyTrail(new TrailVerifier(store, keys));
+    return new VerifyTrail(new TrailVerifier(store, keys, { pinned, published }), (file) => new FileCheckpointPublisher(file));
   },
   'export-trail': async (d: Dependencies) => {
-    const [{ ExportTrail }, { TrailExportService }, store, keys] = await Promise.all([
+    const [{ ExportTrail }, { TrailExportService }, store, keys, publication] = await Promise.all([
       import('../use-cases/export-trail/export-trail.use-case.js'),
       import('#vigie/trail'),
       d.trailStore(),
       d.trailKeys(),
+      d.checkpointPublication(),
     ]);
-    return new ExportTrail(new TrailExportService(store, keys));
+    return new ExportTrail(new TrailExportService(store, keys, publication));
   },
   'checkpoint-trail': async (d: Dependencies) => {
-    const [{ CheckpointTrail }, { TrailCheckpointService }, store, keys, lock] = await Promise.all([
+    const [{ CheckpointTrail }, { TrailCheckpointService }, store, keys, lock, publication] = await Promise.all([
       import('../use-cases/checkpoint-trail/checkpoint-trail.use-case.js'),
       import('#vigie/trail'),
       d.trailStore(),
       d.trailKeys(),
       d.jobLock(),
+      d.checkpointPublication(),
     ]);
-    return new CheckpointTrail(new TrailCheckpointService(store, keys), lock);
+    return new CheckpointTrail(new TrailCheckpointService(store, keys, publication), lock);
+  },
+  'rotate-trail-key': async (d: Dependencies) => {
+    const [{ RotateTrailKey }, { TrailCheckpointService }, store, keys, uow, publication] = await Promise.all([
+      import('../use-cases/rotate-trail-key/rotate-trail-key.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+      d.trailKeys(),
+      d.unitOfWork(),
+      d.checkpointPublication(),
+    ]);
+    return new RotateTrailKey(keys, uow, new TrailCheckpointService(store, keys, publication));
   },
   'list-checkpoints': async (d: Dependencies) => {
     const [{ ListCheckpoints }, store] = await Promise.all([import('../use-cases/list-checkpoints/list-checkpoints.use-case.js'), d.trailStore()]);
     return new ListCheckpoints(store);
   },
   'prune-trail': async (d: Dependencies) => {
-    const [{ PruneTrail }, { TrailPruneService }, store, keys, writer, lock] = await Promise.all([
+    const [{ PruneTrail }, { TrailPruneService }, store, keys, writer, lock, publication] = await Promise.all([
       import('../use-cases/prune-trail/prune-trail.use-case.js'),
       import('#vigie/trail'),
       d.trailStore(),
       d.trailKeys(),
       d.trailWriter(),
       d.jobLock(),
+      d.checkpointPublication(),
     ]);
-    return new PruneTrail(new TrailPruneService(store, keys, writer, d.config.trail.retention), lock);
+    return new PruneTrail(new TrailPruneService(store, keys, writer, d.config.trail.retention, publication), lock);
   },
   'query-trail': async (d: Dependencies) => {
     const [{ QueryTrail }, { TrailQueryService }, store] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { AccountRecord } from '#vigie/identity';
+import type { TrailErasure } from '#vigie/trail';
 
 /** A finding about the person, from any audit run Vigie keeps. */
 export interface StoredFinding {
@@ -40,6 +41,8 @@ export interface ErasureOutcome {
   rows: Record<string, number>;
   trailEntries: number;
   trailPersons: number;
+  /** The trail entries whose personal part the erasure blanked, for its signed record (erasureRecordInput). */
+  trailErasure: TrailErasure;
 }
 
 /** A past erasure, found again by a keyed digest of one of the identifiers it was asked for. */

@@ -22,4 +22,8 @@ export class TrailPersonalEntity {
 
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
+
+  /** The erasure that blanked it (vigie_trail_erase); its signed record in the change chain names the entry too. */
+  @Column({ name: 'erased_by', type: 'uuid', nullable: true })
+  erasedBy: string | null;
 }

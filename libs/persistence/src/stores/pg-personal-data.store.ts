@@ -1,4 +1,5 @@
 // Types only: a store's module must not load its domain library (the command line loads stores it never uses).
+import { randomUUID } from 'node:crypto';
 import type { ErasureOutcome, ErasureRecord, IdentityForms, PersonalDataStore, Replacement, StoredFinding } from '#vigie/gdpr';
 import type { AccountRecord, SyncWatermark } from '#vigie/identity';
 import type { SqlClient, SqlQuery } from '../sql-client.js';
@@ -9,6 +10,8 @@ import { dateOrNull } from './row-values.js';
 import { toAccount } from './snapshot-columns.js';
 import { SqlParams } from './sql-params.js';
 
+/** The trail's tables: changed only by the trail's erasure (erasePersonsIn), never by the registry's replacements. */
+const TRAIL_TABLES = new Set(['trail_person', 'trail_personal']);
 /** Shorter values are too likely to be part of other words to be replaced everywhere; the person's own rows are cleared anyway. */
 const MIN_REPLACED_LENGTH = 3;
 /** Kinds that tell one person from another; a name alone may be a namesake's, so it is gathered, never matched on. */
@@ -97,23 +100,26 @@ export class PgPersonalDataStore implements PersonalDataStore {
     record: { pseudonym: string; digests: string[]; forced: boolean };
   }): Promise<ErasureOutcome> {
     return this.db.transaction(async (tx) => {
-      const trail = await erasePersonsIn(tx, input.pseudonyms);
+      // The trail's personal parts change only through its erasure path, which records the entries it touched.
+      const erasureId = randomUUID();
+      const patterns = patternsOf(input.replacements);
+      const trail = await erasePersonsIn(tx, erasureId, input.pseudonyms, trailReplacementsOf(patterns));
       const rows: Record<string, number> = {};
       const count = (table: string, n: number) => n && (rows[table] = (rows[table] ?? 0) + n);
       // Not counted: the person's own account rows are counted below, where their DN and login are replaced.
       await clearAccounts(tx, input.accounts);
       await requestFullSync(tx, input.accounts);
-      const patterns = patternsOf(input.replacements);
       if (patterns.length) {
         // trail_person was just cleared by the trail's erasure; another person's row is theirs, whatever its name.
-        for (const table of PERSONAL_DATA.filter((t) => t.table !== 'trail_person')) count(table.table, await replaceIn(tx, table, patterns));
+        // trail_personal was scrubbed by the trail's erasure path above (its rows are in trail.entries).
+        for (const table of PERSONAL_DATA.filter((t) => !TRAIL_TABLES.has(t.table))) count(table.table, await replaceIn(tx, table, patterns));
       }
       const p = new SqlParams();
       const at = p.add(new Date());
       const values = input.record.digests.map((d) => `(${p.add(d)}, ${p.add(input.record.pseudonym)}, ${at}::timestamptz, ${p.add(input.record.forced)})`);
       if (values.length)
         await tx.query(`INSERT INTO gdpr_erasure (digest, pseudonym, erased_at, forced) VALUES ${values.join(', ')} ON CONFLICT (digest) DO NOTHING`, p.values);
-      return { rows, trailEntries: trail.entries, trailPersons: trail.persons };
+      return { rows, trailEntries: trail.entries.length, trailPersons: trail.persons, trailErasure: { erasureId, at: new Date(), entries: trail.entries } };
     });
   }
 
@@ -228,6 +234,18 @@ function patternsOf(replacements: Replacement[]): Pattern[] {
     }));
 }
 
+/**
+ * The forms for the trail's erasure function, which applies each to a personal part's JSON text and to its target id:
+ * both the JSON and the plain writing (they differ only where a form holds a quote or a backslash, a DN's `\,`).
+ */
+function trailReplacementsOf(patterns: Pattern[]): Array<{ pattern: string; by: string }> {
+  const all = patterns.flatMap((x) => [
+    { pattern: x.json, by: replacementText(x.by, { json: true }) },
+    { pattern: x.text, by: x.byText },
+  ]);
+  return all.filter((r, i) => all.findIndex((o) => o.pattern === r.pattern && o.by === r.by) === i);
+}
+
 /** Rows of the table where a column holds one of the forms. */
 function holding(table: PersonalTable, patterns: Pattern[], p: SqlParams): string {
   return table.columns
@@ -246,8 +264,6 @@ function holding(table: PersonalTable, patterns: Pattern[], p: SqlParams): strin
  * replaced by text would not be JSON any more).
  */
 async function replaceIn(m: SqlQuery, table: PersonalTable, patterns: Pattern[]): Promise<number> {
-  // A scrubbed personal part of the trail no longer matches its digest: its salt goes too, as at erasure.
-  const alsoSet = table.columns.some((c) => c.erase === 'trail') ? ['salt = NULL', 'erased_at = now()'] : [];
   if (!table.columns.some((c) => c.json)) {
     const p = new SqlParams();
     const where = holding(table, patterns, p);
@@ -256,7 +272,7 @@ async function replaceIn(m: SqlQuery, table: PersonalTable, patterns: Pattern[])
       for (const x of patterns) replaced = `regexp_replace(${replaced}, ${p.add(x.text)}, ${p.add(x.byText)}, 'g')`;
       return `"${c.column}" = ${replaced}`;
     });
-    const [, n] = await m.query(`UPDATE "${table.table}" SET ${[...sets, ...alsoSet].join(', ')} WHERE ${where}`, p.values);
+    const [, n] = await m.query(`UPDATE "${table.table}" SET ${sets.join(', ')} WHERE ${where}`, p.values);
     return Number(n ?? 0);
   }
   const p = new SqlParams();
@@ -276,7 +292,7 @@ async function replaceIn(m: SqlQuery, table: PersonalTable, patterns: Pattern[])
         sets.push(`"${c.column}" = ${u.add(c.json ? JSON.stringify(after) : after)}${c.json ? '::jsonb' : ''}`);
     }
     if (!sets.length) continue;
-    await m.query(`UPDATE "${table.table}" SET ${[...sets, ...alsoSet].join(', ')} WHERE ctid = ${u.add(row.row_id)}::tid`, u.values);
+    await m.query(`UPDATE "${table.table}" SET ${sets.join(', ')} WHERE ctid = ${u.add(row.row_id)}::tid`, u.values);
     changed++;
   }
   return changed;

@@ -91,6 +91,21 @@ export class PgTrailStore extends TrailStore {
     return rows.map(toCheckpoint);
   }
 
+  async latestCheckpoints(): Promise<Checkpoint[]> {
+    const rows = await this.db.query(`SELECT DISTINCT ON (chain) * FROM trail_checkpoint ORDER BY chain, seq DESC, created_at DESC`);
+    return rows.map(toCheckpoint);
+  }
+
+  async signedRecords(actions: string[]): Promise<StoredEntry[]> {
+    if (!actions.length) return [];
+    if (!actions.every((a) => /^[a-z][a-z0-9.-]*$/.test(a))) throw new Error(`not trail actions: ${actions.join(', ')}`);
+    // Written out, not bound: the partial index of these records (TrailErasurePath) is used only when the planner sees them.
+    const rows = await this.db.query(
+      `SELECT ${ENTRY_COLUMNS} FROM ${FROM_ENTRIES} WHERE e.chain = 'change' AND e.action IN (${actions.map((a) => `'${a}'`).join(', ')}) ORDER BY e.seq`,
+    );
+    return rows.map(toStored);
+  }
+
   async checkpoint(id: string): Promise<Checkpoint | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     const rows = await this.db.query(`SELECT * FROM trail_checkpoint WHERE id = $1`, [id]);
@@ -159,28 +174,40 @@ export class PgTrailStore extends TrailStore {
   }
 }
 
+/** A value to blank wherever it appears in a personal part, as a PostgreSQL regular expression and its replacement. */
+export interface PersonalReplacement {
+  pattern: string;
+  by: string;
+}
+
 /**
- * Scrubs the personal part of the entries naming these pseudonyms, and the people's rows; the chained table is only
- * read. Part of an erasure (PgPersonalDataStore.erase), in its transaction.
+ * The trail's one erasure path: blanks, through vigie_trail_erase, the personal part of the entries naming these
+ * pseudonyms (whole) and of those whose personal part mentions one of the values (replaced, its salt dropped: the
+ * digest no longer applies), and forgets the people. Returns the entries concerned, for the signed erasure record
+ * (erasureRecordInput) that the caller writes in the same transaction: verify accepts a blank personal part only
+ * where such a record names it. Part of an erasure (PgPersonalDataStore.erase), in its transaction.
  */
-export async function erasePersonsIn(m: SqlQuery, pseudonyms: string[]): Promise<{ entries: number; persons: number }> {
-  if (!pseudonyms.length) return { entries: 0, persons: 0 };
-  const params: unknown[] = [...pseudonyms];
-  const inList = pseudonyms.map((_, i) => `$${i + 1}`).join(', ');
-  const contains = pseudonyms.map((s) => {
-    params.push(JSON.stringify([s]));
-    return `e.subjects @> $${params.length}::jsonb`;
-  });
-  const [, entries] = await m.query(
-    `UPDATE trail_personal p SET data = '{"erased":true}'::jsonb, salt = NULL, target_id = NULL, erased_at = now()
-       FROM trail_entry e WHERE e.chain = p.chain AND e.seq = p.seq AND p.erased_at IS NULL AND (e.actor_id IN (${inList}) OR ${contains.join(' OR ')})`,
-    params,
-  );
-  const [, persons] = await m.query(
-    `UPDATE trail_person SET login = NULL, employee_id = NULL, directory = NULL, display_name = NULL, erased_at = now() WHERE pseudonym IN (${inList})`,
-    pseudonyms,
-  );
-  return { entries: Number(entries ?? 0), persons: Number(persons ?? 0) };
+export async function erasePersonsIn(
+  m: SqlQuery,
+  erasureId: string,
+  pseudonyms: string[],
+  replacements: PersonalReplacement[] = [],
+): Promise<{ entries: Array<{ chain: TrailKind; seq: number }>; persons: number }> {
+  if (!pseudonyms.length && !replacements.length) return { entries: [], persons: 0 };
+  const rows: Array<{ o_chain: TrailKind; o_seq: string | number }> = await m.query(`SELECT o_chain, o_seq FROM vigie_trail_erase($1, $2::jsonb, $3::jsonb)`, [
+    erasureId,
+    JSON.stringify(pseudonyms),
+    JSON.stringify(replacements),
+  ]);
+  let persons = 0;
+  if (pseudonyms.length) {
+    const [, n] = await m.query(
+      `UPDATE trail_person SET login = NULL, employee_id = NULL, directory = NULL, display_name = NULL, erased_at = now() WHERE pseudonym IN (${pseudonyms.map((_, i) => `$${i + 1}`).join(', ')})`,
+      pseudonyms,
+    );
+    persons = Number(n ?? 0);
+  }
+  return { entries: rows.map((r) => ({ chain: r.o_chain, seq: Number(r.o_seq) })), persons };
 }
 
 interface EntryRow {

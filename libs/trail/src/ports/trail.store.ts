@@ -55,6 +55,10 @@ export abstract class TrailStore {
 
   abstract insertCheckpoint(c: Checkpoint): Promise<void>;
   abstract checkpoints(chain?: TrailKind): Promise<Checkpoint[]>;
+  /** The checkpoint of the highest entry of each chain that has one. */
+  abstract latestCheckpoints(): Promise<Checkpoint[]>;
+  /** The entries of the change chain with these actions (key rotations, erasure records), in seq order. */
+  abstract signedRecords(actions: string[]): Promise<StoredEntry[]>;
   abstract checkpoint(id: string): Promise<Checkpoint | null>;
 
   /**

@@ -16,7 +16,11 @@ describe(VerifyTrail.name, () => {
           ok: false,
           chains: [],
           problems: [{ chain: 'change', seq: 7, kind: 'altered', message: 'entry 7 of chain change was altered: its hash does not match its content' }],
-          checkpoints: { valid: 2, invalid: [], otherKeys: [] },
+          checkpoints: { valid: 2, invalid: [], otherKeys: [], untrusted: [] },
+          trust: { pinned: ['0123456789abcdef'], pinnedFrom: 'configuration', rotations: [] },
+          published: { source: 'file /var/lib/vigie/trail-checkpoints.jsonl', checkpoints: 2, notPublished: 0 },
+          erasures: { records: 0 },
+          warnings: [],
           durationMs: 3,
         };
       },
