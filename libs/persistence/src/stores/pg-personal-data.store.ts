@@ -106,6 +106,8 @@ export class PgPersonalDataStore implements PersonalDataStore {
       const trail = await erasePersonsIn(tx, erasureId, input.pseudonyms, trailReplacementsOf(patterns));
       const rows: Record<string, number> = {};
       const count = (table: string, n: number) => n && (rows[table] = (rows[table] ?? 0) + n);
+      // The trail's personal parts changed by its erasure path, whole or scrubbed, count as that table's rows.
+      count('trail_personal', trail.entries.length);
       // Not counted: the person's own account rows are counted below, where their DN and login are replaced.
       await clearAccounts(tx, input.accounts);
       await requestFullSync(tx, input.accounts);
