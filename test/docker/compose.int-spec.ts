@@ -33,7 +33,7 @@ describe('docker/compose.yaml', () => {
     for (const [name, port] of published) expect(`${name} ${port}`).toMatch(new RegExp(`^${name} 127\\.0\\.0\\.1:\\d+:\\d+$`));
   });
 
-  it('keeps the trail keys the service loads on a named volume, which down && up --build keeps', () => {
+  it('keeps the trail keys and the published checkpoints on named volumes, which down && up --build keeps', () => {
     const env = Object.fromEntries(Object.entries(api.environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
     // The configuration the service loads in the container: the mounted example file and the compose environment.
     const config = loadConfig({ env: { ...env, VIGIE_CONFIG: undefined }, file: `${REPO_ROOT}/docker/vigie.example.yaml`, cwd: '/app' });
@@ -41,7 +41,10 @@ describe('docker/compose.yaml', () => {
       const [source, target] = v.split(':');
       return { source, target };
     });
-    for (const file of [config.trail.signingKeyFile, config.trail.pseudonymKeyFile]) {
+    // The checkpoints published outside the database too: on a volume that is not the database's.
+    const published = config.trail.publish.file;
+    expect(typeof published).toBe('string');
+    for (const file of [config.trail.signingKeyFile, config.trail.pseudonymKeyFile, published as string]) {
       expect(file).toBeDefined();
       const mount = mounts.find((m) => posix.dirname(file!) === m.target || file!.startsWith(`${m.target}/`));
       // A named volume (not a path of the container's own filesystem, which a new container starts without).

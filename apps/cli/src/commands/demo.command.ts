@@ -29,9 +29,10 @@ export function registerDemoCommand(program: Command): void {
         signingKeyFile: resolve(opts.dataDir, 'keys', 'trail-signing.pem'),
         pseudonymKeyFile: resolve(opts.dataDir, 'keys', 'trail-pseudonym.key'),
       };
+      const publishedCheckpointsFile = resolve(opts.dataDir, 'trail-checkpoints.jsonl');
       const config = configFor(cmd.optsWithGlobals<GlobalOptions>(), {
         // Its published checkpoints too: a demo started afresh in another directory is held to its own copy only.
-        trail: { ...keyFiles, publish: { file: resolve(opts.dataDir, 'trail-checkpoints.jsonl') } },
+        trail: { ...keyFiles, publish: { file: publishedCheckpointsFile } },
         database: { dataDir: opts.dataDir },
         directories: [{ name: 'acme', kind: 'ldif', file: ldif }],
         policy: { dir: join(root, 'policies') },
@@ -62,7 +63,7 @@ export function registerDemoCommand(program: Command): void {
         }
       const { token } = await vigie.run('create-token', { name: 'demo', role: 'security-officer' }, demo);
       const embedded = !config.database.url;
-      const files = writeDemoConfig({ dataDir: opts.dataDir, embedded, ldif, policies: config.policy.dir, ...keyFiles });
+      const files = writeDemoConfig({ dataDir: opts.dataDir, embedded, ldif, policies: config.policy.dir, ...keyFiles, publishedCheckpointsFile });
       const { url: base } = await listenOrExplain(app, config);
       // Every severity, info included, so that the parts add up to the total.
       const bySeverity = SEVERITIES.map((s) => `${audit.counts[`severity:${s}`] ?? 0} ${s}`).join(', ');

@@ -13,6 +13,7 @@ describe(writeDemoConfig.name, () => {
     policies: '/opt/vigie/policies',
     signingKeyFile: join(cwd, '.vigie/demo/keys/trail-signing.pem'),
     pseudonymKeyFile: join(cwd, '.vigie/demo/keys/trail-pseudonym.key'),
+    publishedCheckpointsFile: join(cwd, '.vigie/demo/trail-checkpoints.jsonl'),
   });
 
   beforeEach(() => {
@@ -29,7 +30,11 @@ describe(writeDemoConfig.name, () => {
     expect(config.database.url).toBeUndefined();
     expect(config.directories).toEqual([{ name: 'acme', kind: 'ldif', file: join(cwd, '.vigie/demo/acme-directory.ldif') }]);
     expect(config.policy.dir).toBe('/opt/vigie/policies');
-    expect(config.trail).toMatchObject({ signingKeyFile: settings().signingKeyFile, pseudonymKeyFile: settings().pseudonymKeyFile });
+    expect(config.trail).toMatchObject({
+      signingKeyFile: settings().signingKeyFile,
+      pseudonymKeyFile: settings().pseudonymKeyFile,
+      publish: { file: settings().publishedCheckpointsFile },
+    });
     expect(readFileSync(files.inDataDir, 'utf8')).toBe(readFileSync(files.inWorkingDir!, 'utf8'));
   });
 

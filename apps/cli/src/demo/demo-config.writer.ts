@@ -12,6 +12,8 @@ export interface DemoSettings {
   policies: string;
   signingKeyFile: string;
   pseudonymKeyFile: string;
+  /** Where the demo publishes its trail checkpoints: verify run by another command must read the same copy. */
+  publishedCheckpointsFile: string;
 }
 
 export interface DemoConfigFiles {
@@ -23,7 +25,7 @@ export interface DemoConfigFiles {
 
 /**
  * Writes the configuration that points every `vigie` command at the demo's data: the embedded database, the demo
- * directory, the shipped policy and the demo's trail keys. In the working directory (./vigie.yaml, which every
+ * directory, the shipped policy, the demo's trail keys and its published checkpoints. In the working directory (./vigie.yaml, which every
  * command reads by default) unless another file is there, and in the data dir in any case, for `--config`.
  */
 export function writeDemoConfig(settings: DemoSettings, cwd = process.cwd()): DemoConfigFiles {
@@ -55,6 +57,8 @@ export function demoConfigText(s: DemoSettings, cwd = process.cwd()): string {
     'trail:',
     `  signingKeyFile: ${q(s.signingKeyFile)}`,
     `  pseudonymKeyFile: ${q(s.pseudonymKeyFile)}`,
+    '  publish:',
+    `    file: ${q(s.publishedCheckpointsFile)}`,
     '',
   ].join('\n');
 }
