@@ -1,7 +1,8 @@
 export { identityOf } from './audit-context.js';
 export { type AuditOutcome, evaluate } from './audit-engine.js';
 export type { AuditProgress, AuditTiming } from './audit-progress.js';
-export type { AuditRunRecord, FindingFilter, Page } from './audit-run.model.js';
+export type { AuditRunRecord, FindingFilter, FindingKey, Page } from './audit-run.model.js';
+export { decodeFindingsCursor, encodeFindingsCursor, type FindingsCursor } from './findings-cursor.js';
 export { type AuditRunResult, AuditService, NothingToAuditError } from './audit.service.js';
 export { FindingDecisionService, FindingNotFoundError } from './finding-decision.service.js';
 export { alertable, FINDING_STATUSES, type FindingState, type FindingStatus, type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
