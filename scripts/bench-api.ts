@@ -1,7 +1,7 @@
 /**
  * The read API under load (issue 14): the 100,000-person company of bench:audit (built by its own code: the generator
- * and the sync and audit phases of scripts/bench-audit.ts), served by the real `vigie serve` on loopback with an
- * auditor's token, then `--connections` clients (50) for `--duration` seconds (20) on each read endpoint, with
+ * and the sync and audit phases of scripts/bench-audit.ts), served by the real `vigie serve` on loopback with a
+ * security officer's token, then `--connections` clients (50) for `--duration` seconds (20) on each read endpoint, with
  * autocannon. Prints requests/s, p50 and p99 per endpoint; writes JSON (bench-results/api.json, or --json FILE).
  *
  * Usage: npm run bench:api [-- --users 100000 --connections 50 --duration 20 --against <worktree> --keep]
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
         if (phase === 'sync') await admin.query('CHECKPOINT');
       }
       side.token = (
-        await run(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'token', 'create', '--role', 'auditor', '--name', 'bench'], side)
+        await run(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'token', 'create', '--role', 'security-officer', '--name', 'bench'], side)
       ).trim();
       side.server = await serve(side);
     }
@@ -187,8 +187,6 @@ async function serve(side: Side): Promise<ChildProcess> {
     DATABASE_URL: side.dbUrl,
     VIGIE_HTTP_HOST: '127.0.0.1',
     VIGIE_HTTP_PORT: String(side.port),
-    // Both sides alike: warnings only, so that a line per request does not weigh on what is measured.
-    VIGIE_LOG_LEVEL: 'warn',
     VIGIE_SCHEDULER_ENABLED: 'false',
   };
   const server = spawn(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'serve', '--no-worker'], {

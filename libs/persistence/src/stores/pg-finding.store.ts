@@ -79,7 +79,7 @@ export class PgFindingStore implements FindingStore {
     plan: (known: FindingState[]) => LifecyclePlan,
   ): Promise<LifecyclePlan> {
     const { severityRank } = await import('#vigie/audit');
-    return this.db.transaction(async (tx) => {
+    const lifecycle = await this.db.transaction(async (tx) => {
       // One run applies its lifecycle at a time, whichever replica or command started it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vigie:finding-lifecycle'))`);
       const known = ((await tx.query(`SELECT ${STATE_SELECT} FROM finding_state`)) as StateRow[]).map(toState);
@@ -111,6 +111,10 @@ export class PgFindingStore implements FindingStore {
       ]);
       return lifecycle;
     });
+    // The planner's statistics, now rather than when autovacuum comes round: with none for the new run, it would
+    // count and sort the whole run for a page of the list instead of reading the page from IDX_finding_run_order.
+    await this.db.query('ANALYZE finding, finding_state');
+    return lifecycle;
   }
 
   async failRun(id: string, reason: string): Promise<void> {
