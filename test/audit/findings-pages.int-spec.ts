@@ -1,5 +1,6 @@
 import { type Finding, type FindingStore, type FindingsPage, planLifecycle, SEVERITIES } from '#vigie/audit';
 import type { Vigie } from '#vigie/application';
+import { type ClosableSqlClient, openSqlClient, PgFindingStore, type SqlClient } from '#vigie/persistence';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testVigie } from '../support/vigie.js';
 
@@ -125,6 +126,45 @@ describe('the findings list, page by page with a cursor, on PostgreSQL', () => {
     expect((await vigie.run('list-findings', { limit: 1, rule: 'G-SOD', status: 'open' })).total).toBeNull();
     const counted = await vigie.run('list-findings', { limit: 1, rule: 'G-SOD', status: 'open', total: true });
     expect(counted.total).toBe(first.filter((f) => f.rule === 'G-SOD').length);
+  });
+
+  /** The plan PostgreSQL makes for the page the store asks for (the statement recorded as it goes, then explained). */
+  const planOf = async (sql: ClosableSqlClient, runId: string, filter: Parameters<FindingStore['query']>[1], page: Parameters<FindingStore['query']>[2]) => {
+    const asked: Array<{ text: string; params?: unknown[] }> = [];
+    const recording = Object.assign(Object.create(sql) as SqlClient, {
+      query: (text: string, params?: unknown[]) => (asked.push({ text, params }), sql.query(text, params)),
+    });
+    await new PgFindingStore(recording).query(runId, filter, page);
+    const [{ text, params }] = asked.filter((q) => q.text.includes('ORDER BY'));
+    const [row] = (await sql.query(`EXPLAIN (FORMAT JSON) ${text}`, params)) as Array<{ 'QUERY PLAN': unknown }>;
+    const nodes: Array<Record<string, unknown>> = [];
+    const walk = (n: Record<string, unknown>) => (nodes.push(n), ((n.Plans as Array<Record<string, unknown>>) ?? []).forEach(walk));
+    walk((row!['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan);
+    return { sorts: nodes.filter((n) => n['Node Type'] === 'Sort').length, indexes: nodes.map((n) => n['Index Name']).filter(Boolean) };
+  };
+
+  it('reads a page from the index that holds the order for its filter, at any depth, without sorting the run', async () => {
+    const sql = await openSqlClient({ url: db.url, dataDir: '' });
+    try {
+      const runId = await complete(first, new Date('2026-11-07T02:00:00Z'));
+      const deep = (await store.query(runId, {}, { limit: 1, offset: 1_200 })).next!;
+      const oneRule = (await store.query(runId, { rule: ['G-SOD'] }, { limit: 1, offset: 200 })).next!;
+      expect(await planOf(sql, runId, {}, { limit: 50, offset: 0 })).toEqual({ sorts: 0, indexes: expect.arrayContaining(['IDX_finding_run_order']) });
+      expect(await planOf(sql, runId, {}, { limit: 50, offset: 0, after: deep })).toEqual({
+        sorts: 0,
+        indexes: expect.arrayContaining(['IDX_finding_run_order']),
+      });
+      expect(await planOf(sql, runId, { severity: ['high', 'low'] }, { limit: 50, offset: 0, after: deep })).toMatchObject({ sorts: 0 });
+      expect(await planOf(sql, runId, { rule: ['G-SOD'] }, { limit: 50, offset: 0, after: oneRule })).toEqual({
+        sorts: 0,
+        indexes: expect.arrayContaining(['IDX_finding_run_rule_order']),
+      });
+      expect(await planOf(sql, runId, { status: ['open'], directory: 'corp' }, { limit: 50, offset: 0, after: deep })).toMatchObject({ sorts: 0 });
+      // A login's few findings come from their own index, then sorted: a handful of rows, not the run.
+      expect((await planOf(sql, runId, { login: 'user0007' }, { limit: 50, offset: 0 })).indexes).toContain('IDX_finding_run_login');
+    } finally {
+      await sql.close();
+    }
   });
 
   it('still serves the deprecated offset, and refuses it beside a cursor', async () => {
