@@ -126,7 +126,8 @@ async function main(): Promise<void> {
     const endpoints: Array<{ name: string; path: (s: Side) => string | null }> = [
       { name: 'findings, first page (50)', path: () => '/api/findings' },
       { name: 'findings, limit=1', path: () => '/api/findings?limit=1' },
-      { name: `findings, severity=high,critical&rule=${biggestRule}`, path: () => `/api/findings?severity=high,critical&rule=${biggestRule}` },
+      { name: 'findings, severity=high,medium', path: () => '/api/findings?severity=high,medium' },
+      { name: `findings, rule=${biggestRule}&directory=bench`, path: () => `/api/findings?rule=${biggestRule}&directory=bench` },
       { name: `findings, status=open&directory=bench`, path: () => '/api/findings?status=open&directory=bench' },
       { name: `findings, page at ${deep} by cursor`, path: (s) => (s.deepCursor ? `/api/findings?cursor=${encodeURIComponent(s.deepCursor)}` : null) },
       { name: `findings, page at ${deep} by offset`, path: () => `/api/findings?offset=${deep}` },

@@ -137,10 +137,17 @@ describe('the findings list, page by page with a cursor, on PostgreSQL', () => {
     await new PgFindingStore(recording).query(runId, filter, page);
     const [{ text, params }] = asked.filter((q) => q.text.includes('ORDER BY'));
     const [row] = (await sql.query(`EXPLAIN (FORMAT JSON) ${text}`, params)) as Array<{ 'QUERY PLAN': unknown }>;
-    const nodes: Array<Record<string, unknown>> = [];
-    const walk = (n: Record<string, unknown>) => (nodes.push(n), ((n.Plans as Array<Record<string, unknown>>) ?? []).forEach(walk));
-    walk((row!['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan);
-    return { sorts: nodes.filter((n) => n['Node Type'] === 'Sort').length, indexes: nodes.map((n) => n['Index Name']).filter(Boolean) };
+    // A sort under the Limit sorts the matching findings to find the page; one above it only orders the page's rows.
+    const nodes: Array<{ node: Record<string, unknown>; underLimit: boolean }> = [];
+    const walk = (node: Record<string, unknown>, underLimit: boolean) => {
+      nodes.push({ node, underLimit });
+      for (const child of (node.Plans as Array<Record<string, unknown>>) ?? []) walk(child, underLimit || node['Node Type'] === 'Limit');
+    };
+    walk((row!['QUERY PLAN'] as Array<{ Plan: Record<string, unknown> }>)[0]!.Plan, false);
+    return {
+      sorts: nodes.filter((n) => n.underLimit && n.node['Node Type'] === 'Sort').length,
+      indexes: nodes.map((n) => n.node['Index Name']).filter(Boolean),
+    };
   };
 
   it('reads a page from the index that holds the order for its filter, at any depth, without sorting the run', async () => {
