@@ -26,7 +26,7 @@ const findingsCursor = z
   });
 
 /** `true`/`false` as JSON or as query-string text. */
-const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const flag = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean({ error: 'expected true or false' }));
 
 export const listFindingsInput = z
   .object({
