@@ -58,6 +58,29 @@ describe('HTTP API on a real PostgreSQL', () => {
     const res2 = await http().get('/api/findings?severity=urgent&limit=9999').set('Authorization', `Bearer ${officer}`).expect(400);
     expect(JSON.stringify(res2.body.message)).toMatch(/severity/);
     expect(JSON.stringify(res2.body.message)).toMatch(/limit/);
+    const rule = await http().get('/api/findings?rule=H-BOGUS').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(rule.body.message)).toMatch(/unknown rule id H-BOGUS/);
+    const cursor = await http().get('/api/findings?cursor=not-ours').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(cursor.body.message)).toMatch(/cursor: not a cursor this API gave/);
+  });
+
+  it('pages the findings by cursor, each once and in order, and counts a filtered list when asked', async () => {
+    const all = (await http().get('/api/findings?limit=500').set('Authorization', `Bearer ${officer}`).expect(200)).body;
+    expect(all.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let url = '/api/findings?limit=1';
+    for (;;) {
+      const page = (await http().get(url).set('Authorization', `Bearer ${officer}`).expect(200)).body;
+      expect(page).toMatchObject({ auditRunId: all.auditRunId, total: all.total, limit: 1, offset: 0 });
+      seen.push(...page.findings.map((f: { id: string }) => f.id));
+      if (!page.nextCursor) break;
+      url = `/api/findings?limit=1&cursor=${encodeURIComponent(page.nextCursor)}`;
+    }
+    expect(seen).toEqual(all.findings.map((f: { id: string }) => f.id));
+    const high = await http().get('/api/findings?severity=high&limit=1').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(high.body.total).toBeNull();
+    const counted = await http().get('/api/findings?severity=high&limit=1&total=true').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(counted.body.total).toBe(all.findings.filter((f: { severity: string }) => f.severity === 'high').length);
   });
 
   it('serves Prometheus metrics and the OpenAPI document to roles that may read them', async () => {

@@ -62,6 +62,15 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     expect(JSON.parse(acked.stdout).findings.map((f: { id: string }) => f.id)).toEqual([excess.id]);
   });
 
+  it('refuses a findings filter it does not know, naming the accepted values or the unknown rule id', async () => {
+    const severity = await runCli(['findings', 'list', '--severity', 'urgent'], env);
+    expect(severity).toMatchObject({ code: 65, stdout: '' });
+    expect(severity.stderr).toMatch(/^vigie: severity\.0: expected one of critical, high, medium, low, info/);
+    const rule = await runCli(['findings', 'list', '--rule', 'G-EXCESS-VS-ROLE,H-BOGUS'], env);
+    expect(rule).toMatchObject({ code: 65, stdout: '' });
+    expect(rule.stderr).toMatch(/^vigie: rule\.1: unknown rule id H-BOGUS/);
+  });
+
   it('creates a token once, and refuses an unknown role', async () => {
     const ok = await runCli(['token', 'create', '--role', 'auditor', '--name', 'ci'], env);
     expect(ok.code).toBe(0);

@@ -132,7 +132,8 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
 
     it('serves them most severe first, each as written, with its state', async () => {
       const page = await store().query(run1, {}, { limit: 10, offset: 0 });
-      expect(page.total).toBe(3);
+      expect(await store().count(run1, {})).toBe(3);
+      expect(page.next).toBeNull();
       expect(page.findings.map((f) => f.id)).toEqual(['f-c', 'f-b', 'f-a']);
       const opened = {
         status: 'open',
@@ -157,7 +158,10 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       expect(await ids(run1, { status: ['resolved'] })).toEqual([]);
       expect(await ids(run1, { rule: ['H-ASREP'], severity: ['medium'] })).toEqual([]);
       const second = await store().query(run1, {}, { limit: 1, offset: 1 });
-      expect(second).toMatchObject({ total: 3, findings: [{ id: 'f-b' }] });
+      expect(second).toMatchObject({ findings: [{ id: 'f-b' }], next: { severityRank: 1, rule: 'H-ASREP', login: 'bmartin', id: 'f-b' } });
+      expect(await store().query(run1, {}, { limit: 1, offset: 0, after: second.next! })).toMatchObject({ findings: [{ id: 'f-a' }], next: null });
+      expect(await store().count(run1, { directory: 'other' })).toBe(1);
+      expect(await store().count(run1, { status: ['open'], severity: ['medium', 'critical'] })).toBe(2);
     });
 
     it("applies the next run's lifecycle: still open, resolved, new", async () => {

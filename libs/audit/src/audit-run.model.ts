@@ -19,7 +19,20 @@ export interface FindingFilter {
   status?: string[];
 }
 
+/**
+ * Where a finding sits in the list's order: most severe first, then by rule, login (none sorts as '') and id. The
+ * id makes it unique, so a page that starts after a key neither repeats nor skips a finding.
+ */
+export interface FindingKey {
+  severityRank: number;
+  rule: string;
+  login: string;
+  id: string;
+}
+
+/** A page: `limit` findings after the key `after` (keyset), or after skipping `offset` (deprecated: its cost grows). */
 export interface Page {
   limit: number;
   offset: number;
+  after?: FindingKey;
 }

@@ -1,12 +1,13 @@
 export { identityOf } from './audit-context.js';
 export { type AuditOutcome, evaluate } from './audit-engine.js';
 export type { AuditProgress, AuditTiming } from './audit-progress.js';
-export type { AuditRunRecord, FindingFilter, Page } from './audit-run.model.js';
+export type { AuditRunRecord, FindingFilter, FindingKey, Page } from './audit-run.model.js';
+export { decodeFindingsCursor, encodeFindingsCursor } from './findings-cursor.js';
 export { type AuditRunResult, AuditService, NothingToAuditError } from './audit.service.js';
 export { FindingDecisionService, FindingNotFoundError } from './finding-decision.service.js';
 export { alertable, FINDING_STATUSES, type FindingState, type FindingStatus, type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 export { type Finding, type FindingsReport, SEVERITIES, type Severity, severityRank } from './finding.model.js';
-export * from './findings-query.service.js';
+export { type FindingsPage, type FindingsPageRequest, FindingsQueryService } from './findings-query.service.js';
 export * from './formatters/findings-csv.formatter.js';
 export * from './offline-audit.js';
 export * from './formatters/findings-table.formatter.js';

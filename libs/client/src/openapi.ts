@@ -76,7 +76,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current findings (latest successful audit run), most severe first */
+        /**
+         * Current findings (latest successful audit run), most severe first, a page at a time
+         * @description Page with `nextCursor`: pass it back as `cursor` for the next page. A cursor stays on the audit run its first page came from, so a run completing meanwhile neither repeats nor skips a finding; a page costs the same at any depth. `total` comes free without a filter (counted once per run); with filters it is counted only when `total=true` is asked.
+         */
         get: operations["Findings_list"];
         put?: never;
         post?: never;
@@ -221,9 +224,13 @@ export interface components {
             asOf: components["schemas"]["Instant"] | null;
             policyVersion: string | null;
             auditRunId: string | null;
-            total: number;
+            /** @description how many findings match the filters: without a filter, the run's own count (kept with the run); with filters, counted only when asked (total=true), else null */
+            total: number | null;
             limit: number;
+            /** @description deprecated: 0 unless offset was given */
             offset: number;
+            /** @description pass it as `cursor` for the next page (same audit run, same order); null on the last page */
+            nextCursor: string | null;
             findings: components["schemas"]["Finding"][];
         };
         /**
@@ -576,8 +583,15 @@ export interface operations {
     Findings_list: {
         parameters: {
             query?: {
-                /** @description default 0 */
+                /** @description true to count the findings that match the filters (a count over all of them); without a filter the count is always given */
+                total?: boolean;
+                /**
+                 * @deprecated
+                 * @description deprecated (its cost grows with it): follow nextCursor instead; not with cursor. Default 0
+                 */
                 offset?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
                 /** @description 1 to 500, default 50 */
                 limit?: number;
                 /** @description open, acknowledged, risk-accepted; comma-separated */
@@ -587,7 +601,7 @@ export interface operations {
                 directory?: string;
                 /** @description critical, high, medium, low, info; comma-separated */
                 severity?: string;
-                /** @description rule ids, comma-separated (H-PWD-NEVER-EXPIRES,G-EXCESS-VS-ROLE) */
+                /** @description rule ids of the catalogue, comma-separated (H-PWD-NEVER-EXPIRES,G-EXCESS-VS-ROLE); an unknown id is refused */
                 rule?: string;
             };
             header?: never;
@@ -605,7 +619,7 @@ export interface operations {
                     "application/json": components["schemas"]["FindingsPage"];
                 };
             };
-            /** @description a filter is not valid, or unknown: the message names it */
+            /** @description a filter is not valid, or unknown (a severity, status or rule id outside the catalogue): the message names it; or the cursor is not one this API gave */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -625,6 +639,15 @@ export interface operations {
             };
             /** @description the token's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the audit run the cursor pages through is no longer kept: start again without a cursor */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,7 +17,7 @@ export { type LoadPolicyOptions, loadPolicy, loadPolicyFromFiles } from './polic
 export { CHECKED_ATTRIBUTES, type CheckedAttribute, type DirectoryFacts } from './loader/directory-warnings.js';
 export { formatPolicyIssue } from './policy-validation.error.js';
 export { defaultSettings } from './loader/policy-assembler.js';
-export { PROTECTED_ACCOUNT_EXEMPTIONS, RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
+export { closestRuleId, PROTECTED_ACCOUNT_EXEMPTIONS, RULE_CATALOGUE, RULE_IDS, type RuleId } from './rule-catalogue.js';
 export { type RuleSettings, ruleSettingsOf } from './rule-settings.js';
 export { reviewStatusOf } from './review-schedule.js';
 export { computePolicyVersion, shortPolicyVersion, type VersionedFile } from './policy-version.js';

@@ -24,16 +24,43 @@ export class FindingsController {
 
   @Get()
   @RequireAbility('read', 'Finding')
-  @ApiOperation({ summary: 'Current findings (latest successful audit run), most severe first' })
-  @ApiQuery({ name: 'rule', required: false, type: 'string', description: 'rule ids, comma-separated (H-PWD-NEVER-EXPIRES,G-EXCESS-VS-ROLE)' })
+  @ApiOperation({
+    summary: 'Current findings (latest successful audit run), most severe first, a page at a time',
+    description:
+      'Page with `nextCursor`: pass it back as `cursor` for the next page. A cursor stays on the audit run its first page came from, ' +
+      'so a run completing meanwhile neither repeats nor skips a finding; a page costs the same at any depth. ' +
+      '`total` comes free without a filter (counted once per run); with filters it is counted only when `total=true` is asked.',
+  })
+  @ApiQuery({
+    name: 'rule',
+    required: false,
+    type: 'string',
+    description: 'rule ids of the catalogue, comma-separated (H-PWD-NEVER-EXPIRES,G-EXCESS-VS-ROLE); an unknown id is refused',
+  })
   @ApiQuery({ name: 'severity', required: false, type: 'string', description: 'critical, high, medium, low, info; comma-separated' })
   @ApiQuery({ name: 'directory', required: false, type: 'string' })
   @ApiQuery({ name: 'login', required: false, type: 'string', description: 'sAMAccountName or uid, case-insensitive' })
   @ApiQuery({ name: 'status', required: false, type: 'string', description: 'open, acknowledged, risk-accepted; comma-separated' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
-  @ApiQuery({ name: 'offset', required: false, description: 'default 0', schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiQuery({ name: 'cursor', required: false, type: 'string', description: 'nextCursor of the previous page' })
+  @ApiQuery({
+    name: 'offset',
+    required: false,
+    deprecated: true,
+    description: 'deprecated (its cost grows with it): follow nextCursor instead; not with cursor. Default 0',
+    schema: { type: 'integer', minimum: 0, default: 0 },
+  })
+  @ApiQuery({
+    name: 'total',
+    required: false,
+    description: 'true to count the findings that match the filters (a count over all of them); without a filter the count is always given',
+    schema: { type: 'boolean', default: false },
+  })
   @ApiOkResponse({ description: 'a page of the current findings, with the audit run they come from', standardSchema: FindingsPageSchema })
-  @ApiErrors({ 400: 'a filter is not valid, or unknown: the message names it' })
+  @ApiErrors({
+    400: 'a filter is not valid, or unknown (a severity, status or rule id outside the catalogue): the message names it; or the cursor is not one this API gave',
+    404: 'the audit run the cursor pages through is no longer kept: start again without a cursor',
+  })
   async list(@Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<FindingsPageResponse> {
     return toFindingsPageResponse(await this.vigie.run('list-findings', asInput(query), caller));
   }

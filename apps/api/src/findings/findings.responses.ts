@@ -45,9 +45,16 @@ export const FindingsPageSchema = z
     asOf: InstantSchema.nullable().describe('when the latest successful audit ran; null before the first one'),
     policyVersion: z.string().nullable(),
     auditRunId: z.string().nullable(),
-    total: z.int().min(0),
+    total: z
+      .int()
+      .min(0)
+      .nullable()
+      .describe(
+        "how many findings match the filters: without a filter, the run's own count (kept with the run); with filters, counted only when asked (total=true), else null",
+      ),
     limit: z.int().min(1),
-    offset: z.int().min(0),
+    offset: z.int().min(0).describe('deprecated: 0 unless offset was given'),
+    nextCursor: z.string().nullable().describe('pass it as `cursor` for the next page (same audit run, same order); null on the last page'),
     findings: z.array(FindingSchema),
   })
   .meta({ id: 'FindingsPage' });
@@ -83,6 +90,7 @@ export function toFindingsPageResponse(page: FindingsPage): FindingsPageResponse
     total: page.total,
     limit: page.limit,
     offset: page.offset,
+    nextCursor: page.nextCursor,
     findings: page.findings.map(({ state, ...finding }) => ({
       ...finding,
       state: {

@@ -47,14 +47,14 @@ export function registerFindingsCommand(program: Command): void {
     });
 }
 
-/** Every current finding, page after page (the use case serves at most 500 at a time). */
+/** Every current finding, page after page by cursor (the use case serves at most 500 at a time), all from one audit run. */
 async function allFindings(cli: CommandRunner, filter: { status?: string; severity?: string; rule?: string }): Promise<FindingsPage> {
-  const first = await cli.run('list-findings', { ...filter, limit: 500, offset: 0 });
+  const first = await cli.run('list-findings', { ...filter, limit: 500 });
   const findings = [...first.findings];
-  while (findings.length < first.total) {
-    const next = await cli.run('list-findings', { ...filter, limit: 500, offset: findings.length });
-    if (!next.findings.length) break;
+  for (let cursor = first.nextCursor; cursor;) {
+    const next = await cli.run('list-findings', { ...filter, limit: 500, cursor });
     findings.push(...next.findings);
+    cursor = next.nextCursor;
   }
-  return { ...first, limit: findings.length, findings };
+  return { ...first, total: findings.length, limit: findings.length, nextCursor: null, findings };
 }

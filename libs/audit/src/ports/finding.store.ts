@@ -1,4 +1,4 @@
-import type { AuditRunRecord, FindingFilter, Page } from '../audit-run.model.js';
+import type { AuditRunRecord, FindingFilter, FindingKey, Page } from '../audit-run.model.js';
 import type { FindingState, LifecyclePlan } from '../finding-lifecycle.js';
 import type { Finding } from '../finding.model.js';
 
@@ -32,7 +32,16 @@ export abstract class FindingStore {
   abstract failRun(id: string, reason: string): Promise<void>;
   /** The latest successful run, whose findings are the current ones. */
   abstract latestRun(): Promise<AuditRunRecord | null>;
-  abstract query(runId: string, filter: FindingFilter, page: Page): Promise<{ total: number; findings: FindingWithState[] }>;
+  /** A run that succeeded, by id (a cursor's run), or null when it is not kept. */
+  abstract run(id: string): Promise<AuditRunRecord | null>;
+  /**
+   * A page of a run's findings matching the filter, most severe first (the order of `FindingKey`), with the key to
+   * start the next page after (null on the last page). Its cost follows the page, not the run's size, when the
+   * filter is on severity, one rule, a login, or none.
+   */
+  abstract query(runId: string, filter: FindingFilter, page: Page): Promise<{ findings: FindingWithState[]; next: FindingKey | null }>;
+  /** How many of a run's findings match the filter: a count whose cost grows with them. */
+  abstract count(runId: string, filter: FindingFilter): Promise<number>;
   abstract state(id: string): Promise<FindingState | null>;
   /**
    * The finding's state, its row locked until the transaction ends (SELECT … FOR UPDATE): a decision checks what it

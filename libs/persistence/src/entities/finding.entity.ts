@@ -2,8 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { AuditRunEntity } from './audit-run.entity.js';
 
 @Entity('finding')
-@Index('IDX_finding_run_rule', ['auditRunId', 'rule'])
-@Index('IDX_finding_run_severity', ['auditRunId', 'severity'])
+// The list's indexes (order, one rule's order, login) are expressions, written in their migration (FindingPageIndexes).
+@Index('IDX_finding_run_order', { synchronize: false })
+@Index('IDX_finding_run_rule_order', { synchronize: false })
+@Index('IDX_finding_run_login', { synchronize: false })
 export class FindingEntity {
   @PrimaryColumn({ name: 'audit_run_id', type: 'uuid' })
   auditRunId: string;

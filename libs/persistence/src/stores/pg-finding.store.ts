@@ -5,6 +5,7 @@ import type {
   Finding,
   FindingDecision,
   FindingFilter,
+  FindingKey,
   FindingState,
   FindingStatus,
   FindingStore,
@@ -53,6 +54,9 @@ const STATE_COLUMNS: BulkColumn<FindingState>[] = [
 ];
 const STATE_UPSERT = { target: ['id'], update: STATE_COLUMNS.map((c) => c.name).filter((n) => n !== 'id') };
 
+/** The login as the list sorts it: a finding without one sorts as '' (the expression IDX_finding_run_order indexes). */
+const SORT_LOGIN = `COALESCE(f.login, '')`;
+
 /** Still-open findings only move their last-seen time: one statement per slice of ids, not one per finding. */
 const TOUCH_SLICE = 10_000;
 
@@ -75,7 +79,7 @@ export class PgFindingStore implements FindingStore {
     plan: (known: FindingState[]) => LifecyclePlan,
   ): Promise<LifecyclePlan> {
     const { severityRank } = await import('#vigie/audit');
-    return this.db.transaction(async (tx) => {
+    const lifecycle = await this.db.transaction(async (tx) => {
       // One run applies its lifecycle at a time, whichever replica or command started it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vigie:finding-lifecycle'))`);
       const known = ((await tx.query(`SELECT ${STATE_SELECT} FROM finding_state`)) as StateRow[]).map(toState);
@@ -107,6 +111,10 @@ export class PgFindingStore implements FindingStore {
       ]);
       return lifecycle;
     });
+    // The planner's statistics, now rather than when autovacuum comes round: with none for the new run, it would
+    // count and sort the whole run for a page of the list instead of reading the page from IDX_finding_run_order.
+    await this.db.query('ANALYZE finding, finding_state');
+    return lifecycle;
   }
 
   async failRun(id: string, reason: string): Promise<void> {
@@ -118,27 +126,41 @@ export class PgFindingStore implements FindingStore {
     return rows.length ? toRun(rows[0]!) : null;
   }
 
-  async query(runId: string, filter: FindingFilter, page: Page): Promise<{ total: number; findings: FindingWithState[] }> {
+  async run(id: string): Promise<AuditRunRecord | null> {
+    const rows: RunRow[] = await this.db.query(`SELECT ${RUN_SELECT} FROM audit_run WHERE id = $1 AND status = 'succeeded'`, [id]);
+    return rows.length ? toRun(rows[0]!) : null;
+  }
+
+  /**
+   * Keyset pagination over the index IDX_finding_run_order (IDX_finding_run_rule_order for one rule): the page reads
+   * `limit + 1` index entries past the key, whatever the run's size. The extra one says whether a next page exists.
+   */
+  async query(runId: string, filter: FindingFilter, page: Page): Promise<{ findings: FindingWithState[]; next: FindingKey | null }> {
+    const { severityRank } = await import('#vigie/audit');
     const p = new SqlParams();
-    const where = [`f.audit_run_id = ${p.add(runId)}`];
-    if (filter.rule?.length) where.push(`f.rule IN (${p.list(filter.rule)})`);
-    if (filter.severity?.length) where.push(`f.severity IN (${p.list(filter.severity)})`);
-    if (filter.status?.length) where.push(`s.status IN (${p.list(filter.status)})`);
-    if (filter.directory) where.push(`f.directory = ${p.add(filter.directory)}`);
-    if (filter.login) where.push(`lower(f.login) = lower(${p.add(filter.login)})`);
-    const from = `finding f JOIN finding_state s ON s.id = f.id WHERE ${where.join(' AND ')}`;
-    const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM ${from}`, [...p.values])) as Array<{ total: number }>;
-    const rows: Array<FindingRow & StateRow> = await this.db.query(
-      `SELECT f.id, f.rule, f.severity, f.subject, f.resource, f.message, f.evidence, f.explain,
+    const where = whereOf(runId, filter, p, severityRank);
+    if (page.after) where.push(afterKey(page.after, filter, p, severityRank));
+    // The page's keys first (from the index, and the state only for a status filter), then their rows: a deprecated
+    // offset then skips index entries, not whole findings joined to their state.
+    const join = filter.status?.length ? 'JOIN finding_state s ON s.id = f.id' : '';
+    const rows: Array<FindingRow & StateRow & { severity_rank: number; sort_login: string }> = await this.db.query(
+      `SELECT f.id, f.rule, f.severity, f.subject, f.resource, f.message, f.evidence, f.explain, k.severity_rank, k.sort_login,
               s.status, s.first_seen_at, s.last_seen_at, s.reopened_count, s.decided_by, s.decided_at, s.reason, s.accepted_until
-         FROM ${from}
-        ORDER BY f.severity_rank, f.rule, f.login, f.id
-        LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+         FROM (SELECT f.audit_run_id, f.id, f.severity_rank, f.rule, ${SORT_LOGIN} AS sort_login
+                 FROM finding f ${join}
+                WHERE ${where.join(' AND ')}
+                ORDER BY f.severity_rank, f.rule, ${SORT_LOGIN}, f.id
+                LIMIT ${p.add(page.limit + 1)}${page.offset ? ` OFFSET ${p.add(page.offset)}` : ''}) k
+         JOIN finding f ON f.audit_run_id = k.audit_run_id AND f.id = k.id
+         JOIN finding_state s ON s.id = k.id
+        ORDER BY k.severity_rank, k.rule, k.sort_login, k.id`,
       p.values,
     );
+    const served = rows.slice(0, page.limit);
+    const last = served.at(-1);
     return {
-      total,
-      findings: rows.map((r) => ({
+      next: rows.length > page.limit && last ? { severityRank: last.severity_rank, rule: last.rule, login: last.sort_login, id: last.id } : null,
+      findings: served.map((r) => ({
         id: r.id,
         rule: r.rule,
         severity: r.severity as Severity,
@@ -161,6 +183,18 @@ export class PgFindingStore implements FindingStore {
     };
   }
 
+  async count(runId: string, filter: FindingFilter): Promise<number> {
+    const { severityRank } = await import('#vigie/audit');
+    const p = new SqlParams();
+    const where = whereOf(runId, filter, p, severityRank);
+    // The state joins in only for a status filter: without it, the count reads the finding index alone.
+    const join = filter.status?.length ? 'JOIN finding_state s ON s.id = f.id' : '';
+    const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM finding f ${join} WHERE ${where.join(' AND ')}`, p.values)) as Array<{
+      total: number;
+    }>;
+    return total;
+  }
+
   async state(id: string): Promise<FindingState | null> {
     const rows: StateRow[] = await this.db.query(`SELECT ${STATE_SELECT} FROM finding_state WHERE id = $1`, [id]);
     return rows.length ? toState(rows[0]!) : null;
@@ -179,6 +213,39 @@ export class PgFindingStore implements FindingStore {
     if (!rows.length) throw new (await import('#vigie/audit')).FindingNotFoundError(id);
     return toState(rows[0]!);
   }
+}
+
+type RankOf = (s: Severity) => number;
+
+/** The filter's conditions on finding `f` (and on its state `s` for a status). */
+function whereOf(runId: string, filter: FindingFilter, p: SqlParams, rankOf: RankOf): string[] {
+  const where = [`f.audit_run_id = ${p.add(runId)}`];
+  if (filter.rule?.length) where.push(filter.rule.length === 1 ? `f.rule = ${p.add(filter.rule[0])}` : `f.rule IN (${p.list(filter.rule)})`);
+  if (filter.severity?.length) {
+    const ranks = filter.severity.map((s) => rankOf(s as Severity));
+    // Bounds as well as the list: the index scan stops past the least severe asked for instead of reading to the end.
+    if (ranks.length === 1) where.push(`f.severity_rank = ${p.add(ranks[0])}`);
+    else where.push(`f.severity_rank BETWEEN ${p.add(Math.min(...ranks))} AND ${p.add(Math.max(...ranks))}`, `f.severity_rank IN (${p.list(ranks)})`);
+  }
+  if (filter.status?.length) where.push(`s.status IN (${p.list(filter.status)})`);
+  if (filter.directory) where.push(`f.directory = ${p.add(filter.directory)}`);
+  if (filter.login) where.push(`lower(f.login) = lower(${p.add(filter.login)})`);
+  return where;
+}
+
+/**
+ * After the key, in the list's order, as one row comparison that the index scan starts from. A column the filter
+ * fixes (one severity, one rule) is left out when the key agrees with it, so that the comparison matches the index
+ * that serves that filter (IDX_finding_run_rule_order has the rule before the severity).
+ */
+function afterKey(key: FindingKey, filter: FindingFilter, p: SqlParams, rankOf: RankOf): string {
+  const oneRank = filter.severity?.length === 1 && rankOf(filter.severity[0] as Severity) === key.severityRank;
+  const oneRule = filter.rule?.length === 1 && filter.rule[0] === key.rule;
+  const columns: Array<[string, unknown]> = [];
+  if (!oneRank) columns.push(['f.severity_rank', key.severityRank]);
+  if (!oneRule) columns.push(['f.rule', key.rule]);
+  columns.push([SORT_LOGIN, key.login], ['f.id', key.id]);
+  return `(${columns.map(([c]) => c).join(', ')}) > (${columns.map(([, v]) => p.add(v)).join(', ')})`;
 }
 
 interface StateRow {
