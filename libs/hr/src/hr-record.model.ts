@@ -40,20 +40,11 @@ export class HrRoster {
     }
   }
 
-  /**
-   * Answers by account object: an audit asks it of every account in several rules. Neither the roster nor the
-   * records of a snapshot change while they are compared.
-   */
-  private readonly found = new WeakMap<object, HrRecord | null>();
-
   find(account: { employeeId: string | null; login: string | null; mail?: string | null }): HrRecord | undefined {
-    const known = this.found.get(account);
-    if (known !== undefined) return known ?? undefined;
-    const record =
+    return (
       (account.employeeId ? this.byEmployeeId.get(account.employeeId.toLowerCase()) : undefined) ??
       (account.login ? this.byLogin.get(account.login.toLowerCase()) : undefined) ??
-      (account.mail ? this.byMail.get(account.mail.toLowerCase()) : undefined);
-    this.found.set(account, record ?? null);
-    return record;
+      (account.mail ? this.byMail.get(account.mail.toLowerCase()) : undefined)
+    );
   }
 }
