@@ -102,23 +102,34 @@ async function main(): Promise<void> {
     results.push(await child('sync', input));
     // The sync leaves the server writing out a gigabyte: let it finish, or the audit's first connections time out.
     await admin.query('CHECKPOINT');
-    // The audit, alternating with the other build when there is one, so that both see the same load.
+    // The audit, alternating with the other build when there is one, so that both see the same load. Each build
+    // audits its own copy of the synchronised database: a run's store phase compares its findings with the previous
+    // run's (the lifecycle), and the two builds' findings differ, so sharing one database would make each compare
+    // with the other's. Run 1 is a first audit, the next ones the nightly case (most findings still open).
     const before = args.against ? phaseFileIn(args.against) : undefined;
+    const beforeInput = { ...input };
+    if (before) {
+      await admin.query(`CREATE DATABASE ${dbName}_before TEMPLATE ${dbName}`);
+      const copy = new URL(url);
+      copy.pathname = `/${dbName}_before`;
+      beforeInput.databaseUrl = copy.toString();
+    }
     for (let run = 1; run <= args.runs; run++) {
       process.stderr.write(`phase audit (run ${run})...\n`);
       results.push(await child('audit', input).catch(() => child('audit', input)));
       if (before) {
         process.stderr.write(`phase audit against ${args.against} (run ${run})...\n`);
-        results.push(await child('audit', input, before).catch((err: Error) => failedPhase('audit (before)', err)));
+        results.push(await child('audit', beforeInput, before).catch((err: Error) => failedPhase('audit (before)', err)));
         results[results.length - 1].phase = 'audit (before)';
       }
     }
     process.stderr.write('phase explain...\n');
     results.push(await child('explain', input).catch((err: Error) => failedPhase('explain', err)));
   } finally {
-    if (args.keep) process.stderr.write(`kept ${dir} and the database ${url.toString()}\n`);
+    if (args.keep) process.stderr.write(`kept ${dir} and the database ${url.toString()} (and ${dbName}_before with --against)\n`);
     else {
       await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await admin.query(`DROP DATABASE IF EXISTS ${dbName}_before WITH (FORCE)`).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     }
     await admin.end();

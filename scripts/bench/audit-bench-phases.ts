@@ -130,6 +130,10 @@ export async function runPhase(name: string, input: PhaseInput): Promise<void> {
   } finally {
     await vigie.close();
   }
+  // The CPU the phase used (its threads: the main one, the garbage collector's helpers): on a shared machine, where
+  // other work stretches the wall-clock time, a figure that moves less with the load.
+  const { userCPUTime, systemCPUTime } = process.resourceUsage();
+  details.cpuS = (userCPUTime + systemCPUTime) / 1e6;
   const result: PhaseResult = { phase: name, seconds: (performance.now() - started) / 1000, peakRssMb: process.resourceUsage().maxRSS / 1024, details };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

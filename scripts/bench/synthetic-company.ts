@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { dateToFiletime, sidFromString } from '#vigie/directory';
 import { formatLdifRecord, type LdifRecord } from '../../apps/cli/src/demo/ldif-record.writer.js';
 import { SeededRandom } from '../../apps/cli/src/demo/seeded-random.js';
-import { type PersonalGrant, writeSyntheticPolicy } from './synthetic-policy.js';
+import { type ExternalPerson, type PersonalGrant, writeSyntheticPolicy } from './synthetic-policy.js';
 
 export interface SyntheticSize {
   users: number;
@@ -364,6 +364,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
   }
   // External people: consultants and temps of outside firms, with a sponsor and a contract end date (5 % passed,
   // the account still enabled), in the roster as contractors; the directory gives them no department.
+  const externals: ExternalPerson[] = [];
   for (let x = 0; x < externalCount; x++) {
     const dn = `CN=External ${pad(x, 6)},OU=Externals,${BASE}`;
     const d = rng.int(0, DEPARTMENTS - 1);
@@ -375,6 +376,9 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
     const project = projectTrees[d][rng.int(Math.min(1, projectTrees[d].length - 1), projectTrees[d].length - 1)];
     project.members.push(dn);
     memberships += 3;
+    const sponsor = rng.int(0, users.length - 1);
+    // Listed in the policy's inventory of external people too (externals/), with the sponsor who answers for them.
+    externals.push({ login: xlogin, company: `Partner${pad(x % 40, 2)}`, sponsor: `E${100000 + sponsor}`, endDate: day(ago(now, -ends)) });
     hr.push(
       [
         `X${100000 + x}`,
@@ -402,7 +406,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
         ['title', 'Consultant'],
         ['employeeType', 'contractor'],
         ['l', `Site${pad(s, 2)}`],
-        ['manager', users[rng.int(0, users.length - 1)].dn],
+        ['manager', users[sponsor].dn],
         ['userAccountControl', String(UAC_NORMAL)],
         ['pwdLastSet', dateToFiletime(ago(now, rng.between(1, 80)))],
         ['lastLogonTimestamp', dateToFiletime(ago(now, rng.between(0.1, 20)))],
@@ -476,7 +480,7 @@ export async function writeSyntheticCompany(dir: string, size: SyntheticSize, no
   await writeFile(hrFile, `${hr.join('\n')}\n`);
 
   const policyDir = join(dir, 'policies');
-  await writeSyntheticPolicy(policyDir, resources, personalGrants);
+  await writeSyntheticPolicy(policyDir, resources, personalGrants, externals);
   return {
     ldifFile: join(dir, 'directory.ldif'),
     policyDir,

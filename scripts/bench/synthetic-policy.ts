@@ -13,10 +13,19 @@ export interface PersonalGrant {
   until: string;
 }
 
+/** An external person of the inventory (externals/): a consultant of a partner firm, sponsored by an employee. */
+export interface ExternalPerson {
+  login: string;
+  company: string;
+  sponsor: string;
+  endDate: string;
+}
+
 const header = (kind: string) => `apiVersion: vigie.dev/v1\nkind: ${kind}\n`;
 
-export async function writeSyntheticPolicy(dir: string, resources: string[], personalGrants: PersonalGrant[]): Promise<void> {
+export async function writeSyntheticPolicy(dir: string, resources: string[], personalGrants: PersonalGrant[], externals: ExternalPerson[] = []): Promise<void> {
   await mkdir(join(dir, 'resources'), { recursive: true });
+  await mkdir(join(dir, 'externals'), { recursive: true });
   await mkdir(join(dir, 'access-rules'), { recursive: true });
   await mkdir(join(dir, 'settings'), { recursive: true });
   await writeFile(join(dir, 'resources', 'resources.yaml'), `${header('ResourceList')}resources:\n${resources.join('\n')}\n`);
@@ -31,6 +40,10 @@ export async function writeSyntheticPolicy(dir: string, resources: string[], per
     join(dir, 'access-rules', 'temporary-grants.yaml'),
     `${header('AccessRuleList')}rules:${personal.length ? `\n${personal.join('\n')}` : ' []'}\n`,
   );
+  const listed = externals.map(
+    (x) => `  - login: ${x.login}\n    type: consultant\n    company: ${x.company}\n    sponsor: ${x.sponsor}\n    endDate: ${x.endDate}`,
+  );
+  await writeFile(join(dir, 'externals', 'externals.yaml'), `${header('ExternalPersonList')}externals:${listed.length ? `\n${listed.join('\n')}` : ' []'}\n`);
   await writeFile(
     join(dir, 'settings', 'settings.yaml'),
     `${header('Settings')}rules:\n  H-INACTIVE-USER: { thresholdDays: 180 }\nprivilegedGroups: [GG_Admins_Infra]\nserviceAccounts: [svc-backup, svc-print]\neveryoneGroups: []\n`,

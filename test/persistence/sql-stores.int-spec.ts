@@ -544,3 +544,46 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
     });
   });
 });
+
+describe.each(BACKENDS)('the findings store on %s, run after run', (_, open) => {
+  let backend: Backend;
+  const asOf = (day: number) => new Date(Date.UTC(2026, 10, day));
+
+  beforeAll(async () => {
+    backend = await open();
+  });
+
+  afterAll(async () => {
+    await backend?.close();
+  });
+
+  it('gives the lifecycle every state it can change, and not the resolved ones that did not come back', async () => {
+    const store = new PgFindingStore(backend.sql);
+    const [a, b, c] = [aFinding('f-a', 'adurand'), aFinding('f-b', 'bmartin'), aFinding('f-c', 'cnoel')];
+    const run = async (day: number, findings: Finding[]) => {
+      let known: FindingState[] = [];
+      const id = await store.startRun(asOf(day));
+      const plan = await store.completeRun(id, 'v1', findings, {}, (k) => ((known = k), planLifecycle(k, findings, asOf(day))));
+      return { known: known.map((s) => [s.id, s.status]).sort(), counts: plan.counts };
+    };
+    await run(1, [a, b, c]);
+    expect(await run(2, [a])).toEqual({
+      known: [
+        ['f-a', 'open'],
+        ['f-b', 'open'],
+        ['f-c', 'open'],
+      ],
+      counts: { new: 0, reopened: 0, resolved: 2, open: 1 },
+    });
+    // f-b comes back (it reopens), f-c does not: its resolved state is no business of this run.
+    expect(await run(3, [a, b])).toEqual({
+      known: [
+        ['f-a', 'open'],
+        ['f-b', 'resolved'],
+      ],
+      counts: { new: 0, reopened: 1, resolved: 0, open: 2 },
+    });
+    expect(await store.state('f-b')).toMatchObject({ status: 'open', reopenedCount: 1, lastSeenAt: asOf(3) });
+    expect(await store.state('f-c')).toMatchObject({ status: 'resolved', resolvedAt: asOf(2), lastSeenAt: asOf(1) });
+  });
+});

@@ -52,7 +52,11 @@ export class MembershipGraph {
 
   private readonly principals: PrincipalNode[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly bySid = new Map<string, number[]>();
+  /** The node of each SID; nodes sharing a SID beyond the first (rare) in moreBySid: no array per account. */
+  private readonly bySid = new Map<string, number>();
+  private readonly moreBySid = new Map<string, number[]>();
+  /** primaryNodeOf's last answer: the accounts of a domain share a handful of primary groups. */
+  private lastPrimary = { domainSid: '', rid: -1, node: undefined as number | undefined };
   private readonly groupsByName = new Map<string, number[]>();
   // BFS scratch, reused: one explanation touches the account's ancestors only.
   private readonly seen: Uint32Array;
@@ -219,7 +223,7 @@ export class MembershipGraph {
   private lookUp(form: GroupReferenceForm): PrincipalNode[] {
     switch (form.kind) {
       case 'sid':
-        return (this.bySid.get(form.sid) ?? []).map((n) => this.principals[n]);
+        return this.nodesWithSid(form.sid).map((n) => this.principals[n]);
       case 'dn': {
         const node = this.byKey.get(form.dnNorm);
         return node === undefined ? [] : [this.principals[node]];
@@ -394,17 +398,39 @@ export class MembershipGraph {
   }
 
   private primaryNodeOf(account: AccountRecord): number | undefined {
-    if (!account.objectSid || account.primaryGroupId === null) return undefined;
-    const domain = account.objectSid.slice(0, account.objectSid.lastIndexOf('-'));
-    return (this.bySid.get(`${domain}-${account.primaryGroupId}`.toUpperCase()) ?? []).find((n) => this.principals[n].kind === 'group');
+    const sid = account.objectSid;
+    if (!sid || account.primaryGroupId === null) return undefined;
+    const cut = sid.lastIndexOf('-');
+    const last = this.lastPrimary;
+    // The same domain and primary group as the account before: no string built, no lookup.
+    if (last.rid === account.primaryGroupId && cut === last.domainSid.length && sid.startsWith(last.domainSid)) return last.node;
+    const domainSid = sid.slice(0, cut);
+    const node = this.nodesWithSid(`${domainSid}-${account.primaryGroupId}`.toUpperCase()).find((n) => this.principals[n].kind === 'group');
+    this.lastPrimary = { domainSid, rid: account.primaryGroupId, node };
+    return node;
   }
 
+  private nodesWithSid(sid: string): number[] {
+    const first = this.bySid.get(sid);
+    if (first === undefined) return [];
+    const more = this.moreBySid.get(sid);
+    return more ? [first, ...more] : [first];
+  }
+
+  /** `p`, a literal each caller builds for this call, becomes the principal node itself (no copy per account). */
   private add(p: Principal): number {
     const node = this.principals.length;
-    const sid = p.sid && isSid(p.sid) ? p.sid.toUpperCase() : null;
-    this.principals.push({ ...p, sid, node });
+    // A SID is S-1-… in digits and hyphens: only its first letter can be in lower case.
+    const sid = p.sid && isSid(p.sid) ? (p.sid.charCodeAt(0) === 0x73 ? `S${p.sid.slice(1)}` : p.sid) : null;
+    const principal = p as { -readonly [K in keyof PrincipalNode]: PrincipalNode[K] };
+    principal.sid = sid;
+    principal.node = node;
+    this.principals.push(principal);
     if (!this.byKey.has(p.key)) this.byKey.set(p.key, node);
-    if (sid) push(this.bySid, sid, node);
+    if (sid) {
+      if (!this.bySid.has(sid)) this.bySid.set(sid, node);
+      else push(this.moreBySid, sid, node);
+    }
     return node;
   }
 }

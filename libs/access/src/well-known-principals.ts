@@ -47,12 +47,13 @@ export function isSid(text: string): boolean {
 
 /** The RID of a domain SID (S-1-5-21-…-RID), or null for a SID outside a domain. */
 export function domainRidOf(sid: string | null | undefined): number | null {
-  if (!sid) return null;
-  const upper = sid.toUpperCase();
-  if (!upper.startsWith('S-1-5-21-')) return null;
-  const rid = Number(upper.slice(upper.lastIndexOf('-') + 1));
+  // Without upper-casing a copy: rules ask it of every account.
+  if (!sid || !DOMAIN_SID_PREFIX.test(sid)) return null;
+  const rid = Number(sid.slice(sid.lastIndexOf('-') + 1));
   return Number.isInteger(rid) ? rid : null;
 }
+
+const DOMAIN_SID_PREFIX = /^S-1-5-21-/i;
 
 export function isImplicitSid(sid: string | null | undefined): boolean {
   return !!sid && IMPLICIT_SIDS.has(sid.toUpperCase());

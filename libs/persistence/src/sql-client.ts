@@ -46,6 +46,12 @@ export interface SqlClient extends SqlQuery {
   readonly concurrentTransactions: boolean;
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /**
+   * The output of `COPY (…) TO STDOUT` (text format) as it arrives, on a connection of its own, where the client offers
+   * it (the pg pool; not PGlite, not a transaction): large reads, such as a snapshot's accounts and memberships, decode
+   * it far faster than rows of a SELECT, and fall back to a SELECT without it.
+   */
+  copyTo?(sql: string): AsyncIterable<Buffer>;
+  /**
    * A connection held until released (session advisory locks live on one connection). Throws on a client bound to a
    * transaction: the transaction's connection is not to be lent, and another one would escape the transaction.
    */

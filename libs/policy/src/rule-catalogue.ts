@@ -6,9 +6,9 @@ import type { Severity } from './policy-vocabulary.js';
 
 /**
  * days, hours, minutes: a whole number of them; count: a whole number; percent: 0 to 100; severity: one of the finding
- * severities; words: a list of words or phrases.
+ * severities; words: a list of words or phrases; switch: true or false.
  */
-export type RuleParameterKind = 'days' | 'hours' | 'minutes' | 'count' | 'percent' | 'severity' | 'words';
+export type RuleParameterKind = 'days' | 'hours' | 'minutes' | 'count' | 'percent' | 'severity' | 'words' | 'switch';
 
 export interface NumericRuleParameter {
   kind: 'days' | 'hours' | 'minutes' | 'count' | 'percent';
@@ -30,7 +30,14 @@ export interface WordsRuleParameter {
   description: string;
 }
 
-export type RuleParameter = NumericRuleParameter | SeverityRuleParameter | WordsRuleParameter;
+/** A yes or no that widens or narrows what a rule looks at (G-MISSING-BIRTHRIGHT's external people). */
+export interface SwitchRuleParameter {
+  kind: 'switch';
+  default: boolean;
+  description: string;
+}
+
+export type RuleParameter = NumericRuleParameter | SeverityRuleParameter | WordsRuleParameter | SwitchRuleParameter;
 
 export interface CatalogueRule<Parameters extends Record<string, RuleParameter> = Record<string, RuleParameter>> {
   title: string;
@@ -46,6 +53,7 @@ const count = (value: number, description: string): NumericRuleParameter => ({ k
 const percent = (value: number, description: string): NumericRuleParameter => ({ kind: 'percent', default: value, description });
 const severity = (value: Severity, description: string): SeverityRuleParameter => ({ kind: 'severity', default: value, description });
 const words = (value: readonly string[], description: string): WordsRuleParameter => ({ kind: 'words', default: value, description });
+const onOff = (value: boolean, description: string): SwitchRuleParameter => ({ kind: 'switch', default: value, description });
 // The parameter names and kinds stay in the type, so that a rule reading a parameter its entry does not declare, or
 // reading a list as a number, fails to compile; a severity parameter reads as a Severity.
 const rule = <Parameters extends Record<string, RuleParameter> = Record<never, RuleParameter>>(
@@ -150,7 +158,15 @@ const CATALOGUE = {
   'G-SOD': rule('Incompatible entitlements held together (sod/)', 'high'),
   'G-OPEN-SHARE': rule('Resource granted to everyone, unless the policy declares it audience: everyone', 'medium'),
   'G-EXCESS-VS-ROLE': rule('Access the policy does not allow', 'medium'),
-  'G-MISSING-BIRTHRIGHT': rule('Birthright access missing', 'low'),
+  // One finding per person and birthright rule, naming every resource of the rule the person lacks: the remedy is one
+  // provisioning fix for the person, not one per share. External people (externals/) get their access from the grants
+  // their sponsor asks for, not from the employees' birthrights, unless the policy says otherwise.
+  'G-MISSING-BIRTHRIGHT': rule('Birthright access missing (one finding per person and birthright rule)', 'low', {
+    externals: onOff(
+      false,
+      'true expects the external people of externals/ to hold the birthrights their attributes give too; by default their access comes from the grants their sponsor asks for.',
+    ),
+  }),
   'G-PEER-OUTLIER': rule('Access few peers hold', 'info', {
     minPeerPercent: percent(10, 'Access held by fewer peers than this share is an outlier.'),
     minPeers: count(10, 'Peer groups smaller than this (the account included) are not compared.'),
@@ -174,12 +190,14 @@ export type RuleId = keyof typeof CATALOGUE;
 /** The parameters a rule of the catalogue declares (thresholdDays...), besides enabled and severity. */
 export type RuleParameterName<Id extends RuleId> = Extract<keyof (typeof CATALOGUE)[Id]['parameters'], string>;
 
-/** The value a rule reads for one of its parameters: a number, a severity or a list of words. */
+/** The value a rule reads for one of its parameters: a number, a severity, a list of words or a switch. */
 export type RuleParameterValue<Id extends RuleId, Name extends RuleParameterName<Id>> = (typeof CATALOGUE)[Id]['parameters'][Name] extends SeverityRuleParameter
   ? Severity
   : (typeof CATALOGUE)[Id]['parameters'][Name] extends WordsRuleParameter
     ? readonly string[]
-    : number;
+    : (typeof CATALOGUE)[Id]['parameters'][Name] extends SwitchRuleParameter
+      ? boolean
+      : number;
 
 /** By rule id; looked up with any string (a policy's key), it may miss. */
 export const RULE_CATALOGUE: Readonly<Record<string, CatalogueRule>> & typeof CATALOGUE = CATALOGUE;

@@ -42,7 +42,7 @@ function resolve(id: RuleId, overrides: RuleOverrides = {}): RuleSettings {
   const { enabled = true, severity, ...values } = overrides;
   const parameters = Object.entries(RULE_CATALOGUE[id].parameters).map(([name, parameter]) => [
     name,
-    (values[name] as number | string | readonly string[] | undefined) ?? parameter.default,
+    (values[name] as number | string | boolean | readonly string[] | undefined) ?? parameter.default,
   ]);
   return { enabled, severity, ...Object.fromEntries(parameters) } as RuleSettings;
 }

@@ -144,9 +144,9 @@ export function plantProblems(targets: PlantingTargets, now: Date, rng: SeededRa
   joiner.pwdLastSetAgo = joiner.createdAgo - rng.between(0.01, 0.5) * DAY_MS;
   joiner.withoutDepartmentGroup = true;
   planted.push({
+    // One finding per person and birthright rule, about the person: it names share-commercial in its evidence.
     rule: 'G-MISSING-BIRTHRIGHT',
     login: joiner.login,
-    resourceId: 'share-commercial',
     note: `${joiner.cn} joined Commercial ${Math.round(joiner.createdAgo / DAY_MS)} days ago; the account exists but is not in GG_Commercial yet: no access to \\\\fs01\\Commercial`,
   });
 

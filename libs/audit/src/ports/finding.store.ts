@@ -20,7 +20,9 @@ export abstract class FindingStore {
   abstract startRun(asOf: Date): Promise<string>;
   /**
    * Stores the findings, applies the lifecycle `plan` computes from the known states, and marks the
-   * run succeeded, all at once and one run at a time.
+   * run succeeded, all at once and one run at a time. The known states are those a lifecycle can change: every
+   * state not resolved, and the resolved states of this run's findings (which reopen); a resolved finding that did
+   * not come back stays as it is, and a store need not read the history of them.
    */
   abstract completeRun(
     id: string,

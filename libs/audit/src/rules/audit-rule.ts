@@ -31,14 +31,22 @@ export interface AuditRule {
   evaluate(ctx: AuditContext, emit: (draft: FindingDraft) => void): void;
 }
 
+// Kept per snapshot: a score of rules walk them, and a generator's step per account cost each of them more than its work.
+const enabledUsersOf = new WeakMap<object, readonly AccountRecord[]>();
+const enabledAccountsOf = new WeakMap<object, readonly AccountRecord[]>();
+
 /** Enabled person accounts: the subjects of most hygiene rules. */
-export function* enabledUsers(view: DirectoryView): Iterable<AccountRecord> {
-  for (const a of view.snapshot.accounts) if (a.kind === 'user' && a.enabled) yield a;
+export function enabledUsers(view: DirectoryView): readonly AccountRecord[] {
+  let list = enabledUsersOf.get(view.snapshot);
+  if (!list) enabledUsersOf.set(view.snapshot, (list = view.snapshot.accounts.filter((a) => a.kind === 'user' && a.enabled)));
+  return list;
 }
 
 /** Enabled accounts of any kind (users and computers). */
-export function* enabledAccounts(view: DirectoryView): Iterable<AccountRecord> {
-  for (const a of view.snapshot.accounts) if (a.enabled) yield a;
+export function enabledAccounts(view: DirectoryView): readonly AccountRecord[] {
+  let list = enabledAccountsOf.get(view.snapshot);
+  if (!list) enabledAccountsOf.set(view.snapshot, (list = view.snapshot.accounts.filter((a) => a.enabled)));
+  return list;
 }
 
 /**
@@ -49,7 +57,12 @@ export function isEverydayAccount(account: AccountRecord, policy: Policy): boole
   return account.kind === 'user' && account.enabled && !!account.mail && !isServiceAccount(account, policy);
 }
 
+// The inventory's logins in lower case, once per policy: rules ask for every account.
+const serviceLogins = new WeakMap<object, ReadonlySet<string>>();
+
 export function isServiceAccount(account: AccountRecord, policy: Policy): boolean {
-  const login = account.login?.toLowerCase();
-  return !!login && policy.settings.serviceAccounts.some((s) => s.toLowerCase() === login);
+  if (!account.login || !policy.settings.serviceAccounts.length) return false;
+  let logins = serviceLogins.get(policy.settings);
+  if (!logins) serviceLogins.set(policy.settings, (logins = new Set(policy.settings.serviceAccounts.map((s) => s.toLowerCase()))));
+  return logins.has(account.login.toLowerCase());
 }

@@ -37,16 +37,29 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * is Windows 8.1, not Windows 8.
  */
 export function obsoleteFamilyOf(operatingSystem: string | null, systems: readonly string[] = DEFAULT_SYSTEMS): ObsoleteFamily | undefined {
-  if (!operatingSystem) return undefined;
-  const os = normalize(operatingSystem);
-  let best: string | undefined;
-  for (const system of systems) {
-    const phrase = normalize(system);
-    if (!phrase || (best && best.length >= phrase.length)) continue;
-    if (new RegExp(`(?:^|[^a-z0-9])${escape(phrase)}(?![a-z0-9])`).test(os)) best = phrase;
-  }
-  if (best === undefined) return undefined;
-  return KNOWN[best] ?? { name: systems.find((system) => normalize(system) === best)!, endOfSupport: null };
+  return obsoleteOsMatcher(systems)(operatingSystem);
+}
+
+/**
+ * obsoleteFamilyOf for one list of systems, its patterns compiled once and its answer kept per operatingSystem value:
+ * a directory of 100,000 computers holds a few dozen distinct values.
+ */
+export function obsoleteOsMatcher(systems: readonly string[]): (operatingSystem: string | null) => ObsoleteFamily | undefined {
+  // Longest phrase first: the first that matches is the longest match.
+  const phrases = [...new Set(systems.map(normalize))]
+    .filter((phrase) => phrase)
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => ({ phrase, pattern: new RegExp(`(?:^|[^a-z0-9])${escape(phrase)}(?![a-z0-9])`) }));
+  const answers = new Map<string, ObsoleteFamily | undefined>();
+  return (operatingSystem) => {
+    if (!operatingSystem) return undefined;
+    if (answers.has(operatingSystem)) return answers.get(operatingSystem);
+    const os = normalize(operatingSystem);
+    const best = phrases.find(({ pattern }) => pattern.test(os))?.phrase;
+    const family = best === undefined ? undefined : (KNOWN[best] ?? { name: systems.find((system) => normalize(system) === best)!, endOfSupport: null });
+    answers.set(operatingSystem, family);
+    return family;
+  };
 }
 
 /**
@@ -59,10 +72,11 @@ export class ObsoleteOsRule implements AuditRule {
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
     const { systems } = ctx.settingsOf(this.id);
+    const familyOf = obsoleteOsMatcher(systems);
     for (const view of ctx.directories) {
       for (const account of enabledAccounts(view)) {
         if (account.kind !== 'computer') continue;
-        const family = obsoleteFamilyOf(account.operatingSystem, systems);
+        const family = familyOf(account.operatingSystem);
         if (!family) continue;
         emit({
           view,

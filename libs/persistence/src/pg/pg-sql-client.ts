@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { from as copyFromStdin } from 'pg-copy-streams';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 import { type DatabaseOptions, describeConnectionError, describeLostConnection, isDatabaseGone } from '../database.errors.js';
 import type { ClosableSqlClient, SqlClient, SqlSession } from '../sql-client.js';
 import { assertOutsideTransactionOf } from '../transaction-scope.js';
@@ -81,6 +81,21 @@ export class PgSqlClient implements ClosableSqlClient {
     } catch (err) {
       // The server's own words when it ended the connection (an idle transaction hears them before its next statement).
       throw this.explained(client.lost ?? err);
+    }
+  }
+
+  async *copyTo(sql: string): AsyncIterable<Buffer> {
+    assertOutsideTransactionOf(this);
+    const client = await this.checkOut();
+    // A copy left before its end (the reader failed) leaves the connection mid-stream: destroyed, not given back.
+    let unfinished: Error | undefined = new Error('COPY TO left unfinished');
+    try {
+      for await (const chunk of client.query(copyToStdout(sql))) yield chunk as Buffer;
+      unfinished = undefined;
+    } catch (err) {
+      throw this.explained(client.lost ?? err);
+    } finally {
+      client.done(unfinished);
     }
   }
 

@@ -187,3 +187,97 @@ export function toObject(r: Row): DirectoryObjectRecord {
     whenChanged: date(r.when_changed),
   };
 }
+
+/**
+ * The account columns a snapshot load reads through COPY (`accountFromCopy` decodes them in this order): what the
+ * record holds, not the sync's bookkeeping (fingerprint, run). Timestamps as whole milliseconds since 1970, which
+ * become Dates without parsing a date string; the two jsonb lists as text, null when empty (most rows).
+ */
+const ACCOUNT_COPY_LIST = [
+  'directory',
+  'dn',
+  'dn_norm',
+  'object_guid',
+  'kind',
+  'login',
+  'display_name',
+  'mail',
+  'employee_id',
+  'department',
+  'title',
+  'employee_type',
+  'location',
+  'manager_dn',
+  'enabled',
+  'user_account_control',
+  ...['pwd_last_set', 'last_logon', 'when_created', 'when_changed', 'account_expires'].map(epochMs),
+  'password_policy_dn',
+  ...['pwd_start_time', 'pwd_end_time', 'locked_out_at'].map(epochMs),
+  'bad_password_count',
+  epochMs('last_bad_password'),
+  'description',
+  'object_sid',
+  'primary_group_id',
+  'admin_count',
+  `NULLIF(service_principal_names::text, '[]')`,
+  `NULLIF(sid_history::text, '[]')`,
+  'supported_encryption_types',
+  epochMs('laps_password_expires'),
+  'operating_system',
+  'operating_system_version',
+  'dns_host_name',
+];
+export const ACCOUNT_COPY_SELECT = ACCOUNT_COPY_LIST.join(', ');
+export const ACCOUNT_COPY_COLUMNS = ACCOUNT_COPY_LIST.length;
+
+function epochMs(column: string): string {
+  return `floor(extract(epoch FROM ${column}) * 1000)::bigint`;
+}
+
+const copyInt = (v: string | null): number | null => (v === null ? null : Number(v));
+const copyDate = (v: string | null): Date | null => (v === null ? null : new Date(Number(v)));
+const copyList = (v: string | null): string[] => (v === null ? [] : (JSON.parse(v) as string[]));
+
+/** An account from a row of `COPY (SELECT ${ACCOUNT_COPY_SELECT} …) TO STDOUT`: the same record as toAccount's. */
+export function accountFromCopy(f: Array<string | null>): AccountRecord {
+  return {
+    directory: f[0]!,
+    dn: f[1]!,
+    dnNorm: f[2]!,
+    objectGuid: f[3],
+    kind: f[4] as AccountKind,
+    login: f[5],
+    displayName: f[6],
+    mail: f[7],
+    employeeId: f[8],
+    department: f[9],
+    title: f[10],
+    employeeType: f[11],
+    location: f[12],
+    managerDn: f[13],
+    enabled: f[14] === 't',
+    userAccountControl: copyInt(f[15]),
+    pwdLastSet: copyDate(f[16]),
+    lastLogon: copyDate(f[17]),
+    whenCreated: copyDate(f[18]),
+    whenChanged: copyDate(f[19]),
+    accountExpires: copyDate(f[20]),
+    passwordPolicyDn: f[21],
+    pwdStartTime: copyDate(f[22]),
+    pwdEndTime: copyDate(f[23]),
+    lockedOutAt: copyDate(f[24]),
+    badPasswordCount: copyInt(f[25]),
+    lastBadPassword: copyDate(f[26]),
+    description: f[27],
+    objectSid: f[28],
+    primaryGroupId: copyInt(f[29]),
+    adminCount: copyInt(f[30]),
+    servicePrincipalNames: copyList(f[31]),
+    sidHistory: copyList(f[32]),
+    supportedEncryptionTypes: copyInt(f[33]),
+    lapsPasswordExpires: copyDate(f[34]),
+    operatingSystem: f[35],
+    operatingSystemVersion: f[36],
+    dnsHostName: f[37],
+  };
+}

@@ -66,6 +66,12 @@ describe(generatePolicySchemas.name, () => {
     expect(leaver.properties.disabledSeverity.description).toMatch(/Default medium\.$/);
   });
 
+  it('gives a switch parameter (G-MISSING-BIRTHRIGHT externals) true or false, off by default', () => {
+    const birthright = (generatePolicySchemas()['settings.schema.json'] as Record<string, any>).properties.rules.properties['G-MISSING-BIRTHRIGHT'];
+    expect(birthright.properties.externals.type).toBe('boolean');
+    expect(birthright.properties.externals.description).toMatch(/Default false\.$/);
+  });
+
   it('lists the rule catalogue in the settings, each rule with its own parameters', () => {
     const rules = (generatePolicySchemas()['settings.schema.json'] as Record<string, any>).properties.rules;
     expect(Object.keys(rules.properties)).toEqual(RULE_IDS);

@@ -28,6 +28,8 @@ function parameterSchema(parameter: RuleParameter) {
       return z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100').describe(described);
     case 'severity':
       return z.enum(SEVERITIES).describe(described);
+    case 'switch':
+      return z.boolean().describe(described);
   }
 }
 
