@@ -470,7 +470,8 @@ function localInstance(s: LocalSettings, timeoutMs: number): SambaInstance {
       if (s.shared) return;
       removed = true;
       privateDcs.delete(s.dir);
-      rmSync(s.dir, { recursive: true, force: true });
+      // samba's last children may still be writing their files as it exits: retry a directory not yet empty.
+      rmSync(s.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
       releaseClaim(s.address, s.dir);
     },
     async kill() {

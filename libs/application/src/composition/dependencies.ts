@@ -31,12 +31,18 @@ export class Dependencies {
    */
   readonly checkpointCadence = new TrailCheckpointCadence(
     async () => {
-      const { TrailCheckpointService } = await import('#vigie/trail');
+      const { TrailCheckpointService } = await this.trailLibrary();
       const [store, keys, publication] = await Promise.all([this.trailStore(), this.trailKeys(), this.checkpointPublication()]);
       await new TrailCheckpointService(store, keys, publication).checkpointHeads('after-write');
     },
     (err) => this.loggerFor('Trail').warn({ msg: 'could not sign or publish a checkpoint after writing to the trail; the worker will', err }),
   );
+
+  /**
+   * The trail library, loaded once: the checkpoint after a use case may run from a timer, after the caller has moved
+   * on (a test torn down); loading the module then would be too late.
+   */
+  private trailModule?: Promise<typeof import('#vigie/trail')>;
 
   constructor(
     readonly config: VigieConfig,
@@ -139,7 +145,7 @@ export class Dependencies {
   /** The trail outside any transaction: what is recorded on its own (a login, a failed login). */
   trailWriter(): Promise<TrailWriter> {
     return this.once('trailWriter', async () => {
-      const { ChainedTrailWriter } = await import('#vigie/trail');
+      const { ChainedTrailWriter } = await this.trailLibrary();
       return new ChainedTrailWriter(await this.trailStore(), (await this.trailKeys()).pseudonymKey, undefined, () => this.checkpointCadence.noteWritten());
     });
   }
@@ -162,6 +168,10 @@ export class Dependencies {
     return file ? new (await import('#vigie/trail')).FileCheckpointPublisher(file) : null;
   }
 
+  private trailLibrary(): Promise<typeof import('#vigie/trail')> {
+    return (this.trailModule ??= import('#vigie/trail'));
+  }
+
   /** The public keys verify trusts (trail.pinnedPublicKeys), as raw keys in base64. */
   async pinnedPublicKeys(): Promise<string[]> {
     const { parsePinnedKey } = await import('#vigie/trail');
@@ -173,7 +183,7 @@ export class Dependencies {
     return this.once('unitOfWork', async () => {
       const [p, { ChainedTrailWriter }, { ActionRecordingTrailWriter }, db, keys] = await Promise.all([
         this.persistence(),
-        import('#vigie/trail'),
+        this.trailLibrary(),
         import('./action-recording.trail-writer.js'),
         this.database(),
         this.trailKeys(),

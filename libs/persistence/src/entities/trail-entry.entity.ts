@@ -9,6 +9,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_trail_entry_actor', ['actorId'])
 @Index('IDX_trail_entry_target', ['targetId'])
 @Index('IDX_trail_entry_subjects', { synchronize: false })
+// Partial, on the key rotations and erasure records verify reads first (migration TrailErasurePath).
+@Index('IDX_trail_entry_signed_records', { synchronize: false })
 export class TrailEntryEntity {
   @PrimaryColumn({ type: 'varchar', length: 16 })
   chain: string;
