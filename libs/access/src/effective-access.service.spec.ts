@@ -71,4 +71,35 @@ describe(EffectiveAccessService.name, () => {
       /^other \(corp\) does not reach share-x .*granted to DL_X_RW \(write\), DL_X_R \(read\), and other is in none of them\.$/m,
     );
   });
+
+  it('reads the policy once for questions asked together, and answers from the last one while it reads it again', async () => {
+    let reads = 0;
+    let release: (() => void) | undefined;
+    const slow = new (class extends StaticPolicySource {
+      override async load(): Promise<Policy> {
+        reads++;
+        await new Promise<void>((resolve) => (release = resolve));
+        return policy;
+      }
+    })(policy);
+    let now = 1_000_000;
+    const service = new EffectiveAccessService(slow, new SnapshotSlices([corp, branch]), () => now);
+    const asked = Promise.all(Array.from({ length: 20 }, () => service.identityAccess('E1')));
+    await new Promise((r) => setImmediate(r));
+    release!();
+    const views = await asked;
+    expect(reads).toBe(1);
+    expect(views.every((v) => v.accounts.length === 2)).toBe(true);
+
+    // Five seconds later the policy is read again; the questions meanwhile are answered at once from the last read.
+    now += 6_000;
+    release = undefined;
+    const during = await service.identityAccess('E1');
+    expect(during.accounts).toHaveLength(2);
+    expect(reads).toBe(2);
+    expect(release).toBeDefined();
+    release!();
+    await service.identityAccess('E1');
+    expect(reads).toBe(2);
+  });
 });

@@ -74,6 +74,8 @@ const LEVELS = ['read', 'write', 'admin', 'local-admin'];
 const byLevel = (a: string, b: string) => LEVELS.indexOf(a) - LEVELS.indexOf(b);
 /** Policy files change by pull request; re-reading them for every question would cost more than the question. */
 const POLICY_MAX_AGE_MS = 5_000;
+/** How old a policy may still answer while its next read runs (past that, questions wait for the read, or its error). */
+const POLICY_STALE_MAX_MS = 60_000;
 
 /**
  * Effective access questions about one identity or one resource, answered from the synchronised directories and
@@ -82,10 +84,13 @@ const POLICY_MAX_AGE_MS = 5_000;
  */
 export class EffectiveAccessService {
   private cached?: { policy: Policy; at: number };
+  /** The read under way: concurrent questions share it (a 2,000-resource policy takes about a second to read). */
+  private loading?: Promise<Policy>;
 
   constructor(
     private readonly policies: PolicySource,
     private readonly store: AccessSliceStore,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Everything the identity's accounts reach. `id` is a login, an employee id or a DN. */
@@ -203,10 +208,29 @@ export class EffectiveAccessService {
     return [only];
   }
 
-  private async policy(): Promise<Policy> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > POLICY_MAX_AGE_MS) this.cached = { policy: await this.policies.load(), at: now };
-    return this.cached.policy;
+  /**
+   * The policy, read at most once per POLICY_MAX_AGE_MS: one read shared by every question that comes while it runs,
+   * and the previous policy answering meanwhile (for up to POLICY_STALE_MAX_MS). Before, fifty questions at once each
+   * read the files every five seconds, and a busy API spent its time reading the policy.
+   */
+  private policy(): Promise<Policy> {
+    const cached = this.cached;
+    const age = cached ? this.now() - cached.at : Infinity;
+    if (cached && age <= POLICY_MAX_AGE_MS) return Promise.resolve(cached.policy);
+    const loading = (this.loading ??= this.policies
+      .load()
+      .then((policy) => {
+        this.cached = { policy, at: this.now() };
+        return policy;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      }));
+    if (cached && age <= POLICY_STALE_MAX_MS) {
+      loading.catch(() => undefined); // the next question past the stale limit gets the error
+      return Promise.resolve(cached.policy);
+    }
+    return loading;
   }
 }
 
