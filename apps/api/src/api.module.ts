@@ -13,6 +13,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { VIGIE } from './vigie.provider.js';
+import { VigieShutdown } from './vigie-shutdown.js';
 
 /**
  * The HTTP surface: thin controllers that run the use cases of one composed Vigie, behind a deny-by-default guard.
@@ -27,6 +28,7 @@ export class ApiModule {
       controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
       providers: [
         { provide: VIGIE, useValue: vigie },
+        VigieShutdown,
         MetricsRegistry,
         BearerStrategy,
         { provide: APP_GUARD, useClass: TokenAuthGuard },

@@ -7,6 +7,7 @@ import { ApiModule } from './api.module.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
 import { requestContext } from './http/request-context.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { VigieShutdown } from './vigie-shutdown.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 
 export interface HttpAppOptions {
@@ -36,12 +37,7 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
   }
   const scheduler = options.withWorker ? await startScheduler(vigie) : null;
-  // Nest's shutdown hooks run on close(): stop the clock, then close the database.
-  const close = app.close.bind(app);
-  app.close = async () => {
-    await scheduler?.stop();
-    await close();
-    await vigie.close();
-  };
+  // On close (or a signal): stop the clock, then close Vigie and its database (VigieShutdown, a Nest lifecycle hook).
+  if (scheduler) app.get(VigieShutdown).add(() => scheduler.stop());
   return app;
 }
