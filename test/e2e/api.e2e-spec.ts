@@ -99,6 +99,19 @@ describe('HTTP API on a real PostgreSQL', () => {
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
+  it('accepts a token only in the Authorization header: never as access_token in the query string or a body', async () => {
+    const message = /only in the header "Authorization: Bearer <token>"/;
+    const inQuery = await http().get(`/api/findings?access_token=${officer}`).expect(401);
+    expect(inQuery.body.message).toMatch(message);
+    // Beside a valid header too: the token in the URL is already exposed, and the request is refused as it is.
+    await http().get(`/api/findings?access_token=${officer}`).set('Authorization', `Bearer ${officer}`).expect(401);
+    const inJson = await http().post('/api/audits').send({ access_token: officer }).expect(401);
+    expect(inJson.body.message).toMatch(message);
+    await http().post('/api/audits').type('form').send(`access_token=${officer}`).expect(401);
+    const refused = await http().get('/api/audit-log?action=auth.failed&limit=500').set('Authorization', `Bearer ${officer}`).expect(200);
+    expect(refused.body.entries.some((e: { target: { id: string } }) => e.target.id === '/api/audits')).toBe(true);
+  });
+
   it('records failed logins with their source address, and serves the trail to roles that may read it', async () => {
     await http().get('/api/findings').set('Authorization', 'Bearer vig_wrong-token-0000000000000000000000000').set('X-Request-Id', 'req-bad-login').expect(401);
     await http().get('/api/audit-log').set('Authorization', `Bearer ${auditor}`).expect(403);

@@ -31,11 +31,23 @@ export class TokenAuthGuard implements CanActivate {
       method: string;
       path: string;
       headers: Record<string, unknown>;
+      query?: Record<string, unknown>;
+      body?: unknown;
       route?: { path?: string };
       user?: StaffPrincipal;
       ip?: string;
       id?: string;
     }>();
+    // passport-http-bearer also reads `access_token` from the query string and the body (RFC 6750 allows both); such a
+    // token ends up in proxy logs and browser history. Refused before the strategy sees it, even beside a header.
+    if (tokenOutsideHeader(req)) {
+      await this.recordMissingToken(req);
+      throw new VigieError(
+        'unauthenticated',
+        'an API token is accepted only in the header "Authorization: Bearer <token>": one sent as access_token in the query string or the body ' +
+          'ends up in proxy logs and browser history; revoke it (`vigie token revoke ID`) and send a new one in the header',
+      );
+    }
     let authenticated = false;
     try {
       authenticated = (await this.bearer.canActivate(context)) === true;
@@ -69,4 +81,10 @@ export class TokenAuthGuard implements CanActivate {
 function hasBearer(headers: Record<string, unknown>): boolean {
   const h = headers.authorization;
   return typeof h === 'string' && /^bearer\s+\S/i.test(h);
+}
+
+/** A token where RFC 6750 allows it besides the header: `access_token` in the query string or in a JSON or form body. */
+function tokenOutsideHeader(req: { query?: Record<string, unknown>; body?: unknown }): boolean {
+  if (req.query && Object.hasOwn(req.query, 'access_token')) return true;
+  return typeof req.body === 'object' && req.body !== null && Object.hasOwn(req.body, 'access_token');
 }
