@@ -99,6 +99,16 @@ describe('HTTP API on a real PostgreSQL', () => {
     await http().get('/api/findings').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
+  it('answers a NUL character in any input with a 400 that names the field, never a 500 from PostgreSQL', async () => {
+    for (const path of ['/api/findings?directory=corp%00', '/api/findings?login=a%00b', '/api/audit-log?actor=x%00', '/api/identities/jd%00upont/access']) {
+      const res = await http().get(path).set('Authorization', `Bearer ${officer}`);
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body.message).toMatch(/contains a NUL character/);
+    }
+    const bad = await http().get('/api/findings?directory=corp%00').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(bad.body.message).toMatch(/^directory: /);
+  });
+
   it('accepts a token only in the Authorization header: never as access_token in the query string or a body', async () => {
     const message = /only in the header "Authorization: Bearer <token>"/;
     const inQuery = await http().get(`/api/findings?access_token=${officer}`).expect(401);
@@ -199,6 +209,15 @@ describe('HTTP API on a real PostgreSQL', () => {
       const past = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: '2020-01-01' }).expect(400);
       expect(past.body.message).toMatch(/must be in the future/);
       await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until: 'soon' }).expect(400);
+      // A day the calendar does not have: refused, not stored as the day JavaScript makes of it (30 February as 2 March).
+      const now = new Date();
+      const february = now.getUTCMonth() === 0 ? now.getUTCFullYear() : now.getUTCFullYear() + 1;
+      const noSuchDay = await http()
+        .post(`/api/findings/${id}/accept-risk`)
+        .set(auth())
+        .send({ reason: 'legacy accounting tool', until: `${february}-02-30` })
+        .expect(400);
+      expect(noSuchDay.body.message).toMatch(/^until: .*a day of the calendar/);
       const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
       const ok = await http().post(`/api/findings/${id}/accept-risk`).set(auth()).send({ reason: 'legacy accounting tool', until }).expect(200);
       expect(ok.body).toMatchObject({ status: 'risk-accepted', acceptedUntil: expect.stringMatching(new RegExp(`^${until}`)) });

@@ -7,7 +7,7 @@ import { type LoggerFactory, SILENT_LOGGER } from '#vigie/logging';
 import type { TrailActor } from '#vigie/trail';
 import { SYSTEM_CLI, type Actor, type UseCase, type UseCaseContext } from '../use-case.js';
 import { Dependencies } from './dependencies.js';
-import { describeInputIssues } from './input-issues.js';
+import { describeInputIssues, nulCharacterAt } from './input-issues.js';
 import { USE_CASES, type UseCaseInput, type UseCaseName, type UseCaseOutput, WITHOUT_DATABASE } from './use-case-registry.js';
 
 export interface CreateVigieOptions {
@@ -75,6 +75,11 @@ export function createVigie(config: VigieConfig, options: CreateVigieOptions = {
       if (ctx.actor.type === 'system' && !WITHOUT_DATABASE.has(name)) dependencies.database().catch(() => undefined);
       const useCase = await build(name);
       await authorise(useCase, ctx.actor);
+      const nul = nulCharacterAt(input ?? {});
+      if (nul !== null) {
+        const message = `${nul ? `${nul}: ` : ''}contains a NUL character (\\0), which no name, DN or identifier holds: remove it`;
+        throw new VigieError('invalid-input', message, { details: [message] });
+      }
       const parsed = useCase.definition.input.safeParse(input ?? {});
       if (!parsed.success) {
         const details = describeInputIssues(parsed.error);

@@ -8,10 +8,25 @@ export const commaList = z.union([z.string(), z.array(z.string())]).transform((v
     .filter(Boolean),
 );
 
+/**
+ * Whether the text's leading YYYY-MM-DD is a day of the calendar: JavaScript reads 2027-02-30 as 2 March, and a date
+ * the caller did not write must not be stored.
+ */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (!m) return true;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
 /** A date or a date and time in ISO 8601 (`2026-05-01`, `2026-05-01T08:00:00Z`), as an instant. */
 export const isoInstant = z
   .union([z.string(), z.date()])
-  .refine((v) => !Number.isNaN(new Date(v).getTime()), 'expected an ISO 8601 date or time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z')
+  .refine(
+    (v) => !Number.isNaN(new Date(v).getTime()) && (typeof v !== 'string' || isCalendarDay(v)),
+    'expected an ISO 8601 date or time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z',
+  )
   .transform((v) => new Date(v));
 
 /**
@@ -22,7 +37,10 @@ export const untilEndOfDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T.+)?$/, 'expected a date, YYYY-MM-DD (or an ISO 8601 date and time)')
   // Checked only once the form is right: one problem, said once (2026-13-45 has the form of a date, not its sense).
-  .refine((v) => !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(v) || !Number.isNaN(new Date(v).getTime()), 'expected a date, YYYY-MM-DD (or an ISO 8601 date and time)')
+  .refine(
+    (v) => !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(v) || (!Number.isNaN(new Date(v).getTime()) && isCalendarDay(v)),
+    'expected a date, YYYY-MM-DD (or an ISO 8601 date and time), a day of the calendar',
+  )
   .transform((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T23:59:59.999Z`) : new Date(v)));
 
 /** A page: `limit` 1 to 500 (default 50), `offset` from 0. Numbers may come as text (query strings). */
