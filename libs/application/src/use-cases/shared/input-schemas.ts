@@ -39,7 +39,7 @@ export const untilEndOfDay = z
   // Checked only once the form is right: one problem, said once (2026-13-45 has the form of a date, not its sense).
   .refine(
     (v) => !/^\d{4}-\d{2}-\d{2}(T.+)?$/.test(v) || (!Number.isNaN(new Date(v).getTime()) && isCalendarDay(v)),
-    'expected a date, YYYY-MM-DD (or an ISO 8601 date and time), a day of the calendar',
+    'expected a date, YYYY-MM-DD (or an ISO 8601 date and time)',
   )
   .transform((v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T23:59:59.999Z`) : new Date(v)));
 
