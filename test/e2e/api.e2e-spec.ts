@@ -109,6 +109,39 @@ describe('HTTP API on a real PostgreSQL', () => {
     expect(bad.body.message).toMatch(/^directory: /);
   });
 
+  it('sends security headers on every answer, and a documentation page that loads only its own scripts', async () => {
+    for (const res of [
+      await http().get('/health/live').expect(200),
+      await http().get('/api/findings').set('Authorization', `Bearer ${officer}`).expect(200),
+      await http().get('/api/findings').expect(401),
+    ]) {
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+        'content-security-policy': expect.stringContaining("default-src 'none'"),
+      });
+      // Plain HTTP on loopback: HSTS would mean nothing, and is not sent.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      // CORS stays closed: no origin is allowed to read the answers.
+      expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    // A body past Express's 100 kB is refused before anything reads it.
+    await http()
+      .post('/api/audits')
+      .set('Authorization', `Bearer ${officer}`)
+      .send({ asOf: 'x'.repeat(200_000) })
+      .expect(413);
+    const docs = await http().get('/api/docs/').set('Authorization', `Bearer ${officer}`);
+    expect(docs.status).toBe(200);
+    expect(docs.text).toMatch(/swagger-ui/i);
+    expect(docs.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(docs.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+    // The page runs no inline script, which that policy would block.
+    expect(docs.text).not.toMatch(/<script>(?!\s*<\/script>)[^<]+<\/script>/);
+  });
+
   it('accepts a token only in the Authorization header: never as access_token in the query string or a body', async () => {
     const message = /only in the header "Authorization: Bearer <token>"/;
     const inQuery = await http().get(`/api/findings?access_token=${officer}`).expect(401);

@@ -6,6 +6,7 @@ import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { ApiModule } from './api.module.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
 import { requestContext } from './http/request-context.middleware.js';
+import { securityHeaders } from './http/security-headers.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
@@ -30,6 +31,7 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.use(requestContext(app.get(MetricsRegistry)));
+  app.use(securityHeaders());
   const { config } = vigie;
   if (config.api.docs) {
     const document = createOpenApiDocument(app);
