@@ -241,11 +241,15 @@ function patternsOf(replacements: Replacement[]): Pattern[] {
  * both the JSON and the plain writing (they differ only where a form holds a quote or a backslash, a DN's `\,`).
  */
 function trailReplacementsOf(patterns: Pattern[]): Array<{ pattern: string; by: string }> {
-  const all = patterns.flatMap((x) => [
-    { pattern: x.json, by: replacementText(x.by, { json: true }) },
-    { pattern: x.text, by: x.byText },
-  ]);
-  return all.filter((r, i) => all.findIndex((o) => o.pattern === r.pattern && o.by === r.by) === i);
+  const unique = new Map<string, { pattern: string; by: string }>();
+  for (const x of patterns) {
+    for (const r of [
+      { pattern: x.json, by: replacementText(x.by, { json: true }) },
+      { pattern: x.text, by: x.byText },
+    ])
+      unique.set(`${r.pattern}\u0000${r.by}`, r);
+  }
+  return [...unique.values()];
 }
 
 /** Rows of the table where a column holds one of the forms. */
