@@ -127,9 +127,9 @@ describe('checkpoints published as they are signed, by Vigie as composed', () =>
     const ok = await vigie.run('verify-trail', { published: kept });
     expect(ok.problems).toEqual([]);
     expect(ok.published).toMatchObject({ source: `file ${kept}`, checkpoints: receiver.bodies.length });
-    await expect(vigie.run('verify-trail', { published: kept }, { actor: { type: 'token', id: 't', name: 'x', role: 'admin' } })).rejects.toThrow(
-      /only the command line on the server may name a file of published checkpoints/,
-    );
+    await expect(
+      vigie.run('verify-trail', { published: kept }, { actor: { type: 'token', id: 't', name: 'x', roles: ['admin'], method: 'token' } }),
+    ).rejects.toThrow(/only the command line on the server may name a file of published checkpoints/);
 
     await tamper(db.url, `DELETE FROM trail_checkpoint`);
     const cut = await vigie.run('verify-trail', { published: kept });

@@ -8,10 +8,3 @@ export interface ApiTokenRecord {
   expiresAt: Date | null;
   revokedAt: Date | null;
 }
-
-/** Who is calling: resolved from a valid token. */
-export interface StaffPrincipal {
-  tokenId: string;
-  name: string;
-  role: StaffRole;
-}

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type UnitOfWork, VigieError } from '#vigie/common';
 import type { TrailWriter } from '#vigie/trail';
-import type { ApiTokenRecord, StaffPrincipal } from './api-token.model.js';
+import type { ApiTokenRecord } from './api-token.model.js';
+import type { Staff } from './staff.model.js';
 import type { ApiTokenStore } from './ports/api-token.store.js';
 
 /** What creating or revoking a token writes: the token's row and its trail entry, in one transaction. */
@@ -9,7 +10,7 @@ export interface ApiTokenTransaction {
   tokens: ApiTokenStore;
   trail: TrailWriter;
 }
-import { parseRole } from './staff-role.js';
+import { parseTokenRole } from './staff-role.js';
 
 const PREFIX = 'vig_';
 
@@ -24,7 +25,7 @@ export class ApiTokenService {
   ) {}
 
   async create(input: { name: string; role: string; expiresInDays?: number }): Promise<{ token: string; record: ApiTokenRecord }> {
-    const role = parseRole(input.role);
+    const role = parseTokenRole(input.role);
     const name = input.name.trim();
     if (!name || name.length > 100) throw new VigieError('invalid-input', 'a token needs a name of 1 to 100 characters (--name)');
     if (input.expiresInDays !== undefined && !(Number.isInteger(input.expiresInDays) && input.expiresInDays > 0)) {
@@ -41,11 +42,11 @@ export class ApiTokenService {
   }
 
   /** The caller behind a token, or null when it is unknown, revoked or expired (never which). */
-  async verify(token: string, now = new Date()): Promise<StaffPrincipal | null> {
+  async verify(token: string, now = new Date()): Promise<Staff | null> {
     if (!token.startsWith(PREFIX) || token.length > 200) return null;
     const record = await this.store.findByHash(hashToken(token));
     if (!record || record.revokedAt || (record.expiresAt && record.expiresAt <= now)) return null;
-    return { tokenId: record.id, name: record.name, role: record.role };
+    return { type: 'token', id: record.id, name: record.name, roles: [record.role], method: 'token' };
   }
 
   list(): Promise<ApiTokenRecord[]> {

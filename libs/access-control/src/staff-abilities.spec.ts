@@ -17,3 +17,12 @@ describe(abilitiesFor.name, () => {
     expect(auditor.can('read', 'Metrics')).toBe(false);
   });
 });
+
+describe('API token roles', () => {
+  it('scopes a token to a staff role, never to a person’s role', async () => {
+    const { parseTokenRole } = await import('./staff-role.js');
+    expect(parseTokenRole('auditor')).toBe('auditor');
+    expect(() => parseTokenRole('employee')).toThrow(/cannot carry the role "employee": it is a person's role/);
+    expect(() => parseTokenRole('root')).toThrow(/unknown role "root": expected one of admin, security-officer, auditor/);
+  });
+});

@@ -1,7 +1,7 @@
 // The application layer: what the command line, the API and the worker use. Nothing here loads a use case's
 // modules (`createVigie` loads each one when it is first run), nor a library a command may not need: `vigie sync`
 // imports this file, and must not pay for the policy parser or the clock.
-export { createVigie, type Vigie } from './composition/create-vigie.js';
+export { createVigie, rolesOf, type Vigie } from './composition/create-vigie.js';
 export type { Dependencies } from './composition/dependencies.js';
 export type { UseCaseInput, UseCaseName, UseCaseOutput } from './composition/use-case-registry.js';
 export { selectDirectories, syncSettingsFor } from './directory-sources.js';

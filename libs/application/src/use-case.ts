@@ -1,14 +1,14 @@
 import type * as z from 'zod';
-import type { StaffAction, StaffRole, StaffSubject } from '#vigie/access-control';
+import type { Staff, StaffAction, StaffSubject } from '#vigie/access-control';
 
 /**
  * Who runs a use case. `system`: the command line of an operator on the server, or a scheduled job; it may do
- * everything (it holds the database and the keys anyway). `token`: an API token with its role; it may do what the
- * role's abilities allow, nothing else.
+ * everything (it holds the database and the keys anyway). A member of staff (`token` or `person`, see Staff): what
+ * their roles' abilities allow, nothing else.
  */
 export type Actor =
   /** `name`: the operating-system account at the terminal, for the command line. */
-  { type: 'system'; id: string; name?: string } | { type: 'token'; id: string; name: string; role: StaffRole };
+  { type: 'system'; id: string; name?: string } | Staff;
 
 /** Who asks, and in which request or job: set once at the edge, read by the trail and the abilities check. */
 export interface UseCaseContext {

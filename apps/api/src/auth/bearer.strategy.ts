@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-http-bearer';
 import type { Vigie } from '#vigie/application';
-import type { StaffPrincipal } from '#vigie/access-control';
+import type { Staff } from '#vigie/access-control';
 import { InjectVigie } from '../vigie.provider.js';
 
 interface BearerRequest {
@@ -23,7 +23,7 @@ export class BearerStrategy extends PassportStrategy(Strategy, 'bearer') {
     super({ passReqToCallback: true });
   }
 
-  async validate(req: BearerRequest, token: string): Promise<StaffPrincipal | false> {
+  async validate(req: BearerRequest, token: string): Promise<Staff | false> {
     const principal = await this.vigie.run(
       'authenticate-token',
       { token, route: req.route?.path ?? req.path, method: req.method },

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Vigie } from '#vigie/application';
+import { type Vigie, rolesOf } from '#vigie/application';
 import { abilitiesFor } from '#vigie/access-control';
 
 /** The OpenAPI documents are served by Express, outside Nest's guards: the token is checked here the same way. */
@@ -18,8 +18,8 @@ export function docsAuthMiddleware(vigie: Vigie) {
       res.status(401).json({ statusCode: 401, error: 'unauthenticated', message: 'a valid API token is required: send "Authorization: Bearer <token>"' });
       return;
     }
-    if (!abilitiesFor(principal.role).can('read', 'ApiDocs')) {
-      res.status(403).json({ statusCode: 403, error: 'forbidden', message: `the role "${principal.role}" may not read ApiDocs` });
+    if (!abilitiesFor(principal).can('read', 'ApiDocs')) {
+      res.status(403).json({ statusCode: 403, error: 'forbidden', message: `${rolesOf(principal)} may not read ApiDocs` });
       return;
     }
     next();

@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { VigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Vigie } from '#vigie/application';
-import { type StaffPrincipal, abilitiesFor } from '#vigie/access-control';
+import { type Vigie, rolesOf } from '#vigie/application';
+import { type Staff, abilitiesFor } from '#vigie/access-control';
 import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ABILITY } from './require-ability.decorator.js';
@@ -34,7 +34,7 @@ export class TokenAuthGuard implements CanActivate {
       query?: Record<string, unknown>;
       body?: unknown;
       route?: { path?: string };
-      user?: StaffPrincipal;
+      user?: Staff;
       ip?: string;
       id?: string;
     }>();
@@ -63,8 +63,8 @@ export class TokenAuthGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<{ action: string; subject: string } | undefined>(REQUIRED_ABILITY, targets);
     if (!required) throw new VigieError('forbidden', 'this token may not use this route');
-    if (!abilitiesFor(req.user.role).can(required.action as never, required.subject as never)) {
-      throw new VigieError('forbidden', `the role "${req.user.role}" may not ${required.action} ${required.subject}`);
+    if (!abilitiesFor(req.user).can(required.action as never, required.subject as never)) {
+      throw new VigieError('forbidden', `${rolesOf(req.user)} may not ${required.action} ${required.subject}`);
     }
     return true;
   }

@@ -1,12 +1,12 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { UseCaseContext } from '#vigie/application';
-import type { StaffPrincipal } from '#vigie/access-control';
+import type { Staff } from '#vigie/access-control';
 
 /** What the guard and the request middleware leave on the request. */
 export interface ApiRequest {
   id?: string;
   ip?: string;
-  user?: StaffPrincipal;
+  user?: Staff;
 }
 
 /** The use-case context of the request: its token as the actor, its id as the correlation id, its address. */
@@ -14,7 +14,7 @@ export function callerOf(req: ApiRequest): UseCaseContext {
   const user = req.user;
   return {
     // The guard has set `user` on every route that is not public; a public route runs as the API itself.
-    actor: user ? { type: 'token', id: user.tokenId, name: user.name, role: user.role } : { type: 'system', id: 'api' },
+    actor: user ?? { type: 'system', id: 'api' },
     correlationId: req.id,
     sourceAddress: req.ip,
   };

@@ -108,11 +108,16 @@ async function authorise(useCase: UseCase<z.ZodType, unknown>, actor: Actor): Pr
   const ability = useCase.definition.ability;
   // The abilities (CASL) are loaded for the API's callers only: the command line never pays for them.
   const { abilitiesFor } = await import('#vigie/access-control');
-  if (!ability || !abilitiesFor(actor.role).can(ability[0], ability[1])) {
-    throw new VigieError('forbidden', `the role "${actor.role}" may not ${ability ? `${ability[0]} ${ability[1]}` : `run ${useCase.definition.name}`}`);
+  if (!ability || !abilitiesFor(actor).can(ability[0], ability[1])) {
+    throw new VigieError('forbidden', `${rolesOf(actor)} may not ${ability ? `${ability[0]} ${ability[1]}` : `run ${useCase.definition.name}`}`);
   }
 }
 
 function trailActorOf(actor: Actor): TrailActor {
   return { type: actor.type, id: actor.id };
+}
+
+/** "the role "auditor"" or "the roles "approver, employee"", for a refusal's message. */
+export function rolesOf(staff: { roles: readonly string[] }): string {
+  return staff.roles.length === 1 ? `the role "${staff.roles[0]}"` : staff.roles.length ? `the roles "${staff.roles.join(', ')}"` : 'no role';
 }

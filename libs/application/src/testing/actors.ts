@@ -4,12 +4,14 @@ import type { Actor, UseCaseContext } from '../use-case.js';
 const TOKEN_IDS: Record<StaffRole, string> = {
   admin: '7d1e6c52-0000-4000-8000-000000000001',
   'security-officer': '7d1e6c52-0000-4000-8000-000000000002',
+  approver: '7d1e6c52-0000-4000-8000-000000000004',
   auditor: '7d1e6c52-0000-4000-8000-000000000003',
+  employee: '7d1e6c52-0000-4000-8000-000000000005',
 };
 
 /** An API token of a role, as the API's guard makes its actor. */
 export function aTokenActor(role: StaffRole, name = `${role}-token`): Actor {
-  return { type: 'token', id: TOKEN_IDS[role], name, role };
+  return { type: 'token', id: TOKEN_IDS[role], name, roles: [role], method: 'token' };
 }
 
 /** The command line, run by an operator logged in as `name` on the server. */

@@ -49,7 +49,7 @@ describe(AuthenticateToken.name, () => {
 
   it('answers the principal of a valid token, and records the sign-in', async () => {
     const { token, record } = await world.tokens.create({ name: 'soc-console', role: 'security-officer' });
-    expect(await signIn(token)).toEqual({ tokenId: record.id, name: 'soc-console', role: 'security-officer' });
+    expect(await signIn(token)).toEqual({ type: 'token', id: record.id, name: 'soc-console', roles: ['security-officer'], method: 'token' });
     expect(trail.inputs).toEqual([
       {
         action: 'auth.succeeded',

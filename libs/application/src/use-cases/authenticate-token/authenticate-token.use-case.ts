@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { ApiTokenService, StaffPrincipal } from '#vigie/access-control';
+import type { ApiTokenService, Staff } from '#vigie/access-control';
 import type { VigieLogger } from '#vigie/logging';
 import type { TrailWriter } from '#vigie/trail';
 import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
@@ -14,7 +14,7 @@ const MAX_REMEMBERED = 10_000;
  * which). Every attempt is a sign-in, into the trail (kind `access`): every failure with its source address, and a
  * success once per token and address every 10 minutes in a process, so that the trail is not flooded.
  */
-export class AuthenticateToken implements UseCase<typeof authenticateTokenInput, StaffPrincipal | null> {
+export class AuthenticateToken implements UseCase<typeof authenticateTokenInput, Staff | null> {
   static readonly definition: UseCaseDefinition<typeof authenticateTokenInput> = { name: 'authenticate-token', input: authenticateTokenInput };
   readonly definition = AuthenticateToken.definition;
   private readonly lastSuccess = new Map<string, number>();
@@ -26,7 +26,7 @@ export class AuthenticateToken implements UseCase<typeof authenticateTokenInput,
     private readonly now: () => number = Date.now,
   ) {}
 
-  async execute(input: z.output<typeof authenticateTokenInput>, context: UseCaseContext): Promise<StaffPrincipal | null> {
+  async execute(input: z.output<typeof authenticateTokenInput>, context: UseCaseContext): Promise<Staff | null> {
     const principal = input.token ? await this.tokens.verify(input.token) : null;
     if (!principal) {
       await this.trail
@@ -39,7 +39,7 @@ export class AuthenticateToken implements UseCase<typeof authenticateTokenInput,
         .catch((err: unknown) => this.logger.error({ msg: 'could not record a failed sign-in in the trail', err }));
       return null;
     }
-    const key = `${principal.tokenId}|${context.sourceAddress ?? ''}`;
+    const key = `${principal.id}|${context.sourceAddress ?? ''}`;
     const now = this.now();
     const last = this.lastSuccess.get(key);
     if (last === undefined || now - last >= SUCCESS_WINDOW_MS) {
@@ -48,9 +48,9 @@ export class AuthenticateToken implements UseCase<typeof authenticateTokenInput,
       await this.trail
         .record({
           action: 'auth.succeeded',
-          actor: { type: 'token', id: principal.tokenId },
+          actor: { type: 'token', id: principal.id },
           target: { type: 'api', id: 'bearer' },
-          after: { role: principal.role },
+          after: { role: principal.roles[0] },
           personal: { tokenName: principal.name },
         })
         .catch((err: unknown) => this.logger.error({ msg: 'could not record a sign-in in the trail', err }));
