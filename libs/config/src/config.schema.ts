@@ -113,6 +113,127 @@ const trail = z
   .strict()
   .default({ checkpointCron: '*/15 * * * *', pruneCron: '30 3 * * *', retention: DEFAULT_RETENTION, pinnedPublicKeys: [], publish: DEFAULT_PUBLISH });
 
+const roleName = z.enum(['admin', 'security-officer', 'approver', 'auditor', 'employee']);
+
+/** One line of the role mapping: members of a directory group, or holders of a value of the OIDC claim, get these roles. */
+const roleMapping = z.union([
+  z.object({ group: z.string().min(1, 'expected a group DN, e.g. "CN=Vigie Admins,OU=Groups,DC=corp,DC=example"'), roles: z.array(roleName).min(1) }).strict(),
+  z.object({ claim: z.string().min(1, 'expected a value of the OIDC groups or roles claim'), roles: z.array(roleName).min(1) }).strict(),
+]);
+
+const DEFAULT_SESSION = { idleMinutes: 30, absoluteHours: 10, secureCookie: true, roleRefreshSeconds: 0 };
+const DEFAULT_ATTEMPTS = {
+  windowMinutes: 15,
+  accountDelayAfter: 3,
+  accountLockoutAfter: 10,
+  sourceLockoutAfter: 50,
+  lockoutMinutes: 15,
+  burstAlertPerMinute: 20,
+};
+
+const auth = z
+  .object({
+    /** Web sessions (HTTP-only cookie): timeouts, and how often the roles are read again from the directory. */
+    session: z
+      .object({
+        /** A session unused this long ends. */
+        idleMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(DEFAULT_SESSION.idleMinutes),
+        /** A session ends this long after sign-in, used or not. */
+        absoluteHours: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24)
+          .default(DEFAULT_SESSION.absoluteHours),
+        /** The cookie is sent over HTTPS only; false only for a demo on http://localhost. */
+        secureCookie: z.boolean().default(DEFAULT_SESSION.secureCookie),
+        /** The person's account and groups are read again at most this often; 0: at every request. */
+        roleRefreshSeconds: z.number().int().min(0).max(3600).default(DEFAULT_SESSION.roleRefreshSeconds),
+      })
+      .strict()
+      .default(DEFAULT_SESSION),
+    /** Sign-in with a directory account: a bind as the person, over LDAPS or StartTLS, to one configured ldap or ad directory. */
+    directory: z
+      .object({
+        /** The name of a configured directory of kind ldap or ad (its URL, TLS settings and service account are used). */
+        directory: z.string().min(1),
+        /** The attribute the login is matched with; sAMAccountName on AD, uid on OpenLDAP by default. */
+        loginAttribute: z
+          .string()
+          .regex(/^[A-Za-z][A-Za-z0-9-]*$/, 'expected an attribute name, e.g. "uid" or "sAMAccountName"')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    /** Sign-in through an OpenID Connect provider (Entra ID, Keycloak...). */
+    oidc: z
+      .object({
+        issuer: z.string().regex(/^https?:\/\/\S+$/, 'expected the issuer URL, e.g. "https://login.microsoftonline.com/<tenant>/v2.0"'),
+        clientId: z.string().min(1),
+        /** From VIGIE_AUTH_OIDC_CLIENT_SECRET, never the YAML. */
+        clientSecret: z.string().optional(),
+        /** Where the provider sends the browser back; by default http.publicUrl + /api/auth/oidc/callback. */
+        redirectUri: z
+          .string()
+          .regex(/^https?:\/\/\S+$/, 'expected an http:// or https:// URL')
+          .optional(),
+        scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+        /** The claim whose values are mapped to roles (auth.roles[].claim). */
+        claim: z.string().min(1).default('groups'),
+      })
+      .strict()
+      .optional(),
+    /** Directory groups and OIDC claim values → Vigie roles; re-read at each sign-in and session refresh. */
+    roles: z.array(roleMapping).default([]),
+    /** Roles everyone who signs in gets besides the mapped ones (e.g. [employee]); none by default. */
+    defaultRoles: z.array(roleName).default([]),
+    /** A local administrator for when the directory is down: off by default; each use alerts the security officer. */
+    breakGlass: z
+      .object({
+        enabled: z.boolean().default(false),
+        login: z.string().min(1).default('vigie-break-glass'),
+        /** The argon2id hash of its password (`vigie auth hash-password`), from VIGIE_AUTH_BREAK_GLASS_HASH or a file. */
+        passwordHash: z.string().optional(),
+        passwordHashFile: z.string().optional(),
+      })
+      .strict()
+      .default({ enabled: false, login: 'vigie-break-glass' }),
+    /** Failed sign-ins and tokens: counted per source and account on PostgreSQL, across replicas. */
+    attempts: z
+      .object({
+        /** The window failures are counted in, and the trail summarises them by. */
+        windowMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(DEFAULT_ATTEMPTS.windowMinutes),
+        /** Failures of one account after which each further attempt must wait (growing delay). */
+        accountDelayAfter: z.number().int().min(1).default(DEFAULT_ATTEMPTS.accountDelayAfter),
+        /** Failures of one account in the window that lock it out of Vigie (not out of the directory). */
+        accountLockoutAfter: z.number().int().min(1).default(DEFAULT_ATTEMPTS.accountLockoutAfter),
+        /** Failures from one source address in the window that lock the source out. */
+        sourceLockoutAfter: z.number().int().min(1).default(DEFAULT_ATTEMPTS.sourceLockoutAfter),
+        lockoutMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(DEFAULT_ATTEMPTS.lockoutMinutes),
+        /** Failures in one minute (all sources) that alert the security officer at once. */
+        burstAlertPerMinute: z.number().int().min(1).default(DEFAULT_ATTEMPTS.burstAlertPerMinute),
+      })
+      .strict()
+      .default(DEFAULT_ATTEMPTS),
+  })
+  .strict()
+  .default({ session: DEFAULT_SESSION, roles: [], defaultRoles: [], breakGlass: { enabled: false, login: 'vigie-break-glass' }, attempts: DEFAULT_ATTEMPTS });
+
 export const directoryConfigSchema = z.discriminatedUnion('kind', [ldapDirectory, ldifDirectory]);
 
 export const configSchema = z
@@ -241,6 +362,7 @@ export const configSchema = z
       .strict()
       .default({ docs: true }),
     trail,
+    auth,
     testing: z
       .object({
         /**
@@ -264,9 +386,45 @@ export const configSchema = z
       }
       seen.add(d.name);
     });
+    const login = cfg.auth.directory;
+    if (login) {
+      const d = cfg.directories.find((x) => x.name === login.directory);
+      if (!d || d.kind === 'ldif') {
+        const names = cfg.directories.filter((x) => x.kind !== 'ldif').map((x) => x.name);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auth', 'directory', 'directory'],
+          message: `"${login.directory}" is not a configured ldap or ad directory: expected one of ${names.join(', ') || '(none: add one under directories)'}`,
+        });
+      } else if (!d.url.startsWith('ldaps://') && !d.startTls) {
+        // A sign-in bind carries the person's password: never in clear on the network.
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auth', 'directory', 'directory'],
+          message: `the directory "${d.name}" is reached over plain ldap://: signing in sends passwords, so use an ldaps:// URL or set startTls: true on it`,
+        });
+      }
+    }
+    if (cfg.auth.oidc && !cfg.auth.oidc.redirectUri && !cfg.http.publicUrl) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'oidc', 'redirectUri'],
+        message: 'OIDC needs the address the provider sends the browser back to: set auth.oidc.redirectUri or http.publicUrl',
+      });
+    }
+    const glass = cfg.auth.breakGlass;
+    if (glass.enabled && !glass.passwordHash && !glass.passwordHashFile) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'breakGlass', 'passwordHash'],
+        message:
+          'the break-glass account is enabled without a password hash: set VIGIE_AUTH_BREAK_GLASS_HASH or auth.breakGlass.passwordHashFile (`vigie auth hash-password`)',
+      });
+    }
   });
 
 export type VigieConfig = z.infer<typeof configSchema>;
 export type DirectoryConfig = z.infer<typeof directoryConfigSchema>;
 export type TrailConfig = z.infer<typeof trail>;
 export type LdapDirectoryConfig = z.infer<typeof ldapDirectory>;
+export type AuthConfig = z.infer<typeof auth>;

@@ -43,6 +43,10 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_TRAIL_RETENTION_OPERATION_DAYS', key: ['trail', 'retention', 'operation', 'days'], type: 'number' },
   { env: 'VIGIE_TRAIL_RETENTION_ACCESS_JUSTIFICATION', key: ['trail', 'retention', 'access', 'justification'], type: 'string' },
   { env: 'VIGIE_TRAIL_RETENTION_CHANGE_JUSTIFICATION', key: ['trail', 'retention', 'change', 'justification'], type: 'string' },
+  { env: 'VIGIE_AUTH_OIDC_CLIENT_SECRET', key: ['auth', 'oidc', 'clientSecret'], type: 'string', secret: true },
+  { env: 'VIGIE_AUTH_BREAK_GLASS_ENABLED', key: ['auth', 'breakGlass', 'enabled'], type: 'boolean' },
+  { env: 'VIGIE_AUTH_BREAK_GLASS_HASH', key: ['auth', 'breakGlass', 'passwordHash'], type: 'string', secret: true },
+  { env: 'VIGIE_AUTH_SESSION_SECURE_COOKIE', key: ['auth', 'session', 'secureCookie'], type: 'boolean' },
   { env: 'VIGIE_TEST_KILL_BEFORE_COMMIT_OF', key: ['testing', 'killBeforeCommitOf'], type: 'string' },
   { env: 'VIGIE_TRAIL_RETENTION_OPERATION_JUSTIFICATION', key: ['trail', 'retention', 'operation', 'justification'], type: 'string' },
 ];

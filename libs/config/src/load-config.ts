@@ -129,6 +129,20 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
     issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
   if (alerts?.webhook && 'secret' in alerts.webhook)
     issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
+  const auth = (value as { auth?: { oidc?: object; breakGlass?: object } }).auth;
+  if (auth?.oidc && typeof auth.oidc === 'object' && 'clientSecret' in auth.oidc)
+    issues.push({
+      key: 'auth.oidc.clientSecret',
+      source: label,
+      message: 'do not write a secret in the configuration file: use the environment variable VIGIE_AUTH_OIDC_CLIENT_SECRET',
+    });
+  if (auth?.breakGlass && typeof auth.breakGlass === 'object' && 'passwordHash' in auth.breakGlass)
+    issues.push({
+      key: 'auth.breakGlass.passwordHash',
+      source: label,
+      message:
+        'do not write the break-glass password hash in the configuration file: use passwordHashFile or the environment variable VIGIE_AUTH_BREAK_GLASS_HASH',
+    });
   mergeInto(raw, value as Record<string, unknown>, [], label, sources);
 }
 
