@@ -1,8 +1,8 @@
 import type { EffectiveAccessService } from '#vigie/access';
-import type { ApiTokenService } from '#vigie/access-control';
+import type { ApiTokenService, BreakGlassAccount, DirectoryLogin, OidcLogin, OidcSignInStore, RoleMapping, StaffSessionService } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
-import type { JobLock } from '#vigie/common';
+import { type JobLock, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
@@ -216,6 +216,9 @@ export class Dependencies {
             get tokens() {
               return one('tokens', () => new p.PgApiTokenStore(tx));
             },
+            get sessions() {
+              return one('sessions', () => new p.PgStaffSessionStore(tx));
+            },
             get personalData() {
               return one('personalData', () => new p.PgPersonalDataStore(tx));
             },
@@ -352,6 +355,57 @@ export class Dependencies {
       ]);
       return new EffectiveAccessService(policies, new p.PgAccessSliceStore(db));
     });
+  }
+
+  /** People's web sessions, with the timeouts of auth.session. */
+  staffSessions(): Promise<StaffSessionService> {
+    return this.once('staffSessions', async () => {
+      const [{ StaffSessionService }, p, db, uow] = await Promise.all([
+        import('#vigie/access-control'),
+        this.persistence(),
+        this.database(),
+        this.unitOfWork(),
+      ]);
+      const s = this.config.auth.session;
+      return new StaffSessionService(new p.PgStaffSessionStore(db), uow, {
+        idleMs: s.idleMinutes * 60_000,
+        absoluteMs: s.absoluteHours * 3_600_000,
+        roleRefreshMs: s.roleRefreshSeconds * 1000,
+      });
+    });
+  }
+
+  /** OpenID Connect sign-ins waiting for their callback. */
+  oidcSignIns(): Promise<OidcSignInStore> {
+    return this.once('oidcSignIns', async () => {
+      const [p, db] = await Promise.all([this.persistence(), this.database()]);
+      return new p.PgOidcSignInStore(db);
+    });
+  }
+
+  /** auth.roles and auth.defaultRoles, with group DNs compared the way the directory library normalises them. */
+  async roleMapping(): Promise<RoleMapping> {
+    const { normalizeDn } = await import('#vigie/directory');
+    return { lines: this.config.auth.roles, defaultRoles: this.config.auth.defaultRoles, normaliseDn: normalizeDn };
+  }
+
+  /** The break-glass account of auth.breakGlass (its argon2 hash read from the environment or its file). */
+  breakGlass(): Promise<BreakGlassAccount> {
+    return this.once('breakGlass', async () => {
+      const [{ BreakGlassAccount }, { readBreakGlassHash }] = await Promise.all([import('#vigie/access-control'), import('./break-glass-hash.js')]);
+      const glass = this.config.auth.breakGlass;
+      return new BreakGlassAccount({ enabled: glass.enabled, login: glass.login, passwordHash: glass.enabled ? await readBreakGlassHash(glass) : null });
+    });
+  }
+
+  /** Placeholder until the directory sign-in adapter lands (issue 15): signing in with a directory account is refused. */
+  directoryLogin(): Promise<DirectoryLogin> {
+    return Promise.reject(new VigieError('unavailable', 'signing in with a directory account is not available in this build'));
+  }
+
+  /** Placeholder until the OIDC adapter lands (issue 15). */
+  oidcLogin(): Promise<OidcLogin> {
+    return Promise.reject(new VigieError('unavailable', 'signing in through OpenID Connect is not available in this build'));
   }
 
   apiTokens(): Promise<ApiTokenService> {
