@@ -4,3 +4,4 @@ export * from './ports/api-token.store.js';
 export type { Staff } from './staff.model.js';
 export { abilitiesFor, type StaffAction, type StaffSubject } from './staff-abilities.js';
 export { parseRole, STAFF_ROLES, type StaffRole } from './staff-role.js';
+export { type OidcIdentity, OidcLogin, type OidcLoginStart } from './ports/oidc-login.js';

@@ -1,8 +1,8 @@
 import type { EffectiveAccessService } from '#vigie/access';
-import type { ApiTokenService } from '#vigie/access-control';
+import type { ApiTokenService, OidcLogin } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
-import type { JobLock } from '#vigie/common';
+import { type JobLock, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
@@ -276,6 +276,28 @@ export class Dependencies {
       const { alerts, http } = this.config;
       const channels = [...(alerts.smtp ? [new SmtpAlertChannel(alerts.smtp)] : []), ...(alerts.webhook ? [new WebhookAlertChannel(alerts.webhook)] : [])];
       return new AlertService(channels, { minSeverity: alerts.minSeverity, publicUrl: http.publicUrl ?? null }, this.loggerFor('AlertService'));
+    });
+  }
+
+  /**
+   * Signing in through the OpenID Connect provider of auth.oidc; openid-client is loaded the first time someone signs
+   * in that way. The provider's metadata is discovered then, not at start: a provider down at start does not stop Vigie.
+   */
+  oidcLogin(): Promise<OidcLogin> {
+    return this.once('oidcLogin', async () => {
+      const { auth, http } = this.config;
+      if (!auth.oidc) {
+        throw new VigieError('configuration', 'OpenID Connect sign-in is not configured: set auth.oidc (issuer, clientId) in vigie.yaml');
+      }
+      const redirectUri = auth.oidc.redirectUri ?? (http.publicUrl && `${http.publicUrl.replace(/\/+$/, '')}/api/auth/oidc/callback`);
+      if (!redirectUri) {
+        throw new VigieError(
+          'configuration',
+          'OpenID Connect sign-in needs the address the provider sends the browser back to: set auth.oidc.redirectUri or http.publicUrl',
+        );
+      }
+      const { OpenIdClientLogin } = await import('#vigie/oidc');
+      return new OpenIdClientLogin({ ...auth.oidc, redirectUri }, this.loggerFor('OidcLogin'));
     });
   }
 
