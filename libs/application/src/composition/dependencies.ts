@@ -282,6 +282,28 @@ export class Dependencies {
     });
   }
 
+  /**
+   * Signing in through the OpenID Connect provider of auth.oidc; openid-client is loaded the first time someone signs
+   * in that way. The provider's metadata is discovered then, not at start: a provider down at start does not stop Vigie.
+   */
+  oidcLogin(): Promise<OidcLogin> {
+    return this.once('oidcLogin', async () => {
+      const { auth, http } = this.config;
+      if (!auth.oidc) {
+        throw new VigieError('configuration', 'OpenID Connect sign-in is not configured: set auth.oidc (issuer, clientId) in vigie.yaml');
+      }
+      const redirectUri = auth.oidc.redirectUri ?? (http.publicUrl && `${http.publicUrl.replace(/\/+$/, '')}/api/auth/oidc/callback`);
+      if (!redirectUri) {
+        throw new VigieError(
+          'configuration',
+          'OpenID Connect sign-in needs the address the provider sends the browser back to: set auth.oidc.redirectUri or http.publicUrl',
+        );
+      }
+      const { OpenIdClientLogin } = await import('#vigie/oidc');
+      return new OpenIdClientLogin({ ...auth.oidc, redirectUri }, this.loggerFor('OidcLogin'));
+    });
+  }
+
   // ---- domain services ---------------------------------------------------------------------------------------
 
   syncService(): Promise<SyncService> {
@@ -401,11 +423,6 @@ export class Dependencies {
   /** Placeholder until the directory sign-in adapter lands (issue 15): signing in with a directory account is refused. */
   directoryLogin(): Promise<DirectoryLogin> {
     return Promise.reject(new VigieError('unavailable', 'signing in with a directory account is not available in this build'));
-  }
-
-  /** Placeholder until the OIDC adapter lands (issue 15). */
-  oidcLogin(): Promise<OidcLogin> {
-    return Promise.reject(new VigieError('unavailable', 'signing in through OpenID Connect is not available in this build'));
   }
 
   apiTokens(): Promise<ApiTokenService> {
