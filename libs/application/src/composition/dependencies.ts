@@ -1,5 +1,5 @@
 import type { EffectiveAccessService } from '#vigie/access';
-import type { ApiTokenService } from '#vigie/access-control';
+import type { ApiTokenService, DirectoryLogin } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
 import type { JobLock } from '#vigie/common';
@@ -12,6 +12,7 @@ import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
+import { toDirectorySource } from '../directory-sources.js';
 import { rosterFormatOf } from '../use-cases/shared/roster-format.js';
 import { SqlUnitOfWork } from './sql-unit-of-work.js';
 import { TrailCheckpointCadence } from './trail-checkpoint.cadence.js';
@@ -244,6 +245,22 @@ export class Dependencies {
 
   directoryReader(): Promise<DirectoryReader> {
     return this.once('directoryReader', async () => new (await import('#vigie/directory')).DefaultDirectoryReader());
+  }
+
+  /**
+   * Sign-in with a directory account, on the one directory auth.directory names (with its login attribute); without
+   * auth.directory, every sign-in is refused as not configured. Built once: it holds no connection between calls.
+   */
+  directoryLogin(): Promise<DirectoryLogin> {
+    return this.once('directoryLogin', async () => {
+      const { createDirectoryLogin } = await import('#vigie/directory');
+      const login = this.config.auth.directory;
+      const found = login && this.config.directories.find((d) => d.name === login.directory);
+      const source = found ? toDirectorySource(found) : undefined;
+      // The configuration's own check refuses an ldif directory there; a source of another kind is simply not offered.
+      const directories = source && source.kind !== 'ldif' ? [{ ...source, loginAttribute: login?.loginAttribute }] : [];
+      return createDirectoryLogin({ directories });
+    });
   }
 
   /**
