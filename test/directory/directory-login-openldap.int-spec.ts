@@ -6,6 +6,8 @@
  * (pwdLastSuccess), so "nobody was bound as" is a search, not a belief.
  */
 import type { DirectoryLogin } from '#vigie/access-control';
+import { createVigie } from '#vigie/application';
+import { loadConfig } from '#vigie/config';
 import { createDirectoryLogin, normalizeDn } from '#vigie/directory';
 import { freePort } from '../support/server-readiness.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
@@ -198,5 +200,37 @@ describe('DirectoryLogin on a real OpenLDAP', () => {
       kind: 'configuration',
       message: expect.stringContaining(SERVICE_DN),
     });
+  });
+
+  it('is built once by the composition root from auth.directory, with its login attribute', async () => {
+    const directories = [
+      { name: 'corp-ldap', kind: 'ldap', url: slapd.ldapsUrl, caFile: slapd.caFile, baseDn: SUFFIX, bindDn: SERVICE_DN, bindPasswordEnv: 'SVC_PASSWORD' },
+    ];
+    const configured = createVigie(
+      loadConfig({
+        env: { SVC_PASSWORD: SERVICE_PASSWORD },
+        file: '/dev/null',
+        overrides: {
+          log: { level: 'silent' },
+          scheduler: { enabled: false },
+          directories,
+          auth: { directory: { directory: 'corp-ldap', loginAttribute: 'mail' } },
+        },
+      }),
+    );
+    const unconfigured = createVigie(
+      loadConfig({ env: { SVC_PASSWORD: SERVICE_PASSWORD }, file: '/dev/null', overrides: { log: { level: 'silent' }, directories } }),
+    );
+    try {
+      const composed = await configured.dependencies.directoryLogin();
+      expect(await configured.dependencies.directoryLogin()).toBe(composed);
+      await expect(composed.authenticate('corp-ldap', 'alice.martin@acme.test', PASSWORD)).resolves.toMatchObject({ dn: person('alice') });
+      // Without auth.directory nobody signs in with a directory account, even where a directory is configured.
+      await expect((await unconfigured.dependencies.directoryLogin()).authenticate('corp-ldap', 'alice', PASSWORD)).rejects.toMatchObject({
+        kind: 'configuration',
+      });
+    } finally {
+      await Promise.all([configured.close(), unconfigured.close()]);
+    }
   });
 });
