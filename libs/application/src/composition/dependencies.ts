@@ -12,6 +12,7 @@ import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
+import { toDirectorySource } from '../directory-sources.js';
 import { rosterFormatOf } from '../use-cases/shared/roster-format.js';
 import { SqlUnitOfWork } from './sql-unit-of-work.js';
 import { TrailCheckpointCadence } from './trail-checkpoint.cadence.js';
@@ -250,6 +251,22 @@ export class Dependencies {
   }
 
   /**
+   * Sign-in with a directory account, on the one directory auth.directory names (with its login attribute); without
+   * auth.directory, every sign-in is refused as not configured. Built once: it holds no connection between calls.
+   */
+  directoryLogin(): Promise<DirectoryLogin> {
+    return this.once('directoryLogin', async () => {
+      const { createDirectoryLogin } = await import('#vigie/directory');
+      const login = this.config.auth.directory;
+      const found = login && this.config.directories.find((d) => d.name === login.directory);
+      const source = found ? toDirectorySource(found) : undefined;
+      // The configuration's own check refuses an ldif directory there; a source of another kind is simply not offered.
+      const directories = source && source.kind !== 'ldif' ? [{ ...source, loginAttribute: login?.loginAttribute }] : [];
+      return createDirectoryLogin({ directories });
+    });
+  }
+
+  /**
    * The configured policy directory, with the last valid version (stored in the database, shared by the replicas)
    * kept in force when the directory becomes invalid; `policy.keepLastValid: false` (and `vigie audit --policies`)
    * load the directory as it is, so an invalid one fails the audit.
@@ -418,11 +435,6 @@ export class Dependencies {
       const glass = this.config.auth.breakGlass;
       return new BreakGlassAccount({ enabled: glass.enabled, login: glass.login, passwordHash: glass.enabled ? await readBreakGlassHash(glass) : null });
     });
-  }
-
-  /** Placeholder until the directory sign-in adapter lands (issue 15): signing in with a directory account is refused. */
-  directoryLogin(): Promise<DirectoryLogin> {
-    return Promise.reject(new VigieError('unavailable', 'signing in with a directory account is not available in this build'));
   }
 
   apiTokens(): Promise<ApiTokenService> {
