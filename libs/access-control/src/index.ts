@@ -1,6 +1,10 @@
 export * from './api-token.model.js';
 export * from './api-token.service.js';
 export * from './ports/api-token.store.js';
+export type { AttemptCount, AttemptKey, SignInAttemptStore } from './ports/sign-in-attempt.store.js';
+export { SignInAttempts } from './ports/sign-in-attempts.js';
+export { SignInThrottle } from './sign-in-throttle.js';
+export type { AttemptScope } from './sign-in-attempts.policy.js';
 export type { Staff } from './staff.model.js';
 export { abilitiesFor, type StaffAction, type StaffSubject } from './staff-abilities.js';
 export { parseRole, STAFF_ROLES, type StaffRole } from './staff-role.js';

@@ -12,6 +12,7 @@ export * from './stores/pg-api-token.store.js';
 export * from './stores/pg-finding.store.js';
 export * from './stores/pg-personal-data.store.js';
 export * from './stores/pg-policy.store.js';
+export * from './stores/pg-sign-in-attempt.store.js';
 export * from './stores/pg-snapshot.store.js';
 export * from './stores/pg-sync-change.store.js';
 export * from './stores/pg-sync-run.store.js';

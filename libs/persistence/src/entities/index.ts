@@ -19,6 +19,7 @@ import { TrailPersonEntity } from './trail-person.entity.js';
 import { TrailPersonalEntity } from './trail-personal.entity.js';
 import { TrailSettingEntity } from './trail-setting.entity.js';
 import { GdprErasureEntity } from './gdpr-erasure.entity.js';
+import { SignInAttemptEntity } from './sign-in-attempt.entity.js';
 
 export {
   AccountEntity,
@@ -32,6 +33,7 @@ export {
   MembershipEntity,
   PolicyLoadFailureEntity,
   PolicyVersionEntity,
+  SignInAttemptEntity,
   SyncChangeEntity,
   SyncMembershipChangeEntity,
   SyncRunEntity,
@@ -60,4 +62,5 @@ export const ENTITIES = [
   PolicyVersionEntity,
   PolicyLoadFailureEntity,
   GdprErasureEntity,
+  SignInAttemptEntity,
 ];
