@@ -61,12 +61,20 @@ export const USE_CASES = {
     return new ListTokens(tokens);
   },
   'authenticate-token': async (d: Dependencies) => {
-    const [{ AuthenticateToken }, tokens, trail] = await Promise.all([
+    const [{ AuthenticateToken }, tokens, attempts, trail] = await Promise.all([
       import('../use-cases/authenticate-token/authenticate-token.use-case.js'),
       d.apiTokens(),
+      d.signInAttempts(),
       d.trailWriter(),
     ]);
-    return new AuthenticateToken(tokens, trail, d.loggerFor('AuthenticateToken'));
+    return new AuthenticateToken(tokens, attempts, trail, d.loggerFor('AuthenticateToken'));
+  },
+  'sweep-sign-in-attempts': async (d: Dependencies) => {
+    const [{ SweepSignInAttempts }, throttle] = await Promise.all([
+      import('../use-cases/sweep-sign-in-attempts/sweep-sign-in-attempts.use-case.js'),
+      d.signInThrottle(),
+    ]);
+    return new SweepSignInAttempts(throttle);
   },
   'export-personal-data': async (d: Dependencies) => {
     const [{ ExportPersonalData }, gdpr] = await Promise.all([import('../use-cases/export-personal-data/export-personal-data.use-case.js'), d.gdpr()]);
