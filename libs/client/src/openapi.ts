@@ -213,7 +213,7 @@ export interface components {
              * @description the kind of error, one per way of putting it right
              * @enum {string}
              */
-            error: "invalid-input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable" | "configuration" | "usage" | "resource-exhausted";
+            error: "invalid-input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable" | "configuration" | "usage" | "resource-exhausted" | "too-many-requests";
             /** @description what is wrong and what to do */
             message: string;
             /** @description every problem found, when there are several */
@@ -569,6 +569,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -655,6 +664,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -730,6 +748,15 @@ export interface operations {
             };
             /** @description the current state does not allow it */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -820,6 +847,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -885,6 +921,15 @@ export interface operations {
             };
             /** @description an audit is already running, or no directory has been synchronised yet, or the policy in force is invalid with no valid version to fall back on */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -958,6 +1003,15 @@ export interface operations {
             };
             /** @description the token's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1045,6 +1099,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -1112,6 +1175,15 @@ export interface operations {
             };
             /** @description the policy has no resource with this id, or the directory named is not synchronised */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
