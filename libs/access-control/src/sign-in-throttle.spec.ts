@@ -86,6 +86,22 @@ describe(SignInThrottle.name, () => {
     ]);
   });
 
+  it('locks out again at the next failure of a window past the threshold, in the trail, without alerting twice in that window', async () => {
+    sut = make({ ...SETTINGS, lockoutMinutes: 1, burstAlertPerMinute: 1000 });
+    await fail(50, token());
+    clock += MINUTE;
+    expect(await sut.blocked(token())).toBeNull();
+    await sut.failed(token(), 'no token');
+    expect(await sut.blocked(token())).toEqual({ scope: 'source', retryAfterSeconds: 60 });
+    expect(trail.actions).toEqual(['auth.failed', 'auth.locked-out', 'auth.locked-out']);
+    expect(trail.inputs[2]).toMatchObject({ after: { failures: 51 } });
+    expect(alerts.events.map((e) => e.kind)).toEqual(['sign-in.locked-out']);
+    // The next window alerts again.
+    clock += 15 * MINUTE;
+    await fail(50, token());
+    expect(alerts.events.map((e) => e.kind)).toEqual(['sign-in.locked-out', 'sign-in.locked-out']);
+  });
+
   it('lets the other sources through while one is locked out', async () => {
     await fail(50, token('10.0.0.7'));
     expect(await sut.blocked(token('10.0.0.8'))).toBeNull();
