@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TrailContext } from '#vigie/trail';
 import { RecordingTrailWriter } from '#vigie/trail/testing';
 import type { SignInAttempt } from './ports/sign-in-attempts.js';
 import { SecurityAlerts } from './ports/security-alerts.js';
@@ -204,6 +205,20 @@ describe(SignInThrottle.name, () => {
       expect(trail.inputs[1]).toMatchObject({ target: { type: 'sign-in', id: keyOf('jdupont') }, after: { scope: 'account', failures: 2 } });
       await fail(2, person('jdupont'));
       expect(await sut.blocked(person('jdupont'))).toBeNull();
+    });
+
+    it('does not give an account summary the address of the request that happened to write it', async () => {
+      const seen: Array<[string, string | undefined]> = [];
+      const record = trail.record.bind(trail);
+      trail.record = (input) => (seen.push([input.action, input.sourceAddress ?? TrailContext.current().sourceAddress]), record(input));
+      await fail(2, person('jdupont', '10.0.0.7'));
+      clock += 15 * MINUTE;
+      await TrailContext.run({ sourceAddress: '10.9.9.9' }, () => sut.blocked(person('jdupont', '10.9.9.9')));
+      // The source's window is summarised at that source's next attempt, or by the sweep.
+      expect(seen).toEqual([
+        ['auth.failed', '10.0.0.7'],
+        ['auth.failures-summarised', undefined],
+      ]);
     });
 
     it("does not forget the source's count after a success (a spray succeeds now and then)", async () => {

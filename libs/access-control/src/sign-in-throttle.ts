@@ -1,5 +1,5 @@
 import { SILENT_LOGGER, type VigieLogger } from '#vigie/logging';
-import type { TrailActor, TrailRecordInput, TrailWriter } from '#vigie/trail';
+import { type TrailActor, TrailContext, type TrailRecordInput, type TrailWriter } from '#vigie/trail';
 import type { AttemptCount, SignInAttemptStore } from './ports/sign-in-attempt.store.js';
 import type { SecurityAlerts } from './ports/security-alerts.js';
 import { SignInAttempts, type SignInAttempt, type SignInBlock } from './ports/sign-in-attempts.js';
@@ -201,21 +201,24 @@ export class SignInThrottle extends SignInAttempts {
     const claimed = await this.deps.store.claimUnreported(closedBy, of, SWEEP_BATCH);
     const at = this.now();
     for (const c of claimed) {
-      await this.record({
-        action: 'auth.failures-summarised',
-        actor: SIGN_IN,
-        target: { type: 'sign-in', id: c.scope === 'account' ? c.key : 'source' },
-        after: {
-          scope: c.scope,
-          failures: c.failures,
-          windowStart: c.windowStart.toISOString(),
-          windowEnd: c.windowEnd.toISOString(),
-          firstFailureAt: c.firstFailureAt?.toISOString() ?? null,
-          lastFailureAt: c.lastFailureAt?.toISOString() ?? null,
-        },
-        sourceAddress: c.scope === 'source' ? c.key : null,
-        at,
-      });
+      // About its window, not about the request that happened to close it: never that caller's address.
+      await TrailContext.run({ sourceAddress: undefined }, () =>
+        this.record({
+          action: 'auth.failures-summarised',
+          actor: SIGN_IN,
+          target: { type: 'sign-in', id: c.scope === 'account' ? c.key : 'source' },
+          after: {
+            scope: c.scope,
+            failures: c.failures,
+            windowStart: c.windowStart.toISOString(),
+            windowEnd: c.windowEnd.toISOString(),
+            firstFailureAt: c.firstFailureAt?.toISOString() ?? null,
+            lastFailureAt: c.lastFailureAt?.toISOString() ?? null,
+          },
+          sourceAddress: c.scope === 'source' ? c.key : null,
+          at,
+        }),
+      );
     }
     return claimed.length;
   }
