@@ -43,6 +43,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'rotate-trail-key': [],
   'list-checkpoints': ['admin', 'security-officer'],
   'prune-trail': [],
+  'sweep-sign-in-attempts': [],
   'query-trail': ['admin', 'security-officer'],
   'generate-trail-keys': [],
   'validate-policy': [],
