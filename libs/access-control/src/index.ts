@@ -9,7 +9,7 @@ export { SignInThrottle } from './sign-in-throttle.js';
 export type { AttemptScope } from './sign-in-attempts.policy.js';
 export type { Staff } from './staff.model.js';
 export { abilitiesFor, type StaffAction, type StaffSubject } from './staff-abilities.js';
-export { parseRole, STAFF_ROLES, type StaffRole } from './staff-role.js';
+export { parseRole, STAFF_ROLES, TOKEN_ROLES, type StaffRole } from './staff-role.js';
 export * from './ports/oidc-sign-in.store.js';
 export * from './ports/staff-session.store.js';
 export * from './session/staff-session.model.js';

@@ -46,6 +46,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'sweep-sign-in-attempts': [],
   'query-trail': ['admin', 'security-officer'],
   'generate-trail-keys': [],
+  'hash-password': [],
   'validate-policy': [],
   'test-policy': [],
   'simulate-policy': [],

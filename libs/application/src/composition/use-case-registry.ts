@@ -205,6 +205,7 @@ export const USE_CASES = {
     ]);
     return new QueryTrail(new TrailQueryService(store));
   },
+  'hash-password': async () => new (await import('../use-cases/hash-password/hash-password.use-case.js')).HashPassword(),
   'generate-trail-keys': async () => new (await import('../use-cases/generate-trail-keys/generate-trail-keys.use-case.js')).GenerateTrailKeys(),
   'validate-policy': async (d: Dependencies) =>
     new (await import('../use-cases/validate-policy/validate-policy.use-case.js')).ValidatePolicy(d.config, () => d.snapshots()),
@@ -229,6 +230,7 @@ export type UseCaseName = keyof typeof USE_CASES;
 export const WITHOUT_DATABASE: ReadonlySet<UseCaseName> = new Set<UseCaseName>([
   'audit-ldif-export',
   'generate-trail-keys',
+  'hash-password',
   'validate-policy',
   'test-policy',
   'simulate-policy',
