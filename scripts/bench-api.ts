@@ -20,6 +20,9 @@ import pg from 'pg';
 import { writeSyntheticCompany } from './bench/synthetic-company.js';
 
 const TARGET_P99_MS = 100;
+const BENCH_GLASS_PASSWORD = 'the bench break-glass passphrase';
+let glassHash: Promise<string> | undefined;
+const benchGlassHash = () => (glassHash ??= import('argon2').then((a) => a.hash(BENCH_GLASS_PASSWORD)));
 const THIS_BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Args {
@@ -39,6 +42,8 @@ interface Side {
   port: number;
   server?: ChildProcess;
   token?: string;
+  /** The Cookie header of a web session (this build only: sessions came with issue 15). */
+  cookie?: string;
   /** A cursor deep into the list (this build only: the code before had none). */
   deepCursor?: string;
 }
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
         await run(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'token', 'create', '--role', 'security-officer', '--name', 'bench'], side)
       ).trim();
       side.server = await serve(side);
+      if (side.name === 'this build') side.cookie = await signIn(side);
     }
     const [self] = sides;
     // Deep in the shorter list: the two builds need not find as many (issue 13 made one finding of many).
@@ -124,8 +130,10 @@ async function main(): Promise<void> {
     self.deepCursor = await cursorAt(self, deep);
     const login = company.samples[0].login;
     const biggestRule = await biggestRuleOf(self.dbUrl);
-    const endpoints: Array<{ name: string; path: (s: Side) => string | null }> = [
+    const endpoints: Array<{ name: string; path: (s: Side) => string | null; session?: boolean }> = [
       { name: 'findings, first page (50)', path: () => '/api/findings' },
+      // The same page through a web session (cookie, session row read, its use recorded once a second) instead of a token.
+      { name: 'findings, first page (50), session cookie', path: (s) => (s.cookie ? '/api/findings' : null), session: true },
       { name: 'findings, limit=1', path: () => '/api/findings?limit=1' },
       { name: 'findings, severity=high,medium', path: () => '/api/findings?severity=high,medium' },
       { name: `findings, rule=${biggestRule}&directory=bench`, path: () => `/api/findings?rule=${biggestRule}&directory=bench` },
@@ -140,7 +148,7 @@ async function main(): Promise<void> {
         const path = endpoint.path(side);
         if (!path) continue;
         process.stderr.write(`${side.name}: ${endpoint.name}...\n`);
-        measures.push(await load(side, endpoint.name, path, args));
+        measures.push(await load(side, endpoint.name, path, args, endpoint.session));
       }
     }
   } finally {
@@ -190,6 +198,10 @@ async function serve(side: Side): Promise<ChildProcess> {
     VIGIE_HTTP_HOST: '127.0.0.1',
     VIGIE_HTTP_PORT: String(side.port),
     VIGIE_SCHEDULER_ENABLED: 'false',
+    // A session to load the API with (plain http on loopback: no Secure cookie). The build before ignores these.
+    VIGIE_AUTH_BREAK_GLASS_ENABLED: 'true',
+    VIGIE_AUTH_BREAK_GLASS_HASH: await benchGlassHash(),
+    VIGIE_AUTH_SESSION_SECURE_COOKIE: 'false',
   };
   const server = spawn(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'serve', '--no-worker'], {
     cwd: side.cwd,
@@ -208,6 +220,17 @@ async function serve(side: Side): Promise<ChildProcess> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${side.name}: vigie serve did not answer within 60 s: ${err}`);
+}
+
+/** The break-glass administrator of this build's server, signed in once: the Cookie header of its session. */
+async function signIn(side: Side): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${side.port}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ method: 'break-glass', login: 'vigie-break-glass', password: BENCH_GLASS_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`${side.name}: sign-in refused: ${res.status} ${await res.text()}`);
+  return String(res.headers.get('set-cookie')).split(';')[0]!;
 }
 
 /** The cursor of the page that starts at `position`, reached by following nextCursor 500 at a time as a client would. */
@@ -242,9 +265,9 @@ async function biggestRuleOf(dbUrl: string): Promise<string> {
 }
 
 /** A short warm-up, then `connections` clients for `duration` seconds on one path. */
-async function load(side: Side, endpoint: string, path: string, args: Args): Promise<Measure> {
+async function load(side: Side, endpoint: string, path: string, args: Args, session = false): Promise<Measure> {
   const url = `http://127.0.0.1:${side.port}${path}`;
-  const headers = { authorization: `Bearer ${side.token}` };
+  const headers: Record<string, string> = session ? { cookie: side.cookie! } : { authorization: `Bearer ${side.token}` };
   await autocannon({ url, headers, connections: 10, duration: 3 });
   const load1 = loadavg()[0].toFixed(2);
   const r = await autocannon({ url, headers, connections: args.connections, duration: args.duration });
