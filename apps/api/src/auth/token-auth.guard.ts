@@ -3,10 +3,10 @@ import { VigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type Vigie, rolesOf } from '#vigie/application';
-import { type Staff, abilitiesFor } from '#vigie/access-control';
+import { type Staff, abilitiesFor, allowsEveryRecord } from '#vigie/access-control';
 import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
-import { REQUIRED_ABILITY } from './require-ability.decorator.js';
+import { REQUIRED_ABILITY, type RequiredAbility } from './require-ability.decorator.js';
 
 const BearerGuard = AuthGuard('bearer');
 
@@ -61,9 +61,14 @@ export class TokenAuthGuard implements CanActivate {
         'a valid API token is required: send "Authorization: Bearer <token>" (create one with `vigie token create --role auditor`)',
       );
     }
-    const required = this.reflector.getAllAndOverride<{ action: string; subject: string } | undefined>(REQUIRED_ABILITY, targets);
+    const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     if (!required) throw new VigieError('forbidden', 'this token may not use this route');
-    if (!abilitiesFor(req.user).can(required.action as never, required.subject as never)) {
+    const abilities = abilitiesFor(req.user);
+    // A conditional rule (an employee's own access) opens a route only when its use case checks each record.
+    const allowed = required.conditionsCheckedByUseCase
+      ? abilities.can(required.action, required.subject)
+      : allowsEveryRecord(abilities, required.action, required.subject);
+    if (!allowed) {
       throw new VigieError('forbidden', `${rolesOf(req.user)} may not ${required.action} ${required.subject}`);
     }
     return true;
