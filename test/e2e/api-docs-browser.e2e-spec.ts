@@ -40,10 +40,16 @@ describe('the OpenAPI page in a browser', () => {
 
     await page.goto(`${baseUrl}/api/docs`);
     // Before authorizing: the placeholder, with the Authorize button, and none of the API's paths.
-    await page.getByRole('button', { name: /Authorize/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /Authorize/ })
+      .first()
+      .waitFor();
     expect(await page.locator('.opblock').count()).toBe(0);
 
-    await page.getByRole('button', { name: /Authorize/ }).first().click();
+    await page
+      .getByRole('button', { name: /Authorize/ })
+      .first()
+      .click();
     await page.locator('.auth-container input').fill(api.officer);
     await page.locator('.auth-btn-wrapper button.authorize').click();
     await page.locator('.auth-btn-wrapper button.btn-done, .auth-btn-wrapper button.close-modal').first().click();

@@ -50,9 +50,11 @@ describe(abilitiesFor.name, () => {
 
   it('keeps the auditor to reading, the trail included', () => {
     const auditor = abilitiesFor('auditor');
-    for (const read of ['Finding', 'AuditRun', 'AuditLog', 'Access', 'AccessRequest', 'Report'] as const) expect([read, auditor.can('read', read)]).toEqual([read, true]);
+    for (const read of ['Finding', 'AuditRun', 'AuditLog', 'Access', 'AccessRequest', 'Report'] as const)
+      expect([read, auditor.can('read', read)]).toEqual([read, true]);
     for (const action of ['create', 'update', 'decide'] as const)
-      for (const what of ['Finding', 'AuditRun', 'AccessRequest', 'ApiToken'] as const) expect([action, what, auditor.can(action, what)]).toEqual([action, what, false]);
+      for (const what of ['Finding', 'AuditRun', 'AccessRequest', 'ApiToken'] as const)
+        expect([action, what, auditor.can(action, what)]).toEqual([action, what, false]);
     expect(auditor.can('read', 'Metrics')).toBe(false);
   });
 
