@@ -23,8 +23,11 @@ export function contextOf(actor: Actor, more: Omit<Partial<UseCaseContext>, 'act
   return { actor, ...more };
 }
 
-/** A person signed in (web session) with roles, as the session middleware makes its actor: `uid=<login>,ou=people,dc=acme` in `directory`. */
+/**
+ * A person signed in (web session) with roles, as a sign-in makes its actor: `uid=<login>,ou=people,dc=acme,dc=test`
+ * (the company fixture's people) in `directory`.
+ */
 export function aPersonActor(login: string, roles: StaffRole[], directory = 'corp'): Actor {
-  const dn = `uid=${login},ou=people,dc=acme`;
+  const dn = `uid=${login},ou=people,dc=acme,dc=test`;
   return { type: 'person', id: `directory:${directory}:${dn}`, name: login, roles, method: 'directory', person: { directory, dn, login } };
 }

@@ -47,8 +47,8 @@ describe(IdentityAccess.name, () => {
   it('shows an employee their own accounts only, whatever the DN’s spelling', async () => {
     await sut.execute(parsedBy(input, { identity: 'bob' }), contextOf(aPersonActor('bob', ['employee'])));
     expect(visible).toBeDefined();
-    expect(visible!({ directory: 'corp', dn: 'UID=bob, ou=People,dc=acme' })).toBe(true);
-    expect(visible!({ directory: 'corp', dn: 'uid=dave,ou=people,dc=acme' })).toBe(false);
-    expect(visible!({ directory: 'corp-ad', dn: 'uid=bob,ou=people,dc=acme' })).toBe(false);
+    expect(visible!({ directory: 'corp', dn: 'UID=bob, ou=People,dc=acme,DC=test' })).toBe(true);
+    expect(visible!({ directory: 'corp', dn: 'uid=dave,ou=people,dc=acme,dc=test' })).toBe(false);
+    expect(visible!({ directory: 'corp-ad', dn: 'uid=bob,ou=people,dc=acme,dc=test' })).toBe(false);
   });
 });
