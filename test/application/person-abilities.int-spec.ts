@@ -18,8 +18,8 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   },
   'POST /api/findings/{id}/accept-risk': {
     name: 'decide-on-finding',
-    input: { id: '0000', decision: 'accept-risk', reason: 'no finding has this id', until: '2020-01-01' },
-    allowed: 'invalid-input',
+    input: { id: '0000', decision: 'accept-risk', reason: 'no finding has this id', until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+    allowed: 'not-found',
   },
   'POST /api/audits': { name: 'run-audit', input: { asOf: 'not a date' }, allowed: 'invalid-input' },
   'GET /api/audit-log': { name: 'query-trail', input: { limit: '1' }, allowed: 'ok' },
