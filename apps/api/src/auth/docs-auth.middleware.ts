@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { type Vigie, rolesOf } from '#vigie/application';
-import { abilitiesFor } from '#vigie/access-control';
+import { routeAllows } from './route-ability.js';
 
 /** The OpenAPI documents are served by Express, outside Nest's guards: the token is checked here the same way. */
 export function docsAuthMiddleware(vigie: Vigie) {
@@ -18,7 +18,7 @@ export function docsAuthMiddleware(vigie: Vigie) {
       res.status(401).json({ statusCode: 401, error: 'unauthenticated', message: 'a valid API token is required: send "Authorization: Bearer <token>"' });
       return;
     }
-    if (!abilitiesFor(principal).can('read', 'ApiDocs')) {
+    if (!routeAllows(principal, { action: 'read', subject: 'ApiDocs' })) {
       res.status(403).json({ statusCode: 403, error: 'forbidden', message: `${rolesOf(principal)} may not read ApiDocs` });
       return;
     }

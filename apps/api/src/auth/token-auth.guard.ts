@@ -3,10 +3,11 @@ import { VigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type Vigie, rolesOf } from '#vigie/application';
-import { type Staff, abilitiesFor, allowsEveryRecord } from '#vigie/access-control';
+import type { Staff } from '#vigie/access-control';
 import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ABILITY, type RequiredAbility } from './require-ability.decorator.js';
+import { routeAllows } from './route-ability.js';
 
 const BearerGuard = AuthGuard('bearer');
 
@@ -63,12 +64,7 @@ export class TokenAuthGuard implements CanActivate {
     }
     const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     if (!required) throw new VigieError('forbidden', 'this token may not use this route');
-    const abilities = abilitiesFor(req.user);
-    // A conditional rule (an employee's own access) opens a route only when its use case checks each record.
-    const allowed = required.conditionsCheckedByUseCase
-      ? abilities.can(required.action, required.subject)
-      : allowsEveryRecord(abilities, required.action, required.subject);
-    if (!allowed) {
+    if (!routeAllows(req.user, required)) {
       throw new VigieError('forbidden', `${rolesOf(req.user)} may not ${required.action} ${required.subject}`);
     }
     return true;
