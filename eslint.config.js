@@ -21,6 +21,7 @@ const DRIVERS = [
   'passport',
   'passport-*',
   'express',
+  'openid-client',
 ];
 
 /** `no-restricted-imports` patterns for a group of files: what they must not import (regular expressions), and why. */
@@ -28,8 +29,8 @@ const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patter
 const noApps = { regex: '^(\\.\\./)+(apps/)?(api|cli|worker|web)/src/', message: 'a library never imports an app: apps sit on top (docs/architecture.md)' };
 const noApplication = { regex: '^#vigie/application(/|$)', message: 'only apps import the application layer (docs/architecture.md)' };
 const noAdapters = {
-  regex: '^#vigie/(persistence|directory)(/|$)',
-  message: 'reach storage and directories through the ports; the composition root binds the adapters',
+  regex: '^#vigie/(persistence|directory|oidc)(/|$)',
+  message: 'reach storage, directories and the OpenID Connect provider through the ports; the composition root binds the adapters',
 };
 const noPersistence = {
   regex: '^#vigie/persistence(/|$)',
@@ -82,7 +83,11 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: restrict(noApps, noApplication, noPersistence, noDrivers, noLibInternals),
   },
-  { files: ['libs/directory/src/**/*.ts', 'libs/persistence/src/**/*.ts'], ignores: ['**/*.spec.ts'], rules: restrict(noApps, noApplication, noLibInternals) },
+  {
+    files: ['libs/directory/src/**/*.ts', 'libs/oidc/src/**/*.ts', 'libs/persistence/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: restrict(noApps, noApplication, noLibInternals),
+  },
   {
     files: ['libs/common/src/**/*.ts', 'libs/config/src/**/*.ts', 'libs/logging/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],

@@ -5,6 +5,7 @@ import type { Vigie } from '#vigie/application';
 import { AccessController } from './access/access.controller.js';
 import { AuditLogController } from './audit-log/audit-log.controller.js';
 import { AuditsController } from './audits/audits.controller.js';
+import { AuthController } from './auth/auth.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
@@ -25,7 +26,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PassportModule],
-      controllers: [HealthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
+      controllers: [HealthController, AuthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
       providers: [
         { provide: VIGIE, useValue: vigie },
         VigieShutdown,

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { type Vigie, startScheduler } from '#vigie/application';
 import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { ApiModule } from './api.module.js';
@@ -33,6 +34,8 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   app.getHttpAdapter().getInstance().disable('x-powered-by');
   app.use(requestContext(app.get(MetricsRegistry)));
   app.use(securityHeaders());
+  // The session cookie (and the OIDC binding) are read by the guard and the sign-in routes; nothing signs cookies: each is a random secret.
+  app.use(cookieParser());
   const { config } = vigie;
   if (config.api.docs) {
     const document = createOpenApiDocument(app);

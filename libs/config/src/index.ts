@@ -1,2 +1,2 @@
-export { configSchema, type DirectoryConfig, directoryConfigSchema, type TrailConfig, type VigieConfig } from './config.schema.js';
+export { type AuthConfig, configSchema, type DirectoryConfig, directoryConfigSchema, type TrailConfig, type VigieConfig } from './config.schema.js';
 export { loadConfig, type LoadConfigOptions } from './load-config.js';

@@ -23,3 +23,4 @@ export {
 export { parseLdif } from './ldif/ldif-parser.js';
 export { LdifEntryReader } from './ldif/ldif-entry.reader.js';
 export { AD_ATTRIBUTES, DEFAULT_FILTER, OPENLDAP_ATTRIBUTES, SYNC_ATTRIBUTES } from './ldap/ldap-search-options.js';
+export { createDirectoryLogin } from './login/ldap-directory-login.js';

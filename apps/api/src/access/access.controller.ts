@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { UseCaseContext, Vigie } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
@@ -9,6 +9,7 @@ import { type IdentityAccessResponse, IdentityAccessSchema, type ResourceAccessR
 
 @ApiTags('access')
 @ApiBearerAuth()
+@ApiCookieAuth('session')
 @ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api')
 export class AccessController {

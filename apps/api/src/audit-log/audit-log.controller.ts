@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { UseCaseContext, Vigie } from '#vigie/application';
 import { TRAIL_KINDS } from '#vigie/trail';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
@@ -10,6 +10,7 @@ import { type TrailPageResponse, TrailPageSchema } from './audit-log.responses.j
 
 @ApiTags('audit-log')
 @ApiBearerAuth()
+@ApiCookieAuth('session')
 @ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api/audit-log')
 export class AuditLogController {

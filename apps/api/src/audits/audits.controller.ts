@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type UseCaseContext, type Vigie, runAuditBody } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { Caller, asInput } from '../http/caller.decorator.js';
@@ -10,6 +10,7 @@ import { type AuditRunSummaryResponse, AuditRunSummarySchema } from './audits.re
 
 @ApiTags('audits')
 @ApiBearerAuth()
+@ApiCookieAuth('session')
 @ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api/audits')
 export class AuditsController {

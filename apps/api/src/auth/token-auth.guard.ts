@@ -3,17 +3,20 @@ import { VigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type Vigie, rolesOf } from '#vigie/application';
-import type { Staff } from '#vigie/access-control';
+import { type Staff, csrfMatches } from '#vigie/access-control';
 import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ABILITY, type RequiredAbility } from './require-ability.decorator.js';
 import { routeAllows } from './route-ability.js';
+import { sessionCookieOf } from './session-cookie.js';
+import { ANY_STAFF } from './signed-in.decorator.js';
 
 const BearerGuard = AuthGuard('bearer');
 
 /**
- * The global guard: deny by default. A route opens only when it is marked public, or when a valid token's role has
- * the ability the route declares. A route that declares no ability is refused. (The use case the route runs checks
+ * The global guard: deny by default. A route opens only when it is marked public, or when the caller — a valid API
+ * token, or a person's open session (with its CSRF token on a state-changing request) — has the ability the route
+ * declares. A route that declares no ability is refused. (The use case the route runs checks
  * the ability again: a second line, not the first.)
  */
 @Injectable()
@@ -28,17 +31,7 @@ export class TokenAuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = context.switchToHttp().getRequest<{
-      method: string;
-      path: string;
-      headers: Record<string, unknown>;
-      query?: Record<string, unknown>;
-      body?: unknown;
-      route?: { path?: string };
-      user?: Staff;
-      ip?: string;
-      id?: string;
-    }>();
+    const req = context.switchToHttp().getRequest<GuardedRequest>();
     // passport-http-bearer also reads `access_token` from the query string and the body (RFC 6750 allows both); such a
     // token ends up in proxy logs and browser history. Refused before the strategy sees it, even beside a header.
     if (tokenOutsideHeader(req)) {
@@ -49,6 +42,47 @@ export class TokenAuthGuard implements CanActivate {
           'ends up in proxy logs and browser history; revoke it (`vigie token revoke ID`) and send a new one in the header',
       );
     }
+    const cookie = sessionCookieOf(req);
+    // A bearer token wins over a cookie: automation sends the header, a browser the cookie.
+    if (cookie && !hasBearer(req.headers)) {
+      await this.authenticateSession(req, cookie);
+    } else {
+      await this.authenticateToken(context, req);
+    }
+    const user = req.user!;
+    if (this.reflector.getAllAndOverride<boolean>(ANY_STAFF, targets)) return true;
+    const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
+    if (!required) throw new VigieError('forbidden', 'this route is not open to your roles');
+    // A conditional ability (an employee's own access) opens a route only when its use case checks each record.
+    if (!routeAllows(user, required)) {
+      throw new VigieError('forbidden', `${rolesOf(user)} may not ${required.action} ${required.subject}`);
+    }
+    return true;
+  }
+
+  /**
+   * A person's session: open, with the roles read again when due; and on a state-changing request, the CSRF token of
+   * the session in its header (a page of another site cannot read it).
+   */
+  private async authenticateSession(req: GuardedRequest, cookie: string): Promise<void> {
+    const staff = await this.vigie.run(
+      'authenticate-session',
+      { token: cookie },
+      { actor: { type: 'system', id: 'api' }, correlationId: req.id, sourceAddress: req.ip },
+    );
+    if (!staff) {
+      throw new VigieError('unauthenticated', 'your session has ended (signed out, timed out, or your account or roles changed): sign in again');
+    }
+    if (!SAFE_METHODS.has(req.method.toUpperCase()) && !csrfMatches(cookie, headerOf(req.headers, 'x-csrf-token'))) {
+      throw new VigieError(
+        'forbidden',
+        'this request changes something and lacks the CSRF token of your session: send the X-CSRF-Token header given at sign-in (or by GET /api/auth/session)',
+      );
+    }
+    req.user = staff;
+  }
+
+  private async authenticateToken(context: ExecutionContext, req: GuardedRequest): Promise<void> {
     let authenticated = false;
     try {
       authenticated = (await this.bearer.canActivate(context)) === true;
@@ -59,15 +93,9 @@ export class TokenAuthGuard implements CanActivate {
     if (!authenticated || !req.user) {
       throw new VigieError(
         'unauthenticated',
-        'a valid API token is required: send "Authorization: Bearer <token>" (create one with `vigie token create --role auditor`)',
+        'sign in, or send a valid API token as "Authorization: Bearer <token>" (create one with `vigie token create --role auditor`)',
       );
     }
-    const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
-    if (!required) throw new VigieError('forbidden', 'this token may not use this route');
-    if (!routeAllows(req.user, required)) {
-      throw new VigieError('forbidden', `${rolesOf(req.user)} may not ${required.action} ${required.subject}`);
-    }
-    return true;
   }
 
   private async recordMissingToken(req: { method: string; path: string; route?: { path?: string }; ip?: string; id?: string }): Promise<void> {
@@ -77,6 +105,27 @@ export class TokenAuthGuard implements CanActivate {
       { actor: { type: 'system', id: 'api' }, correlationId: req.id, sourceAddress: req.ip },
     );
   }
+}
+
+/** Methods that change nothing: no CSRF token asked. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+interface GuardedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, unknown>;
+  cookies?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+  route?: { path?: string };
+  user?: Staff;
+  ip?: string;
+  id?: string;
+}
+
+function headerOf(headers: Record<string, unknown>, name: string): string | undefined {
+  const v = headers[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function hasBearer(headers: Record<string, unknown>): boolean {

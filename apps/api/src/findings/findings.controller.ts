@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type UseCaseContext, type Vigie, acceptRiskBody, acknowledgeBody } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
@@ -17,6 +17,7 @@ import {
 
 @ApiTags('findings')
 @ApiBearerAuth()
+@ApiCookieAuth('session')
 @ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('api/findings')
 export class FindingsController {

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
@@ -9,6 +9,7 @@ import { MetricsRegistry } from './metrics.registry.js';
 /** Prometheus exposition; scrape it with a bearer token (Prometheus `authorization` setting). */
 @ApiTags('metrics')
 @ApiBearerAuth()
+@ApiCookieAuth('session')
 @ApiErrors({ 401: true, 403: true, 503: true })
 @Controller('metrics')
 export class MetricsController {

@@ -15,7 +15,7 @@ const operationIdFactory = (controller: string, method: string) =>
 export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Vigie')
-    .setDescription('Identity and access governance for Active Directory and OpenLDAP. Every route but /health needs a bearer token.')
+    .setDescription('Identity and access governance for Active Directory and OpenLDAP. Every route but /health and sign-in needs a bearer token or a session.')
     .setVersion('0.1.0')
     // Vigie's API tokens are opaque random strings looked up by their digest, not JWTs: no bearerFormat.
     .addSecurity('bearer', {
@@ -23,6 +23,13 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
       scheme: 'bearer',
       description: 'An API token (vig_…), opaque: create one with `vigie token create --role auditor|security-officer|admin`.',
     })
+    // A person's web session: the HTTP-only cookie set by POST /api/auth/sign-in (or the OIDC callback), with the
+    // X-CSRF-Token header on every state-changing request.
+    .addCookieAuth(
+      '__Host-vigie_session',
+      { type: 'apiKey', in: 'cookie', description: 'The session cookie set at sign-in (vigie_session over plain http).' },
+      'session',
+    )
     .build();
   return SwaggerModule.createDocument(app, config, { operationIdFactory });
 }

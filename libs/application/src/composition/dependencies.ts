@@ -1,8 +1,8 @@
 import type { EffectiveAccessService } from '#vigie/access';
-import type { ApiTokenService } from '#vigie/access-control';
+import type { ApiTokenService, BreakGlassAccount, DirectoryLogin, OidcLogin, OidcSignInStore, RoleMapping, StaffSessionService } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
-import type { JobLock } from '#vigie/common';
+import { type JobLock, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
@@ -12,6 +12,7 @@ import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
+import { toDirectorySource } from '../directory-sources.js';
 import { rosterFormatOf } from '../use-cases/shared/roster-format.js';
 import { SqlUnitOfWork } from './sql-unit-of-work.js';
 import { TrailCheckpointCadence } from './trail-checkpoint.cadence.js';
@@ -216,6 +217,9 @@ export class Dependencies {
             get tokens() {
               return one('tokens', () => new p.PgApiTokenStore(tx));
             },
+            get sessions() {
+              return one('sessions', () => new p.PgStaffSessionStore(tx));
+            },
             get personalData() {
               return one('personalData', () => new p.PgPersonalDataStore(tx));
             },
@@ -244,6 +248,22 @@ export class Dependencies {
 
   directoryReader(): Promise<DirectoryReader> {
     return this.once('directoryReader', async () => new (await import('#vigie/directory')).DefaultDirectoryReader());
+  }
+
+  /**
+   * Sign-in with a directory account, on the one directory auth.directory names (with its login attribute); without
+   * auth.directory, every sign-in is refused as not configured. Built once: it holds no connection between calls.
+   */
+  directoryLogin(): Promise<DirectoryLogin> {
+    return this.once('directoryLogin', async () => {
+      const { createDirectoryLogin } = await import('#vigie/directory');
+      const login = this.config.auth.directory;
+      const found = login && this.config.directories.find((d) => d.name === login.directory);
+      const source = found ? toDirectorySource(found) : undefined;
+      // The configuration's own check refuses an ldif directory there; a source of another kind is simply not offered.
+      const directories = source && source.kind !== 'ldif' ? [{ ...source, loginAttribute: login?.loginAttribute }] : [];
+      return createDirectoryLogin({ directories });
+    });
   }
 
   /**
@@ -276,6 +296,28 @@ export class Dependencies {
       const { alerts, http } = this.config;
       const channels = [...(alerts.smtp ? [new SmtpAlertChannel(alerts.smtp)] : []), ...(alerts.webhook ? [new WebhookAlertChannel(alerts.webhook)] : [])];
       return new AlertService(channels, { minSeverity: alerts.minSeverity, publicUrl: http.publicUrl ?? null }, this.loggerFor('AlertService'));
+    });
+  }
+
+  /**
+   * Signing in through the OpenID Connect provider of auth.oidc; openid-client is loaded the first time someone signs
+   * in that way. The provider's metadata is discovered then, not at start: a provider down at start does not stop Vigie.
+   */
+  oidcLogin(): Promise<OidcLogin> {
+    return this.once('oidcLogin', async () => {
+      const { auth, http } = this.config;
+      if (!auth.oidc) {
+        throw new VigieError('configuration', 'OpenID Connect sign-in is not configured: set auth.oidc (issuer, clientId) in vigie.yaml');
+      }
+      const redirectUri = auth.oidc.redirectUri ?? (http.publicUrl && `${http.publicUrl.replace(/\/+$/, '')}/api/auth/oidc/callback`);
+      if (!redirectUri) {
+        throw new VigieError(
+          'configuration',
+          'OpenID Connect sign-in needs the address the provider sends the browser back to: set auth.oidc.redirectUri or http.publicUrl',
+        );
+      }
+      const { OpenIdClientLogin } = await import('#vigie/oidc');
+      return new OpenIdClientLogin({ ...auth.oidc, redirectUri }, this.loggerFor('OidcLogin'));
     });
   }
 
@@ -351,6 +393,47 @@ export class Dependencies {
         this.database(),
       ]);
       return new EffectiveAccessService(policies, new p.PgAccessSliceStore(db));
+    });
+  }
+
+  /** People's web sessions, with the timeouts of auth.session. */
+  staffSessions(): Promise<StaffSessionService> {
+    return this.once('staffSessions', async () => {
+      const [{ StaffSessionService }, p, db, uow] = await Promise.all([
+        import('#vigie/access-control'),
+        this.persistence(),
+        this.database(),
+        this.unitOfWork(),
+      ]);
+      const s = this.config.auth.session;
+      return new StaffSessionService(new p.PgStaffSessionStore(db), uow, {
+        idleMs: s.idleMinutes * 60_000,
+        absoluteMs: s.absoluteHours * 3_600_000,
+        roleRefreshMs: s.roleRefreshSeconds * 1000,
+      });
+    });
+  }
+
+  /** OpenID Connect sign-ins waiting for their callback. */
+  oidcSignIns(): Promise<OidcSignInStore> {
+    return this.once('oidcSignIns', async () => {
+      const [p, db] = await Promise.all([this.persistence(), this.database()]);
+      return new p.PgOidcSignInStore(db);
+    });
+  }
+
+  /** auth.roles and auth.defaultRoles, with group DNs compared the way the directory library normalises them. */
+  async roleMapping(): Promise<RoleMapping> {
+    const { normalizeDn } = await import('#vigie/directory');
+    return { lines: this.config.auth.roles, defaultRoles: this.config.auth.defaultRoles, normaliseDn: normalizeDn };
+  }
+
+  /** The break-glass account of auth.breakGlass (its argon2 hash read from the environment or its file). */
+  breakGlass(): Promise<BreakGlassAccount> {
+    return this.once('breakGlass', async () => {
+      const [{ BreakGlassAccount }, { readBreakGlassHash }] = await Promise.all([import('#vigie/access-control'), import('./break-glass-hash.js')]);
+      const glass = this.config.auth.breakGlass;
+      return new BreakGlassAccount({ enabled: glass.enabled, login: glass.login, passwordHash: glass.enabled ? await readBreakGlassHash(glass) : null });
     });
   }
 

@@ -1,4 +1,4 @@
-import type { ApiTokenStore } from '#vigie/access-control';
+import type { ApiTokenStore, StaffSessionStore } from '#vigie/access-control';
 import type { FindingStore } from '#vigie/audit';
 import type { HeldTransaction, HoldableUnitOfWork } from '#vigie/common';
 import type { PersonalDataStore } from '#vigie/gdpr';
@@ -16,6 +16,7 @@ export interface TransactionStores {
   runs: SyncRunStore;
   findings: FindingStore;
   tokens: ApiTokenStore;
+  sessions: StaffSessionStore;
   personalData: PersonalDataStore;
   policies: PolicyStore;
   /** The trail, chained in the transaction: its entries land with the rows, or not at all. */

@@ -68,6 +68,52 @@ export const USE_CASES = {
     ]);
     return new AuthenticateToken(tokens, trail, d.loggerFor('AuthenticateToken'));
   },
+  'sign-in': async (d: Dependencies) => {
+    const [{ SignIn }, sessions, trail] = await Promise.all([import('../use-cases/sign-in/sign-in.use-case.js'), d.staffSessions(), d.trailWriter()]);
+    return new SignIn(
+      d.config.auth,
+      () => d.directoryLogin(),
+      () => d.breakGlass(),
+      () => d.roleMapping(),
+      sessions,
+      trail,
+    );
+  },
+  'authenticate-session': async (d: Dependencies) => {
+    const [{ AuthenticateSession }, sessions] = await Promise.all([
+      import('../use-cases/authenticate-session/authenticate-session.use-case.js'),
+      d.staffSessions(),
+    ]);
+    return new AuthenticateSession(
+      sessions,
+      () => d.directoryLogin(),
+      () => d.breakGlass(),
+      () => d.roleMapping(),
+    );
+  },
+  'sign-out': async (d: Dependencies) => {
+    const [{ SignOut }, sessions] = await Promise.all([import('../use-cases/sign-out/sign-out.use-case.js'), d.staffSessions()]);
+    return new SignOut(sessions);
+  },
+  'start-oidc-sign-in': async (d: Dependencies) => {
+    const [{ StartOidcSignIn }, pending] = await Promise.all([import('../use-cases/start-oidc-sign-in/start-oidc-sign-in.use-case.js'), d.oidcSignIns()]);
+    return new StartOidcSignIn(() => d.oidcLogin(), pending);
+  },
+  'finish-oidc-sign-in': async (d: Dependencies) => {
+    const [{ FinishOidcSignIn }, pending, sessions, trail] = await Promise.all([
+      import('../use-cases/finish-oidc-sign-in/finish-oidc-sign-in.use-case.js'),
+      d.oidcSignIns(),
+      d.staffSessions(),
+      d.trailWriter(),
+    ]);
+    return new FinishOidcSignIn(
+      () => d.oidcLogin(),
+      pending,
+      () => d.roleMapping(),
+      sessions,
+      trail,
+    );
+  },
   'export-personal-data': async (d: Dependencies) => {
     const [{ ExportPersonalData }, gdpr] = await Promise.all([import('../use-cases/export-personal-data/export-personal-data.use-case.js'), d.gdpr()]);
     return new ExportPersonalData(gdpr);

@@ -7,3 +7,6 @@ export * from './in-memory-api-token.store.js';
 export * from './input-refusals.js';
 export * from './recording-logger.js';
 export * from './service-fake.js';
+export * from './in-memory-staff-session.store.js';
+export * from './staff-sessions.world.js';
+export * from './fake-oidc.js';

@@ -359,7 +359,7 @@ function checkBaseDn(source: LdapDirectorySource): void {
   }
 }
 
-interface Target {
+export interface Target {
   /** What ldapts connects to: scheme, host and port. */
   url: string;
   /** The same, for messages. */
@@ -369,7 +369,7 @@ interface Target {
   secure: boolean;
 }
 
-function parseUrl(source: LdapDirectorySource): Target {
+export function parseUrl(source: LdapDirectorySource): Target {
   let url: URL;
   try {
     url = new URL(source.url);
@@ -391,7 +391,7 @@ function parseUrl(source: LdapDirectorySource): Target {
   return { url: display, display, host, port: Number(port), secure };
 }
 
-async function tlsOptions(source: LdapDirectorySource, target: Target): Promise<ConnectionOptions> {
+export async function tlsOptions(source: LdapDirectorySource, target: Target): Promise<ConnectionOptions> {
   let ca: Buffer | undefined;
   if (source.caFile) {
     try {

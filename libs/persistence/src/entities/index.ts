@@ -19,6 +19,8 @@ import { TrailPersonEntity } from './trail-person.entity.js';
 import { TrailPersonalEntity } from './trail-personal.entity.js';
 import { TrailSettingEntity } from './trail-setting.entity.js';
 import { GdprErasureEntity } from './gdpr-erasure.entity.js';
+import { OidcSignInEntity } from './oidc-sign-in.entity.js';
+import { StaffSessionEntity } from './staff-session.entity.js';
 
 export {
   AccountEntity,
@@ -30,11 +32,13 @@ export {
   FindingStateEntity,
   GdprErasureEntity,
   MembershipEntity,
+  OidcSignInEntity,
   PolicyLoadFailureEntity,
   PolicyVersionEntity,
   SyncChangeEntity,
   SyncMembershipChangeEntity,
   SyncRunEntity,
+  StaffSessionEntity,
   SyncStateEntity,
 };
 export { TrailCheckpointEntity, TrailEntryEntity, TrailHeadEntity, TrailPersonEntity, TrailPersonalEntity, TrailSettingEntity };
@@ -60,4 +64,6 @@ export const ENTITIES = [
   PolicyVersionEntity,
   PolicyLoadFailureEntity,
   GdprErasureEntity,
+  StaffSessionEntity,
+  OidcSignInEntity,
 ];

@@ -1,0 +1,14 @@
+import type { NewStaffSession, SessionEndReason, StaffSession } from '../session/staff-session.model.js';
+
+/** Web sessions (table staff_session). */
+export abstract class StaffSessionStore {
+  abstract insert(session: NewStaffSession): Promise<StaffSession>;
+  /** The session whose cookie hashes to this, ended or not. */
+  abstract findByTokenHash(tokenHash: string): Promise<StaffSession | null>;
+  /** The session, locked until the transaction ends (a refresh and a sign-out do not cross). */
+  abstract lock(id: string): Promise<StaffSession | null>;
+  abstract touch(id: string, lastSeenAt: Date): Promise<void>;
+  abstract refreshRoles(id: string, roles: StaffSession['roles'], displayName: string, checkedAt: Date): Promise<void>;
+  /** Ends a session still open; false when it had already ended. */
+  abstract end(id: string, reason: SessionEndReason, at: Date): Promise<boolean>;
+}

@@ -1,0 +1,65 @@
+import { RecordingTrailWriter } from '#vigie/trail/testing';
+import { InMemoryOidcSignInStore, ScriptedOidcLogin, aRoleMapping, staffSessionsWorld } from '../../testing/index.js';
+import { StartOidcSignIn } from '../start-oidc-sign-in/start-oidc-sign-in.use-case.js';
+import { FinishOidcSignIn } from './finish-oidc-sign-in.use-case.js';
+
+describe(FinishOidcSignIn.name, () => {
+  let world: ReturnType<typeof staffSessionsWorld>;
+  let provider: ScriptedOidcLogin;
+  let pending: InMemoryOidcSignInStore;
+  let failures: RecordingTrailWriter;
+
+  const start = () =>
+    new StartOidcSignIn(
+      async () => provider,
+      pending,
+      () => world.clock.now,
+    ).execute();
+  const finish = (binding: string, callbackUrl: string) =>
+    new FinishOidcSignIn(
+      async () => provider,
+      pending,
+      async () => aRoleMapping(),
+      world.sessions,
+      failures,
+      () => world.clock.now,
+    ).execute({
+      binding,
+      callbackUrl,
+    });
+
+  beforeEach(() => {
+    world = staffSessionsWorld();
+    provider = new ScriptedOidcLogin();
+    pending = new InMemoryOidcSignInStore();
+    failures = new RecordingTrailWriter();
+  });
+
+  it('opens a session with the roles of the claim values, for the browser that started the sign-in, once', async () => {
+    const { binding } = await start();
+    const callback = 'https://vigie.example/api/auth/oidc/callback?code=abc&state=s1';
+    const signedIn = await finish(binding, callback);
+    expect(signedIn.staff).toEqual({ name: 'Chloé Dubois', roles: ['employee'], method: 'oidc' });
+    expect([...world.store.rows.values()][0]).toMatchObject({ subject: 'oidc:https://idp.example#u-42', method: 'oidc' });
+    await expect(finish(binding, callback)).rejects.toMatchObject({ kind: 'unauthenticated', message: expect.stringMatching(/expired or was already used/) });
+    expect(failures.actions).toEqual(['auth.failed']);
+  });
+
+  it('refuses a callback from another browser (no binding), a stale one, and one whose state is not its own', async () => {
+    const { binding } = await start();
+    await expect(finish('', 'https://vigie.example/cb?code=abc&state=s1')).rejects.toMatchObject({ kind: 'unauthenticated' });
+    await expect(finish(binding, 'https://vigie.example/cb?code=abc&state=forged')).rejects.toMatchObject({ kind: 'unauthenticated' });
+    const late = await start();
+    world.advance(10 * 60_000);
+    await expect(finish(late.binding, 'https://vigie.example/cb?code=abc&state=s2')).rejects.toMatchObject({ kind: 'unauthenticated' });
+    expect(world.store.rows.size).toBe(0);
+    expect(failures.actions).toEqual(['auth.failed', 'auth.failed', 'auth.failed']);
+  });
+
+  it('refuses a person whose claim values map to no role', async () => {
+    provider.identity = { ...provider.identity, claimValues: ['marketing'] };
+    const { binding } = await start();
+    await expect(finish(binding, 'https://vigie.example/cb?code=abc&state=s1')).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(world.store.rows.size).toBe(0);
+  });
+});

@@ -1,0 +1,1 @@
+export { OpenIdClientLogin } from './openid-client.login.js';
