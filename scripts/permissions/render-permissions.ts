@@ -20,9 +20,10 @@ who the person is (their reports, their resources, their own records): an API to
 The rules live in one place, libs/access-control/src/staff-abilities.ts, as CASL abilities built per request.`;
 
 function row(route: string, entry: PermissionEntry): string {
-  const cells = STAFF_ROLES.map((role) => (entry.ability === 'public' ? 'yes' : CELL[entry.roles[role]]));
+  const open = entry.ability === 'public' || entry.ability === 'signed-in';
+  const cells = STAFF_ROLES.map((role) => (open ? 'yes' : CELL[entry.roles[role]]));
   const anonymous = entry.ability === 'public' ? 'yes' : '401';
-  return `| \`${route}\` | ${entry.ability === 'public' ? 'public' : `\`${entry.ability}\``} | ${cells.join(' | ')} | ${anonymous} |`;
+  return `| \`${route}\` | ${open ? entry.ability : `\`${entry.ability}\``} | ${cells.join(' | ')} | ${anonymous} |`;
 }
 
 /** docs/permissions.md, from the permission matrix (apps/api/src/auth/permission-matrix.ts). */
@@ -45,7 +46,8 @@ export function renderPermissions(matrix: Record<string, PermissionEntry> = PERM
     '## Routes',
     '',
     "yes: allowed; own: only their own records (another's is answered 404, as a missing one); 403: refused; 401: no",
-    'credentials, an expired token or a revoked token.',
+    'credentials, an expired token or a revoked token. public: no credentials needed; signed-in: any token or session,',
+    "whatever its roles (what concerns one's own sign-in).",
     '',
     `| route | ability | ${STAFF_ROLES.join(' | ')} | no credentials, expired or revoked token |`,
     `|---|---|${STAFF_ROLES.map(() => '---').join('|')}|---|`,

@@ -4,12 +4,14 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import request from 'supertest';
-import { TOKEN_ROLES } from '#vigie/access-control';
+import { STAFF_ROLES, type StaffPerson, TOKEN_ROLES } from '#vigie/access-control';
 import { PERMISSION_MATRIX, type PermissionEntry } from '../../apps/api/src/auth/permission-matrix.js';
 import { IS_PUBLIC } from '../../apps/api/src/auth/public.decorator.js';
 import { REQUIRED_ABILITY, type RequiredAbility } from '../../apps/api/src/auth/require-ability.decorator.js';
+import { ANY_STAFF } from '../../apps/api/src/auth/signed-in.decorator.js';
 import { PERMISSIONS_DOC, renderPermissions } from '../../scripts/permissions/render-permissions.js';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
+import { type TestSession, signInAs } from '../support/staff-sessions.js';
 
 interface ExpressLayer {
   route?: { path: string | string[]; methods: Record<string, boolean> };
@@ -43,12 +45,21 @@ function declaredAbilities(app: INestApplication): Map<string, string> {
       const base = (Reflect.getMetadata(PATH_METADATA, type) as string | undefined) ?? '';
       const classPublic = Reflect.getMetadata(IS_PUBLIC, type) === true;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
+        // The descriptor's value: reading a getter of the prototype (a controller's settings) would run it.
+        const handler = Object.getOwnPropertyDescriptor(type.prototype, name)?.value as unknown;
         if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const paths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[]].flat();
         const ability = Reflect.getMetadata(REQUIRED_ABILITY, handler) as RequiredAbility | undefined;
-        const declared = classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true ? 'public' : ability ? `${ability.action} ${ability.subject}` : 'none';
+        const signedIn = Reflect.getMetadata(ANY_STAFF, handler) === true;
+        const declared =
+          classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true
+            ? 'public'
+            : signedIn
+              ? 'signed-in'
+              : ability
+                ? `${ability.action} ${ability.subject}`
+                : 'none';
         for (const path of paths) out.set(routeKey(method, `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/')), declared);
       }
     }
@@ -56,11 +67,17 @@ function declaredAbilities(app: INestApplication): Map<string, string> {
   return out;
 }
 
+/** bmartin of the company's directory, as a person signed in: what "own" records compare with. */
+const BMARTIN: StaffPerson = { directory: 'corp', dn: 'uid=bmartin,ou=people,dc=acme,dc=test', login: 'bmartin' };
+
+/** What an allowed caller gets from a route's probe, by how it called. */
+const expected = (entry: PermissionEntry, by: 'token' | 'session') => (typeof entry.probe.expect === 'number' ? entry.probe.expect : entry.probe.expect[by]);
+
 /**
  * The permission matrix (apps/api/src/auth/permission-matrix.ts) against the running API on a real PostgreSQL: every
- * route the server answers has an entry, and each entry holds for every role a token may carry, without credentials,
- * with an expired token and with a revoked token. The roles only a person holds (approver, employee) cannot be carried
- * by a token: test/application/person-abilities.int-spec.ts checks them through the use cases, as a person.
+ * route the server answers has an entry, and each entry holds for every role, with an API token (the roles a token
+ * may carry) and with a web session (every role; the session's person is bmartin), without credentials, with an
+ * expired token and with a revoked token.
  */
 describe('the permission matrix', () => {
   let api: CompanyApi;
@@ -100,26 +117,47 @@ describe('the permission matrix', () => {
     expect(readFileSync(PERMISSIONS_DOC, 'utf8')).toBe(renderPermissions());
   });
 
-  const send = (route: string, entry: PermissionEntry, token?: string) => {
+  const send = (route: string, entry: PermissionEntry, auth: { token?: string; session?: TestSession } = {}) => {
     const method = route.split(' ')[0]!.toLowerCase() as 'get' | 'post';
     let req = request(app.getHttpServer())[method](entry.probe.path);
-    if (token) req = req.set('Authorization', `Bearer ${token}`);
+    if (auth.token) req = req.set('Authorization', `Bearer ${auth.token}`);
+    if (auth.session) req = req.set('Cookie', auth.session.cookie).set('X-CSRF-Token', auth.session.csrf);
     return entry.probe.body ? req.send(entry.probe.body) : req;
   };
 
-  it.each(Object.entries(PERMISSION_MATRIX))('%s answers each token role, and refuses no, expired or revoked credentials', async (route, entry) => {
-    const got: Record<string, number> = {};
-    const want: Record<string, number> = {};
-    for (const role of TOKEN_ROLES) {
-      got[role] = (await send(route, entry, tokens[role])).status;
-      const outcome = entry.ability === 'public' ? 'allowed' : entry.roles[role];
-      // `own` is a person's outcome (an employee): no token carries it.
-      want[role] = outcome === 'refused' ? 403 : entry.probe.expect;
-    }
-    for (const caller of ['no credentials', 'expired token', 'revoked token']) {
-      got[caller] = (await send(route, entry, tokens[caller])).status;
-      want[caller] = entry.ability === 'public' ? entry.probe.expect : 401;
-    }
-    expect(got).toEqual(want);
+  it.each(Object.entries(PERMISSION_MATRIX))(
+    '%s answers each role, by token and by session, and refuses no, expired or revoked credentials',
+    async (route, entry) => {
+      const got: Record<string, number> = {};
+      const want: Record<string, number> = {};
+      const open = entry.ability === 'public' || entry.ability === 'signed-in';
+      for (const role of TOKEN_ROLES) {
+        got[`${role} token`] = (await send(route, entry, { token: tokens[role] })).status;
+        // `own` is a person's outcome (an employee): no token carries it.
+        want[`${role} token`] = !open && entry.roles[role] === 'refused' ? 403 : expected(entry, 'token');
+      }
+      for (const role of STAFF_ROLES) {
+        // A session of its own for each request: signing out ends one.
+        const session = await signInAs(api.vigie, [role], BMARTIN);
+        got[`${role} session`] = (await send(route, entry, { session })).status;
+        want[`${role} session`] = !open && entry.roles[role] === 'refused' ? 403 : expected(entry, 'session');
+      }
+      for (const caller of ['no credentials', 'expired token', 'revoked token']) {
+        got[caller] = (await send(route, entry, { token: tokens[caller] })).status;
+        want[caller] = entry.ability === 'public' ? expected(entry, 'token') : 401;
+      }
+      expect(got).toEqual(want);
+    },
+  );
+
+  it('answers an employee another identity’s access exactly as a missing one, and their own', async () => {
+    const session = await signInAs(api.vigie, ['employee'], BMARTIN);
+    const asEmployee = (path: string) => request(app.getHttpServer()).get(path).set('Cookie', session.cookie);
+    expect((await asEmployee('/api/identities/bmartin/access').expect(200)).body.accounts.map((a: { login: string }) => a.login)).toEqual(['bmartin']);
+    const other = await asEmployee('/api/identities/adurand/access').expect(404);
+    const missing = await asEmployee('/api/identities/nobody-by-this-name/access').expect(404);
+    expect(other.body.message).toBe(missing.body.message.replace('nobody-by-this-name', 'adurand'));
+    // Who can reach a resource is not one's own record: refused.
+    await asEmployee('/api/resources/share-finance/access').expect(403);
   });
 });

@@ -157,13 +157,13 @@ describe('malformed input on every route', () => {
       });
       const text = await res.text();
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (!ACCEPTABLE.has(res.status)) failures.push(`${r.what} → ${res.status} ${text.slice(0, 300)}`);
+      // A public route (signing in) may refuse the credentials it is sent: 401, or 403 for an account with no role.
+      if (!ACCEPTABLE.has(res.status) && !(token === undefined && (res.status === 401 || res.status === 403))) failures.push(`${r.what} → ${res.status} ${text.slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
     // The malformed values reached the input's checks: refused as input, not all stopped at the door.
     if (params.length || op.requestBody) expect(statuses[400] ?? 0).toBeGreaterThan(0);
-    expect(statuses[401] ?? 0).toBe(0);
-    expect(statuses[403] ?? 0).toBe(0);
+    if (token) expect([statuses[401] ?? 0, statuses[403] ?? 0]).toEqual([0, 0]);
     // Still up, and still answering the route as it should.
     expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200);
   });

@@ -1,21 +1,30 @@
 import type { NextFunction, Request, Response } from 'express';
 import { type Vigie, rolesOf } from '#vigie/application';
 import { routeAllows } from './route-ability.js';
+import { sessionCookieOf } from './session-cookie.js';
 
-/** The OpenAPI documents are served by Express, outside Nest's guards: the token is checked here the same way. */
+/**
+ * The OpenAPI documents are served by Express, outside Nest's guards: the caller is checked here the same way, by an
+ * API token in the header or, without one, a person's session cookie (the documentation page fetches the document
+ * from the same origin, so a signed-in browser sends it). Reading changes nothing: no CSRF token is asked.
+ */
 export function docsAuthMiddleware(vigie: Vigie) {
   return async (req: Request & { id?: string }, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const token = header.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : '';
-    const principal = await vigie
-      .run(
-        'authenticate-token',
-        { token, route: req.baseUrl || req.path, method: req.method },
-        { actor: { type: 'system', id: 'api' }, correlationId: req.id, sourceAddress: req.ip },
-      )
-      .catch(() => null);
+    const cookie = token ? undefined : sessionCookieOf(req);
+    const context = { actor: { type: 'system', id: 'api' } as const, correlationId: req.id, sourceAddress: req.ip };
+    const principal = await (
+      cookie
+        ? vigie.run('authenticate-session', { token: cookie }, context)
+        : vigie.run('authenticate-token', { token, route: req.baseUrl || req.path, method: req.method }, context)
+    ).catch(() => null);
     if (!principal) {
-      res.status(401).json({ statusCode: 401, error: 'unauthenticated', message: 'a valid API token is required: send "Authorization: Bearer <token>"' });
+      res.status(401).json({
+        statusCode: 401,
+        error: 'unauthenticated',
+        message: 'sign in, or send a valid API token as "Authorization: Bearer <token>"',
+      });
       return;
     }
     if (!routeAllows(principal, { action: 'read', subject: 'ApiDocs' })) {
