@@ -19,8 +19,11 @@ export interface CompanyApi {
   close(): Promise<void>;
 }
 
-/** The API on a throw-away PostgreSQL database, with the company's directory (LDIF) synchronised and audited once. */
-export async function startCompanyApi(): Promise<CompanyApi> {
+/**
+ * The API on a throw-away PostgreSQL database, with the company's directory (LDIF) synchronised and audited once;
+ * `more` adds environment variables and configuration (sign-in settings, say).
+ */
+export async function startCompanyApi(more: { env?: Record<string, string>; overrides?: Record<string, unknown> } = {}): Promise<CompanyApi> {
   const db = await createTestDatabase();
   let app: INestApplication | undefined;
   const close = async () => {
@@ -29,7 +32,7 @@ export async function startCompanyApi(): Promise<CompanyApi> {
   };
   try {
     const config = loadConfig({
-      env: { DATABASE_URL: db.url, ...trailKeyEnv() },
+      env: { DATABASE_URL: db.url, ...trailKeyEnv(), ...more.env },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },
@@ -37,6 +40,7 @@ export async function startCompanyApi(): Promise<CompanyApi> {
         directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
         policy: { dir: fixture('policies/ok/company') },
         trail: { publish: { file: publishedFileFor(db.url) } },
+        ...more.overrides,
       },
     });
     const vigie = createVigie(config);

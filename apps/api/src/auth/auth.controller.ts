@@ -93,7 +93,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Sign in through the OpenID Connect provider: redirects the browser there' })
   @ApiFoundResponse({ description: "to the provider's authorization page" })
-  @ApiErrors({ 503: 'OpenID Connect is not set up, or the provider cannot be reached' })
+  @ApiErrors({ 404: 'OpenID Connect is not set up on this Vigie (auth.oidc)', 503: 'the provider cannot be reached' })
   async oidcStart(@Req() req: Request & { id?: string }, @Res() res: Response): Promise<void> {
     const started = await this.vigie.run('start-oidc-sign-in', {}, asApi(req));
     setOidcBindingCookie(res, started.binding, this.secure);

@@ -97,7 +97,7 @@ export const USE_CASES = {
   },
   'start-oidc-sign-in': async (d: Dependencies) => {
     const [{ StartOidcSignIn }, pending] = await Promise.all([import('../use-cases/start-oidc-sign-in/start-oidc-sign-in.use-case.js'), d.oidcSignIns()]);
-    return new StartOidcSignIn(() => d.oidcLogin(), pending);
+    return new StartOidcSignIn(Boolean(d.config.auth.oidc), () => d.oidcLogin(), pending);
   },
   'finish-oidc-sign-in': async (d: Dependencies) => {
     const [{ FinishOidcSignIn }, pending, sessions, trail] = await Promise.all([

@@ -11,6 +11,7 @@ describe(FinishOidcSignIn.name, () => {
 
   const start = () =>
     new StartOidcSignIn(
+      true,
       async () => provider,
       pending,
       () => world.clock.now,

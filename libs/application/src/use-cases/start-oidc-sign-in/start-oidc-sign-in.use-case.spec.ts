@@ -7,6 +7,7 @@ describe(StartOidcSignIn.name, () => {
     const pending = new InMemoryOidcSignInStore();
     const now = new Date('2026-05-04T09:00:00Z');
     const started = await new StartOidcSignIn(
+      true,
       async () => new ScriptedOidcLogin(),
       pending,
       () => now,
@@ -16,5 +17,10 @@ describe(StartOidcSignIn.name, () => {
     expect([...pending.rows]).toEqual([
       [digestOf(started.binding), { pending: { state: 's1', nonce: 'n1', codeVerifier: 'v1' }, expiresAt: new Date('2026-05-04T09:10:00Z') }],
     ]);
+  });
+
+  it('says so when OpenID Connect is not set up', async () => {
+    const sut = new StartOidcSignIn(false, async () => new ScriptedOidcLogin(), new InMemoryOidcSignInStore());
+    await expect(sut.execute()).rejects.toMatchObject({ kind: 'not-found', message: expect.stringMatching(/not set up.*auth\.oidc/) });
   });
 });

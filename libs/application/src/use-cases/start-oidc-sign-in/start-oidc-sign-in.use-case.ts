@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { OidcLogin, OidcSignInStore } from '#vigie/access-control';
+import { VigieError } from '#vigie/common';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 
 export const startOidcSignInInput = z.object({}).strict();
@@ -17,12 +18,14 @@ export class StartOidcSignIn implements UseCase<typeof startOidcSignInInput, { u
   readonly definition = StartOidcSignIn.definition;
 
   constructor(
+    private readonly configured: boolean,
     private readonly oidc: () => Promise<OidcLogin>,
     private readonly pending: OidcSignInStore,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async execute(): Promise<{ url: string; binding: string }> {
+    if (!this.configured) throw new VigieError('not-found', 'signing in through OpenID Connect is not set up on this Vigie (auth.oidc)');
     const { newSecret, digestOf } = await import('#vigie/access-control');
     const started = await (await this.oidc()).start();
     const binding = newSecret();
