@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type Browser, type ConsoleMessage, chromium } from 'playwright-core';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
+import { signInAs } from '../support/staff-sessions.js';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it when missing), driven by playwright-core. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,7 +18,8 @@ describe('the OpenAPI page in a browser', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    api = await startCompanyApi();
+    // Plain HTTP on loopback, as a demo runs: the session cookie without Secure (and without its __Host- name).
+    api = await startCompanyApi({ overrides: { auth: { session: { secureCookie: false } } } });
     await api.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -72,6 +74,32 @@ describe('the OpenAPI page in a browser', () => {
     expect(messages.filter((m) => /Content.Security.Policy|Refused to/i.test(m))).toEqual([]);
     expect(messages.filter((m) => m.startsWith('pageerror'))).toEqual([]);
     await page.close();
+  });
+
+  it('loads the document at once with a web session (same origin), and Try it out answers with the session cookie', async () => {
+    const session = await signInAs(api.vigie, ['auditor']);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    const context = await browser.newContext();
+    // As the sign-in sets it: HTTP-only, SameSite=Strict.
+    expect(name).toBe('vigie_session');
+    await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('console', (m: ConsoleMessage) => messages.push(`${m.type()}: ${m.text()}`));
+    await page.goto(`${baseUrl}/api/docs`);
+    // No Authorize: the document came with the cookie.
+    const findings = page.locator('[id^="operations-findings-Findings_list"], #operations-Findings-Findings_list').first();
+    await findings.waitFor();
+    await findings.locator('.opblock-summary').click();
+    await findings.getByRole('button', { name: 'Try it out' }).click();
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === '/api/findings'),
+      findings.getByRole('button', { name: 'Execute' }).click(),
+    ]);
+    expect(answer.status()).toBe(200);
+    expect(answer.request().headers().authorization).toBeUndefined();
+    expect(messages.filter((m) => /Content.Security.Policy|Refused to/i.test(m))).toEqual([]);
+    await context.close();
   });
 
   it('serves the page and its files without a token, and nothing of the document', async () => {

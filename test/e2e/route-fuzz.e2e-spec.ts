@@ -158,7 +158,8 @@ describe('malformed input on every route', () => {
       const text = await res.text();
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       // A public route (signing in) may refuse the credentials it is sent: 401, or 403 for an account with no role.
-      if (!ACCEPTABLE.has(res.status) && !(token === undefined && (res.status === 401 || res.status === 403))) failures.push(`${r.what} → ${res.status} ${text.slice(0, 300)}`);
+      if (!ACCEPTABLE.has(res.status) && !(token === undefined && (res.status === 401 || res.status === 403)))
+        failures.push(`${r.what} → ${res.status} ${text.slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
     // The malformed values reached the input's checks: refused as input, not all stopped at the door.
