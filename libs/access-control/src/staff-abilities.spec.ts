@@ -141,3 +141,11 @@ describe('API token roles', () => {
     expect(() => parseTokenRole('root')).toThrow(/unknown role "root": expected one of admin, security-officer, auditor/);
   });
 });
+
+describe(personKey.name, () => {
+  it('spells a person one way whatever the DN’s case and spaces, and keeps directories and escaped commas apart', () => {
+    expect(personKey({ directory: 'corp', dn: 'UID=Bob , OU=People,DC=acme' })).toBe('corp:uid=bob,ou=people,dc=acme');
+    expect(personKey({ directory: 'corp', dn: 'cn=Doe\\, Jane,ou=x' })).toBe('corp:cn=doe\\, jane,ou=x');
+    expect(personKey({ directory: 'corp-ad', dn: 'uid=bob' })).not.toBe(personKey({ directory: 'corp', dn: 'uid=bob' }));
+  });
+});
