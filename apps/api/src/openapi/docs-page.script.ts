@@ -1,4 +1,4 @@
-export const DOCS_DOCUMENT_URL = '/api/docs-json';
+const DOCS_DOCUMENT_URL = '/api/docs-json';
 
 /**
  * The script that starts Swagger UI on the documentation page, served as a file (the page's content security policy

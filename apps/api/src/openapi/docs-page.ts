@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DOCS_DOCUMENT_URL, DOCS_PAGE_SCRIPT } from './docs-page.script.js';
+import { DOCS_PAGE_SCRIPT } from './docs-page.script.js';
 
 export const DOCS_PAGE_URL = '/api/docs';
 
@@ -64,5 +64,3 @@ export function serveDocsPage(app: INestApplication): void {
     res.type(type).sendFile(join(dir, asset));
   });
 }
-
-export { DOCS_DOCUMENT_URL };
