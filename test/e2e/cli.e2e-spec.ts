@@ -80,6 +80,20 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     expect(bad.stderr).toMatch(/unknown role "superuser": expected one of admin, security-officer, auditor/);
   });
 
+  it('hashes the break-glass password read from standard input, never from the command line, and refuses a short one', async () => {
+    const { BreakGlassAccount } = await import('#vigie/access-control');
+    const ok = await runCli(['auth', 'hash-password'], env, undefined, undefined, 'a passphrase for the safe 2026\n');
+    expect(ok.code).toBe(0);
+    const hash = ok.stdout.trim();
+    expect(hash).toMatch(/^\$argon2id\$/);
+    const glass = new BreakGlassAccount({ enabled: true, login: 'vigie-break-glass', passwordHash: hash });
+    expect(await glass.verify('vigie-break-glass', 'a passphrase for the safe 2026')).toBe(true);
+    const short = await runCli(['auth', 'hash-password'], env, undefined, undefined, 'hunter2\n');
+    expect(short.code).not.toBe(0);
+    expect(short.stderr).toMatch(/at least 16 characters/);
+    expect(short.stderr + short.stdout).not.toContain('hunter2');
+  });
+
   it('keeps a trail of what the commands did, verifies it, signs it, exports it and refuses a bad export', async () => {
     const verify = await runCli(['audit-log', 'verify'], env);
     expect(verify.stdout).toMatch(/^operation ok +\d+ entries checked from the start of the chain/m);

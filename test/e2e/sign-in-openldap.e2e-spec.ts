@@ -4,6 +4,8 @@
  * access at their next request, CSRF on state-changing requests, sign-out that ends the session on the server, logins
  * that try to inject an LDAP filter, and the break-glass administrator.
  */
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { type Vigie, createVigie } from '#vigie/application';
@@ -28,11 +30,12 @@ const LDIF = [
   personLdif('alice', 'Alice Martin'),
   personLdif('bruno', 'Bruno Durand'),
   personLdif('carole', 'Carole Petit'),
+  personLdif('dora', 'Dora Leroy'),
   // groupOfNames needs a member: the filler keeps the group when alice leaves it.
   entry(group('rssi'), 'objectClass: groupOfNames', 'cn: rssi', `member: ${person('alice')}`, `member: cn=filler,${SUFFIX}`),
   // Nested: alice is a security officer through rssi only.
   entry(group('vigie-officers'), 'objectClass: groupOfNames', 'cn: vigie-officers', `member: ${group('rssi')}`),
-  entry(group('vigie-admins'), 'objectClass: groupOfNames', 'cn: vigie-admins', `member: ${person('carole')}`),
+  entry(group('vigie-admins'), 'objectClass: groupOfNames', 'cn: vigie-admins', `member: ${person('carole')}`, `member: ${person('dora')}`),
   entry(group('marketing'), 'objectClass: groupOfNames', 'cn: marketing', `member: ${person('bruno')}`),
 ].join('\n');
 const GLASS_PASSWORD = 'correct horse battery staple 2026';
@@ -42,6 +45,9 @@ describe('signing in with an OpenLDAP account', () => {
   let db: TestDatabase;
   let vigie: Vigie;
   let app: INestApplication;
+  let hook: Server;
+  /** What the security officer's webhook received. */
+  const received: Array<{ event?: string; kind?: string; title?: string; text?: string }> = [];
   const http = () => request(app.getHttpServer());
 
   const signIn = (login: string, password = PASSWORD, method?: string) =>
@@ -52,6 +58,15 @@ describe('signing in with an OpenLDAP account', () => {
   const cookieOf = (res: request.Response) => String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
 
   beforeAll(async () => {
+    hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d) => (body += d));
+      req.on('end', () => {
+        received.push(JSON.parse(body));
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     [slapd, db] = await Promise.all([startSlapd({ ldif: LDIF, tls: true }), createTestDatabase()]);
     const config = loadConfig({
       env: { DATABASE_URL: db.url, LDAP_PASSWORD: slapd.rootPassword, VIGIE_AUTH_BREAK_GLASS_HASH: await hashPassword(GLASS_PASSWORD), ...trailKeyEnv() },
@@ -78,7 +93,9 @@ describe('signing in with an OpenLDAP account', () => {
             { group: 'CN=Vigie-Officers,OU=Groups,DC=ACME,DC=TEST', roles: ['security-officer'] },
           ],
           breakGlass: { enabled: true },
+          attempts: { accountDelayAfter: 2, accountLockoutAfter: 3 },
         },
+        alerts: { webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } },
       },
     });
     vigie = createVigie(config);
@@ -89,6 +106,7 @@ describe('signing in with an OpenLDAP account', () => {
   afterAll(async () => {
     await app?.close();
     await Promise.all([slapd?.stop(), db?.drop()]);
+    await new Promise((resolve) => hook?.close(resolve));
   });
 
   it('opens a session in an HTTP-only, Secure, SameSite=Strict host cookie, with the roles of the nested group', async () => {
@@ -174,8 +192,31 @@ describe('signing in with an OpenLDAP account', () => {
   it('lets the break-glass administrator in with its own method, and nobody with its password under another login', async () => {
     await signIn('vigie-break-glass', GLASS_PASSWORD).expect(401);
     await signIn('carole', GLASS_PASSWORD, 'break-glass').expect(401);
+    expect(received.filter((r) => r.kind === 'break-glass')).toEqual([]);
     const res = await signIn('vigie-break-glass', GLASS_PASSWORD, 'break-glass').expect(200);
     expect(res.body.staff).toEqual({ name: 'vigie-break-glass', roles: ['admin'], method: 'break-glass' });
+    // The security officer is told at once (the sign-in does not wait for the delivery).
+    for (let i = 0; i < 50 && !received.some((r) => r.kind === 'break-glass'); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received.filter((r) => r.kind === 'break-glass')).toEqual([
+      expect.objectContaining({
+        event: 'security.event',
+        title: '[Vigie] the break-glass administrator signed in',
+        text: expect.stringMatching(/signed in to Vigie at/),
+      }),
+    ]);
+    expect(JSON.stringify(received)).not.toContain(GLASS_PASSWORD);
+  });
+
+  it('holds an account back after repeated wrong passwords (a growing delay, then a lockout): even the right one gets 429, while others still sign in', async () => {
+    await signIn('dora', 'guess-1').expect(401);
+    await signIn('dora', 'guess-2').expect(401);
+    // From the third failure on, each attempt must wait: wrong or right, refused without trying the password.
+    const waiting = await signIn('dora', 'guess-3');
+    expect([401, 429]).toContain(waiting.status);
+    const locked = await signIn('dora').expect(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(locked.body.message).toMatch(/too many failed sign-ins for this login/);
+    await signIn('carole').expect(200);
   });
 
   it('records sign-ins, sign-outs and refusals in the trail, never a password', async () => {

@@ -32,6 +32,7 @@ describe('migrations on a real PostgreSQL', () => {
         'migrations',
         'policy_load_failure',
         'policy_version',
+        'sign_in_attempt',
         'sync_change',
         'sync_membership_change',
         'sync_run',

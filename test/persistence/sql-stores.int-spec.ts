@@ -8,8 +8,10 @@ import {
   PgAccessSliceStore,
   PgApiTokenStore,
   PgFindingStore,
+  PgOidcSignInStore,
   PgPersonalDataStore,
   PgPolicyStore,
+  PgStaffSessionStore,
   PgSyncChangeStore,
   PgTrailStore,
   closeEmbeddedDatabase,
@@ -272,6 +274,53 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
         ['ci', true],
         ['laptop', false],
       ]);
+    });
+  });
+
+  describe('web sessions', () => {
+    it('stores a session by the digest of its cookie, with its roles and person, and ends it once', async () => {
+      const sessions = new PgStaffSessionStore(sql);
+      const at = new Date('2026-05-04T09:00:00.000Z');
+      const later = new Date('2026-05-04T09:05:00.000Z');
+      const person = { directory: 'corp-ad', dn: 'CN=Élodie de La Fontaine,OU=Staff,DC=corp,DC=example', login: 'edelafontaine' };
+      const opened = await sessions.insert({
+        tokenHash: 'd'.repeat(64),
+        subject: `directory:corp-ad:${person.dn.toLowerCase()}`,
+        method: 'directory',
+        displayName: 'Élodie de La Fontaine',
+        roles: ['security-officer', 'auditor'],
+        person,
+        createdAt: at,
+        lastSeenAt: at,
+        expiresAt: new Date('2026-05-04T19:00:00.000Z'),
+        rolesCheckedAt: at,
+      });
+      expect(opened).toMatchObject({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        roles: ['security-officer', 'auditor'],
+        person,
+        endedAt: null,
+        endReason: null,
+      });
+      expect(await sessions.findByTokenHash('d'.repeat(64))).toEqual(opened);
+      expect(await sessions.findByTokenHash('e'.repeat(64))).toBeNull();
+      await sessions.touch(opened.id, later);
+      await sessions.touch(opened.id, at); // never backwards
+      await sessions.refreshRoles(opened.id, ['auditor'], 'Élodie de La Fontaine', later);
+      expect(await sessions.lock(opened.id)).toMatchObject({ lastSeenAt: later, rolesCheckedAt: later, roles: ['auditor'] });
+      expect(await sessions.end(opened.id, 'signed-out', later)).toBe(true);
+      expect(await sessions.end(opened.id, 'idle', later)).toBe(false);
+      expect(await sessions.findByTokenHash('d'.repeat(64))).toMatchObject({ endedAt: later, endReason: 'signed-out' });
+    });
+
+    it('gives a pending OIDC sign-in once, and not after it expired', async () => {
+      const pending = new PgOidcSignInStore(sql);
+      const now = new Date();
+      await pending.insert('f'.repeat(64), { state: 's', nonce: 'n', codeVerifier: 'v' }, new Date(now.getTime() + 60_000));
+      await pending.insert('0'.repeat(64), { state: 's2', nonce: 'n2', codeVerifier: 'v2' }, new Date(now.getTime() + 60_000));
+      const [first, second] = await Promise.all([pending.take('f'.repeat(64), now), pending.take('f'.repeat(64), now)]);
+      expect([first, second].filter(Boolean)).toEqual([{ state: 's', nonce: 'n', codeVerifier: 'v' }]);
+      expect(await pending.take('0'.repeat(64), new Date(now.getTime() + 61_000))).toBeNull();
     });
   });
 

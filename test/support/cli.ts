@@ -33,14 +33,16 @@ export function cliEnv(extra: Record<string, string>, cwd = REPO_ROOT): NodeJS.P
   };
 }
 
-export function runCli(args: string[], env: Record<string, string>, cwd = REPO_ROOT, timeoutMs = 60_000): Promise<CliResult> {
+/** `input`: what the command reads on its standard input (a pipe); none by default. */
+export function runCli(args: string[], env: Record<string, string>, cwd = REPO_ROOT, timeoutMs = 60_000, input?: string): Promise<CliResult> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: cliEnv(env, cwd), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (input !== undefined) child.stdin!.end(input);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
     child.on('close', (code, signal) => {

@@ -32,6 +32,8 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   const app = await NestFactory.create(ApiModule.over(vigie), { logger, abortOnError: false });
   app.enableShutdownHooks();
   app.getHttpAdapter().getInstance().disable('x-powered-by');
+  // The caller's address (trail, throttling of failed sign-ins) from X-Forwarded-For, only through the proxies named.
+  if (vigie.config.http.trustProxy) app.getHttpAdapter().getInstance().set('trust proxy', vigie.config.http.trustProxy);
   app.use(requestContext(app.get(MetricsRegistry)));
   app.use(securityHeaders());
   // The session cookie (and the OIDC binding) are read by the guard and the sign-in routes; nothing signs cookies: each is a random secret.

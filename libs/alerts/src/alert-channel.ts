@@ -1,7 +1,7 @@
-import type { Alert } from './alert.model.js';
+import type { AlertMessage } from './alert.model.js';
 
-/** One way of telling the security officer (mail, webhook). */
+/** One way of telling the security officer (mail, webhook): of findings and of security events alike. */
 export abstract class AlertChannel {
   abstract readonly name: string;
-  abstract send(alert: Alert): Promise<void>;
+  abstract send(message: AlertMessage): Promise<void>;
 }

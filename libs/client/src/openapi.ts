@@ -316,7 +316,7 @@ export interface components {
              * @description the kind of error, one per way of putting it right
              * @enum {string}
              */
-            error: "invalid-input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable" | "configuration" | "usage" | "resource-exhausted";
+            error: "invalid-input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "unavailable" | "configuration" | "usage" | "resource-exhausted" | "too-many-requests";
             /** @description what is wrong and what to do */
             message: string;
             /** @description every problem found, when there are several */
@@ -691,6 +691,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description the directory cannot be reached */
             503: {
                 headers: {
@@ -722,6 +731,15 @@ export interface operations {
             };
             /** @description no session, or one that has ended (signed out, timed out, account or roles gone) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -769,6 +787,15 @@ export interface operations {
             };
             /** @description the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -848,6 +875,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -888,6 +924,15 @@ export interface operations {
             };
             /** @description the token's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -981,6 +1026,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -1056,6 +1110,15 @@ export interface operations {
             };
             /** @description the current state does not allow it */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1146,6 +1209,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -1211,6 +1283,15 @@ export interface operations {
             };
             /** @description an audit is already running, or no directory has been synchronised yet, or the policy in force is invalid with no valid version to fall back on */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1284,6 +1365,15 @@ export interface operations {
             };
             /** @description the token's role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1371,6 +1461,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
@@ -1438,6 +1537,15 @@ export interface operations {
             };
             /** @description the policy has no resource with this id, or the directory named is not synchronised */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

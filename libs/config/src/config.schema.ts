@@ -243,6 +243,18 @@ export const configSchema = z
         host: z.string().default('0.0.0.0'),
         port: z.number().int().min(1).max(65535).default(3000),
         publicUrl: z.string().url().optional(),
+        /**
+         * The reverse proxies in front of Vigie, whose X-Forwarded-For is believed (Express's "trust proxy"): addresses,
+         * subnets, or loopback, linklocal, uniquelocal, comma-separated. Unset: the caller's address is the socket's;
+         * behind a proxy every caller would then be the proxy, and one locked-out source everyone (auth.attempts).
+         */
+        trustProxy: z
+          .string()
+          .refine(
+            (v) => v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/.test(p.trim())),
+            'expected addresses or subnets of the proxies (10.0.0.5, 10.0.0.0/8), or loopback, linklocal, uniquelocal, comma-separated',
+          )
+          .optional(),
       })
       .strict()
       .default({ host: '0.0.0.0', port: 3000 }),

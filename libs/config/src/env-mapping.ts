@@ -17,6 +17,7 @@ export const ENV_BINDINGS: EnvBinding[] = [
   { env: 'VIGIE_HTTP_PORT', key: ['http', 'port'], type: 'number' },
   { env: 'VIGIE_HTTP_HOST', key: ['http', 'host'], type: 'string' },
   { env: 'VIGIE_PUBLIC_URL', key: ['http', 'publicUrl'], type: 'string' },
+  { env: 'VIGIE_TRUST_PROXY', key: ['http', 'trustProxy'], type: 'string' },
   { env: 'VIGIE_LOG_LEVEL', key: ['log', 'level'], type: 'string' },
   { env: 'VIGIE_POLICY_DIR', key: ['policy', 'dir'], type: 'string' },
   { env: 'VIGIE_POLICY_KEEP_LAST_VALID', key: ['policy', 'keepLastValid'], type: 'boolean' },

@@ -46,6 +46,19 @@ describe('loadConfig', () => {
     expect(err.message).toContain('http.port (env VIGIE_HTTP_PORT)');
   });
 
+  it('believes X-Forwarded-For only from the proxies named (http.trustProxy), and refuses anything else', () => {
+    expect(loadConfig({ env: {}, cwd: tempDir() }).http.trustProxy).toBeUndefined();
+    expect(loadConfig({ env: { VIGIE_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }, cwd: tempDir() }).http.trustProxy).toBe('loopback, 10.0.0.0/8, fd00::1');
+    const err = errorOf(() => loadConfig({ env: { VIGIE_TRUST_PROXY: 'true' }, cwd: tempDir() }));
+    expect(err.issues).toEqual([
+      {
+        key: 'http.trustProxy',
+        source: 'env VIGIE_TRUST_PROXY',
+        message: 'expected addresses or subnets of the proxies (10.0.0.5, 10.0.0.0/8), or loopback, linklocal, uniquelocal, comma-separated; got "true"',
+      },
+    ]);
+  });
+
   it('refuses a pool too small for a sync, saying why', () => {
     expect(() => loadConfig({ env: { VIGIE_DB_POOL_SIZE: '2' }, cwd: tempDir() })).toThrow(
       /VIGIE_DB_POOL_SIZE.*at least 4: a sync holds a connection for its lock/s,

@@ -13,6 +13,7 @@ export * from './stores/pg-finding.store.js';
 export * from './stores/pg-oidc-sign-in.store.js';
 export * from './stores/pg-personal-data.store.js';
 export * from './stores/pg-policy.store.js';
+export * from './stores/pg-sign-in-attempt.store.js';
 export * from './stores/pg-snapshot.store.js';
 export * from './stores/pg-staff-session.store.js';
 export * from './stores/pg-sync-change.store.js';

@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import { VigieError } from '#vigie/common';
+import { VigieError, isVigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type Vigie, rolesOf } from '#vigie/application';
@@ -86,7 +86,9 @@ export class TokenAuthGuard implements CanActivate {
     let authenticated = false;
     try {
       authenticated = (await this.bearer.canActivate(context)) === true;
-    } catch {
+    } catch (err) {
+      // A source that failed too often is answered 429 with its Retry-After, not 401: its token was not even checked.
+      if (isVigieError(err) && err.kind === 'too-many-requests') throw err;
       // No token at all never reaches the strategy: recorded here as a failed sign-in, with the source address.
       if (!hasBearer(req.headers)) await this.recordMissingToken(req);
     }

@@ -3,9 +3,12 @@ import { VigieError } from '#vigie/common';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 
 /** What the filter answered: the status and the JSON body. */
-function answer(exception: unknown): { status: number; body: Record<string, unknown> } {
-  const sent: { status: number; body: Record<string, unknown> } = { status: 0, body: {} };
+function answer(exception: unknown): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } {
+  const sent: { status: number; body: Record<string, unknown>; headers?: Record<string, string> } = { status: 0, body: {} };
   const res = {
+    setHeader(name: string, value: string) {
+      sent.headers = { ...sent.headers, [name]: value };
+    },
     status(code: number) {
       sent.status = code;
       return this;
@@ -28,6 +31,15 @@ describe(AllExceptionsFilter.name, () => {
       status: 404,
       body: { statusCode: 404, error: 'not-found', message: 'no finding with id 0000' },
     });
+  });
+
+  it('answers too-many-requests with a 429 and a Retry-After in whole seconds, at least one', () => {
+    expect(answer(new VigieError('too-many-requests', 'too many failed attempts from this address', { retryAfterSeconds: 41.2 }))).toEqual({
+      status: 429,
+      body: { statusCode: 429, error: 'too-many-requests', message: 'too many failed attempts from this address' },
+      headers: { 'Retry-After': '42' },
+    });
+    expect(answer(new VigieError('too-many-requests', 'wait', { retryAfterSeconds: 0 })).headers).toEqual({ 'Retry-After': '1' });
   });
 
   it('lists every problem in details when there are several', () => {

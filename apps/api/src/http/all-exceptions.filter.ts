@@ -20,6 +20,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const statusCode = ERROR_STATUS[exception.kind];
       const body: Record<string, unknown> = { statusCode, error: exception.kind, message: exception.message };
       if (exception.details.length) body.details = exception.details;
+      // RFC 9110 §10.2.3: whole seconds. A throttled caller (too many failed tokens) learns when to come back, nothing more.
+      if (exception.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
       // The server's side (its settings, a server it depends on) is the operator's to fix: logged, with the id to find it.
       if (statusCode >= 500) {
         this.logger.error({ msg: exception.message, kind: exception.kind, requestId: req.id, path: req.path });

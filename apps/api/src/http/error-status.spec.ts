@@ -22,6 +22,7 @@ describe('ERROR_STATUS', () => {
     ['configuration', 500],
     ['unavailable', 503],
     ['resource-exhausted', 503],
+    ['too-many-requests', 429],
   ] as const)('answers %s with %i', (kind, status) => {
     expect(ERROR_STATUS[kind]).toBe(status);
   });

@@ -14,6 +14,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorKind, number>> = {
   configuration: 500,
   unavailable: 503,
   'resource-exhausted': 503,
+  'too-many-requests': 429,
 };
 
 /**
@@ -26,5 +27,6 @@ export const KIND_OF_STATUS: Readonly<Partial<Record<number, ErrorKind>>> = {
   403: 'forbidden',
   404: 'not-found',
   409: 'conflict',
+  429: 'too-many-requests',
   503: 'unavailable',
 };

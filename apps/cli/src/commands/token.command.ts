@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { STAFF_ROLES } from '#vigie/access-control';
+import { TOKEN_ROLES } from '#vigie/access-control';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { withVigie } from '../with-vigie.js';
 
@@ -8,7 +8,7 @@ export function registerTokenCommand(program: Command): void {
   token
     .command('create')
     .description('create an API token and print it')
-    .requiredOption('-r, --role <role>', `role of the token: ${STAFF_ROLES.join(', ')}`)
+    .requiredOption('-r, --role <role>', `role of the token: ${TOKEN_ROLES.join(', ')} (approver and employee are people's roles, given at sign-in)`)
     .option('-n, --name <name>', 'a label to recognise the token by', 'cli')
     .option('--expires-in-days <days>', 'expiry in days (default: never)')
     .action(async (opts: { role: string; name: string; expiresInDays?: string }, cmd: Command) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { AlertChannel } from '../alert-channel.js';
-import { type Alert, alertText } from '../alert.model.js';
+import type { AlertMessage } from '../alert.model.js';
 
 export interface SmtpSettings {
   host: string;
@@ -38,7 +38,7 @@ export class SmtpAlertChannel extends AlertChannel {
     });
   }
 
-  async send(alert: Alert): Promise<void> {
-    await this.transport.sendMail({ from: this.settings.from, to: this.settings.to, subject: alert.title, text: alertText(alert) });
+  async send(message: AlertMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.settings.from, to: this.settings.to, subject: message.title, text: message.text });
   }
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { VigieError } from '#vigie/common';
 import { AlertChannel } from '../alert-channel.js';
-import { type Alert, alertText } from '../alert.model.js';
+import type { AlertMessage } from '../alert.model.js';
 
 export interface WebhookSettings {
   url: string;
@@ -18,8 +18,8 @@ export class WebhookAlertChannel extends AlertChannel {
     super();
   }
 
-  async send(alert: Alert): Promise<void> {
-    const body = JSON.stringify({ event: 'findings.new', text: alertText(alert), ...alert });
+  async send(message: AlertMessage): Promise<void> {
+    const body = JSON.stringify({ event: message.event, text: message.text, ...message.fields });
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'vigie' };
     if (this.settings.secret) headers['x-vigie-signature'] = `sha256=${createHmac('sha256', this.settings.secret).update(body).digest('hex')}`;
     const res = await fetch(this.settings.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.settings.timeoutMs), redirect: 'error' });

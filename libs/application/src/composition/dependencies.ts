@@ -1,5 +1,15 @@
 import type { EffectiveAccessService } from '#vigie/access';
-import type { ApiTokenService, BreakGlassAccount, DirectoryLogin, OidcLogin, OidcSignInStore, RoleMapping, StaffSessionService } from '#vigie/access-control';
+import type {
+  ApiTokenService,
+  BreakGlassAccount,
+  DirectoryLogin,
+  OidcLogin,
+  OidcSignInStore,
+  RoleMapping,
+  SignInAttempts,
+  SignInThrottle,
+  StaffSessionService,
+} from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
 import { type JobLock, VigieError } from '#vigie/common';
@@ -410,6 +420,38 @@ export class Dependencies {
         idleMs: s.idleMinutes * 60_000,
         absoluteMs: s.absoluteHours * 3_600_000,
         roleRefreshMs: s.roleRefreshSeconds * 1000,
+      });
+    });
+  }
+
+  /**
+   * Failed sign-ins and failed tokens, counted in the database (shared by replicas) with the thresholds of
+   * auth.attempts; accounts are counted under the trail's keyed pseudonym of their login, never the login itself.
+   */
+  signInAttempts(): Promise<SignInAttempts> {
+    return this.signInThrottle();
+  }
+
+  /** The same, with the worker's sweep. */
+  signInThrottle(): Promise<SignInThrottle> {
+    return this.once('signInThrottle', async () => {
+      const [{ SignInThrottle }, { Pseudonymiser }, p, db, trail, keys, alerts] = await Promise.all([
+        import('#vigie/access-control'),
+        this.trailLibrary(),
+        this.persistence(),
+        this.database(),
+        this.trailWriter(),
+        this.trailKeys(),
+        this.alerts(),
+      ]);
+      const pseudonyms = new Pseudonymiser(keys.pseudonymKey);
+      return new SignInThrottle({
+        store: new p.PgSignInAttemptStore(db),
+        trail,
+        alerts,
+        settings: this.config.auth.attempts,
+        accountKey: (login) => pseudonyms.pseudonym({ login }),
+        logger: this.loggerFor('SignInAttempts'),
       });
     });
   }

@@ -61,22 +61,38 @@ export const USE_CASES = {
     return new ListTokens(tokens);
   },
   'authenticate-token': async (d: Dependencies) => {
-    const [{ AuthenticateToken }, tokens, trail] = await Promise.all([
+    const [{ AuthenticateToken }, tokens, attempts, trail] = await Promise.all([
       import('../use-cases/authenticate-token/authenticate-token.use-case.js'),
       d.apiTokens(),
+      d.signInAttempts(),
       d.trailWriter(),
     ]);
-    return new AuthenticateToken(tokens, trail, d.loggerFor('AuthenticateToken'));
+    return new AuthenticateToken(tokens, attempts, trail, d.loggerFor('AuthenticateToken'));
+  },
+  'sweep-sign-in-attempts': async (d: Dependencies) => {
+    const [{ SweepSignInAttempts }, throttle] = await Promise.all([
+      import('../use-cases/sweep-sign-in-attempts/sweep-sign-in-attempts.use-case.js'),
+      d.signInThrottle(),
+    ]);
+    return new SweepSignInAttempts(throttle);
   },
   'sign-in': async (d: Dependencies) => {
-    const [{ SignIn }, sessions, trail] = await Promise.all([import('../use-cases/sign-in/sign-in.use-case.js'), d.staffSessions(), d.trailWriter()]);
+    const [{ SignIn }, sessions, attempts, trail] = await Promise.all([
+      import('../use-cases/sign-in/sign-in.use-case.js'),
+      d.staffSessions(),
+      d.signInAttempts(),
+      d.trailWriter(),
+    ]);
     return new SignIn(
       d.config.auth,
       () => d.directoryLogin(),
       () => d.breakGlass(),
       () => d.roleMapping(),
       sessions,
+      attempts,
+      () => d.alerts(),
       trail,
+      d.loggerFor('SignIn'),
     );
   },
   'authenticate-session': async (d: Dependencies) => {
@@ -189,6 +205,7 @@ export const USE_CASES = {
     ]);
     return new QueryTrail(new TrailQueryService(store));
   },
+  'hash-password': async () => new (await import('../use-cases/hash-password/hash-password.use-case.js')).HashPassword(),
   'generate-trail-keys': async () => new (await import('../use-cases/generate-trail-keys/generate-trail-keys.use-case.js')).GenerateTrailKeys(),
   'validate-policy': async (d: Dependencies) =>
     new (await import('../use-cases/validate-policy/validate-policy.use-case.js')).ValidatePolicy(d.config, () => d.snapshots()),
@@ -213,6 +230,7 @@ export type UseCaseName = keyof typeof USE_CASES;
 export const WITHOUT_DATABASE: ReadonlySet<UseCaseName> = new Set<UseCaseName>([
   'audit-ldif-export',
   'generate-trail-keys',
+  'hash-password',
   'validate-policy',
   'test-policy',
   'simulate-policy',

@@ -18,6 +18,7 @@ describe('EXIT_CODES', () => {
     ['unavailable', 69],
     ['configuration', 78],
     ['resource-exhausted', 71],
+    ['too-many-requests', 75],
     ['not-found', 1],
     ['conflict', 1],
     ['unauthenticated', 1],

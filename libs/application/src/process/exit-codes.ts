@@ -14,6 +14,7 @@ export const EXIT_CODES: Readonly<Record<ErrorKind, number>> = {
   conflict: 1,
   unauthenticated: 1,
   forbidden: 1,
+  'too-many-requests': 75, // EX_TEMPFAIL: try again later
 };
 
 /** Anything that is not a VigieError is a bug. */

@@ -69,4 +69,14 @@ describe(ScheduledJobs.name, () => {
     await expect(broken.sut.audit()).resolves.toBeUndefined();
     expect(broken.runs.map((r) => r.name)).toEqual(['run-audit']);
   });
+
+  it('sweeps the failed sign-ins as its own system actor, and never throws at the scheduler', async () => {
+    const swept = setup({ changed: [] }, {}, async () => ({ summarised: 2, purged: 5 }));
+    await swept.sut.sweepSignInAttempts();
+    expect(swept.runs.map((r) => [r.name, r.input, r.actor])).toEqual([['sweep-sign-in-attempts', {}, { type: 'system', id: 'sign-in-attempts' }]]);
+    const broken = setup({ changed: [] }, {}, async () => {
+      throw new Error('database gone');
+    });
+    await expect(broken.sut.sweepSignInAttempts()).resolves.toBeUndefined();
+  });
 });

@@ -59,6 +59,16 @@ export class ScheduledJobs {
     }
   }
 
+  /** Summarises the windows of failed sign-ins that closed, and drops the counters past use (every minute). */
+  async sweepSignInAttempts(): Promise<void> {
+    try {
+      const { summarised, purged } = await this.vigie.run('sweep-sign-in-attempts', {}, { actor: { type: 'system', id: 'sign-in-attempts' } });
+      if (summarised || purged) this.logger.log({ msg: 'failed sign-ins swept', summarised, purged });
+    } catch (err) {
+      this.logger.error({ msg: 'scheduled sweep of failed sign-ins failed', err });
+    }
+  }
+
   /** Removes what is past retention. */
   async prune(): Promise<void> {
     try {

@@ -11,6 +11,7 @@ describe(Scheduler.name, () => {
       audit: async () => void calls.push('audit'),
       checkpoint: async () => void calls.push('checkpoint'),
       prune: async () => void calls.push('prune'),
+      sweepSignInAttempts: async () => void calls.push('sweep sign-in attempts'),
     };
   };
   const configWith = (scheduler: Record<string, unknown>) => loadConfig({ env: {}, file: '/dev/null', overrides: { scheduler } });
@@ -29,6 +30,7 @@ describe(Scheduler.name, () => {
         'audit 0 3 * * 1',
         'trail-checkpoint */15 * * * *',
         'trail-prune 30 3 * * *',
+        'sign-in-attempts * * * * *',
       ]);
       const nextAudit = s[1]!.nextRun!;
       // Monday 03:00 in Paris is 01:00 or 02:00 UTC depending on daylight saving.
@@ -56,7 +58,8 @@ describe(Scheduler.name, () => {
       await sut.runNow('incremental-sync');
       await sut.runNow('full-sync');
       await sut.runNow('trail-prune');
-      expect(j.calls).toEqual(['sync incremental', 'sync full', 'prune']);
+      await sut.runNow('sign-in-attempts');
+      expect(j.calls).toEqual(['sync incremental', 'sync full', 'prune', 'sweep sign-in attempts']);
     } finally {
       await sut.stop();
     }

@@ -12,7 +12,7 @@ export class Scheduler {
 
   constructor(
     private readonly config: Pick<VigieConfig, 'scheduler' | 'trail'>,
-    private readonly jobs: Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune'>,
+    private readonly jobs: Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts'>,
     private readonly logger: VigieLogger,
   ) {}
 
@@ -30,6 +30,8 @@ export class Scheduler {
     const t = this.config.trail;
     this.tasks.push(cron.schedule(t.checkpointCron, () => this.jobs.checkpoint(), { ...options, name: 'trail-checkpoint' }));
     this.tasks.push(cron.schedule(t.pruneCron, () => this.jobs.prune(), { ...options, name: 'trail-prune' }));
+    // Every minute, not configured: a window of failed sign-ins is summarised in the trail within a minute of closing.
+    this.tasks.push(cron.schedule('* * * * *', () => this.jobs.sweepSignInAttempts(), { ...options, name: 'sign-in-attempts' }));
     this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, incrementalSync: s.incrementalSync, audit: s.audit, timezone: s.timezone });
   }
 

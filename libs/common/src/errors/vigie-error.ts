@@ -21,6 +21,8 @@ export const ERROR_KINDS = [
   'usage',
   /** The process ran out of something it needs (memory): the message says how to give it more. */
   'resource-exhausted',
+  /** Too many failed attempts from this source or for this account: wait `retryAfterSeconds` and try again. */
+  'too-many-requests',
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];
@@ -29,11 +31,14 @@ export interface VigieErrorOptions {
   cause?: unknown;
   /** Every problem found, when there are several (a policy with ten mistakes): the message sums them up. */
   details?: string[];
+  /** For `too-many-requests`: how long the caller must wait before trying again (HTTP Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 /** The one error type of Vigie: a kind, and a message that says what is wrong and what to do. */
 export class VigieError extends Error {
   readonly details: string[];
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly kind: ErrorKind,
@@ -43,6 +48,7 @@ export class VigieError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.details = options.details ?? [];
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -21,6 +21,7 @@ import { TrailSettingEntity } from './trail-setting.entity.js';
 import { GdprErasureEntity } from './gdpr-erasure.entity.js';
 import { OidcSignInEntity } from './oidc-sign-in.entity.js';
 import { StaffSessionEntity } from './staff-session.entity.js';
+import { SignInAttemptEntity } from './sign-in-attempt.entity.js';
 
 export {
   AccountEntity,
@@ -35,6 +36,7 @@ export {
   OidcSignInEntity,
   PolicyLoadFailureEntity,
   PolicyVersionEntity,
+  SignInAttemptEntity,
   SyncChangeEntity,
   SyncMembershipChangeEntity,
   SyncRunEntity,
@@ -66,4 +68,5 @@ export const ENTITIES = [
   GdprErasureEntity,
   StaffSessionEntity,
   OidcSignInEntity,
+  SignInAttemptEntity,
 ];

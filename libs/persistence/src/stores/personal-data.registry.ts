@@ -252,6 +252,10 @@ export const NOT_PERSONAL: Record<string, string> = {
   'audit_run.counts': 'counts of findings per rule and severity',
   'policy_load_failure.source': 'the policy directory',
   'policy_load_failure.fallback_version': "the policy's hash",
+  'sign_in_attempt.scope': 'source, account or all',
+  'sign_in_attempt.key':
+    "a caller's network address, a keyed hash of a login (the trail's pseudonym, HMAC under the pseudonym key) or a counter's name: " +
+    'no form of identity the export or the erasure looks up; the worker drops a row once its window and lockout are over',
 };
 
 /** Every column the registry names, as `table.column`. */

@@ -19,10 +19,10 @@ export class PgOidcSignInStore implements OidcSignInStore {
 
   async take(bindingHash: string, now: Date): Promise<OidcPendingSignIn | null> {
     // DELETE … RETURNING: two callbacks with one binding cannot both get it.
-    const rows: Array<{ state: string; nonce: string; code_verifier: string; expires_at: Date | string }> = await this.db.query(
-      `DELETE FROM oidc_sign_in WHERE binding_hash = $1 RETURNING state, nonce, code_verifier, expires_at`,
-      [bindingHash],
-    );
+    // An UPDATE or DELETE answers [rows, count] (as TypeORM's query does).
+    const [rows] = (await this.db.query(`DELETE FROM oidc_sign_in WHERE binding_hash = $1 RETURNING state, nonce, code_verifier, expires_at`, [
+      bindingHash,
+    ])) as [Array<{ state: string; nonce: string; code_verifier: string; expires_at: Date | string }>, number];
     const row = rows[0];
     if (!row || new Date(row.expires_at) <= now) return null;
     return { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier };

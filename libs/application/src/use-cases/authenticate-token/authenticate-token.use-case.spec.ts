@@ -1,3 +1,6 @@
+import { SignInThrottle } from '#vigie/access-control';
+import { InMemorySignInAttemptStore } from '#vigie/access-control/testing';
+import { isVigieError } from '#vigie/common';
 import { type SealedEntry, type TrailRecordInput, TrailWriter } from '#vigie/trail';
 import { RecordingTrailWriter } from '#vigie/trail/testing';
 import { RecordingLogger, apiTokensWorld, contextOf, parsedBy, refusalsOf } from '../../testing/index.js';
@@ -6,6 +9,8 @@ import { AuthenticateToken } from './authenticate-token.use-case.js';
 
 const MINUTE = 60_000;
 const API: UseCaseContext['actor'] = { type: 'system', id: 'api' };
+const ATTEMPTS = { windowMinutes: 15, accountDelayAfter: 3, accountLockoutAfter: 10, sourceLockoutAfter: 5, lockoutMinutes: 2, burstAlertPerMinute: 100 };
+const REFUSED = 'token refused (unknown, revoked or expired)';
 
 /** A trail whose database is gone. */
 class UnreachableTrailWriter extends TrailWriter {
@@ -24,6 +29,8 @@ describe(AuthenticateToken.name, () => {
   let trail: RecordingTrailWriter;
   let logger: RecordingLogger;
   let clock: number;
+  let attempts: SignInThrottle;
+  let verified: number;
   let sut: AuthenticateToken;
 
   const signIn = (token: string, sourceAddress = '10.0.0.7', route = '/api/findings') =>
@@ -34,8 +41,33 @@ describe(AuthenticateToken.name, () => {
     trail = new RecordingTrailWriter();
     logger = new RecordingLogger();
     clock = Date.parse('2026-05-04T09:00:00Z');
-    sut = new AuthenticateToken(world.tokens, trail, logger, () => clock);
+    attempts = throttleOn(trail);
+    verified = 0;
+    const verify = world.tokens.verify.bind(world.tokens);
+    world.tokens.verify = (token: string) => (verified++, verify(token));
+    sut = new AuthenticateToken(world.tokens, attempts, trail, logger, () => clock);
   });
+
+  const throttleOn = (writer: TrailWriter) =>
+    new SignInThrottle({
+      store: new InMemorySignInAttemptStore(),
+      trail: writer,
+      alerts: { securityEvent: async () => undefined },
+      settings: ATTEMPTS,
+      accountKey: (login) => `p_${login}`,
+      now: () => new Date(clock),
+      logger,
+    });
+
+  /** The error a call threw, or a failure of the spec when it answered. */
+  const refusal = async (call: Promise<unknown>) => {
+    const answer = await call.then(
+      (v) => ({ answered: v }),
+      (err: unknown) => err,
+    );
+    if (!isVigieError(answer)) throw new Error(`expected a refusal, got ${JSON.stringify(answer)}`);
+    return { kind: answer.kind, retryAfterSeconds: answer.retryAfterSeconds, message: answer.message };
+  };
 
   it('is the guard’s, run as the system before anyone is known: it declares no ability', () => {
     expect(AuthenticateToken.definition.name).toBe('authenticate-token');
@@ -61,14 +93,16 @@ describe(AuthenticateToken.name, () => {
     ]);
   });
 
-  it('answers null for an unknown token and records the failure with the route and method, never saying why beyond "refused"', async () => {
+  it('answers null for an unknown token and records the failure with the route, method and source, never saying why beyond "refused"', async () => {
     expect(await signIn('vig_' + 'x'.repeat(43), '10.0.0.7', '/api/audit-runs')).toBeNull();
     expect(trail.inputs).toEqual([
       {
         action: 'auth.failed',
         actor: { type: 'token', id: 'unknown' },
-        target: { type: 'api', id: '/api/audit-runs' },
-        after: { method: 'GET', reason: 'token refused (unknown, revoked or expired)' },
+        target: { type: 'api', id: 'GET /api/audit-runs' },
+        after: { method: 'token', reason: REFUSED, windowStart: '2026-05-04T09:00:00.000Z', windowMinutes: 15 },
+        sourceAddress: '10.0.0.7',
+        at: new Date(clock),
       },
     ]);
   });
@@ -77,18 +111,43 @@ describe(AuthenticateToken.name, () => {
     const { token, record } = await world.tokens.create({ name: 'old-ci', role: 'auditor' });
     await world.tokens.revoke(record.id);
     expect(await signIn(token)).toBeNull();
-    expect(trail.inputs.map((i) => [i.action, i.after])).toEqual([['auth.failed', { method: 'GET', reason: 'token refused (unknown, revoked or expired)' }]]);
+    expect(trail.inputs.map((i) => [i.action, (i.after as { reason: string }).reason])).toEqual([['auth.failed', REFUSED]]);
   });
 
   it('records a request without a token as a failure of its own kind', async () => {
     expect(await signIn('')).toBeNull();
-    expect(trail.inputs).toEqual([expect.objectContaining({ action: 'auth.failed', after: { method: 'GET', reason: 'no token' } })]);
+    expect(trail.inputs).toEqual([expect.objectContaining({ action: 'auth.failed', after: expect.objectContaining({ reason: 'no token' }) })]);
   });
 
-  it('records every failure, however close together', async () => {
-    await signIn('vig_nope');
-    await signIn('vig_nope');
-    expect(trail.actions).toEqual(['auth.failed', 'auth.failed']);
+  it('records the first failure of a window from an address, not every failure', async () => {
+    for (let i = 0; i < 4; i++) expect(await signIn('vig_nope')).toBeNull();
+    expect(await signIn('vig_nope', '10.0.0.8')).toBeNull();
+    expect(trail.inputs.map((i) => `${i.action} ${i.sourceAddress}`)).toEqual(['auth.failed 10.0.0.7', 'auth.failed 10.0.0.8']);
+  });
+
+  it('refuses an address past sourceLockoutAfter failures with too-many-requests and its Retry-After, without checking the token', async () => {
+    const { token } = await world.tokens.create({ name: 'soc-console', role: 'security-officer' });
+    for (let i = 0; i < 5; i++) expect(await signIn('vig_nope')).toBeNull();
+    const checked = verified;
+    expect(await refusal(signIn(token))).toEqual({
+      kind: 'too-many-requests',
+      retryAfterSeconds: 120,
+      message: 'too many failed sign-ins from this address: no token is checked from it for 120 s (Retry-After); check the token your client sends',
+    });
+    expect(await refusal(signIn(''))).toMatchObject({ kind: 'too-many-requests' });
+    expect(verified).toBe(checked);
+    expect(trail.actions).toEqual(['auth.failed', 'auth.locked-out']);
+    // Another address is not concerned.
+    expect(await signIn(token, '10.0.0.8')).toMatchObject({ name: 'soc-console' });
+  });
+
+  it('lets the address in again once its lockout has expired', async () => {
+    const { token } = await world.tokens.create({ name: 'soc-console', role: 'security-officer' });
+    for (let i = 0; i < 5; i++) await signIn('vig_nope');
+    clock += 2 * MINUTE - 1;
+    expect(await refusal(signIn(token))).toMatchObject({ kind: 'too-many-requests', retryAfterSeconds: 1 });
+    clock += 1;
+    expect(await signIn(token)).toMatchObject({ name: 'soc-console' });
   });
 
   it('records a success from one token and address once per 10 minutes, not at every request', async () => {
@@ -117,13 +176,14 @@ describe(AuthenticateToken.name, () => {
   });
 
   it('still answers when the trail cannot record, and logs that it could not', async () => {
-    sut = new AuthenticateToken(world.tokens, new UnreachableTrailWriter(), logger, () => clock);
+    const unreachable = new UnreachableTrailWriter();
+    sut = new AuthenticateToken(world.tokens, throttleOn(unreachable), unreachable, logger, () => clock);
     const { token } = await world.tokens.create({ name: 'soc-console', role: 'security-officer' });
     expect(await signIn(token)).toMatchObject({ name: 'soc-console' });
     expect(await signIn('vig_nope')).toBeNull();
     expect(logger.errors).toEqual([
       expect.objectContaining({ msg: 'could not record a sign-in in the trail' }),
-      expect.objectContaining({ msg: 'could not record a failed sign-in in the trail' }),
+      expect.objectContaining({ msg: 'could not record a failed sign-in in the trail', action: 'auth.failed' }),
     ]);
   });
 });

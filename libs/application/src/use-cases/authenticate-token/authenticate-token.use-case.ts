@@ -1,5 +1,6 @@
 import type * as z from 'zod';
-import type { ApiTokenService, Staff } from '#vigie/access-control';
+import type { ApiTokenService, SignInAttempts, Staff } from '#vigie/access-control';
+import { VigieError } from '#vigie/common';
 import type { VigieLogger } from '#vigie/logging';
 import type { TrailWriter } from '#vigie/trail';
 import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
@@ -11,8 +12,10 @@ const MAX_REMEMBERED = 10_000;
 
 /**
  * Who is calling the API, from a bearer token: the staff principal, or null (unknown, revoked or expired: never
- * which). Every attempt is a sign-in, into the trail (kind `access`): every failure with its source address, and a
- * success once per token and address every 10 minutes in a process, so that the trail is not flooded.
+ * which). A source address that failed too often is refused first with `too-many-requests` (429 and Retry-After)
+ * without its token being checked at all. Failures are counted by SignInAttempts, which writes one trail entry per
+ * window and source with its count (kind `access`), never one per attempt; a success is recorded once per token and
+ * address every 10 minutes in a process, so that the trail is not flooded.
  */
 export class AuthenticateToken implements UseCase<typeof authenticateTokenInput, Staff | null> {
   static readonly definition: UseCaseDefinition<typeof authenticateTokenInput> = { name: 'authenticate-token', input: authenticateTokenInput };
@@ -21,24 +24,30 @@ export class AuthenticateToken implements UseCase<typeof authenticateTokenInput,
 
   constructor(
     private readonly tokens: ApiTokenService,
+    private readonly attempts: SignInAttempts,
     private readonly trail: TrailWriter,
     private readonly logger: VigieLogger,
     private readonly now: () => number = Date.now,
   ) {}
 
   async execute(input: z.output<typeof authenticateTokenInput>, context: UseCaseContext): Promise<Staff | null> {
+    const attempt = { source: context.sourceAddress, method: 'token' as const, route: `${input.method} ${input.route}` };
+    const block = await this.attempts.blocked(attempt);
+    if (block) {
+      throw new VigieError(
+        'too-many-requests',
+        `too many failed sign-ins from this address: no token is checked from it for ${block.retryAfterSeconds} s (Retry-After); check the token your client sends`,
+        { retryAfterSeconds: block.retryAfterSeconds },
+      );
+    }
     const principal = input.token ? await this.tokens.verify(input.token) : null;
     if (!principal) {
-      await this.trail
-        .record({
-          action: 'auth.failed',
-          actor: { type: 'token', id: 'unknown' },
-          target: { type: 'api', id: input.route },
-          after: { method: input.method, reason: input.token ? 'token refused (unknown, revoked or expired)' : 'no token' },
-        })
-        .catch((err: unknown) => this.logger.error({ msg: 'could not record a failed sign-in in the trail', err }));
+      const reason = input.token ? 'token refused (unknown, revoked or expired)' : 'no token';
+      // Counting is the protection, the answer is still a refusal: a database hiccup here must not turn it into a 500.
+      await this.attempts.failed(attempt, reason).catch((err: unknown) => this.logger.error({ msg: 'could not count a failed sign-in', err }));
       return null;
     }
+    await this.attempts.succeeded(attempt);
     const key = `${principal.id}|${context.sourceAddress ?? ''}`;
     const now = this.now();
     const last = this.lastSuccess.get(key);

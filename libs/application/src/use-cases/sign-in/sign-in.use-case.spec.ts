@@ -1,10 +1,12 @@
-import { hashPassword } from '#vigie/access-control';
+import { SignInThrottle, hashPassword } from '#vigie/access-control';
+import { InMemorySignInAttemptStore } from '#vigie/access-control/testing';
 import { configSchema } from '#vigie/config';
 import { RecordingTrailWriter } from '#vigie/trail/testing';
-import { OFFICERS_GROUP, aRoleMapping, contextOf, parsedBy, refusalsOf, staffSessionsWorld } from '../../testing/index.js';
+import { OFFICERS_GROUP, RecordingLogger, aRoleMapping, contextOf, parsedBy, refusalsOf, staffSessionsWorld } from '../../testing/index.js';
 import { SignIn } from './sign-in.use-case.js';
 
 const API = contextOf({ type: 'system', id: 'api' }, { sourceAddress: '10.0.0.7' });
+const ATTEMPTS = { windowMinutes: 15, accountDelayAfter: 3, accountLockoutAfter: 5, sourceLockoutAfter: 50, lockoutMinutes: 15, burstAlertPerMinute: 100 };
 const ALICE = { login: 'alice', dn: 'CN=Alice Martin,OU=Staff,DC=corp,DC=example', displayName: 'Alice Martin' };
 
 describe(SignIn.name, () => {
@@ -12,6 +14,8 @@ describe(SignIn.name, () => {
   let world: ReturnType<typeof staffSessionsWorld>;
   let failures: RecordingTrailWriter;
   let glassHash: string | null;
+  let attempts: SignInThrottle;
+  let alerts: Array<{ kind: string; title: string; lines: string[] }>;
 
   const auth = (directory: string | null = 'corp-ad') =>
     configSchema.parse({
@@ -26,13 +30,25 @@ describe(SignIn.name, () => {
       async () => world.breakGlass({ enabled: opts.glass ?? false, passwordHash: glassHash }),
       async () => aRoleMapping(opts.defaults ?? []),
       world.sessions,
+      attempts,
+      async () => ({ securityEvent: async (e: { kind: string; title: string; lines: string[] }) => alerts.push(e) }),
       failures,
+      new RecordingLogger(),
     ).execute(parsedBy(input, raw as never), API);
 
   beforeEach(() => {
     world = staffSessionsWorld();
     failures = new RecordingTrailWriter();
     glassHash = null;
+    alerts = [];
+    attempts = new SignInThrottle({
+      store: new InMemorySignInAttemptStore(),
+      trail: failures,
+      alerts: { securityEvent: async () => undefined },
+      settings: ATTEMPTS,
+      accountKey: (login) => `p_${login}`,
+      now: () => world.clock.now,
+    });
     world.directory.add('s3cret!', { ...ALICE, groups: [OFFICERS_GROUP.toLowerCase()] });
     world.directory.add('bob-pass', { login: 'bob', dn: 'CN=Bob,OU=Staff,DC=corp,DC=example', displayName: 'Bob', groups: [] });
   });
@@ -72,6 +88,7 @@ describe(SignIn.name, () => {
     const unknown = await signIn({ login: 'mallory', password: 's3cret!' }).catch((e: unknown) => e);
     expect(wrong).toMatchObject({ kind: 'unauthenticated', message: 'wrong login or password' });
     expect(unknown).toMatchObject({ kind: 'unauthenticated', message: 'wrong login or password' });
+    // The first failure of each account's window is in the trail at once (the rest are counted), never a password.
     expect(failures.actions).toEqual(['auth.failed', 'auth.failed']);
     expect(JSON.stringify(failures.inputs)).not.toContain('nope');
     expect(world.store.rows.size).toBe(0);
@@ -99,12 +116,36 @@ describe(SignIn.name, () => {
     await expect(signIn(asGlass, { glass: false })).rejects.toMatchObject({ kind: 'unauthenticated', message: 'wrong login or password' });
     await expect(signIn({ ...asGlass, password: 'wrong' }, { glass: true })).rejects.toMatchObject({ kind: 'unauthenticated' });
     await expect(signIn({ ...asGlass, login: 'admin' }, { glass: true })).rejects.toMatchObject({ kind: 'unauthenticated' });
+    expect(alerts).toEqual([]);
     const signedIn = await signIn(asGlass, { glass: true });
     expect(signedIn.staff).toEqual({ name: 'vigie-break-glass', roles: ['admin'], method: 'break-glass' });
-    expect(failures.inputs.map((i) => (i.after as { reason: string }).reason)).toEqual([
-      'break-glass account disabled',
-      'wrong break-glass login or password',
-      'wrong break-glass login or password',
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(alerts).toEqual([
+      {
+        kind: 'break-glass',
+        title: '[Vigie] the break-glass administrator signed in',
+        lines: [expect.stringMatching(/from 10\.0\.0\.7\.$/), expect.stringMatching(/ends at the latest at 2026-05-04T19:00:00\.000Z/), expect.any(String)],
+      },
     ]);
+  });
+
+  it('locks an account out after repeated failures, without trying its password any more, and lets it in once the lockout is over', async () => {
+    for (let i = 0; i < 5; i++) {
+      await expect(signIn({ login: 'alice', password: `guess-${i}` })).rejects.toMatchObject({
+        kind: expect.stringMatching(/unauthenticated|too-many-requests/),
+      });
+      world.advance(61_000);
+    }
+    const tried = world.directory.authenticate.bind(world.directory);
+    let binds = 0;
+    world.directory.authenticate = (...args) => (binds++, tried(...args));
+    await expect(signIn({ login: 'alice', password: 's3cret!' })).rejects.toMatchObject({ kind: 'too-many-requests', retryAfterSeconds: expect.any(Number) });
+    await expect(signIn({ login: 'ALICE', password: 's3cret!' })).rejects.toMatchObject({ kind: 'too-many-requests' });
+    expect(binds).toBe(0);
+    // Another account from the same address is not locked out.
+    await expect(signIn({ login: 'bob', password: 'bob-pass' }, { defaults: ['employee'] })).resolves.toMatchObject({ staff: { name: 'Bob' } });
+    world.advance(15 * 60_000);
+    await expect(signIn({ login: 'alice', password: 's3cret!' })).resolves.toMatchObject({ staff: { name: 'Alice Martin' } });
+    expect(failures.actions).toContain('auth.locked-out');
   });
 });
