@@ -311,6 +311,9 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       expect(await sessions.end(opened.id, 'signed-out', later)).toBe(true);
       expect(await sessions.end(opened.id, 'idle', later)).toBe(false);
       expect(await sessions.findByTokenHash('d'.repeat(64))).toMatchObject({ endedAt: later, endReason: 'signed-out' });
+      expect(await sessions.purgeEndedBefore(at)).toBe(0);
+      expect(await sessions.purgeEndedBefore(new Date('2026-05-05T09:05:00.000Z'))).toBe(1);
+      expect(await sessions.findByTokenHash('d'.repeat(64))).toBeNull();
     });
 
     it('gives a pending OIDC sign-in once, and not after it expired', async () => {

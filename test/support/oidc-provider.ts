@@ -37,6 +37,8 @@ export interface OidcProviderOptions {
   claimsInIdToken?: boolean;
   /** How long an authorization code lives (60 s by default). */
   codeTtlSeconds?: number;
+  /** The client's one registered redirect URI: a running Vigie's callback; an address nobody listens on by default. */
+  redirectUri?: string;
 }
 
 export interface TestOidcProvider {
@@ -93,7 +95,7 @@ export async function startOidcProvider(options: OidcProviderOptions = {}): Prom
   const issuer = `http://127.0.0.1:${port}`;
   const clientId = 'vigie-test';
   const clientSecret = randomBytes(24).toString('base64url');
-  const redirectUri = 'http://127.0.0.1:9/api/auth/oidc/callback';
+  const redirectUri = options.redirectUri ?? 'http://127.0.0.1:9/api/auth/oidc/callback';
   const people = new Map((options.people ?? OIDC_TEST_PEOPLE).map((p) => [p.login, p]));
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 

@@ -406,7 +406,7 @@ export const configSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['auth', 'directory', 'directory'],
-          message: `"${login.directory}" is not a configured ldap or ad directory: expected one of ${names.join(', ') || '(none: add one under directories)'}`,
+          message: `not a configured ldap or ad directory: expected one of ${names.join(', ') || '(none: add one under directories)'}`,
         });
       } else if (!d.url.startsWith('ldaps://') && !d.startTls) {
         // A sign-in bind carries the person's password: never in clear on the network.
@@ -416,6 +416,15 @@ export const configSchema = z
           message: `the directory "${d.name}" is reached over plain ldap://: signing in sends passwords, so use an ldaps:// URL or set startTls: true on it`,
         });
       }
+    }
+    const issuer = cfg.auth.oidc?.issuer;
+    if (issuer?.startsWith('http://') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {
+      // Tokens and codes would cross the network in clear: only a provider on this machine (a test, a lab) may be http.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'oidc', 'issuer'],
+        message: 'expected an https:// issuer: plain http is allowed only for a provider on this machine (localhost, 127.0.0.1)',
+      });
     }
     if (cfg.auth.oidc && !cfg.auth.oidc.redirectUri && !cfg.http.publicUrl) {
       ctx.addIssue({

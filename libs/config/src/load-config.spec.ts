@@ -187,6 +187,34 @@ describe('loadConfig', () => {
     expect(err.issues[0]).toMatchObject({ key: 'directories[1].name', source: 'command line' });
   });
 
+  it('checks the sign-in settings against the directories, and keeps their secrets out of the file', () => {
+    const dir = tempDir();
+    const ldap = { name: 'corp', kind: 'ldap', url: 'ldap://dc.corp.example', baseDn: 'dc=corp' };
+    const issues = (overrides: Record<string, unknown>) =>
+      errorOf(() => loadConfig({ env: {}, cwd: dir, overrides })).issues.map((i) => `${i.key}: ${i.message}`);
+    expect(issues({ directories: [ldap], auth: { directory: { directory: 'corp' } } })).toEqual([
+      expect.stringMatching(/^auth\.directory\.directory: .*plain ldap:\/\/.*ldaps:\/\/ URL or set startTls: true/),
+    ]);
+    expect(issues({ directories: [ldap], auth: { directory: { directory: 'hr' } } })).toEqual([
+      'auth.directory.directory: not a configured ldap or ad directory: expected one of corp; got "hr"',
+    ]);
+    expect(
+      loadConfig({ env: {}, cwd: dir, overrides: { directories: [{ ...ldap, startTls: true }], auth: { directory: { directory: 'corp' } } } }).auth.directory,
+    ).toEqual({
+      directory: 'corp',
+    });
+    expect(issues({ auth: { oidc: { issuer: 'http://idp.corp.example', clientId: 'vigie' }, breakGlass: { enabled: true } } })).toEqual([
+      expect.stringMatching(/^auth\.oidc\.issuer: expected an https:\/\/ issuer/),
+      expect.stringMatching(/^auth\.oidc\.redirectUri: OIDC needs the address/),
+      expect.stringMatching(/^auth\.breakGlass\.passwordHash: the break-glass account is enabled without a password hash/),
+    ]);
+    const file = join(dir, 'vigie.yaml');
+    writeFileSync(file, 'auth:\n  oidc:\n    issuer: https://idp.example\n    clientId: v\n    clientSecret: s3cr3t\n  breakGlass:\n    passwordHash: x\n');
+    const fromFile = errorOf(() => loadConfig({ env: {}, cwd: dir, file }));
+    expect(fromFile.issues.map((i) => i.key)).toEqual(expect.arrayContaining(['auth.oidc.clientSecret', 'auth.breakGlass.passwordHash']));
+    expect(JSON.stringify(fromFile.issues)).not.toContain('s3cr3t');
+  });
+
   it('schedules incremental syncs every ten minutes unless told otherwise, and reconciles OpenLDAP hourly', () => {
     const dir = tempDir();
     const defaults = loadConfig({ env: {}, cwd: dir, overrides: { directories: [{ name: 'corp', kind: 'ldap', url: 'ldap://h', baseDn: 'dc=x' }] } });

@@ -11,4 +11,6 @@ export abstract class StaffSessionStore {
   abstract refreshRoles(id: string, roles: StaffSession['roles'], displayName: string, checkedAt: Date): Promise<void>;
   /** Ends a session still open; false when it had already ended. */
   abstract end(id: string, reason: SessionEndReason, at: Date): Promise<boolean>;
+  /** Removes the sessions ended, or past their absolute end, before `before`; answers how many. */
+  abstract purgeEndedBefore(before: Date): Promise<number>;
 }

@@ -132,6 +132,14 @@ export class StaffSessionService {
     return { ...session, roles, displayName, rolesCheckedAt: at };
   }
 
+  /**
+   * Drops the rows of sessions that ended (or ran past their absolute end) more than a day ago: they open nothing, and
+   * hold a name and a DN; the trail keeps the sign-in and its end. Answers how many.
+   */
+  purge(): Promise<number> {
+    return this.store.purgeEndedBefore(new Date(this.now().getTime() - 86_400_000));
+  }
+
   /** Ends a session (sign-out, a timeout, the account gone); the trail says why. False when it had already ended. */
   end(session: StaffSession, reason: SessionEndReason): Promise<boolean> {
     return this.uow.run(async ({ sessions, trail }) => {

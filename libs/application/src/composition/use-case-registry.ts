@@ -70,11 +70,12 @@ export const USE_CASES = {
     return new AuthenticateToken(tokens, attempts, trail, d.loggerFor('AuthenticateToken'));
   },
   'sweep-sign-in-attempts': async (d: Dependencies) => {
-    const [{ SweepSignInAttempts }, throttle] = await Promise.all([
+    const [{ SweepSignInAttempts }, throttle, sessions] = await Promise.all([
       import('../use-cases/sweep-sign-in-attempts/sweep-sign-in-attempts.use-case.js'),
       d.signInThrottle(),
+      d.staffSessions(),
     ]);
-    return new SweepSignInAttempts(throttle);
+    return new SweepSignInAttempts(throttle, sessions);
   },
   'sign-in': async (d: Dependencies) => {
     const [{ SignIn }, sessions, attempts, trail] = await Promise.all([

@@ -62,8 +62,8 @@ export class ScheduledJobs {
   /** Summarises the windows of failed sign-ins that closed, and drops the counters past use (every minute). */
   async sweepSignInAttempts(): Promise<void> {
     try {
-      const { summarised, purged } = await this.vigie.run('sweep-sign-in-attempts', {}, { actor: { type: 'system', id: 'sign-in-attempts' } });
-      if (summarised || purged) this.logger.log({ msg: 'failed sign-ins swept', summarised, purged });
+      const { summarised, purged, sessionsPurged } = await this.vigie.run('sweep-sign-in-attempts', {}, { actor: { type: 'system', id: 'sign-in-attempts' } });
+      if (summarised || purged || sessionsPurged) this.logger.log({ msg: 'failed sign-ins and ended sessions swept', summarised, purged, sessionsPurged });
     } catch (err) {
       this.logger.error({ msg: 'scheduled sweep of failed sign-ins failed', err });
     }

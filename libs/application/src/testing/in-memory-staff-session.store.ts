@@ -38,6 +38,14 @@ export class InMemoryStaffSessionStore implements StaffSessionStore {
     Object.assign(row, { endedAt: at, endReason: reason });
     return true;
   }
+
+  async purgeEndedBefore(before: Date): Promise<number> {
+    let purged = 0;
+    for (const [id, row] of this.rows) {
+      if ((row.endedAt && row.endedAt < before) || row.expiresAt < before) purged += Number(this.rows.delete(id));
+    }
+    return purged;
+  }
 }
 
 function strip(row: StaffSession & { tokenHash: string }): StaffSession {

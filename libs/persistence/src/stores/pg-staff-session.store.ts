@@ -74,6 +74,11 @@ export class PgStaffSessionStore implements StaffSessionStore {
     ])) as [unknown, number | null];
     return (affected ?? 0) > 0;
   }
+
+  async purgeEndedBefore(before: Date): Promise<number> {
+    const [, affected] = (await this.db.query(`DELETE FROM staff_session WHERE ended_at < $1 OR expires_at < $1`, [before])) as [unknown, number | null];
+    return affected ?? 0;
+  }
 }
 
 function toSession(r: SessionRow): StaffSession {
