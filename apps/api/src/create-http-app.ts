@@ -11,6 +11,7 @@ import { securityHeaders } from './http/security-headers.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
+import { serveDocsPage } from './openapi/docs-page.js';
 
 export interface HttpAppOptions {
   /** Also run the scheduler in this process (small sites); production runs it as its own replica (apps/worker). */
@@ -40,8 +41,10 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   const { config } = vigie;
   if (config.api.docs) {
     const document = createOpenApiDocument(app);
-    app.use(['/api/docs', '/api/docs-json', '/api/docs-yaml'], docsAuthMiddleware(vigie));
-    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+    // The documents need a token (or a session) with ApiDocs; the page that shows them loads without one.
+    app.use(['/api/docs-json', '/api/docs-yaml'], docsAuthMiddleware(vigie));
+    SwaggerModule.setup('api/docs', app, document, { ui: false, jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
+    serveDocsPage(app);
   }
   const scheduler = options.withWorker ? await startScheduler(vigie) : null;
   // On close (or a signal): stop the clock, then close Vigie and its database (VigieShutdown, a Nest lifecycle hook).

@@ -56,6 +56,18 @@ describe(EffectiveAccessService.name, () => {
     expect((await sut.identityAccess('jdupont', { directory: 'branch' })).accounts.map((a) => `${a.directory}/${a.employeeId}`)).toEqual(['branch/E9']);
   });
 
+  it('answers an identity the caller may not see exactly as one that does not exist, before any ambiguity', async () => {
+    const onlyCorpJdupont = (a: { directory: string; dn: string }) => a.directory === 'corp' && /^cn=jdupont,/i.test(a.dn);
+    // Both directories hold a jdupont: only the visible one counts, so no conflict naming the other directory.
+    expect((await sut.identityAccess('jdupont', { visible: onlyCorpJdupont })).accounts.map((a) => `${a.directory}/${a.login}`)).toEqual(['corp/jdupont']);
+    // Their employee id names their admin account too: hidden from them.
+    expect((await sut.identityAccess('E1', { visible: onlyCorpJdupont })).accounts.map((a) => a.login)).toEqual(['jdupont']);
+    const hidden = await sut.identityAccess('other', { visible: onlyCorpJdupont }).catch((e: Error) => e);
+    const missing = await sut.identityAccess('ghost', { visible: onlyCorpJdupont }).catch((e: Error) => e);
+    expect(hidden).toBeInstanceOf(UnknownIdentityError);
+    expect((hidden as Error).message).toBe((missing as Error).message.replace('ghost', 'other'));
+  });
+
   it('says what it cannot find: identity, resource, directory', async () => {
     await expect(sut.identityAccess('ghost')).rejects.toThrow(UnknownIdentityError);
     await expect(sut.explain('other', 'share-y')).rejects.toThrow(UnknownResourceError);

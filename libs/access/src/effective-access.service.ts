@@ -72,6 +72,9 @@ export interface ExplanationView {
 
 const LEVELS = ['read', 'write', 'admin', 'local-admin'];
 const byLevel = (a: string, b: string) => LEVELS.indexOf(a) - LEVELS.indexOf(b);
+/** Which accounts a caller may see, by their directory and DN. */
+export type AccountFilter = (account: { directory: string; dn: string }) => boolean;
+
 /** Policy files change by pull request; re-reading them for every question would cost more than the question. */
 const POLICY_MAX_AGE_MS = 5_000;
 /** How old a policy may still answer while its next read runs (past that, questions wait for the read, or its error). */
@@ -93,9 +96,13 @@ export class EffectiveAccessService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Everything the identity's accounts reach. `id` is a login, an employee id or a DN. */
-  async identityAccess(id: string, options: { directory?: string } = {}): Promise<IdentityAccessView> {
-    const [policy, accounts] = await Promise.all([this.policy(), this.findIdentity(id, options.directory)]);
+  /**
+   * Everything the identity's accounts reach. `id` is a login, an employee id or a DN. `visible`, when given, says
+   * which accounts the caller may see: the others are treated as absent (before a login is found ambiguous too), so
+   * that an identity the caller may not see is answered exactly as one that does not exist.
+   */
+  async identityAccess(id: string, options: { directory?: string; visible?: AccountFilter } = {}): Promise<IdentityAccessView> {
+    const [policy, accounts] = await Promise.all([this.policy(), this.findIdentity(id, options.directory, options.visible)]);
     const out: IdentityAccessView['accounts'] = [];
     for (const [directory, list] of groupByDirectory(accounts)) {
       const calc = await this.calculatorAbove(directory, list, policy);
@@ -175,7 +182,7 @@ export class EffectiveAccessService {
     return new EffectiveAccessCalculator(slice, policy.resources, { everyoneGroups: policy.settings.everyoneGroups });
   }
 
-  private async findIdentity(id: string, directory?: string): Promise<AccountRecord[]> {
+  private async findIdentity(id: string, directory?: string, visible: AccountFilter = () => true): Promise<AccountRecord[]> {
     const text = id.trim();
     if (directory) await this.directories(directory);
     let dnNorm: string | null = null;
@@ -186,7 +193,7 @@ export class EffectiveAccessService {
         dnNorm = null;
       }
     }
-    const found = await this.store.findAccounts({ dnNorm, text }, directory);
+    const found = (await this.store.findAccounts({ dnNorm, text }, directory)).filter((a) => visible({ directory: a.directory, dn: a.dn }));
     // A DN names one object; a login one account per directory; an employee id one person, who may have several.
     const byDn = found.filter((a) => a.dnNorm === dnNorm);
     if (byDn.length) return byDn;

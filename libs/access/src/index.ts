@@ -2,7 +2,13 @@
 // `Memberships` (who is in what, and how) and `EffectiveAccessCalculator` (who reaches which resource) instead.
 export { EffectiveAccessCalculator, type Grant } from './effective-access.calculator.js';
 export { type EffectiveEntitlement, explainEntitlement, explainPath, type PathStep, type Principal } from './effective-access.model.js';
-export { EffectiveAccessService, type ExplanationView, type IdentityAccessView, type ResourceAccessView } from './effective-access.service.js';
+export {
+  type AccountFilter,
+  EffectiveAccessService,
+  type ExplanationView,
+  type IdentityAccessView,
+  type ResourceAccessView,
+} from './effective-access.service.js';
 export { formatExplanation } from './explanation.formatter.js';
 export { type GroupReferenceStatus, readGroupReference } from './group-reference.js';
 export { GroupReferenceResolver } from './group-reference.resolver.js';

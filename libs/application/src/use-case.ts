@@ -28,6 +28,12 @@ export interface UseCaseDefinition<S extends z.ZodType> {
   readonly name: string;
   readonly input: S;
   readonly ability?: readonly [StaffAction, StaffSubject];
+  /**
+   * The use case checks each record it touches against the caller's conditions (an employee reads only their own
+   * effective access): a conditional rule on the subject is then enough to run it. Without it, the caller needs the
+   * ability on every record of the subject (see allowsEveryRecord): deny by default.
+   */
+  readonly checksConditions?: boolean;
 }
 
 /** One workflow of the application: parse, decide, change state in one unit of work, say what happened. */

@@ -1443,7 +1443,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description no account has this login, employee id or DN, or the directory named is not synchronised */
+            /** @description no account has this login, employee id or DN (or none the caller may see: an employee sees only their own), or the directory named is not synchronised */
             404: {
                 headers: {
                     [name: string]: unknown;

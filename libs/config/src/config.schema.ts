@@ -368,7 +368,7 @@ export const configSchema = z
       .default({ minSeverity: 'critical' }),
     api: z
       .object({
-        /** Serve the OpenAPI UI at /api/docs (it still needs a token, like every route but /health). */
+        /** Serve the OpenAPI page at /api/docs (the page loads without a token; the document it shows needs one, like every route but /health). */
         docs: z.boolean().default(true),
       })
       .strict()

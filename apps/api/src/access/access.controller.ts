@@ -16,14 +16,15 @@ export class AccessController {
   constructor(@InjectVigie() private readonly vigie: Vigie) {}
 
   @Get('identities/:id/access')
-  @RequireAbility('read', 'Access')
+  // An employee may read their own access: the use case answers another identity as a missing one (404).
+  @RequireAbility('read', 'Access', { conditionsCheckedByUseCase: true })
   @ApiOperation({ summary: "Every resource an identity's accounts reach, at which level, and how (nesting, primary group, everyone-like groups)" })
   @ApiParam({ name: 'id', description: 'login (sAMAccountName or uid), employee id, or DN (URL-encoded)' })
   @ApiQuery({ name: 'directory', required: false, type: 'string', description: 'needed when the login exists in several directories' })
   @ApiOkResponse({ description: "each of the identity's accounts, with the resources it reaches and how", standardSchema: IdentityAccessSchema })
   @ApiErrors({
     400: 'a query parameter is not valid, or unknown',
-    404: 'no account has this login, employee id or DN, or the directory named is not synchronised',
+    404: 'no account has this login, employee id or DN (or none the caller may see: an employee sees only their own), or the directory named is not synchronised',
     409: 'the login exists in several directories: name one with ?directory=',
   })
   identity(@Param('id') id: string, @Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<IdentityAccessResponse> {

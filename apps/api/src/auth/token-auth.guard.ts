@@ -3,10 +3,11 @@ import { VigieError, isVigieError } from '#vigie/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { type Vigie, rolesOf } from '#vigie/application';
-import { type Staff, abilitiesFor, csrfMatches } from '#vigie/access-control';
+import { type Staff, csrfMatches } from '#vigie/access-control';
 import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
-import { REQUIRED_ABILITY } from './require-ability.decorator.js';
+import { REQUIRED_ABILITY, type RequiredAbility } from './require-ability.decorator.js';
+import { routeAllows } from './route-ability.js';
 import { sessionCookieOf } from './session-cookie.js';
 import { ANY_STAFF } from './signed-in.decorator.js';
 
@@ -50,9 +51,10 @@ export class TokenAuthGuard implements CanActivate {
     }
     const user = req.user!;
     if (this.reflector.getAllAndOverride<boolean>(ANY_STAFF, targets)) return true;
-    const required = this.reflector.getAllAndOverride<{ action: string; subject: string } | undefined>(REQUIRED_ABILITY, targets);
+    const required = this.reflector.getAllAndOverride<RequiredAbility | undefined>(REQUIRED_ABILITY, targets);
     if (!required) throw new VigieError('forbidden', 'this route is not open to your roles');
-    if (!abilitiesFor(user).can(required.action as never, required.subject as never)) {
+    // A conditional ability (an employee's own access) opens a route only when its use case checks each record.
+    if (!routeAllows(user, required)) {
       throw new VigieError('forbidden', `${rolesOf(user)} may not ${required.action} ${required.subject}`);
     }
     return true;

@@ -154,7 +154,7 @@ describe(createVigie.name, () => {
       expect(dependencies.builds.findingDecisions).toBe(0);
       await sut.run('decide-on-finding', { id: 'f1', decision: 'acknowledge', reason: REASON });
       await sut.run('decide-on-finding', { id: 'f2', decision: 'acknowledge', reason: REASON });
-      await sut.run('decide-on-finding', { id: 'f3', decision: 'acknowledge', reason: REASON }, { actor: aTokenActor('admin') });
+      await sut.run('decide-on-finding', { id: 'f3', decision: 'acknowledge', reason: REASON }, { actor: aTokenActor('security-officer') });
       expect(dependencies.builds.findingDecisions).toBe(1);
     });
 

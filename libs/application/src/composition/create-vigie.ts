@@ -102,13 +102,19 @@ export function createVigie(config: VigieConfig, options: CreateVigieOptions = {
   };
 }
 
-/** System actors may run everything; a token only what its role's abilities allow; a use case that names no ability is for system actors only. */
+/**
+ * System actors may run everything; staff only what their roles' abilities allow, on every record unless the use case
+ * checks each record's conditions itself; a use case that names no ability is for system actors only.
+ */
 async function authorise(useCase: UseCase<z.ZodType, unknown>, actor: Actor): Promise<void> {
   if (actor.type === 'system') return;
   const ability = useCase.definition.ability;
   // The abilities (CASL) are loaded for the API's callers only: the command line never pays for them.
-  const { abilitiesFor } = await import('#vigie/access-control');
-  if (!ability || !abilitiesFor(actor).can(ability[0], ability[1])) {
+  const { abilitiesFor, allowsEveryRecord } = await import('#vigie/access-control');
+  const abilities = abilitiesFor(actor);
+  const allowed =
+    ability && (useCase.definition.checksConditions ? abilities.can(ability[0], ability[1]) : allowsEveryRecord(abilities, ability[0], ability[1]));
+  if (!allowed) {
     throw new VigieError('forbidden', `${rolesOf(actor)} may not ${ability ? `${ability[0]} ${ability[1]}` : `run ${useCase.definition.name}`}`);
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as z from 'zod';
-import { STAFF_ROLES, type StaffRole, abilitiesFor } from '#vigie/access-control';
+import { STAFF_ROLES, type StaffRole, abilitiesFor, allowsEveryRecord } from '#vigie/access-control';
 import { configSchema } from '#vigie/config';
 import { SILENT_LOGGER } from '#vigie/logging';
 import type { UseCase, UseCaseClass } from '../use-case.js';
@@ -15,13 +15,14 @@ const NOT_USE_CASES = ['shared'];
 /**
  * Who may run each use case with an API token: the roles whose abilities (libs/access-control/src/staff-abilities.ts)
  * allow what the use case declares. None: system actors only (the command line, the scheduler, the API itself).
- * Exact roles rather than "some role": the admin's `manage all` would make any declared ability pass that.
+ * Exact roles rather than "some role". A token carries no person: the conditional abilities of approvers and employees
+ * (their reports, their own access) never apply to one.
  */
 const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'sync-directories': [],
   'run-audit': ['admin', 'security-officer'],
   'audit-ldif-export': [],
-  'decide-on-finding': ['admin', 'security-officer'],
+  'decide-on-finding': ['security-officer'],
   'list-findings': ['admin', 'security-officer', 'auditor'],
   'explain-access': ['admin', 'security-officer', 'auditor'],
   'identity-access': ['admin', 'security-officer', 'auditor'],
@@ -37,14 +38,14 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'finish-oidc-sign-in': [],
   'export-personal-data': [],
   'erase-personal-data': [],
-  'verify-trail': ['admin', 'security-officer'],
-  'export-trail': ['admin', 'security-officer'],
+  'verify-trail': ['admin', 'security-officer', 'auditor'],
+  'export-trail': ['admin', 'security-officer', 'auditor'],
   'checkpoint-trail': [],
   'rotate-trail-key': [],
-  'list-checkpoints': ['admin', 'security-officer'],
+  'list-checkpoints': ['admin', 'security-officer', 'auditor'],
   'prune-trail': [],
   'sweep-sign-in-attempts': [],
-  'query-trail': ['admin', 'security-officer'],
+  'query-trail': ['admin', 'security-officer', 'auditor'],
   'generate-trail-keys': [],
   'hash-password': [],
   'validate-policy': [],
@@ -108,7 +109,7 @@ describe('USE_CASES', () => {
     const allowed = Object.fromEntries(
       names.map((name) => {
         const ability = built.get(name)!.definition.ability;
-        return [name, ability ? STAFF_ROLES.filter((role) => abilitiesFor(role).can(ability[0], ability[1])) : []];
+        return [name, ability ? STAFF_ROLES.filter((role) => allowsEveryRecord(abilitiesFor(role), ability[0], ability[1])) : []];
       }),
     );
     expect(allowed).toEqual(TOKEN_ROLES);

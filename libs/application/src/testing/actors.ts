@@ -22,3 +22,12 @@ export function aCliOperator(name = 'alice'): Actor {
 export function contextOf(actor: Actor, more: Omit<Partial<UseCaseContext>, 'actor'> = {}): UseCaseContext {
   return { actor, ...more };
 }
+
+/**
+ * A person signed in (web session) with roles, as a sign-in makes its actor: `uid=<login>,ou=people,dc=acme,dc=test`
+ * (the company fixture's people) in `directory`.
+ */
+export function aPersonActor(login: string, roles: StaffRole[], directory = 'corp'): Actor {
+  const dn = `uid=${login},ou=people,dc=acme,dc=test`;
+  return { type: 'person', id: `directory:${directory}:${dn}`, name: login, roles, method: 'directory', person: { directory, dn, login } };
+}

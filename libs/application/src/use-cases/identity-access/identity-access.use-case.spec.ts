@@ -1,17 +1,19 @@
 import type { EffectiveAccessService, IdentityAccessView } from '#vigie/access';
-import { fakeOf, parsedBy, refusalsOf } from '../../testing/index.js';
+import { aCliOperator, aPersonActor, aTokenActor, contextOf, fakeOf, parsedBy, refusalsOf } from '../../testing/index.js';
 import { IdentityAccess } from './identity-access.use-case.js';
 
 describe(IdentityAccess.name, () => {
   const input = IdentityAccess.definition.input;
   let asked: unknown[][];
+  let visible: ((account: { directory: string; dn: string }) => boolean) | undefined;
   let sut: IdentityAccess;
 
   beforeEach(() => {
     asked = [];
     const access: Pick<EffectiveAccessService, 'identityAccess'> = {
       identityAccess: async (id, options = {}): Promise<IdentityAccessView> => {
-        asked.push([id, options]);
+        asked.push([id, { directory: options.directory }]);
+        visible = options.visible;
         return { query: id, policyVersion: 'a'.repeat(64), accounts: [] };
       },
     };
@@ -19,7 +21,8 @@ describe(IdentityAccess.name, () => {
   });
 
   it('needs the ability to read access', () => {
-    expect(IdentityAccess.definition).toMatchObject({ name: 'identity-access', ability: ['read', 'Access'] });
+    // It checks each account against the caller's conditions: an employee's conditional rule is enough to run it.
+    expect(IdentityAccess.definition).toMatchObject({ name: 'identity-access', ability: ['read', 'Access'], checksConditions: true });
   });
 
   it('refuses a blank identity, saying what to give, and unknown fields', () => {
@@ -32,5 +35,20 @@ describe(IdentityAccess.name, () => {
     const view = await sut.execute(parsedBy(input, { identity: 'CN=Jean Dupont,OU=Finance,DC=corp,DC=example ', directory: 'corp-ad' }));
     expect(asked).toEqual([['CN=Jean Dupont,OU=Finance,DC=corp,DC=example', { directory: 'corp-ad' }]]);
     expect(view.query).toBe('CN=Jean Dupont,OU=Finance,DC=corp,DC=example');
+  });
+
+  it('shows every identity to the system and to staff who read everyone’s access', async () => {
+    for (const actor of [aCliOperator(), aTokenActor('auditor'), aPersonActor('dave', ['employee', 'security-officer'])]) {
+      await sut.execute(parsedBy(input, { identity: 'bob' }), contextOf(actor));
+      expect(visible).toBeUndefined();
+    }
+  });
+
+  it('shows an employee their own accounts only, whatever the DN’s spelling', async () => {
+    await sut.execute(parsedBy(input, { identity: 'bob' }), contextOf(aPersonActor('bob', ['employee'])));
+    expect(visible).toBeDefined();
+    expect(visible!({ directory: 'corp', dn: 'UID=bob, ou=People,dc=acme,DC=test' })).toBe(true);
+    expect(visible!({ directory: 'corp', dn: 'uid=dave,ou=people,dc=acme,dc=test' })).toBe(false);
+    expect(visible!({ directory: 'corp-ad', dn: 'uid=bob,ou=people,dc=acme,dc=test' })).toBe(false);
   });
 });

@@ -14,4 +14,11 @@ describe('dates of the inputs', () => {
     expect(isCalendarDay('2026-01-31')).toBe(true);
     expect(isCalendarDay('2026-13-01')).toBe(false);
   });
+
+  it('reads ISO 8601 only, not whatever JavaScript’s Date makes a day of', () => {
+    for (const text of ["x' OR '1'='1", '1', 'hello 5', 'March 7, 2026', '+275761-01-01', '2026-05-01T08', '2026-05-01T25:00:00Z'])
+      expect([text, isoInstant.safeParse(text).success]).toEqual([text, false]);
+    for (const text of ['2026-05-01', '2026-05-01T08:00', '2026-05-01 08:00:00', '2026-05-01T08:00:00.123456Z', '2026-05-01T08:00:00+02:00'])
+      expect([text, isoInstant.safeParse(text).success]).toEqual([text, true]);
+  });
 });

@@ -20,11 +20,17 @@ export function isCalendarDay(text: string): boolean {
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
 }
 
+/**
+ * ISO 8601 as people write it: a day, or a day and a time with an optional offset. JavaScript's Date alone reads far
+ * more (`x' OR '1'='1` as 1 January 2001), and an audit "as of" such text ran as of a day nobody asked for.
+ */
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
 /** A date or a date and time in ISO 8601 (`2026-05-01`, `2026-05-01T08:00:00Z`), as an instant. */
 export const isoInstant = z
   .union([z.string(), z.date()])
   .refine(
-    (v) => !Number.isNaN(new Date(v).getTime()) && (typeof v !== 'string' || isCalendarDay(v)),
+    (v) => !Number.isNaN(new Date(v).getTime()) && (typeof v !== 'string' || (ISO_8601.test(v) && isCalendarDay(v))),
     'expected an ISO 8601 date or time, e.g. 2026-05-01 or 2026-05-01T08:00:00Z',
   )
   .transform((v) => new Date(v));

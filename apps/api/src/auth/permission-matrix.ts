@@ -1,0 +1,91 @@
+import type { StaffRole } from '#vigie/access-control';
+
+/**
+ * What each role gets on a route: `allowed` (every record), `own` (only the caller's own records: another's answered
+ * as missing, 404), `refused` (403).
+ */
+export type RoleOutcome = 'allowed' | 'own' | 'refused';
+
+export interface PermissionEntry {
+  /**
+   * `public` (no credentials needed), `signed-in` (any token or session, whatever the roles: what concerns one's own
+   * sign-in) or the ability the route declares, `action Subject`.
+   */
+  ability: 'public' | 'signed-in' | `${string} ${string}`;
+  /** The outcome per role; for a public or signed-in route, every role is allowed. */
+  roles: Record<StaffRole, RoleOutcome>;
+  /**
+   * A request the permission test sends: `path` filled in, a body, the status an allowed caller gets (2xx, or a 4xx
+   * for its input: a route that changes state is sent an input it refuses, so that the test changes nothing).
+   */
+  probe: { path: string; body?: Record<string, unknown>; expect: number | { token: number; session: number } };
+  /** What an `own` outcome means, for the documentation. */
+  note?: string;
+}
+
+const everyone: Record<StaffRole, RoleOutcome> = {
+  admin: 'allowed',
+  'security-officer': 'allowed',
+  approver: 'allowed',
+  auditor: 'allowed',
+  employee: 'allowed',
+};
+const only = (...roles: StaffRole[]): Record<StaffRole, RoleOutcome> =>
+  Object.fromEntries(Object.keys(everyone).map((r) => [r, roles.includes(r as StaffRole) ? 'allowed' : 'refused'])) as Record<StaffRole, RoleOutcome>;
+const readers = only('admin', 'security-officer', 'auditor');
+const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Who may use each route of the API, by role: the one place the permission test (test/e2e/permission-matrix.e2e-spec.ts)
+ * checks against the running API, and docs/permissions.md is generated from (`npm run docs:permissions`). A route
+ * the API serves without an entry here fails that test. Keys are `METHOD path`, with `{param}` as the OpenAPI
+ * document writes them. No credentials, an expired token and a revoked token get 401 on every route but the public ones;
+ * each role is checked with a token (the roles a token may carry) and with a web session.
+ */
+export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
+  'GET /health': { ability: 'public', roles: everyone, probe: { path: '/health', expect: 200 } },
+  'GET /health/live': { ability: 'public', roles: everyone, probe: { path: '/health/live', expect: 200 } },
+  'GET /health/ready': { ability: 'public', roles: everyone, probe: { path: '/health/ready', expect: 200 } },
+  'POST /api/auth/sign-in': { ability: 'public', roles: everyone, probe: { path: '/api/auth/sign-in', body: { login: 'someone' }, expect: 400 } },
+  'GET /api/auth/session': { ability: 'signed-in', roles: everyone, probe: { path: '/api/auth/session', expect: 200 } },
+  'POST /api/auth/sign-out': {
+    ability: 'signed-in',
+    roles: everyone,
+    // A token is not signed out (revoked instead): 400; a session is.
+    probe: { path: '/api/auth/sign-out', expect: { token: 400, session: 200 } },
+  },
+  // OpenID Connect is not set up in the test's configuration: nothing to start, and no sign-in under way to finish.
+  'GET /api/auth/oidc/start': { ability: 'public', roles: everyone, probe: { path: '/api/auth/oidc/start', expect: 404 } },
+  'GET /api/auth/oidc/callback': { ability: 'public', roles: everyone, probe: { path: '/api/auth/oidc/callback', expect: 401 } },
+  'GET /metrics': { ability: 'read Metrics', roles: only('admin', 'security-officer'), probe: { path: '/metrics', expect: 200 } },
+  'GET /api/findings': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings?limit=1', expect: 200 } },
+  'POST /api/findings/{id}/acknowledge': {
+    ability: 'update Finding',
+    roles: only('security-officer'),
+    probe: { path: '/api/findings/0000/acknowledge', body: { reason: 'no finding has this id' }, expect: 404 },
+  },
+  'POST /api/findings/{id}/accept-risk': {
+    ability: 'update Finding',
+    roles: only('security-officer'),
+    // A valid decision on a finding that does not exist: past the guard and the input's checks, and nothing changes.
+    probe: { path: '/api/findings/0000/accept-risk', body: { reason: 'no finding has this id', until: inAMonth() }, expect: 404 },
+  },
+  'POST /api/audits': {
+    ability: 'create AuditRun',
+    roles: only('admin', 'security-officer'),
+    probe: { path: '/api/audits', body: { asOf: 'not a date' }, expect: 400 },
+  },
+  'GET /api/audit-log': { ability: 'read AuditLog', roles: readers, probe: { path: '/api/audit-log?limit=1', expect: 200 } },
+  'GET /api/identities/{id}/access': {
+    ability: 'read Access',
+    roles: { ...readers, employee: 'own' },
+    probe: { path: '/api/identities/bmartin/access', expect: 200 },
+    note: "an employee reads their own accounts' access only; another identity is answered 404, as a missing one",
+  },
+  'GET /api/resources/{id}/access': { ability: 'read Access', roles: readers, probe: { path: '/api/resources/share-finance/access?limit=1', expect: 200 } },
+  'GET /api/docs': { ability: 'public', roles: everyone, probe: { path: '/api/docs', expect: 200 } },
+  'GET /api/docs/vigie-docs.js': { ability: 'public', roles: everyone, probe: { path: '/api/docs/vigie-docs.js', expect: 200 } },
+  'GET /api/docs/{asset}': { ability: 'public', roles: everyone, probe: { path: '/api/docs/swagger-ui.css', expect: 200 } },
+  'GET /api/docs-json': { ability: 'read ApiDocs', roles: everyone, probe: { path: '/api/docs-json', expect: 200 } },
+  'GET /api/docs-yaml': { ability: 'read ApiDocs', roles: everyone, probe: { path: '/api/docs-yaml', expect: 200 } },
+};

@@ -1,0 +1,112 @@
+import { type StaffRole, abilitiesFor, allowsEveryRecord } from '#vigie/access-control';
+import type { UseCaseName } from '#vigie/application';
+import { aPersonActor } from '#vigie/application/testing';
+import type { VigieError } from '#vigie/common';
+import { PERMISSION_MATRIX } from '../../apps/api/src/auth/permission-matrix.js';
+import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
+
+/**
+ * What each route runs, with the input its probe sends (apps/api/src/auth/permission-matrix.ts): the use case checks
+ * the same abilities as the guard, a second line, and the only one a person's conditions reach.
+ */
+const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unknown>; allowed: 'ok' | VigieError['kind'] }> = {
+  'GET /api/findings': { name: 'list-findings', input: { limit: '1' }, allowed: 'ok' },
+  'POST /api/findings/{id}/acknowledge': {
+    name: 'decide-on-finding',
+    input: { id: '0000', decision: 'acknowledge', reason: 'no finding has this id' },
+    allowed: 'not-found',
+  },
+  'POST /api/findings/{id}/accept-risk': {
+    name: 'decide-on-finding',
+    input: { id: '0000', decision: 'accept-risk', reason: 'no finding has this id', until: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+    allowed: 'not-found',
+  },
+  'POST /api/audits': { name: 'run-audit', input: { asOf: 'not a date' }, allowed: 'invalid-input' },
+  'GET /api/audit-log': { name: 'query-trail', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/identities/{id}/access': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
+  'GET /api/resources/{id}/access': { name: 'resource-access', input: { resource: 'share-finance', limit: '1' }, allowed: 'ok' },
+};
+
+/** Routes served by no use case: the guard (or the documents' middleware) checks the ability alone. */
+const ABILITY_ONLY = ['GET /metrics', 'GET /api/docs-json', 'GET /api/docs-yaml'];
+
+/** Routes open to anyone, or to anyone signed in: no ability to check. */
+const OPEN = new Set(['public', 'signed-in']);
+
+/** bmartin, signed in as a person: the roles an API token cannot carry. */
+const PERSON_ROLES = ['approver', 'employee'] as const satisfies readonly StaffRole[];
+
+/**
+ * The permission matrix for the roles only a person holds (approver, employee), through the use cases run as a
+ * person on a real PostgreSQL: the second line, behind the guard (test/e2e/permission-matrix.e2e-spec.ts checks the
+ * first over HTTP, with web sessions), and the only one a person's conditions on their own records reach.
+ */
+describe('the permission matrix for the roles of a person', () => {
+  let api: CompanyApi;
+
+  beforeAll(async () => {
+    api = await startCompanyApi();
+  });
+
+  afterAll(() => api?.close());
+
+  const outcome = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (e: VigieError) => e.kind ?? `thrown: ${String(e)}`,
+    );
+
+  it('covers every route of the matrix', () => {
+    const covered = Object.keys(PERMISSION_MATRIX).filter(
+      (r) => OPEN.has(PERMISSION_MATRIX[r]!.ability) || Object.hasOwn(USE_CASE_OF, r) || ABILITY_ONLY.includes(r),
+    );
+    expect(covered).toEqual(Object.keys(PERMISSION_MATRIX));
+  });
+
+  it.each(PERSON_ROLES)('runs for a person with the role %s exactly what the matrix says', async (role) => {
+    const actor = aPersonActor('bmartin', [role]);
+    const got: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const [route, entry] of Object.entries(PERMISSION_MATRIX)) {
+      if (OPEN.has(entry.ability)) continue;
+      const expected = entry.roles[role];
+      const useCase = USE_CASE_OF[route];
+      if (!useCase) {
+        const [action, subject] = entry.ability.split(' ') as [never, never];
+        got[route] = allowsEveryRecord(abilitiesFor(actor as never), action, subject) ? 'allowed' : 'refused';
+        want[route] = expected;
+        continue;
+      }
+      got[route] = await outcome(api.vigie.run(useCase.name, useCase.input as never, { actor }));
+      want[route] = expected === 'refused' ? 'forbidden' : useCase.allowed;
+    }
+    expect(got).toEqual(want);
+  });
+
+  it('shows an employee their own effective access, and answers another identity exactly as a missing one', async () => {
+    const employee = { actor: aPersonActor('bmartin', ['employee']) };
+    const own = await api.vigie.run('identity-access', { identity: 'bmartin' }, employee);
+    expect(own.accounts.map((a) => `${a.directory}/${a.login}`)).toEqual(['corp/bmartin']);
+    // By DN too, spelt another way.
+    const byDn = await api.vigie.run('identity-access', { identity: 'UID=bmartin, OU=People, DC=acme, DC=test' }, employee);
+    expect(byDn.accounts.map((a) => a.login)).toEqual(['bmartin']);
+
+    const other = await api.vigie.run('identity-access', { identity: 'adurand' }, employee).catch((e: VigieError) => e);
+    const missing = await api.vigie.run('identity-access', { identity: 'nobody-by-this-name' }, employee).catch((e: VigieError) => e);
+    expect(other).toMatchObject({ kind: 'not-found' });
+    expect((other as VigieError).message).toBe((missing as VigieError).message.replace('nobody-by-this-name', 'adurand'));
+    // The auditor sees adurand: the identity exists.
+    expect((await api.vigie.run('identity-access', { identity: 'adurand' }, { actor: aPersonActor('cnoel', ['auditor']) })).accounts).toHaveLength(1);
+  });
+
+  it('refuses an approver or an employee every finding decision and every trail read, as a person too', async () => {
+    for (const roles of [['approver'], ['employee'], ['approver', 'employee']] as StaffRole[][]) {
+      const actor = aPersonActor('bmartin', roles);
+      await expect(api.vigie.run('list-findings', {}, { actor })).rejects.toMatchObject({ kind: 'forbidden' });
+      await expect(api.vigie.run('query-trail', {}, { actor })).rejects.toMatchObject({ kind: 'forbidden' });
+      await expect(api.vigie.run('explain-access', { identity: 'bmartin', resource: 'share-finance' }, { actor })).rejects.toMatchObject({
+        kind: 'forbidden',
+      });
+    }
+  });
+});
