@@ -7,6 +7,7 @@ import { AuditLogController } from './audit-log/audit-log.controller.js';
 import { AuditsController } from './audits/audits.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
+import { SignInStrategy } from './auth/sign-in.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -32,6 +33,7 @@ export class ApiModule {
         VigieShutdown,
         MetricsRegistry,
         BearerStrategy,
+        SignInStrategy,
         { provide: APP_GUARD, useClass: TokenAuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

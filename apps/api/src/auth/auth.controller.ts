@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { type UseCaseContext, type Vigie, signInBody } from '#vigie/application';
+import { type SignedIn as SignInOutcome, type UseCaseContext, type Vigie, signInBody } from '#vigie/application';
 import { VigieError } from '#vigie/common';
-import { Caller, asInput } from '../http/caller.decorator.js';
+import { Caller } from '../http/caller.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
 import { toInstant } from '../openapi/instant.schema.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
@@ -34,6 +35,7 @@ export class AuthController {
 
   @Post('sign-in')
   @Public()
+  @UseGuards(AuthGuard('sign-in'))
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with a directory account (or the break-glass administrator): opens a session in an HTTP-only cookie' })
   @ApiBody({ schema: openApiSchema(signInBody, 'input') })
@@ -44,13 +46,9 @@ export class AuthController {
     403: 'signed in, but no role in Vigie',
     503: 'the directory cannot be reached',
   })
-  async signIn(@Req() req: Request & { id?: string }, @Body() body: unknown, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
-    // A page of another site can post a form (urlencoded) without asking; a JSON body needs a CORS preflight, which
-    // Vigie refuses: sign-in by another site's page (login CSRF) is not possible.
-    if (!req.is('application/json')) {
-      throw new VigieError('invalid-input', 'send the sign-in as JSON (Content-Type: application/json) with login and password');
-    }
-    const signedIn = await this.vigie.run('sign-in', asInput(body as Record<string, unknown>), asApi(req));
+  async signIn(@Req() req: Request & { user?: SignInOutcome }, @Res({ passthrough: true }) res: Response): Promise<SessionResponse> {
+    // The sign-in strategy (passport) has run the sign-in use case; what it opened is on the request.
+    const signedIn = req.user!;
     setSessionCookie(res, signedIn.token, signedIn.expiresAt, this.secure);
     return { staff: signedIn.staff, csrfToken: signedIn.csrfToken, expiresAt: toInstant(signedIn.expiresAt) };
   }
