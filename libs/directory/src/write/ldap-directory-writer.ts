@@ -1,0 +1,287 @@
+import { VigieError } from '#vigie/common';
+import { Attribute, BerWriter, Change, EqualityFilter } from 'ldapts';
+import { type DirectoryEntry, firstString, stringValues } from '../directory-entry.js';
+import type { LdapDirectorySource } from '../directory-source.js';
+import { dnEquals, formatDn, parentDn, parseDn } from '../dn.js';
+import { LdapResultError } from '../ldap/protocol/ldap-connection.js';
+import { DirectoryWriteError, type WriteContext } from './directory-write.error.js';
+import { DirectoryWriter, type NewAccount } from './directory-writer.port.js';
+import { newAccountEntry, unicodePwd } from './new-account.js';
+import { WriteSession } from './write-session.js';
+
+export interface DirectoryWriterOptions {
+  /** The LDAP and AD directories Vigie may write to, each with its service account; any other name is refused. */
+  directories: readonly LdapDirectorySource[];
+}
+
+/** The DirectoryWriter of the composition root. */
+export function createDirectoryWriter(options: DirectoryWriterOptions): DirectoryWriter {
+  return new LdapDirectoryWriter(options);
+}
+
+type Step = Omit<WriteContext, 'directory' | 'bindDn'>;
+
+// ppolicy's permanent lock (draft-behera-ldap-password-policy §5.3.3): the account stays locked until the value goes.
+const LOCKED_FOR_GOOD = '000001010000Z';
+const ACCOUNTDISABLE = 0x2;
+// RFC 3062 password modify; slapd hashes the new password as its password-hash says (SSHA by default).
+const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
+
+/**
+ * Writes to OpenLDAP (`ldap`) and Active Directory (`ad`) with ldapts' messages over Vigie's own connection, one
+ * connection per call, bound as the directory's service account. Where the two differ (membership attributes, account
+ * state, passwords) the difference is spelt out in the method; see DirectoryWriter for the contract.
+ */
+export class LdapDirectoryWriter extends DirectoryWriter {
+  private readonly sources: ReadonlyMap<string, LdapDirectorySource>;
+
+  constructor(options: DirectoryWriterOptions) {
+    super();
+    this.sources = new Map(options.directories.map((d) => [d.name, d]));
+  }
+
+  async addMember(directory: string, groupDn: string, memberDn: string): Promise<'added' | 'already'> {
+    const source = this.sourceOf(directory);
+    checkDns(groupDn, memberDn);
+    const step = memberStep(`adding a member to ${groupDn}`, groupDn);
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      const group = await readGroup(session, groupDn, step);
+      // OpenLDAP keeps a member DN that names nothing (memberof-dangling ignore): said here rather than written.
+      const member = await session.entry(memberDn, ['uid'], step);
+      if (!member) throw notFound(session, step, 'the member does not exist');
+      const { attribute, value } = membershipValue(source, group, member);
+      const done = await tolerate(session, step, [20, 68], () => session.connection.modify(groupDn, [change('add', attribute, [value])]));
+      return done ? 'added' : 'already';
+    });
+  }
+
+  async removeMember(directory: string, groupDn: string, memberDn: string): Promise<'removed' | 'absent'> {
+    const source = this.sourceOf(directory);
+    checkDns(groupDn, memberDn);
+    const step = memberStep(`removing a member from ${groupDn}`, groupDn);
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      const group = await readGroup(session, groupDn, step);
+      const member = await session.entry(memberDn, ['uid'], step);
+      const membership = member ? membershipValue(source, group, member) : { attribute: memberAttributeOf(source, group, false), value: memberDn };
+      const done = await tolerate(session, step, [16, 53], () =>
+        session.connection.modify(groupDn, [change('delete', membership.attribute, [membership.value])]),
+      );
+      if (done) return 'removed';
+      // AD answers 53 for a value that is not there, and for other refusals too: the read-back tells them apart.
+      if (await holds(session, groupDn, membership, step)) {
+        throw new DirectoryWriteError(
+          'conflict',
+          53,
+          `${step.operation} on the directory "${source.name}" failed: the server is unwilling to remove it`,
+          'Check the group on the directory',
+        );
+      }
+      return 'absent';
+    });
+  }
+
+  async isMember(directory: string, groupDn: string, memberDn: string): Promise<boolean> {
+    const source = this.sourceOf(directory);
+    checkDns(groupDn, memberDn);
+    const step = memberStep(`reading the members of ${groupDn}`, groupDn, 'read that group');
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      const group = await readGroup(session, groupDn, step);
+      const member = await session.entry(memberDn, ['uid'], step);
+      const membership = member ? membershipValue(source, group, member) : { attribute: memberAttributeOf(source, group, false), value: memberDn };
+      return holds(session, groupDn, membership, step);
+    });
+  }
+
+  async createAccount(directory: string, spec: NewAccount): Promise<{ dn: string }> {
+    const source = this.sourceOf(directory);
+    const entry = newAccountEntry(source.kind, spec);
+    const step: Step = {
+      operation: `creating an account under ${spec.parentDn}`,
+      subject: `the container ${spec.parentDn}`,
+      right: source.kind === 'ad' ? 'create user objects in that OU' : 'add entries under that OU (write on its children and entry)',
+    };
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      const attributes = Object.entries(entry.attributes).map(([type, values]) => new Attribute({ type, values }));
+      await session.step(step, () => session.connection.add(entry.dn, attributes));
+      return { dn: entry.dn };
+    });
+  }
+
+  disableAccount(directory: string, dn: string): Promise<void> {
+    return this.setEnabled(directory, dn, false);
+  }
+
+  enableAccount(directory: string, dn: string): Promise<void> {
+    return this.setEnabled(directory, dn, true);
+  }
+
+  async moveAccount(directory: string, dn: string, newParentDn: string): Promise<{ dn: string }> {
+    const source = this.sourceOf(directory);
+    checkDns(dn, newParentDn);
+    const rdn = formatDn(parseDn(dn).slice(0, 1));
+    const moved = `${rdn},${newParentDn}`;
+    const step: Step = {
+      operation: `moving an account to ${newParentDn}`,
+      subject: 'the account or the new OU',
+      right: source.kind === 'ad' ? 'delete user objects in the old OU and create them in the new one' : 'write on the entry and on the children of both OUs',
+    };
+    if (dnEquals(parentDn(dn) ?? '', newParentDn)) return { dn };
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      try {
+        await session.step(step, () => session.connection.modifyDn(dn, rdn, newParentDn));
+      } catch (error) {
+        // A retried move that was done the first time: the account is where it was asked to go.
+        if (error instanceof DirectoryWriteError && error.resultCode === 32 && (await session.entry(moved, [], step))) return { dn: moved };
+        throw error;
+      }
+      return { dn: moved };
+    });
+  }
+
+  async setPassword(directory: string, dn: string, password: string, options: { mustChange: boolean }): Promise<void> {
+    const source = this.sourceOf(directory);
+    checkDns(dn);
+    if (typeof password !== 'string' || password.length === 0) throw new VigieError('invalid-input', 'the new password is empty: give one');
+    const step: Step = {
+      operation: 'setting the password of an account',
+      subject: 'the account',
+      right:
+        source.kind === 'ad' ? 'reset the password (and write pwdLastSet) of the accounts in that OU' : 'write userPassword (and pwdReset) of the accounts',
+    };
+    await WriteSession.run(source, { encrypted: true }, async (session) => {
+      if (source.kind === 'ad') {
+        // Replace, not delete-then-add of the old value: that is the user's own change, which needs the old password.
+        const changes = [change('replace', 'unicodePwd', [unicodePwd(password)])];
+        if (options.mustChange) changes.push(change('replace', 'pwdLastSet', ['0']));
+        await session.step(step, () => session.connection.modify(dn, changes));
+        return;
+      }
+      await session.step(step, () => session.connection.extended(PASSWORD_MODIFY_OID, passwordModifyValue(dn, password)));
+      if (options.mustChange) await session.step(step, () => session.connection.modify(dn, [change('replace', 'pwdReset', ['TRUE'])]));
+    });
+  }
+
+  private async setEnabled(directory: string, dn: string, enabled: boolean): Promise<void> {
+    const source = this.sourceOf(directory);
+    checkDns(dn);
+    const step: Step = {
+      operation: `${enabled ? 'enabling' : 'disabling'} an account`,
+      subject: 'the account',
+      right:
+        source.kind === 'ad'
+          ? 'write userAccountControl of the accounts in that OU'
+          : 'write pwdAccountLockedTime of the accounts (the ppolicy overlay must be loaded)',
+    };
+    await WriteSession.run(source, { encrypted: false }, async (session) => {
+      if (source.kind === 'ad') {
+        const entry = await session.entry(dn, ['userAccountControl'], step, '(objectClass=user)');
+        if (!entry) throw notFound(session, step, 'the account does not exist');
+        const current = Number(firstString(entry, 'userAccountControl') ?? '512');
+        const next = enabled ? current & ~ACCOUNTDISABLE : current | ACCOUNTDISABLE;
+        if (next !== current) await session.step(step, () => session.connection.modify(dn, [change('replace', 'userAccountControl', [String(next)])]));
+        return;
+      }
+      if (!enabled) {
+        await session.step(step, () => session.connection.modify(dn, [change('replace', 'pwdAccountLockedTime', [LOCKED_FOR_GOOD])]));
+        return;
+      }
+      // Enabled already (noSuchAttribute): nothing to remove.
+      await tolerate(session, step, [16], () => session.connection.modify(dn, [change('delete', 'pwdAccountLockedTime', [])]));
+    });
+  }
+
+  private sourceOf(directory: string): LdapDirectorySource {
+    const source = this.sources.get(directory);
+    if (source) return source;
+    const known = [...this.sources.keys()];
+    throw new VigieError(
+      'configuration',
+      known.length
+        ? `"${directory}" is not a directory Vigie writes to: the configured LDAP and AD directories are ${known.join(', ')}`
+        : `no LDAP or AD directory is configured to write to ("${directory}" was asked for): add it under "directories" with a service account`,
+    );
+  }
+}
+
+function memberStep(operation: string, groupDn: string, right = 'write the member attribute of that group'): Step {
+  return { operation, subject: `the group ${groupDn}`, right };
+}
+
+/** The group's entry with its object classes; not-found when there is none. */
+async function readGroup(session: WriteSession, groupDn: string, step: Step): Promise<DirectoryEntry> {
+  const group = await session.entry(groupDn, ['objectClass'], step);
+  if (!group) throw notFound(session, step, `the group ${groupDn} does not exist`);
+  return group;
+}
+
+/**
+ * The attribute and value that make `member` a direct member of `group`. AD: member. OpenLDAP, by the group's class:
+ * groupOfNames member, groupOfUniqueNames uniqueMember (both the member's DN), posixGroup memberUid (its uid).
+ */
+function membershipValue(source: LdapDirectorySource, group: DirectoryEntry, member: DirectoryEntry): { attribute: string; value: string } {
+  const attribute = memberAttributeOf(source, group, true);
+  if (attribute !== 'memberUid') return { attribute, value: member.dn };
+  const uid = firstString(member, 'uid');
+  if (!uid) throw new VigieError('invalid-input', `${group.dn} is a posixGroup, whose members are uids, and the member has no uid`);
+  return { attribute, value: uid };
+}
+
+function memberAttributeOf(source: LdapDirectorySource, group: DirectoryEntry, strict: boolean): string {
+  const classes = new Set(stringValues(group, 'objectClass').map((c) => c.toLowerCase()));
+  if (source.kind === 'ad') {
+    if (classes.has('group')) return 'member';
+  } else if (classes.has('groupofnames')) return 'member';
+  else if (classes.has('groupofuniquenames')) return 'uniqueMember';
+  else if (classes.has('posixgroup')) return 'memberUid';
+  if (!strict) return 'member';
+  const expected = source.kind === 'ad' ? 'a group' : 'a groupOfNames, groupOfUniqueNames or posixGroup';
+  throw new VigieError('invalid-input', `${group.dn} is not ${expected} of the directory "${source.name}": check the group's DN`);
+}
+
+/** Whether the group's attribute holds the value now (the server compares with the attribute's matching rule). */
+async function holds(session: WriteSession, groupDn: string, membership: { attribute: string; value: string }, step: Step): Promise<boolean> {
+  const filter = new EqualityFilter({ attribute: membership.attribute, value: membership.value });
+  return (await session.entry(groupDn, [], step, filter)) !== null;
+}
+
+/** Runs a write; true when done, false when the server answered one of `codes` (the state asked for is there already). */
+async function tolerate(session: WriteSession, step: Step, codes: number[], write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof LdapResultError && codes.includes(error.code)) return false;
+    return session.step(step, () => Promise.reject(error));
+  }
+}
+
+function notFound(session: WriteSession, step: Step, reason: string): DirectoryWriteError {
+  const context = session.context(step);
+  return new DirectoryWriteError(
+    'not-found',
+    32,
+    `${context.operation} on the directory "${context.directory}" failed: ${reason}`,
+    'Check the DN: it must name an existing entry of this directory',
+  );
+}
+
+function change(operation: 'add' | 'delete' | 'replace', type: string, values: string[] | Buffer[]): Change {
+  return new Change({ operation, modification: new Attribute({ type, values }) });
+}
+
+/** PasswdModifyRequestValue (RFC 3062 §2): userIdentity [0] and newPasswd [2]; no oldPasswd, this is a reset. */
+function passwordModifyValue(dn: string, password: string): Buffer {
+  const writer = new BerWriter();
+  writer.startSequence();
+  writer.writeString(dn, 0x80);
+  writer.writeString(password, 0x82);
+  writer.endSequence();
+  return writer.buffer;
+}
+
+/** Every DN is parsed before anything is sent: a malformed one is the caller's to fix (InvalidDnError, invalid-input). */
+function checkDns(...dns: string[]): void {
+  for (const dn of dns) {
+    if (typeof dn !== 'string' || parseDn(dn).length === 0) throw new VigieError('invalid-input', `"${String(dn)}" is not a DN: give the entry's full DN`);
+  }
+}
