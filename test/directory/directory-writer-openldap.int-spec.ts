@@ -150,7 +150,7 @@ describe('DirectoryWriter on a real OpenLDAP', () => {
       mail: 'elodie.delafontaine@acme.test',
       employeeId: 'E1042',
     });
-    expect(dn).toBe(`uid=a\\+b=c,${STAFF}`);
+    expect(dn).toBe(`uid=a\\+b\\=c,${STAFF}`);
     expect(await valuesOf(dn, 'cn')).toEqual(['Élodie de La Fontaine']);
     expect(await valuesOf(dn, 'employeeNumber')).toEqual(['E1042']);
     // No password yet: nobody can bind as it.

@@ -2,11 +2,12 @@ import { VigieError } from '#vigie/common';
 import { Attribute, BerWriter, Change, EqualityFilter } from 'ldapts';
 import { type DirectoryEntry, firstString, stringValues } from '../directory-entry.js';
 import type { LdapDirectorySource } from '../directory-source.js';
-import { dnEquals, formatDn, parentDn, parseDn } from '../dn.js';
+import { dnEquals, parentDn, parseDn } from '../dn.js';
 import { LdapResultError } from '../ldap/protocol/ldap-connection.js';
 import { DirectoryWriteError, type WriteContext } from './directory-write.error.js';
 import { DirectoryWriter, type NewAccount } from './directory-writer.port.js';
-import { newAccountEntry, unicodePwd } from './new-account.js';
+import { addOutcome, removeOutcome } from './membership-outcome.js';
+import { newAccountEntry, rdn, unicodePwd } from './new-account.js';
 import { WriteSession } from './write-session.js';
 
 export interface DirectoryWriterOptions {
@@ -50,8 +51,8 @@ export class LdapDirectoryWriter extends DirectoryWriter {
       const member = await session.entry(memberDn, ['uid'], step);
       if (!member) throw notFound(session, step, 'the member does not exist');
       const { attribute, value } = membershipValue(source, group, member);
-      const done = await tolerate(session, step, [20, 68], () => session.connection.modify(groupDn, [change('add', attribute, [value])]));
-      return done ? 'added' : 'already';
+      const result = await resultOf(() => session.connection.modify(groupDn, [change('add', attribute, [value])]));
+      return addOutcome(result.code) ?? session.fail(step, result.error);
     });
   }
 
@@ -63,20 +64,11 @@ export class LdapDirectoryWriter extends DirectoryWriter {
       const group = await readGroup(session, groupDn, step);
       const member = await session.entry(memberDn, ['uid'], step);
       const membership = member ? membershipValue(source, group, member) : { attribute: memberAttributeOf(source, group, false), value: memberDn };
-      const done = await tolerate(session, step, [16, 53], () =>
-        session.connection.modify(groupDn, [change('delete', membership.attribute, [membership.value])]),
-      );
-      if (done) return 'removed';
-      // AD answers 53 for a value that is not there, and for other refusals too: the read-back tells them apart.
-      if (await holds(session, groupDn, membership, step)) {
-        throw new DirectoryWriteError(
-          'conflict',
-          53,
-          `${step.operation} on the directory "${source.name}" failed: the server is unwilling to remove it`,
-          'Check the group on the directory',
-        );
-      }
-      return 'absent';
+      const result = await resultOf(() => session.connection.modify(groupDn, [change('delete', membership.attribute, [membership.value])]));
+      const outcome = removeOutcome(result.code, source.kind);
+      // AD's 53 is also its answer to other refusals: the read-back tells a value that is not there from those.
+      if (outcome === 'read-back') return (await holds(session, groupDn, membership, step)) ? session.fail(step, result.error) : 'absent';
+      return outcome ?? session.fail(step, result.error);
     });
   }
 
@@ -118,8 +110,10 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   async moveAccount(directory: string, dn: string, newParentDn: string): Promise<{ dn: string }> {
     const source = this.sourceOf(directory);
     checkDns(dn, newParentDn);
-    const rdn = formatDn(parseDn(dn).slice(0, 1));
-    const moved = `${rdn},${newParentDn}`;
+    const [first] = parseDn(dn);
+    // A multi-valued RDN keeps its pairs; each value escaped as createAccount writes it.
+    const rdnText = first!.map(({ type, value }) => rdn(type, value)).join('+');
+    const moved = `${rdnText},${newParentDn}`;
     const step: Step = {
       operation: `moving an account to ${newParentDn}`,
       subject: 'the account or the new OU',
@@ -128,7 +122,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     if (dnEquals(parentDn(dn) ?? '', newParentDn)) return { dn };
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       try {
-        await session.step(step, () => session.connection.modifyDn(dn, rdn, newParentDn));
+        await session.step(step, () => session.connection.modifyDn(dn, rdnText, newParentDn));
       } catch (error) {
         // A retried move that was done the first time: the account is where it was asked to go.
         if (error instanceof DirectoryWriteError && error.resultCode === 32 && (await session.entry(moved, [], step))) return { dn: moved };
@@ -186,7 +180,8 @@ export class LdapDirectoryWriter extends DirectoryWriter {
         return;
       }
       // Enabled already (noSuchAttribute): nothing to remove.
-      await tolerate(session, step, [16], () => session.connection.modify(dn, [change('delete', 'pwdAccountLockedTime', [])]));
+      const result = await resultOf(() => session.connection.modify(dn, [change('delete', 'pwdAccountLockedTime', [])]));
+      if (result.code !== 0 && result.code !== 16) session.fail(step, result.error);
     });
   }
 
@@ -244,14 +239,14 @@ async function holds(session: WriteSession, groupDn: string, membership: { attri
   return (await session.entry(groupDn, [], step, filter)) !== null;
 }
 
-/** Runs a write; true when done, false when the server answered one of `codes` (the state asked for is there already). */
-async function tolerate(session: WriteSession, step: Step, codes: number[], write: () => Promise<void>): Promise<boolean> {
+/** The result code of a write: 0 when done, else the server's, with its error to report when it is a failure. */
+async function resultOf(write: () => Promise<void>): Promise<{ code: number; error?: unknown }> {
   try {
     await write();
-    return true;
+    return { code: 0 };
   } catch (error) {
-    if (error instanceof LdapResultError && codes.includes(error.code)) return false;
-    return session.step(step, () => Promise.reject(error));
+    if (error instanceof LdapResultError) return { code: error.code, error };
+    throw error;
   }
 }
 

@@ -37,7 +37,7 @@ export function newAccountEntry(kind: 'ldap' | 'ad', spec: NewAccount): NewEntry
   if (kind === 'ad') {
     if (employeeId) attributes.employeeID = [employeeId];
     return {
-      dn: `CN=${escapeDnValue(commonName)},${spec.parentDn}`,
+      dn: `${rdn('CN', commonName)},${spec.parentDn}`,
       attributes: {
         objectClass: ['top', 'person', 'organizationalPerson', 'user'],
         ...attributes,
@@ -49,9 +49,17 @@ export function newAccountEntry(kind: 'ldap' | 'ad', spec: NewAccount): NewEntry
   }
   if (employeeId) attributes.employeeNumber = [employeeId];
   return {
-    dn: `uid=${escapeDnValue(login)},${spec.parentDn}`,
+    dn: `${rdn('uid', login)},${spec.parentDn}`,
     attributes: { objectClass: ['top', 'person', 'organizationalPerson', 'inetOrgPerson'], uid: [login], ...attributes },
   };
+}
+
+/**
+ * One `type=value` RDN, the value escaped with escapeDnValue and its `=` escaped too: RFC 4514 lets a value carry a bare
+ * `=`, but Samba's DN parser refuses it (`invalid dn`), and `\=` means the same to every server.
+ */
+export function rdn(type: string, value: string): string {
+  return `${type}=${escapeDnValue(value).replace(/=/g, '\\=')}`;
 }
 
 /** What AD wants in unicodePwd: the password in double quotes, encoded UTF-16LE (MS-ADTS 3.1.1.3.1.5.1). */

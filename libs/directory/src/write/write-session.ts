@@ -44,11 +44,14 @@ export class WriteSession {
     try {
       return await operation();
     } catch (error) {
-      if (error instanceof LdapResultError) {
-        throw writeError(error.code, diagnosticOf(error), this.context(context), { cause: error });
-      }
-      throw error;
+      return this.fail(context, error);
     }
+  }
+
+  /** Throws the error a refused operation maps to with `context`. */
+  fail(context: Omit<WriteContext, 'directory' | 'bindDn'>, error: unknown): never {
+    if (error instanceof LdapResultError) throw writeError(error.code, diagnosticOf(error), this.context(context), { cause: error });
+    throw error;
   }
 
   /** The entry at dn (a base search), or null when there is none (noSuchObject) or it does not match `filter`. */
@@ -68,8 +71,7 @@ export class WriteSession {
       return entries[0]?.entry ?? null;
     } catch (error) {
       if (error instanceof LdapResultError && error.code === 32) return null;
-      if (error instanceof LdapResultError) throw writeError(error.code, diagnosticOf(error), this.context(context), { cause: error });
-      throw error;
+      return this.fail(context, error);
     }
   }
 
