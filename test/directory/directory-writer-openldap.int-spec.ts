@@ -4,6 +4,8 @@
  * read. Every outcome is checked on the server itself: memberships with ldapsearch as the root DN, passwords and locks
  * by binding as the account.
  */
+import { createVigie } from '#vigie/application';
+import { loadConfig } from '#vigie/config';
 import { createDirectoryWriter, type DirectoryWriter } from '#vigie/directory';
 import { bindResult } from '../support/ldap-bind.js';
 import { type SlapdInstance, startSlapd } from '../support/slapd.js';
@@ -219,6 +221,39 @@ describe('DirectoryWriter on a real OpenLDAP', () => {
       .catch((e: unknown) => e)) as Error & { kind: string };
     expect(error).toMatchObject({ kind: 'configuration', message: expect.stringContaining(WRITER_DN) });
     expect(error.message).not.toContain('Wrong-Svc-Pw');
+  });
+
+  it('is built once by the composition root for every LDAP and AD directory configured, with its service account', async () => {
+    const vigie = createVigie(
+      loadConfig({
+        env: { WRITER_PASSWORD: SERVICE_PASSWORD },
+        file: '/dev/null',
+        overrides: {
+          log: { level: 'silent' },
+          scheduler: { enabled: false },
+          directories: [
+            {
+              name: 'corp-ldap',
+              kind: 'ldap',
+              url: slapd.ldapsUrl,
+              caFile: slapd.caFile,
+              baseDn: SUFFIX,
+              bindDn: WRITER_DN,
+              bindPasswordEnv: 'WRITER_PASSWORD',
+            },
+            { name: 'export', kind: 'ldif', file: '/dev/null' },
+          ],
+        },
+      }),
+    );
+    try {
+      const composed = await vigie.dependencies.directoryWriter();
+      expect(await vigie.dependencies.directoryWriter()).toBe(composed);
+      await expect(composed.addMember('corp-ldap', group('app-users'), person('bruno'))).resolves.toBe('already');
+      await expect(composed.isMember('export', group('app-users'), person('bruno'))).rejects.toMatchObject({ kind: 'configuration' });
+    } finally {
+      await vigie.close();
+    }
   });
 
   it('says unavailable when the server is stopped', async () => {
