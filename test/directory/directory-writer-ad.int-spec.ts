@@ -4,13 +4,33 @@
  * disabled (the DC then refuses its bind), moved; the refusals a job queue must tell apart. Outcomes are read from the
  * DC: attributes with ldapsearch as Administrator, passwords and disabled accounts by binding as the account.
  */
-import { createDirectoryWriter, type DirectoryWriter } from '#vigie/directory';
+import { createDirectoryWriter, type DirectoryWriter, sidToString } from '#vigie/directory';
 import { bindResult } from '../support/ldap-bind.js';
-import { createTestOu, type SambaInstance, startSambaDc, type TestOu, unicodePwdBase64 } from '../support/samba.js';
+import { addAces, createTestOu, type SambaInstance, startSambaDc, type TestOu, unicodePwdBase64 } from '../support/samba.js';
 
 const SAMBA_START_MS = 240_000;
 const PASSWORD = 'Writer-Test-Pw-2026!';
 const NEW_PASSWORD = 'Fresh-Ad-Pw-2026!';
+// schemaIDGUIDs and rightsGUIDs of the stock AD schema (MS-ADA1, MS-ADA3, MS-ADTS 5.1.3.2.1).
+const USER = 'bf967aba-0de6-11d0-a285-00aa003049e2';
+const GROUP = 'bf967a9c-0de6-11d0-a285-00aa003049e2';
+const MEMBER = 'bf9679c0-0de6-11d0-a285-00aa003049e2';
+const PWD_LAST_SET = 'bf967a0a-0de6-11d0-a285-00aa003049e2';
+const USER_ACCOUNT_CONTROL = 'bf967a68-0de6-11d0-a285-00aa003049e2';
+const NAME = 'bf967a0e-0de6-11d0-a285-00aa003049e2';
+const CN = 'bf96793f-0de6-11d0-a285-00aa003049e2';
+const RESET_PASSWORD = '00299570-246d-11d0-a768-00aa006e0529';
+/** The delegation docs/provisioning.md gives, as SDDL ACEs for the OU that holds Vigie's users and groups. */
+const delegatedAces = (sid: string) =>
+  [
+    `(OA;CI;CCDC;${USER};;${sid})`, // create and delete user objects
+    `(OA;CIIO;WP;${MEMBER};${GROUP};${sid})`, // write member on groups
+    `(OA;CIIO;CR;${RESET_PASSWORD};${USER};${sid})`, // reset password on users
+    `(OA;CIIO;WP;${PWD_LAST_SET};${USER};${sid})`, // write pwdLastSet on users
+    `(OA;CIIO;WP;${USER_ACCOUNT_CONTROL};${USER};${sid})`, // write userAccountControl on users
+    `(OA;CIIO;WP;${NAME};${USER};${sid})`, // write name and cn on users: Samba checks both on a move
+    `(OA;CIIO;WP;${CN};${USER};${sid})`,
+  ].join('');
 type WriterSource = Parameters<typeof createDirectoryWriter>[0]['directories'][number];
 
 describe('DirectoryWriter on a real Samba AD DC', () => {
@@ -178,6 +198,34 @@ describe('DirectoryWriter on a real Samba AD DC', () => {
     await expect(reader.disableAccount('corp-ad', dnOf('Alice Martin', leavers()))).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(reader.createAccount('corp-ad', { parentDn: staff(), login: sam('nope'), surname: 'Nope' })).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(writer.isMember('corp-ad', group(), dnOf('Alice Martin', leavers()))).resolves.toBe(true);
+  });
+
+  it('works with a service account delegated only the rights docs/provisioning.md lists', async () => {
+    await dc.addLdif(user('Vigie Writer', 'writer') + '\n', { tls: true });
+    const writerDn = dnOf('Vigie Writer', staff());
+    const [sidBase64] = (await dc.ldapTool('ldapsearch', ['-LLL', '-o', 'ldif-wrap=no', '-s', 'base', '-b', writerDn, '(objectClass=*)', 'objectSid']))
+      .split('\n')
+      .filter((l) => l.startsWith('objectSid:: '))
+      .map((l) => l.slice('objectSid:: '.length));
+    const sid = sidToString(Buffer.from(sidBase64!, 'base64'));
+    // The delegation of docs/provisioning.md, on the test OU and everything below it.
+    await addAces(dc, ou.dn, delegatedAces(sid));
+    const delegated = make({ bindDn: writerDn, bindPassword: PASSWORD });
+
+    const { dn } = await delegated.createAccount('corp-ad', { parentDn: staff(), login: sam('newhire'), givenName: 'Loïc', surname: "N'Diaye-Delegated" });
+    await delegated.setPassword('corp-ad', dn, NEW_PASSWORD, { mustChange: false });
+    await delegated.enableAccount('corp-ad', dn);
+    expect(await bind(dn, NEW_PASSWORD)).toBe(0);
+    await expect(delegated.addMember('corp-ad', group(), dn)).resolves.toBe('added');
+    await expect(delegated.isMember('corp-ad', group(), dn)).resolves.toBe(true);
+    const moved = await delegated.moveAccount('corp-ad', dn, leavers());
+    await delegated.disableAccount('corp-ad', moved.dn);
+    expect(await bind(moved.dn, NEW_PASSWORD)).toBe(49);
+    await delegated.setPassword('corp-ad', moved.dn, PASSWORD, { mustChange: true });
+    expect(await valuesOf(moved.dn, 'pwdLastSet')).toEqual(['0']);
+    await expect(delegated.removeMember('corp-ad', group(), moved.dn)).resolves.toBe('removed');
+    // Outside the delegated OU, the same account may write nothing.
+    await expect(delegated.addMember('corp-ad', `CN=Domain Admins,CN=Users,${dc.baseDn}`, moved.dn)).rejects.toMatchObject({ kind: 'forbidden' });
   });
 
   it('says unavailable when the DC is stopped', async () => {
