@@ -42,6 +42,15 @@ describe(writeError.name, () => {
     expect(error.message).toContain('docs/provisioning.md');
   });
 
+  it("keeps people's DNs the server quotes out of the message", () => {
+    const error = writeError(50, "00002098: Object CN=O'Brien\\, Seán,OU=Staff,DC=acme,DC=test has no wp on name", {
+      ...context,
+      personal: ["cn=o'brien\\, seán,ou=staff,dc=acme,dc=test"],
+    });
+    expect(error.message).toContain('(00002098: Object the entry has no wp on name)');
+    expect(error.message).not.toMatch(/Seán/i);
+  });
+
   it('says which entry is missing on noSuchObject', () => {
     expect(writeError(32, '', context).message).toContain('the group CN=GG-Finance,OU=Groups,DC=acme,DC=test does not exist');
   });

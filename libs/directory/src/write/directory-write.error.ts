@@ -13,6 +13,8 @@ export interface WriteContext {
   right: string;
   /** The service account. */
   bindDn: string;
+  /** DNs of people (the member, the account) that the server's diagnostic may quote: replaced there by "the entry". */
+  personal?: string[];
 }
 
 const DOCS = 'docs/provisioning.md, "Directory writes"';
@@ -39,7 +41,7 @@ export class DirectoryWriteError extends DirectoryError {
  * request ('not-found', 'conflict', 'invalid-input').
  */
 export function writeError(code: number, diagnostic: string, context: WriteContext, options?: { cause?: unknown }): DirectoryWriteError {
-  const aside = diagnostic ? ` (${diagnostic})` : '';
+  const aside = diagnostic ? ` (${redact(diagnostic, context.personal ?? [])})` : '';
   const failed = (kind: ErrorKind, reason: string, hint: string) =>
     new DirectoryWriteError(kind, code, `${context.operation} on the directory "${context.directory}" failed: ${reason}${aside}`, hint, options);
   switch (code) {
@@ -105,4 +107,12 @@ export function writeError(code: number, diagnostic: string, context: WriteConte
     default:
       return failed('configuration', `result ${code}`, `Check the service account ${context.bindDn} and the entry (see ${DOCS})`);
   }
+}
+
+// AD quotes the entry it refused in its diagnostic ("Object CN=Jane Doe,OU=... has no wp on name"): a person's name
+// has no place in a message that reaches logs, and the caller knows which entry it asked about.
+function redact(diagnostic: string, dns: string[]): string {
+  let text = diagnostic;
+  for (const dn of dns.filter(Boolean)) text = text.replace(new RegExp(dn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), 'the entry');
+  return text;
 }

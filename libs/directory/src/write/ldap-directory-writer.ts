@@ -44,7 +44,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   async addMember(directory: string, groupDn: string, memberDn: string): Promise<'added' | 'already'> {
     const source = this.sourceOf(directory);
     checkDns(groupDn, memberDn);
-    const step = memberStep(`adding a member to ${groupDn}`, groupDn);
+    const step = memberStep(`adding a member to ${groupDn}`, groupDn, memberDn);
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       const group = await readGroup(session, groupDn, step);
       // OpenLDAP keeps a member DN that names nothing (memberof-dangling ignore): said here rather than written.
@@ -59,7 +59,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   async removeMember(directory: string, groupDn: string, memberDn: string): Promise<'removed' | 'absent'> {
     const source = this.sourceOf(directory);
     checkDns(groupDn, memberDn);
-    const step = memberStep(`removing a member from ${groupDn}`, groupDn);
+    const step = memberStep(`removing a member from ${groupDn}`, groupDn, memberDn);
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       const group = await readGroup(session, groupDn, step);
       const member = await session.entry(memberDn, ['uid'], step);
@@ -75,7 +75,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   async isMember(directory: string, groupDn: string, memberDn: string): Promise<boolean> {
     const source = this.sourceOf(directory);
     checkDns(groupDn, memberDn);
-    const step = memberStep(`reading the members of ${groupDn}`, groupDn, 'read that group');
+    const step = memberStep(`reading the members of ${groupDn}`, groupDn, memberDn, 'read that group');
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       const group = await readGroup(session, groupDn, step);
       const member = await session.entry(memberDn, ['uid'], step);
@@ -91,6 +91,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
       operation: `creating an account under ${spec.parentDn}`,
       subject: `the container ${spec.parentDn}`,
       right: source.kind === 'ad' ? 'create user objects in that OU' : 'add entries under that OU (write on its children and entry)',
+      personal: [entry.dn],
     };
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       const attributes = Object.entries(entry.attributes).map(([type, values]) => new Attribute({ type, values }));
@@ -117,7 +118,11 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     const step: Step = {
       operation: `moving an account to ${newParentDn}`,
       subject: 'the account or the new OU',
-      right: source.kind === 'ad' ? 'delete user objects in the old OU and create them in the new one' : 'write on the entry and on the children of both OUs',
+      right:
+        source.kind === 'ad'
+          ? 'delete user objects in the old OU, create them in the new one, and write name and cn'
+          : 'write on the entry and on the children of both OUs',
+      personal: [dn, moved],
     };
     if (dnEquals(parentDn(dn) ?? '', newParentDn)) return { dn };
     return WriteSession.run(source, { encrypted: false }, async (session) => {
@@ -141,6 +146,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
       subject: 'the account',
       right:
         source.kind === 'ad' ? 'reset the password (and write pwdLastSet) of the accounts in that OU' : 'write userPassword (and pwdReset) of the accounts',
+      personal: [dn],
     };
     await WriteSession.run(source, { encrypted: true }, async (session) => {
       if (source.kind === 'ad') {
@@ -165,6 +171,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
         source.kind === 'ad'
           ? 'write userAccountControl of the accounts in that OU'
           : 'write pwdAccountLockedTime of the accounts (the ppolicy overlay must be loaded)',
+      personal: [dn],
     };
     await WriteSession.run(source, { encrypted: false }, async (session) => {
       if (source.kind === 'ad') {
@@ -198,8 +205,8 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   }
 }
 
-function memberStep(operation: string, groupDn: string, right = 'write the member attribute of that group'): Step {
-  return { operation, subject: `the group ${groupDn}`, right };
+function memberStep(operation: string, groupDn: string, memberDn: string, right = 'write the member attribute of that group'): Step {
+  return { operation, subject: `the group ${groupDn}`, right, personal: [memberDn] };
 }
 
 /** The group's entry with its object classes; not-found when there is none. */
