@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { createDirectoryWriter } from './ldap-directory-writer.js';
 
 type Source = Parameters<typeof createDirectoryWriter>[0]['directories'][number];
@@ -75,6 +74,26 @@ describe('LdapDirectoryWriter refusals before connecting', () => {
     await expect(writer.moveAccount('corp-ldap', 'uid=x,dc=acme,dc=test', '')).rejects.toMatchObject({ kind: 'invalid-input' });
     await expect(writer.setPassword('corp-ldap', 'uid=x,dc=acme,dc=test', '', { mustChange: false })).rejects.toMatchObject({ kind: 'invalid-input' });
     expect(connections).toBe(0);
+  });
+
+  it('says unavailable when the server does not answer within timeoutMs', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const sockets: Socket[] = [];
+    silent.on('connection', (socket) => sockets.push(socket));
+    try {
+      const writer = createDirectoryWriter({
+        directories: [source({ url: `ldap://127.0.0.1:${(silent.address() as AddressInfo).port}`, timeoutMs: 200 })],
+      });
+      await expect(writer.isMember('corp-ldap', 'cn=g,dc=acme,dc=test', 'uid=x,dc=acme,dc=test')).rejects.toMatchObject({
+        kind: 'unavailable',
+        message: expect.stringContaining('no answer within 200 ms'),
+      });
+      expect(sockets).toHaveLength(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('says unavailable when the server drops the connection (and connected to find out)', async () => {
