@@ -175,12 +175,20 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     };
     await WriteSession.run(source, { encrypted: false }, async (session) => {
       if (source.kind === 'ad') {
-        const entry = await session.entry(dn, ['userAccountControl'], step, '(objectClass=user)');
-        if (!entry) throw notFound(session, step, 'the account does not exist');
-        const current = Number(firstString(entry, 'userAccountControl') ?? '512');
-        const next = enabled ? current & ~ACCOUNTDISABLE : current | ACCOUNTDISABLE;
-        if (next !== current) await session.step(step, () => session.connection.modify(dn, [change('replace', 'userAccountControl', [String(next)])]));
-        return;
+        // Only the one flag changes: the old value is deleted and the new one added in one modify, which fails (16)
+        // if another writer changed userAccountControl since it was read; then it is read again.
+        for (let attempt = 1; ; attempt++) {
+          const entry = await session.entry(dn, ['userAccountControl'], step, '(objectClass=user)');
+          if (!entry) throw notFound(session, step, 'the account does not exist');
+          const current = firstString(entry, 'userAccountControl') ?? '512';
+          const next = String(enabled ? Number(current) & ~ACCOUNTDISABLE : Number(current) | ACCOUNTDISABLE);
+          if (next === current) return;
+          const result = await resultOf(() =>
+            session.connection.modify(dn, [change('delete', 'userAccountControl', [current]), change('add', 'userAccountControl', [next])]),
+          );
+          if (result.code === 0) return;
+          if (result.code !== 16 || attempt >= 3) session.fail(step, result.error);
+        }
       }
       if (!enabled) {
         await session.step(step, () => session.connection.modify(dn, [change('replace', 'pwdAccountLockedTime', [LOCKED_FOR_GOOD])]));
