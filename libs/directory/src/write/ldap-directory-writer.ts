@@ -1,14 +1,15 @@
 import { VigieError } from '#vigie/common';
-import { Attribute, BerWriter, Change, EqualityFilter } from 'ldapts';
-import { type DirectoryEntry, firstString, stringValues } from '../directory-entry.js';
+import { Attribute, BerWriter, Change } from 'ldapts';
+import { firstString } from '../directory-entry.js';
 import type { LdapDirectorySource } from '../directory-source.js';
 import { dnEquals, parentDn, parseDn } from '../dn.js';
 import { LdapResultError } from '../ldap/protocol/ldap-connection.js';
-import { DirectoryWriteError, type WriteContext } from './directory-write.error.js';
+import { DirectoryWriteError } from './directory-write.error.js';
 import { DirectoryWriter, type NewAccount } from './directory-writer.port.js';
+import { holds, membershipOf, membershipValue, readGroup } from './group-membership.js';
 import { addOutcome, removeOutcome } from './membership-outcome.js';
 import { newAccountEntry, rdn, unicodePwd } from './new-account.js';
-import { WriteSession } from './write-session.js';
+import { WriteSession, type WriteStep } from './write-session.js';
 
 export interface DirectoryWriterOptions {
   /** The LDAP and AD directories Vigie may write to, each with its service account; any other name is refused. */
@@ -19,8 +20,6 @@ export interface DirectoryWriterOptions {
 export function createDirectoryWriter(options: DirectoryWriterOptions): DirectoryWriter {
   return new LdapDirectoryWriter(options);
 }
-
-type Step = Omit<WriteContext, 'directory' | 'bindDn'>;
 
 // ppolicy's permanent lock (draft-behera-ldap-password-policy §5.3.3): the account stays locked until the value goes.
 const LOCKED_FOR_GOOD = '000001010000Z';
@@ -49,7 +48,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
       const group = await readGroup(session, groupDn, step);
       // OpenLDAP keeps a member DN that names nothing (memberof-dangling ignore): said here rather than written.
       const member = await session.entry(memberDn, ['uid'], step);
-      if (!member) throw notFound(session, step, 'the member does not exist');
+      if (!member) throw session.notFound(step, 'the member does not exist');
       const { attribute, value } = membershipValue(source, group, member);
       const result = await resultOf(() => session.connection.modify(groupDn, [change('add', attribute, [value])]));
       return addOutcome(result.code) ?? session.fail(step, result.error);
@@ -63,7 +62,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       const group = await readGroup(session, groupDn, step);
       const member = await session.entry(memberDn, ['uid'], step);
-      const membership = member ? membershipValue(source, group, member) : { attribute: memberAttributeOf(source, group, false), value: memberDn };
+      const membership = membershipOf(source, group, member, memberDn);
       const result = await resultOf(() => session.connection.modify(groupDn, [change('delete', membership.attribute, [membership.value])]));
       const outcome = removeOutcome(result.code, source.kind);
       // AD's 53 is also its answer to other refusals: the read-back tells a value that is not there from those.
@@ -79,7 +78,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     return WriteSession.run(source, { encrypted: false }, async (session) => {
       const group = await readGroup(session, groupDn, step);
       const member = await session.entry(memberDn, ['uid'], step);
-      const membership = member ? membershipValue(source, group, member) : { attribute: memberAttributeOf(source, group, false), value: memberDn };
+      const membership = membershipOf(source, group, member, memberDn);
       return holds(session, groupDn, membership, step);
     });
   }
@@ -87,7 +86,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   async createAccount(directory: string, spec: NewAccount): Promise<{ dn: string }> {
     const source = this.sourceOf(directory);
     const entry = newAccountEntry(source.kind, spec);
-    const step: Step = {
+    const step: WriteStep = {
       operation: `creating an account under ${spec.parentDn}`,
       subject: `the container ${spec.parentDn}`,
       right: source.kind === 'ad' ? 'create user objects in that OU' : 'add entries under that OU (write on its children and entry)',
@@ -115,7 +114,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     // A multi-valued RDN keeps its pairs; each value escaped as createAccount writes it.
     const rdnText = first!.map(({ type, value }) => rdn(type, value)).join('+');
     const moved = `${rdnText},${newParentDn}`;
-    const step: Step = {
+    const step: WriteStep = {
       operation: `moving an account to ${newParentDn}`,
       subject: 'the account or the new OU',
       right:
@@ -141,7 +140,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     const source = this.sourceOf(directory);
     checkDns(dn);
     if (typeof password !== 'string' || password.length === 0) throw new VigieError('invalid-input', 'the new password is empty: give one');
-    const step: Step = {
+    const step: WriteStep = {
       operation: 'setting the password of an account',
       subject: 'the account',
       right:
@@ -164,7 +163,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   private async setEnabled(directory: string, dn: string, enabled: boolean): Promise<void> {
     const source = this.sourceOf(directory);
     checkDns(dn);
-    const step: Step = {
+    const step: WriteStep = {
       operation: `${enabled ? 'enabling' : 'disabling'} an account`,
       subject: 'the account',
       right:
@@ -179,7 +178,7 @@ export class LdapDirectoryWriter extends DirectoryWriter {
         // if another writer changed userAccountControl since it was read; then it is read again.
         for (let attempt = 1; ; attempt++) {
           const entry = await session.entry(dn, ['userAccountControl'], step, '(objectClass=user)');
-          if (!entry) throw notFound(session, step, 'the account does not exist');
+          if (!entry) throw session.notFound(step, 'the account does not exist');
           const current = firstString(entry, 'userAccountControl') ?? '512';
           const next = String(enabled ? Number(current) & ~ACCOUNTDISABLE : Number(current) | ACCOUNTDISABLE);
           if (next === current) return;
@@ -213,45 +212,8 @@ export class LdapDirectoryWriter extends DirectoryWriter {
   }
 }
 
-function memberStep(operation: string, groupDn: string, memberDn: string, right = 'write the member attribute of that group'): Step {
+function memberStep(operation: string, groupDn: string, memberDn: string, right = 'write the member attribute of that group'): WriteStep {
   return { operation, subject: `the group ${groupDn}`, right, personal: [memberDn] };
-}
-
-/** The group's entry with its object classes; not-found when there is none. */
-async function readGroup(session: WriteSession, groupDn: string, step: Step): Promise<DirectoryEntry> {
-  const group = await session.entry(groupDn, ['objectClass'], step);
-  if (!group) throw notFound(session, step, `the group ${groupDn} does not exist`);
-  return group;
-}
-
-/**
- * The attribute and value that make `member` a direct member of `group`. AD: member. OpenLDAP, by the group's class:
- * groupOfNames member, groupOfUniqueNames uniqueMember (both the member's DN), posixGroup memberUid (its uid).
- */
-function membershipValue(source: LdapDirectorySource, group: DirectoryEntry, member: DirectoryEntry): { attribute: string; value: string } {
-  const attribute = memberAttributeOf(source, group, true);
-  if (attribute !== 'memberUid') return { attribute, value: member.dn };
-  const uid = firstString(member, 'uid');
-  if (!uid) throw new VigieError('invalid-input', `${group.dn} is a posixGroup, whose members are uids, and the member has no uid`);
-  return { attribute, value: uid };
-}
-
-function memberAttributeOf(source: LdapDirectorySource, group: DirectoryEntry, strict: boolean): string {
-  const classes = new Set(stringValues(group, 'objectClass').map((c) => c.toLowerCase()));
-  if (source.kind === 'ad') {
-    if (classes.has('group')) return 'member';
-  } else if (classes.has('groupofnames')) return 'member';
-  else if (classes.has('groupofuniquenames')) return 'uniqueMember';
-  else if (classes.has('posixgroup')) return 'memberUid';
-  if (!strict) return 'member';
-  const expected = source.kind === 'ad' ? 'a group' : 'a groupOfNames, groupOfUniqueNames or posixGroup';
-  throw new VigieError('invalid-input', `${group.dn} is not ${expected} of the directory "${source.name}": check the group's DN`);
-}
-
-/** Whether the group's attribute holds the value now (the server compares with the attribute's matching rule). */
-async function holds(session: WriteSession, groupDn: string, membership: { attribute: string; value: string }, step: Step): Promise<boolean> {
-  const filter = new EqualityFilter({ attribute: membership.attribute, value: membership.value });
-  return (await session.entry(groupDn, [], step, filter)) !== null;
 }
 
 /** The result code of a write: 0 when done, else the server's, with its error to report when it is a failure. */
@@ -263,16 +225,6 @@ async function resultOf(write: () => Promise<void>): Promise<{ code: number; err
     if (error instanceof LdapResultError) return { code: error.code, error };
     throw error;
   }
-}
-
-function notFound(session: WriteSession, step: Step, reason: string): DirectoryWriteError {
-  const context = session.context(step);
-  return new DirectoryWriteError(
-    'not-found',
-    32,
-    `${context.operation} on the directory "${context.directory}" failed: ${reason}`,
-    'Check the DN: it must name an existing entry of this directory',
-  );
 }
 
 function change(operation: 'add' | 'delete' | 'replace', type: string, values: string[] | Buffer[]): Change {

@@ -6,7 +6,10 @@ import { parseUrl, tlsOptions } from '../ldap/ldap-entry.reader.js';
 import { type LdapErrorContext, toDirectoryError } from '../ldap/ldap-error-mapper.js';
 import { openConnection } from '../ldap/open-connection.js';
 import { type LdapConnection, LdapResultError } from '../ldap/protocol/ldap-connection.js';
-import { type WriteContext, writeError } from './directory-write.error.js';
+import { DirectoryWriteError, type WriteContext, writeError } from './directory-write.error.js';
+
+/** What one step of a write is, for its errors: the session adds the directory and the service account. */
+export type WriteStep = Omit<WriteContext, 'directory' | 'bindDn'>;
 
 /**
  * One connection bound as the directory's service account, for one write and the reads that go with it; always closed.
@@ -40,7 +43,7 @@ export class WriteSession {
   }
 
   /** Runs one operation, mapping the server's refusal with `context`. */
-  async step<T>(context: Omit<WriteContext, 'directory' | 'bindDn'>, operation: () => Promise<T>): Promise<T> {
+  async step<T>(context: WriteStep, operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {
@@ -48,19 +51,25 @@ export class WriteSession {
     }
   }
 
+  /** The error for an entry the step needs that is not there. */
+  notFound(step: WriteStep, reason: string): DirectoryWriteError {
+    const context = this.context(step);
+    return new DirectoryWriteError(
+      'not-found',
+      32,
+      `${context.operation} on the directory "${context.directory}" failed: ${reason}`,
+      'Check the DN: it must name an existing entry of this directory',
+    );
+  }
+
   /** Throws the error a refused operation maps to with `context`. */
-  fail(context: Omit<WriteContext, 'directory' | 'bindDn'>, error: unknown): never {
+  fail(context: WriteStep, error: unknown): never {
     if (error instanceof LdapResultError) throw writeError(error.code, diagnosticOf(error), this.context(context), { cause: error });
     throw error;
   }
 
   /** The entry at dn (a base search), or null when there is none (noSuchObject) or it does not match `filter`. */
-  async entry(
-    dn: string,
-    attributes: string[],
-    context: Omit<WriteContext, 'directory' | 'bindDn'>,
-    filter: string | Filter = '(objectClass=*)',
-  ): Promise<DirectoryEntry | null> {
+  async entry(dn: string, attributes: string[], context: WriteStep, filter: string | Filter = '(objectClass=*)'): Promise<DirectoryEntry | null> {
     try {
       const { entries } = await this.connection.search({
         base: dn,
@@ -75,7 +84,7 @@ export class WriteSession {
     }
   }
 
-  context(partial: Omit<WriteContext, 'directory' | 'bindDn'>): WriteContext {
+  context(partial: WriteStep): WriteContext {
     return { ...partial, directory: this.source.name, bindDn: this.source.bindDn ?? '' };
   }
 }
