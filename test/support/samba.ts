@@ -711,3 +711,25 @@ export async function setAccountLockout(dc: SambaInstance, options: { threshold:
   ]);
   if (code !== 0) throw new Error(`samba-tool domain passwordsettings set exited ${code}: ${tail(output)}`);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Delegated rights.
+
+/**
+ * Adds ACEs (SDDL, e.g. `(OA;CI;WP;<member>;<group>;<SID>)`) to the security descriptor of objectDn with
+ * `samba-tool dsacl set` on the DC's own sam.ldb, as an administrator delegating control would. Local DCs only.
+ */
+export async function addAces(dc: SambaInstance, objectDn: string, sddl: string): Promise<void> {
+  if (dc.mode !== 'local') throw new Error('addAces: samba-tool runs on the DC itself; not available in container mode');
+  const { code, output } = await run('samba-tool', [
+    'dsacl',
+    'set',
+    `--objectdn=${objectDn}`,
+    `--sddl=${sddl}`,
+    '-H',
+    join(dc.dataDir, 'private', 'sam.ldb'),
+    '-s',
+    join(dc.dataDir, 'etc', 'smb.conf'),
+  ]);
+  if (code !== 0) throw new Error(`samba-tool dsacl set exited ${code}: ${tail(output)}`);
+}

@@ -14,7 +14,7 @@ import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
 import { type JobLock, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
-import type { DirectoryReader } from '#vigie/directory';
+import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
 import type { HrSource } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
@@ -273,6 +273,18 @@ export class Dependencies {
       // The configuration's own check refuses an ldif directory there; a source of another kind is simply not offered.
       const directories = source && source.kind !== 'ldif' ? [{ ...source, loginAttribute: login?.loginAttribute }] : [];
       return createDirectoryLogin({ directories });
+    });
+  }
+
+  /**
+   * Writes to the configured LDAP and AD directories (group memberships for provisioning, accounts for the HR flows),
+   * each with its own service account. Built once: it holds no connection between calls.
+   */
+  directoryWriter(): Promise<DirectoryWriter> {
+    return this.once('directoryWriter', async () => {
+      const { createDirectoryWriter } = await import('#vigie/directory');
+      const directories = this.config.directories.map(toDirectorySource).flatMap((source) => (source.kind === 'ldif' ? [] : [source]));
+      return createDirectoryWriter({ directories });
     });
   }
 

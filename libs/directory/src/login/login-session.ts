@@ -5,7 +5,8 @@ import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from 
 import { DirectoryTlsError, InvalidDirectorySourceError } from '../errors.js';
 import { parseUrl, type Target, tlsOptions } from '../ldap/ldap-entry.reader.js';
 import { type LdapErrorContext, toDirectoryError } from '../ldap/ldap-error-mapper.js';
-import { LdapConnection, LdapResultError, type SearchPage, type SearchSpec } from '../ldap/protocol/ldap-connection.js';
+import { openConnection } from '../ldap/open-connection.js';
+import { type LdapConnection, LdapResultError, type SearchPage, type SearchSpec } from '../ldap/protocol/ldap-connection.js';
 
 // Busy and unavailable: the person's password was not judged, the server could not answer.
 const SERVER_DOWN_CODES = new Set([51, 52]);
@@ -39,7 +40,7 @@ export class LoginSession {
     const context: LdapErrorContext = { url: target.display, bindDn: source.bindDn, baseDn: source.baseDn, caFile: source.caFile, timeoutMs, phase: 'connect' };
     let service: LdapConnection | undefined;
     try {
-      service = await open(source, target, tls, context);
+      service = await openConnection(source, target, tls, context);
       context.phase = 'bind';
       await service.bind(source.bindDn!, source.bindPassword!);
       context.phase = 'search';
@@ -72,7 +73,7 @@ export class LoginSession {
     const context: LdapErrorContext = { ...this.context, bindDn: dn, phase: 'connect' };
     let person: LdapConnection | undefined;
     try {
-      person = await open(this.source, this.target, this.tls, context);
+      person = await openConnection(this.source, this.target, this.tls, context);
       context.phase = 'bind';
       await person.bind(dn, password);
       return true;
@@ -83,20 +84,6 @@ export class LoginSession {
       person?.close();
     }
   }
-}
-
-async function open(source: LdapDirectorySource, target: Target, tls: ConnectionOptions, context: LdapErrorContext): Promise<LdapConnection> {
-  const connection = await LdapConnection.open(target.host, target.port, { timeoutMs: context.timeoutMs, tls: target.secure ? tls : undefined });
-  if (source.startTls) {
-    context.phase = 'starttls';
-    try {
-      await connection.startTls(tls);
-    } catch (error) {
-      connection.close();
-      throw error;
-    }
-  }
-  return connection;
 }
 
 function checkSignInSource(source: LdapDirectorySource, target: Target): void {

@@ -1,6 +1,20 @@
 import { type Socket, connect as netConnect } from 'node:net';
 import { type ConnectionOptions, connect as tlsConnect } from 'node:tls';
-import { BindRequest, type Control, ExtendedRequest, type Filter, FilterParser, PagedResultsControl, SearchRequest, UnbindRequest } from 'ldapts';
+import {
+  AddRequest,
+  type Attribute,
+  BindRequest,
+  type Change,
+  type Control,
+  ExtendedRequest,
+  type Filter,
+  FilterParser,
+  ModifyDNRequest,
+  ModifyRequest,
+  PagedResultsControl,
+  SearchRequest,
+  UnbindRequest,
+} from 'ldapts';
 import type { DirectoryEntry } from '../../directory-entry.js';
 import { type LdapResponse, type LdapResult, Op, decodeMessage, frameLength, messageLength, pagedResultsCookie } from './ldap-response.decoder.js';
 
@@ -123,6 +137,26 @@ export class LdapConnection {
 
   async bind(dn: string, password: string): Promise<void> {
     await this.result(new BindRequest({ messageId: this.id(), dn, password }), 'Bind');
+  }
+
+  /** Adds an entry (RFC 4511 §4.7). */
+  async add(dn: string, attributes: Attribute[]): Promise<void> {
+    await this.result(new AddRequest({ messageId: this.id(), dn, attributes }), 'Add');
+  }
+
+  /** Applies changes to one entry, all or none (RFC 4511 §4.6). */
+  async modify(dn: string, changes: Change[]): Promise<void> {
+    await this.result(new ModifyRequest({ messageId: this.id(), dn, changes }), 'Modify');
+  }
+
+  /** Renames or moves an entry (RFC 4511 §4.9); the old RDN value is removed from the entry. */
+  async modifyDn(dn: string, newRdn: string, newSuperior: string): Promise<void> {
+    await this.result(new ModifyDNRequest({ messageId: this.id(), dn, newRdn, newSuperior, deleteOldRdn: true }), 'ModifyDN');
+  }
+
+  /** An extended operation (RFC 4511 §4.12), such as the password modify of RFC 3062. */
+  extended(oid: string, value?: Buffer): Promise<LdapResult> {
+    return this.result(new ExtendedRequest({ messageId: this.id(), oid, value }), 'Extended');
   }
 
   /** One search without paging (a base search of the root DSE or of one entry). */
