@@ -2,5 +2,8 @@ import { SetMetadata } from '@nestjs/common';
 
 export const IS_PUBLIC = 'vigie:public';
 
-/** Opens a route without a token. Only health checks use it: everything else is denied by default. */
+/**
+ * Opens a route without credentials: the health checks, and signing in (the sign-in and the OIDC redirect and callback,
+ * which check their own). Everything else is denied by default.
+ */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
