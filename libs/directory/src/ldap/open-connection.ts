@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'node:tls';
-import type { LdapDirectorySource } from '../directory-source.js';
+import { DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
 import type { Target } from './ldap-entry.reader.js';
-import type { LdapErrorContext } from './ldap-error-mapper.js';
+import { type LdapErrorContext, toDirectoryError } from './ldap-error-mapper.js';
 import { LdapConnection } from './protocol/ldap-connection.js';
 
 /**
@@ -20,4 +20,32 @@ export async function openConnection(source: LdapDirectorySource, target: Target
     }
   }
   return connection;
+}
+
+/**
+ * Connects, binds as the source's service account, runs `work` on the bound connection, and closes it whatever happens.
+ * A failure is mapped by the reader's mapper with the phase it happened in (connect, starttls, bind, then search: what
+ * `work` does); `mapError` refines it for the caller (sign-in, writes). The caller has checked the source beforehand.
+ */
+export async function withServiceConnection<T>(
+  source: LdapDirectorySource,
+  target: Target,
+  tls: ConnectionOptions,
+  work: (connection: LdapConnection, context: LdapErrorContext) => Promise<T>,
+  mapError: (error: unknown) => unknown = (e) => e,
+): Promise<T> {
+  const timeoutMs = source.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const context: LdapErrorContext = { url: target.display, bindDn: source.bindDn, baseDn: source.baseDn, caFile: source.caFile, timeoutMs, phase: 'connect' };
+  let connection: LdapConnection | undefined;
+  try {
+    connection = await openConnection(source, target, tls, context);
+    context.phase = 'bind';
+    await connection.bind(source.bindDn!, source.bindPassword!);
+    context.phase = 'search';
+    return await work(connection, context);
+  } catch (error) {
+    throw mapError(toDirectoryError(error, context));
+  } finally {
+    connection?.close();
+  }
 }

@@ -1,11 +1,11 @@
 import type { ConnectionOptions } from 'node:tls';
 import { VigieError } from '#vigie/common';
 import type { DirectoryEntry } from '../directory-entry.js';
-import { DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
+import { DEFAULT_PAGE_SIZE, type LdapDirectorySource } from '../directory-source.js';
 import { DirectoryTlsError, InvalidDirectorySourceError } from '../errors.js';
 import { parseUrl, type Target, tlsOptions } from '../ldap/ldap-entry.reader.js';
 import { type LdapErrorContext, toDirectoryError } from '../ldap/ldap-error-mapper.js';
-import { openConnection } from '../ldap/open-connection.js';
+import { openConnection, withServiceConnection } from '../ldap/open-connection.js';
 import { type LdapConnection, LdapResultError, type SearchPage, type SearchSpec } from '../ldap/protocol/ldap-connection.js';
 
 // Busy and unavailable: the person's password was not judged, the server could not answer.
@@ -36,20 +36,13 @@ export class LoginSession {
     checkSignInSource(source, target);
     // Outside the try: an unreadable caFile is the operator's to fix, not the server's being down.
     const tls = await tlsOptions(source, target);
-    const timeoutMs = source.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const context: LdapErrorContext = { url: target.display, bindDn: source.bindDn, baseDn: source.baseDn, caFile: source.caFile, timeoutMs, phase: 'connect' };
-    let service: LdapConnection | undefined;
-    try {
-      service = await openConnection(source, target, tls, context);
-      context.phase = 'bind';
-      await service.bind(source.bindDn!, source.bindPassword!);
-      context.phase = 'search';
-      return await work(new LoginSession(source, service, target, tls, context));
-    } catch (error) {
-      throw forSignIn(source, toDirectoryError(error, context));
-    } finally {
-      service?.close();
-    }
+    return withServiceConnection(
+      source,
+      target,
+      tls,
+      (service, context) => work(new LoginSession(source, service, target, tls, context)),
+      (error) => forSignIn(source, error),
+    );
   }
 
   /** One search with the service account (small answers: one account, one group, the root DSE). */

@@ -1,10 +1,9 @@
 import { type Filter, FilterParser } from 'ldapts';
 import type { DirectoryEntry } from '../directory-entry.js';
-import { DEFAULT_TIMEOUT_MS, type LdapDirectorySource } from '../directory-source.js';
+import type { LdapDirectorySource } from '../directory-source.js';
 import { InvalidDirectorySourceError } from '../errors.js';
 import { parseUrl, tlsOptions } from '../ldap/ldap-entry.reader.js';
-import { type LdapErrorContext, toDirectoryError } from '../ldap/ldap-error-mapper.js';
-import { openConnection } from '../ldap/open-connection.js';
+import { withServiceConnection } from '../ldap/open-connection.js';
 import { type LdapConnection, LdapResultError } from '../ldap/protocol/ldap-connection.js';
 import { DirectoryWriteError, type WriteContext, writeError } from './directory-write.error.js';
 
@@ -26,20 +25,7 @@ export class WriteSession {
     const target = parseUrl(source);
     checkWriteSource(source, target.secure, options.encrypted);
     const tls = await tlsOptions(source, target);
-    const timeoutMs = source.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const context: LdapErrorContext = { url: target.display, bindDn: source.bindDn, baseDn: source.baseDn, caFile: source.caFile, timeoutMs, phase: 'connect' };
-    let connection: LdapConnection | undefined;
-    try {
-      connection = await openConnection(source, target, tls, context);
-      context.phase = 'bind';
-      await connection.bind(source.bindDn!, source.bindPassword!);
-      context.phase = 'search';
-      return await work(new WriteSession(source, connection));
-    } catch (error) {
-      throw toDirectoryError(error, context);
-    } finally {
-      connection?.close();
-    }
+    return withServiceConnection(source, target, tls, (connection) => work(new WriteSession(source, connection)));
   }
 
   /** Runs one operation, mapping the server's refusal with `context`. */
