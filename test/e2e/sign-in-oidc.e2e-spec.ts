@@ -204,7 +204,9 @@ describe('signing in through a real OpenID Connect provider', () => {
     for (const entry of signedIn) expect(entry.after).toMatchObject({ method: 'oidc' });
     expect(signedIn.map((e) => (e.after as { roles: string[] }).roles)).toEqual(expect.arrayContaining([['admin', 'employee'], ['employee']]));
     const reasons = entries.filter((e) => e.action === 'auth.failed').map((e) => (e.after as { reason: string }).reason);
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/no pending sign-in/), expect.stringMatching(/state/), 'no role']));
+    // Refusals are counted per address: the trail has the window's first (the later ones, a replayed callback, a state
+    // mismatch, a person with no role, are in its count, summarised when the window closes), never one entry per call.
+    expect(reasons).toEqual([expect.stringMatching(/no pending sign-in/)]);
     expect(entries.map((e) => e.action)).toEqual(expect.arrayContaining(['auth.signed-out']));
     const text = JSON.stringify(entries);
     expect(text).not.toContain(callback.searchParams.get('code')!);

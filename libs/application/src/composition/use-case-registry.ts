@@ -78,11 +78,10 @@ export const USE_CASES = {
     return new SweepSignInAttempts(throttle, sessions);
   },
   'sign-in': async (d: Dependencies) => {
-    const [{ SignIn }, sessions, attempts, trail] = await Promise.all([
+    const [{ SignIn }, sessions, attempts] = await Promise.all([
       import('../use-cases/sign-in/sign-in.use-case.js'),
       d.staffSessions(),
       d.signInAttempts(),
-      d.trailWriter(),
     ]);
     return new SignIn(
       d.config.auth,
@@ -92,7 +91,6 @@ export const USE_CASES = {
       sessions,
       attempts,
       () => d.alerts(),
-      trail,
       d.loggerFor('SignIn'),
     );
   },
@@ -117,19 +115,13 @@ export const USE_CASES = {
     return new StartOidcSignIn(Boolean(d.config.auth.oidc), () => d.oidcLogin(), pending);
   },
   'finish-oidc-sign-in': async (d: Dependencies) => {
-    const [{ FinishOidcSignIn }, pending, sessions, trail] = await Promise.all([
+    const [{ FinishOidcSignIn }, pending, sessions, attempts] = await Promise.all([
       import('../use-cases/finish-oidc-sign-in/finish-oidc-sign-in.use-case.js'),
       d.oidcSignIns(),
       d.staffSessions(),
-      d.trailWriter(),
+      d.signInAttempts(),
     ]);
-    return new FinishOidcSignIn(
-      () => d.oidcLogin(),
-      pending,
-      () => d.roleMapping(),
-      sessions,
-      trail,
-    );
+    return new FinishOidcSignIn(() => d.oidcLogin(), pending, () => d.roleMapping(), sessions, attempts);
   },
   'export-personal-data': async (d: Dependencies) => {
     const [{ ExportPersonalData }, gdpr] = await Promise.all([import('../use-cases/export-personal-data/export-personal-data.use-case.js'), d.gdpr()]);

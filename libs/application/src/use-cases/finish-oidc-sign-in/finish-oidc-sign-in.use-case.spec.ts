@@ -1,3 +1,5 @@
+import { SignInThrottle } from '#vigie/access-control';
+import { InMemorySignInAttemptStore } from '#vigie/access-control/testing';
 import { RecordingTrailWriter } from '#vigie/trail/testing';
 import { InMemoryOidcSignInStore, ScriptedOidcLogin, aRoleMapping, staffSessionsWorld } from '../../testing/index.js';
 import { StartOidcSignIn } from '../start-oidc-sign-in/start-oidc-sign-in.use-case.js';
@@ -8,6 +10,7 @@ describe(FinishOidcSignIn.name, () => {
   let provider: ScriptedOidcLogin;
   let pending: InMemoryOidcSignInStore;
   let failures: RecordingTrailWriter;
+  let attempts: SignInThrottle;
 
   const start = () =>
     new StartOidcSignIn(
@@ -22,18 +25,23 @@ describe(FinishOidcSignIn.name, () => {
       pending,
       async () => aRoleMapping(),
       world.sessions,
-      failures,
+      attempts,
       () => world.clock.now,
-    ).execute({
-      binding,
-      callbackUrl,
-    });
+    ).execute({ binding, callbackUrl }, { actor: { type: 'system', id: 'api' }, sourceAddress: '198.51.100.4' });
 
   beforeEach(() => {
     world = staffSessionsWorld();
     provider = new ScriptedOidcLogin();
     pending = new InMemoryOidcSignInStore();
     failures = new RecordingTrailWriter();
+    attempts = new SignInThrottle({
+      store: new InMemorySignInAttemptStore(),
+      trail: failures,
+      alerts: { securityEvent: async () => undefined },
+      settings: { windowMinutes: 15, accountDelayAfter: 3, accountLockoutAfter: 10, sourceLockoutAfter: 4, lockoutMinutes: 15, burstAlertPerMinute: 100 },
+      accountKey: (login) => `p_${login}`,
+      now: () => world.clock.now,
+    });
   });
 
   it('opens a session with the roles of the claim values, for the browser that started the sign-in, once', async () => {
@@ -54,7 +62,12 @@ describe(FinishOidcSignIn.name, () => {
     world.advance(10 * 60_000);
     await expect(finish(late.binding, 'https://vigie.example/cb?code=abc&state=s2')).rejects.toMatchObject({ kind: 'unauthenticated' });
     expect(world.store.rows.size).toBe(0);
-    expect(failures.actions).toEqual(['auth.failed', 'auth.failed', 'auth.failed']);
+    // Counted per address: the trail has the window's first refusal, not one entry per call...
+    expect(failures.actions).toEqual(['auth.failed']);
+    // ...and an address that keeps calling the callback is held back before anything is looked up.
+    await expect(finish('', 'https://vigie.example/cb?code=abc&state=s9')).rejects.toMatchObject({ kind: 'unauthenticated' });
+    await expect(finish(late.binding, 'https://vigie.example/cb?code=abc&state=s2')).rejects.toMatchObject({ kind: 'too-many-requests' });
+    expect(failures.actions).toEqual(['auth.failed', 'auth.locked-out']);
   });
 
   it('refuses a person whose claim values map to no role', async () => {

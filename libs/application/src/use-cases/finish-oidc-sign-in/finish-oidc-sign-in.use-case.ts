@@ -1,8 +1,7 @@
 import * as z from 'zod';
-import type { OidcLogin, OidcSignInStore, RoleMapping, StaffSessionService } from '#vigie/access-control';
+import type { OidcLogin, OidcSignInStore, RoleMapping, SignInAttempts, StaffSessionService } from '#vigie/access-control';
 import { VigieError } from '#vigie/common';
-import type { TrailWriter } from '#vigie/trail';
-import type { UseCase, UseCaseDefinition } from '../../use-case.js';
+import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
 import type { SignedIn } from '../sign-in/sign-in.use-case.js';
 
 export const finishOidcSignInInput = z
@@ -27,27 +26,36 @@ export class FinishOidcSignIn implements UseCase<typeof finishOidcSignInInput, S
     private readonly pending: OidcSignInStore,
     private readonly mapping: () => Promise<RoleMapping>,
     private readonly sessions: StaffSessionService,
-    private readonly trail: TrailWriter,
+    private readonly attempts: SignInAttempts,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async execute(input: z.output<typeof finishOidcSignInInput>): Promise<SignedIn> {
+  async execute(input: z.output<typeof finishOidcSignInInput>, context: UseCaseContext): Promise<SignedIn> {
     const { digestOf, rolesFrom } = await import('#vigie/access-control');
+    // Anyone can call the callback: its refusals are counted per address (one trail entry per window, never one per call).
+    const attempt = { source: context.sourceAddress, method: 'oidc' as const, route: 'GET /api/auth/oidc/callback' };
+    const block = await this.attempts.blocked(attempt);
+    if (block) {
+      throw new VigieError('too-many-requests', `too many failed sign-ins from this address: try again in ${block.retryAfterSeconds} s (Retry-After)`, {
+        retryAfterSeconds: block.retryAfterSeconds,
+      });
+    }
+    const refused = (reason: string) => this.attempts.failed(attempt, reason);
     const pending = input.binding ? await this.pending.take(digestOf(input.binding), this.now()) : null;
     if (!pending) {
-      await this.refused('no pending sign-in for this browser (expired, used, or started elsewhere)');
+      await refused('no pending sign-in for this browser (expired, used, or started elsewhere)');
       throw new VigieError('unauthenticated', 'this sign-in has expired or was already used: start again from the sign-in page');
     }
     let identity;
     try {
       identity = await (await this.oidc()).finish(new URL(input.callbackUrl), pending);
     } catch (err) {
-      if (err instanceof VigieError && err.kind === 'unauthenticated') await this.refused(err.message);
+      if (err instanceof VigieError && err.kind === 'unauthenticated') await refused(err.message);
       throw err;
     }
     const roles = rolesFrom(await this.mapping(), { claimValues: identity.claimValues });
     if (!roles.length) {
-      await this.refused('no role', identity.login ?? identity.subject);
+      await refused('signed in at the provider, but no role in Vigie');
       throw new VigieError('forbidden', 'you signed in, but your account has no role in Vigie: ask an administrator to map one of your groups in auth.roles');
     }
     const opened = await this.sessions.open({
@@ -63,15 +71,5 @@ export class FinishOidcSignIn implements UseCase<typeof finishOidcSignInInput, S
       expiresAt: opened.session.expiresAt,
       staff: { name: identity.displayName, roles, method: 'oidc' },
     };
-  }
-
-  private async refused(reason: string, login?: string): Promise<void> {
-    await this.trail.record({
-      action: 'auth.failed',
-      actor: { type: 'system', id: 'api' },
-      target: { type: 'api', id: '/api/auth/oidc/callback' },
-      after: { method: 'oidc', reason },
-      ...(login ? { personal: { login } } : {}),
-    });
   }
 }

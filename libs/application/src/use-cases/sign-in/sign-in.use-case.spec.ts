@@ -32,7 +32,6 @@ describe(SignIn.name, () => {
       world.sessions,
       attempts,
       async () => ({ securityEvent: async (e: { kind: string; title: string; lines: string[] }) => alerts.push(e) }),
-      failures,
       new RecordingLogger(),
     ).execute(parsedBy(input, raw as never), API);
 
@@ -99,7 +98,10 @@ describe(SignIn.name, () => {
       kind: 'forbidden',
       message: expect.stringMatching(/no role in Vigie/),
     });
+    await expect(signIn({ login: 'bob', password: 'bob-pass' })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(world.store.rows.size).toBe(0);
+    // Counted like a failure: the trail has the window's first, not one entry per attempt.
+    expect(failures.actions).toEqual(['auth.failed']);
     expect((await signIn({ login: 'bob', password: 'bob-pass' }, { defaults: ['employee'] })).staff.roles).toEqual(['employee']);
   });
 

@@ -12,7 +12,6 @@ import type {
 import { VigieError } from '#vigie/common';
 import type { AuthConfig } from '#vigie/config';
 import type { VigieLogger } from '#vigie/logging';
-import type { TrailWriter } from '#vigie/trail';
 import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
 import { signInInput } from './sign-in.input.js';
 
@@ -47,7 +46,6 @@ export class SignIn implements UseCase<typeof signInInput, SignedIn> {
     private readonly sessions: StaffSessionService,
     private readonly attempts: SignInAttempts,
     private readonly alerts: () => Promise<SecurityAlerts>,
-    private readonly trail: TrailWriter,
     private readonly logger: VigieLogger,
   ) {}
 
@@ -68,21 +66,16 @@ export class SignIn implements UseCase<typeof signInInput, SignedIn> {
       await this.attempts.failed(attempt, who);
       throw new VigieError('unauthenticated', REFUSED);
     }
-    await this.attempts.succeeded(attempt);
     if (!who.roles.length) {
-      // The right password: not an attack to count, but a refusal to keep.
-      await this.trail.record({
-        action: 'auth.refused',
-        actor: { type: 'system', id: 'api' },
-        target: { type: 'api', id: attempt.route },
-        after: { method: input.method, reason: 'no role' },
-        personal: { login: input.login },
-      });
+      // The right password but no role: counted like a failure (one trail entry per window, a lockout if it goes on),
+      // so that a script with one valid account cannot write to the trail at every attempt either.
+      await this.attempts.failed(attempt, 'signed in, but no role in Vigie');
       throw new VigieError(
         'forbidden',
         'you signed in, but your account has no role in Vigie: ask an administrator to add you to a group mapped in auth.roles',
       );
     }
+    await this.attempts.succeeded(attempt);
     const opened = await this.sessions.open(who);
     if (who.method === 'break-glass') this.alertBreakGlass(opened.session.expiresAt, context.sourceAddress);
     return {
