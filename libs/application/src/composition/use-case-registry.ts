@@ -78,11 +78,7 @@ export const USE_CASES = {
     return new SweepSignInAttempts(throttle, sessions);
   },
   'sign-in': async (d: Dependencies) => {
-    const [{ SignIn }, sessions, attempts] = await Promise.all([
-      import('../use-cases/sign-in/sign-in.use-case.js'),
-      d.staffSessions(),
-      d.signInAttempts(),
-    ]);
+    const [{ SignIn }, sessions, attempts] = await Promise.all([import('../use-cases/sign-in/sign-in.use-case.js'), d.staffSessions(), d.signInAttempts()]);
     return new SignIn(
       d.config.auth,
       () => d.directoryLogin(),
@@ -121,7 +117,13 @@ export const USE_CASES = {
       d.staffSessions(),
       d.signInAttempts(),
     ]);
-    return new FinishOidcSignIn(() => d.oidcLogin(), pending, () => d.roleMapping(), sessions, attempts);
+    return new FinishOidcSignIn(
+      () => d.oidcLogin(),
+      pending,
+      () => d.roleMapping(),
+      sessions,
+      attempts,
+    );
   },
   'export-personal-data': async (d: Dependencies) => {
     const [{ ExportPersonalData }, gdpr] = await Promise.all([import('../use-cases/export-personal-data/export-personal-data.use-case.js'), d.gdpr()]);
