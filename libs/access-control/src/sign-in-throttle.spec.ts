@@ -257,6 +257,30 @@ describe(SignInThrottle.name, () => {
     });
   });
 
+  it('asks the database about a clear key at most once a second, and forgets that it was clear at its first failure', async () => {
+    let reads = 0;
+    const rowsOf = store.rowsOf.bind(store);
+    store.rowsOf = (...args) => (reads++, rowsOf(...args));
+    expect(await sut.blocked(token())).toBeNull();
+    expect(await sut.blocked(token())).toBeNull();
+    expect(reads).toBe(1);
+    clock += SECOND;
+    expect(await sut.blocked(token())).toBeNull();
+    expect(reads).toBe(2);
+    await sut.failed(token(), 'no token');
+    await sut.blocked(token());
+    expect(reads).toBe(3);
+    // Another replica's lockout of a key this process found clear is seen here within the second.
+    const other = make({ ...SETTINGS, sourceLockoutAfter: 2 });
+    expect(await sut.blocked(token('10.0.0.8'))).toBeNull();
+    await other.failed(token('10.0.0.8'), 'no token');
+    await other.failed(token('10.0.0.8'), 'no token');
+    expect(await other.blocked(token('10.0.0.8'))).toEqual(expect.objectContaining({ scope: 'source' }));
+    expect(await sut.blocked(token('10.0.0.8'))).toBeNull();
+    clock += SECOND;
+    expect(await sut.blocked(token('10.0.0.8'))).toEqual(expect.objectContaining({ scope: 'source' }));
+  });
+
   it('still counts and blocks when the trail cannot record, and logs that it could not', async () => {
     const errors: unknown[] = [];
     trail.record = () => Promise.reject(new Error('connection terminated unexpectedly'));
