@@ -19,12 +19,15 @@ export interface EnqueueOptions {
 }
 
 /**
- * Puts jobs on the queue. Bound to a unit of work's transaction (TransactionStores.jobs), the job exists if and only if
- * the transaction commits: the outbox of a decision and the decision land together.
+ * Puts jobs on the queue: new ones, or a failed one again. Bound to a unit of work's transaction
+ * (TransactionStores.jobs), the job exists if and only if the transaction commits: the outbox of a decision and the
+ * decision land together.
  */
 export interface JobOutbox {
   /** The job's id, or null when a job with the same singletonKey is already there. */
   enqueue(name: string, payload: JobPayload, options?: EnqueueOptions): Promise<string | null>;
+  /** Puts a failed job back on its queue, its queue's name answered (a 'not-found' VigieError when no failed job has this id). */
+  retry(id: string): Promise<{ id: string; name: string }>;
 }
 
 /** What a handler knows of the job it runs. */
@@ -73,8 +76,7 @@ export abstract class JobQueue implements JobOutbox {
   abstract work<P extends JobPayload>(name: string, handler: JobHandler<P>, options?: WorkOptions): Promise<void>;
   /** The jobs that failed for good, newest first. */
   abstract failed(limit?: number): Promise<FailedJob[]>;
-  /** Puts a failed job back on its queue (a 'not-found' VigieError when no failed job has this id). */
-  abstract retry(id: string): Promise<void>;
+  abstract retry(id: string): Promise<{ id: string; name: string }>;
   /** Stops this process's workers, waiting for the jobs they run. */
   abstract stop(): Promise<void>;
 }

@@ -19,7 +19,7 @@ export function slotOf(at: Date): string {
  */
 export class QueuedScheduledJobs implements Schedules {
   constructor(
-    private readonly queue: JobOutbox,
+    private readonly queue: Pick<JobOutbox, 'enqueue'>,
     private readonly logger: VigieLogger,
     private readonly now: () => Date = () => new Date(),
   ) {}

@@ -74,7 +74,7 @@ export class PgBossJobQueue extends JobQueue {
 
   /** Enqueues on a transaction's client: the job is written, and seen by workers, only if the transaction commits. */
   outboxOn(tx: SqlQuery): JobOutbox {
-    return { enqueue: (name, payload, options) => this.send(tx, name, payload, options) };
+    return { enqueue: (name, payload, options) => this.send(tx, name, payload, options), retry: (id) => this.retryOn(tx, id) };
   }
 
   private async send(sql: SqlQuery, name: string, payload: JobPayload, options: EnqueueOptions = {}): Promise<string | null> {
@@ -138,11 +138,18 @@ export class PgBossJobQueue extends JobQueue {
   }
 
   async failed(limit = 100): Promise<FailedJob[]> {
-    const rows: Array<{ id: string; name: string; data: JobPayload; output: { message?: string; kind?: string } | null; retry_count: number; created_on: Date; completed_on: Date | null }> =
-      await this.db.query(
-        `SELECT id, name, data, output, retry_count, created_on, completed_on FROM ${JOB_SCHEMA}.job WHERE state = 'failed' ORDER BY completed_on DESC NULLS LAST, id LIMIT $1`,
-        [limit],
-      );
+    const rows: Array<{
+      id: string;
+      name: string;
+      data: JobPayload;
+      output: { message?: string; kind?: string } | null;
+      retry_count: number;
+      created_on: Date;
+      completed_on: Date | null;
+    }> = await this.db.query(
+      `SELECT id, name, data, output, retry_count, created_on, completed_on FROM ${JOB_SCHEMA}.job WHERE state = 'failed' ORDER BY completed_on DESC NULLS LAST, id LIMIT $1`,
+      [limit],
+    );
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
@@ -154,11 +161,17 @@ export class PgBossJobQueue extends JobQueue {
     }));
   }
 
-  async retry(id: string): Promise<void> {
+  retry(id: string): Promise<{ id: string; name: string }> {
+    return this.retryOn(this.db, id);
+  }
+
+  private async retryOn(sql: SqlQuery, id: string): Promise<{ id: string; name: string }> {
     if (!UUID.test(id)) throw new VigieError('invalid-input', `${JSON.stringify(id)} is not a job id: \`vigie jobs failed\` lists the failed jobs with theirs`);
-    const rows: Array<{ name: string }> = await this.db.query(`SELECT name FROM ${JOB_SCHEMA}.job WHERE id = $1 AND state = 'failed'`, [id]);
-    if (!rows.length) throw new VigieError('not-found', `no failed job has the id ${id}: \`vigie jobs failed\` lists the failed jobs`);
-    for (const { name } of rows) await this.boss.retry(name, id);
+    const rows: Array<{ name: string }> = await sql.query(`SELECT name FROM ${JOB_SCHEMA}.job WHERE id = $1 AND state = 'failed' FOR UPDATE`, [id]);
+    const name = rows[0]?.name;
+    if (!name) throw new VigieError('not-found', `no failed job has the id ${id}: \`vigie jobs failed\` lists the failed jobs`);
+    await this.boss.retry(name, id, { db: executorOn(sql) });
+    return { id, name };
   }
 
   async stop(): Promise<void> {
