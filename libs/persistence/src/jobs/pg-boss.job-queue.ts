@@ -100,20 +100,19 @@ export class PgBossJobQueue extends JobQueue {
       await this.boss.createQueue(name);
       this.queues.add(name);
     }
-    const batchSize = Math.max(1, options.concurrency ?? 1);
-    let workerId = '';
-    workerId = await this.boss.work<P>(
-      name,
-      { batchSize, includeMetadata: true, ...(this.options.pollingIntervalSeconds ? { pollingIntervalSeconds: this.options.pollingIntervalSeconds } : {}) },
-      async (jobs) => {
-        await Promise.all(jobs.map((job) => this.runOne(name, job, handler)));
-        // A full batch means more may wait: fetch again now rather than after the polling interval.
-        if (jobs.length === batchSize) this.boss.notifyWorker(workerId);
-      },
-    );
+    // One pg-boss worker per slot, each taking one job at a time: a slow job holds its own slot only.
+    const polling = this.options.pollingIntervalSeconds ? { pollingIntervalSeconds: this.options.pollingIntervalSeconds } : {};
+    for (let slot = 0; slot < Math.max(1, options.concurrency ?? 1); slot++) {
+      let workerId = '';
+      workerId = await this.boss.work<P>(name, { batchSize: 1, includeMetadata: true, ...polling }, async (jobs) => {
+        for (const job of jobs) await this.runOne(name, job, handler);
+        // A worker that found a job looks for the next one at once, not after the polling interval.
+        if (jobs.length) this.boss.notifyWorker(workerId);
+      });
+    }
   }
 
-  /** Completes or fails each job of a batch on its own: pg-boss would fail the whole batch with one job's error. */
+  /** Completes or fails the job itself: a job that cannot succeed uses up its tries first, and is then alerted. */
   private async runOne<P extends JobPayload>(name: string, job: PgBoss.JobWithMetadata<P>, handler: JobHandler<P>): Promise<void> {
     try {
       await handler(job.data, { id: job.id, name, retryCount: job.retryCount });
