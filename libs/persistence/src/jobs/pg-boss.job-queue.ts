@@ -17,6 +17,8 @@ import { executorOn, singletonJobId } from './pg-boss.executor.js';
 export const JOB_SCHEMA = 'pgboss';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400;
+/** Tries again after 'unavailable' by default: with the default delay, about three hours of a server being down. */
+const RETRY_LIMIT = 10;
 
 export interface PgBossJobQueueOptions {
   /** Every queue a process may enqueue on, created at start (a job sent to a queue that does not exist is dropped). */
@@ -87,7 +89,7 @@ export class PgBossJobQueue extends JobQueue {
       db,
       ...(id ? { id, singletonKey: options.singletonKey } : {}),
       ...(options.startAfter ? { startAfter: options.startAfter } : {}),
-      retryLimit: options.retryLimit ?? 10,
+      retryLimit: options.retryLimit ?? RETRY_LIMIT,
       retryBackoff: options.retryBackoff ?? true,
       retryDelay: options.retryDelaySeconds ?? 5,
       ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}),
@@ -169,7 +171,12 @@ export class PgBossJobQueue extends JobQueue {
     const rows: Array<{ name: string }> = await sql.query(`SELECT name FROM ${JOB_SCHEMA}.job WHERE id = $1 AND state = 'failed' FOR UPDATE`, [id]);
     const name = rows[0]?.name;
     if (!name) throw new VigieError('not-found', `no failed job has the id ${id}: \`vigie jobs failed\` lists the failed jobs`);
-    await this.boss.retry(name, id, { db: executorOn(sql) });
+    // pg-boss's own retry gives one more try; the administrator's retry gives a fresh set, so that a directory down at
+    // that moment is waited for as the first time.
+    await sql.query(
+      `UPDATE ${JOB_SCHEMA}.job SET state = 'retry', retry_limit = retry_count + 1 + $3, start_after = now() WHERE name = $1 AND id = $2 AND state = 'failed'`,
+      [name, id, RETRY_LIMIT],
+    );
     return { id, name };
   }
 
