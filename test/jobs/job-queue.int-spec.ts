@@ -220,4 +220,18 @@ describe('the job queue on a real PostgreSQL (pg-boss)', () => {
     await sleep(1200);
     expect(runs).toEqual([1]);
   }, 45_000);
+
+  it('lets several replicas start together on a new database: one creates the schema, the others wait for it', async () => {
+    const fresh = await createTestDatabase();
+    const pools = await Promise.all([1, 2, 3].map(() => PgSqlClient.connect({ url: fresh.url, dataDir: '' })));
+    try {
+      const queues = await Promise.all(pools.map((pool) => PgBossJobQueue.start(pool, { queues: ['first-start'] })));
+      expect(queues).toHaveLength(3);
+      await Promise.all(queues.map((q) => q.stop()));
+      expect(await pools[0]!.query(`SELECT count(*)::int AS n FROM pgboss.queue WHERE name = 'first-start'`)).toEqual([{ n: 1 }]);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.close()));
+      await fresh.drop();
+    }
+  });
 });

@@ -65,7 +65,7 @@ export class PgBossJobQueue extends JobQueue {
       archiveCompletedAfterSeconds: 7 * DAY,
     });
     boss.on('error', (err) => options.onError?.(err));
-    await boss.start();
+    await oneAtATime(db, () => boss.start());
     for (const name of options.queues) await boss.createQueue(name);
     return new PgBossJobQueue(boss, db, options);
   }
@@ -185,5 +185,29 @@ export class PgBossJobQueue extends JobQueue {
     this.stopped = true;
     // graceful: waits for the jobs in progress (up to the timeout); the database is Vigie's, closed by its owner.
     await this.boss.stop({ graceful: true, wait: true, close: false, timeout: 30_000 });
+  }
+}
+
+/**
+ * Runs `fn` (pg-boss's start, which creates or upgrades its schema) under a session advisory lock: two replicas
+ * starting together on a new database would both create the schema, and the second would fail halfway through its
+ * transaction. The embedded PGlite lives in one process, where the queue starts once.
+ */
+async function oneAtATime(db: SqlClient, fn: () => Promise<unknown>): Promise<void> {
+  if (!db.concurrentTransactions) {
+    await fn();
+    return;
+  }
+  const session = db.createQueryRunner();
+  await session.connect();
+  try {
+    await session.query(`SELECT pg_advisory_lock(hashtext($1))`, [`vigie:${JOB_SCHEMA}`]);
+    try {
+      await fn();
+    } finally {
+      await session.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`vigie:${JOB_SCHEMA}`]).catch(() => undefined);
+    }
+  } finally {
+    await session.release();
   }
 }
