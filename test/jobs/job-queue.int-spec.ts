@@ -227,8 +227,10 @@ describe('the job queue on a real PostgreSQL (pg-boss)', () => {
     try {
       const queues = await Promise.all(pools.map((pool) => PgBossJobQueue.start(pool, { queues: ['first-start'] })));
       expect(queues).toHaveLength(3);
+      // And a queue none of them knew, worked by all three at once.
+      await Promise.all(queues.map((q) => q.work('first-work', async () => undefined)));
       await Promise.all(queues.map((q) => q.stop()));
-      expect(await pools[0]!.query(`SELECT count(*)::int AS n FROM pgboss.queue WHERE name = 'first-start'`)).toEqual([{ n: 1 }]);
+      expect(await pools[0]!.query(`SELECT name FROM pgboss.queue ORDER BY name`)).toEqual([{ name: 'first-start' }, { name: 'first-work' }]);
     } finally {
       await Promise.all(pools.map((pool) => pool.close()));
       await fresh.drop();

@@ -65,8 +65,10 @@ export class PgBossJobQueue extends JobQueue {
       archiveCompletedAfterSeconds: 7 * DAY,
     });
     boss.on('error', (err) => options.onError?.(err));
-    await oneAtATime(db, () => boss.start());
-    for (const name of options.queues) await boss.createQueue(name);
+    await oneAtATime(db, async () => {
+      await boss.start();
+      for (const name of options.queues) await boss.createQueue(name);
+    });
     return new PgBossJobQueue(boss, db, options);
   }
 
@@ -99,7 +101,7 @@ export class PgBossJobQueue extends JobQueue {
   async work<P extends JobPayload>(name: string, handler: JobHandler<P>, options: WorkOptions = {}): Promise<void> {
     if (this.stopped) throw new Error('the job queue is stopped');
     if (!this.queues.has(name)) {
-      await this.boss.createQueue(name);
+      await oneAtATime(this.db, () => this.boss.createQueue(name));
       this.queues.add(name);
     }
     // One pg-boss worker per slot, each taking one job at a time: a slow job holds its own slot only.
@@ -189,9 +191,9 @@ export class PgBossJobQueue extends JobQueue {
 }
 
 /**
- * Runs `fn` (pg-boss's start, which creates or upgrades its schema) under a session advisory lock: two replicas
- * starting together on a new database would both create the schema, and the second would fail halfway through its
- * transaction. The embedded PGlite lives in one process, where the queue starts once.
+ * Runs `fn` (pg-boss's start, which creates or upgrades its schema, and the creation of queues) under a session
+ * advisory lock: two replicas starting together on a new database would both create the schema, or both the table of
+ * a new queue, and deadlock. The embedded PGlite lives in one process, where the queue starts once.
  */
 async function oneAtATime(db: SqlClient, fn: () => Promise<unknown>): Promise<void> {
   if (!db.concurrentTransactions) {
