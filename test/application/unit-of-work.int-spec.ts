@@ -79,4 +79,21 @@ describe.each([
     const db2 = await vigie.dependencies.database();
     await expect(uow.run(async () => db2.query('SELECT 1'))).rejects.toThrow(/from inside a transaction opened on that same client/);
   });
+
+  it('writes a job with the transaction: none when the work fails after enqueueing, one when it commits', async () => {
+    const uow = await vigie.dependencies.unitOfWork();
+    await expect(uow.run(async ({ jobs }) => jobs.enqueue('scheduled.audit', {}))).rejects.toThrow(/the job queue is not started/);
+    await vigie.dependencies.jobQueue();
+    const jobsOf = (key: string) => count(vigie, `SELECT count(*) AS n FROM pgboss.job WHERE name = 'scheduled.audit' AND singleton_key = $1`, [key]);
+    await expect(
+      uow.run(async ({ jobs, tokens }) => {
+        await tokens.insert({ name: 'decided', role: 'auditor', tokenHash: 'd'.repeat(64), expiresAt: null });
+        await jobs.enqueue('scheduled.audit', {}, { singletonKey: 'rolled-back' });
+        throw new Error('the decision failed after its outbox');
+      }),
+    ).rejects.toThrow('the decision failed after its outbox');
+    expect(await jobsOf('rolled-back')).toBe(0);
+    await uow.run(({ jobs }) => jobs.enqueue('scheduled.audit', {}, { singletonKey: 'committed' }));
+    expect(await jobsOf('committed')).toBe(1);
+  });
 });

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   findings: async () => (await import('./commands/findings.command.js')).registerFindingsCommand,
   explain: async () => (await import('./commands/explain.command.js')).registerExplainCommand,
   token: async () => (await import('./commands/token.command.js')).registerTokenCommand,
+  jobs: async () => (await import('./commands/jobs.command.js')).registerJobsCommand,
   auth: async () => (await import('./commands/auth.command.js')).registerAuthCommand,
   'audit-log': async () => (await import('./commands/audit-log.command.js')).registerAuditLogCommand,
   gdpr: async () => (await import('./commands/gdpr.command.js')).registerGdprCommand,

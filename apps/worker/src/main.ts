@@ -2,7 +2,10 @@ import { createVigie, runMain, startScheduler } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
 import { PinoLoggerService, createLogger, loggerFactory } from '#vigie/logging';
 
-/** The worker replica: the scheduler and its jobs, no HTTP. Stops its clock and closes the database on SIGTERM or SIGINT. */
+/**
+ * The worker replica, no HTTP: the clock (node-cron), whose ticks enqueue the scheduled jobs, and the job queue's workers,
+ * which run them with the other replicas'. Stops its clock, then its workers and the database, on SIGTERM or SIGINT.
+ */
 await runMain(async () => {
   const config = loadConfig();
   const logger = new PinoLoggerService(createLogger({ level: config.log.level, fd: 1 }));

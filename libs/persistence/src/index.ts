@@ -3,6 +3,7 @@
 export * from './data-source-sql-client.js';
 export { DatabaseUnavailableError } from './database.errors.js';
 export * from './job-lock.js';
+export { PgBossJobQueue, type PgBossJobQueueOptions } from './jobs/pg-boss.job-queue.js';
 export * from './migrations-applied.js';
 export * from './open-sql-client.js';
 export * from './pg/pg-sql-client.js';

@@ -12,17 +12,18 @@ import type {
 } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
 import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
-import { type JobLock, VigieError } from '#vigie/common';
+import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
 import type { HrSource } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
 import type { LoggerFactory } from '#vigie/logging';
-import type { ClosableSqlClient } from '#vigie/persistence';
+import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
+import { SCHEDULED_QUEUES } from '../scheduling/scheduled-queues.js';
 import { rosterFormatOf } from '../use-cases/shared/roster-format.js';
 import { SqlUnitOfWork } from './sql-unit-of-work.js';
 import { TrailCheckpointCadence } from './trail-checkpoint.cadence.js';
@@ -36,6 +37,8 @@ import { TrailCheckpointCadence } from './trail-checkpoint.cadence.js';
 export class Dependencies {
   private readonly made = new Map<string, Promise<unknown>>();
   private db: ClosableSqlClient | undefined;
+  /** The job queue once started: what a unit of work enqueues on, and what `close` stops before the database. */
+  private jobs: PgBossJobQueue | undefined;
   /**
    * A checkpoint, signed and published, at the end of each use case that wrote trail entries (at most one a second
    * per process), so that few entries are ever outside a published checkpoint.
@@ -95,6 +98,9 @@ export class Dependencies {
   }
 
   async close(): Promise<void> {
+    const jobs = this.jobs;
+    this.jobs = undefined;
+    await jobs?.stop();
     if (this.db || this.given) await this.checkpointCadence.close();
     const db = this.db;
     this.db = undefined;
@@ -133,6 +139,28 @@ export class Dependencies {
       const p = await this.persistence();
       // The embedded database lives in this process: an in-process lock is the whole truth there.
       return this.config.database.url ? new p.AdvisoryJobLock(await this.database()) : new p.InProcessJobLock();
+    });
+  }
+
+  /**
+   * The job queue on the database (pg-boss in the `pgboss` schema, on PostgreSQL or the embedded PGlite), its schema
+   * and queues created at start. A job that fails for good alerts the administrators (a security event 'job-failed').
+   * Start it before a unit of work that enqueues: `jobs` of the transaction needs it.
+   */
+  jobQueue(): Promise<JobQueue> {
+    return this.once('jobQueue', async () => {
+      const [p, db, { jobFailedEvent }] = await Promise.all([this.persistence(), this.database(), import('../jobs/job-failed.event.js')]);
+      const log = this.loggerFor('JobQueue');
+      const queue = await p.PgBossJobQueue.start(db, {
+        queues: Object.values(SCHEDULED_QUEUES),
+        onFailed: async (job) => {
+          log.error({ msg: 'a job failed for good', job: job.id, name: job.name, kind: job.error.kind, error: job.error.message });
+          await (await this.alerts()).securityEvent(jobFailedEvent(job));
+        },
+        onError: (err) => log.warn({ msg: 'the job queue could not reach the database; it tries again', err }),
+      });
+      this.jobs = queue;
+      return queue;
     });
   }
 
@@ -200,6 +228,7 @@ export class Dependencies {
         this.trailKeys(),
       ]);
       const snapshotLogger = this.loggerFor('SnapshotStore');
+      const jobs = () => this.jobs;
       const cadence = this.checkpointCadence;
       const kill = this.config.testing.killBeforeCommitOf;
       const beforeCommit = kill
@@ -245,6 +274,15 @@ export class Dependencies {
                     recorded,
                   ),
               );
+            },
+            get jobs() {
+              return one('jobs', () => {
+                const queue = jobs();
+                // Starting the queue inside the transaction would create its schema beside the transaction's own
+                // statements (on PGlite, behind them for ever): the use case awaits Dependencies.jobQueue() first.
+                if (!queue) throw new Error('the job queue is not started: await jobQueue() before the unit of work that enqueues');
+                return queue.outboxOn(tx);
+              });
             },
             recordedActions: () => recorded,
           };

@@ -1,6 +1,6 @@
 import type { ApiTokenStore, StaffSessionStore } from '#vigie/access-control';
 import type { FindingStore } from '#vigie/audit';
-import type { HeldTransaction, HoldableUnitOfWork } from '#vigie/common';
+import type { HeldTransaction, HoldableUnitOfWork, JobOutbox } from '#vigie/common';
 import type { PersonalDataStore } from '#vigie/gdpr';
 import type { SnapshotStore, SyncRunStore } from '#vigie/identity';
 import type { SqlClient } from '#vigie/persistence';
@@ -21,6 +21,8 @@ export interface TransactionStores {
   policies: PolicyStore;
   /** The trail, chained in the transaction: its entries land with the rows, or not at all. */
   trail: TrailWriter;
+  /** The job queue's outbox in the transaction: a job enqueued here exists only if the transaction commits. */
+  jobs: JobOutbox;
 }
 
 /** Rolls a held transaction back: the error `transaction()` sees, and swallows. */

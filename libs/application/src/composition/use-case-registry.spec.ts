@@ -30,6 +30,8 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'create-token': ['admin'],
   'revoke-token': ['admin'],
   'list-tokens': ['admin'],
+  'list-failed-jobs': [],
+  'retry-job': [],
   'authenticate-token': [],
   'sign-in': [],
   'authenticate-session': [],

@@ -56,6 +56,15 @@ export const USE_CASES = {
     const [{ RevokeToken }, tokens] = await Promise.all([import('../use-cases/revoke-token/revoke-token.use-case.js'), d.apiTokens()]);
     return new RevokeToken(tokens);
   },
+  'list-failed-jobs': async (d: Dependencies) => {
+    const [{ ListFailedJobs }, jobs] = await Promise.all([import('../use-cases/list-failed-jobs/list-failed-jobs.use-case.js'), d.jobQueue()]);
+    return new ListFailedJobs(jobs);
+  },
+  'retry-job': async (d: Dependencies) => {
+    // The queue is started first: the unit of work's `jobs` needs it.
+    const [{ RetryJob }, uow] = await Promise.all([import('../use-cases/retry-job/retry-job.use-case.js'), d.jobQueue().then(() => d.unitOfWork())]);
+    return new RetryJob(uow);
+  },
   'list-tokens': async (d: Dependencies) => {
     const [{ ListTokens }, tokens] = await Promise.all([import('../use-cases/list-tokens/list-tokens.use-case.js'), d.apiTokens()]);
     return new ListTokens(tokens);

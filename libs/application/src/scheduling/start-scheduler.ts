@@ -1,11 +1,23 @@
 import type { Vigie } from '../composition/create-vigie.js';
+import { QueuedScheduledJobs, workScheduledJobs } from './queued-scheduled-jobs.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
 import { Scheduler } from './scheduler.js';
 
-/** The worker's clock over a composed Vigie: started now, stopped with the returned scheduler. */
-export function startScheduler(vigie: Vigie): Scheduler {
+/**
+ * The worker's clock over a composed Vigie, started now and stopped with the returned scheduler. node-cron ticks on
+ * every replica; each tick enqueues its slot's job once on the job queue, and this replica's workers run the jobs with
+ * the others'. With the scheduler off, neither the clock nor the queue is started.
+ */
+export async function startScheduler(vigie: Vigie): Promise<Scheduler> {
   const logger = vigie.dependencies.loggerFor('Scheduler');
-  const scheduler = new Scheduler(vigie.config, new ScheduledJobs(vigie, logger), logger);
+  if (!vigie.config.scheduler.enabled) {
+    const off = new Scheduler(vigie.config, new ScheduledJobs(vigie, logger), logger);
+    off.start();
+    return off;
+  }
+  const queue = await vigie.dependencies.jobQueue();
+  await workScheduledJobs(queue, new ScheduledJobs(vigie, logger));
+  const scheduler = new Scheduler(vigie.config, new QueuedScheduledJobs(queue, logger), logger);
   scheduler.start();
   return scheduler;
 }
