@@ -470,8 +470,13 @@ function localInstance(s: LocalSettings, timeoutMs: number): SambaInstance {
       if (s.shared) return;
       removed = true;
       privateDcs.delete(s.dir);
-      // samba's last children may still be writing their files as it exits: retry a directory not yet empty.
-      rmSync(s.dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      // samba's last children may still be writing their files as it exits: retry a directory not yet empty, then
+      // leave it to the run's teardown (sweepRunDir) rather than fail a suite whose tests all passed.
+      try {
+        rmSync(s.dir, { recursive: true, force: true, maxRetries: 25, retryDelay: 200 });
+      } catch (err) {
+        process.stderr.write(`[vigie test] ${s.dir} not removed yet (${(err as NodeJS.ErrnoException).code}): the run's teardown removes it\n`);
+      }
       releaseClaim(s.address, s.dir);
     },
     async kill() {
