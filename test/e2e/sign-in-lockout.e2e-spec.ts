@@ -1,5 +1,3 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { type Vigie, createVigie } from '#vigie/application';
@@ -7,6 +5,7 @@ import { loadConfig } from '#vigie/config';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { trailKeyEnv } from '../support/trail.js';
+import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const WRONG = (i: number) => `vig_wrong-${String(i).padStart(4, '0')}-${'x'.repeat(32)}`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -23,20 +22,12 @@ describe('a source sending wrong tokens', () => {
   let db: TestDatabase;
   let vigie: Vigie;
   let app: INestApplication;
-  let hook: Server;
+  let hook: WebhookReceiver;
   let token: string;
-  const posts: Array<Record<string, unknown>> = [];
+  const posts: WebhookReceiver['posts'] = [];
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        posts.push(JSON.parse(body));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    hook = await startWebhookReceiver(posts);
     db = await createTestDatabase();
     const config = loadConfig({
       env: { DATABASE_URL: db.url, ...trailKeyEnv() },
@@ -47,7 +38,7 @@ describe('a source sending wrong tokens', () => {
         http: { trustProxy: 'loopback' },
         // The shortest the configuration allows: a one-minute window and a one-minute lockout.
         auth: { attempts: { windowMinutes: 1, sourceLockoutAfter: 20, lockoutMinutes: 1, burstAlertPerMinute: 15 } },
-        alerts: { webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } },
+        alerts: { webhook: { url: hook.url } },
       },
     });
     vigie = createVigie(config);
@@ -59,7 +50,7 @@ describe('a source sending wrong tokens', () => {
   afterAll(async () => {
     await app?.close();
     await db?.drop();
-    await new Promise<void>((r) => (hook ? hook.close(() => r()) : r()));
+    await hook?.close();
   });
 
   const http = () => request(app.getHttpServer());

@@ -4,8 +4,6 @@
  * access at their next request, CSRF on state-changing requests, sign-out that ends the session on the server, logins
  * that try to inject an LDAP filter, and the break-glass administrator.
  */
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { type Vigie, createVigie } from '#vigie/application';
@@ -15,6 +13,7 @@ import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 import { trailKeyEnv } from '../support/trail.js';
+import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const SUFFIX = 'dc=acme,dc=test';
 const PASSWORD = 'Right-Pw-2026';
@@ -45,9 +44,9 @@ describe('signing in with an OpenLDAP account', () => {
   let db: TestDatabase;
   let vigie: Vigie;
   let app: INestApplication;
-  let hook: Server;
+  let hook: WebhookReceiver;
   /** What the security officer's webhook received. */
-  const received: Array<{ event?: string; kind?: string; title?: string; text?: string }> = [];
+  const received: WebhookReceiver['posts'] = [];
   const http = () => request(app.getHttpServer());
 
   const signIn = (login: string, password = PASSWORD, method?: string) =>
@@ -58,15 +57,7 @@ describe('signing in with an OpenLDAP account', () => {
   const cookieOf = (res: request.Response) => String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (d) => (body += d));
-      req.on('end', () => {
-        received.push(JSON.parse(body));
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    hook = await startWebhookReceiver(received);
     [slapd, db] = await Promise.all([startSlapd({ ldif: LDIF, tls: true }), createTestDatabase()]);
     const config = loadConfig({
       env: { DATABASE_URL: db.url, LDAP_PASSWORD: slapd.rootPassword, VIGIE_AUTH_BREAK_GLASS_HASH: await hashPassword(GLASS_PASSWORD), ...trailKeyEnv() },
@@ -95,7 +86,7 @@ describe('signing in with an OpenLDAP account', () => {
           breakGlass: { enabled: true },
           attempts: { accountDelayAfter: 2, accountLockoutAfter: 3 },
         },
-        alerts: { webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } },
+        alerts: { webhook: { url: hook.url } },
       },
     });
     vigie = createVigie(config);
@@ -106,7 +97,7 @@ describe('signing in with an OpenLDAP account', () => {
   afterAll(async () => {
     await app?.close();
     await Promise.all([slapd?.stop(), db?.drop()]);
-    await new Promise((resolve) => hook?.close(resolve));
+    await hook?.close();
   });
 
   it('opens a session in an HTTP-only, Secure, SameSite=Strict host cookie, with the roles of the nested group', async () => {

@@ -1,35 +1,26 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Vigie } from '#vigie/application';
 import { VigieError } from '#vigie/common';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { testVigie } from '../support/vigie.js';
+import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-receiver.js';
 
 /** The job queue as the composition root wires it: a job that fails for good reaches the administrators' webhook. */
 describe('a failed job alerts, as composed, on a real PostgreSQL', () => {
   let db: TestDatabase;
-  let hook: Server;
+  let hook: WebhookReceiver;
   let vigie: Vigie;
-  const posts: Array<Record<string, unknown>> = [];
+  const posts: WebhookReceiver['posts'] = [];
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => {
-        posts.push(JSON.parse(body));
-        res.writeHead(200).end();
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    hook = await startWebhookReceiver(posts);
     db = await createTestDatabase();
-    vigie = testVigie({ url: db.url, overrides: { alerts: { webhook: { url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook` } } } });
+    vigie = testVigie({ url: db.url, overrides: { alerts: { webhook: { url: hook.url } } } });
   });
 
   afterAll(async () => {
     await vigie?.close();
     await db?.drop();
-    await new Promise((r) => hook?.close(r));
+    await hook?.close();
   });
 
   it("sends a 'job-failed' security event with the job's id and error, never its payload", async () => {
