@@ -5,8 +5,6 @@ export abstract class StaffSessionStore {
   abstract insert(session: NewStaffSession): Promise<StaffSession>;
   /** The session whose cookie hashes to this, ended or not. */
   abstract findByTokenHash(tokenHash: string): Promise<StaffSession | null>;
-  /** The session, locked until the transaction ends (a refresh and a sign-out do not cross). */
-  abstract lock(id: string): Promise<StaffSession | null>;
   abstract touch(id: string, lastSeenAt: Date): Promise<void>;
   abstract refreshRoles(id: string, roles: StaffSession['roles'], displayName: string, checkedAt: Date): Promise<void>;
   /** Ends a session still open; false when it had already ended. */

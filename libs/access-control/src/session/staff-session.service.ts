@@ -116,7 +116,10 @@ export class StaffSessionService {
     const at = this.now();
     const changed = roles.join() !== session.roles.join();
     if (!changed) {
-      await this.store.refreshRoles(session.id, roles, displayName, at);
+      // Read again at every request by default: the row is written at most once a second (as touch does), not each time.
+      if (displayName !== session.displayName || at.getTime() - session.rolesCheckedAt.getTime() >= 1000) {
+        await this.store.refreshRoles(session.id, roles, displayName, at);
+      }
     } else {
       await this.uow.run(async ({ sessions, trail }) => {
         await sessions.refreshRoles(session.id, roles, displayName, at);

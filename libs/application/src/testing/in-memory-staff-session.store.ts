@@ -16,11 +16,6 @@ export class InMemoryStaffSessionStore implements StaffSessionStore {
     return row ? strip(row) : null;
   }
 
-  async lock(id: string): Promise<StaffSession | null> {
-    const row = this.rows.get(id);
-    return row ? strip(row) : null;
-  }
-
   async touch(id: string, lastSeenAt: Date): Promise<void> {
     const row = this.rows.get(id);
     if (row && !row.endedAt && lastSeenAt > row.lastSeenAt) row.lastSeenAt = lastSeenAt;

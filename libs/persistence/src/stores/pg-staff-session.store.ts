@@ -49,11 +49,6 @@ export class PgStaffSessionStore implements StaffSessionStore {
     return rows.length ? toSession(rows[0]!) : null;
   }
 
-  async lock(id: string): Promise<StaffSession | null> {
-    const rows: SessionRow[] = await this.db.query(`SELECT ${SELECT} FROM staff_session WHERE id = $1 FOR UPDATE`, [id]);
-    return rows.length ? toSession(rows[0]!) : null;
-  }
-
   async touch(id: string, lastSeenAt: Date): Promise<void> {
     // Never backwards: two requests of one page may finish in any order.
     await this.db.query(`UPDATE staff_session SET last_seen_at = GREATEST(last_seen_at, $2) WHERE id = $1 AND ended_at IS NULL`, [id, lastSeenAt]);
