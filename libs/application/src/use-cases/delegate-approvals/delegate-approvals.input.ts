@@ -1,0 +1,12 @@
+import * as z from 'zod';
+import { isoInstant, untilEndOfDay } from '../shared/input-schemas.js';
+
+/** An approver names a deputy who decides for them from `from` (now when absent) to `until` (at most 90 days). */
+export const delegateApprovalsInput = z
+  .object({
+    deputy: z.string().min(1).max(256),
+    from: isoInstant.optional(),
+    until: untilEndOfDay,
+    as: z.string().min(1).max(256).optional(),
+  })
+  .strict();

@@ -1,0 +1,5 @@
+export * from './access-request.model.js';
+export * from './ports/access-request.store.js';
+export * from './ports/request-notifier.port.js';
+export { REQUEST_QUEUES } from './queues.js';
+export * from './request-settings.js';
