@@ -100,6 +100,7 @@ function accessRequestStore(open: () => Promise<ClosableSqlClient>, close: () =>
     expect(await ids({ awaitingDecisionBy: { keys: [olga.key], securityOfficer: false }, limit: 10 })).toEqual([atOwnerStage.id]);
     expect(await ids({ awaitingDecisionBy: { keys: [], securityOfficer: true }, limit: 10 })).toEqual([atOfficer.id]);
     expect(await ids({ status: ['rejected'], limit: 10 })).toEqual([rejected.id]);
+    expect(await ids({ madeByOrFor: erin.key, limit: 10 })).toEqual([rejected.id, mine.id]);
     expect(await ids({ requester: paul.key, status: ['pending'], resourceId: 'group:finance', limit: 10 })).toEqual([
       atOfficer.id,
       atOwnerStage.id,

@@ -11,3 +11,4 @@ export * from './in-memory-staff-session.store.js';
 export * from './staff-sessions.world.js';
 export * from './fake-oidc.js';
 export * from './access-requests.js';
+export * from './access-requests.world.js';

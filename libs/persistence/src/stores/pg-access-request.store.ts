@@ -104,6 +104,7 @@ export class PgAccessRequestStore implements AccessRequestStore {
       if (!either.length) return { items: [], nextCursor: null };
       where.push(`status = 'pending'`, `(${either.join(' OR ')})`);
     }
+    if (query.madeByOrFor) where.push(`(requester_key = ${p.add(query.madeByOrFor)} OR beneficiary_key = ${p.add(query.madeByOrFor)})`);
     if (query.requester) where.push(`requester_key = ${p.add(query.requester)}`);
     if (query.beneficiary) where.push(`beneficiary_key = ${p.add(query.beneficiary)}`);
     if (query.status?.length) where.push(`status IN (${p.list(query.status)})`);
