@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aDelegation, anAccessRequest, aPersonRef, aStage } from '#vigie/application/testing';
-import { type ClosableSqlClient, PgAccessRequestStore, closeEmbeddedDatabase, openSqlClient } from '#vigie/persistence';
+import { type ClosableSqlClient, PgAccessRequestStore, PgPersonalDataStore, closeEmbeddedDatabase, openSqlClient } from '#vigie/persistence';
 import type { AccessRequest } from '#vigie/requests';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
 
@@ -196,6 +196,32 @@ describe('the access request store on PostgreSQL', () => {
       await db?.drop();
     },
   );
+
+  it("leaves no form of a person's identity in their requests and delegations once erased, and the request still reads", async () => {
+    const r = anAccessRequest();
+    await new PgAccessRequestStore(sql).insert(r);
+    await new PgAccessRequestStore(sql).insertDelegation(aDelegation(mark, erin, at('2026-12-01T00:00:00Z'), at('2026-12-15T00:00:00Z')));
+    const people = new PgPersonalDataStore(sql);
+    const forms = { employeeIds: [], logins: ['erin'], dns: [erin.dn], names: [], mails: [erin.mail!], directories: [] };
+    expect(await people.holdings(forms)).toEqual({ access_request: 1, approval_delegation: 1 });
+    await people.erase({
+      pseudonyms: [],
+      accounts: [],
+      replacements: [
+        { value: erin.dn, by: 'uid=erased-1,ou=people,dc=acme,dc=test' },
+        { value: erin.mail!, by: 'erased-1@invalid' },
+        { value: 'erin', by: 'erased-1' },
+      ],
+      record: { pseudonym: 'p_1', digests: [], forced: false },
+    });
+    expect(await people.holdings(forms)).toEqual({});
+    const erased = await new PgAccessRequestStore(sql).get(r.id);
+    expect(erased).toMatchObject({
+      requester: { dn: 'uid=erased-1,ou=people,dc=acme,dc=test', login: 'erased-1', mail: 'erased-1@invalid' },
+      status: 'pending',
+    });
+    expect(JSON.stringify(erased)).not.toMatch(/erin/i);
+  });
 
   it('makes a second transaction deciding the same request wait for the first, then see its decision', async () => {
     const r = anAccessRequest();
