@@ -48,11 +48,7 @@ export class DecideAccessRequest implements UseCase<typeof decideAccessRequestIn
       if (!deputyFor && !this.mayRead(request, caller)) throw noSuchRequest(input.id);
       if (request.status !== 'pending') throw new VigieError('conflict', `the access request ${request.id} is ${request.status}: nothing is left to decide`);
       this.assertAbility(request, caller, deputyFor ?? null);
-      const {
-        request: decided,
-        result,
-        stage,
-      } = decideStage(request, {
+      const decision = decideStage(request, {
         outcome: input.decision === 'approve' ? 'approved' : 'rejected',
         by: caller.person,
         onBehalfOf: deputyFor ?? null,
@@ -60,6 +56,7 @@ export class DecideAccessRequest implements UseCase<typeof decideAccessRequestIn
         at,
         securityOfficer: holds(caller, 'security-officer'),
       });
+      const { request: decided, result, stage } = decision;
       const saved = await requests.update(decided);
       const kind = request.stages[stage]!.kind;
       await trail.record({
@@ -73,7 +70,7 @@ export class DecideAccessRequest implements UseCase<typeof decideAccessRequestIn
           result,
           // The command line's operator decides as the person named; a security-officer stage is theirs to decide then.
           ...(caller.staff ? {} : { from: 'command-line', ...(kind === 'security-officer' ? { securityOfficerStage: 'decided by the operator' } : {}) }),
-          onBehalfOf: deputyFor !== undefined && deputyFor !== null,
+          onBehalfOf: Boolean(deputyFor),
         },
         reason: input.comment,
         personal: { decidedBy: caller.person.login ?? caller.person.key, ...(deputyFor ? { onBehalfOf: deputyFor } : {}) },
