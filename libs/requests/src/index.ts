@@ -3,3 +3,4 @@ export * from './ports/access-request.store.js';
 export * from './ports/request-notifier.port.js';
 export { REQUEST_QUEUES } from './queues.js';
 export * from './request-settings.js';
+export { cancelRequest, decideStage, type DecisionResult } from './request-decisions.js';

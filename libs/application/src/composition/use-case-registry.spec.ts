@@ -55,6 +55,11 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'simulate-policy': [],
   'policy-status': [],
   'check-readiness': [],
+  'decide-access-request': [],
+  'list-access-requests': ['admin', 'security-officer', 'auditor'],
+  'show-access-request': ['admin', 'security-officer', 'auditor'],
+  'cancel-access-request': [],
+  'delegate-approvals': [],
 };
 
 /**

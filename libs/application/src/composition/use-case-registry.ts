@@ -220,11 +220,57 @@ export const USE_CASES = {
     const [{ PolicyStatusQuery }, store] = await Promise.all([import('../use-cases/policy-status/policy-status.use-case.js'), d.policyStore()]);
     return new PolicyStatusQuery(d.config, store);
   },
+  'decide-access-request': async (d: Dependencies) => {
+    // The queue is started first: the unit of work's `jobs` needs it (the decision's outbox).
+    const [{ DecideAccessRequest }, uow, people] = await Promise.all([
+      import('../use-cases/decide-access-request/decide-access-request.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+      requestPeople(d),
+    ]);
+    return new DecideAccessRequest(uow, people);
+  },
+  'list-access-requests': async (d: Dependencies) => {
+    const [{ ListAccessRequests }, store, people] = await Promise.all([
+      import('../use-cases/list-access-requests/list-access-requests.use-case.js'),
+      d.requestStore(),
+      requestPeople(d),
+    ]);
+    return new ListAccessRequests(store, people);
+  },
+  'show-access-request': async (d: Dependencies) => {
+    const [{ ShowAccessRequest }, store] = await Promise.all([import('../use-cases/show-access-request/show-access-request.use-case.js'), d.requestStore()]);
+    return new ShowAccessRequest(store);
+  },
+  'cancel-access-request': async (d: Dependencies) => {
+    const [{ CancelAccessRequest }, uow, people] = await Promise.all([
+      import('../use-cases/cancel-access-request/cancel-access-request.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+      requestPeople(d),
+    ]);
+    return new CancelAccessRequest(uow, people);
+  },
+  'delegate-approvals': async (d: Dependencies) => {
+    const [{ DelegateApprovals }, uow, people] = await Promise.all([
+      import('../use-cases/delegate-approvals/delegate-approvals.use-case.js'),
+      d.unitOfWork(),
+      requestPeople(d),
+    ]);
+    return new DelegateApprovals(uow, people);
+  },
   'check-readiness': async (d: Dependencies) =>
     new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
 } satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;
 
 export type UseCaseName = keyof typeof USE_CASES;
+
+/** People found by login in the configured directories' latest snapshots (the command line's `as`, a deputy). */
+async function requestPeople(d: Dependencies) {
+  const { RequestPeople } = await import('../use-cases/shared/request-callers.js');
+  return new RequestPeople(
+    () => d.snapshots(),
+    d.config.directories.map((x) => x.name),
+  );
+}
 
 /**
  * The use cases that may run with no database at all (an LDIF export audited offline, policy files checked): the

@@ -12,6 +12,8 @@ export interface AccessRequestQuery {
    * keys as approver, and, when securityOfficer is true, every security-officer stage.
    */
   awaitingDecisionBy?: { keys: string[]; securityOfficer: boolean };
+  /** Requests made by this person key or for them (the `mine` view). */
+  madeByOrFor?: string;
   /** Requests made by (or for) one person key. */
   requester?: string;
   beneficiary?: string;
