@@ -11,7 +11,11 @@ describe('grant lifecycle', () => {
   });
 
   it('gives a permanent grant no end', () => {
-    expect(provisioned(anApprovedRequest({ durationDays: null }), 'already', now).grant).toMatchObject({ status: 'active', provisioned: 'already', endsAt: null });
+    expect(provisioned(anApprovedRequest({ durationDays: null }), 'already', now).grant).toMatchObject({
+      status: 'active',
+      provisioned: 'already',
+      endsAt: null,
+    });
   });
 
   it('refuses to provision a grant twice', () => {

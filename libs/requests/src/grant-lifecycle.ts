@@ -51,7 +51,8 @@ export function removalOf(request: AccessRequest): 'remove' | 'leave-alone' {
 /** The removal is confirmed by a read-back ('removed', 'absent'), or the membership was left alone: the grant has ended. */
 export function removed(request: AccessRequest, outcome: 'removed' | 'absent' | 'left-alone', now: Date): AccessRequest {
   const grant = grantIn(request, 'removing');
-  if (outcome === 'left-alone' && grant.provisioned !== 'already') throw new VigieError('conflict', `grant of request ${request.id}: only access granted outside Vigie is left alone`);
+  if (outcome === 'left-alone' && grant.provisioned !== 'already')
+    throw new VigieError('conflict', `grant of request ${request.id}: only access granted outside Vigie is left alone`);
   return withGrant(request, { ...grant, status: 'ended', endedAt: now, lastError: null });
 }
 

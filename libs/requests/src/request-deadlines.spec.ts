@@ -33,7 +33,10 @@ describe('request deadlines', () => {
     const second = {
       ...base,
       currentStage: 1,
-      stages: [{ ...base.stages[0], remindedAt: hours(48) }, { ...base.stages[1], openedAt: hours(100) }],
+      stages: [
+        { ...base.stages[0], remindedAt: hours(48) },
+        { ...base.stages[1], openedAt: hours(100) },
+      ],
     };
     expect(deadlinesOf(second, settings, hours(140)).steps).toEqual([]);
     expect(deadlinesOf(second, settings, hours(148)).steps).toEqual(['reminded']);

@@ -21,6 +21,7 @@ import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, S
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
+import type { AccessRequestStore, RequestSettings } from '#vigie/requests';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
 import { SCHEDULED_QUEUES } from '../scheduling/scheduled-queues.js';
@@ -144,15 +145,20 @@ export class Dependencies {
 
   /**
    * The job queue on the database (pg-boss in the `pgboss` schema, on PostgreSQL or the embedded PGlite), its schema
-   * and queues created at start. A job that fails for good alerts the administrators (a security event 'job-failed').
+   * and queues (the schedules', the access requests') created at start. A job that fails for good alerts the administrators (a security event 'job-failed').
    * Start it before a unit of work that enqueues: `jobs` of the transaction needs it.
    */
   jobQueue(): Promise<JobQueue> {
     return this.once('jobQueue', async () => {
-      const [p, db, { jobFailedEvent }] = await Promise.all([this.persistence(), this.database(), import('../jobs/job-failed.event.js')]);
+      const [p, db, { jobFailedEvent }, { REQUEST_QUEUES }] = await Promise.all([
+        this.persistence(),
+        this.database(),
+        import('../jobs/job-failed.event.js'),
+        import('#vigie/requests'),
+      ]);
       const log = this.loggerFor('JobQueue');
       const queue = await p.PgBossJobQueue.start(db, {
-        queues: Object.values(SCHEDULED_QUEUES),
+        queues: [...Object.values(SCHEDULED_QUEUES), ...Object.values(REQUEST_QUEUES)],
         onFailed: async (job) => {
           log.error({ msg: 'a job failed for good', job: job.id, name: job.name, kind: job.error.kind, error: job.error.message });
           await (await this.alerts()).securityEvent(jobFailedEvent(job));
@@ -265,6 +271,10 @@ export class Dependencies {
             get policies() {
               return one('policies', () => new p.PgPolicyStore(tx));
             },
+            get requests(): AccessRequestStore {
+              // The PostgreSQL store of access requests (the persistence work of issue 16) takes this place.
+              throw new VigieError('configuration', 'access requests are not stored in the database yet');
+            },
             get trail() {
               return one(
                 'trail',
@@ -343,6 +353,16 @@ export class Dependencies {
           log.warn({ msg: 'the policy directory is invalid: auditing with the last valid version', source, version, lastValidAt, errors: reason.split('\n') }),
       });
     });
+  }
+
+  /**
+   * The policy's `requests` settings over their defaults, read from the policy in force at each call (the sweep's
+   * minute sees a policy change at once).
+   */
+  async requestSettings(): Promise<RequestSettings> {
+    const [{ requestSettingsOf }, policies] = await Promise.all([import('#vigie/requests'), this.policySource()]);
+    const { settings } = await policies.load();
+    return requestSettingsOf((settings as { requests?: Parameters<typeof requestSettingsOf>[0] }).requests);
   }
 
   hrSource(): Promise<HrSource> {
