@@ -11,7 +11,14 @@ import type {
   StaffSessionService,
 } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
-import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
+import type {
+  ApprovedMembershipSource,
+  AuditService,
+  FindingDecisionService,
+  FindingsQueryService,
+  FindingStore,
+  LogRetentionSource,
+} from '#vigie/audit';
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
@@ -419,10 +426,11 @@ export class Dependencies {
 
   auditService(): Promise<AuditService> {
     return this.once('auditService', async () => {
-      const [{ AuditService }, { policyChecksAgainst }, logRetention, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
+      const [{ AuditService }, { policyChecksAgainst }, logRetention, approvedMemberships, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
         import('#vigie/audit'),
         import('../use-cases/shared/policy-checks.js'),
         this.logRetention(),
+        this.approvedMemberships(),
         this.policySource(),
         this.snapshots(),
         this.findings(),
@@ -442,6 +450,7 @@ export class Dependencies {
         changes,
         uow,
         logRetention,
+        approvedMemberships,
         policyChecks,
         logger: this.loggerFor('AuditService'),
       });
@@ -454,6 +463,22 @@ export class Dependencies {
       const [{ TrailLogRetentionSource }, store] = await Promise.all([import('./trail-log-retention.source.js'), this.trailStore()]);
       return new TrailLogRetentionSource(this.config.trail.retention, store);
     });
+  }
+
+  /**
+   * What G-PRIV-CHANGE compares new privileged memberships with: the memberships approved access requests stand
+   * behind, as the request store answers them. None without a store (every new membership is then reported).
+   */
+  async approvedMemberships(): Promise<ApprovedMembershipSource | undefined> {
+    return (await this.requestStore()) ?? undefined;
+  }
+
+  /**
+   * The store of access requests outside any transaction. Null until the PostgreSQL store of issue 16 is wired here
+   * (the persistence work brings it); the request store answers approvedMemberships as the audit's port asks.
+   */
+  async requestStore(): Promise<AccessRequestStore | null> {
+    return null;
   }
 
   findingsQuery(): Promise<FindingsQueryService> {
