@@ -11,14 +11,7 @@ import type {
   StaffSessionService,
 } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
-import type {
-  ApprovedMembershipSource,
-  AuditService,
-  FindingDecisionService,
-  FindingsQueryService,
-  FindingStore,
-  LogRetentionSource,
-} from '#vigie/audit';
+import type { ApprovedMembershipSource, AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
@@ -426,19 +419,20 @@ export class Dependencies {
 
   auditService(): Promise<AuditService> {
     return this.once('auditService', async () => {
-      const [{ AuditService }, { policyChecksAgainst }, logRetention, approvedMemberships, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
-        import('#vigie/audit'),
-        import('../use-cases/shared/policy-checks.js'),
-        this.logRetention(),
-        this.approvedMemberships(),
-        this.policySource(),
-        this.snapshots(),
-        this.findings(),
-        this.hrSource(),
-        this.trailWriter(),
-        this.syncChanges(),
-        this.unitOfWork(),
-      ]);
+      const [{ AuditService }, { policyChecksAgainst }, logRetention, approvedMemberships, policies, snapshots, findings, hr, trail, changes, uow] =
+        await Promise.all([
+          import('#vigie/audit'),
+          import('../use-cases/shared/policy-checks.js'),
+          this.logRetention(),
+          this.approvedMemberships(),
+          this.policySource(),
+          this.snapshots(),
+          this.findings(),
+          this.hrSource(),
+          this.trailWriter(),
+          this.syncChanges(),
+          this.unitOfWork(),
+        ]);
       // The checks of `vigie policy validate`, errors only: its warnings (conditions no account meets) are not the audit's to show.
       const policyChecks = (all: readonly DirectorySnapshot[]) => policyChecksAgainst(all, { warnings: false });
       return new AuditService({
