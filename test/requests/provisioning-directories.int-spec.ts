@@ -76,7 +76,7 @@ function scenarios(title: string, target: () => Target) {
       expect(w.trail.actions).toEqual(['access-grant.provisioned', 'access-grant.left-alone']);
     });
 
-    it('throws unavailable while the directory is stopped, changing nothing, and provisions once when it is back', async () => {
+    it('throws unavailable while the directory is stopped, the grant waiting with the error, and provisions once when it is back', async () => {
       const t = target();
       const member = t.people[2];
       const w = world(requestFor(t, member));
@@ -87,7 +87,7 @@ function scenarios(title: string, target: () => Target) {
       } finally {
         await t.proxy.restore();
       }
-      expect([...w.store.rows.values()][0].grant?.status).toBe('provisioning');
+      expect([...w.store.rows.values()][0].grant).toMatchObject({ status: 'provisioning', lastError: expect.stringContaining('connection refused') });
       expect(w.trail.actions).toEqual([]);
       expect(lower(await t.members())).not.toContain(member.toLowerCase());
       expect(await w.provision()).toMatchObject({ status: 'active', outcome: 'added' });

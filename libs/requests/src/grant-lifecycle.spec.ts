@@ -1,4 +1,4 @@
-import { attempting, ending, failed, provisioned, removalOf, removed } from './grant-lifecycle.js';
+import { attempting, ending, failed, provisioned, removalOf, removed, retrying } from './grant-lifecycle.js';
 import { anApprovedRequest } from './testing/index.js';
 
 const now = new Date('2026-12-03T10:00:00Z');
@@ -66,6 +66,12 @@ describe('grant lifecycle', () => {
       lastError: 'insufficient access rights on the group',
     });
     expect(() => failed(provisioned(anApprovedRequest(), 'added', now), 'x')).toThrow('is active');
+  });
+
+  it('keeps the error of a write tried again, the grant still waiting for it, and clears it once confirmed', () => {
+    const waiting = retrying(anApprovedRequest(), 'corp: cannot reach ldap://dc1');
+    expect(waiting.grant).toMatchObject({ status: 'provisioning', lastError: 'corp: cannot reach ldap://dc1' });
+    expect(provisioned(waiting, 'added', now).grant?.lastError).toBeNull();
   });
 
   it('refuses a request without a grant', () => {

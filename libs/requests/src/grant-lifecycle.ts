@@ -56,6 +56,12 @@ export function removed(request: AccessRequest, outcome: 'removed' | 'absent' | 
   return withGrant(request, { ...grant, status: 'ended', endedAt: now, lastError: null });
 }
 
+/** A write that will be tried again (the directory down): its error is kept meanwhile, for whoever looks at the request. */
+export function retrying(request: AccessRequest, error: string): AccessRequest {
+  const grant = grantIn(request, 'provisioning', 'removing');
+  return withGrant(request, { ...grant, lastError: error });
+}
+
 /** A write the directory refused for good (rights, a missing group): kept failed with its error, for an administrator. */
 export function failed(request: AccessRequest, error: string): AccessRequest {
   const grant = grantIn(request, 'provisioning', 'removing');

@@ -89,10 +89,11 @@ describe(ProvisionAccess.name, () => {
     const w = setup();
     w.directory.down = true;
     await expect(w.run()).rejects.toMatchObject({ kind: 'unavailable' });
-    expect(w.request(w.id).grant?.status).toBe('provisioning');
+    expect(w.request(w.id).grant).toMatchObject({ status: 'provisioning', lastError: 'corp: cannot reach ldap://127.0.0.1:1' });
     expect(w.trail.actions).toEqual([]);
     w.directory.down = false;
     expect(await w.run()).toMatchObject({ status: 'active', outcome: 'added' });
+    expect(w.request(w.id).grant?.lastError).toBeNull();
   });
 
   it('throws unavailable when the read-back does not find the member, to be tried again', async () => {
