@@ -57,7 +57,13 @@ describe('grant lifecycle', () => {
     expect(removalOf(outside)).toBe('leave-alone');
     expect(removed(added, 'absent', days(31)).grant).toMatchObject({ status: 'ended', endedAt: days(31) });
     expect(removed(outside, 'left-alone', days(31)).grant?.status).toBe('ended');
-    expect(() => removed(added, 'left-alone', days(31))).toThrow('only access granted outside Vigie is left alone');
+    expect(() => removed(added, 'left-alone', days(31))).toThrow('only a membership Vigie never wrote is left alone');
+  });
+
+  it('removes a grant revoked while provisioning only if its write was attempted', () => {
+    const revoked = ending(anApprovedRequest(), 'revoked', 'system:cli', 'asked by mistake', now);
+    expect(removalOf(revoked)).toBe('leave-alone');
+    expect(removalOf(ending(attempting(anApprovedRequest()), 'revoked', 'system:cli', 'asked by mistake', now))).toBe('remove');
   });
 
   it('keeps a failed write with its error', () => {

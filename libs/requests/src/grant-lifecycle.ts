@@ -43,16 +43,22 @@ export function ending(request: AccessRequest, reason: 'expired' | 'revoked', by
   });
 }
 
-/** What the removal job does: remove the membership Vigie added, or leave alone one that was there before Vigie. */
+/**
+ * What the removal job does: remove the membership Vigie added (or may have added: a grant revoked while its write was
+ * under way), or leave alone one that Vigie never wrote (there before Vigie, or revoked before any write).
+ */
 export function removalOf(request: AccessRequest): 'remove' | 'leave-alone' {
-  return grantIn(request, 'removing').provisioned === 'already' ? 'leave-alone' : 'remove';
+  const grant = grantIn(request, 'removing');
+  if (grant.provisioned !== null) return grant.provisioned === 'already' ? 'leave-alone' : 'remove';
+  return grant.attempted ? 'remove' : 'leave-alone';
 }
 
 /** The removal is confirmed by a read-back ('removed', 'absent'), or the membership was left alone: the grant has ended. */
 export function removed(request: AccessRequest, outcome: 'removed' | 'absent' | 'left-alone', now: Date): AccessRequest {
   const grant = grantIn(request, 'removing');
-  if (outcome === 'left-alone' && grant.provisioned !== 'already')
-    throw new VigieError('conflict', `grant of request ${request.id}: only access granted outside Vigie is left alone`);
+  if (outcome === 'left-alone' && removalOf(request) !== 'leave-alone') {
+    throw new VigieError('conflict', `grant of request ${request.id}: only a membership Vigie never wrote is left alone`);
+  }
   return withGrant(request, { ...grant, status: 'ended', endedAt: now, lastError: null });
 }
 

@@ -128,6 +128,21 @@ describe(ProvisionAccess.name, () => {
     expect(w.directory.writes).toEqual([]);
   });
 
+  it('takes its write back when the grant was revoked while the write was under way', async () => {
+    const w = setup();
+    const slow = Object.assign(Object.create(w.directory), {
+      addMember: async (d: string, g: string, m: string) => {
+        // Revoked, and the removal job done (it found nothing to remove), before this write lands.
+        w.store.rows.set(w.id, { ...ending(w.request(w.id), 'revoked', 'system:cli', 'asked by mistake', now) });
+        w.store.rows.set(w.id, { ...w.request(w.id), grant: { ...w.request(w.id).grant!, status: 'ended' } });
+        return w.directory.addMember(d, g, m);
+      },
+    });
+    expect(await new ProvisionAccess(w.uow, slow, () => now).execute({ requestId: w.id })).toEqual({ requestId: w.id, status: 'ended', outcome: null });
+    expect(w.directory.holds(w.original)).toBe(false);
+    expect(w.trail.inputs.map((i) => [i.action, (i.after as { outcome: string }).outcome])).toEqual([['access-grant.removed', 'removed']]);
+  });
+
   it('fails the job for a request that does not exist', async () => {
     const w = setup();
     await expect(w.sut.execute({ requestId: '0b7c4f6e-1d2a-4c3b-9e8f-0000000000ff' })).rejects.toMatchObject({ kind: 'not-found' });

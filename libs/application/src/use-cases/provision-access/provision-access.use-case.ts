@@ -35,7 +35,7 @@ export class ProvisionAccess implements UseCase<typeof provisionAccessInput, Pro
 
   constructor(
     private readonly uow: UnitOfWork<RequestTransaction>,
-    private readonly directory: Pick<DirectoryWriter, 'addMember' | 'isMember'>,
+    private readonly directory: Pick<DirectoryWriter, 'addMember' | 'isMember' | 'removeMember'>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -50,9 +50,9 @@ export class ProvisionAccess implements UseCase<typeof provisionAccessInput, Pro
       return onWriteError(this.uow, requestId, 'add', err);
     }
     if ('movedTo' in written) return { requestId, status: written.movedTo, outcome: null };
-    return this.uow.run(async (tx) => {
+    const done = await this.uow.run(async (tx) => {
       const current = await tx.requests.getForUpdate(requestId);
-      // Revoked meanwhile, or another try committed first: the removal job (or that try) has it from here.
+      // Another try committed first (that try has it), or revoked meanwhile (the removal job has it, see below).
       if (current?.grant?.status !== 'provisioning') return { requestId, status: current?.grant?.status ?? null, outcome: null };
       const saved = await tx.requests.update(provisioned(current, written.outcome, this.now()));
       await tx.trail.record(
@@ -64,6 +64,25 @@ export class ProvisionAccess implements UseCase<typeof provisionAccessInput, Pro
       await enqueueNotice(tx.jobs, saved, 'provisioned');
       return { requestId, status: saved.grant!.status, outcome: written.outcome };
     });
+    if (written.answer !== null && (done.status === 'removing' || done.status === 'ended')) await this.undo(request);
+    return done;
+  }
+
+  /**
+   * This try wrote the membership, and the grant was revoked meanwhile: the removal job may have read the directory
+   * before the write landed. The write is taken back here too (a second removal finds it absent), and recorded.
+   */
+  private async undo(request: AccessRequest): Promise<void> {
+    const { directory, groupDn, memberDn } = membershipOf(request);
+    const outcome = await this.directory.removeMember(directory, groupDn, memberDn);
+    await this.uow.run((tx) =>
+      tx.trail.record(
+        requestEntry(request, {
+          action: 'access-grant.removed',
+          after: { ...membershipOf(request), outcome, undone: 'a write that landed after the revocation' },
+        }),
+      ),
+    );
   }
 
   /** Reads, marks the attempt, writes, reads back: what the directory holds once this returns, unless the grant moved on. */
