@@ -145,8 +145,9 @@ export class Dependencies {
 
   /**
    * The job queue on the database (pg-boss in the `pgboss` schema, on PostgreSQL or the embedded PGlite), its schema
-   * and queues (the schedules', the access requests') created at start. A job that fails for good alerts the administrators (a security event 'job-failed').
-   * Start it before a unit of work that enqueues: `jobs` of the transaction needs it.
+   * and queues (the schedules', the access requests') created at start. A job that fails for good alerts the
+   * administrators (a security event 'job-failed'). Start it before a unit of work that enqueues: `jobs` of the
+   * transaction needs it.
    */
   jobQueue(): Promise<JobQueue> {
     return this.once('jobQueue', async () => {
