@@ -5,6 +5,8 @@ export interface TcpProxy {
   via(url: string): string;
   /** The server goes away for whoever talks through the proxy: open connections are cut, new ones refused. */
   cut(): Promise<void>;
+  /** The server is back, on the same port (a directory restarted). */
+  restore(): Promise<void>;
 }
 
 /**
@@ -13,16 +15,18 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(target.port, target.host);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const relay = (): Server =>
+    createServer((client) => {
+      const upstream = connect(target.port, target.host);
+      for (const s of [client, upstream]) {
+        sockets.add(s);
+        s.on('close', () => sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+  let server: Server | null = relay();
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     via(url) {
@@ -32,9 +36,18 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       return u.toString();
     },
     async cut() {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closing = server;
+      server = null;
+      if (!closing) return;
+      const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;
+    },
+    async restore() {
+      if (server) return;
+      const next = relay();
+      await new Promise<void>((resolve, reject) => next.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+      server = next;
     },
   };
 }

@@ -34,6 +34,7 @@ describe('scheduled jobs on the job queue, across replicas, on a real PostgreSQL
       checkpoint: async () => void calls.push(`${replica} checkpoint`),
       prune: async () => void calls.push(`${replica} prune`),
       sweepSignInAttempts: async () => void calls.push(`${replica} sweep`),
+      sweepAccessRequests: async () => void calls.push(`${replica} sweep requests`),
     });
     const config = loadConfig({ env: {}, file: '/dev/null', overrides: {} });
     let now = new Date('2026-12-07T02:00:00.050Z');

@@ -3,6 +3,7 @@ import { EffectiveAccessCalculator, type EffectiveEntitlement, type Grant, type 
 import type { HrRecord, HrRoster } from '#vigie/hr';
 import type { AccountRecord, DirectoryObjectRecord, DirectorySnapshot, GroupRecord, LockoutSighting, MembershipAddition } from '#vigie/identity';
 import type { AccessPolicy, IdentityAttributes, Policy, ResourceDef, RuleId, RuleSettings } from '#vigie/policy';
+import type { ApprovedMembership } from '#vigie/requests';
 import type { LogRetentionFact } from './ports/log-retention.source.js';
 import { PublishedObjects } from './published-objects.js';
 import { isBuiltinPrivileged } from './privileged-groups.js';
@@ -164,6 +165,8 @@ export interface AuditContext {
   hr: HrRoster | null;
   /** Links into groups that sync runs saw appear (G-PRIV-CHANGE); null when there is no sync history (an LDIF file). */
   membershipAdditions: MembershipAddition[] | null;
+  /** Memberships approved access requests stand behind (G-PRIV-CHANGE is silent on them); null offline (no requests). */
+  approvedMemberships: ApprovedMembership[] | null;
   /** Lockouts that sync runs recorded (H-REPEATED-LOCKOUT); null when there is no sync history. */
   lockouts: LockoutSighting[] | null;
   /** The logs Vigie keeps, as the application reports them (R-LOG-RETENTION); null when nobody told (offline audit). */

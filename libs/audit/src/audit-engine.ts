@@ -3,6 +3,7 @@ import { GroupReferenceResolver } from '#vigie/access';
 import type { HrRoster } from '#vigie/hr';
 import type { DirectorySnapshot, LockoutSighting, MembershipAddition } from '#vigie/identity';
 import { AccessPolicy, groupReferences, type Policy, ruleSettingsOf } from '#vigie/policy';
+import type { ApprovedMembership } from '#vigie/requests';
 import { type AuditContext, DirectoryView } from './audit-context.js';
 import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
 import { HeapGuard } from './heap-guard.js';
@@ -33,6 +34,8 @@ export interface EvaluateOptions {
   hr?: HrRoster | null;
   /** What the sync runs saw join groups lately: G-PRIV-CHANGE stays silent without. */
   membershipAdditions?: MembershipAddition[] | null;
+  /** The memberships approved access requests stand behind: G-PRIV-CHANGE reports every new one without. */
+  approvedMemberships?: ApprovedMembership[] | null;
   /** What the logs Vigie keeps are configured to keep and hold (R-LOG-RETENTION, silent without). */
   logRetention?: LogRetentionFact[] | null;
   /** The lockouts the sync runs recorded lately (H-REPEATED-LOCKOUT counts them; without, only the current ones). */
@@ -95,6 +98,7 @@ export function auditContextFor(snapshots: DirectorySnapshot[], policy: Policy, 
     policy,
     hr: options.hr ?? null,
     membershipAdditions: options.membershipAdditions ?? null,
+    approvedMemberships: options.approvedMemberships ?? null,
     lockouts: options.lockouts ?? null,
     logRetention: options.logRetention ?? null,
     accessPolicy: new AccessPolicy(policy),

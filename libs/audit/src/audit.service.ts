@@ -9,6 +9,7 @@ import type { AuditProgressListener, AuditTiming } from './audit-progress.js';
 import { type LifecyclePlan, planLifecycle } from './finding-lifecycle.js';
 import type { FindingsReport } from './finding.model.js';
 import type { FindingStore } from './ports/finding.store.js';
+import type { ApprovedMembershipSource } from './ports/approved-membership.source.js';
 import type { LogRetentionSource } from './ports/log-retention.source.js';
 import { privChangeLookbackStart } from './rules/g-priv-change.rule.js';
 
@@ -28,6 +29,8 @@ export interface AuditServiceDeps {
   uow: UnitOfWork<AuditTransaction>;
   /** The logs Vigie keeps (R-LOG-RETENTION); the application binds the trail's. */
   logRetention?: LogRetentionSource;
+  /** The memberships approved access requests stand behind (G-PRIV-CHANGE); the application binds the request store's. */
+  approvedMemberships?: ApprovedMembershipSource;
   /**
    * The checks `vigie policy validate` makes against these snapshots (the application builds them, one code path for
    * both): an audit refuses a policy that validate refuses, instead of storing findings computed from it.
@@ -66,6 +69,7 @@ export class AuditService {
   private readonly changes: SyncChangeStore;
   private readonly uow: UnitOfWork<AuditTransaction>;
   private readonly logRetention: LogRetentionSource | null;
+  private readonly approvedMemberships: ApprovedMembershipSource | null;
   private readonly policyChecks: AuditServiceDeps['policyChecks'];
   private readonly logger: VigieLogger;
 
@@ -80,6 +84,7 @@ export class AuditService {
       uow: this.uow,
     } = deps);
     this.logRetention = deps.logRetention ?? null;
+    this.approvedMemberships = deps.approvedMemberships ?? null;
     this.policyChecks = deps.policyChecks;
     this.logger = deps.logger ?? SILENT_LOGGER;
   }
@@ -112,9 +117,9 @@ export class AuditService {
       if (!snapshots.length) throw new NothingToAuditError();
       tell({ step: 'loading', what: 'history' });
       // A link G-PRIV-CHANGE raised stays open (or acknowledged) while it stands and is this recent; older, it counts as established.
-      const membershipAdditions = await this.changes.membershipAdditionsSince(
-        privChangeLookbackStart(ruleSettingsOf(policy.settings).of('G-PRIV-CHANGE'), asOf),
-      );
+      const privChangeSince = privChangeLookbackStart(ruleSettingsOf(policy.settings).of('G-PRIV-CHANGE'), asOf);
+      const membershipAdditions = await this.changes.membershipAdditionsSince(privChangeSince);
+      const approvedMemberships = (await this.approvedMemberships?.approvedMemberships(privChangeSince)) ?? null;
       const settings = ruleSettingsOf(policy.settings);
       const lockouts = await this.changes.lockoutsSince(new Date(asOf.getTime() - settings.of('H-REPEATED-LOCKOUT').windowHours * 3_600_000));
       tell({ step: 'loading', what: 'hr' });
@@ -122,6 +127,7 @@ export class AuditService {
       const outcome = evaluate(snapshots, policy, asOf, {
         hr,
         membershipAdditions,
+        approvedMemberships,
         lockouts,
         logRetention: (await this.logRetention?.load()) ?? null,
         onProgress: options.onProgress,

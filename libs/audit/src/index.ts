@@ -13,4 +13,5 @@ export * from './offline-audit.js';
 export * from './formatters/findings-table.formatter.js';
 export * from './ports/finding.store.js';
 export * from './ports/log-retention.source.js';
+export * from './ports/approved-membership.source.js';
 export { allRules } from './rules/index.js';

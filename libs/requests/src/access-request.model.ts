@@ -111,6 +111,12 @@ export interface Grant {
   endedAt: Date | null;
   /** The last write error (message only, never a password), while retrying or once failed. */
   lastError: string | null;
+  /**
+   * Set (in its own transaction) just before the provisioning job first writes the membership: a later try that finds
+   * the member present knows it is Vigie's own write (the worker died before committing it), not access granted
+   * outside Vigie. Absent: false.
+   */
+  attempted?: boolean;
 }
 
 export interface AccessRequest {

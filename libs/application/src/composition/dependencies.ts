@@ -11,7 +11,7 @@ import type {
   StaffSessionService,
 } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
-import type { AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
+import type { ApprovedMembershipSource, AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
@@ -21,7 +21,7 @@ import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, S
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
-import type { AccessRequestStore } from '#vigie/requests';
+import type { AccessRequestStore, RequestSettings } from '#vigie/requests';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
 import { SCHEDULED_QUEUES } from '../scheduling/scheduled-queues.js';
@@ -150,8 +150,9 @@ export class Dependencies {
 
   /**
    * The job queue on the database (pg-boss in the `pgboss` schema, on PostgreSQL or the embedded PGlite), its schema
-   * and queues created at start. A job that fails for good alerts the administrators (a security event 'job-failed').
-   * Start it before a unit of work that enqueues: `jobs` of the transaction needs it.
+   * and queues (the schedules', the access requests') created at start. A job that fails for good alerts the
+   * administrators (a security event 'job-failed'). Start it before a unit of work that enqueues: `jobs` of the
+   * transaction needs it.
    */
   jobQueue(): Promise<JobQueue> {
     return this.once('jobQueue', async () => {
@@ -359,6 +360,16 @@ export class Dependencies {
     });
   }
 
+  /**
+   * The policy's `requests` settings over their defaults, read from the policy in force at each call (the sweep's
+   * minute sees a policy change at once).
+   */
+  async requestSettings(): Promise<RequestSettings> {
+    const [{ requestSettingsOf }, policies] = await Promise.all([import('#vigie/requests'), this.policySource()]);
+    const { settings } = await policies.load();
+    return requestSettingsOf((settings as { requests?: Parameters<typeof requestSettingsOf>[0] }).requests);
+  }
+
   hrSource(): Promise<HrSource> {
     return this.once('hrSource', async () => new (await import('#vigie/hr')).RosterFileSource(this.config.hr.rosterFile, rosterFormatOf(this.config)));
   }
@@ -413,18 +424,20 @@ export class Dependencies {
 
   auditService(): Promise<AuditService> {
     return this.once('auditService', async () => {
-      const [{ AuditService }, { policyChecksAgainst }, logRetention, policies, snapshots, findings, hr, trail, changes, uow] = await Promise.all([
-        import('#vigie/audit'),
-        import('../use-cases/shared/policy-checks.js'),
-        this.logRetention(),
-        this.policySource(),
-        this.snapshots(),
-        this.findings(),
-        this.hrSource(),
-        this.trailWriter(),
-        this.syncChanges(),
-        this.unitOfWork(),
-      ]);
+      const [{ AuditService }, { policyChecksAgainst }, logRetention, approvedMemberships, policies, snapshots, findings, hr, trail, changes, uow] =
+        await Promise.all([
+          import('#vigie/audit'),
+          import('../use-cases/shared/policy-checks.js'),
+          this.logRetention(),
+          this.approvedMemberships(),
+          this.policySource(),
+          this.snapshots(),
+          this.findings(),
+          this.hrSource(),
+          this.trailWriter(),
+          this.syncChanges(),
+          this.unitOfWork(),
+        ]);
       // The checks of `vigie policy validate`, errors only: its warnings (conditions no account meets) are not the audit's to show.
       const policyChecks = (all: readonly DirectorySnapshot[]) => policyChecksAgainst(all, { warnings: false });
       return new AuditService({
@@ -436,6 +449,7 @@ export class Dependencies {
         changes,
         uow,
         logRetention,
+        approvedMemberships,
         policyChecks,
         logger: this.loggerFor('AuditService'),
       });
@@ -448,6 +462,14 @@ export class Dependencies {
       const [{ TrailLogRetentionSource }, store] = await Promise.all([import('./trail-log-retention.source.js'), this.trailStore()]);
       return new TrailLogRetentionSource(this.config.trail.retention, store);
     });
+  }
+
+  /**
+   * What G-PRIV-CHANGE compares new privileged memberships with: the memberships approved access requests stand
+   * behind, as the request store answers them.
+   */
+  approvedMemberships(): Promise<ApprovedMembershipSource> {
+    return this.requestStore();
   }
 
   findingsQuery(): Promise<FindingsQueryService> {

@@ -32,6 +32,11 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'list-tokens': ['admin'],
   'list-failed-jobs': [],
   'retry-job': [],
+  'provision-access': [],
+  'remove-access': [],
+  'sweep-access-requests': [],
+  // A person's decision (a security officer, an owner of the resource): never a token's.
+  'revoke-access-grant': [],
   'authenticate-token': [],
   'sign-in': [],
   'authenticate-session': [],

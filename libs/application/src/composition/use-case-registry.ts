@@ -65,6 +65,36 @@ export const USE_CASES = {
     const [{ RetryJob }, uow] = await Promise.all([import('../use-cases/retry-job/retry-job.use-case.js'), d.jobQueue().then(() => d.unitOfWork())]);
     return new RetryJob(uow);
   },
+  'provision-access': async (d: Dependencies) => {
+    const [{ ProvisionAccess }, uow, writer] = await Promise.all([
+      import('../use-cases/provision-access/provision-access.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+      d.directoryWriter(),
+    ]);
+    return new ProvisionAccess(uow, writer);
+  },
+  'remove-access': async (d: Dependencies) => {
+    const [{ RemoveAccess }, uow, writer] = await Promise.all([
+      import('../use-cases/remove-access/remove-access.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+      d.directoryWriter(),
+    ]);
+    return new RemoveAccess(uow, writer);
+  },
+  'sweep-access-requests': async (d: Dependencies) => {
+    const [{ SweepAccessRequests }, uow] = await Promise.all([
+      import('../use-cases/sweep-access-requests/sweep-access-requests.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+    ]);
+    return new SweepAccessRequests(uow, () => d.requestSettings());
+  },
+  'revoke-access-grant': async (d: Dependencies) => {
+    const [{ RevokeAccessGrant }, uow] = await Promise.all([
+      import('../use-cases/revoke-access-grant/revoke-access-grant.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+    ]);
+    return new RevokeAccessGrant(uow);
+  },
   'list-tokens': async (d: Dependencies) => {
     const [{ ListTokens }, tokens] = await Promise.all([import('../use-cases/list-tokens/list-tokens.use-case.js'), d.apiTokens()]);
     return new ListTokens(tokens);

@@ -25,6 +25,7 @@ describe(QueuedScheduledJobs.name, () => {
     await sut.checkpoint();
     await sut.prune();
     await sut.sweepSignInAttempts();
+    await sut.sweepAccessRequests();
     expect(queue.sent.map((s) => s.name)).toEqual(Object.values(SCHEDULED_QUEUES));
     expect(new Set(queue.sent.map((s) => s.options?.singletonKey))).toEqual(new Set(['2026-12-07T02:00:00.000Z']));
     expect(queue.sent[0]!.options).toMatchObject({ retryLimit: 0 });
@@ -50,8 +51,9 @@ describe(QueuedScheduledJobs.name, () => {
       checkpoint: async () => void calls.push('checkpoint'),
       prune: async () => void calls.push('prune'),
       sweepSignInAttempts: async () => void calls.push('sweep'),
+      sweepAccessRequests: async () => void calls.push('sweep requests'),
     });
     for (const name of Object.values(SCHEDULED_QUEUES)) await handlers.get(name)!();
-    expect(calls).toEqual(['sync full', 'sync incremental', 'audit', 'checkpoint', 'prune', 'sweep']);
+    expect(calls).toEqual(['sync full', 'sync incremental', 'audit', 'checkpoint', 'prune', 'sweep', 'sweep requests']);
   });
 });

@@ -3,7 +3,7 @@ import type { VigieLogger } from '#vigie/logging';
 import type { ScheduledJobs } from './scheduled-jobs.js';
 import { SCHEDULED_QUEUES } from './scheduled-queues.js';
 
-type Schedules = Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts'>;
+type Schedules = Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts' | 'sweepAccessRequests'>;
 
 /**
  * The slot a tick belongs to: the minute it fired in. Every replica's clock ticks for the same slot, and the slot is
@@ -39,6 +39,9 @@ export class QueuedScheduledJobs implements Schedules {
   sweepSignInAttempts(): Promise<void> {
     return this.enqueue(SCHEDULED_QUEUES['sign-in-attempts']);
   }
+  sweepAccessRequests(): Promise<void> {
+    return this.enqueue(SCHEDULED_QUEUES['access-requests']);
+  }
 
   /** Never throws at the clock: a tick that could not enqueue (the database away) is logged, and the next one tries. */
   private async enqueue(name: string): Promise<void> {
@@ -60,4 +63,5 @@ export async function workScheduledJobs(queue: Pick<JobQueue, 'work'>, jobs: Sch
   await queue.work(SCHEDULED_QUEUES['trail-checkpoint'], () => jobs.checkpoint());
   await queue.work(SCHEDULED_QUEUES['trail-prune'], () => jobs.prune());
   await queue.work(SCHEDULED_QUEUES['sign-in-attempts'], () => jobs.sweepSignInAttempts());
+  await queue.work(SCHEDULED_QUEUES['access-requests'], () => jobs.sweepAccessRequests());
 }

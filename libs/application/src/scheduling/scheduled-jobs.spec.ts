@@ -79,4 +79,14 @@ describe(ScheduledJobs.name, () => {
     });
     await expect(broken.sut.sweepSignInAttempts()).resolves.toBeUndefined();
   });
+
+  it('sweeps the access requests as its own system actor, and never throws at the scheduler', async () => {
+    const swept = setup({ changed: [] }, {}, async () => ({ ending: 1, expired: 0, reminded: 2, escalated: 0 }));
+    await swept.sut.sweepAccessRequests();
+    expect(swept.runs.map((r) => [r.name, r.input, r.actor])).toEqual([['sweep-access-requests', {}, { type: 'system', id: 'access-requests' }]]);
+    const broken = setup({ changed: [] }, {}, async () => {
+      throw new Error('database gone');
+    });
+    await expect(broken.sut.sweepAccessRequests()).resolves.toBeUndefined();
+  });
 });

@@ -69,6 +69,16 @@ export class ScheduledJobs {
     }
   }
 
+  /** Ends grants past their end, expires undecided requests, reminds and escalates waiting stages (every minute). */
+  async sweepAccessRequests(): Promise<void> {
+    try {
+      const swept = await this.vigie.run('sweep-access-requests', {}, { actor: { type: 'system', id: 'access-requests' } });
+      if (swept.ending || swept.expired || swept.reminded || swept.escalated) this.logger.log({ msg: 'access requests swept', ...swept });
+    } catch (err) {
+      this.logger.error({ msg: 'scheduled sweep of access requests failed', err });
+    }
+  }
+
   /** Removes what is past retention. */
   async prune(): Promise<void> {
     try {

@@ -6,4 +6,5 @@ export const SCHEDULED_QUEUES = {
   'trail-checkpoint': 'scheduled.trail-checkpoint',
   'trail-prune': 'scheduled.trail-prune',
   'sign-in-attempts': 'scheduled.sign-in-attempts',
+  'access-requests': 'scheduled.access-requests',
 } as const;

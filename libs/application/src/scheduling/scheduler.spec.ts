@@ -12,6 +12,7 @@ describe(Scheduler.name, () => {
       checkpoint: async () => void calls.push('checkpoint'),
       prune: async () => void calls.push('prune'),
       sweepSignInAttempts: async () => void calls.push('sweep sign-in attempts'),
+      sweepAccessRequests: async () => void calls.push('sweep access requests'),
     };
   };
   const configWith = (scheduler: Record<string, unknown>) => loadConfig({ env: {}, file: '/dev/null', overrides: { scheduler } });
@@ -31,6 +32,7 @@ describe(Scheduler.name, () => {
         'trail-checkpoint */15 * * * *',
         'trail-prune 30 3 * * *',
         'sign-in-attempts * * * * *',
+        'access-requests * * * * *',
       ]);
       const nextAudit = s[1]!.nextRun!;
       // Monday 03:00 in Paris is 01:00 or 02:00 UTC depending on daylight saving.
@@ -59,7 +61,8 @@ describe(Scheduler.name, () => {
       await sut.runNow('full-sync');
       await sut.runNow('trail-prune');
       await sut.runNow('sign-in-attempts');
-      expect(j.calls).toEqual(['sync incremental', 'sync full', 'prune', 'sweep sign-in attempts']);
+      await sut.runNow('access-requests');
+      expect(j.calls).toEqual(['sync incremental', 'sync full', 'prune', 'sweep sign-in attempts', 'sweep access requests']);
     } finally {
       await sut.stop();
     }

@@ -12,7 +12,7 @@ export class Scheduler {
 
   constructor(
     private readonly config: Pick<VigieConfig, 'scheduler' | 'trail'>,
-    private readonly jobs: Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts'>,
+    private readonly jobs: Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts' | 'sweepAccessRequests'>,
     private readonly logger: VigieLogger,
   ) {}
 
@@ -32,6 +32,8 @@ export class Scheduler {
     this.tasks.push(cron.schedule(t.pruneCron, () => this.jobs.prune(), { ...options, name: 'trail-prune' }));
     // Every minute, not configured: a window of failed sign-ins is summarised in the trail within a minute of closing.
     this.tasks.push(cron.schedule('* * * * *', () => this.jobs.sweepSignInAttempts(), { ...options, name: 'sign-in-attempts' }));
+    // Every minute too: a grant ends, and a request expires, within a minute of its time.
+    this.tasks.push(cron.schedule('* * * * *', () => this.jobs.sweepAccessRequests(), { ...options, name: 'access-requests' }));
     this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, incrementalSync: s.incrementalSync, audit: s.audit, timezone: s.timezone });
   }
 

@@ -1,5 +1,6 @@
 import { normalizeDn } from '#vigie/directory';
 import { type MembershipAddition } from '#vigie/identity';
+import type { ApprovedMembership } from '#vigie/requests';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { ASOF, aPolicy, aResource, daysAgo, findingsOf, sidOf, summary } from '../testing/audit-harness.js';
 import { PrivChangeRule } from './g-priv-change.rule.js';
@@ -152,5 +153,51 @@ describe(PrivChangeRule.name, () => {
     const snap = aSnapshot([anAccount('ken')], [aGroup('ldap-admins')], [['ken', 'ldap-admins']]);
     const policy = aPolicy({ settings: { privilegedGroups: ['ldap-admins'] } });
     expect(summary(findingsOf(sut, snap, policy, ASOF, { membershipAdditions: [added('ken', 'ldap-admins')] }))).toEqual(['ken - critical']);
+  });
+
+  describe('with approved access requests', () => {
+    const snap = () =>
+      aSnapshot(
+        [anAccount('nina'), anAccount('oscar')],
+        [domainAdmins(), aGroup('GG_Tier0')],
+        [
+          ['GG_Tier0', 'Domain Admins'],
+          ['nina', 'GG_Tier0'],
+          ['oscar', 'GG_Tier0'],
+        ],
+      );
+    /** nina's membership of GG_Tier0, approved three days before the audit (DNs as the directory spells them). */
+    const approval = (more: Partial<ApprovedMembership> = {}): ApprovedMembership => ({
+      requestId: '0b7c4f6e-1d2a-4c3b-9e8f-000000000001',
+      directory: 'corp',
+      groupDn: groupDn('GG_Tier0').toUpperCase(),
+      memberDn: accountDn('nina').replace(/,/g, ', '),
+      approvedAt: daysAgo(3),
+      endsAt: null,
+      ...more,
+    });
+    const audit = (approvedMemberships: ApprovedMembership[] | null, additions = [added('nina', 'GG_Tier0')]) =>
+      summary(findingsOf(sut, snap(), aPolicy(), ASOF, { membershipAdditions: additions, approvedMemberships }));
+
+    it('is silent on a privileged membership an approved, unexpired request stands behind', () => {
+      expect(audit([approval()])).toEqual([]);
+      expect(audit([approval({ endsAt: daysAgo(-10) })])).toEqual([]);
+    });
+
+    it('is loud on the same change made by hand (no request, or a request for someone else)', () => {
+      expect(audit(null)).toEqual(['nina - critical']);
+      expect(audit([approval({ memberDn: accountDn('oscar') })])).toEqual(['nina - critical']);
+      expect(audit([approval({ directory: 'other' })])).toEqual(['nina - critical']);
+      // The approved one is silent, the one added by hand beside it is not.
+      expect(audit([approval()], [added('nina', 'GG_Tier0'), added('oscar', 'GG_Tier0')])).toEqual(['oscar - critical']);
+    });
+
+    it('is loud when the membership was seen after the grant ended (put back by hand)', () => {
+      expect(audit([approval({ approvedAt: daysAgo(40), endsAt: daysAgo(10) })])).toEqual(['nina - critical']);
+    });
+
+    it('is loud on a membership added by hand before the request that covers it was approved', () => {
+      expect(audit([approval({ approvedAt: daysAgo(1) })])).toEqual(['nina - critical']);
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { NewReach, Principal, StandingLink } from '#vigie/access';
 import type { ResourceDef, RuleSettings } from '#vigie/policy';
 import { type AuditContext, type DirectoryView, formatStep } from '../audit-context.js';
+import { approvedLinks } from './approved-links.js';
 import type { AuditRule, FindingDraft } from './audit-rule.js';
 
 /** What a new member must not reach unnoticed: a privileged group, or a group granting access to a critical resource. */
@@ -16,9 +17,10 @@ const SAMPLE = 20;
  * ISO 27001:2022 8.15, 8.16: a new member of a privileged group, or of a group that grants access to a critical
  * resource, is an event the security officer must see at once unless an approved request stands behind it. "New"
  * means the account did not reach that group before the links the sync runs recorded since the baseline: an account
- * that was already a Domain Admin through another group raises nothing. Vigie has no access-request workflow yet,
- * so no change is approved: acknowledging the finding, with its reason, is the after-the-fact approval, and the
- * finding resolves when the membership goes.
+ * that was already a Domain Admin through another group raises nothing. A link an approved access request stands
+ * behind (the membership Vigie provisioned, seen while the grant stood) raises nothing either; the same change made by
+ * hand, or left after the grant ended, does. Acknowledging the finding, with its reason, is the after-the-fact
+ * approval, and the finding resolves when the membership goes.
  */
 export class PrivChangeRule implements AuditRule {
   readonly id = 'G-PRIV-CHANGE';
@@ -28,11 +30,14 @@ export class PrivChangeRule implements AuditRule {
     const since = privChangeLookbackStart(ctx.settingsOf(this.id), ctx.asOf);
     const additions = (ctx.membershipAdditions ?? []).filter((a) => a.seenAt >= since);
     if (!additions.length) return;
+    const approved = approvedLinks(ctx.approvedMemberships);
     for (const view of ctx.directories) {
       const memberships = view.access.memberships;
       const links = memberships.standingLinks(additions.filter((a) => a.directory === view.directory));
       if (!links.length) continue;
+      // Every new link counts when telling newcomers from those who were there before; only unapproved ones are reported.
       for (const reach of memberships.newlyReached(links, watchedTargets(ctx, view))) {
+        if (approved(reach.link.addition)) continue;
         if (reach.link.member.kind === 'account') emit(accountFinding(view, reach));
         else emit(groupFinding(view, reach));
       }

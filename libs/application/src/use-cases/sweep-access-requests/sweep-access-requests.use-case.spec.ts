@@ -1,0 +1,95 @@
+import { REQUEST_QUEUES, provisioned } from '#vigie/requests';
+import { aPendingRequest, anApprovedRequest } from '#vigie/requests/testing';
+import { provisioningWorld } from '../../testing/provisioning.world.js';
+import { SweepAccessRequests } from './sweep-access-requests.use-case.js';
+
+describe(SweepAccessRequests.name, () => {
+  const created = new Date('2026-12-01T09:00:00Z');
+  const hours = (n: number) => new Date(created.getTime() + n * 3_600_000);
+  const settings = { reminderHours: 48, escalationHours: 120 };
+  const id = (n: number) => `0b7c4f6e-1d2a-4c3b-9e8f-00000000000${n}`;
+
+  const setup = (at: Date, ...requests: Parameters<typeof provisioningWorld>) => {
+    const world = provisioningWorld(...requests);
+    const sut = new SweepAccessRequests(
+      world.uow,
+      async () => settings,
+      () => at,
+    );
+    return { ...world, sut };
+  };
+
+  it('is a scheduled job of the system only', () => {
+    expect(SweepAccessRequests.definition).toEqual({ name: 'sweep-access-requests', input: SweepAccessRequests.definition.input });
+  });
+
+  it('hands a grant past its end to the removal job, once, in the trail', async () => {
+    const active = provisioned(anApprovedRequest({ durationDays: 1 }, { id: id(1) }), 'added', hours(30));
+    const kept = provisioned(anApprovedRequest({ durationDays: 30 }, { id: id(2) }), 'added', hours(30));
+    const w = setup(hours(60), active, kept);
+    expect(await w.sut.execute()).toEqual({ ending: 1, expired: 0, reminded: 0, escalated: 0 });
+    expect(w.request(id(1)).grant).toMatchObject({ status: 'removing', endReason: 'expired' });
+    expect(w.request(id(2)).grant?.status).toBe('active');
+    expect(w.trail.actions).toEqual(['access-grant.ending']);
+    expect(w.jobs).toEqual([{ name: REQUEST_QUEUES.remove, payload: { requestId: id(1) }, options: { singletonKey: `remove:${id(1)}` } }]);
+    expect(await w.sut.execute()).toEqual({ ending: 0, expired: 0, reminded: 0, escalated: 0 });
+    expect(w.jobs).toHaveLength(1);
+  });
+
+  it('expires a request undecided past its decideBy, telling people', async () => {
+    const pending = aPendingRequest({ id: id(3), createdAt: created, decideBy: hours(24) });
+    const w = setup(hours(25), pending);
+    expect(await w.sut.execute()).toMatchObject({ expired: 1, reminded: 0 });
+    expect(w.request(id(3))).toMatchObject({ status: 'expired', closedAt: hours(25), currentStage: null });
+    expect(w.trail.actions).toEqual(['access-request.expired']);
+    expect(w.jobs.map((j) => j.payload)).toEqual([{ requestId: id(3), kind: 'expired' }]);
+  });
+
+  it('reminds a waiting stage once, then escalates it once to the security officer', async () => {
+    const pending = aPendingRequest({ id: id(4), createdAt: created });
+    const w = setup(hours(50), pending);
+    expect(await w.sut.execute()).toMatchObject({ reminded: 1, escalated: 0 });
+    expect(await w.sut.execute()).toMatchObject({ reminded: 0, escalated: 0 });
+    const later = new SweepAccessRequests(
+      w.uow,
+      async () => settings,
+      () => hours(121),
+    );
+    expect(await later.execute()).toMatchObject({ reminded: 0, escalated: 1 });
+    expect(w.request(id(4)).stages[0]).toMatchObject({ remindedAt: hours(50), escalatedAt: hours(121) });
+    expect(w.trail.actions).toEqual(['access-request.reminded', 'access-request.escalated']);
+    expect(w.jobs.map((j) => (j.payload as { kind: string }).kind)).toEqual(['reminder', 'escalated']);
+    expect(new Set(w.jobs.map((j) => j.options?.singletonKey)).size).toBe(2);
+  });
+
+  it('leaves a request another replica settled alone (checked again under the lock)', async () => {
+    const w = setup(hours(50), aPendingRequest({ id: id(5), createdAt: created }));
+    const other = new SweepAccessRequests(
+      w.uow,
+      async () => settings,
+      () => hours(50),
+    );
+    let raced = false;
+    // This replica reads the list; the other sweeps the same request before this one locks it.
+    const racing: typeof w.uow = Object.assign(Object.create(w.uow), {
+      run: async <T>(work: Parameters<typeof w.uow.run<T>>[0]) => {
+        const result = await w.uow.run(work);
+        if (!raced && Array.isArray(result) && result.length) {
+          raced = true;
+          await other.execute();
+        }
+        return result;
+      },
+    });
+    expect(
+      await new SweepAccessRequests(
+        racing,
+        async () => settings,
+        () => hours(50),
+      ).execute(),
+    ).toMatchObject({ reminded: 0 });
+    expect(raced).toBe(true);
+    expect(w.trail.actions).toEqual(['access-request.reminded']);
+    expect(w.jobs).toHaveLength(1);
+  });
+});
