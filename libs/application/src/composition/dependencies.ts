@@ -21,6 +21,7 @@ import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, S
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
+import type { AccessRequestStore, RequestNotifier } from '#vigie/requests';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
 import { SCHEDULED_QUEUES } from '../scheduling/scheduled-queues.js';
@@ -134,6 +135,15 @@ export class Dependencies {
     return this.once('policyStore', async () => new (await this.persistence()).PgPolicyStore(await this.database()));
   }
 
+  /** Access requests and delegations outside any transaction: what lists and shows read (changes go through a unit of work). */
+  requestStore(): Promise<AccessRequestStore> {
+    // The persistence of access requests (PgAccessRequestStore) comes with the decide branch of issue 16, which
+    // replaces this body; until then a notice job fails at once instead of being retried for nothing.
+    return this.once('requestStore', async () => {
+      throw new VigieError('configuration', 'access requests are not stored yet on this build: no AccessRequestStore is wired');
+    });
+  }
+
   jobLock(): Promise<JobLock> {
     return this.once('jobLock', async () => {
       const p = await this.persistence();
@@ -149,10 +159,15 @@ export class Dependencies {
    */
   jobQueue(): Promise<JobQueue> {
     return this.once('jobQueue', async () => {
-      const [p, db, { jobFailedEvent }] = await Promise.all([this.persistence(), this.database(), import('../jobs/job-failed.event.js')]);
+      const [p, db, { jobFailedEvent }, { REQUEST_QUEUES }] = await Promise.all([
+        this.persistence(),
+        this.database(),
+        import('../jobs/job-failed.event.js'),
+        import('#vigie/requests'),
+      ]);
       const log = this.loggerFor('JobQueue');
       const queue = await p.PgBossJobQueue.start(db, {
-        queues: Object.values(SCHEDULED_QUEUES),
+        queues: [...Object.values(SCHEDULED_QUEUES), ...Object.values(REQUEST_QUEUES)],
         onFailed: async (job) => {
           log.error({ msg: 'a job failed for good', job: job.id, name: job.name, kind: job.error.kind, error: job.error.message });
           await (await this.alerts()).securityEvent(jobFailedEvent(job));
@@ -356,6 +371,21 @@ export class Dependencies {
       const { alerts, http } = this.config;
       const channels = [...(alerts.smtp ? [new SmtpAlertChannel(alerts.smtp)] : []), ...(alerts.webhook ? [new WebhookAlertChannel(alerts.webhook)] : [])];
       return new AlertService(channels, { minSeverity: alerts.minSeverity, publicUrl: http.publicUrl ?? null }, this.loggerFor('AlertService'));
+    });
+  }
+
+  /**
+   * Notices about access requests over the same channels as the alerts (alerts.smtp, alerts.webhook): mail to each
+   * person told, and the security officer's configured addresses when it is for them; one event on the webhook.
+   */
+  requestNotifier(): Promise<RequestNotifier> {
+    return this.once('requestNotifier', async () => {
+      const { ChannelRequestNotifier, SmtpMailer, WebhookPoster } = await import('#vigie/alerts');
+      const { smtp, webhook } = this.config.alerts;
+      return new ChannelRequestNotifier(
+        { mailer: smtp ? new SmtpMailer(smtp) : undefined, webhook: webhook ? new WebhookPoster(webhook) : undefined },
+        this.loggerFor('RequestNotifier'),
+      );
     });
   }
 

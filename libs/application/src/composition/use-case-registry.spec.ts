@@ -55,6 +55,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'simulate-policy': [],
   'policy-status': [],
   'check-readiness': [],
+  'notify-access-request': [],
 };
 
 /**

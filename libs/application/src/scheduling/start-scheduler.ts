@@ -1,4 +1,5 @@
 import type { Vigie } from '../composition/create-vigie.js';
+import { workRequestNotices } from '../jobs/request-notice.jobs.js';
 import { QueuedScheduledJobs, workScheduledJobs } from './queued-scheduled-jobs.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
 import { Scheduler } from './scheduler.js';
@@ -6,7 +7,8 @@ import { Scheduler } from './scheduler.js';
 /**
  * The worker's clock over a composed Vigie, started now and stopped with the returned scheduler. node-cron ticks on
  * every replica; each tick enqueues its slot's job once on the job queue, and this replica's workers run the jobs with
- * the others'. With the scheduler off, neither the clock nor the queue is started.
+ * the others', with the notices about access requests. With the scheduler off, neither the clock nor the queue is
+ * started.
  */
 export async function startScheduler(vigie: Vigie): Promise<Scheduler> {
   const logger = vigie.dependencies.loggerFor('Scheduler');
@@ -17,6 +19,7 @@ export async function startScheduler(vigie: Vigie): Promise<Scheduler> {
   }
   const queue = await vigie.dependencies.jobQueue();
   await workScheduledJobs(queue, new ScheduledJobs(vigie, logger));
+  await workRequestNotices(queue, vigie);
   const scheduler = new Scheduler(vigie.config, new QueuedScheduledJobs(queue, logger), logger);
   scheduler.start();
   return scheduler;

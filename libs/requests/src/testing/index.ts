@@ -1,0 +1,2 @@
+// Helpers for specs and tests only: never imported by production code.
+export * from './notice-fixtures.js';
