@@ -36,7 +36,11 @@ export function aGrant(more: Partial<Grant> = {}): Grant {
  */
 export function anAccessRequest(more: Partial<AccessRequest> = {}): AccessRequest {
   const opened = new Date('2026-12-07T09:00:00Z');
+  // The membership asked for (AccessRequest.target, added by the persistence work of issue 16): spread, so that this
+  // factory compiles with and without the field.
+  const target = { directory: 'corp', groupDn: 'cn=finance-share-rw,ou=groups,dc=acme,dc=test', memberDn: 'uid=bmartin,ou=people,dc=acme,dc=test' };
   return {
+    ...{ target },
     id: '3b2f7a4e-5c1d-4e8f-9a0b-1c2d3e4f5a6b',
     requester: aPersonRef('jdupont', { name: 'Jeanne Dupont' }),
     beneficiary: aPersonRef('bmartin', { name: 'Bruno Martin' }),
