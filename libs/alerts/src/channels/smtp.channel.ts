@@ -1,44 +1,18 @@
-import { readFileSync } from 'node:fs';
-import nodemailer, { type Transporter } from 'nodemailer';
 import { AlertChannel } from '../alert-channel.js';
 import type { AlertMessage } from '../alert.model.js';
+import { SmtpMailer, type SmtpSettings } from './smtp.mailer.js';
 
-export interface SmtpSettings {
-  host: string;
-  port: number;
-  /** TLS from the first byte (port 465); otherwise STARTTLS, required unless allowPlain. */
-  secure: boolean;
-  allowPlain: boolean;
-  user?: string;
-  password?: string;
-  caFile?: string;
-  from: string;
-  to: string[];
-  timeoutMs: number;
-}
-
-/** Mail through the company's SMTP relay, with nodemailer. */
+/** Mail to the security officer's configured addresses, through the company's SMTP relay. */
 export class SmtpAlertChannel extends AlertChannel {
   readonly name = 'smtp';
-  private readonly transport: Transporter;
+  private readonly mailer: SmtpMailer;
 
-  constructor(private readonly settings: SmtpSettings) {
+  constructor(settings: SmtpSettings) {
     super();
-    this.transport = nodemailer.createTransport({
-      host: settings.host,
-      port: settings.port,
-      secure: settings.secure,
-      requireTLS: !settings.secure && !settings.allowPlain,
-      ignoreTLS: settings.allowPlain && !settings.secure,
-      auth: settings.user ? { user: settings.user, pass: settings.password ?? '' } : undefined,
-      tls: settings.caFile ? { ca: readFileSync(settings.caFile), rejectUnauthorized: true } : { rejectUnauthorized: true },
-      connectionTimeout: settings.timeoutMs,
-      greetingTimeout: settings.timeoutMs,
-      socketTimeout: settings.timeoutMs,
-    });
+    this.mailer = new SmtpMailer(settings);
   }
 
   async send(message: AlertMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.settings.from, to: this.settings.to, subject: message.title, text: message.text });
+    await this.mailer.send(this.mailer.securityOfficer, message.title, message.text);
   }
 }

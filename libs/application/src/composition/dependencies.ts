@@ -21,7 +21,7 @@ import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, S
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
-import type { AccessRequestStore, RequestSettings } from '#vigie/requests';
+import type { AccessRequestStore, RequestNotifier, RequestSettings } from '#vigie/requests';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
 import { SCHEDULED_QUEUES } from '../scheduling/scheduled-queues.js';
@@ -381,6 +381,21 @@ export class Dependencies {
       const { alerts, http } = this.config;
       const channels = [...(alerts.smtp ? [new SmtpAlertChannel(alerts.smtp)] : []), ...(alerts.webhook ? [new WebhookAlertChannel(alerts.webhook)] : [])];
       return new AlertService(channels, { minSeverity: alerts.minSeverity, publicUrl: http.publicUrl ?? null }, this.loggerFor('AlertService'));
+    });
+  }
+
+  /**
+   * Notices about access requests over the same channels as the alerts (alerts.smtp, alerts.webhook): mail to each
+   * person told, and the security officer's configured addresses when it is for them; one event on the webhook.
+   */
+  requestNotifier(): Promise<RequestNotifier> {
+    return this.once('requestNotifier', async () => {
+      const { ChannelRequestNotifier, SmtpMailer, WebhookPoster } = await import('#vigie/alerts');
+      const { smtp, webhook } = this.config.alerts;
+      return new ChannelRequestNotifier(
+        { mailer: smtp ? new SmtpMailer(smtp) : undefined, webhook: webhook ? new WebhookPoster(webhook) : undefined },
+        this.loggerFor('RequestNotifier'),
+      );
     });
   }
 

@@ -65,6 +65,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'show-access-request': ['admin', 'security-officer', 'auditor'],
   'cancel-access-request': [],
   'delegate-approvals': [],
+  'notify-access-request': [],
 };
 
 /**

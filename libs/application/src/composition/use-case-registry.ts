@@ -287,6 +287,18 @@ export const USE_CASES = {
     ]);
     return new DelegateApprovals(uow, people);
   },
+  'notify-access-request': async (d: Dependencies) => {
+    const [{ NotifyAccessRequest }, { SnapshotPeople }, { normalizeDn }, requests, snapshots, notifier] = await Promise.all([
+      import('../use-cases/notify-access-request/notify-access-request.use-case.js'),
+      import('../use-cases/notify-access-request/snapshot-people.js'),
+      import('#vigie/directory'),
+      d.requestStore(),
+      d.snapshots(),
+      d.requestNotifier(),
+    ]);
+    const people = new SnapshotPeople(snapshots, normalizeDn);
+    return new NotifyAccessRequest({ requests, people: (keys) => people.byKeys(keys), notifier, publicUrl: d.config.http.publicUrl ?? null });
+  },
   'check-readiness': async (d: Dependencies) =>
     new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
 } satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;

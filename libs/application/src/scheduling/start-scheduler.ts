@@ -1,4 +1,5 @@
 import type { Vigie } from '../composition/create-vigie.js';
+import { workRequestNotices } from '../jobs/request-notice.jobs.js';
 import { QueuedScheduledJobs, workScheduledJobs } from './queued-scheduled-jobs.js';
 import { workRequestJobs } from './request-jobs.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
@@ -7,21 +8,22 @@ import { Scheduler } from './scheduler.js';
 /**
  * The worker's clock over a composed Vigie, started now and stopped with the returned scheduler. node-cron ticks on
  * every replica; each tick enqueues its slot's job once on the job queue, and this replica's workers run the jobs with
- * the others', with the provisioning jobs of access requests. With the scheduler off, the clock is not started, and
- * the queue's workers run the provisioning jobs only.
+ * the others'. The access requests' jobs (provisioning, notices) run even with the clock off: approvals enqueue them.
  */
 export async function startScheduler(vigie: Vigie): Promise<Scheduler> {
   const logger = vigie.dependencies.loggerFor('Scheduler');
   if (!vigie.config.scheduler.enabled) {
     const off = new Scheduler(vigie.config, new ScheduledJobs(vigie, logger), logger);
     off.start();
-    // The clock is off, not the worker: approvals enqueue provisioning jobs, which must still run.
+    // The clock is off, not the worker: approvals enqueue provisioning jobs and notices, which must still run.
     await workRequestJobs(await vigie.dependencies.jobQueue(), vigie);
+    await workRequestNotices(await vigie.dependencies.jobQueue(), vigie);
     return off;
   }
   const queue = await vigie.dependencies.jobQueue();
   await workScheduledJobs(queue, new ScheduledJobs(vigie, logger));
   await workRequestJobs(queue, vigie);
+  await workRequestNotices(queue, vigie);
   const scheduler = new Scheduler(vigie.config, new QueuedScheduledJobs(queue, logger), logger);
   scheduler.start();
   return scheduler;
