@@ -1,0 +1,2 @@
+// Helpers for specs and integration tests only (`#vigie/requests/testing`): never imported by production code.
+export * from './in-memory-access-request.store.js';
