@@ -9,7 +9,7 @@ describe(approvalChainFor.name, () => {
     expect(approvalChainFor({ criticality: 'critical', privileged: false }, settings)).toEqual(['manager', 'owner', 'security-officer']);
   });
 
-  it("takes the privileged chain for a privileged group, whatever its criticality", () => {
+  it('takes the privileged chain for a privileged group, whatever its criticality', () => {
     const chains = { ...settings.approvalChains, privileged: ['security-officer' as const] };
     expect(approvalChainFor({ criticality: 'low', privileged: true }, { approvalChains: chains })).toEqual(['security-officer']);
   });

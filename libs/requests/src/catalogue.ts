@@ -63,7 +63,8 @@ export function requestableItems(
 export function meaningOf(type: string, name: string, level: string): string {
   const machines = type === 'workstation' || type === 'workstation-group';
   if (level === 'local-admin') return `administer the computers of ${name} (member of their local Administrators group)`;
-  if (type === 'printer') return level === 'read' ? `see the print queue ${name}` : level === 'write' ? `print on ${name}` : `manage the printer ${name} and its queue`;
+  if (type === 'printer')
+    return level === 'read' ? `see the print queue ${name}` : level === 'write' ? `print on ${name}` : `manage the printer ${name} and its queue`;
   if (machines) return level === 'admin' ? `administer ${name}` : `${level} access to ${name}`;
   if (level === 'read') return `read the files of ${name}`;
   if (level === 'write') return `read, create and change the files of ${name}`;

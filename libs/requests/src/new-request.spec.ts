@@ -58,7 +58,9 @@ describe(newAccessRequest.name, () => {
   it("asks for the policy's default length when none is given, and refuses longer than the criticality allows", () => {
     expect(newAccessRequest(facts()).durationDays).toBe(30);
     expect(newAccessRequest(facts({ days: 90 })).durationDays).toBe(90);
-    expect(() => newAccessRequest(facts({ days: 91 }))).toThrow('91 days is longer than the policy allows for \\\\fs01\\Finance (critical): ask for at most 90 days');
+    expect(() => newAccessRequest(facts({ days: 91 }))).toThrow(
+      '91 days is longer than the policy allows for \\\\fs01\\Finance (critical): ask for at most 90 days',
+    );
   });
 
   it('refuses permanent access where the policy does not allow it, saying where it does', () => {

@@ -186,7 +186,9 @@ export const requestSettingsSchema = strictObject({
     medium: approvalChain('Medium criticality (and resources without one). Default: manager, owner.').optional(),
     high: approvalChain('High criticality. Default: manager, owner.').optional(),
     critical: approvalChain('Critical resources. Default: manager, owner, security-officer.').optional(),
-    privileged: approvalChain('Privileged groups (built-in AD admin groups and privilegedGroups), whatever the criticality. Default: manager, owner, security-officer.').optional(),
+    privileged: approvalChain(
+      'Privileged groups (built-in AD admin groups and privilegedGroups), whatever the criticality. Default: manager, owner, security-officer.',
+    ).optional(),
   })
     .optional()
     .describe('The approval chain by criticality: stages among manager, owner and security-officer. A chain left out keeps its default.'),
@@ -210,7 +212,7 @@ export const requestSettingsSchema = strictObject({
     .enum(['refuse', 'security-officer'])
     .optional()
     .describe(
-      "A request the access rules do not allow for the beneficiary: refused with the reason (refuse, the default), or sent to the security officer with that warning (security-officer).",
+      'A request the access rules do not allow for the beneficiary: refused with the reason (refuse, the default), or sent to the security officer with that warning (security-officer).',
     ),
   groups: z
     .array(requestableGroupSchema)
