@@ -3,3 +3,5 @@ export * from './ports/access-request.store.js';
 export * from './ports/request-notifier.port.js';
 export { REQUEST_QUEUES } from './queues.js';
 export * from './request-settings.js';
+export { catalogueEntry, type RequestableItem, requestableItems } from './catalogue.js';
+export { newAccessRequest } from './new-request.js';
