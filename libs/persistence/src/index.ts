@@ -8,6 +8,7 @@ export * from './migrations-applied.js';
 export * from './open-sql-client.js';
 export * from './pg/pg-sql-client.js';
 export type { ClosableSqlClient, SqlClient } from './sql-client.js';
+export * from './stores/pg-access-request.store.js';
 export * from './stores/pg-access-slice.store.js';
 export * from './stores/pg-api-token.store.js';
 export * from './stores/pg-finding.store.js';

@@ -5,3 +5,4 @@ export { REQUEST_QUEUES } from './queues.js';
 export * from './request-settings.js';
 export { catalogueEntry, type RequestableItem, requestableItems } from './catalogue.js';
 export { newAccessRequest } from './new-request.js';
+export { cancelRequest, decideStage, type DecisionResult, type StageDecisionInput } from './request-decisions.js';

@@ -21,6 +21,7 @@ import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, S
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
+import type { AccessRequestStore } from '#vigie/requests';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
 import { SCHEDULED_QUEUES } from '../scheduling/scheduled-queues.js';
@@ -134,6 +135,11 @@ export class Dependencies {
     return this.once('policyStore', async () => new (await this.persistence()).PgPolicyStore(await this.database()));
   }
 
+  /** Access requests and delegations outside any transaction: what lists and shows read (changes go through a unit of work). */
+  requestStore(): Promise<AccessRequestStore> {
+    return this.once('requestStore', async () => new (await this.persistence()).PgAccessRequestStore(await this.database()));
+  }
+
   jobLock(): Promise<JobLock> {
     return this.once('jobLock', async () => {
       const p = await this.persistence();
@@ -149,10 +155,15 @@ export class Dependencies {
    */
   jobQueue(): Promise<JobQueue> {
     return this.once('jobQueue', async () => {
-      const [p, db, { jobFailedEvent }] = await Promise.all([this.persistence(), this.database(), import('../jobs/job-failed.event.js')]);
+      const [p, db, { jobFailedEvent }, { REQUEST_QUEUES }] = await Promise.all([
+        this.persistence(),
+        this.database(),
+        import('../jobs/job-failed.event.js'),
+        import('#vigie/requests'),
+      ]);
       const log = this.loggerFor('JobQueue');
       const queue = await p.PgBossJobQueue.start(db, {
-        queues: Object.values(SCHEDULED_QUEUES),
+        queues: [...Object.values(SCHEDULED_QUEUES), ...Object.values(REQUEST_QUEUES)],
         onFailed: async (job) => {
           log.error({ msg: 'a job failed for good', job: job.id, name: job.name, kind: job.error.kind, error: job.error.message });
           await (await this.alerts()).securityEvent(jobFailedEvent(job));
@@ -264,6 +275,9 @@ export class Dependencies {
             },
             get policies() {
               return one('policies', () => new p.PgPolicyStore(tx));
+            },
+            get requests() {
+              return one('requests', () => new p.PgAccessRequestStore(tx));
             },
             get trail() {
               return one(

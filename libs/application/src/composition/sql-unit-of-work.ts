@@ -5,6 +5,7 @@ import type { PersonalDataStore } from '#vigie/gdpr';
 import type { SnapshotStore, SyncRunStore } from '#vigie/identity';
 import type { SqlClient } from '#vigie/persistence';
 import type { PolicyStore } from '#vigie/policy';
+import type { AccessRequestStore } from '#vigie/requests';
 import type { TrailWriter } from '#vigie/trail';
 
 /**
@@ -19,6 +20,8 @@ export interface TransactionStores {
   sessions: StaffSessionStore;
   personalData: PersonalDataStore;
   policies: PolicyStore;
+  /** Access requests and delegations (issue 16), in the transaction. */
+  requests: AccessRequestStore;
   /** The trail, chained in the transaction: its entries land with the rows, or not at all. */
   trail: TrailWriter;
   /** The job queue's outbox in the transaction: a job enqueued here exists only if the transaction commits. */

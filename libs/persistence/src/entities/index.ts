@@ -1,4 +1,6 @@
+import { AccessRequestEntity } from './access-request.entity.js';
 import { AccountEntity } from './account.entity.js';
+import { ApprovalDelegationEntity } from './approval-delegation.entity.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { AuditRunEntity } from './audit-run.entity.js';
 import { DirectoryGroupEntity } from './directory-group.entity.js';
@@ -24,7 +26,9 @@ import { StaffSessionEntity } from './staff-session.entity.js';
 import { SignInAttemptEntity } from './sign-in-attempt.entity.js';
 
 export {
+  AccessRequestEntity,
   AccountEntity,
+  ApprovalDelegationEntity,
   ApiTokenEntity,
   AuditRunEntity,
   DirectoryGroupEntity,
@@ -69,4 +73,6 @@ export const ENTITIES = [
   StaffSessionEntity,
   OidcSignInEntity,
   SignInAttemptEntity,
+  AccessRequestEntity,
+  ApprovalDelegationEntity,
 ];

@@ -154,6 +154,35 @@ export const PERSONAL_DATA: PersonalTable[] = [
       }),
     ],
   },
+  // Access requests name people by person key (`<directory>:<DN>`) in their lookup columns, and in full in the body
+  // (requester, beneficiary, deciders, the member written) beside free text (justification, comments).
+  {
+    table: 'access_request',
+    columns: [
+      replace('requester_key', ['dn']),
+      replace('beneficiary_key', ['dn']),
+      replace('beneficiary_manager_key', ['dn']),
+      replace('owner_keys', ['dn'], { json: true }),
+      replace('current_approvers', ['dn'], { json: true }),
+      replace('target_member_dn_norm', ['dn']),
+      replace('body', ['dn', 'login', 'name', 'mail', 'employee-id', 'free text'], { json: true }),
+    ],
+  },
+  {
+    table: 'approval_delegation',
+    columns: [
+      replace('delegator', ['dn']),
+      replace('deputy_key', ['dn']),
+      replace('deputy', ['dn', 'login', 'name', 'mail', 'employee-id'], {
+        json: true,
+        keys: [
+          { kind: 'dn', path: 'dn' },
+          { kind: 'login', path: 'login' },
+        ],
+      }),
+      replace('created_by', ['dn', 'login']),
+    ],
+  },
   { table: 'sync_run', columns: [replace('error', ['free text']), replace('stats', ['free text'], { json: true })] },
   { table: 'audit_run', columns: [replace('error', ['free text'])] },
   { table: 'policy_load_failure', columns: [replace('message', ['free text']), replace('errors', ['free text'], { json: true })] },
@@ -244,6 +273,13 @@ export const NOT_PERSONAL: Record<string, string> = {
   'oidc_sign_in.state': 'a random value of the OIDC flow',
   'oidc_sign_in.nonce': 'a random value of the OIDC flow',
   'oidc_sign_in.code_verifier': 'a random value of the OIDC flow',
+  'access_request.status': "a request's status",
+  'access_request.resource_id': 'a resource of the policy',
+  'access_request.level': 'an access level of the policy',
+  'access_request.current_stage_kind': 'manager, owner or security-officer',
+  'access_request.grant_status': "a grant's status",
+  'access_request.target_directory': 'the name of a configured directory',
+  'access_request.target_group_dn_norm': 'a group',
   'sync_run.directory': 'the name of a configured directory',
   'sync_run.mode': 'full or incremental',
   'sync_run.status': "a run's outcome",

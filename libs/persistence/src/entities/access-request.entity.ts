@@ -1,0 +1,91 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * Access requests (issue 16). The request as the domain holds it sits in the JSON columns (people, resource, stages,
+ * grant); the plain columns beside them repeat what lists, decisions, sweeps and G-PRIV-CHANGE look rows up by, so
+ * that each reads an index instead of every request. Person keys are `<directory>:<canonical DN>` (personKey).
+ */
+@Entity('access_request')
+@Index('IDX_access_request_created', ['createdAt', 'id'])
+@Index('IDX_access_request_status_created', ['status', 'createdAt', 'id'])
+@Index('IDX_access_request_requester', ['requesterKey', 'createdAt'])
+@Index('IDX_access_request_beneficiary', ['beneficiaryKey', 'createdAt'])
+@Index('IDX_access_request_manager', ['beneficiaryManagerKey', 'createdAt'])
+@Index('IDX_access_request_open_for', ['beneficiaryKey', 'resourceId', 'level'], { where: `"status" IN ('pending', 'approved')` })
+@Index('IDX_access_request_pending_stage', ['currentStageKind', 'stageOpenedAt'], { where: `"status" = 'pending'` })
+@Index('IDX_access_request_pending_decide_by', ['decideBy'], { where: `"status" = 'pending'` })
+@Index('IDX_access_request_grant_ends', ['grantEndsAt'], { where: `"grant_status" = 'active'` })
+@Index('IDX_access_request_granted_member', ['targetDirectory', 'targetGroupDnNorm', 'targetMemberDnNorm'], { where: `"grant_status" IS NOT NULL` })
+export class AccessRequestEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_access_request_id' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: string;
+
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ name: 'requester_key', type: 'varchar', length: 2048 })
+  requesterKey: string;
+
+  @Column({ name: 'beneficiary_key', type: 'varchar', length: 2048 })
+  beneficiaryKey: string;
+
+  @Column({ name: 'beneficiary_manager_key', type: 'varchar', length: 2048, nullable: true })
+  beneficiaryManagerKey: string | null;
+
+  /** The owners' person keys, a JSON array: `@>` finds a key in it through the GIN index (and the erasure rewrites JSON, not arrays). */
+  @Index('IDX_access_request_owner_keys', { synchronize: false })
+  @Column({ name: 'owner_keys', type: 'jsonb' })
+  ownerKeys: string[];
+
+  @Column({ name: 'resource_id', type: 'varchar', length: 256 })
+  resourceId: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  level: string;
+
+  /** The current stage's kind and approvers (person keys): null and [] once the request left pending. */
+  @Column({ name: 'current_stage_kind', type: 'varchar', length: 32, nullable: true })
+  currentStageKind: string | null;
+
+  @Index('IDX_access_request_current_approvers', { synchronize: false })
+  @Column({ name: 'current_approvers', type: 'jsonb' })
+  currentApprovers: string[];
+
+  @Column({ name: 'stage_opened_at', type: 'timestamptz', nullable: true })
+  stageOpenedAt: Date | null;
+
+  @Column({ name: 'decide_by', type: 'timestamptz' })
+  decideBy: Date;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ name: 'grant_status', type: 'varchar', length: 16, nullable: true })
+  grantStatus: string | null;
+
+  @Column({ name: 'grant_ends_at', type: 'timestamptz', nullable: true })
+  grantEndsAt: Date | null;
+
+  @Column({ name: 'grant_ended_at', type: 'timestamptz', nullable: true })
+  grantEndedAt: Date | null;
+
+  @Column({ name: 'target_directory', type: 'varchar', length: 256 })
+  targetDirectory: string;
+
+  /** The target group's and member's DNs in a canonical spelling (lower case, no spaces around separators). */
+  @Column({ name: 'target_group_dn_norm', type: 'varchar', length: 2048 })
+  targetGroupDnNorm: string;
+
+  @Column({ name: 'target_member_dn_norm', type: 'varchar', length: 2048 })
+  targetMemberDnNorm: string;
+
+  /** The rest of the request (people, resource, justification, stages, grant, target), as AccessRequest holds it. */
+  @Column({ type: 'jsonb' })
+  body: Record<string, unknown>;
+}
