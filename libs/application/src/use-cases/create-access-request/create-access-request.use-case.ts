@@ -45,7 +45,10 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
     const { requester, beneficiary, beneficiaryManager } = requestParties(world, context.actor, input);
     const items = world.itemsFor(beneficiary).filter((i) => i.resource.id === input.resource);
     if (!items.length) {
-      throw new VigieError('not-found', `nothing requestable is called ${input.resource}: see the catalogue (vigie request catalogue) for what may be asked for`);
+      throw new VigieError(
+        'not-found',
+        `nothing requestable is called ${input.resource}: see the catalogue (vigie request catalogue) for what may be asked for`,
+      );
     }
     const item = items.find((i) => i.level === input.level);
     if (!item) {
@@ -57,7 +60,10 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
 
     const decision = world.decide(beneficiary, item);
     if (!decision.allowed && world.settings.exceptions === 'refuse') {
-      throw new VigieError('conflict', `the policy does not allow it for ${who}: ${decision.reason}; ask the security officer to change the access rules if it should be`);
+      throw new VigieError(
+        'conflict',
+        `the policy does not allow it for ${who}: ${decision.reason}; ask the security officer to change the access rules if it should be`,
+      );
     }
     const request = newAccessRequest({
       id: this.newId(),
@@ -90,7 +96,10 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
     return this.uow.run(async ({ requests, trail, jobs }) => {
       const open = await requests.openFor(request.beneficiary.key, item.resource.id, item.level);
       if (open) {
-        throw new VigieError('conflict', `${who} already has request ${open.id} (${open.status}) for ${item.level} on ${item.resource.name}: wait for its decision, or cancel it first`);
+        throw new VigieError(
+          'conflict',
+          `${who} already has request ${open.id} (${open.status}) for ${item.level} on ${item.resource.name}: wait for its decision, or cancel it first`,
+        );
       }
       await requests.insert(request);
       await trail.record({
@@ -105,7 +114,12 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
           decideBy: request.decideBy.toISOString(),
         },
         reason: request.justification,
-        subjects: [request.beneficiary, request.requester].map((p) => ({ login: p.login, employeeId: p.employeeId, directory: p.directory || null, displayName: p.name })),
+        subjects: [request.beneficiary, request.requester].map((p) => ({
+          login: p.login,
+          employeeId: p.employeeId,
+          directory: p.directory || null,
+          displayName: p.name,
+        })),
       });
       await jobs.enqueue(
         REQUEST_QUEUES.notify,

@@ -20,10 +20,14 @@ export interface RequestParties {
  */
 export function requestParties(world: RequestingWorld, actor: Actor, input: { for?: string; directory?: string; as?: string }): RequestParties {
   if (actor.type === 'token') {
-    throw new VigieError('forbidden', 'an API token asks for no access (automation asks for nothing): a person asks, signed in, or the command line with --as <login>');
+    throw new VigieError(
+      'forbidden',
+      'an API token asks for no access (automation asks for nothing): a person asks, signed in, or the command line with --as <login>',
+    );
   }
   if (actor.type === 'system') {
-    if (!input.as && !input.for) throw new VigieError('invalid-input', 'the command line acts for nobody: name who asks (--as <login>) and for whom (--for <login>)');
+    if (!input.as && !input.for)
+      throw new VigieError('invalid-input', 'the command line acts for nobody: name who asks (--as <login>) and for whom (--for <login>)');
     const requesterAccount = input.as ? world.accountByLogin(input.as, input.directory, 'the requester') : undefined;
     const beneficiary = input.for ? world.accountByLogin(input.for, input.directory, 'the beneficiary') : requesterAccount!;
     const requester = requesterAccount ? personRefOf(requesterAccount) : commandLine(actor);
@@ -37,7 +41,10 @@ export function requestParties(world: RequestingWorld, actor: Actor, input: { fo
     : { key: me, directory: actor.person.directory, dn: actor.person.dn, login: actor.person.login ?? null, name: actor.name, mail: null, employeeId: null };
   const beneficiary = input.for ? world.accountByLogin(input.for, input.directory, 'the beneficiary') : own;
   if (!beneficiary) {
-    throw new VigieError('not-found', `your account (${actor.person.dn}) is not in the latest snapshot of ${actor.person.directory}: wait for the next synchronisation`);
+    throw new VigieError(
+      'not-found',
+      `your account (${actor.person.dn}) is not in the latest snapshot of ${actor.person.directory}: wait for the next synchronisation`,
+    );
   }
   const beneficiaryManager = world.managerKeyOf(beneficiary);
   const facts = { requester: me, beneficiary: personKey(beneficiary), beneficiaryManager, resourceOwners: [] };

@@ -112,10 +112,14 @@ export class RequestingWorld {
     this.accessPolicy ??= new AccessPolicy(this.policy);
     const identity = identityOf(account, this.hr?.find(account));
     const decision = this.accessPolicy.explainDecision(identity, item.policyResource, item.level);
-    const rule = decision.rule && `access rule ${decision.rule.description ? `"${decision.rule.description}" ` : ''}(${decision.rule.file}:${decision.rule.line})`;
+    const rule =
+      decision.rule && `access rule ${decision.rule.description ? `"${decision.rule.description}" ` : ''}(${decision.rule.file}:${decision.rule.line})`;
     if (decision.allowed) return { allowed: true, reason: `allowed by ${rule}` };
     if (rule) return { allowed: false, reason: `${item.level} on ${item.resource.id} is forbidden for this person by ${rule}` };
-    return { allowed: false, reason: `no access rule allows ${item.level} on ${item.resource.id} for this person (department ${identity.department ?? 'none'}, title ${identity.title ?? 'none'}): deny by default` };
+    return {
+      allowed: false,
+      reason: `no access rule allows ${item.level} on ${item.resource.id} for this person (department ${identity.department ?? 'none'}, title ${identity.title ?? 'none'}): deny by default`,
+    };
   }
 
   /** How the account already reaches the item (at its level or above), as a path; null when it does not. */
