@@ -113,13 +113,8 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
           policyWarning: request.policyWarning,
           decideBy: request.decideBy.toISOString(),
         },
+        // The justification is free text that may name people: the trail keeps it in its erasable part.
         reason: request.justification,
-        subjects: [request.beneficiary, request.requester].map((p) => ({
-          login: p.login,
-          employeeId: p.employeeId,
-          directory: p.directory || null,
-          displayName: p.name,
-        })),
       });
       await jobs.enqueue(
         REQUEST_QUEUES.notify,
