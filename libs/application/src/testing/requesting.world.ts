@@ -1,6 +1,7 @@
 import { InMemoryUnitOfWork } from '#vigie/common/testing';
 import type { HrSource } from '#vigie/hr';
-import type { AccountRecord, DirectorySnapshot, SnapshotStore } from '#vigie/identity';
+import { SnapshotSlices } from '#vigie/access/testing';
+import type { AccountRecord, DirectorySnapshot } from '#vigie/identity';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { loadPolicy, type Policy, StaticPolicySource } from '#vigie/policy';
 import { InMemoryAccessRequestStore } from '#vigie/requests/testing';
@@ -62,7 +63,7 @@ export async function requestingWorld(options: { snapshots?: DirectorySnapshot[]
   const snapshots = options.snapshots ?? [acmeSnapshot()];
   const sources: RequestingSources = {
     policies: new StaticPolicySource(policy),
-    snapshots: fakeOf<SnapshotStore>({ load: async () => snapshots }),
+    slices: new SnapshotSlices(snapshots),
     hr: fakeOf<HrSource>({ load: async () => null }),
   };
   const store = new InMemoryAccessRequestStore();

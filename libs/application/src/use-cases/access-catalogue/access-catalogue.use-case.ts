@@ -31,9 +31,10 @@ export class AccessCatalogue implements UseCase<typeof accessCatalogueInput, Cat
       throw new VigieError('invalid-input', 'the command line acts for nobody: name whose catalogue it is (--for <login>)');
     }
     const world = await RequestingWorld.load(this.sources);
-    const { beneficiary } = requestParties(world, context.actor, input);
+    const { beneficiary } = await requestParties(world, context.actor, input);
     const key = personKey(beneficiary);
-    const items = world.itemsFor(beneficiary);
+    const reach = await world.reachOf(beneficiary);
+    const items = reach.items();
     const open = await this.uow.run(async ({ requests }) => {
       const found: (string | null)[] = [];
       for (const item of items) found.push((await requests.openFor(key, item.resource.id, item.level))?.id ?? null);
@@ -41,8 +42,8 @@ export class AccessCatalogue implements UseCase<typeof accessCatalogueInput, Cat
     });
     return items.map((item, i) =>
       catalogueEntry(item, world.settings, {
-        policy: world.decide(beneficiary, item),
-        alreadyHeld: world.heldThrough(beneficiary, item) !== null,
+        policy: reach.decide(item),
+        alreadyHeld: reach.heldThrough(item) !== null,
         openRequest: open[i],
       }),
     );

@@ -42,8 +42,9 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
       throw new VigieError('invalid-input', 'the command line acts for nobody: name the person who asks (--as <login>)');
     }
     const world = await RequestingWorld.load(this.sources);
-    const { requester, beneficiary, beneficiaryManager } = requestParties(world, context.actor, input);
-    const items = world.itemsFor(beneficiary).filter((i) => i.resource.id === input.resource);
+    const { requester, beneficiary, beneficiaryManager } = await requestParties(world, context.actor, input);
+    const reach = await world.reachOf(beneficiary);
+    const items = reach.items().filter((i) => i.resource.id === input.resource);
     if (!items.length) {
       throw new VigieError(
         'not-found',
@@ -55,10 +56,10 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
       throw new VigieError('invalid-input', `${input.resource} cannot be asked for at level ${input.level}: ask for ${items.map((i) => i.level).join(' or ')}`);
     }
     const who = beneficiary.login ?? beneficiary.dn;
-    const held = world.heldThrough(beneficiary, item);
+    const held = reach.heldThrough(item);
     if (held) throw new VigieError('conflict', `${who} already reaches ${item.level} on ${item.resource.name} through ${held}: there is nothing to ask for`);
 
-    const decision = world.decide(beneficiary, item);
+    const decision = reach.decide(item);
     if (!decision.allowed && world.settings.exceptions === 'refuse') {
       throw new VigieError(
         'conflict',
@@ -72,8 +73,8 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
       beneficiary: personRefOf(beneficiary),
       beneficiaryManager,
       item,
-      resourceOwners: world.ownerKeysOf(item.resource.owner),
-      groupDnOf: (ref) => world.groupOf(beneficiary, ref)?.dn ?? null,
+      resourceOwners: await world.ownerKeysOf(item.resource.owner),
+      groupDnOf: (ref) => reach.groupOf(ref)?.dn ?? null,
       justification: input.justification,
       days: input.days,
       permanent: input.permanent,
@@ -83,8 +84,8 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
     });
 
     // The group newAccessRequest chose (the first of the level's groups this directory has), as if it were granted.
-    const group = item.groups.map((ref) => world.groupOf(beneficiary, ref)).find((g) => g?.dn === request.target.groupDn)!;
-    const [conflict] = world.sodConflictsIfMember(beneficiary, group);
+    const group = item.groups.map((ref) => reach.groupOf(ref)).find((g) => g?.dn === request.target.groupDn)!;
+    const [conflict] = reach.sodConflictsIfMember(group);
     if (conflict) {
       throw new VigieError(
         'conflict',

@@ -18,7 +18,7 @@ export interface RequestParties {
  * beneficiary: a person for themself, or as the manager the directory names for a report. Automation asks for
  * nothing: a token is refused. The command line is nobody: it names the person who asks (`as`).
  */
-export function requestParties(world: RequestingWorld, actor: Actor, input: { for?: string; directory?: string; as?: string }): RequestParties {
+export async function requestParties(world: RequestingWorld, actor: Actor, input: { for?: string; directory?: string; as?: string }): Promise<RequestParties> {
   if (actor.type === 'token') {
     throw new VigieError(
       'forbidden',
@@ -28,25 +28,25 @@ export function requestParties(world: RequestingWorld, actor: Actor, input: { fo
   if (actor.type === 'system') {
     if (!input.as && !input.for)
       throw new VigieError('invalid-input', 'the command line acts for nobody: name who asks (--as <login>) and for whom (--for <login>)');
-    const requesterAccount = input.as ? world.accountByLogin(input.as, input.directory, 'the requester') : undefined;
-    const beneficiary = input.for ? world.accountByLogin(input.for, input.directory, 'the beneficiary') : requesterAccount!;
+    const requesterAccount = input.as ? await world.accountByLogin(input.as, input.directory, 'the requester') : undefined;
+    const beneficiary = input.for ? await world.accountByLogin(input.for, input.directory, 'the beneficiary') : requesterAccount!;
     const requester = requesterAccount ? personRefOf(requesterAccount) : commandLine(actor);
-    return { requester, beneficiary, beneficiaryManager: world.managerKeyOf(beneficiary) };
+    return { requester, beneficiary, beneficiaryManager: await world.managerKeyOf(beneficiary) };
   }
   if (!actor.person) throw new VigieError('forbidden', 'only a person the directory knows may ask for access: sign in with your directory account');
   const me = personKey(actor.person);
-  const own = world.accountOfPerson(actor.person);
+  const own = await world.accountByDn(actor.person.directory, actor.person.dn);
   const requester: PersonRef = own
     ? personRefOf(own)
     : { key: me, directory: actor.person.directory, dn: actor.person.dn, login: actor.person.login ?? null, name: actor.name, mail: null, employeeId: null };
-  const beneficiary = input.for ? world.accountByLogin(input.for, input.directory, 'the beneficiary') : own;
+  const beneficiary = input.for ? await world.accountByLogin(input.for, input.directory, 'the beneficiary') : own;
   if (!beneficiary) {
     throw new VigieError(
       'not-found',
       `your account (${actor.person.dn}) is not in the latest snapshot of ${actor.person.directory}: wait for the next synchronisation`,
     );
   }
-  const beneficiaryManager = world.managerKeyOf(beneficiary);
+  const beneficiaryManager = await world.managerKeyOf(beneficiary);
   const facts = { requester: me, beneficiary: personKey(beneficiary), beneficiaryManager, resourceOwners: [] };
   const abilities = abilitiesFor(actor);
   // A person asks for themself (the employee's ability); a manager also for the people who report to them, which the

@@ -1,16 +1,17 @@
+import type { AccessSliceStore } from '#vigie/access';
 import { personKey } from '#vigie/access-control';
 import { type DirectoryView, directoryViewOf, identityOf, type SodConflictIfMember, sodConflictsIfMember } from '#vigie/audit';
 import { VigieError } from '#vigie/common';
 import { normalizeDn } from '#vigie/directory';
 import type { HrRoster, HrSource } from '#vigie/hr';
-import type { AccountRecord, DirectorySnapshot, GroupRecord, SnapshotStore } from '#vigie/identity';
+import type { AccountRecord, GroupRecord } from '#vigie/identity';
 import { AccessPolicy, levelsAtOrAbove, type Policy, type PolicySource } from '#vigie/policy';
 import { type PersonRef, type RequestableItem, requestableItems, type RequestSettings, requestSettingsOf } from '#vigie/requests';
 
-/** Where requesting reads from: the policy in force, the latest snapshots, the HR roster. */
+/** Where requesting reads from: the policy in force, slices of the latest snapshots, the HR roster. */
 export interface RequestingSources {
   policies: PolicySource;
-  snapshots: Pick<SnapshotStore, 'load'>;
+  slices: AccessSliceStore;
   hr: HrSource;
 }
 
@@ -21,49 +22,37 @@ export interface PolicyDecision {
 }
 
 /**
- * What a request is checked against, read once per request: the policy (its access rules, SoD rules and request
- * settings) and the latest snapshots of every directory, seen as the nightly audit sees them (DirectoryView), with the
- * identity attributes the audit gives each account (HR filling what the directory leaves empty).
+ * What a request is checked against: the policy (access rules, SoD rules, request settings), the HR roster, and the
+ * latest snapshots, read a slice at a time (one person and the groups above them, never the whole directory).
  */
 export class RequestingWorld {
   readonly settings: RequestSettings;
-  private readonly views = new Map<string, DirectoryView>();
-  private accessPolicy?: AccessPolicy;
 
   private constructor(
     readonly policy: Policy,
-    readonly snapshots: readonly DirectorySnapshot[],
+    private readonly slices: AccessSliceStore,
     private readonly hr: HrRoster | null,
   ) {
     this.settings = requestSettingsOf(policy.settings.requests);
   }
 
   static async load(sources: RequestingSources): Promise<RequestingWorld> {
-    const [policy, snapshots, hr] = await Promise.all([sources.policies.load(), sources.snapshots.load(), sources.hr.load()]);
-    return new RequestingWorld(policy, snapshots, hr);
-  }
-
-  /** The directory as the audit sees it (effective access, privileged groups), built when first asked. */
-  viewOf(directory: string): DirectoryView {
-    let view = this.views.get(directory);
-    if (!view) {
-      const snapshot = this.snapshots.find((s) => s.directory === directory);
-      if (!snapshot) throw new VigieError('not-found', `directory ${directory} has no synchronised snapshot: run \`vigie sync\` first`);
-      this.views.set(directory, (view = directoryViewOf(snapshot, this.policy)));
-    }
-    return view;
+    const [policy, hr] = await Promise.all([sources.policies.load(), sources.hr.load()]);
+    return new RequestingWorld(policy, sources.slices, hr);
   }
 
   /**
    * The person account with this login (case-insensitive) in the latest snapshots, in `directory` when given. A login
    * found in two directories is refused until the directory is named: a request must say whose access changes.
    */
-  accountByLogin(login: string, directory: string | undefined, who: string): AccountRecord {
-    if (directory) this.viewOf(directory);
+  async accountByLogin(login: string, directory: string | undefined, who: string): Promise<AccountRecord> {
+    if (directory && !(await this.slices.directories()).includes(directory)) {
+      throw new VigieError('not-found', `directory ${directory} has no synchronised snapshot: check its name, or run \`vigie sync\` first`);
+    }
     const wanted = login.trim().toLowerCase();
-    const found = this.snapshots
-      .filter((s) => !directory || s.directory === directory)
-      .flatMap((s) => s.accounts.filter((a) => a.kind === 'user' && a.login?.toLowerCase() === wanted));
+    const found = (await this.slices.findAccounts({ dnNorm: null, text: login.trim() }, directory)).filter(
+      (a) => a.kind === 'user' && a.login?.toLowerCase() === wanted,
+    );
     if (!found.length) {
       const where = directory ? `directory ${directory}` : 'any synchronised directory';
       throw new VigieError('not-found', `no account has the login ${login} in ${where} (${who}): check the login, or synchronise the directory first`);
@@ -75,35 +64,41 @@ export class RequestingWorld {
     return found[0];
   }
 
-  /** The account a signed-in person is, found by their directory and DN. */
-  accountOfPerson(person: { directory: string; dn: string }): AccountRecord | undefined {
-    const dnNorm = normalizeDn(person.dn);
-    return this.snapshots.find((s) => s.directory === person.directory)?.accounts.find((a) => a.dnNorm === dnNorm);
+  /** The account of this directory with this DN (a signed-in person, a manager attribute). */
+  async accountByDn(directory: string, dn: string): Promise<AccountRecord | undefined> {
+    const dnNorm = normalizeDn(dn);
+    return (await this.slices.findAccounts({ dnNorm, text: '' }, directory)).find((a) => a.dnNorm === dnNorm);
   }
 
   /** The account's manager: their account in the same directory (the manager attribute), as a person key. */
-  managerKeyOf(account: AccountRecord): string | null {
-    if (!account.managerDn) return null;
-    const manager = this.accountOfPerson({ directory: account.directory, dn: account.managerDn });
+  async managerKeyOf(account: AccountRecord): Promise<string | null> {
+    const manager = account.managerDn ? await this.accountByDn(account.directory, account.managerDn) : undefined;
     return manager ? personKey(manager) : null;
   }
 
   /** The accounts of the owner, by employee id, in every directory (enabled person accounts: who can sign in and decide). */
-  ownerKeysOf(owner: string | null): string[] {
-    if (!owner) return [];
-    const id = owner.trim().toLowerCase();
-    return this.snapshots.flatMap((s) =>
-      s.accounts.filter((a) => a.kind === 'user' && a.enabled && a.employeeId?.trim().toLowerCase() === id).map((a) => personKey(a)),
-    );
+  async ownerKeysOf(owner: string | null): Promise<string[]> {
+    return (await this.accountsOfEmployee(owner)).filter((a) => a.enabled).map((a) => personKey(a));
   }
 
-  /** What may be asked for by an account of this directory (privileged groups are those of its directory). */
-  itemsFor(account: AccountRecord): RequestableItem[] {
-    const view = this.viewOf(account.directory);
-    const privileged = new Set(view.privilegedGroups().map((g) => g.dnNorm));
-    return requestableItems(this.policy.resources, this.settings, (refs) =>
-      refs.some((ref) => view.access.memberships.resolveGroup(ref).some((g) => privileged.has(g.dnNorm))),
+  /**
+   * Everything the beneficiary's checks read: in each directory where the person has an account (by employee id: G-SOD
+   * counts a person's accounts together), those accounts and every group above them, plus every group the policy could
+   * grant with everything above it (what a request would make them reach).
+   */
+  async reachOf(beneficiary: AccountRecord): Promise<BeneficiaryReach> {
+    const accounts = [
+      beneficiary,
+      ...(await this.accountsOfEmployee(beneficiary.employeeId)).filter((a) => a.dnNorm !== beneficiary.dnNorm || a.directory !== beneficiary.directory),
+    ];
+    const byDirectory = new Map<string, AccountRecord[]>();
+    for (const a of accounts) byDirectory.set(a.directory, [...(byDirectory.get(a.directory) ?? []), a]);
+    const refs = grantableRefs(this.policy, this.settings);
+    const everyone = this.policy.settings.everyoneGroups;
+    const views = await Promise.all(
+      [...byDirectory].map(async ([directory, list]) => directoryViewOf(await this.slices.above(directory, list, everyone, refs), this.policy)),
     );
+    return new BeneficiaryReach(this, beneficiary, views);
   }
 
   /** Whether the access rules allow the item for the account's identity, and which rule says so. */
@@ -122,35 +117,76 @@ export class RequestingWorld {
     };
   }
 
-  /** How the account already reaches the item (at its level or above), as a path; null when it does not. */
-  heldThrough(account: AccountRecord, item: RequestableItem): string | null {
-    const memberships = this.viewOf(account.directory).access.memberships;
+  private accessPolicy?: AccessPolicy;
+
+  private async accountsOfEmployee(employeeId: string | null): Promise<AccountRecord[]> {
+    const id = employeeId?.trim();
+    if (!id) return [];
+    const found = await this.slices.findAccounts({ dnNorm: null, text: id });
+    return found.filter((a) => a.kind === 'user' && a.employeeId?.trim().toLowerCase() === id.toLowerCase());
+  }
+}
+
+/** The beneficiary's part of the directories, as the audit would see it: what they hold, what a request would add. */
+export class BeneficiaryReach {
+  private readonly view: DirectoryView;
+
+  constructor(
+    private readonly world: RequestingWorld,
+    readonly account: AccountRecord,
+    private readonly views: DirectoryView[],
+  ) {
+    this.view = views.find((v) => v.directory === account.directory)!;
+  }
+
+  /** What may be asked for (privileged groups are those of the beneficiary's directory). */
+  items(): RequestableItem[] {
+    const privileged = new Set(this.view.privilegedGroups().map((g) => g.dnNorm));
+    return requestableItems(this.world.policy.resources, this.world.settings, (refs) =>
+      refs.some((ref) => this.view.access.memberships.resolveGroup(ref).some((g) => privileged.has(g.dnNorm))),
+    );
+  }
+
+  decide(item: RequestableItem): PolicyDecision {
+    return this.world.decide(this.account, item);
+  }
+
+  /** How the beneficiary already reaches the item (at its level or above), as a path; null when they do not. */
+  heldThrough(item: RequestableItem): string | null {
+    const memberships = this.view.access.memberships;
     if (!item.policyResource) {
       for (const group of item.groups.flatMap((ref) => memberships.resolveGroup(ref))) {
-        const path = memberships.pathTo(account, group.dnNorm);
+        const path = memberships.pathTo(this.account, group.dnNorm);
         if (path) return path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`).join(', ');
       }
       return null;
     }
     const levels: readonly string[] = item.level === 'local-admin' ? ['local-admin'] : levelsAtOrAbove(item.level as 'read' | 'write' | 'admin');
-    const held = this.viewOf(account.directory)
-      .access.explain(account, item.resource.id)
-      .filter((e) => levels.includes(e.level));
+    const held = this.view.access.explain(this.account, item.resource.id).filter((e) => levels.includes(e.level));
     if (!held.length) return null;
     const best = held.reduce((a, b) => (b.path.length < a.path.length ? b : a));
     return [...best.path.map((s) => `${s.member} ∈ ${s.group} (${s.how})`), `${best.groupName} grants ${best.level}`].join(', ');
   }
 
-  /** The group a policy reference names in the account's directory (the first, when a name matches several). */
-  groupOf(account: AccountRecord, ref: string): GroupRecord | null {
-    return this.viewOf(account.directory).access.memberships.resolveGroup(ref)[0] ?? null;
+  /** The group a policy reference names in the beneficiary's directory (the first, when a name matches several). */
+  groupOf(ref: string): GroupRecord | null {
+    return this.view.access.memberships.resolveGroup(ref)[0] ?? null;
   }
 
-  /** The SoD rules the account (or its person) would break as a member of the group: G-SOD's code, on a copy of the directory. */
-  sodConflictsIfMember(account: AccountRecord, group: GroupRecord): SodConflictIfMember[] {
-    const views = this.snapshots.map((s) => this.viewOf(s.directory));
-    return sodConflictsIfMember(views, this.policy, account, group.dnNorm);
+  /** The SoD rules the beneficiary (or their person) would break as a member of the group: G-SOD's code, on a copy. */
+  sodConflictsIfMember(group: GroupRecord): SodConflictIfMember[] {
+    return sodConflictsIfMember(this.views, this.world.policy, this.account, group.dnNorm);
   }
+}
+
+/** Every group a request could make someone reach, and every group the SoD rules and privileged groups name. */
+function grantableRefs(policy: Policy, settings: RequestSettings): string[] {
+  const refs = new Set<string>();
+  for (const resource of policy.resources) for (const groups of Object.values(resource.grants)) for (const g of groups ?? []) refs.add(g);
+  for (const { group } of settings.groups) refs.add(group);
+  for (const rule of policy.sodRules) for (const e of rule.entitlements) if ('group' in e) refs.add(e.group);
+  for (const g of policy.settings.privilegedGroups) refs.add(g);
+  return [...refs];
 }
 
 /** A person as a request names them: their account as the latest snapshot knows it. */
