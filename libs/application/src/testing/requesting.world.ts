@@ -21,7 +21,7 @@ export const anEmployee = (login: string, over: Partial<AccountRecord> = {}): Ac
  * (Finance, reports to mark) holds nothing yet; paul (Finance too) is in payroll; rita (RH) writes the HR share;
  * olga (E1002) owns the Finance share.
  */
-export function acmeSnapshot(directory = 'corp', more: AccountRecord[] = []): DirectorySnapshot {
+export function acmeSnapshot(directory = 'corp', more: AccountRecord[] = [], links: Array<[string, string]> = []): DirectorySnapshot {
   const mark = anEmployee('mark', { employeeId: 'E2001', department: 'Finance' });
   const accounts = [
     mark,
@@ -49,6 +49,7 @@ export function acmeSnapshot(directory = 'corp', more: AccountRecord[] = []): Di
     ['GG_Paie', 'GG_RH'],
     ['paul', 'GG_Paie'],
     ['rita', 'GG_RH'],
+    ...links,
   ]);
   return { ...snapshot, directory };
 }

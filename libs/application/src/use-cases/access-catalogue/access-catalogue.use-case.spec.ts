@@ -1,6 +1,6 @@
 import type { Policy } from '#vigie/policy';
 import { aCliOperator, aPersonActor, aTokenActor, contextOf, parsedBy, refusalsOf } from '../../testing/index.js';
-import { requestingWorld } from '../../testing/requesting.world.js';
+import { acmeSnapshot, requestingWorld } from '../../testing/requesting.world.js';
 import { CreateAccessRequest } from '../create-access-request/create-access-request.use-case.js';
 import { AccessCatalogue } from './access-catalogue.use-case.js';
 
@@ -10,8 +10,8 @@ const vpn = (p: Policy): Policy => ({
   settings: { ...p.settings, requests: { groups: [{ group: 'GG_Paie', description: 'Prepare the payroll', owner: 'E2004', criticality: 'high' }] } },
 });
 
-async function world(policy?: (p: Policy) => Policy) {
-  const w = await requestingWorld({ policy });
+async function world(policy?: (p: Policy) => Policy, snapshots = [acmeSnapshot()]) {
+  const w = await requestingWorld({ policy, snapshots });
   const sut = new AccessCatalogue(w.sources, w.uow);
   const catalogueOf = async (login: string, more: Record<string, unknown> = {}) =>
     sut.execute(parsedBy(input, more), contextOf(aPersonActor(login, ['employee'])));
@@ -63,6 +63,14 @@ describe(AccessCatalogue.name, () => {
     const entries = await catalogueOf('erin');
     expect(entries.find((e) => e.resource.id === 'share-finance' && e.level === 'write')!.openRequest).toBe(asked.id);
     expect(entries.find((e) => e.resource.id === 'share-finance' && e.level === 'read')!.openRequest).toBeNull();
+  });
+
+  it('ends the chain with the privileged one for a group nested in a privileged group', async () => {
+    const plain = (await (await world()).catalogueOf('erin')).find((e) => e.resource.id === 'workstations-all')!;
+    expect(plain.resource.privileged).toBe(false);
+    const nested = await world(undefined, [acmeSnapshot('corp', [], [['DL_Informatique_Admin', 'Domain Admins']])]);
+    const entry = (await nested.catalogueOf('erin')).find((e) => e.resource.id === 'workstations-all')!;
+    expect(entry).toMatchObject({ resource: { privileged: true }, chain: ['manager', 'owner', 'security-officer'] });
   });
 
   it('lists the requestable groups of the settings, and answers a manager for a report', async () => {

@@ -139,12 +139,18 @@ export class BeneficiaryReach {
     this.view = views.find((v) => v.directory === account.directory)!;
   }
 
-  /** What may be asked for (privileged groups are those of the beneficiary's directory). */
+  /**
+   * What may be asked for. A group is privileged when it is one of the directory's privileged groups (built-in AD
+   * ones, the policy's privilegedGroups) or nested in one: membership of it makes its members privileged too.
+   */
   items(): RequestableItem[] {
-    const privileged = new Set(this.view.privilegedGroups().map((g) => g.dnNorm));
-    return requestableItems(this.world.policy.resources, this.world.settings, (refs) =>
-      refs.some((ref) => this.view.access.memberships.resolveGroup(ref).some((g) => privileged.has(g.dnNorm))),
-    );
+    const memberships = this.view.access.memberships;
+    const privileged = this.view.privilegedGroups().flatMap((g) => memberships.principalByKey(g.dnNorm) ?? []);
+    const isPrivileged = (group: GroupRecord) => {
+      const from = memberships.principalByKey(group.dnNorm);
+      return !!from && privileged.some((to) => to.key === from.key || memberships.pathBetween(from, to) !== null);
+    };
+    return requestableItems(this.world.policy.resources, this.world.settings, (refs) => refs.some((ref) => memberships.resolveGroup(ref).some(isPrivileged)));
   }
 
   decide(item: RequestableItem): PolicyDecision {
