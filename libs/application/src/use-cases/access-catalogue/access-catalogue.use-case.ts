@@ -21,10 +21,14 @@ export class AccessCatalogue implements UseCase<typeof accessCatalogueInput, Cat
   };
   readonly definition = AccessCatalogue.definition;
 
+  private readonly sources: RequestingSources;
+
   constructor(
-    private readonly sources: RequestingSources,
+    sources: RequestingSources,
     private readonly uow: UnitOfWork<{ requests: Pick<AccessRequestStore, 'openFor'> }>,
-  ) {}
+  ) {
+    this.sources = RequestingWorld.recent(sources);
+  }
 
   async execute(input: z.output<typeof accessCatalogueInput>, context: UseCaseContext): Promise<CatalogueEntry[]> {
     if (context.actor.type === 'system' && !input.for) {

@@ -30,12 +30,16 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
   };
   readonly definition = CreateAccessRequest.definition;
 
+  private readonly sources: RequestingSources;
+
   constructor(
-    private readonly sources: RequestingSources,
+    sources: RequestingSources,
     private readonly uow: UnitOfWork<CreateAccessRequestTransaction>,
     private readonly now: () => Date = () => new Date(),
     private readonly newId: () => string = randomUUID,
-  ) {}
+  ) {
+    this.sources = RequestingWorld.recent(sources);
+  }
 
   async execute(input: z.output<typeof createAccessRequestInput>, context: UseCaseContext): Promise<AccessRequest> {
     if (context.actor.type === 'system' && !input.as) {

@@ -42,6 +42,16 @@ export class RequestingWorld {
   }
 
   /**
+   * The same sources, the policy and the HR roster kept a few seconds: both change by pull request or export, and
+   * reading them for every request would cost more than the request (EffectiveAccessService does the same).
+   */
+  static recent(sources: RequestingSources, maxAgeMs = 5_000, now: () => number = Date.now): RequestingSources {
+    const policy = recent(() => sources.policies.load(), maxAgeMs, now);
+    const hr = recent(() => sources.hr.load(), maxAgeMs, now);
+    return { slices: sources.slices, policies: { load: policy } as PolicySource, hr: { load: hr } as HrSource };
+  }
+
+  /**
    * The person account with this login (case-insensitive) in the latest snapshots, in `directory` when given. A login
    * found in two directories is refused until the directory is named: a request must say whose access changes.
    */
@@ -104,7 +114,7 @@ export class RequestingWorld {
   /** Whether the access rules allow the item for the account's identity, and which rule says so. */
   decide(account: AccountRecord, item: RequestableItem): PolicyDecision {
     if (!item.policyResource) return { allowed: true, reason: 'a requestable group of the settings: access rules are about resources' };
-    this.accessPolicy ??= new AccessPolicy(this.policy);
+    this.accessPolicy ??= accessPolicyOf(this.policy);
     const identity = identityOf(account, this.hr?.find(account));
     const decision = this.accessPolicy.explainDecision(identity, item.policyResource, item.level);
     const rule =
@@ -183,6 +193,32 @@ export class BeneficiaryReach {
   sodConflictsIfMember(group: GroupRecord): SodConflictIfMember[] {
     return sodConflictsIfMember(this.views, this.world.policy, this.account, group.dnNorm);
   }
+}
+
+const accessPolicies = new WeakMap<Policy, AccessPolicy>();
+
+/** The access rules of a policy, compiled once per loaded policy (kept while the policy is). */
+function accessPolicyOf(policy: Policy): AccessPolicy {
+  let compiled = accessPolicies.get(policy);
+  if (!compiled) accessPolicies.set(policy, (compiled = new AccessPolicy(policy)));
+  return compiled;
+}
+
+/** What `load` answered less than maxAgeMs ago, or a new load (shared by the callers that wait for it). */
+function recent<T>(load: () => Promise<T>, maxAgeMs: number, now: () => number): () => Promise<T> {
+  let kept: { value: Promise<T>; at: number } | undefined;
+  return () => {
+    if (!kept || now() - kept.at > maxAgeMs) {
+      const value = load();
+      const entry = { value, at: now() };
+      kept = entry;
+      // A failed load is not kept: the next caller tries again.
+      value.catch(() => {
+        if (kept === entry) kept = undefined;
+      });
+    }
+    return kept.value;
+  };
 }
 
 /** Every group a request could make someone reach, and every group the SoD rules and privileged groups name. */
