@@ -2,7 +2,7 @@ import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Vigie, createVigie } from '#vigie/application';
-import { aCliOperator } from '#vigie/application/testing';
+import { aCliOperator, aPersonActor } from '#vigie/application/testing';
 import { loadConfig } from '#vigie/config';
 import { type ClosableSqlClient, openSqlClient } from '#vigie/persistence';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
@@ -109,5 +109,68 @@ describe('requesting access', () => {
       kind: 'conflict',
       message: expect.stringContaining(`already has request ${request.id}`),
     });
+  });
+});
+
+/**
+ * The request tests' company (test/fixtures/requests): managers by the manager attribute, owners by employee number,
+ * and an HR clerk who writes the HR share only through two levels of nesting; its policy sends what the access rules
+ * do not allow to the security officer as an exception.
+ */
+describe('requesting access in the request company', () => {
+  let db: TestDatabase;
+  let vigie: Vigie;
+  const as = (login: string) => ({ actor: aPersonActor(login, ['employee']) });
+  const ask = (login: string, more: Record<string, unknown>) =>
+    vigie.run('create-access-request', { resource: 'share-finance', level: 'write', justification: 'year-end closing, two weeks', ...more }, as(login));
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const config = loadConfig({
+      env: { DATABASE_URL: db.url, ...trailKeyEnv() },
+      file: '/dev/null',
+      overrides: {
+        log: { level: 'silent' },
+        scheduler: { enabled: false },
+        directories: [{ name: 'corp', kind: 'ldif', file: fixture('requests/openldap-requests.ldif') }],
+        policy: { dir: fixture('requests/policy') },
+        trail: { publish: { file: publishedFileFor(db.url) } },
+      },
+    });
+    vigie = createVigie(config);
+    await vigie.run('sync-directories', {});
+  });
+
+  afterAll(async () => {
+    await vigie?.close();
+    await db?.drop();
+  });
+
+  it('refuses the HR clerk payments even as an exception: the SoD rule holds through two levels of nesting', async () => {
+    const refused = ask('cdupont', {});
+    await expect(refused).rejects.toMatchObject({ kind: 'conflict', message: expect.stringContaining('would break SoD rule payroll-and-payments') });
+    await expect(refused).rejects.toMatchObject({
+      message: expect.stringMatching(/cdupont ∈ payroll-team \(direct\).*payroll-team ∈ rh-staff.*rh-staff ∈ rh-share-rw/),
+    });
+  });
+
+  it("sends a request the access rules do not allow to the security officer, with the rule's reason", async () => {
+    const request = await ask('bmartin', {});
+    expect(request.policyWarning).toMatch(/no access rule allows write on share-finance/);
+    expect(request.stages.map((s) => [s.kind, s.approvers])).toEqual([
+      ['manager', ['corp:uid=pmartin,ou=people,dc=acme,dc=test']],
+      ['owner', ['corp:uid=pmartin,ou=people,dc=acme,dc=test']],
+      ['security-officer', []],
+    ]);
+  });
+
+  it('lets a manager ask for a report; the stages the manager would decide go to the security officer, once', async () => {
+    const request = await ask('pmartin', { for: 'adurand', level: 'read' });
+    expect(request.requester.login).toBe('pmartin');
+    expect(request.beneficiary.login).toBe('adurand');
+    expect(request.stages).toEqual([
+      expect.objectContaining({ kind: 'security-officer', note: expect.stringMatching(/the manager asked.*the owner is the requester/) }),
+    ]);
+    await expect(ask('bmartin', { for: 'adurand', level: 'read' })).rejects.toMatchObject({ kind: 'forbidden' });
   });
 });
