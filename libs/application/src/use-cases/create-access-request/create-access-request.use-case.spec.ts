@@ -151,6 +151,16 @@ describe(CreateAccessRequest.name, () => {
     });
   });
 
+  it('refuses access for a disabled account', async () => {
+    const { ask } = await world({
+      snapshots: [acmeSnapshot('corp', [anEmployee('gone', { enabled: false, managerDn: 'uid=mark,ou=people,dc=acme,dc=test' })])],
+    });
+    await expect(ask('mark', { for: 'gone' })).rejects.toMatchObject({
+      kind: 'conflict',
+      message: "gone's account is disabled in corp: access is granted to enabled accounts only",
+    });
+  });
+
   it('refuses when the beneficiary is in no synchronised snapshot', async () => {
     const { ask } = await world({ snapshots: [acmeSnapshot('corp', [anEmployee('nina')])] });
     await expect(ask('erin', { for: 'nobody' })).rejects.toMatchObject({

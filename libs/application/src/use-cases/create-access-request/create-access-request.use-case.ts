@@ -47,6 +47,10 @@ export class CreateAccessRequest implements UseCase<typeof createAccessRequestIn
     }
     const world = await RequestingWorld.load(this.sources);
     const { requester, beneficiary, beneficiaryManager } = await requestParties(world, context.actor, input);
+    if (!beneficiary.enabled) {
+      // G-SOD, like every rule about holdings, leaves disabled accounts aside: nothing here could be checked, nor used.
+      throw new VigieError('conflict', `${beneficiary.login}'s account is disabled in ${beneficiary.directory}: access is granted to enabled accounts only`);
+    }
     const reach = await world.reachOf(beneficiary);
     const items = reach.items().filter((i) => i.resource.id === input.resource);
     if (!items.length) {
