@@ -444,6 +444,10 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       const above = await slices.above('corp', [found!], []);
       expect(above.groups.map((g) => g.name)).toEqual(expect.arrayContaining(['staff']));
       expect(above.groups.map((g) => g.name)).not.toContain('finance-team');
+      // A group the account is not in, with everything above it: what a request for it would make the account reach.
+      const asked = await slices.above('corp', [found!], [], ['project-y']);
+      expect(asked.groups.map((g) => g.name)).toEqual(expect.arrayContaining(['staff', 'project-y', 'project-x']));
+      expect(asked.accounts.map((x) => x.login)).toEqual(['adurand']);
     });
 
     it("finds a person's accounts and findings, and erases them everywhere in one transaction", async () => {

@@ -102,16 +102,18 @@ export function auditContextFor(snapshots: DirectorySnapshot[], policy: Policy, 
     lockouts: options.lockouts ?? null,
     logRetention: options.logRetention ?? null,
     accessPolicy: new AccessPolicy(policy),
-    directories: snapshots.map(
-      (s) =>
-        new DirectoryView(s, policy.resources, policy.settings.privilegedGroups ?? [], policy.settings.everyoneGroups ?? [], [
-          ...(policy.records ?? []).flatMap((r) => r.recipients),
-          ...computerGroupRefs(policy.resources),
-        ]),
-    ),
+    directories: snapshots.map((s) => directoryViewOf(s, policy)),
     resourcesById: new Map(policy.resources.map((r) => [r.id, r])),
     settingsOf: (id) => settings.of(id),
   };
+}
+
+/** One directory as the rules see it under this policy: what the audit builds, and what an access request is checked on. */
+export function directoryViewOf(snapshot: DirectorySnapshot, policy: Policy): DirectoryView {
+  return new DirectoryView(snapshot, policy.resources, policy.settings.privilegedGroups ?? [], policy.settings.everyoneGroups ?? [], [
+    ...(policy.records ?? []).flatMap((r) => r.recipients),
+    ...computerGroupRefs(policy.resources),
+  ]);
 }
 
 /** What `vigie policy validate` would call unknown groups, asked of the same resolver (none without a directory). */

@@ -1,5 +1,6 @@
-export { identityOf } from './audit-context.js';
-export { type AuditOutcome, evaluate } from './audit-engine.js';
+export { DirectoryView, identityOf } from './audit-context.js';
+export { type AuditOutcome, directoryViewOf, evaluate } from './audit-engine.js';
+export { type SodConflictIfMember, sodConflictsIfMember } from './sod-check.js';
 export type { AuditProgress, AuditTiming } from './audit-progress.js';
 export type { AuditRunRecord, FindingFilter, FindingKey, Page } from './audit-run.model.js';
 export { decodeFindingsCursor, encodeFindingsCursor } from './findings-cursor.js';

@@ -281,7 +281,7 @@ describe(loadPolicy.name, () => {
     it('lists the issues one per line as file:line:col  path: message', async () => {
       const error = (await loadPolicy(fixture('not-ok/unknown-field')).catch((thrown: unknown) => thrown)) as Error;
       expect(error.message.split('\n')).toEqual([
-        'resources/shares.yaml:11:5  resources[1].colour: unknown field "colour"; expected one of: id, type, name, owner, criticality, location, tags, personalData, audience, computers, grants, reviewedAt, reviewedBy',
+        'resources/shares.yaml:11:5  resources[1].colour: unknown field "colour"; expected one of: id, type, name, owner, criticality, location, tags, personalData, audience, computers, grants, requestable, reviewedAt, reviewedBy',
         'resources/shares.yaml:13:7  resources[1].grants.reed: unknown field "reed"; expected one of: read, write, admin, local-admin',
       ]);
     });

@@ -13,7 +13,12 @@ describe(unknownGroupReferences.name, () => {
       }),
     ],
     sodRules: [{ id: 'pay', description: 'x', entitlements: [{ group: 'GG_Paie' }, { resource: 'share-2', level: 'write' }] }],
-    settings: { privilegedGroups: ['GG_Tier0'], everyoneGroups: ['all-staff'], source: { file: 'settings/settings.yaml', line: 1 } },
+    settings: {
+      privilegedGroups: ['GG_Tier0'],
+      everyoneGroups: ['all-staff'],
+      requests: { groups: [{ group: 'GG_VPN', description: 'Remote access' }] },
+      source: { file: 'settings/settings.yaml', line: 1 },
+    },
   });
   const at = { line: 0, column: 0 };
 
@@ -25,11 +30,12 @@ describe(unknownGroupReferences.name, () => {
       { group: 'GG_Paie', file: 'sod/test.yaml', path: 'rules[0].entitlements[0].group', ...at },
       { group: 'GG_Tier0', file: 'settings/settings.yaml', path: 'privilegedGroups[0]', ...at },
       { group: 'all-staff', file: 'settings/settings.yaml', path: 'everyoneGroups[0]', ...at },
+      { group: 'GG_VPN', file: 'settings/settings.yaml', path: 'requests.groups[0].group', ...at },
     ]);
   });
 
   it("returns those the caller's resolver does not know, each with its reason", () => {
-    const known = knownGroupsNamed(['GG_Finance_Lecture', 'CN=DL_Finance_R, OU=Groups, DC=corp, DC=example', 'GG_TIER0', 'gg_paie']);
+    const known = knownGroupsNamed(['GG_Finance_Lecture', 'CN=DL_Finance_R, OU=Groups, DC=corp, DC=example', 'GG_TIER0', 'gg_paie', 'GG_VPN']);
     expect(unknownGroupReferences(policy, known).map(({ group, reason }) => `${group}: ${reason}`)).toEqual([
       'DL_Finance_RW: no group of directory corp has this name or DN (check the spelling, or sync the directory first)',
       'all-staff: no group of directory corp has this name or DN (check the spelling, or sync the directory first)',

@@ -12,7 +12,7 @@ export interface GroupReference {
 
 /**
  * Every group the policy names: resource grants, the groups of computers workstation resources govern, SoD
- * entitlements, record recipients, temporary grants, privileged and everyone-like groups.
+ * entitlements, record recipients, temporary grants, privileged and everyone-like groups, requestable groups.
  */
 export function groupReferences(policy: Policy): GroupReference[] {
   const references: GroupReference[] = [];
@@ -41,6 +41,7 @@ export function groupReferences(policy: Policy): GroupReference[] {
   for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {
     policy.settings[list].forEach((group, index) => add(group, settingsFile, `${list}[${index}]`));
   }
+  policy.settings.requests?.groups?.forEach(({ group }, index) => add(group, settingsFile, `requests.groups[${index}].group`));
   return references;
 }
 

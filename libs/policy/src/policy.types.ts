@@ -5,6 +5,7 @@ import type { externalPersonSchema } from './schema/external-person-list.schema.
 import type { temporaryGrantSchema } from './schema/grant-list.schema.js';
 import type { processingRecordSchema } from './schema/processing-record-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
+import type { requestSettingsSchema } from './schema/settings.schema.js';
 import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
 import type { PolicyIssue } from './policy-validation.error.js';
@@ -87,9 +88,17 @@ export interface PolicySettings {
   protectedAccounts?: ProtectedAccountDef[];
   retention: RetentionSettings;
   reviewIntervals: ReviewIntervals;
+  /**
+   * The `requests` block as written (every field optional): libs/requests' requestSettingsOf fills in its defaults.
+   * Absent when the Settings file has none.
+   */
+  requests?: RequestSettingsDef;
   /** Absent when the policy has no Settings file. */
   source?: FileLocation;
 }
+
+/** The Settings' `requests` block as parsed: a partial RequestSettings (libs/requests), checked field by field. */
+export type RequestSettingsDef = z.output<typeof requestSettingsSchema>;
 
 /** The attributes of an identity that access rules may test; a missing or empty value never matches a placeholder. */
 export type IdentityAttributes = IdentityValues;

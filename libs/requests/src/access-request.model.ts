@@ -73,6 +73,11 @@ export interface ApprovalStage {
   remindedAt: Date | null;
   /** When it was escalated to the security officer for waiting too long. */
   escalatedAt: Date | null;
+  /**
+   * Why the stage is not what the chain names, when it is not: a manager or owner stage whose approvers could not be
+   * found (or are the requester) is decided by the security officer instead, never skipped. Absent otherwise.
+   */
+  note?: string;
 }
 
 /**

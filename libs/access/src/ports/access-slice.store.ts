@@ -18,9 +18,15 @@ export abstract class AccessSliceStore {
   /**
    * These accounts with every group and principal above them: their groups at any depth, their primary groups, the
    * principals every account is implicitly in (Everyone, Authenticated Users, the everyone groups named), and the
-   * memberships between all of these.
+   * memberships between all of these. `groupRefs` (names, DNs, SIDs) adds those groups with everything above them,
+   * whether the accounts reach them or not: what a request would make them reach.
    */
-  abstract above(directory: string, accounts: readonly AccountRecord[], everyoneRefs: readonly string[]): Promise<DirectorySnapshot>;
+  abstract above(
+    directory: string,
+    accounts: readonly AccountRecord[],
+    everyoneRefs: readonly string[],
+    groupRefs?: readonly string[],
+  ): Promise<DirectorySnapshot>;
 
   /**
    * The groups these references name (names, DNs, SIDs) with everything below them: members at any depth, the

@@ -1,4 +1,4 @@
-import type { EffectiveAccessService } from '#vigie/access';
+import type { AccessSliceStore, EffectiveAccessService } from '#vigie/access';
 import type {
   ApiTokenService,
   BreakGlassAccount,
@@ -497,14 +497,14 @@ export class Dependencies {
 
   effectiveAccess(): Promise<EffectiveAccessService> {
     return this.once('effectiveAccess', async () => {
-      const [{ EffectiveAccessService }, p, policies, db] = await Promise.all([
-        import('#vigie/access'),
-        this.persistence(),
-        this.policySource(),
-        this.database(),
-      ]);
-      return new EffectiveAccessService(policies, new p.PgAccessSliceStore(db));
+      const [{ EffectiveAccessService }, policies, slices] = await Promise.all([import('#vigie/access'), this.policySource(), this.accessSlices()]);
+      return new EffectiveAccessService(policies, slices);
     });
+  }
+
+  /** The parts of the synchronised snapshots one person's or one resource's questions need (effective access, requests). */
+  accessSlices(): Promise<AccessSliceStore> {
+    return this.once('accessSlices', async () => new (await this.persistence()).PgAccessSliceStore(await this.database()));
   }
 
   /** People's web sessions, with the timeouts of auth.session. */

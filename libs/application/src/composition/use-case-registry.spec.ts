@@ -30,6 +30,9 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'create-token': ['admin'],
   'revoke-token': ['admin'],
   'list-tokens': ['admin'],
+  // A person asks for access (themself, or a manager for a report): a token is nobody, and asks for nothing.
+  'access-catalogue': [],
+  'create-access-request': [],
   'list-failed-jobs': [],
   'retry-job': [],
   'provision-access': [],

@@ -95,6 +95,27 @@ export const USE_CASES = {
     ]);
     return new RevokeAccessGrant(uow);
   },
+  'access-catalogue': async (d: Dependencies) => {
+    const [{ AccessCatalogue }, policies, slices, hr, uow] = await Promise.all([
+      import('../use-cases/access-catalogue/access-catalogue.use-case.js'),
+      d.policySource(),
+      d.accessSlices(),
+      d.hrSource(),
+      d.unitOfWork(),
+    ]);
+    return new AccessCatalogue({ policies, slices, hr }, uow);
+  },
+  'create-access-request': async (d: Dependencies) => {
+    // The queue is started first: the unit of work's `jobs` (the first approvers' notice) needs it.
+    const [{ CreateAccessRequest }, policies, slices, hr, uow] = await Promise.all([
+      import('../use-cases/create-access-request/create-access-request.use-case.js'),
+      d.policySource(),
+      d.accessSlices(),
+      d.hrSource(),
+      d.jobQueue().then(() => d.unitOfWork()),
+    ]);
+    return new CreateAccessRequest({ policies, slices, hr }, uow);
+  },
   'list-tokens': async (d: Dependencies) => {
     const [{ ListTokens }, tokens] = await Promise.all([import('../use-cases/list-tokens/list-tokens.use-case.js'), d.apiTokens()]);
     return new ListTokens(tokens);

@@ -40,11 +40,16 @@ export class PgAccessSliceStore implements AccessSliceStore {
     return rows.map(toAccount);
   }
 
-  async above(directory: string, accounts: readonly AccountRecord[], everyoneRefs: readonly string[]): Promise<DirectorySnapshot> {
+  async above(
+    directory: string,
+    accounts: readonly AccountRecord[],
+    everyoneRefs: readonly string[],
+    groupRefs: readonly string[] = [],
+  ): Promise<DirectorySnapshot> {
     const primarySids = accounts.flatMap((a) =>
       a.objectSid && a.primaryGroupId !== null ? [`${a.objectSid.slice(0, a.objectSid.lastIndexOf('-'))}-${a.primaryGroupId}`] : [],
     );
-    const seedGroups = await this.groupsNamed(directory, [...everyoneRefs, ...primarySids, 'S-1-1-0', 'S-1-5-11']);
+    const seedGroups = await this.groupsNamed(directory, [...everyoneRefs, ...primarySids, 'S-1-1-0', 'S-1-5-11', ...groupRefs]);
     // AD keeps Everyone and Authenticated Users, when put in a group, as foreign security principals in the domain's
     // CN=ForeignSecurityPrincipals container: their DNs follow from the accounts' domain.
     const domains = new Set(accounts.map((a) => domainOf(a.dnNorm)).filter((d) => d !== ''));

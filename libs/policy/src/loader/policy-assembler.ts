@@ -99,6 +99,7 @@ export function assemblePolicy(dir: string, files: readonly VersionedFile[], doc
         for (const list of ['privilegedGroups', 'everyoneGroups'] as const) {
           settings[list].forEach((_group, position) => remember([list, position]));
         }
+        settings.requests?.groups?.forEach((_group, position) => remember(['requests', 'groups', position, 'group']));
         break;
       }
     }

@@ -71,6 +71,10 @@ export const resourceSchema = strictObject({
     .optional()
     .describe('Workstations and workstation groups: the computers this resource governs (G-NO-OWNER). Absent: the computers whose host name matches name.'),
   grants: grantsSchema.default({}),
+  requestable: z
+    .boolean()
+    .optional()
+    .describe('Whether people may ask for access to it (access requests). Absent: requestable when it grants some level to a group.'),
   reviewedAt: isoDate().optional().describe('Day of the last access review of this resource (YYYY-MM-DD), for G-REVIEW-OVERDUE; absent means never reviewed.'),
   reviewedBy: nonEmptyString().optional().describe('Employee id of who reviewed the access (the owner, usually).'),
 }).superRefine((resource, ctx) => {

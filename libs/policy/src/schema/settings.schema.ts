@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SEVERITIES } from '../policy-vocabulary.js';
+import { CRITICALITIES, SEVERITIES } from '../policy-vocabulary.js';
 import { closestRuleId, PROTECTED_ACCOUNT_EXEMPTIONS, RULE_CATALOGUE, type RuleParameter } from '../rule-catalogue.js';
 import { documentHeader, forwardIssues, nonEmptyString, strictObject } from './schema-helpers.js';
 
@@ -156,6 +156,70 @@ const reviewIntervalsSchema = strictObject({
   }
 });
 
+// Who decides access requests and for how long access is granted (issue 16). Every field is optional: what the block
+// leaves out keeps the defaults of libs/requests (requestSettingsOf), so the parsed block is a partial RequestSettings.
+const APPROVAL_STAGES = ['manager', 'owner', 'security-officer'] as const;
+
+const approvalChain = (description: string) =>
+  z
+    .array(z.enum(APPROVAL_STAGES))
+    .min(1, 'must list at least one stage (manager, owner or security-officer): a request nobody decides would never be granted')
+    .superRefine((stages, ctx) => {
+      const twice = stages.find((stage, i) => stages.indexOf(stage) !== i);
+      if (twice) ctx.addIssue({ code: 'custom', message: `lists ${twice} twice: each stage decides once` });
+    })
+    .describe(description);
+
+const positiveDays = (description: string) => z.number().int('must be a whole number of days').positive('must be 1 or more').describe(description);
+const positiveHours = (description: string) => z.number().int('must be a whole number of hours').positive('must be 1 or more').describe(description);
+
+const requestableGroupSchema = strictObject({
+  group: nonEmptyString().describe('The directory group, by name (cn / sAMAccountName), DN or SID, as resources name groups.'),
+  description: nonEmptyString().describe('What membership gives, in the words the catalogue shows.'),
+  owner: nonEmptyString().optional().describe('Employee id of who approves membership (the owner stage).'),
+  criticality: z.enum(CRITICALITIES).optional().describe('Chooses the approval chain and the longest grant; medium when absent.'),
+});
+
+export const requestSettingsSchema = strictObject({
+  approvalChains: strictObject({
+    low: approvalChain('Who decides a request for a low-criticality resource, in order. Default: manager.').optional(),
+    medium: approvalChain('Medium criticality (and resources without one). Default: manager, owner.').optional(),
+    high: approvalChain('High criticality. Default: manager, owner.').optional(),
+    critical: approvalChain('Critical resources. Default: manager, owner, security-officer.').optional(),
+    privileged: approvalChain(
+      'Privileged groups (built-in AD admin groups and privilegedGroups), whatever the criticality. Default: manager, owner, security-officer.',
+    ).optional(),
+  })
+    .optional()
+    .describe('The approval chain by criticality: stages among manager, owner and security-officer. A chain left out keeps its default.'),
+  maxDays: strictObject({
+    low: positiveDays('Default 365.').optional(),
+    medium: positiveDays('Default 365.').optional(),
+    high: positiveDays('Default 180.').optional(),
+    critical: positiveDays('Default 90.').optional(),
+  })
+    .optional()
+    .describe('The longest grant one may ask for, in days, by criticality.'),
+  defaultDays: positiveDays('The length of a grant when the request gives none. Default 30.').optional(),
+  permanentAllowed: z
+    .array(z.enum(CRITICALITIES))
+    .optional()
+    .describe('The criticalities where permanent access may be asked for ([] for none). Default: low, medium.'),
+  decisionDays: positiveDays("The request's expiry: undecided this many days after it was made, it expires. Default 14.").optional(),
+  reminderHours: positiveHours('A stage waiting this long reminds its approvers, once. Default 48.').optional(),
+  escalationHours: positiveHours('A stage waiting this long is escalated to the security officer, once. Default 120.').optional(),
+  exceptions: z
+    .enum(['refuse', 'security-officer'])
+    .optional()
+    .describe(
+      'A request the access rules do not allow for the beneficiary: refused with the reason (refuse, the default), or sent to the security officer with that warning (security-officer).',
+    ),
+  groups: z
+    .array(requestableGroupSchema)
+    .optional()
+    .describe('Directory groups one may ask to join outside any resource (a VPN group, an application role): catalogue id group:<group>, level member.'),
+});
+
 export const settingsSchema = strictObject({
   ...documentHeader('Settings', 'settings.schema.json'),
   rules: ruleOverridesSchema.default({}),
@@ -173,7 +237,10 @@ export const settingsSchema = strictObject({
     ),
   retention: retentionSchema.default({ ...RETENTION_DEFAULTS }).describe('Retention periods (GDPR art. 5(1)(e)).'),
   reviewIntervals: reviewIntervalsSchema.default({ ...REVIEW_INTERVAL_DEFAULTS }).describe('Access review intervals (G-REVIEW-OVERDUE).'),
+  requests: requestSettingsSchema
+    .optional()
+    .describe('Access requests: approval chains by criticality, grant lengths, the request expiry, reminders, exceptions, requestable groups.'),
 }).meta({
   title: 'Vigie Settings',
-  description: 'Audit rule overrides, company privileged groups, service accounts, retention periods and review intervals.',
+  description: 'Audit rule overrides, company privileged groups, service accounts, retention periods, review intervals and access requests.',
 });
