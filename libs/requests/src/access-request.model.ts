@@ -40,6 +40,13 @@ export interface RequestedResource {
   owner: string | null;
 }
 
+/** The directory group whose membership gives the level asked for, and the beneficiary's account that becomes a member. */
+export interface RequestTarget {
+  directory: string;
+  groupDn: string;
+  memberDn: string;
+}
+
 export type StageOutcome = 'approved' | 'rejected';
 
 export interface StageDecision {
@@ -66,6 +73,11 @@ export interface ApprovalStage {
   remindedAt: Date | null;
   /** When it was escalated to the security officer for waiting too long. */
   escalatedAt: Date | null;
+  /**
+   * Why the stage is not what the chain names, when it is not: a manager or owner stage whose approvers could not be
+   * found (or are the requester) is decided by the security officer instead, never skipped. Absent otherwise.
+   */
+  note?: string;
 }
 
 /**
@@ -118,6 +130,8 @@ export interface AccessRequest {
   resourceOwners: string[];
   /** An access level of the policy (read, write, admin, local-admin), or `member` for a requestable group. */
   level: string;
+  /** The membership an approval grants, known from the request on: its grant is made of it when the last stage approves. */
+  target: RequestTarget;
   justification: string;
   /** Asked length of the grant in days; null: permanent. */
   durationDays: number | null;

@@ -55,6 +55,16 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'simulate-policy': [],
   'policy-status': [],
   'check-readiness': [],
+  // BEGIN api-branch placeholders (issue 16): replaced at the merge by the entries of the branches that write these use cases.
+  'access-catalogue': [],
+  'create-access-request': [],
+  'decide-access-request': [],
+  'list-access-requests': ['admin', 'security-officer', 'auditor'],
+  'show-access-request': ['admin', 'security-officer', 'auditor'],
+  'cancel-access-request': [],
+  'revoke-access-grant': [],
+  'delegate-approvals': [],
+  // END api-branch placeholders
 };
 
 /**

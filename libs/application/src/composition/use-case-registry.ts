@@ -222,6 +222,50 @@ export const USE_CASES = {
   },
   'check-readiness': async (d: Dependencies) =>
     new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
+  // BEGIN api-branch placeholders (issue 16): the access-request use cases are written on other branches; these lines
+  // only name their modules and outputs so that the API and the command line compile against them. At the merge, the
+  // entries of the branches that write the use cases replace this whole block.
+  'access-catalogue': async (d: Dependencies) =>
+    new (await import('../use-cases/access-catalogue/access-catalogue.use-case.js')).AccessCatalogue(d) as UseCase<
+      typeof import('../use-cases/access-catalogue/access-catalogue.input.js').accessCatalogueInput,
+      import('#vigie/requests').CatalogueEntry[]
+    >,
+  'create-access-request': async (d: Dependencies) =>
+    new (await import('../use-cases/create-access-request/create-access-request.use-case.js')).CreateAccessRequest(d) as UseCase<
+      typeof import('../use-cases/create-access-request/create-access-request.input.js').createAccessRequestInput,
+      import('#vigie/requests').AccessRequest
+    >,
+  'decide-access-request': async (d: Dependencies) =>
+    new (await import('../use-cases/decide-access-request/decide-access-request.use-case.js')).DecideAccessRequest(d) as UseCase<
+      typeof import('../use-cases/decide-access-request/decide-access-request.input.js').decideAccessRequestInput,
+      import('#vigie/requests').AccessRequest
+    >,
+  'list-access-requests': async (d: Dependencies) =>
+    new (await import('../use-cases/list-access-requests/list-access-requests.use-case.js')).ListAccessRequests(d) as UseCase<
+      typeof import('../use-cases/list-access-requests/list-access-requests.input.js').listAccessRequestsInput,
+      { items: import('#vigie/requests').AccessRequest[]; nextCursor: string | null }
+    >,
+  'show-access-request': async (d: Dependencies) =>
+    new (await import('../use-cases/show-access-request/show-access-request.use-case.js')).ShowAccessRequest(d) as UseCase<
+      typeof import('../use-cases/show-access-request/show-access-request.input.js').showAccessRequestInput,
+      import('#vigie/requests').AccessRequest
+    >,
+  'cancel-access-request': async (d: Dependencies) =>
+    new (await import('../use-cases/cancel-access-request/cancel-access-request.use-case.js')).CancelAccessRequest(d) as UseCase<
+      typeof import('../use-cases/cancel-access-request/cancel-access-request.input.js').cancelAccessRequestInput,
+      import('#vigie/requests').AccessRequest
+    >,
+  'revoke-access-grant': async (d: Dependencies) =>
+    new (await import('../use-cases/revoke-access-grant/revoke-access-grant.use-case.js')).RevokeAccessGrant(d) as UseCase<
+      typeof import('../use-cases/revoke-access-grant/revoke-access-grant.input.js').revokeAccessGrantInput,
+      import('#vigie/requests').AccessRequest
+    >,
+  'delegate-approvals': async (d: Dependencies) =>
+    new (await import('../use-cases/delegate-approvals/delegate-approvals.use-case.js')).DelegateApprovals(d) as UseCase<
+      typeof import('../use-cases/delegate-approvals/delegate-approvals.input.js').delegateApprovalsInput,
+      import('#vigie/requests').Delegation
+    >,
+  // END api-branch placeholders
 } satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;
 
 export type UseCaseName = keyof typeof USE_CASES;

@@ -10,3 +10,4 @@ export * from './service-fake.js';
 export * from './in-memory-staff-session.store.js';
 export * from './staff-sessions.world.js';
 export * from './fake-oidc.js';
+export * from './access-requests.js';
