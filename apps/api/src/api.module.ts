@@ -28,7 +28,16 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PassportModule],
-      controllers: [HealthController, AuthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController, AccessRequestsController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MetricsController,
+        FindingsController,
+        AuditsController,
+        AuditLogController,
+        AccessController,
+        AccessRequestsController,
+      ],
       providers: [
         { provide: VIGIE, useValue: vigie },
         VigieShutdown,

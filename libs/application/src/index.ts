@@ -24,6 +24,7 @@ export {
   type AccessRequestsPageView,
   type CatalogueEntryView,
   type DelegationView,
+  type PersonView,
   accessRequestView,
   accessRequestsPageView,
   catalogueEntryView,

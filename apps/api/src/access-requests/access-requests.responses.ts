@@ -12,6 +12,13 @@ import {
 import type { AccessRequest, CatalogueEntry, Delegation } from '#vigie/requests';
 import { InstantSchema } from '../openapi/instant.schema.js';
 
+/** A nullable enum whose values list null, as OpenAPI 3.0 validators require (zod writes `nullable` alone). */
+const nullableEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .enum(values)
+    .nullable()
+    .meta({ enum: [...values, null] });
+
 const StageKindSchema = z.enum(['manager', 'owner', 'security-officer']).meta({ id: 'ApprovalStageKind' });
 const personKeys = z.array(z.string()).describe('person keys (`<directory>:<DN>`) of who decides the stage; empty for a security-officer stage');
 
@@ -85,11 +92,10 @@ const GrantSchema = z
     endsAt: InstantSchema.nullable().describe(
       "THE GRANT'S EXPIRY: the membership is removed then. Null when permanent, or while provisioning (it counts from startsAt). Not the request's expiry (requestExpiresAt)",
     ),
-    provisioned: z
-      .enum(['added', 'already'])
-      .nullable()
-      .describe('added: Vigie made the membership; already: it was there before (granted outside Vigie), so its end leaves it alone'),
-    endReason: z.enum(['expired', 'revoked']).nullable(),
+    provisioned: nullableEnum(['added', 'already']).describe(
+      'added: Vigie made the membership; already: it was there before (granted outside Vigie), so its end leaves it alone',
+    ),
+    endReason: nullableEnum(['expired', 'revoked']),
     revokedBy: z.string().nullable().describe('person key (or `system:<id>`) of who revoked it'),
     revokeReason: z.string().nullable(),
     endedAt: InstantSchema.nullable(),
