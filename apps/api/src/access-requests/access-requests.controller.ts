@@ -72,9 +72,9 @@ export class AccessRequestsController {
   @ApiBody({ schema: openApiSchema(createAccessRequestBody, 'input') })
   @ApiCreatedResponse({ description: `the new request, waiting at its first stage: ${REQUEST}`, standardSchema: AccessRequestSchema })
   @ApiErrors({
-    400: 'a field is missing or not valid (justification under 10 characters, days and permanent together, more days than the policy allows, permanent where it is not allowed)',
-    404: 'the policy has no such requestable resource or level, or no account has the beneficiary login',
-    409: 'the policy refuses it for the beneficiary, it would break a separation-of-duties rule, or an open request already asks for it: the message says which',
+    400: 'a field is missing or not valid: justification under 10 characters, days and permanent together, more days than the policy allows, permanent where it does not allow it, a level the resource does not offer',
+    404: 'nothing requestable has this id, or no account has the beneficiary login',
+    409: 'the policy refuses it for the beneficiary, it would break a separation-of-duties rule, the beneficiary already holds it, or an open request already asks for it: the message says which',
   })
   async create(@Body() body: Record<string, unknown> | undefined, @Caller() caller: UseCaseContext): Promise<AccessRequestResponse> {
     return toAccessRequestResponse(await this.vigie.run('create-access-request', callerInput(body), caller));

@@ -119,9 +119,16 @@ describe('vigie request list', () => {
     expect([printed.requests.length, printed.nextCursor]).toEqual([3, 'c2']);
   });
 
-  it('refuses --view mine or to-decide without --as, and a view it does not know', async () => {
+  it('lists the requests made by or for the person --as names, when no view is given', async () => {
+    const { cli, run } = commandLine();
+    await run('list', '--as', 'erin');
+    expect(cli.runs[0]![1]).toMatchObject({ view: 'mine', as: 'erin' });
+  });
+
+  it('refuses --view mine or to-decide without --as, --view all with --as, and a view it does not know', async () => {
     const { cli, run } = commandLine();
     await expect(run('list', '--view', 'mine')).rejects.toThrow(new UsageError('--view mine needs --as <login>: whose requests'));
+    await expect(run('list', '--view', 'all', '--as', 'erin')).rejects.toThrow(UsageError);
     expect(await run('list', '--view', 'everything')).toMatch(/argument 'everything' is invalid. Allowed choices are mine, to-decide, all/);
     await expect(run('list', '--limit', 'lots')).rejects.toThrow(UsageError);
     expect(cli.runs).toEqual([]);

@@ -11,7 +11,7 @@ type View = (typeof VIEWS)[number];
 const PAGE = 500;
 
 interface ListOptions {
-  view: string;
+  view?: View;
   as?: string;
   status?: string;
   resource?: string;
@@ -64,7 +64,7 @@ export function registerRequestCommand(program: Command, cli: RequestCli = TERMI
   request
     .command('list')
     .description("access requests, newest first: the table shows the request's expiry and the grant's end apart")
-    .addOption(new Option('--view <view>', 'mine: made by or for --as; to-decide: waiting for --as; all').choices(VIEWS).default('all'))
+    .addOption(new Option('--view <view>', 'mine: made by or for --as; to-decide: waiting for --as; all (default: mine with --as, else all)').choices(VIEWS))
     .option('--as <login>', 'whose requests (--view mine) or decisions (--view to-decide)')
     .option('--status <list>', 'pending, approved, rejected, expired, cancelled (comma-separated)')
     .option('--resource <id>', 'one resource id (or group:<name>)')
@@ -158,8 +158,10 @@ export function createInput(opts: CreateOptions) {
 
 /** `request list`'s options as the use case's input, and how many requests to fetch at most. */
 export function listInput(opts: ListOptions): { limit: number; input: { view: View; as?: string; status?: string; resource?: string } } {
-  if (opts.view !== 'all' && !opts.as) throw new UsageError(`--view ${opts.view} needs --as <login>: whose ${opts.view === 'mine' ? 'requests' : 'decisions'}`);
+  const view = opts.view ?? (opts.as ? 'mine' : 'all');
+  if (view !== 'all' && !opts.as) throw new UsageError(`--view ${view} needs --as <login>: whose ${view === 'mine' ? 'requests' : 'decisions'}`);
+  if (view === 'all' && opts.as) throw new UsageError('--as names whose view --view mine or to-decide is; --view all lists every request');
   const limit = Number(opts.limit);
   if (!/^\d+$/.test(opts.limit) || limit < 1) throw new UsageError(`invalid --limit "${opts.limit}": expected a whole number of requests, 1 or more`);
-  return { limit, input: { view: opts.view as View, as: opts.as, status: opts.status, resource: opts.resource } };
+  return { limit, input: { view, as: opts.as, status: opts.status, resource: opts.resource } };
 }
