@@ -302,7 +302,7 @@ export interface paths {
         };
         /**
          * Access requests, newest first, a page at a time
-         * @description mine: made by the caller or for them; to-decide: waiting at a stage the caller may decide (theirs, their delegators', a security officer's); all: every request the caller may read.
+         * @description mine: made by the caller or for them; to-decide: waiting at a stage the caller may decide (theirs, their delegators', a security officer's); all: every request the caller may read. An API token is nobody: it reads `all` (admin, security officer, auditor) and has no `mine` nor `to-decide`.
          */
         get: operations["AccessRequests_list"];
         put?: never;
@@ -2062,7 +2062,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessRequest"];
                 };
             };
-            /** @description a field is missing or not valid (justification under 10 characters, days and permanent together, more days than the policy allows, permanent where it is not allowed) */
+            /** @description a field is missing or not valid: justification under 10 characters, days and permanent together, more days than the policy allows, permanent where it does not allow it, a level the resource does not offer */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2089,7 +2089,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the policy has no such requestable resource or level, or no account has the beneficiary login */
+            /** @description nothing requestable has this id, or no account has the beneficiary login */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2098,7 +2098,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the policy refuses it for the beneficiary, it would break a separation-of-duties rule, or an open request already asks for it: the message says which */
+            /** @description the policy refuses it for the beneficiary, it would break a separation-of-duties rule, the beneficiary already holds it, or an open request already asks for it: the message says which */
             409: {
                 headers: {
                     [name: string]: unknown;

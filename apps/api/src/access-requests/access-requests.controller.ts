@@ -85,7 +85,7 @@ export class AccessRequestsController {
   @ApiOperation({
     summary: 'Access requests, newest first, a page at a time',
     description:
-      "mine: made by the caller or for them; to-decide: waiting at a stage the caller may decide (theirs, their delegators', a security officer's); all: every request the caller may read.",
+      "mine: made by the caller or for them; to-decide: waiting at a stage the caller may decide (theirs, their delegators', a security officer's); all: every request the caller may read. An API token is nobody: it reads `all` (admin, security officer, auditor) and has no `mine` nor `to-decide`.",
   })
   @ApiQuery({ name: 'view', required: false, description: 'default all', schema: { type: 'string', enum: ['mine', 'to-decide', 'all'], default: 'all' } })
   @ApiQuery({ name: 'status', required: false, type: 'string', description: 'pending, approved, rejected, expired, cancelled; comma-separated' })
