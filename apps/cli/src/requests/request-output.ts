@@ -98,7 +98,8 @@ export function formatRequest(r: AccessRequestView): string {
         return `${head} ${s.decision.outcome} by ${who(s.decision.by)}${deputy} at ${minute(s.decision.at)}: ${s.decision.comment}${note}`;
       }
       if (r.currentStage?.index === i) return `${head} WAITING since ${minute(s.openedAt)}, decided by ${deciders(r)}${note}`;
-      return `${head} ${r.status === 'pending' ? 'to come' : 'not reached'}, decided by ${s.kind === 'security-officer' ? 'a security officer' : s.approvers.join(', ') || '-'}${note}`;
+      const deciding = s.kind === 'security-officer' ? 'a security officer' : s.approvers.join(', ') || '-';
+      return `${head} ${r.status === 'pending' ? `to come, decided by ${deciding}` : 'not reached'}${note}`;
     }),
     '',
   ];
