@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { TOKEN_ROLES } from '#vigie/access-control';
+import { STAFF_ROLES, type StaffPerson, TOKEN_ROLES } from '#vigie/access-control';
 import { PERMISSION_MATRIX } from '../../apps/api/src/auth/permission-matrix.js';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
 import { committedOpenApiDocument } from '../support/openapi-contract.js';
+import { signInAs } from '../support/staff-sessions.js';
 
 interface Parameter {
   name: string;
@@ -68,7 +69,8 @@ const ACCEPTABLE = new Set([200, 201, 400, 404, 409, 413, 414, 415, 422, 431]);
  * Every route of docs/openapi.json, sent malformed values in each path, query and body parameter (and malformed
  * bodies as a whole), on a real PostgreSQL: none answers a 5xx, and the server still answers after all of them.
  * Each route is called with the admin's token, or, where the admin may not use it (a finding's decisions), with the
- * first token role the permission matrix allows.
+ * first token role the permission matrix allows, or, where no token may (asking for access, deciding on a request),
+ * with a person's web session.
  */
 describe('malformed input on every route', () => {
   const document = committedOpenApiDocument() as unknown as { paths: Record<string, Record<string, Operation>> };
@@ -85,12 +87,24 @@ describe('malformed input on every route', () => {
 
   afterAll(() => api?.close());
 
-  function tokenFor(route: string): string | undefined {
+  /** bmartin of the company's directory: the person of the sessions below, as in the permission matrix's test. */
+  const BMARTIN: StaffPerson = { directory: 'corp', dn: 'uid=bmartin,ou=people,dc=acme,dc=test', login: 'bmartin' };
+
+  /**
+   * The credentials a route is fuzzed with: the first token role the matrix lets through (and whose token its probe
+   * does not refuse), else, for what only a person does (asking for access, deciding), a web session of bmartin in the
+   * first role the matrix lets in. None for a public route.
+   */
+  async function credentialsFor(route: string): Promise<Record<string, string> | undefined> {
     const entry = PERMISSION_MATRIX[route];
     if (!entry || entry.ability === 'public') return undefined;
-    const role = TOKEN_ROLES.find((r) => entry.roles[r] === 'allowed');
-    if (!role) throw new Error(`no token role may use ${route}: the fuzz test needs one`);
-    return tokens[role];
+    const tokenRefused = typeof entry.probe.expect === 'object' && entry.probe.expect.token === 403;
+    const role = tokenRefused ? undefined : TOKEN_ROLES.find((r) => entry.roles[r] === 'allowed');
+    if (role) return { Authorization: `Bearer ${tokens[role]}` };
+    const person = STAFF_ROLES.find((r) => entry.roles[r] !== 'refused');
+    if (!person) throw new Error(`no role may use ${route}: the fuzz test needs one`);
+    const session = await signInAs(api.vigie, [person], BMARTIN);
+    return { Cookie: session.cookie, 'X-CSRF-Token': session.csrf };
   }
 
   /** The route's probe (apps/api/src/auth/permission-matrix.ts): the valid path and body each malformed request starts from. */
@@ -109,9 +123,9 @@ describe('malformed input on every route', () => {
   });
 
   it.each(operations.map((o) => [o.route, o] as const))('%s answers malformed input without a 5xx', async (route, { method, path, op }) => {
-    const token = tokenFor(route);
+    const credentials = await credentialsFor(route);
     const base = baseOf(route);
-    const headers: Record<string, string> = { ...(token ? { Authorization: `Bearer ${token}` } : {}) };
+    const headers: Record<string, string> = { ...credentials };
     const requests: Array<{ what: string; url: string; body?: string; type?: string }> = [];
     const params = op.parameters ?? [];
     const withJson = (body: unknown) => ({ body: JSON.stringify(body), type: 'application/json' });
@@ -159,13 +173,13 @@ describe('malformed input on every route', () => {
       statuses[res.status] = (statuses[res.status] ?? 0) + 1;
       // A public route (signing in) may refuse the credentials it is sent: 401, 403 for an account with no role, 429 for
       // an address or account held back after failures.
-      if (!ACCEPTABLE.has(res.status) && !(token === undefined && [401, 403, 429].includes(res.status)))
+      if (!ACCEPTABLE.has(res.status) && !(credentials === undefined && [401, 403, 429].includes(res.status)))
         failures.push(`${r.what} → ${res.status} ${text.slice(0, 300)}`);
     }
     expect(failures).toEqual([]);
     // The malformed values reached the input's checks: refused as input, not all stopped at the door.
     if (params.length || op.requestBody) expect(statuses[400] ?? 0).toBeGreaterThan(0);
-    if (token) expect([statuses[401] ?? 0, statuses[403] ?? 0]).toEqual([0, 0]);
+    if (credentials) expect([statuses[401] ?? 0, statuses[403] ?? 0]).toEqual([0, 0]);
     // Still up, and still answering the route as it should.
     expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200);
   });

@@ -53,6 +53,7 @@ export class OpenApiResponseValidator {
 
   constructor(private readonly document: OpenApiDocument) {
     this.ajv.addFormat('date-time', { type: 'string', validate: (s: string) => !Number.isNaN(Date.parse(s)) });
+    this.ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
     const definitions = Object.fromEntries(Object.entries(document.components.schemas).map(([name, s]) => [name, toJsonSchema(s)]));
     this.ajv.addSchema({ $id: ROOT_ID, definitions });
   }

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import type { Vigie } from '#vigie/application';
 import { AccessController } from './access/access.controller.js';
+import { AccessRequestsController } from './access-requests/access-requests.controller.js';
 import { AuditLogController } from './audit-log/audit-log.controller.js';
 import { AuditsController } from './audits/audits.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -27,7 +28,16 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [PassportModule],
-      controllers: [HealthController, AuthController, MetricsController, FindingsController, AuditsController, AuditLogController, AccessController],
+      controllers: [
+        HealthController,
+        AuthController,
+        MetricsController,
+        FindingsController,
+        AuditsController,
+        AuditLogController,
+        AccessController,
+        AccessRequestsController,
+      ],
       providers: [
         { provide: VIGIE, useValue: vigie },
         VigieShutdown,

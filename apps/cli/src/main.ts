@@ -25,6 +25,9 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   'audit-log': async () => (await import('./commands/audit-log.command.js')).registerAuditLogCommand,
   gdpr: async () => (await import('./commands/gdpr.command.js')).registerGdprCommand,
   policy: async () => (await import('./commands/policy.command.js')).registerPolicyCommand,
+  request: async () => (await import('./commands/request.command.js')).registerRequestCommand,
+  approve: async () => (await import('./commands/approve.command.js')).registerApproveCommand,
+  reject: async () => (await import('./commands/approve.command.js')).registerRejectCommand,
   serve: withNest(async () => (await import('./commands/serve.command.js')).registerServeCommand),
   demo: withNest(async () => (await import('./commands/demo.command.js')).registerDemoCommand),
 };

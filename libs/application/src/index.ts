@@ -15,3 +15,18 @@ export { acceptRiskBody, acknowledgeBody } from './use-cases/decide-on-finding/d
 export { runAuditBody } from './use-cases/run-audit/run-audit.input.js';
 export { signInInput as signInBody } from './use-cases/sign-in/sign-in.input.js';
 export type { SignedIn } from './use-cases/sign-in/sign-in.use-case.js';
+export { createAccessRequestBody } from './use-cases/create-access-request/create-access-request.input.js';
+export { decideAccessRequestBody } from './use-cases/decide-access-request/decide-access-request.input.js';
+export { revokeAccessGrantBody } from './use-cases/revoke-access-grant/revoke-access-grant.input.js';
+export { delegateApprovalsBody } from './use-cases/delegate-approvals/delegate-approvals.input.js';
+export {
+  type AccessRequestView,
+  type AccessRequestsPageView,
+  type CatalogueEntryView,
+  type DelegationView,
+  type PersonView,
+  accessRequestView,
+  accessRequestsPageView,
+  catalogueEntryView,
+  delegationView,
+} from './requests/access-request.view.js';

@@ -276,6 +276,152 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/access-catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What one may ask for: every requestable resource and level, what it gives, whether the policy allows it, who will decide and for how long */
+        get: operations["AccessRequests_catalogue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Access requests, newest first, a page at a time
+         * @description mine: made by the caller or for them; to-decide: waiting at a stage the caller may decide (theirs, their delegators', a security officer's); all: every request the caller may read. An API token is nobody: it reads `all` (admin, security officer, auditor) and has no `mine` nor `to-decide`.
+         */
+        get: operations["AccessRequests_list"];
+        put?: never;
+        /**
+         * Ask for access: a resource and level, why, and for how long (days, or permanent where the policy allows it; else its default length)
+         * @description Checked at once against the policy: access its rules do not allow is refused with the reason, or sent to the security officer with a warning where the policy allows exceptions; a separation-of-duties conflict (on effective access, nesting included) is refused.
+         */
+        post: operations["AccessRequests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One access request, with its approval chain, the current stage and who may decide it, and its grant */
+        get: operations["AccessRequests_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the current stage, with a comment: the next stage opens, or after the last one the grant is provisioned to the directory
+         * @description Only an approver of the current stage (or their deputy), or a security officer at theirs, as a person; nobody decides their own request.
+         */
+        post: operations["AccessRequests_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the request at the current stage, with a comment: it ends there and nothing is granted */
+        post: operations["AccessRequests_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a pending request (its requester) */
+        post: operations["AccessRequests_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-requests/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a grant before its time, with a reason (a security officer, or the resource's owner): the membership is removed from the directory */
+        post: operations["AccessRequests_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/delegations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name a deputy who decides for the caller from `from` (now by default) until a date (at most 90 days): holidays */
+        post: operations["AccessRequests_delegate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -546,6 +692,173 @@ export interface components {
                 levels: string[];
                 entitlements: components["schemas"]["ExplainedEntitlement"][];
             }[];
+        };
+        AccessCatalogue: {
+            entries: components["schemas"]["CatalogueEntry"][];
+        };
+        CatalogueEntry: {
+            resource: components["schemas"]["RequestedResource"];
+            level: string;
+            /** @description what the level gives, in plain words */
+            meaning: string;
+            /** @description the policy's access rules allow it for the beneficiary */
+            allowedByPolicy: boolean;
+            /** @description the rule that allows it, or why none does */
+            policyReason: string;
+            /** @description not allowed, but such requests go to the security officer as exceptions (else they are refused) */
+            exception: boolean;
+            /** @description who will decide, in order */
+            chain: components["schemas"]["ApprovalStageKind"][];
+            /** @description the longest grant one may ask for */
+            maxDays: number;
+            /** @description the length asked when none is given; null: permanent by default */
+            defaultDays: number | null;
+            permanentAllowed: boolean;
+            /** @description the beneficiary already reaches this level (directly, nested or by primary group) */
+            alreadyHeld: boolean;
+            /** @description the id of a pending or granted request of the beneficiary for it */
+            openRequest: string | null;
+        };
+        RequestedResource: {
+            /** @description the policy resource id, or `group:<name>` for a group the policy marks requestable */
+            id: string;
+            name: string;
+            /** @description share, printer, workstation, workstation-group, or group */
+            type: string;
+            /** @enum {string} */
+            criticality: "low" | "medium" | "high" | "critical";
+            /** @description the group is privileged: the chain ends with the security officer */
+            privileged: boolean;
+            /** @description the owner's employee id, as the policy names it */
+            owner: string | null;
+        };
+        /** @enum {string} */
+        ApprovalStageKind: "manager" | "owner" | "security-officer";
+        AccessRequest: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description pending: a stage waits; approved: every stage approved (see grant); rejected; expired: undecided by requestExpiresAt; cancelled by the requester
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "expired" | "cancelled";
+            requester: components["schemas"]["RequestPerson"];
+            beneficiary: components["schemas"]["RequestPerson"];
+            resource: components["schemas"]["RequestedResource"];
+            /** @description read, write, admin, local-admin; member for a requestable group */
+            level: string;
+            /** @description the membership an approval grants: the group, and the beneficiary's account made a member of it */
+            target: {
+                directory: string;
+                groupDn: string;
+                memberDn: string;
+            };
+            justification: string;
+            /** @description the length of the grant asked, in days from its start; null: permanent */
+            durationDays: number | null;
+            /** @description why the policy's access rules do not allow this access for the beneficiary (an exception sent to the security officer); null when they do */
+            policyWarning: string | null;
+            policyVersion: string;
+            createdAt: components["schemas"]["Instant"];
+            /** @description THE REQUEST'S EXPIRY: still undecided then, the request expires and nothing is granted. It matters only while pending. Not the grant's end (grant.endsAt) */
+            requestExpiresAt: components["schemas"]["Instant"];
+            /** @description when it stopped pending */
+            closedAt: components["schemas"]["Instant"] | null;
+            /** @description the stage waiting for a decision and who may take it; null once the request no longer waits */
+            currentStage: components["schemas"]["CurrentStage"] | null;
+            /** @description the approval chain in order, each stage with its decision */
+            stages: components["schemas"]["ApprovalStage"][];
+            /** @description the access given, once every stage approved; null before */
+            grant: components["schemas"]["Grant"] | null;
+            /** @description changes with each update */
+            version: number;
+        };
+        RequestPerson: {
+            /** @description `<directory>:<DN>`: what approvers and delegations name a person by */
+            key: string;
+            directory: string;
+            dn: string;
+            /** @description sAMAccountName on AD, uid on OpenLDAP */
+            login: string | null;
+            name: string | null;
+        };
+        CurrentStage: {
+            /** @description its place in `stages` */
+            index: number;
+            kind: components["schemas"]["ApprovalStageKind"];
+            /** @description person keys of who may decide it (their deputies too, while a delegation runs); empty for a security-officer stage */
+            approvers: string[];
+            /** @description anyone holding the security-officer role may decide it (as a person, never with a token) */
+            securityOfficers: boolean;
+            openedAt: components["schemas"]["Instant"] | null;
+        };
+        ApprovalStage: {
+            kind: components["schemas"]["ApprovalStageKind"];
+            /** @description person keys (`<directory>:<DN>`) of who decides the stage; empty for a security-officer stage */
+            approvers: string[];
+            /** @description null while the stage waits (or never came: a request rejected or closed before it) */
+            decision: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                by: components["schemas"]["RequestPerson"];
+                /** @description the person key of the approver a deputy decided for (delegation), else null */
+                onBehalfOf: string | null;
+                at: components["schemas"]["Instant"];
+                comment: string;
+            } | null;
+            /** @description when the stage started waiting; reminders and escalation count from here */
+            openedAt: components["schemas"]["Instant"] | null;
+            remindedAt: components["schemas"]["Instant"] | null;
+            /** @description when it was escalated to the security officer for waiting too long */
+            escalatedAt: components["schemas"]["Instant"] | null;
+            /** @description why the stage is not what the chain names (a manager or owner stage nobody could decide, turned over to the security officer); else null */
+            note: string | null;
+        };
+        Grant: {
+            /**
+             * @description provisioning: approved, the membership not yet confirmed in the directory; active: confirmed; removing: its end decided, the removal not yet confirmed; ended; failed: a write given up on (see lastError)
+             * @enum {string}
+             */
+            status: "provisioning" | "active" | "removing" | "ended" | "failed";
+            directory: string;
+            groupDn: string;
+            memberDn: string;
+            /** @description the length of the grant from its start; null: permanent */
+            durationDays: number | null;
+            /** @description when a read-back confirmed the membership */
+            startsAt: components["schemas"]["Instant"] | null;
+            /** @description THE GRANT'S EXPIRY: the membership is removed then. Null when permanent, or while provisioning (it counts from startsAt). Not the request's expiry (requestExpiresAt) */
+            endsAt: components["schemas"]["Instant"] | null;
+            /**
+             * @description added: Vigie made the membership; already: it was there before (granted outside Vigie), so its end leaves it alone
+             * @enum {string|null}
+             */
+            provisioned: "added" | "already" | null;
+            /** @enum {string|null} */
+            endReason: "expired" | "revoked" | null;
+            /** @description person key (or `system:<id>`) of who revoked it */
+            revokedBy: string | null;
+            revokeReason: string | null;
+            endedAt: components["schemas"]["Instant"] | null;
+            /** @description the last directory write error, while retrying or once failed */
+            lastError: string | null;
+        };
+        AccessRequestsPage: {
+            requests: components["schemas"]["AccessRequest"][];
+            /** @description pass it as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        Delegation: {
+            /** Format: uuid */
+            id: string;
+            /** @description person key of the approver who delegates */
+            delegator: string;
+            deputy: components["schemas"]["RequestPerson"];
+            from: components["schemas"]["Instant"];
+            until: components["schemas"]["Instant"];
+            createdBy: string;
+            createdAt: components["schemas"]["Instant"];
+            revokedAt: components["schemas"]["Instant"] | null;
         };
     };
     responses: never;
@@ -1536,6 +1849,777 @@ export interface operations {
                 };
             };
             /** @description the policy has no resource with this id, or the directory named is not synchronised */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_catalogue: {
+        parameters: {
+            query?: {
+                /** @description needed when the login exists in several directories */
+                directory?: string;
+                /** @description the beneficiary's login (sAMAccountName or uid); the caller when absent */
+                for?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the catalogue for the beneficiary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessCatalogue"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no account has this login */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                /** @description a resource id (or group:<name>) */
+                resource?: string;
+                /** @description pending, approved, rejected, expired, cancelled; comma-separated */
+                status?: string;
+                /** @description default all */
+                view?: "mine" | "to-decide" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestsPage"];
+                };
+            };
+            /** @description a filter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resource: string;
+                    level: string;
+                    justification: string;
+                    days?: number;
+                    permanent?: boolean;
+                    for?: string;
+                    directory?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the new request, waiting at its first stage: the request as it stands now: its stages and decisions, its own expiry (requestExpiresAt) and, once granted, the grant with its end (grant.endsAt) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description a field is missing or not valid: justification under 10 characters, days and permanent together, more days than the policy allows, permanent where it does not allow it, a level the resource does not offer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description nothing requestable has this id, or no account has the beneficiary login */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the policy refuses it for the beneficiary, it would break a separation-of-duties rule, the beneficiary already holds it, or an open request already asks for it: the message says which */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the request id (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the request as it stands now: its stages and decisions, its own expiry (requestExpiresAt) and, once granted, the grant with its end (grant.endsAt) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no request has this id, or none the caller may see (answered alike) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the request id (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the request as it stands now: its stages and decisions, its own expiry (requestExpiresAt) and, once granted, the grant with its end (grant.endsAt) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description the comment is missing or under 3 characters, or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no request has this id, or none the caller may see (answered alike) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the request no longer waits (decided, expired, cancelled), or another decision changed it meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the request id (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the request as it stands now: its stages and decisions, its own expiry (requestExpiresAt) and, once granted, the grant with its end (grant.endsAt) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description the comment is missing or under 3 characters, or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no request has this id, or none the caller may see (answered alike) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the request no longer waits (decided, expired, cancelled), or another decision changed it meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the request id (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the request as it stands now: its stages and decisions, its own expiry (requestExpiresAt) and, once granted, the grant with its end (grant.endsAt) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no request has this id, or none the caller may see (answered alike) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the request no longer waits: revoke its grant instead if it was approved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the request id (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the request as it stands now: its stages and decisions, its own expiry (requestExpiresAt) and, once granted, the grant with its end (grant.endsAt); the grant is removing until the directory confirms it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequest"];
+                };
+            };
+            /** @description the reason is missing or under 10 characters, or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no request has this id, or none the caller may see (answered alike) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the request has no grant that is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessRequests_delegate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    deputy: string;
+                    from?: string;
+                    until: string;
+                };
+            };
+        };
+        responses: {
+            /** @description the delegation */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delegation"];
+                };
+            };
+            /** @description the deputy or a date is missing or not valid, the period is longer than 90 days, or the deputy is the caller */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no account has the deputy login */
             404: {
                 headers: {
                     [name: string]: unknown;

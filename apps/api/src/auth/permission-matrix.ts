@@ -33,6 +33,11 @@ const everyone: Record<StaffRole, RoleOutcome> = {
 const only = (...roles: StaffRole[]): Record<StaffRole, RoleOutcome> =>
   Object.fromEntries(Object.keys(everyone).map((r) => [r, roles.includes(r as StaffRole) ? 'allowed' : 'refused'])) as Record<StaffRole, RoleOutcome>;
 const readers = only('admin', 'security-officer', 'auditor');
+/** Access requests: asked for oneself by an employee (no token asks: a token is nobody). */
+const askers: Record<StaffRole, RoleOutcome> = { ...only(), employee: 'own' };
+/** Decided by an approver at their stage, or a security officer at theirs, as a person: a token decides nothing (403). */
+const deciders: Record<StaffRole, RoleOutcome> = { ...only('security-officer'), approver: 'own' };
+const NO_REQUEST = '/api/access-requests/00000000-0000-4000-8000-000000000000';
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -83,6 +88,62 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     note: "an employee reads their own accounts' access only; another identity is answered 404, as a missing one",
   },
   'GET /api/resources/{id}/access': { ability: 'read Access', roles: readers, probe: { path: '/api/resources/share-finance/access?limit=1', expect: 200 } },
+  'GET /api/access-catalogue': {
+    ability: 'create AccessRequest',
+    roles: askers,
+    probe: { path: '/api/access-catalogue', expect: 200 },
+    note: 'an employee sees what they may ask for themselves',
+  },
+  'POST /api/access-requests': {
+    ability: 'create AccessRequest',
+    roles: askers,
+    // A justification too short to be read: refused as input, nothing is asked.
+    probe: { path: '/api/access-requests', body: { resource: 'share-finance', level: 'read', justification: 'short' }, expect: 400 },
+    note: 'an employee asks for themselves',
+  },
+  'GET /api/access-requests': {
+    ability: 'read AccessRequest',
+    roles: { ...readers, approver: 'own', employee: 'own' },
+    probe: { path: '/api/access-requests?limit=1', expect: 200 },
+    note: "an approver lists the requests they may decide (their reports', their resources'), an employee those they made or that are for them",
+  },
+  'GET /api/access-requests/{id}': {
+    ability: 'read AccessRequest',
+    roles: { ...readers, approver: 'own', employee: 'own' },
+    probe: { path: NO_REQUEST, expect: 404 },
+    note: "an approver reads the requests they may decide, an employee those they made or that are for them; another's is answered 404, as a missing one",
+  },
+  'POST /api/access-requests/{id}/approve': {
+    ability: 'decide AccessRequest',
+    roles: deciders,
+    // A comment too short: refused as input by a person who may decide; a security officer's token decides nothing (403).
+    probe: { path: `${NO_REQUEST}/approve`, body: { comment: 'x' }, expect: { token: 403, session: 400 } },
+    note: "an approver decides the stage they are an approver of (their reports', their resources'), or as a deputy; a security officer decides as a person, never with a token; nobody decides their own request",
+  },
+  'POST /api/access-requests/{id}/reject': {
+    ability: 'decide AccessRequest',
+    roles: deciders,
+    probe: { path: `${NO_REQUEST}/reject`, body: { comment: 'x' }, expect: { token: 403, session: 400 } },
+    note: 'as for approve',
+  },
+  'POST /api/access-requests/{id}/cancel': {
+    ability: 'create AccessRequest',
+    roles: askers,
+    probe: { path: `${NO_REQUEST}/cancel`, expect: 404 },
+    note: 'an employee withdraws a request they made',
+  },
+  'POST /api/access-requests/{id}/revoke': {
+    ability: 'decide AccessRequest',
+    roles: deciders,
+    probe: { path: `${NO_REQUEST}/revoke`, body: { reason: 'short' }, expect: { token: 403, session: 400 } },
+    note: 'an approver revokes the grants of their resources (the owner); a security officer revokes any, as a person',
+  },
+  'POST /api/delegations': {
+    ability: 'decide AccessRequest',
+    roles: deciders,
+    probe: { path: '/api/delegations', body: { deputy: 'ldurand', until: 'not a date' }, expect: { token: 403, session: 400 } },
+    note: 'an approver delegates their own approvals to a deputy for a period',
+  },
   'GET /api/docs': { ability: 'public', roles: everyone, probe: { path: '/api/docs', expect: 200 } },
   'GET /api/docs/vigie-docs.js': { ability: 'public', roles: everyone, probe: { path: '/api/docs/vigie-docs.js', expect: 200 } },
   'GET /api/docs/{asset}': { ability: 'public', roles: everyone, probe: { path: '/api/docs/swagger-ui.css', expect: 200 } },

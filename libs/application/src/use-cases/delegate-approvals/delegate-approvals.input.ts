@@ -10,3 +10,6 @@ export const delegateApprovalsInput = z
     as: z.string().min(1).max(256).optional(),
   })
   .strict();
+
+/** The body of POST /api/delegations: the same, without the command line's `as` (the caller delegates their own approvals). */
+export const delegateApprovalsBody = delegateApprovalsInput.omit({ as: true }).strict();
