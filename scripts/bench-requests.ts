@@ -373,7 +373,7 @@ async function membersByGroup(ldap: Client, resources: number): Promise<Map<stri
 /** How many of the approved requests have their member in their group in slapd. */
 async function countProvisioned(db: pg.Client, ids: string[], members: Map<string, Set<string>>): Promise<number> {
   const { rows } = await db.query<{ resource: string; beneficiary: string }>(
-    `SELECT resource_id AS resource, beneficiary_dn AS beneficiary FROM access_request WHERE id = ANY($1::uuid[])`,
+    `SELECT resource_id AS resource, body->'target'->>'memberDn' AS beneficiary FROM access_request WHERE id = ANY($1::uuid[])`,
     [ids],
   );
   let n = 0;
