@@ -5,6 +5,9 @@ import type { VigieError } from '#vigie/common';
 import { PERMISSION_MATRIX } from '../../apps/api/src/auth/permission-matrix.js';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
 
+/** A request id no request has. */
+const NO_REQUEST = '00000000-0000-4000-8000-000000000000';
+
 /**
  * What each route runs, with the input its probe sends (apps/api/src/auth/permission-matrix.ts): the use case checks
  * the same abilities as the guard, a second line, and the only one a person's conditions reach.
@@ -25,6 +28,27 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   'GET /api/audit-log': { name: 'query-trail', input: { limit: '1' }, allowed: 'ok' },
   'GET /api/identities/{id}/access': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
   'GET /api/resources/{id}/access': { name: 'resource-access', input: { resource: 'share-finance', limit: '1' }, allowed: 'ok' },
+  'GET /api/access-catalogue': { name: 'access-catalogue', input: {}, allowed: 'ok' },
+  'POST /api/access-requests': {
+    name: 'create-access-request',
+    input: { resource: 'share-finance', level: 'read', justification: 'short' },
+    allowed: 'invalid-input',
+  },
+  'GET /api/access-requests': { name: 'list-access-requests', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/access-requests/{id}': { name: 'show-access-request', input: { id: NO_REQUEST }, allowed: 'not-found' },
+  'POST /api/access-requests/{id}/approve': {
+    name: 'decide-access-request',
+    input: { id: NO_REQUEST, decision: 'approve', comment: 'no request has this id' },
+    allowed: 'not-found',
+  },
+  'POST /api/access-requests/{id}/reject': {
+    name: 'decide-access-request',
+    input: { id: NO_REQUEST, decision: 'reject', comment: 'no request has this id' },
+    allowed: 'not-found',
+  },
+  'POST /api/access-requests/{id}/cancel': { name: 'cancel-access-request', input: { id: NO_REQUEST }, allowed: 'not-found' },
+  'POST /api/access-requests/{id}/revoke': { name: 'revoke-access-grant', input: { id: NO_REQUEST, reason: 'no request has this id' }, allowed: 'not-found' },
+  'POST /api/delegations': { name: 'delegate-approvals', input: { deputy: 'ldurand', until: 'not a date' }, allowed: 'invalid-input' },
 };
 
 /** Routes served by no use case: the guard (or the documents' middleware) checks the ability alone. */
