@@ -25,6 +25,8 @@ import { trailKeyEnv } from '../support/trail.js';
 const SAMBA_START_MS = 240_000;
 /** Generous: the machine is shared and slow; the workers poll their queues. */
 const POLL_MS = 180_000;
+/** A test that polls: its wait, and room for the DC's and the database's slow answers around it. */
+const POLLING_TEST_MS = POLL_MS + 120_000;
 const PASSWORD = 'Requests-Pw-2026!';
 const DIRECTORY = 'corp-ad';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -259,30 +261,34 @@ describe('access requests on Active Directory, through the API', () => {
 
   let granted: string;
 
-  it('asks for the HR share, refuses self-approval and the owner at the manager stage, then provisions on the DC after manager and owner approve', async () => {
-    const asked = answered(await ask('requester', 'share-rh', 30), 201);
-    granted = asked.body.id;
-    expect(asked.body).toMatchObject({ status: 'pending', currentStage: { kind: 'manager' }, grant: null });
-    expect(asked.body.stages.map((s: { kind: string }) => s.kind)).toEqual(['manager', 'owner']);
+  it(
+    'asks for the HR share, refuses self-approval and the owner at the manager stage, then provisions on the DC after manager and owner approve',
+    async () => {
+      const asked = answered(await ask('requester', 'share-rh', 30), 201);
+      granted = asked.body.id;
+      expect(asked.body).toMatchObject({ status: 'pending', currentStage: { kind: 'manager' }, grant: null });
+      expect(asked.body.stages.map((s: { kind: string }) => s.kind)).toEqual(['manager', 'owner']);
 
-    // Rita holds the approver role, yet nobody decides their own request.
-    answered(await approve('requester', granted, 'I agree with myself'), 403);
-    // The owner is an approver of the request, but not of the manager's stage.
-    const early = answered(await approve('owner', granted, 'fine by the owner'), 403);
-    expect(early.body.message).toMatch(/not one of its approvers/);
+      // Rita holds the approver role, yet nobody decides their own request.
+      answered(await approve('requester', granted, 'I agree with myself'), 403);
+      // The owner is an approver of the request, but not of the manager's stage.
+      const early = answered(await approve('owner', granted, 'fine by the owner'), 403);
+      expect(early.body.message).toMatch(/not one of its approvers/);
 
-    const byManager = answered(await approve('manager', granted, 'needed for the closing'), 200);
-    expect(byManager.body).toMatchObject({ status: 'pending', currentStage: { kind: 'owner' } });
-    const byOwner = answered(await approve('owner', granted, 'for 30 days'), 200);
-    expect(byOwner.body).toMatchObject({ status: 'approved', currentStage: null });
+      const byManager = answered(await approve('manager', granted, 'needed for the closing'), 200);
+      expect(byManager.body).toMatchObject({ status: 'pending', currentStage: { kind: 'owner' } });
+      const byOwner = answered(await approve('owner', granted, 'for 30 days'), 200);
+      expect(byOwner.body).toMatchObject({ status: 'approved', currentStage: null });
 
-    const active = await waitFor('requester', granted, (r) => r.grant?.status === 'active');
-    expect(active.grant!.endsAt).toEqual(expect.any(String));
-    // The grant's end counts 30 days from the read-back that confirmed the membership; the request's own expiry is another date.
-    expect(Date.parse(active.grant!.endsAt!) - Date.parse(active.grant!.startsAt!)).toBe(30 * 86_400_000);
-    expect(active.grant!.endsAt).not.toBe(active.requestExpiresAt);
-    expect(await membersOf(RH_GROUP())).toContain(dnOf(PEOPLE.requester.cn).toLowerCase());
-  });
+      const active = await waitFor('requester', granted, (r) => r.grant?.status === 'active');
+      expect(active.grant!.endsAt).toEqual(expect.any(String));
+      // The grant's end counts 30 days from the read-back that confirmed the membership; the request's own expiry is another date.
+      expect(Date.parse(active.grant!.endsAt!) - Date.parse(active.grant!.startsAt!)).toBe(30 * 86_400_000);
+      expect(active.grant!.endsAt).not.toBe(active.requestExpiresAt);
+      expect(await membersOf(RH_GROUP())).toContain(dnOf(PEOPLE.requester.cn).toLowerCase());
+    },
+    POLLING_TEST_MS,
+  );
 
   it('refuses at request time the finance share to the HR clerk, who holds the HR share through two nested groups, naming the SoD rule', async () => {
     const refused = answered(await ask('clerk', 'share-finance', 10), 409);
@@ -294,58 +300,66 @@ describe('access requests on Active Directory, through the API', () => {
     expect(await membersOf(FINANCE_GROUP())).toEqual([]);
   });
 
-  it('removes the membership from the DC once the grant has ended, and keeps the whole story in the trail', async () => {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      const past = new Date(Date.now() - 60_000).toISOString();
-      const updated = await client.query(
-        `UPDATE access_request SET grant_ends_at = $2::timestamptz, body = jsonb_set(body, '{grant,endsAt}', to_jsonb($3::text)) WHERE id = $1`,
-        [granted, past, past],
+  it(
+    'removes the membership from the DC once the grant has ended, and keeps the whole story in the trail',
+    async () => {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const past = new Date(Date.now() - 60_000).toISOString();
+        const updated = await client.query(
+          `UPDATE access_request SET grant_ends_at = $2::timestamptz, body = jsonb_set(body, '{grant,endsAt}', to_jsonb($3::text)) WHERE id = $1`,
+          [granted, past, past],
+        );
+        expect(updated.rowCount).toBe(1);
+      } finally {
+        await client.end();
+      }
+      await vigie.run('sweep-access-requests', {});
+      const ended = await waitFor('requester', granted, (r) => r.grant?.status === 'ended');
+      expect(ended.status).toBe('approved');
+      expect(await membersOf(RH_GROUP())).not.toContain(dnOf(PEOPLE.requester.cn).toLowerCase());
+
+      const trail = await vigie.run('query-trail', { target: granted, limit: 100 });
+      expect(trail.entries.map((e) => e.action)).toEqual(
+        expect.arrayContaining(['access-request.created', 'access-request.approved', 'access-grant.provisioned', 'access-grant.removed']),
       );
-      expect(updated.rowCount).toBe(1);
-    } finally {
-      await client.end();
-    }
-    await vigie.run('sweep-access-requests', {});
-    const ended = await waitFor('requester', granted, (r) => r.grant?.status === 'ended');
-    expect(ended.status).toBe('approved');
-    expect(await membersOf(RH_GROUP())).not.toContain(dnOf(PEOPLE.requester.cn).toLowerCase());
+      // Each person under their login, as their sign-in names them (newest first); the grant's writes by the worker.
+      const by = (action: string) => trail.entries.filter((e) => e.action === action).map((e) => e.actor.login ?? e.actor.id);
+      expect(by('access-request.created')).toEqual([sam('rita')]);
+      expect(by('access-request.approved')).toEqual([sam('olga'), sam('marc')]);
+      expect(trail.entries.filter((e) => e.action === 'access-request.approved').map((e) => e.reason)).toEqual(['for 30 days', 'needed for the closing']);
+      expect(by('access-grant.removed')).toEqual(['provisioning']);
+      const olgas = await vigie.run('query-trail', { actor: sam('olga'), action: 'access-request.*', limit: 100 });
+      expect(olgas.entries.map((e) => e.target?.id)).toContain(granted);
+    },
+    POLLING_TEST_MS,
+  );
 
-    const trail = await vigie.run('query-trail', { target: granted, limit: 100 });
-    expect(trail.entries.map((e) => e.action)).toEqual(
-      expect.arrayContaining(['access-request.created', 'access-request.approved', 'access-grant.provisioned', 'access-grant.removed']),
-    );
-    // Each person under their login, as their sign-in names them (newest first); the grant's writes by the worker.
-    const by = (action: string) => trail.entries.filter((e) => e.action === action).map((e) => e.actor.login ?? e.actor.id);
-    expect(by('access-request.created')).toEqual([sam('rita')]);
-    expect(by('access-request.approved')).toEqual([sam('olga'), sam('marc')]);
-    expect(trail.entries.filter((e) => e.action === 'access-request.approved').map((e) => e.reason)).toEqual(['for 30 days', 'needed for the closing']);
-    expect(by('access-grant.removed')).toEqual(['provisioning']);
-    const olgas = await vigie.run('query-trail', { actor: sam('olga'), action: 'access-request.*', limit: 100 });
-    expect(olgas.entries.map((e) => e.target?.id)).toContain(granted);
-  });
+  it(
+    'G-PRIV-CHANGE: silent on the approved membership of the critical share, reports the same change made by hand',
+    async () => {
+      const asked = answered(await ask('accountant', 'share-finance', 10), 201);
+      const id = asked.body.id;
+      expect(asked.body.stages.map((s: { kind: string }) => s.kind)).toEqual(['manager', 'owner', 'security-officer']);
+      answered(await approve('manager', id, 'needed for the closing'), 200);
+      answered(await approve('owner', id, 'for ten days'), 200);
+      answered(await approve('officer', id, 'checked, no conflict'), 200);
+      await waitFor('accountant', id, (r) => r.grant?.status === 'active');
+      const hector = dnOf(PEOPLE.byHand.cn);
+      await dc.modifyLdif(`dn: ${FINANCE_GROUP()}\nchangetype: modify\nadd: member\nmember: ${hector}\n`);
+      expect(await membersOf(FINANCE_GROUP())).toEqual(expect.arrayContaining([dnOf(PEOPLE.accountant.cn).toLowerCase(), hector.toLowerCase()]));
 
-  it('G-PRIV-CHANGE: silent on the approved membership of the critical share, reports the same change made by hand', async () => {
-    const asked = answered(await ask('accountant', 'share-finance', 10), 201);
-    const id = asked.body.id;
-    expect(asked.body.stages.map((s: { kind: string }) => s.kind)).toEqual(['manager', 'owner', 'security-officer']);
-    answered(await approve('manager', id, 'needed for the closing'), 200);
-    answered(await approve('owner', id, 'for ten days'), 200);
-    answered(await approve('officer', id, 'checked, no conflict'), 200);
-    await waitFor('accountant', id, (r) => r.grant?.status === 'active');
-    const hector = dnOf(PEOPLE.byHand.cn);
-    await dc.modifyLdif(`dn: ${FINANCE_GROUP()}\nchangetype: modify\nadd: member\nmember: ${hector}\n`);
-    expect(await membersOf(FINANCE_GROUP())).toEqual(expect.arrayContaining([dnOf(PEOPLE.accountant.cn).toLowerCase(), hector.toLowerCase()]));
-
-    // The scheduler's incremental tick (mode auto: incremental from the baseline's watermark).
-    const { outcomes } = await vigie.run('sync-directories', { mode: 'auto' });
-    expect(outcomes.map((o) => (o.status === 'synchronised' ? o.result.mode : o.status === 'failed' ? o.reason : o.status))).toEqual(['incremental']);
-    await vigie.run('run-audit', {});
-    const findings = (await (await vigie.dependencies.findingsQuery()).current({ rule: ['G-PRIV-CHANGE'] }, { limit: 100, offset: 0 })).findings.filter(
-      (f) => f.state.status !== 'resolved',
-    );
-    expect(findings.map((f) => `${f.subject.login} ${f.resource?.id}`)).toEqual([`${sam(PEOPLE.byHand.login)} share-finance`]);
-    expect(findings[0]).toMatchObject({ severity: 'critical', message: expect.stringMatching(/with no approved access request/) });
-  });
+      // The scheduler's incremental tick (mode auto: incremental from the baseline's watermark).
+      const { outcomes } = await vigie.run('sync-directories', { mode: 'auto' });
+      expect(outcomes.map((o) => (o.status === 'synchronised' ? o.result.mode : o.status === 'failed' ? o.reason : o.status))).toEqual(['incremental']);
+      await vigie.run('run-audit', {});
+      const findings = (await (await vigie.dependencies.findingsQuery()).current({ rule: ['G-PRIV-CHANGE'] }, { limit: 100, offset: 0 })).findings.filter(
+        (f) => f.state.status !== 'resolved',
+      );
+      expect(findings.map((f) => `${f.subject.login} ${f.resource?.id}`)).toEqual([`${sam(PEOPLE.byHand.login)} share-finance`]);
+      expect(findings[0]).toMatchObject({ severity: 'critical', message: expect.stringMatching(/with no approved access request/) });
+    },
+    POLLING_TEST_MS,
+  );
 });
