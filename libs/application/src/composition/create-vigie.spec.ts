@@ -5,7 +5,7 @@ import { type VigieConfig, configSchema } from '#vigie/config';
 import { SILENT_LOGGER } from '#vigie/logging';
 import type { ClosableSqlClient } from '#vigie/persistence';
 import { TrailContext, type TrailContextValue } from '#vigie/trail';
-import { aTokenActor, fakeOf } from '../testing/index.js';
+import { aPersonActor, aTokenActor, fakeOf } from '../testing/index.js';
 import { createVigie } from './create-vigie.js';
 import { Dependencies } from './dependencies.js';
 
@@ -133,6 +133,15 @@ describe(createVigie.name, () => {
       expect(dependencies.seen).toEqual([
         { by: 'token:soc-console', context: { actor: { type: 'token', id: actor.id }, correlationId: 'req-42', sourceAddress: '10.0.0.7' } },
       ]);
+    });
+
+    it('names a person signed in through a directory by their login, as their sign-in entry does, not by their session key', async () => {
+      const actor = aPersonActor('rssi', ['security-officer'], 'corp-ad');
+      await sut.run('decide-on-finding', { id: 'f1', decision: 'acknowledge', reason: REASON }, { actor });
+      expect(dependencies.seen[0]!.context.actor).toEqual({ type: 'person', id: 'rssi' });
+      const oidc = { ...aPersonActor('x', ['security-officer']), id: 'oidc:https://idp.test#42', person: undefined };
+      await sut.run('decide-on-finding', { id: 'f2', decision: 'acknowledge', reason: REASON }, { actor: oidc });
+      expect(dependencies.seen[1]!.context.actor).toEqual({ type: 'person', id: 'oidc:https://idp.test#42' });
     });
 
     it('gets a correlation id of its own when none is given, one per run', async () => {

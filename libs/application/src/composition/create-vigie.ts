@@ -119,7 +119,14 @@ async function authorise(useCase: UseCase<z.ZodType, unknown>, actor: Actor): Pr
   }
 }
 
+/**
+ * Who the trail says acted. A person by their login, as their sign-in and sign-out entries name them
+ * (access-control's trailActorOfPerson): the trail files a person's entries under that login, so that `--actor <login>`
+ * and the erasure of that person find their decisions too; their session's key (`directory:corp-ad:<dn>`) only when
+ * they have no login.
+ */
 function trailActorOf(actor: Actor): TrailActor {
+  if (actor.type === 'person') return { type: 'person', id: actor.person?.login ?? actor.id };
   return { type: actor.type, id: actor.id };
 }
 
