@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aDelegation, anAccessRequest, aPersonRef, aStage } from '#vigie/application/testing';
+import { aDelegation, anAccessRequest, aPersonRef, aStage } from '#vigie/requests/testing';
 import { type ClosableSqlClient, PgAccessRequestStore, PgPersonalDataStore, closeEmbeddedDatabase, openSqlClient } from '#vigie/persistence';
 import type { AccessRequest } from '#vigie/requests';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
@@ -82,12 +82,12 @@ function accessRequestStore(open: () => Promise<ClosableSqlClient>, close: () =>
       requester: paul,
       currentStage: 1,
       createdAt: at('2026-12-01T11:00:00Z'),
-      stages: [aStage('manager', [mark]), aStage('owner', [olga], at('2026-12-01T12:00:00Z'))],
+      stages: [aStage('manager', [mark]), aStage('owner', [olga], { openedAt: at('2026-12-01T12:00:00Z') })],
     });
     const atOfficer = anAccessRequest({
       requester: paul,
       createdAt: at('2026-12-01T12:00:00Z'),
-      stages: [aStage('security-officer', [], at('2026-12-01T12:00:00Z'))],
+      stages: [aStage('security-officer', [], { openedAt: at('2026-12-01T12:00:00Z') })],
     });
     const rejected = { ...anAccessRequest({ createdAt: at('2026-12-01T13:00:00Z') }), status: 'rejected' as const, currentStage: null };
     for (const r of [mine, forPaul, atOwnerStage, atOfficer, rejected]) await sut.insert(r);

@@ -7,7 +7,7 @@ import { VigieError } from '#vigie/common';
 import { type DirectoryWriter, createDirectoryWriter } from '#vigie/directory';
 import { type AccessRequest, ending } from '#vigie/requests';
 import { anApprovedRequest } from '#vigie/requests/testing';
-import { provisioningWorld } from '../../libs/application/src/testing/provisioning.world.js';
+import { accessRequestsWorld } from '#vigie/application/testing';
 import { ProvisionAccess } from '../../libs/application/src/use-cases/provision-access/provision-access.use-case.js';
 import { RemoveAccess } from '../../libs/application/src/use-cases/remove-access/remove-access.use-case.js';
 import { type SambaInstance, type TestOu, createTestOu, sambaDc } from '../support/samba.js';
@@ -37,7 +37,7 @@ function scenarios(title: string, target: () => Target) {
   describe(title, () => {
     const world = (request: AccessRequest) => {
       const t = target();
-      const w = provisioningWorld(request);
+      const w = accessRequestsWorld(request);
       return {
         ...w,
         t,

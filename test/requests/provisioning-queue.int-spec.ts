@@ -10,7 +10,7 @@ import { PgBossJobQueue, PgSqlClient } from '#vigie/persistence';
 import { type AccessRequest, REQUEST_QUEUES } from '#vigie/requests';
 import { anApprovedRequest } from '#vigie/requests/testing';
 import { workRequestJobs } from '../../libs/application/src/scheduling/request-jobs.js';
-import { provisioningWorld } from '../../libs/application/src/testing/provisioning.world.js';
+import { accessRequestsWorld } from '#vigie/application/testing';
 import { ProvisionAccess } from '../../libs/application/src/use-cases/provision-access/provision-access.use-case.js';
 import { RemoveAccess } from '../../libs/application/src/use-cases/remove-access/remove-access.use-case.js';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
@@ -46,7 +46,7 @@ describe('provisioning through the job queue (pg-boss) to a real slapd', () => {
       .map((l) => l.slice(8));
 
   /** A replica: its own pool and pg-boss, working the request queues with the use cases over the shared world. */
-  const replica = async (world: ReturnType<typeof provisioningWorld>, runs: string[]) => {
+  const replica = async (world: ReturnType<typeof accessRequestsWorld>, runs: string[]) => {
     const pool = await PgSqlClient.connect({ url: db.url, dataDir: '' });
     pools.push(pool);
     const queue = await PgBossJobQueue.start(pool, {
@@ -101,7 +101,7 @@ describe('provisioning through the job queue (pg-boss) to a real slapd', () => {
 
   it('tries the job again while the directory is down, and writes the membership once when it is back', async () => {
     const r = requestFor(PEOPLE[0], 1);
-    const world = provisioningWorld(r);
+    const world = accessRequestsWorld(r);
     const runs: string[] = [];
     await proxy.cut();
     const queue = await replica(world, runs);
@@ -120,7 +120,7 @@ describe('provisioning through the job queue (pg-boss) to a real slapd', () => {
 
   it('shares the queue between two replicas: each grant provisioned once, each job run once', async () => {
     const requests = PEOPLE.slice(1).map((uid, i) => requestFor(uid, 100 + i));
-    const world = provisioningWorld(...requests);
+    const world = accessRequestsWorld(...requests);
     const runs: string[] = [];
     const [a] = [await replica(world, runs), await replica(world, runs)];
     for (const r of requests) await enqueue(a, r);

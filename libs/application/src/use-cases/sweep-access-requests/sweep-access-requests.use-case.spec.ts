@@ -1,6 +1,6 @@
 import { REQUEST_QUEUES, provisioned } from '#vigie/requests';
-import { aPendingRequest, anApprovedRequest } from '#vigie/requests/testing';
-import { provisioningWorld } from '../../testing/provisioning.world.js';
+import { anAccessRequest, anApprovedRequest } from '#vigie/requests/testing';
+import { accessRequestsWorld } from '../../testing/index.js';
 import { SweepAccessRequests } from './sweep-access-requests.use-case.js';
 
 describe(SweepAccessRequests.name, () => {
@@ -9,8 +9,8 @@ describe(SweepAccessRequests.name, () => {
   const settings = { reminderHours: 48, escalationHours: 120 };
   const id = (n: number) => `0b7c4f6e-1d2a-4c3b-9e8f-00000000000${n}`;
 
-  const setup = (at: Date, ...requests: Parameters<typeof provisioningWorld>) => {
-    const world = provisioningWorld(...requests);
+  const setup = (at: Date, ...requests: Parameters<typeof accessRequestsWorld>) => {
+    const world = accessRequestsWorld(...requests);
     const sut = new SweepAccessRequests(
       world.uow,
       async () => settings,
@@ -37,7 +37,7 @@ describe(SweepAccessRequests.name, () => {
   });
 
   it('expires a request undecided past its decideBy, telling people', async () => {
-    const pending = aPendingRequest({ id: id(3), createdAt: created, decideBy: hours(24) });
+    const pending = anAccessRequest({ id: id(3), createdAt: created, decideBy: hours(24) });
     const w = setup(hours(25), pending);
     expect(await w.sut.execute()).toMatchObject({ expired: 1, reminded: 0 });
     expect(w.request(id(3))).toMatchObject({ status: 'expired', closedAt: hours(25), currentStage: null });
@@ -46,7 +46,7 @@ describe(SweepAccessRequests.name, () => {
   });
 
   it('reminds a waiting stage once, then escalates it once to the security officer', async () => {
-    const pending = aPendingRequest({ id: id(4), createdAt: created });
+    const pending = anAccessRequest({ id: id(4), createdAt: created });
     const w = setup(hours(50), pending);
     expect(await w.sut.execute()).toMatchObject({ reminded: 1, escalated: 0 });
     expect(await w.sut.execute()).toMatchObject({ reminded: 0, escalated: 0 });
@@ -63,7 +63,7 @@ describe(SweepAccessRequests.name, () => {
   });
 
   it('leaves a request another replica settled alone (checked again under the lock)', async () => {
-    const w = setup(hours(50), aPendingRequest({ id: id(5), createdAt: created }));
+    const w = setup(hours(50), anAccessRequest({ id: id(5), createdAt: created }));
     const other = new SweepAccessRequests(
       w.uow,
       async () => settings,
