@@ -34,10 +34,12 @@ describe('deciding access requests on a real PostgreSQL', () => {
     await db?.drop();
   });
 
-  /** adurand asks for herself; bmartin, her manager, decides first, then the owners given. */
+  let asked = 0;
+  /** adurand asks for herself (each time for another project: one open request per access); bmartin, her manager, decides first, then the owners given. */
   async function aStoredRequest(owners: (typeof olga)[] = [olga!]): Promise<AccessRequest> {
     const r = anAccessRequest({
       requester: adurand!,
+      resource: { ...anAccessRequest().resource, id: `group:project-${++asked}` },
       createdAt: new Date(),
       resourceOwners: owners.map((o) => o!.key),
       stages: [

@@ -112,7 +112,7 @@ describe('notices about access requests, by mail and on the webhook', () => {
     const config = configWith(closed.port);
     const down = createVigie(config);
     try {
-      const request = forBruno({ id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b03', stages: [aStage('manager', [alice], { openedAt: new Date() })] });
+      const request = forBruno({ id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b03', level: 'read', stages: [aStage('manager', [alice], { openedAt: new Date() })] });
       await store.insert(request);
       const error = await notify(down, request.id, 'awaiting-decision').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VigieError);

@@ -17,6 +17,11 @@ import { SqlParams } from './sql-params.js';
 const SELECT = 'id, version, status, body';
 /** Grants a membership stands behind: not yet confirmed, confirmed, or their removal not yet confirmed. */
 const GRANTED = `('provisioning', 'active', 'removing')`;
+/**
+ * The rows of open requests, which IDX_access_request_one_open keeps to one per beneficiary, resource and level (the
+ * same text as the index's, for ON CONFLICT to name it).
+ */
+const OPEN_REQUEST = `"status" = 'pending' OR ("status" = 'approved' AND "grant_status" IN ${GRANTED})`;
 
 interface RequestRow {
   id: string;
@@ -44,15 +49,28 @@ interface DelegationRow {
 export class PgAccessRequestStore implements AccessRequestStore {
   constructor(private readonly db: SqlClient) {}
 
+  /**
+   * A second open request for the same access, even one inserted at the same moment by another transaction, is a
+   * 'conflict' naming the open one: the unique index decides (ON CONFLICT waits for the other transaction's outcome),
+   * and this transaction stays usable for the caller's next statement.
+   */
   async insert(request: AccessRequest): Promise<void> {
     const p = new SqlParams();
     const c = columnsOf(request);
-    await this.db.query(
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO access_request (id, version, ${Object.keys(c).join(', ')})
        VALUES (${p.add(request.id)}, ${p.add(request.version)}, ${Object.values(c)
          .map((v) => placeholder(p, v))
-         .join(', ')})`,
+         .join(', ')})
+       ON CONFLICT (beneficiary_key, resource_id, level) WHERE ${OPEN_REQUEST} DO NOTHING
+       RETURNING id`,
       p.values,
+    );
+    if (rows.length) return;
+    const open = await this.openFor(request.beneficiary.key, request.resource.id, request.level);
+    throw new VigieError(
+      'conflict',
+      `an open request for this access exists: request ${open?.id ?? '(just closed)'} (${open?.status ?? 'closed'}) for ${request.level} on ${request.resource.name}`,
     );
   }
 
@@ -128,7 +146,7 @@ export class PgAccessRequestStore implements AccessRequestStore {
     const rows: RequestRow[] = await this.db.query(
       `SELECT ${SELECT} FROM access_request
         WHERE beneficiary_key = $1 AND resource_id = $2 AND level = $3
-          AND (status = 'pending' OR (status = 'approved' AND grant_status IN ${GRANTED}))
+          AND (${OPEN_REQUEST})
         ORDER BY created_at DESC LIMIT 1`,
       [beneficiaryKey, resourceId, level],
     );

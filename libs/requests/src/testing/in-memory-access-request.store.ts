@@ -2,6 +2,11 @@ import { VigieError } from '#vigie/common';
 import type { AccessRequest, ApprovedMembership, Delegation } from '../access-request.model.js';
 import { type AccessRequestPage, type AccessRequestQuery, AccessRequestStore } from '../ports/access-request.store.js';
 
+/** Pending, or approved with a grant that stands (the real store's OPEN_REQUEST). */
+function isOpen(r: AccessRequest): boolean {
+  return r.status === 'pending' || (r.status === 'approved' && ['provisioning', 'active', 'removing'].includes(r.grant?.status ?? ''));
+}
+
 /** What a transaction has written and not committed yet. */
 interface Writes {
   requests: Map<string, AccessRequest>;
@@ -39,8 +44,16 @@ export class InMemoryAccessRequestStore extends AccessRequestStore {
     };
   }
 
+  /** As the real store's unique index: a second open request for the same access is a 'conflict' naming the first. */
   async insert(request: AccessRequest): Promise<void> {
     if (this.read(request.id)) throw new VigieError('conflict', `request ${request.id} exists`);
+    const open = isOpen(request) ? await this.openFor(request.beneficiary.key, request.resource.id, request.level) : null;
+    if (open) {
+      throw new VigieError(
+        'conflict',
+        `an open request for this access exists: request ${open.id} (${open.status}) for ${request.level} on ${request.resource.name}`,
+      );
+    }
     this.write(request);
   }
 
@@ -82,9 +95,7 @@ export class InMemoryAccessRequestStore extends AccessRequestStore {
   }
 
   async openFor(beneficiaryKey: string, resourceId: string, level: string): Promise<AccessRequest | null> {
-    const granted = ['provisioning', 'active', 'removing'];
-    const open = (r: AccessRequest) => r.status === 'pending' || (r.status === 'approved' && granted.includes(r.grant?.status ?? ''));
-    return this.all().find((r) => r.beneficiary.key === beneficiaryKey && r.resource.id === resourceId && r.level === level && open(r)) ?? null;
+    return this.all().find((r) => r.beneficiary.key === beneficiaryKey && r.resource.id === resourceId && r.level === level && isOpen(r)) ?? null;
   }
 
   async pendingDue(now: Date, openedBefore: Date, limit: number): Promise<AccessRequest[]> {
