@@ -155,16 +155,29 @@ function accessRequestStore(open: () => Promise<ClosableSqlClient>, close: () =>
     expect((await sut.openFor(erin.key, 'group:finance', 'member'))?.id).toBe(again.id);
   });
 
-  it('finds pending requests due for a reminder or past their decideBy, and active grants past their end', async () => {
+  it('finds pending requests with a step due (decideBy passed, a reminder, an escalation), and active grants past their end', async () => {
     const now = at('2026-12-10T00:00:00Z');
-    const waiting = anAccessRequest({ createdAt: at('2026-12-01T00:00:00Z') });
+    const due = { now, remindOpenedBefore: new Date(now.getTime() - 3 * DAY), escalateOpenedBefore: new Date(now.getTime() - 6 * DAY) };
+    const reminded = (r: AccessRequest, escalatedAt: Date | null = null): AccessRequest => ({
+      ...r,
+      stages: [{ ...r.stages[0]!, remindedAt: at('2026-12-06T00:00:00Z'), escalatedAt }, ...r.stages.slice(1)],
+    });
+    const toRemind = anAccessRequest({ createdAt: at('2026-12-05T00:00:00Z') });
+    // Reminded, its escalation not due yet: nothing to do now, so not asked (it would take the batch's room).
+    const waitingForEscalation = reminded(anAccessRequest({ level: 'admin', createdAt: at('2026-12-05T00:00:00Z') }));
+    const toEscalate = reminded(anAccessRequest({ level: 'owner', createdAt: at('2026-12-01T00:00:00Z') }));
+    const settled = reminded(anAccessRequest({ level: 'audit', createdAt: at('2026-12-01T00:00:00Z') }), at('2026-12-08T00:00:00Z'));
     const fresh = anAccessRequest({ level: 'read', createdAt: at('2026-12-09T12:00:00Z') });
     const late = anAccessRequest({ level: 'write', createdAt: at('2026-12-09T12:00:00Z'), decideBy: at('2026-12-09T23:00:00Z') });
     const over = granted('active', { requester: paul });
     over.grant!.endsAt = at('2026-12-09T00:00:00Z');
     const notYet = granted('active', { requester: paul, level: 'read' });
-    for (const r of [waiting, fresh, late, over, notYet]) await sut.insert(r);
-    expect((await sut.pendingDue(now, new Date(now.getTime() - 3 * DAY), 10)).map((r) => r.id).sort()).toEqual([late.id, waiting.id].sort());
+    for (const r of [toRemind, waitingForEscalation, toEscalate, settled, fresh, late, over, notYet]) await sut.insert(r);
+    expect((await sut.pendingDue(due, 10)).map((r) => r.id).sort()).toEqual([late.id, toRemind.id, toEscalate.id].sort());
+    // The reminder written by the sweep takes the request out of the answer until its escalation is due.
+    const saved = await sut.update(reminded((await sut.get(toRemind.id))!));
+    expect(saved.stages[0]!.remindedAt).toEqual(at('2026-12-06T00:00:00Z'));
+    expect((await sut.pendingDue(due, 10)).map((r) => r.id).sort()).toEqual([late.id, toEscalate.id].sort());
     expect((await sut.grantsEnded(now, 10)).map((r) => r.id)).toEqual([over.id]);
   });
 

@@ -1,4 +1,4 @@
-import { deadlinesOf, remindersOpenedBefore } from './request-deadlines.js';
+import { deadlinesOf, dueAt } from './request-deadlines.js';
 import { anAccessRequest } from './testing/index.js';
 
 const opened = new Date('2026-12-01T09:00:00Z');
@@ -55,8 +55,12 @@ describe('request deadlines', () => {
     expect(deadlinesOf(request, settings, hours(10_000)).steps).toEqual([]);
   });
 
-  it('asks the store for stages opened before the earlier of the two delays', () => {
-    expect(remindersOpenedBefore(settings, hours(48))).toEqual(opened);
-    expect(remindersOpenedBefore({ reminderHours: 200, escalationHours: 120 }, hours(120))).toEqual(opened);
+  it('asks the store for each step at its own delay', () => {
+    expect(dueAt(settings, hours(120))).toEqual({ now: hours(120), remindOpenedBefore: hours(120 - settings.reminderHours), escalateOpenedBefore: opened });
+    expect(dueAt({ reminderHours: 200, escalationHours: 120 }, hours(200))).toEqual({
+      now: hours(200),
+      remindOpenedBefore: opened,
+      escalateOpenedBefore: hours(80),
+    });
   });
 });

@@ -19,6 +19,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 })
 @Index('IDX_access_request_pending_stage', ['currentStageKind', 'stageOpenedAt'], { where: `"status" = 'pending'` })
 @Index('IDX_access_request_pending_decide_by', ['decideBy'], { where: `"status" = 'pending'` })
+// The sweep's other two questions: a stage not reminded (not escalated) yet that opened long enough ago.
+@Index('IDX_access_request_reminder_due', ['stageOpenedAt'], { where: `"status" = 'pending' AND "stage_reminded_at" IS NULL` })
+@Index('IDX_access_request_escalation_due', ['stageOpenedAt'], { where: `"status" = 'pending' AND "stage_escalated_at" IS NULL` })
 @Index('IDX_access_request_grant_ends', ['grantEndsAt'], { where: `"grant_status" = 'active'` })
 @Index('IDX_access_request_granted_member', ['targetDirectory', 'targetGroupDnNorm', 'targetMemberDnNorm'], { where: `"grant_status" IS NOT NULL` })
 export class AccessRequestEntity {
@@ -61,6 +64,13 @@ export class AccessRequestEntity {
 
   @Column({ name: 'stage_opened_at', type: 'timestamptz', nullable: true })
   stageOpenedAt: Date | null;
+
+  /** When the current stage reminded its approvers, and went to the security officer: null until then (and once not pending). */
+  @Column({ name: 'stage_reminded_at', type: 'timestamptz', nullable: true })
+  stageRemindedAt: Date | null;
+
+  @Column({ name: 'stage_escalated_at', type: 'timestamptz', nullable: true })
+  stageEscalatedAt: Date | null;
 
   @Column({ name: 'decide_by', type: 'timestamptz' })
   decideBy: Date;

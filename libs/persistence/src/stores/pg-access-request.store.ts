@@ -8,6 +8,7 @@ import type {
   ApprovedMembership,
   Delegation,
   Grant,
+  PendingDue,
 } from '#vigie/requests';
 import { VigieError } from '#vigie/common';
 import type { SqlClient } from '../sql-client.js';
@@ -153,10 +154,16 @@ export class PgAccessRequestStore implements AccessRequestStore {
     return rows.length ? toRequest(rows[0]!) : null;
   }
 
-  async pendingDue(now: Date, openedBefore: Date, limit: number): Promise<AccessRequest[]> {
+  /** Each branch of the OR reads its own partial index (decide_by; stage_opened_at not reminded; not escalated). */
+  async pendingDue(due: PendingDue, limit: number): Promise<AccessRequest[]> {
     const rows: RequestRow[] = await this.db.query(
-      `SELECT ${SELECT} FROM access_request WHERE status = 'pending' AND (stage_opened_at < $1 OR decide_by <= $2) ORDER BY decide_by, id LIMIT $3`,
-      [openedBefore, now, limit],
+      `SELECT ${SELECT} FROM access_request
+        WHERE status = 'pending'
+          AND (decide_by <= $1
+            OR (stage_reminded_at IS NULL AND stage_opened_at <= $2)
+            OR (stage_escalated_at IS NULL AND stage_opened_at <= $3))
+        ORDER BY decide_by, id LIMIT $4`,
+      [due.now, due.remindOpenedBefore, due.escalateOpenedBefore, limit],
     );
     return rows.map(toRequest);
   }
@@ -244,6 +251,8 @@ function columnsOf(r: AccessRequest): Record<string, unknown> {
     current_stage_kind: pending ? stage.kind : null,
     current_approvers: new Json(pending ? stage.approvers : []),
     stage_opened_at: pending ? stage.openedAt : null,
+    stage_reminded_at: pending ? stage.remindedAt : null,
+    stage_escalated_at: pending ? stage.escalatedAt : null,
     decide_by: r.decideBy,
     created_at: r.createdAt,
     closed_at: r.closedAt,

@@ -1,6 +1,6 @@
 import { VigieError } from '#vigie/common';
 import type { AccessRequest, ApprovedMembership, Delegation } from '../access-request.model.js';
-import { type AccessRequestPage, type AccessRequestQuery, AccessRequestStore } from '../ports/access-request.store.js';
+import { type AccessRequestPage, type AccessRequestQuery, AccessRequestStore, type PendingDue } from '../ports/access-request.store.js';
 
 /** Pending, or approved with a grant that stands (the real store's OPEN_REQUEST). */
 function isOpen(r: AccessRequest): boolean {
@@ -98,13 +98,16 @@ export class InMemoryAccessRequestStore extends AccessRequestStore {
     return this.all().find((r) => r.beneficiary.key === beneficiaryKey && r.resource.id === resourceId && r.level === level && isOpen(r)) ?? null;
   }
 
-  async pendingDue(now: Date, openedBefore: Date, limit: number): Promise<AccessRequest[]> {
+  async pendingDue(due: PendingDue, limit: number): Promise<AccessRequest[]> {
     return this.all()
       .filter((r) => {
         if (r.status !== 'pending') return false;
-        const opened = r.currentStage === null ? null : r.stages[r.currentStage]?.openedAt;
-        return r.decideBy <= now || (!!opened && opened < openedBefore);
+        if (r.decideBy <= due.now) return true;
+        const stage = r.currentStage === null ? undefined : r.stages[r.currentStage];
+        if (!stage?.openedAt) return false;
+        return (!stage.remindedAt && stage.openedAt <= due.remindOpenedBefore) || (!stage.escalatedAt && stage.openedAt <= due.escalateOpenedBefore);
       })
+      .sort((a, b) => a.decideBy.getTime() - b.decideBy.getTime())
       .slice(0, limit);
   }
 

@@ -62,6 +62,19 @@ describe(SweepAccessRequests.name, () => {
     expect(new Set(w.jobs.map((j) => j.options?.singletonKey)).size).toBe(2);
   });
 
+  it('is not starved by stages already reminded and waiting for their escalation: a full batch of them leaves room for the due one', async () => {
+    const reminded = Array.from({ length: 250 }, (_, i) => {
+      const r = anAccessRequest({ level: `level-${i}`, createdAt: created });
+      return { ...r, stages: [{ ...r.stages[0]!, remindedAt: hours(48) }, ...r.stages.slice(1)] };
+    });
+    // Opened later than all of them, and decided later: the last in any order the store could give.
+    const due = anAccessRequest({ id: id(6), createdAt: hours(1), decideBy: hours(400) });
+    const w = setup(hours(60), ...reminded, due);
+    expect(await w.sut.execute()).toMatchObject({ reminded: 1, escalated: 0 });
+    expect(w.request(id(6)).stages[0]!.remindedAt).toEqual(hours(60));
+    expect(w.trail.actions).toEqual(['access-request.reminded']);
+  });
+
   it('leaves a request another replica settled alone (checked again under the lock)', async () => {
     const w = setup(hours(50), anAccessRequest({ id: id(5), createdAt: created }));
     const other = new SweepAccessRequests(
