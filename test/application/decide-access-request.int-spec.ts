@@ -3,7 +3,8 @@
  * request's row lock in the transaction that writes it, its trail entry and its jobs (pg-boss's table, the outbox).
  */
 import type { Vigie } from '#vigie/application';
-import { aPersonActor, aPersonRef, aStage, anAccessRequest } from '#vigie/application/testing';
+import { aPersonRef, aStage, anAccessRequest } from '#vigie/requests/testing';
+import { aPersonActor } from '#vigie/application/testing';
 import type { AccessRequest } from '#vigie/requests';
 import pg from 'pg';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
@@ -33,14 +34,16 @@ describe('deciding access requests on a real PostgreSQL', () => {
     await db?.drop();
   });
 
-  /** adurand asks for herself; bmartin, her manager, decides first, then the owners given. */
+  let asked = 0;
+  /** adurand asks for herself (each time for another project: one open request per access); bmartin, her manager, decides first, then the owners given. */
   async function aStoredRequest(owners: (typeof olga)[] = [olga!]): Promise<AccessRequest> {
     const r = anAccessRequest({
       requester: adurand!,
+      resource: { ...anAccessRequest().resource, id: `group:project-${++asked}` },
       createdAt: new Date(),
       resourceOwners: owners.map((o) => o!.key),
       stages: [
-        aStage('manager', [bmartin!], new Date()),
+        aStage('manager', [bmartin!], { openedAt: new Date() }),
         aStage(
           'owner',
           owners.map((o) => o!),
@@ -72,7 +75,7 @@ describe('deciding access requests on a real PostgreSQL', () => {
   });
 
   it('refuses self-approval and writes nothing', async () => {
-    const own = anAccessRequest({ requester: bmartin!, stages: [aStage('manager', [bmartin!], new Date())], createdAt: new Date() });
+    const own = anAccessRequest({ requester: bmartin!, stages: [aStage('manager', [bmartin!], { openedAt: new Date() })], createdAt: new Date() });
     await (await vigie.dependencies.requestStore()).insert({ ...own, beneficiaryManager: bmartin!.key });
     await expect(
       vigie.run('decide-access-request', { id: own.id, decision: 'approve', comment: 'my own' }, { actor: approver('bmartin') }),

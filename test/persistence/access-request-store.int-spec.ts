@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aDelegation, anAccessRequest, aPersonRef, aStage } from '#vigie/application/testing';
+import { aDelegation, anAccessRequest, aPersonRef, aStage } from '#vigie/requests/testing';
 import { type ClosableSqlClient, PgAccessRequestStore, PgPersonalDataStore, closeEmbeddedDatabase, openSqlClient } from '#vigie/persistence';
 import type { AccessRequest } from '#vigie/requests';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
@@ -78,16 +78,19 @@ function accessRequestStore(open: () => Promise<ClosableSqlClient>, close: () =>
   it('lists what a person may see, what waits for their decision, and by status, newest first', async () => {
     const mine = anAccessRequest({ createdAt: at('2026-12-01T09:00:00Z') });
     const forPaul = anAccessRequest({ requester: paul, createdAt: at('2026-12-01T10:00:00Z') });
+    // Paul's three open requests ask for three levels: one open request per access.
     const atOwnerStage = anAccessRequest({
       requester: paul,
+      level: 'read',
       currentStage: 1,
       createdAt: at('2026-12-01T11:00:00Z'),
-      stages: [aStage('manager', [mark]), aStage('owner', [olga], at('2026-12-01T12:00:00Z'))],
+      stages: [aStage('manager', [mark]), aStage('owner', [olga], { openedAt: at('2026-12-01T12:00:00Z') })],
     });
     const atOfficer = anAccessRequest({
       requester: paul,
+      level: 'write',
       createdAt: at('2026-12-01T12:00:00Z'),
-      stages: [aStage('security-officer', [], at('2026-12-01T12:00:00Z'))],
+      stages: [aStage('security-officer', [], { openedAt: at('2026-12-01T12:00:00Z') })],
     });
     const rejected = { ...anAccessRequest({ createdAt: at('2026-12-01T13:00:00Z') }), status: 'rejected' as const, currentStage: null };
     for (const r of [mine, forPaul, atOwnerStage, atOfficer, rejected]) await sut.insert(r);
@@ -110,7 +113,7 @@ function accessRequestStore(open: () => Promise<ClosableSqlClient>, close: () =>
 
   it('pages newest first with an opaque cursor, requests made at the same instant included, and refuses a forged cursor', async () => {
     const same = at('2026-12-01T09:00:00Z');
-    const all = Array.from({ length: 7 }, (_, i) => anAccessRequest({ createdAt: i < 3 ? same : new Date(same.getTime() + i * 1000) }));
+    const all = Array.from({ length: 7 }, (_, i) => anAccessRequest({ level: `level-${i}`, createdAt: i < 3 ? same : new Date(same.getTime() + i * 1000) }));
     for (const r of all) await sut.insert(r);
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -138,23 +141,50 @@ function accessRequestStore(open: () => Promise<ClosableSqlClient>, close: () =>
     expect(await sut.openFor(paul.key, 'group:finance', 'member')).toBeNull();
   });
 
-  it('finds pending requests due for a reminder or past their decideBy, and active grants past their end', async () => {
+  it('refuses a second open request for the same access as a conflict naming the open one, and takes it once that one closed', async () => {
+    const first = anAccessRequest();
+    await sut.insert(first);
+    await expect(sut.insert(anAccessRequest())).rejects.toMatchObject({
+      kind: 'conflict',
+      message: `an open request for this access exists: request ${first.id} (pending) for member on Finance`,
+    });
+    await sut.insert(anAccessRequest({ level: 'read' }));
+    await sut.update({ ...first, status: 'cancelled', currentStage: null, closedAt: at('2026-12-01T11:00:00Z') });
+    const again = anAccessRequest();
+    await sut.insert(again);
+    expect((await sut.openFor(erin.key, 'group:finance', 'member'))?.id).toBe(again.id);
+  });
+
+  it('finds pending requests with a step due (decideBy passed, a reminder, an escalation), and active grants past their end', async () => {
     const now = at('2026-12-10T00:00:00Z');
-    const waiting = anAccessRequest({ createdAt: at('2026-12-01T00:00:00Z') });
-    const fresh = anAccessRequest({ createdAt: at('2026-12-09T12:00:00Z') });
-    const late = anAccessRequest({ createdAt: at('2026-12-09T12:00:00Z'), decideBy: at('2026-12-09T23:00:00Z') });
-    const over = granted('active');
+    const due = { now, remindOpenedBefore: new Date(now.getTime() - 3 * DAY), escalateOpenedBefore: new Date(now.getTime() - 6 * DAY) };
+    const reminded = (r: AccessRequest, escalatedAt: Date | null = null): AccessRequest => ({
+      ...r,
+      stages: [{ ...r.stages[0]!, remindedAt: at('2026-12-06T00:00:00Z'), escalatedAt }, ...r.stages.slice(1)],
+    });
+    const toRemind = anAccessRequest({ createdAt: at('2026-12-05T00:00:00Z') });
+    // Reminded, its escalation not due yet: nothing to do now, so not asked (it would take the batch's room).
+    const waitingForEscalation = reminded(anAccessRequest({ level: 'admin', createdAt: at('2026-12-05T00:00:00Z') }));
+    const toEscalate = reminded(anAccessRequest({ level: 'owner', createdAt: at('2026-12-01T00:00:00Z') }));
+    const settled = reminded(anAccessRequest({ level: 'audit', createdAt: at('2026-12-01T00:00:00Z') }), at('2026-12-08T00:00:00Z'));
+    const fresh = anAccessRequest({ level: 'read', createdAt: at('2026-12-09T12:00:00Z') });
+    const late = anAccessRequest({ level: 'write', createdAt: at('2026-12-09T12:00:00Z'), decideBy: at('2026-12-09T23:00:00Z') });
+    const over = granted('active', { requester: paul });
     over.grant!.endsAt = at('2026-12-09T00:00:00Z');
-    const notYet = granted('active');
-    for (const r of [waiting, fresh, late, over, notYet]) await sut.insert(r);
-    expect((await sut.pendingDue(now, new Date(now.getTime() - 3 * DAY), 10)).map((r) => r.id).sort()).toEqual([late.id, waiting.id].sort());
+    const notYet = granted('active', { requester: paul, level: 'read' });
+    for (const r of [toRemind, waitingForEscalation, toEscalate, settled, fresh, late, over, notYet]) await sut.insert(r);
+    expect((await sut.pendingDue(due, 10)).map((r) => r.id).sort()).toEqual([late.id, toRemind.id, toEscalate.id].sort());
+    // The reminder written by the sweep takes the request out of the answer until its escalation is due.
+    const saved = await sut.update(reminded((await sut.get(toRemind.id))!));
+    expect(saved.stages[0]!.remindedAt).toEqual(at('2026-12-06T00:00:00Z'));
+    expect((await sut.pendingDue(due, 10)).map((r) => r.id).sort()).toEqual([late.id, toEscalate.id].sort());
     expect((await sut.grantsEnded(now, 10)).map((r) => r.id)).toEqual([over.id]);
   });
 
   it('gives the memberships approved requests stand behind, ended ones only when they ended since', async () => {
     const active = granted('active');
     const ended = granted('ended', { requester: paul });
-    const pending = anAccessRequest();
+    const pending = anAccessRequest({ level: 'read' });
     for (const r of [active, ended, pending]) await sut.insert(r);
     const since = (iso: string) => sut.approvedMemberships(at(iso)).then((ms) => ms.map((m) => m.requestId).sort());
     expect(await since('2026-12-04T00:00:00Z')).toEqual([active.id, ended.id].sort());

@@ -110,6 +110,24 @@ describe('requesting access', () => {
       message: expect.stringContaining(`already has request ${request.id}`),
     });
   });
+
+  it('keeps one of two identical requests made at once: the other is a conflict naming it', async () => {
+    const input = { resource: 'group:GG_Projet_Alpha', level: 'member', justification: 'join project Alpha, asked twice at once', as: 'sroux' };
+    // Both pass the duplicate check before either commits: the unique index decides between them.
+    const [a, b] = await Promise.allSettled([vigie.run('create-access-request', input, cli), vigie.run('create-access-request', input, cli)]);
+    const kept = [a, b].filter((r) => r.status === 'fulfilled');
+    const refused = [a, b].filter((r) => r.status === 'rejected');
+    expect([kept.length, refused.length]).toEqual([1, 1]);
+    const id = (kept[0] as PromiseFulfilledResult<{ id: string }>).value.id;
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
+      kind: 'conflict',
+      message: expect.stringMatching(new RegExp(`an open request for this access exists: request ${id}|already has request ${id}`)),
+    });
+    const rows = await sql.query(
+      `SELECT id FROM access_request WHERE beneficiary_key = 'corp:uid=sroux,ou=people,dc=acme,dc=test' AND resource_id = 'group:GG_Projet_Alpha'`,
+    );
+    expect(rows).toEqual([{ id }]);
+  });
 });
 
 /**

@@ -1,18 +1,21 @@
 /**
  * The provisioning jobs (provision-access, remove-access) against the real slapd and the real Samba AD, through a TCP
- * relay the tests can cut (the directory stopped, then back). The requests are kept by an in-memory store: what is
- * checked here is what reaches the directory and what the grant says of it; every membership is read from the server.
+ * relay the tests can cut (the directory stopped, then back), the requests, the trail and the jobs in a real PostgreSQL
+ * (a Vigie composed on the test database): what is checked here is what reaches the directory and what the grant says
+ * of it; every membership is read from the server.
  */
 import { VigieError } from '#vigie/common';
 import { type DirectoryWriter, createDirectoryWriter } from '#vigie/directory';
+import type { Vigie } from '#vigie/application';
 import { type AccessRequest, ending } from '#vigie/requests';
-import { anApprovedRequest } from '#vigie/requests/testing';
-import { provisioningWorld } from '../../libs/application/src/testing/provisioning.world.js';
+import { aPersonRef, anApprovedRequest } from '#vigie/requests/testing';
 import { ProvisionAccess } from '../../libs/application/src/use-cases/provision-access/provision-access.use-case.js';
 import { RemoveAccess } from '../../libs/application/src/use-cases/remove-access/remove-access.use-case.js';
+import { type TestDatabase, createTestDatabase } from '../support/database.js';
 import { type SambaInstance, type TestOu, createTestOu, sambaDc } from '../support/samba.js';
 import { type SlapdInstance, ldapModify, startSlapd } from '../support/slapd.js';
 import { type TcpProxy, startTcpProxy } from '../support/tcp-proxy.js';
+import { testVigie } from '../support/vigie.js';
 
 const SAMBA_START_MS = 240_000;
 type WriterSource = Parameters<typeof createDirectoryWriter>[0]['directories'][number];
@@ -30,21 +33,36 @@ interface Target {
 }
 
 let nextId = 1;
+/** An approved request of the member (their own beneficiary: one open request per person and resource) for the group. */
 const requestFor = (t: Target, memberDn: string, groupDn = t.group): AccessRequest =>
-  anApprovedRequest({ directory: t.name, groupDn, memberDn, durationDays: 30 }, { id: `0b7c4f6e-1d2a-4c3b-9e8f-${String(nextId++).padStart(12, '0')}` });
+  anApprovedRequest(
+    { directory: t.name, groupDn, memberDn, durationDays: 30 },
+    {
+      id: `0b7c4f6e-1d2a-4c3b-9e8f-${String(nextId++).padStart(12, '0')}`,
+      beneficiary: aPersonRef(memberDn.split(',')[0]!.split('=')[1]!, { directory: t.name, dn: memberDn }),
+    },
+  );
 
-function scenarios(title: string, target: () => Target) {
+function scenarios(title: string, target: () => Target, vigie: () => Vigie) {
   describe(title, () => {
-    const world = (request: AccessRequest) => {
+    /** The request stored, and the use cases the worker runs on it, on the composed Vigie's unit of work. */
+    const world = async (request: AccessRequest) => {
       const t = target();
-      const w = provisioningWorld(request);
+      const d = vigie().dependencies;
+      // The use cases enqueue notices in their unit of work: the queue is started before it (as composed).
+      const [store, uow] = await Promise.all([d.requestStore(), d.jobQueue().then(() => d.unitOfWork())]);
+      await store.insert(request);
+      const stored = async () => (await store.get(request.id))!;
       return {
-        ...w,
         t,
-        provision: () => new ProvisionAccess(w.uow, t.writer).execute({ requestId: request.id }),
-        remove: () => new RemoveAccess(w.uow, t.writer).execute({ requestId: request.id }),
+        uow,
+        stored,
+        provision: () => new ProvisionAccess(uow, t.writer).execute({ requestId: request.id }),
+        remove: () => new RemoveAccess(uow, t.writer).execute({ requestId: request.id }),
         /** The grant's end decided (as the sweep or a revocation does). */
-        end: () => w.store.rows.set(request.id, ending(w.request(request.id), 'expired', null, null, new Date())),
+        end: async () => void (await store.update(ending(await stored(), 'expired', null, null, new Date()))),
+        /** This request's trail actions, oldest first. */
+        trail: async () => (await vigie().run('query-trail', { target: request.id, limit: 500 })).entries.map((e) => e.action).reverse(),
       };
     };
     const lower = (dns: string[]) => dns.map((d) => d.toLowerCase());
@@ -52,34 +70,34 @@ function scenarios(title: string, target: () => Target) {
     it('adds the membership once, confirmed by the server, and removes it at the end of the grant', async () => {
       const t = target();
       const member = t.people[0];
-      const w = world(requestFor(t, member));
+      const w = await world(requestFor(t, member));
       expect(await w.provision()).toMatchObject({ status: 'active', outcome: 'added' });
       expect(lower(await t.members())).toContain(member.toLowerCase());
       // Delivered again: nothing more is written.
       expect(await w.provision()).toMatchObject({ outcome: null });
-      expect(w.trail.actions).toEqual(['access-grant.provisioned']);
-      w.end();
+      expect(await w.trail()).toEqual(['access-grant.provisioned']);
+      await w.end();
       expect(await w.remove()).toMatchObject({ status: 'ended', outcome: 'removed' });
       expect(lower(await t.members())).not.toContain(member.toLowerCase());
-      expect(w.trail.actions).toEqual(['access-grant.provisioned', 'access-grant.removed']);
+      expect(await w.trail()).toEqual(['access-grant.provisioned', 'access-grant.removed']);
     });
 
     it("takes a membership made outside Vigie as 'already', and leaves it alone at the end", async () => {
       const t = target();
       const member = t.people[1];
       await t.addByHand(member);
-      const w = world(requestFor(t, member));
+      const w = await world(requestFor(t, member));
       expect(await w.provision()).toMatchObject({ status: 'active', outcome: 'already' });
-      w.end();
+      await w.end();
       expect(await w.remove()).toMatchObject({ status: 'ended', outcome: 'left-alone' });
       expect(lower(await t.members())).toContain(member.toLowerCase());
-      expect(w.trail.actions).toEqual(['access-grant.provisioned', 'access-grant.left-alone']);
+      expect(await w.trail()).toEqual(['access-grant.provisioned', 'access-grant.left-alone']);
     });
 
     it('throws unavailable while the directory is stopped, the grant waiting with the error, and provisions once when it is back', async () => {
       const t = target();
       const member = t.people[2];
-      const w = world(requestFor(t, member));
+      const w = await world(requestFor(t, member));
       await t.proxy.cut();
       try {
         await expect(w.provision()).rejects.toMatchObject({ kind: 'unavailable' });
@@ -87,8 +105,8 @@ function scenarios(title: string, target: () => Target) {
       } finally {
         await t.proxy.restore();
       }
-      expect([...w.store.rows.values()][0].grant).toMatchObject({ status: 'provisioning', lastError: expect.stringContaining('connection refused') });
-      expect(w.trail.actions).toEqual([]);
+      expect((await w.stored()).grant).toMatchObject({ status: 'provisioning', lastError: expect.stringContaining('connection refused') });
+      expect(await w.trail()).toEqual([]);
       expect(lower(await t.members())).not.toContain(member.toLowerCase());
       expect(await w.provision()).toMatchObject({ status: 'active', outcome: 'added' });
       expect(lower(await t.members()).filter((m) => m === member.toLowerCase())).toHaveLength(1);
@@ -97,7 +115,7 @@ function scenarios(title: string, target: () => Target) {
     it("resumes after a worker killed between the write and its commit: Vigie's own add, removed at the end", async () => {
       const t = target();
       const member = t.people[0];
-      const w = world(requestFor(t, member));
+      const w = await world(requestFor(t, member));
       // The first try writes to the server, then its process dies before committing the grant.
       const dying = Object.assign(Object.create(t.writer) as DirectoryWriter, {
         addMember: async (d: string, g: string, m: string) => {
@@ -105,10 +123,10 @@ function scenarios(title: string, target: () => Target) {
           throw new VigieError('unavailable', 'the worker was killed');
         },
       });
-      await expect(new ProvisionAccess(w.uow, dying).execute({ requestId: [...w.store.rows.keys()][0] })).rejects.toThrow('killed');
+      await expect(new ProvisionAccess(w.uow, dying).execute({ requestId: (await w.stored()).id })).rejects.toThrow('killed');
       expect(lower(await t.members())).toContain(member.toLowerCase());
       expect(await w.provision()).toMatchObject({ status: 'active', outcome: 'added' });
-      w.end();
+      await w.end();
       expect(await w.remove()).toMatchObject({ outcome: 'removed' });
       expect(lower(await t.members())).not.toContain(member.toLowerCase());
     });
@@ -116,11 +134,11 @@ function scenarios(title: string, target: () => Target) {
     it('keeps the grant failed, with the error, when the group does not exist', async () => {
       const t = target();
       const missing = t.group.replace(/^(cn=)[^,]+/i, '$1vigie-no-such-group');
-      const w = world(requestFor(t, t.people[0], missing));
+      const w = await world(requestFor(t, t.people[0], missing));
       await expect(w.provision()).rejects.toMatchObject({ kind: 'not-found' });
-      const grant = [...w.store.rows.values()][0].grant!;
+      const grant = (await w.stored()).grant!;
       expect(grant).toMatchObject({ status: 'failed', lastError: expect.stringContaining('vigie-no-such-group') });
-      expect(w.trail.actions).toEqual(['access-grant.provisioning-failed']);
+      expect(await w.trail()).toEqual(['access-grant.provisioning-failed']);
     });
   });
 }
@@ -130,8 +148,12 @@ describe('provisioning access requests on real directories', () => {
   let slapd: SlapdInstance;
   let ou: TestOu;
   let dc: SambaInstance;
+  let db: TestDatabase;
+  let vigie: Vigie;
 
   beforeAll(async () => {
+    db = await createTestDatabase();
+    vigie = testVigie({ url: db.url, overrides: { log: { level: 'silent' } } });
     const SUFFIX = 'dc=acme,dc=test';
     const person = (uid: string) => `uid=${uid},ou=people,${SUFFIX}`;
     const group = `cn=finance-rw,ou=groups,${SUFFIX}`;
@@ -198,11 +220,20 @@ describe('provisioning access requests on real directories', () => {
 
   afterAll(async () => {
     await Promise.all(Object.values(targets).map((t) => t.proxy.cut()));
-    await Promise.all([slapd?.stop(), ou?.remove()]);
+    await vigie?.close();
+    await Promise.all([slapd?.stop(), ou?.remove(), db?.drop()]);
   });
 
-  scenarios('on OpenLDAP (slapd)', () => targets.openldap);
-  scenarios('on Active Directory (Samba)', () => targets.ad);
+  scenarios(
+    'on OpenLDAP (slapd)',
+    () => targets.openldap,
+    () => vigie,
+  );
+  scenarios(
+    'on Active Directory (Samba)',
+    () => targets.ad,
+    () => vigie,
+  );
 });
 
 /** The `member` values of an ldapsearch answer (base64 ones decoded). */

@@ -1,11 +1,8 @@
-import { personKey } from '#vigie/access-control';
 import { type Vigie, createVigie } from '#vigie/application';
 import { VigieError } from '#vigie/common';
-import { type VigieConfig, loadConfig } from '#vigie/config';
-import { SILENT_LOGGER } from '#vigie/logging';
-import { type AccessRequest, AccessRequestStore, type Delegation, REQUEST_QUEUES } from '#vigie/requests';
+import { loadConfig } from '#vigie/config';
+import { type AccessRequest, type AccessRequestStore, REQUEST_QUEUES } from '#vigie/requests';
 import { aPersonRef, anAccessRequest, aStage } from '#vigie/requests/testing';
-import { Dependencies } from '../../libs/application/src/composition/dependencies.js';
 import { workRequestNotices } from '../../libs/application/src/jobs/request-notice.jobs.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { type MailCatcher, startMailCatcher } from '../support/mail-catcher.js';
@@ -14,47 +11,6 @@ import { type WebhookReceiver, startWebhookReceiver } from '../support/webhook-r
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 /** A mail as read: long header lines (the subject) unfolded. */
 const readable = (data: string) => data.replace(/\r?\n[ \t]+/g, ' ');
-
-/** The requests the notices read: the store of access requests is not what is under test here (the decide branch's is). */
-class RequestsInMemory extends AccessRequestStore {
-  readonly requests = new Map<string, AccessRequest>();
-  readonly delegations: Delegation[] = [];
-  async insert(request: AccessRequest) {
-    this.requests.set(request.id, structuredClone(request));
-  }
-  async get(id: string) {
-    const r = this.requests.get(id);
-    return r ? structuredClone(r) : null;
-  }
-  async delegationsFrom(key: string, at: Date) {
-    return this.delegations.filter((d) => d.delegator === key && d.until > at && !d.revokedAt);
-  }
-  getForUpdate = this.unused;
-  update = this.unused;
-  list = this.unused;
-  openFor = this.unused;
-  pendingDue = this.unused;
-  grantsEnded = this.unused;
-  approvedMemberships = this.unused;
-  insertDelegation = this.unused;
-  delegationsTo = this.unused;
-  revokeDelegation = this.unused;
-  private unused(): never {
-    throw new Error('not used by the notices');
-  }
-}
-
-class WithRequests extends Dependencies {
-  constructor(
-    config: VigieConfig,
-    private readonly requests: AccessRequestStore,
-  ) {
-    super(config, () => SILENT_LOGGER);
-  }
-  override requestStore() {
-    return Promise.resolve(this.requests);
-  }
-}
 
 /**
  * Notices about access requests on the real channels: a real SMTP server and a real HTTP receiver on loopback, the
@@ -65,7 +21,7 @@ describe('notices about access requests, by mail and on the webhook', () => {
   let smtp: MailCatcher;
   let hook: WebhookReceiver;
   let vigie: Vigie;
-  const store = new RequestsInMemory();
+  let store: AccessRequestStore;
   const configWith = (smtpPort: number) =>
     loadConfig({
       env: { DATABASE_URL: db.url },
@@ -83,13 +39,23 @@ describe('notices about access requests, by mail and on the webhook', () => {
       },
     });
   // Alice Durand decides as the beneficiary's manager; the snapshot holds her mail, the request only her key.
-  const alice = personKey({ directory: 'corp', dn: 'uid=adurand,ou=people,dc=acme,dc=test' });
+  const alice = aPersonRef('adurand', { mail: null });
+  /** A request for bmartin, write on the finance share, to be decided by 21 December 2026. */
+  const forBruno = (more: Partial<AccessRequest>) =>
+    anAccessRequest({
+      beneficiary: aPersonRef('bmartin'),
+      resource: { id: 'share-finance', name: 'Finance share', type: 'share', criticality: 'high', privileged: false, owner: 'E042' },
+      level: 'write',
+      decideBy: new Date('2026-12-21T09:00:00Z'),
+      ...more,
+    });
 
   beforeAll(async () => {
     [smtp, hook, db] = await Promise.all([startMailCatcher(), startWebhookReceiver(), createTestDatabase()]);
     const config = configWith(smtp.port);
-    vigie = createVigie(config, { dependencies: new WithRequests(config, store) });
+    vigie = createVigie(config);
     await vigie.run('sync-directories', {});
+    store = await vigie.dependencies.requestStore();
   });
 
   afterAll(async () => {
@@ -103,7 +69,7 @@ describe('notices about access requests, by mail and on the webhook', () => {
     v.run('notify-access-request', { requestId, kind }, { actor: { type: 'system', id: 'notify' } });
 
   it("puts the request in the approver's mailbox with the link to decide, and one JSON event on the webhook", async () => {
-    const request = anAccessRequest({ id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b01', stages: [aStage('manager', [alice], { openedAt: new Date() })] });
+    const request = forBruno({ id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b01', stages: [aStage('manager', [alice], { openedAt: new Date() })] });
     await store.insert(request);
     expect(await notify(vigie, request.id, 'awaiting-decision')).toMatchObject({ told: 1, withoutMail: 0, sent: ['smtp', 'webhook'] });
     const mails = smtp.mails.filter((m) => m.data.includes(request.id));
@@ -123,7 +89,7 @@ describe('notices about access requests, by mail and on the webhook', () => {
   });
 
   it('sends the notice of an access.notify job taken from the real job queue by a worker', async () => {
-    const request = anAccessRequest({
+    const request = forBruno({
       id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b02',
       status: 'approved',
       currentStage: null,
@@ -144,9 +110,9 @@ describe('notices about access requests, by mail and on the webhook', () => {
     const closed = await startMailCatcher();
     await closed.close();
     const config = configWith(closed.port);
-    const down = createVigie(config, { dependencies: new WithRequests(config, store) });
+    const down = createVigie(config);
     try {
-      const request = anAccessRequest({ id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b03', stages: [aStage('manager', [alice], { openedAt: new Date() })] });
+      const request = forBruno({ id: '0b7c2c1e-4c44-4f55-9d1a-0c6f1e2a3b03', level: 'read', stages: [aStage('manager', [alice], { openedAt: new Date() })] });
       await store.insert(request);
       const error = await notify(down, request.id, 'awaiting-decision').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(VigieError);

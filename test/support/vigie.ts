@@ -24,6 +24,8 @@ export interface TestVigieOptions {
   overrides?: Record<string, unknown>;
   /** Trail keys as their environment variables; the file's by default. */
   keys?: ReturnType<typeof trailKeyEnv>;
+  /** More environment variables (a directory's bindPasswordEnv...). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface TestVigieOptions {
  * reach services through `vigie.dependencies` or run use cases through `vigie.run`, never wire them by hand.
  */
 export function testVigie(options: TestVigieOptions): Vigie {
-  const env: Record<string, string> = { ...(options.keys ?? FILE_KEYS), ...(options.url ? { DATABASE_URL: options.url } : {}) };
+  const env: Record<string, string> = { ...(options.keys ?? FILE_KEYS), ...options.env, ...(options.url ? { DATABASE_URL: options.url } : {}) };
   const given = (options.overrides ?? {}) as { trail?: Record<string, unknown> };
   const overrides = {
     scheduler: { enabled: false },

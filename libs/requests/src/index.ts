@@ -18,4 +18,4 @@ export { catalogueEntry, type RequestableItem, requestableItems } from './catalo
 export { newAccessRequest } from './new-request.js';
 export { cancelRequest, decideStage, type DecisionResult } from './request-decisions.js';
 export { attempting, ending, failed, provisioned, removalOf, removed, retrying } from './grant-lifecycle.js';
-export { type DeadlineStep, deadlinesOf, remindersOpenedBefore } from './request-deadlines.js';
+export { type DeadlineStep, deadlinesOf, dueAt } from './request-deadlines.js';

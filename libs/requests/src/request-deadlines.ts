@@ -1,4 +1,5 @@
 import type { AccessRequest, ApprovalStage } from './access-request.model.js';
+import type { PendingDue } from './ports/access-request.store.js';
 import type { RequestSettings } from './request-settings.js';
 
 /**
@@ -41,7 +42,11 @@ export function deadlinesOf(request: AccessRequest, settings: Pick<RequestSettin
   return { request: { ...request, stages: request.stages.map((s, i) => (i === index ? next : s)) }, steps };
 }
 
-/** The earliest `openedAt` a stage may have to be due for a reminder at `now` (what the store's pendingDue is asked). */
-export function remindersOpenedBefore(settings: Pick<RequestSettings, 'reminderHours' | 'escalationHours'>, now: Date): Date {
-  return new Date(now.getTime() - Math.min(settings.reminderHours, settings.escalationHours) * HOUR_MS);
+/** What the sweep asks the store at `now`: a stage is due for each step once it has waited that step's delay. */
+export function dueAt(settings: Pick<RequestSettings, 'reminderHours' | 'escalationHours'>, now: Date): PendingDue {
+  return {
+    now,
+    remindOpenedBefore: new Date(now.getTime() - settings.reminderHours * HOUR_MS),
+    escalateOpenedBefore: new Date(now.getTime() - settings.escalationHours * HOUR_MS),
+  };
 }

@@ -84,7 +84,7 @@ function assertStageIsTheirs(request: AccessRequest, stage: ApprovalStage, d: St
 }
 
 /** The membership the request named, to be written: its length counts from the read-back that confirms it. */
-function grantOf(request: AccessRequest): Grant {
+export function grantOf(request: AccessRequest): Grant {
   return {
     status: 'provisioning',
     directory: request.target.directory,

@@ -1,5 +1,5 @@
 import type { AccessRequest, Grant } from '#vigie/requests';
-import { aDelegation, aPersonRef, aStage, anAccessRequest } from '#vigie/application/testing';
+import { aDelegation, aGrant, aPersonRef, aStage, anAccessRequest } from '#vigie/requests/testing';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import {
   AccessRequestSchema,
@@ -13,24 +13,11 @@ import {
 } from './access-requests.responses.js';
 
 const at = (iso: string) => new Date(iso);
-const grant = (more: Partial<Grant> = {}): Grant => ({
-  status: 'active',
-  directory: 'corp',
-  groupDn: 'cn=Finance,ou=groups,dc=acme,dc=test',
-  memberDn: aPersonRef('erin').dn,
-  durationDays: 30,
-  startsAt: at('2026-12-03T10:00:00.000Z'),
-  endsAt: at('2027-01-02T10:00:00.000Z'),
-  provisioned: 'added',
-  endReason: null,
-  revokedBy: null,
-  revokeReason: null,
-  endedAt: null,
-  lastError: null,
-  ...more,
-});
+/** The grant in place since 3 December, for 30 days. */
+const grant = (more: Partial<Grant> = {}): Grant =>
+  aGrant({ status: 'active', startsAt: at('2026-12-03T10:00:00.000Z'), endsAt: at('2027-01-02T10:00:00.000Z'), provisioned: 'added', ...more });
 const approved = (g: Grant, more: Partial<AccessRequest> = {}): AccessRequest => {
-  const stage = { ...aStage('manager', [aPersonRef('mark')], at('2026-12-01T09:00:00.000Z')) };
+  const stage = { ...aStage('manager', [aPersonRef('mark')], { openedAt: at('2026-12-01T09:00:00.000Z') }) };
   const decision = {
     outcome: 'approved' as const,
     by: aPersonRef('lea'),
@@ -47,7 +34,7 @@ describe('the access request responses', () => {
     pending: anAccessRequest(),
     'approved by a deputy, its grant running': approved(grant()),
     'at the security officer, with a policy warning and a note': anAccessRequest({
-      stages: [{ ...aStage('security-officer', [], at('2026-12-01T09:00:00.000Z')), note: 'the owner has no account' }],
+      stages: [{ ...aStage('security-officer', [], { openedAt: at('2026-12-01T09:00:00.000Z') }), note: 'the owner has no account' }],
       policyWarning: 'no access rule lets accounting staff into Finance',
     }),
     'permanent, still provisioning': approved(grant({ status: 'provisioning', durationDays: null, startsAt: null, endsAt: null, provisioned: null }), {

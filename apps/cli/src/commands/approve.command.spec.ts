@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { anAccessRequest } from '#vigie/application/testing';
+import { anAccessRequest } from '#vigie/requests/testing';
 import { RecordingCli, parse } from '../testing/recording-cli.js';
 import { registerApproveCommand, registerRejectCommand } from './approve.command.js';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '#vigie/common';
-import { aDelegation, aPersonRef, anAccessRequest } from '#vigie/application/testing';
+import { aDelegation, aPersonRef, anAccessRequest } from '#vigie/requests/testing';
 import { RecordingCli, parse } from '../testing/recording-cli.js';
 import { registerRequestCommand } from './request.command.js';
 

@@ -1,25 +1,12 @@
 import { accessRequestView } from '#vigie/application';
 import type { AccessRequest, Grant } from '#vigie/requests';
-import { aPersonRef, aStage, anAccessRequest } from '#vigie/application/testing';
+import { aGrant, aPersonRef, aStage, anAccessRequest } from '#vigie/requests/testing';
 import { formatCatalogueTable, formatRequest, grantEnd, requestExpiry } from './request-output.js';
 
 const at = (iso: string) => new Date(iso);
-const grant = (more: Partial<Grant>): Grant => ({
-  status: 'active',
-  directory: 'corp',
-  groupDn: 'cn=Finance,ou=groups,dc=acme,dc=test',
-  memberDn: aPersonRef('erin').dn,
-  durationDays: 30,
-  startsAt: at('2026-12-03T10:00:00Z'),
-  endsAt: at('2027-01-02T10:00:00Z'),
-  provisioned: 'added',
-  endReason: null,
-  revokedBy: null,
-  revokeReason: null,
-  endedAt: null,
-  lastError: null,
-  ...more,
-});
+/** The grant in place since 3 December, for 30 days. */
+const grant = (more: Partial<Grant> = {}): Grant =>
+  aGrant({ status: 'active', startsAt: at('2026-12-03T10:00:00Z'), endsAt: at('2027-01-02T10:00:00Z'), provisioned: 'added', ...more });
 const approved = (g: Grant, more: Partial<AccessRequest> = {}) => {
   const decision = { outcome: 'approved' as const, by: aPersonRef('lea'), onBehalfOf: aPersonRef('mark').key, at: at('2026-12-03T09:59:00Z'), comment: 'ok' };
   return accessRequestView(
@@ -55,7 +42,7 @@ describe(formatRequest.name, () => {
     const text = formatRequest(
       accessRequestView(
         anAccessRequest({
-          stages: [{ ...aStage('security-officer', [], at('2026-12-01T09:00:00Z')), note: 'the directory names no manager' }],
+          stages: [{ ...aStage('security-officer', [], { openedAt: at('2026-12-01T09:00:00Z') }), note: 'the directory names no manager' }],
           policyWarning: 'no access rule lets accounting staff into Finance',
         }),
       ),

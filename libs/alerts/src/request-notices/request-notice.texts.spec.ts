@@ -1,18 +1,39 @@
-import { REQUEST_NOTICE_KINDS, type RequestNoticeKind } from '#vigie/requests';
+import { type AccessRequest, REQUEST_NOTICE_KINDS, type RequestNoticeKind } from '#vigie/requests';
 import { aGrant, aPersonRef, anAccessRequest, aStage } from '#vigie/requests/testing';
 import { grantEndOf, noticeText } from './request-notice.texts.js';
 
 const link = 'https://vigie.acme.test/requests/3b2f7a4e-5c1d-4e8f-9a0b-1c2d3e4f5a6b';
-const pending = anAccessRequest();
 const approvedAt = new Date('2026-12-08T10:00:00Z');
 const manager = aPersonRef('cdurand', { name: 'Claire Durand' });
 const owner = aPersonRef('edubois', { name: 'Eric Dubois' });
+const opened = new Date('2026-12-07T09:00:00Z');
+/**
+ * The request every notice here speaks of: Jeanne Dupont asks for Bruno Martin to write on the finance share (high),
+ * decided by his manager then the owner; its first stage opened on 7 December 2026, to be decided by the 21st, for 30
+ * days. Named people and words, so that the texts read as a mail does.
+ */
+const story = (more: Partial<AccessRequest> = {}): AccessRequest =>
+  anAccessRequest({
+    id: '3b2f7a4e-5c1d-4e8f-9a0b-1c2d3e4f5a6b',
+    requester: aPersonRef('jdupont', { name: 'Jeanne Dupont' }),
+    beneficiary: aPersonRef('bmartin', { name: 'Bruno Martin' }),
+    beneficiaryManager: manager.key,
+    resource: { id: 'share-finance', name: 'Finance share', type: 'share', criticality: 'high', privileged: false, owner: 'E042' },
+    resourceOwners: [owner.key],
+    level: 'write',
+    justification: 'Closing the 2026 accounts with the finance team',
+    stages: [aStage('manager', [manager], { openedAt: opened }), aStage('owner', [owner])],
+    createdAt: opened,
+    decideBy: new Date('2026-12-21T09:00:00Z'),
+    ...more,
+  });
+const pending = story();
 const decidedBoth = [
-  aStage('manager', [manager.key], {
+  aStage('manager', [manager], {
     openedAt: pending.createdAt,
     decision: { outcome: 'approved', by: manager, onBehalfOf: null, at: approvedAt, comment: 'ok for the closing' },
   }),
-  aStage('owner', [owner.key], { openedAt: approvedAt, decision: { outcome: 'approved', by: owner, onBehalfOf: null, at: approvedAt, comment: 'fine' } }),
+  aStage('owner', [owner], { openedAt: approvedAt, decision: { outcome: 'approved', by: owner, onBehalfOf: null, at: approvedAt, comment: 'fine' } }),
 ];
 const active = aGrant({
   status: 'active',
@@ -22,44 +43,44 @@ const active = aGrant({
 });
 
 /** The request as each kind of notice finds it. */
-const requestFor: Record<RequestNoticeKind, () => ReturnType<typeof anAccessRequest>> = {
+const requestFor: Record<RequestNoticeKind, () => AccessRequest> = {
   submitted: () => pending,
   'awaiting-decision': () => pending,
   reminder: () => pending,
   escalated: () => pending,
-  approved: () => anAccessRequest({ status: 'approved', stages: decidedBoth, currentStage: null, closedAt: approvedAt, grant: aGrant() }),
+  approved: () => story({ status: 'approved', stages: decidedBoth, currentStage: null, closedAt: approvedAt, grant: aGrant() }),
   rejected: () =>
-    anAccessRequest({
+    story({
       status: 'rejected',
       currentStage: null,
       closedAt: approvedAt,
       stages: [
-        aStage('manager', [manager.key], {
+        aStage('manager', [manager], {
           openedAt: pending.createdAt,
           decision: { outcome: 'rejected', by: manager, onBehalfOf: null, at: approvedAt, comment: 'not part of your role' },
         }),
-        aStage('owner', [owner.key]),
+        aStage('owner', [owner]),
       ],
     }),
-  expired: () => anAccessRequest({ status: 'expired', currentStage: null, closedAt: pending.decideBy }),
-  cancelled: () => anAccessRequest({ status: 'cancelled', currentStage: null, closedAt: approvedAt }),
-  provisioned: () => anAccessRequest({ status: 'approved', stages: decidedBoth, currentStage: null, grant: active }),
+  expired: () => story({ status: 'expired', currentStage: null, closedAt: pending.decideBy }),
+  cancelled: () => story({ status: 'cancelled', currentStage: null, closedAt: approvedAt }),
+  provisioned: () => story({ status: 'approved', stages: decidedBoth, currentStage: null, grant: active }),
   'provisioning-failed': () =>
-    anAccessRequest({
+    story({
       status: 'approved',
       stages: decidedBoth,
       currentStage: null,
       grant: aGrant({ status: 'failed', lastError: 'insufficient access rights (50)' }),
     }),
   revoked: () =>
-    anAccessRequest({
+    story({
       status: 'approved',
       stages: decidedBoth,
       currentStage: null,
       grant: { ...active, status: 'removing', endReason: 'revoked', revokeReason: 'left the finance team' },
     }),
   ended: () =>
-    anAccessRequest({
+    story({
       status: 'approved',
       stages: decidedBoth,
       currentStage: null,
@@ -104,10 +125,10 @@ describe('the words of request notices', () => {
   });
 
   it('tells the last stage that approving applies the access, and shows a policy warning to whoever decides', () => {
-    const last = anAccessRequest({
+    const last = story({
       currentStage: 1,
       policyWarning: 'no access rule lets an accountant write on the finance share',
-      stages: [decidedBoth[0]!, aStage('owner', [owner.key], { openedAt: approvedAt })],
+      stages: [decidedBoth[0]!, aStage('owner', [owner], { openedAt: approvedAt })],
     });
     const { text } = noticeText({ kind: 'reminder', request: last, link: null });
     expect(text).toContain('This request has waited for your decision since 2026-12-08 10:00 UTC, as the owner of the resource.');
@@ -163,9 +184,9 @@ describe(grantEndOf.name, () => {
     expect(text).toContain("Access ends: 2027-01-07 10:01 UTC (the grant's end: Vigie removes the access then)");
     expect(text).not.toContain('Request expires');
     expect(textOf('awaiting-decision').text).toMatch(/Request expires: 2026-12-21 09:00 UTC .*\nAccess ends: 30 days after it is in place/);
-    expect(grantEndOf(anAccessRequest({ durationDays: 1 }))).toBe('Access ends: 1 day after it is in place');
-    expect(grantEndOf(anAccessRequest({ durationDays: null }))).toBe('Access ends: never (permanent, until it is revoked)');
-    const permanent = anAccessRequest({ durationDays: null, grant: aGrant({ status: 'active', durationDays: null, startsAt: approvedAt }) });
+    expect(grantEndOf(story({ durationDays: 1 }))).toBe('Access ends: 1 day after it is in place');
+    expect(grantEndOf(story({ durationDays: null }))).toBe('Access ends: never (permanent, until it is revoked)');
+    const permanent = story({ durationDays: null, grant: aGrant({ status: 'active', durationDays: null, startsAt: approvedAt }) });
     expect(grantEndOf(permanent)).toBe('Access ends: never (permanent, until it is revoked)');
     expect(noticeText({ kind: 'provisioned', request: permanent, link: null }).text).toContain(
       'What happens next: It is permanent: it stays until it is revoked.',

@@ -1,32 +1,17 @@
 import type { AccessRequest, CatalogueEntry, Grant } from '#vigie/requests';
-import { aDelegation, aPersonRef, aStage, anAccessRequest } from '../testing/access-requests.js';
+import { aDelegation, aGrant, aPersonRef, aStage, anAccessRequest } from '#vigie/requests/testing';
 import { accessRequestView, accessRequestsPageView, catalogueEntryView, delegationView } from './access-request.view.js';
 
 const at = (iso: string) => new Date(iso);
 
-function aGrant(more: Partial<Grant> = {}): Grant {
-  return {
-    status: 'active',
-    directory: 'corp',
-    groupDn: 'cn=Finance,ou=groups,dc=acme,dc=test',
-    memberDn: aPersonRef('erin').dn,
-    durationDays: 30,
-    startsAt: at('2026-12-03T10:00:00.000Z'),
-    endsAt: at('2027-01-02T10:00:00.000Z'),
-    provisioned: 'added',
-    endReason: null,
-    revokedBy: null,
-    revokeReason: null,
-    endedAt: null,
-    lastError: null,
-    ...more,
-  };
-}
+/** The grant in place since 3 December, for 30 days. */
+const activeGrant = (more: Partial<Grant> = {}): Grant =>
+  aGrant({ status: 'active', startsAt: at('2026-12-03T10:00:00.000Z'), endsAt: at('2027-01-02T10:00:00.000Z'), provisioned: 'added', ...more });
 
 /** erin's request once mark (manager) and olga (owner) approved it and the directory confirmed the membership. */
 function anApprovedRequest(): AccessRequest {
   const decided = (login: string, when: string) => ({
-    ...aStage(login === 'mark' ? 'manager' : 'owner', [aPersonRef(login)], at(when)),
+    ...aStage(login === 'mark' ? 'manager' : 'owner', [aPersonRef(login)], { openedAt: at(when) }),
     decision: { outcome: 'approved' as const, by: aPersonRef(login), onBehalfOf: null, at: at(when), comment: 'ok for the closing' },
   });
   return anAccessRequest({
@@ -34,7 +19,7 @@ function anApprovedRequest(): AccessRequest {
     stages: [decided('mark', '2026-12-02T08:00:00.000Z'), decided('olga', '2026-12-03T09:59:00.000Z')],
     currentStage: null,
     closedAt: at('2026-12-03T09:59:00.000Z'),
-    grant: aGrant(),
+    grant: activeGrant(),
   });
 }
 
@@ -57,7 +42,7 @@ describe(accessRequestView.name, () => {
     });
     const note = 'the manager stage goes to the security officer: the directory names no manager for the beneficiary';
     const atOfficer = anAccessRequest({
-      stages: [{ ...aStage('security-officer', [], at('2026-12-01T09:00:00.000Z')), note }],
+      stages: [{ ...aStage('security-officer', [], { openedAt: at('2026-12-01T09:00:00.000Z') }), note }],
       policyWarning: 'no access rule lets accounting staff into Finance',
     });
     const view = accessRequestView(atOfficer);
@@ -83,9 +68,9 @@ describe(accessRequestView.name, () => {
   });
 
   it('gives a permanent grant a null end, and a grant not yet confirmed neither start nor end', () => {
-    const permanent = { ...anApprovedRequest(), durationDays: null, grant: aGrant({ durationDays: null, endsAt: null }) };
+    const permanent = { ...anApprovedRequest(), durationDays: null, grant: activeGrant({ durationDays: null, endsAt: null }) };
     expect(accessRequestView(permanent).grant).toMatchObject({ durationDays: null, endsAt: null });
-    const provisioning = { ...anApprovedRequest(), grant: aGrant({ status: 'provisioning', startsAt: null, endsAt: null, provisioned: null }) };
+    const provisioning = { ...anApprovedRequest(), grant: activeGrant({ status: 'provisioning', startsAt: null, endsAt: null, provisioned: null }) };
     expect(accessRequestView(provisioning).grant).toMatchObject({ status: 'provisioning', durationDays: 30, startsAt: null, endsAt: null });
   });
 

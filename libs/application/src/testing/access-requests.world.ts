@@ -1,9 +1,8 @@
-import type { EnqueueOptions, JobOutbox, JobPayload } from '#vigie/common';
+import { type EnqueueOptions, type JobPayload, VigieError } from '#vigie/common';
 import { InMemoryUnitOfWork } from '#vigie/common/testing';
-import { VigieError } from '#vigie/common';
-import type { AccessRequest, PersonRef } from '#vigie/requests';
+import type { AccessRequest, AccessRequestStore, PersonRef } from '#vigie/requests';
+import { InMemoryAccessRequestStore, aPersonRef } from '#vigie/requests/testing';
 import { BufferedTrailWriter, RecordingTrailWriter } from '#vigie/trail/testing';
-import { InMemoryAccessRequestStore, aPersonRef } from './access-requests.js';
 
 export interface EnqueuedJob {
   name: string;
@@ -12,30 +11,35 @@ export interface EnqueuedJob {
 }
 
 /**
- * The stores a request use case writes in one unit of work, in memory: the trail entries and jobs of a transaction
- * reach `committed` and `jobs` only if it commits (the store's own writes are immediate: specs read them after a
- * success). `people` knows the company fixture's logins.
+ * The stores a request use case writes in one unit of work, in memory: the requests, the trail entries and the jobs
+ * each commit makes visible together (a unit of work that throws leaves none of them). `people` knows the company
+ * fixture's logins.
  */
 export function accessRequestsWorld(...requests: AccessRequest[]) {
   const store = new InMemoryAccessRequestStore(...requests);
-  const committed = new RecordingTrailWriter();
+  const trail = new RecordingTrailWriter();
   const jobs: EnqueuedJob[] = [];
   const uow = new InMemoryUnitOfWork(() => {
-    const trail = new BufferedTrailWriter();
+    const t = store.inTransaction();
+    const buffered = new BufferedTrailWriter();
     const enqueued: EnqueuedJob[] = [];
-    const outbox: JobOutbox = {
-      enqueue: async (name, payload, options) => {
-        enqueued.push({ name, payload, ...(options ? { options } : {}) });
-        return `job-${jobs.length + enqueued.length}`;
-      },
-      retry: async () => {
-        throw new Error('not used by these specs');
-      },
-    };
     return {
-      tx: { requests: store, trail, jobs: outbox },
+      tx: {
+        requests: t.store as AccessRequestStore,
+        trail: buffered,
+        jobs: {
+          enqueue: async (name: string, payload: JobPayload, options?: EnqueueOptions) => {
+            enqueued.push({ name, payload, ...(options ? { options } : {}) });
+            return `job-${jobs.length + enqueued.length}`;
+          },
+          retry: async (): Promise<never> => {
+            throw new Error('no request use case retries a job');
+          },
+        },
+      },
       commit: async () => {
-        await trail.flushTo(committed);
+        t.commit();
+        await buffered.flushTo(trail);
         jobs.push(...enqueued);
       },
     };
@@ -47,5 +51,5 @@ export function accessRequestsWorld(...requests: AccessRequest[]) {
       return aPersonRef(login);
     },
   };
-  return { store, uow, committed, jobs, people };
+  return { store, trail, jobs, uow, people, request: (id: string) => store.rows.get(id)! };
 }

@@ -10,5 +10,5 @@ export * from './service-fake.js';
 export * from './in-memory-staff-session.store.js';
 export * from './staff-sessions.world.js';
 export * from './fake-oidc.js';
-export * from './access-requests.js';
+export * from './fake-directory-writer.js';
 export * from './access-requests.world.js';

@@ -1,12 +1,10 @@
-import { InMemoryUnitOfWork } from '#vigie/common/testing';
 import type { HrSource } from '#vigie/hr';
 import { SnapshotSlices } from '#vigie/access/testing';
 import type { AccountRecord, DirectorySnapshot } from '#vigie/identity';
 import { aGroup, aSnapshot, anAccount } from '#vigie/identity/testing';
 import { loadPolicy, type Policy, StaticPolicySource } from '#vigie/policy';
-import { InMemoryAccessRequestStore } from '#vigie/requests/testing';
-import { BufferedTrailWriter, RecordingTrailWriter } from '#vigie/trail/testing';
 import type { RequestingSources } from '../use-cases/shared/requesting.js';
+import { accessRequestsWorld } from './access-requests.world.js';
 import { fakeOf } from './service-fake.js';
 import { SHIPPED_POLICIES } from './fixtures.js';
 
@@ -58,7 +56,7 @@ export function acmeSnapshot(directory = 'corp', more: AccountRecord[] = [], lin
 let shipped: Promise<Policy> | undefined;
 export const shippedPolicy = () => (shipped ??= loadPolicy(SHIPPED_POLICIES));
 
-/** Sources, store, trail and job outbox of a requesting spec; `policy` overrides the shipped one (settings.requests...). */
+/** The sources of a requesting spec, with accessRequestsWorld's stores; `policy` overrides the shipped one (settings.requests...). */
 export async function requestingWorld(options: { snapshots?: DirectorySnapshot[]; policy?: (p: Policy) => Policy } = {}) {
   const policy = (options.policy ?? ((p) => p))(await shippedPolicy());
   const snapshots = options.snapshots ?? [acmeSnapshot()];
@@ -67,30 +65,5 @@ export async function requestingWorld(options: { snapshots?: DirectorySnapshot[]
     slices: new SnapshotSlices(snapshots),
     hr: fakeOf<HrSource>({ load: async () => null }),
   };
-  const store = new InMemoryAccessRequestStore();
-  const trail = new RecordingTrailWriter();
-  const enqueued: Array<{ name: string; payload: unknown; singletonKey?: string }> = [];
-  const uow = new InMemoryUnitOfWork(() => {
-    const t = store.inTransaction();
-    const buffered = new BufferedTrailWriter();
-    const jobs: typeof enqueued = [];
-    return {
-      tx: {
-        requests: t.store,
-        trail: buffered,
-        jobs: {
-          enqueue: async (name: string, payload: Record<string, unknown>, o?: { singletonKey?: string }) => {
-            jobs.push({ name, payload, singletonKey: o?.singletonKey });
-            return 'job-1';
-          },
-        },
-      },
-      commit: async () => {
-        t.commit();
-        await buffered.flushTo(trail);
-        enqueued.push(...jobs);
-      },
-    };
-  });
-  return { sources, store, trail, enqueued, uow, policy };
+  return { ...accessRequestsWorld(), sources, policy };
 }

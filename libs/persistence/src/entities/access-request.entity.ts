@@ -11,9 +11,17 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_access_request_requester', ['requesterKey', 'createdAt'])
 @Index('IDX_access_request_beneficiary', ['beneficiaryKey', 'createdAt'])
 @Index('IDX_access_request_manager', ['beneficiaryManagerKey', 'createdAt'])
-@Index('IDX_access_request_open_for', ['beneficiaryKey', 'resourceId', 'level'], { where: `"status" IN ('pending', 'approved')` })
+// One open request per access (pending, or approved with a grant that stands): what the duplicate check in the
+// transaction cannot promise for two requests made at once. The same text as the store's OPEN_REQUEST.
+@Index('IDX_access_request_one_open', ['beneficiaryKey', 'resourceId', 'level'], {
+  unique: true,
+  where: `"status" = 'pending' OR ("status" = 'approved' AND "grant_status" IN ('provisioning', 'active', 'removing'))`,
+})
 @Index('IDX_access_request_pending_stage', ['currentStageKind', 'stageOpenedAt'], { where: `"status" = 'pending'` })
 @Index('IDX_access_request_pending_decide_by', ['decideBy'], { where: `"status" = 'pending'` })
+// The sweep's other two questions: a stage not reminded (not escalated) yet that opened long enough ago.
+@Index('IDX_access_request_reminder_due', ['stageOpenedAt'], { where: `"status" = 'pending' AND "stage_reminded_at" IS NULL` })
+@Index('IDX_access_request_escalation_due', ['stageOpenedAt'], { where: `"status" = 'pending' AND "stage_escalated_at" IS NULL` })
 @Index('IDX_access_request_grant_ends', ['grantEndsAt'], { where: `"grant_status" = 'active'` })
 @Index('IDX_access_request_granted_member', ['targetDirectory', 'targetGroupDnNorm', 'targetMemberDnNorm'], { where: `"grant_status" IS NOT NULL` })
 export class AccessRequestEntity {
@@ -56,6 +64,13 @@ export class AccessRequestEntity {
 
   @Column({ name: 'stage_opened_at', type: 'timestamptz', nullable: true })
   stageOpenedAt: Date | null;
+
+  /** When the current stage reminded its approvers, and went to the security officer: null until then (and once not pending). */
+  @Column({ name: 'stage_reminded_at', type: 'timestamptz', nullable: true })
+  stageRemindedAt: Date | null;
+
+  @Column({ name: 'stage_escalated_at', type: 'timestamptz', nullable: true })
+  stageEscalatedAt: Date | null;
 
   @Column({ name: 'decide_by', type: 'timestamptz' })
   decideBy: Date;

@@ -8,6 +8,7 @@ import type {
   ApprovedMembership,
   Delegation,
   Grant,
+  PendingDue,
 } from '#vigie/requests';
 import { VigieError } from '#vigie/common';
 import type { SqlClient } from '../sql-client.js';
@@ -17,6 +18,11 @@ import { SqlParams } from './sql-params.js';
 const SELECT = 'id, version, status, body';
 /** Grants a membership stands behind: not yet confirmed, confirmed, or their removal not yet confirmed. */
 const GRANTED = `('provisioning', 'active', 'removing')`;
+/**
+ * The rows of open requests, which IDX_access_request_one_open keeps to one per beneficiary, resource and level (the
+ * same text as the index's, for ON CONFLICT to name it).
+ */
+const OPEN_REQUEST = `"status" = 'pending' OR ("status" = 'approved' AND "grant_status" IN ${GRANTED})`;
 
 interface RequestRow {
   id: string;
@@ -44,15 +50,28 @@ interface DelegationRow {
 export class PgAccessRequestStore implements AccessRequestStore {
   constructor(private readonly db: SqlClient) {}
 
+  /**
+   * A second open request for the same access, even one inserted at the same moment by another transaction, is a
+   * 'conflict' naming the open one: the unique index decides (ON CONFLICT waits for the other transaction's outcome),
+   * and this transaction stays usable for the caller's next statement.
+   */
   async insert(request: AccessRequest): Promise<void> {
     const p = new SqlParams();
     const c = columnsOf(request);
-    await this.db.query(
+    const rows: unknown[] = await this.db.query(
       `INSERT INTO access_request (id, version, ${Object.keys(c).join(', ')})
        VALUES (${p.add(request.id)}, ${p.add(request.version)}, ${Object.values(c)
          .map((v) => placeholder(p, v))
-         .join(', ')})`,
+         .join(', ')})
+       ON CONFLICT (beneficiary_key, resource_id, level) WHERE ${OPEN_REQUEST} DO NOTHING
+       RETURNING id`,
       p.values,
+    );
+    if (rows.length) return;
+    const open = await this.openFor(request.beneficiary.key, request.resource.id, request.level);
+    throw new VigieError(
+      'conflict',
+      `an open request for this access exists: request ${open?.id ?? '(just closed)'} (${open?.status ?? 'closed'}) for ${request.level} on ${request.resource.name}`,
     );
   }
 
@@ -128,17 +147,23 @@ export class PgAccessRequestStore implements AccessRequestStore {
     const rows: RequestRow[] = await this.db.query(
       `SELECT ${SELECT} FROM access_request
         WHERE beneficiary_key = $1 AND resource_id = $2 AND level = $3
-          AND (status = 'pending' OR (status = 'approved' AND grant_status IN ${GRANTED}))
+          AND (${OPEN_REQUEST})
         ORDER BY created_at DESC LIMIT 1`,
       [beneficiaryKey, resourceId, level],
     );
     return rows.length ? toRequest(rows[0]!) : null;
   }
 
-  async pendingDue(now: Date, openedBefore: Date, limit: number): Promise<AccessRequest[]> {
+  /** Each branch of the OR reads its own partial index (decide_by; stage_opened_at not reminded; not escalated). */
+  async pendingDue(due: PendingDue, limit: number): Promise<AccessRequest[]> {
     const rows: RequestRow[] = await this.db.query(
-      `SELECT ${SELECT} FROM access_request WHERE status = 'pending' AND (stage_opened_at < $1 OR decide_by <= $2) ORDER BY decide_by, id LIMIT $3`,
-      [openedBefore, now, limit],
+      `SELECT ${SELECT} FROM access_request
+        WHERE status = 'pending'
+          AND (decide_by <= $1
+            OR (stage_reminded_at IS NULL AND stage_opened_at <= $2)
+            OR (stage_escalated_at IS NULL AND stage_opened_at <= $3))
+        ORDER BY decide_by, id LIMIT $4`,
+      [due.now, due.remindOpenedBefore, due.escalateOpenedBefore, limit],
     );
     return rows.map(toRequest);
   }
@@ -226,6 +251,8 @@ function columnsOf(r: AccessRequest): Record<string, unknown> {
     current_stage_kind: pending ? stage.kind : null,
     current_approvers: new Json(pending ? stage.approvers : []),
     stage_opened_at: pending ? stage.openedAt : null,
+    stage_reminded_at: pending ? stage.remindedAt : null,
+    stage_escalated_at: pending ? stage.escalatedAt : null,
     decide_by: r.decideBy,
     created_at: r.createdAt,
     closed_at: r.closedAt,

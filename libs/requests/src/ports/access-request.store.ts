@@ -25,6 +25,15 @@ export interface AccessRequestQuery {
   cursor?: string;
 }
 
+/** What is due at `now` for a pending request (the sweep's question; see request-deadlines' dueAt). */
+export interface PendingDue {
+  now: Date;
+  /** A stage not reminded yet is due for its reminder when it opened at or before this. */
+  remindOpenedBefore: Date;
+  /** A stage not escalated yet is due for its escalation when it opened at or before this. */
+  escalateOpenedBefore: Date;
+}
+
 export interface AccessRequestPage {
   items: AccessRequest[];
   nextCursor: string | null;
@@ -59,8 +68,12 @@ export abstract class AccessRequestStore {
    */
   abstract openFor(beneficiaryKey: string, resourceId: string, level: string): Promise<AccessRequest | null>;
 
-  /** Pending requests whose current stage opened before `openedBefore`, or whose decideBy has passed `now`: for the sweep. */
-  abstract pendingDue(now: Date, openedBefore: Date, limit: number): Promise<AccessRequest[]>;
+  /**
+   * Pending requests with something due now, for the sweep: decideBy passed, or the current stage not reminded and
+   * opened at or before the reminder threshold, or not escalated and opened at or before the escalation threshold.
+   * Only those: a stage already reminded and waiting for its escalation is not asked again (it would fill the batch).
+   */
+  abstract pendingDue(due: PendingDue, limit: number): Promise<AccessRequest[]>;
 
   /** Approved requests whose grant is active and whose endsAt has passed: for the sweep that removes them. */
   abstract grantsEnded(now: Date, limit: number): Promise<AccessRequest[]>;

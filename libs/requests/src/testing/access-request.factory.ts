@@ -1,32 +1,49 @@
-import type { AccessRequest, Grant, PersonRef } from '../access-request.model.js';
+import { randomUUID } from 'node:crypto';
+import type { AccessRequest, ApprovalStage, ApprovalStageKind, Delegation, Grant, PersonRef } from '../access-request.model.js';
+import { grantOf } from '../request-decisions.js';
 
-/** A person of the company fixture (`uid=<login>,ou=people,dc=acme,dc=test` in `corp`), as a request names them. */
-export function aPerson(login: string, directory = 'corp', dn = `uid=${login},ou=people,dc=acme,dc=test`): PersonRef {
-  return { key: `${directory}:${dn.toLowerCase()}`, directory, dn, login, name: login, mail: `${login}@acme.test`, employeeId: null };
+/**
+ * A person of the company fixture (`uid=<login>,ou=people,dc=acme,dc=test` in `corp` unless `more.directory` says
+ * otherwise), as a request names them: the key is access-control's personKey (`<directory>:<lower-cased DN>`), the
+ * twin of application's aPersonActor.
+ */
+export function aPersonRef(login: string, more: Partial<PersonRef> = {}): PersonRef {
+  const directory = more.directory ?? 'corp';
+  const dn = more.dn ?? `uid=${login},ou=people,dc=acme,dc=test`;
+  return { key: `${directory}:${dn.toLowerCase()}`, directory, dn, login, name: login, mail: `${login}@acme.test`, employeeId: `E-${login}`, ...more };
 }
 
-/** A pending request of `bob` for the finance share, made at `createdAt`, its manager stage open since then. */
-export function aPendingRequest(more: Partial<AccessRequest> = {}): AccessRequest {
+/** A stage decided by these people (none: the security-officer role), open when `more.openedAt` says. */
+export function aStage(kind: ApprovalStageKind, approvers: PersonRef[] = [], more: Partial<ApprovalStage> = {}): ApprovalStage {
+  return { kind, approvers: approvers.map((a) => a.key), decision: null, openedAt: null, remindedAt: null, escalatedAt: null, ...more };
+}
+
+/**
+ * A pending request of erin for herself (unless told) on the Finance group, write level (high criticality): her manager
+ * mark decides first, its stage open since createdAt (1 December 2026 by default), then the owner olga; to be decided
+ * within 14 days, for 30 days. Every call has its own id.
+ */
+export function anAccessRequest(more: Partial<AccessRequest> = {}): AccessRequest {
   const createdAt = more.createdAt ?? new Date('2026-12-01T09:00:00Z');
-  const bob = aPerson('bob');
+  const requester = more.requester ?? aPersonRef('erin');
+  const beneficiary = more.beneficiary ?? requester;
+  const manager = aPersonRef('mark');
+  const owner = aPersonRef('olga');
   return {
-    id: '0b7c4f6e-1d2a-4c3b-9e8f-000000000001',
-    requester: bob,
-    beneficiary: bob,
-    beneficiaryManager: aPerson('carol').key,
-    resource: { id: 'share-finance', name: 'Finance share', type: 'share', criticality: 'high', privileged: false, owner: 'E100' },
-    resourceOwners: [aPerson('olivia').key],
-    level: 'write',
-    target: { directory: 'corp', groupDn: 'cn=finance-rw,ou=groups,dc=acme,dc=test', memberDn: bob.dn },
-    justification: 'quarter closing',
+    id: randomUUID(),
+    requester,
+    beneficiary,
+    beneficiaryManager: manager.key,
+    resource: { id: 'group:finance', name: 'Finance', type: 'group', criticality: 'high', privileged: false, owner: 'E-olga' },
+    resourceOwners: [owner.key],
+    level: 'member',
+    target: { directory: beneficiary.directory, groupDn: 'cn=Finance,ou=groups,dc=acme,dc=test', memberDn: beneficiary.dn },
+    justification: 'quarter-end closing',
     durationDays: 30,
     policyWarning: null,
-    policyVersion: 'v1',
+    policyVersion: 'sha256:policy',
     status: 'pending',
-    stages: [
-      { kind: 'manager', approvers: [aPerson('carol').key], decision: null, openedAt: createdAt, remindedAt: null, escalatedAt: null },
-      { kind: 'owner', approvers: [aPerson('olivia').key], decision: null, openedAt: null, remindedAt: null, escalatedAt: null },
-    ],
+    stages: [aStage('manager', [manager], { openedAt: createdAt }), aStage('owner', [owner])],
     currentStage: 0,
     createdAt,
     decideBy: new Date(createdAt.getTime() + 14 * 86_400_000),
@@ -37,11 +54,16 @@ export function aPendingRequest(more: Partial<AccessRequest> = {}): AccessReques
   };
 }
 
-/** The same request approved at `approvedAt`, its grant in `grant.status` (provisioning by default). */
+/** The grant an approval gives the request (being provisioned), with what `more` says. */
+export function aGrant(more: Partial<Grant> = {}, request: AccessRequest = anAccessRequest()): Grant {
+  return { ...grantOf(request), ...more };
+}
+
+/** anAccessRequest approved by mark then olga at `more.closedAt` (2 December 2026), its grant as `grant` says. */
 export function anApprovedRequest(grant: Partial<Grant> = {}, more: Partial<AccessRequest> = {}): AccessRequest {
-  const pending = aPendingRequest(more);
+  const pending = anAccessRequest(more);
   const approvedAt = more.closedAt ?? new Date('2026-12-02T09:00:00Z');
-  const by = aPerson('carol');
+  const by = [aPersonRef('mark'), aPersonRef('olga')];
   return {
     ...pending,
     status: 'approved',
@@ -50,24 +72,13 @@ export function anApprovedRequest(grant: Partial<Grant> = {}, more: Partial<Acce
     stages: pending.stages.map((s, i) => ({
       ...s,
       openedAt: s.openedAt ?? approvedAt,
-      decision: { outcome: 'approved', by: i === 0 ? by : aPerson('olivia'), onBehalfOf: null, at: approvedAt, comment: 'ok for the quarter' },
+      decision: { outcome: 'approved', by: by[i] ?? by[1]!, onBehalfOf: null, at: approvedAt, comment: 'ok for the quarter' },
     })),
-    grant: {
-      status: 'provisioning',
-      directory: 'corp',
-      groupDn: 'cn=finance-rw,ou=groups,dc=acme,dc=test',
-      memberDn: pending.beneficiary.dn,
-      durationDays: pending.durationDays,
-      startsAt: null,
-      endsAt: null,
-      provisioned: null,
-      endReason: null,
-      revokedBy: null,
-      revokeReason: null,
-      endedAt: null,
-      lastError: null,
-      ...grant,
-    },
+    grant: aGrant(grant, pending),
     ...more,
   };
+}
+
+export function aDelegation(delegator: PersonRef, deputy: PersonRef, from: Date, until: Date): Delegation {
+  return { id: randomUUID(), delegator: delegator.key, deputy, from, until, createdBy: delegator.key, createdAt: from, revokedAt: null };
 }

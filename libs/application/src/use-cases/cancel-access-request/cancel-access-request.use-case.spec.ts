@@ -1,4 +1,5 @@
-import { aCliOperator, aPersonActor, aTokenActor, accessRequestsWorld, anAccessRequest, contextOf, parsedBy } from '../../testing/index.js';
+import { anAccessRequest } from '#vigie/requests/testing';
+import { aCliOperator, aPersonActor, aTokenActor, accessRequestsWorld, contextOf, parsedBy } from '../../testing/index.js';
 import { CancelAccessRequest } from './cancel-access-request.use-case.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
@@ -18,12 +19,12 @@ describe(CancelAccessRequest.name, () => {
   });
 
   it('closes the requester’s pending request, records it and tells who was involved, in one transaction', async () => {
-    const { sut, request, store, committed, jobs } = world();
+    const { sut, request, store, trail, jobs } = world();
     const saved = await cancel(sut, request.id, aPersonActor('erin', ['employee']));
     expect(saved).toMatchObject({ status: 'cancelled', currentStage: null, closedAt: NOW, version: 2 });
     expect((await store.get(request.id))?.status).toBe('cancelled');
     expect(store.locked).toEqual([request.id]);
-    expect(committed.inputs).toEqual([
+    expect(trail.inputs).toEqual([
       expect.objectContaining({ action: 'access-request.cancelled', target: { type: 'access-request', id: request.id }, after: { status: 'cancelled' } }),
     ]);
     expect(jobs).toEqual([
@@ -32,11 +33,11 @@ describe(CancelAccessRequest.name, () => {
   });
 
   it('refuses anyone but the requester, and a request already closed, writing nothing', async () => {
-    const { sut, request, committed, jobs } = world();
+    const { sut, request, trail, jobs } = world();
     await expect(cancel(sut, request.id, aPersonActor('mark', ['approver']))).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(cancel(sut, request.id, aPersonActor('paul', ['employee']))).rejects.toMatchObject({ kind: 'not-found' });
     await expect(cancel(sut, request.id, aTokenActor('admin'))).rejects.toMatchObject({ kind: 'forbidden' });
-    expect([committed.actions, jobs]).toEqual([[], []]);
+    expect([trail.actions, jobs]).toEqual([[], []]);
     await cancel(sut, request.id, aCliOperator(), 'erin');
     await expect(cancel(sut, request.id, aPersonActor('erin', ['employee']))).rejects.toMatchObject({
       kind: 'conflict',

@@ -33,7 +33,7 @@ describe(CreateAccessRequest.name, () => {
   });
 
   it('creates the request, its trail entry and the first approvers notice in one unit of work', async () => {
-    const { ask, store, trail, enqueued, uow } = await world();
+    const { ask, store, trail, jobs, uow } = await world();
     const request = await ask('erin');
     expect(request).toMatchObject({
       requester: { key: key('erin'), login: 'erin' },
@@ -56,8 +56,12 @@ describe(CreateAccessRequest.name, () => {
     expect(uow.counts).toMatchObject({ runs: 1, commits: 1 });
     expect(store.rows.get(request.id)).toEqual(request);
     expect(trail.inputs).toEqual([expect.objectContaining({ action: 'access-request.created', target: { type: 'access-request', id: request.id } })]);
-    expect(enqueued).toEqual([
-      { name: 'access.notify', payload: { requestId: request.id, kind: 'awaiting-decision' }, singletonKey: `notify:${request.id}:awaiting-decision:1` },
+    expect(jobs).toEqual([
+      {
+        name: 'access.notify',
+        payload: { requestId: request.id, kind: 'awaiting-decision' },
+        options: { singletonKey: `notify:${request.id}:awaiting-decision:1` },
+      },
     ]);
   });
 

@@ -1,17 +1,6 @@
 import type { AccessRequest } from '#vigie/requests';
-import {
-  aCliOperator,
-  aDelegation,
-  aPersonActor,
-  aPersonRef,
-  aStage,
-  aTokenActor,
-  accessRequestsWorld,
-  anAccessRequest,
-  contextOf,
-  parsedBy,
-  refusalsOf,
-} from '../../testing/index.js';
+import { aDelegation, aPersonRef, aStage, anAccessRequest } from '#vigie/requests/testing';
+import { aCliOperator, aPersonActor, aTokenActor, accessRequestsWorld, contextOf, parsedBy, refusalsOf } from '../../testing/index.js';
 import { DecideAccessRequest } from './decide-access-request.use-case.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
@@ -36,7 +25,7 @@ describe(DecideAccessRequest.name, () => {
   });
 
   it("records the manager's approval, opens the owner's stage and tells its approvers, in one transaction", async () => {
-    const { sut, request, store, committed, jobs, uow } = world();
+    const { sut, request, store, trail, jobs, uow } = world();
     const saved = await decide(sut, request.id);
     expect(saved).toMatchObject({ status: 'pending', currentStage: 1, version: 2 });
     expect(saved.stages[0]!.decision).toEqual({
@@ -49,7 +38,7 @@ describe(DecideAccessRequest.name, () => {
     expect(saved.stages[1]!.openedAt).toEqual(NOW);
     expect(await store.get(request.id)).toEqual(saved);
     expect(store.locked).toEqual([request.id]);
-    expect(committed.inputs).toEqual([
+    expect(trail.inputs).toEqual([
       expect.objectContaining({
         action: 'access-request.approved',
         target: { type: 'access-request', id: request.id },
@@ -84,17 +73,19 @@ describe(DecideAccessRequest.name, () => {
   });
 
   it('rejects: the request ends and the requester is told', async () => {
-    const { sut, request, committed, jobs } = world();
+    const { sut, request, trail, jobs } = world();
     const saved = await decide(sut, request.id, approver('mark'), { decision: 'reject', comment: 'not in your role' });
     expect(saved).toMatchObject({ status: 'rejected', currentStage: null, grant: null });
-    expect(committed.actions).toEqual(['access-request.rejected']);
+    expect(trail.actions).toEqual(['access-request.rejected']);
     expect(jobs.map((j) => j.payload.kind)).toEqual(['rejected']);
   });
 
   it('refuses self-approval, even to the manager named on the request, and writes nothing', async () => {
-    const { sut, request, committed, jobs, uow } = world(anAccessRequest({ requester: mark, beneficiary: mark, stages: [aStage('manager', [mark], NOW)] }));
+    const { sut, request, trail, jobs, uow } = world(
+      anAccessRequest({ requester: mark, beneficiary: mark, stages: [aStage('manager', [mark], { openedAt: NOW })] }),
+    );
     await expect(decide(sut, request.id)).rejects.toMatchObject({ kind: 'forbidden', message: expect.stringContaining('nobody decides a request they made') });
-    expect([committed.actions, jobs, uow.counts.commits]).toEqual([[], [], 0]);
+    expect([trail.actions, jobs, uow.counts.commits]).toEqual([[], [], 0]);
   });
 
   it("refuses a stage that is not the caller's, naming whose it is", async () => {
@@ -106,11 +97,11 @@ describe(DecideAccessRequest.name, () => {
   });
 
   it('lets a deputy decide for the approver who delegated to them, and says so', async () => {
-    const { sut, request, store, committed } = world();
+    const { sut, request, store, trail } = world();
     await store.insertDelegation(aDelegation(mark, sam, new Date('2026-12-01T00:00:00Z'), new Date('2026-12-10T00:00:00Z')));
     const saved = await decide(sut, request.id, approver('sam'));
     expect(saved.stages[0]!.decision).toMatchObject({ by: expect.objectContaining({ key: sam.key }), onBehalfOf: mark.key });
-    expect(committed.inputs[0]).toMatchObject({ after: { onBehalfOf: true }, personal: { onBehalfOf: mark.key } });
+    expect(trail.inputs[0]).toMatchObject({ after: { onBehalfOf: true }, personal: { onBehalfOf: mark.key } });
   });
 
   it('answers a request the caller may neither read nor decide as one that does not exist, and one no longer pending as a conflict', async () => {
@@ -122,7 +113,7 @@ describe(DecideAccessRequest.name, () => {
   });
 
   it('leaves a security-officer stage to a person holding that role, never to a token', async () => {
-    const officerStage = () => anAccessRequest({ stages: [aStage('security-officer', [], NOW)] });
+    const officerStage = () => anAccessRequest({ stages: [aStage('security-officer', [], { openedAt: NOW })] });
     const { sut, request } = world(officerStage());
     await expect(decide(sut, request.id, approver('mark'))).rejects.toMatchObject({ kind: 'forbidden' });
     expect(await decide(sut, request.id, aPersonActor('sofia', ['security-officer']))).toMatchObject({ status: 'approved' });
@@ -131,18 +122,18 @@ describe(DecideAccessRequest.name, () => {
   });
 
   it('decides from the command line as the person named with `as`, under the same checks, and the trail says so', async () => {
-    const { sut, request, committed } = world();
+    const { sut, request, trail } = world();
     await expect(decide(sut, request.id, aCliOperator())).rejects.toMatchObject({ kind: 'invalid-input' });
     await expect(decide(sut, request.id, aCliOperator(), { as: 'olga' })).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(decide(sut, request.id, aCliOperator(), { as: 'erin' })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(await decide(sut, request.id, aCliOperator(), { as: 'mark' })).toMatchObject({ currentStage: 1 });
-    expect(committed.inputs[0]).toMatchObject({ after: { from: 'command-line' }, personal: { decidedBy: 'mark' } });
+    expect(trail.inputs[0]).toMatchObject({ after: { from: 'command-line' }, personal: { decidedBy: 'mark' } });
     await expect(decide(sut, request.id, approver('olga'), { as: 'olga' })).rejects.toMatchObject({ kind: 'invalid-input' });
   });
 
   it('lets the command line decide a security-officer stage, and records that the operator did', async () => {
-    const { sut, request, committed } = world(anAccessRequest({ stages: [aStage('security-officer', [], NOW)] }));
+    const { sut, request, trail } = world(anAccessRequest({ stages: [aStage('security-officer', [], { openedAt: NOW })] }));
     expect(await decide(sut, request.id, aCliOperator(), { as: 'sofia' })).toMatchObject({ status: 'approved' });
-    expect(committed.inputs[0]).toMatchObject({ after: { from: 'command-line', securityOfficerStage: 'decided by the operator' } });
+    expect(trail.inputs[0]).toMatchObject({ after: { from: 'command-line', securityOfficerStage: 'decided by the operator' } });
   });
 });

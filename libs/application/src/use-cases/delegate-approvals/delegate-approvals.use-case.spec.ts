@@ -1,4 +1,5 @@
-import { aCliOperator, aPersonActor, aPersonRef, accessRequestsWorld, contextOf, parsedBy } from '../../testing/index.js';
+import { aPersonRef } from '#vigie/requests/testing';
+import { aCliOperator, aPersonActor, accessRequestsWorld, contextOf, parsedBy } from '../../testing/index.js';
 import { DelegateApprovals } from './delegate-approvals.use-case.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
@@ -18,7 +19,7 @@ describe(DelegateApprovals.name, () => {
   });
 
   it('names a deputy from now until the end of the day given, and records it', async () => {
-    const { sut, store, committed } = world();
+    const { sut, store, trail } = world();
     const d = await delegate(sut, mark, {});
     expect(d).toMatchObject({
       delegator: aPersonRef('mark').key,
@@ -28,19 +29,19 @@ describe(DelegateApprovals.name, () => {
       revokedAt: null,
     });
     expect(await store.delegationsTo(aPersonRef('sam').key, new Date('2026-12-10T00:00:00Z'))).toEqual([d]);
-    expect(committed.inputs).toEqual([
+    expect(trail.inputs).toEqual([
       expect.objectContaining({ action: 'delegation.created', target: { type: 'delegation', id: d.id }, personal: { delegator: 'mark', deputy: 'sam' } }),
     ]);
   });
 
   it('refuses oneself as deputy, a period past 90 days or already over, an unknown deputy, and a caller with nothing to delegate', async () => {
-    const { sut, committed } = world();
+    const { sut, trail } = world();
     await expect(delegate(sut, mark, { deputy: 'mark' })).rejects.toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('deputy') });
     await expect(delegate(sut, mark, { until: '2027-03-10' })).rejects.toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('90 days') });
     await expect(delegate(sut, mark, { from: '2026-12-01', until: '2026-12-02' })).rejects.toMatchObject({ kind: 'invalid-input' });
     await expect(delegate(sut, mark, { deputy: 'nobody' })).rejects.toMatchObject({ kind: 'not-found' });
     await expect(delegate(sut, aPersonActor('erin', ['employee']), {})).rejects.toMatchObject({ kind: 'forbidden' });
-    expect(committed.actions).toEqual([]);
+    expect(trail.actions).toEqual([]);
   });
 
   it('delegates from the command line for the person named with `as`', async () => {

@@ -1,15 +1,5 @@
-import {
-  aCliOperator,
-  aDelegation,
-  aPersonActor,
-  aPersonRef,
-  aStage,
-  aTokenActor,
-  accessRequestsWorld,
-  anAccessRequest,
-  contextOf,
-  parsedBy,
-} from '../../testing/index.js';
+import { aDelegation, aPersonRef, aStage, anAccessRequest } from '#vigie/requests/testing';
+import { aCliOperator, aPersonActor, aTokenActor, accessRequestsWorld, contextOf, parsedBy } from '../../testing/index.js';
 import { ListAccessRequests } from './list-access-requests.use-case.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');
@@ -23,9 +13,9 @@ describe(ListAccessRequests.name, () => {
     requester: paul!,
     createdAt: at(10),
     currentStage: 1,
-    stages: [aStage('manager', [mark!]), aStage('owner', [olga!], at(11))],
+    stages: [aStage('manager', [mark!]), aStage('owner', [olga!], { openedAt: at(11) })],
   });
-  const atOfficer = anAccessRequest({ requester: paul!, createdAt: at(12), stages: [aStage('security-officer', [], at(12))] });
+  const atOfficer = anAccessRequest({ requester: paul!, createdAt: at(12), stages: [aStage('security-officer', [], { openedAt: at(12) })] });
   const elsewhere = { ...anAccessRequest({ requester: sam!, createdAt: at(13) }), beneficiaryManager: null, resourceOwners: [], stages: [aStage('owner', [])] };
   const world = () => {
     const w = accessRequestsWorld(erinsOwn, paulsAtOwner, atOfficer, elsewhere);

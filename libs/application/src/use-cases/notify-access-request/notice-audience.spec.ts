@@ -3,15 +3,15 @@ import { aPersonRef, anAccessRequest, aStage } from '#vigie/requests/testing';
 import { audienceOf } from './notice-audience.js';
 
 describe(audienceOf.name, () => {
-  const pending = anAccessRequest();
+  const pending = anAccessRequest({ beneficiary: aPersonRef('paul') });
   const requester = pending.requester;
   const beneficiary = pending.beneficiary;
 
   it("asks the current stage's approvers to decide, and reminds them", () => {
     for (const kind of ['awaiting-decision', 'reminder'] as const)
-      expect(audienceOf(kind, pending)).toEqual({ people: [], approvers: [aPersonRef('cdurand').key], securityOfficer: false });
+      expect(audienceOf(kind, pending)).toEqual({ people: [], approvers: [aPersonRef('mark').key], securityOfficer: false });
     const ownerStage = anAccessRequest({ currentStage: 1 });
-    expect(audienceOf('awaiting-decision', ownerStage)?.approvers).toEqual([aPersonRef('edubois').key]);
+    expect(audienceOf('awaiting-decision', ownerStage)?.approvers).toEqual([aPersonRef('olga').key]);
   });
 
   it("sends a security-officer stage, an escalation and a stage without approvers to the security officer's channels", () => {

@@ -18,15 +18,15 @@ class RecordingNotifier extends RequestNotifier {
 describe(NotifyAccessRequest.name, () => {
   const input = NotifyAccessRequest.definition.input;
   const now = new Date('2026-12-08T12:00:00Z');
-  const claire = aPersonRef('cdurand', { name: 'Claire Durand', mail: 'claire.durand@acme.test' });
+  const mark = aPersonRef('mark', { name: 'Mark Lenoir', mail: 'mark.lenoir@acme.test' });
   const deputy = aPersonRef('glambert', { mail: 'gilles.lambert@acme.test' });
   const delegation = (more: Partial<Delegation>): Delegation => ({
     id: 'd1',
-    delegator: claire.key,
+    delegator: mark.key,
     deputy,
     from: new Date('2026-12-01T00:00:00Z'),
     until: new Date('2026-12-20T00:00:00Z'),
-    createdBy: claire.key,
+    createdBy: mark.key,
     createdAt: new Date('2026-11-30T00:00:00Z'),
     revokedAt: null,
     ...more,
@@ -38,7 +38,7 @@ describe(NotifyAccessRequest.name, () => {
   ) => {
     const notifier = new RecordingNotifier(more.failed);
     const looked: string[][] = [];
-    const directory: PersonRef[] = [claire];
+    const directory: PersonRef[] = [mark];
     const sut = new NotifyAccessRequest({
       requests: {
         get: async (id) => (request && id === request.id ? request : null),
@@ -74,9 +74,9 @@ describe(NotifyAccessRequest.name, () => {
       sent: ['smtp', 'webhook'],
       skipped: null,
     });
-    expect(looked).toEqual([[claire.key]]);
+    expect(looked).toEqual([[mark.key]]);
     expect(notifier.notices).toEqual([
-      { kind: 'awaiting-decision', request, recipients: [claire], securityOfficer: false, link: `https://vigie.acme.test/requests/${request.id}` },
+      { kind: 'awaiting-decision', request, recipients: [mark], securityOfficer: false, link: `https://vigie.acme.test/requests/${request.id}` },
     ]);
   });
 
@@ -89,18 +89,18 @@ describe(NotifyAccessRequest.name, () => {
     ];
     const { sut, notifier } = world(request, { delegations });
     await run(sut, request, 'reminder');
-    expect(notifier.notices[0]!.recipients).toEqual([claire, deputy]);
+    expect(notifier.notices[0]!.recipients).toEqual([mark, deputy]);
   });
 
   it('counts an approver the snapshots no longer hold as nobody to mail, and sends no link without a public URL', async () => {
-    const request = anAccessRequest({ currentStage: 1, stages: [aStage('manager', [claire.key]), aStage('owner', [aPersonRef('edubois').key])] });
+    const request = anAccessRequest({ currentStage: 1, stages: [aStage('manager', [mark]), aStage('owner', [aPersonRef('olga')])] });
     const { sut, notifier } = world(request, { publicUrl: null });
     expect(await run(sut, request, 'awaiting-decision')).toMatchObject({ told: 0, sent: ['smtp', 'webhook'] });
     expect(notifier.notices[0]).toMatchObject({ recipients: [], securityOfficer: false, link: null });
   });
 
   it('tells the requester and the beneficiary of an outcome, as the request names them', async () => {
-    const request = anAccessRequest({ status: 'rejected', currentStage: null, beneficiary: aPersonRef('bmartin', { mail: null }) });
+    const request = anAccessRequest({ status: 'rejected', currentStage: null, beneficiary: aPersonRef('paul', { mail: null }) });
     const { sut, notifier, looked } = world(request);
     expect(await run(sut, request, 'rejected')).toMatchObject({ told: 2, withoutMail: 1, securityOfficer: false });
     expect(notifier.notices[0]!.recipients).toEqual([request.requester, request.beneficiary]);

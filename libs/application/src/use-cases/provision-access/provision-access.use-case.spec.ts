@@ -1,8 +1,7 @@
 import { VigieError } from '#vigie/common';
 import { REQUEST_QUEUES, ending } from '#vigie/requests';
 import { anApprovedRequest } from '#vigie/requests/testing';
-import { FakeDirectoryWriter, provisioningWorld } from '../../testing/provisioning.world.js';
-import { parsedBy, refusalsOf } from '../../testing/index.js';
+import { accessRequestsWorld, FakeDirectoryWriter, parsedBy, refusalsOf } from '../../testing/index.js';
 import { ProvisionAccess } from './provision-access.use-case.js';
 
 describe(ProvisionAccess.name, () => {
@@ -10,7 +9,7 @@ describe(ProvisionAccess.name, () => {
   const input = ProvisionAccess.definition.input;
 
   const setup = (request = anApprovedRequest({ durationDays: 30 })) => {
-    const world = provisioningWorld(request);
+    const world = accessRequestsWorld(request);
     const directory = new FakeDirectoryWriter();
     const sut = new ProvisionAccess(world.uow, directory, () => now);
     const run = () => sut.execute(parsedBy(input, { requestId: request.id }));
@@ -30,8 +29,8 @@ describe(ProvisionAccess.name, () => {
     expect(w.trail.actions).toEqual(['access-grant.provisioned']);
     expect(w.trail.inputs[0]).toMatchObject({
       target: { type: 'access-request', id: w.id },
-      after: { outcome: 'added', directoryAnswer: 'added', groupDn: 'cn=finance-rw,ou=groups,dc=acme,dc=test' },
-      subjects: [{ login: 'bob', directory: 'corp' }],
+      after: { outcome: 'added', directoryAnswer: 'added', groupDn: 'cn=Finance,ou=groups,dc=acme,dc=test' },
+      subjects: [{ login: 'erin', directory: 'corp' }],
     });
     expect(w.jobs.map((j) => [j.name, j.payload])).toEqual([[REQUEST_QUEUES.notify, { requestId: w.id, kind: 'provisioned' }]]);
     expect(w.jobs[0].options?.singletonKey).toBe(`notify:${w.id}:provisioned:${w.request(w.id).version}`);
@@ -56,7 +55,7 @@ describe(ProvisionAccess.name, () => {
 
   it("counts its own earlier write as 'added' when the worker died between the write and its commit", async () => {
     const w = setup();
-    // The first try marks the attempt and writes; then its process goes (nothing after the write is committed).
+    // The first try marks the attempt and writes; then its process goes (nothing after the write is trail).
     const dying = Object.assign(Object.create(w.directory), {
       addMember: async (d: string, g: string, m: string) => {
         await w.directory.addMember(d, g, m);

@@ -1,7 +1,6 @@
 import { REQUEST_QUEUES, ending, provisioned } from '#vigie/requests';
 import { anApprovedRequest } from '#vigie/requests/testing';
-import { FakeDirectoryWriter, provisioningWorld } from '../../testing/provisioning.world.js';
-import { parsedBy } from '../../testing/index.js';
+import { accessRequestsWorld, FakeDirectoryWriter, parsedBy } from '../../testing/index.js';
 import { RemoveAccess } from './remove-access.use-case.js';
 
 describe(RemoveAccess.name, () => {
@@ -14,7 +13,7 @@ describe(RemoveAccess.name, () => {
     ending(provisioned(anApprovedRequest({ durationDays: 30 }), outcome, started), reason, reason === 'revoked' ? 'system:cli' : null, null, now);
 
   const setup = (request = endingGrant('added')) => {
-    const world = provisioningWorld(request);
+    const world = accessRequestsWorld(request);
     const directory = new FakeDirectoryWriter();
     directory.grant(request);
     const run = () => new RemoveAccess(world.uow, directory, () => now).execute(parsedBy(input, { requestId: request.id }));

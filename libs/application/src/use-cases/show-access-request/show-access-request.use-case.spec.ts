@@ -1,14 +1,5 @@
-import {
-  aCliOperator,
-  aDelegation,
-  aPersonActor,
-  aPersonRef,
-  aTokenActor,
-  accessRequestsWorld,
-  anAccessRequest,
-  contextOf,
-  parsedBy,
-} from '../../testing/index.js';
+import { aDelegation, aPersonRef, anAccessRequest } from '#vigie/requests/testing';
+import { aCliOperator, aPersonActor, aTokenActor, accessRequestsWorld, contextOf, parsedBy } from '../../testing/index.js';
 import { ShowAccessRequest } from './show-access-request.use-case.js';
 
 const NOW = new Date('2026-12-03T10:00:00Z');

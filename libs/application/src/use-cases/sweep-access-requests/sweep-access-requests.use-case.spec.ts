@@ -1,6 +1,6 @@
 import { REQUEST_QUEUES, provisioned } from '#vigie/requests';
-import { aPendingRequest, anApprovedRequest } from '#vigie/requests/testing';
-import { provisioningWorld } from '../../testing/provisioning.world.js';
+import { anAccessRequest, anApprovedRequest } from '#vigie/requests/testing';
+import { accessRequestsWorld } from '../../testing/index.js';
 import { SweepAccessRequests } from './sweep-access-requests.use-case.js';
 
 describe(SweepAccessRequests.name, () => {
@@ -9,8 +9,8 @@ describe(SweepAccessRequests.name, () => {
   const settings = { reminderHours: 48, escalationHours: 120 };
   const id = (n: number) => `0b7c4f6e-1d2a-4c3b-9e8f-00000000000${n}`;
 
-  const setup = (at: Date, ...requests: Parameters<typeof provisioningWorld>) => {
-    const world = provisioningWorld(...requests);
+  const setup = (at: Date, ...requests: Parameters<typeof accessRequestsWorld>) => {
+    const world = accessRequestsWorld(...requests);
     const sut = new SweepAccessRequests(
       world.uow,
       async () => settings,
@@ -37,7 +37,7 @@ describe(SweepAccessRequests.name, () => {
   });
 
   it('expires a request undecided past its decideBy, telling people', async () => {
-    const pending = aPendingRequest({ id: id(3), createdAt: created, decideBy: hours(24) });
+    const pending = anAccessRequest({ id: id(3), createdAt: created, decideBy: hours(24) });
     const w = setup(hours(25), pending);
     expect(await w.sut.execute()).toMatchObject({ expired: 1, reminded: 0 });
     expect(w.request(id(3))).toMatchObject({ status: 'expired', closedAt: hours(25), currentStage: null });
@@ -46,7 +46,7 @@ describe(SweepAccessRequests.name, () => {
   });
 
   it('reminds a waiting stage once, then escalates it once to the security officer', async () => {
-    const pending = aPendingRequest({ id: id(4), createdAt: created });
+    const pending = anAccessRequest({ id: id(4), createdAt: created });
     const w = setup(hours(50), pending);
     expect(await w.sut.execute()).toMatchObject({ reminded: 1, escalated: 0 });
     expect(await w.sut.execute()).toMatchObject({ reminded: 0, escalated: 0 });
@@ -62,8 +62,21 @@ describe(SweepAccessRequests.name, () => {
     expect(new Set(w.jobs.map((j) => j.options?.singletonKey)).size).toBe(2);
   });
 
+  it('is not starved by stages already reminded and waiting for their escalation: a full batch of them leaves room for the due one', async () => {
+    const reminded = Array.from({ length: 250 }, (_, i) => {
+      const r = anAccessRequest({ level: `level-${i}`, createdAt: created });
+      return { ...r, stages: [{ ...r.stages[0]!, remindedAt: hours(48) }, ...r.stages.slice(1)] };
+    });
+    // Opened later than all of them, and decided later: the last in any order the store could give.
+    const due = anAccessRequest({ id: id(6), createdAt: hours(1), decideBy: hours(400) });
+    const w = setup(hours(60), ...reminded, due);
+    expect(await w.sut.execute()).toMatchObject({ reminded: 1, escalated: 0 });
+    expect(w.request(id(6)).stages[0]!.remindedAt).toEqual(hours(60));
+    expect(w.trail.actions).toEqual(['access-request.reminded']);
+  });
+
   it('leaves a request another replica settled alone (checked again under the lock)', async () => {
-    const w = setup(hours(50), aPendingRequest({ id: id(5), createdAt: created }));
+    const w = setup(hours(50), anAccessRequest({ id: id(5), createdAt: created }));
     const other = new SweepAccessRequests(
       w.uow,
       async () => settings,

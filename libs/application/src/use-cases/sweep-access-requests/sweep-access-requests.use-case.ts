@@ -1,14 +1,6 @@
 import * as z from 'zod';
 import type { UnitOfWork } from '#vigie/common';
-import {
-  type AccessRequest,
-  type DeadlineStep,
-  type RequestNoticeKind,
-  type RequestSettings,
-  deadlinesOf,
-  ending,
-  remindersOpenedBefore,
-} from '#vigie/requests';
+import { type AccessRequest, type DeadlineStep, type RequestNoticeKind, type RequestSettings, deadlinesOf, dueAt, ending } from '#vigie/requests';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { enqueueNotice, enqueueRemoval, membershipOf, type RequestTransaction, requestEntry } from '../shared/request-transaction.js';
 
@@ -58,7 +50,8 @@ export class SweepAccessRequests implements UseCase<typeof sweepAccessRequestsIn
       if (due.length < BATCH) break;
     }
     const settings = await this.settings();
-    const pending = await this.uow.run((tx) => tx.requests.pendingDue(now, remindersOpenedBefore(settings, now), BATCH));
+    // Only requests with a step due: those waiting for a later step do not take the batch's room.
+    const pending = await this.uow.run((tx) => tx.requests.pendingDue(dueAt(settings, now), BATCH));
     for (const r of pending) for (const step of await this.applyDeadlines(r.id, settings, now)) out[step]++;
     return out;
   }

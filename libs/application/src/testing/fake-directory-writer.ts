@@ -1,49 +1,6 @@
-import { type EnqueueOptions, type JobPayload, VigieError } from '#vigie/common';
-import { InMemoryUnitOfWork } from '#vigie/common/testing';
+import { VigieError } from '#vigie/common';
 import type { DirectoryWriter } from '#vigie/directory';
 import type { AccessRequest } from '#vigie/requests';
-import { InMemoryAccessRequestStore } from '#vigie/requests/testing';
-import { BufferedTrailWriter, RecordingTrailWriter } from '#vigie/trail/testing';
-import type { RequestTransaction } from '../use-cases/shared/request-transaction.js';
-
-export interface EnqueuedJob {
-  name: string;
-  payload: JobPayload;
-  options?: EnqueueOptions;
-}
-
-/**
- * Access requests in memory for the use cases' specs: the requests, the trail entries and the jobs each commit makes
- * visible together (a unit of work that throws leaves none of them).
- */
-export function provisioningWorld(...requests: AccessRequest[]) {
-  const store = new InMemoryAccessRequestStore(new Map(requests.map((r) => [r.id, structuredClone(r)])));
-  const trail = new RecordingTrailWriter();
-  const jobs: EnqueuedJob[] = [];
-  const uow = new InMemoryUnitOfWork<RequestTransaction>(() => {
-    const t = store.inTransaction();
-    const buffered = new BufferedTrailWriter();
-    const enqueued: EnqueuedJob[] = [];
-    return {
-      tx: {
-        requests: t.store,
-        trail: buffered,
-        jobs: {
-          enqueue: async (name: string, payload: JobPayload, options?: EnqueueOptions) => {
-            enqueued.push({ name, payload, options });
-            return `job-${jobs.length + enqueued.length}`;
-          },
-        },
-      },
-      commit: async () => {
-        t.commit();
-        await buffered.flushTo(trail);
-        jobs.push(...enqueued);
-      },
-    };
-  });
-  return { store, trail, jobs, uow, request: (id: string) => store.rows.get(id)! };
-}
 
 /**
  * A directory's memberships in memory, with the failures a spec asks for: `down` answers 'unavailable' (the server
