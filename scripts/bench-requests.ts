@@ -130,6 +130,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  // Resolved now: the run changes directory to the servers' (below).
+  args.json = resolve(args.json);
   const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const work = mkdtempSync(join(tmpdir(), 'vigie-bench-requests-'));
   const dbName = `vigie_bench_requests_${process.pid}`;
@@ -174,6 +176,8 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
 
     // The people's web sessions, opened on the same database as a sign-in opens them (signing in is bench:api's).
+    // In the servers' directory: the trail's key files are found relative to it, as the servers find them.
+    process.chdir(work);
     vigie = createVigie(loadConfig({ env, file: join(work, 'vigie.yaml'), cwd: work }));
     const sessions = await vigie.dependencies.staffSessions();
     const sessionOf = new Map<string, Session>();

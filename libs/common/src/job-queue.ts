@@ -48,6 +48,8 @@ export type JobHandler<P extends JobPayload = JobPayload> = (payload: P, job: Jo
 export interface WorkOptions {
   /** How many jobs of this queue this process runs at once (default 1). */
   concurrency?: number;
+  /** How often an idle worker of this queue looks for jobs, at least 0.5 s (default: the queue's, 2 s). */
+  pollingIntervalSeconds?: number;
 }
 
 /** A job that failed for good: what an administrator sees, and retries once the cause is fixed. */

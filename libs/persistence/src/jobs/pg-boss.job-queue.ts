@@ -105,7 +105,8 @@ export class PgBossJobQueue extends JobQueue {
       this.queues.add(name);
     }
     // One pg-boss worker per slot, each taking one job at a time: a slow job holds its own slot only.
-    const polling = this.options.pollingIntervalSeconds ? { pollingIntervalSeconds: this.options.pollingIntervalSeconds } : {};
+    const interval = options.pollingIntervalSeconds ?? this.options.pollingIntervalSeconds;
+    const polling = interval ? { pollingIntervalSeconds: interval } : {};
     for (let slot = 0; slot < Math.max(1, options.concurrency ?? 1); slot++) {
       let workerId = '';
       workerId = await this.boss.work<P>(name, { batchSize: 1, includeMetadata: true, ...polling }, async (jobs) => {
