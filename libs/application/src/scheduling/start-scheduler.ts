@@ -12,18 +12,16 @@ import { Scheduler } from './scheduler.js';
  */
 export async function startScheduler(vigie: Vigie): Promise<Scheduler> {
   const logger = vigie.dependencies.loggerFor('Scheduler');
+  const queue = await vigie.dependencies.jobQueue();
+  // Whether the clock runs or not, this replica is a worker: approvals enqueue provisioning jobs and notices.
+  await workRequestJobs(queue, vigie);
+  await workRequestNotices(queue, vigie);
   if (!vigie.config.scheduler.enabled) {
     const off = new Scheduler(vigie.config, new ScheduledJobs(vigie, logger), logger);
     off.start();
-    // The clock is off, not the worker: approvals enqueue provisioning jobs and notices, which must still run.
-    await workRequestJobs(await vigie.dependencies.jobQueue(), vigie);
-    await workRequestNotices(await vigie.dependencies.jobQueue(), vigie);
     return off;
   }
-  const queue = await vigie.dependencies.jobQueue();
   await workScheduledJobs(queue, new ScheduledJobs(vigie, logger));
-  await workRequestJobs(queue, vigie);
-  await workRequestNotices(queue, vigie);
   const scheduler = new Scheduler(vigie.config, new QueuedScheduledJobs(queue, logger), logger);
   scheduler.start();
   return scheduler;
