@@ -26,6 +26,10 @@ const common = {
 export default {
   // Integration tests start servers and spawn the built CLI; unit tests finish in milliseconds anyway.
   testTimeout: 60000,
+  // On a two-core machine jest would run every file in its own process (one worker or less means "in band"), and
+  // vm modules are never freed there: the whole suite grew that process past its 4 GB heap (CI, exit 134). A memory
+  // limit makes jest use worker processes even then, and replaces a worker whose heap passed it after a file.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     {
