@@ -304,9 +304,65 @@ export const configSchema = z
         columns: z.partialRecord(z.enum(ROSTER_COLUMNS), z.string().min(1)).optional(),
         /** Columns of the export Vigie does not read (salary, phone...): any other unknown column is refused. */
         ignoreColumns: z.array(z.string().min(1)).optional(),
+        /**
+         * The ldap or ad directory where joiners' accounts are created and HR events act (issue 17). Without it, HR
+         * events are refused (the webhook answers 503 and says to set it).
+         */
+        directory: z.string().min(1).optional(),
+        /**
+         * How a joiner's login is built from their names (accents removed, particles, spaces, hyphens and apostrophes
+         * dropped, lower case): {first} {last} the whole names, {f} {l} their first letters. A login taken gets 2, 3...
+         */
+        loginPattern: z
+          .string()
+          .regex(/\{(first|last|f|l)\}/, 'expected a pattern naming {first}, {last}, {f} or {l}, e.g. "{first}.{last}" or "{f}{last}"')
+          .default('{first}.{last}'),
+        /** The longest login (AD's sAMAccountName holds 20 characters). */
+        loginMaxLength: z.number().int().min(3).max(64).default(20),
+        /** The domain of the mail address given to a joiner whose event carries none (mail = login@domain); none when absent. */
+        mailDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a DNS domain, e.g. "acme.fr"').optional(),
+        /** POST /api/hr/events: signed with HMAC-SHA256 by a secret shared with the HR system, that opens nothing else. */
+        webhook: z
+          .object({
+            /** The environment variable holding the signing secret (at least 32 characters). */
+            secretEnv: z.string().min(1).default('VIGIE_HR_WEBHOOK_SECRET'),
+            /** Filled from secretEnv at load time; never written in the YAML itself. */
+            secret: z.string().optional(),
+            /** A signature whose timestamp is further from now than this is refused (replays). */
+            toleranceSeconds: z.number().int().min(30).max(3600).default(300),
+            /** A larger body is refused with 413 before it is parsed. */
+            maxBodyBytes: z.number().int().min(1024).max(10_485_760).default(65_536),
+          })
+          .strict()
+          .default({ secretEnv: 'VIGIE_HR_WEBHOOK_SECRET', toleranceSeconds: 300, maxBodyBytes: 65_536 }),
+        /** SCIM 2.0 inbound (/scim/v2): a bearer token of its own, that opens nothing else. */
+        scim: z
+          .object({
+            /** The environment variable holding the SCIM bearer token (at least 32 characters). */
+            tokenEnv: z.string().min(1).default('VIGIE_SCIM_TOKEN'),
+            /** Filled from tokenEnv at load time; never written in the YAML itself. */
+            token: z.string().optional(),
+          })
+          .strict()
+          .default({ tokenEnv: 'VIGIE_SCIM_TOKEN' }),
+        /** How often an event that cannot be applied yet (the directory down, its manager unknown) is tried before the dead-letter list. */
+        retries: z
+          .object({
+            limit: z.number().int().min(0).max(50).default(10),
+            /** The first wait; each next one is twice as long. */
+            delaySeconds: z.number().int().min(1).max(3600).default(30),
+          })
+          .strict()
+          .default({ limit: 10, delaySeconds: 30 }),
       })
       .strict()
-      .default({}),
+      .default({
+        loginPattern: '{first}.{last}',
+        loginMaxLength: 20,
+        webhook: { secretEnv: 'VIGIE_HR_WEBHOOK_SECRET', toleranceSeconds: 300, maxBodyBytes: 65_536 },
+        scim: { tokenEnv: 'VIGIE_SCIM_TOKEN' },
+        retries: { limit: 10, delaySeconds: 30 },
+      }),
     directories: z.array(directoryConfigSchema).default([]),
     scheduler: z
       .object({
@@ -414,6 +470,18 @@ export const configSchema = z
           code: 'custom',
           path: ['auth', 'directory', 'directory'],
           message: `the directory "${d.name}" is reached over plain ldap://: signing in sends passwords, so use an ldaps:// URL or set startTls: true on it`,
+        });
+      }
+    }
+    const hrDirectory = cfg.hr.directory;
+    if (hrDirectory) {
+      const d = cfg.directories.find((x) => x.name === hrDirectory);
+      if (!d || d.kind === 'ldif') {
+        const names = cfg.directories.filter((x) => x.kind !== 'ldif').map((x) => x.name);
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hr', 'directory'],
+          message: `not a configured ldap or ad directory: expected one of ${names.join(', ') || '(none: add one under directories)'}`,
         });
       }
     }

@@ -78,10 +78,25 @@ describe('loadConfig', () => {
   it('reads how the HR roster names its columns, and refuses a field the roster does not have', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  rosterFile: rh.csv\n  columns: { mail: Adresse électronique }\n  ignoreColumns: [Téléphone]\n');
-    expect(loadConfig({ env: {}, cwd: dir }).hr).toEqual({ rosterFile: 'rh.csv', columns: { mail: 'Adresse électronique' }, ignoreColumns: ['Téléphone'] });
+    expect(loadConfig({ env: {}, cwd: dir }).hr).toMatchObject({ rosterFile: 'rh.csv', columns: { mail: 'Adresse électronique' }, ignoreColumns: ['Téléphone'] });
     writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  columns: { salary: Salaire }\n');
     const err = errorOf(() => loadConfig({ env: {}, cwd: dir }));
     expect(err.issues.map((i) => `${i.key}@${i.source}`)).toEqual([expect.stringMatching(/^hr\.columns.*@vigie\.yaml$/)]);
+  });
+
+  it('reads the HR webhook secret and the SCIM token from their variables, refuses short ones and ones written in the file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  scim: { tokenEnv: MY_SCIM }\n');
+    const long = 'x'.repeat(32);
+    const hr = loadConfig({ env: { VIGIE_HR_WEBHOOK_SECRET: long, MY_SCIM: `${long}y` }, cwd: dir }).hr;
+    expect([hr.webhook.secret, hr.scim.token]).toEqual([long, `${long}y`]);
+    expect(loadConfig({ env: {}, cwd: dir }).hr.webhook.secret).toBeUndefined();
+    const short = errorOf(() => loadConfig({ env: { VIGIE_HR_WEBHOOK_SECRET: 'short' }, cwd: dir }));
+    expect(short.issues.map((i) => i.key)).toEqual(['hr.webhook.secretEnv']);
+    expect(short.issues[0].message).toMatch(/at least 32/);
+    expect(short.message).not.toContain('short"');
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  webhook: { secret: abc }\n');
+    expect(errorOf(() => loadConfig({ env: {}, cwd: dir })).issues.map((i) => i.key)).toContain('hr.webhook.secret');
   });
 
   it('reports a YAML syntax error with its line', () => {

@@ -49,6 +49,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigieConfig {
   const warn = options.onWarning ?? ((w: ConfigIssue) => process.stderr.write(`vigie: warning: ${w.key} (${w.source}): ${w.message}\n`));
   resolveSecrets(parsed.data, env, cwd, sources, issues, warn);
   resolveAlertSecrets(parsed.data, env, sources, issues);
+  resolveHrSecrets(parsed.data, env, sources, issues);
   if (issues.length) throw new ConfigError(issues);
   return parsed.data;
 }
@@ -129,6 +130,11 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
     issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
   if (alerts?.webhook && 'secret' in alerts.webhook)
     issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
+  const hr = (value as { hr?: { webhook?: object; scim?: object } }).hr;
+  if (hr?.webhook && typeof hr.webhook === 'object' && 'secret' in hr.webhook)
+    issues.push({ key: 'hr.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
+  if (hr?.scim && typeof hr.scim === 'object' && 'token' in hr.scim)
+    issues.push({ key: 'hr.scim.token', source: label, message: 'do not write a token in the configuration file: use tokenEnv' });
   const auth = (value as { auth?: { oidc?: object; breakGlass?: object } }).auth;
   if (auth?.oidc && typeof auth.oidc === 'object' && 'clientSecret' in auth.oidc)
     issues.push({
@@ -240,6 +246,30 @@ function exposure(path: string): string | null {
   const mode = statSync(path).mode;
   const who = [mode & 0o040 ? 'its group' : '', mode & 0o004 ? 'others' : ''].filter(Boolean);
   return who.length ? who.join(' and ') : null;
+}
+
+/**
+ * The HR webhook's secret and the SCIM token, from their environment variables. Unset leaves the receiver off (it
+ * answers 503 and says which variable to set); set but short is refused: a guessable secret would open account creation.
+ */
+function resolveHrSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {
+  const { webhook, scim } = cfg.hr;
+  const secret = env[webhook.secretEnv];
+  if (secret !== undefined && secret.length < 32)
+    issues.push({
+      key: 'hr.webhook.secretEnv',
+      source: sourceOf(sources, ['hr', 'webhook']),
+      message: `environment variable ${webhook.secretEnv} holds ${secret.length} characters: the HR webhook secret needs at least 32 (e.g. openssl rand -hex 32)`,
+    });
+  else if (secret !== undefined) webhook.secret = secret;
+  const token = env[scim.tokenEnv];
+  if (token !== undefined && token.length < 32)
+    issues.push({
+      key: 'hr.scim.tokenEnv',
+      source: sourceOf(sources, ['hr', 'scim']),
+      message: `environment variable ${scim.tokenEnv} holds ${token.length} characters: the SCIM token needs at least 32 (e.g. openssl rand -hex 32)`,
+    });
+  else if (token !== undefined) scim.token = token;
 }
 
 function resolveAlertSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {

@@ -5,7 +5,7 @@ import type { externalPersonSchema } from './schema/external-person-list.schema.
 import type { temporaryGrantSchema } from './schema/grant-list.schema.js';
 import type { processingRecordSchema } from './schema/processing-record-list.schema.js';
 import type { resourceSchema } from './schema/resource-list.schema.js';
-import type { requestSettingsSchema } from './schema/settings.schema.js';
+import type { hrSettingsSchema, requestSettingsSchema } from './schema/settings.schema.js';
 import type { sodEntitlementSchema, sodRuleSchema } from './schema/sod-rule-list.schema.js';
 import type { Severity } from './policy-vocabulary.js';
 import type { PolicyIssue } from './policy-validation.error.js';
@@ -93,12 +93,17 @@ export interface PolicySettings {
    * Absent when the Settings file has none.
    */
   requests?: RequestSettingsDef;
+  /** The `hr` block as written (libs/hr's hrSettingsOf reads it); absent when the Settings file has none. */
+  hr?: HrSettingsDef;
   /** Absent when the policy has no Settings file. */
   source?: FileLocation;
 }
 
 /** The Settings' `requests` block as parsed: a partial RequestSettings (libs/requests), checked field by field. */
 export type RequestSettingsDef = z.output<typeof requestSettingsSchema>;
+
+/** The Settings' `hr` block as parsed. */
+export type HrSettingsDef = z.output<typeof hrSettingsSchema>;
 
 /** The attributes of an identity that access rules may test; a missing or empty value never matches a placeholder. */
 export type IdentityAttributes = IdentityValues;

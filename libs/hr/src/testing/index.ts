@@ -19,3 +19,5 @@ export function anHrRecord(over: Partial<HrRecord> = {}): HrRecord {
     ...over,
   };
 }
+export { InMemoryHrEventStore } from './in-memory-hr-event.store.js';
+export { anHrEvent, anHrPerson, anHrPersonData } from './hr-event.factory.js';

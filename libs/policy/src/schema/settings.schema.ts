@@ -220,6 +220,19 @@ export const requestSettingsSchema = strictObject({
     .describe('Directory groups one may ask to join outside any resource (a VPN group, an application role): catalogue id group:<group>, level member.'),
 });
 
+// A distinguished name as the directory writes it (attribute=value pairs): OU=Finance,OU=Staff,DC=acme,DC=test.
+const OU_DN = nonEmptyString().regex(/^[A-Za-z][A-Za-z0-9-]*=[^,]+(,\s*[A-Za-z][A-Za-z0-9-]*=[^,]+)*$/, 'must be a distinguished name such as OU=Finance,OU=Staff,DC=acme,DC=test');
+
+export const hrSettingsSchema = strictObject({
+  departments: z
+    .record(nonEmptyString(), OU_DN)
+    .optional()
+    .describe(
+      "HR department (as the HR system names it) → the OU where its joiners' accounts are created and its movers' accounts moved. An HR event naming a department not listed is refused. Names compare without regard to case or accents.",
+    ),
+  leaversOu: OU_DN.optional().describe("The OU leavers' disabled accounts are moved to; they stay where they are when absent."),
+});
+
 export const settingsSchema = strictObject({
   ...documentHeader('Settings', 'settings.schema.json'),
   rules: ruleOverridesSchema.default({}),
@@ -237,6 +250,9 @@ export const settingsSchema = strictObject({
     ),
   retention: retentionSchema.default({ ...RETENTION_DEFAULTS }).describe('Retention periods (GDPR art. 5(1)(e)).'),
   reviewIntervals: reviewIntervalsSchema.default({ ...REVIEW_INTERVAL_DEFAULTS }).describe('Access review intervals (G-REVIEW-OVERDUE).'),
+  hr: hrSettingsSchema
+    .optional()
+    .describe("The HR feed's joiners, movers and leavers: the OU of each department, the leavers' OU. The mover grace period is G-MOVER's thresholdDays; the deletion of a leaver's account comes after retention.leaverAccountDays."),
   requests: requestSettingsSchema
     .optional()
     .describe('Access requests: approval chains by criticality, grant lengths, the request expiry, reminders, exceptions, requestable groups.'),

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VigieConfig } from '#vigie/config';
+import { configSchema, type VigieConfig } from '#vigie/config';
 import type { DirectorySnapshot, SnapshotStore } from '#vigie/identity';
 import { fakeOf, fixture, parsedBy, refusalsOf } from '../../testing/index.js';
 import { snapshotFromLdif } from '../shared/ldif-snapshot.js';
@@ -38,7 +38,8 @@ describe(SimulatePolicy.name, () => {
   let corp: DirectorySnapshot;
   let synchronised: DirectorySnapshot[];
   let storeOpened: number;
-  const config: Config = { policy: { dir: CURRENT, keepLastValid: true }, hr: {} };
+  const HR_DEFAULTS = configSchema.parse({}).hr;
+  const config: Config = { policy: { dir: CURRENT, keepLastValid: true }, hr: HR_DEFAULTS };
 
   beforeAll(async () => {
     scratch = await mkdtemp(join(tmpdir(), 'vigie-simulate-'));
@@ -128,7 +129,7 @@ describe(SimulatePolicy.name, () => {
     const currentFindings = (s: { current: { findings: number } }) => s.current.findings;
     expect(currentFindings(await simulate({ policies: candidate, directory: COMPANY_LDIF, asOf: ASOF }))).toBe(1);
     // adurand left on 2026-10-31 and is still in finance-team; pmartin has no HR record.
-    const configured = await simulate({ policies: candidate, directory: COMPANY_LDIF, asOf: ASOF }, { ...config, hr: { rosterFile: ROSTER } });
+    const configured = await simulate({ policies: candidate, directory: COMPANY_LDIF, asOf: ASOF }, { ...config, hr: { ...HR_DEFAULTS, rosterFile: ROSTER } });
     expect(currentFindings(configured)).toBe(3);
     expect(currentFindings(await simulate({ policies: candidate, directory: COMPANY_LDIF, asOf: ASOF, hr: ROSTER }))).toBe(3);
   });
