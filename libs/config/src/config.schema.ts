@@ -320,7 +320,10 @@ export const configSchema = z
         /** The longest login (AD's sAMAccountName holds 20 characters). */
         loginMaxLength: z.number().int().min(3).max(64).default(20),
         /** The domain of the mail address given to a joiner whose event carries none (mail = login@domain); none when absent. */
-        mailDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a DNS domain, e.g. "acme.fr"').optional(),
+        mailDomain: z
+          .string()
+          .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a DNS domain, e.g. "acme.fr"')
+          .optional(),
         /** POST /api/hr/events: signed with HMAC-SHA256 by a secret shared with the HR system, that opens nothing else. */
         webhook: z
           .object({

@@ -78,7 +78,11 @@ describe('loadConfig', () => {
   it('reads how the HR roster names its columns, and refuses a field the roster does not have', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  rosterFile: rh.csv\n  columns: { mail: Adresse électronique }\n  ignoreColumns: [Téléphone]\n');
-    expect(loadConfig({ env: {}, cwd: dir }).hr).toMatchObject({ rosterFile: 'rh.csv', columns: { mail: 'Adresse électronique' }, ignoreColumns: ['Téléphone'] });
+    expect(loadConfig({ env: {}, cwd: dir }).hr).toMatchObject({
+      rosterFile: 'rh.csv',
+      columns: { mail: 'Adresse électronique' },
+      ignoreColumns: ['Téléphone'],
+    });
     writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  columns: { salary: Salaire }\n');
     const err = errorOf(() => loadConfig({ env: {}, cwd: dir }));
     expect(err.issues.map((i) => `${i.key}@${i.source}`)).toEqual([expect.stringMatching(/^hr\.columns.*@vigie\.yaml$/)]);

@@ -221,7 +221,10 @@ export const requestSettingsSchema = strictObject({
 });
 
 // A distinguished name as the directory writes it (attribute=value pairs): OU=Finance,OU=Staff,DC=acme,DC=test.
-const OU_DN = nonEmptyString().regex(/^[A-Za-z][A-Za-z0-9-]*=[^,]+(,\s*[A-Za-z][A-Za-z0-9-]*=[^,]+)*$/, 'must be a distinguished name such as OU=Finance,OU=Staff,DC=acme,DC=test');
+const OU_DN = nonEmptyString().regex(
+  /^[A-Za-z][A-Za-z0-9-]*=[^,]+(,\s*[A-Za-z][A-Za-z0-9-]*=[^,]+)*$/,
+  'must be a distinguished name such as OU=Finance,OU=Staff,DC=acme,DC=test',
+);
 
 export const hrSettingsSchema = strictObject({
   departments: z
@@ -252,7 +255,9 @@ export const settingsSchema = strictObject({
   reviewIntervals: reviewIntervalsSchema.default({ ...REVIEW_INTERVAL_DEFAULTS }).describe('Access review intervals (G-REVIEW-OVERDUE).'),
   hr: hrSettingsSchema
     .optional()
-    .describe("The HR feed's joiners, movers and leavers: the OU of each department, the leavers' OU. The mover grace period is G-MOVER's thresholdDays; the deletion of a leaver's account comes after retention.leaverAccountDays."),
+    .describe(
+      "The HR feed's joiners, movers and leavers: the OU of each department, the leavers' OU. The mover grace period is G-MOVER's thresholdDays; the deletion of a leaver's account comes after retention.leaverAccountDays.",
+    ),
   requests: requestSettingsSchema
     .optional()
     .describe('Access requests: approval chains by criticality, grant lengths, the request expiry, reminders, exceptions, requestable groups.'),

@@ -32,6 +32,11 @@ export function enqueueApply(jobs: HrTransaction['jobs'], event: HrEvent, retrie
  * A trail entry about an HR event: its target, and the person as the subject (names, mail and DNs in its details go
  * to the personal part, which erasure can remove).
  */
-export function hrEntry(event: HrEvent, entry: Omit<TrailRecordInput, 'target' | 'subjects'>, login: string | null = null, directory: string | null = null): TrailRecordInput {
+export function hrEntry(
+  event: HrEvent,
+  entry: Omit<TrailRecordInput, 'target' | 'subjects'>,
+  login: string | null = null,
+  directory: string | null = null,
+): TrailRecordInput {
   return { ...entry, target: { type: 'hr-event', id: event.id }, subjects: [{ employeeId: event.person.employeeId, login, directory }] };
 }
