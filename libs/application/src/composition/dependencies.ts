@@ -16,7 +16,7 @@ import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
-import type { HrEventStore, HrSource } from '#vigie/hr';
+import type { HrEventStore, HrSettings, HrSource } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
@@ -377,6 +377,26 @@ export class Dependencies {
     const [{ requestSettingsOf }, policies] = await Promise.all([import('#vigie/requests'), this.policySource()]);
     const { settings } = await policies.load();
     return requestSettingsOf((settings as { requests?: Parameters<typeof requestSettingsOf>[0] }).requests);
+  }
+
+  /**
+   * The policy's `hr` settings (departments → OU, leavers' OU) with G-MOVER's grace and the leavers' retention, read
+   * from the policy in force at each call: a department added by pull request is known to the next event.
+   */
+  async hrSettings(): Promise<HrSettings> {
+    const [{ hrSettingsOf }, policies] = await Promise.all([import('#vigie/hr'), this.policySource()]);
+    const { settings } = await policies.load();
+    const s = settings as {
+      hr?: Parameters<typeof hrSettingsOf>[0]['hr'];
+      rules?: Record<string, unknown>;
+      retention?: { leaverAccountDays?: number };
+    };
+    const mover = s.rules?.['G-MOVER'] as { thresholdDays?: unknown } | undefined;
+    return hrSettingsOf({
+      hr: s.hr,
+      moverGraceDays: typeof mover?.thresholdDays === 'number' ? mover.thresholdDays : undefined,
+      leaverRetentionDays: s.retention?.leaverAccountDays,
+    });
   }
 
   hrSource(): Promise<HrSource> {
