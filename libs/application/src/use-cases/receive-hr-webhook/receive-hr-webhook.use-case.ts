@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { SignInAttempts } from '#vigie/access-control';
 import { VigieError } from '#vigie/common';
+import type { HrEventStatus } from '#vigie/hr';
 import type { VigieLogger } from '#vigie/logging';
 import { describeInputIssues } from '../../composition/input-issues.js';
 import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
@@ -27,7 +28,7 @@ export interface HrWebhookSettings extends WebhookSignatureSettings {
 
 export interface HrWebhookAnswer {
   id: string;
-  status: string;
+  status: HrEventStatus;
   duplicate: boolean;
 }
 
