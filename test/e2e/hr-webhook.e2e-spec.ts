@@ -304,7 +304,10 @@ describe('the HR webhook', () => {
     expect(validator.check({ method: 'GET', path: '/api/hr/events', status: 200, contentType: page.headers.get('content-type'), body })).toEqual([]);
     const dead = await fetch(`${baseUrl}/api/hr/events?status=dead`, { headers: auth });
     expect(await dead.json()).toEqual({ items: [], nextCursor: null });
+    const path = '/api/hr/events/{id}/replay';
     const replay = await fetch(`${baseUrl}/api/hr/events/${body.items[0]!.id}/replay`, { method: 'POST', headers: auth });
-    expect(replay.status).toBe(409);
+    const refused = { method: 'POST', path, status: replay.status, contentType: replay.headers.get('content-type'), body: await replay.json() };
+    expect(refused).toMatchObject({ status: 409, body: { error: 'conflict', message: expect.stringContaining('only a dead event') } });
+    expect(validator.check(refused)).toEqual([]);
   });
 });
