@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { type Vigie, createVigie } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
+import { runCli } from '../support/cli.js';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
 import { HR_WEBHOOK_SECRET, hrWebhookHeaders } from '../support/hr-webhook.js';
 import { OpenApiResponseValidator, committedOpenApiDocument } from '../support/openapi-contract.js';
@@ -10,6 +14,8 @@ import { publishedFileFor, trailKeyEnv } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const SEED = 17_2026;
+/** The trail's keys, the same for the API and the command line (one installation). */
+const TRAIL_KEYS = trailKeyEnv();
 
 /** A hire as the generic format writes it (docs/hr-events.md). */
 const aHire = (eventId: string, person: Record<string, unknown> = {}) => ({
@@ -165,7 +171,7 @@ describe('the HR webhook', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({
-      env: { DATABASE_URL: db.url, VIGIE_HR_WEBHOOK_SECRET: HR_WEBHOOK_SECRET, ...trailKeyEnv() },
+      env: { DATABASE_URL: db.url, VIGIE_HR_WEBHOOK_SECRET: HR_WEBHOOK_SECRET, ...TRAIL_KEYS },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },
@@ -309,5 +315,34 @@ describe('the HR webhook', () => {
     const refused = { method: 'POST', path, status: replay.status, contentType: replay.headers.get('content-type'), body: await replay.json() };
     expect(refused).toMatchObject({ status: 409, body: { error: 'conflict', message: expect.stringContaining('only a dead event') } });
     expect(validator.check(refused)).toEqual([]);
+  });
+
+  it('shows the events at the terminal with the built `vigie hr events`, and refuses to replay a pending one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-hr-cli-'));
+    try {
+      const config = join(dir, 'vigie.yaml');
+      writeFileSync(
+        config,
+        [
+          'directories:',
+          '  - { name: corp-ldap, kind: ldap, url: "ldap://127.0.0.1:9", baseDn: "dc=acme,dc=test" }',
+          'hr: { directory: corp-ldap }',
+          `policy: { dir: ${JSON.stringify(fixture('hr-events/policy'))} }`,
+          '',
+        ].join('\n'),
+      );
+      const env = { DATABASE_URL: db.url, VIGIE_CONFIG: config, ...TRAIL_KEYS };
+      const listed = await runCli(['hr', 'events', '--employee', 'E7001', '--json'], env);
+      expect([listed.code, listed.stderr]).toEqual([0, '']);
+      const { items } = JSON.parse(listed.stdout) as { items: Array<{ id: string; eventId: string; status: string }> };
+      expect(items.map((e) => [e.eventId, e.status])).toEqual([['evt-good', 'pending']]);
+      const table = await runCli(['hr', 'events', '--status', 'pending', '--limit', '1'], env);
+      expect(table.stdout).toMatch(new RegExp(`^[0-9a-f-]{36}  \\S+  hire  pending  effective 2027-01-03T23:00Z  E7006  webhook:evt-after-fuzz  tries 0\n`));
+      const replay = await runCli(['hr', 'replay', items[0]!.id], env);
+      expect(replay.code).not.toBe(0);
+      expect(replay.stderr).toContain('only a dead event (or one still retrying) is replayed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
