@@ -6,6 +6,8 @@ import { type Vigie, startScheduler } from '#vigie/application';
 import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { ApiModule } from './api.module.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
+import { BAMBOOHR_WEBHOOK_PATH } from './hr-vendors/bamboohr.controller.js';
+import { rawBody } from './http/raw-body.middleware.js';
 import { requestContext } from './http/request-context.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
@@ -39,6 +41,8 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   // The session cookie (and the OIDC binding) are read by the guard and the sign-in routes; nothing signs cookies: each is a random secret.
   app.use(cookieParser());
   const { config } = vigie;
+  // A signed webhook's body as received: its signature covers the bytes (before Nest's JSON parser, which then skips it).
+  app.use(BAMBOOHR_WEBHOOK_PATH, rawBody(config.hr.webhook.maxBodyBytes));
   if (config.api.docs) {
     const document = createOpenApiDocument(app);
     // The documents need a token (or a session) with ApiDocs; the page that shows them loads without one.

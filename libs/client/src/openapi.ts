@@ -422,6 +422,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hr/bamboohr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A BambooHR webhook delivery (field-based or event-based), signed with the webhook's private key
+         * @description X-BambooHR-Signature is the hex HMAC-SHA256, keyed with the private key, of the raw body followed by X-BambooHR-Timestamp, which must be within hr.webhook.toleranceSeconds of now. Each employee entry becomes an HR event (source bamboohr, eventId = employee:action:timestamp, so a delivery sent again changes nothing); an entry that carries too few fields is stored as a notification whose details the worker fetches from the BambooHR API.
+         */
+        post: operations["BambooHr_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -859,6 +879,19 @@ export interface components {
             createdBy: string;
             createdAt: components["schemas"]["Instant"];
             revokedAt: components["schemas"]["Instant"] | null;
+        };
+        BambooHrReceived: {
+            events: {
+                /** @description employee id, action and BambooHR timestamp: the same for a delivery sent again */
+                eventId: string;
+                /**
+                 * Format: uuid
+                 * @description Vigie's id of the HR event (GET /api/hr/events)
+                 */
+                id: string;
+                /** @description true when this entry had already been received: nothing was stored again */
+                duplicate: boolean;
+            }[];
         };
     };
     responses: never;
@@ -2638,6 +2671,80 @@ export interface operations {
                 };
             };
             /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BambooHr_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description hex HMAC-SHA256 of the body followed by the timestamp */
+                "X-BambooHR-Signature": string;
+                /** @description when BambooHR sent it (Unix seconds or ISO 8601) */
+                "X-BambooHR-Timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description every entry stored (or already stored) as an HR event, to be applied by the worker */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BambooHrReceived"];
+                };
+            };
+            /** @description the body is not JSON, or not a BambooHR webhook: the message names the field at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a signature header is missing, the timestamp is out of the window, or the signature does not match */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than hr.webhook.maxBodyBytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description hr.bamboohr is not set up, or the database cannot be reached */
             503: {
                 headers: {
                     [name: string]: unknown;
