@@ -10,6 +10,7 @@ import { loadConfig } from '#vigie/config';
 import { bambooHrHeaders } from '#vigie/hr/testing';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { OpenApiResponseValidator, committedOpenApiDocument } from '../support/openapi-contract.js';
 import { publishedFileFor, trailKeyEnv } from '../support/trail.js';
 
 const WEBHOOK_KEY = 'bamboohr-private-key-of-the-test-webhook';
@@ -65,8 +66,13 @@ describe('POST /api/hr/bamboohr', () => {
     await db?.drop();
   });
 
-  const post = (body: string, headers: Record<string, string>) =>
-    request(app.getHttpServer()).post('/api/hr/bamboohr').set('content-type', 'application/json').set(headers).send(body);
+  /** Every answer, checked at the end against docs/openapi.json. */
+  const answers: Array<{ status: number; contentType: string | null; body: unknown }> = [];
+  const post = async (body: string, headers: Record<string, string>) => {
+    const res = await request(app.getHttpServer()).post('/api/hr/bamboohr').set('content-type', 'application/json').set(headers).send(body);
+    answers.push({ status: res.status, contentType: res.headers['content-type'] ?? null, body: res.body });
+    return res;
+  };
   const stored = async (employeeId: string) =>
     (await vigie.dependencies.hrEventStore()).findBySourceId('bamboohr', `${employeeId}:updated:2026-12-07T10:42:00.000Z`);
 
@@ -144,5 +150,39 @@ describe('POST /api/hr/bamboohr', () => {
     expect(refused.body.message).toMatch(/^employees\[0\]\.action:/);
     const large = JSON.stringify({ employees: [], padding: 'x'.repeat(70_000) });
     expect((await post(large, bambooHrHeaders(large, WEBHOOK_KEY, now()))).status).toBe(413);
+  });
+
+  it('answers every signed malformed delivery with a 4xx and stores nothing for it', async () => {
+    const db = await vigie.dependencies.database();
+    const count = async () => Number((await db.query(`SELECT count(*)::text AS n FROM hr_event`))[0].n);
+    const before = await count();
+    const entry = { id: '777', action: 'Created', timestamp: '2026-12-07T10:42:00+0000', changedFields: [], fields: { 'Hire Date': '2027-01-04' } };
+    // Values no field of an entry takes (null, [] and {} are an absent field, no change and no values: valid).
+    const BAD: unknown[] = [true, -1, 1.5, 1e308, '', ' ', 'x'.repeat(10_000), 'a\u0000b', '\u202e', [null], [1], { value: [] }, '2027-02-30', 'Z0'];
+    const bodies: unknown[] = [[], 'employees', null, { employees: null }, { employees: [null] }, { type: null, data: {} }];
+    for (const bad of BAD) {
+      for (const key of ['id', 'action', 'timestamp', 'changedFields', 'fields']) {
+        // An object of fields Vigie does not read is a valid entry (a notification).
+        if (!(key === 'fields' && typeof bad === 'object' && !Array.isArray(bad))) bodies.push({ employees: [{ ...entry, [key]: bad }] });
+      }
+      // An empty value is no value (BambooHR posts empty fields so).
+      if (bad !== '' && bad !== ' ') bodies.push({ employees: [{ ...entry, fields: { 'Hire Date': bad } }] });
+      bodies.push({ type: 'employee.created', timestamp: bad, data: { companyId: '1', employeeId: '1' } });
+      bodies.push({ type: 'employee.created', timestamp: '2026-12-07T10:42:00+0000', data: { companyId: '1', employeeId: bad } });
+    }
+    const statuses = new Map<number, number>();
+    for (const b of bodies) {
+      const text = JSON.stringify(b);
+      const res = await post(text, bambooHrHeaders(text, WEBHOOK_KEY, now()));
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }
+    expect([...statuses.keys()]).toEqual([400]);
+    expect(await count()).toBe(before);
+  });
+
+  it('answers each of the above as docs/openapi.json says', () => {
+    const validator = new OpenApiResponseValidator(committedOpenApiDocument());
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([202, 400, 401, 413]));
+    expect(answers.flatMap((a) => validator.check({ method: 'POST', path: '/api/hr/bamboohr', ...a }))).toEqual([]);
   });
 });

@@ -63,6 +63,8 @@ const MALFORMED: Malformed[] = [
 ];
 
 /** Statuses a malformed request may get: an answer, or a refusal of its input (431: a URL past Node's 16 kB of headers). Never a 5xx. */
+/** Routes opened by a signature, whose malformed signed bodies are tried by their own tests (test/e2e/hr-bamboohr.e2e-spec.ts). */
+const SIGNED_WEBHOOKS = new Set(['POST /api/hr/bamboohr']);
 const ACCEPTABLE = new Set([200, 201, 400, 404, 409, 413, 414, 415, 422, 431]);
 
 /**
@@ -178,7 +180,8 @@ describe('malformed input on every route', () => {
     }
     expect(failures).toEqual([]);
     // The malformed values reached the input's checks: refused as input, not all stopped at the door.
-    if (params.length || op.requestBody) expect(statuses[400] ?? 0).toBeGreaterThan(0);
+    // A signed webhook stops unsigned input at the door: its own tests sign malformed bodies (SIGNED_WEBHOOKS).
+    if ((params.length || op.requestBody) && !SIGNED_WEBHOOKS.has(route)) expect(statuses[400] ?? 0).toBeGreaterThan(0);
     if (credentials) expect([statuses[401] ?? 0, statuses[403] ?? 0]).toEqual([0, 0]);
     // Still up, and still answering the route as it should.
     expect((await fetch(`${baseUrl}/health/ready`)).status).toBe(200);

@@ -2726,6 +2726,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description hr.bamboohr is not set up */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description the body is larger than hr.webhook.maxBodyBytes */
             413: {
                 headers: {
@@ -2744,7 +2753,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description hr.bamboohr is not set up, or the database cannot be reached */
+            /** @description hr.directory is not set (HR events are not taken), or the database cannot be reached */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -144,8 +144,8 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     probe: { path: '/api/delegations', body: { deputy: 'ldurand', until: 'not a date' }, expect: { token: 403, session: 400 } },
     note: 'an approver delegates their own approvals to a deputy for a period',
   },
-  // Opened by the signature of BambooHR's webhook key, never by a token or a session: not set up in this test's API (503).
-  'POST /api/hr/bamboohr': { ability: 'public', roles: everyone, probe: { path: '/api/hr/bamboohr', body: {}, expect: 503 } },
+  // Opened by the signature of BambooHR's webhook key, never by a token or a session: not set up in this test's API (404).
+  'POST /api/hr/bamboohr': { ability: 'public', roles: everyone, probe: { path: '/api/hr/bamboohr', body: {}, expect: 404 } },
   'GET /api/docs': { ability: 'public', roles: everyone, probe: { path: '/api/docs', expect: 200 } },
   'GET /api/docs/vigie-docs.js': { ability: 'public', roles: everyone, probe: { path: '/api/docs/vigie-docs.js', expect: 200 } },
   'GET /api/docs/{asset}': { ability: 'public', roles: everyone, probe: { path: '/api/docs/swagger-ui.css', expect: 200 } },

@@ -43,7 +43,8 @@ export class BambooHrController {
     400: 'the body is not JSON, or not a BambooHR webhook: the message names the field at fault',
     401: 'a signature header is missing, the timestamp is out of the window, or the signature does not match',
     413: 'the body is larger than hr.webhook.maxBodyBytes',
-    503: 'hr.bamboohr is not set up, or the database cannot be reached',
+    404: 'hr.bamboohr is not set up',
+    503: 'hr.directory is not set (HR events are not taken), or the database cannot be reached',
   })
   async receive(
     @Req() req: Request & { id?: string },
@@ -52,7 +53,8 @@ export class BambooHrController {
   ): Promise<BambooHrReceivedResponse> {
     const { hr } = this.vigie.config;
     if (!hr.bamboohr?.webhookKey) {
-      throw new VigieError('unavailable', 'BambooHR webhooks are not set up here: set hr.bamboohr and its keys (docs/hr-bamboohr.md)');
+      // Not set up: the route is not there (as the OIDC sign-in without a provider), whatever is sent.
+      throw new VigieError('not-found', 'BambooHR webhooks are not set up here: set hr.bamboohr and its keys (docs/hr-bamboohr.md)');
     }
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     checkBambooHrSignature({ body, timestamp, signature }, hr.bamboohr.webhookKey, new Date(), hr.webhook.toleranceSeconds);

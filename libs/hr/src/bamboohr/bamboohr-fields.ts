@@ -50,15 +50,20 @@ export function bambooHrFieldOf(name: string): BambooHrField | null {
 
 /**
  * The fields a payload or the API carries, by API name: string values trimmed, empty ones and BambooHR's empty date
- * ("0000-00-00") null. A value may come as {"value": "..."} (webhooks created through the API post it so).
+ * ("0000-00-00") null. A value may come as {"value": "..."} (webhooks created through the API post it so). A field Vigie
+ * reads whose value is no text (an object, a list, true) is given to `onBadValue` with its name, and left out.
  */
-export function bambooHrValuesOf(fields: Record<string, unknown>): Map<BambooHrField, string | null> {
+export function bambooHrValuesOf(fields: Record<string, unknown>, onBadValue: (name: string) => void = () => {}): Map<BambooHrField, string | null> {
   const values = new Map<BambooHrField, string | null>();
   for (const [name, raw] of Object.entries(fields)) {
     const field = bambooHrFieldOf(name);
     if (!field) continue;
-    const value = raw !== null && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
-    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : null;
+    const value = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? (raw as { value: unknown }).value : raw;
+    if (value !== null && typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
+      onBadValue(name);
+      continue;
+    }
+    const text = value === null ? null : String(value).trim();
     values.set(field, text && text !== '0000-00-00' ? text : null);
   }
   return values;

@@ -96,6 +96,8 @@ describe('hrEventsOfBambooHr', () => {
     [{ employees: [{ id: '1', action: 'Created', timestamp: 'yesterday' }] }, 'employees[0].timestamp'],
     [{ employees: [{ id: '1', action: 'Created', timestamp: '2026-12-07T12:00:00Z', fields: { 'Hire Date': '04/01/2027' } }] }, 'employees[0].fields.hireDate'],
     [{ employees: [{ id: '1', action: 'Updated', timestamp: '2026-12-07T12:00:00Z', changedFields: 'Department' }] }, 'employees[0].changedFields'],
+    [{ employees: [{ id: '1', action: 'Updated', timestamp: '2026-12-07T12:00:00Z', fields: { Department: ['Finance'] } }] }, 'employees[0].fields.Department'],
+    [{ employees: [{ id: '-1', action: 'Created', timestamp: '2026-12-07T12:00:00Z' }] }, 'employees[0].id'],
     [{ type: 'employee.hired', timestamp: '2026-12-07T12:00:00Z', data: { employeeId: '1' } }, 'type'],
     [{ type: 'employee.created', timestamp: '2026-12-07T12:00:00Z' }, 'data'],
   ])('refuses %j naming %s', (body, field) => {

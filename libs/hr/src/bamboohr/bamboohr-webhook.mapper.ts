@@ -37,7 +37,9 @@ function fieldBasedEvent(entry: unknown, at: string): NewHrEvent {
   const timestamp = timestampOf(entry.timestamp, `${at}.timestamp`);
   const changed = changedFieldsOf(entry.changedFields, `${at}.changedFields`);
   if (entry.fields !== undefined && entry.fields !== null && !isObject(entry.fields)) throw invalid(`${at}.fields`, 'expected an object of field values');
-  const values = bambooHrValuesOf(isObject(entry.fields) ? entry.fields : {});
+  const values = bambooHrValuesOf(isObject(entry.fields) ? entry.fields : {}, (name) => {
+    throw invalid(`${at}.fields.${name}`, 'expected a text (or {"value": text})');
+  });
   for (const f of ['hireDate', 'terminationDate'] as const) {
     const v = values.get(f);
     if (v && !dateOf(v)) throw invalid(`${at}.fields.${f}`, `expected a date YYYY-MM-DD, got "${v.slice(0, 40)}"`);
@@ -97,7 +99,7 @@ function eventOf(
 
 function idOf(value: unknown, at: string): string {
   const id = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof id !== 'string' || !/^[0-9A-Za-z_-]{1,64}$/.test(id)) throw invalid(at, 'expected the BambooHR employee id (digits)');
+  if (typeof id !== 'string' || !/^\d{1,20}$/.test(id)) throw invalid(at, 'expected the BambooHR employee id (digits)');
   return id;
 }
 
