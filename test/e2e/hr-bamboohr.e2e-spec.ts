@@ -80,7 +80,7 @@ describe('POST /api/hr/bamboohr', () => {
     const body = notification('67890');
     const first = await post(body, bambooHrHeaders(body, WEBHOOK_KEY, now()));
     expect(first.status).toBe(202);
-    expect(first.body.events).toEqual([{ eventId: '67890:updated:2026-12-07T10:42:00.000Z', id: expect.any(String), duplicate: false }]);
+    expect(first.body.events).toEqual([{ eventId: '67890:updated:2026-12-07T10:42:00.000Z', id: expect.any(String), status: 'pending', duplicate: false }]);
     expect(await stored('67890')).toMatchObject({
       id: first.body.events[0].id,
       source: 'bamboohr',
@@ -92,7 +92,7 @@ describe('POST /api/hr/bamboohr', () => {
     // BambooHR sends it again when it got no 2xx: same body, a new timestamp and signature.
     const again = await post(body, bambooHrHeaders(body, WEBHOOK_KEY, String(Number(now()) + 1)));
     expect(again.status).toBe(202);
-    expect(again.body.events).toEqual([{ eventId: '67890:updated:2026-12-07T10:42:00.000Z', id: first.body.events[0].id, duplicate: true }]);
+    expect(again.body.events).toEqual([{ eventId: '67890:updated:2026-12-07T10:42:00.000Z', id: first.body.events[0].id, status: 'pending', duplicate: true }]);
   });
 
   it('stores each entry of a field-based delivery with what it carries: no details to fetch', async () => {

@@ -12,6 +12,7 @@ import { SignInStrategy } from './auth/sign-in.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { HrEventsController } from './hr-events/hr-events.controller.js';
 import { BambooHrController } from './hr-vendors/bamboohr.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
@@ -38,6 +39,7 @@ export class ApiModule {
         AuditLogController,
         AccessController,
         AccessRequestsController,
+        HrEventsController,
         BambooHrController,
       ],
       providers: [

@@ -7,8 +7,8 @@ import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { ApiModule } from './api.module.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
 import { BAMBOOHR_WEBHOOK_PATH } from './hr-vendors/bamboohr.controller.js';
-import { rawBody } from './http/raw-body.middleware.js';
 import { requestContext } from './http/request-context.middleware.js';
+import { hrWebhookBody } from './hr-events/hr-webhook-body.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { VigieShutdown } from './vigie-shutdown.js';
@@ -38,11 +38,12 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   if (vigie.config.http.trustProxy) app.getHttpAdapter().getInstance().set('trust proxy', vigie.config.http.trustProxy);
   app.use(requestContext(app.get(MetricsRegistry)));
   app.use(securityHeaders());
+  // The HR webhooks' signatures cover the body's exact bytes: kept raw (and bounded) before any JSON parser.
+  app.use('/api/hr/events', hrWebhookBody(vigie.config.hr.webhook.maxBodyBytes));
+  app.use(BAMBOOHR_WEBHOOK_PATH, hrWebhookBody(vigie.config.hr.webhook.maxBodyBytes));
   // The session cookie (and the OIDC binding) are read by the guard and the sign-in routes; nothing signs cookies: each is a random secret.
   app.use(cookieParser());
   const { config } = vigie;
-  // A signed webhook's body as received: its signature covers the bytes (before Nest's JSON parser, which then skips it).
-  app.use(BAMBOOHR_WEBHOOK_PATH, rawBody(config.hr.webhook.maxBodyBytes));
   if (config.api.docs) {
     const document = createOpenApiDocument(app);
     // The documents need a token (or a session) with ApiDocs; the page that shows them loads without one.

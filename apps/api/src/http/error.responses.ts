@@ -23,7 +23,7 @@ const WHEN: Record<ErrorStatus, string> = {
   403: "the token's role may not do this",
   404: 'what the path names does not exist',
   409: 'the current state does not allow it',
-  413: 'the body is larger than the route accepts: it was not read',
+  413: 'the body is larger than the route takes',
   429: 'too many failed sign-ins from this address: wait the seconds of the Retry-After header',
   503: 'a server Vigie depends on cannot be reached: try again later',
 };

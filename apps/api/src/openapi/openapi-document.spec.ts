@@ -66,7 +66,8 @@ describe('the OpenAPI document', () => {
       'POST /api/auth/sign-in',
       'GET /api/auth/oidc/start',
       'GET /api/auth/oidc/callback',
-      // A signed webhook: opened by its own signature (X-BambooHR-Signature), never by a token or a session.
+      // The signed webhooks: each opened by its own signature, never by a token or a session.
+      'POST /api/hr/events',
       'POST /api/hr/bamboohr',
     ]);
     const halfGuarded = operations(document)

@@ -1,45 +1,34 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { VigieError } from '#vigie/common';
 
 export interface BambooHrSignedRequest {
   /** The body exactly as received: the signature covers its bytes, not a JSON parsed and written again. */
-  body: Buffer;
+  body: Uint8Array;
   /** X-BambooHR-Timestamp. */
-  timestamp: string | undefined;
+  timestamp?: string;
   /** X-BambooHR-Signature: hex. */
-  signature: string | undefined;
+  signature?: string;
 }
 
 /**
- * Checks a BambooHR webhook delivery, as https://documentation.bamboohr.com/docs/webhooks#security describes it: an
- * HMAC-SHA256, keyed with the webhook's private key, of the raw body followed by the X-BambooHR-Timestamp header, in
- * hex in X-BambooHR-Signature. The timestamp must also be within `toleranceSeconds` of now, so that a delivery caught
- * on the way cannot be replayed later. A VigieError 'unauthenticated' otherwise, that says which check failed and
- * never what was expected. The comparison takes the same time whatever the bytes.
+ * Why a BambooHR webhook delivery is not authentic, or null when it is, as https://documentation.bamboohr.com/docs/webhooks#security
+ * describes the check: an HMAC-SHA256, keyed with the webhook's private key, of the raw body followed by the
+ * X-BambooHR-Timestamp header, in hex in X-BambooHR-Signature. The timestamp must also be within `toleranceSeconds` of
+ * now, so that a delivery caught on the way cannot be replayed later. The reason is for the logs and the trail, never
+ * for the caller; it never holds the expected signature. The comparison takes the same time whatever the bytes.
  */
-export function checkBambooHrSignature(request: BambooHrSignedRequest, key: string, now: Date, toleranceSeconds: number): void {
+export function bambooHrSignatureRefusal(request: BambooHrSignedRequest, key: string, now: Date, toleranceSeconds: number): string | null {
   const { body, timestamp, signature } = request;
-  if (!timestamp || !signature) {
-    throw new VigieError('unauthenticated', 'a BambooHR webhook delivery carries X-BambooHR-Timestamp and X-BambooHR-Signature: one is missing');
-  }
+  if (!timestamp || !signature) return 'X-BambooHR-Timestamp or X-BambooHR-Signature is missing';
   const sentAt = instantOf(timestamp);
-  if (sentAt === null) throw new VigieError('unauthenticated', 'X-BambooHR-Timestamp is neither Unix seconds nor an ISO 8601 date-time');
+  if (sentAt === null) return 'X-BambooHR-Timestamp is neither Unix seconds nor an ISO 8601 date-time';
   if (Math.abs(now.getTime() - sentAt) > toleranceSeconds * 1000) {
-    throw new VigieError(
-      'unauthenticated',
-      `X-BambooHR-Timestamp is more than ${toleranceSeconds} s away from Vigie's clock: a replayed delivery, or a clock to set right (NTP)`,
-    );
+    return `X-BambooHR-Timestamp is more than ${toleranceSeconds} s away from Vigie's clock: a replay, or a clock to set right (NTP)`;
   }
-  const expected = createHmac('sha256', key)
-    .update(Buffer.concat([body, Buffer.from(timestamp, 'utf8')]))
-    .digest();
+  const expected = createHmac('sha256', key).update(body).update(timestamp, 'utf8').digest();
   const given = /^[0-9a-f]{64}$/i.test(signature.trim()) ? Buffer.from(signature.trim(), 'hex') : Buffer.alloc(0);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw new VigieError(
-      'unauthenticated',
-      "X-BambooHR-Signature does not match the body and timestamp signed with the webhook's private key: check hr.bamboohr.webhookKeyEnv",
-    );
-  }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return "X-BambooHR-Signature does not match the body and timestamp under the webhook's private key";
+  return null;
 }
 
 /** What BambooHR's senders were seen to write: Unix seconds ("1700000000") or an ISO 8601 date-time. */
