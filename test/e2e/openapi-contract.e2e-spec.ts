@@ -9,7 +9,7 @@ import { OpenApiResponseValidator, committedOpenApiDocument, documentedOperation
 const DOCS_ROUTES = /^\/api\/docs/;
 /** Access requests need a company with managers and owners: test/e2e/access-requests-contract.e2e-spec.ts exercises them. */
 const REQUEST_ROUTES = / \/api\/(access-|delegations)/;
-/** The HR events' routes: checked against the document in hr-webhook.e2e-spec.ts (the webhook needs its signature). */
+/** The HR events' routes: checked against the document in hr-webhook.e2e-spec.ts and hr-bamboohr.e2e-spec.ts (the webhooks need their signatures). */
 const HR_ROUTES = / \/api\/hr\//;
 const GLASS_PASSWORD = 'a long break-glass password for the contract';
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { STAFF_ROLES, type StaffPerson, TOKEN_ROLES } from '#vigie/access-control';
 import { PERMISSION_MATRIX } from '../../apps/api/src/auth/permission-matrix.js';
+import { bambooHrWebhookHeaders } from '../support/bamboohr.js';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
 import { hrWebhookHeaders } from '../support/hr-webhook.js';
 import { committedOpenApiDocument } from '../support/openapi-contract.js';
@@ -170,8 +171,9 @@ describe('malformed input on every route', () => {
         headers: {
           ...headers,
           ...(r.type ? { 'Content-Type': r.type } : {}),
-          // The HR webhook's credential is its signature: each malformed body is signed, so that its checks are reached.
+          // The HR webhooks' credential is their signature: each malformed body is signed, so that their checks are reached.
           ...(route === 'POST /api/hr/events' ? hrWebhookHeaders(method === 'GET' ? '' : (r.body ?? '')) : {}),
+          ...(route === 'POST /api/hr/bamboohr' ? bambooHrWebhookHeaders(r.body ?? '') : {}),
         },
         body: method === 'GET' ? undefined : r.body,
       });

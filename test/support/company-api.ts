@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { type Vigie, createVigie } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
+import { BAMBOOHR_CONFIG, BAMBOOHR_ENV } from './bamboohr.js';
 import { createTestDatabase } from './database.js';
 import { HR_WEBHOOK_SECRET } from './hr-webhook.js';
 import { publishedFileFor, trailKeyEnv } from './trail.js';
@@ -33,7 +34,7 @@ export async function startCompanyApi(more: { env?: Record<string, string>; over
   };
   try {
     const config = loadConfig({
-      env: { DATABASE_URL: db.url, VIGIE_HR_WEBHOOK_SECRET: HR_WEBHOOK_SECRET, ...trailKeyEnv(), ...more.env },
+      env: { DATABASE_URL: db.url, VIGIE_HR_WEBHOOK_SECRET: HR_WEBHOOK_SECRET, ...BAMBOOHR_ENV, ...trailKeyEnv(), ...more.env },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },
@@ -41,6 +42,7 @@ export async function startCompanyApi(more: { env?: Record<string, string>; over
         directories: [{ name: 'corp', kind: 'ldif', file: fixture('ldif/ok/openldap-company.ldif') }],
         policy: { dir: fixture('policies/ok/company') },
         trail: { publish: { file: publishedFileFor(db.url) } },
+        hr: { bamboohr: BAMBOOHR_CONFIG },
         ...more.overrides,
       },
     });

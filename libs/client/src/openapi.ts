@@ -460,6 +460,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hr/bamboohr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A BambooHR webhook delivery (field-based or event-based, JSON), signed with the webhook's private key: each employee entry stored as an HR event
+         * @description X-BambooHR-Signature is the hex HMAC-SHA256, keyed with the private key (hr.bamboohr.webhookKeyEnv), of the raw body followed by X-BambooHR-Timestamp, which must be within hr.webhook.toleranceSeconds of now. Each employee entry becomes an HR event of source bamboohr whose eventId is `<employee id>:<created|updated|deleted>:<timestamp>`, so a delivery sent again changes nothing; an entry that carries too few fields is stored as a notification (fetchDetails) whose details the worker asks BambooHR's API for. See docs/hr-bamboohr.md.
+         */
+        post: operations["BambooHr_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -963,6 +983,24 @@ export interface components {
             startDate: string | null;
             /** @description YYYY-MM-DD: the last working day */
             endDate: string | null;
+        };
+        BambooHrReceived: {
+            events: {
+                /** @description `<employee id>:<action>:<timestamp>`: the same for a delivery sent again */
+                eventId: string;
+                /**
+                 * Format: uuid
+                 * @description Vigie's id of the HR event (GET /api/hr/events)
+                 */
+                id: string;
+                /**
+                 * @description pending until the worker applies it
+                 * @enum {string}
+                 */
+                status: "pending" | "retrying" | "done" | "dead" | "cancelled";
+                /** @description true when this entry had been received before: nothing was stored again */
+                duplicate: boolean;
+            }[];
         };
     };
     responses: never;
@@ -2979,6 +3017,80 @@ export interface operations {
             };
             /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BambooHr_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description hex HMAC-SHA256 of the raw body followed by the timestamp */
+                "X-BambooHR-Signature": string;
+                /** @description when BambooHR sent it (Unix seconds or ISO 8601) */
+                "X-BambooHR-Timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description every entry stored (or stored before: duplicate true); the worker applies them on their dates */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BambooHrReceived"];
+                };
+            };
+            /** @description the body is not JSON, or not a BambooHR delivery, or an entry is not a valid HR event (a department the policy does not map): the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a signature header is missing, the timestamp is outside the time window, or the signature does not match */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than hr.webhook.maxBodyBytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description BambooHR's webhooks are off (hr.bamboohr or its webhook key is not set), or hr.directory is not set */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

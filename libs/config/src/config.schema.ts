@@ -348,6 +348,30 @@ export const configSchema = z
           })
           .strict()
           .default({ tokenEnv: 'VIGIE_SCIM_TOKEN' }),
+        /**
+         * BambooHR (docs/hr-bamboohr.md): its webhooks at POST /api/hr/bamboohr, signed with the webhook's private key
+         * (which opens nothing else), and its API, asked for the person's data when a webhook carries only an employee id.
+         * Absent: the route answers 503 and notifications from BambooHR cannot be completed.
+         */
+        bamboohr: z
+          .object({
+            /** The company's BambooHR subdomain: acme for acme.bamboohr.com. */
+            companyDomain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/i, 'expected the BambooHR subdomain, e.g. "acme" for acme.bamboohr.com'),
+            /** The environment variable holding the API key (its user must be allowed to read the employee fields). */
+            apiKeyEnv: z.string().min(1).default('VIGIE_BAMBOOHR_API_KEY'),
+            /** Filled from apiKeyEnv at load time; never written in the YAML itself. */
+            apiKey: z.string().optional(),
+            /** The environment variable holding the webhook's private key (BambooHR: Webhooks → the webhook → Private Key). */
+            webhookKeyEnv: z.string().min(1).default('VIGIE_BAMBOOHR_WEBHOOK_KEY'),
+            /** Filled from webhookKeyEnv at load time; never written in the YAML itself. */
+            webhookKey: z.string().optional(),
+            /** BambooHR's API; another URL only for a stand-in (tests). */
+            apiUrl: z.string().url().default('https://api.bamboohr.com'),
+            /** How long a call to the API may take before the event is tried again later. */
+            timeoutMs: z.number().int().min(500).max(60_000).default(10_000),
+          })
+          .strict()
+          .optional(),
         /** How often an event that cannot be applied yet (the directory down, its manager unknown) is tried before the dead-letter list. */
         retries: z
           .object({
@@ -487,6 +511,15 @@ export const configSchema = z
           message: `not a configured ldap or ad directory: expected one of ${names.join(', ') || '(none: add one under directories)'}`,
         });
       }
+    }
+    const bambooApi = cfg.hr.bamboohr?.apiUrl;
+    if (bambooApi && !bambooApi.startsWith('https://') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(bambooApi)) {
+      // The API key rides on every call in an Authorization header: never in clear but to a stand-in on this machine.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hr', 'bamboohr', 'apiUrl'],
+        message: 'expected an https:// URL: plain http is allowed only for a stand-in on this machine (localhost, 127.0.0.1)',
+      });
     }
     const issuer = cfg.auth.oidc?.issuer;
     if (issuer?.startsWith('http://') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {

@@ -103,6 +103,22 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig({ env: {}, cwd: dir })).issues.map((i) => i.key)).toContain('hr.webhook.secret');
   });
 
+  it("reads BambooHR's API key and webhook key from their variables, needs both once hr.bamboohr is set, refuses them in the file", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  bamboohr: { companyDomain: acme, webhookKeyEnv: MY_HOOK_KEY }\n');
+    const bamboohr = loadConfig({ env: { VIGIE_BAMBOOHR_API_KEY: 'api-key', MY_HOOK_KEY: 'hook-key' }, cwd: dir }).hr.bamboohr;
+    expect(bamboohr).toMatchObject({ companyDomain: 'acme', apiKey: 'api-key', webhookKey: 'hook-key', apiUrl: 'https://api.bamboohr.com' });
+    expect(errorOf(() => loadConfig({ env: { MY_HOOK_KEY: 'hook-key' }, cwd: dir })).issues.map((i) => i.key)).toEqual(['hr.bamboohr.apiKeyEnv']);
+    expect(loadConfig({ env: {}, cwd: tempDir() }).hr.bamboohr).toBeUndefined();
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  bamboohr: { companyDomain: acme, webhookKey: abc }\n');
+    expect(errorOf(() => loadConfig({ env: {}, cwd: dir })).issues.map((i) => i.key)).toContain('hr.bamboohr.webhookKey');
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  bamboohr: { companyDomain: acme, apiUrl: "http://bamboo.example.com" }\n');
+    const env = { VIGIE_BAMBOOHR_API_KEY: 'k', VIGIE_BAMBOOHR_WEBHOOK_KEY: 'w' };
+    expect(errorOf(() => loadConfig({ env, cwd: dir })).issues.map((i) => i.key)).toEqual(['hr.bamboohr.apiUrl']);
+    writeFileSync(join(dir, 'vigie.yaml'), 'hr:\n  bamboohr: { companyDomain: acme, apiUrl: "http://127.0.0.1:8089" }\n');
+    expect(loadConfig({ env, cwd: dir }).hr.bamboohr?.apiUrl).toBe('http://127.0.0.1:8089');
+  });
+
   it('reports a YAML syntax error with its line', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.yaml'), 'http:\n  port: 1\n   host: x\n');

@@ -50,6 +50,7 @@ export function loadConfig(options: LoadConfigOptions = {}): VigieConfig {
   resolveSecrets(parsed.data, env, cwd, sources, issues, warn);
   resolveAlertSecrets(parsed.data, env, sources, issues);
   resolveHrSecrets(parsed.data, env, sources, issues);
+  resolveBambooHrSecrets(parsed.data, env, sources, issues);
   if (issues.length) throw new ConfigError(issues);
   return parsed.data;
 }
@@ -130,7 +131,10 @@ function mergeFile(raw: Record<string, unknown>, path: string, label: string, so
     issues.push({ key: 'alerts.smtp.password', source: label, message: 'do not write a password in the configuration file: use passwordEnv' });
   if (alerts?.webhook && 'secret' in alerts.webhook)
     issues.push({ key: 'alerts.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
-  const hr = (value as { hr?: { webhook?: object; scim?: object } }).hr;
+  const hr = (value as { hr?: { webhook?: object; scim?: object; bamboohr?: object } }).hr;
+  for (const k of ['apiKey', 'webhookKey'])
+    if (hr?.bamboohr && typeof hr.bamboohr === 'object' && k in hr.bamboohr)
+      issues.push({ key: `hr.bamboohr.${k}`, source: label, message: `do not write a key in the configuration file: use ${k}Env` });
   if (hr?.webhook && typeof hr.webhook === 'object' && 'secret' in hr.webhook)
     issues.push({ key: 'hr.webhook.secret', source: label, message: 'do not write a secret in the configuration file: use secretEnv' });
   if (hr?.scim && typeof hr.scim === 'object' && 'token' in hr.scim)
@@ -270,6 +274,28 @@ function resolveHrSecrets(cfg: VigieConfig, env: Record<string, string | undefin
       message: `environment variable ${scim.tokenEnv} holds ${token.length} characters: the SCIM token needs at least 32 (e.g. openssl rand -hex 32)`,
     });
   else if (token !== undefined) scim.token = token;
+}
+
+/** BambooHR's API key and webhook private key, both needed once hr.bamboohr is set (they are BambooHR's to generate). */
+function resolveBambooHrSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {
+  const bamboohr = cfg.hr.bamboohr;
+  if (!bamboohr) return;
+  const apiKey = env[bamboohr.apiKeyEnv];
+  if (!apiKey)
+    issues.push({
+      key: 'hr.bamboohr.apiKeyEnv',
+      source: sourceOf(sources, ['hr', 'bamboohr']),
+      message: `environment variable ${bamboohr.apiKeyEnv} is not set; set it to a BambooHR API key (BambooHR: your name → API Keys) whose user may read employees`,
+    });
+  else bamboohr.apiKey = apiKey;
+  const webhookKey = env[bamboohr.webhookKeyEnv];
+  if (!webhookKey)
+    issues.push({
+      key: 'hr.bamboohr.webhookKeyEnv',
+      source: sourceOf(sources, ['hr', 'bamboohr']),
+      message: `environment variable ${bamboohr.webhookKeyEnv} is not set; set it to the webhook's private key (BambooHR: Settings → Webhooks → Private Key → Generate)`,
+    });
+  else bamboohr.webhookKey = webhookKey;
 }
 
 function resolveAlertSecrets(cfg: VigieConfig, env: Record<string, string | undefined>, sources: Sources, issues: ConfigIssue[]): void {

@@ -8,3 +8,6 @@ export { HR_QUEUES } from './events/queues.js';
 export * from './ports/hr-event.store.js';
 export * from './hr-settings.js';
 export * from './ports/hr-details.source.js';
+export { hrEventsOfBambooHr } from './bamboohr/bamboohr-webhook.mapper.js';
+export { bambooHrSignatureRefusal } from './bamboohr/bamboohr-signature.js';
+export { BambooHrDetailsSource } from './bamboohr/bamboohr-details.source.js';

@@ -160,6 +160,8 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     roles: only('admin'),
     probe: { path: '/api/hr/events/00000000-0000-4000-8000-000000000000/replay', expect: 404 },
   },
+  // BambooHR's webhook: opened by the signature of its private key alone (none here: 401, whoever calls).
+  'POST /api/hr/bamboohr': { ability: 'public', roles: everyone, probe: { path: '/api/hr/bamboohr', body: {}, expect: 401 } },
   'GET /api/docs': { ability: 'public', roles: everyone, probe: { path: '/api/docs', expect: 200 } },
   'GET /api/docs/vigie-docs.js': { ability: 'public', roles: everyone, probe: { path: '/api/docs/vigie-docs.js', expect: 200 } },
   'GET /api/docs/{asset}': { ability: 'public', roles: everyone, probe: { path: '/api/docs/swagger-ui.css', expect: 200 } },

@@ -16,7 +16,7 @@ import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
-import type { HrEventStore, HrSettings, HrSource } from '#vigie/hr';
+import type { HrDetailsSource, HrEventStore, HrSettings, HrSource } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
@@ -401,6 +401,20 @@ export class Dependencies {
 
   hrSource(): Promise<HrSource> {
     return this.once('hrSource', async () => new (await import('#vigie/hr')).RosterFileSource(this.config.hr.rosterFile, rosterFormatOf(this.config)));
+  }
+
+  /**
+   * The HR system's API, for events that carry only an employee id (fetchDetails): BambooHR's when hr.bamboohr is set,
+   * else none (such an event then cannot be completed, and says so).
+   */
+  hrDetailsSource(): Promise<HrDetailsSource | null> {
+    return this.once('hrDetailsSource', async () => {
+      const bamboohr = this.config.hr.bamboohr;
+      if (!bamboohr?.apiKey) return null;
+      const { BambooHrDetailsSource } = await import('#vigie/hr');
+      const { companyDomain, apiKey, apiUrl, timeoutMs } = bamboohr;
+      return new BambooHrDetailsSource({ companyDomain, apiKey, apiUrl, timeoutMs });
+    });
   }
 
   /** The alert channels the configuration declares; none is an empty list, and alerting is then a no-op. */

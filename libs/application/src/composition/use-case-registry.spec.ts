@@ -73,6 +73,8 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'receive-hr-event': [],
   // Authenticated by its HMAC signature alone: no token opens it.
   'receive-hr-webhook': [],
+  // Authenticated by the signature of BambooHR's webhook key alone: no token opens it.
+  'receive-bamboohr-webhook': [],
   'list-hr-events': ['admin', 'security-officer'],
   'replay-hr-event': ['admin'],
 };

@@ -329,6 +329,20 @@ export const USE_CASES = {
     ]);
     return new ReceiveHrWebhook(d.config.hr.webhook, receive, attempts, d.loggerFor('ReceiveHrWebhook'));
   },
+  'receive-bamboohr-webhook': async (d: Dependencies) => {
+    const [{ ReceiveBambooHrWebhook }, receive, attempts] = await Promise.all([
+      import('../use-cases/receive-bamboohr-webhook/receive-bamboohr-webhook.use-case.js'),
+      receiveHrEvent(d),
+      d.signInAttempts(),
+    ]);
+    const { bamboohr, webhook } = d.config.hr;
+    return new ReceiveBambooHrWebhook(
+      { webhookKey: bamboohr?.webhookKey, toleranceSeconds: webhook.toleranceSeconds, maxBodyBytes: webhook.maxBodyBytes },
+      receive,
+      attempts,
+      d.loggerFor('ReceiveBambooHrWebhook'),
+    );
+  },
   'list-hr-events': async (d: Dependencies) => {
     const [{ ListHrEvents }, store] = await Promise.all([import('../use-cases/list-hr-events/list-hr-events.use-case.js'), d.hrEventStore()]);
     return new ListHrEvents(store);

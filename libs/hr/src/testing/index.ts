@@ -21,3 +21,4 @@ export function anHrRecord(over: Partial<HrRecord> = {}): HrRecord {
 }
 export { InMemoryHrEventStore } from './in-memory-hr-event.store.js';
 export { anHrEvent, anHrPerson, anHrPersonData } from './hr-event.factory.js';
+export { bambooHrHeaders } from './bamboohr-signing.js';
