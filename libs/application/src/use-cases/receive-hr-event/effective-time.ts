@@ -1,11 +1,16 @@
 /**
  * When an event applies: a day (YYYY-MM-DD) at 00:00 in the company's timezone (config scheduler.timezone), a date and
- * time with its offset as written, now for an immediate leave.
+ * time with its offset as written, now for an immediate leave. A leave's day is the last working day, as HR systems
+ * write a termination date (BambooHR's terminationDate, the roster's endDate): access ends when that day does, at 00:00
+ * the day after, not on the morning the person still works.
  */
-export function effectiveTimeOf(effectiveDate: string, immediate: boolean, timeZone: string, now: Date): Date {
+export function effectiveTimeOf(effectiveDate: string, immediate: boolean, timeZone: string, now: Date, type?: string): Date {
   if (immediate) return now;
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(effectiveDate);
-  return day ? midnightIn(Number(day[1]), Number(day[2]), Number(day[3]), timeZone) : new Date(effectiveDate);
+  if (!day) return new Date(effectiveDate);
+  // Date.UTC rolls the 32nd of a month into the next one, which is the day after that the leave needs.
+  const next = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + (type === 'leave' ? 1 : 0)));
+  return midnightIn(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);
 }
 
 /**

@@ -91,6 +91,15 @@ describe(ReceiveHrEvent.name, () => {
     expect(timed.effectiveAt).toEqual(new Date('2027-01-04T07:30:00Z'));
   });
 
+  it("ends a leaver's access when their last working day ends, across a month's end", async () => {
+    const { run } = setup();
+    const leave = (eventId: string, effectiveDate: string) =>
+      run({ source: 'webhook', eventId, type: 'leave', effectiveDate, person: { employeeId: 'E5001' } });
+    expect((await leave('evt-4', '2027-03-31')).effectiveAt).toEqual(midnightIn(2027, 4, 1, 'Europe/Paris'));
+    expect((await leave('evt-5', '2027-12-31')).effectiveAt).toEqual(midnightIn(2028, 1, 1, 'Europe/Paris'));
+    expect((await leave('evt-6', '2027-04-01T18:00:00+02:00')).effectiveAt).toEqual(new Date('2027-04-01T16:00:00Z'));
+  });
+
   it('answers the stored event for the same event twice, and writes nothing more', async () => {
     const { run, store, trail, jobs } = setup();
     const first = await run(hire({ effectiveDate: '2026-12-01' }));

@@ -55,7 +55,7 @@ export class ReceiveHrEvent implements UseCase<typeof receiveHrEventInput, Recei
       source: input.source,
       eventId: input.eventId,
       type: input.type,
-      effectiveAt: effectiveTimeOf(input.effectiveDate, input.immediate, this.config.timeZone, now),
+      effectiveAt: effectiveTimeOf(input.effectiveDate, input.immediate, this.config.timeZone, now, input.type),
       immediate: input.immediate,
       person: input.person,
       cancels: input.cancels,
