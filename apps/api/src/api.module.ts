@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { ScimController } from './scim/scim.controller.js';
 import { VIGIE } from './vigie.provider.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 
@@ -37,6 +38,7 @@ export class ApiModule {
         AuditLogController,
         AccessController,
         AccessRequestsController,
+        ScimController,
       ],
       providers: [
         { provide: VIGIE, useValue: vigie },

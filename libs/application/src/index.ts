@@ -30,3 +30,5 @@ export {
   catalogueEntryView,
   delegationView,
 } from './requests/access-request.view.js';
+export { scimErrorBody, scimStatusOf, scimTypeOf } from './scim/scim-error.js';
+export { SCIM_MAX_PAYLOAD_BYTES } from './scim/scim-settings.js';
