@@ -164,6 +164,22 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
   'GET /scim/v2/Schemas/{id}': scimOnly('/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', 200),
   'GET /scim/v2/ResourceTypes': scimOnly('/scim/v2/ResourceTypes', 200),
   'GET /scim/v2/ResourceTypes/{id}': scimOnly('/scim/v2/ResourceTypes/User', 200),
+  // The HR system's webhook: no staff credential opens it, its HMAC signature alone (none here: 401, whoever calls).
+  'POST /api/hr/events': {
+    ability: 'public',
+    roles: everyone,
+    probe: { path: '/api/hr/events', body: { eventId: 'probe', type: 'hire', effectiveDate: 'not a date', person: { employeeId: 'E0' } }, expect: 401 },
+  },
+  'GET /api/hr/events': {
+    ability: 'read HrEvent',
+    roles: only('admin', 'security-officer'),
+    probe: { path: '/api/hr/events?limit=1', expect: 200 },
+  },
+  'POST /api/hr/events/{id}/replay': {
+    ability: 'update HrEvent',
+    roles: only('admin'),
+    probe: { path: '/api/hr/events/00000000-0000-4000-8000-000000000000/replay', expect: 404 },
+  },
   'GET /api/docs': { ability: 'public', roles: everyone, probe: { path: '/api/docs', expect: 200 } },
   'GET /api/docs/vigie-docs.js': { ability: 'public', roles: everyone, probe: { path: '/api/docs/vigie-docs.js', expect: 200 } },
   'GET /api/docs/{asset}': { ability: 'public', roles: everyone, probe: { path: '/api/docs/swagger-ui.css', expect: 200 } },

@@ -77,6 +77,10 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'notify-access-request': [],
   // The HR system's events: the receivers (signed webhook, SCIM, vendor adapters) run it as the system, never a token.
   'receive-hr-event': [],
+  // Authenticated by its HMAC signature alone: no token opens it.
+  'receive-hr-webhook': [],
+  'list-hr-events': ['admin', 'security-officer'],
+  'replay-hr-event': ['admin'],
 };
 
 /**

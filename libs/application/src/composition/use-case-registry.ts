@@ -352,20 +352,42 @@ export const USE_CASES = {
     const people = new SnapshotPeople(snapshots, normalizeDn);
     return new NotifyAccessRequest({ requests, people: (keys) => people.byKeys(keys), notifier, publicUrl: d.config.http.publicUrl ?? null });
   },
-  'receive-hr-event': async (d: Dependencies) => {
-    // The queue is started first: the unit of work's `jobs` (the event due now) needs it.
-    const [{ ReceiveHrEvent }, uow] = await Promise.all([
-      import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+  'receive-hr-event': (d: Dependencies) => receiveHrEvent(d),
+  'receive-hr-webhook': async (d: Dependencies) => {
+    const [{ ReceiveHrWebhook }, receive, attempts] = await Promise.all([
+      import('../use-cases/receive-hr-webhook/receive-hr-webhook.use-case.js'),
+      receiveHrEvent(d),
+      d.signInAttempts(),
+    ]);
+    return new ReceiveHrWebhook(d.config.hr.webhook, receive, attempts, d.loggerFor('ReceiveHrWebhook'));
+  },
+  'list-hr-events': async (d: Dependencies) => {
+    const [{ ListHrEvents }, store] = await Promise.all([import('../use-cases/list-hr-events/list-hr-events.use-case.js'), d.hrEventStore()]);
+    return new ListHrEvents(store);
+  },
+  'replay-hr-event': async (d: Dependencies) => {
+    const [{ ReplayHrEvent }, uow] = await Promise.all([
+      import('../use-cases/replay-hr-event/replay-hr-event.use-case.js'),
       d.jobQueue().then(() => d.unitOfWork()),
     ]);
-    const { hr, scheduler } = d.config;
-    return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, () => d.hrSettings(), uow);
+    return new ReplayHrEvent(uow, d.config.hr.retries);
   },
   'check-readiness': async (d: Dependencies) =>
     new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
 } satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;
 
 export type UseCaseName = keyof typeof USE_CASES;
+
+/** HR events received: by the receivers' own use cases (the signed webhook) as by SCIM and vendor adapters. */
+async function receiveHrEvent(d: Dependencies) {
+  // The queue is started first: the unit of work's `jobs` (the event due now) needs it.
+  const [{ ReceiveHrEvent }, uow] = await Promise.all([
+    import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+    d.jobQueue().then(() => d.unitOfWork()),
+  ]);
+  const { hr, scheduler } = d.config;
+  return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, () => d.hrSettings(), uow);
+}
 
 /** People found by login in the configured directories' latest snapshots (the command line's `as`, a deputy). */
 async function requestPeople(d: Dependencies) {
