@@ -167,6 +167,8 @@ describe('SCIM 2.0 inbound (/scim/v2)', () => {
       .expect(200);
     expect(moved.body).toMatchObject({ id, title: 'Commerciale', [ENT]: { department: 'Ventes' } });
     expect((await scim().get(`/scim/v2/Users/${id}`).set(auth).expect(200)).body).toMatchObject({ title: 'Commerciale', [ENT]: { department: 'Ventes' } });
+    // What the worker applied stays as it was until it applies the move: it compares the move with the old department.
+    expect((await (await api.vigie.dependencies.hrEventStore()).getPerson('E5001'))!.data.department).toBe('Finance');
 
     // An update: a new work mail, by the filtered path Entra ID uses.
     await scim()

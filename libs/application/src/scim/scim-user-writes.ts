@@ -4,7 +4,7 @@ import type { HrEventType, HrPerson, HrPersonData, NewHrEvent } from '#vigie/hr'
 import type { HrTransaction } from '../use-cases/shared/hr-transaction.js';
 import { ScimError } from './scim-error.js';
 import type { ScimUser } from './scim-user.js';
-import { employeeIdOf, hrEventTypeOf, hrPersonDataOf, scimUserOf } from './scim-user.mapping.js';
+import { employeeIdOf, hrEventTypeOf, hrPersonDataOf, pendingView, scimUserOf } from './scim-user.mapping.js';
 import { patchScimUser, readScimUser } from './scimmy.js';
 
 /** receive-hr-event's work, in the transaction of the caller: the event stored, its trail entry and its job. */
@@ -18,8 +18,9 @@ export type HrEventReceiver = () => Promise<ReceiveInTransaction>;
 
 /**
  * What a SCIM client's writes do: each becomes an HR event received as the webhook's are (source `scim`, an event id of
- * its own per request), and the person's stored data takes the new values at once in the same unit of work, so that
- * the client reads back what it wrote; the worker applies the event to the directory.
+ * its own per request), in one unit of work with what else it changes. The person's data stay what the worker applied
+ * (the worker compares each event with them: a mover's old department); the client reads the events not applied yet
+ * over them (pendingView), so it reads back what it wrote at once.
  */
 export class ScimUserWrites {
   constructor(
@@ -46,9 +47,25 @@ export class ScimUserWrites {
       if (existing) throw new ScimError('conflict', 'uniqueness', `a user with externalId ${employeeId} exists already (id ${existing.scimId})`);
       await this.userNameFree(tx, user.userName, null);
       const data = hrPersonDataOf(user, employeeId, await this.managerOf(tx, user.manager));
+      // receive-hr-event makes the person at their first event, with the userName it is given.
       if (user.active) await receive(tx, this.event('hire', data, user.userName));
       const made = await tx.hr.getPersonForUpdate(employeeId);
-      return this.save(tx, made ?? this.newPerson(employeeId), user, data, !user.active);
+      if (made) return made;
+      const at = this.now();
+      const person: HrPerson = {
+        employeeId,
+        scimId: this.newId(),
+        userName: user.userName,
+        data,
+        active: false,
+        account: null,
+        leaverGroups: [],
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      await this.trailed(tx, person, ['created inactive']);
+      return tx.hr.savePerson(person);
     });
   }
 
@@ -68,19 +85,18 @@ export class ScimUserWrites {
     const receive = await this.receiver();
     await this.uow.run(async (tx) => {
       const person = await this.personFor(tx, id);
-      if (!person.active) return;
-      await receive(tx, this.event('leave', person.data, person.userName));
-      const current = scimUserOf(person, null);
-      await this.save(tx, (await tx.hr.getPersonForUpdate(person.employeeId)) ?? person, { ...current, active: false }, person.data, false);
+      const view = pendingView(person, await tx.hr.openFor(person.employeeId));
+      if (view.active) await receive(tx, this.event('leave', view.data, person.userName));
     });
   }
 
   private async change(id: string, next: (current: ScimUser) => Promise<ScimUser>): Promise<HrPerson> {
     const receive = await this.receiver();
     return this.uow.run(async (tx) => {
-      const person = await this.personFor(tx, id);
-      const manager = person.data.managerEmployeeId ? await tx.hr.getPerson(person.data.managerEmployeeId) : null;
-      const user = await next(scimUserOf(person, manager?.scimId ?? null));
+      let person = await this.personFor(tx, id);
+      const view = pendingView(person, await tx.hr.openFor(person.employeeId));
+      const manager = view.data.managerEmployeeId ? await tx.hr.getPerson(view.data.managerEmployeeId) : null;
+      const user = await next(scimUserOf({ ...person, ...view }, manager?.scimId ?? null));
       const employeeId = employeeIdOf(user);
       if (employeeId && employeeId !== person.employeeId) {
         throw new ScimError(
@@ -90,11 +106,18 @@ export class ScimUserWrites {
         );
       }
       await this.userNameFree(tx, user.userName, person.employeeId);
-      const data = hrPersonDataOf(user, person.employeeId, await this.managerOf(tx, user.manager), person.data);
-      const type = hrEventTypeOf(person, { data, active: user.active });
+      const data = hrPersonDataOf(user, person.employeeId, await this.managerOf(tx, user.manager), view.data);
+      const type = hrEventTypeOf(view, { data, active: user.active });
       if (type) await receive(tx, this.event(type, data, user.userName));
-      const after = (await tx.hr.getPersonForUpdate(person.employeeId)) ?? person;
-      return this.save(tx, after, user, data, type === null);
+      const changed = changedFields(view.data, data);
+      if (user.userName !== person.userName || (!type && changed.length)) {
+        // What no event carries: a new userName, or what changes while the person is away (their rehire carries it).
+        person = (await tx.hr.getPersonForUpdate(person.employeeId)) ?? person;
+        const saved: HrPerson = { ...person, userName: user.userName, data: type ? person.data : data, updatedAt: this.now() };
+        await this.trailed(tx, person, [...(user.userName !== person.userName ? ['userName'] : []), ...(type ? [] : changed)]);
+        return tx.hr.savePerson(saved);
+      }
+      return (await tx.hr.getPersonForUpdate(person.employeeId)) ?? person;
     });
   }
 
@@ -130,44 +153,17 @@ export class ScimUserWrites {
     };
   }
 
-  private newPerson(employeeId: string): HrPerson {
-    const at = this.now();
-    return {
-      employeeId,
-      scimId: this.newId(),
-      userName: null,
-      data: { employeeId } as HrPersonData,
-      active: false,
-      account: null,
-      leaverGroups: [],
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-  }
-
-  /**
-   * The person's stored data as the client wrote it. An HR event's trail entry says what changed; a change no event
-   * carries (a userName, a person who left) gets one of its own.
-   */
-  private async save(tx: HrTransaction, person: HrPerson, user: ScimUser, data: HrPersonData, trailed: boolean): Promise<HrPerson> {
-    const next: HrPerson = { ...person, userName: user.userName, data, active: user.active, updatedAt: this.now() };
-    const changed = next.userName !== person.userName || next.active !== person.active || JSON.stringify(next.data) !== JSON.stringify(person.data);
-    if (!changed) return person;
-    const saved = await tx.hr.savePerson(next);
-    if (trailed && changed) {
-      await tx.trail.record({
-        action: 'hr-person.scim-updated',
-        target: { type: 'hr-person', id: person.employeeId },
-        subjects: [{ employeeId: person.employeeId, login: person.account?.login ?? null, directory: person.account?.directory ?? null }],
-        after: { active: next.active, fields: changedFields(person, next) },
-      });
-    }
-    return saved;
+  /** A change of the person that no HR event's trail entry tells: its own entry, naming the fields (not their values). */
+  private trailed(tx: HrTransaction, person: HrPerson, fields: string[]): Promise<unknown> {
+    return tx.trail.record({
+      action: 'hr-person.scim-updated',
+      target: { type: 'hr-person', id: person.employeeId },
+      subjects: [{ employeeId: person.employeeId, login: person.account?.login ?? null, directory: person.account?.directory ?? null }],
+      after: { fields },
+    });
   }
 }
 
-function changedFields(before: HrPerson, after: HrPerson): string[] {
-  const fields = (Object.keys(after.data) as Array<keyof HrPersonData>).filter((k) => (before.data[k] ?? null) !== (after.data[k] ?? null));
-  return before.userName === after.userName ? fields : ['userName', ...fields];
+function changedFields(before: HrPersonData, after: HrPersonData): string[] {
+  return (Object.keys(after) as Array<keyof HrPersonData>).filter((k) => (before[k] ?? null) !== (after[k] ?? null));
 }

@@ -1,6 +1,6 @@
-import { anHrPerson, anHrPersonData } from '#vigie/hr/testing';
+import { anHrEvent, anHrPerson, anHrPersonData } from '#vigie/hr/testing';
 import type { ScimUser } from './scim-user.js';
-import { employeeIdOf, hrEventTypeOf, hrPersonDataOf, scimUserOf } from './scim-user.mapping.js';
+import { employeeIdOf, hrEventTypeOf, hrPersonDataOf, pendingView, scimUserOf } from './scim-user.mapping.js';
 
 const aScimUser = (over: Partial<ScimUser> = {}): ScimUser => ({
   userName: 'elodie.delafontaine@acme.test',
@@ -80,5 +80,17 @@ describe('the SCIM user ↔ HR person mapping', () => {
       expect(hrEventTypeOf(was, { data: { ...data }, active: true })).toBeNull();
       expect(hrEventTypeOf({ data, active: false }, { data: { ...data, title: 'X' }, active: false })).toBeNull();
     });
+  });
+
+  it('reads a person with their events not applied yet over what was applied, as the worker will merge them', () => {
+    const person = anHrPerson({ active: true });
+    const move = anHrEvent({ type: 'move', person: anHrPersonData({ department: 'Ventes', title: null }) });
+    const leave = anHrEvent({ type: 'leave', person: anHrPersonData({ department: 'Ventes' }) });
+    const cancel = anHrEvent({ type: 'cancel', person: anHrPersonData({ department: 'Achats' }) });
+    expect(pendingView(person, [])).toEqual({ data: person.data, active: true });
+    expect(pendingView(person, [move])).toEqual({ data: { ...person.data, department: 'Ventes' }, active: true });
+    expect(pendingView(person, [move, leave, cancel]).active).toBe(false);
+    expect(pendingView({ ...person, active: false }, [anHrEvent({ type: 'hire' })]).active).toBe(true);
+    expect(pendingView(person, [cancel]).data.department).toBe('Finance');
   });
 });

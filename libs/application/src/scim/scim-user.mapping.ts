@@ -1,4 +1,4 @@
-import { type HrEventType, type HrPerson, type HrPersonData, departmentKey } from '#vigie/hr';
+import { type HrEvent, type HrEventType, type HrPerson, type HrPersonData, departmentKey } from '#vigie/hr';
 import type { ScimUser } from './scim-user.js';
 
 /** The employee id a SCIM user names: its externalId, else the enterprise extension's employeeNumber. */
@@ -62,4 +62,25 @@ export function hrEventTypeOf(before: { data: HrPersonData; active: boolean }, a
   if (!after.active) return null;
   if (departmentKey(before.data.department ?? '') !== departmentKey(after.data.department ?? '')) return 'move';
   return COMPARED.some((k) => (before.data[k] ?? null) !== (after.data[k] ?? null)) ? 'update' : null;
+}
+
+/**
+ * What SCIM reads of a person: what the worker has applied (HrPerson, whose data the worker compares each event with:
+ * a mover's old department) with the events not applied yet over it, in order, merged as the worker will merge them
+ * (a field an event leaves null keeps its value): a client reads back what it wrote at once.
+ */
+export function pendingView(person: HrPerson, open: readonly HrEvent[]): { data: HrPersonData; active: boolean } {
+  let data = person.data;
+  let active = person.active;
+  for (const event of open) {
+    if (event.type === 'cancel' || event.person.employeeId !== person.employeeId) continue;
+    data = { ...data };
+    for (const key of Object.keys(event.person) as Array<keyof HrPersonData>) {
+      const value = event.person[key];
+      if (value !== null && value !== undefined) data[key] = value;
+    }
+    if (event.type === 'leave') active = false;
+    if (event.type === 'hire') active = true;
+  }
+  return { data, active };
 }
