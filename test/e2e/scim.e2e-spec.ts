@@ -237,6 +237,66 @@ describe('SCIM 2.0 inbound (/scim/v2)', () => {
     expect(bad.body).toMatchObject({ status: '400', scimType: 'invalidPath' });
   });
 
+  it('answers 300 malformed requests with SCIM 4xx errors, never a 500, creating no user', async () => {
+    const random = seeded(17);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const keys = [
+      'schemas',
+      'userName',
+      'externalId',
+      'active',
+      'name',
+      'emails',
+      'title',
+      ENT,
+      'Operations',
+      'op',
+      'path',
+      'value',
+      'id',
+      'meta',
+      '__proto__',
+      'x',
+    ];
+    const value = (depth: number): unknown => {
+      const kind = pick(['string', 'number', 'bool', 'null', 'array', 'object', 'urn', 'nul'] as const);
+      if (depth > 2 && (kind === 'array' || kind === 'object')) return 'deep';
+      if (kind === 'string') return 'x'.repeat(Math.floor(random() * 300));
+      if (kind === 'number') return random() * 1e12 - 5e11;
+      if (kind === 'bool') return random() < 0.5;
+      if (kind === 'null') return null;
+      if (kind === 'urn') return pick([ENT, PATCH, 'urn:ietf:params:scim:schemas:core:2.0:User', 'emails[type eq "work"].value', 'bulkId:nope']);
+      if (kind === 'nul') return 'a\u0000b';
+      if (kind === 'array') return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      return Object.fromEntries(Array.from({ length: Math.floor(random() * 5) }, () => [pick(keys), value(depth + 1)]));
+    };
+    const [user] = (await scim().get('/scim/v2/Users').set(auth).expect(200)).body.Resources;
+    const before = (await events()).length;
+    const totalBefore = (await scim().get('/scim/v2/Users').set(auth).expect(200)).body.totalResults;
+    const wrong: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const route = pick(['POST /scim/v2/Users', 'PUT /scim/v2/Users/{id}', 'PATCH /scim/v2/Users/{id}', 'POST /scim/v2/Bulk', 'GET /scim/v2/Users?filter']);
+      const body = pick([value(0), JSON.stringify(value(0)).slice(0, Math.floor(random() * 40))]);
+      const [method, path] = route.split(' ') as [string, string];
+      let req =
+        method === 'GET'
+          ? scim()
+              .get('/scim/v2/Users')
+              .query({ filter: typeof body === 'string' ? body : JSON.stringify(body) })
+          : (method === 'POST' ? scim().post(path) : method === 'PUT' ? scim().put(path.replace('{id}', user.id)) : scim().patch(path.replace('{id}', user.id)))
+              .set('Content-Type', 'application/scim+json')
+              .send(typeof body === 'string' ? body : JSON.stringify(body));
+      req = req.set(auth);
+      const res = await req;
+      const ok = method === 'GET' ? res.status === 200 || res.status === 400 : res.status >= 400 && res.status < 500;
+      if (!ok || (res.status >= 400 && res.body.schemas?.[0] !== ERROR))
+        wrong.push(`${route} ${JSON.stringify(body).slice(0, 120)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    }
+    expect(wrong).toEqual([]);
+    expect((await scim().get('/scim/v2/Users').set(auth).expect(200)).body.totalResults).toBe(totalBefore);
+    expect((await events()).length).toBe(before);
+  });
+
   it('opens to the SCIM token only: no token, another token or an API token get 401 and a trail entry; the SCIM token opens nothing else', async () => {
     for (const authorization of [undefined, 'Bearer wrong-token', `Bearer ${staffToken}`, `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`]) {
       let req = scim().get('/scim/v2/Users');
@@ -343,3 +403,14 @@ describe('SCIM 2.0 inbound without its token set', () => {
     expect(res.body).toMatchObject({ schemas: [ERROR], status: '503', detail: expect.stringContaining('VIGIE_SCIM_TOKEN') });
   });
 });
+
+/** A small seeded generator (mulberry32): the same malformed requests on every run. */
+function seeded(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
