@@ -27,7 +27,6 @@ export const KIND_OF_STATUS: Readonly<Partial<Record<number, ErrorKind>>> = {
   403: 'forbidden',
   404: 'not-found',
   409: 'conflict',
-  413: 'invalid-input',
   429: 'too-many-requests',
   503: 'unavailable',
 };

@@ -381,12 +381,15 @@ export type UseCaseName = keyof typeof USE_CASES;
 /** HR events received: by the receivers' own use cases (the signed webhook) as by SCIM and vendor adapters. */
 async function receiveHrEvent(d: Dependencies) {
   // The queue is started first: the unit of work's `jobs` (the event due now) needs it.
-  const [{ ReceiveHrEvent }, uow] = await Promise.all([
+  const [{ ReceiveHrEvent }, { recent }, uow] = await Promise.all([
     import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+    import('../use-cases/shared/requesting.js'),
     d.jobQueue().then(() => d.unitOfWork()),
   ]);
   const { hr, scheduler } = d.config;
-  return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, () => d.hrSettings(), uow);
+  // The policy kept a few seconds: a burst of events (a whole intake of joiners) must not read its files for each one.
+  const settings = recent(() => d.hrSettings(), 5_000);
+  return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, settings, uow);
 }
 
 /** People found by login in the configured directories' latest snapshots (the command line's `as`, a deputy). */
