@@ -74,7 +74,7 @@ describe('scimmy, behind Vigie’s SCIM functions', () => {
       expect(readScimUser({ ...entraUser(), active: 'False' }).active).toBe(false);
     });
 
-    it('picks the work address and mail, else the primary, else the first', () => {
+    it('picks the primary mail, else the work one, else the first', () => {
       const user = readScimUser({
         ...entraUser(),
         emails: [
@@ -124,6 +124,13 @@ describe('scimmy, behind Vigie’s SCIM functions', () => {
       expect((await patchScimUser(elodie(), patchOf({ op: 'Add', path: `${ENT}:manager`, value: id }))).manager).toBe(id);
       expect((await patchScimUser(elodie(), patchOf({ op: 'replace', path: `${ENT}:manager`, value: { value: id } }))).manager).toBe(id);
       expect((await patchScimUser(elodie({ manager: id }), patchOf({ op: 'Remove', path: `${ENT}:manager` }))).manager).toBeNull();
+    });
+
+    it('takes a mail added as primary as the mail, the one before it no longer primary', async () => {
+      const patched = await patchScimUser(elodie(), patchOf({ op: 'Add', path: 'emails', value: [{ value: 'new@acme.test', type: 'work', primary: true }] }));
+      expect(patched.mail).toBe('new@acme.test');
+      const added = await patchScimUser(elodie(), patchOf({ op: 'Add', path: 'emails', value: [{ value: 'home@x.test', type: 'home' }] }));
+      expect(added.mail).toBe('elodie.delafontaine@acme.test');
     });
 
     it('adds a value a filtered path names when the user has none of that type yet', async () => {

@@ -214,11 +214,14 @@ function fromWire(wire: Wire): ScimUser {
   };
 }
 
-/** The value of a multi-valued attribute that counts: the work one, else the primary one, else the first. */
+/**
+ * The value of a multi-valued attribute that counts: the primary one, else the work one, else the first; the last
+ * added when several are (an "add" appends, and RFC 7644 §3.5.2.1 makes the one added primary the only primary).
+ */
 function preferred(values: unknown): Wire | undefined {
   if (!Array.isArray(values)) return undefined;
-  const all = values as Wire[];
-  return all.find((v) => String(v.type).toLowerCase() === 'work') ?? all.find((v) => v.primary === true) ?? all[0];
+  const latestFirst = [...(values as Wire[])].reverse();
+  return latestFirst.find((v) => v.primary === true) ?? latestFirst.find((v) => String(v.type).toLowerCase() === 'work') ?? (values as Wire[])[0];
 }
 
 function text(value: unknown): string | null {
