@@ -21,7 +21,8 @@ The rules live in one place, libs/access-control/src/staff-abilities.ts, as CASL
 
 function row(route: string, entry: PermissionEntry): string {
   const open = entry.ability === 'public' || entry.ability === 'signed-in';
-  const cells = STAFF_ROLES.map((role) => (open ? 'yes' : CELL[entry.roles[role]]));
+  // The SCIM token is no staff member's: every role, by token or session, is refused as unknown.
+  const cells = STAFF_ROLES.map((role) => (open ? 'yes' : entry.ability === 'scim-token' ? '401' : CELL[entry.roles[role]]));
   const anonymous = entry.ability === 'public' ? 'yes' : '401';
   return `| \`${route}\` | ${open ? entry.ability : `\`${entry.ability}\``} | ${cells.join(' | ')} | ${anonymous} |`;
 }
@@ -47,7 +48,8 @@ export function renderPermissions(matrix: Record<string, PermissionEntry> = PERM
     '',
     "yes: allowed; own: only their own records (another's is answered 404, as a missing one); 403: refused; 401: no",
     'credentials, an expired token or a revoked token. public: no credentials needed; signed-in: any token or session,',
-    "whatever its roles (what concerns one's own sign-in).",
+    "whatever its roles (what concerns one's own sign-in); scim-token: the SCIM token (hr.scim.tokenEnv) only, which opens",
+    'nothing else, and which no staff token or session replaces (401): see docs/scim.md.',
     '',
     `| route | ability | ${STAFF_ROLES.join(' | ')} | no credentials, expired or revoked token |`,
     `|---|---|${STAFF_ROLES.map(() => '---').join('|')}|---|`,

@@ -5,8 +5,11 @@ import { createVigieClient } from '#vigie/client';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
 import { OpenApiResponseValidator, committedOpenApiDocument, documentedOperations } from '../support/openapi-contract.js';
 
-/** Routes that serve the document itself (Swagger UI), not the API it describes. */
-const DOCS_ROUTES = /^\/api\/docs/;
+/**
+ * Routes that serve the document itself (Swagger UI), not the API it describes; and SCIM's, which SCIM describes
+ * itself (/scim/v2/Schemas, /ResourceTypes, /ServiceProviderConfig): test/e2e/scim.e2e-spec.ts exercises them.
+ */
+const DOCS_ROUTES = /^\/(api\/docs|scim\/)/;
 /** Access requests need a company with managers and owners: test/e2e/access-requests-contract.e2e-spec.ts exercises them. */
 const REQUEST_ROUTES = / \/api\/(access-|delegations)/;
 /** The HR events' routes: checked against the document in hr-webhook.e2e-spec.ts and hr-bamboohr.e2e-spec.ts (the webhooks need their signatures). */

@@ -8,6 +8,7 @@ import { STAFF_ROLES, type StaffPerson, TOKEN_ROLES } from '#vigie/access-contro
 import { PERMISSION_MATRIX, type PermissionEntry } from '../../apps/api/src/auth/permission-matrix.js';
 import { IS_PUBLIC } from '../../apps/api/src/auth/public.decorator.js';
 import { REQUIRED_ABILITY, type RequiredAbility } from '../../apps/api/src/auth/require-ability.decorator.js';
+import { SCIM_TOKEN } from '../../apps/api/src/auth/scim-token.decorator.js';
 import { ANY_STAFF } from '../../apps/api/src/auth/signed-in.decorator.js';
 import { PERMISSIONS_DOC, renderPermissions } from '../../scripts/permissions/render-permissions.js';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
@@ -44,6 +45,7 @@ function declaredAbilities(app: INestApplication): Map<string, string> {
       if (!type) continue;
       const base = (Reflect.getMetadata(PATH_METADATA, type) as string | undefined) ?? '';
       const classPublic = Reflect.getMetadata(IS_PUBLIC, type) === true;
+      const classScim = Reflect.getMetadata(SCIM_TOKEN, type) === true;
       for (const name of Object.getOwnPropertyNames(type.prototype)) {
         // The descriptor's value: reading a getter of the prototype (a controller's settings) would run it.
         const handler = Object.getOwnPropertyDescriptor(type.prototype, name)?.value as unknown;
@@ -55,17 +57,22 @@ function declaredAbilities(app: INestApplication): Map<string, string> {
         const declared =
           classPublic || Reflect.getMetadata(IS_PUBLIC, handler) === true
             ? 'public'
-            : signedIn
-              ? 'signed-in'
-              : ability
-                ? `${ability.action} ${ability.subject}`
-                : 'none';
+            : classScim || Reflect.getMetadata(SCIM_TOKEN, handler) === true
+              ? 'scim-token'
+              : signedIn
+                ? 'signed-in'
+                : ability
+                  ? `${ability.action} ${ability.subject}`
+                  : 'none';
         for (const path of paths) out.set(routeKey(method, `/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/')), declared);
       }
     }
   }
   return out;
 }
+
+/** The SCIM token (hr.scim.token): it opens the SCIM routes and nothing else. */
+const SCIM = 'scim-token-for-the-permission-matrix-0123456789';
 
 /** bmartin of the company's directory, as a person signed in: what "own" records compare with. */
 const BMARTIN: StaffPerson = { directory: 'corp', dn: 'uid=bmartin,ou=people,dc=acme,dc=test', login: 'bmartin' };
@@ -87,7 +94,10 @@ describe('the permission matrix', () => {
   beforeAll(async () => {
     // Three refused credentials per route from one address: more than a source may fail by default (50 in a window)
     // once the routes number more than 16; the lockout itself is tested in sign-in-lockout.e2e-spec.ts.
-    api = await startCompanyApi({ overrides: { auth: { attempts: { sourceLockoutAfter: 10_000, burstAlertPerMinute: 10_000 } } } });
+    api = await startCompanyApi({
+      env: { VIGIE_SCIM_TOKEN: SCIM },
+      overrides: { auth: { attempts: { sourceLockoutAfter: 10_000, burstAlertPerMinute: 10_000 } } },
+    });
     app = api.app;
     for (const role of TOKEN_ROLES) tokens[role] = (await api.vigie.run('create-token', { name: `matrix-${role}`, role })).token;
     const expired = await api.vigie.run('create-token', { name: 'matrix-expired', role: 'admin', expiresInDays: 1 });
@@ -120,7 +130,7 @@ describe('the permission matrix', () => {
   });
 
   const send = (route: string, entry: PermissionEntry, auth: { token?: string; session?: TestSession } = {}) => {
-    const method = route.split(' ')[0]!.toLowerCase() as 'get' | 'post';
+    const method = route.split(' ')[0]!.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     let req = request(app.getHttpServer())[method](entry.probe.path);
     if (auth.token) req = req.set('Authorization', `Bearer ${auth.token}`);
     if (auth.session) req = req.set('Cookie', auth.session.cookie).set('X-CSRF-Token', auth.session.csrf);
@@ -128,26 +138,30 @@ describe('the permission matrix', () => {
   };
 
   it.each(Object.entries(PERMISSION_MATRIX))(
-    '%s answers each role, by token and by session, and refuses no, expired or revoked credentials',
+    '%s answers each role, by token and by session, and refuses no, expired or revoked credentials (and the SCIM token, but on SCIM)',
     async (route, entry) => {
       const got: Record<string, number> = {};
       const want: Record<string, number> = {};
       const open = entry.ability === 'public' || entry.ability === 'signed-in';
+      // No staff credential opens SCIM: 401 as for no credentials.
+      const scim = entry.ability === 'scim-token';
       for (const role of TOKEN_ROLES) {
         got[`${role} token`] = (await send(route, entry, { token: tokens[role] })).status;
         // `own` is a person's outcome (an employee): no token carries it.
-        want[`${role} token`] = !open && entry.roles[role] === 'refused' ? 403 : expected(entry, 'token');
+        want[`${role} token`] = scim ? 401 : !open && entry.roles[role] === 'refused' ? 403 : expected(entry, 'token');
       }
       for (const role of STAFF_ROLES) {
         // A session of its own for each request: signing out ends one.
         const session = await signInAs(api.vigie, [role], BMARTIN);
         got[`${role} session`] = (await send(route, entry, { session })).status;
-        want[`${role} session`] = !open && entry.roles[role] === 'refused' ? 403 : expected(entry, 'session');
+        want[`${role} session`] = scim ? 401 : !open && entry.roles[role] === 'refused' ? 403 : expected(entry, 'session');
       }
       for (const caller of ['no credentials', 'expired token', 'revoked token']) {
         got[caller] = (await send(route, entry, { token: tokens[caller] })).status;
         want[caller] = entry.ability === 'public' ? expected(entry, 'token') : 401;
       }
+      got['SCIM token'] = (await send(route, entry, { token: SCIM })).status;
+      want['SCIM token'] = scim || entry.ability === 'public' ? expected(entry, 'token') : 401;
       expect(got).toEqual(want);
     },
   );

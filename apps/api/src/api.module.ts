@@ -17,6 +17,7 @@ import { BambooHrController } from './hr-vendors/bamboohr.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
+import { ScimController } from './scim/scim.controller.js';
 import { VIGIE } from './vigie.provider.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 
@@ -39,6 +40,7 @@ export class ApiModule {
         AuditLogController,
         AccessController,
         AccessRequestsController,
+        ScimController,
         HrEventsController,
         BambooHrController,
       ],

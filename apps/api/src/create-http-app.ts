@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import { type Vigie, startScheduler } from '#vigie/application';
+import { SCIM_MAX_PAYLOAD_BYTES, type Vigie, startScheduler } from '#vigie/application';
 import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { ApiModule } from './api.module.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
@@ -43,6 +44,12 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   app.use(BAMBOOHR_WEBHOOK_PATH, hrWebhookBody(vigie.config.hr.webhook.maxBodyBytes));
   // The session cookie (and the OIDC binding) are read by the guard and the sign-in routes; nothing signs cookies: each is a random secret.
   app.use(cookieParser());
+  // SCIM clients send application/scim+json (RFC 7644 §3.1), which Nest's JSON parser does not take; a Bulk request
+  // may be as large as ServiceProviderConfig says. A JSON parser registered here turns Nest's own off (it looks for
+  // one by name): application/json gets Nest's, as it would have, first.
+  const express = app as NestExpressApplication;
+  express.useBodyParser('json');
+  express.useBodyParser('json', { type: 'application/scim+json', limit: SCIM_MAX_PAYLOAD_BYTES });
   const { config } = vigie;
   if (config.api.docs) {
     const document = createOpenApiDocument(app);

@@ -30,6 +30,8 @@ export {
   catalogueEntryView,
   delegationView,
 } from './requests/access-request.view.js';
+export { scimErrorBody, scimStatusOf, scimTypeOf } from './scim/scim-error.js';
+export { SCIM_MAX_PAYLOAD_BYTES } from './scim/scim-settings.js';
 export { type HrEventView, type HrEventsPageView, hrEventView, hrEventsPageView } from './hr/hr-event.view.js';
 export { hrWebhookEventBody } from './use-cases/receive-hr-event/receive-hr-event.input.js';
 export type { HrWebhookAnswer } from './use-cases/receive-hr-webhook/receive-hr-webhook.use-case.js';

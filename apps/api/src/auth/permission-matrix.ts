@@ -9,9 +9,10 @@ export type RoleOutcome = 'allowed' | 'own' | 'refused';
 export interface PermissionEntry {
   /**
    * `public` (no credentials needed), `signed-in` (any token or session, whatever the roles: what concerns one's own
-   * sign-in) or the ability the route declares, `action Subject`.
+   * sign-in), `scim-token` (the SCIM token only: every staff token and session is refused, 401) or the ability the
+   * route declares, `action Subject`.
    */
-  ability: 'public' | 'signed-in' | `${string} ${string}`;
+  ability: 'public' | 'signed-in' | 'scim-token' | `${string} ${string}`;
   /** The outcome per role; for a public or signed-in route, every role is allowed. */
   roles: Record<StaffRole, RoleOutcome>;
   /**
@@ -38,6 +39,13 @@ const askers: Record<StaffRole, RoleOutcome> = { ...only(), employee: 'own' };
 /** Decided by an approver at their stage, or a security officer at theirs, as a person: a token decides nothing (403). */
 const deciders: Record<StaffRole, RoleOutcome> = { ...only('security-officer'), approver: 'own' };
 const NO_REQUEST = '/api/access-requests/00000000-0000-4000-8000-000000000000';
+/** SCIM (the provisioning client's token, not staff's): no role opens it, whatever it holds; the probe is what the SCIM token gets. */
+const scimOnly = (path: string, expect: number, body?: Record<string, unknown>): PermissionEntry => ({
+  ability: 'scim-token',
+  roles: only(),
+  probe: { path, expect, ...(body ? { body } : {}) },
+});
+const NO_USER = '/scim/v2/Users/00000000-0000-4000-8000-000000000000';
 const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -144,6 +152,18 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     probe: { path: '/api/delegations', body: { deputy: 'ldurand', until: 'not a date' }, expect: { token: 403, session: 400 } },
     note: 'an approver delegates their own approvals to a deputy for a period',
   },
+  'GET /scim/v2/Users': scimOnly('/scim/v2/Users?filter=userName%20eq%20%22nobody%22', 200),
+  'POST /scim/v2/Users': scimOnly('/scim/v2/Users', 400, { userName: 'no employee id' }),
+  'GET /scim/v2/Users/{id}': scimOnly(NO_USER, 404),
+  'PUT /scim/v2/Users/{id}': scimOnly(NO_USER, 404, { userName: 'nobody' }),
+  'PATCH /scim/v2/Users/{id}': scimOnly(NO_USER, 404, { Operations: [] }),
+  'DELETE /scim/v2/Users/{id}': scimOnly(NO_USER, 404),
+  'POST /scim/v2/Bulk': scimOnly('/scim/v2/Bulk', 400, { Operations: [] }),
+  'GET /scim/v2/ServiceProviderConfig': scimOnly('/scim/v2/ServiceProviderConfig', 200),
+  'GET /scim/v2/Schemas': scimOnly('/scim/v2/Schemas', 200),
+  'GET /scim/v2/Schemas/{id}': scimOnly('/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User', 200),
+  'GET /scim/v2/ResourceTypes': scimOnly('/scim/v2/ResourceTypes', 200),
+  'GET /scim/v2/ResourceTypes/{id}': scimOnly('/scim/v2/ResourceTypes/User', 200),
   // The HR system's webhook: no staff credential opens it, its HMAC signature alone (none here: 401, whoever calls).
   'POST /api/hr/events': {
     ability: 'public',

@@ -8,6 +8,7 @@ import { InjectVigie } from '../vigie.provider.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ABILITY, type RequiredAbility } from './require-ability.decorator.js';
 import { routeAllows } from './route-ability.js';
+import { SCIM_TOKEN } from './scim-token.decorator.js';
 import { sessionCookieOf } from './session-cookie.js';
 import { ANY_STAFF } from './signed-in.decorator.js';
 
@@ -32,6 +33,11 @@ export class TokenAuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
+    // SCIM's routes take the SCIM token and nothing else; no other route takes it (authenticate-token does not know it).
+    if (this.reflector.getAllAndOverride<boolean>(SCIM_TOKEN, targets)) {
+      await this.authenticateScim(req);
+      return true;
+    }
     // passport-http-bearer also reads `access_token` from the query string and the body (RFC 6750 allows both); such a
     // token ends up in proxy logs and browser history. Refused before the strategy sees it, even beside a header.
     if (tokenOutsideHeader(req)) {
@@ -98,6 +104,17 @@ export class TokenAuthGuard implements CanActivate {
         'sign in, or send a valid API token as "Authorization: Bearer <token>" (create one with `vigie token create --role auditor`)',
       );
     }
+  }
+
+  /** The SCIM token from the Authorization header, nowhere else: checked (and a failure trailed) by authenticate-scim-token. */
+  private async authenticateScim(req: GuardedRequest): Promise<void> {
+    const header = headerOf(req.headers, 'authorization') ?? '';
+    const token = /^bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? '';
+    await this.vigie.run(
+      'authenticate-scim-token',
+      { token: token.slice(0, 4096), route: req.route?.path ?? req.path, method: req.method },
+      { actor: { type: 'system', id: 'scim' }, correlationId: req.id, sourceAddress: req.ip },
+    );
   }
 
   private async recordMissingToken(req: { method: string; path: string; route?: { path?: string }; ip?: string; id?: string }): Promise<void> {

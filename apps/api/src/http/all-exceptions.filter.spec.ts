@@ -2,10 +2,20 @@ import { type ArgumentsHost, BadRequestException, HttpException, Logger, NotFoun
 import { VigieError } from '#vigie/common';
 import { AllExceptionsFilter } from './all-exceptions.filter.js';
 
-/** What the filter answered: the status and the JSON body. */
-function answer(exception: unknown): { status: number; body: Record<string, unknown>; headers?: Record<string, string> } {
-  const sent: { status: number; body: Record<string, unknown>; headers?: Record<string, string> } = { status: 0, body: {} };
+/** What the filter answered: the status and the JSON body (and its content type when it set one). */
+function answer(
+  exception: unknown,
+  path = '/api/findings',
+): { status: number; body: Record<string, unknown>; headers?: Record<string, string>; type?: string } {
+  const sent: { status: number; body: Record<string, unknown>; headers?: Record<string, string>; type?: string } = { status: 0, body: {} };
   const res = {
+    type(value: string) {
+      sent.type = value;
+      return this;
+    },
+    send(text: string) {
+      sent.body = JSON.parse(text) as Record<string, unknown>;
+    },
     setHeader(name: string, value: string) {
       sent.headers = { ...sent.headers, [name]: value };
     },
@@ -17,7 +27,7 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
       sent.body = body;
     },
   };
-  const req = { id: 'req-42', path: '/api/findings' };
+  const req = { id: 'req-42', path };
   const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) } as unknown as ArgumentsHost;
   new AllExceptionsFilter().catch(exception, host);
   return sent;
@@ -25,6 +35,28 @@ function answer(exception: unknown): { status: number; body: Record<string, unkn
 
 describe(AllExceptionsFilter.name, () => {
   beforeAll(() => Logger.overrideLogger(false));
+
+  it('answers on /scim a SCIM error (RFC 7644 §3.12) as application/scim+json, with its scimType', () => {
+    const scimError = (status: string, detail: string, scimType?: string) => ({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status,
+      ...(scimType ? { scimType } : {}),
+      detail,
+    });
+    expect(answer(new VigieError('not-found', 'no user has the id x'), '/scim/v2/Users/x')).toEqual({
+      status: 404,
+      type: 'application/scim+json; charset=utf-8',
+      body: scimError('404', 'no user has the id x'),
+    });
+    expect(answer(new VigieError('invalid-input', 'title: too long'), '/scim/v2/Users').body).toEqual(scimError('400', 'title: too long', 'invalidValue'));
+    expect(answer(new BadRequestException('Unexpected end of JSON input'), '/scim/v2/Users').body).toEqual(
+      scimError('400', 'Unexpected end of JSON input', 'invalidSyntax'),
+    );
+    expect(answer(new Error('connection reset'), '/scim/v2/Bulk')).toMatchObject({
+      status: 500,
+      body: scimError('500', 'internal error (correlation id req-42)'),
+    });
+  });
 
   it('answers a VigieError with the status of its kind, the kind and the message', () => {
     expect(answer(new VigieError('not-found', 'no finding with id 0000'))).toEqual({

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isVigieError } from '#vigie/common';
+import { isScimPath, sendScimError } from '../scim/scim-error.response.js';
 import { ERROR_STATUS, KIND_OF_STATUS } from './error-status.js';
 
 /**
@@ -27,6 +28,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         this.logger.error({ msg: exception.message, kind: exception.kind, requestId: req.id, path: req.path });
         body.correlationId = req.id;
       }
+      if (isScimPath(req.path)) return sendScimError(res, statusCode, exception.message, exception);
       res.status(statusCode).json(body);
       return;
     }
@@ -35,6 +37,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const kind = KIND_OF_STATUS[statusCode];
       const nestShaped = typeof body === 'string' || ('statusCode' in body && 'message' in body);
+      if (isScimPath(req.path)) {
+        const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+        return sendScimError(res, statusCode, Array.isArray(message) ? message.join('; ') : String(message ?? exception.message), exception);
+      }
       if (kind && nestShaped) {
         const message = typeof body === 'string' ? body : (body as { message: unknown }).message;
         res.status(statusCode).json({ statusCode, error: kind, message: Array.isArray(message) ? message.join('; ') : String(message) });
@@ -44,6 +50,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     this.logger.error({ msg: 'unhandled error', requestId: req.id, path: req.path, err: exception });
+    if (isScimPath(req.path)) return sendScimError(res, 500, `internal error (correlation id ${req.id})`, exception);
     res.status(500).json({ statusCode: 500, message: 'internal error', correlationId: req.id });
   }
 }

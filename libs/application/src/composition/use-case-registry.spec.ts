@@ -41,6 +41,12 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   // A person's decision (a security officer, an owner of the resource): never a token's.
   'revoke-access-grant': [],
   'authenticate-token': [],
+  // SCIM's routes run these as the system once the SCIM token is checked: no staff token opens SCIM.
+  'authenticate-scim-token': [],
+  'write-scim-user': [],
+  'read-scim-users': [],
+  'run-scim-bulk': [],
+  'describe-scim-service': [],
   'sign-in': [],
   'authenticate-session': [],
   'sign-out': [],

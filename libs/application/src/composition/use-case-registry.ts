@@ -1,4 +1,6 @@
 import type * as z from 'zod';
+import { VigieError } from '#vigie/common';
+import { scimBaseUrl } from '../scim/scim-settings.js';
 import type { UseCase } from '../use-case.js';
 import type { Dependencies } from './dependencies.js';
 
@@ -128,6 +130,36 @@ export const USE_CASES = {
       d.trailWriter(),
     ]);
     return new AuthenticateToken(tokens, attempts, trail, d.loggerFor('AuthenticateToken'));
+  },
+  'authenticate-scim-token': async (d: Dependencies) => {
+    const [{ AuthenticateScimToken }, attempts] = await Promise.all([
+      import('../use-cases/authenticate-scim-token/authenticate-scim-token.use-case.js'),
+      d.signInAttempts(),
+    ]);
+    return new AuthenticateScimToken(d.config.hr.scim, attempts, d.loggerFor('AuthenticateScimToken'));
+  },
+  'write-scim-user': async (d: Dependencies) => {
+    // The writes first: jest's ESM loader fails on concurrent first imports of one module (scimmy).
+    const writes = await scimUserWrites(d);
+    const [{ WriteScimUser }, hr] = await Promise.all([import('../use-cases/write-scim-user/write-scim-user.use-case.js'), d.hrEventStore()]);
+    return new WriteScimUser(writes, hr, scimBaseUrl(d.config.http.publicUrl));
+  },
+
+  'read-scim-users': async (d: Dependencies) => {
+    const [{ ReadScimUsers }, hr] = await Promise.all([import('../use-cases/read-scim-users/read-scim-users.use-case.js'), d.hrEventStore()]);
+    return new ReadScimUsers(hr, scimBaseUrl(d.config.http.publicUrl));
+  },
+  'run-scim-bulk': async (d: Dependencies) => {
+    // The writes first: jest's ESM loader fails on concurrent first imports of one module (scimmy).
+    const writes = await scimUserWrites(d);
+    const [{ RunScimBulk }, hr] = await Promise.all([import('../use-cases/run-scim-bulk/run-scim-bulk.use-case.js'), d.hrEventStore()]);
+    return new RunScimBulk(writes, hr, scimBaseUrl(d.config.http.publicUrl));
+  },
+
+  'describe-scim-service': async (d: Dependencies) => {
+    const { DescribeScimService } = await import('../use-cases/describe-scim-service/describe-scim-service.use-case.js');
+    const { publicUrl } = d.config.http;
+    return new DescribeScimService(scimBaseUrl(publicUrl), publicUrl ? `${publicUrl.replace(/\/+$/, '')}/api/docs` : null);
   },
   'sweep-sign-in-attempts': async (d: Dependencies) => {
     const [{ SweepSignInAttempts }, throttle, sessions] = await Promise.all([
@@ -381,6 +413,35 @@ async function requestPeople(d: Dependencies) {
     () => d.snapshots(),
     d.config.directories.map((x) => x.name),
   );
+}
+
+/**
+ * SCIM's writes: each an HR event received by receive-hr-event inside the write's own unit of work (the use case is
+ * given a unit of work that is the caller's transaction), so that the event and the person's new data land together.
+ */
+async function scimUserWrites(d: Dependencies) {
+  const [{ ScimUserWrites }, { ReceiveHrEvent }, { describeInputIssues }, uow] = await Promise.all([
+    import('../scim/scim-user-writes.js'),
+    import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+    import('./input-issues.js'),
+    // The queue is started first: the unit of work's `jobs` (the hr.apply job) needs it.
+    d.jobQueue().then(() => d.unitOfWork()),
+  ]);
+  const { hr, scheduler } = d.config;
+  const config = { directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries };
+  return new ScimUserWrites(uow, async () => {
+    // Read before the write's transaction: loading the policy writes on a connection of its own.
+    const settings = config.directory ? await d.hrSettings() : null;
+    return async (tx, event) => {
+      const parsed = ReceiveHrEvent.definition.input.safeParse(event);
+      if (!parsed.success) {
+        const details = describeInputIssues(parsed.error);
+        throw new VigieError('invalid-input', details.join('; '), { details });
+      }
+      const inTransaction = { run: <T>(work: (t: typeof tx) => Promise<T>) => work(tx) };
+      return new ReceiveHrEvent(config, async () => settings!, inTransaction).execute(parsed.data);
+    };
+  });
 }
 
 /**

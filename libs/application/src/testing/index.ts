@@ -13,3 +13,4 @@ export * from './fake-oidc.js';
 export * from './fake-directory-writer.js';
 export * from './access-requests.world.js';
 export * from './hr-events.world.js';
+export * from './scim.world.js';
