@@ -1,13 +1,13 @@
 import { anHrEvent, anHrPerson, anHrPersonData } from '#vigie/hr/testing';
 import type { HrEvent } from '#vigie/hr';
-import { HR_GROUPS, HR_OUS, hrEventsWorld } from '../../testing/index.js';
+import { HR_GROUPS, HR_OUS, hrApplyWorld } from '../../testing/index.js';
 import { ApplyHrEvent } from './apply-hr-event.use-case.js';
 
 const CONFIG = { directory: 'corp', loginPattern: '{first}.{last}', loginMaxLength: 20, mailDomain: 'acme.test', retries: { limit: 3, delaySeconds: 1 } };
 const NOW = new Date('2027-01-04T08:00:00Z');
 
 function setup() {
-  const w = hrEventsWorld();
+  const w = hrApplyWorld();
   let now = NOW;
   const sut = new ApplyHrEvent(w.uow, { directory: w.directory, world: async () => w.world, delivery: w.delivery }, CONFIG, () => now);
   const add = (over: Partial<HrEvent> = {}) => {

@@ -20,7 +20,7 @@ export const HR_GROUPS = {
  * the trail and jobs each unit of work commits, a fake directory, a policy with Finance and Sales (each its OU and its
  * group, all-staff for everyone), and a delivery that counts what it was given without keeping a password.
  */
-export function hrEventsWorld() {
+export function hrApplyWorld() {
   const store = new InMemoryHrEventStore();
   const trail = new RecordingTrailWriter();
   const jobs: EnqueuedJob[] = [];
