@@ -12,6 +12,7 @@ export * from './stores/pg-access-request.store.js';
 export * from './stores/pg-access-slice.store.js';
 export * from './stores/pg-api-token.store.js';
 export * from './stores/pg-finding.store.js';
+export * from './stores/pg-hr-event.store.js';
 export * from './stores/pg-oidc-sign-in.store.js';
 export * from './stores/pg-personal-data.store.js';
 export * from './stores/pg-policy.store.js';

@@ -16,7 +16,7 @@ import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
 import type { GdprService } from '#vigie/gdpr';
-import type { HrSource } from '#vigie/hr';
+import type { HrEventStore, HrSettings, HrSource } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
@@ -140,6 +140,11 @@ export class Dependencies {
     return this.once('requestStore', async () => new (await this.persistence()).PgAccessRequestStore(await this.database()));
   }
 
+  /** HR events and people outside any transaction: what lists and SCIM reads use (changes go through a unit of work). */
+  hrEventStore(): Promise<HrEventStore> {
+    return this.once('hrEventStore', async () => new (await this.persistence()).PgHrEventStore(await this.database()));
+  }
+
   jobLock(): Promise<JobLock> {
     return this.once('jobLock', async () => {
       const p = await this.persistence();
@@ -150,21 +155,22 @@ export class Dependencies {
 
   /**
    * The job queue on the database (pg-boss in the `pgboss` schema, on PostgreSQL or the embedded PGlite), its schema
-   * and queues (the schedules', the access requests') created at start. A job that fails for good alerts the
+   * and queues (the schedules', the access requests', the HR events') created at start. A job that fails for good alerts the
    * administrators (a security event 'job-failed'). Start it before a unit of work that enqueues: `jobs` of the
    * transaction needs it.
    */
   jobQueue(): Promise<JobQueue> {
     return this.once('jobQueue', async () => {
-      const [p, db, { jobFailedEvent }, { REQUEST_QUEUES }] = await Promise.all([
+      const [p, db, { jobFailedEvent }, { REQUEST_QUEUES }, { HR_QUEUES }] = await Promise.all([
         this.persistence(),
         this.database(),
         import('../jobs/job-failed.event.js'),
         import('#vigie/requests'),
+        import('#vigie/hr'),
       ]);
       const log = this.loggerFor('JobQueue');
       const queue = await p.PgBossJobQueue.start(db, {
-        queues: [...Object.values(SCHEDULED_QUEUES), ...Object.values(REQUEST_QUEUES)],
+        queues: [...Object.values(SCHEDULED_QUEUES), ...Object.values(REQUEST_QUEUES), ...Object.values(HR_QUEUES)],
         onFailed: async (job) => {
           log.error({ msg: 'a job failed for good', job: job.id, name: job.name, kind: job.error.kind, error: job.error.message });
           await (await this.alerts()).securityEvent(jobFailedEvent(job));
@@ -280,6 +286,9 @@ export class Dependencies {
             get requests() {
               return one('requests', () => new p.PgAccessRequestStore(tx));
             },
+            get hr() {
+              return one('hr', () => new p.PgHrEventStore(tx));
+            },
             get trail() {
               return one(
                 'trail',
@@ -368,6 +377,26 @@ export class Dependencies {
     const [{ requestSettingsOf }, policies] = await Promise.all([import('#vigie/requests'), this.policySource()]);
     const { settings } = await policies.load();
     return requestSettingsOf((settings as { requests?: Parameters<typeof requestSettingsOf>[0] }).requests);
+  }
+
+  /**
+   * The policy's `hr` settings (departments → OU, leavers' OU) with G-MOVER's grace and the leavers' retention, read
+   * from the policy in force at each call: a department added by pull request is known to the next event.
+   */
+  async hrSettings(): Promise<HrSettings> {
+    const [{ hrSettingsOf }, policies] = await Promise.all([import('#vigie/hr'), this.policySource()]);
+    const { settings } = await policies.load();
+    const s = settings as {
+      hr?: Parameters<typeof hrSettingsOf>[0]['hr'];
+      rules?: Record<string, unknown>;
+      retention?: { leaverAccountDays?: number };
+    };
+    const mover = s.rules?.['G-MOVER'] as { thresholdDays?: unknown } | undefined;
+    return hrSettingsOf({
+      hr: s.hr,
+      moverGraceDays: typeof mover?.thresholdDays === 'number' ? mover.thresholdDays : undefined,
+      leaverRetentionDays: s.retention?.leaverAccountDays,
+    });
   }
 
   hrSource(): Promise<HrSource> {

@@ -2,6 +2,7 @@ import type { ApiTokenStore, StaffSessionStore } from '#vigie/access-control';
 import type { FindingStore } from '#vigie/audit';
 import type { HeldTransaction, HoldableUnitOfWork, JobOutbox } from '#vigie/common';
 import type { PersonalDataStore } from '#vigie/gdpr';
+import type { HrEventStore } from '#vigie/hr';
 import type { SnapshotStore, SyncRunStore } from '#vigie/identity';
 import type { SqlClient } from '#vigie/persistence';
 import type { PolicyStore } from '#vigie/policy';
@@ -22,6 +23,8 @@ export interface TransactionStores {
   policies: PolicyStore;
   /** Access requests and delegations (issue 16), in the transaction. */
   requests: AccessRequestStore;
+  /** HR events, the people they describe and their follow-ups (issue 17), in the transaction. */
+  hr: HrEventStore;
   /** The trail, chained in the transaction: its entries land with the rows, or not at all. */
   trail: TrailWriter;
   /** The job queue's outbox in the transaction: a job enqueued here exists only if the transaction commits. */

@@ -69,6 +69,8 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'cancel-access-request': [],
   'delegate-approvals': [],
   'notify-access-request': [],
+  // The HR system's events: the receivers (signed webhook, SCIM, vendor adapters) run it as the system, never a token.
+  'receive-hr-event': [],
 };
 
 /**

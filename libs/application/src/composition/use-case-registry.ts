@@ -320,6 +320,15 @@ export const USE_CASES = {
     const people = new SnapshotPeople(snapshots, normalizeDn);
     return new NotifyAccessRequest({ requests, people: (keys) => people.byKeys(keys), notifier, publicUrl: d.config.http.publicUrl ?? null });
   },
+  'receive-hr-event': async (d: Dependencies) => {
+    // The queue is started first: the unit of work's `jobs` (the event due now) needs it.
+    const [{ ReceiveHrEvent }, uow] = await Promise.all([
+      import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+    ]);
+    const { hr, scheduler } = d.config;
+    return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, () => d.hrSettings(), uow);
+  },
   'check-readiness': async (d: Dependencies) =>
     new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
 } satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;

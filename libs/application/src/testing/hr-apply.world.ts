@@ -1,12 +1,7 @@
-import type { EnqueueOptions, JobPayload } from '#vigie/common';
-import { InMemoryUnitOfWork } from '#vigie/common/testing';
 import { hrSettingsOf } from '#vigie/hr';
-import { InMemoryHrEventStore } from '#vigie/hr/testing';
-import { BufferedTrailWriter, RecordingTrailWriter } from '#vigie/trail/testing';
 import type { HrWorld, PasswordDelivery } from '../use-cases/apply-hr-event/hr-apply.ports.js';
-import type { HrTransaction } from '../use-cases/shared/hr-transaction.js';
-import type { EnqueuedJob } from './access-requests.world.js';
 import { FakeAccountDirectory } from './fake-account-directory.js';
+import { hrEventsWorld } from './hr-events.world.js';
 
 export const HR_OUS = { finance: 'ou=finance,ou=people,dc=acme,dc=test', sales: 'ou=sales,ou=people,dc=acme,dc=test', leavers: 'ou=leavers,dc=acme,dc=test' };
 export const HR_GROUPS = {
@@ -16,34 +11,11 @@ export const HR_GROUPS = {
 };
 
 /**
- * The HR use cases' world in memory: the store (each call lands at once: the in-memory store has no transaction),
- * the trail and jobs each unit of work commits, a fake directory, a policy with Finance and Sales (each its OU and its
+ * The worker's world in memory: hrEventsWorld's store, trail and jobs, a fake directory, a policy with Finance and Sales (each its OU and its
  * group, all-staff for everyone), and a delivery that counts what it was given without keeping a password.
  */
 export function hrApplyWorld() {
-  const store = new InMemoryHrEventStore();
-  const trail = new RecordingTrailWriter();
-  const jobs: EnqueuedJob[] = [];
-  const uow = new InMemoryUnitOfWork<HrTransaction>(() => {
-    const buffered = new BufferedTrailWriter();
-    const enqueued: EnqueuedJob[] = [];
-    return {
-      tx: {
-        hr: store,
-        trail: buffered,
-        jobs: {
-          enqueue: async (name: string, payload: JobPayload, options?: EnqueueOptions) => {
-            enqueued.push({ name, payload, ...(options ? { options } : {}) });
-            return `job-${jobs.length + enqueued.length}`;
-          },
-        },
-      },
-      commit: async () => {
-        await buffered.flushTo(trail);
-        jobs.push(...enqueued);
-      },
-    };
-  });
+  const { store, trail, jobs, uow } = hrEventsWorld();
   const directory = new FakeAccountDirectory();
   const settings = hrSettingsOf({
     hr: { departments: { Finance: HR_OUS.finance, Ventes: HR_OUS.sales }, leaversOu: HR_OUS.leavers },

@@ -14,3 +14,4 @@ export * from './fake-directory-writer.js';
 export * from './access-requests.world.js';
 export * from './fake-account-directory.js';
 export * from './hr-apply.world.js';
+export * from './hr-events.world.js';

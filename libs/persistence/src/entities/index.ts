@@ -24,6 +24,9 @@ import { GdprErasureEntity } from './gdpr-erasure.entity.js';
 import { OidcSignInEntity } from './oidc-sign-in.entity.js';
 import { StaffSessionEntity } from './staff-session.entity.js';
 import { SignInAttemptEntity } from './sign-in-attempt.entity.js';
+import { HrEventEntity } from './hr-event.entity.js';
+import { HrFollowUpEntity } from './hr-follow-up.entity.js';
+import { HrPersonEntity } from './hr-person.entity.js';
 
 export {
   AccessRequestEntity,
@@ -36,6 +39,9 @@ export {
   FindingEntity,
   FindingStateEntity,
   GdprErasureEntity,
+  HrEventEntity,
+  HrFollowUpEntity,
+  HrPersonEntity,
   MembershipEntity,
   OidcSignInEntity,
   PolicyLoadFailureEntity,
@@ -75,4 +81,7 @@ export const ENTITIES = [
   SignInAttemptEntity,
   AccessRequestEntity,
   ApprovalDelegationEntity,
+  HrEventEntity,
+  HrPersonEntity,
+  HrFollowUpEntity,
 ];

@@ -183,6 +183,28 @@ export const PERSONAL_DATA: PersonalTable[] = [
       replace('created_by', ['dn', 'login']),
     ],
   },
+  // HR events and the people they describe (issue 17): employee ids, names, mail, titles, managers in the JSON,
+  // a SCIM userName (often the UPN) beside the employee id.
+  {
+    table: 'hr_event',
+    columns: [
+      replace('employee_id', ['employee-id'], { keys: [{ kind: 'employee-id' }] }),
+      replace('event_id', ['free text']),
+      replace('body', ['employee-id', 'name', 'mail', 'dn', 'login', 'free text'], { json: true }),
+    ],
+  },
+  {
+    table: 'hr_person',
+    columns: [
+      replace('employee_id', ['employee-id'], { keys: [{ kind: 'employee-id' }] }),
+      replace('user_name', ['login', 'mail'], { keys: [{ kind: 'login' }, { kind: 'mail' }] }),
+      replace('body', ['employee-id', 'name', 'mail', 'dn', 'login', 'free text'], { json: true }),
+    ],
+  },
+  {
+    table: 'hr_follow_up',
+    columns: [replace('employee_id', ['employee-id'], { keys: [{ kind: 'employee-id' }] }), replace('body', ['dn', 'free text'], { json: true })],
+  },
   { table: 'sync_run', columns: [replace('error', ['free text']), replace('stats', ['free text'], { json: true })] },
   { table: 'audit_run', columns: [replace('error', ['free text'])] },
   { table: 'policy_load_failure', columns: [replace('message', ['free text']), replace('errors', ['free text'], { json: true })] },
@@ -280,6 +302,11 @@ export const NOT_PERSONAL: Record<string, string> = {
   'access_request.grant_status': "a grant's status",
   'access_request.target_directory': 'the name of a configured directory',
   'access_request.target_group_dn_norm': 'a group',
+  'hr_event.source': 'webhook, scim or an HR vendor',
+  'hr_event.type': 'hire, update, move, leave or cancel',
+  'hr_event.status': "an HR event's status",
+  'hr_follow_up.kind': 'remove-groups or delete-account',
+  'hr_follow_up.status': "a follow-up's status",
   'sync_run.directory': 'the name of a configured directory',
   'sync_run.mode': 'full or incremental',
   'sync_run.status': "a run's outcome",
