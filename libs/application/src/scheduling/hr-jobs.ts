@@ -1,0 +1,24 @@
+import type { JobQueue } from '#vigie/common';
+import { HR_QUEUES } from '#vigie/hr';
+import type { Vigie } from '../composition/create-vigie.js';
+
+/** A burst of hires is applied a few at a time per replica; an idle worker looks every half second, as for requests. */
+const WORKERS = { concurrency: 4, pollingIntervalSeconds: 0.5 };
+
+/**
+ * Runs the HR jobs this replica's workers take from the queue, each as the system: apply one event (the use case marks
+ * it retrying or dead itself, and throws 'unavailable' only when it is to be tried again), carry out one follow-up.
+ */
+export async function workHrJobs(queue: Pick<JobQueue, 'work'>, vigie: Pick<Vigie, 'run'>): Promise<void> {
+  const actor = { type: 'system' as const, id: 'hr' };
+  await queue.work<{ eventId: string }>(
+    HR_QUEUES.apply,
+    async ({ eventId }, job) => void (await vigie.run('apply-hr-event', { eventId, retryCount: job.retryCount }, { actor, correlationId: job.id })),
+    WORKERS,
+  );
+  await queue.work<{ followUpId: string }>(
+    HR_QUEUES.followUp,
+    async ({ followUpId }, job) => void (await vigie.run('run-hr-follow-up', { followUpId }, { actor, correlationId: job.id })),
+    WORKERS,
+  );
+}
