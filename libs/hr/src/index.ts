@@ -8,6 +8,6 @@ export { HR_QUEUES } from './events/queues.js';
 export * from './ports/hr-event.store.js';
 export * from './hr-settings.js';
 export * from './ports/hr-details.source.js';
-export { baseLogin, freeLogin, type LoginPattern } from './accounts/login-builder.js';
+export { baseLogin, freeLogin } from './accounts/login-builder.js';
 export { generatePassword } from './accounts/password-generator.js';
-export { birthrightMove, changeOf, daysAfter, isMove, mailOf, mergePersonData, type MoverChange } from './accounts/jml-plan.js';
+export { birthrightMove, changeOf, daysAfter, isMove, mailOf, mergePersonData } from './accounts/jml-plan.js';
