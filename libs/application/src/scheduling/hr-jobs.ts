@@ -2,8 +2,11 @@ import type { JobQueue } from '#vigie/common';
 import { HR_QUEUES } from '#vigie/hr';
 import type { Vigie } from '../composition/create-vigie.js';
 
-/** A burst of hires is applied a few at a time per replica; an idle worker looks every half second, as for requests. */
-const WORKERS = { concurrency: 4, pollingIntervalSeconds: 0.5 };
+/**
+ * A burst of hires is applied eight at a time per replica: each spends most of its time waiting on the directory and
+ * the database (bench:hr: 1,000 hires, docs/performance.md); an idle worker looks every half second, as for requests.
+ */
+const WORKERS = { concurrency: 8, pollingIntervalSeconds: 0.5 };
 
 /**
  * Runs the HR jobs this replica's workers take from the queue, each as the system: apply one event (the use case marks

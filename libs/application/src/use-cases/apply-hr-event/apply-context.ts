@@ -2,7 +2,7 @@ import { type UnitOfWork, VigieError } from '#vigie/common';
 import { departmentKey, type HrEvent, type HrPerson, type HrPersonData } from '#vigie/hr';
 import type { HrTransaction } from '../shared/hr-transaction.js';
 import type { ApplyHrConfig, ApplyHrSources, HrIdentity, HrWorld } from './hr-apply.ports.js';
-import type { HrRecorder } from './hr-recorder.js';
+import type { HrRecorder, NewHrAction } from './hr-recorder.js';
 
 /** What one try of one event works with: the sources, the policy in force, and the recorder of its steps. */
 export interface ApplyContext {
@@ -63,19 +63,17 @@ export function identityOf(ctx: ApplyContext, data: HrPersonData, login: string 
   };
 }
 
-/** Adds each group not added by an earlier try, reads it back, and records it. */
+/** Adds each group not added by an earlier try and reads it back, then records them together. */
 export async function addGroups(ctx: ApplyContext, event: HrEvent, accountDn: string, groups: readonly string[]): Promise<HrEvent> {
-  let current = event;
+  const actions: NewHrAction[] = [];
   for (const groupDn of groups) {
-    if (current.actions.some((a) => a.kind === 'group-added' && a.dn?.toLowerCase() === groupDn.toLowerCase())) continue;
+    if (event.actions.some((a) => a.kind === 'group-added' && a.dn?.toLowerCase() === groupDn.toLowerCase())) continue;
     const outcome = await ctx.sources.directory.addMember(ctx.directory, groupDn, accountDn);
     if (!(await ctx.sources.directory.isMember(ctx.directory, groupDn, accountDn))) {
       throw new VigieError('unavailable', `${ctx.directory}: the account is not a member of ${groupDn} when read back after the write; trying again`);
     }
-    current = await ctx.recorder.record(current.id, {
-      action: 'hr-event.group-added',
-      actions: [{ kind: 'group-added', directory: ctx.directory, dn: groupDn, outcome }],
-    });
+    actions.push({ kind: 'group-added', directory: ctx.directory, dn: groupDn, outcome });
   }
-  return current;
+  // A try that dies before this record adds them again the next time: 'already', harmless.
+  return actions.length ? ctx.recorder.record(event.id, { action: 'hr-event.groups-added', actions }) : event;
 }

@@ -67,7 +67,7 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
         uow: this.uow,
         now: this.now,
       };
-      if (event.type === 'hire') event = await applyHire(ctx, event, merged);
+      if (event.type === 'hire') event = await applyHire(ctx, event, merged, known);
       else if (event.type === 'update' || event.type === 'move') event = await applyMove(ctx, event, merged);
       else if (event.type === 'leave') event = await applyLeave(ctx, event, data.employeeId);
       else event = await applyCancel(ctx, event);

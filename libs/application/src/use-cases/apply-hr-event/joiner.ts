@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { isVigieError } from '#vigie/common';
-import { baseLogin, freeLogin, generatePassword, type HrAccountRef, type HrEvent, type HrPersonData, mailOf } from '#vigie/hr';
-import { addGroups, type ApplyContext, identityOf, managerOf, ouOf, personOf } from './apply-context.js';
+import { baseLogin, freeLogin, generatePassword, type HrAccountRef, type HrEvent, type HrPerson, type HrPersonData, mailOf } from '#vigie/hr';
+import { addGroups, type ApplyContext, identityOf, managerOf, ouOf } from './apply-context.js';
+import type { NewHrAction } from './hr-recorder.js';
 import { hasDone } from './hr-recorder.js';
 
 /**
@@ -9,21 +11,30 @@ import { hasDone } from './hr-recorder.js';
  * groups. Each step is recorded as it is taken; a retried job finds the account (on the person, or by its login and
  * employee id in the directory) and goes on from the first step not recorded: nothing is created twice.
  */
-export async function applyHire(ctx: ApplyContext, start: HrEvent, data: HrPersonData): Promise<HrEvent> {
+export async function applyHire(ctx: ApplyContext, start: HrEvent, data: HrPersonData, known: HrPerson | null): Promise<HrEvent> {
   let event = start;
   const parentDn = ouOf(ctx.world, data.department);
   const manager = await managerOf(ctx, data);
-  const known = await personOf(ctx, data.employeeId);
   let account = known?.account?.directory === ctx.directory ? known.account : null;
+  const attributes = { title: data.title, department: data.department, managerDn: manager?.dn ?? null };
+  const updated: NewHrAction[] = [
+    { kind: 'account-updated', directory: ctx.directory, dn: null, outcome: 'title, department' },
+    ...(manager ? [{ kind: 'manager-set' as const, directory: ctx.directory, dn: manager.dn, outcome: 'set' }] : []),
+  ];
   if (!account) {
     const made = await createOrFind(ctx, data, parentDn);
     account = made.account;
     const ref = made.account;
+    // Written before the creation is recorded: a try that dies here finds the account, and writes the same values again.
+    await ctx.sources.directory.updateAccount(ctx.directory, ref.dn, attributes);
     event = await ctx.recorder.record(
       event.id,
       {
         action: 'hr-event.account-created',
-        actions: [{ kind: 'account-created', directory: ctx.directory, dn: ref.dn, outcome: made.outcome }],
+        actions: [
+          { kind: 'account-created', directory: ctx.directory, dn: ref.dn, outcome: made.outcome },
+          ...updated.map((a) => ({ ...a, dn: a.dn ?? ref.dn })),
+        ],
         login: ref.login,
         directory: ctx.directory,
       },
@@ -34,7 +45,7 @@ export async function applyHire(ctx: ApplyContext, start: HrEvent, data: HrPerso
             ? { ...person, data, account: ref, active: true }
             : {
                 employeeId: data.employeeId,
-                scimId: crypto.randomUUID(),
+                scimId: randomUUID(),
                 userName: null,
                 data,
                 active: true,
@@ -50,14 +61,8 @@ export async function applyHire(ctx: ApplyContext, start: HrEvent, data: HrPerso
   }
   const dn = account.dn;
   if (!hasDone(event, 'account-updated')) {
-    await ctx.sources.directory.updateAccount(ctx.directory, dn, { title: data.title, department: data.department, managerDn: manager?.dn ?? null });
-    event = await ctx.recorder.record(event.id, {
-      action: 'hr-event.account-updated',
-      actions: [
-        { kind: 'account-updated', directory: ctx.directory, dn, outcome: 'title, department' },
-        ...(manager ? [{ kind: 'manager-set' as const, directory: ctx.directory, dn: manager.dn, outcome: 'set' }] : []),
-      ],
-    });
+    await ctx.sources.directory.updateAccount(ctx.directory, dn, attributes);
+    event = await ctx.recorder.record(event.id, { action: 'hr-event.account-updated', actions: updated.map((a) => ({ ...a, dn: a.dn ?? dn })) });
   }
   if (!hasDone(event, 'password-delivered')) {
     // Set and handed over in one step: a try that set it and could not deliver it sets another the next time.
