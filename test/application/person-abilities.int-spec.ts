@@ -49,6 +49,8 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   'POST /api/access-requests/{id}/cancel': { name: 'cancel-access-request', input: { id: NO_REQUEST }, allowed: 'not-found' },
   'POST /api/access-requests/{id}/revoke': { name: 'revoke-access-grant', input: { id: NO_REQUEST, reason: 'no request has this id' }, allowed: 'not-found' },
   'POST /api/delegations': { name: 'delegate-approvals', input: { deputy: 'ldurand', until: 'not a date' }, allowed: 'invalid-input' },
+  'GET /api/hr/events': { name: 'list-hr-events', input: { limit: '1' }, allowed: 'ok' },
+  'POST /api/hr/events/{id}/replay': { name: 'replay-hr-event', input: { id: NO_REQUEST }, allowed: 'not-found' },
 };
 
 /** Routes served by no use case: the guard (or the documents' middleware) checks the ability alone. */

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { STAFF_ROLES, type StaffPerson, TOKEN_ROLES } from '#vigie/access-control';
 import { PERMISSION_MATRIX } from '../../apps/api/src/auth/permission-matrix.js';
 import { type CompanyApi, startCompanyApi } from '../support/company-api.js';
+import { hrWebhookHeaders } from '../support/hr-webhook.js';
 import { committedOpenApiDocument } from '../support/openapi-contract.js';
 import { signInAs } from '../support/staff-sessions.js';
 
@@ -166,7 +167,12 @@ describe('malformed input on every route', () => {
     for (const r of requests) {
       const res = await fetch(`${baseUrl}${r.url}`, {
         method,
-        headers: { ...headers, ...(r.type ? { 'Content-Type': r.type } : {}) },
+        headers: {
+          ...headers,
+          ...(r.type ? { 'Content-Type': r.type } : {}),
+          // The HR webhook's credential is its signature: each malformed body is signed, so that its checks are reached.
+          ...(route === 'POST /api/hr/events' ? hrWebhookHeaders(method === 'GET' ? '' : (r.body ?? '')) : {}),
+        },
         body: method === 'GET' ? undefined : r.body,
       });
       const text = await res.text();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HrFollowUp } from '#vigie/hr';
 import { anHrEvent, anHrPerson, anHrPersonData } from '#vigie/hr/testing';
-import { type ClosableSqlClient, PgHrEventStore, closeEmbeddedDatabase, openSqlClient } from '#vigie/persistence';
+import { type ClosableSqlClient, PgHrEventStore, PgPersonalDataStore, closeEmbeddedDatabase, openSqlClient } from '#vigie/persistence';
 import { type TestDatabase, createTestDatabase } from '../support/database.js';
 
 const at = (iso: string) => new Date(iso);
@@ -184,6 +184,57 @@ describe('the HR event store on PostgreSQL', () => {
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
     const stored = await store.findBySourceId('webhook', eventId);
     expect(results.every((r) => r.event.id === stored!.id)).toBe(true);
+  });
+});
+
+describe('HR events and people under the GDPR export and erasure', () => {
+  let db: TestDatabase;
+  let sql: ClosableSqlClient;
+  const none = { employeeIds: [], logins: [], dns: [], names: [], mails: [], directories: [] };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sql = await openSqlClient({ url: db.url, dataDir: '' });
+  });
+
+  afterAll(async () => {
+    await sql?.close();
+    await db?.drop();
+  });
+
+  it('finds a person by employee id and SCIM userName, and replaces their names, mail and id in events, person and follow-ups', async () => {
+    const store = new PgHrEventStore(sql);
+    const person = anHrPersonData({ employeeId: 'E8001', firstName: 'Jeanne', lastName: 'Durandal', mail: 'jeanne.durandal@acme.test' });
+    await store.insert(anHrEvent({ person }));
+    await store.savePerson(anHrPerson({ employeeId: 'E8001', userName: 'JDurandal@acme.test', data: person }));
+    await store.insertFollowUp(aFollowUp({ employeeId: 'E8001', dn: 'uid=jdurandal,ou=People,dc=acme,dc=test' }));
+    const personal = new PgPersonalDataStore(sql);
+    const forms = await personal.identify({ ...none, employeeIds: ['E8001'] });
+    expect(forms.logins).toContain('JDurandal@acme.test');
+    expect(await personal.holdings({ ...forms, names: ['Jeanne Durandal'], mails: ['jeanne.durandal@acme.test'] })).toMatchObject({
+      hr_event: 1,
+      hr_person: 1,
+      hr_follow_up: 1,
+    });
+    await personal.erase({
+      pseudonyms: [],
+      accounts: [],
+      replacements: [
+        { value: 'jeanne.durandal@acme.test', by: 'erased-1@invalid' },
+        { value: 'JDurandal@acme.test', by: 'erased-1@invalid' },
+        { value: 'Jeanne', by: 'erased-1' },
+        { value: 'Durandal', by: 'erased-1' },
+        { value: 'E8001', by: 'erased-1' },
+      ],
+      record: { pseudonym: 'p_1', digests: [], forced: false },
+    });
+    const text = JSON.stringify([
+      await sql.query(`SELECT employee_id, body FROM hr_event`),
+      await sql.query(`SELECT employee_id, user_name, body FROM hr_person`),
+      await sql.query(`SELECT employee_id FROM hr_follow_up`),
+    ]);
+    expect(text).not.toMatch(/Jeanne|Durandal|E8001/i);
+    expect(await store.getPerson('erased-1')).toMatchObject({ userName: 'erased-1@invalid', data: { firstName: 'erased-1', mail: 'erased-1@invalid' } });
   });
 });
 

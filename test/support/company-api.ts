@@ -3,6 +3,7 @@ import { type Vigie, createVigie } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
 import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase } from './database.js';
+import { HR_WEBHOOK_SECRET } from './hr-webhook.js';
 import { publishedFileFor, trailKeyEnv } from './trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -32,7 +33,7 @@ export async function startCompanyApi(more: { env?: Record<string, string>; over
   };
   try {
     const config = loadConfig({
-      env: { DATABASE_URL: db.url, ...trailKeyEnv(), ...more.env },
+      env: { DATABASE_URL: db.url, VIGIE_HR_WEBHOOK_SECRET: HR_WEBHOOK_SECRET, ...trailKeyEnv(), ...more.env },
       file: '/dev/null',
       overrides: {
         log: { level: 'silent' },

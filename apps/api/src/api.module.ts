@@ -12,6 +12,7 @@ import { SignInStrategy } from './auth/sign-in.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { HrEventsController } from './hr-events/hr-events.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
@@ -37,6 +38,7 @@ export class ApiModule {
         AuditLogController,
         AccessController,
         AccessRequestsController,
+        HrEventsController,
       ],
       providers: [
         { provide: VIGIE, useValue: vigie },

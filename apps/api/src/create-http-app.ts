@@ -7,6 +7,7 @@ import { PinoLoggerService, createLogger } from '#vigie/logging';
 import { ApiModule } from './api.module.js';
 import { docsAuthMiddleware } from './auth/docs-auth.middleware.js';
 import { requestContext } from './http/request-context.middleware.js';
+import { hrWebhookBody } from './hr-events/hr-webhook-body.middleware.js';
 import { securityHeaders } from './http/security-headers.middleware.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { VigieShutdown } from './vigie-shutdown.js';
@@ -36,6 +37,8 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
   if (vigie.config.http.trustProxy) app.getHttpAdapter().getInstance().set('trust proxy', vigie.config.http.trustProxy);
   app.use(requestContext(app.get(MetricsRegistry)));
   app.use(securityHeaders());
+  // The HR webhook's signature covers the body's exact bytes: kept raw (and bounded) before any JSON parser.
+  app.use('/api/hr/events', hrWebhookBody(vigie.config.hr.webhook.maxBodyBytes));
   // The session cookie (and the OIDC binding) are read by the guard and the sign-in routes; nothing signs cookies: each is a random secret.
   app.use(cookieParser());
   const { config } = vigie;

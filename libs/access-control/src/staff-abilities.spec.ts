@@ -58,6 +58,14 @@ describe(abilitiesFor.name, () => {
     expect(auditor.can('read', 'Metrics')).toBe(false);
   });
 
+  it('lets the admin read and replay HR events, the security officer read them, and nobody else see them', () => {
+    expect(abilitiesFor('admin').can('update', 'HrEvent')).toBe(true);
+    expect(abilitiesFor('admin').can('read', 'HrEvent')).toBe(true);
+    expect(abilitiesFor('security-officer').can('read', 'HrEvent')).toBe(true);
+    expect(abilitiesFor('security-officer').can('update', 'HrEvent')).toBe(false);
+    for (const role of ['auditor', 'approver', 'employee'] as const) expect([role, abilitiesFor(role).can('read', 'HrEvent')]).toEqual([role, false]);
+  });
+
   it('lets an approver decide only the requests of the people who report to them or for the resources they own', () => {
     const manager = abilitiesFor(signedIn(alice, 'approver'));
     const owner = abilitiesFor(signedIn(carol, 'approver'));

@@ -6,7 +6,8 @@ import type { StaffRole } from './staff-role.js';
 /** `decide`: approve or refuse an access request at one's stage of the approval chain. */
 export type StaffAction = 'manage' | 'read' | 'create' | 'update' | 'decide';
 /**
- * `Access`: effective access of identities and resources (who can reach what, and how); `Configuration`: directories,
+ * `Access`: effective access of identities and resources (who can reach what, and how); `HrEvent`: the events the HR
+ * system sent (people's names and mail inside), replayed by the admin who runs Vigie; `Configuration`: directories,
  * connectors and settings; `Report` and `ReviewCampaign` arrive with their issues, named here so that each role's
  * share is decided in one place.
  */
@@ -20,6 +21,7 @@ export type StaffSubject =
   | 'AuditLog'
   | 'Access'
   | 'AccessRequest'
+  | 'HrEvent'
   | 'Report'
   | 'ReviewCampaign'
   | 'Configuration'
@@ -61,10 +63,12 @@ const GRANTS: Record<StaffRole, (b: Builder, me: Me) => void> = {
   admin: ({ can }) => {
     can('manage', ['ApiToken', 'Configuration']);
     can('create', ['SyncRun', 'AuditRun']);
+    // HR events are operated like the job queue: the admin replays a dead one once its cause is fixed.
+    can(['read', 'update'], 'HrEvent');
     can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign']);
   },
   'security-officer': ({ can }, me) => {
-    can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign']);
+    can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'HrEvent', 'Report', 'ReviewCampaign']);
     can('create', ['AuditRun', 'Report']);
     // A finding's lifecycle (acknowledging it, accepting its risk) and the review campaigns are the security officer's.
     can('update', 'Finding');

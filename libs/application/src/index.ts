@@ -30,3 +30,6 @@ export {
   catalogueEntryView,
   delegationView,
 } from './requests/access-request.view.js';
+export { type HrEventView, type HrEventsPageView, hrEventView, hrEventsPageView } from './hr/hr-event.view.js';
+export { hrWebhookEventBody } from './use-cases/receive-hr-event/receive-hr-event.input.js';
+export type { HrWebhookAnswer } from './use-cases/receive-hr-webhook/receive-hr-webhook.use-case.js';

@@ -422,6 +422,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hr/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** HR events, newest received first, a page at a time, with their status, actions and last error; status=dead is the dead-letter list */
+        get: operations["HrEvents_list"];
+        put?: never;
+        /**
+         * The HR system sends one event (hire, update, move, leave, cancel), signed with HMAC-SHA256: stored, then applied by the worker on its date
+         * @description Sign `<X-Vigie-Timestamp>.<raw body>` with HMAC-SHA256 under the secret of hr.webhook.secretEnv (VIGIE_HR_WEBHOOK_SECRET) and send `X-Vigie-Signature: sha256=<hex>`; a timestamp further than hr.webhook.toleranceSeconds from now is refused (replays). The same eventId twice has one effect (202 with duplicate true). The answer never waits for the directory. See docs/hr-events.md.
+         */
+        post: operations["HrEvents_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hr/events/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a dead (or retrying) event a new start once its cause is fixed: pending again, its tries from zero, handed to the worker when due */
+        post: operations["HrEvents_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -859,6 +897,72 @@ export interface components {
             createdBy: string;
             createdAt: components["schemas"]["Instant"];
             revokedAt: components["schemas"]["Instant"] | null;
+        };
+        HrEventAccepted: {
+            /** @description Vigie's id of the event (the stored one for a duplicate) */
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "retrying" | "done" | "dead" | "cancelled";
+            /** @description the same eventId was received before: nothing new was stored */
+            duplicate: boolean;
+        };
+        HrEventsPage: {
+            items: components["schemas"]["HrEvent"][];
+            /** @description pass it as cursor for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        HrEvent: {
+            /** @description Vigie's id of the event (a UUID): what replay takes */
+            id: string;
+            /** @enum {string} */
+            source: "webhook" | "scim" | "bamboohr";
+            /** @description the sender's id of the event */
+            eventId: string;
+            /** @enum {string} */
+            type: "hire" | "update" | "move" | "leave" | "cancel";
+            /**
+             * @description dead: in the dead-letter list, its tries ran out (lastError says why); replay it once fixed
+             * @enum {string}
+             */
+            status: "pending" | "retrying" | "done" | "dead" | "cancelled";
+            effectiveAt: components["schemas"]["Instant"];
+            immediate: boolean;
+            /** @description for a cancel, the eventId it cancels */
+            cancels: string | null;
+            fetchDetails: boolean;
+            person: components["schemas"]["HrPersonData"];
+            attempts: number;
+            lastError: {
+                message: string;
+                kind: string | null;
+            } | null;
+            actions: {
+                /** @enum {string} */
+                kind: "account-created" | "account-updated" | "password-set" | "password-delivered" | "manager-set" | "group-added" | "group-removed" | "account-disabled" | "account-enabled" | "account-moved" | "account-deleted" | "follow-up-scheduled" | "follow-up-cancelled" | "flagged-for-review" | "skipped";
+                at: components["schemas"]["Instant"];
+                directory: string | null;
+                dn: string | null;
+                outcome: string | null;
+            }[];
+            receivedAt: components["schemas"]["Instant"];
+            processedAt: components["schemas"]["Instant"] | null;
+            version: number;
+        };
+        HrPersonData: {
+            employeeId: string;
+            firstName: string | null;
+            lastName: string | null;
+            mail: string | null;
+            department: string | null;
+            title: string | null;
+            /** @description the manager's employee id */
+            managerEmployeeId: string | null;
+            site: string | null;
+            employeeType: string | null;
+            /** @description YYYY-MM-DD */
+            startDate: string | null;
+            /** @description YYYY-MM-DD: the last working day */
+            endDate: string | null;
         };
     };
     responses: never;
@@ -2639,6 +2743,242 @@ export interface operations {
             };
             /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HrEvents_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                /** @description one person's events */
+                employeeId?: string;
+                /** @description pending, retrying, done, dead, cancelled; comma-separated */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrEventsPage"];
+                };
+            };
+            /** @description a filter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HrEvents_receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description sha256=<hex of HMAC-SHA256(secret, `<timestamp>.<raw body>`)> */
+                "X-Vigie-Signature": string;
+                /** @description unix seconds when the request was signed */
+                "X-Vigie-Timestamp": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    eventId: string;
+                    /** @enum {string} */
+                    type: "hire" | "update" | "move" | "leave" | "cancel";
+                    effectiveDate: string;
+                    immediate?: boolean;
+                    cancels?: string | null;
+                    person: {
+                        employeeId: string;
+                        firstName?: string | null;
+                        lastName?: string | null;
+                        mail?: string | null;
+                        department?: string | null;
+                        title?: string | null;
+                        managerEmployeeId?: string | null;
+                        site?: string | null;
+                        employeeType?: string | null;
+                        startDate?: string | null;
+                        endDate?: string | null;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description stored (or stored before: duplicate true); the worker applies it on its effective date */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrEventAccepted"];
+                };
+            };
+            /** @description the body is not JSON, a field is missing or not valid, or the department is not one the policy maps: the message names the field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the signature is missing, wrong, or its timestamp is outside the time window */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than hr.webhook.maxBodyBytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the webhook is off: its secret (VIGIE_HR_WEBHOOK_SECRET) or hr.directory is not set */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HrEvents_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Vigie's id of the event (a UUID) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the event, pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HrEvent"];
+                };
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no HR event has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the event is not dead nor retrying (pending, done or cancelled), or it changed meanwhile */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -144,6 +144,22 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     probe: { path: '/api/delegations', body: { deputy: 'ldurand', until: 'not a date' }, expect: { token: 403, session: 400 } },
     note: 'an approver delegates their own approvals to a deputy for a period',
   },
+  // The HR system's webhook: no staff credential opens it, its HMAC signature alone (none here: 401, whoever calls).
+  'POST /api/hr/events': {
+    ability: 'public',
+    roles: everyone,
+    probe: { path: '/api/hr/events', body: { eventId: 'probe', type: 'hire', effectiveDate: 'not a date', person: { employeeId: 'E0' } }, expect: 401 },
+  },
+  'GET /api/hr/events': {
+    ability: 'read HrEvent',
+    roles: only('admin', 'security-officer'),
+    probe: { path: '/api/hr/events?limit=1', expect: 200 },
+  },
+  'POST /api/hr/events/{id}/replay': {
+    ability: 'update HrEvent',
+    roles: only('admin'),
+    probe: { path: '/api/hr/events/00000000-0000-4000-8000-000000000000/replay', expect: 404 },
+  },
   'GET /api/docs': { ability: 'public', roles: everyone, probe: { path: '/api/docs', expect: 200 } },
   'GET /api/docs/vigie-docs.js': { ability: 'public', roles: everyone, probe: { path: '/api/docs/vigie-docs.js', expect: 200 } },
   'GET /api/docs/{asset}': { ability: 'public', roles: everyone, probe: { path: '/api/docs/swagger-ui.css', expect: 200 } },

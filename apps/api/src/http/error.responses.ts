@@ -15,7 +15,7 @@ export const ErrorBodySchema = z
 
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
 const WHEN: Record<ErrorStatus, string> = {
   400: 'the input is not valid: the message says which part and how to put it right',
@@ -23,6 +23,7 @@ const WHEN: Record<ErrorStatus, string> = {
   403: "the token's role may not do this",
   404: 'what the path names does not exist',
   409: 'the current state does not allow it',
+  413: 'the body is larger than the route takes',
   429: 'too many failed sign-ins from this address: wait the seconds of the Retry-After header',
   503: 'a server Vigie depends on cannot be reached: try again later',
 };

@@ -54,7 +54,7 @@ describe('the OpenAPI document', () => {
     expect(missing).toEqual([]);
   });
 
-  it('guards every route but /health and signing in with the bearer token or the session cookie', () => {
+  it('guards every route but /health, signing in and the HR webhook (its HMAC signature) with the bearer token or the session cookie', () => {
     const guards = (op: Operation) => (op.security ?? []).flatMap((s) => Object.keys(s)).sort();
     const open = operations(document)
       .filter(([, op]) => !guards(op).length)
@@ -66,6 +66,7 @@ describe('the OpenAPI document', () => {
       'POST /api/auth/sign-in',
       'GET /api/auth/oidc/start',
       'GET /api/auth/oidc/callback',
+      'POST /api/hr/events',
     ]);
     const halfGuarded = operations(document)
       .filter(([, op]) => guards(op).length && guards(op).join() !== 'bearer,session')

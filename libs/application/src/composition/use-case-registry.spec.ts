@@ -74,6 +74,10 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'apply-hr-event': [],
   'run-hr-follow-up': [],
   'sweep-hr-events': [],
+  // Authenticated by its HMAC signature alone: no token opens it.
+  'receive-hr-webhook': [],
+  'list-hr-events': ['admin', 'security-officer'],
+  'replay-hr-event': ['admin'],
 };
 
 /**

@@ -321,14 +321,25 @@ export const USE_CASES = {
     const people = new SnapshotPeople(snapshots, normalizeDn);
     return new NotifyAccessRequest({ requests, people: (keys) => people.byKeys(keys), notifier, publicUrl: d.config.http.publicUrl ?? null });
   },
-  'receive-hr-event': async (d: Dependencies) => {
-    // The queue is started first: the unit of work's `jobs` (the event due now) needs it.
-    const [{ ReceiveHrEvent }, uow] = await Promise.all([
-      import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+  'receive-hr-event': (d: Dependencies) => receiveHrEvent(d),
+  'receive-hr-webhook': async (d: Dependencies) => {
+    const [{ ReceiveHrWebhook }, receive, attempts] = await Promise.all([
+      import('../use-cases/receive-hr-webhook/receive-hr-webhook.use-case.js'),
+      receiveHrEvent(d),
+      d.signInAttempts(),
+    ]);
+    return new ReceiveHrWebhook(d.config.hr.webhook, receive, attempts, d.loggerFor('ReceiveHrWebhook'));
+  },
+  'list-hr-events': async (d: Dependencies) => {
+    const [{ ListHrEvents }, store] = await Promise.all([import('../use-cases/list-hr-events/list-hr-events.use-case.js'), d.hrEventStore()]);
+    return new ListHrEvents(store);
+  },
+  'replay-hr-event': async (d: Dependencies) => {
+    const [{ ReplayHrEvent }, uow] = await Promise.all([
+      import('../use-cases/replay-hr-event/replay-hr-event.use-case.js'),
       d.jobQueue().then(() => d.unitOfWork()),
     ]);
-    const { hr, scheduler } = d.config;
-    return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, () => d.hrSettings(), uow);
+    return new ReplayHrEvent(uow, d.config.hr.retries);
   },
   'apply-hr-event': async (d: Dependencies) => {
     const [{ ApplyHrEvent }, uow, directory, delivery] = await Promise.all([
@@ -378,6 +389,20 @@ function approvedRequestsOf(d: Dependencies) {
     const dn = memberDn.toLowerCase();
     return memberships.filter((m) => m.directory === directory && m.memberDn.toLowerCase() === dn).map((m) => m.requestId);
   };
+}
+
+/** HR events received: by the receivers' own use cases (the signed webhook) as by SCIM and vendor adapters. */
+async function receiveHrEvent(d: Dependencies) {
+  // The queue is started first: the unit of work's `jobs` (the event due now) needs it.
+  const [{ ReceiveHrEvent }, { recent }, uow] = await Promise.all([
+    import('../use-cases/receive-hr-event/receive-hr-event.use-case.js'),
+    import('../use-cases/shared/requesting.js'),
+    d.jobQueue().then(() => d.unitOfWork()),
+  ]);
+  const { hr, scheduler } = d.config;
+  // The policy kept a few seconds: a burst of events (a whole intake of joiners) must not read its files for each one.
+  const settings = recent(() => d.hrSettings(), 5_000);
+  return new ReceiveHrEvent({ directory: hr.directory, timeZone: scheduler.timezone, retries: hr.retries }, settings, uow);
 }
 
 /** People found by login in the configured directories' latest snapshots (the command line's `as`, a deputy). */

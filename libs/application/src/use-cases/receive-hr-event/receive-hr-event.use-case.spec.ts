@@ -1,5 +1,5 @@
-import { HR_QUEUES, hrSettingsOf } from '#vigie/hr';
-import { anHrPerson } from '#vigie/hr/testing';
+import { HR_QUEUES, type NewHrEvent, hrSettingsOf } from '#vigie/hr';
+import { anHrPerson, anHrPersonData } from '#vigie/hr/testing';
 import { hrEventsWorld, parsedBy, refusalsOf } from '../../testing/index.js';
 import { midnightIn } from './effective-time.js';
 import { receiveHrEventInput } from './receive-hr-event.input.js';
@@ -170,6 +170,18 @@ describe('receive-hr-event input', () => {
     expect(refusalsOf(receiveHrEventInput, hire({ type: 'move' }, { department: null }))).toEqual(['person.department: required for a move']);
     // A notification carrying only the employee id: the worker fetches the rest.
     expect(parsedBy(receiveHrEventInput, { ...hire({ fetchDetails: true }), person: { employeeId: 'E1' } }).person.firstName).toBeNull();
+  });
+
+  it('takes a NewHrEvent as the receivers build it (SCIM, vendor adapters: their type is its input)', () => {
+    const event: NewHrEvent = {
+      source: 'scim',
+      eventId: 'scim-1',
+      type: 'update',
+      effectiveDate: '2026-12-07',
+      person: anHrPersonData(),
+      userName: 'e@acme.fr',
+    };
+    expect(parsedBy(receiveHrEventInput, event)).toMatchObject({ ...event, immediate: false, cancels: null, fetchDetails: false });
   });
 
   it('trims the texts it keeps', () => {

@@ -205,7 +205,7 @@ function accessPolicyOf(policy: Policy): AccessPolicy {
 }
 
 /** What `load` answered less than maxAgeMs ago, or a new load (shared by the callers that wait for it). */
-function recent<T>(load: () => Promise<T>, maxAgeMs: number, now: () => number): () => Promise<T> {
+export function recent<T>(load: () => Promise<T>, maxAgeMs: number, now: () => number = Date.now): () => Promise<T> {
   let kept: { value: Promise<T>; at: number } | undefined;
   return () => {
     if (!kept || now() - kept.at > maxAgeMs) {
