@@ -55,8 +55,14 @@ describe('account writes of the HR flows on a real OpenLDAP', () => {
   });
 
   it('finds an account by its uid anywhere under the base, with its employee number', async () => {
-    await expect(writer.findAccount('corp', 'jean.martin')).resolves.toEqual({ dn: person('jean.martin'), login: 'jean.martin', employeeId: 'E1' });
+    await expect(writer.findAccount('corp', 'jean.martin')).resolves.toEqual({ dn: person('jean.martin'), login: 'jean.martin', employeeId: 'E1', mail: null });
     await expect(writer.findAccount('corp', 'nobody')).resolves.toBeNull();
+  });
+
+  it('finds an account by its employee number, the value escaped', async () => {
+    await expect(writer.findAccountByEmployeeId('corp', 'E9')).resolves.toMatchObject({ dn: person('paul.boss'), login: 'paul.boss', employeeId: 'E9' });
+    await expect(writer.findAccountByEmployeeId('corp', '*')).resolves.toBeNull();
+    await expect(writer.findAccountByEmployeeId('corp', 'E9)(uid=*')).resolves.toBeNull();
   });
 
   it('reads a login as a value, never as filter syntax', async () => {

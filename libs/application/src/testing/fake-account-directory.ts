@@ -19,7 +19,16 @@ export class FakeAccountDirectory
   implements
     Pick<
       DirectoryWriter,
-      'createAccount' | 'disableAccount' | 'enableAccount' | 'moveAccount' | 'setPassword' | 'deleteAccount' | 'findAccount' | 'updateAccount' | 'listGroupsOf'
+      | 'createAccount'
+      | 'disableAccount'
+      | 'enableAccount'
+      | 'moveAccount'
+      | 'setPassword'
+      | 'deleteAccount'
+      | 'findAccount'
+      | 'findAccountByEmployeeId'
+      | 'updateAccount'
+      | 'listGroupsOf'
     >
 {
   readonly accounts = new Map<string, FakeAccount>();
@@ -60,7 +69,13 @@ export class FakeAccountDirectory
   async findAccount(_directory: string, login: string) {
     this.up();
     const a = [...this.accounts.values()].find((x) => x.login === login);
-    return a ? { dn: a.dn, login: a.login, employeeId: a.employeeId } : null;
+    return a ? { dn: a.dn, login: a.login, employeeId: a.employeeId, mail: a.attributes.mail ?? null } : null;
+  }
+
+  async findAccountByEmployeeId(_directory: string, employeeId: string) {
+    this.up();
+    const a = [...this.accounts.values()].find((x) => x.employeeId === employeeId);
+    return a ? { dn: a.dn, login: a.login, employeeId: a.employeeId, mail: a.attributes.mail ?? null } : null;
   }
 
   async updateAccount(_directory: string, dn: string, changes: AccountChanges): Promise<void> {

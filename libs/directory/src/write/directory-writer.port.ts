@@ -54,6 +54,12 @@ export abstract class DirectoryWriter {
   abstract findAccount(directory: string, login: string): Promise<FoundAccount | null>;
 
   /**
+   * The account holding this HR identifier under the directory's base (employeeID on AD, employeeNumber on OpenLDAP;
+   * escaped), the first one when several do; null when none does. How a manager who is not Vigie's joiner is found.
+   */
+  abstract findAccountByEmployeeId(directory: string, employeeId: string): Promise<FoundAccount | null>;
+
+  /**
    * Replaces the attributes given (a null value removes the attribute). AD: givenName, sn, displayName, mail, title,
    * department, manager. OpenLDAP (inetOrgPerson): givenName, sn, displayName, mail, title, departmentNumber, manager.
    */
@@ -72,6 +78,7 @@ export interface FoundAccount {
   login: string;
   /** employeeID on AD, employeeNumber on OpenLDAP; null when absent. */
   employeeId: string | null;
+  mail: string | null;
 }
 
 /** Attributes of a person's account to write; absent: left as they are, null: removed. */

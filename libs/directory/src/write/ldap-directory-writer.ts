@@ -178,23 +178,38 @@ export class LdapDirectoryWriter extends DirectoryWriter {
     });
   }
 
-  async findAccount(directory: string, login: string): Promise<FoundAccount | null> {
-    const source = this.sourceOf(directory);
+  findAccount(directory: string, login: string): Promise<FoundAccount | null> {
     if (typeof login !== 'string' || !login.trim()) throw new VigieError('invalid-input', 'the login to look for is empty: give one');
+    return this.findBy(directory, 'login', login);
+  }
+
+  findAccountByEmployeeId(directory: string, employeeId: string): Promise<FoundAccount | null> {
+    if (typeof employeeId !== 'string' || !employeeId.trim()) throw new VigieError('invalid-input', 'the employee id to look for is empty: give one');
+    return this.findBy(directory, 'employeeId', employeeId);
+  }
+
+  private async findBy(directory: string, by: 'login' | 'employeeId', value: string): Promise<FoundAccount | null> {
+    const source = this.sourceOf(directory);
     const [loginAttribute, idAttribute] = source.kind === 'ad' ? ['sAMAccountName', 'employeeID'] : ['uid', 'employeeNumber'];
     const step: WriteStep = {
-      operation: 'looking for an account by its login',
+      operation: `looking for an account by its ${by}`,
       subject: `the base ${source.baseDn}`,
       right: 'read the accounts under the base',
     };
     return WriteSession.run(source, { encrypted: false }, async (session) => {
-      // An EqualityFilter carries the value as it is: no text of the login is ever read as filter syntax.
-      const filter = new EqualityFilter({ attribute: loginAttribute, value: login });
+      // An EqualityFilter carries the value as it is: no text of it is ever read as filter syntax.
+      const filter = new EqualityFilter({ attribute: by === 'login' ? loginAttribute : idAttribute, value });
       const { entries } = await session.step(step, () =>
-        session.connection.search({ base: source.baseDn, scope: 'sub', filter, attributes: [loginAttribute, idAttribute] }),
+        session.connection.search({ base: source.baseDn, scope: 'sub', filter, attributes: [loginAttribute, idAttribute, 'mail'] }),
       );
       const entry = entries[0]?.entry;
-      return entry ? { dn: entry.dn, login: firstString(entry, loginAttribute) ?? login, employeeId: firstString(entry, idAttribute) ?? null } : null;
+      if (!entry) return null;
+      return {
+        dn: entry.dn,
+        login: firstString(entry, loginAttribute) ?? '',
+        employeeId: firstString(entry, idAttribute) ?? null,
+        mail: firstString(entry, 'mail') ?? null,
+      };
     });
   }
 

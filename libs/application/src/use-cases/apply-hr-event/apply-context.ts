@@ -38,15 +38,18 @@ export function personOf(ctx: ApplyContext, employeeId: string): Promise<HrPerso
 }
 
 /**
- * The manager's account DN: from the manager's HrPerson (an account Vigie made or found). A manager named and not
- * known yet is waited for (their own hire may come later in the same burst): 'unavailable', tried again.
+ * The manager's account: from the manager's HrPerson (an account Vigie made), else the directory's account holding
+ * their employee id (a manager who came before Vigie). A manager named and found in neither is waited for (their own
+ * hire may come later in the same burst): 'unavailable', tried again.
  */
 export async function managerOf(ctx: ApplyContext, data: HrPersonData): Promise<{ dn: string; login: string; mail: string | null } | null> {
   const id = data.managerEmployeeId;
   if (!id) return null;
   const manager = await personOf(ctx, id);
-  if (!manager?.account) throw new VigieError('unavailable', `the manager ${id} has no account yet: the event waits for their hire to be applied`);
-  return { dn: manager.account.dn, login: manager.account.login, mail: manager.data.mail };
+  if (manager?.account?.directory === ctx.directory) return { dn: manager.account.dn, login: manager.account.login, mail: manager.data.mail };
+  const found = await ctx.sources.directory.findAccountByEmployeeId(ctx.directory, id);
+  if (found) return { dn: found.dn, login: found.login, mail: found.mail ?? manager?.data.mail ?? null };
+  throw new VigieError('unavailable', `the manager ${id} has no account yet: the event waits for their hire to be applied`);
 }
 
 /** The attributes birthright rules read, from what HR says of the person. */

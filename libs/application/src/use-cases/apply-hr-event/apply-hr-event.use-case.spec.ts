@@ -105,6 +105,15 @@ describe(ApplyHrEvent.name, () => {
       expect(t.delivered[0]!.managerMail).toBe('boss@acme.test');
     });
 
+    it('finds a manager Vigie did not create by their employee id in the directory', async () => {
+      const t = setup();
+      await t.directory.createAccount('corp', { parentDn: HR_OUS.finance, login: 'old.boss', surname: 'Boss', employeeId: 'E8', mail: 'old.boss@acme.test' });
+      const e = t.add({ person: anHrPersonData({ managerEmployeeId: 'E8' }) });
+      await expect(t.run(e)).resolves.toMatchObject({ status: 'done' });
+      expect(t.directory.byLogin('elodie.delafontaine')!.attributes.managerDn).toBe(`uid=old.boss,${HR_OUS.finance}`);
+      expect(t.delivered[0]!.managerMail).toBe('old.boss@acme.test');
+    });
+
     it('is dead once the tries run out, and the job ends normally', async () => {
       const t = setup();
       const e = t.add();

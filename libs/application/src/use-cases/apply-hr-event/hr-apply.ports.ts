@@ -14,6 +14,7 @@ export type HrDirectoryWriter = Pick<
   | 'setPassword'
   | 'deleteAccount'
   | 'findAccount'
+  | 'findAccountByEmployeeId'
   | 'updateAccount'
   | 'listGroupsOf'
 >;
