@@ -118,7 +118,7 @@ describe('HR joiners, movers and leavers on OpenLDAP', () => {
     const member = group?.member ?? [];
     return (Array.isArray(member) ? member : [member]).map((m) => String(m).toLowerCase());
   };
-  const elodie = { employeeId: 'E100', firstName: 'Élodie', lastName: 'de La Fontaine', department: 'Finance', title: 'Comptable', managerEmployeeId: null };
+  const elodie = { employeeId: 'E100', firstName: 'Élodie', lastName: 'de La Fontaine', department: 'Finance', title: 'Comptable', managerEmployeeId: 'X0002' };
 
   it('creates a joiner in the department OU with her login, a password that binds, her groups; the same event twice makes one account', async () => {
     const hire = await receive('hire', elodie);
@@ -129,6 +129,8 @@ describe('HR joiners, movers and leavers on OpenLDAP', () => {
     expect(others).toEqual([]);
     expect(account!.dn).toBe(`uid=elodie.delafontaine,${OU.finance}`);
     expect(account).toMatchObject({ mail: 'elodie.delafontaine@acme.test', title: 'Comptable', departmentNumber: 'Finance', pwdReset: 'TRUE' });
+    // Her manager came before Vigie: found in slapd by his employee number.
+    expect(account!.manager).toBe(`uid=boss,${OU.finance}`);
     const mail = smtp.mails.find((m) => m.to.includes('it-desk@acme.test') && m.data.includes('elodie.delafontaine'))!;
     const password = /Initial password: (\S+)/.exec(mail.data)![1]!;
     expect(await bindResult(slapd.ldapsUrl!, slapd.caFile!, account!.dn, password)).toBe(0);
