@@ -217,6 +217,19 @@ describe(ApplyHrEvent.name, () => {
       expect(t.trail.actions).toEqual(expect.arrayContaining(['hr-event.follow-up-cancelled', 'hr-event.account-enabled']));
     });
 
+    it('brings a rehired leaver back: moved to the department OU, enabled, a new password, the birthright groups', async () => {
+      const t = setup();
+      await t.run(t.add());
+      await t.run(t.add({ type: 'leave' }));
+      const rehire = t.add();
+      await expect(t.run(rehire)).resolves.toMatchObject({ status: 'done' });
+      const account = t.directory.byLogin('elodie.delafontaine')!;
+      expect(account).toMatchObject({ enabled: true, dn: `uid=elodie.delafontaine,${HR_OUS.finance}` });
+      expect(t.directory.accounts.size).toBe(1);
+      expect((await t.directory.listGroupsOf('corp', account.dn)).sort()).toEqual([HR_GROUPS.all, HR_GROUPS.finance].sort());
+      expect(t.store.persons.get('E5001')).toMatchObject({ active: true });
+    });
+
     it('cancels a leave not applied yet', async () => {
       const t = setup();
       const leave = t.add({ type: 'leave', effectiveAt: new Date('2027-06-30T00:00:00Z') });

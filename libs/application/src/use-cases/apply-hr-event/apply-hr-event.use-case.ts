@@ -71,7 +71,7 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
       else if (event.type === 'update' || event.type === 'move') event = await applyMove(ctx, event, merged);
       else if (event.type === 'leave') event = await applyLeave(ctx, event, data.employeeId);
       else event = await applyCancel(ctx, event);
-      return await this.finish(event.id, event.type === 'cancel' ? null : merged);
+      return await this.finish(event.id, event.type === 'cancel' ? null : merged, event.type === 'hire');
     } catch (error) {
       if (error instanceof EventMovedOn) return { eventId, status: error.status, skipped: `it is ${error.status} now` };
       return this.failed(eventId, error, retryCount);
@@ -106,13 +106,14 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
     return fetched;
   }
 
-  private finish(eventId: string, merged: HrPersonData | null): Promise<ApplyHrEventOutput> {
+  /** Done; the person's data as merged (a hire makes them active again: a rehire). */
+  private finish(eventId: string, merged: HrPersonData | null, hired: boolean): Promise<ApplyHrEventOutput> {
     return this.uow.run(async (tx) => {
       const event = await tx.hr.getForUpdate(eventId);
       if (!event || (event.status !== 'pending' && event.status !== 'retrying')) return { eventId, status: event?.status ?? null, skipped: 'it moved on' };
       const done = await tx.hr.update({ ...event, status: 'done', lastError: null, processedAt: this.now() });
       const person = await tx.hr.getPersonForUpdate(event.person.employeeId);
-      if (person && merged) await tx.hr.savePerson({ ...person, data: merged });
+      if (person && merged) await tx.hr.savePerson({ ...person, data: merged, active: hired ? true : person.active });
       await tx.trail.record(
         hrEntry(
           done,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isVigieError } from '#vigie/common';
+import { normalizeDn, parentDn as parentOf } from '#vigie/directory';
 import { baseLogin, freeLogin, generatePassword, type HrAccountRef, type HrEvent, type HrPerson, type HrPersonData, mailOf } from '#vigie/hr';
 import { addGroups, type ApplyContext, identityOf, managerOf, ouOf } from './apply-context.js';
 import type { NewHrAction } from './hr-recorder.js';
@@ -59,7 +60,18 @@ export async function applyHire(ctx: ApplyContext, start: HrEvent, data: HrPerso
       },
     );
   }
-  const dn = account.dn;
+  let dn = account.dn;
+  // A rehire: the account Vigie made before (a leaver's, in the leavers' OU) goes back to the department's OU.
+  if (!hasDone(event, 'account-moved') && normalizeDn(parentOf(dn) ?? '') !== normalizeDn(parentDn)) {
+    const ref = account;
+    dn = (await ctx.sources.directory.moveAccount(ctx.directory, dn, parentDn)).dn;
+    event = await ctx.recorder.record(
+      event.id,
+      { action: 'hr-event.account-moved', actions: [{ kind: 'account-moved', directory: ctx.directory, dn, outcome: "to the department's OU" }] },
+      async (tx, _e, current) => void (current && (await tx.hr.savePerson({ ...current, account: { ...ref, dn }, active: true }))),
+    );
+    account = { ...account, dn };
+  }
   if (!hasDone(event, 'account-updated')) {
     await ctx.sources.directory.updateAccount(ctx.directory, dn, attributes);
     event = await ctx.recorder.record(event.id, { action: 'hr-event.account-updated', actions: updated.map((a) => ({ ...a, dn: a.dn ?? dn })) });
