@@ -4,9 +4,12 @@ import type { Vigie } from '../composition/create-vigie.js';
 
 /**
  * A burst of hires is applied eight at a time per replica: each spends most of its time waiting on the directory and
- * the database (bench:hr: 1,000 hires, docs/performance.md); an idle worker looks every half second, as for requests.
+ * the database (bench:hr: 1,000 hires, docs/performance.md). An idle worker looks each second (a worker that found a
+ * job looks again at once): an event's effective time is kept to the minute, not the second.
  */
-const WORKERS = { concurrency: 8, pollingIntervalSeconds: 0.5 };
+const APPLY_WORKERS = { concurrency: 8, pollingIntervalSeconds: 1 };
+/** Follow-ups come a few a day, due after weeks: one worker looking every few seconds is plenty. */
+const FOLLOW_UP_WORKERS = { concurrency: 1, pollingIntervalSeconds: 5 };
 
 /**
  * Runs the HR jobs this replica's workers take from the queue, each as the system: apply one event (the use case marks
@@ -17,11 +20,11 @@ export async function workHrJobs(queue: Pick<JobQueue, 'work'>, vigie: Pick<Vigi
   await queue.work<{ eventId: string }>(
     HR_QUEUES.apply,
     async ({ eventId }, job) => void (await vigie.run('apply-hr-event', { eventId, retryCount: job.retryCount }, { actor, correlationId: job.id })),
-    WORKERS,
+    APPLY_WORKERS,
   );
   await queue.work<{ followUpId: string }>(
     HR_QUEUES.followUp,
     async ({ followUpId }, job) => void (await vigie.run('run-hr-follow-up', { followUpId }, { actor, correlationId: job.id })),
-    WORKERS,
+    FOLLOW_UP_WORKERS,
   );
 }
