@@ -2,7 +2,8 @@
  * HR events end to end on a real Samba AD over LDAPS and a real PostgreSQL, the HR workers running: a joiner created
  * in the department's OU (CN from the names, sAMAccountName from the pattern, UPN), enabled with a password to change
  * at first logon (pwdLastSet 0), in their birthright group; a collision's suffix; an injection attempt in a name kept
- * as literal text in the CN; a leaver disabled, out of their groups and in the leavers' OU.
+ * as literal text in the CN; the same event twice; a mover's new OU and group, the old one after the grace; the DC cut
+ * on the effective date, the account made once when it is back; a leaver disabled, out of their groups, in the leavers' OU.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { type Vigie, createVigie, startScheduler } from '#vigie/application';
 import { loadConfig } from '#vigie/config';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { createTestOu, sambaDc, type SambaInstance, type TestOu } from '../support/samba.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { trailKeyEnv } from '../support/trail.js';
 
 const SAMBA_START_MS = 240_000;
@@ -27,8 +29,9 @@ describe('HR joiners and leavers on Active Directory', () => {
   let sql: pg.Client;
   let policyDir: string;
   const at = (rdn: string) => `${rdn},${ou.dn}`;
-  const OU = { finance: () => at('OU=Finance'), leavers: () => at('OU=Leavers') };
-  const GROUP = { all: () => at('CN=GG-All-Staff'), finance: () => at('CN=GG-Finance-RW') };
+  const OU = { finance: () => at('OU=Finance'), ventes: () => at('OU=Ventes'), leavers: () => at('OU=Leavers') };
+  const GROUP = { all: () => at('CN=GG-All-Staff'), finance: () => at('CN=GG-Finance-RW'), ventes: () => at('CN=GG-Ventes-RW') };
+  let proxy: TcpProxy;
 
   function writePolicy(dir: string) {
     const file = (folder: string, name: string, lines: string[]) => {
@@ -42,6 +45,7 @@ describe('HR joiners and leavers on Active Directory', () => {
       ...[
         ['share-all', 'Commun', 'read', GROUP.all()],
         ['share-finance', 'Finance', 'write', GROUP.finance()],
+        ['share-ventes', 'Ventes', 'write', GROUP.ventes()],
       ].flatMap(([id, name, level, group]) => [
         `  - id: ${id}`,
         '    type: share',
@@ -67,6 +71,12 @@ describe('HR joiners and leavers on Active Directory', () => {
       '    can: [write]',
       '    on: share',
       '    where: { id: share-finance }',
+      '  - description: Sales staff write the sales share',
+      '    birthright: true',
+      '    when: { department: Ventes }',
+      '    can: [write]',
+      '    on: share',
+      '    where: { id: share-ventes }',
     ]);
     file('settings', 'settings.yaml', [
       'apiVersion: vigie.dev/v1',
@@ -74,6 +84,7 @@ describe('HR joiners and leavers on Active Directory', () => {
       'hr:',
       '  departments:',
       `    Finance: '${OU.finance()}'`,
+      `    Ventes: '${OU.ventes()}'`,
       `  leaversOu: '${OU.leavers()}'`,
     ]);
   }
@@ -83,9 +94,13 @@ describe('HR joiners and leavers on Active Directory', () => {
     ou = await createTestOu('hr-e2e', dc);
     const orgUnit = (dn: string) => `dn: ${dn}\nobjectClass: organizationalUnit\n`;
     const group = (dn: string) => `dn: ${dn}\nobjectClass: group\nsAMAccountName: ${ou.tag}-${/^CN=([^,]+)/.exec(dn)![1]}\ngroupType: -2147483646\n`;
-    await dc.addLdif([orgUnit(OU.finance()), orgUnit(OU.leavers()), group(GROUP.all()), group(GROUP.finance())].join('\n'));
+    await dc.addLdif(
+      [orgUnit(OU.finance()), orgUnit(OU.ventes()), orgUnit(OU.leavers()), group(GROUP.all()), group(GROUP.finance()), group(GROUP.ventes())].join('\n'),
+    );
     // Someone outside HR holds jean.martin already.
     await dc.addLdif(`dn: ${at('CN=Jean Martin')}\nobjectClass: user\nsAMAccountName: jean.martin\nsn: Martin\n`);
+    const ldaps = new URL(dc.ldapsUrl);
+    proxy = await startTcpProxy({ host: ldaps.hostname, port: Number(ldaps.port) });
     policyDir = mkdtempSync(join(tmpdir(), 'vigie-hr-ad-'));
     writePolicy(policyDir);
     const config = loadConfig({
@@ -98,7 +113,7 @@ describe('HR joiners and leavers on Active Directory', () => {
           {
             name: 'corp-ad',
             kind: 'ad',
-            url: dc.ldapsUrl,
+            url: proxy.via(dc.ldapsUrl),
             caFile: dc.caFile,
             baseDn: ou.dn,
             bindDn: dc.adminDn,
@@ -120,6 +135,7 @@ describe('HR joiners and leavers on Active Directory', () => {
     await sql?.end();
     await scheduler?.stop();
     await vigie?.close();
+    await proxy?.cut();
     await Promise.all([ou?.remove(), db?.drop()]);
     if (policyDir) rmSync(policyDir, { recursive: true, force: true });
   });
@@ -127,12 +143,15 @@ describe('HR joiners and leavers on Active Directory', () => {
   let seq = 0;
   const receive = (type: string, person: Record<string, unknown>, more: Record<string, unknown> = {}) =>
     vigie.run('receive-hr-event', { source: 'webhook', eventId: `ad-evt-${ou.tag}-${++seq}`, type, effectiveDate: '2026-01-05', person, ...more } as never);
-  const settled = async (id: string) => {
+  const settled = async (id: string, done: (status: string) => boolean = (s) => s === 'done' || s === 'dead') => {
     const deadline = Date.now() + POLL_MS;
     for (;;) {
       const { rows } = await sql.query("SELECT status, body->'lastError' AS last_error FROM hr_event WHERE id = $1", [id]);
-      if (rows[0] && ['done', 'dead'].includes(rows[0].status)) return rows[0] as { status: string; last_error: unknown };
-      if (Date.now() > deadline) throw new Error(`event ${id} did not settle: ${JSON.stringify(rows[0])}`);
+      if (rows[0] && done(rows[0].status)) return rows[0] as { status: string; last_error: unknown };
+      if (Date.now() > deadline) {
+        const full = await sql.query('SELECT attempts, body FROM hr_event WHERE id = $1', [id]);
+        throw new Error(`event ${id} did not settle: ${JSON.stringify(full.rows[0])}`);
+      }
       await pause(300);
     }
   };
@@ -178,8 +197,11 @@ describe('HR joiners and leavers on Active Directory', () => {
   it(
     'creates the joiner in the OU, enabled, password to change at first logon, with the birthright groups',
     async () => {
-      const hire = await receive('hire', { employeeId: 'E200', firstName: 'Élodie', lastName: 'de La Fontaine', department: 'Finance', title: 'Comptable' });
+      const elodie = { employeeId: 'E200', firstName: 'Élodie', lastName: 'de La Fontaine', department: 'Finance', title: 'Comptable' };
+      const hire = await receive('hire', elodie);
       expect(await settled(hire.id)).toMatchObject({ status: 'done' });
+      // The same event again: stored once, applied once.
+      expect((await receive('hire', elodie, { eventId: hire.eventId })).duplicate).toBe(true);
       const [account, ...others] = await find('(employeeID=E200)');
       expect(others).toEqual([]);
       expect(account!.dn![0]).toBe(`CN=Élodie de La Fontaine,${OU.finance()}`);
@@ -219,6 +241,38 @@ describe('HR joiners and leavers on Active Directory', () => {
       expect(account!.dn![0]!.replace('\\3D', '\\=')).toBe(`CN=Mal a\\,OU\\=Admins,${OU.finance()}`);
       expect(account).toMatchObject({ samaccountname: ['mal.aouadmins'], sn: ['a,OU=Admins'] });
       expect((await find('(objectClass=*)')).length).toBe(before + 1);
+    },
+    POLL_MS + 30_000,
+  );
+
+  it(
+    'moves a mover: the new OU and group now, the old group until the follow-up runs past the grace',
+    async () => {
+      const move = await receive('move', { employeeId: 'E201', department: 'Ventes', title: 'Commercial' });
+      expect(await settled(move.id)).toMatchObject({ status: 'done' });
+      const [moved] = await find('(employeeID=E201)');
+      expect(moved!.dn![0]).toBe(`CN=Jean Martin (jean.martin2),${OU.ventes()}`);
+      expect(moved!.title).toEqual(['Commercial']);
+      const groups = () => find('(employeeID=E201)').then(([a]) => (a!.memberof ?? []).map((g) => g.toLowerCase()).sort());
+      expect(await groups()).toEqual([GROUP.all(), GROUP.finance(), GROUP.ventes()].map((g) => g.toLowerCase()).sort());
+      const { rows } = await sql.query("SELECT id FROM hr_follow_up WHERE employee_id = 'E201' AND kind = 'remove-groups'");
+      await sql.query("UPDATE hr_follow_up SET due_at = now() - interval '1 minute' WHERE id = $1", [rows[0].id]);
+      await expect(vigie.run('run-hr-follow-up', { followUpId: rows[0].id })).resolves.toMatchObject({ status: 'done' });
+      expect(await groups()).toEqual([GROUP.all(), GROUP.ventes()].map((g) => g.toLowerCase()).sort());
+    },
+    POLL_MS + 30_000,
+  );
+
+  it(
+    'retries while the DC cannot be reached, and creates the account once when it is back',
+    async () => {
+      await proxy.cut();
+      const hire = await receive('hire', { employeeId: 'E203', firstName: 'Loïc', lastName: "N'Diaye", department: 'Finance' });
+      expect(await settled(hire.id, (s) => s === 'retrying')).toMatchObject({ status: 'retrying' });
+      await proxy.restore();
+      expect(await settled(hire.id, (s) => s === 'done')).toMatchObject({ status: 'done' });
+      const accounts = await find('(employeeID=E203)');
+      expect(accounts.map((a) => a.samaccountname![0])).toEqual(['loic.ndiaye']);
     },
     POLL_MS + 30_000,
   );
