@@ -6,7 +6,7 @@ export * from './events/hr-event.model.js';
 export * from './events/hr-person.model.js';
 export { HR_QUEUES } from './events/queues.js';
 export * from './ports/hr-event.store.js';
-export * from './hr-settings.js';
+export { departmentKey, type HrSettings, hrSettingsOf } from './hr-settings.js';
 export * from './ports/hr-details.source.js';
 export { baseLogin, freeLogin } from './accounts/login-builder.js';
 export { generatePassword } from './accounts/password-generator.js';
