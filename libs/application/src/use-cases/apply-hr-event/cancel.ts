@@ -14,24 +14,28 @@ export async function applyCancel(ctx: ApplyContext, event: HrEvent): Promise<Hr
   if (target.person.employeeId !== event.person.employeeId) throw cannotApply(`the event "${event.cancels}" is about another person: check its eventId`);
 
   if (target.status === 'pending' || target.status === 'retrying') {
-    return ctx.recorder.record(
-      event.id,
-      {
+    // The target alone under its lock first, then this event's record: locks are taken as every apply takes them
+    // (an event, then its person), so a cancel and its target's own try never wait on each other in a circle.
+    const cancelled = await ctx.uow.run(async (tx) => {
+      const locked = await tx.hr.getForUpdate(target.id);
+      if (!locked || (locked.status !== 'pending' && locked.status !== 'retrying')) return false;
+      const saved = await tx.hr.update({ ...locked, status: 'cancelled', processedAt: ctx.now() });
+      await tx.trail.record({
+        action: 'hr-event.cancelled',
+        target: { type: 'hr-event', id: saved.id },
+        subjects: [{ employeeId: saved.person.employeeId, login: null, directory: null }],
+        after: { type: saved.type, eventId: saved.eventId, cancelledBy: event.eventId },
+      });
+      return true;
+    });
+    // Applied meanwhile (its try committed first): what it did is undone below as for any applied leave.
+    if (cancelled) {
+      return ctx.recorder.record(event.id, {
         action: 'hr-event.cancelled-another',
         actions: [{ kind: 'skipped', directory: null, dn: null, outcome: `cancelled ${target.type} ${target.eventId} before it was applied` }],
-      },
-      async (tx) => {
-        const locked = await tx.hr.getForUpdate(target.id);
-        if (!locked || (locked.status !== 'pending' && locked.status !== 'retrying')) return;
-        const cancelled = await tx.hr.update({ ...locked, status: 'cancelled', processedAt: ctx.now() });
-        await tx.trail.record({
-          action: 'hr-event.cancelled',
-          target: { type: 'hr-event', id: cancelled.id },
-          subjects: [{ employeeId: cancelled.person.employeeId, login: null, directory: null }],
-          after: { type: cancelled.type, eventId: cancelled.eventId, cancelledBy: event.eventId },
-        });
-      },
-    );
+      });
+    }
+    return applyCancel(ctx, event);
   }
   if (target.status !== 'done' || target.type !== 'leave') {
     if (target.status === 'cancelled' || target.status === 'dead') {
