@@ -12,6 +12,8 @@ export interface PrivateSlapd {
   rootDn: string;
   rootPassword: string;
   suffix: string;
+  /** With `tls`: the CA of the server's certificate (StartTLS on `url`). */
+  caFile?: string;
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ function freePort(): Promise<number> {
 }
 
 /** Bulk-loads `ldif` with slapadd (the script's init), then starts slapd on a free loopback port. */
-export async function startPrivateSlapd(dir: string, ldif: string, suffix: string): Promise<PrivateSlapd> {
+export async function startPrivateSlapd(dir: string, ldif: string, suffix: string, options: { tls?: boolean } = {}): Promise<PrivateSlapd> {
   const port = await freePort();
   const rootDn = `cn=admin,${suffix}`;
   const rootPassword = 'bench-secret';
@@ -46,6 +48,7 @@ export async function startPrivateSlapd(dir: string, ldif: string, suffix: strin
       LDAP_ROOT_PASSWORD: rootPassword,
       LDAP_LDIF: ldif,
       LDAP_URLS: `ldap://127.0.0.1:${port}/`,
+      ...(options.tls ? { LDAP_TLS: '1' } : {}),
     },
     stdio: ['ignore', fd, fd],
   });
@@ -72,6 +75,7 @@ export async function startPrivateSlapd(dir: string, ldif: string, suffix: strin
     rootDn,
     rootPassword,
     suffix,
+    ...(options.tls ? { caFile: join(dir, 'tls', 'ca.crt') } : {}),
     async stop() {
       if (exited) return;
       const gone = new Promise((resolve) => child.once('exit', resolve));

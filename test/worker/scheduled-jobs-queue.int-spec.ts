@@ -35,6 +35,7 @@ describe('scheduled jobs on the job queue, across replicas, on a real PostgreSQL
       prune: async () => void calls.push(`${replica} prune`),
       sweepSignInAttempts: async () => void calls.push(`${replica} sweep`),
       sweepAccessRequests: async () => void calls.push(`${replica} sweep requests`),
+      sweepHrEvents: async () => void calls.push(`${replica} sweep hr`),
     });
     const config = loadConfig({ env: {}, file: '/dev/null', overrides: {} });
     let now = new Date('2026-12-07T02:00:00.050Z');

@@ -372,6 +372,18 @@ export const configSchema = z
           })
           .strict()
           .optional(),
+        /**
+         * How a joiner's initial password reaches them, through the SMTP server of alerts.smtp: `manager-mail` to their
+         * manager's mail (the addresses of `to` when the manager has none), `mail` to the addresses of `to` (the IT
+         * desk), `none` to no one (the IT desk resets it at the first visit). Never logged, never stored.
+         */
+        passwordDelivery: z
+          .object({
+            channel: z.enum(['manager-mail', 'mail', 'none']).default('none'),
+            to: z.array(z.email({ error: 'expected a mail address' })).default([]),
+          })
+          .strict()
+          .default({ channel: 'none', to: [] }),
         /** How often an event that cannot be applied yet (the directory down, its manager unknown) is tried before the dead-letter list. */
         retries: z
           .object({
@@ -389,6 +401,7 @@ export const configSchema = z
         webhook: { secretEnv: 'VIGIE_HR_WEBHOOK_SECRET', toleranceSeconds: 300, maxBodyBytes: 65_536 },
         scim: { tokenEnv: 'VIGIE_SCIM_TOKEN' },
         retries: { limit: 10, delaySeconds: 30 },
+        passwordDelivery: { channel: 'none', to: [] },
       }),
     directories: z.array(directoryConfigSchema).default([]),
     scheduler: z
@@ -520,6 +533,17 @@ export const configSchema = z
         path: ['hr', 'bamboohr', 'apiUrl'],
         message: 'expected an https:// URL: plain http is allowed only for a stand-in on this machine (localhost, 127.0.0.1)',
       });
+    }
+    const delivery = cfg.hr.passwordDelivery;
+    if (delivery.channel !== 'none' && !cfg.alerts.smtp) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hr', 'passwordDelivery', 'channel'],
+        message: `"${delivery.channel}" sends the initial password by mail: configure alerts.smtp, or choose "none"`,
+      });
+    }
+    if (delivery.channel === 'mail' && !delivery.to.length) {
+      ctx.addIssue({ code: 'custom', path: ['hr', 'passwordDelivery', 'to'], message: 'the "mail" channel needs the addresses to send to (the IT desk)' });
     }
     const issuer = cfg.auth.oidc?.issuer;
     if (issuer?.startsWith('http://') && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(issuer)) {

@@ -24,5 +24,5 @@ export { parseLdif } from './ldif/ldif-parser.js';
 export { LdifEntryReader } from './ldif/ldif-entry.reader.js';
 export { AD_ATTRIBUTES, DEFAULT_FILTER, OPENLDAP_ATTRIBUTES, SYNC_ATTRIBUTES } from './ldap/ldap-search-options.js';
 export { createDirectoryLogin } from './login/ldap-directory-login.js';
-export { DirectoryWriter } from './write/directory-writer.port.js';
+export { type AccountChanges, DirectoryWriter, type NewAccount } from './write/directory-writer.port.js';
 export { createDirectoryWriter } from './write/ldap-directory-writer.js';

@@ -15,6 +15,7 @@ import type { ApprovedMembershipSource, AuditService, FindingDecisionService, Fi
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
+import type { HrWorld, PasswordDelivery } from '../use-cases/apply-hr-event/hr-apply.ports.js';
 import type { GdprService } from '#vigie/gdpr';
 import type { HrDetailsSource, HrEventStore, HrSettings, HrSource } from '#vigie/hr';
 import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
@@ -396,6 +397,33 @@ export class Dependencies {
       hr: s.hr,
       moverGraceDays: typeof mover?.thresholdDays === 'number' ? mover.thresholdDays : undefined,
       leaverRetentionDays: s.retention?.leaverAccountDays,
+    });
+  }
+
+  /**
+   * The policy in force as the HR worker reads it (hr settings, birthright groups as DNs of hr.directory), kept for 15
+   * seconds: a burst of hires does not load the policy files once per event, and a policy change is seen within that.
+   */
+  hrWorld(): Promise<HrWorld> {
+    const now = Date.now();
+    if (this.hrWorldCache && now - this.hrWorldCache.at < 15_000) return this.hrWorldCache.world;
+    const world = (async () => {
+      const [{ PolicyHrWorld }, policies, settings] = await Promise.all([import('./policy-hr-world.js'), this.policySource(), this.hrSettings()]);
+      return new PolicyHrWorld(await policies.load(), settings, this.config.hr.directory ?? '', () => this.snapshots());
+    })();
+    this.hrWorldCache = { at: now, world };
+    world.catch(() => (this.hrWorldCache = null));
+    return world;
+  }
+  private hrWorldCache: { at: number; world: Promise<HrWorld> } | null = null;
+
+  /** The channel of hr.passwordDelivery, over the SMTP server of alerts.smtp. */
+  passwordDelivery(): Promise<PasswordDelivery> {
+    return this.once('passwordDelivery', async () => {
+      const [{ MailPasswordDelivery }, { SmtpMailer }] = await Promise.all([import('./password-delivery.js'), import('#vigie/alerts')]);
+      const { channel, to } = this.config.hr.passwordDelivery;
+      const smtp = this.config.alerts.smtp;
+      return new MailPasswordDelivery(channel, to, smtp ? new SmtpMailer(smtp) : null);
     });
   }
 

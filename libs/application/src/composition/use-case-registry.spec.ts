@@ -77,6 +77,9 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'notify-access-request': [],
   // The HR system's events: the receivers (signed webhook, SCIM, vendor adapters) run it as the system, never a token.
   'receive-hr-event': [],
+  'apply-hr-event': [],
+  'run-hr-follow-up': [],
+  'sweep-hr-events': [],
   // Authenticated by its HMAC signature alone: no token opens it.
   'receive-hr-webhook': [],
   // Authenticated by the signature of BambooHR's webhook key alone: no token opens it.

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { VigieError } from '#vigie/common';
 import { scimBaseUrl } from '../scim/scim-settings.js';
+import type { HrDetailsSource } from '#vigie/hr';
 import type { UseCase } from '../use-case.js';
 import type { Dependencies } from './dependencies.js';
 
@@ -386,11 +387,54 @@ export const USE_CASES = {
     ]);
     return new ReplayHrEvent(uow, d.config.hr.retries);
   },
+  'apply-hr-event': async (d: Dependencies) => {
+    const [{ ApplyHrEvent }, uow, directory, delivery] = await Promise.all([
+      import('../use-cases/apply-hr-event/apply-hr-event.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+      d.directoryWriter(),
+      d.passwordDelivery(),
+    ]);
+    const { hr } = d.config;
+    return new ApplyHrEvent(
+      uow,
+      { directory, world: () => d.hrWorld(), delivery, details: await hrDetailsSourceOf(d), approvedRequestsOf: approvedRequestsOf(d) },
+      { directory: hr.directory, loginPattern: hr.loginPattern, loginMaxLength: hr.loginMaxLength, mailDomain: hr.mailDomain, retries: hr.retries },
+    );
+  },
+  'run-hr-follow-up': async (d: Dependencies) => {
+    const [{ RunHrFollowUp }, uow, directory] = await Promise.all([
+      import('../use-cases/run-hr-follow-up/run-hr-follow-up.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+      d.directoryWriter(),
+    ]);
+    return new RunHrFollowUp(uow, directory);
+  },
+  'sweep-hr-events': async (d: Dependencies) => {
+    const [{ SweepHrEvents }, uow] = await Promise.all([
+      import('../use-cases/sweep-hr-events/sweep-hr-events.use-case.js'),
+      d.jobQueue().then(() => d.unitOfWork()),
+    ]);
+    return new SweepHrEvents(uow, d.config.hr.retries);
+  },
   'check-readiness': async (d: Dependencies) =>
     new (await import('../use-cases/check-readiness/check-readiness.use-case.js')).CheckReadiness(() => d.database()),
 } satisfies Record<string, (d: Dependencies) => Promise<UseCase<z.ZodType, unknown>>>;
 
 export type UseCaseName = keyof typeof USE_CASES;
+
+/** The HR API of a vendor for notification-only events, when one is configured (none: such events are dead). */
+async function hrDetailsSourceOf(d: Dependencies): Promise<HrDetailsSource | undefined> {
+  return (await d.hrDetailsSource()) ?? undefined;
+}
+
+/** The approved access requests whose membership an account still holds (a mover's, flagged for review). */
+function approvedRequestsOf(d: Dependencies) {
+  return async (directory: string, memberDn: string): Promise<string[]> => {
+    const memberships = await (await d.requestStore()).approvedMemberships(new Date());
+    const dn = memberDn.toLowerCase();
+    return memberships.filter((m) => m.directory === directory && m.memberDn.toLowerCase() === dn).map((m) => m.requestId);
+  };
+}
 
 /** HR events received: by the receivers' own use cases (the signed webhook) as by SCIM and vendor adapters. */
 async function receiveHrEvent(d: Dependencies) {

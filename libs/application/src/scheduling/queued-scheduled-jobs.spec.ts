@@ -26,6 +26,7 @@ describe(QueuedScheduledJobs.name, () => {
     await sut.prune();
     await sut.sweepSignInAttempts();
     await sut.sweepAccessRequests();
+    await sut.sweepHrEvents();
     expect(queue.sent.map((s) => s.name)).toEqual(Object.values(SCHEDULED_QUEUES));
     expect(new Set(queue.sent.map((s) => s.options?.singletonKey))).toEqual(new Set(['2026-12-07T02:00:00.000Z']));
     expect(queue.sent[0]!.options).toMatchObject({ retryLimit: 0 });
@@ -52,8 +53,9 @@ describe(QueuedScheduledJobs.name, () => {
       prune: async () => void calls.push('prune'),
       sweepSignInAttempts: async () => void calls.push('sweep'),
       sweepAccessRequests: async () => void calls.push('sweep requests'),
+      sweepHrEvents: async () => void calls.push('sweep hr'),
     });
     for (const name of Object.values(SCHEDULED_QUEUES)) await handlers.get(name)!();
-    expect(calls).toEqual(['sync full', 'sync incremental', 'audit', 'checkpoint', 'prune', 'sweep', 'sweep requests']);
+    expect(calls).toEqual(['sync full', 'sync incremental', 'audit', 'checkpoint', 'prune', 'sweep', 'sweep requests', 'sweep hr']);
   });
 });

@@ -3,7 +3,7 @@ import type { VigieLogger } from '#vigie/logging';
 import type { ScheduledJobs } from './scheduled-jobs.js';
 import { SCHEDULED_QUEUES } from './scheduled-queues.js';
 
-type Schedules = Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts' | 'sweepAccessRequests'>;
+type Schedules = Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts' | 'sweepAccessRequests' | 'sweepHrEvents'>;
 
 /**
  * The slot a tick belongs to: the minute it fired in. Every replica's clock ticks for the same slot, and the slot is
@@ -42,6 +42,9 @@ export class QueuedScheduledJobs implements Schedules {
   sweepAccessRequests(): Promise<void> {
     return this.enqueue(SCHEDULED_QUEUES['access-requests']);
   }
+  sweepHrEvents(): Promise<void> {
+    return this.enqueue(SCHEDULED_QUEUES['hr-events']);
+  }
 
   /** Never throws at the clock: a tick that could not enqueue (the database away) is logged, and the next one tries. */
   private async enqueue(name: string): Promise<void> {
@@ -64,4 +67,5 @@ export async function workScheduledJobs(queue: Pick<JobQueue, 'work'>, jobs: Sch
   await queue.work(SCHEDULED_QUEUES['trail-prune'], () => jobs.prune());
   await queue.work(SCHEDULED_QUEUES['sign-in-attempts'], () => jobs.sweepSignInAttempts());
   await queue.work(SCHEDULED_QUEUES['access-requests'], () => jobs.sweepAccessRequests());
+  await queue.work(SCHEDULED_QUEUES['hr-events'], () => jobs.sweepHrEvents());
 }

@@ -79,6 +79,16 @@ export class ScheduledJobs {
     }
   }
 
+  /** Hands the HR events whose effective time came, and the follow-ups now due, to their queues (every minute). */
+  async sweepHrEvents(): Promise<void> {
+    try {
+      const swept = await this.vigie.run('sweep-hr-events', {}, { actor: { type: 'system', id: 'hr' } });
+      if (swept.events || swept.followUps) this.logger.log({ msg: 'HR events swept', ...swept });
+    } catch (err) {
+      this.logger.error({ msg: 'scheduled sweep of HR events failed', err });
+    }
+  }
+
   /** Removes what is past retention. */
   async prune(): Promise<void> {
     try {

@@ -7,4 +7,5 @@ export const SCHEDULED_QUEUES = {
   'trail-prune': 'scheduled.trail-prune',
   'sign-in-attempts': 'scheduled.sign-in-attempts',
   'access-requests': 'scheduled.access-requests',
+  'hr-events': 'scheduled.hr-events',
 } as const;

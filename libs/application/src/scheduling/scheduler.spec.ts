@@ -13,6 +13,7 @@ describe(Scheduler.name, () => {
       prune: async () => void calls.push('prune'),
       sweepSignInAttempts: async () => void calls.push('sweep sign-in attempts'),
       sweepAccessRequests: async () => void calls.push('sweep access requests'),
+      sweepHrEvents: async () => void calls.push('sweep hr events'),
     };
   };
   const configWith = (scheduler: Record<string, unknown>) => loadConfig({ env: {}, file: '/dev/null', overrides: { scheduler } });
@@ -33,6 +34,7 @@ describe(Scheduler.name, () => {
         'trail-prune 30 3 * * *',
         'sign-in-attempts * * * * *',
         'access-requests * * * * *',
+        'hr-events * * * * *',
       ]);
       const nextAudit = s[1]!.nextRun!;
       // Monday 03:00 in Paris is 01:00 or 02:00 UTC depending on daylight saving.
@@ -62,7 +64,8 @@ describe(Scheduler.name, () => {
       await sut.runNow('trail-prune');
       await sut.runNow('sign-in-attempts');
       await sut.runNow('access-requests');
-      expect(j.calls).toEqual(['sync incremental', 'sync full', 'prune', 'sweep sign-in attempts', 'sweep access requests']);
+      await sut.runNow('hr-events');
+      expect(j.calls).toEqual(['sync incremental', 'sync full', 'prune', 'sweep sign-in attempts', 'sweep access requests', 'sweep hr events']);
     } finally {
       await sut.stop();
     }

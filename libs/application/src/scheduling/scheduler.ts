@@ -12,7 +12,7 @@ export class Scheduler {
 
   constructor(
     private readonly config: Pick<VigieConfig, 'scheduler' | 'trail'>,
-    private readonly jobs: Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts' | 'sweepAccessRequests'>,
+    private readonly jobs: Pick<ScheduledJobs, 'sync' | 'audit' | 'checkpoint' | 'prune' | 'sweepSignInAttempts' | 'sweepAccessRequests' | 'sweepHrEvents'>,
     private readonly logger: VigieLogger,
   ) {}
 
@@ -34,6 +34,8 @@ export class Scheduler {
     this.tasks.push(cron.schedule('* * * * *', () => this.jobs.sweepSignInAttempts(), { ...options, name: 'sign-in-attempts' }));
     // Every minute too: a grant ends, and a request expires, within a minute of its time.
     this.tasks.push(cron.schedule('* * * * *', () => this.jobs.sweepAccessRequests(), { ...options, name: 'access-requests' }));
+    // And HR events: one received weeks early is applied within a minute of its effective time; follow-ups likewise.
+    this.tasks.push(cron.schedule('* * * * *', () => this.jobs.sweepHrEvents(), { ...options, name: 'hr-events' }));
     this.logger.log({ msg: 'scheduler started', fullSync: s.fullSync, incrementalSync: s.incrementalSync, audit: s.audit, timezone: s.timezone });
   }
 

@@ -1,6 +1,7 @@
 import type { Vigie } from '../composition/create-vigie.js';
 import { workRequestNotices } from '../jobs/request-notice.jobs.js';
 import { QueuedScheduledJobs, workScheduledJobs } from './queued-scheduled-jobs.js';
+import { workHrJobs } from './hr-jobs.js';
 import { workRequestJobs } from './request-jobs.js';
 import { ScheduledJobs } from './scheduled-jobs.js';
 import { Scheduler } from './scheduler.js';
@@ -16,6 +17,8 @@ export async function startScheduler(vigie: Vigie): Promise<Scheduler> {
   // Whether the clock runs or not, this replica is a worker: approvals enqueue provisioning jobs and notices.
   await workRequestJobs(queue, vigie);
   await workRequestNotices(queue, vigie);
+  // HR events too: a hire due at once is enqueued when it is received.
+  await workHrJobs(queue, vigie);
   if (!vigie.config.scheduler.enabled) {
     const off = new Scheduler(vigie.config, new ScheduledJobs(vigie, logger), logger);
     off.start();

@@ -12,5 +12,7 @@ export * from './staff-sessions.world.js';
 export * from './fake-oidc.js';
 export * from './fake-directory-writer.js';
 export * from './access-requests.world.js';
+export * from './fake-account-directory.js';
+export * from './hr-apply.world.js';
 export * from './hr-events.world.js';
 export * from './scim.world.js';

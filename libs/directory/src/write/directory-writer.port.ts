@@ -43,6 +43,54 @@ export abstract class DirectoryWriter {
    * mustChange. The password is never logged nor put in an error.
    */
   abstract setPassword(directory: string, dn: string, password: string, options: { mustChange: boolean }): Promise<void>;
+
+  /** Deletes the account: 'deleted', or 'absent' when there is no entry at dn (a retried deletion). */
+  abstract deleteAccount(directory: string, dn: string): Promise<'deleted' | 'absent'>;
+
+  /**
+   * The account whose login is `login` anywhere under the directory's base (uid on OpenLDAP, sAMAccountName on AD; the
+   * value escaped in the filter), with its HR identifier; null when none holds it.
+   */
+  abstract findAccount(directory: string, login: string): Promise<FoundAccount | null>;
+
+  /**
+   * The account holding this HR identifier under the directory's base (employeeID on AD, employeeNumber on OpenLDAP;
+   * escaped), the first one when several do; null when none does. How a manager who is not Vigie's joiner is found.
+   */
+  abstract findAccountByEmployeeId(directory: string, employeeId: string): Promise<FoundAccount | null>;
+
+  /**
+   * Replaces the attributes given (a null value removes the attribute). AD: givenName, sn, displayName, mail, title,
+   * department, manager. OpenLDAP (inetOrgPerson): givenName, sn, displayName, mail, title, departmentNumber, manager.
+   */
+  abstract updateAccount(directory: string, dn: string, changes: AccountChanges): Promise<void>;
+
+  /**
+   * The groups the account is a DIRECT member of: AD reads its memberOf back-link; OpenLDAP searches the base for
+   * groups holding it (member, uniqueMember, or memberUid for its uid).
+   */
+  abstract listGroupsOf(directory: string, dn: string): Promise<string[]>;
+}
+
+/** An account found by its login. */
+export interface FoundAccount {
+  dn: string;
+  login: string;
+  /** employeeID on AD, employeeNumber on OpenLDAP; null when absent. */
+  employeeId: string | null;
+  mail: string | null;
+}
+
+/** Attributes of a person's account to write; absent: left as they are, null: removed. */
+export interface AccountChanges {
+  givenName?: string | null;
+  surname?: string;
+  displayName?: string | null;
+  mail?: string | null;
+  title?: string | null;
+  department?: string | null;
+  /** The manager's account DN (in the same directory). */
+  managerDn?: string | null;
 }
 
 /** A person's account to create. Values are plain text: the adapter escapes what goes into the DN. */

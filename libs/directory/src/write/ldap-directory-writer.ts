@@ -1,11 +1,12 @@
 import { VigieError } from '#vigie/common';
-import { Attribute, BerWriter, Change } from 'ldapts';
-import { firstString } from '../directory-entry.js';
+import { Attribute, BerWriter, Change, EqualityFilter, type Filter, OrFilter } from 'ldapts';
+import { firstString, stringValues } from '../directory-entry.js';
 import type { LdapDirectorySource } from '../directory-source.js';
 import { dnEquals, parentDn, parseDn } from '../dn.js';
 import { LdapResultError } from '../ldap/protocol/ldap-connection.js';
 import { DirectoryWriteError } from './directory-write.error.js';
-import { DirectoryWriter, type NewAccount } from './directory-writer.port.js';
+import { accountReplacements } from './account-changes.js';
+import { type AccountChanges, DirectoryWriter, type FoundAccount, type NewAccount } from './directory-writer.port.js';
 import { holds, membershipOf, membershipValue, readGroup } from './group-membership.js';
 import { addOutcome, removeOutcome } from './membership-outcome.js';
 import { newAccountEntry, rdn, unicodePwd } from './new-account.js';
@@ -157,6 +158,97 @@ export class LdapDirectoryWriter extends DirectoryWriter {
       }
       await session.step(step, () => session.connection.extended(PASSWORD_MODIFY_OID, passwordModifyValue(dn, password)));
       if (options.mustChange) await session.step(step, () => session.connection.modify(dn, [change('replace', 'pwdReset', ['TRUE'])]));
+    });
+  }
+
+  async deleteAccount(directory: string, dn: string): Promise<'deleted' | 'absent'> {
+    const source = this.sourceOf(directory);
+    checkDns(dn);
+    const step: WriteStep = {
+      operation: 'deleting an account',
+      subject: 'the account',
+      right: source.kind === 'ad' ? 'delete user objects in that OU' : 'write on the children of the OU (delete)',
+      personal: [dn],
+    };
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      const result = await resultOf(() => session.connection.delete(dn));
+      if (result.code === 0) return 'deleted';
+      // Gone already: a retried deletion, or someone deleted it by hand.
+      return result.code === 32 ? 'absent' : session.fail(step, result.error);
+    });
+  }
+
+  findAccount(directory: string, login: string): Promise<FoundAccount | null> {
+    if (typeof login !== 'string' || !login.trim()) throw new VigieError('invalid-input', 'the login to look for is empty: give one');
+    return this.findBy(directory, 'login', login);
+  }
+
+  findAccountByEmployeeId(directory: string, employeeId: string): Promise<FoundAccount | null> {
+    if (typeof employeeId !== 'string' || !employeeId.trim()) throw new VigieError('invalid-input', 'the employee id to look for is empty: give one');
+    return this.findBy(directory, 'employeeId', employeeId);
+  }
+
+  private async findBy(directory: string, by: 'login' | 'employeeId', value: string): Promise<FoundAccount | null> {
+    const source = this.sourceOf(directory);
+    const [loginAttribute, idAttribute] = source.kind === 'ad' ? ['sAMAccountName', 'employeeID'] : ['uid', 'employeeNumber'];
+    const step: WriteStep = {
+      operation: `looking for an account by its ${by}`,
+      subject: `the base ${source.baseDn}`,
+      right: 'read the accounts under the base',
+    };
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      // An EqualityFilter carries the value as it is: no text of it is ever read as filter syntax.
+      const filter = new EqualityFilter({ attribute: by === 'login' ? loginAttribute : idAttribute, value });
+      const { entries } = await session.step(step, () =>
+        session.connection.search({ base: source.baseDn, scope: 'sub', filter, attributes: [loginAttribute, idAttribute, 'mail'] }),
+      );
+      const entry = entries[0]?.entry;
+      if (!entry) return null;
+      return {
+        dn: entry.dn,
+        login: firstString(entry, loginAttribute) ?? '',
+        employeeId: firstString(entry, idAttribute) ?? null,
+        mail: firstString(entry, 'mail') ?? null,
+      };
+    });
+  }
+
+  async updateAccount(directory: string, dn: string, changes: AccountChanges): Promise<void> {
+    const source = this.sourceOf(directory);
+    checkDns(dn);
+    const replacements = accountReplacements(source.kind, changes);
+    if (!replacements.length) return;
+    const step: WriteStep = {
+      operation: `updating an account (${replacements.map((r) => r.type).join(', ')})`,
+      subject: 'the account',
+      right: `write ${replacements.map((r) => r.type).join(', ')} of the accounts`,
+      personal: [dn, ...(changes.managerDn ? [changes.managerDn] : [])],
+    };
+    await WriteSession.run(source, { encrypted: false }, (session) =>
+      session.step(step, () =>
+        session.connection.modify(
+          dn,
+          replacements.map((r) => change('replace', r.type, r.values)),
+        ),
+      ),
+    );
+  }
+
+  async listGroupsOf(directory: string, dn: string): Promise<string[]> {
+    const source = this.sourceOf(directory);
+    checkDns(dn);
+    const step: WriteStep = { operation: "reading an account's groups", subject: 'the account', right: 'read the groups under the base', personal: [dn] };
+    return WriteSession.run(source, { encrypted: false }, async (session) => {
+      const account = await session.entry(dn, source.kind === 'ad' ? ['memberOf'] : ['uid'], step);
+      if (!account) throw session.notFound(step, 'the account does not exist');
+      if (source.kind === 'ad') return stringValues(account, 'memberOf');
+      const uid = firstString(account, 'uid');
+      const holders: Filter[] = [new EqualityFilter({ attribute: 'member', value: dn }), new EqualityFilter({ attribute: 'uniqueMember', value: dn })];
+      if (uid) holders.push(new EqualityFilter({ attribute: 'memberUid', value: uid }));
+      const { entries } = await session.step(step, () =>
+        session.connection.search({ base: source.baseDn, scope: 'sub', filter: new OrFilter({ filters: holders }), attributes: ['1.1'] }),
+      );
+      return entries.map((e) => e.entry.dn);
     });
   }
 

@@ -4,6 +4,7 @@ import {
   AddRequest,
   type Attribute,
   BindRequest,
+  DeleteRequest,
   type Change,
   type Control,
   ExtendedRequest,
@@ -147,6 +148,11 @@ export class LdapConnection {
   /** Applies changes to one entry, all or none (RFC 4511 §4.6). */
   async modify(dn: string, changes: Change[]): Promise<void> {
     await this.result(new ModifyRequest({ messageId: this.id(), dn, changes }), 'Modify');
+  }
+
+  /** Deletes a leaf entry (RFC 4511 §4.8). */
+  async delete(dn: string): Promise<void> {
+    await this.result(new DeleteRequest({ messageId: this.id(), dn }), 'Delete');
   }
 
   /** Renames or moves an entry (RFC 4511 §4.9); the old RDN value is removed from the entry. */
