@@ -398,7 +398,14 @@ export const USE_CASES = {
     return new ApplyHrEvent(
       uow,
       { directory, world: () => d.hrWorld(), delivery, details: await hrDetailsSourceOf(d), approvedRequestsOf: approvedRequestsOf(d) },
-      { directory: hr.directory, loginPattern: hr.loginPattern, loginMaxLength: hr.loginMaxLength, mailDomain: hr.mailDomain, retries: hr.retries },
+      {
+        directory: hr.directory,
+        loginPattern: hr.loginPattern,
+        loginMaxLength: hr.loginMaxLength,
+        mailDomain: hr.mailDomain,
+        retries: hr.retries,
+        timeZone: d.config.scheduler.timezone,
+      },
     );
   },
   'run-hr-follow-up': async (d: Dependencies) => {

@@ -1,15 +1,18 @@
 import { anHrEvent, anHrPerson, anHrPersonData } from '#vigie/hr/testing';
-import type { HrEvent } from '#vigie/hr';
+import type { HrEvent, HrPersonData } from '#vigie/hr';
+import { midnightIn } from '../receive-hr-event/effective-time.js';
 import { HR_GROUPS, HR_OUS, hrApplyWorld } from '../../testing/index.js';
 import { ApplyHrEvent } from './apply-hr-event.use-case.js';
 
 const CONFIG = { directory: 'corp', loginPattern: '{first}.{last}', loginMaxLength: 20, mailDomain: 'acme.test', retries: { limit: 3, delaySeconds: 1 } };
 const NOW = new Date('2027-01-04T08:00:00Z');
 
-function setup() {
+function setup(fetched?: Partial<HrPersonData>) {
   const w = hrApplyWorld();
   let now = NOW;
-  const sut = new ApplyHrEvent(w.uow, { directory: w.directory, world: async () => w.world, delivery: w.delivery }, CONFIG, () => now);
+  // The HR system's API of a notification-only event: the person as it holds them now.
+  const details = fetched ? { fetch: async (_source: string, employeeId: string) => anHrPersonData({ employeeId, ...fetched }) } : undefined;
+  const sut = new ApplyHrEvent(w.uow, { directory: w.directory, world: async () => w.world, delivery: w.delivery, details }, CONFIG, () => now);
   const add = (over: Partial<HrEvent> = {}) => {
     const event = anHrEvent({ effectiveAt: NOW, receivedAt: NOW, ...over });
     w.store.events.set(event.id, event);
@@ -150,6 +153,56 @@ describe(ApplyHrEvent.name, () => {
       const e = t.add({ person: anHrPersonData({ title: 'Auditeur' }) });
       await t.run(e);
       expect(t.event(e.id).actions.find((a) => a.kind === 'skipped')!.outcome).toContain('GG-Audit');
+    });
+  });
+
+  describe('a notification (only an employee id, the person fetched from the HR API)', () => {
+    const notice = (type: HrEvent['type']) => ({
+      type,
+      fetchDetails: true,
+      person: { ...anHrPersonData(), firstName: null, lastName: null, department: null },
+    });
+
+    it('applies a hire with the fetched person, and keeps what was fetched on the event', async () => {
+      const t = setup({ startDate: '2027-01-04' });
+      const e = t.add(notice('hire'));
+      await expect(t.run(e)).resolves.toEqual({ eventId: e.id, status: 'done' });
+      expect(t.directory.byLogin('elodie.delafontaine')).toBeDefined();
+      expect(t.event(e.id).person).toMatchObject({ firstName: 'Élodie', department: 'Finance' });
+    });
+
+    it('makes a hire whose fetched start day is to come wait for it, with nothing written in the directory', async () => {
+      const t = setup({ startDate: '2027-02-01' });
+      const e = t.add(notice('hire'));
+      await expect(t.run(e)).resolves.toMatchObject({ status: 'pending', skipped: 'not due yet' });
+      expect(t.event(e.id)).toMatchObject({ type: 'hire', status: 'pending', effectiveAt: midnightIn(2027, 2, 1, 'Europe/Paris') });
+      expect(t.directory.accounts.size).toBe(0);
+      expect(t.trail.actions).toContain('hr-event.rescheduled');
+    });
+
+    it("applies as a leave an update whose person's last working day has passed", async () => {
+      const t = setup();
+      await t.run(t.add());
+      const fetching = setup({ endDate: '2027-01-03' });
+      Object.assign(fetching.store, { events: t.store.events, persons: t.store.persons, followUps: t.store.followUps });
+      Object.assign(fetching.directory, { accounts: t.directory.accounts });
+      const e = fetching.add(notice('update'));
+      await expect(fetching.run(e)).resolves.toMatchObject({ status: 'done' });
+      expect(fetching.event(e.id).type).toBe('leave');
+      expect(t.store.persons.get('E5001')).toMatchObject({ active: false });
+    });
+
+    it('applies an update now and stores the leave of a last working day to come as its own event, once', async () => {
+      const t = setup({ endDate: '2027-03-31', title: 'Cheffe comptable' });
+      await t.run(t.add());
+      const first = t.add(notice('update'));
+      await t.run(first);
+      await t.run(t.add(notice('update')));
+      expect(t.event(first.id)).toMatchObject({ type: 'update', status: 'done' });
+      expect(t.directory.byLogin('elodie.delafontaine')!.attributes).toMatchObject({ title: 'Cheffe comptable' });
+      const leaves = [...t.store.events.values()].filter((x) => x.type === 'leave');
+      expect(leaves).toHaveLength(1);
+      expect(leaves[0]).toMatchObject({ status: 'pending', eventId: 'leave:E5001:2027-03-31', effectiveAt: midnightIn(2027, 4, 1, 'Europe/Paris') });
     });
   });
 

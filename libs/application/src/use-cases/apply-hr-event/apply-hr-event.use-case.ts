@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { isVigieError, type UnitOfWork, VigieError } from '#vigie/common';
 import { type HrEvent, type HrEventStatus, type HrPersonData, mergePersonData } from '#vigie/hr';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { type HrTransaction, hrEntry } from '../shared/hr-transaction.js';
 import { type ApplyContext, cannotApply } from './apply-context.js';
+import { notificationPlan } from './notification-plan.js';
 import { applyCancel } from './cancel.js';
 import type { ApplyHrConfig, ApplyHrSources } from './hr-apply.ports.js';
 import { EventMovedOn, HrRecorder } from './hr-recorder.js';
@@ -56,6 +58,11 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
       const directory = this.config.directory;
       if (!directory) throw new VigieError('configuration', 'no directory is set for HR events: set hr.directory in vigie.yaml, then replay the event');
       const data = await this.detailsOf(event);
+      if (event.fetchDetails) {
+        const when = await this.reschedule(event, data);
+        if (when) return when;
+        event = (await this.uow.run((tx) => tx.hr.get(eventId))) ?? event;
+      }
       const known = await this.uow.run((tx) => tx.hr.getPerson(data.employeeId));
       const merged = mergePersonData(known?.data ?? null, data);
       const ctx: ApplyContext = {
@@ -104,6 +111,64 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
       if (current) await tx.hr.update({ ...current, person: fetched });
     });
     return fetched;
+  }
+
+  /**
+   * A notification's type and time were guessed from a payload without the person's data (see notificationPlan). A hire
+   * to come is left pending at its start day for the sweep; an update of a person whose last day has passed becomes
+   * their leave, applied now; one whose last day is to come stays an update, and their leave is stored as an event of
+   * its own (eventId `leave:<employee id>:<day>`, so a second notification does not schedule it twice).
+   */
+  private async reschedule(event: HrEvent, data: HrPersonData): Promise<ApplyHrEventOutput | null> {
+    const now = this.now();
+    const plan = notificationPlan(event, data, this.config.timeZone ?? 'Europe/Paris', now);
+    if (!plan) return null;
+    return this.uow.run(async (tx) => {
+      const current = await tx.hr.getForUpdate(event.id);
+      if (!current || (current.status !== 'pending' && current.status !== 'retrying'))
+        return { eventId: event.id, status: current?.status ?? null, skipped: 'it moved on' };
+      if (plan.kind === 'schedule-leave') {
+        const { event: leave, duplicate } = await tx.hr.insert({
+          ...current,
+          id: randomUUID(),
+          eventId: `leave:${data.employeeId}:${data.endDate}`,
+          type: 'leave',
+          effectiveAt: plan.effectiveAt,
+          immediate: false,
+          fetchDetails: false,
+          person: data,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          actions: [],
+          receivedAt: now,
+          processedAt: null,
+          version: 1,
+        });
+        if (!duplicate)
+          await tx.trail.record(
+            hrEntry(leave, {
+              action: 'hr-event.received',
+              after: { type: 'leave', eventId: leave.eventId, from: current.eventId, reason: plan.reason, effectiveAt: plan.effectiveAt.toISOString() },
+            }),
+          );
+        return null;
+      }
+      const saved = await tx.hr.update({
+        ...current,
+        type: plan.type,
+        effectiveAt: plan.effectiveAt,
+        status: plan.kind === 'wait' ? 'pending' : current.status,
+      });
+      await tx.trail.record(
+        hrEntry(saved, {
+          action: 'hr-event.rescheduled',
+          before: { type: current.type, effectiveAt: current.effectiveAt.toISOString() },
+          after: { type: saved.type, effectiveAt: saved.effectiveAt.toISOString(), reason: plan.reason },
+        }),
+      );
+      return plan.kind === 'wait' ? { eventId: event.id, status: saved.status, skipped: 'not due yet' } : null;
+    });
   }
 
   /** Done; the person's data as merged (a hire makes them active again: a rehire). */

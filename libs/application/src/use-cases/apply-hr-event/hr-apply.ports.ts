@@ -54,6 +54,8 @@ export interface ApplyHrConfig {
   loginMaxLength: number;
   mailDomain?: string;
   retries: { limit: number; delaySeconds: number };
+  /** config scheduler.timezone: where a fetched start or end day begins (a notification rescheduled to it). */
+  timeZone?: string;
 }
 
 export interface ApplyHrSources {
