@@ -56,8 +56,11 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
 /** Routes served by no use case: the guard (or the documents' middleware) checks the ability alone. */
 const ABILITY_ONLY = ['GET /metrics', 'GET /api/docs-json', 'GET /api/docs-yaml'];
 
-/** Routes open to anyone, or to anyone signed in: no ability to check. */
-const OPEN = new Set(['public', 'signed-in']);
+/**
+ * Routes open to anyone, or to anyone signed in: no ability to check; and the SCIM routes, which no person's role
+ * opens (their own token only, checked over HTTP by test/e2e/permission-matrix.e2e-spec.ts).
+ */
+const OPEN = new Set(['public', 'signed-in', 'scim-token']);
 
 /** bmartin, signed in as a person: the roles an API token cannot carry. */
 const PERSON_ROLES = ['approver', 'employee'] as const satisfies readonly StaffRole[];
