@@ -123,3 +123,11 @@ export interface NewHrEvent {
   /** SCIM's userName, kept on the person when they are first seen (SCIM filters by it). */
   userName?: string | null;
 }
+
+/** A new event as stored on receipt: pending, never tried, nothing done yet. */
+export function pendingHrEvent(
+  fields: Pick<HrEvent, 'id' | 'source' | 'eventId' | 'type' | 'effectiveAt' | 'immediate' | 'person' | 'cancels' | 'fetchDetails'>,
+  receivedAt: Date,
+): HrEvent {
+  return { ...fields, status: 'pending', attempts: 0, lastError: null, actions: [], receivedAt, processedAt: null, version: 1 };
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HrEvent, HrPersonData } from '../events/hr-event.model.js';
+import { type HrEvent, type HrPersonData, pendingHrEvent } from '../events/hr-event.model.js';
 import type { HrPerson } from '../events/hr-person.model.js';
 
 /** A person as a hire event gives them: Élodie de La Fontaine of Finance, unless told otherwise. */
@@ -23,25 +23,8 @@ export function anHrPersonData(over: Partial<HrPersonData> = {}): HrPersonData {
 /** A pending hire received now and due now, unless told otherwise. */
 export function anHrEvent(over: Partial<HrEvent> = {}): HrEvent {
   const now = new Date();
-  return {
-    id: randomUUID(),
-    source: 'webhook',
-    eventId: `evt-${randomUUID()}`,
-    type: 'hire',
-    effectiveAt: now,
-    immediate: false,
-    person: anHrPersonData(),
-    cancels: null,
-    fetchDetails: false,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    actions: [],
-    receivedAt: now,
-    processedAt: null,
-    version: 1,
-    ...over,
-  };
+  const fields = { id: randomUUID(), source: 'webhook', eventId: `evt-${randomUUID()}`, type: 'hire', effectiveAt: now, immediate: false } as const;
+  return { ...pendingHrEvent({ ...fields, person: anHrPersonData(), cancels: null, fetchDetails: false }, now), ...over };
 }
 
 /** What Vigie knows of a person with an account, unless told otherwise. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { isVigieError, type UnitOfWork, VigieError } from '#vigie/common';
-import { type HrEvent, type HrEventStatus, type HrPersonData, mergePersonData } from '#vigie/hr';
+import { type HrEvent, type HrEventStatus, type HrPersonData, mergePersonData, pendingHrEvent } from '#vigie/hr';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { type HrTransaction, hrEntry } from '../shared/hr-transaction.js';
 import { type ApplyContext, cannotApply } from './apply-context.js';
@@ -128,23 +128,22 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
       if (!current || (current.status !== 'pending' && current.status !== 'retrying'))
         return { eventId: event.id, status: current?.status ?? null, skipped: 'it moved on' };
       if (plan.kind === 'schedule-leave') {
-        const { event: leave, duplicate } = await tx.hr.insert({
-          ...current,
-          id: randomUUID(),
-          eventId: `leave:${data.employeeId}:${data.endDate}`,
-          type: 'leave',
-          effectiveAt: plan.effectiveAt,
-          immediate: false,
-          fetchDetails: false,
-          person: data,
-          status: 'pending',
-          attempts: 0,
-          lastError: null,
-          actions: [],
-          receivedAt: now,
-          processedAt: null,
-          version: 1,
-        });
+        const { event: leave, duplicate } = await tx.hr.insert(
+          pendingHrEvent(
+            {
+              id: randomUUID(),
+              source: current.source,
+              eventId: `leave:${data.employeeId}:${data.endDate}`,
+              type: 'leave',
+              effectiveAt: plan.effectiveAt,
+              immediate: false,
+              person: data,
+              cancels: null,
+              fetchDetails: false,
+            },
+            now,
+          ),
+        );
         if (!duplicate)
           await tx.trail.record(
             hrEntry(leave, {

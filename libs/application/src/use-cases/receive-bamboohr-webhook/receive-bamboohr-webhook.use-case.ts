@@ -7,6 +7,7 @@ import { describeInputIssues } from '../../composition/input-issues.js';
 import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
 import { type ReceiveHrEventInput, receiveHrEventInput } from '../receive-hr-event/receive-hr-event.input.js';
 import type { ReceiveHrEvent } from '../receive-hr-event/receive-hr-event.use-case.js';
+import { admitSignedDelivery, type SignedRoute } from '../shared/signed-delivery.js';
 
 export const receiveBambooHrWebhookInput = z
   .object({
@@ -32,9 +33,12 @@ export interface BambooHrWebhookAnswer {
   events: Array<{ eventId: string; id: string; status: HrEventStatus; duplicate: boolean }>;
 }
 
-const ROUTE = 'POST /api/hr/bamboohr';
-const REFUSED =
-  "the BambooHR delivery is refused: its signature is missing, not valid, or outside the time window; check the webhook's private key (hr.bamboohr.webhookKeyEnv) and the clock";
+const WEBHOOK: SignedRoute = {
+  route: 'POST /api/hr/bamboohr',
+  label: 'BambooHR webhook',
+  refused:
+    "the BambooHR delivery is refused: its signature is missing, not valid, or outside the time window; check the webhook's private key (hr.bamboohr.webhookKeyEnv) and the clock",
+};
 
 /**
  * POST /api/hr/bamboohr: a BambooHR webhook delivery (docs/hr-bamboohr.md), authenticated by the signature of the
@@ -64,21 +68,9 @@ export class ReceiveBambooHrWebhook implements UseCase<typeof receiveBambooHrWeb
         "BambooHR's webhooks are off: set hr.bamboohr with its keys (VIGIE_BAMBOOHR_WEBHOOK_KEY: the webhook's private key), see docs/hr-bamboohr.md",
       );
     }
-    const attempt = { source: context.sourceAddress, method: 'token' as const, route: ROUTE };
-    const block = await this.attempts.blocked(attempt);
-    if (block) {
-      throw new VigieError('too-many-requests', `too many refused signatures from this address: try again in ${block.retryAfterSeconds} s`, {
-        retryAfterSeconds: block.retryAfterSeconds,
-      });
-    }
-    const refusal = bambooHrSignatureRefusal(input, key, this.now(), this.settings.toleranceSeconds);
-    if (refusal) {
-      this.logger.warn({ msg: 'BambooHR webhook signature refused', reason: refusal, source: context.sourceAddress });
-      await this.attempts
-        .failed(attempt, `BambooHR webhook: ${refusal}`)
-        .catch((err: unknown) => this.logger.error({ msg: 'could not count a refused BambooHR webhook signature', err }));
-      throw new VigieError('unauthenticated', REFUSED);
-    }
+    await admitSignedDelivery(this.attempts, this.logger, WEBHOOK, context.sourceAddress, () =>
+      bambooHrSignatureRefusal(input, key, this.now(), this.settings.toleranceSeconds),
+    );
     if (input.body.length > this.settings.maxBodyBytes) {
       throw new VigieError('invalid-input', `the body is larger than ${this.settings.maxBodyBytes} bytes (hr.webhook.maxBodyBytes)`);
     }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type UnitOfWork, VigieError } from '#vigie/common';
-import { type HrEvent, type HrEventStatus, type HrPerson, type HrSettings, departmentKey } from '#vigie/hr';
+import { type HrEvent, type HrEventStatus, type HrPerson, type HrSettings, departmentKey, pendingHrEvent } from '#vigie/hr';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { type HrRetries, type HrTransaction, enqueueApply, hrEntry } from '../shared/hr-transaction.js';
 import { effectiveTimeOf } from './effective-time.js';
@@ -50,24 +50,20 @@ export class ReceiveHrEvent implements UseCase<typeof receiveHrEventInput, Recei
     }
     await this.checkDepartment(input);
     const now = this.now();
-    const event: HrEvent = {
-      id: this.newId(),
-      source: input.source,
-      eventId: input.eventId,
-      type: input.type,
-      effectiveAt: effectiveTimeOf(input.effectiveDate, input.immediate, this.config.timeZone, now, input.type),
-      immediate: input.immediate,
-      person: input.person,
-      cancels: input.cancels,
-      fetchDetails: input.fetchDetails,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      actions: [],
-      receivedAt: now,
-      processedAt: null,
-      version: 1,
-    };
+    const event = pendingHrEvent(
+      {
+        id: this.newId(),
+        source: input.source,
+        eventId: input.eventId,
+        type: input.type,
+        effectiveAt: effectiveTimeOf(input.effectiveDate, input.immediate, this.config.timeZone, now, input.type),
+        immediate: input.immediate,
+        person: input.person,
+        cancels: input.cancels,
+        fetchDetails: input.fetchDetails,
+      },
+      now,
+    );
     return this.uow.run(async ({ hr, trail, jobs }) => {
       const stored = await hr.insert(event);
       if (stored.duplicate) return answer(stored.event, true);

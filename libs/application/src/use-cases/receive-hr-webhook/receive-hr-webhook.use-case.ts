@@ -7,6 +7,7 @@ import { describeInputIssues } from '../../composition/input-issues.js';
 import type { UseCase, UseCaseContext, UseCaseDefinition } from '../../use-case.js';
 import { hrWebhookEventBody } from '../receive-hr-event/receive-hr-event.input.js';
 import type { ReceiveHrEvent } from '../receive-hr-event/receive-hr-event.use-case.js';
+import { admitSignedDelivery, type SignedRoute } from '../shared/signed-delivery.js';
 import { type WebhookSignatureSettings, signatureRefusal } from './hr-webhook-signature.js';
 
 export const receiveHrWebhookInput = z
@@ -32,9 +33,12 @@ export interface HrWebhookAnswer {
   duplicate: boolean;
 }
 
-const ROUTE = 'POST /api/hr/events';
-const REFUSED =
-  'the HR event is refused: its signature is missing, not valid, or outside the time window; sign `<timestamp>.<body>` with HMAC-SHA256 as docs/hr-events.md says';
+const WEBHOOK: SignedRoute = {
+  route: 'POST /api/hr/events',
+  label: 'HR webhook',
+  refused:
+    'the HR event is refused: its signature is missing, not valid, or outside the time window; sign `<timestamp>.<body>` with HMAC-SHA256 as docs/hr-events.md says',
+};
 
 /**
  * POST /api/hr/events: the HR system's generic JSON event, authenticated by an HMAC-SHA256 signature over the timestamp
@@ -62,22 +66,7 @@ export class ReceiveHrWebhook implements UseCase<typeof receiveHrWebhookInput, H
         `the HR webhook is off: set ${this.settings.secretEnv} to the secret shared with the HR system (32 characters or more)`,
       );
     }
-    const attempt = { source: context.sourceAddress, method: 'token' as const, route: ROUTE };
-    const block = await this.attempts.blocked(attempt);
-    if (block) {
-      throw new VigieError('too-many-requests', `too many refused signatures from this address: try again in ${block.retryAfterSeconds} s`, {
-        retryAfterSeconds: block.retryAfterSeconds,
-      });
-    }
-    const refusal = signatureRefusal(this.settings, input, this.now());
-    if (refusal) {
-      this.logger.warn({ msg: 'HR webhook signature refused', reason: refusal, source: context.sourceAddress });
-      // Counting is the protection; the answer is a refusal whatever happens to the count.
-      await this.attempts
-        .failed(attempt, `HR webhook: ${refusal}`)
-        .catch((err: unknown) => this.logger.error({ msg: 'could not count a refused HR webhook signature', err }));
-      throw new VigieError('unauthenticated', REFUSED);
-    }
+    await admitSignedDelivery(this.attempts, this.logger, WEBHOOK, context.sourceAddress, () => signatureRefusal(this.settings, input, this.now()));
     if (input.body.length > this.settings.maxBodyBytes) {
       throw new VigieError(
         'invalid-input',
