@@ -134,6 +134,16 @@ function hrEventStore(open: () => Promise<ClosableSqlClient>, close: () => Promi
     expect(await sut.findPersons({ startIndex: 1, count: 0 })).toEqual({ items: [], total: 2 });
   });
 
+  it("keeps a person's last move and end of access, and gives every person page by page in employee id order", async () => {
+    const moved = { at: at('2027-02-01T00:00:00Z'), previousDepartment: 'Finance', previousTitle: null };
+    const p = await sut.savePerson(anHrPerson({ employeeId: 'E0002', moved, leftAt: at('2027-03-01T12:00:00Z') }));
+    expect(await sut.getPerson('E0002')).toEqual(p);
+    for (const employeeId of ['E0003', 'E0001']) await sut.savePerson(anHrPerson({ employeeId }));
+    expect((await sut.personsAfter(null, 2)).map((x) => x.employeeId)).toEqual(['E0001', 'E0002']);
+    expect((await sut.personsAfter('E0002', 2)).map((x) => x.employeeId)).toEqual(['E0003']);
+    expect(await sut.personsAfter('E0003', 2)).toEqual([]);
+  });
+
   it('keeps follow-ups, finds the due and scheduled ones, and updates them', async () => {
     const due = aFollowUp({ dueAt: at('2026-12-01T00:00:00Z') });
     const later = aFollowUp({ kind: 'delete-account', dueAt: at('2027-03-01T00:00:00Z'), groups: [] });

@@ -14,3 +14,4 @@ export { BambooHrDetailsSource } from './bamboohr/bamboohr-details.source.js';
 export { baseLogin, freeLogin } from './accounts/login-builder.js';
 export { generatePassword } from './accounts/password-generator.js';
 export { birthrightMove, changeOf, daysAfter, isMove, mailOf, mergePersonData } from './accounts/jml-plan.js';
+export { HrFeedSource } from './hr-feed.source.js';

@@ -427,8 +427,16 @@ export class Dependencies {
     });
   }
 
+  /**
+   * The audit's HR roster: the roster file (hr.rosterFile), and once HR events are taken (hr.directory set) the people
+   * they told of, over it (G-LEAVER, G-ORPHAN, G-MOVER and R-LEAVER-RETENTION read the feed then).
+   */
   hrSource(): Promise<HrSource> {
-    return this.once('hrSource', async () => new (await import('#vigie/hr')).RosterFileSource(this.config.hr.rosterFile, rosterFormatOf(this.config)));
+    return this.once('hrSource', async () => {
+      const { HrFeedSource, RosterFileSource } = await import('#vigie/hr');
+      const file = new RosterFileSource(this.config.hr.rosterFile, rosterFormatOf(this.config));
+      return this.config.hr.directory ? new HrFeedSource(file, () => this.hrEventStore()) : file;
+    });
   }
 
   /**

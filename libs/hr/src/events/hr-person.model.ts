@@ -23,6 +23,13 @@ export interface HrPerson {
   account: HrAccountRef | null;
   /** Group DNs removed when the person left, for the review of a rehire. */
   leaverGroups: string[];
+  /**
+   * The last change of department or title applied, with the values before it: what G-MOVER reads (the old role's
+   * groups still held past the grace period). Absent or null when the person never moved.
+   */
+  moved?: { at: Date; previousDepartment: string | null; previousTitle: string | null } | null;
+  /** When the applied leave ended the person's access (G-LEAVER, R-LEAVER-RETENTION); null while they work here. */
+  leftAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
   version: number;

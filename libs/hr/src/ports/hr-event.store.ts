@@ -66,6 +66,9 @@ export abstract class HrEventStore {
 
   abstract findPersons(query: HrPersonQuery): Promise<{ items: HrPerson[]; total: number }>;
 
+  /** Every person, a page at a time in employee id order (the audit's roster): those after `afterEmployeeId` (null: from the first). */
+  abstract personsAfter(afterEmployeeId: string | null, limit: number): Promise<HrPerson[]>;
+
   abstract insertFollowUp(followUp: HrFollowUp): Promise<void>;
 
   abstract getFollowUpForUpdate(id: string): Promise<HrFollowUp | null>;

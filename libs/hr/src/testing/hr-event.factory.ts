@@ -38,6 +38,8 @@ export function anHrPerson(over: Partial<HrPerson> = {}): HrPerson {
     active: true,
     account: null,
     leaverGroups: [],
+    moved: null,
+    leftAt: null,
     createdAt: now,
     updatedAt: now,
     version: 1,

@@ -95,6 +95,14 @@ export class InMemoryHrEventStore extends HrEventStore {
     return { items: all.slice(query.startIndex - 1, query.startIndex - 1 + query.count).map(copy), total: all.length };
   }
 
+  async personsAfter(afterEmployeeId: string | null, limit: number): Promise<HrPerson[]> {
+    return [...this.persons.values()]
+      .filter((p) => afterEmployeeId === null || p.employeeId > afterEmployeeId)
+      .sort((a, b) => (a.employeeId < b.employeeId ? -1 : a.employeeId > b.employeeId ? 1 : 0))
+      .slice(0, limit)
+      .map(copy);
+  }
+
   async insertFollowUp(followUp: HrFollowUp): Promise<void> {
     this.followUps.set(followUp.id, copy(followUp));
   }

@@ -48,6 +48,9 @@ interface PersonBody {
   data: HrPerson['data'];
   account: HrPerson['account'];
   leaverGroups: string[];
+  /** Dates as ISO text (JSON). */
+  moved?: { at: string; previousDepartment: string | null; previousTitle: string | null } | null;
+  leftAt?: string | null;
 }
 
 interface FollowUpRow {
@@ -215,7 +218,13 @@ export class PgHrEventStore implements HrEventStore {
       person.version,
       person.createdAt,
       person.updatedAt,
-      JSON.stringify({ data: person.data, account: person.account, leaverGroups: person.leaverGroups } satisfies PersonBody),
+      JSON.stringify({
+        data: person.data,
+        account: person.account,
+        leaverGroups: person.leaverGroups,
+        moved: person.moved ? { ...person.moved, at: person.moved.at.toISOString() } : null,
+        leftAt: person.leftAt ? person.leftAt.toISOString() : null,
+      } satisfies PersonBody),
     ];
     const [updated] = (await this.db.query(
       `UPDATE hr_person SET version = version + 1, user_name = $3, active = $4, updated_at = $5, body = $6::jsonb
@@ -253,6 +262,16 @@ export class PgHrEventStore implements HrEventStore {
       p.values,
     );
     return { items: rows.map(toPerson), total: n };
+  }
+
+  async personsAfter(afterEmployeeId: string | null, limit: number): Promise<HrPerson[]> {
+    const size = Math.min(Math.max(1, Math.trunc(limit)), 5000);
+    // Keyset on the primary key: a page costs the same at any depth of a 100,000-person roster.
+    const rows: PersonRow[] =
+      afterEmployeeId === null
+        ? await this.db.query(`SELECT ${PERSON} FROM hr_person ORDER BY employee_id LIMIT $1`, [size])
+        : await this.db.query(`SELECT ${PERSON} FROM hr_person WHERE employee_id > $1 ORDER BY employee_id LIMIT $2`, [afterEmployeeId, size]);
+    return rows.map(toPerson);
   }
 
   async insertFollowUp(f: HrFollowUp): Promise<void> {
@@ -355,6 +374,8 @@ function toPerson(row: PersonRow): HrPerson {
     active: row.active,
     account: b.account,
     leaverGroups: b.leaverGroups,
+    moved: b.moved ? { ...b.moved, at: new Date(b.moved.at) } : null,
+    leftAt: b.leftAt ? new Date(b.leftAt) : null,
     createdAt: dateOf(row.created_at),
     updatedAt: dateOf(row.updated_at),
     version: row.version,

@@ -223,6 +223,8 @@ describe(ApplyHrEvent.name, () => {
       const [followUp] = [...t.store.followUps.values()];
       expect(followUp).toMatchObject({ kind: 'remove-groups', groups: [HR_GROUPS.finance], dn, dueAt: new Date('2027-02-03T08:00:00Z') });
       expect(t.store.persons.get('E5001')!.data).toMatchObject({ department: 'Ventes', title: 'Commercial' });
+      // What G-MOVER reads through the HR feed: when, and the role before.
+      expect(t.store.persons.get('E5001')!.moved).toEqual({ at: NOW, previousDepartment: 'Finance', previousTitle: 'Comptable' });
     });
 
     it('flags access granted by request for review', async () => {
@@ -257,7 +259,7 @@ describe(ApplyHrEvent.name, () => {
       expect(account).toMatchObject({ enabled: false, dn: `uid=elodie.delafontaine,${HR_OUS.leavers}` });
       expect(await t.directory.listGroupsOf('corp', account.dn)).toEqual([]);
       const person = t.store.persons.get('E5001')!;
-      expect(person).toMatchObject({ active: false, leaverGroups: [HR_GROUPS.all, HR_GROUPS.finance] });
+      expect(person).toMatchObject({ active: false, leaverGroups: [HR_GROUPS.all, HR_GROUPS.finance], leftAt: NOW });
       expect([...t.store.followUps.values()]).toEqual([expect.objectContaining({ kind: 'delete-account', dueAt: new Date('2027-04-04T08:00:00Z') })]);
 
       const cancel = t.add({ type: 'cancel', cancels: leave.eventId, person: anHrPersonData() });
@@ -266,7 +268,7 @@ describe(ApplyHrEvent.name, () => {
       expect(back).toMatchObject({ enabled: true, dn: `uid=elodie.delafontaine,${HR_OUS.finance}` });
       expect((await t.directory.listGroupsOf('corp', back.dn)).sort()).toEqual([HR_GROUPS.all, HR_GROUPS.finance].sort());
       expect([...t.store.followUps.values()][0]!.status).toBe('cancelled');
-      expect(t.store.persons.get('E5001')).toMatchObject({ active: true, leaverGroups: [] });
+      expect(t.store.persons.get('E5001')).toMatchObject({ active: true, leaverGroups: [], leftAt: null });
       expect(t.trail.actions).toEqual(expect.arrayContaining(['hr-event.follow-up-cancelled', 'hr-event.account-enabled']));
     });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { isVigieError, type UnitOfWork, VigieError } from '#vigie/common';
-import { type HrEvent, type HrEventStatus, type HrPersonData, mergePersonData, pendingHrEvent } from '#vigie/hr';
+import { type HrEvent, type HrEventStatus, type HrPerson, type HrPersonData, mergePersonData, pendingHrEvent } from '#vigie/hr';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
 import { type HrTransaction, hrEntry } from '../shared/hr-transaction.js';
 import { type ApplyContext, cannotApply } from './apply-context.js';
@@ -177,7 +177,7 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
       if (!event || (event.status !== 'pending' && event.status !== 'retrying')) return { eventId, status: event?.status ?? null, skipped: 'it moved on' };
       const done = await tx.hr.update({ ...event, status: 'done', lastError: null, processedAt: this.now() });
       const person = await tx.hr.getPersonForUpdate(event.person.employeeId);
-      if (person && merged) await tx.hr.savePerson({ ...person, data: merged, active: hired ? true : person.active });
+      if (person && merged) await tx.hr.savePerson({ ...person, data: merged, active: hired ? true : person.active, ...roleHistory(done, person, merged) });
       await tx.trail.record(
         hrEntry(
           done,
@@ -211,4 +211,26 @@ export class ApplyHrEvent implements UseCase<typeof applyHrEventInput, ApplyHrEv
     if (retry && status === 'retrying') throw new VigieError('unavailable', `HR event ${eventId} will be tried again: ${message}`);
     return { eventId, status };
   }
+}
+
+/**
+ * What the audit reads of an applied event besides the data: a change of department or title (G-MOVER: the old role's
+ * groups still held after the grace), the end of a leaver's access (G-LEAVER, R-LEAVER-RETENTION), cleared by a rehire.
+ */
+function roleHistory(event: HrEvent, person: HrPerson, merged: HrPersonData): Pick<HrPerson, 'moved' | 'leftAt'> {
+  const before = person.data;
+  const changed = (before.department ?? null) !== (merged.department ?? null) || (before.title ?? null) !== (merged.title ?? null);
+  const moved =
+    (event.type === 'update' || event.type === 'move') && changed
+      ? { at: event.effectiveAt, previousDepartment: before.department, previousTitle: before.title }
+      : (person.moved ?? null);
+  const leftAt =
+    event.type === 'leave'
+      ? event.immediate
+        ? (event.processedAt ?? event.effectiveAt)
+        : event.effectiveAt
+      : event.type === 'hire'
+        ? null
+        : (person.leftAt ?? null);
+  return { moved, leftAt };
 }

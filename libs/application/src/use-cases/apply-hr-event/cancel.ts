@@ -77,7 +77,7 @@ async function undoLeave(ctx: ApplyContext, start: HrEvent, leave: HrEvent): Pro
     event = await ctx.recorder.record(
       event.id,
       { action: 'hr-event.account-enabled', actions: [{ kind: 'account-enabled', directory: ctx.directory, dn, outcome: `undoing leave ${leave.eventId}` }] },
-      async (tx, _e, current) => void (current && (await tx.hr.savePerson({ ...current, active: true }))),
+      async (tx, _e, current) => void (current && (await tx.hr.savePerson({ ...current, active: true, leftAt: null }))),
     );
   }
   if (hasDone(leave, 'account-moved') && !hasDone(event, 'account-moved')) {
