@@ -36,9 +36,16 @@ describe('the HR feed as the audit roster', () => {
     );
     const roster = (await source.load())!;
     expect(roster.records).toHaveLength(2501);
+    expect(roster.complete).toBe(true);
     expect(roster.find({ employeeId: 'E00001', login: null })!.department).toBe('Ventes');
     expect(roster.find({ employeeId: 'X1', login: null })!.department).toBe('Achats');
     expect(roster.find({ employeeId: 'E02499', login: null })).toBeDefined();
+  });
+
+  it('is partial without a roster file: it knows only the people HR events told of', async () => {
+    const store = new InMemoryHrEventStore();
+    store.persons.set('E1', anHrPerson({ employeeId: 'E1' }));
+    expect((await new HrFeedSource(file(null), async () => store).load())!.complete).toBe(false);
   });
 
   it('is the roster file alone, or nothing, when the feed knows no one', async () => {

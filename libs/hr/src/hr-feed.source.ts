@@ -38,7 +38,8 @@ export function hrRecordOfPerson(person: HrPerson): HrRecord {
 /**
  * The audit's roster when HR events feed Vigie: the people of the feed (hr_person), over the rows of a roster file
  * when one is configured too (the feed wins for an employee id both know: it is the newer word). Null when neither
- * knows anyone, as a roster file that is not configured: the rules that need HR stay silent.
+ * knows anyone, as a roster file that is not configured: the rules that need HR stay silent. Without a roster file the
+ * roster is partial (not `complete`): G-ORPHAN cannot tell an account nobody owns from one of a person HR never sent.
  */
 export class HrFeedSource extends HrSource {
   constructor(
@@ -60,6 +61,7 @@ export class HrFeedSource extends HrSource {
     if (!fed.length) return roster;
     const known = new Set(fed.map((r) => r.employeeId!.toLowerCase()));
     const fromFile = (roster?.records ?? []).filter((r) => !r.employeeId || !known.has(r.employeeId.toLowerCase()));
-    return new HrRoster([...fromFile, ...fed]);
+    // Only an export names everyone: the feed alone knows the people HR events told of since they were turned on.
+    return new HrRoster([...fromFile, ...fed], roster !== null);
   }
 }

@@ -32,7 +32,14 @@ export class HrRoster {
   private readonly byLogin = new Map<string, HrRecord>();
   private readonly byMail = new Map<string, HrRecord>();
 
-  constructor(readonly records: HrRecord[]) {
+  /**
+   * @param complete whether the roster names everyone the company employs (an export does): a partial one (the people
+   *   HR events told of, with no export beside them) cannot say an account belongs to no one, so G-ORPHAN stays silent.
+   */
+  constructor(
+    readonly records: HrRecord[],
+    readonly complete: boolean = true,
+  ) {
     for (const r of records) {
       if (r.employeeId) this.byEmployeeId.set(r.employeeId.toLowerCase(), r);
       if (r.login) this.byLogin.set(r.login.toLowerCase(), r);

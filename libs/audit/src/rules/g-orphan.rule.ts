@@ -15,7 +15,8 @@ export class OrphanRule implements AuditRule {
   readonly defaultSeverity = 'high' as const;
 
   evaluate(ctx: AuditContext, emit: (d: FindingDraft) => void): void {
-    if (!ctx.hr) return;
+    // A partial roster (HR events without an export) would call every account of a person HR never sent an orphan.
+    if (!ctx.hr?.complete) return;
     const services = new Set((ctx.policy.settings.serviceAccounts ?? []).map((s) => s.toLowerCase()));
     for (const view of ctx.directories) {
       const isDcDnsAccount = dcDnsAccounts(view);

@@ -76,6 +76,12 @@ describe('rules that read the HR roster', () => {
         'the account is enabled',
       ]);
     });
+
+    it('stays silent on a partial roster (HR events without an export): it cannot tell who is nobody', () => {
+      const snap = aSnapshot([anAccount('ghost', { employeeId: 'E9' })], []);
+      const partial = new HrRoster([person('E1', { login: 'alice' })], false);
+      expect(evaluate([snap], policy, ASOF, { rules: [new OrphanRule()], hr: partial }).report.findings).toEqual([]);
+    });
   });
 
   describe('G-ORPHAN and the DNS service account of a domain controller', () => {
