@@ -17,6 +17,8 @@ export interface FindingFilter {
   directory?: string;
   login?: string;
   status?: string[];
+  /** One finding, by its stable id. */
+  id?: string;
 }
 
 /**

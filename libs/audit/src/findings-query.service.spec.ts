@@ -74,6 +74,13 @@ describe(FindingsQueryService.name, () => {
     expect(await sut.current({}, { limit: 10, offset: 0 })).toMatchObject({ auditRunId: null, total: 0, nextCursor: null, findings: [] });
   });
 
+  it('reads one finding of the latest run by its id, and none before the first run', async () => {
+    expect(await sut.one('f-42')).toBeNull();
+    expect(queried).toEqual([{ runId: RUN_B, filter: { id: 'f-42' }, page: { limit: 1, offset: 0 } }]);
+    latest = null;
+    expect(await sut.one('f-42')).toBeNull();
+  });
+
   it('refuses a cursor into a run that is no longer kept', async () => {
     const cursor = { runId: '33333333-3333-4333-8333-333333333333', severityRank: 0, rule: 'H-GUEST', login: '', id: 'f' };
     await expect(sut.current({}, { limit: 10, offset: 0, cursor })).rejects.toBeInstanceOf(FindingsCursorExpiredError);

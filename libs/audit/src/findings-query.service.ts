@@ -62,6 +62,14 @@ export class FindingsQueryService {
     };
   }
 
+  /** One current finding by its id, with the run it comes from; null when the latest run has no such finding. */
+  async one(id: string): Promise<{ asOf: string; policyVersion: string | null; finding: FindingWithState } | null> {
+    const run = await this.store.latestRun();
+    if (!run) return null;
+    const { findings } = await this.store.query(run.id, { id }, { limit: 1, offset: 0 });
+    return findings[0] ? { asOf: run.asOf.toISOString(), policyVersion: run.policyVersion, finding: findings[0] } : null;
+  }
+
   private async total(run: AuditRunRecord, filter: FindingFilter, asked: boolean): Promise<number | null> {
     const filtered = Object.values(filter).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0));
     if (!filtered && typeof run.counts.total === 'number') return run.counts.total;

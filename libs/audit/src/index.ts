@@ -16,3 +16,4 @@ export * from './ports/finding.store.js';
 export * from './ports/log-retention.source.js';
 export * from './ports/approved-membership.source.js';
 export { allRules } from './rules/index.js';
+export { REMEDIATION_LANGS, type RemediationLang, type RemediationText, remediationOf } from './remediation/remediation.js';

@@ -1,10 +1,15 @@
 import type { Command } from 'commander';
+import type { UseCaseOutput } from '#vigie/application';
 import { VigieError } from '#vigie/common';
 import { type FindingsPage, formatFindingStatesTable } from '#vigie/audit';
 import { type GlobalOptions, configFor } from '../global-options.js';
+import { type RequestCli, TERMINAL, print } from '../requests/request-cli.js';
 import { type CommandRunner, withVigie } from '../with-vigie.js';
 
-export function registerFindingsCommand(program: Command): void {
+type Lang = 'fr' | 'en';
+type ShownFinding = UseCaseOutput<'show-finding'>;
+
+export function registerFindingsCommand(program: Command, cli: RequestCli = TERMINAL): void {
   const findings = program.command('findings').description('review the current findings and decide on them');
   findings
     .command('list')
@@ -23,6 +28,16 @@ export function registerFindingsCommand(program: Command): void {
       }
       if (!page.asOf) throw new VigieError('conflict', 'no audit has run yet: run `vigie audit` first');
       process.stdout.write(formatFindingStatesTable({ asOf: page.asOf, policyVersion: page.policyVersion ?? '', findings: page.findings }));
+    });
+  findings
+    .command('show <id>')
+    .description('one finding, with why it matters and how to fix it (Active Directory and OpenLDAP steps)')
+    .option('--lang <lang>', 'fr or en (default: fr when LC_ALL or LANG starts with fr, else en)')
+    .option('--json', 'the finding and its texts, as JSON')
+    .action(async (id: string, opts: { lang?: string; json?: boolean }, cmd: Command) => {
+      const lang = opts.lang ?? defaultLang(process.env); // checked by the use case, which names the accepted values
+      const shown = await cli.withVigie(cmd, (vigie) => vigie.run('show-finding', { id, lang: lang as Lang }));
+      print(cli, opts.json, shown, () => formatShownFinding(shown));
     });
   findings
     .command('ack <id>')
@@ -57,4 +72,63 @@ async function allFindings(cli: CommandRunner, filter: { status?: string; severi
     cursor = next.nextCursor;
   }
   return { ...first, total: findings.length, limit: findings.length, nextCursor: null, findings };
+}
+
+/** fr when the locale (LC_ALL, else LANG) is French, else en. */
+export function defaultLang(env: NodeJS.ProcessEnv): Lang {
+  return /^fr/i.test(env.LC_ALL || env.LANG || '') ? 'fr' : 'en';
+}
+
+const LABELS = {
+  en: {
+    why: 'Why it matters',
+    fix: 'How to fix',
+    rule: 'Rule',
+    severity: 'Severity',
+    status: 'Status',
+    subject: 'Subject',
+    resource: 'Resource',
+    explain: 'Explanation',
+    none: 'No remediation text for this rule yet.',
+    colon: ':',
+  },
+  fr: {
+    why: 'Pourquoi c’est important',
+    fix: 'Comment corriger',
+    rule: 'Règle',
+    severity: 'Sévérité',
+    status: 'Statut',
+    subject: 'Sujet',
+    resource: 'Ressource',
+    explain: 'Explication',
+    none: 'Pas encore de texte de remédiation pour cette règle.',
+    colon: ' :',
+  },
+} as const;
+
+/** The finding, then why it matters and how to fix it, the step of its directory's kind first. */
+export function formatShownFinding(shown: ShownFinding): string {
+  const { finding: f, remediation: r, directoryKind } = shown;
+  const l = LABELS[r?.lang ?? 'en'];
+  const subject = [f.subject.login ?? f.subject.name ?? f.subject.dn ?? f.subject.type, f.subject.directory && `(${f.subject.directory})`]
+    .filter(Boolean)
+    .join(' ');
+  const lines = [
+    `${f.id}  ${f.message}`,
+    `  ${l.rule}${l.colon} ${f.rule}`,
+    `  ${l.severity}${l.colon} ${f.severity}`,
+    `  ${l.status}${l.colon} ${f.state.status}`,
+    `  ${l.subject}${l.colon} ${subject}${f.subject.dn ? ` ${f.subject.dn}` : ''}`,
+  ];
+  if (f.resource) lines.push(`  ${l.resource}${l.colon} ${f.resource.name} (${f.resource.type} ${f.resource.id})`);
+  if (f.explain.length) lines.push(`  ${l.explain}${l.colon}`, ...f.explain.map((step) => `    - ${step}`));
+  lines.push('');
+  if (!r) return `${[...lines, l.none].join('\n')}\n`;
+  const steps = [
+    ['Active Directory', r.fix.ad],
+    ['OpenLDAP', r.fix.openldap],
+  ] as const;
+  const ordered = directoryKind === 'openldap' ? [steps[1], steps[0]] : steps;
+  lines.push(`${l.why}${l.colon}`, `  ${r.why}`, '', `${l.fix}${l.colon}`, ...ordered.flatMap(([kind, text]) => [`  ${kind}${l.colon}`, `    ${text}`]));
+  return `${lines.join('\n')}\n`;
 }

@@ -39,6 +39,11 @@ export const USE_CASES = {
     const [{ ListFindings }, findings] = await Promise.all([import('../use-cases/list-findings/list-findings.use-case.js'), d.findingsQuery()]);
     return new ListFindings(findings);
   },
+  'show-finding': async (d: Dependencies) => {
+    const [{ ShowFinding }, findings] = await Promise.all([import('../use-cases/show-finding/show-finding.use-case.js'), d.findingsQuery()]);
+    const kinds = new Map(d.config.directories.map((dir) => [dir.name, dir.kind === 'ad' ? 'ad' : dir.kind === 'ldap' ? 'openldap' : null] as const));
+    return new ShowFinding(findings, (name) => kinds.get(name) ?? null);
+  },
   'explain-access': async (d: Dependencies) => {
     const [{ ExplainAccess }, access] = await Promise.all([import('../use-cases/explain-access/explain-access.use-case.js'), d.effectiveAccess()]);
     return new ExplainAccess(access);

@@ -239,6 +239,7 @@ function whereOf(runId: string, filter: FindingFilter, p: SqlParams, rankOf: Ran
   if (filter.status?.length) where.push(`s.status IN (${p.list(filter.status)})`);
   if (filter.directory) where.push(`f.directory = ${p.add(filter.directory)}`);
   if (filter.login) where.push(`lower(f.login) = lower(${p.add(filter.login)})`);
+  if (filter.id) where.push(`f.id = ${p.add(filter.id)}`);
   return where;
 }
 
