@@ -9,7 +9,7 @@ export const GDPR_TEXTS: Readonly<Record<string, RuleRemediation>> = {
       fix: {
         ad: 'Régler la durée de conservation dans la politique Vigie (retention.auditLogMonths, entre 6 et 12) et lancer la purge (vigie audit-log prune) ; régler aussi la taille ou la durée des journaux Windows : Limit-EventLog -LogName Security -OverflowAction OverwriteOlder -RetentionDays <jours>.',
         openldap:
-          "Régler la durée de conservation dans la politique Vigie (retention.auditLogMonths) et lancer la purge (vigie audit-log prune) ; pour l'overlay accesslog de slapd : ldapmodify -H ldap://<serveur> -D cn=config -W <<< $'dn: olcOverlay={0}accesslog,olcDatabase={1}mdb,cn=config\\nchangetype: modify\\nreplace: olcAccessLogPurge\\nolcAccessLogPurge: 365+00:00 1+00:00'",
+          "Régler la durée de conservation dans la politique Vigie (retention.auditLogMonths) et lancer la purge (vigie audit-log prune) ; pour l'overlay accesslog de slapd : ldapmodify -Y EXTERNAL -H ldapi:/// <<< $'dn: olcOverlay={0}accesslog,olcDatabase={1}mdb,cn=config\\nchangetype: modify\\nreplace: olcAccessLogPurge\\nolcAccessLogPurge: 365+00:00 1+00:00'",
       },
     },
     en: {
@@ -17,7 +17,7 @@ export const GDPR_TEXTS: Readonly<Record<string, RuleRemediation>> = {
       fix: {
         ad: "Set the retention in the Vigie policy (retention.auditLogMonths, 6 to 12) and run the purge (vigie audit-log prune); also set the Windows logs' size or retention: Limit-EventLog -LogName Security -OverflowAction OverwriteOlder -RetentionDays <days>.",
         openldap:
-          "Set the retention in the Vigie policy (retention.auditLogMonths) and run the purge (vigie audit-log prune); for slapd's accesslog overlay: ldapmodify -H ldap://<server> -D cn=config -W <<< $'dn: olcOverlay={0}accesslog,olcDatabase={1}mdb,cn=config\\nchangetype: modify\\nreplace: olcAccessLogPurge\\nolcAccessLogPurge: 365+00:00 1+00:00'",
+          "Set the retention in the Vigie policy (retention.auditLogMonths) and run the purge (vigie audit-log prune); for slapd's accesslog overlay: ldapmodify -Y EXTERNAL -H ldapi:/// <<< $'dn: olcOverlay={0}accesslog,olcDatabase={1}mdb,cn=config\\nchangetype: modify\\nreplace: olcAccessLogPurge\\nolcAccessLogPurge: 365+00:00 1+00:00'",
       },
     },
   },

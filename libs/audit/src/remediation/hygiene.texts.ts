@@ -30,7 +30,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
       fix: {
         ad: 'Retirer le compte des groupes privilégiés puis le désactiver : Remove-ADGroupMember -Identity "Domain Admins" -Members <login> ; Disable-ADAccount -Identity <login>. Dans ADUC : onglet « Membre de » > « Supprimer », puis clic droit > « Désactiver le compte ».',
         openldap:
-          "Retirer le compte du groupe d'administration puis le verrouiller : ldapmodify -H ldap://<serveur> -D <dn-admin> -W <<< $'dn: cn=<groupe-admin>,ou=groups,<base>\\nchangetype: modify\\ndelete: member\\nmember: uid=<login>,ou=people,<base>'",
+          "Retirer le compte du groupe d'administration puis le verrouiller : ldapmodify -H ldap://<serveur> -D <dn-admin> -W <<< $'dn: cn=<groupe-admin>,ou=groups,<base>\\nchangetype: modify\\ndelete: member\\nmember: uid=<login>,ou=people,<base>' ; puis le verrouiller (replace: pwdAccountLockedTime, valeur 000001010000Z).",
       },
     },
     en: {
@@ -38,7 +38,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
       fix: {
         ad: 'Remove the account from the privileged groups, then disable it: Remove-ADGroupMember -Identity "Domain Admins" -Members <login>; Disable-ADAccount -Identity <login>. In ADUC: "Member Of" tab > "Remove", then right-click > "Disable Account".',
         openldap:
-          "Remove the account from the admin group, then lock it: ldapmodify -H ldap://<server> -D <admin-dn> -W <<< $'dn: cn=<admin-group>,ou=groups,<base>\\nchangetype: modify\\ndelete: member\\nmember: uid=<login>,ou=people,<base>'",
+          "Remove the account from the admin group, then lock it: ldapmodify -H ldap://<server> -D <admin-dn> -W <<< $'dn: cn=<admin-group>,ou=groups,<base>\\nchangetype: modify\\ndelete: member\\nmember: uid=<login>,ou=people,<base>'; then lock it (replace: pwdAccountLockedTime, value 000001010000Z).",
       },
     },
   },
@@ -345,7 +345,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
     fr: {
       why: "Le groupe principal n'apparaît pas dans l'attribut member du groupe : un groupe principal inhabituel cache une appartenance, parfois à un groupe privilégié. L'ANSSI (PingCastle S-PrimaryGroup, niveau 3) demande de remettre la valeur par défaut.",
       fix: {
-        ad: 'Remettre Domain Users (513) comme groupe principal : Set-ADUser -Identity <login> -Replace @{primaryGroupID=513} (Domain Computers, 515, pour un ordinateur) ; ou ADUC > onglet « Membre de » > « Définir le groupe principal ».',
+        ad: 'Remettre Domain Users (513) comme groupe principal : Set-ADUser -Identity <login> -Replace @{primaryGroupID=513}, le compte étant au préalable membre de Domain Users (Domain Computers, 515, pour un ordinateur) ; ou ADUC > onglet « Membre de » > « Définir le groupe principal ».',
         openldap:
           "Remettre le gidNumber du groupe par défaut : ldapmodify -H ldap://<serveur> -D <dn-admin> -W <<< $'dn: uid=<login>,ou=people,<base>\\nchangetype: modify\\nreplace: gidNumber\\ngidNumber: <gid-par-défaut>'",
       },
@@ -353,7 +353,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
     en: {
       why: "The primary group does not appear in the group's member attribute: an unusual primary group hides a membership, sometimes in a privileged group. ANSSI (PingCastle S-PrimaryGroup, level 3) requires the default value back.",
       fix: {
-        ad: 'Set Domain Users (513) back as the primary group: Set-ADUser -Identity <login> -Replace @{primaryGroupID=513} (Domain Computers, 515, for a computer); or ADUC > "Member Of" tab > "Set Primary Group".',
+        ad: 'Set Domain Users (513) back as the primary group: Set-ADUser -Identity <login> -Replace @{primaryGroupID=513}, once the account is a member of Domain Users (Domain Computers, 515, for a computer); or ADUC > "Member Of" tab > "Set Primary Group".',
         openldap:
           "Set the default group's gidNumber back: ldapmodify -H ldap://<server> -D <admin-dn> -W <<< $'dn: uid=<login>,ou=people,<base>\\nchangetype: modify\\nreplace: gidNumber\\ngidNumber: <default-gid>'",
       },
@@ -432,7 +432,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
       fix: {
         ad: 'Effacer le champ : Set-ADUser -Identity <login> -Clear description,info (ou ADUC > onglet « Général »), puis changer le mot de passe, considéré comme divulgué : Set-ADAccountPassword -Identity <login> -Reset.',
         openldap:
-          "Effacer l'attribut puis changer le mot de passe : ldapmodify -H ldap://<serveur> -D <dn-admin> -W <<< $'dn: uid=<login>,ou=people,<base>\\nchangetype: modify\\ndelete: description' ; ldappasswd -S 'uid=<login>,ou=people,<base>'",
+          "Effacer l'attribut puis changer le mot de passe : ldapmodify -H ldap://<serveur> -D <dn-admin> -W <<< $'dn: uid=<login>,ou=people,<base>\\nchangetype: modify\\ndelete: description' ; ldappasswd -H ldap://<serveur> -D <dn-admin> -W -S 'uid=<login>,ou=people,<base>'",
       },
     },
     en: {
@@ -440,7 +440,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
       fix: {
         ad: 'Clear the field: Set-ADUser -Identity <login> -Clear description,info (or ADUC > "General" tab), then change the password, which must be treated as disclosed: Set-ADAccountPassword -Identity <login> -Reset.',
         openldap:
-          "Delete the attribute, then change the password: ldapmodify -H ldap://<server> -D <admin-dn> -W <<< $'dn: uid=<login>,ou=people,<base>\\nchangetype: modify\\ndelete: description'; ldappasswd -S 'uid=<login>,ou=people,<base>'",
+          "Delete the attribute, then change the password: ldapmodify -H ldap://<server> -D <admin-dn> -W <<< $'dn: uid=<login>,ou=people,<base>\\nchangetype: modify\\ndelete: description'; ldappasswd -H ldap://<server> -D <admin-dn> -W -S 'uid=<login>,ou=people,<base>'",
       },
     },
   },
@@ -448,7 +448,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
     fr: {
       why: "Beaucoup de comptes qui échouent leur mot de passe dans un court intervalle signalent une attaque par pulvérisation : un mot de passe courant essayé sur tous les comptes (MITRE ATT&CK T1110.003). Le référentiel CQPM demande d'alerter aussitôt le responsable de la sécurité.",
       fix: {
-        ad: "Identifier la source dans les journaux des contrôleurs (événements 4625 et 4771), bloquer l'adresse, et faire changer le mot de passe des comptes touchés : Set-ADUser -Identity <login> -ChangePasswordAtLogon $true. Renforcer la politique de verrouillage (Set-ADDefaultDomainPasswordPolicy -LockoutThreshold 10).",
+        ad: "Identifier la source dans les journaux des contrôleurs (événements 4625 et 4771), bloquer l'adresse, et faire changer le mot de passe des comptes touchés : Set-ADUser -Identity <login> -ChangePasswordAtLogon $true. Renforcer la politique de verrouillage (Set-ADDefaultDomainPasswordPolicy -Identity <domaine> -LockoutThreshold 10).",
         openldap:
           "Identifier la source dans les journaux de slapd, bloquer l'adresse, et renforcer la politique ppolicy : ldapmodify -H ldap://<serveur> -D <dn-admin> -W <<< $'dn: cn=default,ou=policies,<base>\\nchangetype: modify\\nreplace: pwdMaxFailure\\npwdMaxFailure: 10'",
       },
@@ -456,7 +456,7 @@ export const HYGIENE_TEXTS: Readonly<Record<string, RuleRemediation>> = {
     en: {
       why: 'Many accounts failing their password within a short window signal a spraying attack: one common password tried on every account (MITRE ATT&CK T1110.003). The CQPM standard requires the security officer to be alerted at once.',
       fix: {
-        ad: "Find the source in the domain controllers' logs (events 4625 and 4771), block the address, and have the affected accounts change their password: Set-ADUser -Identity <login> -ChangePasswordAtLogon $true. Tighten the lockout policy (Set-ADDefaultDomainPasswordPolicy -LockoutThreshold 10).",
+        ad: "Find the source in the domain controllers' logs (events 4625 and 4771), block the address, and have the affected accounts change their password: Set-ADUser -Identity <login> -ChangePasswordAtLogon $true. Tighten the lockout policy (Set-ADDefaultDomainPasswordPolicy -Identity <domain> -LockoutThreshold 10).",
         openldap:
           "Find the source in slapd's logs, block the address, and tighten the ppolicy: ldapmodify -H ldap://<server> -D <admin-dn> -W <<< $'dn: cn=default,ou=policies,<base>\\nchangetype: modify\\nreplace: pwdMaxFailure\\npwdMaxFailure: 10'",
       },
