@@ -53,6 +53,11 @@ describe('the vigie command against real OpenLDAP and PostgreSQL', () => {
     expect(list.code).toBe(0);
     const [excess] = JSON.parse(list.stdout).findings;
     expect(excess).toMatchObject({ subject: { login: 'bmartin' }, state: { status: 'open' } });
+    const shown = await runCli(['findings', 'show', excess.id], { ...env, LANG: 'fr_FR.UTF-8' });
+    expect(shown).toMatchObject({ code: 0, stdout: expect.stringContaining('Règle : G-EXCESS-VS-ROLE') });
+    expect(shown.stdout.indexOf('OpenLDAP :')).toBeGreaterThan(shown.stdout.indexOf('Comment corriger :'));
+    expect(shown.stdout.indexOf('OpenLDAP :')).toBeLessThan(shown.stdout.indexOf('Active Directory :'));
+    expect((await runCli(['findings', 'show', 'no-such-id', '--lang', 'en'], env)).stderr).toMatch(/no current finding with id no-such-id/);
     const ack = await runCli(['findings', 'ack', excess.id, '--reason', 'INC-1234 opened with the sales manager'], env);
     expect(ack).toMatchObject({ code: 0, stdout: expect.stringMatching(/acknowledged by cli:/) });
     const bad = await runCli(['findings', 'accept', excess.id, '--until', 'tomorrow', '--reason', 'legacy accounting tool'], env);
