@@ -14,6 +14,7 @@ import { VigieError } from '#vigie/common';
 import type { SqlClient } from '../sql-client.js';
 import { dateOf, dateOrNull } from './row-values.js';
 import { SqlParams } from './sql-params.js';
+import { decodeCursor, encodeCursor, isUuid } from './newest-first-cursor.js';
 
 const SELECT = 'id, version, status, body';
 /** Grants a membership stands behind: not yet confirmed, confirmed, or their removal not yet confirmed. */
@@ -278,25 +279,6 @@ function canonicalDn(dn: string): string {
     .toLowerCase()
     .replace(/\s*(?<!\\)([,=+])\s*/g, '$1')
     .trim();
-}
-
-function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
-
-/** Opaque to callers: where the previous page stopped, newest first. */
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(text: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && isUuid(id)) return { at, id };
-  } catch {
-    // Refused below, whatever was wrong with it.
-  }
-  throw new VigieError('invalid-input', 'cursor: not a cursor of this list; pass the nextCursor of the previous page, or none for the first page');
 }
 
 function json<T>(v: unknown): T {

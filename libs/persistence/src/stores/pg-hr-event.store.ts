@@ -4,6 +4,7 @@ import { VigieError } from '#vigie/common';
 import type { SqlClient } from '../sql-client.js';
 import { dateOf, dateOrNull } from './row-values.js';
 import { SqlParams } from './sql-params.js';
+import { decodeCursor, encodeCursor, isUuid } from './newest-first-cursor.js';
 
 const EVENT = 'id, source, event_id, type, status, employee_id, effective_at, received_at, processed_at, attempts, version, body';
 const PERSON = 'employee_id, scim_id, user_name, active, version, created_at, updated_at, body';
@@ -397,23 +398,4 @@ function toFollowUp(row: FollowUpRow): HrFollowUp {
     lastError: b.lastError,
     doneAt: dateOrNull(row.done_at),
   };
-}
-
-function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
-
-/** Opaque to callers: where the previous page stopped, newest first. */
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
-}
-
-function decodeCursor(text: string): { at: string; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && isUuid(id)) return { at, id };
-  } catch {
-    // Refused below, whatever was wrong with it.
-  }
-  throw new VigieError('invalid-input', 'cursor: not a cursor of this list; pass the nextCursor of the previous page, or none for the first page');
 }
