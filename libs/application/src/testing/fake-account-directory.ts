@@ -1,5 +1,6 @@
 import { VigieError } from '#vigie/common';
-import type { AccountChanges, DirectoryWriter, NewAccount } from '#vigie/directory';
+import type { AccountChanges, NewAccount } from '#vigie/directory';
+import type { HrDirectoryWriter } from '../use-cases/apply-hr-event/hr-apply.ports.js';
 import { FakeDirectoryWriter } from './fake-directory-writer.js';
 
 interface FakeAccount {
@@ -14,23 +15,7 @@ interface FakeAccount {
  * The accounts and memberships of one fake directory, for the HR flows' specs: accounts by DN (created disabled, as
  * on AD), passwords set (counted, never kept), and what a spec asks to fail: `down` ('unavailable') on every call.
  */
-export class FakeAccountDirectory
-  extends FakeDirectoryWriter
-  implements
-    Pick<
-      DirectoryWriter,
-      | 'createAccount'
-      | 'disableAccount'
-      | 'enableAccount'
-      | 'moveAccount'
-      | 'setPassword'
-      | 'deleteAccount'
-      | 'findAccount'
-      | 'findAccountByEmployeeId'
-      | 'updateAccount'
-      | 'listGroupsOf'
-    >
-{
+export class FakeAccountDirectory extends FakeDirectoryWriter implements HrDirectoryWriter {
   readonly accounts = new Map<string, FakeAccount>();
   readonly passwords = new Map<string, { count: number; mustChange: boolean }>();
   /** Fails the next createAccount once it has created the entry: a worker that dies between the write and its record. */
