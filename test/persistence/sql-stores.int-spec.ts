@@ -127,7 +127,17 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
         finishedAt: expect.any(Date),
         asOf: asOf1,
         policyVersion: 'v1',
-        counts: { total: 3, 'lifecycle:new': 3, 'lifecycle:reopened': 0, 'lifecycle:resolved': 0 },
+        counts: {
+          total: 3,
+          'lifecycle:new': 3,
+          'lifecycle:reopened': 0,
+          'lifecycle:resolved': 0,
+          // What the score's trend reads back (score-counts.ts): the findings that count, by rule and severity.
+          'score:kept': 1,
+          'score:H-PWD-NEVER-EXPIRES:medium': 1,
+          'score:H-ASREP:high': 1,
+          'score:H-KRBTGT:critical': 1,
+        },
         error: null,
       });
     });
@@ -245,6 +255,17 @@ describe.each(BACKENDS)('the stores on %s', (name, open) => {
       const [row] = await sql.query(`SELECT status, error, finished_at FROM audit_run WHERE id = $1`, [run3]);
       expect(row).toMatchObject({ status: 'failed', error: 'the policy did not load', finished_at: expect.any(Date) });
       expect((await store().latestRun())!.id).toBe(run2);
+    });
+
+    it("gives the score the run's findings that count now, and the last successful run of each day", async () => {
+      // f-a's risk is accepted until 2027-01-01: it does not count before, and counts again once that date has passed.
+      expect(await store().currentTallies(run2, new Date('2026-12-01T00:00:00.000Z'))).toEqual([{ rule: 'H-PWD-NEVER-EXPIRES', severity: 'medium', count: 1 }]);
+      expect(await store().currentTallies(run2, new Date('2027-02-01T00:00:00.000Z'))).toEqual([{ rule: 'H-PWD-NEVER-EXPIRES', severity: 'medium', count: 2 }]);
+      // Both runs finished today: the day shows the later one, never the failed run.
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+      const days = await store().lastRunOfEachDay(new Date(Date.now() - 86_400_000), 'Europe/Paris');
+      expect(days.map((d) => [d.day, d.run.id, d.run.status])).toEqual([[today, run2, 'succeeded']]);
+      expect(await store().lastRunOfEachDay(new Date(Date.now() + 60_000), 'Europe/Paris')).toEqual([]);
     });
   });
 

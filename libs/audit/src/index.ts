@@ -17,3 +17,7 @@ export * from './ports/log-retention.source.js';
 export * from './ports/approved-membership.source.js';
 export { allRules } from './rules/index.js';
 export { REMEDIATION_LANGS, type RemediationLang, type RemediationText, remediationOf } from './remediation/remediation.js';
+export { scoreCounts } from './score/score-counts.js';
+export { ScoreService } from './score/score.service.js';
+export { ScoreHistorySource } from './ports/score-history.source.js';
+export type { RuleTally } from './score/security-score.js';

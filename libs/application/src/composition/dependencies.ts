@@ -11,7 +11,15 @@ import type {
   StaffSessionService,
 } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
-import type { ApprovedMembershipSource, AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
+import type {
+  ApprovedMembershipSource,
+  AuditService,
+  FindingDecisionService,
+  FindingsQueryService,
+  FindingStore,
+  LogRetentionSource,
+  ScoreService,
+} from '#vigie/audit';
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
@@ -564,6 +572,14 @@ export class Dependencies {
    */
   approvedMemberships(): Promise<ApprovedMembershipSource> {
     return this.requestStore();
+  }
+
+  /** The score now and its trend (docs/score.md): the dashboard and the reports share it. */
+  scores(): Promise<ScoreService> {
+    return this.once('scores', async () => {
+      const [{ ScoreService }, { PgFindingStore }, db] = await Promise.all([import('#vigie/audit'), this.persistence(), this.database()]);
+      return new ScoreService(await this.findings(), new PgFindingStore(db));
+    });
   }
 
   findingsQuery(): Promise<FindingsQueryService> {

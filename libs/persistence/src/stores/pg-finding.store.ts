@@ -12,6 +12,8 @@ import type {
   FindingWithState,
   LifecyclePlan,
   Page,
+  RuleTally,
+  ScoreHistorySource,
   Severity,
 } from '#vigie/audit';
 import type { SqlClient } from '../sql-client.js';
@@ -61,7 +63,7 @@ const SORT_LOGIN = `COALESCE(f.login, '')`;
 const TOUCH_SLICE = 10_000;
 
 /** Audit runs, their findings and the findings' lifecycle (tables audit_run, finding, finding_state). */
-export class PgFindingStore implements FindingStore {
+export class PgFindingStore implements FindingStore, ScoreHistorySource {
   constructor(private readonly db: SqlClient) {}
 
   async startRun(asOf: Date): Promise<string> {
@@ -78,7 +80,7 @@ export class PgFindingStore implements FindingStore {
     counts: Record<string, number>,
     plan: (known: FindingState[]) => LifecyclePlan,
   ): Promise<LifecyclePlan> {
-    const { severityRank } = await import('#vigie/audit');
+    const { scoreCounts, severityRank } = await import('#vigie/audit');
     const lifecycle = await this.db.transaction(async (tx) => {
       // One run applies its lifecycle at a time, whichever replica or command started it.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('vigie:finding-lifecycle'))`);
@@ -111,6 +113,7 @@ export class PgFindingStore implements FindingStore {
         'lifecycle:new': lifecycle.counts.new,
         'lifecycle:reopened': lifecycle.counts.reopened,
         'lifecycle:resolved': lifecycle.counts.resolved,
+        ...scoreCounts(findings, lifecycle),
       };
       await tx.query(`UPDATE audit_run SET status = 'succeeded', finished_at = $2, policy_version = $3, counts = $4::jsonb WHERE id = $1`, [
         id,
@@ -133,6 +136,29 @@ export class PgFindingStore implements FindingStore {
   async latestRun(): Promise<AuditRunRecord | null> {
     const rows: RunRow[] = await this.db.query(`SELECT ${RUN_SELECT} FROM audit_run WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1`);
     return rows.length ? toRun(rows[0]!) : null;
+  }
+
+  async currentTallies(runId: string, now: Date): Promise<RuleTally[]> {
+    const rows: Array<{ rule: string; severity: Severity; count: number }> = await this.db.query(
+      `SELECT f.rule, f.severity, count(*)::int AS count
+         FROM finding f JOIN finding_state s ON s.id = f.id
+        WHERE f.audit_run_id = $1
+          AND NOT (s.status = 'risk-accepted' AND (s.accepted_until IS NULL OR s.accepted_until > $2))
+        GROUP BY f.rule, f.severity`,
+      [runId, now],
+    );
+    return rows.map((r) => ({ rule: r.rule, severity: r.severity, count: Number(r.count) }));
+  }
+
+  async lastRunOfEachDay(since: Date, timezone: string): Promise<Array<{ day: string; run: AuditRunRecord }>> {
+    const rows: Array<RunRow & { day: string }> = await this.db.query(
+      `SELECT DISTINCT ON (day) day, ${RUN_SELECT}
+         FROM (SELECT to_char(finished_at AT TIME ZONE $2, 'YYYY-MM-DD') AS day, * FROM audit_run
+                WHERE status = 'succeeded' AND finished_at >= $1) runs
+        ORDER BY day, finished_at DESC`,
+      [since, timezone],
+    );
+    return rows.map((r) => ({ day: r.day, run: toRun(r) }));
   }
 
   async run(id: string): Promise<AuditRunRecord | null> {
