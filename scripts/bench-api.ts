@@ -10,19 +10,16 @@
  * indexes); the endpoints are loaded alternately, one side then the other, so that both see the same machine.
  * DATABASE_URL (else postgres://postgres@127.0.0.1:5432/postgres) must let this user CREATE DATABASE.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { type ServedSide, prepareSide, serve, signIn } from './bench/served-company.js';
 import { writeSyntheticCompany } from './bench/synthetic-company.js';
 
 const TARGET_P99_MS = 100;
-const BENCH_GLASS_PASSWORD = 'the bench break-glass passphrase';
-let glassHash: Promise<string> | undefined;
-const benchGlassHash = () => (glassHash ??= import('argon2').then((a) => a.hash(BENCH_GLASS_PASSWORD)));
 const THIS_BUILD = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface Args {
@@ -34,16 +31,8 @@ interface Args {
   keep: boolean;
 }
 
-interface Side {
+interface Side extends ServedSide {
   name: 'this build' | 'before';
-  build: string;
-  dbUrl: string;
-  cwd: string;
-  port: number;
-  server?: ChildProcess;
-  token?: string;
-  /** The Cookie header of a web session (this build only: sessions came with issue 15). */
-  cookie?: string;
   /** A cursor deep into the list (this build only: the code before had none). */
   deepCursor?: string;
 }
@@ -102,25 +91,7 @@ async function main(): Promise<void> {
     };
     // Each side synchronises and audits the company with its own build, into its own database.
     for (const [i, side] of sides.entries()) {
-      const name = `vigie_bench_api_${stamp}_${i}`;
-      await admin.query(`CREATE DATABASE ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      side.dbUrl = url.toString();
-      mkdirSync(side.cwd, { recursive: true });
-      for (const phase of ['sync', 'audit']) {
-        process.stderr.write(`${side.name}: phase ${phase}...\n`);
-        const out = await run(
-          process.execPath,
-          [join(side.build, 'dist/scripts/bench-audit.js'), '--phase', phase, JSON.stringify({ ...phaseInput, databaseUrl: side.dbUrl })],
-          side,
-        );
-        if (phase === 'audit') findingsOf.push((JSON.parse(out.trim().split('\n').pop()!) as { details: { findings: number } }).details.findings);
-        if (phase === 'sync') await admin.query('CHECKPOINT');
-      }
-      side.token = (
-        await run(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'token', 'create', '--role', 'security-officer', '--name', 'bench'], side)
-      ).trim();
+      findingsOf.push(await prepareSide(admin, adminUrl, `vigie_bench_api_${stamp}_${i}`, side, phaseInput));
       side.server = await serve(side);
       if (side.name === 'this build') side.cookie = await signIn(side);
     }
@@ -175,62 +146,6 @@ async function main(): Promise<void> {
   mkdirSync(dirname(args.json), { recursive: true });
   writeFileSync(args.json, `${JSON.stringify({ machine, args, findings: findingsOf, targetP99Ms: TARGET_P99_MS, measures }, null, 2)}\n`);
   process.stdout.write(`written ${args.json}\n`);
-}
-
-/** Runs a command of a side's build in its directory (where its trail keys are made on first use); its stdout. */
-function run(cmd: string, argv: string[], side: Side): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const p = spawn(cmd, argv, { cwd: side.cwd, env: { ...process.env, DATABASE_URL: side.dbUrl }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-    p.on('error', reject);
-    p.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`${argv.slice(0, 3).join(' ')} exited with ${code}: ${err.trim()}`))));
-  });
-}
-
-/** `vigie serve --no-worker` of the side's build on loopback, once it answers /health/ready. */
-async function serve(side: Side): Promise<ChildProcess> {
-  const env = {
-    ...process.env,
-    DATABASE_URL: side.dbUrl,
-    VIGIE_HTTP_HOST: '127.0.0.1',
-    VIGIE_HTTP_PORT: String(side.port),
-    VIGIE_SCHEDULER_ENABLED: 'false',
-    // A session to load the API with (plain http on loopback: no Secure cookie). The build before ignores these.
-    VIGIE_AUTH_BREAK_GLASS_ENABLED: 'true',
-    VIGIE_AUTH_BREAK_GLASS_HASH: await benchGlassHash(),
-    VIGIE_AUTH_SESSION_SECURE_COOKIE: 'false',
-  };
-  const server = spawn(process.execPath, [join(side.build, 'dist/cli/vigie.js'), 'serve', '--no-worker'], {
-    cwd: side.cwd,
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let err = '';
-  server.stderr!.on('data', (d) => (err = (err + d).slice(-4000)));
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) throw new Error(`${side.name}: vigie serve exited with ${server.exitCode}: ${err}`);
-    const ok = await fetch(`http://127.0.0.1:${side.port}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return server;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${side.name}: vigie serve did not answer within 60 s: ${err}`);
-}
-
-/** The break-glass administrator of this build's server, signed in once: the Cookie header of its session. */
-async function signIn(side: Side): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${side.port}/api/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ method: 'break-glass', login: 'vigie-break-glass', password: BENCH_GLASS_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`${side.name}: sign-in refused: ${res.status} ${await res.text()}`);
-  return String(res.headers.get('set-cookie')).split(';')[0]!;
 }
 
 /** The cursor of the page that starts at `position`, reached by following nextCursor 500 at a time as a client would. */
