@@ -57,8 +57,9 @@ export function SessionProvider({ session, children }: { session: Session; child
   const signOut = async () => {
     await api.POST('/api/auth/sign-out');
     setCsrfToken(undefined);
-    client.clear();
+    // The session's own query stays (its observer shows the sign-in page); what the person saw goes.
     client.setQueryData(['session'], null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
   };
   return (
     <SessionContext.Provider value={{ session, signOut }}>

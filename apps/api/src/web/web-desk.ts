@@ -41,9 +41,9 @@ export function serveWebDesk(app: INestApplication, dir = webDeskDir()): void {
   const page = readFileSync(join(dir, 'index.html'));
   express.useStaticAssets(join(dir, 'assets'), {
     prefix: '/assets/',
-    immutable: true,
-    maxAge: '365d',
     index: false,
+    // Set here: the security headers' no-store, set before, would otherwise keep serve-static from setting its own.
+    setHeaders: (res) => res.setHeader('Cache-Control', 'public, max-age=31536000, immutable'),
   });
   express.use((req: Request, res: Response, next: NextFunction) => {
     if (API_PATHS.test(req.path) || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
