@@ -93,7 +93,7 @@ export const en = {
   },
   level: { read: 'read', write: 'write', admin: 'administration', 'local-admin': 'local administrator', member: 'member' },
   criticality: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
-  kind: { person: 'person', service: 'service account', admin: 'administrator account', computer: 'computer' },
+  kind: { user: 'user', person: 'person', service: 'service account', admin: 'administrator account', computer: 'computer' },
   identity: {
     title: 'Effective access of an identity',
     id: 'Login, employee id or DN',

@@ -95,7 +95,7 @@ export const fr: Messages = {
   },
   level: { read: 'lecture', write: 'écriture', admin: 'administration', 'local-admin': 'administrateur local', member: 'membre' },
   criticality: { low: 'faible', medium: 'moyenne', high: 'élevée', critical: 'critique' },
-  kind: { person: 'personne', service: 'compte de service', admin: "compte d'administration", computer: 'ordinateur' },
+  kind: { user: 'utilisateur', person: 'personne', service: 'compte de service', admin: "compte d'administration", computer: 'ordinateur' },
   identity: {
     title: "Accès effectifs d'une personne",
     id: 'Identifiant, matricule ou DN',
