@@ -100,11 +100,11 @@ export default tseslint.config(
     rules: restrict(noOtherApps(app), noAdapters, noLibInternalsFromApps),
   })),
   {
-    // The web desk runs in the browser: it reaches Vigie through the API, with the typed client of libs/client only.
+    // The web desk runs in the browser: it reaches Vigie through the API, with the typed client (#vigie/client) only.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     rules: restrict(noOtherApps('web'), {
-      regex: '^#vigie/',
-      message: 'the web desk runs in the browser: it reaches Vigie through the API (the typed client of libs/client), never a library',
+      regex: '^#vigie/(?!client$)',
+      message: 'the web desk runs in the browser: it reaches Vigie through the API (the typed client, #vigie/client), never another library',
     }),
   },
   prettier,

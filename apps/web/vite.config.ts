@@ -9,6 +9,8 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
+  // The typed client from its sources, as apps/web/tsconfig.json maps it.
+  resolve: { alias: { '#vigie/client': fileURLToPath(new URL('../../libs/client/src/index.ts', import.meta.url)) } },
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),

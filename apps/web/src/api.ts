@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { Schema, paths } from '../../../libs/client/src/index';
+import type { Schema, paths } from '#vigie/client';
 
 export type { Schema };
 
