@@ -51,7 +51,7 @@ const noOtherApps = (app) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', '.vigie/**', 'libs/client/src/openapi.ts', 'apps/web/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench-results/**', '.vigie/**', 'libs/client/src/openapi.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -99,5 +99,13 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: restrict(noOtherApps(app), noAdapters, noLibInternalsFromApps),
   })),
+  {
+    // The web desk runs in the browser: it reaches Vigie through the API, with the typed client (#vigie/client) only.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: restrict(noOtherApps('web'), {
+      regex: '^#vigie/(?!client$)',
+      message: 'the web desk runs in the browser: it reaches Vigie through the API (the typed client, #vigie/client), never another library',
+    }),
+  },
   prettier,
 );

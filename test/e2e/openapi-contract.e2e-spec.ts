@@ -146,7 +146,12 @@ describe('the API and docs/openapi.json', () => {
     const cookie = String(signedIn.response.headers.get('set-cookie')).split(';')[0]!;
     expect(cookie).toMatch(/^vigie_session=/);
     const session = await anonymous.GET('/api/auth/session', { headers: { Cookie: cookie } });
-    expect(session.data).toEqual({ staff: { name: 'vigie-break-glass', roles: ['admin'], method: 'break-glass' }, csrfToken: signedIn.data?.csrfToken });
+    expect(session.data).toEqual({
+      staff: { name: 'vigie-break-glass', roles: ['admin'], method: 'break-glass' },
+      csrfToken: signedIn.data?.csrfToken,
+      // The admin's abilities, packed: they run Vigie and read what it produces.
+      rules: expect.arrayContaining([['manage', 'ApiToken,Configuration']]),
+    });
     await recordingClient(officer, exchanges).GET('/api/auth/session');
     await anonymous.POST('/api/auth/sign-out', { headers: { Cookie: cookie, 'X-CSRF-Token': signedIn.data!.csrfToken! } });
     expect(exchanges.filter((e) => e.status >= 300).map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);

@@ -114,6 +114,7 @@ describe('signing in through a real OpenID Connect provider', () => {
     expect(session.json).toEqual({
       staff: { name: 'Alice Martin', roles: ['admin', 'employee'], method: 'oidc' },
       csrfToken: expect.stringMatching(TOKEN),
+      rules: expect.any(Array),
     });
     // What the role allows: an admin reads the trail.
     expect((await browser.get(`${base}/api/audit-log`)).status).toBe(200);

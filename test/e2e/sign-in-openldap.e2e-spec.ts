@@ -113,6 +113,7 @@ describe('signing in with an OpenLDAP account', () => {
     expect((await http().get('/api/auth/session').set('Cookie', cookie).expect(200)).body).toEqual({
       staff: { name: 'Alice Martin', roles: ['security-officer'], method: 'directory' },
       csrfToken: res.body.csrfToken,
+      rules: expect.arrayContaining([['update', 'Finding']]),
     });
     // What the role allows, and nothing more.
     await http().get('/metrics').set('Cookie', cookie).expect(200);

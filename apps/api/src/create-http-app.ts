@@ -15,12 +15,15 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 import { createOpenApiDocument } from './openapi/openapi-document.js';
 import { serveDocsPage } from './openapi/docs-page.js';
+import { serveWebDesk } from './web/web-desk.js';
 
 export interface HttpAppOptions {
   /** Also run the scheduler in this process (small sites); production runs it as its own replica (apps/worker). */
   withWorker: boolean;
   /** Where Nest logs: the process's logger; JSON lines on stdout at the configured level by default. */
   logger?: PinoLoggerService;
+  /** The built web desk to serve; by default dist/web of the installation this module runs from (see webDeskDir). */
+  webDir?: string;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function createHttpApp(vigie: Vigie, options: HttpAppOptions): Prom
     SwaggerModule.setup('api/docs', app, document, { ui: false, jsonDocumentUrl: 'api/docs-json', yamlDocumentUrl: 'api/docs-yaml' });
     serveDocsPage(app);
   }
+  // After the documentation page: /api/docs is the API's; every other path outside the API is the web desk.
+  serveWebDesk(app, options.webDir);
   const scheduler = options.withWorker ? await startScheduler(vigie) : null;
   // On close (or a signal): stop the clock, then close Vigie and its database (VigieShutdown, a Nest lifecycle hook).
   if (scheduler) app.get(VigieShutdown).add(() => scheduler.stop());

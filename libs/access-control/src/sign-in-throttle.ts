@@ -35,8 +35,11 @@ interface Keyed {
 const SIGN_IN: TrailActor = { type: 'system', id: 'sign-in' };
 /** A source address the edge could not tell (a test, a socket without one): counted as one source. */
 const UNKNOWN_SOURCE = 'unknown';
-/** Closed by then: every window, the running one included (an account that signs in reports all of its own). */
-const END_OF_TIME = new Date(8.64e15);
+/**
+ * Closed by then: every window, the running one included (an account that signs in reports all of its own). A
+ * four-digit year: the embedded PGlite refuses JavaScript's last date (+275760-09-13), which a sign-in on the demo sent.
+ */
+const END_OF_TIME = new Date('9999-12-31T23:59:59.999Z');
 const SWEEP_BATCH = 500;
 /** How long a key found without counters is taken as clear by this process, and how many such keys it remembers. */
 const CLEAR_MS = 1000;

@@ -502,6 +502,8 @@ export interface components {
             csrfToken?: string;
             /** @description the absolute end of the session (it ends sooner when unused) */
             expiresAt?: components["schemas"]["Instant"];
+            /** @description the caller's abilities as CASL rules packed by packRules (@casl/ability/extra): `createMongoAbility(unpackRules(rules))` answers what the API allows; the API enforces them regardless */
+            rules?: unknown[][];
         };
         SignedInStaff: {
             name: string;

@@ -63,11 +63,13 @@ export class AuthController {
   async session(@Req() req: Request, @Caller() caller: UseCaseContext): Promise<SessionResponse> {
     const actor = caller.actor;
     if (actor.type === 'system') throw new VigieError('unauthenticated', 'sign in first');
-    const { csrfTokenOf } = await import('#vigie/access-control');
+    const [{ abilitiesFor, csrfTokenOf }, { packRules }] = await Promise.all([import('#vigie/access-control'), import('@casl/ability/extra')]);
     const cookie = sessionCookieOf(req);
     return {
       staff: { name: actor.name, roles: [...actor.roles], method: actor.method },
       ...(actor.type === 'person' && cookie ? { csrfToken: csrfTokenOf(cookie) } : {}),
+      // The same abilities the guard and the use cases enforce, for the web desk to show only what they allow.
+      rules: packRules(abilitiesFor(actor).rules) as SessionResponse['rules'],
     };
   }
 

@@ -14,6 +14,12 @@ export const SessionSchema = z
     staff: StaffSchema,
     csrfToken: z.string().optional().describe('send it as the X-CSRF-Token header of every POST, PUT, PATCH or DELETE of this session'),
     expiresAt: InstantSchema.optional().describe('the absolute end of the session (it ends sooner when unused)'),
+    rules: z
+      .array(z.array(z.unknown()))
+      .optional()
+      .describe(
+        "the caller's abilities as CASL rules packed by packRules (@casl/ability/extra): `createMongoAbility(unpackRules(rules))` answers what the API allows; the API enforces them regardless",
+      ),
   })
   .meta({ id: 'Session' });
 

@@ -1,0 +1,47 @@
+import type { ComponentType } from 'react';
+import type { Abilities } from '../session';
+import { AccessRequestsPage } from './access-requests-page';
+import { FindingsPage } from './findings-page';
+import { IdentityAccessPage } from './identity-access-page';
+import { ResourceAccessPage } from './resource-access-page';
+import { TrailPage } from './trail-page';
+
+export interface Page {
+  /** The path, with `:name` for a parameter. */
+  path: string;
+  /** i18n key of its title (the nav and the page's h1). */
+  title: string;
+  Component: ComponentType<{ params: Record<string, string> }>;
+  allowed(ability: Abilities): boolean;
+  /** In the nav; pages reached from another one (a resource's access) are not. */
+  nav: boolean;
+}
+
+/**
+ * Every page of the desk. The home page is the findings list until the dashboard arrives; the pages of the next
+ * phase (dashboard, finding detail, identity, resource, policy, directory changes, reports) take their place here
+ * when their routes are in the typed client.
+ */
+export const PAGES: Page[] = [
+  { path: '/', title: 'nav.findings', Component: FindingsPage, allowed: (a) => a.can('read', 'Finding'), nav: false },
+  { path: '/findings', title: 'nav.findings', Component: FindingsPage, allowed: (a) => a.can('read', 'Finding'), nav: true },
+  { path: '/access-requests', title: 'nav.requests', Component: AccessRequestsPage, allowed: (a) => a.can('read', 'AccessRequest'), nav: true },
+  { path: '/identities', title: 'nav.identities', Component: IdentityAccessPage, allowed: (a) => a.can('read', 'Access'), nav: true },
+  { path: '/identities/:id', title: 'nav.identities', Component: IdentityAccessPage, allowed: (a) => a.can('read', 'Access'), nav: false },
+  { path: '/resources', title: 'nav.resources', Component: ResourceAccessPage, allowed: (a) => a.can('read', 'Access'), nav: true },
+  { path: '/resources/:id', title: 'nav.resources', Component: ResourceAccessPage, allowed: (a) => a.can('read', 'Access'), nav: false },
+  { path: '/trail', title: 'nav.trail', Component: TrailPage, allowed: (a) => a.can('read', 'AuditLog'), nav: true },
+];
+
+export function pageOf(path: string): { page: Page; params: Record<string, string> } | undefined {
+  const parts = path.replace(/\/+$/, '').split('/');
+  for (const page of PAGES) {
+    const pattern = page.path.replace(/\/+$/, '').split('/');
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    if (pattern.every((p, i) => (p.startsWith(':') ? ((params[p.slice(1)] = decodeURIComponent(parts[i]!)), parts[i] !== '') : p === parts[i]))) {
+      return { page, params };
+    }
+  }
+  return undefined;
+}
