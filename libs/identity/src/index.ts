@@ -3,6 +3,7 @@ export { mapEntry } from './entry-mapper.js';
 export * from './ports/snapshot.store.js';
 export * from './ports/sync-change.store.js';
 export * from './ports/sync-run.store.js';
+export * from './ports/directory-change-history.js';
 export * from './collect-snapshot.js';
 export type {
   AccountKind,
