@@ -32,7 +32,8 @@ describe(abilitiesFor.name, () => {
     expect(admin.can('manage', 'Configuration')).toBe(true);
     expect(admin.can('create', 'SyncRun')).toBe(true);
     expect(admin.can('create', 'AuditRun')).toBe(true);
-    for (const read of ['Finding', 'AuditLog', 'Access', 'Metrics', 'ApiDocs', 'Policy'] as const) expect([read, admin.can('read', read)]).toEqual([read, true]);
+    for (const read of ['Finding', 'AuditLog', 'Access', 'Metrics', 'ApiDocs', 'Policy'] as const)
+      expect([read, admin.can('read', read)]).toEqual([read, true]);
     expect(admin.can('update', 'Finding')).toBe(false);
     expect(abilitiesFor(signedIn(dave, 'admin')).can('decide', request())).toBe(false);
   });

@@ -70,7 +70,20 @@ const GRANTS: Record<StaffRole, (b: Builder, me: Me) => void> = {
     can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign', 'Policy']);
   },
   'security-officer': ({ can }, me) => {
-    can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'HrEvent', 'Report', 'ReviewCampaign', 'Policy']);
+    can('read', [
+      'Finding',
+      'AuditRun',
+      'SyncRun',
+      'Metrics',
+      'ApiDocs',
+      'AuditLog',
+      'Access',
+      'AccessRequest',
+      'HrEvent',
+      'Report',
+      'ReviewCampaign',
+      'Policy',
+    ]);
     can('create', ['AuditRun', 'Report']);
     // A finding's lifecycle (acknowledging it, accepting its risk) and the review campaigns are the security officer's.
     can('update', 'Finding');

@@ -33,7 +33,12 @@ export class ShowPolicy implements UseCase<typeof showPolicyInput, PolicyInForce
         lastValidAt: lastValid.lastValidAt,
         files: lastValid.files.map((f) => ({ path: f.path, bytes: f.bytes.byteLength })),
       },
-      lastFailure: lastFailure && { at: lastFailure.at, message: lastFailure.message, errors: lastFailure.errors, fallbackVersion: lastFailure.fallbackVersion },
+      lastFailure: lastFailure && {
+        at: lastFailure.at,
+        message: lastFailure.message,
+        errors: lastFailure.errors,
+        fallbackVersion: lastFailure.fallbackVersion,
+      },
     };
   }
 }

@@ -19,7 +19,13 @@ export interface TrailVerificationStatus {
   latestCheckpoint: CheckpointSummary | null;
   /** The latest checkpoint of each chain. */
   checkpoints: CheckpointSummary[];
-  chains: Array<{ chain: string; from: { seq: number; label: string }; entries: number; lastSeq: number; problem: TrailVerification['problems'][number] | null }>;
+  chains: Array<{
+    chain: string;
+    from: { seq: number; label: string };
+    entries: number;
+    lastSeq: number;
+    problem: TrailVerification['problems'][number] | null;
+  }>;
   problems: TrailVerification['problems'];
   warnings: string[];
   durationMs: number;
