@@ -259,6 +259,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts of every directory by the start of a login, display name, employee id or mail (any case), a page at a time */
+        get: operations["Access_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identities/{id}/access": {
         parameters: {
             query?: never;
@@ -798,6 +815,21 @@ export interface components {
             }[];
             warnings: string[];
             durationMs: number;
+        };
+        IdentitySearchPage: {
+            items: components["schemas"]["AccountSummary"][];
+            /** @description pass it as cursor for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        AccountSummary: {
+            directory: string;
+            dn: string;
+            /** @enum {string} */
+            kind: "user" | "computer";
+            login: string | null;
+            displayName: string | null;
+            employeeId: string | null;
+            enabled: boolean;
         };
         IdentityAccess: {
             query: string;
@@ -2096,6 +2128,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrailVerificationStatus"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Access_search: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                directory?: string;
+                /** @description the start of a login, display name, employee id or mail; every account when absent */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of accounts, by directory and DN */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySearchPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description no token, or a token that is unknown, revoked or expired */

@@ -93,6 +93,12 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
   'GET /api/directory-changes': { ability: 'read SyncRun', roles: readers, probe: { path: '/api/directory-changes?limit=1', expect: 200 } },
   'GET /api/sync-runs': { ability: 'read SyncRun', roles: readers, probe: { path: '/api/sync-runs?limit=1', expect: 200 } },
   'GET /api/policy': { ability: 'read Policy', roles: readers, probe: { path: '/api/policy', expect: 200 } },
+  'GET /api/identities': {
+    ability: 'read Access',
+    roles: { ...readers, employee: 'own' },
+    probe: { path: '/api/identities?q=b&limit=1', expect: 200 },
+    note: 'an employee finds their own account only',
+  },
   'GET /api/identities/{id}/access': {
     ability: 'read Access',
     roles: { ...readers, employee: 'own' },

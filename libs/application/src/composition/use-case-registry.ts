@@ -392,6 +392,10 @@ export const USE_CASES = {
       d.loggerFor('ReceiveBambooHrWebhook'),
     );
   },
+  'search-identities': async (d: Dependencies) => {
+    const [{ SearchIdentities }, accounts] = await Promise.all([import('../use-cases/search-identities/search-identities.use-case.js'), d.accountSearch()]);
+    return new SearchIdentities(accounts);
+  },
   'show-policy': async (d: Dependencies) => {
     const [{ ShowPolicy }, { PolicyStatusQuery }, store] = await Promise.all([
       import('../use-cases/show-policy/show-policy.use-case.js'),
