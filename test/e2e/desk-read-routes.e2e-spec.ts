@@ -12,7 +12,7 @@ import { createHttpApp } from '../../apps/api/src/create-http-app.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ldapModify, type SlapdInstance, startSlapd } from '../support/slapd.js';
 import { signInAs } from '../support/staff-sessions.js';
-import { trailKeyEnv } from '../support/trail.js';
+import { publishedFileFor, trailKeyEnv } from '../support/trail.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -47,6 +47,7 @@ describe('the desk’s read routes: identities, directory changes, sync runs, po
         scheduler: { enabled: false },
         directories: [{ name: 'corp', kind: 'ldap', url: slapd.url, baseDn: slapd.suffix, bindDn: slapd.rootDn, bindPasswordEnv: 'LDAP_PASSWORD' }],
         policy: { dir: fixture('policies/ok/company') },
+        trail: { publish: { file: publishedFileFor(db.url) } },
       },
     });
     vigie = createVigie(config);

@@ -65,7 +65,7 @@ export class PgDirectoryChangeHistory extends DirectoryChangeHistory {
       if (query.actions?.length) where.push(`action IN (${p.list(query.actions)})`);
       if (query.object) {
         const lower = p.add(query.object.toLowerCase());
-        where.push(`(lower(name) = ${lower} OR lower(dn) = ${lower} OR lower(dn) = ${p.add(normalizeDn(query.object))})`);
+        where.push(`(lower(name) = ${lower} OR lower(dn) = ${lower} OR lower(dn) = ${p.add(dnNormOf(query.object))})`);
       }
       parts.push(`SELECT 'object' AS kind, 1 AS rank, sync_run_id, seq, directory, action, object_type, object_guid, dn, old_dn, name, changes,
           NULL AS group_dn, NULL AS group_name, NULL::uuid AS group_guid, NULL AS member_dn, NULL AS member_name, NULL::uuid AS member_guid, NULL AS member_type
@@ -77,7 +77,7 @@ export class PgDirectoryChangeHistory extends DirectoryChangeHistory {
       const where: string[] = [];
       if (membershipActions?.length) where.push(`action IN (${p.list(membershipActions)})`);
       if (query.object) {
-        const norm = p.add(normalizeDn(query.object));
+        const norm = p.add(dnNormOf(query.object));
         const lower = p.add(query.object.toLowerCase());
         where.push(`(member_dn_norm = ${norm} OR group_dn_norm = ${norm} OR lower(member_name) = ${lower} OR lower(group_name) = ${lower})`);
       }
@@ -143,6 +143,15 @@ export class PgDirectoryChangeHistory extends DirectoryChangeHistory {
       })),
       nextCursor: rows.length > query.limit && last ? encodeKeyset([last.started_exact, last.id]) : null,
     };
+  }
+}
+
+/** The object as a normalized DN, or its lower-cased text when it is a login or a name (no DN to normalize). */
+function dnNormOf(object: string): string {
+  try {
+    return normalizeDn(object);
+  } catch {
+    return object.toLowerCase();
   }
 }
 
