@@ -26,6 +26,11 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   },
   'POST /api/audits': { name: 'run-audit', input: { asOf: 'not a date' }, allowed: 'invalid-input' },
   'GET /api/audit-log': { name: 'query-trail', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/identities': { name: 'search-identities', input: { q: 'b' }, allowed: 'ok' },
+  'GET /api/audit-log/verification': { name: 'trail-verification-status', input: {}, allowed: 'ok' },
+  'GET /api/directory-changes': { name: 'list-directory-changes', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/sync-runs': { name: 'list-sync-runs', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/policy': { name: 'show-policy', input: {}, allowed: 'ok' },
   'GET /api/identities/{id}/access': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
   'GET /api/resources/{id}/access': { name: 'resource-access', input: { resource: 'share-finance', limit: '1' }, allowed: 'ok' },
   'GET /api/access-catalogue': { name: 'access-catalogue', input: {}, allowed: 'ok' },
@@ -110,6 +115,14 @@ describe('the permission matrix for the roles of a person', () => {
       want[route] = expected === 'refused' ? 'forbidden' : useCase.allowed;
     }
     expect(got).toEqual(want);
+  });
+
+  it('finds an employee their own account only in a search, where an auditor finds everyone the search matches', async () => {
+    const found = await api.vigie.run('search-identities', { q: 'b' }, { actor: aPersonActor('bmartin', ['employee']) });
+    expect(found.items.map((a) => `${a.directory}/${a.login}`)).toEqual(['corp/bmartin']);
+    expect((await api.vigie.run('search-identities', { q: 'adur' }, { actor: aPersonActor('bmartin', ['employee']) })).items).toEqual([]);
+    const byAuditor = await api.vigie.run('search-identities', { q: 'adur' }, { actor: aPersonActor('cnoel', ['auditor']) });
+    expect(byAuditor.items.map((a) => a.login)).toEqual(['adurand']);
   });
 
   it('shows an employee their own effective access, and answers another identity exactly as a missing one', async () => {

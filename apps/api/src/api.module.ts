@@ -14,6 +14,8 @@ import { FindingsController } from './findings/findings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { HrEventsController } from './hr-events/hr-events.controller.js';
 import { BambooHrController } from './hr-vendors/bamboohr.controller.js';
+import { DirectoryChangesController } from './directory-changes/directory-changes.controller.js';
+import { PolicyController } from './policy/policy.controller.js';
 import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
@@ -43,6 +45,8 @@ export class ApiModule {
         ScimController,
         HrEventsController,
         BambooHrController,
+        DirectoryChangesController,
+        PolicyController,
       ],
       providers: [
         { provide: VIGIE, useValue: vigie },

@@ -32,14 +32,15 @@ describe(abilitiesFor.name, () => {
     expect(admin.can('manage', 'Configuration')).toBe(true);
     expect(admin.can('create', 'SyncRun')).toBe(true);
     expect(admin.can('create', 'AuditRun')).toBe(true);
-    for (const read of ['Finding', 'AuditLog', 'Access', 'Metrics', 'ApiDocs'] as const) expect([read, admin.can('read', read)]).toEqual([read, true]);
+    for (const read of ['Finding', 'AuditLog', 'Access', 'Metrics', 'ApiDocs', 'Policy'] as const)
+      expect([read, admin.can('read', read)]).toEqual([read, true]);
     expect(admin.can('update', 'Finding')).toBe(false);
     expect(abilitiesFor(signedIn(dave, 'admin')).can('decide', request())).toBe(false);
   });
 
   it('lets the security officer read everything, run the findings’ lifecycle and campaigns, but not tokens or configuration', () => {
     const officer = abilitiesFor('security-officer');
-    for (const read of ['Finding', 'AuditRun', 'SyncRun', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign', 'Metrics'] as const)
+    for (const read of ['Finding', 'AuditRun', 'SyncRun', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign', 'Metrics', 'Policy'] as const)
       expect([read, officer.can('read', read)]).toEqual([read, true]);
     expect(officer.can('update', 'Finding')).toBe(true);
     expect(officer.can('create', 'Report')).toBe(true);
@@ -50,7 +51,7 @@ describe(abilitiesFor.name, () => {
 
   it('keeps the auditor to reading, the trail included', () => {
     const auditor = abilitiesFor('auditor');
-    for (const read of ['Finding', 'AuditRun', 'AuditLog', 'Access', 'AccessRequest', 'Report'] as const)
+    for (const read of ['Finding', 'AuditRun', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'Policy'] as const)
       expect([read, auditor.can('read', read)]).toEqual([read, true]);
     for (const action of ['create', 'update', 'decide'] as const)
       for (const what of ['Finding', 'AuditRun', 'AccessRequest', 'ApiToken'] as const)

@@ -8,7 +8,8 @@ export type StaffAction = 'manage' | 'read' | 'create' | 'update' | 'decide';
 /**
  * `Access`: effective access of identities and resources (who can reach what, and how); `HrEvent`: the events the HR
  * system sent (people's names and mail inside), replayed by the admin who runs Vigie; `Configuration`: directories,
- * connectors and settings; `Report` and `ReviewCampaign` arrive with their issues, named here so that each role's
+ * connectors and settings; `Policy`: the policy in force (its version, resources and their owners, criticality and
+ * personal data), read by whoever reads what it produces; `Report` and `ReviewCampaign` arrive with their issues, named here so that each role's
  * share is decided in one place.
  */
 export type StaffSubject =
@@ -25,6 +26,7 @@ export type StaffSubject =
   | 'Report'
   | 'ReviewCampaign'
   | 'Configuration'
+  | 'Policy'
   | 'all';
 
 /**
@@ -65,10 +67,23 @@ const GRANTS: Record<StaffRole, (b: Builder, me: Me) => void> = {
     can('create', ['SyncRun', 'AuditRun']);
     // HR events are operated like the job queue: the admin replays a dead one once its cause is fixed.
     can(['read', 'update'], 'HrEvent');
-    can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign']);
+    can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign', 'Policy']);
   },
   'security-officer': ({ can }, me) => {
-    can('read', ['Finding', 'AuditRun', 'SyncRun', 'Metrics', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'HrEvent', 'Report', 'ReviewCampaign']);
+    can('read', [
+      'Finding',
+      'AuditRun',
+      'SyncRun',
+      'Metrics',
+      'ApiDocs',
+      'AuditLog',
+      'Access',
+      'AccessRequest',
+      'HrEvent',
+      'Report',
+      'ReviewCampaign',
+      'Policy',
+    ]);
     can('create', ['AuditRun', 'Report']);
     // A finding's lifecycle (acknowledging it, accepting its risk) and the review campaigns are the security officer's.
     can('update', 'Finding');
@@ -76,7 +91,7 @@ const GRANTS: Record<StaffRole, (b: Builder, me: Me) => void> = {
     // The security officer's stage of the approval chain: a person's decision, never a token's (automation decides nothing).
     if (me) can('decide', 'AccessRequest');
   },
-  auditor: ({ can }) => can('read', ['Finding', 'AuditRun', 'SyncRun', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign']),
+  auditor: ({ can }) => can('read', ['Finding', 'AuditRun', 'SyncRun', 'ApiDocs', 'AuditLog', 'Access', 'AccessRequest', 'Report', 'ReviewCampaign', 'Policy']),
   approver: ({ can }, me) => {
     can('read', 'ApiDocs');
     if (!me) return;

@@ -3,6 +3,15 @@ export { mapEntry } from './entry-mapper.js';
 export * from './ports/snapshot.store.js';
 export * from './ports/sync-change.store.js';
 export * from './ports/sync-run.store.js';
+export {
+  DIRECTORY_CHANGE_KINDS,
+  type DatedDirectoryChange,
+  DirectoryChangeHistory,
+  type DirectoryChangePage,
+  type DirectoryChangeQuery,
+  type SyncRunPage,
+} from './ports/directory-change-history.js';
+export { AccountSearch, type AccountSearchPage, type AccountSearchQuery, type AccountSummary } from './ports/account-search.js';
 export * from './collect-snapshot.js';
 export type {
   AccountKind,

@@ -21,5 +21,7 @@ export * from './stores/pg-snapshot.store.js';
 export * from './stores/pg-staff-session.store.js';
 export * from './stores/pg-sync-change.store.js';
 export * from './stores/pg-sync-run.store.js';
+export { PgDirectoryChangeHistory } from './stores/pg-directory-change-history.store.js';
+export { PgAccountSearch } from './stores/pg-account-search.store.js';
 export { PgTrailStore } from './stores/pg-trail.store.js';
 export { NOT_PERSONAL, PERSONAL_DATA, registeredColumns } from './stores/personal-data.registry.js';

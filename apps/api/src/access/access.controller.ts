@@ -5,7 +5,14 @@ import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
 import { Caller, asInput } from '../http/caller.decorator.js';
 import { InjectVigie } from '../vigie.provider.js';
-import { type IdentityAccessResponse, IdentityAccessSchema, type ResourceAccessResponse, ResourceAccessSchema } from './access.responses.js';
+import {
+  type IdentityAccessResponse,
+  IdentityAccessSchema,
+  type IdentitySearchPageResponse,
+  IdentitySearchPageSchema,
+  type ResourceAccessResponse,
+  ResourceAccessSchema,
+} from './access.responses.js';
 
 @ApiTags('access')
 @ApiBearerAuth()
@@ -14,6 +21,20 @@ import { type IdentityAccessResponse, IdentityAccessSchema, type ResourceAccessR
 @Controller('api')
 export class AccessController {
   constructor(@InjectVigie() private readonly vigie: Vigie) {}
+
+  @Get('identities')
+  // An employee finds their own account only: the use case checks each account against the caller's conditions.
+  @RequireAbility('read', 'Access', { conditionsCheckedByUseCase: true })
+  @ApiOperation({ summary: 'Accounts of every directory by the start of a login, display name, employee id or mail (any case), a page at a time' })
+  @ApiQuery({ name: 'q', required: false, type: 'string', description: 'the start of a login, display name, employee id or mail; every account when absent' })
+  @ApiQuery({ name: 'directory', required: false, type: 'string' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, type: 'string', description: 'nextCursor of the previous page' })
+  @ApiOkResponse({ description: 'a page of accounts, by directory and DN', standardSchema: IdentitySearchPageSchema })
+  @ApiErrors({ 400: 'a query parameter is not valid, or unknown, or the cursor is not one this API gave' })
+  search(@Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<IdentitySearchPageResponse> {
+    return this.vigie.run('search-identities', asInput(query), caller);
+  }
 
   @Get('identities/:id/access')
   // An employee may read their own access: the use case answers another identity as a missing one (404).

@@ -70,3 +70,24 @@ export const ResourceAccessSchema = z
   .meta({ id: 'ResourceAccess' });
 
 export type ResourceAccessResponse = z.infer<typeof ResourceAccessSchema>;
+
+export const IdentitySearchPageSchema = z
+  .strictObject({
+    items: z.array(
+      z
+        .strictObject({
+          directory: z.string(),
+          dn: z.string(),
+          kind: z.enum(['user', 'computer']),
+          login: z.string().nullable(),
+          displayName: z.string().nullable(),
+          employeeId: z.string().nullable(),
+          enabled: z.boolean(),
+        })
+        .meta({ id: 'AccountSummary' }),
+    ),
+    nextCursor: z.string().nullable().describe('pass it as cursor for the next page; null on the last'),
+  })
+  .meta({ id: 'IdentitySearchPage' });
+
+export type IdentitySearchPageResponse = z.infer<typeof IdentitySearchPageSchema>;

@@ -6,7 +6,13 @@ import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
 import { Caller, asInput } from '../http/caller.decorator.js';
 import { InjectVigie } from '../vigie.provider.js';
-import { type TrailPageResponse, TrailPageSchema } from './audit-log.responses.js';
+import {
+  type TrailPageResponse,
+  TrailPageSchema,
+  type TrailVerificationStatusResponse,
+  TrailVerificationStatusSchema,
+  toTrailVerificationStatus,
+} from './audit-log.responses.js';
 
 @ApiTags('audit-log')
 @ApiBearerAuth()
@@ -36,5 +42,13 @@ export class AuditLogController {
   @ApiErrors({ 400: 'a query parameter is not valid, or unknown, or the cursor is not one this API gave' })
   list(@Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<TrailPageResponse> {
     return this.vigie.run('query-trail', asInput(query), caller);
+  }
+
+  @Get('verification')
+  @RequireAbility('read', 'AuditLog')
+  @ApiOperation({ summary: "The trail's verification status: its latest checkpoints, and whether each chain verifies from them (checked now)" })
+  @ApiOkResponse({ description: 'the verification status, checked at the time of the request', standardSchema: TrailVerificationStatusSchema })
+  async verification(@Caller() caller: UseCaseContext): Promise<TrailVerificationStatusResponse> {
+    return toTrailVerificationStatus(await this.vigie.run('trail-verification-status', {}, caller));
   }
 }

@@ -89,6 +89,16 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     probe: { path: '/api/audits', body: { asOf: 'not a date' }, expect: 400 },
   },
   'GET /api/audit-log': { ability: 'read AuditLog', roles: readers, probe: { path: '/api/audit-log?limit=1', expect: 200 } },
+  'GET /api/audit-log/verification': { ability: 'read AuditLog', roles: readers, probe: { path: '/api/audit-log/verification', expect: 200 } },
+  'GET /api/directory-changes': { ability: 'read SyncRun', roles: readers, probe: { path: '/api/directory-changes?limit=1', expect: 200 } },
+  'GET /api/sync-runs': { ability: 'read SyncRun', roles: readers, probe: { path: '/api/sync-runs?limit=1', expect: 200 } },
+  'GET /api/policy': { ability: 'read Policy', roles: readers, probe: { path: '/api/policy', expect: 200 } },
+  'GET /api/identities': {
+    ability: 'read Access',
+    roles: { ...readers, employee: 'own' },
+    probe: { path: '/api/identities?q=b&limit=1', expect: 200 },
+    note: 'an employee finds their own account only',
+  },
   'GET /api/identities/{id}/access': {
     ability: 'read Access',
     roles: { ...readers, employee: 'own' },

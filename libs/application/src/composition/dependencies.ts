@@ -26,7 +26,7 @@ import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
 import type { HrWorld, PasswordDelivery } from '../use-cases/apply-hr-event/hr-apply.ports.js';
 import type { GdprService } from '#vigie/gdpr';
 import type { HrDetailsSource, HrEventStore, HrSettings, HrSource } from '#vigie/hr';
-import type { DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
+import type { AccountSearch, DirectoryChangeHistory, DirectorySnapshot, SnapshotStore, SyncChangeStore, SyncRunStore, SyncService } from '#vigie/identity';
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
@@ -134,6 +134,14 @@ export class Dependencies {
 
   syncChanges(): Promise<SyncChangeStore> {
     return this.once('syncChanges', async () => new (await this.persistence()).PgSyncChangeStore(await this.database()));
+  }
+
+  accountSearch(): Promise<AccountSearch> {
+    return this.once('accountSearch', async () => new (await this.persistence()).PgAccountSearch(await this.database()));
+  }
+
+  directoryChangeHistory(): Promise<DirectoryChangeHistory> {
+    return this.once('directoryChangeHistory', async () => new (await this.persistence()).PgDirectoryChangeHistory(await this.database()));
   }
 
   findings(): Promise<FindingStore> {

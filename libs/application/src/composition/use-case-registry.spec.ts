@@ -86,6 +86,11 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   // Authenticated by the signature of BambooHR's webhook key alone: no token opens it.
   'receive-bamboohr-webhook': [],
   'list-hr-events': ['admin', 'security-officer'],
+  'search-identities': ['admin', 'security-officer', 'auditor'],
+  'show-policy': ['admin', 'security-officer', 'auditor'],
+  'list-directory-changes': ['admin', 'security-officer', 'auditor'],
+  'list-sync-runs': ['admin', 'security-officer', 'auditor'],
+  'trail-verification-status': ['admin', 'security-officer', 'auditor'],
   'replay-hr-event': ['admin'],
 };
 

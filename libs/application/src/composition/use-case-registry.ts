@@ -242,6 +242,17 @@ export const USE_CASES = {
     ]);
     return new VerifyTrail(new TrailVerifier(store, keys, { pinned, published }), (file) => new FileCheckpointPublisher(file));
   },
+  'trail-verification-status': async (d: Dependencies) => {
+    const [{ TrailVerificationStatusQuery }, { TrailVerifier }, store, keys, pinned, published] = await Promise.all([
+      import('../use-cases/trail-verification-status/trail-verification-status.use-case.js'),
+      import('#vigie/trail'),
+      d.trailStore(),
+      d.trailKeys(),
+      d.pinnedPublicKeys(),
+      d.publishedCheckpoints(),
+    ]);
+    return new TrailVerificationStatusQuery(new TrailVerifier(store, keys, { pinned, published }), store);
+  },
   'export-trail': async (d: Dependencies) => {
     const [{ ExportTrail }, { TrailExportService }, store, keys, publication] = await Promise.all([
       import('../use-cases/export-trail/export-trail.use-case.js'),
@@ -380,6 +391,29 @@ export const USE_CASES = {
       attempts,
       d.loggerFor('ReceiveBambooHrWebhook'),
     );
+  },
+  'search-identities': async (d: Dependencies) => {
+    const [{ SearchIdentities }, accounts] = await Promise.all([import('../use-cases/search-identities/search-identities.use-case.js'), d.accountSearch()]);
+    return new SearchIdentities(accounts);
+  },
+  'show-policy': async (d: Dependencies) => {
+    const [{ ShowPolicy }, { PolicyStatusQuery }, store] = await Promise.all([
+      import('../use-cases/show-policy/show-policy.use-case.js'),
+      import('../use-cases/policy-status/policy-status.use-case.js'),
+      d.policyStore(),
+    ]);
+    return new ShowPolicy(new PolicyStatusQuery(d.config, store));
+  },
+  'list-directory-changes': async (d: Dependencies) => {
+    const [{ ListDirectoryChanges }, history] = await Promise.all([
+      import('../use-cases/list-directory-changes/list-directory-changes.use-case.js'),
+      d.directoryChangeHistory(),
+    ]);
+    return new ListDirectoryChanges(history);
+  },
+  'list-sync-runs': async (d: Dependencies) => {
+    const [{ ListSyncRuns }, history] = await Promise.all([import('../use-cases/list-sync-runs/list-sync-runs.use-case.js'), d.directoryChangeHistory()]);
+    return new ListSyncRuns(history);
   },
   'list-hr-events': async (d: Dependencies) => {
     const [{ ListHrEvents }, store] = await Promise.all([import('../use-cases/list-hr-events/list-hr-events.use-case.js'), d.hrEventStore()]);

@@ -11,6 +11,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 // by the AccessLookupIndexes migration: TypeORM cannot declare an expression index).
 @Index('IDX_account_employee_id', ['employeeId'])
 @Index('IDX_account_login_lower', { synchronize: false })
+// The desk's prefix searches (DeskLookupIndexes migration: text_pattern_ops, which TypeORM cannot declare).
+@Index('IDX_account_login_prefix', { synchronize: false })
+@Index('IDX_account_display_name_prefix', { synchronize: false })
+@Index('IDX_account_employee_id_prefix', { synchronize: false })
+@Index('IDX_account_mail_prefix', { synchronize: false })
 @Index('UQ_account_directory_guid', ['directory', 'objectGuid'], { unique: true, where: 'object_guid IS NOT NULL' })
 export class AccountEntity {
   @PrimaryColumn({ type: 'varchar', length: 64 })

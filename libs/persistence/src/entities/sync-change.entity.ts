@@ -5,6 +5,9 @@ import { SyncRunEntity } from './sync-run.entity.js';
 /** An object added, modified, moved or removed, as one sync run found it. */
 @Entity('sync_change')
 @Index('IDX_sync_change_directory_guid', ['directory', 'objectGuid'])
+// The desk finds an object's changes by its name or DN, any case (DeskLookupIndexes migration).
+@Index('IDX_sync_change_name_lower', { synchronize: false })
+@Index('IDX_sync_change_dn_lower', { synchronize: false })
 export class SyncChangeEntity {
   @PrimaryColumn({ name: 'sync_run_id', type: 'uuid' })
   syncRunId: string;

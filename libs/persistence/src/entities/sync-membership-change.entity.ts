@@ -4,6 +4,11 @@ import { SyncRunEntity } from './sync-run.entity.js';
 /** A direct membership added or removed, as one sync run found it. */
 @Entity('sync_membership_change')
 @Index('IDX_sync_membership_change_group', ['directory', 'groupGuid'])
+// The desk finds the membership changes of a group or member (DeskLookupIndexes migration).
+@Index('IDX_sync_membership_change_member_norm', { synchronize: false })
+@Index('IDX_sync_membership_change_group_norm', { synchronize: false })
+@Index('IDX_sync_membership_change_member_name', { synchronize: false })
+@Index('IDX_sync_membership_change_group_name', { synchronize: false })
 export class SyncMembershipChangeEntity {
   @PrimaryColumn({ name: 'sync_run_id', type: 'uuid' })
   syncRunId: string;

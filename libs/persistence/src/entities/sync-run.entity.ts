@@ -2,6 +2,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 @Entity('sync_run')
 @Index('IDX_sync_run_directory_started', ['directory', 'startedAt'])
+// The desk lists runs and their changes newest first (DeskLookupIndexes migration).
+@Index('IDX_sync_run_finished', { synchronize: false })
+@Index('IDX_sync_run_started', { synchronize: false })
 export class SyncRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
