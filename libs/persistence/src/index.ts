@@ -23,3 +23,5 @@ export * from './stores/pg-sync-change.store.js';
 export * from './stores/pg-sync-run.store.js';
 export { PgTrailStore } from './stores/pg-trail.store.js';
 export { NOT_PERSONAL, PERSONAL_DATA, registeredColumns } from './stores/personal-data.registry.js';
+export * from './stores/pg-statistics.store.js';
+export * from './stores/pg-operational-gauges.store.js';

@@ -11,7 +11,16 @@ import type {
   StaffSessionService,
 } from '#vigie/access-control';
 import type { AlertService } from '#vigie/alerts';
-import type { ApprovedMembershipSource, AuditService, FindingDecisionService, FindingsQueryService, FindingStore, LogRetentionSource } from '#vigie/audit';
+import type {
+  ApprovedMembershipSource,
+  AuditService,
+  FindingDecisionService,
+  FindingsQueryService,
+  FindingStore,
+  LogRetentionSource,
+  OperationalGaugesSource,
+  StatisticsSource,
+} from '#vigie/audit';
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
 import type { DirectoryReader, DirectoryWriter } from '#vigie/directory';
@@ -568,6 +577,16 @@ export class Dependencies {
 
   findingsQuery(): Promise<FindingsQueryService> {
     return this.once('findingsQuery', async () => new (await import('#vigie/audit')).FindingsQueryService(await this.findings()));
+  }
+
+  /** Monthly aggregates for the periodic statistics (docs/statistics.md). */
+  statistics(): Promise<StatisticsSource> {
+    return this.once('statistics', async () => new (await this.persistence()).PgStatisticsStore(await this.database()));
+  }
+
+  /** What the Prometheus scrape reports about the data (docs/metrics.md). */
+  operationalGauges(): Promise<OperationalGaugesSource> {
+    return this.once('operationalGauges', async () => new (await this.persistence()).PgOperationalGaugesStore(await this.database()));
   }
 
   findingDecisions(): Promise<FindingDecisionService> {
