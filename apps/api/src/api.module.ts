@@ -18,6 +18,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { ScimController } from './scim/scim.controller.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
 import { VIGIE } from './vigie.provider.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 
@@ -36,6 +37,7 @@ export class ApiModule {
         AuthController,
         MetricsController,
         FindingsController,
+        StatisticsController,
         AuditsController,
         AuditLogController,
         AccessController,
