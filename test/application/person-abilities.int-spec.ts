@@ -14,6 +14,7 @@ const NO_REQUEST = '00000000-0000-4000-8000-000000000000';
  */
 const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unknown>; allowed: 'ok' | VigieError['kind'] }> = {
   'GET /api/findings': { name: 'list-findings', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/findings/export.csv': { name: 'list-findings', input: { severity: 'critical', limit: 500 }, allowed: 'ok' },
   'GET /api/statistics': { name: 'periodic-statistics', input: { from: '2026-01', to: '2026-02' }, allowed: 'ok' },
   'POST /api/findings/{id}/acknowledge': {
     name: 'decide-on-finding',
@@ -28,7 +29,9 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   'POST /api/audits': { name: 'run-audit', input: { asOf: 'not a date' }, allowed: 'invalid-input' },
   'GET /api/audit-log': { name: 'query-trail', input: { limit: '1' }, allowed: 'ok' },
   'GET /api/identities/{id}/access': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
+  'GET /api/identities/{id}/access.csv': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
   'GET /api/resources/{id}/access': { name: 'resource-access', input: { resource: 'share-finance', limit: '1' }, allowed: 'ok' },
+  'GET /api/resources/{id}/access.csv': { name: 'resource-access', input: { resource: 'share-finance', limit: 500, offset: 0 }, allowed: 'ok' },
   'GET /api/access-catalogue': { name: 'access-catalogue', input: {}, allowed: 'ok' },
   'POST /api/access-requests': {
     name: 'create-access-request',

@@ -65,6 +65,60 @@ describe('statistics and data metrics after a sync and an audit, on a real Postg
     expect(stats.months[0].findings.opened).toBe(0);
   });
 
+  /** The body as bytes, whatever its type: the byte order mark must arrive as it was sent. */
+  const bytes = (path: string, token = officer) =>
+    http()
+      .get(path)
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+
+  it('exports every finding as CSV French Excel opens as it is with lang=fr, and the comma form for tools', async () => {
+    const findings = (await http().get('/api/findings?limit=500').set('Authorization', `Bearer ${officer}`).expect(200)).body;
+    const fr = await bytes('/api/findings/export.csv?lang=fr').expect(200);
+    expect(fr.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(fr.headers['content-disposition']).toBe('attachment; filename="findings.csv"');
+    const body = fr.body as Buffer;
+    expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = body.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]!.startsWith('Identifiant;Contrôle;Sévérité;')).toBe(true);
+    // Every finding once, each line starting with its id (the DNs with commas are quoted, the ; separates).
+    const ids = lines
+      .slice(1)
+      .filter((l) => /^[0-9a-f]{32};/.test(l))
+      .map((l) => l.slice(0, 32));
+    expect(ids.sort()).toEqual(findings.findings.map((f: { id: string }) => f.id).sort());
+
+    const en = await bytes('/api/findings/export.csv?severity=high&dialect=standard', api.auditor).expect(200);
+    const text = (en.body as Buffer).toString('utf8');
+    expect(text.startsWith('id,rule,severity,')).toBe(true);
+    const high = findings.findings.filter((f: { severity: string }) => f.severity === 'high').length;
+    expect(text.split('\r\n').filter((l) => /^[0-9a-f]{32},/.test(l))).toHaveLength(high);
+
+    const refused = await http().get('/api/findings/export.csv?dialect=tsv').set('Authorization', `Bearer ${officer}`).expect(400);
+    expect(JSON.stringify(refused.body.message)).toMatch(/dialect: expected excel/);
+  });
+
+  it("exports a resource's holders and an identity's access as CSV", async () => {
+    const view = (await http().get('/api/resources/share-finance/access?limit=500').set('Authorization', `Bearer ${officer}`).expect(200)).body;
+    const resource = (await bytes('/api/resources/share-finance/access.csv?lang=fr').expect(200)).body as Buffer;
+    expect([...resource.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = resource.toString('utf8').slice(1).trimEnd().split('\r\n');
+    expect(rows[0]!.startsWith('Annuaire;Identifiant de connexion;')).toBe(true);
+    const entitlements = view.holders.reduce((n: number, h: { entitlements: unknown[] }) => n + h.entitlements.length, 0);
+    expect(rows).toHaveLength(1 + entitlements);
+
+    const identity = (await bytes('/api/identities/bmartin/access.csv').expect(200)).body as Buffer;
+    const lines = identity.toString('utf8').trimEnd().split('\r\n');
+    expect(lines[0]!.startsWith('directory,login,')).toBe(true);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.startsWith('corp,bmartin,'))).toBe(true);
+  });
+
   it('refuses a period the wrong way round, and a month that is not YYYY-MM, with a 400 that says why', async () => {
     const reversed = await http().get('/api/statistics?from=2026-05&to=2026-04').set('Authorization', `Bearer ${officer}`).expect(400);
     expect(JSON.stringify(reversed.body.message)).toMatch(/starts \(2026-05\) after it ends \(2026-04\)/);
