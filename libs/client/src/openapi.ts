@@ -144,8 +144,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics of this process */
+        /** Prometheus metrics: findings, syncs, audits, trail checkpoint, HR events, requests (from the database), and this process */
         get: operations["Metrics_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every current finding matching the filters, as CSV (French Excel with lang=fr)
+         * @description Same filters as GET /api/findings. `lang=fr` gives French headers and the excel dialect (`;`, UTF-8 byte order mark, CRLF); `dialect=standard|excel` overrides it. Streamed a page at a time from one audit run.
+         */
+        get: operations["FindingsExport_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -208,6 +228,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Periodic statistics per month: findings opened and closed, time to resolve, audits, syncs and their changes, requests, HR events
+         * @description Months in scheduler.timezone; by default the last 12 months up to the current one. docs/statistics.md explains each figure.
+         */
+        get: operations["Statistics_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audits": {
         parameters: {
             query?: never;
@@ -234,6 +274,40 @@ export interface paths {
         };
         /** The trail (audit log), newest first, with a cursor for the next page */
         get: operations["AuditLog_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identities/{id}/access.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An identity's effective access as CSV: one row per account, resource, level and granting group, with the chain */
+        get: operations["AccessExport_identity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}/access.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who can reach a resource, as CSV: one row per holder, level and granting group, with the chain */
+        get: operations["AccessExport_resource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -603,6 +677,60 @@ export interface components {
             decidedAt: components["schemas"]["Instant"] | null;
             reason: string | null;
             acceptedUntil: components["schemas"]["Instant"] | null;
+        };
+        PeriodicStatistics: {
+            /** @description first month, YYYY-MM */
+            from: string;
+            /** @description last month, YYYY-MM */
+            to: string;
+            /** @description IANA timezone the months are cut in (scheduler.timezone) */
+            timezone: string;
+            /** @description every month of the period, oldest first */
+            months: components["schemas"]["MonthStatistics"][];
+        };
+        MonthStatistics: {
+            /** @description YYYY-MM, in the timezone of the report */
+            month: string;
+            findings: {
+                /** @description findings first seen that month */
+                opened: number;
+                /** @description findings resolved that month */
+                closed: number;
+                /** @description mean days from first seen to resolved, over those closed that month; null when none */
+                meanDaysToResolve: number | null;
+                medianDaysToResolve: number | null;
+            };
+            auditRuns: {
+                runs: number;
+                succeeded: number;
+                failed: number;
+            };
+            syncs: {
+                runs: number;
+                failed: number;
+                /** @description objects added, modified or removed by the runs started that month */
+                objectChanges: number;
+                /** @description memberships added or removed */
+                membershipChanges: number;
+            };
+            requests: {
+                created: number;
+                /** @description approved or rejected that month */
+                decided: number;
+                approved: number;
+                rejected: number;
+                /** @description mean days from creation to decision, over those decided that month */
+                meanDaysToDecide: number | null;
+                medianDaysToDecide: number | null;
+                /** @description of those decided that month, how many had their membership confirmed in the directory */
+                provisioned: number;
+                /** @description mean days from creation to the confirmed membership */
+                meanDaysToProvision: number | null;
+            };
+            /** @description HR events applied that month, by type (hire, update, move, leave, cancel); a missing type is 0 */
+            hrEvents: {
+                [key: string]: number;
+            };
         };
         AuditRunSummary: {
             runId: string;
@@ -1406,6 +1534,80 @@ export interface operations {
             };
         };
     };
+    FindingsExport_export: {
+        parameters: {
+            query?: {
+                /** @description default: excel for fr, standard for en */
+                dialect?: "excel" | "standard";
+                lang?: "fr" | "en";
+                status?: string;
+                login?: string;
+                directory?: string;
+                severity?: string;
+                rule?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one finding a row, with its state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description a filter, lang or dialect is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     Findings_list: {
         parameters: {
             query?: {
@@ -1684,6 +1886,76 @@ export interface operations {
             };
         };
     };
+    Statistics_statistics: {
+        parameters: {
+            query?: {
+                /** @description last month, YYYY-MM (default: the current month) */
+                to?: string;
+                /** @description first month, YYYY-MM (default: 11 months before `to`) */
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every month of the period, with zeros where nothing happened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodicStatistics"];
+                };
+            };
+            /** @description a month is not YYYY-MM, the period ends before it starts or covers more than 60 months, or a parameter is unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     Audits_run: {
         parameters: {
             query?: never;
@@ -1825,6 +2097,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessExport_identity: {
+        parameters: {
+            query?: {
+                /** @description default: excel (";", UTF-8 byte order mark) for fr, standard (",") for en */
+                dialect?: "excel" | "standard";
+                lang?: "fr" | "en";
+                directory?: string;
+            };
+            header?: never;
+            path: {
+                /** @description login (sAMAccountName or uid), employee id, or DN (URL-encoded) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no account the caller may see has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the login exists in several directories */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessExport_resource: {
+        parameters: {
+            query?: {
+                /** @description default: excel (";", UTF-8 byte order mark) for fr, standard (",") for en */
+                dialect?: "excel" | "standard";
+                lang?: "fr" | "en";
+                directory?: string;
+            };
+            header?: never;
+            path: {
+                /** @description resource id from the policy (share-finance) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV file, every holder */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the policy has no resource with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
