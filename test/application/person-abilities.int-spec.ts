@@ -14,6 +14,8 @@ const NO_REQUEST = '00000000-0000-4000-8000-000000000000';
  */
 const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unknown>; allowed: 'ok' | VigieError['kind'] }> = {
   'GET /api/findings': { name: 'list-findings', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/findings/export.csv': { name: 'list-findings', input: { severity: 'critical', limit: 500 }, allowed: 'ok' },
+  'GET /api/statistics': { name: 'periodic-statistics', input: { from: '2026-01', to: '2026-02' }, allowed: 'ok' },
   'POST /api/findings/{id}/acknowledge': {
     name: 'decide-on-finding',
     input: { id: '0000', decision: 'acknowledge', reason: 'no finding has this id' },
@@ -32,7 +34,9 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   'GET /api/sync-runs': { name: 'list-sync-runs', input: { limit: '1' }, allowed: 'ok' },
   'GET /api/policy': { name: 'show-policy', input: {}, allowed: 'ok' },
   'GET /api/identities/{id}/access': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
+  'GET /api/identities/{id}/access.csv': { name: 'identity-access', input: { identity: 'bmartin' }, allowed: 'ok' },
   'GET /api/resources/{id}/access': { name: 'resource-access', input: { resource: 'share-finance', limit: '1' }, allowed: 'ok' },
+  'GET /api/resources/{id}/access.csv': { name: 'resource-access', input: { resource: 'share-finance', limit: 500, offset: 0 }, allowed: 'ok' },
   'GET /api/access-catalogue': { name: 'access-catalogue', input: {}, allowed: 'ok' },
   'POST /api/access-requests': {
     name: 'create-access-request',

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import type { Vigie } from '#vigie/application';
 import { AccessController } from './access/access.controller.js';
+import { AccessExportController } from './access/access-export.controller.js';
 import { AccessRequestsController } from './access-requests/access-requests.controller.js';
 import { AuditLogController } from './audit-log/audit-log.controller.js';
 import { AuditsController } from './audits/audits.controller.js';
@@ -11,6 +12,7 @@ import { BearerStrategy } from './auth/bearer.strategy.js';
 import { SignInStrategy } from './auth/sign-in.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
 import { FindingsController } from './findings/findings.controller.js';
+import { FindingsExportController } from './findings/findings-export.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { HrEventsController } from './hr-events/hr-events.controller.js';
 import { BambooHrController } from './hr-vendors/bamboohr.controller.js';
@@ -20,6 +22,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { ScimController } from './scim/scim.controller.js';
+import { StatisticsController } from './statistics/statistics.controller.js';
 import { VIGIE } from './vigie.provider.js';
 import { VigieShutdown } from './vigie-shutdown.js';
 
@@ -37,9 +40,12 @@ export class ApiModule {
         HealthController,
         AuthController,
         MetricsController,
+        FindingsExportController,
         FindingsController,
+        StatisticsController,
         AuditsController,
         AuditLogController,
+        AccessExportController,
         AccessController,
         AccessRequestsController,
         ScimController,

@@ -16,3 +16,4 @@ export { membershipsOf } from './graph-memberships.js';
 export type { Memberships, NewReach, StandingLink } from './memberships.js';
 export { AccessSliceStore } from './ports/access-slice.store.js';
 export { DomainRid, domainRidOf, isImplicitSid, sidOfForeignDn } from './well-known-principals.js';
+export { AccessCsv } from './formatters/access-csv.formatter.js';

@@ -15,6 +15,8 @@ export * from './formatters/findings-table.formatter.js';
 export * from './ports/finding.store.js';
 export * from './ports/log-retention.source.js';
 export * from './ports/approved-membership.source.js';
+export * from './ports/statistics.source.js';
+export * from './ports/operational-gauges.source.js';
 export { allRules } from './rules/index.js';
 export { REMEDIATION_LANGS, type RemediationLang, type RemediationText, remediationOf } from './remediation/remediation.js';
 export { scoreCounts } from './score/score-counts.js';

@@ -12,3 +12,4 @@ export {
   JobQueue,
   type WorkOptions,
 } from './job-queue.js';
+export { CSV_DIALECTS, type CsvCell, type CsvDialect, CsvWriter, csvDialectFor, toCsv } from './csv/csv-writer.js';

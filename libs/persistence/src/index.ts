@@ -25,3 +25,5 @@ export { PgDirectoryChangeHistory } from './stores/pg-directory-change-history.s
 export { PgAccountSearch } from './stores/pg-account-search.store.js';
 export { PgTrailStore } from './stores/pg-trail.store.js';
 export { NOT_PERSONAL, PERSONAL_DATA, registeredColumns } from './stores/personal-data.registry.js';
+export * from './stores/pg-statistics.store.js';
+export * from './stores/pg-operational-gauges.store.js';

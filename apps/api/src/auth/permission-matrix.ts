@@ -72,6 +72,8 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
   'GET /api/auth/oidc/callback': { ability: 'public', roles: everyone, probe: { path: '/api/auth/oidc/callback', expect: 401 } },
   'GET /metrics': { ability: 'read Metrics', roles: only('admin', 'security-officer'), probe: { path: '/metrics', expect: 200 } },
   'GET /api/findings': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings?limit=1', expect: 200 } },
+  'GET /api/findings/export.csv': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings/export.csv?severity=critical', expect: 200 } },
+  'GET /api/statistics': { ability: 'read Report', roles: readers, probe: { path: '/api/statistics?from=2026-01&to=2026-02', expect: 200 } },
   'POST /api/findings/{id}/acknowledge': {
     ability: 'update Finding',
     roles: only('security-officer'),
@@ -105,7 +107,14 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     probe: { path: '/api/identities/bmartin/access', expect: 200 },
     note: "an employee reads their own accounts' access only; another identity is answered 404, as a missing one",
   },
+  'GET /api/identities/{id}/access.csv': {
+    ability: 'read Access',
+    roles: { ...readers, employee: 'own' },
+    probe: { path: '/api/identities/bmartin/access.csv', expect: 200 },
+    note: "an employee exports their own accounts' access only; another identity is answered 404, as a missing one",
+  },
   'GET /api/resources/{id}/access': { ability: 'read Access', roles: readers, probe: { path: '/api/resources/share-finance/access?limit=1', expect: 200 } },
+  'GET /api/resources/{id}/access.csv': { ability: 'read Access', roles: readers, probe: { path: '/api/resources/share-finance/access.csv', expect: 200 } },
   'GET /api/access-catalogue': {
     ability: 'create AccessRequest',
     roles: askers,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { type AuditTiming, type FindingsReport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
+import { type AuditTiming, type FindingsCsvOptions, type FindingsReport, formatFindingsCsv, formatFindingsTable } from '#vigie/audit';
 import { UsageError } from '#vigie/common';
 import type { PolicyFallback } from '#vigie/policy';
 import { parseAsOf } from '../as-of-option.js';
@@ -8,6 +8,7 @@ import { auditProgressReporter, formatAuditTimings } from '../audit-progress.rep
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { outputFileError } from '../output-file.js';
 import { withVigie } from '../with-vigie.js';
+import { CSV_OPTION, LANG_OPTION, csvOptionsOf } from '../csv-options.js';
 
 const FORMATS = ['json', 'table', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -19,6 +20,8 @@ interface AuditOptions {
   directory?: string;
   hr?: string;
   asOf?: string;
+  lang?: string;
+  csv?: string;
 }
 
 export function registerAuditCommand(program: Command): void {
@@ -26,6 +29,8 @@ export function registerAuditCommand(program: Command): void {
     .command('audit')
     .description('evaluate the rules against the synchronised directories (or an LDIF export, offline) and the policy')
     .option('-f, --format <format>', `output format: ${FORMATS.join(', ')}`, 'table')
+    .option(...LANG_OPTION)
+    .option(...CSV_OPTION)
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-p, --policies <dir>', 'policy directory (default: policy.dir from the configuration)')
     .option('-d, --directory <file.ldif>', 'audit an LDIF export offline: no server, no database, nothing stored')
@@ -33,6 +38,7 @@ export function registerAuditCommand(program: Command): void {
     .option('--as-of <date>', 'judge the directory as of this day (YYYY-MM-DD, 00:00 UTC) or instant (ISO 8601 with zone) instead of now')
     .action(async (opts: AuditOptions, cmd: Command) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected ${FORMATS.join(', ')}`);
+      const csv = csvOptionsOf(opts);
       const asOf = opts.asOf === undefined ? undefined : parseAsOf(opts.asOf);
       const overrides: Record<string, unknown> = {};
       // A directory given for this run is audited as it is: an invalid one fails, with no fallback to the stored policy.
@@ -70,7 +76,7 @@ export function registerAuditCommand(program: Command): void {
             : '');
       }
       if (globals.verbose) process.stderr.write(formatAuditTimings(timings));
-      write(render(report, opts.format as Format), opts.output, report.findings.length);
+      write(render(report, opts.format as Format, csv), opts.output, report.findings.length);
       if (summary) process.stderr.write(`${summary}\n`);
       if (unresolved.length) process.stderr.write(`warning: the policy names groups found in no directory: ${unresolved.join(', ')}\n`);
     });
@@ -88,9 +94,9 @@ function fallbackWarning(fallback: PolicyFallback, version: string): string {
   );
 }
 
-function render(report: FindingsReport, format: Format): string {
+function render(report: FindingsReport, format: Format, csv: FindingsCsvOptions): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  if (format === 'csv') return formatFindingsCsv(report);
+  if (format === 'csv') return formatFindingsCsv(report, csv);
   return formatFindingsTable(report);
 }
 

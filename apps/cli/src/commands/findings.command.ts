@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { UseCaseOutput } from '#vigie/application';
-import { VigieError } from '#vigie/common';
-import { type FindingsPage, formatFindingStatesTable } from '#vigie/audit';
+import { UsageError, VigieError } from '#vigie/common';
+import { type FindingsPage, formatFindingsCsv, formatFindingStatesTable } from '#vigie/audit';
+import { CSV_OPTION, LANG_OPTION, csvOptionsOf } from '../csv-options.js';
 import { type GlobalOptions, configFor } from '../global-options.js';
 import { type RequestCli, TERMINAL, print } from '../requests/request-cli.js';
 import { type CommandRunner, withVigie } from '../with-vigie.js';
@@ -18,11 +19,21 @@ export function registerFindingsCommand(program: Command, cli: RequestCli = TERM
     .option('--severity <list>', 'critical, high, medium, low, info (comma-separated)')
     .option('--rule <list>', 'rule ids (comma-separated)')
     .option('--json', 'the findings with their state, as JSON')
-    .action(async (opts: { status?: string; severity?: string; rule?: string; json?: boolean }, cmd: Command) => {
+    .option('-f, --format <format>', 'table, json or csv', 'table')
+    .option(...LANG_OPTION)
+    .option(...CSV_OPTION)
+    .action(async (opts: { status?: string; severity?: string; rule?: string; json?: boolean; format: string; lang?: string; csv?: string }, cmd: Command) => {
+      if (!['table', 'json', 'csv'].includes(opts.format)) throw new UsageError(`unknown format "${opts.format}": expected table, json or csv`);
+      const csv = csvOptionsOf(opts);
       const page = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
         allFindings(cli, { status: opts.status, severity: opts.severity, rule: opts.rule }),
       );
-      if (opts.json) {
+      if (opts.format === 'csv') {
+        const report = { asOf: page.asOf ?? '', policyVersion: page.policyVersion ?? '', findings: page.findings };
+        process.stdout.write(formatFindingsCsv(report, { ...csv, withState: true }));
+        return;
+      }
+      if (opts.json || opts.format === 'json') {
         process.stdout.write(`${JSON.stringify(page, null, 2)}\n`);
         return;
       }

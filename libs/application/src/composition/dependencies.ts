@@ -18,7 +18,9 @@ import type {
   FindingsQueryService,
   FindingStore,
   LogRetentionSource,
+  OperationalGaugesSource,
   ScoreService,
+  StatisticsSource,
 } from '#vigie/audit';
 import { type JobLock, type JobQueue, VigieError } from '#vigie/common';
 import type { VigieConfig } from '#vigie/config';
@@ -592,6 +594,16 @@ export class Dependencies {
 
   findingsQuery(): Promise<FindingsQueryService> {
     return this.once('findingsQuery', async () => new (await import('#vigie/audit')).FindingsQueryService(await this.findings()));
+  }
+
+  /** Monthly aggregates for the periodic statistics (docs/statistics.md). */
+  statistics(): Promise<StatisticsSource> {
+    return this.once('statistics', async () => new (await this.persistence()).PgStatisticsStore(await this.database()));
+  }
+
+  /** What the Prometheus scrape reports about the data (docs/metrics.md). */
+  operationalGauges(): Promise<OperationalGaugesSource> {
+    return this.once('operationalGauges', async () => new (await this.persistence()).PgOperationalGaugesStore(await this.database()));
   }
 
   findingDecisions(): Promise<FindingDecisionService> {

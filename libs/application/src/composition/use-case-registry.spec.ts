@@ -28,6 +28,8 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'explain-access': ['admin', 'security-officer', 'auditor'],
   'identity-access': ['admin', 'security-officer', 'auditor'],
   'resource-access': ['admin', 'security-officer', 'auditor'],
+  'periodic-statistics': ['admin', 'security-officer', 'auditor'],
+  'read-operational-gauges': ['admin', 'security-officer'],
   'create-token': ['admin'],
   'revoke-token': ['admin'],
   'list-tokens': ['admin'],

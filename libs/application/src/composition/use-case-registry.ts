@@ -56,6 +56,17 @@ export const USE_CASES = {
     const [{ ResourceAccess }, access] = await Promise.all([import('../use-cases/resource-access/resource-access.use-case.js'), d.effectiveAccess()]);
     return new ResourceAccess(access);
   },
+  'periodic-statistics': async (d: Dependencies) => {
+    const [{ PeriodicStatistics }, source] = await Promise.all([import('../use-cases/periodic-statistics/periodic-statistics.use-case.js'), d.statistics()]);
+    return new PeriodicStatistics(source, d.config.scheduler.timezone);
+  },
+  'read-operational-gauges': async (d: Dependencies) => {
+    const [{ ReadOperationalGauges }, source] = await Promise.all([
+      import('../use-cases/read-operational-gauges/read-operational-gauges.use-case.js'),
+      d.operationalGauges(),
+    ]);
+    return new ReadOperationalGauges(source);
+  },
   'create-token': async (d: Dependencies) => {
     const [{ CreateToken }, tokens] = await Promise.all([import('../use-cases/create-token/create-token.use-case.js'), d.apiTokens()]);
     return new CreateToken(tokens);
