@@ -282,6 +282,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-log/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trail's verification status: its latest checkpoints, and whether each chain verifies from them (checked now) */
+        get: operations["AuditLog_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identities/{id}/access.csv": {
         parameters: {
             query?: never;
@@ -308,6 +325,23 @@ export interface paths {
         };
         /** Who can reach a resource, as CSV: one row per holder, level and granting group, with the chain */
         get: operations["AccessExport_resource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts of every directory by the start of a login, display name, employee id or mail (any case), a page at a time */
+        get: operations["Access_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -554,6 +588,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each sync changed (entries and group memberships), newest first, by directory, object and time range */
+        get: operations["DirectoryChanges_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync runs, newest started first, with their outcome and counts */
+        get: operations["DirectoryChanges_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The policy in force: the directory now, the last valid version stored (the one audits use), the last failed load */
+        get: operations["Policy_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -576,6 +661,8 @@ export interface components {
             csrfToken?: string;
             /** @description the absolute end of the session (it ends sooner when unused) */
             expiresAt?: components["schemas"]["Instant"];
+            /** @description the caller's abilities as CASL rules packed by packRules (@casl/ability/extra): `createMongoAbility(unpackRules(rules))` answers what the API allows; the API enforces them regardless */
+            rules?: unknown[][];
         };
         SignedInStaff: {
             name: string;
@@ -803,6 +890,76 @@ export interface components {
             }[];
             personalErased?: boolean;
             hash: string;
+        };
+        TrailVerificationStatus: {
+            /** @description when this check ran */
+            checkedAt: components["schemas"]["Instant"];
+            /**
+             * @description each chain was walked from its latest valid checkpoint (from its start when it has none); every checkpoint signature was checked
+             * @enum {string}
+             */
+            scope: "since-latest-checkpoint";
+            ok: boolean;
+            /** @description the newest checkpoint of any chain; null when none was made yet */
+            latestCheckpoint: {
+                id: string;
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                seq: number;
+                createdAt: components["schemas"]["Instant"];
+                keyId: string;
+            } | null;
+            /** @description the latest checkpoint of each chain */
+            checkpoints: {
+                id: string;
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                seq: number;
+                createdAt: components["schemas"]["Instant"];
+                keyId: string;
+            }[];
+            chains: {
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                from: {
+                    seq: number;
+                    label: string;
+                };
+                /** @description entries checked */
+                entries: number;
+                lastSeq: number;
+                problem: {
+                    kind: string;
+                    /** @enum {string} */
+                    chain: "access" | "change" | "operation";
+                    seq: number;
+                    message: string;
+                } | null;
+            }[];
+            problems: {
+                kind: string;
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                seq: number;
+                message: string;
+            }[];
+            warnings: string[];
+            durationMs: number;
+        };
+        IdentitySearchPage: {
+            items: components["schemas"]["AccountSummary"][];
+            /** @description pass it as cursor for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        AccountSummary: {
+            directory: string;
+            dn: string;
+            /** @enum {string} */
+            kind: "user" | "computer";
+            login: string | null;
+            displayName: string | null;
+            employeeId: string | null;
+            enabled: boolean;
         };
         IdentityAccess: {
             query: string;
@@ -1129,6 +1286,116 @@ export interface components {
                 /** @description true when this entry had been received before: nothing was stored again */
                 duplicate: boolean;
             }[];
+        };
+        DirectoryChangesPage: {
+            /** @description newest run first */
+            items: (components["schemas"]["DirectoryObjectChange"] | components["schemas"]["DirectoryMembershipChange"])[];
+            /** @description pass it as cursor for the next (older) page; null on the last */
+            nextCursor: string | null;
+        };
+        DirectoryObjectChange: {
+            /** @enum {string} */
+            kind: "object";
+            /** @description the sync run that found the change */
+            runId: string;
+            directory: string;
+            /** @description order of the change within its run */
+            seq: number;
+            /** @description when the run finished: when the snapshot changed */
+            at: components["schemas"]["Instant"];
+            /** @enum {string} */
+            action: "added" | "modified" | "moved" | "removed";
+            /** @description user, computer, group, ou, printer, share, foreign */
+            objectType: string;
+            objectGuid: string | null;
+            /** @description the DN now; for a removed object, its last known DN */
+            dn: string;
+            /** @description moves: the DN before */
+            oldDn: string | null;
+            /** @description login of an account, name of anything else */
+            name: string | null;
+            changes: {
+                attribute: string;
+                old: string | number | boolean | (null) | string[];
+                new: string | number | boolean | (null) | string[];
+            }[];
+        };
+        DirectoryMembershipChange: {
+            /** @enum {string} */
+            kind: "membership";
+            /** @description the sync run that found the change */
+            runId: string;
+            directory: string;
+            /** @description order of the change within its run */
+            seq: number;
+            /** @description when the run finished: when the snapshot changed */
+            at: components["schemas"]["Instant"];
+            /** @enum {string} */
+            action: "added" | "removed";
+            groupDn: string;
+            groupName: string | null;
+            groupGuid: string | null;
+            memberDn: string;
+            memberName: string | null;
+            memberGuid: string | null;
+            /** @description null: the member names no synchronised object */
+            memberType: string | null;
+        };
+        SyncRunsPage: {
+            /** @description newest started first */
+            items: components["schemas"]["SyncRun"][];
+            /** @description pass it as cursor for the next (older) page; null on the last */
+            nextCursor: string | null;
+        };
+        SyncRun: {
+            id: string;
+            directory: string;
+            /** @enum {string} */
+            mode: "full" | "incremental";
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            startedAt: components["schemas"]["Instant"];
+            finishedAt: components["schemas"]["Instant"] | null;
+            error: string | null;
+            /** @description counts: entries, accounts, groups, added, modified, moved, removed, membershipsAdded, ... */
+            stats: {
+                [key: string]: number;
+            };
+        };
+        PolicyInForce: {
+            /** @description the policy directory as it is now: its version (SHA-256 of its files), or how many problems make it invalid */
+            local: {
+                /** @enum {boolean} */
+                valid: true;
+                version: string;
+            } | {
+                /** @enum {boolean} */
+                valid: false;
+                problems: number;
+            };
+            /** @description the last valid version stored for the service: the one audits use */
+            lastValid: {
+                version: string;
+                firstStoredAt: components["schemas"]["Instant"];
+                lastValidAt: components["schemas"]["Instant"];
+                files: {
+                    path: string;
+                    bytes: number;
+                }[];
+            } | null;
+            lastFailure: {
+                at: components["schemas"]["Instant"];
+                message: string;
+                errors: {
+                    file: string;
+                    line: number;
+                    column: number;
+                    path: string;
+                    message: string;
+                }[];
+                /** @description the version audits used instead */
+                fallbackVersion: string | null;
+            } | null;
         };
     };
     responses: never;
@@ -2119,6 +2386,62 @@ export interface operations {
             };
         };
     };
+    AuditLog_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the verification status, checked at the time of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrailVerificationStatus"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     AccessExport_identity: {
         parameters: {
             query?: {
@@ -2270,6 +2593,79 @@ export interface operations {
                 };
                 content: {
                     "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Access_search: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                directory?: string;
+                /** @description the start of a login, display name, employee id or mail; every account when absent */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of accounts, by directory and DN */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySearchPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
@@ -3535,6 +3931,214 @@ export interface operations {
                 };
             };
             /** @description BambooHR's webhooks are off (hr.bamboohr or its webhook key is not set), or hr.directory is not set */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryChanges_changes: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                /** @description added, modified, moved, removed (comma-separated) */
+                action?: string;
+                /** @description object, membership (comma-separated) */
+                kind?: string;
+                /** @description ISO 8601 date or time: runs finished until then */
+                to?: string;
+                /** @description ISO 8601 date or time: runs finished from then */
+                from?: string;
+                /** @description a DN, or a login or name (any case): the entry, or a group or member */
+                object?: string;
+                directory?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of changes, newest run first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryChangesPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryChanges_runs: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                directory?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of sync runs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunsPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Policy_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the policy in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyInForce"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
                     [name: string]: unknown;
