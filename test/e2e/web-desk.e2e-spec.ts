@@ -142,9 +142,10 @@ describe('the web desk in a browser', () => {
     await page.getByRole('button', { name: 'Appliquer' }).click();
     await page.waitForURL(/severity=critical/);
     const critical = await findingsOf('severity=critical&limit=50');
+    // The page keeps the previous list while the filtered one loads: wait for the filtered count.
     await page
       .getByRole('status')
-      .filter({ hasText: /constats? dans l'audit du/ })
+      .filter({ hasText: new RegExp(`^${critical.findings.length} constats? dans l'audit du .*\\(${critical.findings.length} affichés?\\)$`) })
       .waitFor();
     await expect(rows.count()).resolves.toBe(critical.findings.length);
 
