@@ -129,6 +129,13 @@ describe('the API and docs/openapi.json', () => {
     expect(identity.data?.accounts.map((a) => a.login)).toEqual(['bmartin']);
     const resource = await asAuditor.GET('/api/resources/{id}/access', { params: { path: { id: 'share-finance' }, query: { directory: 'corp', limit: 2 } } });
     expect(resource.data?.resource.id).toBe('share-finance');
+    const stats = await asAuditor.GET('/api/statistics', { params: { query: { from: '2026-01', to: '2026-03' } } });
+    expect(stats.data?.months.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03']);
+    const csv = await asAuditor.GET('/api/findings/export.csv', { params: { query: { lang: 'fr', severity: 'high' } }, parseAs: 'text' });
+    // fetch's text() drops the byte order mark (statistics-metrics.e2e-spec.ts checks the bytes).
+    expect(csv.data).toMatch(/^Identifiant;Contrôle;/);
+    await asAuditor.GET('/api/identities/{id}/access.csv', { params: { path: { id: 'bmartin' }, query: { dialect: 'standard' } }, parseAs: 'text' });
+    await asAuditor.GET('/api/resources/{id}/access.csv', { params: { path: { id: 'share-finance' }, query: { lang: 'en' } }, parseAs: 'text' });
 
     expect(exchanges.filter((e) => e.status >= 300).map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);
     expect(exchanges.flatMap((e) => validator.check(e))).toEqual([]);
