@@ -14,6 +14,9 @@ const NO_REQUEST = '00000000-0000-4000-8000-000000000000';
  */
 const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unknown>; allowed: 'ok' | VigieError['kind'] }> = {
   'GET /api/findings': { name: 'list-findings', input: { limit: '1' }, allowed: 'ok' },
+  'POST /api/reports': { name: 'generate-report', input: { format: 'doc' }, allowed: 'invalid-input' },
+  'GET /api/reports': { name: 'list-reports', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/reports/{id}/download': { name: 'download-report', input: { id: '00000000-0000-4000-8000-000000000000' }, allowed: 'not-found' },
   'POST /api/findings/{id}/acknowledge': {
     name: 'decide-on-finding',
     input: { id: '0000', decision: 'acknowledge', reason: 'no finding has this id' },

@@ -20,6 +20,7 @@ import { MetricsRegistry } from './metrics/metrics.registry.js';
 import { ScimController } from './scim/scim.controller.js';
 import { VIGIE } from './vigie.provider.js';
 import { VigieShutdown } from './vigie-shutdown.js';
+import { ReportsController } from './reports/reports.controller.js';
 
 /**
  * The HTTP surface: thin controllers that run the use cases of one composed Vigie, behind a deny-by-default guard.
@@ -36,6 +37,7 @@ export class ApiModule {
         AuthController,
         MetricsController,
         FindingsController,
+        ReportsController,
         AuditsController,
         AuditLogController,
         AccessController,

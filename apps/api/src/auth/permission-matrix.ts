@@ -72,6 +72,17 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
   'GET /api/auth/oidc/callback': { ability: 'public', roles: everyone, probe: { path: '/api/auth/oidc/callback', expect: 401 } },
   'GET /metrics': { ability: 'read Metrics', roles: only('admin', 'security-officer'), probe: { path: '/metrics', expect: 200 } },
   'GET /api/findings': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings?limit=1', expect: 200 } },
+  'POST /api/reports': {
+    ability: 'create Report',
+    roles: only('security-officer'),
+    probe: { path: '/api/reports', body: { format: 'doc' }, expect: 400 },
+  },
+  'GET /api/reports': { ability: 'read Report', roles: readers, probe: { path: '/api/reports?limit=1', expect: 200 } },
+  'GET /api/reports/{id}/download': {
+    ability: 'read Report',
+    roles: readers,
+    probe: { path: '/api/reports/00000000-0000-4000-8000-000000000000/download', expect: 404 },
+  },
   'POST /api/findings/{id}/acknowledge': {
     ability: 'update Finding',
     roles: only('security-officer'),
