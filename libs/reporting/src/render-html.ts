@@ -36,15 +36,40 @@ export function renderHtml(report: ComplianceReport): string {
   parts.push(`<h2>${e(t.sections.score)}</h2>`);
   if (!s) parts.push(`<p>${e(t.noAudit)}</p>`);
   else {
-    parts.push(`<p><span class="score">${e(f.number(s.value))}/100</span> — ${e(t.level)} ${e(s.level)}/5 <span class="muted">(${e(f.dateTime(s.asOf))})</span></p>`);
-    parts.push(table([t.byFamily, t.pointsLost], RULE_FAMILIES.map((fam) => [e(t.family[fam]), e(f.number(s.lostByFamily[fam]))])));
+    parts.push(
+      `<p><span class="score">${e(f.number(s.value))}/100</span> — ${e(t.level)} ${e(s.level)}/5 <span class="muted">(${e(f.dateTime(s.asOf))})</span></p>`,
+    );
+    parts.push(
+      table(
+        [t.byFamily, t.pointsLost],
+        RULE_FAMILIES.map((fam) => [e(t.family[fam]), e(f.number(s.lostByFamily[fam]))]),
+      ),
+    );
     parts.push(`<h3>${e(t.topRules)}</h3>`);
-    parts.push(table([t.rule, t.count, t.points], s.topRules.map((r) => [e(r.rule), e(f.number(r.count)), e(f.number(r.points))])));
+    parts.push(
+      table(
+        [t.rule, t.count, t.points],
+        s.topRules.map((r) => [e(r.rule), e(f.number(r.count)), e(f.number(r.points))]),
+      ),
+    );
   }
   parts.push(`<h2>${e(t.sections.trend)}</h2>`, trendSvg(report, t.noTrend));
-  parts.push(`<h2>${e(t.sections.findings)}</h2>`, severitySvg(report, (sev) => t.severity[sev]));
-  parts.push(table([t.bySeverity, t.count], Object.entries(report.bySeverity).map(([sev, n]) => [e(t.severity[sev as keyof typeof t.severity]), e(f.number(n))])));
-  parts.push(table([t.byFamily, t.count], RULE_FAMILIES.map((fam) => [e(t.family[fam]), e(f.number(report.byFamily[fam]))])));
+  parts.push(
+    `<h2>${e(t.sections.findings)}</h2>`,
+    severitySvg(report, (sev) => t.severity[sev]),
+  );
+  parts.push(
+    table(
+      [t.bySeverity, t.count],
+      Object.entries(report.bySeverity).map(([sev, n]) => [e(t.severity[sev as keyof typeof t.severity]), e(f.number(n))]),
+    ),
+  );
+  parts.push(
+    table(
+      [t.byFamily, t.count],
+      RULE_FAMILIES.map((fam) => [e(t.family[fam]), e(f.number(report.byFamily[fam]))]),
+    ),
+  );
   parts.push(`<h2>${e(t.sections.rules)}</h2>`);
   if (report.rules.length === 0) parts.push(`<p class="muted">${e(t.none)}</p>`);
   for (const r of report.rules) {
@@ -65,14 +90,26 @@ export function renderHtml(report: ComplianceReport): string {
   parts.push(
     table(
       [t.directories, t.group, t.account, t.lastLogon, t.pwdLastSet],
-      report.privileged.map((p) => [e(p.directory), e(p.group), e(`${p.login} (${p.enabled ? t.enabled : t.disabled})`), e(f.date(p.lastLogon)), e(f.date(p.pwdLastSet))]),
+      report.privileged.map((p) => [
+        e(p.directory),
+        e(p.group),
+        e(`${p.login} (${p.enabled ? t.enabled : t.disabled})`),
+        e(f.date(p.lastLogon)),
+        e(f.date(p.pwdLastSet)),
+      ]),
     ),
   );
   parts.push(`<h2>${e(t.sections.personalData)}</h2>`);
   parts.push(
     table(
       [t.resource, t.criticality, t.categories, t.holders, t.firstHolders],
-      report.personalData.map((r) => [e(`${r.name} (${r.id})`), e(r.criticality ?? '—'), e(r.categories.join(', ')), e(f.number(r.holders)), e(r.firstHolders.join(', '))]),
+      report.personalData.map((r) => [
+        e(`${r.name} (${r.id})`),
+        e(r.criticality ?? '—'),
+        e(r.categories.join(', ')),
+        e(f.number(r.holders)),
+        e(r.firstHolders.join(', ')),
+      ]),
     ),
   );
   if (report.personalData.some((r) => r.holders > r.firstHolders.length)) parts.push(`<p class="muted">${e(t.moreInDesk)}</p>`);
@@ -87,7 +124,10 @@ export function renderHtml(report: ComplianceReport): string {
   const cp = report.checkpoint;
   parts.push(
     cp
-      ? table([t.chain, t.sequence, t.time, t.hash, t.keyId], [[e(cp.chain), e(f.number(cp.seq)), e(f.dateTime(cp.at)), `<code>${e(cp.hash)}</code>`, e(cp.keyId)]])
+      ? table(
+          [t.chain, t.sequence, t.time, t.hash, t.keyId],
+          [[e(cp.chain), e(f.number(cp.seq)), e(f.dateTime(cp.at)), `<code>${e(cp.hash)}</code>`, e(cp.keyId)]],
+        )
       : `<p class="muted">${e(t.none)}</p>`,
   );
   return `<!DOCTYPE html>

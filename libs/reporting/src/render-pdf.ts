@@ -129,7 +129,8 @@ export function renderPdf(report: ComplianceReport): Promise<Buffer> {
   heading(t.sections.riskAcceptances);
   rows(
     report.riskAcceptances.map(
-      (a) => `${a.rule} — ${a.subject ?? '—'} — ${t.by} ${a.by ?? '—'} — ${t.reason}${t.colon}${a.reason ?? '—'} — ${t.until} ${f.date(a.until)} (${a.finding})`,
+      (a) =>
+        `${a.rule} — ${a.subject ?? '—'} — ${t.by} ${a.by ?? '—'} — ${t.reason}${t.colon}${a.reason ?? '—'} — ${t.until} ${f.date(a.until)} (${a.finding})`,
     ),
   );
 
@@ -164,8 +165,16 @@ function drawTrend(doc: Doc, report: ComplianceReport, empty: string): void {
   const x0 = MARGIN + 30;
   const y0 = doc.y + 5;
   doc.save().strokeColor('#999').lineWidth(0.5);
-  doc.moveTo(x0, y0).lineTo(x0, y0 + h).lineTo(x0 + w, y0 + h).stroke();
-  doc.fontSize(8).fillColor('#555').text('100', MARGIN, y0 - 3, { lineBreak: false }).text('0', MARGIN + 15, y0 + h - 6, { lineBreak: false });
+  doc
+    .moveTo(x0, y0)
+    .lineTo(x0, y0 + h)
+    .lineTo(x0 + w, y0 + h)
+    .stroke();
+  doc
+    .fontSize(8)
+    .fillColor('#555')
+    .text('100', MARGIN, y0 - 3, { lineBreak: false })
+    .text('0', MARGIN + 15, y0 + h - 6, { lineBreak: false });
   doc.strokeColor('#2f6fb0').lineWidth(1.5);
   points.forEach((p, i) => (i === 0 ? doc.moveTo(x0 + p.x, y0 + p.y) : doc.lineTo(x0 + p.x, y0 + p.y)));
   if (points.length === 1) doc.circle(x0 + points[0]!.x, y0 + points[0]!.y, 2).fill('#2f6fb0');
@@ -182,7 +191,10 @@ function drawSeverityBars(doc: Doc, report: ComplianceReport, label: (s: keyof C
   const y0 = doc.y + 4;
   bars.forEach((b, i) => {
     const y = y0 + i * 18;
-    doc.fillColor('#000').fontSize(9).text(label(b.severity), MARGIN, y + 2, { width: 90, lineBreak: false });
+    doc
+      .fillColor('#000')
+      .fontSize(9)
+      .text(label(b.severity), MARGIN, y + 2, { width: 90, lineBreak: false });
     if (b.length > 0) doc.rect(MARGIN + 95, y, b.length, 12).fill(SEVERITY_COLOURS[b.severity]);
     doc.fillColor('#000').text(String(b.count), MARGIN + 100 + b.length, y + 2, { lineBreak: false });
   });

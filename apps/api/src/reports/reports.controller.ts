@@ -7,8 +7,14 @@ import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { Caller, asInput } from '../http/caller.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
 import { InjectVigie } from '../vigie.provider.js';
-import { type ReportsPageResponse, ReportsPageSchema, type StoredReportResponse, StoredReportSchema, toReportsPageResponse, toStoredReportResponse } from './reports.responses.js';
-
+import {
+  type ReportsPageResponse,
+  ReportsPageSchema,
+  type StoredReportResponse,
+  StoredReportSchema,
+  toReportsPageResponse,
+  toStoredReportResponse,
+} from './reports.responses.js';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -22,7 +28,10 @@ export class ReportsController {
   @RequireAbility('create', 'Report')
   @ApiOperation({ summary: 'Generate a compliance report (PDF or HTML, French or English) and keep it for download' })
   @ApiBody({ schema: openApiSchema(reportRequestInput, 'input') })
-  @ApiCreatedResponse({ description: 'the stored report, without its bytes: download them from /api/reports/{id}/download', standardSchema: StoredReportSchema })
+  @ApiCreatedResponse({
+    description: 'the stored report, without its bytes: download them from /api/reports/{id}/download',
+    standardSchema: StoredReportSchema,
+  })
   @ApiErrors({ 400: 'a format, language or date is not valid, or the period ends before it starts' })
   async create(@Body() body: Record<string, unknown> | undefined, @Caller() caller: UseCaseContext): Promise<StoredReportResponse> {
     // The trigger is not the caller's to choose: a report asked for through the API is a manual one.

@@ -45,7 +45,9 @@ export function registerReportCommand(program: Command): void {
       await writeFile(opts.output, written.content).catch((err: unknown) => {
         throw outputFileError(opts.output, err);
       });
-      process.stderr.write(`report written to ${opts.output} (${written.content.length} bytes, sha256 ${written.sha256})${written.id ? `, stored as ${written.id}` : ''}\n`);
+      process.stderr.write(
+        `report written to ${opts.output} (${written.content.length} bytes, sha256 ${written.sha256})${written.id ? `, stored as ${written.id}` : ''}\n`,
+      );
     });
 
   const reports = program.command('reports').description('the compliance reports kept in the database');
@@ -55,7 +57,9 @@ export function registerReportCommand(program: Command): void {
     .option('--limit <n>', 'how many (1 to 500)', '50')
     .option('--offset <n>', 'how many to skip', '0')
     .action(async (opts: { limit: string; offset: string }, cmd: Command) => {
-      const page = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) => cli.run('list-reports', { limit: opts.limit, offset: opts.offset }));
+      const page = await withVigie(configFor(cmd.optsWithGlobals<GlobalOptions>()), (cli) =>
+        cli.run('list-reports', { limit: opts.limit, offset: opts.offset }),
+      );
       if (page.reports.length === 0) process.stderr.write('no stored report\n');
       for (const r of page.reports) {
         const period = `${r.periodFrom.toISOString()}..${r.periodTo.toISOString()}`;

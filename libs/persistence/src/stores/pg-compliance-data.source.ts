@@ -49,13 +49,19 @@ export class PgComplianceDataSource extends ComplianceDataSource {
   }
 
   async openRiskAcceptances(now: Date, limit: number): Promise<RiskAcceptance[]> {
-    const rows: Array<{ id: string; rule: string; login: string | null; decided_by: string | null; reason: string | null; accepted_until: Date | string | null }> =
-      await this.db.query(
-        `SELECT id, rule, login, decided_by, reason, accepted_until FROM finding_state
+    const rows: Array<{
+      id: string;
+      rule: string;
+      login: string | null;
+      decided_by: string | null;
+      reason: string | null;
+      accepted_until: Date | string | null;
+    }> = await this.db.query(
+      `SELECT id, rule, login, decided_by, reason, accepted_until FROM finding_state
           WHERE status = 'risk-accepted' AND (accepted_until IS NULL OR accepted_until > $1)
           ORDER BY accepted_until NULLS LAST, id LIMIT $2`,
-        [now, limit],
-      );
+      [now, limit],
+    );
     return rows.map((r) => ({
       finding: r.id,
       rule: r.rule,

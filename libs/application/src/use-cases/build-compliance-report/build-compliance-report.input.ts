@@ -15,18 +15,21 @@ const periodEnd = z
 
 /** The fields of a report request, shared by the report built now and the report kept. */
 export const reportRequestFields = {
-    format: oneOf(REPORT_FORMATS).default('pdf'),
-    lang: oneOf(REMEDIATION_LANGS).default('fr'),
-    /** The period's first day (or instant); 30 days before its end when absent. */
-    from: isoInstant.optional(),
-    /** The period's last day, included (or its end instant); now when absent. */
-    to: periodEnd.optional(),
+  format: oneOf(REPORT_FORMATS).default('pdf'),
+  lang: oneOf(REMEDIATION_LANGS).default('fr'),
+  /** The period's first day (or instant); 30 days before its end when absent. */
+  from: isoInstant.optional(),
+  /** The period's last day, included (or its end instant); now when absent. */
+  to: periodEnd.optional(),
 };
 
 /** A period must end after it starts. */
 export const periodInOrder = (v: { from?: Date; to?: Date }) => !v.from || !v.to || v.from.getTime() < v.to.getTime();
 
-export const reportRequestInput = z.object(reportRequestFields).strict().refine(periodInOrder, { message: 'from must be before to', path: ['from'] });
+export const reportRequestInput = z
+  .object(reportRequestFields)
+  .strict()
+  .refine(periodInOrder, { message: 'from must be before to', path: ['from'] });
 
 export type ReportRequestInput = z.output<typeof reportRequestInput>;
 
