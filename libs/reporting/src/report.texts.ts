@@ -209,12 +209,14 @@ export function formattersOf(lang: ReportLang, timeZone: string) {
   const date = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone });
   const dateTime = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeStyle: 'short', timeZone });
   const number = new Intl.NumberFormat(t.locale);
+  // A period runs from one UTC midnight to another (YYYY-MM-DD as given): its days are written as given.
+  const day = new Intl.DateTimeFormat(t.locale, { dateStyle: 'long', timeZone: 'UTC' });
   return {
     t,
     date: (d: Date | null) => (d ? date.format(d) : '—'),
     dateTime: (d: Date | null) => (d ? dateTime.format(d) : '—'),
     number: (n: number | null) => (n === null ? '—' : number.format(n)),
     /** The period's end is exclusive: the last day shown is the day before it. */
-    period: (from: Date, to: Date) => `${date.format(from)} – ${date.format(new Date(to.getTime() - 1))}`,
+    period: (from: Date, to: Date) => `${day.format(from)} – ${day.format(new Date(to.getTime() - 1))}`,
   };
 }
