@@ -7,7 +7,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import tseslint from 'typescript-eslint';
 
 /** Domain libraries: the rules of the business, behind ports. */
-const DOMAIN = ['access', 'access-control', 'alerts', 'audit', 'gdpr', 'hr', 'identity', 'policy', 'trail'];
+const DOMAIN = ['access', 'access-control', 'alerts', 'audit', 'gdpr', 'hr', 'identity', 'policy', 'reporting', 'trail'];
 /** Drivers and frameworks: only adapters and apps use them. */
 const DRIVERS = [
   '@nestjs/*',

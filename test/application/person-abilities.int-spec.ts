@@ -16,6 +16,9 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   'GET /api/findings': { name: 'list-findings', input: { limit: '1' }, allowed: 'ok' },
   'GET /api/findings/export.csv': { name: 'list-findings', input: { severity: 'critical', limit: 500 }, allowed: 'ok' },
   'GET /api/statistics': { name: 'periodic-statistics', input: { from: '2026-01', to: '2026-02' }, allowed: 'ok' },
+  'POST /api/reports': { name: 'generate-report', input: { format: 'doc' }, allowed: 'invalid-input' },
+  'GET /api/reports': { name: 'list-reports', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/reports/{id}/download': { name: 'download-report', input: { id: '00000000-0000-4000-8000-000000000000' }, allowed: 'not-found' },
   'POST /api/findings/{id}/acknowledge': {
     name: 'decide-on-finding',
     input: { id: '0000', decision: 'acknowledge', reason: 'no finding has this id' },

@@ -25,6 +25,7 @@ import { ScimController } from './scim/scim.controller.js';
 import { StatisticsController } from './statistics/statistics.controller.js';
 import { VIGIE } from './vigie.provider.js';
 import { VigieShutdown } from './vigie-shutdown.js';
+import { ReportsController } from './reports/reports.controller.js';
 
 /**
  * The HTTP surface: thin controllers that run the use cases of one composed Vigie, behind a deny-by-default guard.
@@ -43,6 +44,7 @@ export class ApiModule {
         FindingsExportController,
         FindingsController,
         StatisticsController,
+        ReportsController,
         AuditsController,
         AuditLogController,
         AccessExportController,

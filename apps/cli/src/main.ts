@@ -29,6 +29,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   approve: async () => (await import('./commands/approve.command.js')).registerApproveCommand,
   hr: async () => (await import('./commands/hr.command.js')).registerHrCommand,
   stats: async () => (await import('./commands/stats.command.js')).registerStatsCommand,
+  report: async () => (await import('./commands/report.command.js')).registerReportCommand,
+  reports: async () => (await import('./commands/report.command.js')).registerReportCommand,
   reject: async () => (await import('./commands/approve.command.js')).registerRejectCommand,
   serve: withNest(async () => (await import('./commands/serve.command.js')).registerServeCommand),
   demo: withNest(async () => (await import('./commands/demo.command.js')).registerDemoCommand),

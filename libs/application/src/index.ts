@@ -12,6 +12,7 @@ export { exitCodeOf } from './process/exit-codes.js';
 export { formatPolicySimulation, startScheduler } from './lazy-entry-points.js';
 export { ScheduledJobs } from './scheduling/scheduled-jobs.js';
 export { acceptRiskBody, acknowledgeBody } from './use-cases/decide-on-finding/decide-on-finding.input.js';
+export { reportRequestInput } from './use-cases/build-compliance-report/build-compliance-report.input.js';
 export { runAuditBody } from './use-cases/run-audit/run-audit.input.js';
 export { signInInput as signInBody } from './use-cases/sign-in/sign-in.input.js';
 export type { SignedIn } from './use-cases/sign-in/sign-in.use-case.js';

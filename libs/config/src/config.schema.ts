@@ -462,6 +462,20 @@ export const configSchema = z
       })
       .strict()
       .default({ minSeverity: 'critical' }),
+    /** The compliance reports (docs/reports.md): the monthly one, and the defaults of the others. */
+    reports: z
+      .object({
+        /** When the previous month's report is generated, stored and mailed, in scheduler.timezone; "off" for never. */
+        schedule: cron.or(z.literal('off')).default('0 7 1 * *'),
+        /** Who the monthly report is mailed to; the recipients of alerts.smtp when absent. */
+        mailTo: z.array(z.string().regex(/^[^\s@]+@[^\s@]+$/, 'expected a mail address')).optional(),
+        format: z.enum(['pdf', 'html']).default('pdf'),
+        lang: z.enum(['fr', 'en']).default('fr'),
+        /** The name on the report's title; the directories' names when absent. */
+        organisation: z.string().min(1).max(200).optional(),
+      })
+      .strict()
+      .default({ schedule: '0 7 1 * *', format: 'pdf', lang: 'fr' }),
     api: z
       .object({
         /** Serve the OpenAPI page at /api/docs (the page loads without a token; the document it shows needs one, like every route but /health). */

@@ -74,6 +74,17 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
   'GET /api/findings': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings?limit=1', expect: 200 } },
   'GET /api/findings/export.csv': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings/export.csv?severity=critical', expect: 200 } },
   'GET /api/statistics': { ability: 'read Report', roles: readers, probe: { path: '/api/statistics?from=2026-01&to=2026-02', expect: 200 } },
+  'POST /api/reports': {
+    ability: 'create Report',
+    roles: only('security-officer'),
+    probe: { path: '/api/reports', body: { format: 'doc' }, expect: 400 },
+  },
+  'GET /api/reports': { ability: 'read Report', roles: readers, probe: { path: '/api/reports?limit=1', expect: 200 } },
+  'GET /api/reports/{id}/download': {
+    ability: 'read Report',
+    roles: readers,
+    probe: { path: '/api/reports/00000000-0000-4000-8000-000000000000/download', expect: 404 },
+  },
   'POST /api/findings/{id}/acknowledge': {
     ability: 'update Finding',
     roles: only('security-officer'),

@@ -32,6 +32,7 @@ import type { AccountSearch, DirectoryChangeHistory, DirectorySnapshot, Snapshot
 import type { LoggerFactory } from '#vigie/logging';
 import type { ClosableSqlClient, PgBossJobQueue } from '#vigie/persistence';
 import type { PolicySource, PolicyStore } from '#vigie/policy';
+import type { ComplianceReportBuilder, ReportStore } from '#vigie/reporting';
 import type { AccessRequestStore, RequestNotifier, RequestSettings } from '#vigie/requests';
 import type { CheckpointPublication, PublishedCheckpoints, TrailKeys, TrailStore, TrailWriter } from '#vigie/trail';
 import { toDirectorySource } from '../directory-sources.js';
@@ -307,6 +308,9 @@ export class Dependencies {
             },
             get hr() {
               return one('hr', () => new p.PgHrEventStore(tx));
+            },
+            get reports() {
+              return one('reports', () => new p.PgReportStore(tx));
             },
             get trail() {
               return one(
@@ -590,6 +594,31 @@ export class Dependencies {
       const [{ ScoreService }, { PgFindingStore }, db] = await Promise.all([import('#vigie/audit'), this.persistence(), this.database()]);
       return new ScoreService(await this.findings(), new PgFindingStore(db));
     });
+  }
+
+  /** What a compliance report says, gathered from the score, the findings, the policy's resources and the trail. */
+  complianceReports(): Promise<ComplianceReportBuilder> {
+    return this.once('complianceReports', async () => {
+      const [{ ComplianceReportBuilder }, { PgComplianceDataSource }, { PolicyResourcesOfAccess }, db, scores, policies, access] = await Promise.all([
+        import('#vigie/reporting'),
+        this.persistence(),
+        import('./policy-resources.js'),
+        this.database(),
+        this.scores(),
+        this.policySource(),
+        this.effectiveAccess(),
+      ]);
+      const directories = this.config.directories.map((d) => ({ name: d.name, kind: d.kind }));
+      return new ComplianceReportBuilder(scores, new PgComplianceDataSource(db), new PolicyResourcesOfAccess(policies, access), {
+        company: this.config.reports.organisation ?? (directories.map((d) => d.name).join(', ') || 'Vigie'),
+        timeZone: this.config.scheduler.timezone,
+        directories,
+      });
+    });
+  }
+
+  reportStore(): Promise<ReportStore> {
+    return this.once('reportStore', async () => new (await this.persistence()).PgReportStore(await this.database()));
   }
 
   findingsQuery(): Promise<FindingsQueryService> {

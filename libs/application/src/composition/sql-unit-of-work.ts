@@ -6,6 +6,7 @@ import type { HrEventStore } from '#vigie/hr';
 import type { SnapshotStore, SyncRunStore } from '#vigie/identity';
 import type { SqlClient } from '#vigie/persistence';
 import type { PolicyStore } from '#vigie/policy';
+import type { ReportStore } from '#vigie/reporting';
 import type { AccessRequestStore } from '#vigie/requests';
 import type { TrailWriter } from '#vigie/trail';
 
@@ -25,6 +26,8 @@ export interface TransactionStores {
   requests: AccessRequestStore;
   /** HR events, the people they describe and their follow-ups (issue 17), in the transaction. */
   hr: HrEventStore;
+  /** Generated compliance reports (issue 18), in the transaction. */
+  reports: ReportStore;
   /** The trail, chained in the transaction: its entries land with the rows, or not at all. */
   trail: TrailWriter;
   /** The job queue's outbox in the transaction: a job enqueued here exists only if the transaction commits. */

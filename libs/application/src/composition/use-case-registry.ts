@@ -44,6 +44,29 @@ export const USE_CASES = {
     const kinds = new Map(d.config.directories.map((dir) => [dir.name, dir.kind === 'ad' ? 'ad' : dir.kind === 'ldap' ? 'openldap' : null] as const));
     return new ShowFinding(findings, (name) => kinds.get(name) ?? null);
   },
+  'build-compliance-report': async (d: Dependencies) => {
+    const [{ BuildComplianceReport }, builder] = await Promise.all([
+      import('../use-cases/build-compliance-report/build-compliance-report.use-case.js'),
+      d.complianceReports(),
+    ]);
+    return new BuildComplianceReport(builder);
+  },
+  'generate-report': async (d: Dependencies) => {
+    const [{ GenerateReport }, builder, uow] = await Promise.all([
+      import('../use-cases/generate-report/generate-report.use-case.js'),
+      d.complianceReports(),
+      d.unitOfWork(),
+    ]);
+    return new GenerateReport(builder, uow);
+  },
+  'list-reports': async (d: Dependencies) => {
+    const [{ ListReports }, store] = await Promise.all([import('../use-cases/list-reports/list-reports.use-case.js'), d.reportStore()]);
+    return new ListReports(store);
+  },
+  'download-report': async (d: Dependencies) => {
+    const [{ DownloadReport }, store] = await Promise.all([import('../use-cases/download-report/download-report.use-case.js'), d.reportStore()]);
+    return new DownloadReport(store);
+  },
   'explain-access': async (d: Dependencies) => {
     const [{ ExplainAccess }, access] = await Promise.all([import('../use-cases/explain-access/explain-access.use-case.js'), d.effectiveAccess()]);
     return new ExplainAccess(access);

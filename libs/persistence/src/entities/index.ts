@@ -27,6 +27,7 @@ import { SignInAttemptEntity } from './sign-in-attempt.entity.js';
 import { HrEventEntity } from './hr-event.entity.js';
 import { HrFollowUpEntity } from './hr-follow-up.entity.js';
 import { HrPersonEntity } from './hr-person.entity.js';
+import { ReportEntity } from './report.entity.js';
 
 export {
   AccessRequestEntity,
@@ -84,4 +85,5 @@ export const ENTITIES = [
   HrEventEntity,
   HrPersonEntity,
   HrFollowUpEntity,
+  ReportEntity,
 ];

@@ -1,0 +1,2 @@
+export * from './report-fakes.js';
+export * from './sample-report.js';
