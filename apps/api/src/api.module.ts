@@ -10,6 +10,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { SignInStrategy } from './auth/sign-in.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { FindingsController } from './findings/findings.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { HrEventsController } from './hr-events/hr-events.controller.js';
@@ -35,6 +36,7 @@ export class ApiModule {
         HealthController,
         AuthController,
         MetricsController,
+        DashboardController,
         FindingsController,
         AuditsController,
         AuditLogController,

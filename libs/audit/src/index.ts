@@ -21,3 +21,6 @@ export { scoreCounts } from './score/score-counts.js';
 export { ScoreService } from './score/score.service.js';
 export { ScoreHistorySource } from './ports/score-history.source.js';
 export type { RuleTally } from './score/security-score.js';
+export { CURRENT_STATUSES, type CurrentStatus, type OpenFindings, openFindingsOf } from './score/open-findings.js';
+export { type CurrentScore, type ScorePoint } from './score/score.service.js';
+export { RULE_FAMILIES, type RuleFamily, type ScoreLevel, type SecurityScore, securityScore } from './score/security-score.js';

@@ -25,6 +25,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'decide-on-finding': ['security-officer'],
   'list-findings': ['admin', 'security-officer', 'auditor'],
   'show-finding': ['admin', 'security-officer', 'auditor'],
+  'show-dashboard': ['admin', 'security-officer', 'auditor'],
   'explain-access': ['admin', 'security-officer', 'auditor'],
   'identity-access': ['admin', 'security-officer', 'auditor'],
   'resource-access': ['admin', 'security-officer', 'auditor'],

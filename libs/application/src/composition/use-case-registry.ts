@@ -44,6 +44,15 @@ export const USE_CASES = {
     const kinds = new Map(d.config.directories.map((dir) => [dir.name, dir.kind === 'ad' ? 'ad' : dir.kind === 'ldap' ? 'openldap' : null] as const));
     return new ShowFinding(findings, (name) => kinds.get(name) ?? null);
   },
+  'show-dashboard': async (d: Dependencies) => {
+    const [{ ShowDashboard }, findings, scores, syncRuns] = await Promise.all([
+      import('../use-cases/show-dashboard/show-dashboard.use-case.js'),
+      d.findings(),
+      d.scores(),
+      d.syncRuns(),
+    ]);
+    return new ShowDashboard(d.config, findings, scores, syncRuns);
+  },
   'explain-access': async (d: Dependencies) => {
     const [{ ExplainAccess }, access] = await Promise.all([import('../use-cases/explain-access/explain-access.use-case.js'), d.effectiveAccess()]);
     return new ExplainAccess(access);
