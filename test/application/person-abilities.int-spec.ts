@@ -14,6 +14,8 @@ const NO_REQUEST = '00000000-0000-4000-8000-000000000000';
  */
 const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unknown>; allowed: 'ok' | VigieError['kind'] }> = {
   'GET /api/findings': { name: 'list-findings', input: { limit: '1' }, allowed: 'ok' },
+  'GET /api/findings/{id}': { name: 'show-finding', input: { id: '0000' }, allowed: 'not-found' },
+  'GET /api/dashboard': { name: 'show-dashboard', input: {}, allowed: 'ok' },
   'POST /api/findings/{id}/acknowledge': {
     name: 'decide-on-finding',
     input: { id: '0000', decision: 'acknowledge', reason: 'no finding has this id' },

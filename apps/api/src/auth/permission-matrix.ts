@@ -72,6 +72,8 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
   'GET /api/auth/oidc/callback': { ability: 'public', roles: everyone, probe: { path: '/api/auth/oidc/callback', expect: 401 } },
   'GET /metrics': { ability: 'read Metrics', roles: only('admin', 'security-officer'), probe: { path: '/metrics', expect: 200 } },
   'GET /api/findings': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings?limit=1', expect: 200 } },
+  'GET /api/findings/{id}': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings/0000', expect: 404 } },
+  'GET /api/dashboard': { ability: 'read Finding', roles: readers, probe: { path: '/api/dashboard', expect: 200 } },
   'POST /api/findings/{id}/acknowledge': {
     ability: 'update Finding',
     roles: only('security-officer'),

@@ -59,7 +59,7 @@ export const DashboardSchema = z
     open: z.strictObject({
       bySeverity: SeverityCountsSchema.describe('findings still to handle: open or acknowledged, or a risk accepted whose date has passed'),
       byFamily: countsBy(RULE_FAMILIES).describe('the same findings by rule family'),
-      byStatus: countsBy(CURRENT_STATUSES).describe("every finding of the latest run by its status, accepted risks included"),
+      byStatus: countsBy(CURRENT_STATUSES).describe('every finding of the latest run by its status, accepted risks included'),
     }),
     sinceLastAudit: z
       .strictObject({ new: z.int().min(0), reopened: z.int().min(0), resolved: z.int().min(0) })

@@ -68,12 +68,18 @@ export const FindingDetailSchema = z
     asOf: InstantSchema.describe('when the audit run the finding comes from ran (the latest successful one)'),
     policyVersion: z.string().nullable(),
     finding: FindingSchema,
-    directoryKind: z.enum(['ad', 'openldap']).nullable().describe("the kind of the finding's directory: its steps come first; null for an LDIF export or no directory"),
+    directoryKind: z
+      .enum(['ad', 'openldap'])
+      .nullable()
+      .describe("the kind of the finding's directory: its steps come first; null for an LDIF export or no directory"),
     remediation: z
       .strictObject({
         lang: z.enum(REMEDIATION_LANGS),
         why: z.string().describe('why it matters'),
-        fix: z.strictObject({ ad: z.string().describe('Active Directory steps (ADUC or PowerShell)'), openldap: z.string().describe('OpenLDAP steps (ldapmodify)') }),
+        fix: z.strictObject({
+          ad: z.string().describe('Active Directory steps (ADUC or PowerShell)'),
+          openldap: z.string().describe('OpenLDAP steps (ldapmodify)'),
+        }),
       })
       .nullable()
       .describe('why the finding matters and how to fix it, in `lang`; null for a rule without texts'),

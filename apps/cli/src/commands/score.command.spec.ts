@@ -7,7 +7,14 @@ const score = securityScore([
   { rule: 'G-SOD', severity: 'high', count: 3 },
   { rule: 'H-PWD-NEVER-EXPIRES', severity: 'medium', count: 1 },
 ]);
-const point = (day: string, s: number | null) => ({ day, runId: 'r', asOf: new Date(`${day}T02:00:00Z`), score: s, level: s === null ? null : 2, bySeverity: {} });
+const point = (day: string, s: number | null) => ({
+  day,
+  runId: 'r',
+  asOf: new Date(`${day}T02:00:00Z`),
+  score: s,
+  level: s === null ? null : 2,
+  bySeverity: {},
+});
 const dashboard = {
   asOf: new Date('2026-12-07T02:00:00Z'),
   runId: 'run-7',

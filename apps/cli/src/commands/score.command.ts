@@ -25,7 +25,11 @@ export function formatScore(d: Dashboard): string {
     `Score ${score}/100, level ${level} of 5 (audit of ${new Date(d.asOf!).toISOString()})`,
     `Points lost: hygiene ${lostByFamily.hygiene}, governance ${lostByFamily.governance}, gdpr ${lostByFamily.gdpr}`,
   ];
-  if (topRules.length) lines.push('Costliest rules:', ...topRules.map((r) => `  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.count).padStart(6)} finding(s)  -${r.points}`));
+  if (topRules.length)
+    lines.push(
+      'Costliest rules:',
+      ...topRules.map((r) => `  ${r.rule.padEnd(24)} ${r.severity.padEnd(8)} ${String(r.count).padStart(6)} finding(s)  -${r.points}`),
+    );
   const last = d.trend.slice(-TREND_SHOWN);
   if (last.length) lines.push('Trend:', ...last.map((p) => `  ${p.day}  ${p.score === null ? '   -' : String(p.score).padStart(4)}  level ${p.level ?? '-'}`));
   return `${lines.join('\n')}\n`;

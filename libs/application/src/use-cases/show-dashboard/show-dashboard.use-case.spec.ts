@@ -22,7 +22,14 @@ const rows: FindingBreakdownRow[] = [
   { rule: 'G-SOD', severity: 'high', status: 'risk-accepted', counting: true, count: 1 },
   { rule: 'R-REGISTER', severity: 'low', status: 'open', counting: true, count: 1 },
 ];
-const point: ScorePoint = { day: '2026-12-07', runId: 'run-7', asOf: run.asOf, score: 80, level: 2, bySeverity: { critical: 0, high: 3, medium: 5, low: 1, info: 0 } };
+const point: ScorePoint = {
+  day: '2026-12-07',
+  runId: 'run-7',
+  asOf: run.asOf,
+  score: 80,
+  level: 2,
+  bySeverity: { critical: 0, high: 3, medium: 5, low: 1, info: 0 },
+};
 const syncRun = (over: Partial<SyncRunRecord>): SyncRunRecord => ({
   id: 'r',
   directory: 'corp-ad',
@@ -103,7 +110,7 @@ describe(ShowDashboard.name, () => {
     expect(d.trend).toEqual([point]);
   });
 
-  it("gives each configured directory its kind, last sync (with what it changed and how long it took) and the age of its last success", async () => {
+  it('gives each configured directory its kind, last sync (with what it changed and how long it took) and the age of its last success', async () => {
     const d = await sut.execute({});
     expect(asked.syncs).toEqual([['corp-ad', 'corp-ldap', 'export']]);
     expect(d.directories).toEqual([
@@ -121,9 +128,21 @@ describe(ShowDashboard.name, () => {
 
   it('counts the changes of a successful sync', async () => {
     const syncRuns: Pick<SyncRunStore, 'latestPerDirectory'> = {
-      latestPerDirectory: async () => [{ directory: 'corp-ad', latest: syncRun({ stats: { added: 2, modified: 3, moved: 1, removed: 1, membershipsAdded: 4, membershipsRemoved: 1 } }), lastSuccess: null }],
+      latestPerDirectory: async () => [
+        {
+          directory: 'corp-ad',
+          latest: syncRun({ stats: { added: 2, modified: 3, moved: 1, removed: 1, membershipsAdded: 4, membershipsRemoved: 1 } }),
+          lastSuccess: null,
+        },
+      ],
     };
-    const d = await new ShowDashboard(config, { latestRun: async () => null, breakdown: async () => [] }, { trend: async () => [] }, syncRuns, () => NOW).execute({});
+    const d = await new ShowDashboard(
+      config,
+      { latestRun: async () => null, breakdown: async () => [] },
+      { trend: async () => [] },
+      syncRuns,
+      () => NOW,
+    ).execute({});
     expect(d.directories[0]!.lastSync).toEqual({ at: new Date('2026-12-07T09:00:02.5Z'), status: 'succeeded', changes: 12, durationMs: 2500 });
   });
 

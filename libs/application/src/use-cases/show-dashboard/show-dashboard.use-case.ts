@@ -1,13 +1,5 @@
 import type * as z from 'zod';
-import {
-  type FindingStore,
-  type OpenFindings,
-  type ScorePoint,
-  type ScoreService,
-  type SecurityScore,
-  openFindingsOf,
-  securityScore,
-} from '#vigie/audit';
+import { type FindingStore, type OpenFindings, type ScorePoint, type ScoreService, type SecurityScore, openFindingsOf, securityScore } from '#vigie/audit';
 import type { VigieConfig } from '#vigie/config';
 import type { SyncRunRecord, SyncRunStore } from '#vigie/identity';
 import type { UseCase, UseCaseDefinition } from '../../use-case.js';
@@ -43,7 +35,11 @@ export interface Dashboard {
 
 /** The security officer's dashboard (docs/dashboard.md): the score now, open findings, the trend, each directory's last sync. */
 export class ShowDashboard implements UseCase<typeof showDashboardInput, Dashboard> {
-  static readonly definition: UseCaseDefinition<typeof showDashboardInput> = { name: 'show-dashboard', input: showDashboardInput, ability: ['read', 'Finding'] };
+  static readonly definition: UseCaseDefinition<typeof showDashboardInput> = {
+    name: 'show-dashboard',
+    input: showDashboardInput,
+    ability: ['read', 'Finding'],
+  };
   readonly definition = ShowDashboard.definition;
 
   constructor(
@@ -103,4 +99,3 @@ function lastSyncOf(run: SyncRunRecord): NonNullable<DirectorySync['lastSync']> 
     durationMs: run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
   };
 }
-
