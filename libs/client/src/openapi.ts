@@ -630,10 +630,7 @@ export interface components {
             info: number;
         };
         ScoreTrendPoint: {
-            /**
-             * Format: date
-             * @description YYYY-MM-DD in the scheduler's timezone
-             */
+            /** @description YYYY-MM-DD in the scheduler's timezone */
             day: string;
             runId: string;
             asOf: components["schemas"]["Instant"];
