@@ -23,7 +23,10 @@ const ScoreSchema = z
 
 const TrendPointSchema = z
   .strictObject({
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("YYYY-MM-DD in the scheduler's timezone"),
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .describe("YYYY-MM-DD in the scheduler's timezone"),
     runId: z.string(),
     asOf: InstantSchema,
     score: z.int().min(0).max(100).nullable().describe('null for a run kept before runs recorded what the score needs'),
