@@ -71,6 +71,8 @@ export const FindingDetailSchema = z
     directoryKind: z
       .enum(['ad', 'openldap'])
       .nullable()
+      // null among the values, as OpenAPI 3.0 validators require of a nullable enum (zod writes `nullable` alone).
+      .meta({ enum: ['ad', 'openldap', null] })
       .describe("the kind of the finding's directory: its steps come first; null for an LDIF export or no directory"),
     remediation: z
       .strictObject({
