@@ -19,6 +19,8 @@ const USE_CASE_OF: Record<string, { name: UseCaseName; input: Record<string, unk
   'POST /api/reports': { name: 'generate-report', input: { format: 'doc' }, allowed: 'invalid-input' },
   'GET /api/reports': { name: 'list-reports', input: { limit: '1' }, allowed: 'ok' },
   'GET /api/reports/{id}/download': { name: 'download-report', input: { id: '00000000-0000-4000-8000-000000000000' }, allowed: 'not-found' },
+  'GET /api/findings/{id}': { name: 'show-finding', input: { id: '0000' }, allowed: 'not-found' },
+  'GET /api/dashboard': { name: 'show-dashboard', input: {}, allowed: 'ok' },
   'POST /api/findings/{id}/acknowledge': {
     name: 'decide-on-finding',
     input: { id: '0000', decision: 'acknowledge', reason: 'no finding has this id' },

@@ -109,6 +109,11 @@ describe('the API and docs/openapi.json', () => {
     const [finding] = page.data?.findings ?? [];
     expect(finding).toBeDefined();
     await asAuditor.GET('/api/findings', { params: { query: { rule: 'G-EXCESS-VS-ROLE', severity: 'high,critical', limit: 1, offset: 0 } } });
+    await asAuditor.GET('/api/findings', { params: { query: { q: 'bm', limit: 2 } } });
+    const detail = await asAuditor.GET('/api/findings/{id}', { params: { path: { id: finding.id }, query: { lang: 'fr' } } });
+    expect(detail.data?.finding.id).toBe(finding.id);
+    const dashboard = await asAuditor.GET('/api/dashboard');
+    expect(dashboard.data?.runId).toBe(page.data?.auditRunId);
 
     const acknowledged = await asOfficer.POST('/api/findings/{id}/acknowledge', {
       params: { path: { id: finding.id } },

@@ -23,9 +23,11 @@ export interface CompanyApi {
 
 /**
  * The API on a throw-away PostgreSQL database, with the company's directory (LDIF) synchronised and audited once;
- * `more` adds environment variables and configuration (sign-in settings, say).
+ * `more` adds environment variables and configuration (sign-in settings, say); `audited: false` leaves it unsynchronised and unaudited.
  */
-export async function startCompanyApi(more: { env?: Record<string, string>; overrides?: Record<string, unknown> } = {}): Promise<CompanyApi> {
+export async function startCompanyApi(
+  more: { env?: Record<string, string>; overrides?: Record<string, unknown>; audited?: boolean } = {},
+): Promise<CompanyApi> {
   const db = await createTestDatabase();
   let app: INestApplication | undefined;
   const close = async () => {
@@ -49,8 +51,10 @@ export async function startCompanyApi(more: { env?: Record<string, string>; over
     const vigie = createVigie(config);
     app = await createHttpApp(vigie, { withWorker: false });
     await app.init();
-    await vigie.run('sync-directories', {});
-    await vigie.run('run-audit', {});
+    if (more.audited !== false) {
+      await vigie.run('sync-directories', {});
+      await vigie.run('run-audit', {});
+    }
     const officer = (await vigie.run('create-token', { name: 'officer', role: 'security-officer' })).token;
     const auditor = (await vigie.run('create-token', { name: 'auditor', role: 'auditor' })).token;
     return { app, vigie, officer, auditor, close };

@@ -11,6 +11,7 @@ import { AuthController } from './auth/auth.controller.js';
 import { BearerStrategy } from './auth/bearer.strategy.js';
 import { SignInStrategy } from './auth/sign-in.strategy.js';
 import { TokenAuthGuard } from './auth/token-auth.guard.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
 import { FindingsController } from './findings/findings.controller.js';
 import { FindingsExportController } from './findings/findings-export.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -42,6 +43,7 @@ export class ApiModule {
         AuthController,
         MetricsController,
         FindingsExportController,
+        DashboardController,
         FindingsController,
         StatisticsController,
         ReportsController,

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sync: async () => (await import('./commands/sync.command.js')).registerSyncCommand,
   audit: async () => (await import('./commands/audit.command.js')).registerAuditCommand,
   findings: async () => (await import('./commands/findings.command.js')).registerFindingsCommand,
+  score: async () => (await import('./commands/score.command.js')).registerScoreCommand,
   explain: async () => (await import('./commands/explain.command.js')).registerExplainCommand,
   token: async () => (await import('./commands/token.command.js')).registerTokenCommand,
   jobs: async () => (await import('./commands/jobs.command.js')).registerJobsCommand,

@@ -17,6 +17,8 @@ export interface FindingFilter {
   directory?: string;
   login?: string;
   status?: string[];
+  /** A case-insensitive prefix of the login or of the subject's name (a group, resource…). */
+  q?: string;
   /** One finding, by its stable id. */
   id?: string;
 }

@@ -22,4 +22,6 @@ export { REMEDIATION_LANGS, type RemediationLang, type RemediationText, remediat
 export { scoreCounts } from './score/score-counts.js';
 export { ScoreService } from './score/score.service.js';
 export { ScoreHistorySource } from './ports/score-history.source.js';
-export { familyOf, RULE_FAMILIES, type RuleFamily, type RuleTally } from './score/security-score.js';
+export { familyOf, RULE_FAMILIES, type RuleFamily, type RuleTally, type SecurityScore, securityScore } from './score/security-score.js';
+export { CURRENT_STATUSES, type OpenFindings, openFindingsOf } from './score/open-findings.js';
+export type { ScorePoint } from './score/score.service.js';

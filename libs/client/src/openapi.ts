@@ -154,6 +154,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The security officer's dashboard: the score and its level, open findings, the 90-day trend, each directory's last sync
+         * @description Before any audit: runId null, a score of 100 and zero counts (run an audit). docs/dashboard.md says what each figure means.
+         */
+        get: operations["Dashboard_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/findings": {
         parameters: {
             query?: never;
@@ -166,6 +186,26 @@ export interface paths {
          * @description Page with `nextCursor`: pass it back as `cursor` for the next page. A cursor stays on the audit run its first page came from, so a run completing meanwhile neither repeats nor skips a finding; a page costs the same at any depth. `total` comes free without a filter (counted once per run); with filters it is counted only when `total=true` is asked.
          */
         get: operations["Findings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One current finding: its state, explanation chain, evidence, and why it matters and how to fix it (AD and OpenLDAP steps)
+         * @description The texts are in `lang`; without it, in French when the Accept-Language header prefers French to English, else in English.
+         */
+        get: operations["Findings_show"];
         put?: never;
         post?: never;
         delete?: never;
@@ -564,6 +604,97 @@ export interface components {
         SignedOut: {
             signedOut: boolean;
         };
+        Dashboard: {
+            /** @description when the latest successful audit ran; null before the first (every part is then empty or zero) */
+            asOf: components["schemas"]["Instant"] | null;
+            runId: string | null;
+            policyVersion: string | null;
+            score: components["schemas"]["SecurityScore"];
+            open: {
+                /** @description findings still to handle: open or acknowledged, or a risk accepted whose date has passed */
+                bySeverity: components["schemas"]["SeverityCounts"];
+                /** @description the same findings by rule family */
+                byFamily: {
+                    hygiene: number;
+                    governance: number;
+                    gdpr: number;
+                };
+                /** @description every finding of the latest run by its status, accepted risks included */
+                byStatus: {
+                    open: number;
+                    acknowledged: number;
+                    "risk-accepted": number;
+                };
+            };
+            /** @description what the latest audit found for the first time, found again, and no longer found */
+            sinceLastAudit: {
+                new: number;
+                reopened: number;
+                resolved: number;
+            };
+            /** @description the last successful audit of each of the last 90 days that had one, oldest first */
+            trend: components["schemas"]["ScoreTrendPoint"][];
+            /** @description every configured directory, in the order of the configuration */
+            directories: components["schemas"]["DirectorySync"][];
+        };
+        SecurityScore: {
+            /** @description 100 when nothing that costs points is open; docs/score.md */
+            score: number;
+            /** @description 1 (a critical finding is open) to 5 (nothing above info is open): docs/score.md */
+            level: number;
+            /** @description points lost per rule family */
+            lostByFamily: {
+                hygiene: number;
+                governance: number;
+                gdpr: number;
+            };
+            /** @description the rules that cost the most points, most first */
+            topRules: {
+                rule: string;
+                /** @enum {string} */
+                severity: "critical" | "high" | "medium" | "low" | "info";
+                count: number;
+                points: number;
+            }[];
+        };
+        SeverityCounts: {
+            critical: number;
+            high: number;
+            medium: number;
+            low: number;
+            info: number;
+        };
+        ScoreTrendPoint: {
+            /** @description YYYY-MM-DD in the scheduler's timezone */
+            day: string;
+            runId: string;
+            asOf: components["schemas"]["Instant"];
+            /** @description null for a run kept before runs recorded what the score needs */
+            score: number | null;
+            /** @description 1 (a critical finding is open) to 5 (nothing above info is open): docs/score.md */
+            level: number | null;
+            /** @description every finding of that run, whatever its status */
+            bySeverity: components["schemas"]["SeverityCounts"];
+        };
+        DirectorySync: {
+            name: string;
+            /** @enum {string} */
+            kind: "ad" | "openldap" | "ldif";
+            /** @description the latest sync run, whatever its outcome; null before the first */
+            lastSync: {
+                /** @description when it ended (when it started, for a run still going) */
+                at: components["schemas"]["Instant"];
+                /** @enum {string} */
+                status: "running" | "succeeded" | "failed";
+                /** @description entries added, modified, moved or removed, and memberships added or removed */
+                changes: number;
+                /** @description null while it runs */
+                durationMs: number | null;
+            } | null;
+            lastSuccessAt: components["schemas"]["Instant"] | null;
+            /** @description seconds since the last successful sync; null before the first */
+            ageSeconds: number | null;
+        };
         FindingsPage: {
             /** @description when the latest successful audit ran; null before the first one */
             asOf: components["schemas"]["Instant"] | null;
@@ -623,6 +754,30 @@ export interface components {
         };
         /** @enum {string} */
         FindingStatus: "open" | "acknowledged" | "risk-accepted" | "resolved";
+        FindingDetail: {
+            /** @description when the audit run the finding comes from ran (the latest successful one) */
+            asOf: components["schemas"]["Instant"];
+            policyVersion: string | null;
+            finding: components["schemas"]["Finding"];
+            /**
+             * @description the kind of the finding's directory: its steps come first; null for an LDIF export or no directory
+             * @enum {string|null}
+             */
+            directoryKind: "ad" | "openldap" | null;
+            /** @description why the finding matters and how to fix it, in `lang`; null for a rule without texts */
+            remediation: {
+                /** @enum {string} */
+                lang: "fr" | "en";
+                /** @description why it matters */
+                why: string;
+                fix: {
+                    /** @description Active Directory steps (ADUC or PowerShell) */
+                    ad: string;
+                    /** @description OpenLDAP steps (ldapmodify) */
+                    openldap: string;
+                };
+            } | null;
+        };
         FindingState: {
             id: string;
             rule: string;
@@ -1466,6 +1621,62 @@ export interface operations {
             };
         };
     };
+    Dashboard_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the dashboard as of now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     Findings_list: {
         parameters: {
             query?: {
@@ -1480,6 +1691,8 @@ export interface operations {
                 cursor?: string;
                 /** @description 1 to 500, default 50 */
                 limit?: number;
+                /** @description search: a case-insensitive prefix of the login or of the subject's name (a group, a resource…); up to 128 characters */
+                q?: string;
                 /** @description open, acknowledged, risk-accepted; comma-separated */
                 status?: string;
                 /** @description sAMAccountName or uid, case-insensitive */
@@ -1533,6 +1746,85 @@ export interface operations {
                 };
             };
             /** @description the audit run the cursor pages through is no longer kept: start again without a cursor */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Findings_show: {
+        parameters: {
+            query?: {
+                /** @description the language of the remediation texts */
+                lang?: "fr" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the finding, from the latest successful audit run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingDetail"];
+                };
+            };
+            /** @description lang is neither fr nor en */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no current finding has this id (it may be resolved: the latest audit no longer found it) */
             404: {
                 headers: {
                     [name: string]: unknown;

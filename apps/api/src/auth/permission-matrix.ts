@@ -85,6 +85,8 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     roles: readers,
     probe: { path: '/api/reports/00000000-0000-4000-8000-000000000000/download', expect: 404 },
   },
+  'GET /api/findings/{id}': { ability: 'read Finding', roles: readers, probe: { path: '/api/findings/0000', expect: 404 } },
+  'GET /api/dashboard': { ability: 'read Finding', roles: readers, probe: { path: '/api/dashboard', expect: 200 } },
   'POST /api/findings/{id}/acknowledge': {
     ability: 'update Finding',
     roles: only('security-officer'),

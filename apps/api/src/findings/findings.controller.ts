@@ -1,16 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type UseCaseContext, type Vigie, acceptRiskBody, acknowledgeBody } from '#vigie/application';
 import { RequireAbility } from '../auth/require-ability.decorator.js';
 import { ApiErrors } from '../http/error.responses.js';
+import { preferredLang } from '../http/preferred-lang.js';
 import { openApiSchema } from '../openapi/zod-openapi.js';
 import { Caller, asInput } from '../http/caller.decorator.js';
 import { InjectVigie } from '../vigie.provider.js';
 import {
+  type FindingDetailResponse,
+  FindingDetailSchema,
   type FindingStateResponse,
   FindingStateSchema,
   type FindingsPageResponse,
   FindingsPageSchema,
+  toFindingDetailResponse,
   toFindingStateResponse,
   toFindingsPageResponse,
 } from './findings.responses.js';
@@ -42,6 +46,12 @@ export class FindingsController {
   @ApiQuery({ name: 'directory', required: false, type: 'string' })
   @ApiQuery({ name: 'login', required: false, type: 'string', description: 'sAMAccountName or uid, case-insensitive' })
   @ApiQuery({ name: 'status', required: false, type: 'string', description: 'open, acknowledged, risk-accepted; comma-separated' })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    type: 'string',
+    description: "search: a case-insensitive prefix of the login or of the subject's name (a group, a resource…); up to 128 characters",
+  })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
   @ApiQuery({ name: 'cursor', required: false, type: 'string', description: 'nextCursor of the previous page' })
   @ApiQuery({
@@ -64,6 +74,24 @@ export class FindingsController {
   })
   async list(@Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<FindingsPageResponse> {
     return toFindingsPageResponse(await this.vigie.run('list-findings', asInput(query), caller));
+  }
+
+  @Get(':id')
+  @RequireAbility('read', 'Finding')
+  @ApiOperation({
+    summary: 'One current finding: its state, explanation chain, evidence, and why it matters and how to fix it (AD and OpenLDAP steps)',
+    description: 'The texts are in `lang`; without it, in French when the Accept-Language header prefers French to English, else in English.',
+  })
+  @ApiQuery({ name: 'lang', required: false, schema: { type: 'string', enum: ['fr', 'en'] }, description: 'the language of the remediation texts' })
+  @ApiOkResponse({ description: 'the finding, from the latest successful audit run', standardSchema: FindingDetailSchema })
+  @ApiErrors({ 400: 'lang is neither fr nor en', 404: 'no current finding has this id (it may be resolved: the latest audit no longer found it)' })
+  async show(
+    @Param('id') id: string,
+    @Query('lang') lang: unknown,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Caller() caller: UseCaseContext,
+  ): Promise<FindingDetailResponse> {
+    return toFindingDetailResponse(await this.vigie.run('show-finding', asInput({ id, lang: lang ?? preferredLang(acceptLanguage) }), caller));
   }
 
   @Post(':id/acknowledge')

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { type FindingState, type FindingsPage, SEVERITIES } from '#vigie/audit';
+import type { UseCaseOutput } from '#vigie/application';
+import { type FindingState, type FindingWithState, type FindingsPage, REMEDIATION_LANGS, SEVERITIES } from '#vigie/audit';
 import { InstantSchema, toInstant, toInstantOrNull } from '../openapi/instant.schema.js';
 
 const FindingStatusSchema = z.enum(['open', 'acknowledged', 'risk-accepted', 'resolved']).meta({ id: 'FindingStatus' });
@@ -60,6 +61,38 @@ export const FindingsPageSchema = z
   .meta({ id: 'FindingsPage' });
 
 export type FindingsPageResponse = z.infer<typeof FindingsPageSchema>;
+type FindingResponse = z.infer<typeof FindingSchema>;
+
+export const FindingDetailSchema = z
+  .strictObject({
+    asOf: InstantSchema.describe('when the audit run the finding comes from ran (the latest successful one)'),
+    policyVersion: z.string().nullable(),
+    finding: FindingSchema,
+    directoryKind: z
+      .enum(['ad', 'openldap'])
+      .nullable()
+      // null among the values, as OpenAPI 3.0 validators require of a nullable enum (zod writes `nullable` alone).
+      .meta({ enum: ['ad', 'openldap', null] })
+      .describe("the kind of the finding's directory: its steps come first; null for an LDIF export or no directory"),
+    remediation: z
+      .strictObject({
+        lang: z.enum(REMEDIATION_LANGS),
+        why: z.string().describe('why it matters'),
+        fix: z.strictObject({
+          ad: z.string().describe('Active Directory steps (ADUC or PowerShell)'),
+          openldap: z.string().describe('OpenLDAP steps (ldapmodify)'),
+        }),
+      })
+      .nullable()
+      .describe('why the finding matters and how to fix it, in `lang`; null for a rule without texts'),
+  })
+  .meta({ id: 'FindingDetail' });
+
+export type FindingDetailResponse = z.infer<typeof FindingDetailSchema>;
+
+export function toFindingDetailResponse(shown: UseCaseOutput<'show-finding'>): FindingDetailResponse {
+  return { ...shown, finding: toFindingResponse(shown.finding) };
+}
 
 export const FindingStateSchema = z
   .strictObject({
@@ -91,19 +124,23 @@ export function toFindingsPageResponse(page: FindingsPage): FindingsPageResponse
     limit: page.limit,
     offset: page.offset,
     nextCursor: page.nextCursor,
-    findings: page.findings.map(({ state, ...finding }) => ({
-      ...finding,
-      state: {
-        status: state.status,
-        firstSeenAt: toInstant(state.firstSeenAt),
-        lastSeenAt: toInstant(state.lastSeenAt),
-        reopenedCount: state.reopenedCount,
-        decidedBy: state.decidedBy,
-        decidedAt: toInstantOrNull(state.decidedAt),
-        reason: state.reason,
-        acceptedUntil: toInstantOrNull(state.acceptedUntil),
-      },
-    })),
+    findings: page.findings.map(toFindingResponse),
+  };
+}
+
+function toFindingResponse({ state, ...finding }: FindingWithState): FindingResponse {
+  return {
+    ...finding,
+    state: {
+      status: state.status,
+      firstSeenAt: toInstant(state.firstSeenAt),
+      lastSeenAt: toInstant(state.lastSeenAt),
+      reopenedCount: state.reopenedCount,
+      decidedBy: state.decidedBy,
+      decidedAt: toInstantOrNull(state.decidedAt),
+      reason: state.reason,
+      acceptedUntil: toInstantOrNull(state.acceptedUntil),
+    },
   };
 }
 

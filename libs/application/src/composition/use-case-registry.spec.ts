@@ -29,6 +29,7 @@ const TOKEN_ROLES: Record<UseCaseName, StaffRole[]> = {
   'generate-report': ['security-officer'],
   'list-reports': ['admin', 'security-officer', 'auditor'],
   'download-report': ['admin', 'security-officer', 'auditor'],
+  'show-dashboard': ['admin', 'security-officer', 'auditor'],
   'explain-access': ['admin', 'security-officer', 'auditor'],
   'identity-access': ['admin', 'security-officer', 'auditor'],
   'resource-access': ['admin', 'security-officer', 'auditor'],

@@ -67,6 +67,15 @@ export const USE_CASES = {
     const [{ DownloadReport }, store] = await Promise.all([import('../use-cases/download-report/download-report.use-case.js'), d.reportStore()]);
     return new DownloadReport(store);
   },
+  'show-dashboard': async (d: Dependencies) => {
+    const [{ ShowDashboard }, findings, scores, syncRuns] = await Promise.all([
+      import('../use-cases/show-dashboard/show-dashboard.use-case.js'),
+      d.findings(),
+      d.scores(),
+      d.syncRuns(),
+    ]);
+    return new ShowDashboard(d.config, findings, scores, syncRuns);
+  },
   'explain-access': async (d: Dependencies) => {
     const [{ ExplainAccess }, access] = await Promise.all([import('../use-cases/explain-access/explain-access.use-case.js'), d.effectiveAccess()]);
     return new ExplainAccess(access);

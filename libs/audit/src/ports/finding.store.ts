@@ -1,6 +1,6 @@
 import type { AuditRunRecord, FindingFilter, FindingKey, Page } from '../audit-run.model.js';
-import type { FindingState, LifecyclePlan } from '../finding-lifecycle.js';
-import type { Finding } from '../finding.model.js';
+import type { FindingState, FindingStatus, LifecyclePlan } from '../finding-lifecycle.js';
+import type { Finding, Severity } from '../finding.model.js';
 
 export interface FindingDecision {
   status: 'acknowledged' | 'risk-accepted';
@@ -14,6 +14,15 @@ export interface FindingDecision {
 export type FindingWithState = Finding & {
   state: Pick<FindingState, 'status' | 'firstSeenAt' | 'lastSeenAt' | 'reopenedCount' | 'decidedBy' | 'decidedAt' | 'reason' | 'acceptedUntil'>;
 };
+
+/** How many of a run's findings have one rule, severity and status; `counting` when they count in the score (docs/score.md). */
+export interface FindingBreakdownRow {
+  rule: string;
+  severity: Severity;
+  status: FindingStatus;
+  counting: boolean;
+  count: number;
+}
 
 /** Where audit runs, their findings and the findings' lifecycle are kept. */
 export abstract class FindingStore {
@@ -44,6 +53,11 @@ export abstract class FindingStore {
   abstract query(runId: string, filter: FindingFilter, page: Page): Promise<{ findings: FindingWithState[]; next: FindingKey | null }>;
   /** How many of a run's findings match the filter: a count whose cost grows with them. */
   abstract count(runId: string, filter: FindingFilter): Promise<number>;
+  /**
+   * A run's findings counted by rule, severity and status, in one aggregate: the dashboard's figures. A risk accepted
+   * until a date past `now` does not count, as in the score.
+   */
+  abstract breakdown(runId: string, now: Date): Promise<FindingBreakdownRow[]>;
   abstract state(id: string): Promise<FindingState | null>;
   /**
    * The finding's state, its row locked until the transaction ends (SELECT … FOR UPDATE): a decision checks what it

@@ -1,5 +1,11 @@
 import type { SyncMode, SyncRunRecord, SyncState, SyncStats } from '../sync-run.model.js';
 
+export interface DirectorySyncRuns {
+  directory: string;
+  latest: SyncRunRecord | null;
+  lastSuccess: SyncRunRecord | null;
+}
+
 /** The record of sync runs, kept even when a run fails (with its reason), and each directory's sync state. */
 export abstract class SyncRunStore {
   abstract start(directory: string, mode: SyncMode): Promise<string>;
@@ -16,4 +22,6 @@ export abstract class SyncRunStore {
   /** The latest runs, newest first, of one directory or of all. */
   abstract list(options?: { directory?: string; limit?: number }): Promise<SyncRunRecord[]>;
   abstract state(directory: string): Promise<SyncState | null>;
+  /** Each directory's latest run (whatever its outcome) and latest successful run, in one read: the dashboard's. */
+  abstract latestPerDirectory(directories: readonly string[]): Promise<DirectorySyncRuns[]>;
 }

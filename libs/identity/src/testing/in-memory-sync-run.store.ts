@@ -1,4 +1,4 @@
-import { SyncRunStore } from '../ports/sync-run.store.js';
+import { type DirectorySyncRuns, SyncRunStore } from '../ports/sync-run.store.js';
 import type { SyncMode, SyncRunRecord, SyncState, SyncStats } from '../sync-run.model.js';
 import type { InMemorySnapshotStore } from './in-memory-snapshot.store.js';
 
@@ -48,6 +48,13 @@ export class InMemorySyncRunStore extends SyncRunStore {
       .filter((r) => !options.directory || r.directory === options.directory)
       .reverse()
       .slice(0, options.limit ?? 50);
+  }
+
+  async latestPerDirectory(directories: readonly string[]): Promise<DirectorySyncRuns[]> {
+    return directories.map((directory) => {
+      const runs = this.runs.filter((r) => r.directory === directory);
+      return { directory, latest: runs.at(-1) ?? null, lastSuccess: runs.filter((r) => r.status === 'succeeded').at(-1) ?? null };
+    });
   }
 
   async state(): Promise<SyncState | null> {

@@ -6,6 +6,9 @@ import { AuditRunEntity } from './audit-run.entity.js';
 @Index('IDX_finding_run_order', { synchronize: false })
 @Index('IDX_finding_run_rule_order', { synchronize: false })
 @Index('IDX_finding_run_login', { synchronize: false })
+// The search's prefix indexes (login, subject name), in FindingSearchIndexes.
+@Index('IDX_finding_run_login_prefix', { synchronize: false })
+@Index('IDX_finding_run_name_prefix', { synchronize: false })
 export class FindingEntity {
   @PrimaryColumn({ name: 'audit_run_id', type: 'uuid' })
   auditRunId: string;

@@ -16,6 +16,7 @@ import { StaffSessions1796400000000 } from './1796400000000-StaffSessions.js';
 import { AccessRequests1796700000000 } from './1796700000000-AccessRequests.js';
 import { AccessRequestSweepAndUniqueness1796710000000 } from './1796710000000-AccessRequestSweepAndUniqueness.js';
 import { HrEvents1796720000000 } from './1796720000000-HrEvents.js';
+import { FindingSearchIndexes1796730000000 } from './1796730000000-FindingSearchIndexes.js';
 import { DeskLookupIndexes1796740000000 } from './1796740000000-DeskLookupIndexes.js';
 import { ComplianceReports1796750000000 } from './1796750000000-ComplianceReports.js';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: Array<new () => unknown> = [
   AccessRequests1796700000000,
   AccessRequestSweepAndUniqueness1796710000000,
   HrEvents1796720000000,
+  FindingSearchIndexes1796730000000,
   DeskLookupIndexes1796740000000,
   ComplianceReports1796750000000,
 ];

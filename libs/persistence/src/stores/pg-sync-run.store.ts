@@ -1,4 +1,4 @@
-import { type SyncMode, type SyncRunRecord, SyncRunStore, type SyncState, type SyncStats, type SyncWatermark } from '#vigie/identity';
+import { type DirectorySyncRuns, type SyncMode, type SyncRunRecord, SyncRunStore, type SyncState, type SyncStats, type SyncWatermark } from '#vigie/identity';
 import type { SqlClient } from '../sql-client.js';
 
 // Plain SQL, as every store: `vigie sync` runs this one without loading TypeORM.
@@ -67,6 +67,26 @@ export class PgSyncRunStore extends SyncRunStore {
       ? await this.db.query(`SELECT ${RUN_COLUMNS} FROM sync_run WHERE directory = $1 ORDER BY started_at DESC LIMIT $2`, [options.directory, limit])
       : await this.db.query(`SELECT ${RUN_COLUMNS} FROM sync_run ORDER BY started_at DESC LIMIT $1`, [limit]);
     return rows.map(toRecord);
+  }
+
+  async latestPerDirectory(directories: readonly string[]): Promise<DirectorySyncRuns[]> {
+    if (!directories.length) return [];
+    // Two index reads per directory (IDX_sync_run_directory_started, newest first), not a scan of every run kept.
+    const rows: Array<RunRow & { which: 'latest' | 'success'; dir: string }> = await this.db.query(
+      `SELECT d.dir, x.* FROM (SELECT jsonb_array_elements_text($1::jsonb) AS dir) d
+         CROSS JOIN LATERAL (
+           (SELECT 'latest' AS which, ${RUN_COLUMNS} FROM sync_run WHERE directory = d.dir ORDER BY started_at DESC LIMIT 1)
+           UNION ALL
+           (SELECT 'success' AS which, ${RUN_COLUMNS} FROM sync_run WHERE directory = d.dir AND status = 'succeeded' ORDER BY started_at DESC LIMIT 1)
+         ) x`,
+      [JSON.stringify(directories)],
+    );
+    return directories.map((directory) => {
+      const of = (which: string) => rows.find((r) => r.dir === directory && r.which === which);
+      const latest = of('latest');
+      const success = of('success');
+      return { directory, latest: latest ? toRecord(latest) : null, lastSuccess: success ? toRecord(success) : null };
+    });
   }
 
   async state(directory: string): Promise<SyncState | null> {

@@ -35,6 +35,8 @@ export const listFindingsInput = z
     status: commaList.pipe(z.array(oneOf(FINDING_STATUSES as readonly [string, ...string[]]))).optional(),
     directory: z.string().max(64).optional(),
     login: z.string().max(256).optional(),
+    /** Search: a case-insensitive prefix of the login or of the subject's name. */
+    q: z.string().trim().min(1, 'expected some text to search for').max(128).optional(),
     limit: pageLimit,
     /** Deprecated: a deep offset reads every finding before it. Follow `nextCursor` instead. */
     offset: pageOffset,

@@ -77,6 +77,12 @@ describe(ListFindings.name, () => {
     expect(page).toMatchObject({ auditRunId: 'run-7', limit: 10, offset: 20 });
   });
 
+  it('passes the search on as a filter, trimmed, and refuses an empty one', async () => {
+    await sut.execute(parsedBy(input, { q: ' jdu ' }));
+    expect(asked[0]!.filter).toEqual({ q: 'jdu' });
+    expect(refusalsOf(input, { q: '  ' })).toEqual(['q: expected some text to search for']);
+  });
+
   it('passes the cursor on as a position', async () => {
     await sut.execute(parsedBy(input, { cursor: encodeFindingsCursor(cursor), limit: '5' }));
     expect(asked[0]!.page).toEqual({ limit: 5, offset: 0, cursor, withTotal: false });
