@@ -144,8 +144,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics of this process */
+        /** Prometheus metrics: findings, syncs, audits, trail checkpoint, HR events, requests (from the database), and this process */
         get: operations["Metrics_scrape"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every current finding matching the filters, as CSV (French Excel with lang=fr)
+         * @description Same filters as GET /api/findings. `lang=fr` gives French headers and the excel dialect (`;`, UTF-8 byte order mark, CRLF); `dialect=standard|excel` overrides it. Streamed a page at a time from one audit run.
+         */
+        get: operations["FindingsExport_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -248,6 +268,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Periodic statistics per month: findings opened and closed, time to resolve, audits, syncs and their changes, requests, HR events
+         * @description Months in scheduler.timezone; by default the last 12 months up to the current one. docs/statistics.md explains each figure.
+         */
+        get: operations["Statistics_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports": {
         parameters: {
             query?: never;
@@ -309,6 +349,74 @@ export interface paths {
         };
         /** The trail (audit log), newest first, with a cursor for the next page */
         get: operations["AuditLog_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-log/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The trail's verification status: its latest checkpoints, and whether each chain verifies from them (checked now) */
+        get: operations["AuditLog_verification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identities/{id}/access.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An identity's effective access as CSV: one row per account, resource, level and granting group, with the chain */
+        get: operations["AccessExport_identity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}/access.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who can reach a resource, as CSV: one row per holder, level and granting group, with the chain */
+        get: operations["AccessExport_resource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts of every directory by the start of a login, display name, employee id or mail (any case), a page at a time */
+        get: operations["Access_search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -555,6 +663,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What each sync changed (entries and group memberships), newest first, by directory, object and time range */
+        get: operations["DirectoryChanges_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sync-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sync runs, newest started first, with their outcome and counts */
+        get: operations["DirectoryChanges_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The policy in force: the directory now, the last valid version stored (the one audits use), the last failed load */
+        get: operations["Policy_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -577,6 +736,8 @@ export interface components {
             csrfToken?: string;
             /** @description the absolute end of the session (it ends sooner when unused) */
             expiresAt?: components["schemas"]["Instant"];
+            /** @description the caller's abilities as CASL rules packed by packRules (@casl/ability/extra): `createMongoAbility(unpackRules(rules))` answers what the API allows; the API enforces them regardless */
+            rules?: unknown[][];
         };
         SignedInStaff: {
             name: string;
@@ -794,6 +955,60 @@ export interface components {
             reason: string | null;
             acceptedUntil: components["schemas"]["Instant"] | null;
         };
+        PeriodicStatistics: {
+            /** @description first month, YYYY-MM */
+            from: string;
+            /** @description last month, YYYY-MM */
+            to: string;
+            /** @description IANA timezone the months are cut in (scheduler.timezone) */
+            timezone: string;
+            /** @description every month of the period, oldest first */
+            months: components["schemas"]["MonthStatistics"][];
+        };
+        MonthStatistics: {
+            /** @description YYYY-MM, in the timezone of the report */
+            month: string;
+            findings: {
+                /** @description findings first seen that month */
+                opened: number;
+                /** @description findings resolved that month */
+                closed: number;
+                /** @description mean days from first seen to resolved, over those closed that month; null when none */
+                meanDaysToResolve: number | null;
+                medianDaysToResolve: number | null;
+            };
+            auditRuns: {
+                runs: number;
+                succeeded: number;
+                failed: number;
+            };
+            syncs: {
+                runs: number;
+                failed: number;
+                /** @description objects added, modified or removed by the runs started that month */
+                objectChanges: number;
+                /** @description memberships added or removed */
+                membershipChanges: number;
+            };
+            requests: {
+                created: number;
+                /** @description approved or rejected that month */
+                decided: number;
+                approved: number;
+                rejected: number;
+                /** @description mean days from creation to decision, over those decided that month */
+                meanDaysToDecide: number | null;
+                medianDaysToDecide: number | null;
+                /** @description of those decided that month, how many had their membership confirmed in the directory */
+                provisioned: number;
+                /** @description mean days from creation to the confirmed membership */
+                meanDaysToProvision: number | null;
+            };
+            /** @description HR events applied that month, by type (hire, update, move, leave, cancel); a missing type is 0 */
+            hrEvents: {
+                [key: string]: number;
+            };
+        };
         StoredReport: {
             id: string;
             createdAt: components["schemas"]["Instant"];
@@ -890,6 +1105,76 @@ export interface components {
             }[];
             personalErased?: boolean;
             hash: string;
+        };
+        TrailVerificationStatus: {
+            /** @description when this check ran */
+            checkedAt: components["schemas"]["Instant"];
+            /**
+             * @description each chain was walked from its latest valid checkpoint (from its start when it has none); every checkpoint signature was checked
+             * @enum {string}
+             */
+            scope: "since-latest-checkpoint";
+            ok: boolean;
+            /** @description the newest checkpoint of any chain; null when none was made yet */
+            latestCheckpoint: {
+                id: string;
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                seq: number;
+                createdAt: components["schemas"]["Instant"];
+                keyId: string;
+            } | null;
+            /** @description the latest checkpoint of each chain */
+            checkpoints: {
+                id: string;
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                seq: number;
+                createdAt: components["schemas"]["Instant"];
+                keyId: string;
+            }[];
+            chains: {
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                from: {
+                    seq: number;
+                    label: string;
+                };
+                /** @description entries checked */
+                entries: number;
+                lastSeq: number;
+                problem: {
+                    kind: string;
+                    /** @enum {string} */
+                    chain: "access" | "change" | "operation";
+                    seq: number;
+                    message: string;
+                } | null;
+            }[];
+            problems: {
+                kind: string;
+                /** @enum {string} */
+                chain: "access" | "change" | "operation";
+                seq: number;
+                message: string;
+            }[];
+            warnings: string[];
+            durationMs: number;
+        };
+        IdentitySearchPage: {
+            items: components["schemas"]["AccountSummary"][];
+            /** @description pass it as cursor for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        AccountSummary: {
+            directory: string;
+            dn: string;
+            /** @enum {string} */
+            kind: "user" | "computer";
+            login: string | null;
+            displayName: string | null;
+            employeeId: string | null;
+            enabled: boolean;
         };
         IdentityAccess: {
             query: string;
@@ -1216,6 +1501,116 @@ export interface components {
                 /** @description true when this entry had been received before: nothing was stored again */
                 duplicate: boolean;
             }[];
+        };
+        DirectoryChangesPage: {
+            /** @description newest run first */
+            items: (components["schemas"]["DirectoryObjectChange"] | components["schemas"]["DirectoryMembershipChange"])[];
+            /** @description pass it as cursor for the next (older) page; null on the last */
+            nextCursor: string | null;
+        };
+        DirectoryObjectChange: {
+            /** @enum {string} */
+            kind: "object";
+            /** @description the sync run that found the change */
+            runId: string;
+            directory: string;
+            /** @description order of the change within its run */
+            seq: number;
+            /** @description when the run finished: when the snapshot changed */
+            at: components["schemas"]["Instant"];
+            /** @enum {string} */
+            action: "added" | "modified" | "moved" | "removed";
+            /** @description user, computer, group, ou, printer, share, foreign */
+            objectType: string;
+            objectGuid: string | null;
+            /** @description the DN now; for a removed object, its last known DN */
+            dn: string;
+            /** @description moves: the DN before */
+            oldDn: string | null;
+            /** @description login of an account, name of anything else */
+            name: string | null;
+            changes: {
+                attribute: string;
+                old: string | number | boolean | (null) | string[];
+                new: string | number | boolean | (null) | string[];
+            }[];
+        };
+        DirectoryMembershipChange: {
+            /** @enum {string} */
+            kind: "membership";
+            /** @description the sync run that found the change */
+            runId: string;
+            directory: string;
+            /** @description order of the change within its run */
+            seq: number;
+            /** @description when the run finished: when the snapshot changed */
+            at: components["schemas"]["Instant"];
+            /** @enum {string} */
+            action: "added" | "removed";
+            groupDn: string;
+            groupName: string | null;
+            groupGuid: string | null;
+            memberDn: string;
+            memberName: string | null;
+            memberGuid: string | null;
+            /** @description null: the member names no synchronised object */
+            memberType: string | null;
+        };
+        SyncRunsPage: {
+            /** @description newest started first */
+            items: components["schemas"]["SyncRun"][];
+            /** @description pass it as cursor for the next (older) page; null on the last */
+            nextCursor: string | null;
+        };
+        SyncRun: {
+            id: string;
+            directory: string;
+            /** @enum {string} */
+            mode: "full" | "incremental";
+            /** @enum {string} */
+            status: "running" | "succeeded" | "failed";
+            startedAt: components["schemas"]["Instant"];
+            finishedAt: components["schemas"]["Instant"] | null;
+            error: string | null;
+            /** @description counts: entries, accounts, groups, added, modified, moved, removed, membershipsAdded, ... */
+            stats: {
+                [key: string]: number;
+            };
+        };
+        PolicyInForce: {
+            /** @description the policy directory as it is now: its version (SHA-256 of its files), or how many problems make it invalid */
+            local: {
+                /** @enum {boolean} */
+                valid: true;
+                version: string;
+            } | {
+                /** @enum {boolean} */
+                valid: false;
+                problems: number;
+            };
+            /** @description the last valid version stored for the service: the one audits use */
+            lastValid: {
+                version: string;
+                firstStoredAt: components["schemas"]["Instant"];
+                lastValidAt: components["schemas"]["Instant"];
+                files: {
+                    path: string;
+                    bytes: number;
+                }[];
+            } | null;
+            lastFailure: {
+                at: components["schemas"]["Instant"];
+                message: string;
+                errors: {
+                    file: string;
+                    line: number;
+                    column: number;
+                    path: string;
+                    message: string;
+                }[];
+                /** @description the version audits used instead */
+                fallbackVersion: string | null;
+            } | null;
         };
     };
     responses: never;
@@ -1581,6 +1976,80 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    FindingsExport_export: {
+        parameters: {
+            query?: {
+                /** @description default: excel for fr, standard for en */
+                dialect?: "excel" | "standard";
+                lang?: "fr" | "en";
+                status?: string;
+                login?: string;
+                directory?: string;
+                severity?: string;
+                rule?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one finding a row, with its state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description a filter, lang or dialect is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description no token, or a token that is unknown, revoked or expired */
@@ -2036,6 +2505,76 @@ export interface operations {
             };
         };
     };
+    Statistics_statistics: {
+        parameters: {
+            query?: {
+                /** @description last month, YYYY-MM (default: the current month) */
+                to?: string;
+                /** @description first month, YYYY-MM (default: 11 months before `to`) */
+                from?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every month of the period, with zeros where nothing happened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodicStatistics"];
+                };
+            };
+            /** @description a month is not YYYY-MM, the period ends before it starts or covers more than 60 months, or a parameter is unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     Reports_list: {
         parameters: {
             query?: {
@@ -2380,6 +2919,308 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrailPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditLog_verification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the verification status, checked at the time of the request */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrailVerificationStatus"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessExport_identity: {
+        parameters: {
+            query?: {
+                /** @description default: excel (";", UTF-8 byte order mark) for fr, standard (",") for en */
+                dialect?: "excel" | "standard";
+                lang?: "fr" | "en";
+                directory?: string;
+            };
+            header?: never;
+            path: {
+                /** @description login (sAMAccountName or uid), employee id, or DN (URL-encoded) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no account the caller may see has this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the login exists in several directories */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AccessExport_resource: {
+        parameters: {
+            query?: {
+                /** @description default: excel (";", UTF-8 byte order mark) for fr, standard (",") for en */
+                dialect?: "excel" | "standard";
+                lang?: "fr" | "en";
+                directory?: string;
+            };
+            header?: never;
+            path: {
+                /** @description resource id from the policy (share-finance) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the CSV file, every holder */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the policy has no resource with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Access_search: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                directory?: string;
+                /** @description the start of a login, display name, employee id or mail; every account when absent */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of accounts, by directory and DN */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentitySearchPage"];
                 };
             };
             /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
@@ -3672,6 +4513,214 @@ export interface operations {
                 };
             };
             /** @description BambooHR's webhooks are off (hr.bamboohr or its webhook key is not set), or hr.directory is not set */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryChanges_changes: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                /** @description added, modified, moved, removed (comma-separated) */
+                action?: string;
+                /** @description object, membership (comma-separated) */
+                kind?: string;
+                /** @description ISO 8601 date or time: runs finished until then */
+                to?: string;
+                /** @description ISO 8601 date or time: runs finished from then */
+                from?: string;
+                /** @description a DN, or a login or name (any case): the entry, or a group or member */
+                object?: string;
+                directory?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of changes, newest run first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryChangesPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DirectoryChanges_runs: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                directory?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of sync runs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncRunsPage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Policy_show: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the policy in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyInForce"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
             503: {
                 headers: {
                     [name: string]: unknown;
