@@ -24,7 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <ul>
             {PAGES.filter((p) => p.nav && p.allowed(ability)).map((p) => (
               <li key={p.path}>
-                <Link to={p.path} current={section === p.path || (section === '/' && p.path === '/findings')}>
+                <Link to={p.path} current={section === p.path}>
                   {t(p.title)}
                 </Link>
               </li>

@@ -7,6 +7,7 @@ import { formatDate } from '../format';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { useAbilities } from '../session';
 import { ErrorMessage, PageTitle, Status } from '../ui';
+import { useReady } from '../ready';
 
 const VIEWS = ['mine', 'to-decide', 'all'] as const;
 type View = (typeof VIEWS)[number];
@@ -26,6 +27,7 @@ export function AccessRequestsPage() {
     queryFn: async () => dataOf(await api.GET('/api/access-requests', { params: { query: { view, limit: 50, ...(cursor ? { cursor } : {}) } } })),
     placeholderData: (previous) => previous,
   });
+  useReady(!list.isFetching);
   const views = VIEWS.filter((v) => v !== 'to-decide' || ability.can('decide', 'AccessRequest'));
   return (
     <section>

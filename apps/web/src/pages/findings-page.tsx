@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { announce } from '../announce';
 import { type Schema, api, dataOf } from '../api';
 import { formatDate, formatNumber } from '../format';
-import { navigate, useLocation, withQuery } from '../router';
+import { Link, navigate, useLocation, withQuery } from '../router';
 import { useAbilities } from '../session';
 import { Chain, ErrorMessage, PageTitle, Severity, Status } from '../ui';
+import { useReady } from '../ready';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const STATUSES = ['open', 'acknowledged', 'risk-accepted'];
-const FILTERS = ['severity', 'status', 'rule', 'directory', 'login'] as const;
+const FILTERS = ['q', 'severity', 'status', 'rule', 'directory', 'login'] as const;
 const PAGE_SIZE = 50;
 
 /**
@@ -41,6 +42,7 @@ export function FindingsPage() {
       ),
     placeholderData: (previous) => previous,
   });
+  useReady(!list.isFetching);
 
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -53,6 +55,10 @@ export function FindingsPage() {
     <section>
       <PageTitle>{t('findings.title')}</PageTitle>
       <form className="filters" onSubmit={apply} aria-label={t('common.filters')} key={query.toString()}>
+        <label>
+          {t('findings.search')}
+          <input name="q" type="search" defaultValue={filters.q} />
+        </label>
         <label>
           {t('findings.severity')}
           <select name="severity" defaultValue={filters.severity}>
@@ -96,6 +102,11 @@ export function FindingsPage() {
           </button>
         ) : null}
       </form>
+      <p>
+        <a href={withQuery('/api/findings/export.csv', { ...filters, lang: i18n.language })} download>
+          {t('findings.exportCsv')}
+        </a>
+      </p>
       {list.isError ? <ErrorMessage error={list.error} /> : null}
       {page ? (
         <>
@@ -155,7 +166,7 @@ function FindingsTable({ findings }: { findings: Schema<'Finding'>[] }) {
   );
 }
 
-const subjectOf = (f: Schema<'Finding'>) => f.subject.login ?? f.subject.name ?? f.subject.dn ?? f.subject.directory ?? '—';
+export const subjectOf = (f: Schema<'Finding'>) => f.subject.login ?? f.subject.name ?? f.subject.dn ?? f.subject.directory ?? '—';
 
 function FindingRow({ finding: f }: { finding: Schema<'Finding'> }) {
   const { t, i18n } = useTranslation();
@@ -169,7 +180,9 @@ function FindingRow({ finding: f }: { finding: Schema<'Finding'> }) {
           <Severity value={f.severity} />
         </td>
         <td>
-          <code>{f.rule}</code>
+          <Link to={`/findings/${encodeURIComponent(f.id)}`}>
+            <code>{f.rule}</code>
+          </Link>
         </td>
         <td>
           {subjectOf(f)}
@@ -245,7 +258,7 @@ function FindingDetails({ finding: f }: { finding: Schema<'Finding'> }) {
 }
 
 /** Acknowledge (a reason), or accept the risk until a date (a reason): the API's refusal is shown as it says it. */
-function DecisionForm({ finding, decision, onDone }: { finding: Schema<'Finding'>; decision: 'acknowledge' | 'accept-risk'; onDone: () => void }) {
+export function DecisionForm({ finding, decision, onDone }: { finding: Schema<'Finding'>; decision: 'acknowledge' | 'accept-risk'; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const [reason, setReason] = useState('');

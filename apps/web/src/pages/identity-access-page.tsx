@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, dataOf } from '../api';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { Chain, ErrorMessage, PageTitle, Status } from '../ui';
+import { useReady } from '../ready';
 
 /** An identity's effective access: each account, each resource it reaches, and for each level the chain that gives it. */
 export function IdentityAccessPage({ params }: { params: Record<string, string> }) {
@@ -16,6 +17,7 @@ export function IdentityAccessPage({ params }: { params: Record<string, string> 
     queryFn: async () => dataOf(await api.GET('/api/identities/{id}/access', { params: { path: { id: id! }, query: directory ? { directory } : {} } })),
     enabled: Boolean(id),
   });
+  useReady(!access.isFetching);
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);

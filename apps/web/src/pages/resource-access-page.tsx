@@ -5,6 +5,7 @@ import { api, dataOf } from '../api';
 import { formatNumber } from '../format';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { Chain, ErrorMessage, PageTitle, Status } from '../ui';
+import { useReady } from '../ready';
 
 const PAGE_SIZE = 100;
 
@@ -29,6 +30,7 @@ export function ResourceAccessPage({ params }: { params: Record<string, string> 
     enabled: Boolean(id),
     placeholderData: (previous) => previous,
   });
+  useReady(!access.isFetching);
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);

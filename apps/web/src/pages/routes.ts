@@ -1,6 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Abilities } from '../session';
 import { AccessRequestsPage } from './access-requests-page';
+import { DashboardPage } from './dashboard-page';
+import { FindingPage } from './finding-page';
 import { FindingsPage } from './findings-page';
 import { IdentityAccessPage } from './identity-access-page';
 import { ResourceAccessPage } from './resource-access-page';
@@ -18,13 +20,13 @@ export interface Page {
 }
 
 /**
- * Every page of the desk. The home page is the findings list until the dashboard arrives; the pages of the next
- * phase (dashboard, finding detail, identity, resource, policy, directory changes, reports) take their place here
- * when their routes are in the typed client.
+ * Every page of the desk. The home page is the dashboard for whoever may read the findings; the others land on the
+ * first page of the nav they may see (app.tsx).
  */
 export const PAGES: Page[] = [
-  { path: '/', title: 'nav.findings', Component: FindingsPage, allowed: (a) => a.can('read', 'Finding'), nav: false },
+  { path: '/', title: 'nav.dashboard', Component: DashboardPage, allowed: (a) => a.can('read', 'Finding'), nav: true },
   { path: '/findings', title: 'nav.findings', Component: FindingsPage, allowed: (a) => a.can('read', 'Finding'), nav: true },
+  { path: '/findings/:id', title: 'nav.findings', Component: FindingPage, allowed: (a) => a.can('read', 'Finding'), nav: false },
   { path: '/access-requests', title: 'nav.requests', Component: AccessRequestsPage, allowed: (a) => a.can('read', 'AccessRequest'), nav: true },
   { path: '/identities', title: 'nav.identities', Component: IdentityAccessPage, allowed: (a) => a.can('read', 'Access'), nav: true },
   { path: '/identities/:id', title: 'nav.identities', Component: IdentityAccessPage, allowed: (a) => a.can('read', 'Access'), nav: false },

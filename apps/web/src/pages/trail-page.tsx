@@ -5,6 +5,7 @@ import { api, dataOf } from '../api';
 import { formatDateTime } from '../format';
 import { navigate, useLocation, withQuery } from '../router';
 import { ErrorMessage, PageTitle, Status } from '../ui';
+import { useReady } from '../ready';
 
 const FILTERS = ['action', 'actor', 'target', 'from', 'to'] as const;
 
@@ -24,6 +25,7 @@ export function TrailPage() {
       ),
     placeholderData: (previous) => previous,
   });
+  useReady(!list.isFetching);
   const apply = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
