@@ -19,6 +19,7 @@ export type Subject =
   | 'AccessRequest'
   | 'HrEvent'
   | 'Report'
+  | 'Policy'
   | 'ReviewCampaign'
   | 'Configuration'
   | 'all';

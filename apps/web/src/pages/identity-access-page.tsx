@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IdentitySearch } from './identity-search';
 import { api, dataOf } from '../api';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { Chain, ErrorMessage, PageTitle, Status } from '../ui';
@@ -8,7 +9,7 @@ import { useReady } from '../ready';
 
 /** An identity's effective access: each account, each resource it reaches, and for each level the chain that gives it. */
 export function IdentityAccessPage({ params }: { params: Record<string, string> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { query } = useLocation();
   const id = params.id;
   const directory = query.get('directory') ?? '';
@@ -17,7 +18,8 @@ export function IdentityAccessPage({ params }: { params: Record<string, string> 
     queryFn: async () => dataOf(await api.GET('/api/identities/{id}/access', { params: { path: { id: id! }, query: directory ? { directory } : {} } })),
     enabled: Boolean(id),
   });
-  useReady(!access.isFetching);
+  // Without an identity the search below says when it is ready.
+  useReady(id ? !access.isFetching : undefined);
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -40,11 +42,17 @@ export function IdentityAccessPage({ params }: { params: Record<string, string> 
           {t('common.show')}
         </button>
       </form>
+      {id ? null : <IdentitySearch />}
       {access.isError ? <ErrorMessage error={access.error} /> : null}
       {access.isFetching && !access.data ? <Status>{t('common.loading')}</Status> : null}
       {access.data ? (
         <>
           <Status>{t('identity.accounts', { count: access.data.accounts.length })}</Status>
+          <p>
+            <a href={withQuery(`/api/identities/${encodeURIComponent(id!)}/access.csv`, { directory, lang: i18n.language })} download>
+              {t('identity.exportCsv')}
+            </a>
+          </p>
           {access.data.accounts.map((account) => (
             <article key={`${account.directory}:${account.dn}`} className="card">
               <h2>

@@ -62,6 +62,11 @@ export function ResourceAccessPage({ params }: { params: Record<string, string> 
         <>
           <article className="card">
             <h2>{data.resource.name}</h2>
+            <p>
+              <a href={withQuery(`/api/resources/${encodeURIComponent(id!)}/access.csv`, { directory, lang })} download>
+                {t('resource.exportCsv')}
+              </a>
+            </p>
             <dl className="facts">
               <dt>{t('resource.type')}</dt>
               <dd>{data.resource.type}</dd>

@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
 import type { Abilities } from '../session';
 import { AccessRequestsPage } from './access-requests-page';
+import { ChangesPage } from './changes-page';
+import { PolicyPage } from './policy-page';
+import { ReportsPage } from './reports-page';
 import { DashboardPage } from './dashboard-page';
 import { FindingPage } from './finding-page';
 import { FindingsPage } from './findings-page';
@@ -32,6 +35,9 @@ export const PAGES: Page[] = [
   { path: '/identities/:id', title: 'nav.identities', Component: IdentityAccessPage, allowed: (a) => a.can('read', 'Access'), nav: false },
   { path: '/resources', title: 'nav.resources', Component: ResourceAccessPage, allowed: (a) => a.can('read', 'Access'), nav: true },
   { path: '/resources/:id', title: 'nav.resources', Component: ResourceAccessPage, allowed: (a) => a.can('read', 'Access'), nav: false },
+  { path: '/changes', title: 'nav.changes', Component: ChangesPage, allowed: (a) => a.can('read', 'SyncRun'), nav: true },
+  { path: '/reports', title: 'nav.reports', Component: ReportsPage, allowed: (a) => a.can('read', 'Report'), nav: true },
+  { path: '/policy', title: 'nav.policy', Component: PolicyPage, allowed: (a) => a.can('read', 'Policy'), nav: true },
   { path: '/trail', title: 'nav.trail', Component: TrailPage, allowed: (a) => a.can('read', 'AuditLog'), nav: true },
 ];
 

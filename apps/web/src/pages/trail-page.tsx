@@ -34,6 +34,7 @@ export function TrailPage() {
   return (
     <section>
       <PageTitle>{t('trail.title')}</PageTitle>
+      <Verification />
       <form className="filters" onSubmit={apply} aria-label={t('common.filters')} key={query.toString()}>
         <label>
           {t('trail.action')}
@@ -105,5 +106,41 @@ export function TrailPage() {
         <Status>{t('common.loading')}</Status>
       ) : null}
     </section>
+  );
+}
+
+/** Whether the trail's hash chains and checkpoint signatures hold, checked by the API when the page opens. */
+function Verification() {
+  const { t, i18n } = useTranslation();
+  const check = useQuery({ queryKey: ['trail', 'verification'], queryFn: async () => dataOf(await api.GET('/api/audit-log/verification')) });
+  if (check.isError) return <ErrorMessage error={check.error} />;
+  if (!check.data) return <Status>{t('trail.verifying')}</Status>;
+  const v = check.data;
+  return (
+    <div className={v.ok ? 'verification ok' : 'verification error'} role={v.ok ? undefined : 'alert'}>
+      <p>
+        <strong>{v.ok ? t('trail.verified') : t('trail.broken', { count: v.problems.length })}</strong>{' '}
+        {t('trail.checkedAt', { date: formatDateTime(v.checkedAt, i18n.language) })}{' '}
+        {v.latestCheckpoint
+          ? t('trail.latestCheckpoint', { date: formatDateTime(v.latestCheckpoint.createdAt, i18n.language), key: v.latestCheckpoint.keyId })
+          : t('trail.noCheckpoint')}
+      </p>
+      {v.problems.length > 0 ? (
+        <ul>
+          {v.problems.map((p) => (
+            <li key={`${p.chain}-${p.seq}-${p.kind}`}>
+              {p.chain} #{p.seq}: {p.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {v.warnings.length > 0 ? (
+        <ul>
+          {v.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }
