@@ -106,7 +106,26 @@ describe('the web desk in a browser', () => {
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
 
+    // The dashboard is the home page: the company's score and its open findings by severity, as the API gives them.
+    await page.getByRole('heading', { name: 'Tableau de bord' }).waitFor();
+    await page.locator('main[data-ready="true"]').waitFor();
+    const dashboard = (await (await fetch(`${baseUrl}/api/dashboard`, { headers: { Authorization: `Bearer ${api.officer}` } })).json()) as {
+      asOf: string | null;
+      score: { score: number; level: number };
+      open: { bySeverity: Record<string, number> };
+    };
+    expect(dashboard.asOf).not.toBeNull();
+    expect(await page.locator('.score .big').innerText()).toBe(`${dashboard.score.score}/100`);
+    await page.getByText(`Niveau ${dashboard.score.level} sur 5`).waitFor();
+    const severityBars = page.locator('.tile', { has: page.getByRole('heading', { name: 'À traiter, par gravité' }) }).locator('li');
+    expect(await severityBars.locator('.bar-value').allInnerTexts()).toEqual(
+      ['critical', 'high', 'medium', 'low', 'info'].map((s) => new Intl.NumberFormat('fr-FR').format(dashboard.open.bySeverity[s]!)),
+    );
+    expect(await severityBars.first().getByRole('link').getAttribute('href')).toBe('/findings?severity=critical');
+    await shot(page, '10-dashboard-fr');
+
     // The findings, in French, as the API lists them (same order, first page).
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Constats', exact: true }).click();
     await page.getByRole('heading', { name: 'Constats' }).waitFor();
     const listed = await findingsOf('limit=50');
     expect(listed.findings.length).toBeGreaterThan(0);
@@ -115,10 +134,14 @@ describe('the web desk in a browser', () => {
     expect(await rows.count()).toBe(listed.findings.length);
     expect(await rows.first().locator('td').nth(1).innerText()).toBe(listed.findings[0]!.rule);
     await expect(page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Tableau de bord',
       'Constats',
       "Demandes d'accès",
       'Personnes',
       'Ressources',
+      'Changements des annuaires',
+      'Rapports',
+      'Politique',
       "Journal d'audit",
     ]);
     await shot(page, '02-findings-fr');
@@ -149,10 +172,38 @@ describe('the web desk in a browser', () => {
       .waitFor();
     await expect(rows.count()).resolves.toBe(critical.findings.length);
 
+    // A finding's own page, from its row: why it matters and how to fix it in French, then in English on request.
+    // (from the unfiltered list: the company may have no critical finding)
+    const opened = listed.findings[0]!;
+    await page.getByRole('button', { name: 'Effacer les filtres' }).click();
+    await page.waitForURL(/\/findings$/);
+    const detailOf = async (lang: string) =>
+      (await (
+        await fetch(`${baseUrl}/api/findings/${encodeURIComponent(opened.id)}?lang=${lang}`, { headers: { Authorization: `Bearer ${api.officer}` } })
+      ).json()) as { remediation: { why: string } | null };
+    await rows
+      .filter({ has: page.locator('code', { hasText: opened.rule }) })
+      .first()
+      .getByRole('link', { name: opened.rule })
+      .click();
+    await page.waitForURL(new RegExp(`/findings/${opened.id}$`));
+    await page.locator('main[data-ready="true"]').waitFor();
+    const fr = await detailOf('fr');
+    expect(fr.remediation).not.toBeNull();
+    await page.getByRole('heading', { name: 'Comment corriger' }).waitFor();
+    await page.getByText(fr.remediation!.why.slice(0, 60)).first().waitFor();
+    await shot(page, '11-finding-fr');
+
     // English on request; kept across a reload.
     await page.getByLabel('Langue').selectOption('en');
-    await page.getByRole('heading', { name: 'Findings' }).waitFor();
+    await page.getByRole('heading', { name: 'How to fix it' }).waitFor();
+    const en = await detailOf('en');
+    await page.getByText(en.remediation!.why.slice(0, 60)).first().waitFor();
+    expect(en.remediation!.why).not.toBe(fr.remediation!.why);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await shot(page, '12-finding-en');
+    await page.getByRole('link', { name: 'Back to the findings' }).click();
+    await page.getByRole('heading', { name: 'Findings' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Findings' }).waitFor();
     await page.getByRole('navigation', { name: 'Main menu' }).waitFor();
@@ -181,7 +232,42 @@ describe('the web desk in a browser', () => {
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Audit trail' }).click();
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
     await page.locator('table > tbody > tr').first().waitFor();
+    await page.getByText('The trail is intact.').waitFor();
     await shot(page, '07-trail');
+
+    // Reports: generate an HTML one in English; it is listed with its download.
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
+    await page.locator('main[data-ready="true"]').waitFor();
+    await page.getByLabel('Format').selectOption('html');
+    await page.getByLabel('Report language').selectOption('en');
+    await page.getByRole('button', { name: 'Generate', exact: true }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Report .+\.html generated\.$/ })
+      .waitFor();
+    const reportLink = page.locator('table.reports a[href$="/download"]').first();
+    await reportLink.waitFor();
+    expect(await reportLink.innerText()).toMatch(/\.html$/);
+    await page.locator('table.statistics tbody tr').first().waitFor();
+    await shot(page, '13-reports');
+
+    // The policy in force and the directory changes of the sync.
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Policy' }).click();
+    await page.getByRole('heading', { name: 'Version in force' }).waitFor();
+    await shot(page, '14-policy');
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Directory changes' }).click();
+    await page.getByRole('heading', { name: 'Directory changes', level: 1 }).waitFor();
+    await page.locator('main[data-ready="true"]').waitFor();
+    await shot(page, '15-changes');
+
+    // An identity found by a search, its access opened from the result.
+    await page.goto(`${baseUrl}/identities?q=rssi`);
+    await page.getByRole('link', { name: 'Rose Simon' }).click();
+    await page.getByRole('heading', { name: 'Effective access of an identity' }).waitFor();
+    await page.locator('main[data-ready="true"]').waitFor();
+    await page.getByRole('link', { name: 'Export as CSV' }).waitFor();
+    await shot(page, '16-identity-search');
     await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Access requests' }).click();
     await page.getByRole('link', { name: 'To decide' }).click();
     await page

@@ -123,7 +123,7 @@ export const en = {
     title: 'Reports',
     generate: 'Generate a report',
     format: 'Format',
-    language: 'Language',
+    language: 'Report language',
     from: 'From (default: 30 days ago)',
     to: 'To (included, default: today)',
     submit: 'Generate',

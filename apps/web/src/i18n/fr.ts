@@ -125,7 +125,7 @@ export const fr: Messages = {
     title: 'Rapports',
     generate: 'Générer un rapport',
     format: 'Format',
-    language: 'Langue',
+    language: 'Langue du rapport',
     from: 'Du (par défaut : il y a 30 jours)',
     to: 'Au (inclus, par défaut : aujourd’hui)',
     submit: 'Générer',
