@@ -129,6 +129,19 @@ describe('the API and docs/openapi.json', () => {
     expect(identity.data?.accounts.map((a) => a.login)).toEqual(['bmartin']);
     const resource = await asAuditor.GET('/api/resources/{id}/access', { params: { path: { id: 'share-finance' }, query: { directory: 'corp', limit: 2 } } });
     expect(resource.data?.resource.id).toBe('share-finance');
+    // The desk's reads, the statistics and the CSV exports.
+    const search = await asAuditor.GET('/api/identities', { params: { query: { q: 'bmar', limit: 5 } } });
+    expect(search.data?.items.map((a) => a.login)).toContain('bmartin');
+    await asAuditor.GET('/api/directory-changes', { params: { query: { limit: 5 } } });
+    const runs = await asAuditor.GET('/api/sync-runs', { params: { query: { limit: 5 } } });
+    expect(runs.data?.items.length).toBeGreaterThan(0);
+    await asAuditor.GET('/api/policy');
+    await asOfficer.GET('/api/audit-log/verification');
+    await asAuditor.GET('/api/statistics');
+    const findingsCsv = await asAuditor.GET('/api/findings/export.csv', { params: { query: { lang: 'en' } }, parseAs: 'text' });
+    expect(findingsCsv.data).toMatch(/\n/);
+    await asAuditor.GET('/api/identities/{id}/access.csv', { params: { path: { id: 'bmartin' } }, parseAs: 'text' });
+    await asAuditor.GET('/api/resources/{id}/access.csv', { params: { path: { id: 'share-finance' }, query: { directory: 'corp' } }, parseAs: 'text' });
 
     expect(exchanges.filter((e) => e.status >= 300).map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);
     expect(exchanges.flatMap((e) => validator.check(e))).toEqual([]);
