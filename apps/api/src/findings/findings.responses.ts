@@ -26,7 +26,7 @@ const FindingStateSummarySchema = z.strictObject({
   acceptedUntil: InstantSchema.nullable(),
 });
 
-const FindingSchema = z
+export const FindingSchema = z
   .strictObject({
     id: z.string().describe('stable across runs: a hash of rule, subject and resource'),
     rule: z.string().describe('rule id, e.g. H-PWD-NEVER-EXPIRES'),
@@ -91,19 +91,23 @@ export function toFindingsPageResponse(page: FindingsPage): FindingsPageResponse
     limit: page.limit,
     offset: page.offset,
     nextCursor: page.nextCursor,
-    findings: page.findings.map(({ state, ...finding }) => ({
-      ...finding,
-      state: {
-        status: state.status,
-        firstSeenAt: toInstant(state.firstSeenAt),
-        lastSeenAt: toInstant(state.lastSeenAt),
-        reopenedCount: state.reopenedCount,
-        decidedBy: state.decidedBy,
-        decidedAt: toInstantOrNull(state.decidedAt),
-        reason: state.reason,
-        acceptedUntil: toInstantOrNull(state.acceptedUntil),
-      },
-    })),
+    findings: page.findings.map(toFindingResponse),
+  };
+}
+
+export function toFindingResponse({ state, ...finding }: FindingsPage['findings'][number]): FindingsPageResponse['findings'][number] {
+  return {
+    ...finding,
+    state: {
+      status: state.status,
+      firstSeenAt: toInstant(state.firstSeenAt),
+      lastSeenAt: toInstant(state.lastSeenAt),
+      reopenedCount: state.reopenedCount,
+      decidedBy: state.decidedBy,
+      decidedAt: toInstantOrNull(state.decidedAt),
+      reason: state.reason,
+      acceptedUntil: toInstantOrNull(state.acceptedUntil),
+    },
   };
 }
 

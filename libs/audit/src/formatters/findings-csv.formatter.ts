@@ -2,7 +2,7 @@ import { type CsvCell, type CsvDialect, CsvWriter } from '#vigie/common';
 import type { Finding, FindingsReport } from '../finding.model.js';
 import type { FindingWithState } from '../ports/finding.store.js';
 
-export type CsvLang = 'fr' | 'en';
+type CsvLang = 'fr' | 'en';
 
 // The English headers stay the field names of the findings contract: tools read them.
 const HEADER: Record<CsvLang, string[]> = {
