@@ -135,6 +135,11 @@ describe('the API and docs/openapi.json', () => {
     await asAuditor.GET('/api/directory-changes', { params: { query: { limit: 5 } } });
     const runs = await asAuditor.GET('/api/sync-runs', { params: { query: { limit: 5 } } });
     expect(runs.data?.items.length).toBeGreaterThan(0);
+    const identityPage = await asAuditor.GET('/api/identities/{id}', { params: { path: { id: 'bmartin' } } });
+    expect(identityPage.data?.accounts.map((a) => a.login)).toEqual(['bmartin']);
+    const resources = await asAuditor.GET('/api/resources', { params: { query: { personalData: 'true', limit: 5 } } });
+    expect(resources.data?.items.length).toBeGreaterThan(0);
+    await asAuditor.GET('/api/resources/{id}', { params: { path: { id: 'share-finance' } } });
     await asAuditor.GET('/api/policy');
     await asOfficer.GET('/api/audit-log/verification');
     await asAuditor.GET('/api/statistics');
