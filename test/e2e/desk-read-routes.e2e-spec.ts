@@ -199,12 +199,103 @@ describe('the desk’s read routes: identities, directory changes, sync runs, po
     expect(Date.parse(status.checkedAt)).not.toBeNaN();
   });
 
+  describe('GET /api/identities/{id}', () => {
+    interface HeldGroup {
+      name: string;
+      how: string;
+      via: string | null;
+      explain: string[];
+    }
+
+    it('shows the identity’s accounts, each group and how it is held (direct, or nested through which group), and its findings', async () => {
+      const body = (await get('/api/identities/bmartin').expect(200)).body as {
+        query: string;
+        accounts: Array<{ directory: string; login: string; employeeId: string; groups: HeldGroup[] }>;
+        findings: { auditRunId: string | null; items: Array<{ subject: { login: string } }> };
+        accessRequests: unknown[];
+        hrEvents: unknown[] | null;
+        withheld: { hrEvents: string | null };
+      };
+      expect(body.accounts.map((a) => [a.directory, a.login, a.employeeId])).toEqual([['corp', 'bmartin', 'E2002']]);
+      const groups = new Map(body.accounts[0]!.groups.map((g) => [g.name, g]));
+      expect(groups.get('project-y')).toMatchObject({ how: 'direct', via: null });
+      expect(groups.get('sales-team')).toMatchObject({ how: 'direct', via: null });
+      // bmartin ∈ project-y ∈ project-x ∈ finance-share-rw: nested, through the group one step below.
+      expect(groups.get('project-x')).toMatchObject({ how: 'nested', via: 'project-y' });
+      expect(groups.get('finance-share-rw')).toMatchObject({ how: 'nested', via: 'project-x' });
+      expect(groups.get('finance-share-rw')!.explain).toHaveLength(3);
+      expect(body.findings.auditRunId).toEqual(expect.any(String));
+      expect(body.findings.items.every((f) => f.subject.login === 'bmartin')).toBe(true);
+      expect(body.accessRequests).toEqual([]);
+      // The security officer reads HR events: the section is there (empty: no HR event came for E2002).
+      expect(body).toMatchObject({ hrEvents: [], withheld: { hrEvents: null } });
+      // By employee id too, the same person.
+      expect((await get('/api/identities/E2002').expect(200)).body.accounts.map((a: { login: string }) => a.login)).toEqual(['bmartin']);
+    });
+
+    it('leaves the HR history out, and says so, for an auditor; answers an unknown identity 404', async () => {
+      const auditor = await signInAs(vigie, ['auditor']);
+      const body = (await request(app.getHttpServer()).get('/api/identities/bmartin').set('Cookie', auditor.cookie).expect(200)).body;
+      expect(body).toMatchObject({ hrEvents: null, withheld: { hrEvents: 'the caller may not read HR events' } });
+      await get('/api/identities/nobody-by-this-name').expect(404);
+    });
+  });
+
+  describe('GET /api/resources and /api/resources/{id}', () => {
+    it('lists the policy’s resources by id, filtered, a page at a time', async () => {
+      const all = (await get('/api/resources').expect(200)).body as { policyVersion: string; items: Array<{ id: string }>; nextCursor: string | null };
+      expect(all.items.map((r) => r.id)).toEqual([...all.items.map((r) => r.id)].sort());
+      expect(all.items.map((r) => r.id)).toEqual(expect.arrayContaining(['share-finance', 'share-hr']));
+      const first = (await get('/api/resources?limit=1').expect(200)).body;
+      expect(first.items).toHaveLength(1);
+      const second = (await get(`/api/resources?limit=500&cursor=${encodeURIComponent(first.nextCursor)}`).expect(200)).body;
+      expect([...first.items, ...second.items].map((r: { id: string }) => r.id)).toEqual(all.items.map((r) => r.id));
+      const personal = (await get('/api/resources?personalData=true&criticality=critical').expect(200)).body;
+      expect(personal.items).toContainEqual({
+        id: 'share-finance',
+        type: 'share',
+        name: '\\\\fs01\\Finance',
+        owner: 'E2004',
+        criticality: 'critical',
+        personalData: ['financial'],
+      });
+      expect(personal.items.map((r: { id: string }) => r.id)).not.toContain('share-hr');
+      expect((await get('/api/resources?q=RH').expect(200)).body.items.map((r: { id: string }) => r.id)).toEqual(['share-hr']);
+      await get('/api/resources?cursor=not-one-we-gave').expect(400);
+      await get('/api/resources?personalData=maybe').expect(400);
+    });
+
+    it('shows one resource, and answers an unknown id 404', async () => {
+      const body = (await get('/api/resources/share-hr').expect(200)).body;
+      expect(body).toEqual({
+        policyVersion: expect.any(String),
+        resource: { id: 'share-hr', type: 'share', name: '\\\\fs01\\RH', owner: 'E2003', criticality: 'high', personalData: null },
+      });
+      await get('/api/resources/share-nowhere').expect(404);
+    });
+  });
+
   it('refuses the desk’s reads to an approver (403), and finds an employee only their own account', async () => {
     const approver = await signInAs(vigie, ['approver']);
-    for (const path of ['/api/directory-changes', '/api/sync-runs', '/api/policy', '/api/audit-log/verification', '/api/identities?q=a'])
+    for (const path of [
+      '/api/directory-changes',
+      '/api/sync-runs',
+      '/api/policy',
+      '/api/audit-log/verification',
+      '/api/identities?q=a',
+      '/api/identities/bmartin',
+      '/api/resources',
+      '/api/resources/share-hr',
+    ])
       await request(app.getHttpServer()).get(path).set('Cookie', approver.cookie).expect(403);
     const employee = await signInAs(vigie, ['employee'], { directory: 'corp', dn: 'uid=bmartin,ou=people,dc=acme,dc=test', login: 'bmartin' });
     const found = (await request(app.getHttpServer()).get('/api/identities').set('Cookie', employee.cookie).expect(200)).body.items as Array<{ login: string }>;
     expect(found.map((a) => a.login)).toEqual(['bmartin']);
+    // Their own page, yes; another's is answered as a missing identity; the catalogue of resources is not theirs.
+    const own = (await request(app.getHttpServer()).get('/api/identities/bmartin').set('Cookie', employee.cookie).expect(200)).body;
+    expect(own.accounts.map((a: { login: string }) => a.login)).toEqual(['bmartin']);
+    expect(own.hrEvents).toBeNull();
+    await request(app.getHttpServer()).get('/api/identities/adurand').set('Cookie', employee.cookie).expect(404);
+    await request(app.getHttpServer()).get('/api/resources').set('Cookie', employee.cookie).expect(403);
   });
 });

@@ -141,6 +141,18 @@ describe('the API and docs/openapi.json', () => {
     expect(csv.data).toMatch(/^Identifiant;Contrôle;/);
     await asAuditor.GET('/api/identities/{id}/access.csv', { params: { path: { id: 'bmartin' }, query: { dialect: 'standard' } }, parseAs: 'text' });
     await asAuditor.GET('/api/resources/{id}/access.csv', { params: { path: { id: 'share-finance' }, query: { lang: 'en' } }, parseAs: 'text' });
+    const search = await asAuditor.GET('/api/identities', { params: { query: { q: 'bmar', limit: 5 } } });
+    expect(search.data?.items.map((a) => a.login)).toContain('bmartin');
+    await asAuditor.GET('/api/directory-changes', { params: { query: { limit: 5 } } });
+    const runs = await asAuditor.GET('/api/sync-runs', { params: { query: { limit: 5 } } });
+    expect(runs.data?.items.length).toBeGreaterThan(0);
+    const identityPage = await asAuditor.GET('/api/identities/{id}', { params: { path: { id: 'bmartin' } } });
+    expect(identityPage.data?.accounts.map((a) => a.login)).toEqual(['bmartin']);
+    const resources = await asAuditor.GET('/api/resources', { params: { query: { personalData: 'true', limit: 5 } } });
+    expect(resources.data?.items.length).toBeGreaterThan(0);
+    await asAuditor.GET('/api/resources/{id}', { params: { path: { id: 'share-finance' } } });
+    await asAuditor.GET('/api/policy');
+    await asOfficer.GET('/api/audit-log/verification');
 
     expect(exchanges.filter((e) => e.status >= 300).map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);
     expect(exchanges.flatMap((e) => validator.check(e))).toEqual([]);

@@ -50,6 +50,35 @@ describe(EffectiveAccessService.name, () => {
     ]);
   });
 
+  it('gives an identity’s groups, each with how it is held and the group it is nested through, for every account of the person', async () => {
+    const view = await sut.identityGroups('jdupont', { directory: 'corp' });
+    const groupsOf = (login: string) =>
+      view.accounts
+        .find((a) => a.login === login)!
+        .groups.filter((g) => g.kind === 'group')
+        .map((g) => [g.name, g.how, g.via]);
+    // Asked by login in one directory, the person's other account (same employee id) comes too; not E9's namesake.
+    expect(view.accounts.map((a) => `${a.directory}/${a.login}`).sort()).toEqual(['corp/adm-jdupont', 'corp/jdupont']);
+    expect(groupsOf('jdupont')).toEqual([
+      ['DL_X_RW', 'nested', 'GG_X'],
+      ['GG_X', 'direct', null],
+    ]);
+    expect(groupsOf('adm-jdupont')).toEqual([['DL_X_R', 'direct', null]]);
+    expect(view.accounts.find((a) => a.login === 'jdupont')!.groups.find((g) => g.name === 'DL_X_RW')!.explain).toEqual([
+      'jdupont ∈ GG_X (direct)',
+      'GG_X ∈ DL_X_RW (nested)',
+    ]);
+    const onlyJdupont = (a: { directory: string; dn: string }) => a.directory === 'corp' && /^cn=jdupont,/i.test(a.dn);
+    expect((await sut.identityGroups('E1', { visible: onlyJdupont })).accounts.map((a) => a.login)).toEqual(['jdupont']);
+  });
+
+  it('lists the policy’s resources as summaries', async () => {
+    expect(await sut.resourceCatalogue()).toEqual({
+      policyVersion: policy.version,
+      resources: [{ id: 'share-x', type: 'share', name: '\\\\fs\\X', criticality: null, owner: null, personalData: null }],
+    });
+  });
+
   it('prefers a DN, then a login; a login in several directories needs the directory', async () => {
     expect((await sut.identityAccess('CN=other, OU=People, DC=acme, DC=test')).accounts.map((a) => a.login)).toEqual(['other']);
     await expect(sut.identityAccess('JDUPONT')).rejects.toThrow(AmbiguousIdentityError);

@@ -3,7 +3,7 @@ import type { AccountRecord } from '#vigie/identity';
 import { type Policy, PolicySource, type ResourceDef } from '#vigie/policy';
 import { EffectiveAccessCalculator } from './effective-access.calculator.js';
 import { AmbiguousIdentityError, DirectoryNotSynchronisedError, UnknownIdentityError, UnknownResourceError } from './effective-access.errors.js';
-import { type EffectiveEntitlement, explainEntitlement, explainPath } from './effective-access.model.js';
+import { type EffectiveEntitlement, type MembershipHow, explainEntitlement, explainPath } from './effective-access.model.js';
 import { AccessSliceStore } from './ports/access-slice.store.js';
 
 export interface AccountSummary {
@@ -42,6 +42,27 @@ export interface IdentityAccessView {
   query: string;
   policyVersion: string;
   accounts: Array<AccountSummary & { access: ResourceAccessOfAccount[] }>;
+}
+
+/** A group (or other principal) an account belongs to, and how: `via` is the group it is nested through. */
+export interface HeldGroup {
+  name: string;
+  dn: string | null;
+  kind: string;
+  how: MembershipHow;
+  via: string | null;
+  explain: string[];
+}
+
+export interface IdentityGroupsView {
+  query: string;
+  /** The accounts found, and every other account of the same person (same employee id) the caller may see. */
+  accounts: Array<AccountSummary & { groups: HeldGroup[] }>;
+}
+
+export interface ResourceCatalogue {
+  policyVersion: string;
+  resources: ResourceSummary[];
 }
 
 export interface ResourceHolderView extends AccountSummary {
@@ -114,6 +135,52 @@ export class EffectiveAccessService {
       }
     }
     return { query: id, policyVersion: policy.version, accounts: out };
+  }
+
+  /**
+   * The identity's accounts in every directory (those found, and every account carrying the same employee id), each
+   * with the groups it belongs to and how (direct, nested through which group, primary, implicit). `visible` as in
+   * identityAccess.
+   */
+  async identityGroups(id: string, options: { directory?: string; visible?: AccountFilter } = {}): Promise<IdentityGroupsView> {
+    const visible = options.visible ?? (() => true);
+    const [policy, found] = await Promise.all([this.policy(), this.findIdentity(id, options.directory, visible)]);
+    const accounts = new Map(found.map((a) => [`${a.directory}\n${a.dnNorm}`, a]));
+    // The same person elsewhere: every directory, whatever `directory` named (it only chose the account asked about).
+    for (const employeeId of new Set(found.flatMap((a) => (a.employeeId ? [a.employeeId] : [])))) {
+      const same = await this.store.findAccounts({ dnNorm: null, text: employeeId });
+      for (const a of same) if (a.employeeId === employeeId && visible({ directory: a.directory, dn: a.dn })) accounts.set(`${a.directory}\n${a.dnNorm}`, a);
+    }
+    const out: IdentityGroupsView['accounts'] = [];
+    for (const [directory, list] of groupByDirectory([...accounts.values()])) {
+      const slice = await this.store.above(directory, list, policy.settings.everyoneGroups);
+      const memberships = new EffectiveAccessCalculator(slice, [], { everyoneGroups: policy.settings.everyoneGroups }).memberships;
+      for (const account of list.sort((x, y) => x.dnNorm.localeCompare(y.dnNorm))) {
+        const groups = memberships
+          .groupsOf(account)
+          .map(({ principal, path }): HeldGroup => {
+            const last = path[path.length - 1];
+            const how = last?.how ?? 'implicit';
+            return {
+              name: principal.name,
+              dn: principal.dn,
+              kind: principal.kind,
+              how,
+              via: how === 'nested' ? last!.member : null,
+              explain: explainPath(path),
+            };
+          })
+          .sort((a, b) => a.name.localeCompare(b.name));
+        out.push({ ...summaryOf(account), groups });
+      }
+    }
+    return { query: id, accounts: out };
+  }
+
+  /** The policy's resources, in the policy's order. */
+  async resourceCatalogue(): Promise<ResourceCatalogue> {
+    const policy = await this.policy();
+    return { policyVersion: policy.version, resources: policy.resources.map(summaryOfResource) };
   }
 
   /** Who can reach the resource, and how; paginated over the directories in name order. */

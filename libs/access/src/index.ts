@@ -7,6 +7,8 @@ export {
   EffectiveAccessService,
   type ExplanationView,
   type IdentityAccessView,
+  type IdentityGroupsView,
+  type ResourceSummary,
   type ResourceAccessView,
 } from './effective-access.service.js';
 export { formatExplanation } from './explanation.formatter.js';

@@ -16,6 +16,7 @@ export { reportRequestInput } from './use-cases/build-compliance-report/build-co
 export { runAuditBody } from './use-cases/run-audit/run-audit.input.js';
 export { signInInput as signInBody } from './use-cases/sign-in/sign-in.input.js';
 export type { SignedIn } from './use-cases/sign-in/sign-in.use-case.js';
+export type { IdentityView } from './use-cases/show-identity/show-identity.use-case.js';
 export { createAccessRequestBody } from './use-cases/create-access-request/create-access-request.input.js';
 export { decideAccessRequestBody } from './use-cases/decide-access-request/decide-access-request.input.js';
 export { revokeAccessGrantBody } from './use-cases/revoke-access-grant/revoke-access-grant.input.js';

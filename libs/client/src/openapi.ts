@@ -425,6 +425,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An identity's accounts in every directory (same employee id), the groups of each and how each is held, its current findings, its access requests and its HR history */
+        get: operations["Access_show"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/identities/{id}/access": {
         parameters: {
             query?: never;
@@ -434,6 +451,40 @@ export interface paths {
         };
         /** Every resource an identity's accounts reach, at which level, and how (nesting, primary group, everyone-like groups) */
         get: operations["Access_identity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The policy's resources, filtered, by id, a page at a time */
+        get: operations["Access_resources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource of the policy (who holds it: GET /api/resources/{id}/access) */
+        get: operations["Access_showResource"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1176,6 +1227,227 @@ export interface components {
             employeeId: string | null;
             enabled: boolean;
         };
+        Identity: {
+            query: string;
+            /** @description the accounts found and every account of the same person (same employee id) the caller may see */
+            accounts: {
+                directory: string;
+                dn: string;
+                login: string | null;
+                employeeId: string | null;
+                displayName: string | null;
+                kind: string;
+                enabled: boolean;
+                groups: components["schemas"]["HeldGroup"][];
+            }[];
+            /** @description the latest successful audit's findings on these accounts (by directory and login) */
+            findings: {
+                asOf: components["schemas"]["Instant"] | null;
+                auditRunId: string | null;
+                items: components["schemas"]["Finding"][];
+            };
+            /** @description requests for these accounts, newest first, at most 50 */
+            accessRequests: components["schemas"]["AccessRequest"][];
+            /** @description HR events of the person's employee ids, newest received first, at most 50; null: see withheld */
+            hrEvents: components["schemas"]["HrEvent"][] | null;
+            withheld: {
+                /** @description why hrEvents is null */
+                hrEvents: string | null;
+            };
+        };
+        HeldGroup: {
+            name: string;
+            /** @description null for a well-known principal without a directory object (Everyone) */
+            dn: string | null;
+            /** @enum {string} */
+            kind: "group" | "foreign" | "well-known" | "account";
+            /**
+             * @description how the account is in it: the last link of the chain
+             * @enum {string}
+             */
+            how: "direct" | "nested" | "primary group" | "implicit";
+            /** @description for a nested group, the group it is held through; null otherwise */
+            via: string | null;
+            /** @description the chain from the account to the group, one link a line */
+            explain: string[];
+        };
+        AccessRequest: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description pending: a stage waits; approved: every stage approved (see grant); rejected; expired: undecided by requestExpiresAt; cancelled by the requester
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "rejected" | "expired" | "cancelled";
+            requester: components["schemas"]["RequestPerson"];
+            beneficiary: components["schemas"]["RequestPerson"];
+            resource: components["schemas"]["RequestedResource"];
+            /** @description read, write, admin, local-admin; member for a requestable group */
+            level: string;
+            /** @description the membership an approval grants: the group, and the beneficiary's account made a member of it */
+            target: {
+                directory: string;
+                groupDn: string;
+                memberDn: string;
+            };
+            justification: string;
+            /** @description the length of the grant asked, in days from its start; null: permanent */
+            durationDays: number | null;
+            /** @description why the policy's access rules do not allow this access for the beneficiary (an exception sent to the security officer); null when they do */
+            policyWarning: string | null;
+            policyVersion: string;
+            createdAt: components["schemas"]["Instant"];
+            /** @description THE REQUEST'S EXPIRY: still undecided then, the request expires and nothing is granted. It matters only while pending. Not the grant's end (grant.endsAt) */
+            requestExpiresAt: components["schemas"]["Instant"];
+            /** @description when it stopped pending */
+            closedAt: components["schemas"]["Instant"] | null;
+            /** @description the stage waiting for a decision and who may take it; null once the request no longer waits */
+            currentStage: components["schemas"]["CurrentStage"] | null;
+            /** @description the approval chain in order, each stage with its decision */
+            stages: components["schemas"]["ApprovalStage"][];
+            /** @description the access given, once every stage approved; null before */
+            grant: components["schemas"]["Grant"] | null;
+            /** @description changes with each update */
+            version: number;
+        };
+        RequestPerson: {
+            /** @description `<directory>:<DN>`: what approvers and delegations name a person by */
+            key: string;
+            directory: string;
+            dn: string;
+            /** @description sAMAccountName on AD, uid on OpenLDAP */
+            login: string | null;
+            name: string | null;
+        };
+        RequestedResource: {
+            /** @description the policy resource id, or `group:<name>` for a group the policy marks requestable */
+            id: string;
+            name: string;
+            /** @description share, printer, workstation, workstation-group, or group */
+            type: string;
+            /** @enum {string} */
+            criticality: "low" | "medium" | "high" | "critical";
+            /** @description the group is privileged: the chain ends with the security officer */
+            privileged: boolean;
+            /** @description the owner's employee id, as the policy names it */
+            owner: string | null;
+        };
+        CurrentStage: {
+            /** @description its place in `stages` */
+            index: number;
+            kind: components["schemas"]["ApprovalStageKind"];
+            /** @description person keys of who may decide it (their deputies too, while a delegation runs); empty for a security-officer stage */
+            approvers: string[];
+            /** @description anyone holding the security-officer role may decide it (as a person, never with a token) */
+            securityOfficers: boolean;
+            openedAt: components["schemas"]["Instant"] | null;
+        };
+        /** @enum {string} */
+        ApprovalStageKind: "manager" | "owner" | "security-officer";
+        ApprovalStage: {
+            kind: components["schemas"]["ApprovalStageKind"];
+            /** @description person keys (`<directory>:<DN>`) of who decides the stage; empty for a security-officer stage */
+            approvers: string[];
+            /** @description null while the stage waits (or never came: a request rejected or closed before it) */
+            decision: {
+                /** @enum {string} */
+                outcome: "approved" | "rejected";
+                by: components["schemas"]["RequestPerson"];
+                /** @description the person key of the approver a deputy decided for (delegation), else null */
+                onBehalfOf: string | null;
+                at: components["schemas"]["Instant"];
+                comment: string;
+            } | null;
+            /** @description when the stage started waiting; reminders and escalation count from here */
+            openedAt: components["schemas"]["Instant"] | null;
+            remindedAt: components["schemas"]["Instant"] | null;
+            /** @description when it was escalated to the security officer for waiting too long */
+            escalatedAt: components["schemas"]["Instant"] | null;
+            /** @description why the stage is not what the chain names (a manager or owner stage nobody could decide, turned over to the security officer); else null */
+            note: string | null;
+        };
+        Grant: {
+            /**
+             * @description provisioning: approved, the membership not yet confirmed in the directory; active: confirmed; removing: its end decided, the removal not yet confirmed; ended; failed: a write given up on (see lastError)
+             * @enum {string}
+             */
+            status: "provisioning" | "active" | "removing" | "ended" | "failed";
+            directory: string;
+            groupDn: string;
+            memberDn: string;
+            /** @description the length of the grant from its start; null: permanent */
+            durationDays: number | null;
+            /** @description when a read-back confirmed the membership */
+            startsAt: components["schemas"]["Instant"] | null;
+            /** @description THE GRANT'S EXPIRY: the membership is removed then. Null when permanent, or while provisioning (it counts from startsAt). Not the request's expiry (requestExpiresAt) */
+            endsAt: components["schemas"]["Instant"] | null;
+            /**
+             * @description added: Vigie made the membership; already: it was there before (granted outside Vigie), so its end leaves it alone
+             * @enum {string|null}
+             */
+            provisioned: "added" | "already" | null;
+            /** @enum {string|null} */
+            endReason: "expired" | "revoked" | null;
+            /** @description person key (or `system:<id>`) of who revoked it */
+            revokedBy: string | null;
+            revokeReason: string | null;
+            endedAt: components["schemas"]["Instant"] | null;
+            /** @description the last directory write error, while retrying or once failed */
+            lastError: string | null;
+        };
+        HrEvent: {
+            /** @description Vigie's id of the event (a UUID): what replay takes */
+            id: string;
+            /** @enum {string} */
+            source: "webhook" | "scim" | "bamboohr";
+            /** @description the sender's id of the event */
+            eventId: string;
+            /** @enum {string} */
+            type: "hire" | "update" | "move" | "leave" | "cancel";
+            /**
+             * @description dead: in the dead-letter list, its tries ran out (lastError says why); replay it once fixed
+             * @enum {string}
+             */
+            status: "pending" | "retrying" | "done" | "dead" | "cancelled";
+            effectiveAt: components["schemas"]["Instant"];
+            immediate: boolean;
+            /** @description for a cancel, the eventId it cancels */
+            cancels: string | null;
+            fetchDetails: boolean;
+            person: components["schemas"]["HrPersonData"];
+            attempts: number;
+            lastError: {
+                message: string;
+                kind: string | null;
+            } | null;
+            actions: {
+                /** @enum {string} */
+                kind: "account-created" | "account-updated" | "password-set" | "password-delivered" | "manager-set" | "group-added" | "group-removed" | "account-disabled" | "account-enabled" | "account-moved" | "account-deleted" | "follow-up-scheduled" | "follow-up-cancelled" | "flagged-for-review" | "skipped";
+                at: components["schemas"]["Instant"];
+                directory: string | null;
+                dn: string | null;
+                outcome: string | null;
+            }[];
+            receivedAt: components["schemas"]["Instant"];
+            processedAt: components["schemas"]["Instant"] | null;
+            version: number;
+        };
+        HrPersonData: {
+            employeeId: string;
+            firstName: string | null;
+            lastName: string | null;
+            mail: string | null;
+            department: string | null;
+            title: string | null;
+            /** @description the manager's employee id */
+            managerEmployeeId: string | null;
+            site: string | null;
+            employeeType: string | null;
+            /** @description YYYY-MM-DD */
+            startDate: string | null;
+            /** @description YYYY-MM-DD: the last working day */
+            endDate: string | null;
+        };
         IdentityAccess: {
             query: string;
             policyVersion: string;
@@ -1211,6 +1483,32 @@ export interface components {
             group: string;
             /** @description the chain from the account to the granting group */
             explain: string[];
+        };
+        ResourcePage: {
+            policyVersion: string;
+            items: {
+                id: string;
+                type: string;
+                name: string;
+                criticality: string | null;
+                owner: string | null;
+                /** @description categories of personal data the resource holds; null when it holds none */
+                personalData: string[] | null;
+            }[];
+            /** @description pass it as cursor for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        ResourceDetail: {
+            policyVersion: string;
+            resource: {
+                id: string;
+                type: string;
+                name: string;
+                criticality: string | null;
+                owner: string | null;
+                /** @description categories of personal data the resource holds; null when it holds none */
+                personalData: string[] | null;
+            };
         };
         ResourceAccess: {
             resource: components["schemas"]["ResourceSummary"];
@@ -1277,130 +1575,6 @@ export interface components {
             /** @description the id of a pending or granted request of the beneficiary for it */
             openRequest: string | null;
         };
-        RequestedResource: {
-            /** @description the policy resource id, or `group:<name>` for a group the policy marks requestable */
-            id: string;
-            name: string;
-            /** @description share, printer, workstation, workstation-group, or group */
-            type: string;
-            /** @enum {string} */
-            criticality: "low" | "medium" | "high" | "critical";
-            /** @description the group is privileged: the chain ends with the security officer */
-            privileged: boolean;
-            /** @description the owner's employee id, as the policy names it */
-            owner: string | null;
-        };
-        /** @enum {string} */
-        ApprovalStageKind: "manager" | "owner" | "security-officer";
-        AccessRequest: {
-            /** Format: uuid */
-            id: string;
-            /**
-             * @description pending: a stage waits; approved: every stage approved (see grant); rejected; expired: undecided by requestExpiresAt; cancelled by the requester
-             * @enum {string}
-             */
-            status: "pending" | "approved" | "rejected" | "expired" | "cancelled";
-            requester: components["schemas"]["RequestPerson"];
-            beneficiary: components["schemas"]["RequestPerson"];
-            resource: components["schemas"]["RequestedResource"];
-            /** @description read, write, admin, local-admin; member for a requestable group */
-            level: string;
-            /** @description the membership an approval grants: the group, and the beneficiary's account made a member of it */
-            target: {
-                directory: string;
-                groupDn: string;
-                memberDn: string;
-            };
-            justification: string;
-            /** @description the length of the grant asked, in days from its start; null: permanent */
-            durationDays: number | null;
-            /** @description why the policy's access rules do not allow this access for the beneficiary (an exception sent to the security officer); null when they do */
-            policyWarning: string | null;
-            policyVersion: string;
-            createdAt: components["schemas"]["Instant"];
-            /** @description THE REQUEST'S EXPIRY: still undecided then, the request expires and nothing is granted. It matters only while pending. Not the grant's end (grant.endsAt) */
-            requestExpiresAt: components["schemas"]["Instant"];
-            /** @description when it stopped pending */
-            closedAt: components["schemas"]["Instant"] | null;
-            /** @description the stage waiting for a decision and who may take it; null once the request no longer waits */
-            currentStage: components["schemas"]["CurrentStage"] | null;
-            /** @description the approval chain in order, each stage with its decision */
-            stages: components["schemas"]["ApprovalStage"][];
-            /** @description the access given, once every stage approved; null before */
-            grant: components["schemas"]["Grant"] | null;
-            /** @description changes with each update */
-            version: number;
-        };
-        RequestPerson: {
-            /** @description `<directory>:<DN>`: what approvers and delegations name a person by */
-            key: string;
-            directory: string;
-            dn: string;
-            /** @description sAMAccountName on AD, uid on OpenLDAP */
-            login: string | null;
-            name: string | null;
-        };
-        CurrentStage: {
-            /** @description its place in `stages` */
-            index: number;
-            kind: components["schemas"]["ApprovalStageKind"];
-            /** @description person keys of who may decide it (their deputies too, while a delegation runs); empty for a security-officer stage */
-            approvers: string[];
-            /** @description anyone holding the security-officer role may decide it (as a person, never with a token) */
-            securityOfficers: boolean;
-            openedAt: components["schemas"]["Instant"] | null;
-        };
-        ApprovalStage: {
-            kind: components["schemas"]["ApprovalStageKind"];
-            /** @description person keys (`<directory>:<DN>`) of who decides the stage; empty for a security-officer stage */
-            approvers: string[];
-            /** @description null while the stage waits (or never came: a request rejected or closed before it) */
-            decision: {
-                /** @enum {string} */
-                outcome: "approved" | "rejected";
-                by: components["schemas"]["RequestPerson"];
-                /** @description the person key of the approver a deputy decided for (delegation), else null */
-                onBehalfOf: string | null;
-                at: components["schemas"]["Instant"];
-                comment: string;
-            } | null;
-            /** @description when the stage started waiting; reminders and escalation count from here */
-            openedAt: components["schemas"]["Instant"] | null;
-            remindedAt: components["schemas"]["Instant"] | null;
-            /** @description when it was escalated to the security officer for waiting too long */
-            escalatedAt: components["schemas"]["Instant"] | null;
-            /** @description why the stage is not what the chain names (a manager or owner stage nobody could decide, turned over to the security officer); else null */
-            note: string | null;
-        };
-        Grant: {
-            /**
-             * @description provisioning: approved, the membership not yet confirmed in the directory; active: confirmed; removing: its end decided, the removal not yet confirmed; ended; failed: a write given up on (see lastError)
-             * @enum {string}
-             */
-            status: "provisioning" | "active" | "removing" | "ended" | "failed";
-            directory: string;
-            groupDn: string;
-            memberDn: string;
-            /** @description the length of the grant from its start; null: permanent */
-            durationDays: number | null;
-            /** @description when a read-back confirmed the membership */
-            startsAt: components["schemas"]["Instant"] | null;
-            /** @description THE GRANT'S EXPIRY: the membership is removed then. Null when permanent, or while provisioning (it counts from startsAt). Not the request's expiry (requestExpiresAt) */
-            endsAt: components["schemas"]["Instant"] | null;
-            /**
-             * @description added: Vigie made the membership; already: it was there before (granted outside Vigie), so its end leaves it alone
-             * @enum {string|null}
-             */
-            provisioned: "added" | "already" | null;
-            /** @enum {string|null} */
-            endReason: "expired" | "revoked" | null;
-            /** @description person key (or `system:<id>`) of who revoked it */
-            revokedBy: string | null;
-            revokeReason: string | null;
-            endedAt: components["schemas"]["Instant"] | null;
-            /** @description the last directory write error, while retrying or once failed */
-            lastError: string | null;
-        };
         AccessRequestsPage: {
             requests: components["schemas"]["AccessRequest"][];
             /** @description pass it as `cursor` for the next page; null on the last page */
@@ -1430,59 +1604,6 @@ export interface components {
             items: components["schemas"]["HrEvent"][];
             /** @description pass it as cursor for the next page; null on the last */
             nextCursor: string | null;
-        };
-        HrEvent: {
-            /** @description Vigie's id of the event (a UUID): what replay takes */
-            id: string;
-            /** @enum {string} */
-            source: "webhook" | "scim" | "bamboohr";
-            /** @description the sender's id of the event */
-            eventId: string;
-            /** @enum {string} */
-            type: "hire" | "update" | "move" | "leave" | "cancel";
-            /**
-             * @description dead: in the dead-letter list, its tries ran out (lastError says why); replay it once fixed
-             * @enum {string}
-             */
-            status: "pending" | "retrying" | "done" | "dead" | "cancelled";
-            effectiveAt: components["schemas"]["Instant"];
-            immediate: boolean;
-            /** @description for a cancel, the eventId it cancels */
-            cancels: string | null;
-            fetchDetails: boolean;
-            person: components["schemas"]["HrPersonData"];
-            attempts: number;
-            lastError: {
-                message: string;
-                kind: string | null;
-            } | null;
-            actions: {
-                /** @enum {string} */
-                kind: "account-created" | "account-updated" | "password-set" | "password-delivered" | "manager-set" | "group-added" | "group-removed" | "account-disabled" | "account-enabled" | "account-moved" | "account-deleted" | "follow-up-scheduled" | "follow-up-cancelled" | "flagged-for-review" | "skipped";
-                at: components["schemas"]["Instant"];
-                directory: string | null;
-                dn: string | null;
-                outcome: string | null;
-            }[];
-            receivedAt: components["schemas"]["Instant"];
-            processedAt: components["schemas"]["Instant"] | null;
-            version: number;
-        };
-        HrPersonData: {
-            employeeId: string;
-            firstName: string | null;
-            lastName: string | null;
-            mail: string | null;
-            department: string | null;
-            title: string | null;
-            /** @description the manager's employee id */
-            managerEmployeeId: string | null;
-            site: string | null;
-            employeeType: string | null;
-            /** @description YYYY-MM-DD */
-            startDate: string | null;
-            /** @description YYYY-MM-DD: the last working day */
-            endDate: string | null;
         };
         BambooHrReceived: {
             events: {
@@ -3270,6 +3391,95 @@ export interface operations {
             };
         };
     };
+    Access_show: {
+        parameters: {
+            query?: {
+                /** @description needed when the login exists in several directories */
+                directory?: string;
+            };
+            header?: never;
+            path: {
+                /** @description login (sAMAccountName or uid), employee id, or DN (URL-encoded) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the identity as the desk shows it (effective access: GET /api/identities/{id}/access) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Identity"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no account has this login, employee id or DN (or none the caller may see: an employee sees only their own), or the directory named is not synchronised */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the login exists in several directories: name one with ?directory= */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     Access_identity: {
         parameters: {
             query?: {
@@ -3332,6 +3542,161 @@ export interface operations {
             };
             /** @description the login exists in several directories: name one with ?directory= */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Access_resources: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description 1 to 500, default 50 */
+                limit?: number;
+                /** @description true: only resources holding personal data */
+                personalData?: "true" | "false";
+                /** @description criticalities, comma-separated */
+                criticality?: string;
+                /** @description resource types, comma-separated (share, application...) */
+                type?: string;
+                /** @description part of the id or name, any case */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of resources, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePage"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown, or the cursor is not one this API gave */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description too many failed sign-ins from this address: wait the seconds of the Retry-After header */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a server Vigie depends on cannot be reached: try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Access_showResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description resource id from the policy (share-finance) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the resource, as the policy describes it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceDetail"];
+                };
+            };
+            /** @description a query parameter is not valid, or unknown */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no token, or a token that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the token's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the policy has no resource with this id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

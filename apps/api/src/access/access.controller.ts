@@ -13,6 +13,8 @@ import {
   type ResourceAccessResponse,
   ResourceAccessSchema,
 } from './access.responses.js';
+import { IdentitySchema, type IdentityResponse, toIdentityResponse } from './identity.responses.js';
+import { ResourceDetailSchema, type ResourceDetailResponse, ResourcePageSchema, type ResourcePageResponse } from './resources.responses.js';
 
 @ApiTags('access')
 @ApiBearerAuth()
@@ -36,6 +38,25 @@ export class AccessController {
     return this.vigie.run('search-identities', asInput(query), caller);
   }
 
+  @Get('identities/:id')
+  // An employee may read their own page: the use case answers another identity as a missing one (404).
+  @RequireAbility('read', 'Access', { conditionsCheckedByUseCase: true })
+  @ApiOperation({
+    summary:
+      "An identity's accounts in every directory (same employee id), the groups of each and how each is held, its current findings, its access requests and its HR history",
+  })
+  @ApiParam({ name: 'id', description: 'login (sAMAccountName or uid), employee id, or DN (URL-encoded)' })
+  @ApiQuery({ name: 'directory', required: false, type: 'string', description: 'needed when the login exists in several directories' })
+  @ApiOkResponse({ description: 'the identity as the desk shows it (effective access: GET /api/identities/{id}/access)', standardSchema: IdentitySchema })
+  @ApiErrors({
+    400: 'a query parameter is not valid, or unknown',
+    404: 'no account has this login, employee id or DN (or none the caller may see: an employee sees only their own), or the directory named is not synchronised',
+    409: 'the login exists in several directories: name one with ?directory=',
+  })
+  async show(@Param('id') id: string, @Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<IdentityResponse> {
+    return toIdentityResponse(await this.vigie.run('show-identity', asInput({ ...query, identity: id }), caller));
+  }
+
   @Get('identities/:id/access')
   // An employee may read their own access: the use case answers another identity as a missing one (404).
   @RequireAbility('read', 'Access', { conditionsCheckedByUseCase: true })
@@ -50,6 +71,36 @@ export class AccessController {
   })
   identity(@Param('id') id: string, @Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<IdentityAccessResponse> {
     return this.vigie.run('identity-access', asInput({ ...query, identity: id }), caller);
+  }
+
+  @Get('resources')
+  @RequireAbility('read', 'Access')
+  @ApiOperation({ summary: "The policy's resources, filtered, by id, a page at a time" })
+  @ApiQuery({ name: 'q', required: false, type: 'string', description: 'part of the id or name, any case' })
+  @ApiQuery({ name: 'type', required: false, type: 'string', description: 'resource types, comma-separated (share, application...)' })
+  @ApiQuery({ name: 'criticality', required: false, type: 'string', description: 'criticalities, comma-separated' })
+  @ApiQuery({
+    name: 'personalData',
+    required: false,
+    schema: { type: 'string', enum: ['true', 'false'] },
+    description: 'true: only resources holding personal data',
+  })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 500, default 50', schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 } })
+  @ApiQuery({ name: 'cursor', required: false, type: 'string', description: 'nextCursor of the previous page' })
+  @ApiOkResponse({ description: 'a page of resources, by id', standardSchema: ResourcePageSchema })
+  @ApiErrors({ 400: 'a query parameter is not valid, or unknown, or the cursor is not one this API gave' })
+  resources(@Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<ResourcePageResponse> {
+    return this.vigie.run('list-resources', asInput(query), caller);
+  }
+
+  @Get('resources/:id')
+  @RequireAbility('read', 'Access')
+  @ApiOperation({ summary: 'One resource of the policy (who holds it: GET /api/resources/{id}/access)' })
+  @ApiParam({ name: 'id', description: 'resource id from the policy (share-finance)' })
+  @ApiOkResponse({ description: 'the resource, as the policy describes it', standardSchema: ResourceDetailSchema })
+  @ApiErrors({ 400: 'a query parameter is not valid, or unknown', 404: 'the policy has no resource with this id' })
+  showResource(@Param('id') id: string, @Query() query: Record<string, unknown>, @Caller() caller: UseCaseContext): Promise<ResourceDetailResponse> {
+    return this.vigie.run('show-resource', asInput({ ...query, resource: id }), caller);
   }
 
   @Get('resources/:id/access')

@@ -114,6 +114,14 @@ export const PERMISSION_MATRIX: Record<string, PermissionEntry> = {
     probe: { path: '/api/identities?q=b&limit=1', expect: 200 },
     note: 'an employee finds their own account only',
   },
+  'GET /api/identities/{id}': {
+    ability: 'read Access',
+    roles: { ...readers, employee: 'own' },
+    probe: { path: '/api/identities/bmartin', expect: 200 },
+    note: 'an employee reads their own page only (another identity is answered 404, as a missing one); the HR history only for roles that read HR events',
+  },
+  'GET /api/resources': { ability: 'read Access', roles: readers, probe: { path: '/api/resources?limit=1', expect: 200 } },
+  'GET /api/resources/{id}': { ability: 'read Access', roles: readers, probe: { path: '/api/resources/share-finance', expect: 200 } },
   'GET /api/identities/{id}/access': {
     ability: 'read Access',
     roles: { ...readers, employee: 'own' },

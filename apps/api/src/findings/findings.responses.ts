@@ -27,7 +27,7 @@ const FindingStateSummarySchema = z.strictObject({
   acceptedUntil: InstantSchema.nullable(),
 });
 
-const FindingSchema = z
+export const FindingSchema = z
   .strictObject({
     id: z.string().describe('stable across runs: a hash of rule, subject and resource'),
     rule: z.string().describe('rule id, e.g. H-PWD-NEVER-EXPIRES'),
@@ -128,7 +128,7 @@ export function toFindingsPageResponse(page: FindingsPage): FindingsPageResponse
   };
 }
 
-function toFindingResponse({ state, ...finding }: FindingWithState): FindingResponse {
+export function toFindingResponse({ state, ...finding }: FindingWithState): FindingResponse {
   return {
     ...finding,
     state: {

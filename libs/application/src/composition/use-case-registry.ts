@@ -439,6 +439,24 @@ export const USE_CASES = {
     const [{ SearchIdentities }, accounts] = await Promise.all([import('../use-cases/search-identities/search-identities.use-case.js'), d.accountSearch()]);
     return new SearchIdentities(accounts);
   },
+  'show-identity': async (d: Dependencies) => {
+    const [{ ShowIdentity }, access, findings, requests, hrEvents] = await Promise.all([
+      import('../use-cases/show-identity/show-identity.use-case.js'),
+      d.effectiveAccess(),
+      d.findingsQuery(),
+      d.requestStore(),
+      d.hrEventStore(),
+    ]);
+    return new ShowIdentity(access, findings, requests, hrEvents);
+  },
+  'list-resources': async (d: Dependencies) => {
+    const [{ ListResources }, access] = await Promise.all([import('../use-cases/list-resources/list-resources.use-case.js'), d.effectiveAccess()]);
+    return new ListResources(access);
+  },
+  'show-resource': async (d: Dependencies) => {
+    const [{ ShowResource }, access] = await Promise.all([import('../use-cases/show-resource/show-resource.use-case.js'), d.effectiveAccess()]);
+    return new ShowResource(access);
+  },
   'show-policy': async (d: Dependencies) => {
     const [{ ShowPolicy }, { PolicyStatusQuery }, store] = await Promise.all([
       import('../use-cases/show-policy/show-policy.use-case.js'),
