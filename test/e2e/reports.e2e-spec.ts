@@ -114,6 +114,17 @@ describe('compliance reports on real OpenLDAP and PostgreSQL', () => {
       expect(listed.code).toBe(0);
       expect(listed.stdout.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`  manual  html  en  .*  ${readFileSync(file).length} bytes  `))]);
     });
+
+    it('deletes the stored reports that name a person when that person is erased, and says so in the erasure', async () => {
+      const held = await runCli(['gdpr', 'export', 'bmartin', '--output', join(out, 'bmartin')], env);
+      expect(held.code).toBe(0);
+      expect(JSON.parse(readFileSync(join(out, 'bmartin.json'), 'utf8')).heldIn).toMatchObject({ report: 1 });
+      const erased = await runCli(['gdpr', 'erase', 'bmartin', '--force', '--reason', 'art. 17 request'], env);
+      expect(erased.code).toBe(0);
+      expect(erased.stdout).toMatch(/rows changed: .*report 1/);
+      const listed = await runCli(['reports', 'list'], env);
+      expect(listed).toMatchObject({ code: 0, stdout: '', stderr: 'no stored report\n' });
+    });
   });
 
   describe('the report routes', () => {
