@@ -153,6 +153,12 @@ describe('the API and docs/openapi.json', () => {
     await asAuditor.GET('/api/resources/{id}', { params: { path: { id: 'share-finance' } } });
     await asAuditor.GET('/api/policy');
     await asOfficer.GET('/api/audit-log/verification');
+    const stored = await asOfficer.POST('/api/reports', { body: { format: 'html', lang: 'en' } });
+    expect(stored.response.status).toBe(201);
+    const reports = await asAuditor.GET('/api/reports', { params: { query: { limit: 5 } } });
+    expect(reports.data?.reports.map((r) => r.id)).toEqual([stored.data!.id]);
+    const file = await asAuditor.GET('/api/reports/{id}/download', { params: { path: { id: stored.data!.id } }, parseAs: 'text' });
+    expect(file.response.headers.get('etag')).toBe(`"${stored.data!.sha256}"`);
 
     expect(exchanges.filter((e) => e.status >= 300).map((e) => `${e.method} ${e.path} → ${e.status} ${JSON.stringify(e.body)}`)).toEqual([]);
     expect(exchanges.flatMap((e) => validator.check(e))).toEqual([]);

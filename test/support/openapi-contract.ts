@@ -54,6 +54,8 @@ export class OpenApiResponseValidator {
   constructor(private readonly document: OpenApiDocument) {
     this.ajv.addFormat('date-time', { type: 'string', validate: (s: string) => !Number.isNaN(Date.parse(s)) });
     this.ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    // A file served as it is (a report's download): the recorder reads it as text, any string is one.
+    this.ajv.addFormat('binary', { type: 'string', validate: () => true });
     const definitions = Object.fromEntries(Object.entries(document.components.schemas).map(([name, s]) => [name, toJsonSchema(s)]));
     this.ajv.addSchema({ $id: ROOT_ID, definitions });
   }

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import type { ComplianceReport, ReportFormat } from './compliance-report.model.js';
 import { renderHtml } from './render-html.js';
 import { renderPdf } from './render-pdf.js';
+import { subjectsOf } from './report-subjects.js';
 
 export interface RenderedReport {
   content: Buffer;
   mediaType: string;
   fileName: string;
   sha256: string;
+  /** Who it names, lower-cased (report-subjects.ts): what the erasure looks up. */
+  subjects: string[];
 }
 
 const MEDIA_TYPES: Record<ReportFormat, string> = { pdf: 'application/pdf', html: 'text/html; charset=utf-8' };
@@ -18,5 +21,5 @@ export async function renderReport(report: ComplianceReport, format: ReportForma
   const day = (d: Date) => d.toISOString().slice(0, 10);
   // The period's end is exclusive: the file names the last day it covers.
   const fileName = `vigie-report-${day(report.period.from)}-${day(new Date(report.period.to.getTime() - 1))}-${report.lang}.${format}`;
-  return { content, mediaType: MEDIA_TYPES[format], fileName, sha256: createHash('sha256').update(content).digest('hex') };
+  return { content, mediaType: MEDIA_TYPES[format], fileName, sha256: createHash('sha256').update(content).digest('hex'), subjects: subjectsOf(report) };
 }

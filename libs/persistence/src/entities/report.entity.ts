@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A generated compliance report, kept for download (docs/reports.md). */
 @Entity('report')
 @Index('IDX_report_created', ['createdAt', 'id'])
+@Index('IDX_report_subjects', { synchronize: false })
 export class ReportEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -39,4 +40,8 @@ export class ReportEntity {
 
   @Column({ type: 'bytea' })
   content: Buffer;
+
+  /** Who the report names, lower-cased: what erasing a person looks up (GIN index IDX_report_subjects, migration). */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  subjects: string[];
 }

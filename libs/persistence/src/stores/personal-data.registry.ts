@@ -231,13 +231,16 @@ export const NOT_PERSONAL: Record<string, string> = {
   'migrations.*': "TypeORM's list of applied migrations",
   'trail_entry.*': 'the chain names people only by keyed pseudonyms; their identity sits in trail_person and trail_personal',
   'trail_checkpoint.*': 'signed heads of the chain: hashes, keys, signatures',
-  // The report's bytes (bytea) name people; deleting the reports that name an erased person is NOT done yet (docs/reports.md).
+  // The report's bytes (bytea) name people: the erasure deletes the reports whose `subjects` (text[], not a text
+  // column this list covers) hold one of the person's forms (pg-personal-data.store.ts, deleteReportsNaming).
+  'report.subjects':
+    "who the report names (lower-cased logins and DNs): the erasure deletes the report's row when one is the person's, rather than rewriting its bytes",
   'report.trigger': 'manual or scheduled',
   'report.format': 'pdf or html',
   'report.lang': 'fr or en',
   'report.sha256': "the file's digest",
   'report.file_name': 'the period and the language',
-  'report.created_by': "the actor's id (a token or staff id, or the system); to review with the reports' erasure",
+  'report.created_by': "the actor's id (a token or staff id, or the system); not looked up by the erasure, to review",
   'trail_head.*': 'the last hash of each chain',
   'trail_setting.*': "the pseudonym key's check value and the trail's settings",
   'trail_personal.chain': 'the chain the entry belongs to',

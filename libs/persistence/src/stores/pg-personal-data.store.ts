@@ -64,6 +64,8 @@ export class PgPersonalDataStore implements PersonalDataStore {
       const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM "${table.table}" WHERE ${holding(table, patterns, p)}`, p.values);
       if (n) held[table.table] = n;
     }
+    const reports = await countReportsNaming(this.db, identitiesOf(forms));
+    if (reports) held.report = reports;
     return held;
   }
 
@@ -109,6 +111,15 @@ export class PgPersonalDataStore implements PersonalDataStore {
       // The trail's personal parts changed by its erasure path, whole or scrubbed, count as that table's rows.
       count('trail_personal', trail.entries.length);
       // Not counted: the person's own account rows are counted below, where their DN and login are replaced.
+      // A report's bytes cannot be scrubbed without rewriting what was handed to auditors: the reports naming the
+      // person are deleted, found by the subjects written when each was generated. The count goes into gdpr.erased.
+      count(
+        'report',
+        await deleteReportsNaming(
+          tx,
+          input.replacements.map((r) => r.value),
+        ),
+      );
       await clearAccounts(tx, input.accounts);
       await requestFullSync(tx, input.accounts);
       if (patterns.length) {
@@ -337,4 +348,24 @@ async function requestFullSync(m: SqlQuery, accounts: Array<{ directory: string 
   const p = new SqlParams();
   const json = p.add(JSON.stringify(watermark));
   await m.query(`UPDATE sync_state SET watermark = ${json}::jsonb WHERE directory IN (${p.list(directories)})`, p.values);
+}
+
+/** The forms a report's subjects may hold (logins, DNs, employee ids...), lower-cased as they are stored. */
+function identitiesOf(forms: IdentityForms): string[] {
+  return replacementsOf(forms).map((r) => r.value);
+}
+
+async function countReportsNaming(m: SqlQuery, values: string[]): Promise<number> {
+  if (!values.length) return 0;
+  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM report WHERE subjects && $1::text[]`, [values.map((v) => v.toLowerCase())]);
+  return n;
+}
+
+async function deleteReportsNaming(m: SqlQuery, values: string[]): Promise<number> {
+  if (!values.length) return 0;
+  // Counted in a CTE: a bare DELETE ... RETURNING answers TypeORM's [rows, count] pair, not the rows.
+  const [{ n }] = await m.query(`WITH deleted AS (DELETE FROM report WHERE subjects && $1::text[] RETURNING 1) SELECT count(*)::int AS n FROM deleted`, [
+    values.map((v) => v.toLowerCase()),
+  ]);
+  return n;
 }

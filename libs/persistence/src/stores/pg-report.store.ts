@@ -40,8 +40,8 @@ export class PgReportStore extends ReportStore {
     super();
   }
 
-  async save(r: StoredReport, content: Buffer): Promise<void> {
-    await this.db.query(`INSERT INTO report (${COLUMNS}, content) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, [
+  async save(r: StoredReport, content: Buffer, subjects: string[]): Promise<void> {
+    await this.db.query(`INSERT INTO report (${COLUMNS}, content, subjects) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, [
       r.id,
       r.createdAt,
       r.createdBy,
@@ -54,6 +54,7 @@ export class PgReportStore extends ReportStore {
       r.byteSize,
       r.fileName,
       content,
+      subjects,
     ]);
   }
 

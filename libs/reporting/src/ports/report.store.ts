@@ -21,7 +21,8 @@ export interface StoredReport {
 
 /** Where generated reports are kept for download (table `report`). */
 export abstract class ReportStore {
-  abstract save(report: StoredReport, content: Buffer): Promise<void>;
+  /** `subjects`: who the report names, lower-cased, for the erasure of a person (GDPR art. 17). */
+  abstract save(report: StoredReport, content: Buffer, subjects: string[]): Promise<void>;
   /** Newest first. */
   abstract list(page: { limit: number; offset: number }): Promise<{ reports: StoredReport[]; total: number }>;
   abstract content(id: string): Promise<{ report: StoredReport; content: Buffer } | null>;

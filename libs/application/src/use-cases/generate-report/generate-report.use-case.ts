@@ -49,7 +49,7 @@ export class GenerateReport implements UseCase<typeof generateReportInput, Store
       fileName: rendered.fileName,
     };
     return this.uow.run(async ({ reports, trail }) => {
-      await reports.save(stored, rendered.content);
+      await reports.save(stored, rendered.content, rendered.subjects);
       await trail.record({
         action: 'report.generated',
         target: { type: 'report', id: stored.id },
