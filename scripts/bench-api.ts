@@ -11,11 +11,12 @@
  * DATABASE_URL (else postgres://postgres@127.0.0.1:5432/postgres) must let this user CREATE DATABASE.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { loadNow, machineOf } from './bench/machine.js';
 import { type ServedSide, prepareSide, serve, signIn } from './bench/served-company.js';
 import { writeSyntheticCompany } from './bench/synthetic-company.js';
 
@@ -74,9 +75,7 @@ async function main(): Promise<void> {
   const sides: Side[] = [{ name: 'this build', build: THIS_BUILD, dbUrl: '', cwd: join(dir, 'this'), port: 3941 }];
   if (args.against) sides.push({ name: 'before', build: args.against, dbUrl: '', cwd: join(dir, 'before'), port: 3942 });
   const measures: Measure[] = [];
-  const startLoad = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+  const startLoad = loadNow();
   const findingsOf: number[] = [];
   try {
     process.stderr.write(`generating ${args.users} people in ${dir}\n`);
@@ -132,14 +131,7 @@ async function main(): Promise<void> {
     await admin.end();
   }
   const machine = {
-    date: now.toISOString(),
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    loadAverage: `${startLoad} -> ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-    node: process.version,
+    ...machineOf(now, startLoad),
     postgres: pgVersion,
   };
   printTable(measures, machine, args, findingsOf.join(' / '));

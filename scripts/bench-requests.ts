@@ -11,10 +11,11 @@
  * Usage: npm run bench:requests [-- --people 2000 --resources 20 --connections 50 --duration 60 --samples 20 --keep]
  * DATABASE_URL (else postgres://postgres@127.0.0.1:5432/postgres) must let this user CREATE DATABASE.
  */
+import { loadNow, machineOf } from './bench/machine.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'ldapts';
@@ -139,9 +140,7 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${dbName}`);
   const dbUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-  const startLoad = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+  const startLoad = loadNow();
   let slapd: PrivateSlapd | undefined;
   let server: ChildProcess | undefined;
   let vigie: ReturnType<typeof createVigie> | undefined;
@@ -310,14 +309,7 @@ async function main(): Promise<void> {
         };
       });
       const machine = {
-        date: new Date().toISOString(),
-        cpu: cpus()[0]?.model ?? 'unknown',
-        cores: cpus().length,
-        memoryGb: Math.round(totalmem() / 2 ** 30),
-        loadAverage: `${startLoad} -> ${loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}`,
-        node: process.version,
+        ...machineOf(new Date(), startLoad),
       };
       const result = {
         machine,

@@ -9,11 +9,12 @@
  * DATABASE_URL (else postgres://postgres@127.0.0.1:5432/postgres) must let this user CREATE DATABASE.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { loadNow, machineOf } from './bench/machine.js';
 import { type ServedSide, prepareSide, serve, signIn } from './bench/served-company.js';
 import { writeSyntheticCompany } from './bench/synthetic-company.js';
 
@@ -71,9 +72,7 @@ async function main(): Promise<void> {
   const now = new Date();
   const dbName = `vigie_bench_web_${Date.now()}`;
   const side: ServedSide = { name: 'this build', build: THIS_BUILD, dbUrl: '', cwd: join(dir, 'this'), port: 3943 };
-  const startLoad = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+  const startLoad = loadNow();
   const measures: PageMeasure[] = [];
   let findings: number | undefined;
   let browser: Browser | undefined;
@@ -147,14 +146,7 @@ async function main(): Promise<void> {
     await admin.end();
   }
   const machine = {
-    date: now.toISOString(),
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    loadAverage: `${startLoad} -> ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-    node: process.version,
+    ...machineOf(now, startLoad),
     postgres: pgVersion,
   };
   process.stdout.write(

@@ -48,3 +48,25 @@ export const Severity = ({ value }: { value: string }) => {
   const { t } = useTranslation();
   return <span className={`severity severity-${value}`}>{t(`severity.${value}`)}</span>;
 };
+
+/**
+ * Previous and next of a list the API pages by cursor. Each page has its own URL (the cursor is in it), so "previous"
+ * goes back in the history rather than keeping a stack of cursors.
+ */
+export function CursorPager({ hasPrevious, next }: { hasPrevious: boolean; next: (() => void) | null }) {
+  const { t } = useTranslation();
+  return (
+    <nav className="pager" aria-label={t('common.pages')}>
+      {hasPrevious ? (
+        <button type="button" onClick={() => window.history.back()}>
+          {t('common.previous')}
+        </button>
+      ) : null}
+      {next ? (
+        <button type="button" onClick={next}>
+          {t('common.next')}
+        </button>
+      ) : null}
+    </nav>
+  );
+}

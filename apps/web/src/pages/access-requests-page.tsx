@@ -6,7 +6,7 @@ import { type Schema, api, dataOf } from '../api';
 import { formatDate } from '../format';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { useAbilities } from '../session';
-import { ErrorMessage, PageTitle, Status } from '../ui';
+import { ErrorMessage, PageTitle, Status, CursorPager } from '../ui';
 import { useReady } from '../ready';
 
 const VIEWS = ['mine', 'to-decide', 'all'] as const;
@@ -48,18 +48,10 @@ export function AccessRequestsPage() {
         <>
           <Status>{t('requests.count', { count: list.data.requests.length })}</Status>
           {list.data.requests.length > 0 ? <RequestsTable requests={list.data.requests} decide={view === 'to-decide'} /> : null}
-          <nav className="pager" aria-label={t('common.pages')}>
-            {cursor ? (
-              <button type="button" onClick={() => window.history.back()}>
-                {t('common.previous')}
-              </button>
-            ) : null}
-            {list.data.nextCursor ? (
-              <button type="button" onClick={() => navigate(withQuery('/access-requests', { view, cursor: list.data.nextCursor! }))}>
-                {t('common.next')}
-              </button>
-            ) : null}
-          </nav>
+          <CursorPager
+            hasPrevious={Boolean(cursor)}
+            next={list.data.nextCursor ? () => navigate(withQuery('/access-requests', { view, cursor: list.data.nextCursor! })) : null}
+          />
         </>
       ) : list.isPending ? (
         <Status>{t('common.loading')}</Status>

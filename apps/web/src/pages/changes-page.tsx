@@ -5,7 +5,7 @@ import { type Schema, api, dataOf } from '../api';
 import { formatDateTime } from '../format';
 import { useReady } from '../ready';
 import { navigate, useLocation, withQuery } from '../router';
-import { ErrorMessage, PageTitle, Status } from '../ui';
+import { ErrorMessage, PageTitle, Status, CursorPager } from '../ui';
 
 const FILTERS = ['directory', 'object', 'kind', 'from', 'to'] as const;
 
@@ -92,18 +92,10 @@ export function ChangesPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label={t('common.pages')}>
-            {cursor ? (
-              <button type="button" onClick={() => window.history.back()}>
-                {t('common.previous')}
-              </button>
-            ) : null}
-            {list.data.nextCursor ? (
-              <button type="button" onClick={() => navigate(withQuery('/changes', { ...filters, cursor: list.data.nextCursor! }))}>
-                {t('common.next')}
-              </button>
-            ) : null}
-          </nav>
+          <CursorPager
+            hasPrevious={Boolean(cursor)}
+            next={list.data.nextCursor ? () => navigate(withQuery('/changes', { ...filters, cursor: list.data.nextCursor! })) : null}
+          />
         </>
       ) : list.isPending ? (
         <Status>{t('common.loading')}</Status>

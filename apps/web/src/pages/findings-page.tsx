@@ -6,7 +6,7 @@ import { type Schema, api, dataOf } from '../api';
 import { formatDate, formatNumber } from '../format';
 import { Link, navigate, useLocation, withQuery } from '../router';
 import { useAbilities } from '../session';
-import { Chain, ErrorMessage, PageTitle, Severity, Status } from '../ui';
+import { Chain, ErrorMessage, PageTitle, Severity, Status, CursorPager } from '../ui';
 import { useReady } from '../ready';
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
@@ -121,18 +121,10 @@ export function FindingsPage() {
               : t('findings.noAudit')}
           </Status>
           <FindingsTable findings={page.findings} />
-          <nav className="pager" aria-label={t('common.pages')}>
-            {cursor ? (
-              <button type="button" onClick={() => window.history.back()}>
-                {t('common.previous')}
-              </button>
-            ) : null}
-            {page.nextCursor ? (
-              <button type="button" onClick={() => navigate(withQuery('/findings', { ...filters, cursor: page.nextCursor! }))}>
-                {t('common.next')}
-              </button>
-            ) : null}
-          </nav>
+          <CursorPager
+            hasPrevious={Boolean(cursor)}
+            next={page.nextCursor ? () => navigate(withQuery('/findings', { ...filters, cursor: page.nextCursor! })) : null}
+          />
         </>
       ) : list.isPending ? (
         <Status>{t('common.loading')}</Status>

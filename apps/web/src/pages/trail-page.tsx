@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, dataOf } from '../api';
 import { formatDateTime } from '../format';
 import { navigate, useLocation, withQuery } from '../router';
-import { ErrorMessage, PageTitle, Status } from '../ui';
+import { ErrorMessage, PageTitle, Status, CursorPager } from '../ui';
 import { useReady } from '../ready';
 
 const FILTERS = ['action', 'actor', 'target', 'from', 'to'] as const;
@@ -89,18 +89,10 @@ export function TrailPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pager" aria-label={t('common.pages')}>
-            {cursor ? (
-              <button type="button" onClick={() => window.history.back()}>
-                {t('common.previous')}
-              </button>
-            ) : null}
-            {list.data.nextCursor ? (
-              <button type="button" onClick={() => navigate(withQuery('/trail', { ...filters, cursor: list.data.nextCursor! }))}>
-                {t('common.next')}
-              </button>
-            ) : null}
-          </nav>
+          <CursorPager
+            hasPrevious={Boolean(cursor)}
+            next={list.data.nextCursor ? () => navigate(withQuery('/trail', { ...filters, cursor: list.data.nextCursor! })) : null}
+          />
         </>
       ) : list.isPending ? (
         <Status>{t('common.loading')}</Status>
